@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { openDb, settings, type DbHandle, type DbOptions } from '@crm/db';
+import { eq } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { defaultConfig, type AppConfig } from './lib/context.ts';
+import { agentsRoutes } from './modules/agents/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { activitiesRoutes } from './modules/activities/routes.ts';
+import { leadsRoutes } from './modules/leads/routes.ts';
+import { usersRoutes } from './modules/users/routes.ts';
+import { zonesRoutes } from './modules/zones/routes.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { webPlugin } from './plugins/web.ts';
+
+export type BuildOptions = {
+  /** An open database (tests share one per file); otherwise one is opened from `database`. */
+  db?: DbHandle;
+  database?: DbOptions;
+  jwtSecret?: string;
+  webDist?: string;
+  logger?: boolean | { level: string };
+  config?: Partial<AppConfig> & { login?: Partial<AppConfig['login']> };
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    dbHandle: DbHandle;
+  }
+}
+
+/** Builds the whole app; server.ts and the tests both use it (fastify/demo habit). */
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
+  const handle = options.db ?? (await openDb(options.database ?? {}));
+  const config: AppConfig = {
+    ...defaultConfig,
+    ...options.config,
+    login: { ...defaultConfig.login, ...options.config?.login },
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', handle.db);
+  app.decorate('dbHandle', handle);
+  app.decorate('config', config);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  if (!options.db) app.addHook('onClose', async () => handle.close());
+
+  await app.register(errorsPlugin);
+  await app.register(openapiPlugin);
+  await app.register(authPlugin, { secret: options.jwtSecret ?? (await jwtSecretFromDb(handle)) });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(zonesRoutes);
+  await app.register(agentsRoutes);
+  await app.register(leadsRoutes);
+  await app.register(activitiesRoutes);
+  await app.register(auditRoutes);
+
+  if (options.webDist) await app.register(webPlugin, { dist: options.webDist });
+  await app.ready();
+  return app;
+}
+
+/**
+ * Without JWT_SECRET the secret is generated once and kept in the database, so sessions survive restarts
+ * and a newcomer has nothing to configure.
+ */
+async function jwtSecretFromDb(handle: DbHandle): Promise<string> {
+  const fresh = randomBytes(48).toString('base64url');
+  await handle.db.insert(settings).values({ key: 'jwt_secret', value: fresh }).onConflictDoNothing();
+  const [row] = await handle.db.select().from(settings).where(eq(settings.key, 'jwt_secret'));
+  return row?.value ?? fresh;
+}

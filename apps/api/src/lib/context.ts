@@ -1,0 +1,33 @@
+import type { Db } from '@crm/db';
+import { AppError, type Role } from '@crm/shared';
+
+export type Actor = { id: string; username: string; displayName: string; roles: Role[] };
+
+export type AppConfig = {
+  /** Days a lead stays with its owner after the last visit or inspection (domain.md "Protection"). */
+  protectionDays: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  login: { slowAfter: number; slowStepMs: number; lockAfter: number; lockMinutes: number };
+  cookieSecure: boolean;
+};
+
+export const defaultConfig: AppConfig = {
+  protectionDays: 90,
+  accessTokenTtlSeconds: 15 * 60,
+  refreshTokenTtlDays: 14,
+  login: { slowAfter: 3, slowStepMs: 1000, lockAfter: 5, lockMinutes: 15 },
+  cookieSecure: false,
+};
+
+/** What every service verb receives: the acting user, the database, and the request it serves. */
+export type Ctx = { actor: Actor; db: Db; requestId: string; config: AppConfig; now: () => Date };
+
+export const hasRole = (ctx: Ctx, ...roles: Role[]) => ctx.actor.roles.some((r) => roles.includes(r));
+
+/** The first line of a service verb: refuses unless the actor holds one of the roles. */
+export function requireRole(ctx: Ctx, roles: Role[], what: string): void {
+  if (!hasRole(ctx, ...roles)) {
+    throw new AppError('FORBIDDEN', `You cannot ${what}: it needs the ${roles.join(' or ')} role.`);
+  }
+}

@@ -1,0 +1,86 @@
+import { AppError, errorStatus, type FieldIssue } from '@crm/shared';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+type PgError = { code?: string; constraint_name?: string; constraint?: string; detail?: string };
+
+const pgErrorOf = (error: unknown): PgError | null => {
+  let e: unknown = error;
+  // drizzle wraps driver errors in DrizzleQueryError with the driver's error as `cause`.
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
+    const code = (e as PgError).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as PgError;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+};
+
+/**
+ * One error handler for the whole API (fastify/demo habit): every failure leaves as
+ * `{ error: { code, message, details?, requestId } }`, and a 5xx never shows internals.
+ */
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const requestId = request.id;
+      const send = (code: keyof typeof errorStatus, message: string, details?: unknown) =>
+        reply.status(errorStatus[code]).send({ error: { code, message, ...(details === undefined ? {} : { details }), requestId } });
+
+      if (error instanceof AppError) return send(error.code, error.message, error.details);
+
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const where = error.validationContext;
+        const fields: FieldIssue[] = error.validation.map((v) => {
+          const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+          return { field: path || (where ?? 'body'), message: v.message ?? 'is not valid' };
+        });
+        const message = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+        return send('VALIDATION', message, { in: where, fields });
+      }
+
+      if (isResponseSerializationError(error)) {
+        request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
+        return send('INTERNAL', 'Something went wrong on our side. Please try again; if it persists, tell the administrator.');
+      }
+
+      if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error as { type?: string }).type === 'entity.parse.failed') {
+        return send('VALIDATION', 'body: is not valid JSON; send a JSON object', { fields: [{ field: 'body', message: 'is not valid JSON' }] });
+      }
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        return send('VALIDATION', 'Send the body as application/json.');
+      }
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send('VALIDATION', 'The request body is too large.');
+      if (error.code?.startsWith('FST_JWT') || error.code === 'FAST_JWT_EXPIRED') {
+        return send('UNAUTHENTICATED', 'Your session has expired or is not valid. Please sign in again.');
+      }
+
+      const pg = pgErrorOf(error);
+      if (pg?.code === '23505') {
+        return send('CONFLICT', 'This record already exists (a unique value is taken). Reload and check before trying again.', {
+          constraint: pg.constraint_name ?? pg.constraint,
+        });
+      }
+      if (pg?.code === '40001' || pg?.code === '40P01') {
+        return send('CONFLICT', 'Someone else changed this at the same moment. Please try again.');
+      }
+      if (pg?.code === '22P02' || pg?.code === '22003') {
+        return send('VALIDATION', 'A value is not in the form the field expects.');
+      }
+
+      const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+      if (status === 429) return send('RATE_LIMITED', 'Too many requests. Please wait a moment and try again.');
+      if (status >= 400 && status < 500) return send('VALIDATION', error.message);
+
+      request.log.error({ err: error }, 'unhandled error');
+      return send('INTERNAL', 'Something went wrong on our side. Please try again; if it persists, tell the administrator.');
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      reply.status(404).send({
+        error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}. See /api/docs for the API.`, requestId: request.id },
+      });
+    });
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,5 @@
+export * from './users.ts';
+export * from './zones.ts';
+export * from './agents.ts';
+export * from './leads.ts';
+export * from './audit.ts';

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agents } from './agents.ts';
+import { users } from './users.ts';
+import { chainNodes, industries, parks, zones } from './zones.ts';
+
+export type LeadContact = { name: string; title?: string | null; phone?: string | null; email?: string | null };
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    companyName: text().notNull(),
+    // 撞单 rule: one lead per company. The credit code is unique when given; the normalised name always is
+    // (decision recorded in docs/decisions.md).
+    normalizedName: text().notNull(),
+    creditCode: text(),
+    industryId: uuid().references(() => industries.id),
+    chainNodeId: uuid().references(() => chainNodes.id),
+    channel: text().notNull(),
+    agentId: uuid().references(() => agents.id),
+    zoneId: uuid().references(() => zones.id),
+    parkId: uuid().references(() => parks.id),
+    estimatedInvestmentFen: bigint({ mode: 'number' }).notNull().default(0),
+    contacts: jsonb().$type<LeadContact[]>().notNull().default(sql`'[]'::jsonb`),
+    notes: text(),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    stage: text().notNull().default('new'),
+    lostReason: text(),
+    // When the owner's protection lapses the lead is in the public pool (公海). Null once signed.
+    protectionExpiresAt: timestamp({ withTimezone: true }),
+    nextFollowUpOn: date({ mode: 'string' }),
+    lastActivityAt: timestamp({ withTimezone: true }),
+    stageChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid().notNull(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('leads_normalized_name_uq').on(t.normalizedName),
+    uniqueIndex('leads_credit_code_uq').on(t.creditCode).where(sql`${t.creditCode} is not null`),
+    // Keyset pagination: every list sorts by (column, id); each filter gets a composite index led by it.
+    index('leads_created_idx').on(t.createdAt, t.id),
+    index('leads_updated_idx').on(t.updatedAt, t.id),
+    index('leads_investment_idx').on(t.estimatedInvestmentFen, t.id),
+    index('leads_owner_created_idx').on(t.ownerId, t.createdAt, t.id),
+    index('leads_stage_created_idx').on(t.stage, t.createdAt, t.id),
+    index('leads_zone_created_idx').on(t.zoneId, t.createdAt, t.id),
+    index('leads_industry_created_idx').on(t.industryId, t.createdAt, t.id),
+    index('leads_channel_created_idx').on(t.channel, t.createdAt, t.id),
+    index('leads_protection_idx').on(t.protectionExpiresAt),
+    // Substring search on company names at a million rows.
+    index('leads_company_name_trgm_idx').using('gin', sql`${t.companyName} gin_trgm_ops`),
+  ],
+);
+
+// When a lead entered each stage (issue "pipeline": time spent per stage).
+export const leadStageHistory = pgTable(
+  'lead_stage_history',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    leadId: uuid()
+      .notNull()
+      .references(() => leads.id),
+    fromStage: text(),
+    toStage: text().notNull(),
+    reason: text(),
+    changedBy: uuid().notNull(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('lead_stage_history_lead_idx').on(t.leadId, t.changedAt)],
+);
+
+// 跟进记录: visits out, inspection visits in, calls, meetings, events.
+export const activities = pgTable(
+  'activities',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    leadId: uuid()
+      .notNull()
+      .references(() => leads.id),
+    kind: text().notNull(), // visit | inspection | call | meeting | event
+    occurredOn: date({ mode: 'string' }).notNull(),
+    staffIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    contactsMet: text(),
+    location: text(),
+    summary: text().notNull(),
+    nextStep: text(),
+    nextFollowUpOn: date({ mode: 'string' }),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('activities_lead_idx').on(t.leadId, t.occurredOn, t.id),
+    index('activities_created_by_idx').on(t.createdBy, t.occurredOn),
+    index('activities_occurred_idx').on(t.occurredOn, t.kind),
+  ],
+);

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { CreditCode } from '../agents/schemas.ts';
+import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
+
+/** Lead stages (domain.md): new → contacted → visited → negotiating → signed; lost from any open stage. */
+export const leadStages = ['new', 'contacted', 'visited', 'negotiating', 'signed', 'lost'] as const;
+export const LeadStage = z.enum(leadStages, { error: `must be one of ${leadStages.join(', ')}` });
+export type LeadStage = z.infer<typeof LeadStage>;
+export const openStages = ['new', 'contacted', 'visited', 'negotiating'] as const satisfies readonly LeadStage[];
+
+/** Attraction channels, policy 二(二)4. */
+export const leadChannels = [
+  'industry_chain', // 产业链招商
+  'online', // 网络招商
+  'agency', // 代理招商
+  'business_referral', // 以商招商
+  'commissioned', // 委托招商
+  'talent', // 以人才引项目
+  'professional_agency', // 专业机构招商
+  'event', // 招商活动
+  'direct', // 自主招商 / 上门
+] as const;
+export const LeadChannel = z.enum(leadChannels, { error: `must be one of ${leadChannels.join(', ')}` });
+export type LeadChannel = z.infer<typeof LeadChannel>;
+/** Channels whose leads come through an agent, so the agent must be named. */
+export const channelsNeedingAgent: readonly LeadChannel[] = ['agency', 'business_referral', 'commissioned', 'professional_agency'];
+
+export const LeadContact = z.object({
+  name: Text(64),
+  title: OptionalText(64),
+  phone: OptionalText(32),
+  email: OptionalText(128),
+});
+
+export const Lead = z.object({
+  id: Id,
+  companyName: z.string(),
+  creditCode: z.string().nullable(),
+  industryId: Id.nullable(),
+  industryName: z.string().nullable(),
+  chainNodeId: Id.nullable(),
+  chainNodeName: z.string().nullable(),
+  channel: LeadChannel,
+  agentId: Id.nullable(),
+  agentName: z.string().nullable(),
+  zoneId: Id.nullable(),
+  zoneName: z.string().nullable(),
+  parkId: Id.nullable(),
+  parkName: z.string().nullable(),
+  estimatedInvestmentFen: z.number().int(),
+  contacts: z.array(z.object({ name: z.string(), title: z.string().nullish(), phone: z.string().nullish(), email: z.string().nullish() })),
+  notes: z.string().nullable(),
+  ownerId: Id,
+  ownerName: z.string(),
+  stage: LeadStage,
+  lostReason: z.string().nullable(),
+  protectionExpiresAt: z.string().nullable(),
+  /** True when protection has lapsed (or the lead was lost): any staff member may claim it (公海). */
+  inPool: z.boolean(),
+  nextFollowUpOn: z.string().nullable(),
+  lastActivityAt: z.string().nullable(),
+  stageChangedAt: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Lead = z.infer<typeof Lead>;
+
+const leadFields = {
+  companyName: Text(128),
+  creditCode: CreditCode.nullish(),
+  industryId: Id.nullish(),
+  chainNodeId: Id.nullish(),
+  channel: LeadChannel,
+  agentId: Id.nullish(),
+  zoneId: Id.nullish(),
+  parkId: Id.nullish(),
+  estimatedInvestmentFen: Fen.default(0),
+  contacts: z.array(LeadContact).max(20, { error: 'at most 20 contacts' }).default([]),
+  notes: OptionalText(2000),
+  nextFollowUpOn: CalendarDate.nullish(),
+};
+const agentRule = (v: { channel?: LeadChannel; agentId?: string | null }) =>
+  !v.channel || !channelsNeedingAgent.includes(v.channel) || !!v.agentId;
+const agentIssue = { error: 'this channel goes through an agent: choose the agent', path: ['agentId'] };
+
+export const CreateLeadBody = z.object(leadFields).refine(agentRule, agentIssue);
+export const UpdateLeadBody = z.object({
+  version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+  companyName: leadFields.companyName.optional(),
+  creditCode: leadFields.creditCode,
+  industryId: leadFields.industryId,
+  chainNodeId: leadFields.chainNodeId,
+  channel: LeadChannel.optional(),
+  agentId: leadFields.agentId,
+  zoneId: leadFields.zoneId,
+  parkId: leadFields.parkId,
+  estimatedInvestmentFen: Fen.optional(),
+  contacts: z.array(LeadContact).max(20).optional(),
+  notes: leadFields.notes,
+  nextFollowUpOn: leadFields.nextFollowUpOn,
+});
+
+export const leadSorts = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'estimatedInvestmentFen',
+  '-estimatedInvestmentFen',
+] as const;
+export const LeadSort = z.enum(leadSorts, { error: `must be one of ${leadSorts.join(', ')}` });
+
+export const LeadListQuery = z.object({
+  q: z.string().trim().max(128, { error: 'is too long (at most 128 characters)' }).optional(),
+  stage: LeadStage.optional(),
+  ownerId: Id.optional(),
+  zoneId: Id.optional(),
+  industryId: Id.optional(),
+  channel: LeadChannel.optional(),
+  pool: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  sort: LeadSort.default('-createdAt'),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(500, { error: 'must be at most 500' })
+    .default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const StageBody = z
+  .object({ stage: LeadStage, reason: OptionalText(500) })
+  .refine((b) => b.stage !== 'lost' || !!b.reason, { error: 'say why the lead was lost', path: ['reason'] });
+export const ReassignBody = z.object({ ownerId: Id, note: OptionalText(500) });
+
+export const activityKinds = ['visit', 'inspection', 'call', 'meeting', 'event'] as const;
+export const ActivityKind = z.enum(activityKinds, { error: `must be one of ${activityKinds.join(', ')}` });
+/** A visit out (外出拜访) or an inspection visit in (来访考察) renews the owner's protection. */
+export const protectingActivityKinds: readonly z.infer<typeof ActivityKind>[] = ['visit', 'inspection'];
+
+export const Activity = z.object({
+  id: Id,
+  leadId: Id,
+  kind: ActivityKind,
+  occurredOn: z.string(),
+  staffIds: z.array(Id),
+  staffNames: z.array(z.string()),
+  contactsMet: z.string().nullable(),
+  location: z.string().nullable(),
+  summary: z.string(),
+  nextStep: z.string().nullable(),
+  nextFollowUpOn: z.string().nullable(),
+  createdBy: Id,
+  createdByName: z.string(),
+  createdAt: z.string(),
+});
+export type Activity = z.infer<typeof Activity>;
+
+export const CreateActivityBody = z
+  .object({
+    kind: ActivityKind,
+    occurredOn: CalendarDate,
+    staffIds: z.array(Id).max(20).default([]),
+    contactsMet: OptionalText(500),
+    location: OptionalText(200),
+    summary: Text(4000),
+    nextStep: OptionalText(500),
+    nextFollowUpOn: CalendarDate.nullish(),
+  })
+  .refine((a) => !a.nextFollowUpOn || a.nextFollowUpOn >= a.occurredOn, {
+    error: 'the next follow-up cannot be before the activity itself',
+    path: ['nextFollowUpOn'],
+  });
+
+export const StageHistoryEntry = z.object({
+  id: Id,
+  fromStage: LeadStage.nullable(),
+  toStage: LeadStage,
+  reason: z.string().nullable(),
+  changedBy: Id,
+  changedByName: z.string(),
+  changedAt: z.string(),
+});

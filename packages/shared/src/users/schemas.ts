@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { Role } from '../auth/schemas.ts';
+import { Id, OptionalText, Text } from '../common/schemas.ts';
+
+const Password = z
+  .string()
+  .min(8, { error: 'must be at least 8 characters' })
+  .max(256, { error: 'is too long (at most 256 characters)' });
+const Roles = z.array(Role).min(1, { error: 'give at least one role' }).max(4);
+
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(Role),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  active: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export const CreateUserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(2, { error: 'must be at least 2 characters' })
+    .max(32, { error: 'is too long (at most 32 characters)' })
+    .regex(/^[a-z0-9_.-]+$/, { error: 'use lower-case letters, digits, ".", "_" or "-"' }),
+  displayName: Text(64),
+  password: Password,
+  roles: Roles,
+  phone: OptionalText(32),
+  email: OptionalText(128),
+});
+
+export const UpdateUserBody = z.object({
+  version: z.number().int(),
+  displayName: Text(64).optional(),
+  password: Password.optional(),
+  roles: Roles.optional(),
+  phone: OptionalText(32),
+  email: OptionalText(128),
+  active: z.boolean().optional(),
+  /** Clears a login lock-out. */
+  unlock: z.boolean().optional(),
+});
+
+export const UserListQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  role: Role.optional(),
+});
+
+/** What every signed-in user may see of a colleague (owner pickers, timelines). */
+export const UserSummary = z.object({ id: Id, displayName: z.string(), roles: z.array(Role), active: z.boolean() });
