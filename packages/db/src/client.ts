@@ -41,7 +41,7 @@ export const migrationsFolder = path.resolve(here, '../../../drizzle');
  * so code inside a transaction must use the `tx` it was given, never the outer `db` (that would wait forever).
  */
 export async function openDb(options: DbOptions): Promise<DbHandle> {
-  if (options.url) {
+  if (options.url !== undefined) {
     const client = postgres(options.url, {
       max: 10,
       onnotice: () => {},

@@ -1,0 +1,110 @@
+import { leads } from '@crm/db';
+import { unique } from '@crm/db/test/factories';
+import type { Activity, Lead } from '@crm/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+let alice: Session;
+let bob: Session;
+let boss: Session;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [alice, bob, boss] = await Promise.all([signIn(t, ['staff'], { displayName: '爱丽丝' }), signIn(t, ['staff'], { displayName: '鲍勃' }), signIn(t, ['manager'])]);
+});
+afterAll(() => t.close());
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+
+async function newLead(as: Session) {
+  const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('企业')}有限公司`, channel: 'direct' }, as });
+  return res.data;
+}
+
+async function setProtection(id: string, at: Date) {
+  await t.db.update(leads).set({ protectionExpiresAt: at }).where(eq(leads.id, id));
+}
+
+const visit = (over: Record<string, unknown> = {}) => ({ kind: 'visit', occurredOn: today(), summary: '拜访企业总部，介绍园区政策', nextStep: '安排考察', ...over });
+
+describe('POST /api/leads/:id/activities', () => {
+  it('logs a visit, shows it on the timeline with the staff present, and renews protection to 90 days after it', async () => {
+    const lead = await newLead(alice);
+    await setProtection(lead.id, new Date(Date.now() + 3 * 86_400_000));
+    const res = await call<Activity>(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ staffIds: [bob.user.id], nextFollowUpOn: today() }), as: alice });
+    expect(res.statusCode).toBe(201);
+    expect(res.data).toMatchObject({ kind: 'visit', createdBy: alice.user.id, createdByName: '爱丽丝' });
+    expect(res.data.staffNames.sort()).toEqual(['爱丽丝', '鲍勃'].sort());
+    const after = (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data;
+    // Protection runs to the end of the 90th day after the visit (China time).
+    expect(after.protectionExpiresAt).toBe(new Date(Date.parse(`${today()}T00:00:00+08:00`) + 91 * 86_400_000).toISOString());
+    expect(after.nextFollowUpOn).toBe(today());
+    const timeline = await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice });
+    expect(timeline.data.items.map((a) => a.id)).toEqual([res.data.id]);
+  });
+
+  it('renews protection for an inspection visit in, but not for a call', async () => {
+    const lead = await newLead(alice);
+    const soon = new Date(Date.now() + 2 * 86_400_000);
+    await setProtection(lead.id, soon);
+    await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ kind: 'call', summary: '电话沟通' }), as: alice });
+    expect((await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt).toBe(soon.toISOString());
+    await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ kind: 'inspection', summary: '来访考察' }), as: alice });
+    const renewed = (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt;
+    expect(Date.parse(renewed ?? '')).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+  });
+
+  it('never shortens protection with a back-dated visit', async () => {
+    const lead = await newLead(alice);
+    const before = (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt;
+    await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: daysAgo(60) }), as: alice });
+    expect((await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt).toBe(before);
+  });
+
+  it('lists the timeline newest first', async () => {
+    const lead = await newLead(alice);
+    for (const [day, summary] of [
+      [daysAgo(10), '第一次'],
+      [daysAgo(1), '第三次'],
+      [daysAgo(5), '第二次'],
+    ] as const) {
+      await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: day, summary }), as: alice });
+    }
+    const timeline = await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice });
+    expect(timeline.data.items.map((a) => a.summary)).toEqual(['第三次', '第二次', '第一次']);
+  });
+
+  const bad: [string, Record<string, unknown>, string][] = [
+    ['an unknown kind', { kind: 'party' }, 'kind'],
+    ['a date in the future', { occurredOn: '2999-01-01' }, 'occurredOn'],
+    ['a malformed date', { occurredOn: '01/02/2026' }, 'occurredOn'],
+    ['an empty summary', { summary: '' }, 'summary'],
+    ['an oversized summary', { summary: '很'.repeat(4001) }, 'summary'],
+    ['a follow-up before the activity', { occurredOn: daysAgo(2), nextFollowUpOn: daysAgo(3) }, 'nextFollowUpOn'],
+    ['a malformed staff id', { staffIds: ['nope'] }, 'staffIds.0'],
+    ['an unknown staff id', { staffIds: ['00000000-0000-4000-8000-000000000000'] }, 'staffIds'],
+  ];
+  it.each(bad)('refuses %s with 400 naming the field, and writes nothing', async (_label, over, field) => {
+    const lead = await newLead(alice);
+    const res = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(over), as: alice });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details?.fields?.map((f) => f.field)).toContain(field);
+    const timeline = await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice });
+    expect(timeline.data.items).toEqual([]);
+  });
+
+  it("is refused on a colleague's lead (403), allowed to a manager, and needs a token", async () => {
+    const lead = await newLead(alice);
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: bob })).statusCode).toBe(403);
+    expect((await call(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: bob })).statusCode).toBe(403);
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit() })).statusCode).toBe(401);
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: boss })).statusCode).toBe(201);
+  });
+
+  it('answers 404 for an unknown lead', async () => {
+    expect((await call(t, { method: 'POST', url: `/api/leads/${crypto.randomUUID()}/activities`, payload: visit(), as: alice })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,55 @@
+import { agentAgreements, agents, type DbOrTx } from '@crm/db';
+import type { Agent } from '@crm/shared';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+
+export type AgentRow = typeof agents.$inferSelect;
+
+export async function withAgreements(db: DbOrTx, rows: AgentRow[]): Promise<Agent[]> {
+  if (rows.length === 0) return [];
+  const agreements = await db
+    .select()
+    .from(agentAgreements)
+    .where(inArray(agentAgreements.agentId, rows.map((r) => r.id)))
+    .orderBy(asc(agentAgreements.startsOn));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind as Agent['kind'],
+    contactName: r.contactName,
+    phone: r.phone,
+    email: r.email,
+    creditCode: r.creditCode,
+    isGovernmentUnit: r.isGovernmentUnit,
+    isPlatformCompany: r.isPlatformCompany,
+    relatedPartyNote: r.relatedPartyNote,
+    status: r.status as Agent['status'],
+    notes: r.notes,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    agreements: agreements
+      .filter((a) => a.agentId === r.id)
+      .map((a) => ({ id: a.id, agentId: a.agentId, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn, status: a.status as 'active' | 'ended' })),
+  }));
+}
+
+/** Newest first, keyset on (created_at, id). */
+export async function listAgents(db: DbOrTx, q: { q?: string; status?: string; limit: number; after?: { createdAt: string; id: string } }) {
+  return db
+    .select()
+    .from(agents)
+    .where(
+      and(
+        q.q ? or(ilike(agents.name, `%${q.q}%`), ilike(agents.contactName, `%${q.q}%`)) : undefined,
+        q.status ? eq(agents.status, q.status) : undefined,
+        q.after ? sql`(${agents.createdAt}, ${agents.id}) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(agents.createdAt), desc(agents.id))
+    .limit(q.limit + 1);
+}
+
+export async function findAgent(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(agents).where(eq(agents.id, id));
+  return row ?? null;
+}

@@ -1,0 +1,104 @@
+import { agentAgreements, agents } from '@crm/db';
+import { AppError, type Agent, type AgentListQuery, type CreateAgentBody, type UpdateAgentBody } from '@crm/shared';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit, diff } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { staleVersion } from '../users/service.ts';
+import * as repo from './repository.ts';
+
+const WRITERS = ['staff', 'manager', 'admin'] as const;
+
+export async function listAgents({ ctx, input }: { ctx: Ctx; input: z.infer<typeof AgentListQuery> }) {
+  requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see agents');
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const rows = await repo.listAgents(ctx.db, {
+    q: input.q,
+    status: input.status,
+    limit: input.limit,
+    after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+  });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: await repo.withAgreements(ctx.db, page),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
+  };
+}
+
+export async function getAgent({ ctx, id }: { ctx: Ctx; id: string }): Promise<Agent> {
+  requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see agents');
+  const row = await repo.findAgent(ctx.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'This agent was not found. Check the id.');
+  const [agent] = await repo.withAgreements(ctx.db, [row]);
+  if (!agent) throw new AppError('NOT_FOUND', 'This agent was not found. Check the id.');
+  return agent;
+}
+
+export async function createAgent({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateAgentBody> }): Promise<Agent> {
+  requireRole(ctx, [...WRITERS], 'manage agents');
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(agents)
+      .values({
+        name: input.name,
+        kind: input.kind,
+        contactName: input.contactName ?? null,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        creditCode: input.creditCode ?? null,
+        isGovernmentUnit: input.isGovernmentUnit,
+        isPlatformCompany: input.isPlatformCompany,
+        relatedPartyNote: input.relatedPartyNote ?? null,
+        notes: input.notes ?? null,
+        createdBy: ctx.actor.id,
+      })
+      .returning();
+    if (!row) throw new AppError('INTERNAL', 'The agent was not created.');
+    if (input.agreements.length) {
+      await tx.insert(agentAgreements).values(input.agreements.map((a) => ({ agentId: row.id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
+    }
+    const [agent] = await repo.withAgreements(tx, [row]);
+    if (!agent) throw new AppError('INTERNAL', 'The agent was not created.');
+    await audit(tx, ctx, { action: 'agent.create', entityType: 'agent', entityId: row.id, after: agent });
+    return agent;
+  });
+}
+
+export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateAgentBody> }): Promise<Agent> {
+  requireRole(ctx, [...WRITERS], 'manage agents');
+  return ctx.db.transaction(async (tx) => {
+    const before = await repo.findAgent(tx, id);
+    if (!before) throw new AppError('NOT_FOUND', 'This agent was not found. Check the id.');
+    const keep = <T>(value: T | undefined, old: T) => (value === undefined ? old : value);
+    const [row] = await tx
+      .update(agents)
+      .set({
+        name: input.name ?? before.name,
+        kind: input.kind ?? before.kind,
+        contactName: keep(input.contactName, before.contactName),
+        phone: keep(input.phone, before.phone),
+        email: keep(input.email, before.email),
+        creditCode: keep(input.creditCode, before.creditCode),
+        isGovernmentUnit: input.isGovernmentUnit ?? before.isGovernmentUnit,
+        isPlatformCompany: input.isPlatformCompany ?? before.isPlatformCompany,
+        relatedPartyNote: keep(input.relatedPartyNote, before.relatedPartyNote),
+        notes: keep(input.notes, before.notes),
+        status: input.status ?? before.status,
+        version: before.version + 1,
+        updatedAt: ctx.now(),
+      })
+      .where(and(eq(agents.id, id), eq(agents.version, input.version)))
+      .returning();
+    if (!row) throw staleVersion('agent', before.version, input.version);
+    if (input.addAgreements?.length) {
+      await tx.insert(agentAgreements).values(input.addAgreements.map((a) => ({ agentId: id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
+    }
+    const [beforeAgent] = await repo.withAgreements(tx, [before]);
+    const [agent] = await repo.withAgreements(tx, [row]);
+    if (!agent || !beforeAgent) throw new AppError('INTERNAL', 'The agent was not updated.');
+    await audit(tx, ctx, { action: 'agent.update', entityType: 'agent', entityId: id, ...diff(beforeAgent, agent) });
+    return agent;
+  });
+}

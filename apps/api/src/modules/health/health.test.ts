@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestApp, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('GET /api/health', () => {
+  it('answers ok with the database up, without a token', async () => {
+    const res = await call(t, { method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.data).toEqual({ status: 'ok', db: 'up' });
+  });
+});
+
+describe('OpenAPI', () => {
+  it('describes every route from the zod schemas', async () => {
+    const res = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(t, { method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    expect(res.data.openapi).toMatch(/^3\./);
+    const routes = t.app.printRoutes({ commonPrefix: false });
+    for (const path of ['/api/leads', '/api/leads/{id}', '/api/leads/{id}/claim', '/api/agents', '/api/zones', '/api/users', '/api/audit', '/api/auth/login']) {
+      expect(res.data.paths[path], `${path} in the document`).toBeDefined();
+    }
+    expect(routes).toContain('leads');
+    const create = res.data.paths['/api/leads']?.post as { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } };
+    expect(create.requestBody?.content?.['application/json']?.schema?.properties).toHaveProperty('creditCode');
+  });
+
+  it('serves the browsable docs page', async () => {
+    const res = await call(t, { method: 'GET', url: '/api/docs/' });
+    expect([200, 302]).toContain(res.statusCode);
+  });
+});
+
+describe('unknown routes', () => {
+  it('are 404 in the error shape', async () => {
+    const res = await call(t, { method: 'GET', url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,177 @@
+import { agents, chainNodes, industries, leads, leadStageHistory, parks, users, zones, type DbOrTx } from '@crm/db';
+import type { Lead, LeadStage } from '@crm/shared';
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+
+const owner = alias(users, 'owner');
+
+/**
+ * A lead is in the public pool (公海) when it is lost, or when it is open and its protection has lapsed.
+ * Computed at read time from protection_expires_at, so nothing has to sweep leads into the pool.
+ */
+export const inPoolSql = (now: Date): SQL<boolean> =>
+  sql<boolean>`(${leads.stage} = 'lost' or (${leads.stage} <> 'signed' and ${leads.protectionExpiresAt} < ${now.toISOString()}::timestamptz))`;
+
+const leadColumns = (now: Date) => ({
+  lead: leads,
+  ownerName: owner.displayName,
+  industryName: industries.name,
+  chainNodeName: chainNodes.name,
+  agentName: agents.name,
+  zoneName: zones.name,
+  parkName: parks.name,
+  inPool: inPoolSql(now),
+});
+
+type Joined = {
+  lead: typeof leads.$inferSelect;
+  ownerName: string | null;
+  industryName: string | null;
+  chainNodeName: string | null;
+  agentName: string | null;
+  zoneName: string | null;
+  parkName: string | null;
+  inPool: boolean;
+};
+
+export const toLead = (r: Joined): Lead => ({
+  id: r.lead.id,
+  companyName: r.lead.companyName,
+  creditCode: r.lead.creditCode,
+  industryId: r.lead.industryId,
+  industryName: r.industryName,
+  chainNodeId: r.lead.chainNodeId,
+  chainNodeName: r.chainNodeName,
+  channel: r.lead.channel as Lead['channel'],
+  agentId: r.lead.agentId,
+  agentName: r.agentName,
+  zoneId: r.lead.zoneId,
+  zoneName: r.zoneName,
+  parkId: r.lead.parkId,
+  parkName: r.parkName,
+  estimatedInvestmentFen: r.lead.estimatedInvestmentFen,
+  contacts: r.lead.contacts,
+  notes: r.lead.notes,
+  ownerId: r.lead.ownerId,
+  ownerName: r.ownerName ?? '',
+  stage: r.lead.stage as LeadStage,
+  lostReason: r.lead.lostReason,
+  protectionExpiresAt: r.lead.protectionExpiresAt?.toISOString() ?? null,
+  inPool: r.inPool,
+  nextFollowUpOn: r.lead.nextFollowUpOn,
+  lastActivityAt: r.lead.lastActivityAt?.toISOString() ?? null,
+  stageChangedAt: r.lead.stageChangedAt.toISOString(),
+  version: r.lead.version,
+  createdAt: r.lead.createdAt.toISOString(),
+  updatedAt: r.lead.updatedAt.toISOString(),
+});
+
+function joined(db: DbOrTx, now: Date, sortKey: SQL<string> = sql<string>`null`) {
+  return db
+    .select({ ...leadColumns(now), sortKey })
+    .from(leads)
+    .innerJoin(owner, eq(owner.id, leads.ownerId))
+    .leftJoin(industries, eq(industries.id, leads.industryId))
+    .leftJoin(chainNodes, eq(chainNodes.id, leads.chainNodeId))
+    .leftJoin(agents, eq(agents.id, leads.agentId))
+    .leftJoin(zones, eq(zones.id, leads.zoneId))
+    .leftJoin(parks, eq(parks.id, leads.parkId));
+}
+
+export async function findLead(db: DbOrTx, id: string, now: Date): Promise<Lead | null> {
+  const [row] = await joined(db, now).where(eq(leads.id, id));
+  return row ? toLead(row) : null;
+}
+
+/** Locks the lead row for the rest of the transaction (two people acting on one lead queue up). */
+export async function lockLead(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(leads).where(eq(leads.id, id)).for('update');
+  return row ?? null;
+}
+
+export type LeadSortKey = 'createdAt' | 'updatedAt' | 'estimatedInvestmentFen';
+const sortColumns = {
+  createdAt: leads.createdAt,
+  updatedAt: leads.updatedAt,
+  estimatedInvestmentFen: leads.estimatedInvestmentFen,
+} as const;
+
+export type LeadFilters = {
+  q?: string;
+  stage?: string;
+  ownerId?: string;
+  zoneId?: string;
+  industryId?: string;
+  channel?: string;
+  pool?: boolean;
+  /** Staff see their own leads and the pool; managers see all. */
+  visibleTo?: string;
+};
+
+export function filterSql(f: LeadFilters, now: Date): SQL | undefined {
+  const q = f.q?.trim();
+  const pool = inPoolSql(now);
+  return and(
+    q
+      ? /^[0-9A-Z]{18}$/i.test(q)
+        ? eq(leads.creditCode, q.toUpperCase())
+        : sql`${leads.companyName} ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`
+      : undefined,
+    f.stage ? eq(leads.stage, f.stage) : undefined,
+    f.ownerId ? eq(leads.ownerId, f.ownerId) : undefined,
+    f.zoneId ? eq(leads.zoneId, f.zoneId) : undefined,
+    f.industryId ? eq(leads.industryId, f.industryId) : undefined,
+    f.channel ? eq(leads.channel, f.channel) : undefined,
+    f.pool === true ? pool : f.pool === false ? sql`not ${pool}` : undefined,
+    f.visibleTo ? or(eq(leads.ownerId, f.visibleTo), pool) : undefined,
+  );
+}
+
+/**
+ * Keyset pagination on (sort column, id): the cursor carries the last row's sort value as Postgres text,
+ * so timestamps keep their microseconds and no row is skipped or repeated between pages.
+ */
+export async function listLeads(
+  db: DbOrTx,
+  f: LeadFilters & { sort: LeadSortKey; direction: 'asc' | 'desc'; limit: number; after?: [string, string] },
+  now: Date,
+): Promise<{ lead: Lead; sortKey: string }[]> {
+  const column = sortColumns[f.sort];
+  const cmp = f.direction === 'desc' ? sql`<` : sql`>`;
+  const cast = f.sort === 'estimatedInvestmentFen' ? sql`bigint` : sql`timestamptz`;
+  const keyset = f.after ? sql`(${column}, ${leads.id}) ${cmp} (${f.after[0]}::${cast}, ${f.after[1]}::uuid)` : undefined;
+  const order = f.direction === 'desc' ? [desc(column), desc(leads.id)] : [asc(column), asc(leads.id)];
+  const rows = await joined(db, now, sql<string>`${column}::text`)
+    .where(and(filterSql(f, now), keyset))
+    .orderBy(...order)
+    .limit(f.limit + 1);
+  return rows.map((r) => ({ lead: toLead(r), sortKey: String(r.sortKey) }));
+}
+
+export async function findDuplicate(db: DbOrTx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {
+  const [row] = await db
+    .select({ id: leads.id, companyName: leads.companyName, ownerId: leads.ownerId, ownerName: owner.displayName, protectionExpiresAt: leads.protectionExpiresAt, stage: leads.stage })
+    .from(leads)
+    .innerJoin(owner, eq(owner.id, leads.ownerId))
+    .where(
+      and(
+        key.creditCode ? or(eq(leads.normalizedName, key.normalizedName), eq(leads.creditCode, key.creditCode)) : eq(leads.normalizedName, key.normalizedName),
+        excludeId ? sql`${leads.id} <> ${excludeId}` : undefined,
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export async function addStageHistory(db: DbOrTx, entry: { leadId: string; fromStage: string | null; toStage: string; reason?: string | null; changedBy: string; changedAt: Date }) {
+  await db.insert(leadStageHistory).values({ ...entry, reason: entry.reason ?? null });
+}
+
+export async function stageHistory(db: DbOrTx, leadId: string) {
+  return db
+    .select({ h: leadStageHistory, changedByName: users.displayName })
+    .from(leadStageHistory)
+    .innerJoin(users, eq(users.id, leadStageHistory.changedBy))
+    .where(eq(leadStageHistory.leadId, leadId))
+    .orderBy(asc(leadStageHistory.changedAt), asc(leadStageHistory.id));
+}

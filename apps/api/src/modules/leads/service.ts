@@ -1,0 +1,351 @@
+import { agents, chainNodes, industries, leads, parks, users, zones } from '@crm/db';
+import {
+  AppError,
+  normalizeCompanyName,
+  type CreateLeadBody,
+  type Lead,
+  type LeadListQuery,
+  type ReassignBody,
+  type StageBody,
+  type UpdateLeadBody,
+} from '@crm/shared';
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit, diff } from '../../lib/audit.ts';
+import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { addDays } from '../../lib/dates.ts';
+import { staleVersion } from '../users/service.ts';
+import * as repo from './repository.ts';
+
+type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
+
+const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
+const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
+const fieldError = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });
+const notFound = () => new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+
+/** Staff read their own leads and the public pool; managers, finance and admins read all. */
+export function assertCanRead(ctx: Ctx, lead: Pick<Lead, 'ownerId' | 'inPool' | 'ownerName'>) {
+  if (hasRole(ctx, 'manager', 'admin', 'finance') || lead.ownerId === ctx.actor.id || lead.inPool) return;
+  throw new AppError('FORBIDDEN', `This lead belongs to ${lead.ownerName}. Ask them or a manager if you need it.`);
+}
+
+/** Only the owner or a manager may change a lead. */
+export function assertCanWrite(ctx: Ctx, lead: Pick<Lead, 'ownerId' | 'ownerName'>, what: string) {
+  if (isManager(ctx) || (lead.ownerId === ctx.actor.id && hasRole(ctx, 'staff'))) return;
+  throw new AppError('FORBIDDEN', `You cannot ${what}: this lead belongs to ${lead.ownerName}. Only its owner or a manager can.`);
+}
+
+export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeof LeadListQuery> }) {
+  requireRole(ctx, [...READERS], 'see leads');
+  const desc = input.sort.startsWith('-');
+  const sort = input.sort.replace(/^-/, '') as repo.LeadSortKey;
+  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const rows = await repo.listLeads(
+    ctx.db,
+    {
+      ...input,
+      visibleTo: hasRole(ctx, 'manager', 'admin', 'finance') ? undefined : ctx.actor.id,
+      sort,
+      direction: desc ? 'desc' : 'asc',
+      limit: input.limit,
+      after: after ? [String(after[0]), String(after[1])] : undefined,
+    },
+    ctx.now(),
+  );
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return { items: page.map((r) => r.lead), nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.lead.id) : null };
+}
+
+export async function getLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Lead> {
+  requireRole(ctx, [...READERS], 'see leads');
+  const lead = await repo.findLead(ctx.db, id, ctx.now());
+  if (!lead) throw notFound();
+  assertCanRead(ctx, lead);
+  return lead;
+}
+
+type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneId?: string | null; parkId?: string | null; agentId?: string | null };
+
+/** Referenced records must exist and fit together: the chain node in the industry, the park in the zone. */
+async function checkReferences(tx: Tx, r: RefInput) {
+  if (r.industryId) {
+    const [row] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
+    if (!row) throw fieldError('industryId', 'this industry does not exist');
+  }
+  if (r.chainNodeId) {
+    const [node] = await tx.select().from(chainNodes).where(eq(chainNodes.id, r.chainNodeId));
+    if (!node) throw fieldError('chainNodeId', 'this chain node does not exist');
+    if (!r.industryId || node.industryId !== r.industryId) throw fieldError('chainNodeId', 'the chain node must belong to the chosen industry');
+  }
+  if (r.zoneId) {
+    const [row] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, r.zoneId));
+    if (!row) throw fieldError('zoneId', 'this zone does not exist');
+  }
+  if (r.parkId) {
+    const [park] = await tx.select().from(parks).where(eq(parks.id, r.parkId));
+    if (!park) throw fieldError('parkId', 'this park does not exist');
+    if (!r.zoneId || park.zoneId !== r.zoneId) throw fieldError('parkId', 'the park must belong to the chosen zone');
+  }
+  if (r.agentId) {
+    const [agent] = await tx.select({ id: agents.id, status: agents.status }).from(agents).where(eq(agents.id, r.agentId));
+    if (!agent) throw fieldError('agentId', 'this agent does not exist');
+    if (agent.status === 'terminated') throw fieldError('agentId', 'this agent is terminated; choose an active agent');
+  }
+}
+
+/** 撞单: the same company twice is a conflict naming who has it and until when. */
+async function assertNoDuplicate(tx: Tx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {
+  const dup = await repo.findDuplicate(tx, key, excludeId);
+  if (!dup) return;
+  const until = dup.protectionExpiresAt ? dup.protectionExpiresAt.toISOString() : null;
+  const sameCode = key.creditCode && dup.companyName && normalizeCompanyName(dup.companyName) !== key.normalizedName;
+  throw new AppError(
+    'CONFLICT',
+    `${dup.companyName} is already a lead of ${dup.ownerName}` +
+      (dup.stage === 'signed' ? ' (signed).' : until ? `, protected until ${until.slice(0, 10)}.` : '.') +
+      (sameCode ? ' (same unified social credit code)' : '') +
+      ' Do not start a second lead: ask the owner or a manager, or claim it from the public pool once its protection lapses.',
+    { duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage },
+  );
+}
+
+const isUniqueViolation = (e: unknown): boolean => {
+  for (let x: unknown = e, i = 0; x && typeof x === 'object' && i < 3; x = (x as { cause?: unknown }).cause, i++) {
+    if ((x as { code?: string }).code === '23505') return true;
+  }
+  return false;
+};
+
+export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateLeadBody> }): Promise<Lead> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'create leads');
+  const now = ctx.now();
+  const normalizedName = normalizeCompanyName(input.companyName);
+  const key = { normalizedName, creditCode: input.creditCode ?? null };
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await checkReferences(tx, input);
+      await assertNoDuplicate(tx, key);
+      const [row] = await tx
+        .insert(leads)
+        .values({
+          companyName: input.companyName,
+          normalizedName,
+          creditCode: input.creditCode ?? null,
+          industryId: input.industryId ?? null,
+          chainNodeId: input.chainNodeId ?? null,
+          channel: input.channel,
+          agentId: input.agentId ?? null,
+          zoneId: input.zoneId ?? null,
+          parkId: input.parkId ?? null,
+          estimatedInvestmentFen: input.estimatedInvestmentFen,
+          contacts: input.contacts,
+          notes: input.notes ?? null,
+          nextFollowUpOn: input.nextFollowUpOn ?? null,
+          ownerId: ctx.actor.id,
+          stage: 'new',
+          protectionExpiresAt: addDays(now, ctx.config.protectionDays),
+          stageChangedAt: now,
+          createdBy: ctx.actor.id,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: leads.id });
+      if (!row) throw new AppError('INTERNAL', 'The lead was not created.');
+      await repo.addStageHistory(tx, { leadId: row.id, fromStage: null, toStage: 'new', changedBy: ctx.actor.id, changedAt: now });
+      const lead = await repo.findLead(tx, row.id, now);
+      if (!lead) throw new AppError('INTERNAL', 'The lead was not created.');
+      await audit(tx, ctx, { action: 'lead.create', entityType: 'lead', entityId: lead.id, after: lead });
+      return lead;
+    });
+  } catch (error) {
+    // Two people creating the same company at the same moment: the unique index refuses the second;
+    // answer it with the same named conflict as the ordinary check.
+    if (isUniqueViolation(error)) await ctx.db.transaction((tx) => assertNoDuplicate(tx, key));
+    throw error;
+  }
+}
+
+export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateLeadBody> }): Promise<Lead> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'edit leads');
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const before = await repo.findLead(tx, id, now);
+    if (!before) throw notFound();
+    assertCanWrite(ctx, before, 'edit this lead');
+    if (before.stage === 'signed') throw new AppError('PRECONDITION_FAILED', 'This lead is signed: edit its project instead.');
+    const keep = <T>(value: T | undefined, old: T) => (value === undefined ? old : value);
+    const next = {
+      companyName: input.companyName ?? before.companyName,
+      creditCode: keep(input.creditCode, before.creditCode),
+      industryId: keep(input.industryId, before.industryId),
+      chainNodeId: keep(input.chainNodeId, before.chainNodeId),
+      channel: input.channel ?? before.channel,
+      agentId: keep(input.agentId, before.agentId),
+      zoneId: keep(input.zoneId, before.zoneId),
+      parkId: keep(input.parkId, before.parkId),
+      estimatedInvestmentFen: input.estimatedInvestmentFen ?? before.estimatedInvestmentFen,
+      contacts: input.contacts ?? before.contacts,
+      notes: keep(input.notes, before.notes),
+      nextFollowUpOn: keep(input.nextFollowUpOn, before.nextFollowUpOn),
+    };
+    if (['agency', 'business_referral', 'commissioned', 'professional_agency'].includes(next.channel) && !next.agentId) {
+      throw fieldError('agentId', 'this channel goes through an agent: choose the agent');
+    }
+    await checkReferences(tx, next);
+    const normalizedName = normalizeCompanyName(next.companyName);
+    if (next.companyName !== before.companyName || next.creditCode !== before.creditCode) {
+      await assertNoDuplicate(tx, { normalizedName, creditCode: next.creditCode }, id);
+    }
+    const [row] = await tx
+      .update(leads)
+      .set({ ...next, normalizedName, version: sql`${leads.version} + 1`, updatedAt: now })
+      .where(and(eq(leads.id, id), eq(leads.version, input.version)))
+      .returning({ id: leads.id });
+    if (!row) throw staleVersion('lead', before.version, input.version);
+    const after = await repo.findLead(tx, id, now);
+    if (!after) throw notFound();
+    await audit(tx, ctx, { action: 'lead.update', entityType: 'lead', entityId: id, ...diff(before, after) });
+    return after;
+  });
+}
+
+export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof StageBody> }): Promise<Lead> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'move leads');
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const locked = await repo.lockLead(tx, id);
+    if (!locked) throw notFound();
+    const before = await repo.findLead(tx, id, now);
+    if (!before) throw notFound();
+    assertCanWrite(ctx, before, 'move this lead');
+    if (input.stage === 'signed') {
+      throw fieldError('stage', 'a lead is signed with POST /api/leads/:id/sign, which also creates its project');
+    }
+    if (before.stage === 'signed') throw new AppError('PRECONDITION_FAILED', 'This lead is already signed; its stage can no longer change.');
+    if (before.stage === input.stage) throw fieldError('stage', `the lead is already in stage "${input.stage}"`);
+    await tx
+      .update(leads)
+      .set({
+        stage: input.stage,
+        lostReason: input.stage === 'lost' ? (input.reason ?? null) : null,
+        stageChangedAt: now,
+        version: sql`${leads.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(leads.id, id));
+    await repo.addStageHistory(tx, { leadId: id, fromStage: before.stage, toStage: input.stage, reason: input.reason, changedBy: ctx.actor.id, changedAt: now });
+    const after = await repo.findLead(tx, id, now);
+    if (!after) throw notFound();
+    await audit(tx, ctx, {
+      action: 'lead.stage',
+      entityType: 'lead',
+      entityId: id,
+      before: { stage: before.stage },
+      after: { stage: after.stage, reason: input.reason ?? null },
+    });
+    return after;
+  });
+}
+
+/**
+ * Takes a lead from the public pool. The row is locked and the pool condition re-checked inside the
+ * transaction, so of two people claiming at once exactly one wins and the other gets a 409.
+ */
+export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Lead> {
+  requireRole(ctx, ['staff'], 'claim leads from the public pool');
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const locked = await repo.lockLead(tx, id);
+    if (!locked) throw notFound();
+    const before = await repo.findLead(tx, id, now);
+    if (!before) throw notFound();
+    if (!before.inPool) {
+      throw new AppError(
+        'CONFLICT',
+        before.ownerId === ctx.actor.id
+          ? 'This lead is already yours.'
+          : `This lead is not in the public pool: ${before.ownerName} has it` +
+              (before.protectionExpiresAt ? `, protected until ${before.protectionExpiresAt.slice(0, 10)}.` : '.'),
+        { ownerId: before.ownerId, ownerName: before.ownerName, protectionExpiresAt: before.protectionExpiresAt },
+      );
+    }
+    // The owner who let a lead lapse cannot simply re-claim it (that would make protection endless);
+    // a manager can reassign it back. Recorded in docs/decisions.md.
+    if (before.ownerId === ctx.actor.id && before.stage !== 'lost') {
+      throw new AppError('CONFLICT', 'Your protection of this lead lapsed; a colleague may claim it now. Ask a manager to reassign it to you.');
+    }
+    const reopened = before.stage === 'lost';
+    await tx
+      .update(leads)
+      .set({
+        ownerId: ctx.actor.id,
+        protectionExpiresAt: addDays(now, ctx.config.protectionDays),
+        ...(reopened ? { stage: 'new', lostReason: null, stageChangedAt: now } : {}),
+        version: sql`${leads.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(leads.id, id));
+    if (reopened) await repo.addStageHistory(tx, { leadId: id, fromStage: 'lost', toStage: 'new', reason: 'claimed from the public pool', changedBy: ctx.actor.id, changedAt: now });
+    const after = await repo.findLead(tx, id, now);
+    if (!after) throw notFound();
+    await audit(tx, ctx, {
+      action: 'lead.claim',
+      entityType: 'lead',
+      entityId: id,
+      before: { ownerId: before.ownerId, ownerName: before.ownerName, stage: before.stage, protectionExpiresAt: before.protectionExpiresAt },
+      after: { ownerId: after.ownerId, ownerName: after.ownerName, stage: after.stage, protectionExpiresAt: after.protectionExpiresAt },
+    });
+    return after;
+  });
+}
+
+export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof ReassignBody> }): Promise<Lead> {
+  requireRole(ctx, ['manager'], 'reassign leads');
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const locked = await repo.lockLead(tx, id);
+    if (!locked) throw notFound();
+    const before = await repo.findLead(tx, id, now);
+    if (!before) throw notFound();
+    const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
+    if (!target || !target.active) throw fieldError('ownerId', 'no active user has this id');
+    if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw fieldError('ownerId', 'leads can only be owned by staff or managers');
+    if (before.ownerId === target.id && !before.inPool) throw fieldError('ownerId', `the lead already belongs to ${target.displayName}`);
+    await tx
+      .update(leads)
+      .set({
+        ownerId: target.id,
+        protectionExpiresAt: before.stage === 'signed' ? null : addDays(now, ctx.config.protectionDays),
+        version: sql`${leads.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(leads.id, id));
+    const after = await repo.findLead(tx, id, now);
+    if (!after) throw notFound();
+    await audit(tx, ctx, {
+      action: 'lead.reassign',
+      entityType: 'lead',
+      entityId: id,
+      before: { ownerId: before.ownerId, ownerName: before.ownerName },
+      after: { ownerId: after.ownerId, ownerName: after.ownerName, note: input.note ?? null },
+    });
+    return after;
+  });
+}
+
+export async function getStageHistory({ ctx, id }: { ctx: Ctx; id: string }) {
+  const lead = await getLead({ ctx, id });
+  const rows = await repo.stageHistory(ctx.db, lead.id);
+  return rows.map(({ h, changedByName }) => ({
+    id: h.id,
+    fromStage: h.fromStage as Lead['stage'] | null,
+    toStage: h.toStage as Lead['stage'],
+    reason: h.reason,
+    changedBy: h.changedBy,
+    changedByName,
+    changedAt: h.changedAt.toISOString(),
+  }));
+}

@@ -1,0 +1,256 @@
+import {
+  activities,
+  agentAgreements,
+  agents,
+  auditLog,
+  chainNodes,
+  chunkRows,
+  industries,
+  leads,
+  leadStageHistory,
+  parks,
+  settings,
+  users,
+  zoneIndustries,
+  zones,
+  type DbHandle,
+} from '@crm/db';
+import { creditCodeCheckChar, normalizeCompanyName, type LeadChannel } from '@crm/shared';
+import { eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/passwords.ts';
+
+/** A small seeded generator so every demo load is the same data (screenshots and walkthroughs match). */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  return { next, int, pick };
+}
+
+export const DEMO_PASSWORD = 'demo12345';
+
+const INDUSTRIES: { name: string; nodes: [string, 'upstream' | 'midstream' | 'downstream'][] }[] = [
+  { name: '专用车及装备制造', nodes: [['钢材与底盘', 'upstream'], ['专用车改装', 'midstream'], ['液压与电控系统', 'midstream'], ['整车销售与后市场', 'downstream']] },
+  { name: '阀门及流体控制', nodes: [['铸锻件', 'upstream'], ['阀门制造', 'midstream'], ['智能执行机构', 'midstream'], ['工程服务', 'downstream']] },
+  { name: '换热器及节能装备', nodes: [['板材与管材', 'upstream'], ['换热器制造', 'midstream'], ['余热利用系统', 'downstream']] },
+  { name: '农产品精深加工', nodes: [['种养殖基地', 'upstream'], ['精深加工', 'midstream'], ['冷链物流', 'downstream'], ['品牌营销', 'downstream']] },
+  { name: '医药健康', nodes: [['原料药', 'upstream'], ['制剂生产', 'midstream'], ['医疗器械', 'midstream'], ['康养服务', 'downstream']] },
+  { name: '新材料', nodes: [['基础原料', 'upstream'], ['复合材料', 'midstream'], ['新型建材', 'downstream']] },
+  { name: '新能源', nodes: [['光伏与风电设备', 'upstream'], ['储能系统', 'midstream'], ['综合能源服务', 'downstream']] },
+];
+
+const ZONES = [
+  { name: '铁岭经济技术开发区', level: 'national', county: '铁岭县', leading: ['专用车及装备制造', '阀门及流体控制'], emerging: ['新能源'], parks: ['专用车产业园', '阀门产业园', '凡河新区科技园'] },
+  { name: '西丰工业园区', level: 'provincial', county: '西丰县', leading: ['农产品精深加工'], emerging: ['医药健康'], parks: ['鹿产业园', '食品加工园'] },
+  { name: '银州工业园区', level: 'provincial', county: '银州区', leading: ['换热器及节能装备'], emerging: ['新材料'], parks: ['换热器产业园'] },
+  { name: '清河工业园区', level: 'provincial', county: '清河区', leading: ['新材料', '专用车及装备制造'], emerging: ['新能源'], parks: ['清河新材料园'] },
+  { name: '淮安铁岭工业园区', level: 'municipal', county: '铁岭县', leading: ['医药健康'], emerging: ['新材料'], parks: ['淮铁合作园'], enclave: { partner: '江苏省淮安市', shareBp: 5000 } },
+] as const;
+
+const STAFF: [string, string, string[]][] = [
+  ['zhangwei', '张伟', ['staff']],
+  ['lina', '李娜', ['staff']],
+  ['wangqiang', '王强', ['staff']],
+  ['liuyang', '刘洋', ['staff']],
+  ['chenjing', '陈静', ['staff']],
+  ['yangfan', '杨帆', ['staff']],
+  ['zhaolei', '赵磊', ['staff']],
+  ['sunli', '孙丽', ['manager']],
+  ['zhoujun', '周军', ['manager', 'staff']],
+  ['wuhong', '吴红', ['finance']],
+  ['zhengmin', '郑敏', ['finance']],
+  ['heping', '何平', ['admin']],
+];
+
+const PREFIX = ['辽宁', '沈阳', '大连', '北京', '上海', '江苏', '浙江', '广东', '山东', '天津', '深圳', '苏州', '淮安', '铁岭'];
+const CORE = ['华信', '恒泰', '中科', '瑞丰', '鼎盛', '宏达', '金川', '东方', '博远', '正和', '安泰', '天成', '兴业', '远航', '凯瑞', '盛世', '龙腾', '众诚', '启明', '新源'];
+const SUFFIX: Record<string, string[]> = {
+  专用车及装备制造: ['专用汽车', '重工机械', '智能装备'],
+  阀门及流体控制: ['阀门', '流体控制', '阀业'],
+  换热器及节能装备: ['换热设备', '节能科技', '热能装备'],
+  农产品精深加工: ['食品', '农业科技', '生物科技'],
+  医药健康: ['药业', '医疗器械', '健康产业'],
+  新材料: ['新材料', '复合材料', '新型建材'],
+  新能源: ['新能源', '储能科技', '光伏科技'],
+};
+const FORMS = ['有限公司', '股份有限公司', '集团有限公司'];
+const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** Loads the demo once: the policy's zones, industries, a dozen staff in every role, agents, leads and visits. */
+export async function loadDemo(handle: DbHandle, say: (line: string) => void): Promise<void> {
+  const { db } = handle;
+  const [done] = await db.select().from(settings).where(eq(settings.key, 'demo_loaded'));
+  if (done) {
+    say('Demo data is already loaded.');
+    return;
+  }
+  const r = rng(20251125);
+  const now = new Date();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await db.transaction(async (tx) => {
+    const industryRows = await tx.insert(industries).values(INDUSTRIES.map((i) => ({ name: i.name }))).returning();
+    const industryId = new Map(industryRows.map((i) => [i.name, i.id]));
+    const nodeRows = await tx
+      .insert(chainNodes)
+      .values(INDUSTRIES.flatMap((i) => i.nodes.map(([name, position], k) => ({ industryId: industryId.get(i.name) ?? '', name, position, sortOrder: k }))))
+      .returning();
+
+    const zoneRows = await tx
+      .insert(zones)
+      .values(
+        ZONES.map((z) => ({
+          name: z.name,
+          level: z.level,
+          county: z.county,
+          isEnclave: 'enclave' in z,
+          enclavePartner: 'enclave' in z ? z.enclave.partner : null,
+          benefitShareBp: 'enclave' in z ? z.enclave.shareBp : null,
+        })),
+      )
+      .returning();
+    const zoneId = new Map(zoneRows.map((z) => [z.name, z.id]));
+    await tx.insert(zoneIndustries).values(
+      ZONES.flatMap((z) => [
+        ...z.leading.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', industryId: industryId.get(name) ?? '', kind: 'leading' })),
+        ...z.emerging.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', industryId: industryId.get(name) ?? '', kind: 'emerging' })),
+      ]),
+    );
+    const parkRows = await tx.insert(parks).values(ZONES.flatMap((z) => z.parks.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', name })))).returning();
+
+    const staffRows = await tx
+      .insert(users)
+      .values(STAFF.map(([username, displayName, roles]) => ({ username, displayName, roles, passwordHash, phone: `139${String(r.int(10000000, 99999999))}` })))
+      .onConflictDoNothing()
+      .returning();
+    const owners = staffRows.filter((u) => u.roles.includes('staff'));
+
+    const agentRows = await tx
+      .insert(agents)
+      .values([
+        { name: '辽宁瑞通招商服务有限公司', kind: 'agency', contactName: '高明', phone: '13840012345', createdBy: owners[0]?.id ?? '' },
+        { name: '沈阳中联产业咨询有限公司', kind: 'intermediary', contactName: '马丽', phone: '13940054321', createdBy: owners[0]?.id ?? '' },
+        { name: '铁岭宏达专用汽车有限公司', kind: 'enterprise', contactName: '宋涛', phone: '13804101234', createdBy: owners[1]?.id ?? '' },
+        { name: '林建国', kind: 'individual', contactName: '林建国', phone: '13700001111', createdBy: owners[2]?.id ?? '' },
+        { name: '铁岭市产业投资平台有限公司', kind: 'agency', contactName: '钱进', phone: '13600002222', isPlatformCompany: true, notes: '市属平台公司，不享受引进奖励', createdBy: owners[0]?.id ?? '' },
+        { name: '江苏淮安招商服务中心', kind: 'agency', contactName: '冯雪', phone: '13500003333', isGovernmentUnit: true, notes: '政府单位，不享受引进奖励', createdBy: owners[3]?.id ?? '' },
+      ])
+      .returning();
+    await tx.insert(agentAgreements).values(
+      agentRows.slice(0, 4).map((a, i) => ({ agentId: a.id, title: `委托招商协议 ${2025 + (i % 2)}-${String(i + 1).padStart(3, '0')}`, startsOn: `${2025 + (i % 2)}-01-01`, endsOn: `${2026 + (i % 2)}-12-31` })),
+    );
+
+    // Leads: a few hundred companies spread over the last year, with visits and stage moves.
+    const usedNames = new Set<string>();
+    const leadRows: (typeof leads.$inferInsert)[] = [];
+    const activityRows: (typeof activities.$inferInsert)[] = [];
+    const historyRows: (typeof leadStageHistory.$inferInsert)[] = [];
+    const channels: LeadChannel[] = ['industry_chain', 'online', 'agency', 'business_referral', 'commissioned', 'talent', 'professional_agency', 'event', 'direct'];
+    const needsAgent = new Set<LeadChannel>(['agency', 'business_referral', 'commissioned', 'professional_agency']);
+    const stages = ['new', 'contacted', 'contacted', 'visited', 'visited', 'negotiating', 'negotiating', 'lost'] as const;
+    const day = 86_400_000;
+    for (let n = 0; leadRows.length < 320 && n < 5000; n++) {
+      const zone = r.pick(ZONES);
+      const industryName = r.next() < 0.75 ? r.pick([...zone.leading, ...zone.emerging]) : r.pick(INDUSTRIES).name;
+      const name = `${r.pick(PREFIX)}${r.pick(CORE)}${r.pick(SUFFIX[industryName] ?? ['科技'])}${r.pick(FORMS)}`;
+      const normalizedName = normalizeCompanyName(name);
+      if (usedNames.has(normalizedName)) continue;
+      usedNames.add(normalizedName);
+      const id = crypto.randomUUID();
+      const owner = r.pick(owners);
+      const createdAt = new Date(now.getTime() - r.int(5, 360) * day - r.int(0, 86_000) * 1000);
+      const channel = r.pick(channels);
+      const stage = r.pick(stages);
+      const iid = industryId.get(industryName) ?? null;
+      const nodes = nodeRows.filter((x) => x.industryId === iid);
+      const zoneParks = parkRows.filter((p) => p.zoneId === zoneId.get(zone.name));
+      let code: string | null = null;
+      if (r.next() < 0.6) {
+        let first17 = '91';
+        first17 += String(r.int(110000, 659000));
+        while (first17.length < 17) first17 += CREDIT_CHARS.charAt(r.int(0, 30));
+        code = first17 + (creditCodeCheckChar(first17) ?? '0');
+      }
+      // Visits: more for leads further along.
+      const visits = stage === 'new' ? 0 : stage === 'contacted' ? r.int(0, 1) : r.int(1, 4);
+      let lastVisit = createdAt.getTime();
+      for (let v = 0; v < visits; v++) {
+        const at = Math.min(now.getTime() - day, lastVisit + r.int(5, 60) * day);
+        lastVisit = at;
+        const occurredOn = new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+        const kind = r.pick(['visit', 'inspection', 'call', 'meeting'] as const);
+        activityRows.push({
+          leadId: id,
+          kind,
+          occurredOn,
+          staffIds: [owner.id],
+          contactsMet: r.pick(['总经理', '董事长', '投资总监', '项目负责人']),
+          location: kind === 'inspection' ? `${zone.name}管委会` : kind === 'visit' ? `${name.slice(0, 2)}企业总部` : null,
+          summary: r.pick([
+            '介绍园区主导产业与配套政策，企业对用地和能耗指标较关注。',
+            '企业来访考察标准化厂房与周边配套，初步意向投资扩产。',
+            '电话沟通项目进展，企业内部正在做可行性研究。',
+            '与企业高层会谈，讨论土地、税收和人才政策细节。',
+            '参加招商推介会，企业表示有在东北布局生产基地的计划。',
+          ]),
+          nextStep: r.pick(['报送项目建议书', '安排实地考察', '对接自然资源局确认供地', '准备投资协议文本']),
+          createdBy: owner.id,
+          createdAt: new Date(at),
+          updatedAt: new Date(at),
+        });
+      }
+      const protectingVisit = activityRows.filter((a) => a.leadId === id && (a.kind === 'visit' || a.kind === 'inspection')).at(-1);
+      const protectionBase = protectingVisit ? Date.parse(`${protectingVisit.occurredOn}T00:00:00+08:00`) + day : createdAt.getTime();
+      leadRows.push({
+        id,
+        companyName: name,
+        normalizedName,
+        creditCode: code,
+        industryId: iid,
+        chainNodeId: nodes.length ? r.pick(nodes).id : null,
+        channel,
+        agentId: needsAgent.has(channel) ? r.pick(agentRows.slice(0, 4)).id : null,
+        zoneId: zoneId.get(zone.name) ?? null,
+        parkId: zoneParks.length && r.next() < 0.7 ? r.pick(zoneParks).id : null,
+        estimatedInvestmentFen: r.int(5, 300) * 1_000_000 * 100 * (r.next() < 0.2 ? 10 : 1) / 10,
+        contacts: [{ name: `${r.pick(['刘', '陈', '杨', '黄', '赵', '吴'])}${r.pick(['总', '经理', '主任'])}`, title: r.pick(['总经理', '投资总监', '董事长助理']), phone: `13${r.int(100000000, 999999999)}` }],
+        notes: null,
+        ownerId: owner.id,
+        stage,
+        lostReason: stage === 'lost' ? r.pick(['企业选择了其他地区', '项目暂缓投资', '用地条件不满足']) : null,
+        protectionExpiresAt: new Date(protectionBase + 90 * day),
+        nextFollowUpOn: stage === 'lost' ? null : new Date(now.getTime() + r.int(-20, 30) * day).toISOString().slice(0, 10),
+        lastActivityAt: visits ? new Date(lastVisit) : null,
+        stageChangedAt: new Date(Math.max(createdAt.getTime(), lastVisit)),
+        createdBy: owner.id,
+        createdAt,
+        updatedAt: new Date(Math.max(createdAt.getTime(), lastVisit)),
+      });
+      historyRows.push({ leadId: id, fromStage: null, toStage: 'new', changedBy: owner.id, changedAt: createdAt });
+      const path = ['new', 'contacted', 'visited', 'negotiating'];
+      const target = stage === 'lost' ? r.int(0, 3) : path.indexOf(stage);
+      let prev = 'new';
+      for (let k = 1; k <= target; k++) {
+        const at = new Date(createdAt.getTime() + ((Math.max(createdAt.getTime(), lastVisit) - createdAt.getTime()) * k) / (target + 1));
+        historyRows.push({ leadId: id, fromStage: prev, toStage: path[k] ?? 'new', changedBy: owner.id, changedAt: at });
+        prev = path[k] ?? 'new';
+      }
+      if (stage === 'lost') historyRows.push({ leadId: id, fromStage: prev, toStage: 'lost', reason: '演示数据', changedBy: owner.id, changedAt: new Date(Math.max(createdAt.getTime(), lastVisit)) });
+    }
+    // Chunked so no statement passes PGlite's bind-parameter limit.
+    for (const chunk of chunkRows(leadRows, 25, handle.maxParams)) await tx.insert(leads).values(chunk);
+    for (const chunk of chunkRows(activityRows, 13, handle.maxParams)) await tx.insert(activities).values(chunk);
+    for (const chunk of chunkRows(historyRows, 8, handle.maxParams)) await tx.insert(leadStageHistory).values(chunk);
+    await tx.insert(settings).values({ key: 'demo_loaded', value: now.toISOString() });
+    await tx.insert(auditLog).values({ actorId: null, action: 'demo.load', entityType: 'system', entityId: 'demo', after: { leads: leadRows.length, activities: activityRows.length } });
+    say(`Demo loaded: ${ZONES.length} zones, ${INDUSTRIES.length} industries, ${staffRows.length} staff, ${agentRows.length} agents, ${leadRows.length} leads, ${activityRows.length} activities.`);
+  });
+  say(`Demo users (password "${DEMO_PASSWORD}"): ${STAFF.map(([u, n, roles]) => `${u} ${n} (${roles.join('+')})`).join(', ')}`);
+}

@@ -1,0 +1,65 @@
+import { chainNodes, industries, parks, zoneIndustries, zones, type DbOrTx } from '@crm/db';
+import type { Zone, Industry } from '@crm/shared';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+
+/** All zones with their parks and industries in three queries (no per-row queries). */
+export async function loadZones(db: DbOrTx, ids?: string[]): Promise<Zone[]> {
+  const zoneRows = await db
+    .select()
+    .from(zones)
+    .where(ids ? inArray(zones.id, ids) : undefined)
+    .orderBy(asc(zones.createdAt));
+  if (zoneRows.length === 0) return [];
+  const zoneIds = zoneRows.map((z) => z.id);
+  const [parkRows, linkRows] = await Promise.all([
+    db.select().from(parks).where(inArray(parks.zoneId, zoneIds)).orderBy(asc(parks.createdAt)),
+    db.select().from(zoneIndustries).where(inArray(zoneIndustries.zoneId, zoneIds)),
+  ]);
+  return zoneRows.map((z) => ({
+    id: z.id,
+    name: z.name,
+    level: z.level as Zone['level'],
+    county: z.county,
+    isEnclave: z.isEnclave,
+    enclavePartner: z.enclavePartner,
+    benefitShareBp: z.benefitShareBp,
+    leadingIndustryIds: linkRows.filter((l) => l.zoneId === z.id && l.kind === 'leading').map((l) => l.industryId),
+    emergingIndustryIds: linkRows.filter((l) => l.zoneId === z.id && l.kind === 'emerging').map((l) => l.industryId),
+    parks: parkRows.filter((p) => p.zoneId === z.id).map((p) => ({ id: p.id, zoneId: p.zoneId, name: p.name })),
+    version: z.version,
+  }));
+}
+
+export async function loadIndustries(db: DbOrTx, ids?: string[]): Promise<Industry[]> {
+  const rows = await db
+    .select()
+    .from(industries)
+    .where(ids ? inArray(industries.id, ids) : undefined)
+    .orderBy(asc(industries.createdAt));
+  if (rows.length === 0) return [];
+  const nodes = await db
+    .select()
+    .from(chainNodes)
+    .where(inArray(chainNodes.industryId, rows.map((r) => r.id)))
+    .orderBy(asc(chainNodes.sortOrder), asc(chainNodes.createdAt));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    version: r.version,
+    chainNodes: nodes
+      .filter((n) => n.industryId === r.id)
+      .map((n) => ({ id: n.id, industryId: n.industryId, name: n.name, position: n.position as 'upstream', sortOrder: n.sortOrder })),
+  }));
+}
+
+export async function setZoneIndustries(db: DbOrTx, zoneId: string, kind: 'leading' | 'emerging', industryIds: string[]) {
+  await db.delete(zoneIndustries).where(and(eq(zoneIndustries.zoneId, zoneId), eq(zoneIndustries.kind, kind)));
+  if (industryIds.length) await db.insert(zoneIndustries).values(industryIds.map((industryId) => ({ zoneId, industryId, kind })));
+}
+
+export async function existingIndustryIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: industries.id }).from(industries).where(inArray(industries.id, ids));
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,181 @@
+import { chainNodes, industries, parks, zones } from '@crm/db';
+import {
+  AppError,
+  type ChainNodeInput,
+  type CreateIndustryBody,
+  type CreateParkBody,
+  type CreateZoneBody,
+  type Industry,
+  type UpdateIndustryBody,
+  type UpdateZoneBody,
+  type Zone,
+} from '@crm/shared';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { staleVersion } from '../users/service.ts';
+import * as repo from './repository.ts';
+
+const fieldError = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });
+
+async function checkIndustries(ctx: Ctx, tx: Parameters<typeof repo.existingIndustryIds>[0], field: string, ids: string[]) {
+  const found = await repo.existingIndustryIds(tx, ids);
+  const missing = ids.find((id) => !found.has(id));
+  if (missing) throw fieldError(field, `industry ${missing} does not exist; create it under 产业 first`);
+  void ctx;
+}
+
+function checkIndustryOverlap(leading: string[], emerging: string[]) {
+  const overlap = leading.find((id) => emerging.includes(id));
+  if (overlap) throw fieldError('emergingIndustryIds', 'an industry cannot be both leading and emerging in one zone');
+}
+
+export const listZones = ({ ctx }: { ctx: Ctx }) => repo.loadZones(ctx.db);
+
+export async function createZone({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateZoneBody> }): Promise<Zone> {
+  requireRole(ctx, ['admin'], 'manage zones');
+  checkIndustryOverlap(input.leadingIndustryIds, input.emergingIndustryIds);
+  return ctx.db.transaction(async (tx) => {
+    await checkIndustries(ctx, tx, 'leadingIndustryIds', input.leadingIndustryIds);
+    await checkIndustries(ctx, tx, 'emergingIndustryIds', input.emergingIndustryIds);
+    const [taken] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.name, input.name));
+    if (taken) throw new AppError('CONFLICT', `name: a zone named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    const [row] = await tx
+      .insert(zones)
+      .values({
+        name: input.name,
+        level: input.level,
+        county: input.county ?? null,
+        isEnclave: input.isEnclave,
+        enclavePartner: input.enclavePartner ?? null,
+        benefitShareBp: input.benefitShareBp ?? null,
+      })
+      .returning();
+    if (!row) throw new AppError('INTERNAL', 'The zone was not created.');
+    await repo.setZoneIndustries(tx, row.id, 'leading', input.leadingIndustryIds);
+    await repo.setZoneIndustries(tx, row.id, 'emerging', input.emergingIndustryIds);
+    const uniqueParks = [...new Set(input.parks)];
+    if (uniqueParks.length) await tx.insert(parks).values(uniqueParks.map((name) => ({ zoneId: row.id, name })));
+    const [zone] = await repo.loadZones(tx, [row.id]);
+    if (!zone) throw new AppError('INTERNAL', 'The zone was not created.');
+    await audit(tx, ctx, { action: 'zone.create', entityType: 'zone', entityId: row.id, after: zone });
+    return zone;
+  });
+}
+
+export async function updateZone({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateZoneBody> }): Promise<Zone> {
+  requireRole(ctx, ['admin'], 'manage zones');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await repo.loadZones(tx, [id]);
+    if (!before) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+    const leading = input.leadingIndustryIds ?? before.leadingIndustryIds;
+    const emerging = input.emergingIndustryIds ?? before.emergingIndustryIds;
+    checkIndustryOverlap(leading, emerging);
+    const isEnclave = input.isEnclave ?? before.isEnclave;
+    const enclavePartner = input.enclavePartner === undefined ? before.enclavePartner : input.enclavePartner;
+    if (isEnclave && !enclavePartner) throw fieldError('enclavePartner', 'an enclave zone needs its partner named');
+    await checkIndustries(ctx, tx, 'leadingIndustryIds', leading);
+    await checkIndustries(ctx, tx, 'emergingIndustryIds', emerging);
+    const [row] = await tx
+      .update(zones)
+      .set({
+        name: input.name ?? before.name,
+        level: input.level ?? before.level,
+        county: input.county === undefined ? before.county : input.county,
+        isEnclave,
+        enclavePartner,
+        benefitShareBp: input.benefitShareBp === undefined ? before.benefitShareBp : input.benefitShareBp,
+        version: before.version + 1,
+        updatedAt: ctx.now(),
+      })
+      .where(and(eq(zones.id, id), eq(zones.version, input.version)))
+      .returning({ id: zones.id });
+    if (!row) throw staleVersion('zone', before.version, input.version);
+    if (input.leadingIndustryIds) await repo.setZoneIndustries(tx, id, 'leading', leading);
+    if (input.emergingIndustryIds) await repo.setZoneIndustries(tx, id, 'emerging', emerging);
+    const [after] = await repo.loadZones(tx, [id]);
+    if (!after) throw new AppError('INTERNAL', 'The zone was not updated.');
+    await audit(tx, ctx, { action: 'zone.update', entityType: 'zone', entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function addPark({ ctx, zoneId, input }: { ctx: Ctx; zoneId: string; input: z.infer<typeof CreateParkBody> }): Promise<Zone> {
+  requireRole(ctx, ['admin'], 'manage zones');
+  return ctx.db.transaction(async (tx) => {
+    const [zone] = await repo.loadZones(tx, [zoneId]);
+    if (!zone) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+    if (zone.parks.some((p) => p.name === input.name)) {
+      throw new AppError('CONFLICT', `name: ${zone.name} already has a park named "${input.name}"`, { fields: [{ field: 'name', message: 'is taken' }] });
+    }
+    const [park] = await tx.insert(parks).values({ zoneId, name: input.name }).returning();
+    await audit(tx, ctx, { action: 'park.create', entityType: 'zone', entityId: zoneId, after: park });
+    const [after] = await repo.loadZones(tx, [zoneId]);
+    if (!after) throw new AppError('INTERNAL', 'The park was not added.');
+    return after;
+  });
+}
+
+export const listIndustries = ({ ctx }: { ctx: Ctx }) => repo.loadIndustries(ctx.db);
+
+export async function createIndustry({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateIndustryBody> }): Promise<Industry> {
+  requireRole(ctx, ['admin'], 'manage industries');
+  const names = input.chainNodes.map((n) => n.name);
+  if (new Set(names).size !== names.length) throw fieldError('chainNodes', 'two chain nodes have the same name');
+  return ctx.db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.name, input.name));
+    if (taken) throw new AppError('CONFLICT', `name: an industry named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    const [row] = await tx.insert(industries).values({ name: input.name, description: input.description ?? null }).returning();
+    if (!row) throw new AppError('INTERNAL', 'The industry was not created.');
+    if (input.chainNodes.length) {
+      await tx.insert(chainNodes).values(input.chainNodes.map((n, i) => ({ industryId: row.id, name: n.name, position: n.position, sortOrder: n.sortOrder ?? i })));
+    }
+    const [industry] = await repo.loadIndustries(tx, [row.id]);
+    if (!industry) throw new AppError('INTERNAL', 'The industry was not created.');
+    await audit(tx, ctx, { action: 'industry.create', entityType: 'industry', entityId: row.id, after: industry });
+    return industry;
+  });
+}
+
+export async function updateIndustry({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateIndustryBody> }): Promise<Industry> {
+  requireRole(ctx, ['admin'], 'manage industries');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await repo.loadIndustries(tx, [id]);
+    if (!before) throw new AppError('NOT_FOUND', 'This industry was not found. Check the id.');
+    const [row] = await tx
+      .update(industries)
+      .set({
+        name: input.name ?? before.name,
+        description: input.description === undefined ? before.description : input.description,
+        version: before.version + 1,
+        updatedAt: ctx.now(),
+      })
+      .where(and(eq(industries.id, id), eq(industries.version, input.version)))
+      .returning({ id: industries.id });
+    if (!row) throw staleVersion('industry', before.version, input.version);
+    const [after] = await repo.loadIndustries(tx, [id]);
+    if (!after) throw new AppError('INTERNAL', 'The industry was not updated.');
+    await audit(tx, ctx, { action: 'industry.update', entityType: 'industry', entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function addChainNode({ ctx, industryId, input }: { ctx: Ctx; industryId: string; input: z.infer<typeof ChainNodeInput> }): Promise<Industry> {
+  requireRole(ctx, ['admin'], 'manage industries');
+  return ctx.db.transaction(async (tx) => {
+    const [industry] = await repo.loadIndustries(tx, [industryId]);
+    if (!industry) throw new AppError('NOT_FOUND', 'This industry was not found. Check the id.');
+    if (industry.chainNodes.some((n) => n.name === input.name)) {
+      throw new AppError('CONFLICT', `name: ${industry.name} already has a chain node named "${input.name}"`, { fields: [{ field: 'name', message: 'is taken' }] });
+    }
+    const [node] = await tx
+      .insert(chainNodes)
+      .values({ industryId, name: input.name, position: input.position, sortOrder: input.sortOrder ?? industry.chainNodes.length })
+      .returning();
+    await audit(tx, ctx, { action: 'chain_node.create', entityType: 'industry', entityId: industryId, after: node });
+    const [after] = await repo.loadIndustries(tx, [industryId]);
+    if (!after) throw new AppError('INTERNAL', 'The chain node was not added.');
+    return after;
+  });
+}

@@ -1,0 +1,28 @@
+import { buildApp } from './app.ts';
+import { readEnv } from './env.ts';
+import { loadDemo } from './modules/setup/demo.ts';
+import { ensureAdmin } from './modules/setup/bootstrap.ts';
+
+// server.ts only starts the app (fastify/demo habit); everything else is in buildApp.
+const env = readEnv();
+const demo = process.argv.includes('--demo') || env.DEMO === '1' || env.DEMO === 'true';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const app = await buildApp({
+  database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR },
+  jwtSecret: env.JWT_SECRET,
+  webDist: env.WEB_DIST,
+  logger: { level: env.LOG_LEVEL },
+  config: { cookieSecure: env.COOKIE_SECURE === '1' },
+});
+say(env.DATABASE_URL ? 'Database: server Postgres (DATABASE_URL)' : `Database: embedded PGlite in ${env.DATA_DIR}`);
+await ensureAdmin(app.db, env.ADMIN_PASSWORD, say);
+if (demo) await loadDemo(app.dbHandle, say);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => process.exit(0));
+  });
+}
+await app.listen({ port: env.PORT, host: env.HOST });
+say(`招商 CRM is running at http://localhost:${env.PORT}  (API docs: http://localhost:${env.PORT}/api/docs)`);

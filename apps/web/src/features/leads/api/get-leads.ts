@@ -1,0 +1,28 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import type { Lead, LeadChannel, LeadSort, LeadStage, Page } from '../../../lib/types.ts';
+
+export type LeadsFilter = {
+  q?: string;
+  stage?: LeadStage;
+  ownerId?: string;
+  zoneId?: string;
+  industryId?: string;
+  channel?: LeadChannel;
+  /** true: only the public pool (公海). */
+  pool?: boolean;
+  sort?: LeadSort;
+};
+
+export const getLeads = (filter: LeadsFilter & { cursor?: string }, signal?: AbortSignal): Promise<Page<Lead>> =>
+  api.get<Page<Lead>>('/leads', { ...filter, pool: filter.pool ? 'true' : undefined, limit: 50 }, signal);
+
+export const getLeadsQueryOptions = (filter: LeadsFilter) =>
+  infiniteQueryOptions({
+    queryKey: ['leads', 'list', filter],
+    queryFn: ({ pageParam, signal }) => getLeads({ ...filter, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const useLeads = (filter: LeadsFilter) => useInfiniteQuery(getLeadsQueryOptions(filter));

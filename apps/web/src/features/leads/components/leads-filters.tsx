@@ -1,0 +1,94 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { leadChannels, leadSorts, leadStages } from '@crm/shared';
+import { Button, Flex, Input, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LeadSort } from '../../../lib/types.ts';
+import type { LeadsFilter } from '../api/get-leads.ts';
+import type { LeadChoices } from './choices.ts';
+
+type Props = {
+  value: LeadsFilter;
+  onChange: (next: LeadsFilter) => void;
+  choices: LeadChoices;
+  /** The pool has no owner or stage filter worth showing. */
+  compact?: boolean;
+};
+
+export function LeadsFilters({ value, onChange, choices, compact = false }: Props) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState(value.q ?? '');
+  useEffect(() => setQ(value.q ?? ''), [value.q]);
+
+  const set = (patch: Partial<LeadsFilter>) => onChange({ ...value, ...patch });
+  const selectStyle = { width: 150 };
+
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="leads-filters">
+      <Input.Search
+        allowClear
+        placeholder={t('leads.searchPlaceholder')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onSearch={(text) => set({ q: text.trim() || undefined })}
+        style={{ width: 260 }}
+        data-testid="leads-search"
+      />
+      {compact ? null : (
+        <Select
+          allowClear
+          placeholder={t('leads.filterStage')}
+          style={selectStyle}
+          value={value.stage}
+          onChange={(stage) => set({ stage })}
+          options={leadStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+        />
+      )}
+      {compact ? null : (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('leads.filterOwner')}
+          style={selectStyle}
+          value={value.ownerId}
+          onChange={(ownerId) => set({ ownerId })}
+          options={choices.users.map((u) => ({ value: u.id, label: u.displayName }))}
+        />
+      )}
+      <Select
+        allowClear
+        placeholder={t('leads.filterZone')}
+        style={{ width: 200 }}
+        value={value.zoneId}
+        onChange={(zoneId) => set({ zoneId })}
+        options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
+      />
+      <Select
+        allowClear
+        placeholder={t('leads.filterIndustry')}
+        style={selectStyle}
+        value={value.industryId}
+        onChange={(industryId) => set({ industryId })}
+        options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
+      />
+      <Select
+        allowClear
+        placeholder={t('leads.filterChannel')}
+        style={selectStyle}
+        value={value.channel}
+        onChange={(channel) => set({ channel })}
+        options={leadChannels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+      />
+      <Select<LeadSort>
+        style={{ width: 210 }}
+        prefix={t('leads.sortBy')}
+        value={value.sort ?? '-createdAt'}
+        onChange={(sort) => set({ sort: sort === '-createdAt' ? undefined : sort })}
+        options={leadSorts.map((s) => ({ value: s, label: t(`sort.${s}`) }))}
+      />
+      <Button icon={<ReloadOutlined />} onClick={() => onChange({ pool: value.pool })}>
+        {t('common.reset')}
+      </Button>
+    </Flex>
+  );
+}

@@ -1,0 +1,76 @@
+import { Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { fenToWanText, formatDate, formatDateTime } from '../../../lib/format.ts';
+import type { Lead } from '../../../lib/types.ts';
+import { ClaimButton } from './claim-button.tsx';
+import { StageTag } from './stage-tag.tsx';
+
+type Props = {
+  leads: Lead[];
+  loading: boolean;
+  emptyText: ReactNode;
+  onClaimFailed: (error: unknown, lead: Lead) => void;
+  onClaimed: (lead: Lead) => void;
+};
+
+export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed }: Props) {
+  const { t } = useTranslation();
+  const dash = <Typography.Text type="secondary">—</Typography.Text>;
+  const columns: ColumnsType<Lead> = [
+    {
+      title: t('leads.col.company'),
+      dataIndex: 'companyName',
+      width: 240,
+      render: (_, lead) => <Link to={`/leads/${lead.id}`}>{lead.companyName}</Link>,
+    },
+    { title: t('leads.col.stage'), dataIndex: 'stage', width: 100, render: (_, lead) => <StageTag stage={lead.stage} /> },
+    { title: t('pool.lastOwner'), dataIndex: 'ownerName', width: 110 },
+    { title: t('leads.col.zone'), dataIndex: 'zoneName', width: 180, render: (v: string | null) => v ?? dash },
+    { title: t('leads.col.industry'), dataIndex: 'industryName', width: 140, render: (v: string | null) => v ?? dash },
+    { title: t('leads.col.channel'), dataIndex: 'channel', width: 130, render: (_, lead) => t(`channel.${lead.channel}`) },
+    {
+      title: t('leads.col.investment'),
+      dataIndex: 'estimatedInvestmentFen',
+      align: 'right',
+      width: 140,
+      render: (_, lead) => (lead.estimatedInvestmentFen > 0 ? fenToWanText(lead.estimatedInvestmentFen) : dash),
+    },
+    {
+      title: t('pool.expiredAt'),
+      dataIndex: 'protectionExpiresAt',
+      width: 120,
+      render: (_, lead) => (lead.protectionExpiresAt ? <Typography.Text type="danger">{formatDate(lead.protectionExpiresAt)}</Typography.Text> : dash),
+    },
+    {
+      title: t('pool.lastActivity'),
+      dataIndex: 'lastActivityAt',
+      width: 150,
+      render: (_, lead) => (lead.lastActivityAt ? formatDateTime(lead.lastActivityAt) : dash),
+    },
+    {
+      title: t('common.actions'),
+      key: 'claim',
+      fixed: 'right',
+      width: 100,
+      render: (_, lead) => (
+        <ClaimButton lead={lead} type="default" onClaimed={onClaimed} onFailed={(error) => onClaimFailed(error, lead)} />
+      ),
+    },
+  ];
+  return (
+    <Table<Lead>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={leads}
+      loading={loading}
+      pagination={false}
+      scroll={{ x: 1300 }}
+      locale={{ emptyText }}
+      data-testid="pool-table"
+    />
+  );
+}

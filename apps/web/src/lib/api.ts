@@ -1,0 +1,195 @@
+import type { SessionUser } from './types.ts';
+
+/**
+ * The one fetch wrapper. The access token lives only in memory (never in storage, so a script injected
+ * into the page cannot read it from there); the refresh token is an httpOnly cookie scoped to /api/auth.
+ * On a 401 the client renews the access token once and retries the request.
+ */
+
+export type FieldProblem = { field: string; message: string };
+
+type ErrorBody = {
+  error?: { code?: string; message?: string; details?: unknown; requestId?: string };
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  readonly fields: FieldProblem[];
+  readonly requestId: string | null;
+
+  constructor(init: { status: number; code: string; message: string; details?: unknown; requestId?: string | null }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details;
+    this.requestId = init.requestId ?? null;
+    this.fields = fieldsOf(init.details);
+  }
+}
+
+function fieldsOf(details: unknown): FieldProblem[] {
+  if (!details || typeof details !== 'object') return [];
+  const fields = (details as { fields?: unknown }).fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.flatMap((f: unknown) => {
+    if (!f || typeof f !== 'object') return [];
+    const { field, message } = f as { field?: unknown; message?: unknown };
+    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
+  });
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+
+// ---- session store (read by React through useSyncExternalStore in lib/auth.tsx) ----
+
+export type SessionState =
+  | { status: 'loading'; user: null }
+  | { status: 'signed-out'; user: null }
+  | { status: 'signed-in'; user: SessionUser };
+
+let accessToken: string | null = null;
+let session: SessionState = { status: 'loading', user: null };
+const listeners = new Set<() => void>();
+
+export const getSession = (): SessionState => session;
+export function subscribeSession(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+function setSession(next: SessionState) {
+  session = next;
+  for (const listener of listeners) listener();
+}
+
+export type LoginResult = { accessToken: string; expiresIn: number; user: SessionUser };
+
+/** Called after a successful sign-in or refresh. */
+export function startSession(result: LoginResult) {
+  accessToken = result.accessToken;
+  setSession({ status: 'signed-in', user: result.user });
+}
+
+export function endSession() {
+  accessToken = null;
+  setSession({ status: 'signed-out', user: null });
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Renews the access token from the refresh cookie. Concurrent callers share one request: the server
+ * rotates the refresh token, so two parallel refreshes with the same cookie would race each other.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        credentials: 'include',
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) {
+        endSession();
+        return false;
+      }
+      startSession((await response.json()) as LoginResult);
+      return true;
+    } catch {
+      // The server is unreachable: we cannot tell whether the session is valid, so ask to sign in.
+      endSession();
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+let restoring: Promise<boolean> | null = null;
+/** On startup: one attempt to restore the session from the cookie (StrictMode mounts twice; this runs once). */
+export function restoreSession(): Promise<boolean> {
+  restoring ??= refreshSession();
+  return restoring;
+}
+
+// ---- requests ----
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+type RequestOptions = {
+  params?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+function buildUrl(path: string, params?: QueryParams): string {
+  const url = `/api${path}`;
+  if (!params) return url;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${url}?${text}` : url;
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  try {
+    return await fetch(buildUrl(path, options.params), {
+      method,
+      headers,
+      credentials: 'include',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ status: 0, code: 'NETWORK', message: 'network' });
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: ErrorBody = {};
+  try {
+    body = (await response.json()) as ErrorBody;
+  } catch {
+    // not JSON (a proxy error page, for example): fall through to a generic error
+  }
+  return new ApiError({
+    status: response.status,
+    code: body.error?.code ?? (response.status >= 500 ? 'INTERNAL' : 'HTTP_' + response.status),
+    message: body.error?.message ?? response.statusText ?? 'Request failed',
+    details: body.error?.details,
+    requestId: body.error?.requestId ?? response.headers.get('x-request-id'),
+  });
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, options);
+  const isAuthCall = path.startsWith('/auth/');
+  if (response.status === 401 && !isAuthCall) {
+    const renewed = await refreshSession();
+    if (renewed) response = await send(method, path, options);
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && !isAuthCall) endSession();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, params?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { params, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+};

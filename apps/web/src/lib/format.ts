@@ -1,0 +1,68 @@
+import { divRoundHalfUp, formatFen, formatFenLarge } from '@crm/shared';
+import dayjs from 'dayjs';
+
+export { formatFen, formatFenLarge };
+
+const FEN_PER_WAN = 1_000_000n; // 1 万元 = 10,000 yuan = 1,000,000 fen
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** What a 万元 input accepts: digits with up to two decimals (commas and spaces are ignored). */
+export const WAN_PATTERN = /^\d+(\.\d{1,2})?$/;
+const cleanWan = (text: string) => text.replace(/[,，\s]/g, '');
+
+/**
+ * "1,234.56" (万元, as typed) → 12,345,600,000 fen, by string and bigint arithmetic so no float rounding
+ * ever touches money. null when the text is not an amount or exceeds a safe integer.
+ */
+export function wanToFen(text: string): number | null {
+  const cleaned = cleanWan(text);
+  if (!WAN_PATTERN.test(cleaned)) return null;
+  const [whole = '0', frac = ''] = cleaned.split('.');
+  const fen = BigInt(whole) * FEN_PER_WAN + BigInt(frac.padEnd(2, '0')) * (FEN_PER_WAN / 100n);
+  return fen <= MAX_SAFE ? Number(fen) : null;
+}
+
+/** 12,345,600,000 fen → "1234.56" for a form field (exact; fen below 0.01 万元 shown in full decimals). */
+export function fenToWanInput(fen: number): string {
+  const value = BigInt(fen);
+  const whole = value / FEN_PER_WAN;
+  const frac = (value % FEN_PER_WAN).toString().padStart(6, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole.toString();
+}
+
+/** 12,345,600,000 fen → "1,234.56" (万元, rounded half up to 0.01 万元) for tables. */
+export function fenToWanText(fen: number): string {
+  const hundredths = divRoundHalfUp(BigInt(fen) * 100n, FEN_PER_WAN);
+  const whole = hundredths / 100n;
+  const frac = (hundredths % 100n).toString().padStart(2, '0');
+  return frac === '00' ? group(whole.toString()) : `${group(whole.toString())}.${frac}`;
+}
+
+/** "30" or "12.5" (percent) → basis points 3000 / 1250, exactly; null when not a percentage 0–100. */
+export function percentToBp(text: string): number | null {
+  const cleaned = text.trim().replace(/%$/, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole = '0', frac = ''] = cleaned.split('.');
+  const bp = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return bp <= 10000 ? bp : null;
+}
+
+export const bpToPercentInput = (bp: number): string => {
+  const whole = Math.trunc(bp / 100);
+  const frac = (bp % 100).toString().padStart(2, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : String(whole);
+};
+
+export const formatBp = (bp: number): string => `${bpToPercentInput(bp)}%`;
+
+export const DATE = 'YYYY-MM-DD';
+export const DATE_TIME = 'YYYY-MM-DD HH:mm';
+
+export const formatDate = (value: string | null | undefined): string => (value ? dayjs(value).format(DATE) : '—');
+export const formatDateTime = (value: string | null | undefined): string => (value ? dayjs(value).format(DATE_TIME) : '—');
+
+/** Whole days from today to the given date (negative when past). */
+export function daysUntil(value: string): number {
+  return dayjs(value).startOf('day').diff(dayjs().startOf('day'), 'day');
+}

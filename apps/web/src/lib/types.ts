@@ -1,0 +1,87 @@
+import type {
+  Activity as ActivitySchema,
+  Agent as AgentSchema,
+  AuditEntry as AuditEntrySchema,
+  CreateActivityBody as CreateActivityBodySchema,
+  CreateAgentBody as CreateAgentBodySchema,
+  CreateIndustryBody as CreateIndustryBodySchema,
+  CreateLeadBody as CreateLeadBodySchema,
+  CreateUserBody as CreateUserBodySchema,
+  CreateZoneBody as CreateZoneBodySchema,
+  ChainNodeInput as ChainNodeInputSchema,
+  Industry as IndustrySchema,
+  Lead as LeadSchema,
+  LeadListQuery as LeadListQuerySchema,
+  ReassignBody as ReassignBodySchema,
+  SessionUser as SessionUserSchema,
+  StageBody as StageBodySchema,
+  StageHistoryEntry as StageHistoryEntrySchema,
+  UpdateAgentBody as UpdateAgentBodySchema,
+  UpdateIndustryBody as UpdateIndustryBodySchema,
+  UpdateLeadBody as UpdateLeadBodySchema,
+  UpdateUserBody as UpdateUserBodySchema,
+  UpdateZoneBody as UpdateZoneBodySchema,
+  User as UserSchema,
+  UserSummary as UserSummarySchema,
+  Zone as ZoneSchema,
+} from '@crm/shared';
+
+/**
+ * Types read off the shared zod schemas without importing zod here (zod is @crm/shared's dependency):
+ * `Output` is what the API sends back, `Input` what we may send.
+ */
+type Output<T> = T extends { _zod: { output: infer O } } ? O : never;
+type Input<T> = T extends { _zod: { input: infer I } } ? I : never;
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+export type Items<T> = { items: T[] };
+
+export type SessionUser = Output<typeof SessionUserSchema>;
+export type Role = SessionUser['roles'][number];
+export type User = Output<typeof UserSchema>;
+export type UserSummary = Output<typeof UserSummarySchema>;
+export type CreateUserBody = Input<typeof CreateUserBodySchema>;
+export type UpdateUserBody = Input<typeof UpdateUserBodySchema>;
+
+export type Zone = Output<typeof ZoneSchema>;
+export type Park = Zone['parks'][number];
+export type ZoneLevel = Zone['level'];
+export type CreateZoneBody = Input<typeof CreateZoneBodySchema>;
+export type UpdateZoneBody = Input<typeof UpdateZoneBodySchema>;
+export type Industry = Output<typeof IndustrySchema>;
+export type ChainNode = Industry['chainNodes'][number];
+export type ChainPosition = ChainNode['position'];
+export type CreateIndustryBody = Input<typeof CreateIndustryBodySchema>;
+export type UpdateIndustryBody = Input<typeof UpdateIndustryBodySchema>;
+export type ChainNodeInput = Input<typeof ChainNodeInputSchema>;
+
+export type Agent = Output<typeof AgentSchema>;
+export type AgentKind = Agent['kind'];
+export type AgentStatus = Agent['status'];
+export type CreateAgentBody = Input<typeof CreateAgentBodySchema>;
+export type UpdateAgentBody = Input<typeof UpdateAgentBodySchema>;
+
+export type Lead = Output<typeof LeadSchema>;
+export type LeadStage = Lead['stage'];
+export type LeadChannel = Lead['channel'];
+export type LeadListQuery = Input<typeof LeadListQuerySchema>;
+export type LeadSort = NonNullable<LeadListQuery['sort']>;
+export type CreateLeadBody = Input<typeof CreateLeadBodySchema>;
+export type UpdateLeadBody = Input<typeof UpdateLeadBodySchema>;
+export type StageBody = Input<typeof StageBodySchema>;
+export type ReassignBody = Input<typeof ReassignBodySchema>;
+export type StageHistoryEntry = Output<typeof StageHistoryEntrySchema>;
+
+export type Activity = Output<typeof ActivitySchema>;
+export type ActivityKind = Activity['kind'];
+export type CreateActivityBody = Input<typeof CreateActivityBodySchema>;
+
+export type AuditEntry = Output<typeof AuditEntrySchema>;
+
+/** The 409 body of a double claim (撞单): who holds the company and until when. */
+export type DuplicateLeadDetails = {
+  leadId: string;
+  ownerId: string;
+  ownerName: string;
+  protectionExpiresAt: string | null;
+};

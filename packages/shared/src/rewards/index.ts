@@ -1,0 +1,7 @@
+// The reward engine's public surface (README.md in this folder). `worked-example.ts` is for tests and seeds:
+// import it as '@crm/shared/rewards/worked-example'.
+export * from './types.ts';
+export * from './engine.ts';
+export * from './split.ts';
+export { type ExactFen, formatExactFen, formatFactorBp, formatRateBp, formatShareBp } from './format.ts';
+export { computeServiceFee, type ServiceFeeInput, type ServiceFeeLine, type ServiceFeeResult } from './service-fee.ts';

@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { openDb, type DbHandle } from '@crm/db';
+import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
+import type { Role } from '@crm/shared';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../apps/api/src/app.ts';
+import { repoRoot } from '../../apps/api/src/env.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const webDist = path.join(repoRoot, 'apps', 'web', 'dist');
+export const screenshotDir = path.join(repoRoot, 'tests', '.artifacts', 'screens');
+
+/**
+ * The whole CRM as a user meets it: the real API serving the built web app on a free port, on PGlite or on
+ * TEST_DATABASE_URL, and a real headless Chromium.
+ */
+export async function startStack() {
+  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('The web app is not built: run "pnpm build" first (pnpm test does).');
+  const url = process.env.TEST_DATABASE_URL;
+  const handle: DbHandle = await openDb(url ? { url } : {});
+  const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db: handle.db,
+    browser,
+    async user(roles: Role[], displayName?: string) {
+      const row = await makeUser(handle.db, { roles, ...(displayName ? { displayName } : {}) });
+      return { ...row, password: TEST_PASSWORD };
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** Opens a fresh browser context (own cookies) and signs in through the login form. */
+export async function signInPage(stack: Stack, user: { username: string; password: string }): Promise<Page> {
+  const context = await stack.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${stack.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(user.username);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// One `vitest run` for everything; projects split unit, API and browser tests so each can be run alone
+// (`vitest run --project api`). API and browser tests run on PGlite, or on TEST_DATABASE_URL when set.
+export default defineConfig({
+  test: {
+    reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
+    projects: [
+      { test: { name: 'shared', include: ['packages/*/src/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'api',
+          include: ['apps/api/src/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/migrate-server-db.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/migrate-server-db.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Browser tests share the 2 cores with Chromium: one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
