@@ -24,7 +24,7 @@ export type BuildOptions = {
   jwtSecret?: string;
   webDist?: string;
   logger?: boolean | { level: string };
-  config?: Partial<AppConfig> & { login?: Partial<AppConfig['login']> };
+  config?: Partial<Omit<AppConfig, 'login'>> & { login?: Partial<AppConfig['login']> };
 };
 
 declare module 'fastify' {

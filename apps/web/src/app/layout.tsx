@@ -1,0 +1,136 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+  AimOutlined,
+} from '@ant-design/icons';
+import { App, Avatar, Button, Flex, Layout, Menu, Typography, theme } from 'antd';
+import type { MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { RoleTags } from '../components/role-tags.tsx';
+import { LoadingBlock } from '../components/states.tsx';
+import { useLogout } from '../features/auth/api/logout.ts';
+import { useUser } from '../lib/auth.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+import { canSee } from './navigation.ts';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const user = useUser();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+  const { token } = theme.useToken();
+  const logout = useLogout({
+    mutationConfig: {
+      onSettled: () => {
+        void message.info(t('header.loggedOut'));
+        void navigate('/login', { replace: true });
+      },
+    },
+  });
+
+  const items: MenuItem[] = [];
+  if (canSee(user.roles, 'leads')) items.push({ key: '/leads', icon: <AimOutlined />, label: t('nav.leads') });
+  if (canSee(user.roles, 'pool')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
+  if (canSee(user.roles, 'agents')) items.push({ key: '/agents', icon: <SolutionOutlined />, label: t('nav.agents') });
+  if (canSee(user.roles, 'audit')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
+  if (canSee(user.roles, 'admin')) {
+    items.push({
+      key: 'admin',
+      icon: <SettingOutlined />,
+      label: t('nav.admin'),
+      children: [
+        { key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') },
+        { key: '/admin/zones', icon: <BankOutlined />, label: t('nav.zones') },
+        { key: '/admin/industries', icon: <ApartmentOutlined />, label: t('nav.industries') },
+      ],
+    });
+  }
+
+  const selected = ['/leads', '/pool', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries'].find((path) =>
+    location.pathname.startsWith(path),
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        breakpoint="lg"
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        data-testid="sider"
+      >
+        <div className="crm-brand">
+          <span className="crm-brand-mark">招</span>
+          {collapsed ? null : (
+            <span>
+              <div className="crm-brand-name">{t('app.name')}</div>
+              <div className="crm-brand-sub">{t('app.subtitle')}</div>
+            </span>
+          )}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          defaultOpenKeys={['admin']}
+          items={items}
+          onClick={({ key }) => void navigate(key)}
+          data-testid="nav-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 16,
+            padding: '0 24px',
+            background: token.colorBgContainer,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <LanguageSwitch />
+          <Flex align="center" gap={8} data-testid="header-user">
+            <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+            <Typography.Text strong>{user.displayName}</Typography.Text>
+            <span>
+              <RoleTags roles={user.roles} />
+            </span>
+          </Flex>
+          <Button icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending} data-testid="logout">
+            {t('header.logout')}
+          </Button>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <div style={{ maxWidth: 1440, margin: '0 auto' }}>
+            <Suspense fallback={<LoadingBlock rows={10} />}>
+              <Outlet />
+            </Suspense>
+          </div>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: token.colorTextTertiary, padding: '12px 24px 20px', background: 'transparent' }}>
+          {t('app.footer')}
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Role } from '../lib/types.ts';
+
+/**
+ * Which roles see which screens. The server enforces permissions on every request; this only keeps
+ * menus and pages a role cannot use out of the way.
+ */
+export const access = {
+  leads: ['staff', 'manager', 'finance', 'admin'],
+  pool: ['staff', 'manager', 'admin'],
+  agents: ['staff', 'manager', 'finance', 'admin'],
+  audit: ['manager', 'admin'],
+  admin: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Area = keyof typeof access;
+
+export const canSee = (roles: readonly Role[], area: Area): boolean =>
+  roles.some((role) => (access[area] as readonly Role[]).includes(role));
+
+/** Where a user lands after signing in: the first screen their roles open. */
+export function homePath(roles: readonly Role[]): string {
+  if (canSee(roles, 'leads')) return '/leads';
+  if (canSee(roles, 'agents')) return '/agents';
+  if (canSee(roles, 'admin')) return '/admin/users';
+  return '/leads';
+}

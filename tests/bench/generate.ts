@@ -1,0 +1,97 @@
+/**
+ * Builds the benchmark data set on a server Postgres: 100 staff, the policy's zones, industries, and
+ * BENCH_LEADS leads (default 1,000,000) with activities and stage history, generated inside the database
+ * with generate_series (minutes, not hours). Idempotent: skips when the data set is already there.
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_bench pnpm seed:bench
+ */
+import { openDb } from '@crm/db';
+import postgres from 'postgres';
+
+export const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
+const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
+// argon2id of "password123" (the test factories' password).
+const HASH = '$argon2id$v=19$m=65536,p=4,t=3$3RlQKVDqcZxLPED3c7HNtg$iE+UjV1YfPLHFWEKywEK4MChVNA1mDEDSULtxl2i8z8';
+
+export async function ensureBenchDatabase(): Promise<void> {
+  const url = new URL(benchUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
+  if (!exists) await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+}
+
+async function main() {
+  const t0 = performance.now();
+  await ensureBenchDatabase();
+  const handle = await openDb({ url: benchUrl });
+  await handle.close();
+  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from leads`;
+  if (n >= LEADS) {
+    console.log(`bench data already present: ${n.toLocaleString()} leads`);
+    await sql.end();
+    return;
+  }
+  console.log(`generating ${LEADS.toLocaleString()} leads in ${benchUrl.replace(/\/\/.*@/, '//')} …`);
+  await sql.begin(async (tx) => {
+    await tx.unsafe(`
+      insert into users (username, display_name, password_hash, roles)
+      select 'bench' || g, '员工' || g, '${HASH}', case when g <= 95 then array['staff'] when g <= 98 then array['manager'] else array['finance'] end
+      from generate_series(1, 100) g on conflict do nothing;
+      insert into industries (name) select '产业' || g from generate_series(1, 8) g on conflict do nothing;
+      insert into chain_nodes (industry_id, name, position, sort_order)
+        select i.id, i.name || '-环节' || g, (array['upstream','midstream','downstream'])[1 + g % 3], g
+        from industries i cross join generate_series(1, 4) g on conflict do nothing;
+      insert into zones (name, level) select '开发区' || g, 'provincial' from generate_series(1, 5) g on conflict do nothing;
+      insert into parks (zone_id, name) select z.id, z.name || '园' || g from zones z cross join generate_series(1, 3) g on conflict do nothing;
+    `);
+    await tx.unsafe(`
+      create temporary table bench_staff as select row_number() over (order by username) as k, id from users where username like 'bench%' and 'staff' = any(roles);
+      create temporary table bench_zone as select row_number() over (order by name) as k, id from zones;
+      create temporary table bench_industry as select row_number() over (order by name) as k, id from industries;
+    `);
+    const staff = (await tx`select count(*)::int as c from bench_staff`)[0]?.c as number;
+    const zonesN = (await tx`select count(*)::int as c from bench_zone`)[0]?.c as number;
+    const industriesN = (await tx`select count(*)::int as c from bench_industry`)[0]?.c as number;
+    const batch = 200_000;
+    for (let from = n + 1; from <= LEADS; from += batch) {
+      const to = Math.min(LEADS, from + batch - 1);
+      await tx.unsafe(`
+        insert into leads (company_name, normalized_name, channel, zone_id, industry_id, estimated_investment_fen, owner_id, stage,
+                           protection_expires_at, created_by, created_at, updated_at, stage_changed_at)
+        select '基准企业' || g || '有限公司', 'bench' || g,
+               (array['industry_chain','online','talent','event','direct'])[1 + g % 5],
+               z.id, i.id, (g % 997) * 1000000, s.id,
+               (array['new','contacted','visited','negotiating','lost','new','contacted'])[1 + (g / 3) % 7],
+               now() - interval '400 days' + (g % 500) * interval '1 day',
+               s.id,
+               now() - (g % 365) * interval '1 day' - (g % 86400) * interval '1 second',
+               now() - (g % 300) * interval '1 day',
+               now() - (g % 200) * interval '1 day'
+        from generate_series(${from}, ${to}) g
+        join bench_staff s on s.k = 1 + g % ${staff}
+        join bench_zone z on z.k = 1 + g % ${zonesN}
+        join bench_industry i on i.k = 1 + g % ${industriesN}
+      `);
+      console.log(`  leads ${to.toLocaleString()}`);
+    }
+    await tx.unsafe(`
+      insert into activities (lead_id, kind, occurred_on, staff_ids, summary, created_by, created_at, updated_at)
+      select l.id, (array['visit','inspection','call','meeting'])[1 + (abs(hashtext(l.id::text)) % 4)],
+             (l.created_at + interval '3 days')::date, array[l.owner_id], '基准拜访', l.owner_id, l.created_at, l.created_at
+      from leads l where l.normalized_name like 'bench%';
+      insert into lead_stage_history (lead_id, from_stage, to_stage, changed_by, changed_at)
+      select l.id, null, 'new', l.owner_id, l.created_at from leads l where l.normalized_name like 'bench%';
+    `);
+  });
+  await sql.unsafe('analyze');
+  await sql.end();
+  console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

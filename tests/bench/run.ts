@@ -1,0 +1,70 @@
+/**
+ * `pnpm bench`: times the API's heavy reads against the benchmark data set on the server Postgres
+ * (generate it first with `pnpm seed:bench`). Requests go through the real app (routing, auth, validation,
+ * serialisation) with app.inject, so the figures are server time without the network.
+ */
+import { leads, openDb } from '@crm/db';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../../apps/api/src/app.ts';
+import { benchUrl } from './generate.ts';
+
+type Scenario = { name: string; url: string | ((prev: unknown) => string); as: 'manager' | 'staff' };
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+
+async function main() {
+  const handle = await openDb({ url: benchUrl });
+  const [{ count } = { count: 0 }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(leads);
+  const app = await buildApp({ db: handle, jwtSecret: 'bench-secret-bench-secret-bench-secret-0123' });
+  const login = async (username: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'password123' } });
+    if (res.statusCode !== 200) throw new Error(`bench login failed for ${username}: ${res.body} — run pnpm seed:bench`);
+    return { authorization: `Bearer ${res.json<{ accessToken: string }>().accessToken}` };
+  };
+  const headers = { manager: await login('bench96'), staff: await login('bench1') };
+  const someZone = (await app.inject({ method: 'GET', url: '/api/zones', headers: headers.manager })).json<{ items: { id: string }[] }>().items[0]?.id;
+  const someIndustry = (await app.inject({ method: 'GET', url: '/api/industries', headers: headers.manager })).json<{ items: { id: string }[] }>().items[0]?.id;
+
+  // A cursor 20 pages deep, to show keyset pages cost the same at any depth.
+  let deepCursor = '';
+  for (let i = 0; i < 20; i++) {
+    const res = await app.inject({ method: 'GET', url: `/api/leads?limit=50${deepCursor ? `&cursor=${deepCursor}` : ''}`, headers: headers.manager });
+    deepCursor = res.json<{ nextCursor: string }>().nextCursor;
+  }
+
+  const scenarios: Scenario[] = [
+    { name: 'leads: first page, newest first (manager)', url: '/api/leads?limit=50', as: 'manager' },
+    { name: 'leads: page 21 by keyset cursor', url: `/api/leads?limit=50&cursor=${deepCursor}`, as: 'manager' },
+    { name: 'leads: stage = negotiating', url: '/api/leads?limit=50&stage=negotiating', as: 'manager' },
+    { name: 'leads: zone + industry', url: `/api/leads?limit=50&zoneId=${someZone}&industryId=${someIndustry}`, as: 'manager' },
+    { name: 'leads: by estimated investment, largest first', url: '/api/leads?limit=50&sort=-estimatedInvestmentFen', as: 'manager' },
+    { name: 'leads: search company name "企业12345"', url: `/api/leads?limit=50&q=${encodeURIComponent('企业12345')}`, as: 'manager' },
+    { name: 'leads: staff view (own + public pool)', url: '/api/leads?limit=50', as: 'staff' },
+    { name: 'leads: public pool', url: '/api/leads?limit=50&pool=true', as: 'staff' },
+    { name: 'leads: 500 per page', url: '/api/leads?limit=500', as: 'manager' },
+  ];
+
+  console.log(`\nbenchmark on ${count.toLocaleString()} leads (server Postgres), ${RUNS} runs each after 3 warm-ups\n`);
+  console.log(`${'scenario'.padEnd(52)} ${'median'.padStart(9)} ${'p95'.padStart(9)} ${'rows'.padStart(6)}`);
+  for (const s of scenarios) {
+    const url = typeof s.url === 'string' ? s.url : s.url(null);
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < RUNS + 3; i++) {
+      const t0 = performance.now();
+      const res = await app.inject({ method: 'GET', url, headers: headers[s.as] });
+      const ms = performance.now() - t0;
+      if (res.statusCode !== 200) throw new Error(`${s.name}: ${res.statusCode} ${res.body}`);
+      rows = res.json<{ items: unknown[] }>().items.length;
+      if (i >= 3) times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)] ?? 0;
+    const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] ?? 0;
+    console.log(`${s.name.padEnd(52)} ${`${median.toFixed(1)} ms`.padStart(9)} ${`${p95.toFixed(1)} ms`.padStart(9)} ${String(rows).padStart(6)}`);
+  }
+  await app.close();
+  await handle.close();
+}
+
+await main();
