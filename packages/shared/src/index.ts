@@ -9,3 +9,5 @@ export * from './zones/schemas.ts';
 export * from './agents/schemas.ts';
 export * from './leads/schemas.ts';
 export * from './audit/schemas.ts';
+export * from './projects/schemas.ts';
+export * from './rewards/index.ts';

@@ -3,3 +3,4 @@ export * from './zones.ts';
 export * from './agents.ts';
 export * from './leads.ts';
 export * from './audit.ts';
+export * from './projects.ts';

@@ -34,6 +34,9 @@ export const leads = pgTable(
     nextFollowUpOn: date({ mode: 'string' }),
     lastActivityAt: timestamp({ withTimezone: true }),
     stageChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // The furthest open stage ever reached (new 0 … negotiating 3, signed 4). Kept with every stage move so the
+    // funnel over a million leads is one scan instead of a walk through the stage history; losing a lead keeps it.
+    furthestStageRank: integer().notNull().default(0),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

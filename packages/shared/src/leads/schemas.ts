@@ -7,6 +7,10 @@ export const leadStages = ['new', 'contacted', 'visited', 'negotiating', 'signed
 export const LeadStage = z.enum(leadStages, { error: `must be one of ${leadStages.join(', ')}` });
 export type LeadStage = z.infer<typeof LeadStage>;
 export const openStages = ['new', 'contacted', 'visited', 'negotiating'] as const satisfies readonly LeadStage[];
+/** Rank of a stage on the way to signing (new 0 … signed 4); lost has none. */
+export const stageRank = (stage: LeadStage): number | null => (stage === 'lost' ? null : ['new', 'contacted', 'visited', 'negotiating', 'signed'].indexOf(stage));
+/** Days before protection lapses when a lead turns yellow. */
+export const WARNING_DAYS = 14;
 
 /** Attraction channels, policy 二(二)4. */
 export const leadChannels = [
@@ -57,6 +61,8 @@ export const Lead = z.object({
   protectionExpiresAt: z.string().nullable(),
   /** True when protection has lapsed (or the lead was lost): any staff member may claim it (公海). */
   inPool: z.boolean(),
+  /** red: follow-up overdue or protection lapsed; yellow: protection lapses within 14 days; green otherwise. */
+  warning: z.enum(['red', 'yellow', 'green']),
   nextFollowUpOn: z.string().nullable(),
   lastActivityAt: z.string().nullable(),
   stageChangedAt: z.string(),
@@ -122,6 +128,7 @@ export const LeadListQuery = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .transform((v) => v === 'true')
     .optional(),
+  warning: z.enum(['red', 'yellow', 'green'], { error: 'must be red, yellow or green' }).optional(),
   sort: LeadSort.default('-createdAt'),
   limit: z.coerce
     .number({ error: 'must be a number' })

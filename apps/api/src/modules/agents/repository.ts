@@ -36,7 +36,7 @@ export async function withAgreements(db: DbOrTx, rows: AgentRow[]): Promise<Agen
 /** Newest first, keyset on (created_at, id). */
 export async function listAgents(db: DbOrTx, q: { q?: string; status?: string; limit: number; after?: { createdAt: string; id: string } }) {
   return db
-    .select()
+    .select({ agent: agents, sortKey: sql<string>`${agents.createdAt}::text` })
     .from(agents)
     .where(
       and(

@@ -22,8 +22,12 @@ export async function listAgents({ ctx, input }: { ctx: Ctx; input: z.infer<type
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    items: await repo.withAgreements(ctx.db, page),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
+    items: await repo.withAgreements(
+      ctx.db,
+      page.map((r) => r.agent),
+    ),
+    // The cursor carries created_at as Postgres text so microseconds survive (a JS Date would drop them).
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.agent.id) : null,
   };
 }
 
@@ -92,10 +96,10 @@ export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; in
       .where(and(eq(agents.id, id), eq(agents.version, input.version)))
       .returning();
     if (!row) throw staleVersion('agent', before.version, input.version);
+    const [beforeAgent] = await repo.withAgreements(tx, [before]);
     if (input.addAgreements?.length) {
       await tx.insert(agentAgreements).values(input.addAgreements.map((a) => ({ agentId: id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
     }
-    const [beforeAgent] = await repo.withAgreements(tx, [before]);
     const [agent] = await repo.withAgreements(tx, [row]);
     if (!agent || !beforeAgent) throw new AppError('INTERNAL', 'The agent was not updated.');
     await audit(tx, ctx, { action: 'agent.update', entityType: 'agent', entityId: id, ...diff(beforeAgent, agent) });

@@ -114,9 +114,11 @@ describe('POST /api/leads', () => {
   });
 
   it('is a 409 naming the owner and protection expiry when the same company is entered twice (撞单)', async () => {
-    const first = await create(alice, { companyName: '铁岭 华信 阀门有限公司' });
-    // Full-width letters and spaces fold to the same normalised name.
-    const res = await call(t, { method: 'POST', url: '/api/leads', payload: newLead({ companyName: '铁岭华信阀门有限公司　' }), as: bob });
+    const tag = unique('ab');
+    const first = await create(alice, { companyName: `铁岭 ${tag} 阀门有限公司` });
+    // Full-width letters, full-width spaces and case fold to the same normalised name.
+    const fullWidth = tag.toUpperCase().replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const res = await call(t, { method: 'POST', url: '/api/leads', payload: newLead({ companyName: `铁岭${fullWidth}阀门有限公司　` }), as: bob });
     expect(res.statusCode).toBe(409);
     const error = errorOf(res);
     expect(error.code).toBe('CONFLICT');

@@ -1,5 +1,5 @@
 import { agents, chainNodes, industries, leads, leadStageHistory, parks, users, zones, type DbOrTx } from '@crm/db';
-import type { Lead, LeadStage } from '@crm/shared';
+import { WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -12,6 +12,20 @@ const owner = alias(users, 'owner');
 export const inPoolSql = (now: Date): SQL<boolean> =>
   sql<boolean>`(${leads.stage} = 'lost' or (${leads.stage} <> 'signed' and ${leads.protectionExpiresAt} < ${now.toISOString()}::timestamptz))`;
 
+/**
+ * Lead warnings (issue 3): red when the next follow-up date has passed or protection has lapsed on an open
+ * lead; yellow when protection lapses within WARNING_DAYS; green otherwise (and for signed or lost leads).
+ */
+export const warningSql = (now: Date): SQL<'red' | 'yellow' | 'green'> => {
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const soon = new Date(now.getTime() + WARNING_DAYS * 86_400_000).toISOString();
+  return sql<'red' | 'yellow' | 'green'>`case
+    when ${leads.stage} in ('signed', 'lost') then 'green'
+    when ${leads.nextFollowUpOn} < ${today}::date or ${leads.protectionExpiresAt} < ${now.toISOString()}::timestamptz then 'red'
+    when ${leads.protectionExpiresAt} < ${soon}::timestamptz then 'yellow'
+    else 'green' end`;
+};
+
 const leadColumns = (now: Date) => ({
   lead: leads,
   ownerName: owner.displayName,
@@ -21,6 +35,7 @@ const leadColumns = (now: Date) => ({
   zoneName: zones.name,
   parkName: parks.name,
   inPool: inPoolSql(now),
+  warning: warningSql(now),
 });
 
 type Joined = {
@@ -32,6 +47,7 @@ type Joined = {
   zoneName: string | null;
   parkName: string | null;
   inPool: boolean;
+  warning: 'red' | 'yellow' | 'green';
 };
 
 export const toLead = (r: Joined): Lead => ({
@@ -58,6 +74,7 @@ export const toLead = (r: Joined): Lead => ({
   lostReason: r.lead.lostReason,
   protectionExpiresAt: r.lead.protectionExpiresAt?.toISOString() ?? null,
   inPool: r.inPool,
+  warning: r.warning,
   nextFollowUpOn: r.lead.nextFollowUpOn,
   lastActivityAt: r.lead.lastActivityAt?.toISOString() ?? null,
   stageChangedAt: r.lead.stageChangedAt.toISOString(),
@@ -104,6 +121,7 @@ export type LeadFilters = {
   industryId?: string;
   channel?: string;
   pool?: boolean;
+  warning?: 'red' | 'yellow' | 'green';
   /** Staff see their own leads and the pool; managers see all. */
   visibleTo?: string;
 };
@@ -123,6 +141,7 @@ export function filterSql(f: LeadFilters, now: Date): SQL | undefined {
     f.industryId ? eq(leads.industryId, f.industryId) : undefined,
     f.channel ? eq(leads.channel, f.channel) : undefined,
     f.pool === true ? pool : f.pool === false ? sql`not ${pool}` : undefined,
+    f.warning ? sql`${warningSql(now)} = ${f.warning}` : undefined,
     f.visibleTo ? or(eq(leads.ownerId, f.visibleTo), pool) : undefined,
   );
 }

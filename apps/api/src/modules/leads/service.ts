@@ -2,6 +2,7 @@ import { agents, chainNodes, industries, leads, parks, users, zones } from '@crm
 import {
   AppError,
   normalizeCompanyName,
+  stageRank,
   type CreateLeadBody,
   type Lead,
   type LeadListQuery,
@@ -232,6 +233,7 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
         stage: input.stage,
         lostReason: input.stage === 'lost' ? (input.reason ?? null) : null,
         stageChangedAt: now,
+        furthestStageRank: sql`greatest(${leads.furthestStageRank}, ${stageRank(input.stage) ?? 0})`,
         version: sql`${leads.version} + 1`,
         updatedAt: now,
       })

@@ -24,7 +24,7 @@ export const toUser = (row: repo.UserRow): User => ({
 });
 
 /** What the audit log keeps of a user: never the password hash. */
-const auditable = (u: User) => ({ username: u.username, displayName: u.displayName, roles: u.roles, phone: u.phone, email: u.email, active: u.active });
+const auditable = (u: User) => ({ username: u.username, displayName: u.displayName, roles: u.roles, phone: u.phone, email: u.email, active: u.active, lockedUntil: u.lockedUntil });
 
 export async function listUsers({ ctx, input }: { ctx: Ctx; input: z.infer<typeof UserListQuery> & { limit: number; cursor?: string } }) {
   requireRole(ctx, ['admin'], 'manage users');

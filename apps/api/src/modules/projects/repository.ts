@@ -1,0 +1,160 @@
+import { agents, chainNodes, creditLines, creditSets, industries, parks, projectFigures, projectMilestones, projects, users, zones, type DbOrTx } from '@crm/db';
+import type { Figure, Project, ProjectMilestone } from '@crm/shared';
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from 'drizzle-orm/pg-core';
+
+const owner = alias(users, 'project_owner');
+
+/** Fen per 亩, half up; null without land or without a verified figure. landMu is numeric(12,2) text. */
+export function perMu(amountFen: number | null, landMu: string | number): number | null {
+  const centiMu = Math.round(Number(landMu) * 100);
+  if (amountFen === null || centiMu <= 0) return null;
+  const n = BigInt(amountFen) * 100n;
+  const d = BigInt(centiMu);
+  return Number((n * 2n + d) / (2n * d));
+}
+
+/** The latest verified figure of a kind for a project (history is kept; money uses verified figures only). */
+export const latestVerifiedSql = (kind: string): SQL<number | null> =>
+  sql<number | null>`(select f.amount_fen from ${projectFigures} f where f.project_id = ${projects.id} and f.kind = ${kind} and f.verified_at is not null order by f.as_of desc, f.reported_at desc limit 1)`;
+
+const columns = {
+  p: projects,
+  zoneName: zones.name,
+  parkName: parks.name,
+  industryName: industries.name,
+  chainNodeName: chainNodes.name,
+  agentName: agents.name,
+  ownerName: owner.displayName,
+  verifiedOutputFen: latestVerifiedSql('annual_output'),
+  verifiedTaxFen: latestVerifiedSql('annual_tax'),
+};
+
+type Row = {
+  p: typeof projects.$inferSelect;
+  zoneName: string;
+  parkName: string | null;
+  industryName: string;
+  chainNodeName: string | null;
+  agentName: string | null;
+  ownerName: string;
+  verifiedOutputFen: number | string | null;
+  verifiedTaxFen: number | string | null;
+};
+
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+
+export const toProject = (r: Row): Project => ({
+  id: r.p.id,
+  leadId: r.p.leadId,
+  name: r.p.name,
+  contractInvestmentFen: r.p.contractInvestmentFen,
+  registeredCapitalFen: r.p.registeredCapitalFen,
+  plannedFixedAssetInvestmentFen: r.p.plannedFixedAssetInvestmentFen,
+  landMu: Number(r.p.landMu),
+  expectedAnnualOutputFen: r.p.expectedAnnualOutputFen,
+  expectedAnnualTaxFen: r.p.expectedAnnualTaxFen,
+  expectedJobs: r.p.expectedJobs,
+  zoneId: r.p.zoneId,
+  zoneName: r.zoneName,
+  parkId: r.p.parkId,
+  parkName: r.parkName,
+  industryId: r.p.industryId,
+  industryName: r.industryName,
+  chainNodeId: r.p.chainNodeId,
+  chainNodeName: r.chainNodeName,
+  agentId: r.p.agentId,
+  agentName: r.agentName,
+  ownerId: r.p.ownerId,
+  ownerName: r.ownerName,
+  signedOn: r.p.signedOn,
+  currentMilestone: r.p.currentMilestone as ProjectMilestone,
+  notes: r.p.notes,
+  perMu: { outputFenPerMu: perMu(num(r.verifiedOutputFen), r.p.landMu), taxFenPerMu: perMu(num(r.verifiedTaxFen), r.p.landMu) },
+  version: r.p.version,
+  createdAt: r.p.createdAt.toISOString(),
+  updatedAt: r.p.updatedAt.toISOString(),
+});
+
+export function selectProjects(db: DbOrTx) {
+  return db
+    .select(columns)
+    .from(projects)
+    .innerJoin(zones, eq(zones.id, projects.zoneId))
+    .innerJoin(industries, eq(industries.id, projects.industryId))
+    .innerJoin(owner, eq(owner.id, projects.ownerId))
+    .leftJoin(parks, eq(parks.id, projects.parkId))
+    .leftJoin(chainNodes, eq(chainNodes.id, projects.chainNodeId))
+    .leftJoin(agents, eq(agents.id, projects.agentId));
+}
+
+export async function findProject(db: DbOrTx, id: string): Promise<Project | null> {
+  const [row] = await selectProjects(db).where(eq(projects.id, id));
+  return row ? toProject(row) : null;
+}
+
+export async function milestonesOf(db: DbOrTx, projectId: string) {
+  return db
+    .select({ m: projectMilestones, name: users.displayName })
+    .from(projectMilestones)
+    .innerJoin(users, eq(users.id, projectMilestones.recordedBy))
+    .where(eq(projectMilestones.projectId, projectId))
+    .orderBy(asc(projectMilestones.reachedOn), asc(projectMilestones.createdAt));
+}
+
+const verifier = alias(users, 'verifier');
+export async function figuresOf(db: DbOrTx, projectId: string): Promise<Figure[]> {
+  const rows = await db
+    .select({ f: projectFigures, reportedByName: users.displayName, verifiedByName: verifier.displayName })
+    .from(projectFigures)
+    .innerJoin(users, eq(users.id, projectFigures.reportedBy))
+    .leftJoin(verifier, eq(verifier.id, projectFigures.verifiedBy))
+    .where(eq(projectFigures.projectId, projectId))
+    .orderBy(desc(projectFigures.asOf), desc(projectFigures.reportedAt));
+  return rows.map(({ f, reportedByName, verifiedByName }) => ({
+    id: f.id,
+    kind: f.kind as Figure['kind'],
+    amountFen: f.amountFen,
+    asOf: f.asOf,
+    source: f.source,
+    note: f.note,
+    reportedBy: f.reportedBy,
+    reportedByName,
+    reportedAt: f.reportedAt.toISOString(),
+    verified: f.verifiedAt !== null,
+    verifiedBy: f.verifiedBy,
+    verifiedByName,
+    verifiedAt: f.verifiedAt?.toISOString() ?? null,
+  }));
+}
+
+export async function creditSetsOf(db: DbOrTx, projectId: string, onlyCurrent: boolean) {
+  const setter = alias(users, 'setter');
+  const sets = await db
+    .select({ s: creditSets, agentName: agents.name, setByName: setter.displayName })
+    .from(creditSets)
+    .innerJoin(setter, eq(setter.id, creditSets.setBy))
+    .leftJoin(agents, eq(agents.id, creditSets.agentId))
+    .where(and(eq(creditSets.projectId, projectId), onlyCurrent ? eq(creditSets.isCurrent, true) : undefined))
+    .orderBy(desc(creditSets.setAt));
+  if (sets.length === 0) return [];
+  const lines = await db
+    .select({ l: creditLines, staffName: users.displayName })
+    .from(creditLines)
+    .innerJoin(users, eq(users.id, creditLines.staffId))
+    .where(inArray(creditLines.setId, sets.map((s) => s.s.id)))
+    .orderBy(desc(creditLines.shareBp), asc(creditLines.id));
+  return sets.map(({ s, agentName, setByName }) => ({
+    id: s.id,
+    agentId: s.agentId,
+    agentName,
+    note: s.note,
+    isCurrent: s.isCurrent,
+    setBy: s.setBy,
+    setByName,
+    setAt: s.setAt.toISOString(),
+    credits: lines
+      .filter((l) => l.l.setId === s.id)
+      .map((l) => ({ staffId: l.l.staffId, staffName: l.staffName, role: l.l.role as 'owner', shareBp: l.l.shareBp })),
+  }));
+}

@@ -1,0 +1,342 @@
+import { agents, chainNodes, creditLines, creditSets, industries, leads, parks, projectFigures, projectMilestones, projects, users, zones } from '@crm/db';
+import {
+  AppError,
+  optionalMilestones,
+  projectMilestones as milestoneOrder,
+  type CreditsBody,
+  type FigureBody,
+  type MilestoneBody,
+  type ProjectDetail,
+  type ProjectListQuery,
+  type ProjectMilestone,
+  type SignLeadBody,
+  type UpdateProjectBody,
+  type Project,
+} from '@crm/shared';
+import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit, diff } from '../../lib/audit.ts';
+import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { todayInChina } from '../../lib/dates.ts';
+import * as leadRepo from '../leads/repository.ts';
+import { assertCanWrite } from '../leads/service.ts';
+import { staleVersion } from '../users/service.ts';
+import * as repo from './repository.ts';
+
+type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
+const fieldError = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });
+const notFound = () => new AppError('NOT_FOUND', 'This project was not found. Check the id.');
+const rank = (m: ProjectMilestone) => milestoneOrder.indexOf(m);
+const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
+
+/** Staff see projects they own or are credited on; managers, finance and admins see all. */
+async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Project) {
+  if (hasRole(ctx, 'manager', 'admin', 'finance') || project.ownerId === ctx.actor.id) return;
+  const [credited] = await db
+    .select({ id: creditLines.id })
+    .from(creditLines)
+    .innerJoin(creditSets, eq(creditSets.id, creditLines.setId))
+    .where(and(eq(creditSets.projectId, project.id), eq(creditSets.isCurrent, true), eq(creditLines.staffId, ctx.actor.id)))
+    .limit(1);
+  if (!credited) throw new AppError('FORBIDDEN', `This project belongs to ${project.ownerName}. Ask them or a manager if you need it.`);
+}
+
+function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
+  if (isManager(ctx) || (project.ownerId === ctx.actor.id && hasRole(ctx, 'staff'))) return;
+  throw new AppError('FORBIDDEN', `You cannot ${what}: this project belongs to ${project.ownerName}. Only its owner or a manager can.`);
+}
+
+async function checkProjectRefs(tx: Tx, r: { zoneId: string; parkId?: string | null; industryId: string; chainNodeId?: string | null; agentId?: string | null }) {
+  const [zone] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, r.zoneId));
+  if (!zone) throw fieldError('zoneId', 'this zone does not exist');
+  if (r.parkId) {
+    const [park] = await tx.select().from(parks).where(eq(parks.id, r.parkId));
+    if (!park || park.zoneId !== r.zoneId) throw fieldError('parkId', 'the park must belong to the chosen zone');
+  }
+  const [industry] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
+  if (!industry) throw fieldError('industryId', 'this industry does not exist');
+  if (r.chainNodeId) {
+    const [node] = await tx.select().from(chainNodes).where(eq(chainNodes.id, r.chainNodeId));
+    if (!node || node.industryId !== r.industryId) throw fieldError('chainNodeId', 'the chain node must belong to the chosen industry');
+  }
+  if (r.agentId) {
+    const [agent] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, r.agentId));
+    if (!agent) throw fieldError('agentId', 'this agent does not exist');
+  }
+}
+
+/**
+ * Signs a lead: it becomes a project. The lead row is locked and the projects.lead_id unique index backs it,
+ * so a lead is signed once even when two people press the button together.
+ */
+export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof SignLeadBody> }): Promise<ProjectDetail> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'sign leads');
+  const now = ctx.now();
+  if (input.signedOn > todayInChina(now)) throw fieldError('signedOn', 'cannot be in the future');
+  const projectId = await ctx.db.transaction(async (tx) => {
+    const locked = await leadRepo.lockLead(tx, leadId);
+    if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+    const lead = await leadRepo.findLead(tx, leadId, now);
+    if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+    assertCanWrite(ctx, lead, 'sign this lead');
+    const [existing] = await tx.select({ id: projects.id, signedOn: projects.signedOn }).from(projects).where(eq(projects.leadId, leadId));
+    if (existing || lead.stage === 'signed') {
+      throw new AppError('CONFLICT', `This lead is already signed${existing ? ` (on ${existing.signedOn})` : ''}; its project exists.`, { projectId: existing?.id ?? null });
+    }
+    if (lead.stage === 'lost') throw new AppError('PRECONDITION_FAILED', 'This lead is lost. Move it back to an open stage before signing it.');
+    await checkProjectRefs(tx, input);
+    const [project] = await tx
+      .insert(projects)
+      .values({
+        leadId,
+        name: lead.companyName,
+        contractInvestmentFen: input.contractInvestmentFen,
+        registeredCapitalFen: input.registeredCapitalFen,
+        plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen,
+        landMu: input.landMu.toFixed(2),
+        expectedAnnualOutputFen: input.expectedAnnualOutputFen,
+        expectedAnnualTaxFen: input.expectedAnnualTaxFen,
+        expectedJobs: input.expectedJobs,
+        zoneId: input.zoneId,
+        parkId: input.parkId ?? null,
+        industryId: input.industryId,
+        chainNodeId: input.chainNodeId ?? null,
+        agentId: input.agentId === undefined ? lead.agentId : input.agentId,
+        ownerId: lead.ownerId,
+        signedOn: input.signedOn,
+        currentMilestone: 'signed',
+        notes: input.notes ?? null,
+        createdBy: ctx.actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!project) throw new AppError('INTERNAL', 'The project was not created.');
+    await tx.insert(projectMilestones).values({ projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
+    // Until a manager sets the credits, the lead's owner holds the whole credit.
+    const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: 'initial: the lead owner', setBy: ctx.actor.id, setAt: now }).returning();
+    if (!set) throw new AppError('INTERNAL', 'The project was not created.');
+    await tx.insert(creditLines).values({ setId: set.id, staffId: lead.ownerId, role: 'owner', shareBp: 10000 });
+    await tx
+      .update(leads)
+      .set({ stage: 'signed', furthestStageRank: 4, protectionExpiresAt: null, stageChangedAt: now, version: sql`${leads.version} + 1`, updatedAt: now })
+      .where(eq(leads.id, leadId));
+    await leadRepo.addStageHistory(tx, { leadId, fromStage: lead.stage, toStage: 'signed', changedBy: ctx.actor.id, changedAt: now });
+    await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: leadId, before: { stage: lead.stage }, after: { stage: 'signed', projectId: project.id } });
+    await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: project.id, after: { ...input, leadId } });
+    return project.id;
+  });
+  return getProject({ ctx, id: projectId });
+}
+
+export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ProjectListQuery> }) {
+  requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const staffOnly = !hasRole(ctx, 'manager', 'admin', 'finance');
+  const rows = await repo
+    .selectProjects(ctx.db)
+    .where(
+      and(
+        input.q ? ilike(projects.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        input.milestone ? eq(projects.currentMilestone, input.milestone) : undefined,
+        input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
+        input.industryId ? eq(projects.industryId, input.industryId) : undefined,
+        input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
+        staffOnly
+          ? or(
+              eq(projects.ownerId, ctx.actor.id),
+              sql`exists (select 1 from ${creditLines} cl join ${creditSets} cs on cs.id = cl.set_id where cs.project_id = ${projects.id} and cs.is_current and cl.staff_id = ${ctx.actor.id})`,
+            )
+          : undefined,
+        after ? sql`(${projects.createdAt}, ${projects.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(repo.toProject),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.p.createdAt.toISOString(), last.p.id) : null,
+  };
+}
+
+export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise<ProjectDetail> {
+  requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
+  const project = await repo.findProject(ctx.db, id);
+  if (!project) throw notFound();
+  await assertCanReadProject(ctx, ctx.db, project);
+  const [milestones, figures, credits] = await Promise.all([repo.milestonesOf(ctx.db, id), repo.figuresOf(ctx.db, id), repo.creditSetsOf(ctx.db, id, true)]);
+  return {
+    ...project,
+    milestones: milestones.map(({ m, name }) => ({ milestone: m.milestone as ProjectMilestone, reachedOn: m.reachedOn, recordedBy: m.recordedBy, recordedByName: name, note: m.note })),
+    figures,
+    credits: credits[0] ?? null,
+  };
+}
+
+export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateProjectBody> }): Promise<ProjectDetail> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'edit projects');
+  await ctx.db.transaction(async (tx) => {
+    const before = await repo.findProject(tx, id);
+    if (!before) throw notFound();
+    assertCanWriteProject(ctx, before, 'edit this project');
+    const next = {
+      parkId: input.parkId === undefined ? before.parkId : input.parkId,
+      chainNodeId: input.chainNodeId === undefined ? before.chainNodeId : input.chainNodeId,
+    };
+    await checkProjectRefs(tx, { zoneId: before.zoneId, industryId: before.industryId, ...next });
+    const [row] = await tx
+      .update(projects)
+      .set({
+        contractInvestmentFen: input.contractInvestmentFen ?? before.contractInvestmentFen,
+        registeredCapitalFen: input.registeredCapitalFen ?? before.registeredCapitalFen,
+        plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen ?? before.plannedFixedAssetInvestmentFen,
+        landMu: (input.landMu ?? before.landMu).toFixed(2),
+        expectedAnnualOutputFen: input.expectedAnnualOutputFen ?? before.expectedAnnualOutputFen,
+        expectedAnnualTaxFen: input.expectedAnnualTaxFen ?? before.expectedAnnualTaxFen,
+        expectedJobs: input.expectedJobs ?? before.expectedJobs,
+        notes: input.notes === undefined ? before.notes : input.notes,
+        ...next,
+        version: before.version + 1,
+        updatedAt: ctx.now(),
+      })
+      .where(and(eq(projects.id, id), eq(projects.version, input.version)))
+      .returning({ id: projects.id });
+    if (!row) throw staleVersion('project', before.version, input.version);
+    const after = await repo.findProject(tx, id);
+    if (!after) throw notFound();
+    await audit(tx, ctx, { action: 'project.update', entityType: 'project', entityId: id, ...diff(before, after) });
+  });
+  return getProject({ ctx, id });
+}
+
+/**
+ * Records a milestone. Milestones come in their fixed order (land_acquired may be skipped), each once, and a
+ * date is never before an earlier milestone's date nor in the future.
+ */
+export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MilestoneBody> }): Promise<ProjectDetail> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'record milestones');
+  const now = ctx.now();
+  if (input.date > todayInChina(now)) throw fieldError('date', 'cannot be in the future; record a milestone once it is reached');
+  await ctx.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    if (!locked) throw notFound();
+    const project = await repo.findProject(tx, id);
+    if (!project) throw notFound();
+    assertCanWriteProject(ctx, project, 'record milestones');
+    const recorded = await tx.select().from(projectMilestones).where(eq(projectMilestones.projectId, id));
+    const same = recorded.find((m) => m.milestone === input.milestone);
+    if (same) throw new AppError('CONFLICT', `milestone: "${input.milestone}" was already recorded on ${same.reachedOn}.`, { fields: [{ field: 'milestone', message: 'already recorded' }] });
+    const target = rank(input.milestone);
+    const current = rank(project.currentMilestone);
+    if (target < current) {
+      throw fieldError('milestone', `"${input.milestone}" comes before "${project.currentMilestone}", which is already recorded; milestones are recorded in order`);
+    }
+    const missing = milestoneOrder.slice(0, target).find((m) => !optionalMilestones.includes(m) && !recorded.some((r) => r.milestone === m));
+    if (missing) throw fieldError('milestone', `record "${missing}" first; milestones come in order (signed → registered → land_acquired (optional) → construction_started → in_production → at_capacity)`);
+    const latest = recorded.reduce<{ milestone: string; reachedOn: string } | null>((acc, m) => (!acc || m.reachedOn > acc.reachedOn ? m : acc), null);
+    if (latest && input.date < latest.reachedOn) {
+      throw fieldError('date', `${input.date} is before "${latest.milestone}" (${latest.reachedOn}); a milestone cannot be dated before an earlier one`);
+    }
+    await tx.insert(projectMilestones).values({ projectId: id, milestone: input.milestone, reachedOn: input.date, note: input.note ?? null, recordedBy: ctx.actor.id, createdAt: now });
+    await tx.update(projects).set({ currentMilestone: input.milestone, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
+    await audit(tx, ctx, {
+      action: 'project.milestone',
+      entityType: 'project',
+      entityId: id,
+      before: { currentMilestone: project.currentMilestone },
+      after: { currentMilestone: input.milestone, date: input.date },
+    });
+  });
+  return getProject({ ctx, id });
+}
+
+/** Reports a figure; it stays unverified (and unusable for money) until a manager other than the reporter verifies it. */
+export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof FigureBody> }): Promise<ProjectDetail> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'report figures');
+  const now = ctx.now();
+  if (input.asOf > todayInChina(now)) throw fieldError('asOf', 'cannot be in the future');
+  await ctx.db.transaction(async (tx) => {
+    const project = await repo.findProject(tx, id);
+    if (!project) throw notFound();
+    assertCanWriteProject(ctx, project, 'report figures');
+    const [figure] = await tx
+      .insert(projectFigures)
+      .values({ projectId: id, kind: input.kind, amountFen: input.amountFen, asOf: input.asOf, source: input.source ?? null, note: input.note ?? null, reportedBy: ctx.actor.id, reportedAt: now })
+      .returning();
+    await audit(tx, ctx, { action: 'project.figure.report', entityType: 'project', entityId: id, after: figure });
+  });
+  return getProject({ ctx, id });
+}
+
+export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string; figureId: string }): Promise<ProjectDetail> {
+  requireRole(ctx, ['manager'], 'verify figures');
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const [figure] = await tx.select().from(projectFigures).where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, id))).for('update');
+    if (!figure) throw new AppError('NOT_FOUND', 'This figure was not found on this project. Check the ids.');
+    if (figure.verifiedAt) throw new AppError('CONFLICT', `This figure was already verified on ${figure.verifiedAt.toISOString().slice(0, 10)}.`);
+    // Four eyes: the person who reported a figure does not verify it.
+    if (figure.reportedBy === ctx.actor.id) throw new AppError('FORBIDDEN', 'You reported this figure; another manager must verify it.');
+    await tx.update(projectFigures).set({ verifiedBy: ctx.actor.id, verifiedAt: now }).where(eq(projectFigures.id, figureId));
+    await audit(tx, ctx, {
+      action: 'project.figure.verify',
+      entityType: 'project',
+      entityId: id,
+      after: { figureId, kind: figure.kind, amountFen: figure.amountFen, asOf: figure.asOf },
+    });
+  });
+  return getProject({ ctx, id });
+}
+
+/** Sets who gets credit for a project (业绩归属): shares must sum to exactly 10000 bp. The old set is kept as history. */
+export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof CreditsBody> }): Promise<ProjectDetail> {
+  requireRole(ctx, ['manager'], 'change project credits');
+  const sum = input.credits.reduce((s, c) => s + c.shareBp, 0);
+  if (sum !== 10000) {
+    throw new AppError('VALIDATION', `credits: shares must sum to exactly 10000 bp (100%); they sum to ${sum} bp`, {
+      fields: [{ field: 'credits', message: `shares sum to ${sum} bp, not 10000` }],
+      sumBp: sum,
+    });
+  }
+  const keys = input.credits.map((c) => `${c.staffId}:${c.role}`);
+  if (new Set(keys).size !== keys.length) throw fieldError('credits', 'the same person is listed twice in the same role');
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    if (!locked) throw notFound();
+    const staffIds = [...new Set(input.credits.map((c) => c.staffId))];
+    const people = await tx.select().from(users).where(sql`${users.id} in ${staffIds}`);
+    for (const [i, c] of input.credits.entries()) {
+      const person = people.find((p) => p.id === c.staffId);
+      if (!person) throw fieldError(`credits.${i}.staffId`, 'no user has this id');
+      if (!person.roles.includes('staff') && !person.roles.includes('manager')) throw fieldError(`credits.${i}.staffId`, `${person.displayName} is not investment staff`);
+    }
+    if (input.agentId) {
+      const [agent] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, input.agentId));
+      if (!agent) throw fieldError('agentId', 'this agent does not exist');
+    }
+    const [before] = await repo.creditSetsOf(tx, id, true);
+    await tx.update(creditSets).set({ isCurrent: false }).where(and(eq(creditSets.projectId, id), eq(creditSets.isCurrent, true)));
+    const agentId = input.agentId === undefined ? locked.agentId : input.agentId;
+    const [set] = await tx.insert(creditSets).values({ projectId: id, agentId, note: input.note ?? null, setBy: ctx.actor.id, setAt: now }).returning();
+    if (!set) throw new AppError('INTERNAL', 'The credits were not saved.');
+    await tx.insert(creditLines).values(input.credits.map((c) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp })));
+    if (agentId !== locked.agentId) await tx.update(projects).set({ agentId, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
+    await audit(tx, ctx, {
+      action: 'project.credits',
+      entityType: 'project',
+      entityId: id,
+      before: before ? { agentId: before.agentId, credits: before.credits.map(({ staffId, role, shareBp }) => ({ staffId, role, shareBp })) } : null,
+      after: { agentId, credits: input.credits },
+    });
+  });
+  return getProject({ ctx, id });
+}
+
+export async function creditHistory({ ctx, id }: { ctx: Ctx; id: string }) {
+  const project = await getProject({ ctx, id });
+  return repo.creditSetsOf(ctx.db, project.id, false);
+}

@@ -1,0 +1,153 @@
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Result, Row, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { LoadingBlock } from '../../components/states.tsx';
+import { ActivityFormDrawer } from '../../features/activities/components/activity-form-drawer.tsx';
+import { ActivityTimeline } from '../../features/activities/components/activity-timeline.tsx';
+import { getLeadQueryOptions, useLead } from '../../features/leads/api/get-lead.ts';
+import { ClaimButton } from '../../features/leads/components/claim-button.tsx';
+import { LeadFormDrawer } from '../../features/leads/components/lead-form-drawer.tsx';
+import { LeadContacts, LeadOverview } from '../../features/leads/components/lead-overview.tsx';
+import { ReassignButton } from '../../features/leads/components/reassign-button.tsx';
+import { ChangeStageButton, StageSteps } from '../../features/leads/components/stage-control.tsx';
+import { StageHistory } from '../../features/leads/components/stage-history.tsx';
+import { StageTag } from '../../features/leads/components/stage-tag.tsx';
+import { ApiError } from '../../lib/api.ts';
+import { hasRole, useUser } from '../../lib/auth.ts';
+import { useLeadChoices } from './use-lead-choices.ts';
+
+export default function LeadRoute() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const lead = useLead(id);
+  const choices = useLeadChoices();
+  const [editing, setEditing] = useState(false);
+  const [logging, setLogging] = useState(false);
+
+  if (lead.isPending) {
+    return (
+      <Card>
+        <LoadingBlock rows={12} />
+      </Card>
+    );
+  }
+  if (lead.isError) {
+    if (lead.error instanceof ApiError && lead.error.status === 404) {
+      return (
+        <Result
+          status="404"
+          title={t('lead.notFound')}
+          extra={
+            <Link to="/leads">
+              <Button type="primary">{t('lead.backToList')}</Button>
+            </Link>
+          }
+        />
+      );
+    }
+    return <ErrorAlert error={lead.error} onRetry={() => void lead.refetch()} />;
+  }
+
+  const data = lead.data;
+  const isManager = hasRole(user, 'manager');
+  // A pooled lead is claimed before it is worked on; managers may log for anyone.
+  const canLog = !data.inPool || isManager;
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            <Link to="/leads" aria-label={t('lead.backToList')} style={{ marginInlineEnd: 12, fontSize: 18 }}>
+              <ArrowLeftOutlined />
+            </Link>
+            {data.companyName}
+          </>
+        }
+        tags={
+          <>
+            <StageTag stage={data.stage} />
+            {data.inPool ? <Tag color="volcano">{t('lead.inPool')}</Tag> : null}
+          </>
+        }
+        subtitle={`${t('leads.field.owner')}：${data.ownerName}`}
+        extra={
+          <>
+            {data.inPool ? <ClaimButton lead={data} /> : null}
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="lead-edit">
+              {t('common.edit')}
+            </Button>
+            <ChangeStageButton lead={data} />
+            {isManager ? <ReassignButton lead={data} users={choices.users} /> : null}
+          </>
+        }
+      />
+
+      {data.inPool ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('lead.inPoolBanner')} data-testid="lead-in-pool" />
+      ) : null}
+
+      <Card style={{ marginBottom: 16 }}>
+        <StageSteps lead={data} />
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title={t('lead.overview')} style={{ marginBottom: 16 }}>
+            <LeadOverview lead={data} />
+          </Card>
+          <Card title={t('lead.contacts')} style={{ marginBottom: 16 }}>
+            <LeadContacts lead={data} />
+          </Card>
+          <Card title={t('lead.history')}>
+            <StageHistory leadId={data.id} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card
+            title={t('activity.title')}
+            extra={
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setLogging(true)} disabled={!canLog} data-testid="activity-new">
+                {t('activity.new')}
+              </Button>
+            }
+          >
+            <ActivityTimeline leadId={data.id} />
+          </Card>
+        </Col>
+      </Row>
+
+      <LeadFormDrawer
+        open={editing}
+        lead={data}
+        choices={choices}
+        onClose={() => setEditing(false)}
+        onSaved={() => setEditing(false)}
+        onReload={async () => {
+          const result = await lead.refetch();
+          return result.data;
+        }}
+      />
+      <ActivityFormDrawer
+        open={logging}
+        leadId={data.id}
+        users={choices.users}
+        currentUserId={user.id}
+        onClose={() => setLogging(false)}
+        onSaved={() => {
+          setLogging(false);
+          // A visit or inspection renews protection and may set the next follow-up: show the lead as it is now.
+          void queryClient.invalidateQueries({ queryKey: getLeadQueryOptions(data.id).queryKey });
+          void queryClient.invalidateQueries({ queryKey: ['leads', 'list'] });
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
+import { agents } from './agents.ts';
+import { leads } from './leads.ts';
+import { users } from './users.ts';
+import { chainNodes, industries, parks, zones } from './zones.ts';
+
+// 项目: created when a lead is signed (domain.md "Project").
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    leadId: uuid()
+      .notNull()
+      .references(() => leads.id),
+    name: text().notNull(),
+    contractInvestmentFen: bigint({ mode: 'number' }).notNull(),
+    registeredCapitalFen: bigint({ mode: 'number' }).notNull().default(0),
+    plannedFixedAssetInvestmentFen: bigint({ mode: 'number' }).notNull().default(0),
+    // 亩, two decimals; numeric so 120.55 亩 stays exact.
+    landMu: numeric({ precision: 12, scale: 2 }).notNull().default('0'),
+    expectedAnnualOutputFen: bigint({ mode: 'number' }).notNull().default(0),
+    expectedAnnualTaxFen: bigint({ mode: 'number' }).notNull().default(0),
+    expectedJobs: integer().notNull().default(0),
+    zoneId: uuid()
+      .notNull()
+      .references(() => zones.id),
+    parkId: uuid().references(() => parks.id),
+    industryId: uuid()
+      .notNull()
+      .references(() => industries.id),
+    chainNodeId: uuid().references(() => chainNodes.id),
+    agentId: uuid().references(() => agents.id),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    signedOn: date({ mode: 'string' }).notNull(),
+    // The furthest milestone reached, kept with the milestone rows in one transaction (boards and funnels read it).
+    currentMilestone: text().notNull().default('signed'),
+    notes: text(),
+    createdBy: uuid().notNull(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A lead is signed at most once: the second signing hits this index.
+    uniqueIndex('projects_lead_uq').on(t.leadId),
+    index('projects_created_idx').on(t.createdAt, t.id),
+    index('projects_milestone_idx').on(t.currentMilestone, t.createdAt),
+    index('projects_zone_idx').on(t.zoneId, t.createdAt),
+    index('projects_owner_idx').on(t.ownerId),
+  ],
+);
+
+export const projectMilestones = pgTable(
+  'project_milestones',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id),
+    milestone: text().notNull(),
+    reachedOn: date({ mode: 'string' }).notNull(),
+    note: text(),
+    recordedBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('project_milestones_uq').on(t.projectId, t.milestone), index('project_milestones_reached_idx').on(t.milestone, t.reachedOn)],
+);
+
+// Reported figures are history: each report is a row; a manager verifies a figure before money is computed on it.
+export const projectFigures = pgTable(
+  'project_figures',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id),
+    kind: text().notNull(), // actual_fixed_asset_investment | actual_paid_in | annual_output | annual_tax
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    asOf: date({ mode: 'string' }).notNull(),
+    source: text(),
+    note: text(),
+    reportedBy: uuid().notNull(),
+    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    verifiedBy: uuid(),
+    verifiedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('project_figures_project_idx').on(t.projectId, t.kind, t.asOf)],
+);
+
+// 业绩归属: credit sets are versions; the newest is current, older ones are the history.
+export const creditSets = pgTable(
+  'credit_sets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id),
+    agentId: uuid().references(() => agents.id),
+    note: text(),
+    isCurrent: boolean().notNull().default(true),
+    setBy: uuid().notNull(),
+    setAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('credit_sets_project_idx').on(t.projectId, t.setAt),
+    uniqueIndex('credit_sets_current_uq').on(t.projectId).where(sql`${t.isCurrent}`),
+  ],
+);
+
+export const creditLines = pgTable(
+  'credit_lines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    setId: uuid()
+      .notNull()
+      .references(() => creditSets.id),
+    staffId: uuid()
+      .notNull()
+      .references(() => users.id),
+    role: text().notNull(), // first_contact | owner | negotiator | service
+    shareBp: integer().notNull(),
+  },
+  (t) => [uniqueIndex('credit_lines_set_staff_role_uq').on(t.setId, t.staffId, t.role), index('credit_lines_staff_idx').on(t.staffId)],
+);

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { CalendarDate, Fen, Id, OptionalText } from '../common/schemas.ts';
+import { LeadChannel, LeadStage } from '../leads/schemas.ts';
+import { rewardMilestones } from '../rewards/types.ts';
+
+/** Project milestones in their fixed order (domain.md "Project"); land_acquired may be skipped. */
+export const projectMilestones = rewardMilestones;
+export const ProjectMilestone = z.enum(projectMilestones, { error: `must be one of ${projectMilestones.join(', ')}` });
+export type ProjectMilestone = z.infer<typeof ProjectMilestone>;
+export const optionalMilestones: readonly ProjectMilestone[] = ['land_acquired'];
+
+export const figureKinds = ['actual_fixed_asset_investment', 'actual_paid_in', 'annual_output', 'annual_tax'] as const;
+export const FigureKind = z.enum(figureKinds, { error: `must be one of ${figureKinds.join(', ')}` });
+export type FigureKind = z.infer<typeof FigureKind>;
+
+export const creditRoles = ['first_contact', 'owner', 'negotiator', 'service'] as const;
+export const CreditRole = z.enum(creditRoles, { error: `must be one of ${creditRoles.join(', ')}` });
+
+/** 亩 with at most two decimals, as a number (land is not money; it is stored exactly as numeric(12,2)). */
+export const LandMu = z
+  .number({ error: 'must be a number of 亩' })
+  .min(0, { error: 'cannot be negative' })
+  .max(1_000_000, { error: 'is too large' })
+  .refine((v) => Math.round(v * 100) === Number((v * 100).toFixed(6)), { error: 'at most two decimals' });
+
+export const SignLeadBody = z.object({
+  signedOn: CalendarDate,
+  contractInvestmentFen: Fen.refine((v) => v > 0, { error: 'must be more than zero' }),
+  registeredCapitalFen: Fen.default(0),
+  plannedFixedAssetInvestmentFen: Fen.default(0),
+  landMu: LandMu.default(0),
+  expectedAnnualOutputFen: Fen.default(0),
+  expectedAnnualTaxFen: Fen.default(0),
+  expectedJobs: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'cannot be negative' }).max(1_000_000).default(0),
+  zoneId: Id,
+  parkId: Id.nullish(),
+  industryId: Id,
+  chainNodeId: Id.nullish(),
+  agentId: Id.nullish(),
+  notes: OptionalText(2000),
+});
+
+export const MilestoneEntry = z.object({ milestone: ProjectMilestone, reachedOn: z.string(), recordedBy: Id, recordedByName: z.string(), note: z.string().nullable() });
+export const Figure = z.object({
+  id: Id,
+  kind: FigureKind,
+  amountFen: z.number().int(),
+  asOf: z.string(),
+  source: z.string().nullable(),
+  note: z.string().nullable(),
+  reportedBy: Id,
+  reportedByName: z.string(),
+  reportedAt: z.string(),
+  verified: z.boolean(),
+  verifiedBy: Id.nullable(),
+  verifiedByName: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+});
+export type Figure = z.infer<typeof Figure>;
+export const CreditLine = z.object({ staffId: Id, staffName: z.string(), role: CreditRole, shareBp: z.number().int() });
+export const CreditSet = z.object({
+  id: Id,
+  agentId: Id.nullable(),
+  agentName: z.string().nullable(),
+  note: z.string().nullable(),
+  isCurrent: z.boolean(),
+  setBy: Id,
+  setByName: z.string(),
+  setAt: z.string(),
+  credits: z.array(CreditLine),
+});
+
+/** Per-mu figures (亩产论英雄, policy 二(四)3): fen per 亩 of the latest verified annual output and tax. */
+export const PerMu = z.object({ outputFenPerMu: z.number().int().nullable(), taxFenPerMu: z.number().int().nullable() });
+
+export const Project = z.object({
+  id: Id,
+  leadId: Id,
+  name: z.string(),
+  contractInvestmentFen: z.number().int(),
+  registeredCapitalFen: z.number().int(),
+  plannedFixedAssetInvestmentFen: z.number().int(),
+  landMu: z.number(),
+  expectedAnnualOutputFen: z.number().int(),
+  expectedAnnualTaxFen: z.number().int(),
+  expectedJobs: z.number().int(),
+  zoneId: Id,
+  zoneName: z.string(),
+  parkId: Id.nullable(),
+  parkName: z.string().nullable(),
+  industryId: Id,
+  industryName: z.string(),
+  chainNodeId: Id.nullable(),
+  chainNodeName: z.string().nullable(),
+  agentId: Id.nullable(),
+  agentName: z.string().nullable(),
+  ownerId: Id,
+  ownerName: z.string(),
+  signedOn: z.string(),
+  currentMilestone: ProjectMilestone,
+  notes: z.string().nullable(),
+  perMu: PerMu,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Project = z.infer<typeof Project>;
+export const ProjectDetail = Project.extend({
+  milestones: z.array(MilestoneEntry),
+  figures: z.array(Figure),
+  credits: CreditSet.nullable(),
+});
+export type ProjectDetail = z.infer<typeof ProjectDetail>;
+
+export const UpdateProjectBody = z.object({
+  version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+  contractInvestmentFen: Fen.optional(),
+  registeredCapitalFen: Fen.optional(),
+  plannedFixedAssetInvestmentFen: Fen.optional(),
+  landMu: LandMu.optional(),
+  expectedAnnualOutputFen: Fen.optional(),
+  expectedAnnualTaxFen: Fen.optional(),
+  expectedJobs: z.number().int().min(0).max(1_000_000).optional(),
+  parkId: Id.nullish(),
+  chainNodeId: Id.nullish(),
+  notes: OptionalText(2000),
+});
+
+export const MilestoneBody = z.object({ milestone: ProjectMilestone, date: CalendarDate, note: OptionalText(500) });
+export const FigureBody = z.object({ kind: FigureKind, amountFen: Fen, asOf: CalendarDate, source: OptionalText(200), note: OptionalText(500) });
+export const FigureParams = z.object({ id: Id, figureId: Id });
+export const CreditsBody = z.object({
+  credits: z
+    .array(z.object({ staffId: Id, role: CreditRole, shareBp: z.number().int({ error: 'must be whole basis points' }).min(1, { error: 'must be at least 1 bp' }).max(10000) }))
+    .min(1, { error: 'give at least one credited staff member' })
+    .max(20),
+  agentId: Id.nullish(),
+  note: OptionalText(500),
+});
+
+export const ProjectListQuery = z.object({
+  q: z.string().trim().max(128).optional(),
+  milestone: ProjectMilestone.optional(),
+  zoneId: Id.optional(),
+  industryId: Id.optional(),
+  ownerId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+// Boards and the funnel.
+export const PipelineFilters = z.object({
+  zoneId: Id.optional(),
+  channel: LeadChannel.optional(),
+  industryId: Id.optional(),
+  ownerId: Id.optional(),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+});
+export const BoardColumn = z.object({
+  stage: LeadStage,
+  count: z.number().int(),
+  estimatedInvestmentFen: z.number().int(),
+  cards: z.array(
+    z.object({
+      id: Id,
+      companyName: z.string(),
+      ownerName: z.string(),
+      estimatedInvestmentFen: z.number().int(),
+      warning: z.enum(['red', 'yellow', 'green']),
+      stageChangedAt: z.string(),
+      nextFollowUpOn: z.string().nullable(),
+    }),
+  ),
+});
+export const LifecycleColumn = z.object({
+  milestone: ProjectMilestone,
+  count: z.number().int(),
+  contractInvestmentFen: z.number().int(),
+  projects: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      zoneName: z.string(),
+      contractInvestmentFen: z.number().int(),
+      landMu: z.number(),
+      perMu: PerMu,
+      reachedOn: z.string(),
+    }),
+  ),
+});
+export const funnelSteps = ['leads', 'contacted', 'visited', 'negotiating', 'signed', 'construction', 'production'] as const;
+export const FunnelStep = z.object({
+  step: z.enum(funnelSteps),
+  count: z.number().int(),
+  investmentFen: z.number().int(),
+  /** count / previous step's count, in basis points; null for the first step or when the previous is 0. */
+  conversionBp: z.number().int().nullable(),
+  /** count / leads, in basis points. */
+  overallBp: z.number().int().nullable(),
+});
+export const Funnel = z.object({ steps: z.array(FunnelStep), filters: PipelineFilters });
