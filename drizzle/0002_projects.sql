@@ -91,4 +91,5 @@ CREATE UNIQUE INDEX "projects_lead_uq" ON "projects" USING btree ("lead_id");-->
 CREATE INDEX "projects_created_idx" ON "projects" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "projects_milestone_idx" ON "projects" USING btree ("current_milestone","created_at");--> statement-breakpoint
 CREATE INDEX "projects_zone_idx" ON "projects" USING btree ("zone_id","created_at");--> statement-breakpoint
-CREATE INDEX "projects_owner_idx" ON "projects" USING btree ("owner_id");
+CREATE INDEX "projects_owner_idx" ON "projects" USING btree ("owner_id");--> statement-breakpoint
+CREATE INDEX "leads_stage_changed_idx" ON "leads" USING btree ("stage","stage_changed_at","id");

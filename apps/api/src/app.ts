@@ -10,6 +10,8 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
 import { leadsRoutes } from './modules/leads/routes.ts';
+import { pipelineRoutes } from './modules/pipeline/routes.ts';
+import { projectsRoutes } from './modules/projects/routes.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { zonesRoutes } from './modules/zones/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -69,6 +71,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(agentsRoutes);
   await app.register(leadsRoutes);
   await app.register(activitiesRoutes);
+  await app.register(projectsRoutes);
+  await app.register(pipelineRoutes);
   await app.register(auditRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });

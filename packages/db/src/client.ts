@@ -48,7 +48,12 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       // bigint columns come back as strings; drizzle's bigint({ mode: 'number' }) turns them into safe integers.
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
-    await migratePostgres(db, { migrationsFolder });
+    try {
+      await migratePostgres(db, { migrationsFolder });
+    } catch (error) {
+      await client.end({ timeout: 1 });
+      throw error;
+    }
     return {
       db: db as unknown as Db,
       kind: 'postgres',
@@ -61,7 +66,12 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
   }
   const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
-  await migratePglite(db, { migrationsFolder });
+  try {
+    await migratePglite(db, { migrationsFolder });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
   return {
     db: db as unknown as Db,
     kind: 'pglite',

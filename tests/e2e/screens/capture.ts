@@ -41,6 +41,7 @@ async function tokenOf(username: string, password = DEMO_PASSWORD): Promise<stri
 
 async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   await page.waitForTimeout(400); // let antd's motion settle
+  if (options.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
   const file = path.join(OUT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   shots.push(file);
@@ -134,12 +135,65 @@ async function main() {
     await page.getByTestId('lead-companyName').fill(`铁岭新锐智能装备有限公司${stamp}`);
     await page.getByTestId('lead-submit').click();
     await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+    const createdUrl = page.url();
     await settle(page);
     await shot(page, '07-lead-created');
 
-    // Server-side field error placed next to the field: an agent channel without an agent, sent straight to the API
-    const bad = await api(staffToken, 'POST', '/leads', { companyName: '测试', channel: 'agency', creditCode: '9144030071526726XA' });
-    process.stdout.write(`  server validation sample: ${bad.status} ${JSON.stringify(bad.json).slice(0, 240)}\n`);
+    // Server-side field errors land next to their fields (contacts.0.phone → the first contact's phone)
+    await page.goto(`${BASE_URL}/leads`);
+    await settle(page);
+    await page.route('**/api/leads', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: {
+                code: 'VALIDATION',
+                message: 'companyName: is too long; contacts.0.phone: is too long (at most 32 characters)',
+                details: {
+                  in: 'body',
+                  fields: [
+                    { field: 'companyName', message: 'is too long (at most 128 characters)' },
+                    { field: 'contacts.0.phone', message: 'is too long (at most 32 characters)' },
+                    { field: 'estimatedInvestmentFen', message: 'is too large' },
+                  ],
+                },
+                requestId: 'demo-req-2',
+              },
+            }),
+          })
+        : route.fallback(),
+    );
+    await page.getByTestId('lead-new').click();
+    await page.getByTestId('lead-form').waitFor();
+    await page.getByTestId('lead-companyName').fill('沈阳测试服务端校验有限公司');
+    await page.getByTestId('lead-channel').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '网络招商' }).click();
+    await page.getByTestId('lead-investment').fill('100');
+    await page.getByRole('button', { name: /添加联系人/ }).click();
+    await page.locator('[data-testid="lead-contact-0"] input').first().fill('王经理');
+    await page.getByTestId('lead-submit').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await shot(page, '07b-lead-server-field-errors', { fullPage: false });
+    await page.unroute('**/api/leads');
+    await page.keyboard.press('Escape');
+
+    // Stale edit: a colleague (here: the API directly) saves the lead while the form is open
+    await page.goto(createdUrl);
+    await settle(page);
+    await page.getByTestId('lead-edit').click();
+    await page.getByTestId('lead-form').waitFor();
+    const createdId = createdUrl.split('/').pop() ?? '';
+    const current = await api<{ version: number }>(staffToken, 'GET', `/leads/${createdId}`);
+    await api(staffToken, 'PATCH', `/leads/${createdId}`, { version: current.json.version, notes: '同事刚刚补充的备注' });
+    await page.getByTestId('lead-investment').fill('6000');
+    await page.getByTestId('lead-submit').click();
+    await page.getByTestId('lead-stale-alert').waitFor();
+    await shot(page, '07c-lead-stale-edit', { fullPage: false });
+    await page.keyboard.press('Escape');
+    await page.goto(createdUrl);
+    await settle(page);
 
     // Activity
     await page.getByTestId('activity-new').click();
@@ -228,7 +282,7 @@ async function main() {
     await page.waitForTimeout(300);
     await shot(page, '19-lead-reassign', { fullPage: false });
     await page.keyboard.press('Escape');
-    await page.goto(`${BASE_URL}/audit`);
+    await page.goto(`${BASE_URL}/audit?entityType=lead`);
     await settle(page);
     await page.getByTestId('audit-table').waitFor();
     await page.locator('.ant-table-row-expand-icon').first().click();

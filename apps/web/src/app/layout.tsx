@@ -69,7 +69,7 @@ export function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
-        width={220}
+        width={208}
         breakpoint="lg"
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         data-testid="sider"

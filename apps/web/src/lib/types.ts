@@ -84,4 +84,6 @@ export type DuplicateLeadDetails = {
   ownerId: string;
   ownerName: string;
   protectionExpiresAt: string | null;
+  /** Sent by the API beside the contract's four fields. */
+  stage?: LeadStage;
 };

@@ -55,6 +55,8 @@ export const leads = pgTable(
     index('leads_industry_created_idx').on(t.industryId, t.createdAt, t.id),
     index('leads_channel_created_idx').on(t.channel, t.createdAt, t.id),
     index('leads_protection_idx').on(t.protectionExpiresAt),
+    // Kanban columns: the most recently moved cards of a stage.
+    index('leads_stage_changed_idx').on(t.stage, t.stageChangedAt, t.id),
     // Substring search on company names at a million rows.
     index('leads_company_name_trgm_idx').using('gin', sql`${t.companyName} gin_trgm_ops`),
   ],

@@ -191,4 +191,8 @@ export const StageHistoryEntry = z.object({
   changedBy: Id,
   changedByName: z.string(),
   changedAt: z.string(),
+  /** When the lead left this stage (the next entry's time); null while it is still there. */
+  leftAt: z.string().nullable(),
+  /** Time spent in the stage, in hours (up to now for the current stage). */
+  hoursInStage: z.number(),
 });

@@ -341,7 +341,12 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
 export async function getStageHistory({ ctx, id }: { ctx: Ctx; id: string }) {
   const lead = await getLead({ ctx, id });
   const rows = await repo.stageHistory(ctx.db, lead.id);
-  return rows.map(({ h, changedByName }) => ({
+  const now = ctx.now();
+  return rows.map(({ h, changedByName }, i) => {
+    const next = rows[i + 1];
+    const leftAt = next ? next.h.changedAt : null;
+    const end = leftAt ?? (lead.stage === 'signed' || lead.stage === 'lost' ? h.changedAt : now);
+    return {
     id: h.id,
     fromStage: h.fromStage as Lead['stage'] | null,
     toStage: h.toStage as Lead['stage'],
@@ -349,5 +354,8 @@ export async function getStageHistory({ ctx, id }: { ctx: Ctx; id: string }) {
     changedBy: h.changedBy,
     changedByName,
     changedAt: h.changedAt.toISOString(),
-  }));
+    leftAt: leftAt?.toISOString() ?? null,
+    hoursInStage: Math.round((end.getTime() - h.changedAt.getTime()) / 36_000) / 100,
+    };
+  });
 }

@@ -76,9 +76,13 @@ export const toProject = (r: Row): Project => ({
   updatedAt: r.p.updatedAt.toISOString(),
 });
 
+/** `reachedOn` of the project's current milestone comes along for the lifecycle board. */
 export function selectProjects(db: DbOrTx) {
   return db
-    .select(columns)
+    .select({
+      ...columns,
+      reachedOn: sql<string>`(select m.reached_on::text from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${projects.currentMilestone})`,
+    })
     .from(projects)
     .innerJoin(zones, eq(zones.id, projects.zoneId))
     .innerJoin(industries, eq(industries.id, projects.industryId))

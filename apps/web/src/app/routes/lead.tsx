@@ -77,7 +77,7 @@ export default function LeadRoute() {
             {data.inPool ? <Tag color="volcano">{t('lead.inPool')}</Tag> : null}
           </>
         }
-        subtitle={`${t('leads.field.owner')}：${data.ownerName}`}
+        subtitle={t('lead.ownerLine', { name: data.ownerName })}
         extra={
           <>
             {data.inPool ? <ClaimButton lead={data} /> : null}

@@ -42,16 +42,16 @@ export function LoginRoute() {
         </div>
         <div className="crm-login-stats">
           <div>
-            <strong>{t('nav.leads')}</strong>
-            {t('stage.new')} → {t('stage.signed')}
+            <strong>{t('login.feature1Title')}</strong>
+            {t('login.feature1')}
           </div>
           <div>
-            <strong>{t('nav.pool')}</strong>
-            {t('pool.claim')}
+            <strong>{t('login.feature2Title')}</strong>
+            {t('login.feature2')}
           </div>
           <div>
-            <strong>{t('nav.agents')}</strong>
-            {t('channel.agency')}
+            <strong>{t('login.feature3Title')}</strong>
+            {t('login.feature3')}
           </div>
         </div>
       </section>

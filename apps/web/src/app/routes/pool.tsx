@@ -26,7 +26,7 @@ export default function PoolRoute() {
           showIcon
           closable={{ onClose: () => setClaimError(null) }}
           style={{ marginBottom: 16 }}
-          title={`${t('pool.claimFailed')}：${claimError.company}`}
+          title={`${t('pool.claimFailed')}${t('app.colon')}${claimError.company}`}
           description={claimError.message}
           data-testid="claim-error"
         />

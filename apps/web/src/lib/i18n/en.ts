@@ -4,8 +4,9 @@ import type { Catalogue } from './zh-CN.ts';
 export const en: Catalogue = {
   app: {
     name: 'Investment CRM',
-    subtitle: 'Development zone investment attraction',
+    subtitle: 'Zone investment desk',
     footer: 'Investment CRM · committee + company investment services',
+    colon: ': ',
   },
   nav: {
     leads: 'Leads',
@@ -94,6 +95,12 @@ export const en: Catalogue = {
     passwordRequired: 'Enter your password',
     failed: 'Sign-in failed',
     restoring: 'Restoring your session…',
+    feature1Title: 'Double-claim alerts',
+    feature1: 'One company, one lead; duplicates flagged at once',
+    feature2Title: 'Protection & pool',
+    feature2: 'Lapsed leads go to the pool for anyone to claim',
+    feature3Title: 'Channels & agents',
+    feature3: 'Nine channels; agents and agreements on record',
   },
   stage: {
     new: 'New',
@@ -226,7 +233,8 @@ export const en: Catalogue = {
     duplicate: {
       title: 'Double claim: this company already has a lead',
       body: '{{owner}} is following this company, protected until {{expires}}. Do not register it again; talk to the owner instead.',
-      bodyNoExpiry: '{{owner}} holds this company (no protection left: it can be claimed from the pool).',
+      bodyNoExpiry: '{{owner}} holds this company. Do not register it again; talk to the owner or a manager.',
+      bodySigned: '{{owner}} has signed this company.',
       open: 'Open that lead',
     },
     stale: {
@@ -262,6 +270,8 @@ export const en: Catalogue = {
     historyBy: '{{name}} at {{at}}',
     historyCreated: 'Created as {{stage}}',
     closed: 'The lead is {{stage}}; its stage cannot change any more.',
+    ownerLine: 'Owner: {{name}}',
+    signHint: 'Signing goes through the sign flow, which also creates the project.',
   },
   activity: {
     title: 'Follow-ups',
@@ -278,7 +288,7 @@ export const en: Catalogue = {
     nextStep: 'Next step',
     nextFollowUpOn: 'Next follow-up',
     created: 'Follow-up logged',
-    renews: 'Visits out and inspection visits renew protection for 90 days',
+    renews: 'Visits out and inspection visits restart the protection period',
     by: 'logged by {{name}}',
   },
   pool: {
@@ -426,7 +436,9 @@ export const en: Catalogue = {
     before: 'Before',
     after: 'After',
     noChanges: 'No field changed',
+    noData: 'This entry has no before or after data.',
     showAll: 'Show all fields',
     requestId: 'Request id',
+    filterEntity: 'Only entries about this record',
   },
 };

@@ -4,6 +4,7 @@ export const zhCN = {
     name: '招商 CRM',
     subtitle: '开发区招商管理平台',
     footer: '招商 CRM · 管委会 + 公司 招商服务体系',
+    colon: '：',
   },
   nav: {
     leads: '线索',
@@ -92,6 +93,12 @@ export const zhCN = {
     passwordRequired: '请输入密码',
     failed: '登录失败',
     restoring: '正在恢复登录状态…',
+    feature1Title: '撞单预警',
+    feature1: '一家企业一条线索，重复登记即时提示',
+    feature2Title: '保护期与公海',
+    feature2: '保护期满自动释放，公海随时认领',
+    feature3Title: '渠道与代理',
+    feature3: '九类招商渠道，代理与委托协议可追溯',
   },
   stage: {
     new: '新线索',
@@ -224,7 +231,8 @@ export const zhCN = {
     duplicate: {
       title: '撞单：该企业已有线索',
       body: '该企业已由 {{owner}} 跟进，保护期至 {{expires}}。请勿重复登记，可联系负责人协同跟进。',
-      bodyNoExpiry: '该企业已由 {{owner}} 跟进（已无保护期，可在公海认领）。',
+      bodyNoExpiry: '该企业已由 {{owner}} 跟进。请勿重复登记，可联系负责人或管理人员。',
+      bodySigned: '该企业已由 {{owner}} 签约。',
       open: '查看该线索',
     },
     stale: {
@@ -260,6 +268,8 @@ export const zhCN = {
     historyBy: '{{name}} 于 {{at}}',
     historyCreated: '创建为 {{stage}}',
     closed: '线索已{{stage}}，不能再变更阶段。',
+    ownerLine: '负责人：{{name}}',
+    signHint: '签约请使用“签约”流程（会同时创建项目）。',
   },
   activity: {
     title: '跟进记录',
@@ -276,7 +286,7 @@ export const zhCN = {
     nextStep: '下一步',
     nextFollowUpOn: '下次跟进',
     created: '跟进已记录',
-    renews: '外出拜访、来访考察会把保护期续至 90 天后',
+    renews: '外出拜访、来访考察会重新起算保护期',
     by: '{{name}} 记录',
   },
   pool: {
@@ -424,8 +434,10 @@ export const zhCN = {
     before: '修改前',
     after: '修改后',
     noChanges: '无字段变化',
+    noData: '此记录没有前后数据。',
     showAll: '显示全部字段',
     requestId: '请求编号',
+    filterEntity: '只看此对象的记录',
   },
 };
 

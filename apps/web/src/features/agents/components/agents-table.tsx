@@ -16,7 +16,7 @@ export function AgentsTable({ agents, loading, emptyText, onEdit }: Props) {
     {
       title: t('agents.field.name'),
       dataIndex: 'name',
-      width: 240,
+      width: 210,
       render: (_, agent) => (
         <div>
           <Typography.Text strong>{agent.name}</Typography.Text>
@@ -30,11 +30,11 @@ export function AgentsTable({ agents, loading, emptyText, onEdit }: Props) {
         </div>
       ),
     },
-    { title: t('agents.field.kind'), dataIndex: 'kind', width: 160, render: (_, agent) => <AgentKindTag kind={agent.kind} /> },
+    { title: t('agents.field.kind'), dataIndex: 'kind', width: 150, render: (_, agent) => <AgentKindTag kind={agent.kind} /> },
     {
       title: t('agents.field.contactName'),
       dataIndex: 'contactName',
-      width: 170,
+      width: 130,
       render: (_, agent) =>
         agent.contactName || agent.phone ? (
           <div>
@@ -52,7 +52,7 @@ export function AgentsTable({ agents, loading, emptyText, onEdit }: Props) {
     {
       title: t('agents.field.flags'),
       key: 'flags',
-      width: 190,
+      width: 140,
       render: (_, agent) => {
         const flags = [
           agent.isGovernmentUnit ? <Tag key="gov" color="orange">{t('agents.field.isGovernmentUnit')}</Tag> : null,
@@ -66,11 +66,11 @@ export function AgentsTable({ agents, loading, emptyText, onEdit }: Props) {
         return flags.length > 0 ? flags : dash;
       },
     },
-    { title: t('agents.field.status'), dataIndex: 'status', width: 100, render: (_, agent) => <AgentStatusTag status={agent.status} /> },
+    { title: t('agents.field.status'), dataIndex: 'status', width: 90, render: (_, agent) => <AgentStatusTag status={agent.status} /> },
     {
       title: t('agents.field.agreements'),
       key: 'agreements',
-      width: 260,
+      width: 250,
       render: (_, agent) =>
         agent.agreements.length === 0 ? (
           <Typography.Text type="secondary">{t('agents.noAgreements')}</Typography.Text>
@@ -78,9 +78,8 @@ export function AgentsTable({ agents, loading, emptyText, onEdit }: Props) {
           <div>
             {agent.agreements.slice(0, 2).map((a) => (
               <div key={a.id} style={{ fontSize: 13 }}>
-                {a.title}
+                <div>{a.title}</div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {' '}
                   {formatDate(a.startsOn)} ~ {a.endsOn ? formatDate(a.endsOn) : '…'}
                 </Typography.Text>
               </div>
@@ -113,7 +112,7 @@ export function AgentsTable({ agents, loading, emptyText, onEdit }: Props) {
       dataSource={agents}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1210 }}
+      scroll={{ x: 1060 }}
       locale={{ emptyText }}
       data-testid="agents-table"
     />

@@ -41,6 +41,9 @@ function Value({ value, tone }: { value: unknown; tone: 'before' | 'after' | 'sa
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
   const { t } = useTranslation();
   const [showAll, setShowAll] = useState(false);
+  if ((before === null || before === undefined) && (after === null || after === undefined)) {
+    return <Typography.Text type="secondary">{t('audit.noData')}</Typography.Text>;
+  }
   const rows = rowsOf(before, after);
   const visible = showAll ? rows : rows.filter((r) => r.changed);
   return (

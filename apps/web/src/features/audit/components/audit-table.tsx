@@ -1,4 +1,5 @@
-import { Table, Tag, Typography } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
+import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,9 +36,15 @@ export function AuditTable({ entries, loading, emptyText, onFilterEntity }: Prop
       render: (_, entry) => (
         <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>
           {entry.entityType === 'lead' ? <Link to={`/leads/${entry.entityId}`}>{entry.entityId}</Link> : entry.entityId}{' '}
-          <Typography.Link style={{ fontSize: 12 }} onClick={() => onFilterEntity(entry.entityType, entry.entityId)}>
-            ⌕
-          </Typography.Link>
+          <Tooltip title={t('audit.filterEntity')}>
+            <Button
+              type="text"
+              size="small"
+              icon={<FilterOutlined />}
+              aria-label={t('audit.filterEntity')}
+              onClick={() => onFilterEntity(entry.entityType, entry.entityId)}
+            />
+          </Tooltip>
         </Typography.Text>
       ),
     },

@@ -30,7 +30,7 @@ export function ClaimButton({ lead, type = 'primary', onClaimed, onFailed }: Pro
           },
           onError: (error) => {
             if (onFailed) onFailed(error);
-            else void message.error(`${t('pool.claimFailed')}：${errorText(error, t)}`);
+            else void message.error(`${t('pool.claimFailed')}${t('app.colon')}${errorText(error, t)}`);
           },
         })
       }

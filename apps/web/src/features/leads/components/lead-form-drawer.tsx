@@ -162,7 +162,7 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
     () =>
       choices.agents
         .filter((a) => a.status === 'active' || a.id === lead?.agentId)
-        .map((a) => ({ value: a.id, label: `${a.name}（${t(`agentKind.${a.kind}`)}）` })),
+        .map((a) => ({ value: a.id, label: `${a.name} · ${t(`agentKind.${a.kind}`)}` })),
     [choices.agents, lead?.agentId, t],
   );
 
@@ -247,9 +247,11 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
           description={
             <>
               <div>
-                {duplicate.protectionExpiresAt
-                  ? t('leads.duplicate.body', { owner: duplicate.ownerName, expires: formatDate(duplicate.protectionExpiresAt) })
-                  : t('leads.duplicate.bodyNoExpiry', { owner: duplicate.ownerName })}
+                {duplicate.stage === 'signed'
+                  ? t('leads.duplicate.bodySigned', { owner: duplicate.ownerName })
+                  : duplicate.protectionExpiresAt
+                    ? t('leads.duplicate.body', { owner: duplicate.ownerName, expires: formatDate(duplicate.protectionExpiresAt) })
+                    : t('leads.duplicate.bodyNoExpiry', { owner: duplicate.ownerName })}
               </div>
               <div style={{ fontSize: 12, opacity: 0.7, marginTop: 4 }}>{duplicate.message}</div>
             </>

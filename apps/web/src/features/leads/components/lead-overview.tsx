@@ -15,7 +15,8 @@ export function LeadOverview({ lead }: { lead: Lead }) {
     <Descriptions
       bordered
       size="small"
-      column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3 }}
+      column={{ xs: 1, sm: 1, md: 2 }}
+      styles={{ label: { whiteSpace: 'nowrap', width: 116 } }}
       data-testid="lead-overview"
       items={[
         { key: 'companyName', label: t('leads.field.companyName'), children: lead.companyName },

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { leadChannels, leadSorts, leadStages } from '@crm/shared';
-import { Button, Flex, Input, Select } from 'antd';
+import { Button, Flex, Input, Select, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadSort } from '../../../lib/types.ts';
@@ -21,7 +21,7 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
   useEffect(() => setQ(value.q ?? ''), [value.q]);
 
   const set = (patch: Partial<LeadsFilter>) => onChange({ ...value, ...patch });
-  const selectStyle = { width: 150 };
+  const selectStyle = { width: 112 };
 
   return (
     <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="leads-filters">
@@ -31,7 +31,7 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
         value={q}
         onChange={(e) => setQ(e.target.value)}
         onSearch={(text) => set({ q: text.trim() || undefined })}
-        style={{ width: 260 }}
+        style={{ width: 210 }}
         data-testid="leads-search"
       />
       {compact ? null : (
@@ -39,6 +39,7 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
           allowClear
           placeholder={t('leads.filterStage')}
           style={selectStyle}
+          popupMatchSelectWidth={false}
           value={value.stage}
           onChange={(stage) => set({ stage })}
           options={leadStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
@@ -50,6 +51,7 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('leads.filterOwner')}
           style={selectStyle}
+          popupMatchSelectWidth={false}
           value={value.ownerId}
           onChange={(ownerId) => set({ ownerId })}
           options={choices.users.map((u) => ({ value: u.id, label: u.displayName }))}
@@ -58,7 +60,8 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
       <Select
         allowClear
         placeholder={t('leads.filterZone')}
-        style={{ width: 200 }}
+        style={{ width: 150 }}
+        popupMatchSelectWidth={false}
         value={value.zoneId}
         onChange={(zoneId) => set({ zoneId })}
         options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
@@ -67,6 +70,7 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
         allowClear
         placeholder={t('leads.filterIndustry')}
         style={selectStyle}
+        popupMatchSelectWidth={false}
         value={value.industryId}
         onChange={(industryId) => set({ industryId })}
         options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
@@ -75,20 +79,22 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
         allowClear
         placeholder={t('leads.filterChannel')}
         style={selectStyle}
+        popupMatchSelectWidth={false}
         value={value.channel}
         onChange={(channel) => set({ channel })}
         options={leadChannels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
       />
       <Select<LeadSort>
-        style={{ width: 210 }}
+        style={{ width: 176 }}
+        popupMatchSelectWidth={false}
         prefix={t('leads.sortBy')}
         value={value.sort ?? '-createdAt'}
         onChange={(sort) => set({ sort: sort === '-createdAt' ? undefined : sort })}
         options={leadSorts.map((s) => ({ value: s, label: t(`sort.${s}`) }))}
       />
-      <Button icon={<ReloadOutlined />} onClick={() => onChange({ pool: value.pool })}>
-        {t('common.reset')}
-      </Button>
+      <Tooltip title={t('common.reset')}>
+        <Button icon={<ReloadOutlined />} aria-label={t('common.reset')} onClick={() => onChange({ pool: value.pool })} data-testid="leads-reset" />
+      </Tooltip>
     </Flex>
   );
 }

@@ -17,7 +17,7 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
       title: t('leads.col.company'),
       dataIndex: 'companyName',
       fixed: 'left',
-      width: 240,
+      width: 200,
       render: (_, lead) => (
         <div>
           <Link to={`/leads/${lead.id}`} data-testid={`lead-link-${lead.id}`}>
@@ -33,24 +33,25 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
         </div>
       ),
     },
-    { title: t('leads.col.stage'), dataIndex: 'stage', width: 100, render: (_, lead) => <StageTag stage={lead.stage} /> },
-    { title: t('leads.col.owner'), dataIndex: 'ownerName', width: 100 },
+    { title: t('leads.col.stage'), dataIndex: 'stage', width: 84, render: (_, lead) => <StageTag stage={lead.stage} /> },
+    { title: t('leads.col.owner'), dataIndex: 'ownerName', width: 76, ellipsis: true },
     {
       title: t('leads.col.zone'),
       dataIndex: 'zoneName',
-      width: 200,
+      width: 150,
       render: (_, lead) => <TwoLine first={lead.zoneName} second={lead.parkName} />,
     },
     {
       title: t('leads.col.industry'),
       dataIndex: 'industryName',
-      width: 160,
+      width: 130,
       render: (_, lead) => <TwoLine first={lead.industryName} second={lead.chainNodeName} />,
     },
     {
       title: t('leads.col.channel'),
       dataIndex: 'channel',
-      width: 130,
+      width: 120,
+      ellipsis: true,
       render: (_, lead) => (
         <TwoLine first={t(`channel.${lead.channel}`)} second={lead.agentName} />
       ),
@@ -58,7 +59,7 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
     {
       title: t('leads.col.investment'),
       dataIndex: 'estimatedInvestmentFen',
-      width: 140,
+      width: 110,
       align: 'right',
       render: (_, lead) =>
         lead.estimatedInvestmentFen > 0 ? (
@@ -72,13 +73,13 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
     {
       title: t('leads.col.protection'),
       dataIndex: 'protectionExpiresAt',
-      width: 170,
+      width: 140,
       render: (_, lead) => <ProtectionCell expiresAt={lead.protectionExpiresAt} />,
     },
     {
       title: t('leads.col.nextFollowUp'),
       dataIndex: 'nextFollowUpOn',
-      width: 120,
+      width: 100,
       render: (_, lead) => {
         if (!lead.nextFollowUpOn) return <Typography.Text type="secondary">—</Typography.Text>;
         const overdue = daysUntil(lead.nextFollowUpOn) < 0 && lead.stage !== 'signed' && lead.stage !== 'lost';
@@ -95,7 +96,7 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
       dataSource={leads}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1360 }}
+      scroll={{ x: 1110 }}
       locale={{ emptyText }}
       data-testid="leads-table"
     />

@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { fenToWanText, formatDate, formatDateTime } from '../../../lib/format.ts';
+import { fenToWanText, formatDate } from '../../../lib/format.ts';
 import type { Lead } from '../../../lib/types.ts';
 import { ClaimButton } from './claim-button.tsx';
 import { StageTag } from './stage-tag.tsx';
@@ -23,38 +23,32 @@ export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed 
     {
       title: t('leads.col.company'),
       dataIndex: 'companyName',
-      width: 240,
+      width: 210,
       render: (_, lead) => <Link to={`/leads/${lead.id}`}>{lead.companyName}</Link>,
     },
-    { title: t('leads.col.stage'), dataIndex: 'stage', width: 100, render: (_, lead) => <StageTag stage={lead.stage} /> },
-    { title: t('pool.lastOwner'), dataIndex: 'ownerName', width: 110 },
-    { title: t('leads.col.zone'), dataIndex: 'zoneName', width: 180, render: (v: string | null) => v ?? dash },
-    { title: t('leads.col.industry'), dataIndex: 'industryName', width: 140, render: (v: string | null) => v ?? dash },
-    { title: t('leads.col.channel'), dataIndex: 'channel', width: 130, render: (_, lead) => t(`channel.${lead.channel}`) },
+    { title: t('leads.col.stage'), dataIndex: 'stage', width: 84, render: (_, lead) => <StageTag stage={lead.stage} /> },
+    { title: t('pool.lastOwner'), dataIndex: 'ownerName', width: 84 },
+    { title: t('leads.col.zone'), dataIndex: 'zoneName', width: 150, render: (v: string | null) => v ?? dash },
+    { title: t('leads.col.industry'), dataIndex: 'industryName', width: 140, ellipsis: true, render: (v: string | null) => v ?? dash },
+    { title: t('leads.col.channel'), dataIndex: 'channel', width: 110, render: (_, lead) => t(`channel.${lead.channel}`) },
     {
       title: t('leads.col.investment'),
       dataIndex: 'estimatedInvestmentFen',
       align: 'right',
-      width: 140,
+      width: 110,
       render: (_, lead) => (lead.estimatedInvestmentFen > 0 ? fenToWanText(lead.estimatedInvestmentFen) : dash),
     },
     {
       title: t('pool.expiredAt'),
       dataIndex: 'protectionExpiresAt',
-      width: 120,
+      width: 110,
       render: (_, lead) => (lead.protectionExpiresAt ? <Typography.Text type="danger">{formatDate(lead.protectionExpiresAt)}</Typography.Text> : dash),
-    },
-    {
-      title: t('pool.lastActivity'),
-      dataIndex: 'lastActivityAt',
-      width: 150,
-      render: (_, lead) => (lead.lastActivityAt ? formatDateTime(lead.lastActivityAt) : dash),
     },
     {
       title: t('common.actions'),
       key: 'claim',
       fixed: 'right',
-      width: 100,
+      width: 84,
       render: (_, lead) => (
         <ClaimButton lead={lead} type="default" onClaimed={onClaimed} onFailed={(error) => onClaimFailed(error, lead)} />
       ),
@@ -68,7 +62,7 @@ export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed 
       dataSource={leads}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1300 }}
+      scroll={{ x: 982 }}
       locale={{ emptyText }}
       data-testid="pool-table"
     />

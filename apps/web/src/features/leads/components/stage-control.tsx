@@ -1,5 +1,5 @@
-import { StageBody, leadStages, openStages } from '@crm/shared';
-import { App, Button, Form, Input, Modal, Select, Steps } from 'antd';
+import { StageBody, leadStages } from '@crm/shared';
+import { App, Button, Form, Input, Modal, Select, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
@@ -7,7 +7,6 @@ import type { Lead, LeadStage } from '../../../lib/types.ts';
 import { useChangeLeadStage } from '../api/change-lead-stage.ts';
 
 const pipeline = ['new', 'contacted', 'visited', 'negotiating', 'signed'] as const;
-const isOpen = (stage: LeadStage) => (openStages as readonly LeadStage[]).includes(stage);
 
 /** The pipeline new → signed, with lost shown in place of the step where the lead stopped. */
 export function StageSteps({ lead }: { lead: Lead }) {
@@ -37,7 +36,8 @@ export function ChangeStageButton({ lead }: { lead: Lead }) {
   const errors = useFormErrors(form);
   const change = useChangeLeadStage();
   const target = Form.useWatch('stage', form);
-  const closed = !isOpen(lead.stage);
+  // A signed lead has become a project; its stage is final.
+  const closed = lead.stage === 'signed';
 
   const submit = (values: StageValues) => {
     errors.clear();
@@ -89,8 +89,9 @@ export function ChangeStageButton({ lead }: { lead: Lead }) {
           >
             <Select
               data-testid="stage-select"
+              // Signing has its own flow (POST /leads/:id/sign creates the project), so it is not offered here.
               options={leadStages
-                .filter((s) => s !== lead.stage)
+                .filter((s) => s !== lead.stage && s !== 'signed')
                 .map((s) => ({ value: s, label: t(`stage.${s}`) }))}
             />
           </Form.Item>
@@ -104,6 +105,7 @@ export function ChangeStageButton({ lead }: { lead: Lead }) {
               <Input.TextArea rows={3} maxLength={500} showCount data-testid="stage-reason" />
             </Form.Item>
           ) : null}
+          <Typography.Text type="secondary">{t('lead.signHint')}</Typography.Text>
         </Form>
       </Modal>
     </>

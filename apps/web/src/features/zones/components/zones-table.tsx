@@ -25,7 +25,7 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
     {
       title: t('zones.field.name'),
       dataIndex: 'name',
-      width: 230,
+      width: 190,
       render: (_, zone) => (
         <div>
           <Typography.Text strong>{zone.name}</Typography.Text>
@@ -39,11 +39,11 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
         </div>
       ),
     },
-    { title: t('zones.field.level'), dataIndex: 'level', width: 90, render: (_, zone) => <Tag color={levelColors[zone.level]}>{t(`zoneLevel.${zone.level}`)}</Tag> },
+    { title: t('zones.field.level'), dataIndex: 'level', width: 80, render: (_, zone) => <Tag color={levelColors[zone.level]}>{t(`zoneLevel.${zone.level}`)}</Tag> },
     {
       title: t('zones.field.leading'),
       dataIndex: 'leadingIndustryIds',
-      width: 180,
+      width: 170,
       render: (_, zone) =>
         zone.leadingIndustryIds.length > 0
           ? zone.leadingIndustryIds.map((id) => (
@@ -56,7 +56,7 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
     {
       title: t('zones.field.emerging'),
       dataIndex: 'emergingIndustryIds',
-      width: 150,
+      width: 130,
       render: (_, zone) =>
         zone.emergingIndustryIds.length > 0
           ? zone.emergingIndustryIds.map((id) => (
@@ -69,7 +69,7 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
     {
       title: t('zones.field.enclave'),
       dataIndex: 'isEnclave',
-      width: 200,
+      width: 170,
       render: (_, zone) =>
         zone.isEnclave ? (
           <div>
@@ -88,6 +88,7 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
     {
       title: t('zones.field.parks'),
       dataIndex: 'parks',
+      width: 250,
       render: (_, zone) => (
         <Flex wrap gap={4} align="center">
           {zone.parks.length > 0 ? zone.parks.map((p) => <Tag key={p.id}>{p.name}</Tag>) : <Typography.Text type="secondary">{t('zones.noParks')}</Typography.Text>}
@@ -117,7 +118,7 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
       dataSource={zones}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1250 }}
+      scroll={{ x: 1080 }}
       locale={{ emptyText }}
       data-testid="zones-table"
     />

@@ -1,0 +1,26 @@
+import { BoardColumn, Funnel, LifecycleColumn, PipelineFilters } from '@crm/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as service from './service.ts';
+
+export async function pipelineRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const auth = { preHandler: app.authenticate };
+  const tags = ['pipeline'];
+  r.get(
+    '/api/pipeline/board',
+    { ...auth, schema: { tags, summary: 'Kanban of lead stages: counts, estimated investment, latest cards', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(BoardColumn) }) } } },
+    (req) => service.board({ ctx: req.ctx(), input: req.query }),
+  );
+  r.get(
+    '/api/pipeline/lifecycle',
+    { ...auth, schema: { tags, summary: 'Projects by milestone with 亩产', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(LifecycleColumn) }) } } },
+    (req) => service.lifecycle({ ctx: req.ctx(), input: req.query }),
+  );
+  r.get(
+    '/api/pipeline/funnel',
+    { ...auth, schema: { tags, summary: 'Funnel leads → … → production by count and investment, with conversion rates', querystring: PipelineFilters, response: { 200: Funnel } } },
+    (req) => service.funnel({ ctx: req.ctx(), input: req.query }),
+  );
+}
