@@ -32,6 +32,7 @@ async function main() {
   const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from leads`;
   if (n >= LEADS) {
     console.log(`bench data already present: ${n.toLocaleString()} leads`);
+    await ensureProjects(sql);
     await sql.end();
     return;
   }
@@ -87,9 +88,40 @@ async function main() {
       select l.id, null, 'new', l.owner_id, l.created_at from leads l where l.normalized_name like 'bench%';
     `);
   });
+  await ensureProjects(sql);
   await sql.unsafe('analyze');
   await sql.end();
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Every 50th bench lead is signed into a project whose milestones advance with its number, so the funnel and
+ * the lifecycle board have signing, construction and production to count.
+ */
+async function ensureProjects(sql: postgres.Sql) {
+  const [{ p } = { p: 0 }] = await sql<{ p: number }[]>`select count(*)::int as p from projects`;
+  if (p > 0) return;
+  console.log('signing every 50th lead into a project …');
+  await sql.begin(async (tx) => {
+    await tx.unsafe(`
+      update leads set furthest_stage_rank = case stage when 'contacted' then 1 when 'visited' then 2 when 'negotiating' then 3 when 'lost' then 1 + (substr(normalized_name, 6)::int % 3) else 0 end
+      where normalized_name like 'bench%';
+      update leads set stage = 'signed', furthest_stage_rank = 4, protection_expires_at = null
+      where normalized_name like 'bench%' and substr(normalized_name, 6)::int % 50 = 0;
+      insert into projects (lead_id, name, contract_investment_fen, land_mu, zone_id, industry_id, owner_id, signed_on, current_milestone, created_by, created_at, updated_at)
+      select l.id, l.company_name, l.estimated_investment_fen + 100000000, 50 + (substr(l.normalized_name, 6)::int % 200), l.zone_id, l.industry_id, l.owner_id,
+             (l.created_at + interval '30 days')::date,
+             (array['signed','registered','construction_started','in_production','at_capacity'])[1 + (substr(l.normalized_name, 6)::int / 50) % 5],
+             l.owner_id, l.created_at + interval '30 days', l.created_at + interval '30 days'
+      from leads l where l.stage = 'signed' and l.normalized_name like 'bench%';
+      insert into project_milestones (project_id, milestone, reached_on, recorded_by)
+      select p.id, m.name, p.signed_on + (m.k * 30), p.owner_id
+      from projects p
+      cross join lateral (select * from unnest(array['signed','registered','construction_started','in_production','at_capacity']) with ordinality as x(name, k)) m
+      where m.k <= array_position(array['signed','registered','construction_started','in_production','at_capacity'], p.current_milestone);
+    `);
+  });
+  await sql.unsafe('analyze');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -42,6 +42,12 @@ async function main() {
     { name: 'leads: staff view (own + public pool)', url: '/api/leads?limit=50', as: 'staff' },
     { name: 'leads: public pool', url: '/api/leads?limit=50&pool=true', as: 'staff' },
     { name: 'leads: 500 per page', url: '/api/leads?limit=500', as: 'manager' },
+    { name: 'funnel: all leads (manager)', url: '/api/pipeline/funnel', as: 'manager' },
+    { name: 'funnel: one zone, this year', url: `/api/pipeline/funnel?zoneId=${someZone}&from=${new Date().getFullYear()}-01-01`, as: 'manager' },
+    { name: 'funnel: one channel + industry', url: `/api/pipeline/funnel?channel=online&industryId=${someIndustry}`, as: 'manager' },
+    { name: 'funnel: one staff member (staff view)', url: '/api/pipeline/funnel', as: 'staff' },
+    { name: 'kanban board (manager)', url: '/api/pipeline/board', as: 'manager' },
+    { name: 'lifecycle board (manager)', url: '/api/pipeline/lifecycle', as: 'manager' },
   ];
 
   console.log(`\nbenchmark on ${count.toLocaleString()} leads (server Postgres), ${RUNS} runs each after 3 warm-ups\n`);
