@@ -104,6 +104,8 @@ async function ensureProjects(sql: postgres.Sql) {
   console.log('signing every 50th lead into a project …');
   await sql.begin(async (tx) => {
     await tx.unsafe(`
+      update leads set stage = (array['new','contacted','visited','negotiating','lost','new','contacted'])[1 + (substr(normalized_name, 6)::int / 3) % 7]
+      where normalized_name like 'bench%';
       update leads set furthest_stage_rank = case stage when 'contacted' then 1 when 'visited' then 2 when 'negotiating' then 3 when 'lost' then 1 + (substr(normalized_name, 6)::int % 3) else 0 end
       where normalized_name like 'bench%';
       update leads set stage = 'signed', furthest_stage_rank = 4, protection_expires_at = null
@@ -115,7 +117,7 @@ async function ensureProjects(sql: postgres.Sql) {
              l.owner_id, l.created_at + interval '30 days', l.created_at + interval '30 days'
       from leads l where l.stage = 'signed' and l.normalized_name like 'bench%';
       insert into project_milestones (project_id, milestone, reached_on, recorded_by)
-      select p.id, m.name, p.signed_on + (m.k * 30), p.owner_id
+      select p.id, m.name, p.signed_on + (m.k::int * 30), p.owner_id
       from projects p
       cross join lateral (select * from unnest(array['signed','registered','construction_started','in_production','at_capacity']) with ordinality as x(name, k)) m
       where m.k <= array_position(array['signed','registered','construction_started','in_production','at_capacity'], p.current_milestone);

@@ -12,6 +12,7 @@ import { activitiesRoutes } from './modules/activities/routes.ts';
 import { leadsRoutes } from './modules/leads/routes.ts';
 import { pipelineRoutes } from './modules/pipeline/routes.ts';
 import { projectsRoutes } from './modules/projects/routes.ts';
+import { rewardsRoutes } from './modules/rewards/routes.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { zonesRoutes } from './modules/zones/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -50,6 +51,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
+  // A POST without a body but with a JSON content type (scripts do this for /claim, /submit …) is an empty
+  // object, not a parse error.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (String(body).trim() === '') return done(null, undefined);
+    jsonParser(request, String(body), done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', handle.db);
@@ -73,6 +82,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(activitiesRoutes);
   await app.register(projectsRoutes);
   await app.register(pipelineRoutes);
+  await app.register(rewardsRoutes);
   await app.register(auditRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });

@@ -11,3 +11,4 @@ export * from './leads/schemas.ts';
 export * from './audit/schemas.ts';
 export * from './projects/schemas.ts';
 export * from './rewards/index.ts';
+export * from './finance/schemas.ts';

@@ -9,6 +9,9 @@ import {
   TeamOutlined,
   UserOutlined,
   AimOutlined,
+  FunnelPlotOutlined,
+  ProjectOutlined,
+  ProductOutlined,
 } from '@ant-design/icons';
 import { App, Avatar, Button, Flex, Layout, Menu, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
@@ -44,6 +47,9 @@ export function AppLayout() {
   const items: MenuItem[] = [];
   if (canSee(user.roles, 'leads')) items.push({ key: '/leads', icon: <AimOutlined />, label: t('nav.leads') });
   if (canSee(user.roles, 'pool')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
+  if (canSee(user.roles, 'projects')) items.push({ key: '/projects', icon: <ProjectOutlined />, label: t('nav.projects') });
+  if (canSee(user.roles, 'pipeline')) items.push({ key: '/pipeline', icon: <ProductOutlined />, label: t('nav.pipeline') });
+  if (canSee(user.roles, 'funnel')) items.push({ key: '/funnel', icon: <FunnelPlotOutlined />, label: t('nav.funnel') });
   if (canSee(user.roles, 'agents')) items.push({ key: '/agents', icon: <SolutionOutlined />, label: t('nav.agents') });
   if (canSee(user.roles, 'audit')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (canSee(user.roles, 'admin')) {
@@ -59,7 +65,7 @@ export function AppLayout() {
     });
   }
 
-  const selected = ['/leads', '/pool', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries'].find((path) =>
+  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries'].find((path) =>
     location.pathname.startsWith(path),
   );
 

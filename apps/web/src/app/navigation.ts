@@ -7,6 +7,10 @@ import type { Role } from '../lib/types.ts';
 export const access = {
   leads: ['staff', 'manager', 'finance', 'admin'],
   pool: ['staff', 'manager', 'admin'],
+  projects: ['staff', 'manager', 'finance', 'admin'],
+  pipeline: ['staff', 'manager', 'admin'],
+  /** In the menu for managers; staff reach their own funnel from the pipeline board (the server scopes it). */
+  funnel: ['manager', 'admin'],
   agents: ['staff', 'manager', 'finance', 'admin'],
   audit: ['manager', 'admin'],
   admin: ['admin'],

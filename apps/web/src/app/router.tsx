@@ -11,6 +11,11 @@ import { LoginRoute } from './routes/login.tsx';
 const LeadsRoute = lazy(() => import('./routes/leads.tsx'));
 const LeadRoute = lazy(() => import('./routes/lead.tsx'));
 const PoolRoute = lazy(() => import('./routes/pool.tsx'));
+const ProjectsRoute = lazy(() => import('./routes/projects.tsx'));
+const ProjectsBoardRoute = lazy(() => import('./routes/projects-board.tsx'));
+const ProjectRoute = lazy(() => import('./routes/project.tsx'));
+const PipelineRoute = lazy(() => import('./routes/pipeline.tsx'));
+const FunnelRoute = lazy(() => import('./routes/funnel.tsx'));
 const AgentsRoute = lazy(() => import('./routes/agents.tsx'));
 const AuditRoute = lazy(() => import('./routes/audit.tsx'));
 const UsersRoute = lazy(() => import('./routes/admin-users.tsx'));
@@ -37,6 +42,12 @@ export function AppRouter() {
         <Route path="leads" element={<RequireArea area="leads"><LeadsRoute /></RequireArea>} />
         <Route path="leads/:id" element={<RequireArea area="leads"><LeadRoute /></RequireArea>} />
         <Route path="pool" element={<RequireArea area="pool"><PoolRoute /></RequireArea>} />
+        <Route path="projects" element={<RequireArea area="projects"><ProjectsRoute /></RequireArea>} />
+        <Route path="projects/board" element={<RequireArea area="projects"><ProjectsBoardRoute /></RequireArea>} />
+        <Route path="projects/:id" element={<RequireArea area="projects"><ProjectRoute /></RequireArea>} />
+        <Route path="pipeline" element={<RequireArea area="pipeline"><PipelineRoute /></RequireArea>} />
+        {/* Staff may open their own funnel (from the pipeline board); only managers have it in the menu. */}
+        <Route path="funnel" element={<RequireArea area="pipeline"><FunnelRoute /></RequireArea>} />
         <Route path="agents" element={<RequireArea area="agents"><AgentsRoute /></RequireArea>} />
         <Route path="audit" element={<RequireArea area="audit"><AuditRoute /></RequireArea>} />
         <Route path="admin/users" element={<RequireArea area="admin"><UsersRoute /></RequireArea>} />

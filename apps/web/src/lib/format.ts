@@ -66,3 +66,35 @@ export const formatDateTime = (value: string | null | undefined): string => (val
 export function daysUntil(value: string): number {
   return dayjs(value).startOf('day').diff(dayjs().startOf('day'), 'day');
 }
+
+/** Whole days from the given instant to now (0 on the same day). */
+export function daysSince(value: string): number {
+  return Math.max(0, dayjs().startOf('day').diff(dayjs(value).startOf('day'), 'day'));
+}
+
+/** Hours (as the API counts time in a stage) → whole days and remaining whole hours. */
+export function splitHours(hours: number): { days: number; hours: number } {
+  const whole = Math.max(0, Math.floor(hours));
+  return { days: Math.floor(whole / 24), hours: whole % 24 };
+}
+
+/** What a 亩 input accepts: digits with up to two decimals (land is stored as numeric(12,2)). */
+export const MU_PATTERN = /^\d+(\.\d{1,2})?$/;
+
+/** "12.5" (亩, as typed) → 12.5; null when it is not an area with at most two decimals. */
+export function parseMu(text: string): number | null {
+  const cleaned = text.replace(/[,，\s]/g, '');
+  if (!MU_PATTERN.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) && value <= 1_000_000 ? value : null;
+}
+
+/** 1234.5 亩 → "1,234.5" (at most two decimals, as stored). */
+export function formatMu(mu: number): string {
+  const [whole = '0', frac = ''] = mu.toFixed(2).split('.');
+  const trimmed = frac.replace(/0+$/, '');
+  return trimmed ? `${group(whole)}.${trimmed}` : group(whole);
+}
+
+/** 亩 → the form's text ("12.5"); empty for 0 (not yet known). */
+export const muToInput = (mu: number): string => (mu > 0 ? formatMu(mu).replace(/,/g, '') : '');

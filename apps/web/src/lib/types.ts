@@ -24,6 +24,19 @@ import type {
   User as UserSchema,
   UserSummary as UserSummarySchema,
   Zone as ZoneSchema,
+  BoardColumn as BoardColumnSchema,
+  CreditSet as CreditSetSchema,
+  CreditsBody as CreditsBodySchema,
+  Figure as FigureSchema,
+  FigureBody as FigureBodySchema,
+  FunnelStep as FunnelStepSchema,
+  LifecycleColumn as LifecycleColumnSchema,
+  MilestoneBody as MilestoneBodySchema,
+  PipelineFilters as PipelineFiltersSchema,
+  Project as ProjectSchema,
+  ProjectDetail as ProjectDetailSchema,
+  ProjectListQuery as ProjectListQuerySchema,
+  SignLeadBody as SignLeadBodySchema,
 } from '@crm/shared';
 
 /**
@@ -71,12 +84,37 @@ export type UpdateLeadBody = Input<typeof UpdateLeadBodySchema>;
 export type StageBody = Input<typeof StageBodySchema>;
 export type ReassignBody = Input<typeof ReassignBodySchema>;
 export type StageHistoryEntry = Output<typeof StageHistoryEntrySchema>;
+/** red: follow-up overdue or protection lapsed; yellow: protection lapses within 14 days; green otherwise. */
+export type Warning = Lead['warning'];
 
 export type Activity = Output<typeof ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 export type CreateActivityBody = Input<typeof CreateActivityBodySchema>;
 
 export type AuditEntry = Output<typeof AuditEntrySchema>;
+
+export type Project = Output<typeof ProjectSchema>;
+export type ProjectDetail = Output<typeof ProjectDetailSchema>;
+export type ProjectMilestone = Project['currentMilestone'];
+export type MilestoneEntry = ProjectDetail['milestones'][number];
+export type Figure = Output<typeof FigureSchema>;
+export type FigureKind = Figure['kind'];
+export type CreditSet = Output<typeof CreditSetSchema>;
+export type CreditLine = CreditSet['credits'][number];
+export type CreditRole = CreditLine['role'];
+export type ProjectListQuery = Input<typeof ProjectListQuerySchema>;
+export type SignLeadBody = Input<typeof SignLeadBodySchema>;
+export type MilestoneBody = Input<typeof MilestoneBodySchema>;
+export type FigureBody = Input<typeof FigureBodySchema>;
+export type CreditsBody = Input<typeof CreditsBodySchema>;
+
+export type PipelineFilters = Input<typeof PipelineFiltersSchema>;
+export type BoardColumn = Output<typeof BoardColumnSchema>;
+export type BoardCard = BoardColumn['cards'][number];
+export type LifecycleColumn = Output<typeof LifecycleColumnSchema>;
+export type LifecycleCard = LifecycleColumn['projects'][number];
+export type FunnelStep = Output<typeof FunnelStepSchema>;
+export type FunnelStepName = FunnelStep['step'];
 
 /** The 409 body of a double claim (撞单): who holds the company and until when. */
 export type DuplicateLeadDetails = {

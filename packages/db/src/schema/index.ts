@@ -4,3 +4,4 @@ export * from './agents.ts';
 export * from './leads.ts';
 export * from './audit.ts';
 export * from './projects.ts';
+export * from './rewards.ts';

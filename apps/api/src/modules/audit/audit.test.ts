@@ -206,7 +206,9 @@ describe('GET /api/audit', () => {
     const b = await write<{ id: string }>({ method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'individual' }, as: actor }, 201);
     const res = await call<Page<Entry>>(t, { method: 'GET', url: `/api/audit?actorId=${actor.user.id}`, as: manager });
     expect(res.statusCode).toBe(200);
-    expect(res.data.items.map((e) => e.entityId)).toEqual([b.id, a.id]);
+    // Their sign-in is theirs too; the writes follow it, newest first.
+    expect(res.data.items.filter((e) => e.action !== 'auth.login').map((e) => e.entityId)).toEqual([b.id, a.id]);
+    expect(res.data.items.at(-1)?.action).toBe('auth.login');
   });
 
   it('an entity without writes has an empty trail', async () => {

@@ -58,7 +58,11 @@ export async function login(deps: LoginDeps, input: { username: string; password
   if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
   await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
-    await audit(tx, { actor: null, requestId: deps.requestId }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    await audit(
+      tx,
+      { actor: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] }, requestId: deps.requestId },
+      { action: 'auth.login', entityType: 'user', entityId: user.id },
+    );
   });
   return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] };
 }

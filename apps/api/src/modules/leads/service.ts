@@ -109,7 +109,7 @@ async function assertNoDuplicate(tx: Tx, key: { normalizedName: string; creditCo
       (dup.stage === 'signed' ? ' (signed).' : until ? `, protected until ${until.slice(0, 10)}.` : '.') +
       (sameCode ? ' (same unified social credit code)' : '') +
       ' Do not start a second lead: ask the owner or a manager, or claim it from the public pool once its protection lapses.',
-    { duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage },
+    { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage },
   );
 }
 

@@ -129,20 +129,26 @@ const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part * 1
 export async function funnel({ ctx, input }: { ctx: Ctx; input: Filters }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see the funnel');
   const where = leadFilterSql(ctx, input);
-  const at = (rank: number) => sql`${leads.furthestStageRank} >= ${rank}`;
-  const [l] = await ctx.db
-    .select({
-      leads: sql<number>`count(*)::int`,
-      contacted: sql<number>`(count(*) filter (where ${at(1)}))::int`,
-      visited: sql<number>`(count(*) filter (where ${at(2)}))::int`,
-      negotiating: sql<number>`(count(*) filter (where ${at(3)}))::int`,
-      leadsFen: sql<string>`coalesce(sum(${leads.estimatedInvestmentFen}), 0)::text`,
-      contactedFen: sql<string>`coalesce(sum(${leads.estimatedInvestmentFen}) filter (where ${at(1)}), 0)::text`,
-      visitedFen: sql<string>`coalesce(sum(${leads.estimatedInvestmentFen}) filter (where ${at(2)}), 0)::text`,
-      negotiatingFen: sql<string>`coalesce(sum(${leads.estimatedInvestmentFen}) filter (where ${at(3)}), 0)::text`,
-    })
+  // One row per furthest rank (five at most), cumulated here: cheaper than eight filtered aggregates over
+  // a million rows, and served by the covering index leads_pipeline_idx without touching the table.
+  const byRank = await ctx.db
+    .select({ rank: leads.furthestStageRank, count: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${leads.estimatedInvestmentFen}), 0)::text` })
     .from(leads)
-    .where(where);
+    .where(where)
+    .groupBy(leads.furthestStageRank);
+  const reached = (rank: number) => byRank.filter((r) => r.rank >= rank);
+  const countAt = (rank: number) => reached(rank).reduce((s, r) => s + r.count, 0);
+  const fenAt = (rank: number) => reached(rank).reduce((s, r) => s + BigInt(r.fen), 0n);
+  const l = {
+    leads: countAt(0),
+    contacted: countAt(1),
+    visited: countAt(2),
+    negotiating: countAt(3),
+    leadsFen: String(fenAt(0)),
+    contactedFen: String(fenAt(1)),
+    visitedFen: String(fenAt(2)),
+    negotiatingFen: String(fenAt(3)),
+  };
   const construction = milestoneOrder.indexOf('construction_started');
   const production = milestoneOrder.indexOf('in_production');
   const rankSql = sql`array_position(array[${sql.join(
@@ -161,8 +167,8 @@ export async function funnel({ ctx, input }: { ctx: Ctx; input: Filters }) {
     .from(projects)
     .innerJoin(leads, eq(leads.id, projects.leadId))
     .where(where);
-  const counts = [l?.leads ?? 0, l?.contacted ?? 0, l?.visited ?? 0, l?.negotiating ?? 0, p?.signed ?? 0, p?.construction ?? 0, p?.production ?? 0];
-  const fen = [l?.leadsFen, l?.contactedFen, l?.visitedFen, l?.negotiatingFen, p?.signedFen, p?.constructionFen, p?.productionFen].map((v) => Number(v ?? 0));
+  const counts = [l.leads, l.contacted, l.visited, l.negotiating, p?.signed ?? 0, p?.construction ?? 0, p?.production ?? 0];
+  const fen = [l.leadsFen, l.contactedFen, l.visitedFen, l.negotiatingFen, p?.signedFen, p?.constructionFen, p?.productionFen].map((v) => Number(v ?? 0));
   const first = counts[0] ?? 0;
   return {
     steps: funnelSteps.map((step, i) => ({

@@ -105,5 +105,6 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
 
 export const staleVersion = (what: string, current: number, sent: number) =>
   new AppError('CONFLICT', `This ${what} was changed by someone else since you opened it (version ${current}, you sent ${sent}). Reload it and apply your change again.`, {
+    reason: 'stale_version',
     currentVersion: current,
   });

@@ -1,12 +1,14 @@
-import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileDoneOutlined, PlusOutlined, ProjectOutlined } from '@ant-design/icons';
+import { openStages } from '@crm/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Result, Row, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadingBlock } from '../../components/states.tsx';
+import { WarningTag } from '../../components/warning.tsx';
 import { ActivityFormDrawer } from '../../features/activities/components/activity-form-drawer.tsx';
 import { ActivityTimeline } from '../../features/activities/components/activity-timeline.tsx';
 import { getLeadQueryOptions, useLead } from '../../features/leads/api/get-lead.ts';
@@ -17,6 +19,8 @@ import { ReassignButton } from '../../features/leads/components/reassign-button.
 import { ChangeStageButton, StageSteps } from '../../features/leads/components/stage-control.tsx';
 import { StageHistory } from '../../features/leads/components/stage-history.tsx';
 import { StageTag } from '../../features/leads/components/stage-tag.tsx';
+import { useProjectOfLead } from '../../features/projects/api/get-projects.ts';
+import { SignLeadDrawer } from '../../features/projects/components/sign-lead-drawer.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import { useLeadChoices } from './use-lead-choices.ts';
@@ -30,6 +34,10 @@ export default function LeadRoute() {
   const choices = useLeadChoices();
   const [editing, setEditing] = useState(false);
   const [logging, setLogging] = useState(false);
+  const [signing, setSigning] = useState(false);
+  const navigate = useNavigate();
+  const signed = lead.data?.stage === 'signed';
+  const project = useProjectOfLead({ id, companyName: lead.data?.companyName ?? '' }, signed);
 
   if (lead.isPending) {
     return (
@@ -59,6 +67,9 @@ export default function LeadRoute() {
   const isManager = hasRole(user, 'manager');
   // A pooled lead is claimed before it is worked on; managers may log for anyone.
   const canLog = !data.inPool || isManager;
+  const isOpen = (openStages as readonly string[]).includes(data.stage);
+  // Signing is for the lead's owner (while it is theirs) or a manager; the server checks the same.
+  const canSign = isOpen && (isManager || (data.ownerId === user.id && hasRole(user, 'staff') && !data.inPool));
 
   return (
     <>
@@ -75,17 +86,30 @@ export default function LeadRoute() {
           <>
             <StageTag stage={data.stage} />
             {data.inPool ? <Tag color="volcano">{t('lead.inPool')}</Tag> : null}
+            {isOpen ? <WarningTag warning={data.warning} /> : null}
           </>
         }
         subtitle={t('lead.ownerLine', { name: data.ownerName })}
         extra={
           <>
-            {data.inPool ? <ClaimButton lead={data} /> : null}
+            {data.inPool && hasRole(user, 'staff') ? <ClaimButton lead={data} /> : null}
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="lead-edit">
               {t('common.edit')}
             </Button>
             <ChangeStageButton lead={data} />
             {isManager ? <ReassignButton lead={data} users={choices.users} /> : null}
+            {canSign ? (
+              <Button type="primary" icon={<FileDoneOutlined />} onClick={() => setSigning(true)} data-testid="lead-sign">
+                {t('sign.button')}
+              </Button>
+            ) : null}
+            {signed && project.data ? (
+              <Link to={`/projects/${project.data.id}`}>
+                <Button type="primary" icon={<ProjectOutlined />} data-testid="lead-project">
+                  {t('sign.viewProject')}
+                </Button>
+              </Link>
+            ) : null}
           </>
         }
       />
@@ -133,6 +157,18 @@ export default function LeadRoute() {
         onReload={async () => {
           const result = await lead.refetch();
           return result.data;
+        }}
+      />
+      <SignLeadDrawer
+        open={signing}
+        lead={data}
+        choices={choices}
+        onClose={() => setSigning(false)}
+        onSigned={(signedProject) => {
+          setSigning(false);
+          // The lead is now signed: its page, the lists and the stage history all changed.
+          void queryClient.invalidateQueries({ queryKey: ['leads'] });
+          void navigate(`/projects/${signedProject.id}`);
         }}
       />
       <ActivityFormDrawer

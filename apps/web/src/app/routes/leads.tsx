@@ -13,6 +13,8 @@ import { LeadsFilters } from '../../features/leads/components/leads-filters.tsx'
 import { LeadsTable } from '../../features/leads/components/leads-table.tsx';
 import { useLeadChoices } from './use-lead-choices.ts';
 
+const warnings = ['red', 'yellow', 'green'] as const;
+
 const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
   value !== null && (list as readonly string[]).includes(value) ? (value as T) : undefined;
 
@@ -25,6 +27,7 @@ function filterFromParams(params: URLSearchParams): LeadsFilter {
     zoneId: params.get('zoneId') ?? undefined,
     industryId: params.get('industryId') ?? undefined,
     channel: oneOf(leadChannels, params.get('channel')),
+    warning: oneOf(warnings, params.get('warning')),
     sort: oneOf(leadSorts, params.get('sort')),
   };
 }

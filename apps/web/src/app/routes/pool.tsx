@@ -7,10 +7,12 @@ import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx'
 import { useLeads, type LeadsFilter } from '../../features/leads/api/get-leads.ts';
 import { LeadsFilters } from '../../features/leads/components/leads-filters.tsx';
 import { PoolTable } from '../../features/leads/components/pool-table.tsx';
+import { hasRole, useUser } from '../../lib/auth.ts';
 import { useLeadChoices } from './use-lead-choices.ts';
 
 export default function PoolRoute() {
   const { t } = useTranslation();
+  const user = useUser();
   const [filter, setFilter] = useState<LeadsFilter>({ pool: true });
   const pool = useLeads(filter);
   const choices = useLeadChoices();
@@ -43,6 +45,7 @@ export default function PoolRoute() {
               leads={rows}
               loading={pool.isFetching && !pool.isFetchingNextPage}
               emptyText={<EmptyState testId="pool-empty" description={t('pool.empty')} />}
+              canClaim={hasRole(user, 'staff')}
               onClaimed={() => setClaimError(null)}
               onClaimFailed={(error, lead) => setClaimError({ company: lead.companyName, message: errorText(error, t) })}
             />

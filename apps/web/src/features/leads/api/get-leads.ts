@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
-import type { Lead, LeadChannel, LeadSort, LeadStage, Page } from '../../../lib/types.ts';
+import type { Lead, LeadChannel, LeadSort, LeadStage, Page, Warning } from '../../../lib/types.ts';
 
 export type LeadsFilter = {
   q?: string;
@@ -9,6 +9,8 @@ export type LeadsFilter = {
   zoneId?: string;
   industryId?: string;
   channel?: LeadChannel;
+  /** red / yellow / green follow-up alert (预警). */
+  warning?: Warning;
   /** true: only the public pool (公海). */
   pool?: boolean;
   sort?: LeadSort;

@@ -3,9 +3,12 @@ import { leadChannels, leadSorts, leadStages } from '@crm/shared';
 import { Button, Flex, Input, Select, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LeadSort } from '../../../lib/types.ts';
+import { WarningDot } from '../../../components/warning.tsx';
+import type { LeadSort, Warning } from '../../../lib/types.ts';
 import type { LeadsFilter } from '../api/get-leads.ts';
 import type { LeadChoices } from './choices.ts';
+
+const warnings: readonly Warning[] = ['red', 'yellow', 'green'];
 
 type Props = {
   value: LeadsFilter;
@@ -84,6 +87,19 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
         onChange={(channel) => set({ channel })}
         options={leadChannels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
       />
+      {/* Pooled leads are all overdue: the alert filter is for one's own list. */}
+      {compact ? null : (
+        <Select<Warning>
+          allowClear
+          placeholder={t('leads.filterWarning')}
+          style={{ width: 124 }}
+          popupMatchSelectWidth={false}
+          value={value.warning}
+          onChange={(warning) => set({ warning })}
+          options={warnings.map((w) => ({ value: w, label: <WarningDot warning={w} withText /> }))}
+          data-testid="leads-warning"
+        />
+      )}
       <Select<LeadSort>
         style={{ width: 176 }}
         popupMatchSelectWidth={false}

@@ -1,8 +1,9 @@
-import { Table, Tooltip, Typography } from 'antd';
+import { Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { WarningDot } from '../../../components/warning.tsx';
 import { daysUntil, fenToWanText, formatDate, formatFen } from '../../../lib/format.ts';
 import type { Lead } from '../../../lib/types.ts';
 import { ProtectionCell } from './protection-cell.tsx';
@@ -32,6 +33,14 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
           ) : null}
         </div>
       ),
+    },
+    {
+      title: t('leads.col.warning'),
+      dataIndex: 'warning',
+      width: 64,
+      align: 'center',
+      // Signed and lost leads need no follow-up: no alert to show.
+      render: (_, lead) => (lead.stage === 'signed' || lead.stage === 'lost' ? null : <WarningDot warning={lead.warning} />),
     },
     { title: t('leads.col.stage'), dataIndex: 'stage', width: 84, render: (_, lead) => <StageTag stage={lead.stage} /> },
     { title: t('leads.col.owner'), dataIndex: 'ownerName', width: 76, ellipsis: true },
@@ -74,7 +83,14 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
       title: t('leads.col.protection'),
       dataIndex: 'protectionExpiresAt',
       width: 140,
-      render: (_, lead) => <ProtectionCell expiresAt={lead.protectionExpiresAt} />,
+      render: (_, lead) =>
+        lead.inPool ? (
+          <Tag color="volcano" data-protection="pool">
+            {t('lead.inPool')}
+          </Tag>
+        ) : (
+          <ProtectionCell expiresAt={lead.protectionExpiresAt} />
+        ),
     },
     {
       title: t('leads.col.nextFollowUp'),
@@ -96,7 +112,7 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
       dataSource={leads}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1110 }}
+      scroll={{ x: 1174 }}
       locale={{ emptyText }}
       data-testid="leads-table"
     />

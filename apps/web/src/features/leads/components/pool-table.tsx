@@ -14,9 +14,11 @@ type Props = {
   emptyText: ReactNode;
   onClaimFailed: (error: unknown, lead: Lead) => void;
   onClaimed: (lead: Lead) => void;
+  /** Claiming is for staff (招商专员); others see the pool without the button. */
+  canClaim: boolean;
 };
 
-export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed }: Props) {
+export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed, canClaim }: Props) {
   const { t } = useTranslation();
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
   const columns: ColumnsType<Lead> = [
@@ -42,7 +44,9 @@ export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed 
       title: t('pool.expiredAt'),
       dataIndex: 'protectionExpiresAt',
       width: 110,
-      render: (_, lead) => (lead.protectionExpiresAt ? <Typography.Text type="danger">{formatDate(lead.protectionExpiresAt)}</Typography.Text> : dash),
+      // A lost lead is in the pool whatever its protection date said; only a lapse is worth showing in red.
+      render: (_, lead) =>
+        lead.stage === 'lost' || !lead.protectionExpiresAt ? dash : <Typography.Text type="danger">{formatDate(lead.protectionExpiresAt)}</Typography.Text>,
     },
     {
       title: t('common.actions'),
@@ -54,11 +58,12 @@ export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed 
       ),
     },
   ];
+  const shown = canClaim ? columns : columns.filter((c) => c.key !== 'claim');
   return (
     <Table<Lead>
       rowKey="id"
       size="middle"
-      columns={columns}
+      columns={shown}
       dataSource={leads}
       loading={loading}
       pagination={false}

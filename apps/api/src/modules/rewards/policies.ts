@@ -1,0 +1,122 @@
+import { rewardCalculations, rewardPolicies, rewardPolicyVersions, users, type DbOrTx } from '@crm/db';
+import { AppError, type CreatePolicyBody, type CreateVersionBody, type Policy, type RewardVersionJson } from '@crm/shared';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+
+type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
+
+export async function loadPolicies(db: DbOrTx, ids?: string[]): Promise<Policy[]> {
+  const policies = await db
+    .select()
+    .from(rewardPolicies)
+    .where(ids ? inArray(rewardPolicies.id, ids) : undefined)
+    .orderBy(asc(rewardPolicies.createdAt));
+  if (policies.length === 0) return [];
+  const versions = await db
+    .select({
+      v: rewardPolicyVersions,
+      createdByName: users.displayName,
+      inUse: sql<boolean>`exists (select 1 from ${rewardCalculations} c where c.version_id = ${rewardPolicyVersions.id})`,
+    })
+    .from(rewardPolicyVersions)
+    .innerJoin(users, eq(users.id, rewardPolicyVersions.createdBy))
+    .where(inArray(rewardPolicyVersions.policyId, policies.map((p) => p.id)))
+    .orderBy(asc(rewardPolicyVersions.versionNo));
+  return policies.map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind as Policy['kind'],
+    description: p.description,
+    createdAt: p.createdAt.toISOString(),
+    versions: versions
+      .filter((v) => v.v.policyId === p.id)
+      .map(({ v, createdByName, inUse }) => ({
+        id: v.id,
+        policyId: v.policyId,
+        versionNo: v.versionNo,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: v.effectiveTo,
+        body: v.body,
+        note: v.note,
+        inUse,
+        createdBy: v.createdBy,
+        createdByName,
+        createdAt: v.createdAt.toISOString(),
+      })),
+  }));
+}
+
+export async function listPolicies({ ctx }: { ctx: Ctx }) {
+  requireRole(ctx, ['manager', 'finance', 'admin'], 'see reward policies');
+  return loadPolicies(ctx.db);
+}
+
+export async function getPolicy({ ctx, id }: { ctx: Ctx; id: string }) {
+  requireRole(ctx, ['manager', 'finance', 'admin'], 'see reward policies');
+  const [policy] = await loadPolicies(ctx.db, [id]);
+  if (!policy) throw new AppError('NOT_FOUND', 'This policy was not found. Check the id.');
+  return policy;
+}
+
+/**
+ * Versions are written once and never edited (a version in use must stay what it was). A change is a new version;
+ * where the new version's dates overlap an older one, the newer version wins from its effective date on.
+ */
+async function insertVersion(tx: Tx, ctx: Ctx, policy: { id: string; kind: string }, version: RewardVersionJson, note: string | null | undefined) {
+  if (version.kind !== policy.kind) {
+    throw new AppError('VALIDATION', `version.kind: this policy pays "${policy.kind}"; a version of kind "${version.kind}" does not belong to it`, {
+      fields: [{ field: 'version.kind', message: `must be ${policy.kind}` }],
+    });
+  }
+  const [{ next } = { next: 1 }] = await tx
+    .select({ next: sql<number>`coalesce(max(${rewardPolicyVersions.versionNo}), 0)::int + 1` })
+    .from(rewardPolicyVersions)
+    .where(eq(rewardPolicyVersions.policyId, policy.id));
+  const [row] = await tx
+    .insert(rewardPolicyVersions)
+    .values({
+      policyId: policy.id,
+      versionNo: next,
+      effectiveFrom: version.effectiveFrom,
+      effectiveTo: version.effectiveTo,
+      body: version,
+      note: note ?? null,
+      createdBy: ctx.actor.id,
+    })
+    .returning();
+  if (!row) throw new AppError('INTERNAL', 'The version was not saved.');
+  await audit(tx, ctx, { action: 'policy.version.create', entityType: 'policy', entityId: policy.id, after: { versionNo: next, version } });
+  return row;
+}
+
+export async function createPolicy({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreatePolicyBody> }) {
+  requireRole(ctx, ['admin', 'manager'], 'write reward policies');
+  const id = await ctx.db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, input.name));
+    if (taken) throw new AppError('CONFLICT', `name: a policy named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    const [policy] = await tx.insert(rewardPolicies).values({ name: input.name, kind: input.kind, description: input.description ?? null, createdBy: ctx.actor.id }).returning();
+    if (!policy) throw new AppError('INTERNAL', 'The policy was not created.');
+    await audit(tx, ctx, { action: 'policy.create', entityType: 'policy', entityId: policy.id, after: { name: policy.name, kind: policy.kind } });
+    if (input.version) await insertVersion(tx, ctx, policy, input.version, input.note);
+    return policy.id;
+  });
+  return getPolicy({ ctx, id });
+}
+
+export async function addVersion({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof CreateVersionBody> }) {
+  requireRole(ctx, ['admin', 'manager'], 'write reward policies');
+  await ctx.db.transaction(async (tx) => {
+    const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, id)).for('update');
+    if (!policy) throw new AppError('NOT_FOUND', 'This policy was not found. Check the id.');
+    await insertVersion(tx, ctx, policy, input.version, input.note);
+  });
+  return getPolicy({ ctx, id });
+}
+
+/** The version in effect on a date: among those whose range covers it, the newest version wins. */
+export function versionOn<T extends { versionNo: number; effectiveFrom: string; effectiveTo: string | null }>(versions: T[], date: string): T | null {
+  const covering = versions.filter((v) => v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo));
+  return covering.sort((a, b) => b.versionNo - a.versionNo)[0] ?? null;
+}

@@ -1,0 +1,405 @@
+import { zoneIndustries } from '@crm/db';
+import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
+import type { Calculation, Lead, Policy, ProjectDetail } from '@crm/shared';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+let staff: Session;
+let staff2: Session;
+let manager: Session;
+let manager2: Session;
+let finance: Session;
+let finance2: Session;
+let admin: Session;
+let refs: { zoneId: string; industryId: string; otherIndustryId: string; agentId: string; govAgentId: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [staff, staff2, manager, manager2, finance, finance2, admin] = await Promise.all([
+    signIn(t, ['staff'], { displayName: '招商甲' }),
+    signIn(t, ['staff'], { displayName: '招商乙' }),
+    signIn(t, ['manager'], { displayName: '经理甲' }),
+    signIn(t, ['manager'], { displayName: '经理乙' }),
+    signIn(t, ['finance'], { displayName: '财务甲' }),
+    signIn(t, ['finance', 'manager'], { displayName: '财务经理' }),
+    signIn(t, ['admin']),
+  ]);
+  const { zone } = await makeZone(t.db);
+  const { industry } = await makeIndustry(t.db);
+  const other = await makeIndustry(t.db);
+  await t.db.insert(zoneIndustries).values({ zoneId: zone.id, industryId: industry.id, kind: 'leading' });
+  // A formula-looking name checks that the export writes it as text.
+  const agent = await makeAgent(t.db, staff.user.id, { name: `=HYPERLINK("x")${unique('')}` });
+  const gov = await makeAgent(t.db, staff.user.id, { name: unique('招商服务中心'), isGovernmentUnit: true });
+  refs = { zoneId: zone.id, industryId: industry.id, otherIndustryId: other.industry.id, agentId: agent.id, govAgentId: gov.id };
+});
+afterAll(() => t.close());
+
+const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+
+/** domain.md's worked example as a policy version. */
+const workedExample = (over: Record<string, unknown> = {}) => ({
+  kind: 'agent_reward',
+  basis: 'actual_fixed_asset_investment',
+  thresholdFen: 1_000_000_000,
+  tiers: [
+    { upToFen: 5_000_000_000, rateBp: 100 },
+    { upToFen: 20_000_000_000, rateBp: 50 },
+    { upToFen: null, rateBp: 20 },
+  ],
+  mode: 'marginal',
+  multipliers: [{ when: 'leading_industry', factorBp: 12000 }],
+  capFen: 150_000_000,
+  installments: [
+    { milestone: 'construction_started', shareBp: 4000 },
+    { milestone: 'in_production', shareBp: 6000 },
+  ],
+  effectiveFrom: '2020-01-01',
+  effectiveTo: null,
+  ...over,
+});
+
+async function policy(version: Record<string, unknown> = workedExample(), kind = 'agent_reward') {
+  const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('引进奖励'), kind, version: { ...version, kind } }, as: admin });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return res.data;
+}
+
+/** A signed project in a leading industry with milestones up to `until`. */
+async function project(opts: { agentId?: string; industryId?: string; until?: string[] } = {}) {
+  const lead = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    payload: { companyName: `${unique('奖励')}有限公司`, channel: 'agency', agentId: opts.agentId ?? refs.agentId, zoneId: refs.zoneId, industryId: opts.industryId ?? refs.industryId },
+    as: staff,
+  });
+  const signed = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/leads/${lead.data.id}/sign`,
+    payload: { signedOn: daysAgo(100), contractInvestmentFen: 20_000_000_000, landMu: 100, zoneId: refs.zoneId, industryId: opts.industryId ?? refs.industryId },
+    as: staff,
+  });
+  if (signed.statusCode !== 201) throw new Error(signed.body);
+  let day = 90;
+  for (const m of opts.until ?? ['registered', 'construction_started']) {
+    await call(t, { method: 'POST', url: `/api/projects/${signed.data.id}/milestones`, payload: { milestone: m, date: daysAgo(day) }, as: staff });
+    day -= 10;
+  }
+  return signed.data;
+}
+
+async function verifiedFigure(projectId: string, amountFen: number, kind = 'actual_fixed_asset_investment') {
+  const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind, amountFen, asOf: daysAgo(1) }, as: staff });
+  const id = r.data.figures.find((f) => !f.verified && f.amountFen === amountFen)?.id;
+  const v = await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${id}/verify`, as: manager });
+  if (v.statusCode !== 200) throw new Error(v.body);
+}
+
+const compute = (projectId: string, policyId: string, milestone: string, as: Session = finance) =>
+  call<Calculation>(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId, policyId, milestone }, as });
+const act = (c: { id: string; version: number }, verb: 'submit' | 'approve' | 'reject' | 'pay', as: Session, extra: Record<string, unknown> = {}) =>
+  call<Calculation>(t, { method: 'POST', url: `/api/reward-calculations/${c.id}/${verb}`, payload: { version: c.version, ...extra }, as });
+const pay = { paidOn: daysAgo(0), reference: 'BANK-2026-0001' };
+
+async function approved(projectId: string, policyId: string, milestone: string) {
+  const c = await compute(projectId, policyId, milestone);
+  if (c.statusCode !== 201) throw new Error(c.body);
+  const s = await act(c.data, 'submit', finance);
+  const a = await act(s.data, 'approve', manager);
+  if (a.statusCode !== 200) throw new Error(a.body);
+  return a.data;
+}
+
+describe('the worked example through the API, to the fen', () => {
+  it('pays ¥264,000.00 at construction start and ¥776,740.73 at production', async () => {
+    const pol = await policy();
+    const p = await project({ until: ['registered', 'construction_started'] });
+    await verifiedFigure(p.id, 6_000_000_000);
+    const first = await approved(p.id, pol.id, 'construction_started');
+    expect([first.totalFen, first.dueFen, first.overpaymentFen]).toEqual([66_000_000, 26_400_000, 0]);
+    expect(first.trace.join('\n')).toContain('¥264,000.00');
+    const paid = await act(first, 'pay', finance, pay);
+    expect(paid.statusCode).toBe(200);
+    expect(paid.data.status).toBe('paid');
+    expect(paid.data.lines[0]?.payment).toMatchObject({ reference: 'BANK-2026-0001' });
+
+    await call(t, { method: 'POST', url: `/api/projects/${p.id}/milestones`, payload: { milestone: 'in_production', date: daysAgo(5) }, as: staff });
+    await verifiedFigure(p.id, 12_345_678_901);
+    const second = await compute(p.id, pol.id, 'in_production');
+    expect(second.statusCode).toBe(201);
+    expect([second.data.totalFen, second.data.dueFen]).toEqual([104_074_073, 77_674_073]);
+    const trace = second.data.trace.join('\n');
+    expect(trace).toContain('¥123,456,789.01');
+    expect(trace).toContain('¥1,040,740.73 − ¥264,000.00 paid = ¥776,740.73');
+    expect(second.data.lines).toMatchObject([{ payeeType: 'agent', payeeId: refs.agentId, amountFen: 77_674_073, alreadyPaidFen: 26_400_000 }]);
+  });
+});
+
+describe('the workflow', () => {
+  it('goes draft → submitted → approved by another manager → paid', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const c = await compute(p.id, pol.id, 'construction_started');
+    expect(c.data).toMatchObject({ status: 'draft', makerId: finance.user.id, projectName: p.name, versionNo: 1 });
+    const s = await act(c.data, 'submit', finance);
+    expect(s.data.status).toBe('submitted');
+    const a = await act(s.data, 'approve', manager, { note: '同意' });
+    expect(a.data).toMatchObject({ status: 'approved', checkerId: manager.user.id, decisionNote: '同意' });
+    const audit = await call<{ items: { action: string }[] }>(t, { method: 'GET', url: `/api/audit?entityType=reward_calculation&entityId=${c.data.id}`, as: manager });
+    expect(audit.data.items.map((e) => e.action)).toEqual(['reward.approve', 'reward.submit', 'reward.compute']);
+  });
+
+  it('does not let the maker approve their own calculation', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const c = await compute(p.id, pol.id, 'construction_started', finance2); // finance2 is also a manager
+    const s = await act(c.data, 'submit', finance2);
+    const own = await act(s.data, 'approve', finance2);
+    expect(own.statusCode).toBe(403);
+    expect(errorOf(own).message).toMatch(/another manager/);
+    expect((await act(s.data, 'reject', finance2, { note: '自审' })).statusCode).toBe(403);
+    expect((await act(s.data, 'approve', manager)).statusCode).toBe(200);
+  });
+
+  it('refuses out-of-order steps, stale versions and the wrong roles', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const c = (await compute(p.id, pol.id, 'construction_started')).data;
+    expect((await act(c, 'approve', manager)).statusCode).toBe(409); // not submitted yet
+    expect((await act(c, 'pay', finance, pay)).statusCode).toBe(409);
+    expect((await act(c, 'submit', staff)).statusCode).toBe(403);
+    expect((await act(c, 'submit', manager)).statusCode).toBe(403);
+    const s = (await act(c, 'submit', finance)).data;
+    expect((await act(c, 'approve', manager)).statusCode).toBe(409); // stale version
+    expect((await act(s, 'approve', finance)).statusCode).toBe(403); // finance is not a checker
+    const rejected = await act(s, 'reject', manager2, { note: '基数有误，请核对' });
+    expect(rejected.data).toMatchObject({ status: 'rejected', decisionNote: '基数有误，请核对' });
+    expect((await act(rejected.data, 'reject', manager2, { note: '' })).statusCode).toBe(400);
+    // A rejected calculation is not live: a new one may be computed.
+    expect((await compute(p.id, pol.id, 'construction_started')).statusCode).toBe(201);
+  });
+
+  it('pays at most once, even when two payments race', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const a = await approved(p.id, pol.id, 'construction_started');
+    const results = await Promise.all([act(a, 'pay', finance, pay), act(a, 'pay', finance2, { ...pay, reference: 'BANK-2' })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const again = await compute(p.id, pol.id, 'construction_started');
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).message).toMatch(/already paid/);
+    const paidOnce = await call<Calculation>(t, { method: 'GET', url: `/api/reward-calculations/${a.id}`, as: finance });
+    expect(paidOnce.data.lines.filter((l) => l.payment)).toHaveLength(1);
+  });
+
+  it('supersedes an unpaid calculation with a correction, keeping both', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const first = await approved(p.id, pol.id, 'construction_started');
+    await verifiedFigure(p.id, 7_000_000_000);
+    const second = await compute(p.id, pol.id, 'construction_started');
+    expect(second.data.supersedesId).toBe(first.id);
+    const old = await call<Calculation>(t, { method: 'GET', url: `/api/reward-calculations/${first.id}`, as: finance });
+    expect(old.data).toMatchObject({ status: 'superseded', supersededById: second.data.id });
+    expect((await act(old.data, 'pay', finance, pay)).statusCode).toBe(409);
+  });
+
+  it('freezes its inputs: later figures do not change a calculation', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const c = (await compute(p.id, pol.id, 'construction_started')).data;
+    await verifiedFigure(p.id, 9_000_000_000);
+    await call(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: p.version + 2, contractInvestmentFen: 1 }, as: manager });
+    const again = await call<Calculation>(t, { method: 'GET', url: `/api/reward-calculations/${c.id}`, as: finance });
+    expect(again.data.dueFen).toBe(26_400_000);
+    expect(again.data.inputs).toMatchObject({ basis: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000 }, industryFlags: { leading: true } });
+    expect(again.data.trace).toEqual(c.trace);
+  });
+});
+
+describe('rules the engine applies through the API', () => {
+  it('needs a verified figure and a reached milestone', async () => {
+    const pol = await policy();
+    const p = await project();
+    const noFigure = await compute(p.id, pol.id, 'construction_started');
+    expect(noFigure.statusCode).toBe(412);
+    expect(errorOf(noFigure).message).toMatch(/verified/);
+    await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) }, as: staff });
+    expect((await compute(p.id, pol.id, 'construction_started')).statusCode).toBe(412); // still unverified
+    const notReached = await compute(p.id, pol.id, 'in_production');
+    expect(notReached.statusCode).toBe(412);
+    expect(errorOf(notReached).message).toMatch(/not reached/);
+  });
+
+  it('pays a government-unit agent nothing and says why', async () => {
+    const pol = await policy();
+    const p = await project({ agentId: refs.govAgentId });
+    await verifiedFigure(p.id, 6_000_000_000);
+    const c = await compute(p.id, pol.id, 'construction_started');
+    expect([c.data.totalFen, c.data.dueFen]).toEqual([0, 0]);
+    expect(c.data.trace.join(' ')).toMatch(/government/i);
+  });
+
+  it('applies no multiplier outside the leading industries, and the version in effect on the milestone date', async () => {
+    const pol = await policy(workedExample({ effectiveTo: daysAgo(81) }));
+    // Version 2 from 80 days ago: 2% flat bracket, no multiplier.
+    await call(t, {
+      method: 'POST',
+      url: `/api/policies/${pol.id}/versions`,
+      payload: { version: workedExample({ effectiveFrom: daysAgo(80), tiers: [{ upToFen: null, rateBp: 200 }], mode: 'bracket', multipliers: [], capFen: null }) },
+      as: manager,
+    });
+    const p = await project({ industryId: refs.otherIndustryId }); // construction started 80 days ago: version 2
+    await verifiedFigure(p.id, 6_000_000_000);
+    const c = await compute(p.id, pol.id, 'construction_started');
+    expect(c.data.versionNo).toBe(2);
+    expect([c.data.totalFen, c.data.dueFen]).toEqual([120_000_000, 48_000_000]);
+  });
+
+  it('flags an overpayment for recovery when the figure falls, and pays nothing', async () => {
+    const pol = await policy();
+    const p = await project({ until: ['registered', 'construction_started', 'in_production'] });
+    await verifiedFigure(p.id, 12_345_678_901);
+    const first = await approved(p.id, pol.id, 'construction_started');
+    await act(first, 'pay', finance, pay); // 40% of ¥1,040,740.73 = ¥416,296.29
+    await verifiedFigure(p.id, 1_500_000_000); // a correction: far less was invested
+    const c = await compute(p.id, pol.id, 'in_production');
+    expect(c.data.dueFen).toBe(0);
+    expect(c.data.overpaymentFen).toBeGreaterThan(0);
+    expect(c.data.trace.join('\n')).toMatch(/OVERPAID/);
+    const a = await act((await act(c.data, 'submit', finance)).data, 'approve', manager);
+    expect((await act(a.data, 'pay', finance, pay)).statusCode).toBe(412);
+  });
+
+  it('splits a staff incentive pool by credit share with the largest remainder', async () => {
+    const pool = await policy(
+      { basis: 'contract_investment', thresholdFen: 0, tiers: [{ upToFen: null, rateBp: 1 }], mode: 'bracket', multipliers: [], capFen: 100_001, installments: [{ milestone: 'construction_started', shareBp: 10000 }], effectiveFrom: '2020-01-01', effectiveTo: null },
+      'staff_incentive',
+    );
+    const p = await project();
+    await call(t, {
+      method: 'PUT',
+      url: `/api/projects/${p.id}/credits`,
+      payload: { credits: [{ staffId: staff.user.id, role: 'owner', shareBp: 3333 }, { staffId: staff2.user.id, role: 'negotiator', shareBp: 3333 }, { staffId: manager.user.id, role: 'service', shareBp: 3334 }] },
+      as: manager2,
+    });
+    const c = await compute(p.id, pool.id, 'construction_started');
+    expect(c.data.totalFen).toBe(100_001); // capped
+    expect(c.data.lines.map((l) => [l.payeeId, l.amountFen]).sort()).toEqual(
+      [
+        [staff.user.id, 33_330],
+        [staff2.user.id, 33_330],
+        [manager.user.id, 33_341],
+      ].sort(),
+    );
+  });
+
+  it('refuses bad requests with 400 naming the field', async () => {
+    for (const [payload, field] of [
+      [{ projectId: 'x', policyId: crypto.randomUUID(), milestone: 'signed' }, 'projectId'],
+      [{ projectId: crypto.randomUUID(), policyId: crypto.randomUUID(), milestone: 'opened' }, 'milestone'],
+    ] as const) {
+      const res = await call(t, { method: 'POST', url: '/api/reward-calculations', payload, as: finance });
+      expect(res.statusCode).toBe(400);
+      expect(errorOf(res).details?.fields?.[0]?.field).toBe(field);
+    }
+    const neg = await call(t, { method: 'POST', url: '/api/policies', payload: { name: unique('p'), kind: 'agent_reward', version: workedExample({ thresholdFen: -1 }) }, as: admin });
+    expect(neg.statusCode).toBe(400);
+    expect(errorOf(neg).message).toContain('thresholdFen');
+    const sum = await call(t, {
+      method: 'POST',
+      url: '/api/policies',
+      payload: { name: unique('p'), kind: 'agent_reward', version: workedExample({ installments: [{ milestone: 'construction_started', shareBp: 4000 }] }) },
+      as: admin,
+    });
+    expect(sum.statusCode).toBe(400);
+    expect(errorOf(sum).message).toContain('4000');
+  });
+
+  it('keeps policies to managers, finance and admins; writing to admins and managers', async () => {
+    expect((await call(t, { method: 'GET', url: '/api/policies', as: staff })).statusCode).toBe(403);
+    expect((await call(t, { method: 'GET', url: '/api/policies', as: finance })).statusCode).toBe(200);
+    expect((await call(t, { method: 'POST', url: '/api/policies', payload: { name: unique('p'), kind: 'agent_reward' }, as: finance })).statusCode).toBe(403);
+    expect((await call(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId: crypto.randomUUID(), policyId: crypto.randomUUID(), milestone: 'signed' }, as: manager })).statusCode).toBe(403);
+    expect((await call(t, { method: 'GET', url: '/api/reward-calculations', as: staff })).statusCode).toBe(403);
+    expect((await call(t, { method: 'GET', url: '/api/reward-calculations' })).statusCode).toBe(401);
+  });
+});
+
+describe('service fees', () => {
+  it('prorates a partial month by days and pays it once', async () => {
+    const contract = await call<{ id: string }>(t, {
+      method: 'POST',
+      url: '/api/service-fee-contracts',
+      payload: { agentId: refs.agentId, title: '2026年委托招商服务', feeFen: 3_100_000, period: 'month', startsOn: '2026-01-15', endsOn: '2026-12-31' },
+      as: finance,
+    });
+    expect(contract.statusCode).toBe(201);
+    const jan = await call<Calculation>(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-01' }, as: finance });
+    expect(jan.statusCode).toBe(201);
+    expect(jan.data.dueFen).toBe(1_700_000); // 17 of 31 days of ¥31,000.00
+    const feb = await call<Calculation>(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-02' }, as: finance });
+    expect(feb.data.dueFen).toBe(3_100_000);
+    const wrong = await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-Q1' }, as: finance });
+    expect(wrong.statusCode).toBe(400);
+    const outside = await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2025-12' }, as: finance });
+    expect(outside.statusCode).toBe(412);
+    const a = await act((await act(jan.data, 'submit', finance)).data, 'approve', manager);
+    expect((await act(a.data, 'pay', finance, pay)).statusCode).toBe(200);
+    expect((await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-01' }, as: finance })).statusCode).toBe(409);
+  });
+});
+
+describe('export and forecast', () => {
+  it('exports approved and paid items to .xlsx with formula-like text kept as text', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const a = await approved(p.id, pol.id, 'construction_started');
+    await act(a, 'pay', finance, { paidOn: daysAgo(0), reference: '+REF-001' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/reward-calculations/export', headers: finance.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    let found = false;
+    sheet?.eachRow((row) => {
+      if (row.getCell(1).value === a.id) {
+        found = true;
+        expect(row.getCell(7).type).toBe(ExcelJS.ValueType.String);
+        expect(String(row.getCell(7).value)).toMatch(/^=HYPERLINK/);
+        expect(row.getCell(10).value).toBe(26_400_000);
+        expect(row.getCell(16).value).toBe('+REF-001');
+        expect(row.getCell(16).type).toBe(ExcelJS.ValueType.String);
+      }
+    });
+    expect(found).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/api/reward-calculations/export', headers: staff.headers })).statusCode).toBe(403);
+  });
+
+  it('forecasts the reward liability of signed projects less what is paid', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const a = await approved(p.id, pol.id, 'construction_started');
+    await act(a, 'pay', finance, pay);
+    const res = await call<{ rows: { projectId: string | null; policyId: string; totalFen: number; paidFen: number; remainingFen: number }[]; totalRemainingFen: number }>(t, {
+      method: 'GET',
+      url: `/api/finance/forecast?policyId=${pol.id}`,
+      as: finance,
+    });
+    expect(res.statusCode).toBe(200);
+    const row = res.data.rows.find((r) => r.projectId === p.id && r.policyId === pol.id);
+    expect(row).toMatchObject({ totalFen: 66_000_000, paidFen: 26_400_000, remainingFen: 39_600_000 });
+    expect(res.data.totalRemainingFen).toBeGreaterThanOrEqual(39_600_000);
+  });
+});

@@ -1,0 +1,12 @@
+import type { Agent, Industry, UserSummary, Zone } from '../../../lib/types.ts';
+
+/**
+ * What the project screens pick from. Zones, industries, agents and colleagues belong to other features, so the
+ * route that composes the page fetches them and passes them in (features never import each other).
+ */
+export type ProjectChoices = {
+  zones: Zone[];
+  industries: Industry[];
+  agents: Pick<Agent, 'id' | 'name' | 'kind' | 'status'>[];
+  users: UserSummary[];
+};

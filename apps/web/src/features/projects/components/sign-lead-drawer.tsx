@@ -1,0 +1,298 @@
+import { SignLeadBody, chainPositions } from '@crm/shared';
+import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import { DATE, fenToWanInput } from '../../../lib/format.ts';
+import type { Lead, ProjectDetail, SignLeadBody as SignLeadInput } from '../../../lib/types.ts';
+import { useSignLead } from '../api/sign-lead.ts';
+import { fenOf, muOf, muRule, wanRule } from './amount-rules.ts';
+import type { ProjectChoices } from './choices.ts';
+
+type Values = {
+  signedOn?: Dayjs;
+  /** 万元, as typed */
+  contractInvestment?: string;
+  registeredCapital?: string;
+  plannedFixedAssetInvestment?: string;
+  expectedAnnualOutput?: string;
+  expectedAnnualTax?: string;
+  /** 亩, as typed */
+  landMu?: string;
+  expectedJobs?: string;
+  zoneId?: string | null;
+  parkId?: string | null;
+  industryId?: string | null;
+  chainNodeId?: string | null;
+  agentId?: string | null;
+  notes?: string;
+};
+
+/** API field → form field, for the server's field errors (amounts are typed in 万元). */
+const aliases = {
+  contractInvestmentFen: 'contractInvestment',
+  registeredCapitalFen: 'registeredCapital',
+  plannedFixedAssetInvestmentFen: 'plannedFixedAssetInvestment',
+  expectedAnnualOutputFen: 'expectedAnnualOutput',
+  expectedAnnualTaxFen: 'expectedAnnualTax',
+};
+
+const JOBS_PATTERN = /^\d{1,7}$/;
+
+function bodyOf(values: Values): SignLeadInput {
+  return {
+    signedOn: values.signedOn?.format(DATE) ?? '',
+    contractInvestmentFen: fenOf(values.contractInvestment),
+    registeredCapitalFen: fenOf(values.registeredCapital),
+    plannedFixedAssetInvestmentFen: fenOf(values.plannedFixedAssetInvestment),
+    landMu: muOf(values.landMu),
+    expectedAnnualOutputFen: fenOf(values.expectedAnnualOutput),
+    expectedAnnualTaxFen: fenOf(values.expectedAnnualTax),
+    expectedJobs: values.expectedJobs?.trim() ? Number(values.expectedJobs.trim()) : 0,
+    zoneId: values.zoneId ?? '',
+    parkId: values.parkId ?? null,
+    industryId: values.industryId ?? '',
+    chainNodeId: values.chainNodeId ?? null,
+    agentId: values.agentId ?? null,
+    notes: values.notes?.trim() || null,
+  };
+}
+
+type Props = {
+  open: boolean;
+  lead: Lead;
+  choices: ProjectChoices;
+  onClose: () => void;
+  onSigned: (project: ProjectDetail) => void;
+};
+
+/** 签约: turns a lead into a project, prefilled from what the lead already says. */
+export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const errors = useFormErrors(form, aliases);
+  const [signedProject, setSignedProject] = useState<string | null | undefined>(undefined);
+  const sign = useSignLead();
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({
+      signedOn: dayjs(),
+      contractInvestment: lead.estimatedInvestmentFen > 0 ? fenToWanInput(lead.estimatedInvestmentFen) : undefined,
+      zoneId: lead.zoneId,
+      parkId: lead.parkId,
+      industryId: lead.industryId,
+      chainNodeId: lead.chainNodeId,
+      agentId: lead.agentId,
+    });
+    setSignedProject(undefined);
+    errors.clear();
+    // Only when the drawer opens: a refetch behind an open form must not wipe what is being typed.
+  }, [open]);
+
+  const zoneId = Form.useWatch('zoneId', form);
+  const industryId = Form.useWatch('industryId', form);
+
+  const parkOptions = useMemo(
+    () => (choices.zones.find((z) => z.id === zoneId)?.parks ?? []).map((p) => ({ value: p.id, label: p.name })),
+    [choices.zones, zoneId],
+  );
+  const chainNodeOptions = useMemo(() => {
+    const nodes = choices.industries.find((i) => i.id === industryId)?.chainNodes ?? [];
+    return chainPositions
+      .map((position) => ({
+        label: t(`chainPosition.${position}`),
+        title: position,
+        options: nodes
+          .filter((n) => n.position === position)
+          .sort((a, b) => a.sortOrder - b.sortOrder)
+          .map((n) => ({ value: n.id, label: n.name })),
+      }))
+      .filter((group) => group.options.length > 0);
+  }, [choices.industries, industryId, t]);
+  const agentOptions = useMemo(
+    () =>
+      choices.agents
+        .filter((a) => a.status === 'active' || a.id === lead.agentId)
+        .map((a) => ({ value: a.id, label: `${a.name} · ${t(`agentKind.${a.kind}`)}` })),
+    [choices.agents, lead.agentId, t],
+  );
+
+  const submit = (values: Values) => {
+    errors.clear();
+    setSignedProject(undefined);
+    const body = bodyOf(values);
+    if (!errors.check(SignLeadBody, body)) return;
+    sign.mutate(
+      { leadId: lead.id, body },
+      {
+        onSuccess: (project) => {
+          void message.success(t('sign.signed'));
+          onSigned(project);
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'CONFLICT') {
+            const details = error.details as { projectId?: unknown } | undefined;
+            setSignedProject(typeof details?.projectId === 'string' ? details.projectId : null);
+            return;
+          }
+          errors.handle(error);
+        },
+      },
+    );
+  };
+
+  const wanInput = (testId: string, placeholder?: string) => (
+    <Input inputMode="decimal" suffix={t('leads.wan')} placeholder={placeholder} data-testid={testId} />
+  );
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={760}
+      destroyOnHidden
+      title={t('sign.title', { company: lead.companyName })}
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={sign.isPending} onClick={() => form.submit()} data-testid="sign-submit">
+            {t('sign.submit')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('sign.hint')} />
+      {signedProject !== undefined ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="sign-conflict"
+          title={t('sign.alreadySigned')}
+          action={
+            signedProject ? (
+              <Link to={`/projects/${signedProject}`} onClick={onClose}>
+                <Button size="small">{t('sign.openProject')}</Button>
+              </Link>
+            ) : undefined
+          }
+        />
+      ) : null}
+      <FormErrors state={errors.state} />
+      <Form<Values> form={form} layout="vertical" onFinish={submit} scrollToFirstError data-testid="sign-form">
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="signedOn"
+              label={t('sign.signedOn')}
+              rules={[{ required: true, message: t('validation.select', { label: t('sign.signedOn') }) }]}
+            >
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="sign-signedOn" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="contractInvestment"
+              label={t('sign.contractInvestment')}
+              rules={[wanRule(t, { required: true, positive: true, label: t('sign.contractInvestment') })]}
+            >
+              {wanInput('sign-contractInvestment', '5000')}
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+          {t('sign.sectionInvestment')}
+        </Divider>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="registeredCapital" label={t('sign.registeredCapital')} rules={[wanRule(t)]}>
+              {wanInput('sign-registeredCapital')}
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="plannedFixedAssetInvestment" label={t('sign.plannedFixedAssetInvestment')} rules={[wanRule(t)]}>
+              {wanInput('sign-plannedFixedAssetInvestment')}
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="expectedAnnualOutput" label={t('sign.expectedAnnualOutput')} rules={[wanRule(t)]}>
+              {wanInput('sign-expectedAnnualOutput')}
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="expectedAnnualTax" label={t('sign.expectedAnnualTax')} rules={[wanRule(t)]}>
+              {wanInput('sign-expectedAnnualTax')}
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="landMu" label={t('sign.landMu')} rules={[muRule(t)]}>
+              <Input inputMode="decimal" suffix={t('sign.mu')} placeholder="120" data-testid="sign-landMu" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="expectedJobs"
+              label={t('sign.expectedJobs')}
+              rules={[{ pattern: JOBS_PATTERN, message: t('sign.invalidJobs') }]}
+            >
+              <Input inputMode="numeric" suffix={t('sign.people')} data-testid="sign-expectedJobs" />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+          {t('sign.sectionPlace')}
+        </Divider>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="zoneId" label={t('sign.zone')} rules={[{ required: true, message: t('validation.select', { label: t('sign.zone') }) }]}>
+              <Select
+                options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
+                onChange={() => form.setFieldValue('parkId', null)}
+                data-testid="sign-zone"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="parkId" label={t('sign.park')}>
+              <Select allowClear disabled={!zoneId} options={parkOptions} data-testid="sign-park" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="industryId"
+              label={t('sign.industry')}
+              rules={[{ required: true, message: t('validation.select', { label: t('sign.industry') }) }]}
+            >
+              <Select
+                options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
+                onChange={() => form.setFieldValue('chainNodeId', null)}
+                data-testid="sign-industry"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="chainNodeId" label={t('sign.chainNode')}>
+              <Select allowClear disabled={!industryId} options={chainNodeOptions} data-testid="sign-chainNode" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="agentId" label={t('sign.agent')}>
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={agentOptions} data-testid="sign-agent" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="notes" label={t('sign.notes')}>
+          <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

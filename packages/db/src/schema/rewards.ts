@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agents } from './agents.ts';
+import { projects } from './projects.ts';
+import { users } from './users.ts';
+
+// 奖励政策: a policy has versions; a version is never edited once written (a change is a new version).
+export const rewardPolicies = pgTable('reward_policies', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull().unique(),
+  kind: text().notNull(), // agent_reward | staff_incentive | service_fee
+  description: text(),
+  createdBy: uuid().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const rewardPolicyVersions = pgTable(
+  'reward_policy_versions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    policyId: uuid()
+      .notNull()
+      .references(() => rewardPolicies.id),
+    versionNo: integer().notNull(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    effectiveTo: date({ mode: 'string' }),
+    // The version as the engine reads it (RewardVersionJson): tiers, threshold, multipliers, cap, installments.
+    body: jsonb().notNull(),
+    note: text(),
+    createdBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reward_policy_versions_no_uq').on(t.policyId, t.versionNo)],
+);
+
+// 购买招商服务: a fee per month or quarter paid to an agent between two dates.
+export const serviceFeeContracts = pgTable(
+  'service_fee_contracts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    agentId: uuid()
+      .notNull()
+      .references(() => agents.id),
+    title: text().notNull(),
+    feeFen: bigint({ mode: 'number' }).notNull(),
+    period: text().notNull(), // month | quarter
+    startsOn: date({ mode: 'string' }).notNull(),
+    endsOn: date({ mode: 'string' }).notNull(),
+    createdBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('service_fee_contracts_agent_idx').on(t.agentId)],
+);
+
+/**
+ * 奖励核算: one calculation for a (project, policy, milestone) — or a (service-fee contract, period) — with its
+ * inputs frozen and a readable trace. Never edited after submission and never deleted: a correction is a new
+ * calculation that supersedes this one.
+ */
+export const rewardCalculations = pgTable(
+  'reward_calculations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: text().notNull(), // agent_reward | staff_incentive | service_fee
+    projectId: uuid().references(() => projects.id),
+    contractId: uuid().references(() => serviceFeeContracts.id),
+    policyId: uuid().references(() => rewardPolicies.id),
+    versionId: uuid().references(() => rewardPolicyVersions.id),
+    // The milestone for rewards; the period key (2026-10 or 2026-Q4) for service fees.
+    milestone: text().notNull(),
+    status: text().notNull().default('draft'), // draft | submitted | approved | rejected | paid | superseded
+    inputs: jsonb().notNull(),
+    trace: jsonb().$type<string[]>().notNull(),
+    totalFen: bigint({ mode: 'number' }).notNull(),
+    dueFen: bigint({ mode: 'number' }).notNull(),
+    overpaymentFen: bigint({ mode: 'number' }).notNull().default(0),
+    makerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp({ withTimezone: true }),
+    checkerId: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    supersedesId: uuid(),
+    supersededById: uuid(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reward_calculations_status_idx').on(t.status, t.createdAt),
+    index('reward_calculations_project_idx').on(t.projectId, t.policyId, t.milestone),
+    // At most one live (not superseded, not rejected) calculation per subject and milestone.
+    uniqueIndex('reward_calculations_live_uq')
+      .on(sql`coalesce(${t.projectId}, ${t.contractId})`, sql`coalesce(${t.policyId}, ${t.contractId})`, t.milestone)
+      .where(sql`${t.status} in ('draft', 'submitted', 'approved', 'paid')`),
+  ],
+);
+
+/** The payees of a calculation and their amounts: the agent, the credited staff (largest remainder), or the service agent. */
+export const rewardLines = pgTable(
+  'reward_lines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    calculationId: uuid()
+      .notNull()
+      .references(() => rewardCalculations.id),
+    payeeType: text().notNull(), // agent | staff
+    payeeId: uuid().notNull(),
+    payeeName: text().notNull(),
+    shareBp: integer(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    alreadyPaidFen: bigint({ mode: 'number' }).notNull().default(0),
+    overpaymentFen: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('reward_lines_calc_idx').on(t.calculationId)],
+);
+
+/**
+ * Money moves here, once: the unique key (subject, policy, payee, milestone) refuses a second payment
+ * whatever the application does, even when two people press "paid" at the same moment.
+ */
+export const rewardPayments = pgTable(
+  'reward_payments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    calculationId: uuid()
+      .notNull()
+      .references(() => rewardCalculations.id),
+    lineId: uuid()
+      .notNull()
+      .references(() => rewardLines.id),
+    subjectId: uuid().notNull(), // project or service-fee contract
+    policyKey: uuid().notNull(), // policy, or the contract for service fees
+    payeeType: text().notNull(),
+    payeeId: uuid().notNull(),
+    milestone: text().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    paidOn: date({ mode: 'string' }).notNull(),
+    reference: text().notNull(),
+    paidBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reward_payments_once_uq').on(t.subjectId, t.policyKey, t.payeeType, t.payeeId, t.milestone),
+    index('reward_payments_paid_idx').on(t.paidOn),
+  ],
+);

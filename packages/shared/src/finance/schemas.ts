@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
+import { rewardKinds, rewardMilestones, RewardVersionJson, serviceFeePeriods } from '../rewards/types.ts';
+
+export const RewardKindEnum = z.enum(rewardKinds, { error: `must be one of ${rewardKinds.join(', ')}` });
+
+export const PolicyVersion = z.object({
+  id: Id,
+  policyId: Id,
+  versionNo: z.number().int(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  body: z.unknown(),
+  note: z.string().nullable(),
+  /** True once a calculation used it: it can no longer be replaced, only followed by a new version. */
+  inUse: z.boolean(),
+  createdBy: Id,
+  createdByName: z.string(),
+  createdAt: z.string(),
+});
+export const Policy = z.object({
+  id: Id,
+  name: z.string(),
+  kind: RewardKindEnum,
+  description: z.string().nullable(),
+  versions: z.array(PolicyVersion),
+  createdAt: z.string(),
+});
+export type Policy = z.infer<typeof Policy>;
+
+export const CreatePolicyBody = z.object({
+  name: Text(128),
+  kind: RewardKindEnum,
+  description: OptionalText(2000),
+  /** The first version; more come through POST /api/policies/:id/versions. */
+  version: RewardVersionJson.optional(),
+  note: OptionalText(500),
+});
+export const CreateVersionBody = z.object({ version: RewardVersionJson, note: OptionalText(500) });
+
+export const calculationStatuses = ['draft', 'submitted', 'approved', 'rejected', 'paid', 'superseded'] as const;
+export const CalculationStatus = z.enum(calculationStatuses, { error: `must be one of ${calculationStatuses.join(', ')}` });
+
+export const RewardLine = z.object({
+  id: Id,
+  payeeType: z.enum(['agent', 'staff']),
+  payeeId: Id,
+  payeeName: z.string(),
+  shareBp: z.number().int().nullable(),
+  amountFen: z.number().int(),
+  alreadyPaidFen: z.number().int(),
+  overpaymentFen: z.number().int(),
+  payment: z.object({ paidOn: z.string(), reference: z.string(), paidBy: Id, paidByName: z.string() }).nullable(),
+});
+
+export const Calculation = z.object({
+  id: Id,
+  kind: RewardKindEnum,
+  projectId: Id.nullable(),
+  projectName: z.string().nullable(),
+  contractId: Id.nullable(),
+  contractTitle: z.string().nullable(),
+  policyId: Id.nullable(),
+  policyName: z.string().nullable(),
+  versionId: Id.nullable(),
+  versionNo: z.number().int().nullable(),
+  milestone: z.string(),
+  status: CalculationStatus,
+  inputs: z.unknown(),
+  trace: z.array(z.string()),
+  totalFen: z.number().int(),
+  dueFen: z.number().int(),
+  overpaymentFen: z.number().int(),
+  lines: z.array(RewardLine),
+  makerId: Id,
+  makerName: z.string(),
+  submittedAt: z.string().nullable(),
+  checkerId: Id.nullable(),
+  checkerName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  supersedesId: Id.nullable(),
+  supersededById: Id.nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Calculation = z.infer<typeof Calculation>;
+
+export const ComputeRewardBody = z.object({
+  projectId: Id,
+  policyId: Id,
+  milestone: z.enum(rewardMilestones, { error: `must be one of ${rewardMilestones.join(', ')}` }),
+});
+export const ComputeServiceFeeBody = z.object({
+  contractId: Id,
+  /** A calendar month (2026-10) or quarter (2026-Q4), matching the contract's period. */
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'must be a month like 2026-10 or a quarter like 2026-Q4' }),
+});
+export const DecisionBody = z.object({ version: z.number().int(), note: OptionalText(500) });
+export const RejectBody = z.object({ version: z.number().int(), note: Text(500) });
+export const PayBody = z.object({
+  version: z.number().int(),
+  paidOn: CalendarDate,
+  reference: Text(128),
+});
+export const CalculationListQuery = z.object({
+  status: CalculationStatus.optional(),
+  kind: RewardKindEnum.optional(),
+  projectId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const ServiceFeeContract = z.object({
+  id: Id,
+  agentId: Id,
+  agentName: z.string(),
+  title: z.string(),
+  feeFen: z.number().int(),
+  period: z.enum(serviceFeePeriods),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  createdAt: z.string(),
+});
+export const CreateServiceFeeContractBody = z
+  .object({
+    agentId: Id,
+    title: Text(128),
+    feeFen: Fen.refine((v) => v > 0, { error: 'must be more than zero' }),
+    period: z.enum(serviceFeePeriods, { error: 'must be month or quarter' }),
+    startsOn: CalendarDate,
+    endsOn: CalendarDate,
+  })
+  .refine((c) => c.endsOn >= c.startsOn, { error: 'must not be before the start date', path: ['endsOn'] });
+
+export const ForecastRow = z.object({
+  projectId: Id.nullable(),
+  leadId: Id.nullable(),
+  name: z.string(),
+  stage: z.string(),
+  policyId: Id,
+  policyName: z.string(),
+  basisFen: z.number().int(),
+  totalFen: z.number().int(),
+  paidFen: z.number().int(),
+  remainingFen: z.number().int(),
+});
+export const Forecast = z.object({
+  rows: z.array(ForecastRow),
+  totalRemainingFen: z.number().int(),
+  signedRemainingFen: z.number().int(),
+  pipelineRemainingFen: z.number().int(),
+  asOf: z.string(),
+});
