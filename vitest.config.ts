@@ -25,8 +25,10 @@ export default defineConfig({
           globalSetup: ['tests/setup/migrate-server-db.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Browser tests share the 2 cores with Chromium: one file at a time.
+          // Browser tests share the 2 cores with Chromium: one file at a time, and only after the unit and API
+          // tests have finished (a later group), so a loaded machine does not make clicks race the page.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

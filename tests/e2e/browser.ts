@@ -4,6 +4,7 @@ import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { repoRoot } from '../../apps/api/src/env.ts';
 
@@ -59,3 +60,17 @@ export async function signInPage(stack: Stack, user: { username: string; passwor
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+
+/** On a failed test, every open page is saved as failure-<test>-<n>.png beside the other screenshots. */
+export function screenshotOnFailure(stack: () => Stack | undefined) {
+  beforeEach((context) => {
+    context.onTestFailed(async ({ task }) => {
+    const pages = stack()?.browser.contexts().flatMap((c) => c.pages()) ?? [];
+    let n = 0;
+    for (const page of pages) {
+      const name = `failure-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}-${n++}`;
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true }).catch(() => undefined);
+    }
+    });
+  });
+}

@@ -3,7 +3,7 @@ import { unique } from '@crm/db/test/factories';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot, signInPage, startStack, type Stack } from './browser.ts';
+import { screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
 
 let stack: Stack;
 let alice: Awaited<ReturnType<Stack['user']>>;
@@ -15,6 +15,7 @@ beforeAll(async () => {
   bob = await stack.user(['staff'], '李专员');
 });
 afterAll(() => stack?.close());
+screenshotOnFailure(() => stack);
 
 /** Picks an option of an Ant Design Select by its visible label. */
 async function choose(page: Page, testId: string, label: string) {

@@ -20,6 +20,9 @@ const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo12345';
 
 type Lead = { id: string; companyName: string; ownerId: string; inPool: boolean };
 type Page_<T> = { items: T[]; nextCursor: string | null };
+type OpenLead = Lead & { stage: string; zoneId: string | null; industryId: string | null; estimatedInvestmentFen: number };
+type ProjectRow = { id: string; name: string; currentMilestone: string; figures?: { id: string; verified: boolean }[] };
+type Milestone = 'registered' | 'land_acquired' | 'construction_started' | 'in_production' | 'at_capacity';
 
 mkdirSync(OUT_DIR, { recursive: true });
 const shots: string[] = [];
@@ -37,6 +40,66 @@ async function tokenOf(username: string, password = DEMO_PASSWORD): Promise<stri
   const { status, json } = await api<{ accessToken: string }>(null, 'POST', '/auth/login', { username, password });
   if (status !== 200) throw new Error(`cannot sign in as ${username}: ${JSON.stringify(json)}`);
   return json.accessToken;
+}
+
+/** YYYY-MM-DD, `days` before today (China time is close enough for demo dates). */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The demo has leads but no projects: sign a handful through the API (as the manager) and walk them through
+ * their milestones, with reported and verified figures, so the project screens have something to show.
+ * Idempotent: a second run reuses what the first one made.
+ */
+async function seedProjects(manager: string, reporter: string): Promise<ProjectRow[]> {
+  const existing = await api<Page_<ProjectRow>>(manager, 'GET', '/projects?limit=100');
+  if (existing.json.items.length >= 6) return existing.json.items;
+  const candidates = await api<Page_<OpenLead>>(manager, 'GET', '/leads?limit=200&stage=negotiating');
+  const visited = await api<Page_<OpenLead>>(manager, 'GET', '/leads?limit=200&stage=visited');
+  const leads = [...candidates.json.items, ...visited.json.items].filter((l) => l.zoneId && l.industryId).slice(0, 7);
+  const plans: { milestones: [Milestone, number][]; landMu: number; output?: number; tax?: number; verify?: boolean }[] = [
+    { milestones: [['registered', 300], ['land_acquired', 280], ['construction_started', 240], ['in_production', 120], ['at_capacity', 30]], landMu: 210.5, output: 96_000_000_000, tax: 4_800_000_000, verify: true },
+    { milestones: [['registered', 250], ['construction_started', 200], ['in_production', 60]], landMu: 132, output: 31_500_000_000, tax: 1_260_000_000, verify: true },
+    { milestones: [['registered', 200], ['land_acquired', 170], ['construction_started', 90]], landMu: 86.25, output: 8_000_000_000, verify: false },
+    { milestones: [['registered', 120], ['land_acquired', 60]], landMu: 65 },
+    { milestones: [['registered', 40]], landMu: 0 },
+    { milestones: [], landMu: 150 },
+    { milestones: [], landMu: 48.5 },
+  ];
+  for (const [i, lead] of leads.entries()) {
+    const plan = plans[i];
+    if (!plan) break;
+    const signed = await api<ProjectRow>(manager, 'POST', `/leads/${lead.id}/sign`, {
+      signedOn: daysAgo(320 - i * 20),
+      contractInvestmentFen: lead.estimatedInvestmentFen > 0 ? lead.estimatedInvestmentFen : 150_000_000_000,
+      registeredCapitalFen: 50_000_000_000,
+      plannedFixedAssetInvestmentFen: 80_000_000_000,
+      landMu: plan.landMu,
+      expectedAnnualOutputFen: 120_000_000_000,
+      expectedAnnualTaxFen: 6_000_000_000,
+      expectedJobs: 120 + i * 30,
+      zoneId: lead.zoneId,
+      industryId: lead.industryId,
+    });
+    process.stdout.write(`  sign ${lead.companyName}: ${signed.status}\n`);
+    if (signed.status !== 201) continue;
+    for (const [milestone, ago] of plan.milestones) {
+      const recorded = await api(manager, 'POST', `/projects/${signed.json.id}/milestones`, { milestone, date: daysAgo(ago) });
+      if (recorded.status !== 201) process.stdout.write(`  milestone ${milestone}: ${recorded.status} ${JSON.stringify(recorded.json)}\n`);
+    }
+    const figures: [string, number | undefined][] = [
+      ['annual_output', plan.output],
+      ['annual_tax', plan.tax],
+      ['actual_fixed_asset_investment', plan.output ? 6_000_000_000 : undefined],
+    ];
+    for (const [kind, amountFen] of figures) {
+      if (!amountFen) continue;
+      const reported = await api<ProjectRow>(reporter, 'POST', `/projects/${signed.json.id}/figures`, { kind, amountFen, asOf: daysAgo(20), source: '统计局月报' });
+      if (reported.status !== 201) process.stdout.write(`  figure ${kind}: ${reported.status} ${JSON.stringify(reported.json)}\n`);
+      const figure = reported.json.figures?.find((f) => !f.verified);
+      if (plan.verify && figure && kind !== 'actual_fixed_asset_investment') await api(manager, 'POST', `/projects/${signed.json.id}/figures/${figure.id}/verify`);
+    }
+  }
+  return (await api<Page_<ProjectRow>>(manager, 'GET', '/projects?limit=100')).json.items;
 }
 
 async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
@@ -316,6 +379,189 @@ async function main() {
     await context.close();
   }
 
+  // ---- projects, pipeline, funnel (issue 3) ----
+  const managerToken = await tokenOf('sunli');
+  const reporterToken = await tokenOf('zhoujun'); // manager + staff: reports figures, so sunli may verify them
+  const seeded = await seedProjects(managerToken, reporterToken);
+  process.stdout.write(`  ${seeded.length} projects in the demo\n`);
+
+  // Staff: warnings on the list, the 预警 filter, a lead with durations and the 签约 button, signing through the form
+  {
+    const { context, page } = await signIn(browser, 'zhangwei');
+    await page.goto(`${BASE_URL}/leads?warning=red`);
+    await settle(page);
+    await page.getByTestId('leads-table').waitFor();
+    await shot(page, '28-leads-warning-red', { fullPage: false });
+
+    const staffToken = await tokenOf('zhangwei');
+    const mine = await api<Page_<OpenLead>>(staffToken, 'GET', '/leads?limit=100');
+    const open = mine.json.items.filter((l) => !l.inPool && ['contacted', 'visited', 'negotiating'].includes(l.stage) && l.zoneId && l.industryId);
+    const toSign = open[0];
+    if (toSign) {
+      await page.goto(`${BASE_URL}/leads/${toSign.id}`);
+      await settle(page);
+      await page.getByTestId('lead-sign').waitFor();
+      await shot(page, '29-lead-warning-durations');
+      await page.getByTestId('lead-sign').click();
+      await page.getByTestId('sign-form').waitFor();
+      await page.getByTestId('sign-contractInvestment').fill('12.345');
+      await page.getByTestId('sign-landMu').fill('1.234');
+      await page.getByTestId('sign-submit').click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor();
+      await shot(page, '30-sign-form-errors', { fullPage: false });
+      await page.getByTestId('sign-contractInvestment').fill('8600');
+      await page.getByTestId('sign-landMu').fill('95.5');
+      await page.getByTestId('sign-registeredCapital').fill('3000');
+      await page.getByTestId('sign-expectedAnnualOutput').fill('24000');
+      await page.getByTestId('sign-expectedAnnualTax').fill('1200');
+      await page.getByTestId('sign-expectedJobs').fill('260');
+      await shot(page, '31-sign-form', { fullPage: false });
+      await page.getByTestId('sign-submit').click();
+      await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+      await settle(page);
+      await shot(page, '32-project-signed');
+
+      // A milestone refused by the server (another person recorded a later one meanwhile): the error sits by the date
+      await page.route('**/api/projects/*/milestones', (route) =>
+        route.fulfill({
+          status: 400,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: {
+              code: 'VALIDATION',
+              message: 'date: 2025-01-02 is before "signed" (2025-03-10); a milestone cannot be dated before an earlier one',
+              details: { fields: [{ field: 'date', message: '2025-01-02 is before "signed" (2025-03-10); a milestone cannot be dated before an earlier one' }] },
+              requestId: 'demo-req-3',
+            },
+          }),
+        }),
+      );
+      await page.getByTestId('milestone-submit').click();
+      await page.locator('[data-testid="milestone-form"] .ant-form-item-explain-error').first().waitFor();
+      await shot(page, '33-milestone-server-error', { fullPage: false });
+      await page.unroute('**/api/projects/*/milestones');
+      await page.getByTestId('milestone-submit').click();
+      await page.getByText('已记录里程碑').first().waitFor();
+      await settle(page);
+
+      await page.getByTestId('figure-new').click();
+      await page.getByTestId('figure-form').waitFor();
+      await page.getByTestId('figure-kind').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '实际到位资金' }).click();
+      await page.getByTestId('figure-amount').fill('2500');
+      await shot(page, '34-figure-form', { fullPage: false });
+      await page.getByTestId('figure-submit').click();
+      await page.locator('[data-testid="figures-table"] [data-verified="false"]').first().waitFor();
+      await settle(page);
+      await shot(page, '35-project-staff');
+    }
+
+    await page.goto(`${BASE_URL}/pipeline`);
+    await settle(page);
+    await page.getByTestId('pipeline-board').waitFor();
+    await shot(page, '36-pipeline-staff', { fullPage: false });
+    await page.getByTestId('pipeline-to-funnel').click();
+    await settle(page);
+    await page.getByTestId('funnel-table').waitFor();
+    await shot(page, '37-funnel-staff', { fullPage: false });
+    await page.goto(`${BASE_URL}/projects`);
+    await settle(page);
+    await shot(page, '38-projects-staff', { fullPage: false });
+    await context.close();
+  }
+
+  // Manager: the projects list and lifecycle, a rich project (verify, credits), the pipeline and the funnel
+  {
+    const { context, page } = await signIn(browser, 'sunli');
+    await page.goto(`${BASE_URL}/projects`);
+    await settle(page);
+    await page.getByTestId('projects-table').waitFor();
+    await shot(page, '39-projects', { fullPage: false });
+    await page.goto(`${BASE_URL}/projects?q=${encodeURIComponent('没有这个项目')}`);
+    await settle(page);
+    await page.getByTestId('projects-empty').waitFor();
+    await shot(page, '40-projects-empty-filtered', { fullPage: false });
+    await page.goto(`${BASE_URL}/projects/board`);
+    await settle(page);
+    await page.getByTestId('lifecycle-board').waitFor();
+    await shot(page, '41-projects-lifecycle');
+
+    // The project with the most history: at capacity, verified output and tax
+    const rich = seeded.find((p) => p.currentMilestone === 'at_capacity') ?? seeded[0];
+    if (rich) {
+      await page.goto(`${BASE_URL}/projects/${rich.id}`);
+      await settle(page);
+      await page.getByTestId('figures-table').waitFor();
+      await shot(page, '42-project-detail');
+      const verify = page.locator('[data-testid^="figure-verify-"]').first();
+      if (await verify.count()) {
+        await verify.click();
+        await page.waitForTimeout(300);
+        await shot(page, '43-figure-verify-confirm', { fullPage: false });
+        await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+        await page.getByText('数据已核实').first().waitFor();
+      }
+      await page.getByTestId('credits-edit').click();
+      await page.getByTestId('credits-form').waitFor();
+      await page.getByTestId('credit-share-0').fill('40');
+      await page.getByTestId('credit-add').click();
+      await page.getByTestId('credit-staff-1').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '李娜' }).first().click();
+      await page.waitForTimeout(300);
+      await page.getByTestId('credit-share-1').fill('50');
+      await page.getByTestId('credits-submit').click();
+      await page.getByTestId('credits-error').waitFor();
+      await shot(page, '44-credits-server-error', { fullPage: false });
+      await page.getByTestId('credit-share-1').fill('33.33');
+      await page.getByTestId('credit-add').click();
+      await page.getByTestId('credit-staff-2').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王强' }).first().click();
+      await page.waitForTimeout(300);
+      await page.getByTestId('credit-role-2').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '服务' }).first().click();
+      await page.getByTestId('credit-share-2').fill('26.67');
+      await page.getByTestId('credits-note').fill('按实际贡献调整');
+      await shot(page, '45-credits-editor', { fullPage: false });
+      await page.getByTestId('credits-submit').click();
+      await page.getByTestId('credits-form').waitFor({ state: 'detached' });
+      await settle(page);
+      await shot(page, '46-project-credits');
+    }
+
+    await page.goto(`${BASE_URL}/pipeline`);
+    await settle(page);
+    await page.getByTestId('pipeline-board').waitFor();
+    await shot(page, '47-pipeline');
+    await page.goto(`${BASE_URL}/funnel`);
+    await settle(page);
+    await page.getByTestId('funnel-chart').waitFor();
+    await shot(page, '48-funnel', { fullPage: false });
+    await page.getByTestId('filter-zone').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await settle(page);
+    await shot(page, '49-funnel-zone', { fullPage: false });
+    await page.goto(`${BASE_URL}/funnel?from=2001-01-01&to=2001-12-31`);
+    await settle(page);
+    await page.getByTestId('funnel-empty').waitFor();
+    await shot(page, '50-funnel-empty', { fullPage: false });
+
+    await page.goto(`${BASE_URL}/projects/00000000-0000-4000-8000-000000000000`);
+    await settle(page);
+    await shot(page, '51-project-not-found', { fullPage: false });
+    await page.route('**/api/pipeline/board*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The database is not reachable. Try again in a minute.', requestId: 'demo-req-4' } }),
+      }),
+    );
+    await page.goto(`${BASE_URL}/pipeline`);
+    await page.getByTestId('error-alert').waitFor({ timeout: 20_000 });
+    await shot(page, '52-pipeline-error', { fullPage: false });
+    await page.unroute('**/api/pipeline/board*');
+    await context.close();
+  }
+
   // ---- English ----
   {
     const { context, page } = await signIn(browser, 'zhoujun', DEMO_PASSWORD, 'en');
@@ -326,6 +572,22 @@ async function main() {
     await firstLink.click();
     await settle(page);
     await shot(page, '27-lead-en');
+    await page.goto(`${BASE_URL}/projects/board`);
+    await settle(page);
+    await shot(page, '53-projects-lifecycle-en', { fullPage: false });
+    const projects = await api<Page_<ProjectRow>>(await tokenOf('zhoujun'), 'GET', '/projects?limit=20');
+    const first = projects.json.items.find((p) => p.currentMilestone === 'at_capacity') ?? projects.json.items[0];
+    if (first) {
+      await page.goto(`${BASE_URL}/projects/${first.id}`);
+      await settle(page);
+      await shot(page, '54-project-en');
+    }
+    await page.goto(`${BASE_URL}/funnel`);
+    await settle(page);
+    await shot(page, '55-funnel-en', { fullPage: false });
+    await page.goto(`${BASE_URL}/pipeline`);
+    await settle(page);
+    await shot(page, '56-pipeline-en', { fullPage: false });
     await context.close();
   }
 

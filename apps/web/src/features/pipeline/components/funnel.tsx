@@ -33,29 +33,37 @@ export function FunnelChart({ steps }: { steps: FunnelStep[] }) {
       series: [
         {
           type: 'funnel',
-          left: '8%',
-          right: '8%',
+          left: '4%',
+          width: '58%',
           top: 8,
           bottom: 8,
           min: 0,
           max,
-          minSize: '4%',
+          minSize: '6%',
           sort: 'none',
           gap: 3,
+          // Labels beside the shape: a step with few leads is a thin slice with no room for text inside.
           label: {
             show: true,
-            position: 'inside',
-            color: '#fff',
+            position: 'right',
+            color: '#1f2937',
             fontSize: 13,
             formatter: (params: unknown) => {
               const index = (params as { dataIndex?: number }).dataIndex ?? 0;
               const step = steps[index];
-              return step ? `${t(`funnelStep.${step.step}`)}  ${step.count}` : '';
+              if (!step) return '';
+              const rate = step.conversionBp === null ? '' : `  {rate|${formatBp(step.conversionBp)}}`;
+              return `{name|${t(`funnelStep.${step.step}`)}}  {count|${step.count}}${rate}`;
+            },
+            rich: {
+              name: { fontSize: 13, color: '#374151' },
+              count: { fontSize: 14, fontWeight: 'bold', color: '#111827' },
+              rate: { fontSize: 12, color: '#6b7280' },
             },
           },
-          labelLine: { show: false },
+          labelLine: { show: true, length: 12, lineStyle: { color: '#cbd5e1' } },
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
-          emphasis: { label: { fontSize: 15 } },
+          emphasis: { label: { fontSize: 14 } },
           data: steps.map((step) => ({ name: t(`funnelStep.${step.step}`), value: step.count })),
         },
       ],

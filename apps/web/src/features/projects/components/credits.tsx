@@ -258,7 +258,18 @@ export function EditCreditsButton({ project, choices }: EditorProps) {
                     {sumText}
                   </Typography.Text>
                 </Flex>
-                <Form.ErrorList errors={listErrors} />
+                {/* Errors about the list as a whole, e.g. the server's "shares sum to 9000 bp, not 10000". */}
+                {listErrors.length > 0 ? (
+                  <Alert
+                    type="error"
+                    showIcon
+                    style={{ marginBottom: 16 }}
+                    data-testid="credits-error"
+                    title={listErrors.map((error, index) => (
+                      <div key={index}>{error}</div>
+                    ))}
+                  />
+                ) : null}
               </>
             )}
           </Form.List>
