@@ -7,9 +7,12 @@ import { defaultConfig, type AppConfig } from './lib/context.ts';
 import { agentsRoutes } from './modules/agents/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { reportsRoutes } from './modules/reports/routes.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
 import { leadsRoutes } from './modules/leads/routes.ts';
+import { performanceRoutes } from './modules/performance/routes.ts';
 import { pipelineRoutes } from './modules/pipeline/routes.ts';
 import { projectsRoutes } from './modules/projects/routes.ts';
 import { rewardsRoutes } from './modules/rewards/routes.ts';
@@ -83,6 +86,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(projectsRoutes);
   await app.register(pipelineRoutes);
   await app.register(rewardsRoutes);
+  await app.register(performanceRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(reportsRoutes);
   await app.register(auditRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });

@@ -12,3 +12,6 @@ export * from './audit/schemas.ts';
 export * from './projects/schemas.ts';
 export * from './rewards/index.ts';
 export * from './finance/schemas.ts';
+export * from './performance/scoring.ts';
+export * from './performance/schemas.ts';
+export * from './dashboard/schemas.ts';

@@ -489,6 +489,9 @@ async function main() {
     // The project with the most history: at capacity, verified output and tax
     const rich = seeded.find((p) => p.currentMilestone === 'at_capacity') ?? seeded[0];
     if (rich) {
+      // A second run starts the credits editor from the same single line as the first.
+      const detail = await api<{ ownerId: string }>(managerToken, 'GET', `/projects/${rich.id}`);
+      await api(managerToken, 'PUT', `/projects/${rich.id}/credits`, { credits: [{ staffId: detail.json.ownerId, role: 'owner', shareBp: 10000 }], note: '演示：恢复为负责人独享' });
       await page.goto(`${BASE_URL}/projects/${rich.id}`);
       await settle(page);
       await page.getByTestId('figures-table').waitFor();

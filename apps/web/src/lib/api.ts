@@ -123,6 +123,8 @@ type RequestOptions = {
   params?: QueryParams;
   body?: unknown;
   signal?: AbortSignal;
+  /** What the caller takes back; JSON unless a file is downloaded. */
+  accept?: string;
 };
 
 function buildUrl(path: string, params?: QueryParams): string {
@@ -138,7 +140,7 @@ function buildUrl(path: string, params?: QueryParams): string {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   try {
@@ -185,6 +187,26 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * A file the API generates (an .xlsx export): the same bearer token and renew-and-retry as `request`, but the
+ * body comes back as a Blob with the server's file name. A link to the URL would not carry the token.
+ */
+export async function download(path: string, options: { params?: QueryParams; accept?: string } = {}): Promise<{ blob: Blob; filename: string | null }> {
+  let response = await send('GET', path, options);
+  if (response.status === 401) {
+    const renewed = await refreshSession();
+    if (renewed) response = await send('GET', path, options);
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401) endSession();
+    throw error;
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename: filename ? decodeURIComponent(filename) : null };
 }
 
 export const api = {

@@ -39,6 +39,24 @@ import type {
   SignLeadBody as SignLeadBodySchema,
 } from '@crm/shared';
 
+import type {
+  Calculation as CalculationSchema,
+  ComputeRewardBody as ComputeRewardBodySchema,
+  ComputeServiceFeeBody as ComputeServiceFeeBodySchema,
+  CreatePolicyBody as CreatePolicyBodySchema,
+  CreateServiceFeeContractBody as CreateServiceFeeContractBodySchema,
+  CreateVersionBody as CreateVersionBodySchema,
+  DecisionBody as DecisionBodySchema,
+  Forecast as ForecastSchema,
+  PayBody as PayBodySchema,
+  Policy as PolicySchema,
+  RejectBody as RejectBodySchema,
+  RewardVersionJson as RewardVersionJsonSchema,
+  ServiceFeeContract as ServiceFeeContractSchema,
+  ServiceFeeVersionJson as ServiceFeeVersionJsonSchema,
+  TieredRewardVersionJson as TieredRewardVersionJsonSchema,
+} from '@crm/shared';
+
 /**
  * Types read off the shared zod schemas without importing zod here (zod is @crm/shared's dependency):
  * `Output` is what the API sends back, `Input` what we may send.
@@ -125,3 +143,28 @@ export type DuplicateLeadDetails = {
   /** Sent by the API beside the contract's four fields. */
   stage?: LeadStage;
 };
+
+// ---- reward policies, calculations, payments, service fees, forecast (finance) ----
+export type Policy = Output<typeof PolicySchema>;
+export type PolicyVersion = Policy['versions'][number];
+export type RewardKind = Policy['kind'];
+export type CreatePolicyBody = Input<typeof CreatePolicyBodySchema>;
+export type CreateVersionBody = Input<typeof CreateVersionBodySchema>;
+/** A version's body as the API stores and returns it (`PolicyVersion.body` is typed unknown on the wire). */
+export type RewardVersionJson = Output<typeof RewardVersionJsonSchema>;
+export type TieredRewardVersionJson = Output<typeof TieredRewardVersionJsonSchema>;
+export type ServiceFeeVersionJson = Output<typeof ServiceFeeVersionJsonSchema>;
+export type RewardVersionInput = Input<typeof RewardVersionJsonSchema>;
+
+export type Calculation = Output<typeof CalculationSchema>;
+export type CalculationStatus = Calculation['status'];
+export type RewardLine = Calculation['lines'][number];
+export type ComputeRewardBody = Input<typeof ComputeRewardBodySchema>;
+export type ComputeServiceFeeBody = Input<typeof ComputeServiceFeeBodySchema>;
+export type DecisionBody = Input<typeof DecisionBodySchema>;
+export type RejectBody = Input<typeof RejectBodySchema>;
+export type PayBody = Input<typeof PayBodySchema>;
+export type ServiceFeeContract = Output<typeof ServiceFeeContractSchema>;
+export type CreateServiceFeeContractBody = Input<typeof CreateServiceFeeContractBodySchema>;
+export type Forecast = Output<typeof ForecastSchema>;
+export type ForecastRow = Forecast['rows'][number];

@@ -5,3 +5,4 @@ export * from './leads.ts';
 export * from './audit.ts';
 export * from './projects.ts';
 export * from './rewards.ts';
+export * from './performance.ts';

@@ -33,7 +33,11 @@ export default function FunnelRoute() {
   } else if (funnel.data.every((step) => step.count === 0)) {
     body = (
       <Card>
-        <EmptyState testId="funnel-empty" description={t('funnel.empty')} />
+        <EmptyState
+          testId="funnel-empty"
+          description={t('funnel.empty')}
+          action={<Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('common.reset')}</Button>}
+        />
       </Card>
     );
   } else {

@@ -640,7 +640,7 @@ export const zhCN = {
     empty: '暂无项目',
     more: '另有 {{count}} 个未显示',
     perMu: '亩产',
-    perMuValue: '产 {{output}} · 税 {{tax}}',
+    reachedOn: '达成于 {{date}}',
     land: '{{mu}} 亩',
   },
   pipeline: {
@@ -649,6 +649,7 @@ export const zhCN = {
     staffScope: '只显示您负责的线索。',
     empty: '暂无线索',
     more: '另有 {{count}} 条未显示（按最近变更显示 20 条）',
+    days: '{{days}}天',
     daysInStage: '本阶段 {{days}} 天',
     nextFollowUp: '下次跟进 {{date}}',
     funnel: '转化漏斗',

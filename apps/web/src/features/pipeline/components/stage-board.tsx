@@ -1,5 +1,6 @@
-import { CalendarOutlined, UserOutlined } from '@ant-design/icons';
+import { CalendarOutlined, ClockCircleOutlined, UserOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Tooltip, Typography, theme } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { warningColors, WarningDot } from '../../../components/warning.tsx';
@@ -15,33 +16,40 @@ const stageColors: Record<LeadStage, string> = {
   lost: '#8c8c8c',
 };
 
-function LeadCard({ card }: { card: BoardCard }) {
+/** A short date for a narrow card: 11-24 this year, 2027-01-05 otherwise. */
+const shortDate = (value: string) => (dayjs(value).isSame(dayjs(), 'year') ? dayjs(value).format('MM-DD') : formatDate(value));
+
+function LeadCard({ card, stage }: { card: BoardCard; stage: LeadStage }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const days = daysSince(card.stageChangedAt);
+  // Signed and lost leads need no follow-up, so they carry no alert colour.
+  const closed = stage === 'signed' || stage === 'lost';
   return (
-    <Link to={`/leads/${card.id}`} style={{ color: 'inherit' }} data-testid={`board-card-${card.id}`} data-warning={card.warning}>
+    <Link to={`/leads/${card.id}`} style={{ color: 'inherit' }} data-testid={`board-card-${card.id}`} data-warning={closed ? undefined : card.warning}>
       <Card
         size="small"
         hoverable
-        style={{ borderInlineStart: `3px solid ${warningColors[card.warning]}` }}
+        style={{ borderInlineStart: `3px solid ${closed ? token.colorBorder : warningColors[card.warning]}` }}
         styles={{ body: { padding: '10px 12px' } }}
       >
         <Flex gap={6} align="flex-start">
-          <span style={{ flex: 'none', marginTop: 1 }}>
-            <WarningDot warning={card.warning} />
-          </span>
+          {closed ? null : (
+            <span style={{ flex: 'none', marginTop: 1 }}>
+              <WarningDot warning={card.warning} />
+            </span>
+          )}
           <Typography.Text strong ellipsis={{ tooltip: card.companyName }} style={{ minWidth: 0 }}>
             {card.companyName}
           </Typography.Text>
         </Flex>
-        <Flex justify="space-between" align="baseline" style={{ marginTop: 6 }}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Flex justify="space-between" align="baseline" gap={4} style={{ marginTop: 6 }}>
+          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, minWidth: 0 }}>
             <UserOutlined /> {card.ownerName}
           </Typography.Text>
           {card.estimatedInvestmentFen > 0 ? (
             <Tooltip title={formatFen(card.estimatedInvestmentFen)}>
-              <Typography.Text strong style={{ color: token.colorPrimary, fontVariantNumeric: 'tabular-nums' }}>
+              <Typography.Text strong style={{ color: token.colorPrimary, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                 {formatFenLarge(card.estimatedInvestmentFen)}
               </Typography.Text>
             </Tooltip>
@@ -49,12 +57,18 @@ function LeadCard({ card }: { card: BoardCard }) {
             <Typography.Text type="secondary">—</Typography.Text>
           )}
         </Flex>
-        <Flex justify="space-between" style={{ marginTop: 4, fontSize: 12, color: token.colorTextTertiary }}>
-          <span data-testid="card-days">{t('pipeline.daysInStage', { days })}</span>
-          {card.nextFollowUpOn ? (
-            <span style={{ color: card.warning === 'red' ? warningColors.red : undefined }}>
-              <CalendarOutlined /> {formatDate(card.nextFollowUpOn)}
+        <Flex justify="space-between" gap={4} style={{ marginTop: 4, fontSize: 12, color: token.colorTextTertiary, whiteSpace: 'nowrap' }}>
+          <Tooltip title={t('pipeline.daysInStage', { days })}>
+            <span data-testid="card-days" data-days={days}>
+              <ClockCircleOutlined /> {t('pipeline.days', { days })}
             </span>
+          </Tooltip>
+          {card.nextFollowUpOn && !closed ? (
+            <Tooltip title={t('pipeline.nextFollowUp', { date: formatDate(card.nextFollowUpOn) })}>
+              <span style={{ color: card.warning === 'red' ? warningColors.red : undefined }}>
+                <CalendarOutlined /> {shortDate(card.nextFollowUpOn)}
+              </span>
+            </Tooltip>
           ) : null}
         </Flex>
       </Card>
@@ -86,7 +100,7 @@ export function StageBoard({ columns }: { columns: BoardColumn[] }) {
             {column.cards.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pipeline.empty')} style={{ margin: '16px 0' }} />
             ) : (
-              column.cards.map((card) => <LeadCard key={card.id} card={card} />)
+              column.cards.map((card) => <LeadCard key={card.id} card={card} stage={column.stage} />)
             )}
             {column.count > column.cards.length ? (
               <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>

@@ -38,7 +38,7 @@ function ProjectCard({ project }: { project: LifecycleCard }) {
             {project.landMu > 0 ? t('lifecycle.land', { mu: formatMu(project.landMu) }) : null}
           </Typography.Text>
         </Flex>
-        <div style={{ fontSize: 12, marginTop: 4, color: token.colorTextSecondary }}>
+        <div style={{ fontSize: 12, marginTop: 4, color: token.colorTextSecondary, fontVariantNumeric: 'tabular-nums' }}>
           {outputFenPerMu === null && taxFenPerMu === null ? (
             <span>
               {t('lifecycle.perMu')}
@@ -47,15 +47,16 @@ function ProjectCard({ project }: { project: LifecycleCard }) {
             </span>
           ) : (
             <Tooltip title={t('project.perMuHelp')}>
-              <span style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {t('lifecycle.perMu')}
-                {t('app.colon')}
-                {t('lifecycle.perMuValue', { output: perMu(outputFenPerMu), tax: perMu(taxFenPerMu) })}
-              </span>
+              <div>
+                {t('project.perMuOutput')} {perMu(outputFenPerMu)}
+              </div>
+              <div>
+                {t('project.perMuTax')} {perMu(taxFenPerMu)}
+              </div>
             </Tooltip>
           )}
         </div>
-        <div style={{ fontSize: 12, color: token.colorTextTertiary, marginTop: 2 }}>{formatDate(project.reachedOn)}</div>
+        <div style={{ fontSize: 12, color: token.colorTextTertiary, marginTop: 2 }}>{t('lifecycle.reachedOn', { date: formatDate(project.reachedOn) })}</div>
       </Card>
     </Link>
   );

@@ -119,7 +119,7 @@ export function RecordMilestoneForm({ project }: { project: ProjectDetail }) {
     <>
       <FormErrors state={errors.state} />
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="milestone-form" initialValues={{ milestone: options[0], date: dayjs() }}>
-        <Row gutter={16} align="bottom">
+        <Row gutter={16} align="top">
           <Col xs={24} md={6}>
             <Form.Item
               name="milestone"

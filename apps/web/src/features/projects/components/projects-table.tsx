@@ -32,21 +32,21 @@ export function ProjectsTable({ projects, loading, emptyText }: Props) {
       title: t('projects.col.name'),
       dataIndex: 'name',
       fixed: 'left',
-      width: 220,
+      width: 200,
       render: (_, project) => (
         <Link to={`/projects/${project.id}`} data-testid={`project-link-${project.id}`}>
           {project.name}
         </Link>
       ),
     },
-    { title: t('projects.col.milestone'), dataIndex: 'currentMilestone', width: 96, render: (_, p) => <MilestoneTag milestone={p.currentMilestone} /> },
-    { title: t('projects.col.zone'), dataIndex: 'zoneName', width: 170, render: (_, p) => <TwoLine first={p.zoneName} second={p.parkName} /> },
-    { title: t('projects.col.industry'), dataIndex: 'industryName', width: 150, render: (_, p) => <TwoLine first={p.industryName} second={p.chainNodeName} /> },
+    { title: t('projects.col.milestone'), dataIndex: 'currentMilestone', width: 84, render: (_, p) => <MilestoneTag milestone={p.currentMilestone} /> },
+    { title: t('projects.col.zone'), dataIndex: 'zoneName', width: 150, render: (_, p) => <TwoLine first={p.zoneName} second={p.parkName} /> },
+    { title: t('projects.col.industry'), dataIndex: 'industryName', width: 140, render: (_, p) => <TwoLine first={p.industryName} second={p.chainNodeName} /> },
     {
       title: t('projects.col.investment'),
       dataIndex: 'contractInvestmentFen',
       align: 'right',
-      width: 130,
+      width: 110,
       render: (_, p) => (
         <Tooltip title={formatFen(p.contractInvestmentFen)}>
           <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fenToWanText(p.contractInvestmentFen)}</span>
@@ -57,7 +57,7 @@ export function ProjectsTable({ projects, loading, emptyText }: Props) {
       title: t('projects.col.land'),
       dataIndex: 'landMu',
       align: 'right',
-      width: 96,
+      width: 80,
       render: (_, p) => (p.landMu > 0 ? <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMu(p.landMu)}</span> : dash),
     },
     {
@@ -72,7 +72,7 @@ export function ProjectsTable({ projects, loading, emptyText }: Props) {
       ),
       key: 'perMu',
       align: 'right',
-      width: 170,
+      width: 150,
       render: (_, p) =>
         p.perMu.outputFenPerMu === null && p.perMu.taxFenPerMu === null ? (
           <Typography.Text type="secondary">{t('project.perMuUnknown')}</Typography.Text>
@@ -82,8 +82,8 @@ export function ProjectsTable({ projects, loading, emptyText }: Props) {
           </span>
         ),
     },
-    { title: t('projects.col.owner'), dataIndex: 'ownerName', width: 90, ellipsis: true },
-    { title: t('projects.col.signedOn'), dataIndex: 'signedOn', width: 110, render: (_, p) => formatDate(p.signedOn) },
+    { title: t('projects.col.owner'), dataIndex: 'ownerName', width: 76, ellipsis: true },
+    { title: t('projects.col.signedOn'), dataIndex: 'signedOn', width: 100, render: (_, p) => formatDate(p.signedOn) },
   ];
   return (
     <Table<Project>
@@ -93,7 +93,7 @@ export function ProjectsTable({ projects, loading, emptyText }: Props) {
       dataSource={projects}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1232 }}
+      scroll={{ x: 1090 }}
       locale={{ emptyText }}
       data-testid="projects-table"
     />

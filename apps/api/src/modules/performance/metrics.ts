@@ -1,0 +1,125 @@
+import { activities, creditLines, creditSets, leads, projectMilestones, projects, users, type DbOrTx } from '@crm/db';
+import type { MetricValue, PerformanceMetric } from '@crm/shared';
+import { and, arrayContains, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+
+export type Actuals = Map<string, Record<PerformanceMetric, MetricValue>>;
+
+const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
+const zero = (): Record<PerformanceMetric, MetricValue> => ({
+  new_leads: { value: 0n, scale: 1n },
+  visits: { value: 0n, scale: 1n },
+  signed_projects: { value: 0n, scale: 10000n },
+  signed_investment: { value: 0n, scale: 10000n },
+  construction_investment: { value: 0n, scale: 10000n },
+  in_production: { value: 0n, scale: 10000n },
+});
+
+/** Staff scored: active users with the staff role. */
+export async function scoredStaff(db: DbOrTx) {
+  return db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.active, true), arrayContains(users.roles, ['staff'])))
+    .orderBy(users.displayName);
+}
+
+/**
+ * Every metric of every staff member for a period, in six grouped queries (never one per person). Project
+ * metrics count by the current credit split: a project credited 3333 bp counts 0.3333 project.
+ */
+export async function computeActuals(db: DbOrTx, from: string, to: string, staffIds: string[]): Promise<Actuals> {
+  const out: Actuals = new Map(staffIds.map((id) => [id, zero()]));
+  if (staffIds.length === 0) return out;
+  const add = (staffId: string, metric: PerformanceMetric, value: string | number | bigint) => {
+    const row = out.get(staffId);
+    if (row) row[metric] = { value: row[metric].value + BigInt(value), scale: row[metric].scale };
+  };
+  const credited = (extra: ReturnType<typeof and>) =>
+    db
+      .select({
+        staffId: creditLines.staffId,
+        shareBp: sql<string>`sum(${creditLines.shareBp})::text`,
+        weighted: sql<string>`sum(${projects.contractInvestmentFen}::numeric * ${creditLines.shareBp})::text`,
+      })
+      .from(projects)
+      .innerJoin(creditSets, and(eq(creditSets.projectId, projects.id), eq(creditSets.isCurrent, true)))
+      .innerJoin(creditLines, eq(creditLines.setId, creditSets.id))
+      .where(and(extra, inArray(creditLines.staffId, staffIds)))
+      .groupBy(creditLines.staffId);
+  const reached = (milestone: string) =>
+    sql`exists (select 1 from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${milestone} and m.reached_on between ${from}::date and ${to}::date)`;
+
+  const [newLeads, visits, signed, construction, production] = await Promise.all([
+    db
+      .select({ staffId: leads.createdBy, n: sql<string>`count(*)::text` })
+      .from(leads)
+      .where(and(gte(leads.createdAt, dayStart(from)), lt(leads.createdAt, dayAfter(to)), inArray(leads.createdBy, staffIds)))
+      .groupBy(leads.createdBy),
+    db
+      .select({ staffId: sql<string>`s.staff_id`, n: sql<string>`count(*)::text` })
+      .from(sql`${activities} a cross join lateral unnest(a.staff_ids) as s(staff_id)`)
+      .where(sql`a.kind in ('visit', 'inspection') and a.occurred_on between ${from}::date and ${to}::date and s.staff_id in ${staffIds}`)
+      .groupBy(sql`s.staff_id`),
+    credited(and(gte(projects.signedOn, from), lte(projects.signedOn, to))),
+    credited(reached('construction_started')),
+    credited(reached('in_production')),
+  ]);
+  for (const r of newLeads) add(r.staffId, 'new_leads', r.n);
+  for (const r of visits) add(r.staffId, 'visits', r.n);
+  for (const r of signed) {
+    add(r.staffId, 'signed_projects', r.shareBp);
+    add(r.staffId, 'signed_investment', r.weighted);
+  }
+  for (const r of construction) add(r.staffId, 'construction_investment', r.weighted);
+  for (const r of production) add(r.staffId, 'in_production', r.shareBp);
+  return out;
+}
+
+/** The records behind one figure, for the drill-down. */
+export async function drill(db: DbOrTx, from: string, to: string, staffId: string, metric: PerformanceMetric) {
+  if (metric === 'new_leads') {
+    const rows = await db
+      .select({ id: leads.id, title: leads.companyName, at: leads.createdAt, fen: leads.estimatedInvestmentFen })
+      .from(leads)
+      .where(and(eq(leads.createdBy, staffId), gte(leads.createdAt, dayStart(from)), lt(leads.createdAt, dayAfter(to))))
+      .orderBy(desc(leads.createdAt))
+      .limit(1000);
+    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.id, projectId: null, title: r.title, date: r.at.toISOString().slice(0, 10), shareBp: null, amountFen: r.fen }));
+  }
+  if (metric === 'visits') {
+    const rows = await db
+      .select({ id: activities.id, leadId: activities.leadId, title: leads.companyName, kind: activities.kind, on: activities.occurredOn })
+      .from(activities)
+      .innerJoin(leads, eq(leads.id, activities.leadId))
+      .where(and(sql`${activities.kind} in ('visit', 'inspection')`, sql`${staffId}::uuid = any(${activities.staffIds})`, gte(activities.occurredOn, from), lte(activities.occurredOn, to)))
+      .orderBy(desc(activities.occurredOn))
+      .limit(1000);
+    return rows.map((r) => ({ type: 'activity' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${r.kind === 'visit' ? '外出拜访' : '来访考察'})`, date: r.on, shareBp: null, amountFen: null }));
+  }
+  const milestone = metric === 'construction_investment' ? 'construction_started' : metric === 'in_production' ? 'in_production' : null;
+  const rows = await db
+    .select({
+      id: projects.id,
+      leadId: projects.leadId,
+      title: projects.name,
+      signedOn: projects.signedOn,
+      fen: projects.contractInvestmentFen,
+      shareBp: sql<number>`sum(${creditLines.shareBp})::int`,
+      reachedOn: milestone
+        ? sql<string>`(select m.reached_on::text from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${milestone})`
+        : sql<string>`${projects.signedOn}::text`,
+    })
+    .from(projects)
+    .innerJoin(creditSets, and(eq(creditSets.projectId, projects.id), eq(creditSets.isCurrent, true)))
+    .innerJoin(creditLines, and(eq(creditLines.setId, creditSets.id), eq(creditLines.staffId, staffId)))
+    .where(
+      milestone
+        ? sql`exists (select 1 from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${milestone} and m.reached_on between ${from}::date and ${to}::date)`
+        : and(gte(projects.signedOn, from), lte(projects.signedOn, to)),
+    )
+    .groupBy(projects.id)
+    .orderBy(desc(projects.signedOn))
+    .limit(1000);
+  return rows.map((r) => ({ type: 'project' as const, id: r.id, leadId: r.leadId, projectId: r.id, title: r.title, date: r.reachedOn, shareBp: r.shareBp, amountFen: r.fen }));
+}

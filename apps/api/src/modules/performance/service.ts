@@ -1,0 +1,210 @@
+import { performancePeriods, scoringSchemes, users } from '@crm/db';
+import {
+  AppError,
+  performancePay,
+  periodRange,
+  rankWithBottom,
+  scoreHundredths,
+  type CreateSchemeBody,
+  type MetricValue,
+  type PayPoolBody,
+  type PerformanceMetric,
+  type UpdateSchemeBody,
+} from '@crm/shared';
+import { and, asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { todayInChina } from '../../lib/dates.ts';
+import { staleVersion } from '../users/service.ts';
+import { computeActuals, drill, scoredStaff } from './metrics.ts';
+
+type SchemeRow = typeof scoringSchemes.$inferSelect;
+type Row = {
+  staffId: string;
+  staffName: string;
+  metrics: { metric: PerformanceMetric; actual: number; target: number; weight: number; ratioBp: number }[];
+  scoreHundredths: number;
+  rank: number;
+  bottom: boolean;
+};
+
+const toScheme = (s: SchemeRow) => ({
+  id: s.id,
+  name: s.name,
+  targetMode: s.targetMode as 'per_staff' | 'per_team',
+  bottomPercent: s.bottomPercent,
+  metrics: s.metrics as { metric: PerformanceMetric; weight: number; target: number }[],
+  staffTargets: s.staffTargets,
+  version: s.version,
+  createdAt: s.createdAt.toISOString(),
+});
+
+export async function listSchemes({ ctx }: { ctx: Ctx }) {
+  requireRole(ctx, ['manager', 'admin', 'staff', 'finance'], 'see scoring schemes');
+  const rows = await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt));
+  return rows.map(toScheme);
+}
+
+export async function createScheme({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateSchemeBody> }) {
+  requireRole(ctx, ['manager'], 'define scoring schemes');
+  return ctx.db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: scoringSchemes.id }).from(scoringSchemes).where(eq(scoringSchemes.name, input.name));
+    if (taken) throw new AppError('CONFLICT', `name: a scheme named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    const [row] = await tx.insert(scoringSchemes).values({ ...input, createdBy: ctx.actor.id }).returning();
+    if (!row) throw new AppError('INTERNAL', 'The scheme was not saved.');
+    await audit(tx, ctx, { action: 'scheme.create', entityType: 'scoring_scheme', entityId: row.id, after: input });
+    return toScheme(row);
+  });
+}
+
+export async function updateScheme({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateSchemeBody> }) {
+  requireRole(ctx, ['manager'], 'define scoring schemes');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
+    if (!before) throw new AppError('NOT_FOUND', 'This scheme was not found. Check the id.');
+    const { version, ...changes } = input;
+    const [row] = await tx
+      .update(scoringSchemes)
+      .set({ ...changes, version: before.version + 1, updatedAt: ctx.now() })
+      .where(and(eq(scoringSchemes.id, id), eq(scoringSchemes.version, version)))
+      .returning();
+    if (!row) throw staleVersion('scheme', before.version, version);
+    await audit(tx, ctx, { action: 'scheme.update', entityType: 'scoring_scheme', entityId: id, before: toScheme(before), after: toScheme(row) });
+    return toScheme(row);
+  });
+}
+
+async function schemeOf(ctx: Ctx, id: string) {
+  const [scheme] = await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
+  if (!scheme) throw new AppError('NOT_FOUND', 'This scoring scheme was not found. Check the id.');
+  return scheme;
+}
+
+const display = (v: MetricValue, metric: PerformanceMetric) =>
+  metric === 'signed_investment' || metric === 'construction_investment'
+    ? Number((v.value * 2n + v.scale) / (2n * v.scale)) // fen, half up
+    : Number(v.value) / Number(v.scale);
+
+/** The live ranking of a period under a scheme (score, rank, 末位 flag), from the data as it is now. */
+async function liveRanking(ctx: Ctx, scheme: SchemeRow, from: string, to: string): Promise<Row[]> {
+  const staff = await scoredStaff(ctx.db);
+  const actuals = await computeActuals(
+    ctx.db,
+    from,
+    to,
+    staff.map((s) => s.id),
+  );
+  const n = BigInt(Math.max(1, staff.length));
+  const rows = staff.map((s) => {
+    const mine = actuals.get(s.id);
+    const metrics = (scheme.metrics as { metric: PerformanceMetric; weight: number; target: number }[]).map((m) => {
+      const override = scheme.staffTargets[s.id]?.[m.metric];
+      const raw = mine?.[m.metric] ?? { value: 0n, scale: 1n };
+      // Per-team targets are shared out equally: actual / (team target / n) = (actual × n) / team target.
+      const perTeam = scheme.targetMode === 'per_team' && override === undefined;
+      const actual = perTeam ? { value: raw.value * n, scale: raw.scale } : raw;
+      const target = override ?? m.target;
+      const ratioBp =
+        target === 0 ? (raw.value > 0n ? 10000 : 0) : Math.min(15000, Number((actual.value * 20000n + BigInt(target) * actual.scale) / (2n * BigInt(target) * actual.scale)));
+      return { metric: m.metric, weight: m.weight, target: perTeam ? Number(BigInt(m.target) / n) : target, actual: display(raw, m.metric), exact: { weight: m.weight, target, actual }, ratioBp };
+    });
+    return {
+      staffId: s.id,
+      staffName: s.name,
+      score: scoreHundredths(metrics.map((m) => m.exact)),
+      metrics: metrics.map(({ exact: _exact, ...m }) => m),
+    };
+  });
+  return rankWithBottom(rows, scheme.bottomPercent).map(({ score, ...r }) => ({ ...r, scoreHundredths: score }));
+}
+
+/** Staff see their own row only (with their rank and how many are ranked); managers and admins see all. */
+const visibleRows = <T extends { staffId: string }>(ctx: Ctx, rows: T[]) => (hasRole(ctx, 'manager', 'admin') ? rows : rows.filter((r) => r.staffId === ctx.actor.id));
+
+export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: string; schemeId: string }) {
+  requireRole(ctx, ['manager', 'admin', 'staff'], 'see performance');
+  const scheme = await schemeOf(ctx, schemeId);
+  const { from, to } = periodRange(period);
+  const [closed] = await ctx.db
+    .select({ p: performancePeriods, name: users.displayName })
+    .from(performancePeriods)
+    .innerJoin(users, eq(users.id, performancePeriods.closedBy))
+    .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+  const live = await liveRanking(ctx, scheme, from, to);
+  let rows: Row[] = live;
+  const restatements: { staffId: string; staffName: string; metric: string; reported: number; current: number }[] = [];
+  if (closed) {
+    // As reported to the committee; what has changed since is listed beside it, never applied silently.
+    rows = (closed.p.snapshot as { rows: Row[] }).rows;
+    for (const reported of rows) {
+      const now = live.find((l) => l.staffId === reported.staffId);
+      for (const m of reported.metrics) {
+        const current = now?.metrics.find((x) => x.metric === m.metric)?.actual ?? 0;
+        if (current !== m.actual) restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: m.metric, reported: m.actual, current });
+      }
+      if (now && now.scoreHundredths !== reported.scoreHundredths) {
+        restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: 'score', reported: reported.scoreHundredths, current: now.scoreHundredths });
+      }
+    }
+  }
+  return {
+    period,
+    from,
+    to,
+    scheme: { id: scheme.id, name: scheme.name, bottomPercent: scheme.bottomPercent },
+    status: closed ? ('closed' as const) : ('open' as const),
+    closedAt: closed?.p.closedAt.toISOString() ?? null,
+    closedByName: closed?.name ?? null,
+    staffCount: rows.length,
+    rows: visibleRows(ctx, rows),
+    restatements: visibleRows(ctx, restatements),
+  };
+}
+
+export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period: string; schemeId: string }) {
+  requireRole(ctx, ['manager'], 'close performance periods');
+  const scheme = await schemeOf(ctx, schemeId);
+  const { from, to } = periodRange(period);
+  if (from > todayInChina(ctx.now())) throw new AppError('VALIDATION', `period: ${period} has not started yet`, { fields: [{ field: 'period', message: 'has not started' }] });
+  const rows = await liveRanking(ctx, scheme, from, to);
+  await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(performancePeriods)
+      .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+    if (existing) throw new AppError('CONFLICT', `${period} was already closed on ${existing.closedAt.toISOString().slice(0, 10)}; its figures are frozen.`);
+    const snapshot = { scheme: toScheme(scheme), from, to, rows };
+    const [row] = await tx.insert(performancePeriods).values({ schemeId, period, snapshot, closedBy: ctx.actor.id }).onConflictDoNothing().returning();
+    if (!row) throw new AppError('CONFLICT', `${period} was closed by someone else just now.`);
+    await audit(tx, ctx, { action: 'performance.close', entityType: 'performance_period', entityId: row.id, after: { period, schemeId, staff: rows.length } });
+  });
+  return ranking({ ctx, period, schemeId });
+}
+
+export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ctx: Ctx; period: string; schemeId: string; staffId: string; metric: PerformanceMetric }) {
+  requireRole(ctx, ['manager', 'admin', 'staff'], 'see performance');
+  if (!hasRole(ctx, 'manager', 'admin') && staffId !== ctx.actor.id) throw new AppError('FORBIDDEN', "You can see only your own figures.");
+  await schemeOf(ctx, schemeId);
+  const { from, to } = periodRange(period);
+  return drill(ctx.db, from, to, staffId, metric);
+}
+
+export async function payPool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof PayPoolBody> }) {
+  requireRole(ctx, ['manager', 'finance'], 'compute performance pay');
+  const r = await ranking({ ctx: { ...ctx, actor: { ...ctx.actor, roles: [...ctx.actor.roles, 'manager'] } }, period: input.period, schemeId: input.schemeId });
+  const { poolFen, parts } = performancePay(
+    BigInt(input.baseFen),
+    input.gradeMultiplier,
+    r.rows.map((row) => ({ key: row.staffId, score: row.scoreHundredths })),
+  );
+  return {
+    poolFen: Number(poolFen),
+    baseFen: input.baseFen,
+    gradeMultiplier: input.gradeMultiplier,
+    parts: parts.map((p) => {
+      const row = r.rows.find((x) => x.staffId === p.key);
+      return { staffId: p.key, staffName: row?.staffName ?? '', scoreHundredths: row?.scoreHundredths ?? 0, amountFen: Number(p.amountFen) };
+    }),
+  };
+}

@@ -1,0 +1,46 @@
+import { Card, Col, Row, Statistic, Typography, theme } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatFen, formatFenLarge } from '../../../lib/format.ts';
+import type { Calculation } from '../../../lib/types.ts';
+
+function Amount({ label, fen, hint, color, testId, strong }: { label: string; fen: number; hint?: string; color?: string; testId: string; strong?: boolean }) {
+  return (
+    <Card size="small" style={{ height: '100%' }}>
+      <Statistic
+        title={label}
+        value={formatFen(fen)}
+        styles={{ content: { color, fontWeight: strong ? 600 : undefined, fontVariantNumeric: 'tabular-nums' } }}
+        data-testid={testId}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {hint ?? formatFenLarge(fen)}
+      </Typography.Text>
+    </Card>
+  );
+}
+
+/** Total, already paid, due now and — when the figure fell — the overpayment to recover (never a negative payout). */
+export function CalculationAmounts({ calculation: c }: { calculation: Calculation }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const alreadyPaid = c.lines.reduce((sum, line) => sum + line.alreadyPaidFen, 0);
+  const span = c.overpaymentFen > 0 ? 6 : 8;
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      <Col xs={24} md={span}>
+        <Amount label={t('finance.calc.total')} fen={c.totalFen} hint={t(c.kind === 'service_fee' ? 'finance.calc.totalHintFee' : 'finance.calc.totalHint')} testId="calc-total" />
+      </Col>
+      <Col xs={24} md={span}>
+        <Amount label={t('finance.calc.alreadyPaid')} fen={alreadyPaid} hint={t('finance.calc.alreadyPaidHint')} testId="calc-already-paid" />
+      </Col>
+      <Col xs={24} md={span}>
+        <Amount label={t('finance.calc.due')} fen={c.dueFen} hint={t('finance.calc.dueHint')} color={token.colorPrimary} strong testId="calc-due" />
+      </Col>
+      {c.overpaymentFen > 0 ? (
+        <Col xs={24} md={span}>
+          <Amount label={t('finance.calc.overpayment')} fen={c.overpaymentFen} hint={t('finance.calc.overpaymentHint')} color={token.colorError} strong testId="calc-overpayment" />
+        </Col>
+      ) : null}
+    </Row>
+  );
+}

@@ -1,0 +1,57 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { zones } from './zones.ts';
+
+export type SchemeMetric = { metric: string; weight: number; target: number };
+
+// 绩效考核方案: metrics with weights summing to 100 and a target per staff member (or per team, shared out).
+export const scoringSchemes = pgTable('scoring_schemes', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull().unique(),
+  targetMode: text().notNull().default('per_staff'), // per_staff | per_team
+  bottomPercent: integer().notNull().default(10),
+  metrics: jsonb().$type<SchemeMetric[]>().notNull(),
+  // Per-staff target overrides: { [staffId]: { [metric]: target } }.
+  staffTargets: jsonb().$type<Record<string, Record<string, number>>>().notNull().default({}),
+  createdBy: uuid().notNull(),
+  version: integer().notNull().default(1),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A closed period: the ranking as reported to the committee, frozen. Later data changes never alter it; they
+ * are shown beside it as restatements.
+ */
+export const performancePeriods = pgTable(
+  'performance_periods',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    schemeId: uuid()
+      .notNull()
+      .references(() => scoringSchemes.id),
+    period: text().notNull(), // 2026-10 | 2026-Q3 | 2026
+    snapshot: jsonb().notNull(),
+    closedBy: uuid().notNull(),
+    closedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('performance_periods_uq').on(t.schemeId, t.period)],
+);
+
+// Zone targets for the managers' dashboard (policy 一(三): the 2025 goals), editable per year.
+export const zoneTargets = pgTable(
+  'zone_targets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    zoneId: uuid()
+      .notNull()
+      .references(() => zones.id),
+    year: integer().notNull(),
+    metric: text().notNull(), // signed_investment | fixed_asset_investment | annual_output | new_projects
+    target: bigint({ mode: 'number' }).notNull(),
+    note: text(),
+    updatedBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('zone_targets_uq').on(t.zoneId, t.year, t.metric), index('zone_targets_year_idx').on(t.year)],
+);

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Id } from '../common/schemas.ts';
+import { Funnel } from '../projects/schemas.ts';
+import { RankingRow } from '../performance/schemas.ts';
+
+export const targetMetrics = ['signed_investment', 'fixed_asset_investment', 'annual_output', 'new_projects'] as const;
+export const TargetMetric = z.enum(targetMetrics, { error: `must be one of ${targetMetrics.join(', ')}` });
+
+export const ZoneTargetsBody = z.object({
+  year: z.number().int().min(2000).max(2100),
+  targets: z
+    .array(z.object({ zoneId: Id, metric: TargetMetric, target: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), note: z.string().trim().max(200).nullish() }))
+    .max(200),
+});
+
+export const ZoneProgress = z.object({
+  zoneId: Id,
+  zoneName: z.string(),
+  targets: z.record(z.string(), z.number().nullable()),
+  actuals: z.record(z.string(), z.number()),
+  notes: z.record(z.string(), z.string().nullable()),
+});
+
+export const Dashboard = z.object({
+  year: z.number().int(),
+  funnel: Funnel,
+  trend: z.array(
+    z.object({
+      month: z.string(),
+      newLeads: z.number().int(),
+      estimatedInvestmentFen: z.number().int(),
+      signedProjects: z.number().int(),
+      signedInvestmentFen: z.number().int(),
+      constructionStarted: z.number().int(),
+    }),
+  ),
+  zones: z.array(ZoneProgress),
+  ranking: z.object({ schemeId: Id, schemeName: z.string(), period: z.string(), rows: z.array(RankingRow) }).nullable(),
+  chain: z.array(
+    z.object({
+      industryId: Id,
+      industryName: z.string(),
+      leadingIn: z.array(z.string()),
+      emergingIn: z.array(z.string()),
+      nodes: z.array(z.object({ nodeId: Id, name: z.string(), position: z.string(), projects: z.number().int(), leads: z.number().int(), gap: z.boolean() })),
+    }),
+  ),
+  perMu: z.array(
+    z.object({ projectId: Id, name: z.string(), zoneName: z.string(), landMu: z.number(), outputFenPerMu: z.number().int().nullable(), taxFenPerMu: z.number().int().nullable() }),
+  ),
+});
+
+export const ReportRow = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+export const Report = z.object({
+  title: z.string(),
+  period: z.string(),
+  periodLabel: z.string(),
+  zone: z.string(),
+  generatedAt: z.string(),
+  newLeads: z.array(ReportRow),
+  signed: z.array(ReportRow),
+  landed: z.array(ReportRow),
+  byZone: z.array(ReportRow),
+  totals: z.object({
+    newLeads: z.number().int(),
+    newLeadsInvestmentFen: z.number().int(),
+    signedProjects: z.number().int(),
+    signedInvestmentFen: z.number().int(),
+    landedProjects: z.number().int(),
+    landedInvestmentFen: z.number().int(),
+  }),
+});
+export type Report = z.infer<typeof Report>;

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { Fen, Id, Text } from '../common/schemas.ts';
+import { performanceMetrics } from './scoring.ts';
+
+/** A month (2026-10), a quarter (2026-Q3) or a year (2026). */
+export const PeriodKey = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, { error: 'must be a month like 2026-10, a quarter like 2026-Q3 or a year like 2026' });
+
+/** First and last calendar day of a period key. */
+export function periodRange(period: string): { from: string; to: string; kind: 'month' | 'quarter' | 'year' } {
+  const year = Number(period.slice(0, 4));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const last = (month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (period.length === 4) return { from: `${year}-01-01`, to: `${year}-12-31`, kind: 'year' };
+  const q = /Q(\d)$/.exec(period);
+  if (q) {
+    const first = (Number(q[1]) - 1) * 3 + 1;
+    return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${pad(last(first + 2))}`, kind: 'quarter' };
+  }
+  const month = Number(period.slice(5, 7));
+  return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(last(month))}`, kind: 'month' };
+}
+
+export const PerformanceMetricEnum = z.enum(performanceMetrics, { error: `must be one of ${performanceMetrics.join(', ')}` });
+
+export const SchemeMetric = z.object({
+  metric: PerformanceMetricEnum,
+  weight: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100),
+  /** Per staff member (or the team's total when the scheme's targets are per team). Fen for investment metrics. */
+  target: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'cannot be negative' }).max(Number.MAX_SAFE_INTEGER),
+});
+
+const metricsField = z
+  .array(SchemeMetric)
+  .min(1, { error: 'give at least one metric' })
+  .max(performanceMetrics.length)
+  .superRefine((ms, ctx) => {
+    const sum = ms.reduce((s, m) => s + m.weight, 0);
+    if (sum !== 100) ctx.addIssue({ code: 'custom', message: `weights must sum to 100; they sum to ${sum}` });
+    const names = ms.map((m) => m.metric);
+    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'a metric is listed twice' });
+  });
+
+export const CreateSchemeBody = z.object({
+  name: Text(64),
+  targetMode: z.enum(['per_staff', 'per_team'], { error: 'must be per_staff or per_team' }).default('per_staff'),
+  bottomPercent: z.number().int().min(0).max(50, { error: 'at most 50%' }).default(10),
+  metrics: metricsField,
+  staffTargets: z.record(Id, z.record(PerformanceMetricEnum, z.number().int().min(0))).default({}),
+});
+export const UpdateSchemeBody = CreateSchemeBody.partial().extend({ version: z.number().int() });
+
+export const Scheme = z.object({
+  id: Id,
+  name: z.string(),
+  targetMode: z.enum(['per_staff', 'per_team']),
+  bottomPercent: z.number().int(),
+  metrics: z.array(SchemeMetric),
+  staffTargets: z.record(z.string(), z.record(z.string(), z.number())),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const MetricFigure = z.object({
+  metric: PerformanceMetricEnum,
+  /** Display value: counts with credit shares as decimals (1.6667), investment in fen. */
+  actual: z.number(),
+  target: z.number(),
+  weight: z.number().int(),
+  /** min(actual/target, 1.5) in basis points. */
+  ratioBp: z.number().int(),
+});
+export const RankingRow = z.object({
+  staffId: Id,
+  staffName: z.string(),
+  metrics: z.array(MetricFigure),
+  /** Score in hundredths of a point (8333 = 83.33). */
+  scoreHundredths: z.number().int(),
+  rank: z.number().int(),
+  bottom: z.boolean(),
+});
+export const Restatement = z.object({ staffId: Id, staffName: z.string(), metric: z.string(), reported: z.number(), current: z.number() });
+export const Ranking = z.object({
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  scheme: z.object({ id: Id, name: z.string(), bottomPercent: z.number().int() }),
+  status: z.enum(['open', 'closed']),
+  closedAt: z.string().nullable(),
+  closedByName: z.string().nullable(),
+  staffCount: z.number().int(),
+  rows: z.array(RankingRow),
+  /** For a closed period: figures that changed since it was reported (never silently applied). */
+  restatements: z.array(Restatement),
+});
+export const PerformanceQuery = z.object({ period: PeriodKey, schemeId: Id });
+export const DrillQuery = PerformanceQuery.extend({ staffId: Id, metric: PerformanceMetricEnum });
+export const DrillItem = z.object({
+  type: z.enum(['lead', 'activity', 'project']),
+  id: Id,
+  leadId: Id.nullable(),
+  projectId: Id.nullable(),
+  title: z.string(),
+  date: z.string(),
+  /** The credit share that counted (bp), for project metrics. */
+  shareBp: z.number().int().nullable(),
+  amountFen: z.number().int().nullable(),
+});
+export const PayPoolBody = z.object({ period: PeriodKey, schemeId: Id, baseFen: Fen, gradeMultiplier: z.number().int().min(1, { error: 'a grade multiplier is 1 to 5' }).max(5, { error: 'a grade multiplier is 1 to 5' }) });
+export const PayPool = z.object({
+  poolFen: z.number().int(),
+  baseFen: z.number().int(),
+  gradeMultiplier: z.number().int(),
+  parts: z.array(z.object({ staffId: Id, staffName: z.string(), scoreHundredths: z.number().int(), amountFen: z.number().int() })),
+});
