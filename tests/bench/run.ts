@@ -25,6 +25,30 @@ async function main() {
   const someZone = (await app.inject({ method: 'GET', url: '/api/zones', headers: headers.manager })).json<{ items: { id: string }[] }>().items[0]?.id;
   const someIndustry = (await app.inject({ method: 'GET', url: '/api/industries', headers: headers.manager })).json<{ items: { id: string }[] }>().items[0]?.id;
 
+  // A scoring scheme for the ranking (created once in the bench database).
+  const schemes = (await app.inject({ method: 'GET', url: '/api/performance/schemes', headers: headers.manager })).json<{ items: { id: string }[] }>().items;
+  const schemeId =
+    schemes[0]?.id ??
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/api/performance/schemes',
+        headers: headers.manager,
+        payload: {
+          name: '基准考核方案',
+          metrics: [
+            { metric: 'new_leads', weight: 20, target: 3000 },
+            { metric: 'visits', weight: 20, target: 3000 },
+            { metric: 'signed_projects', weight: 20, target: 100 },
+            { metric: 'signed_investment', weight: 20, target: 10_000_000_000 },
+            { metric: 'construction_investment', weight: 10, target: 5_000_000_000 },
+            { metric: 'in_production', weight: 10, target: 50 },
+          ],
+        },
+      })
+    ).json<{ id: string }>().id;
+  const year = new Date().getFullYear();
+
   // A cursor 20 pages deep, to show keyset pages cost the same at any depth.
   let deepCursor = '';
   for (let i = 0; i < 20; i++) {
@@ -48,6 +72,10 @@ async function main() {
     { name: 'funnel: one staff member (staff view)', url: '/api/pipeline/funnel', as: 'staff' },
     { name: 'kanban board (manager)', url: '/api/pipeline/board', as: 'manager' },
     { name: 'lifecycle board (manager)', url: '/api/pipeline/lifecycle', as: 'manager' },
+    { name: `ranking: year ${year}, all staff (manager)`, url: `/api/performance?period=${year}&schemeId=${schemeId}`, as: 'manager' },
+    { name: `ranking: year ${year - 1}, all staff (manager)`, url: `/api/performance?period=${year - 1}&schemeId=${schemeId}`, as: 'manager' },
+    { name: 'ranking: one month (staff: own row)', url: `/api/performance?period=${year}-${String(new Date().getMonth() + 1).padStart(2, '0')}&schemeId=${schemeId}`, as: 'staff' },
+    { name: `dashboard: year ${year}`, url: `/api/dashboard?year=${year}&schemeId=${schemeId}`, as: 'manager' },
   ];
 
   console.log(`\nbenchmark on ${count.toLocaleString()} leads (server Postgres), ${RUNS} runs each after 3 warm-ups\n`);
@@ -61,8 +89,8 @@ async function main() {
       const res = await app.inject({ method: 'GET', url, headers: headers[s.as] });
       const ms = performance.now() - t0;
       if (res.statusCode !== 200) throw new Error(`${s.name}: ${res.statusCode} ${res.body}`);
-      const body = res.json<{ items?: unknown[]; steps?: unknown[]; columns?: unknown[] }>();
-      rows = (body.items ?? body.steps ?? body.columns ?? []).length;
+      const body = res.json<{ items?: unknown[]; steps?: unknown[]; columns?: unknown[]; rows?: unknown[]; trend?: unknown[] }>();
+      rows = (body.items ?? body.steps ?? body.columns ?? body.rows ?? body.trend ?? []).length;
       if (i >= 3) times.push(ms);
     }
     times.sort((a, b) => a - b);

@@ -9,8 +9,9 @@ import { funnel } from '../pipeline/service.ts';
 import * as projectRepo from '../projects/repository.ts';
 
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
-const latestVerified = (kind: string) =>
-  sql<string>`coalesce(sum((select f.amount_fen from ${projectFigures} f where f.project_id = ${projects.id} and f.kind = ${kind} and f.verified_at is not null order by f.as_of desc, f.reported_at desc limit 1)), 0)::text`;
+/** The latest verified figure of each project and kind, once (DISTINCT ON), instead of a subquery per project. */
+const latestVerifiedFigures = sql`(select distinct on (f.project_id, f.kind) f.project_id, f.kind, f.amount_fen
+  from ${projectFigures} f where f.verified_at is not null order by f.project_id, f.kind, f.as_of desc, f.reported_at desc) lv`;
 
 export async function zoneProgress(ctx: Ctx, year: number) {
   const [zoneRows, targets, signed, figures] = await Promise.all([
@@ -22,8 +23,13 @@ export async function zoneProgress(ctx: Ctx, year: number) {
       .where(and(gte(projects.signedOn, `${year}-01-01`), sql`${projects.signedOn} <= ${`${year}-12-31`}::date`))
       .groupBy(projects.zoneId),
     ctx.db
-      .select({ zoneId: projects.zoneId, fai: latestVerified('actual_fixed_asset_investment'), output: latestVerified('annual_output') })
-      .from(projects)
+      .select({
+        zoneId: projects.zoneId,
+        fai: sql<string>`coalesce(sum(lv.amount_fen) filter (where lv.kind = 'actual_fixed_asset_investment'), 0)::text`,
+        output: sql<string>`coalesce(sum(lv.amount_fen) filter (where lv.kind = 'annual_output'), 0)::text`,
+      })
+      .from(latestVerifiedFigures)
+      .innerJoin(projects, sql`${projects.id} = lv.project_id`)
       .groupBy(projects.zoneId),
   ]);
   return zoneRows.map((z) => {
@@ -51,7 +57,10 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const month = (col: unknown) => sql<string>`to_char(${col}, 'YYYY-MM')`;
-  const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, scheme] = await Promise.all([
+  const chosenScheme = schemeId
+    ? (await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, schemeId)))[0]
+    : (await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1))[0];
+  const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, rank] = await Promise.all([
     funnel({ ctx, input: { from, to } }),
     ctx.db
       .select({ month: month(sql`(${leads.createdAt} at time zone 'Asia/Shanghai')`), n: sql<number>`count(*)::int`, fen: sql<string>`sum(${leads.estimatedInvestmentFen})::text` })
@@ -79,12 +88,18 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
     ctx.db
       .select({ nodeId: leads.chainNodeId, n: sql<number>`count(*)::int` })
       .from(leads)
-      .where(sql`${leads.chainNodeId} is not null and ${leads.stage} <> 'lost'`)
+      // Read from the covering index leads_pipeline_idx (chain_node_id and stage are included).
+      .where(sql`${leads.chainNodeId} is not null and ${leads.stage} <> 'lost' and ${leads.createdAt} > '-infinity'::timestamptz`)
       .groupBy(leads.chainNodeId),
-    projectRepo.selectProjects(ctx.db).where(sql`${projects.landMu} > 0`),
-    schemeId
-      ? ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, schemeId))
-      : ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1),
+    // 亩产 ranking: only projects with land and a verified output, best output per 亩 first, twenty of them.
+    projectRepo
+      .selectProjects(ctx.db)
+      .where(
+        sql`${projects.landMu} > 0 and ${projects.id} in (
+          select lv.project_id from ${latestVerifiedFigures} join ${projects} p2 on p2.id = lv.project_id
+          where lv.kind = 'annual_output' and p2.land_mu > 0 order by lv.amount_fen / p2.land_mu desc limit 20)`,
+      ),
+    chosenScheme ? ranking({ ctx, period: String(year), schemeId: chosenScheme.id }) : null,
   ]);
   const links = await ctx.db.select({ l: zoneIndustries, zoneName: zones.name }).from(zoneIndustries).innerJoin(zones, eq(zones.id, zoneIndustries.zoneId));
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
@@ -114,8 +129,7 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
     .sort((a, b) => (b.perMu.outputFenPerMu ?? 0) - (a.perMu.outputFenPerMu ?? 0))
     .slice(0, 20)
     .map((p) => ({ projectId: p.id, name: p.name, zoneName: p.zoneName, landMu: p.landMu, ...p.perMu }));
-  const chosen = scheme[0];
-  const rank = chosen ? await ranking({ ctx, period: String(year), schemeId: chosen.id }) : null;
+  const chosen = chosenScheme;
   return {
     year,
     funnel: f,

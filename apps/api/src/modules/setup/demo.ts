@@ -18,6 +18,13 @@ import {
 import { creditCodeCheckChar, normalizeCompanyName, type LeadChannel } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.ts';
+import { defaultConfig, type Ctx } from '../../lib/context.ts';
+import { todayInChina } from '../../lib/dates.ts';
+import * as projectsService from '../projects/service.ts';
+import * as policies from '../rewards/policies.ts';
+import * as calculations from '../rewards/calculations.ts';
+import * as performance from '../performance/service.ts';
+import * as dashboardService from '../dashboard/service.ts';
 
 /** A small seeded generator so every demo load is the same data (screenshots and walkthroughs match). */
 function rng(seed: number) {
@@ -224,6 +231,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
         notes: null,
         ownerId: owner.id,
         stage,
+        furthestStageRank: stage === 'lost' ? 1 : ['new', 'contacted', 'visited', 'negotiating'].indexOf(stage),
         lostReason: stage === 'lost' ? r.pick(['企业选择了其他地区', '项目暂缓投资', '用地条件不满足']) : null,
         protectionExpiresAt: new Date(protectionBase + 90 * day),
         nextFollowUpOn: stage === 'lost' ? null : new Date(now.getTime() + r.int(-20, 30) * day).toISOString().slice(0, 10),
@@ -252,5 +260,189 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
     await tx.insert(auditLog).values({ actorId: null, action: 'demo.load', entityType: 'system', entityId: 'demo', after: { leads: leadRows.length, activities: activityRows.length } });
     say(`Demo loaded: ${ZONES.length} zones, ${INDUSTRIES.length} industries, ${staffRows.length} staff, ${agentRows.length} agents, ${leadRows.length} leads, ${activityRows.length} activities.`);
   });
+  await loadDemoProjects(handle, r, say);
   say(`Demo users (password "${DEMO_PASSWORD}"): ${STAFF.map(([u, n, roles]) => `${u} ${n} (${roles.join('+')})`).join(', ')}`);
+}
+
+/**
+ * The second half of the demo goes through the services themselves, as people would: leads signed into
+ * projects, milestones, verified figures, credit splits, the worked-example policy, a scoring scheme,
+ * zone targets and a paid reward — so every screen has something true to show.
+ */
+async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say: (line: string) => void) {
+  const { db } = handle;
+  const people = await db.select().from(users);
+  const byName = (u: string) => people.find((p) => p.username === u);
+  const manager = byName('sunli');
+  const manager2 = byName('zhoujun');
+  const financeUser = byName('wuhong');
+  const admin = byName('heping');
+  if (!manager || !manager2 || !financeUser || !admin) return;
+  const ctxOf = (u: typeof manager): Ctx => ({
+    actor: { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Ctx['actor']['roles'] },
+    db,
+    requestId: 'demo',
+    config: defaultConfig,
+    now: () => new Date(),
+  });
+  const today = todayInChina(new Date());
+  const day = 86_400_000;
+  const dateAfter = (base: string, days: number) => {
+    const d = new Date(Date.parse(`${base}T00:00:00Z`) + days * day).toISOString().slice(0, 10);
+    return d > today ? today : d;
+  };
+  const candidates = await db.select().from(leads).where(eq(leads.stage, 'negotiating'));
+  const zoneIds = await db.select().from(zones);
+  const projectIds: string[] = [];
+  for (const lead of candidates.slice(0, 24)) {
+    const owner = people.find((p) => p.id === lead.ownerId);
+    if (!owner || !lead.zoneId || !lead.industryId) continue;
+    const signedOn = dateAfter(new Date(lead.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10), r.int(20, 60));
+    const contract = Math.max(lead.estimatedInvestmentFen, 10_000_000_00) * r.int(8, 15) / 10;
+    const project = await projectsService.signLead({
+      ctx: ctxOf(owner),
+      leadId: lead.id,
+      input: {
+        signedOn,
+        contractInvestmentFen: Math.round(contract),
+        registeredCapitalFen: Math.round(contract / 5),
+        plannedFixedAssetInvestmentFen: Math.round(contract * 0.7),
+        landMu: r.int(30, 300),
+        expectedAnnualOutputFen: Math.round(contract * 1.5),
+        expectedAnnualTaxFen: Math.round(contract * 0.06),
+        expectedJobs: r.int(50, 600),
+        zoneId: lead.zoneId,
+        parkId: lead.parkId,
+        industryId: lead.industryId,
+        chainNodeId: lead.chainNodeId,
+        agentId: lead.agentId,
+      },
+    });
+    projectIds.push(project.id);
+    const steps = ['registered', 'land_acquired', 'construction_started', 'in_production', 'at_capacity'] as const;
+    const reach = r.int(0, 5);
+    let on = signedOn;
+    for (const milestone of steps.slice(0, reach)) {
+      const next = dateAfter(on, r.int(15, 70));
+      if (next === on && on === today && milestone !== 'registered') break;
+      on = next;
+      await projectsService.recordMilestone({ ctx: ctxOf(owner), id: project.id, input: { milestone, date: on } });
+      if (milestone === 'construction_started' || milestone === 'in_production') {
+        const kinds = milestone === 'construction_started' ? (['actual_fixed_asset_investment'] as const) : (['actual_fixed_asset_investment', 'annual_output', 'annual_tax'] as const);
+        for (const kind of kinds) {
+          const amount = Math.round(kind === 'annual_output' ? contract * (r.int(8, 20) / 10) : kind === 'annual_tax' ? contract * 0.05 : contract * (r.int(4, 9) / 10));
+          const detail = await projectsService.reportFigure({ ctx: ctxOf(owner), id: project.id, input: { kind, amountFen: amount, asOf: on } });
+          const figure = detail.figures.find((f) => f.kind === kind && !f.verified);
+          if (figure && r.next() < 0.85) await projectsService.verifyFigure({ ctx: ctxOf(manager), id: project.id, figureId: figure.id });
+        }
+      }
+    }
+    if (r.next() < 0.5) {
+      const colleague = people.filter((p) => p.roles.includes('staff') && p.id !== owner.id)[r.int(0, 5)];
+      if (colleague) {
+        await projectsService.setCredits({
+          ctx: ctxOf(manager),
+          id: project.id,
+          input: { credits: [{ staffId: owner.id, role: 'owner', shareBp: 7000 }, { staffId: colleague.id, role: 'negotiator', shareBp: 3000 }], agentId: lead.agentId },
+        });
+      }
+    }
+  }
+
+  const agentPolicy = await policies.createPolicy({
+    ctx: ctxOf(admin),
+    input: {
+      name: '引进项目奖励（代理）',
+      kind: 'agent_reward',
+      description: '按实际固定资产投资超额累进计奖；主导产业×1.2；开工付40%，投产付60%（domain.md 示例）',
+      version: {
+        kind: 'agent_reward',
+        basis: 'actual_fixed_asset_investment',
+        thresholdFen: 1_000_000_000,
+        tiers: [
+          { upToFen: 5_000_000_000, rateBp: 100 },
+          { upToFen: 20_000_000_000, rateBp: 50 },
+          { upToFen: null, rateBp: 20 },
+        ],
+        mode: 'marginal',
+        multipliers: [{ when: 'leading_industry', factorBp: 12000 }],
+        capFen: 150_000_000,
+        installments: [
+          { milestone: 'construction_started', shareBp: 4000 },
+          { milestone: 'in_production', shareBp: 6000 },
+        ],
+        effectiveFrom: '2020-01-01',
+        effectiveTo: null,
+      },
+    },
+  });
+  await policies.createPolicy({
+    ctx: ctxOf(admin),
+    input: {
+      name: '个人考核激励（签约）',
+      kind: 'staff_incentive',
+      description: '按合同投资额 0.05% 计提团队激励池，签约时一次计提，按业绩归属比例分配',
+      version: {
+        kind: 'staff_incentive',
+        basis: 'contract_investment',
+        thresholdFen: 0,
+        tiers: [{ upToFen: null, rateBp: 5 }],
+        mode: 'bracket',
+        multipliers: [],
+        capFen: 20_000_000,
+        installments: [{ milestone: 'signed', shareBp: 10000 }],
+        effectiveFrom: '2020-01-01',
+        effectiveTo: null,
+      },
+    },
+  });
+  // One reward through the whole workflow, one waiting for approval.
+  let paid = 0;
+  for (const id of projectIds) {
+    const detail = await projectsService.getProject({ ctx: ctxOf(financeUser), id });
+    if (!detail.agentId || !detail.milestones.some((m) => m.milestone === 'construction_started')) continue;
+    if (!detail.figures.some((f) => f.kind === 'actual_fixed_asset_investment' && f.verified)) continue;
+    try {
+      const calc = await calculations.computeProjectReward({ ctx: ctxOf(financeUser), input: { projectId: id, policyId: agentPolicy.id, milestone: 'construction_started' } });
+      if (calc.dueFen <= 0) continue;
+      const submitted = await calculations.submitCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: calc.version } });
+      if (paid === 0) {
+        const approved = await calculations.approveCalculation({ ctx: ctxOf(manager), id: calc.id, input: { version: submitted.version, note: '同意' } });
+        await calculations.payCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: approved.version, paidOn: today, reference: 'DEMO-2026-0001' } });
+      }
+      paid++;
+      if (paid >= 2) break;
+    } catch {
+      // an agent that is not eligible or a figure missing: the demo simply moves on
+    }
+  }
+  await performance.createScheme({
+    ctx: ctxOf(manager),
+    input: {
+      name: '招商专员月度考核',
+      targetMode: 'per_staff',
+      bottomPercent: 10,
+      metrics: [
+        { metric: 'new_leads', weight: 20, target: 4 },
+        { metric: 'visits', weight: 25, target: 6 },
+        { metric: 'signed_projects', weight: 25, target: 1 },
+        { metric: 'signed_investment', weight: 20, target: 10_000_000_000 },
+        { metric: 'construction_investment', weight: 10, target: 5_000_000_000 },
+      ],
+      staffTargets: {},
+    },
+  });
+  const year = Number(today.slice(0, 4));
+  await dashboardService.setTargets({
+    ctx: ctxOf(manager),
+    input: {
+      year,
+      targets: zoneIds.flatMap((z, i) => [
+        { zoneId: z.id, metric: 'signed_investment' as const, target: (i === 0 ? 800_000 : 200_000) * 1_000_000, note: '政策目标：工业固定资产投资年均增速≥20%' },
+        { zoneId: z.id, metric: 'new_projects' as const, target: i === 0 ? 12 : 4, note: null },
+      ]),
+    },
+  });
+  void manager2;
+  say(`Demo projects: ${projectIds.length} signed, 2 reward policies, 1 scoring scheme, zone targets for ${year}.`);
 }
