@@ -420,6 +420,14 @@ async function main() {
       await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
       await settle(page);
       await shot(page, '32-project-signed');
+      const projectUrl = page.url();
+      // The signed lead now links to its project instead of offering 签约 again
+      await page.goto(`${BASE_URL}/leads/${toSign.id}`);
+      await settle(page);
+      await page.getByTestId('lead-project').waitFor();
+      await shot(page, '32b-lead-signed', { fullPage: false });
+      await page.goto(projectUrl);
+      await settle(page);
 
       // A milestone refused by the server (another person recorded a later one meanwhile): the error sits by the date
       await page.route('**/api/projects/*/milestones', (route) =>
@@ -492,6 +500,8 @@ async function main() {
       // A second run starts the credits editor from the same single line as the first.
       const detail = await api<{ ownerId: string }>(managerToken, 'GET', `/projects/${rich.id}`);
       await api(managerToken, 'PUT', `/projects/${rich.id}/credits`, { credits: [{ staffId: detail.json.ownerId, role: 'owner', shareBp: 10000 }], note: '演示：恢复为负责人独享' });
+      // A fresh, unverified report for the manager to verify on screen (figures are history: this adds a line).
+      await api(reporterToken, 'POST', `/projects/${rich.id}/figures`, { kind: 'actual_paid_in', amountFen: 1_850_000_000, asOf: daysAgo(3), source: '企业财务报表' });
       await page.goto(`${BASE_URL}/projects/${rich.id}`);
       await settle(page);
       await page.getByTestId('figures-table').waitFor();

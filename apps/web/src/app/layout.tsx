@@ -12,6 +12,16 @@ import {
   FunnelPlotOutlined,
   ProjectOutlined,
   ProductOutlined,
+  AccountBookOutlined,
+  CalculatorOutlined,
+  CheckSquareOutlined,
+  FileProtectOutlined,
+  FundProjectionScreenOutlined,
+  PayCircleOutlined,
+  ReconciliationOutlined,
+  DashboardOutlined,
+  TrophyOutlined,
+  FileTextOutlined,
 } from '@ant-design/icons';
 import { App, Avatar, Button, Flex, Layout, Menu, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
@@ -26,6 +36,8 @@ import { LanguageSwitch } from './language-switch.tsx';
 import { canSee } from './navigation.ts';
 
 type MenuItem = Required<MenuProps>['items'][number];
+
+const financePaths = ['/finance/policies', '/finance/calculations', '/finance/approvals', '/finance/payments', '/finance/service-fees', '/finance/forecast'];
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -45,6 +57,7 @@ export function AppLayout() {
   });
 
   const items: MenuItem[] = [];
+  if (canSee(user.roles, 'dashboard')) items.push({ key: '/dashboard', icon: <DashboardOutlined />, label: t('dashboard.nav') });
   if (canSee(user.roles, 'leads')) items.push({ key: '/leads', icon: <AimOutlined />, label: t('nav.leads') });
   if (canSee(user.roles, 'pool')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
   if (canSee(user.roles, 'projects')) items.push({ key: '/projects', icon: <ProjectOutlined />, label: t('nav.projects') });
@@ -52,6 +65,27 @@ export function AppLayout() {
   if (canSee(user.roles, 'funnel')) items.push({ key: '/funnel', icon: <FunnelPlotOutlined />, label: t('nav.funnel') });
   if (canSee(user.roles, 'agents')) items.push({ key: '/agents', icon: <SolutionOutlined />, label: t('nav.agents') });
   if (canSee(user.roles, 'audit')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
+  if (canSee(user.roles, 'performance')) {
+    // Staff see only their own row: the same screen, named for what it is to them.
+    const seesAll = user.roles.some((role) => role === 'manager' || role === 'admin');
+    items.push({ key: '/performance', icon: <TrophyOutlined />, label: seesAll ? t('performance.nav') : t('performance.navMine') });
+  }
+  if (canSee(user.roles, 'reports')) items.push({ key: '/reports', icon: <FileTextOutlined />, label: t('reports.nav') });
+  if (canSee(user.roles, 'finance')) {
+    items.push({
+      key: 'finance',
+      icon: <AccountBookOutlined />,
+      label: t('finance.nav.group'),
+      children: [
+        { key: '/finance/policies', icon: <FileProtectOutlined />, label: t('finance.nav.policies') },
+        { key: '/finance/calculations', icon: <CalculatorOutlined />, label: t('finance.nav.calculations') },
+        ...(canSee(user.roles, 'financeApprovals') ? [{ key: '/finance/approvals', icon: <CheckSquareOutlined />, label: t('finance.nav.approvals') }] : []),
+        { key: '/finance/payments', icon: <PayCircleOutlined />, label: t('finance.nav.payments') },
+        { key: '/finance/service-fees', icon: <ReconciliationOutlined />, label: t('finance.nav.serviceFees') },
+        { key: '/finance/forecast', icon: <FundProjectionScreenOutlined />, label: t('finance.nav.forecast') },
+      ],
+    });
+  }
   if (canSee(user.roles, 'admin')) {
     items.push({
       key: 'admin',
@@ -65,7 +99,7 @@ export function AppLayout() {
     });
   }
 
-  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries'].find((path) =>
+  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', ...financePaths, '/dashboard', '/performance', '/reports'].find((path) =>
     location.pathname.startsWith(path),
   );
 
@@ -93,7 +127,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected] : []}
-          defaultOpenKeys={['admin']}
+          defaultOpenKeys={['admin', 'finance']}
           items={items}
           onClick={({ key }) => void navigate(key)}
           data-testid="nav-menu"

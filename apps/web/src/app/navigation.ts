@@ -14,6 +14,16 @@ export const access = {
   agents: ['staff', 'manager', 'finance', 'admin'],
   audit: ['manager', 'admin'],
   admin: ['admin'],
+  /** 财务: reward policies, calculations, payments, service fees, forecast (the API's readers). */
+  finance: ['manager', 'finance', 'admin'],
+  /** 审批队列: only managers approve (and never their own calculation). */
+  financeApprovals: ['manager'],
+  /** 驾驶舱: the managers' dashboard (the API's readers). */
+  dashboard: ['manager', 'admin'],
+  /** 绩效考核 for managers (everyone's ranking); 我的绩效 for staff (their own row only, the server scopes it). */
+  performance: ['staff', 'manager', 'admin'],
+  /** 报表 月调度、季汇报 (policy 三(一)). */
+  reports: ['manager', 'finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof access;
@@ -23,6 +33,8 @@ export const canSee = (roles: readonly Role[], area: Area): boolean =>
 
 /** Where a user lands after signing in: the first screen their roles open. */
 export function homePath(roles: readonly Role[]): string {
+  // Finance staff work on calculations; leads are only a reference for them.
+  if (roles.length > 0 && roles.every((role) => role === 'finance')) return '/finance/calculations';
   if (canSee(roles, 'leads')) return '/leads';
   if (canSee(roles, 'agents')) return '/agents';
   if (canSee(roles, 'admin')) return '/admin/users';

@@ -21,6 +21,17 @@ const AuditRoute = lazy(() => import('./routes/audit.tsx'));
 const UsersRoute = lazy(() => import('./routes/admin-users.tsx'));
 const ZonesRoute = lazy(() => import('./routes/admin-zones.tsx'));
 const IndustriesRoute = lazy(() => import('./routes/admin-industries.tsx'));
+const DashboardRoute = lazy(() => import('./routes/dashboard.tsx'));
+const PerformanceRoute = lazy(() => import('./routes/performance.tsx'));
+const ReportsRoute = lazy(() => import('./routes/reports.tsx'));
+const FinancePoliciesRoute = lazy(() => import('./routes/finance-policies.tsx'));
+const FinancePolicyRoute = lazy(() => import('./routes/finance-policy.tsx'));
+const FinanceCalculationsRoute = lazy(() => import('./routes/finance-calculations.tsx'));
+const FinanceCalculationRoute = lazy(() => import('./routes/finance-calculation.tsx'));
+const FinanceApprovalsRoute = lazy(() => import('./routes/finance-approvals.tsx'));
+const FinancePaymentsRoute = lazy(() => import('./routes/finance-payments.tsx'));
+const FinanceServiceFeesRoute = lazy(() => import('./routes/finance-service-fees.tsx'));
+const FinanceForecastRoute = lazy(() => import('./routes/finance-forecast.tsx'));
 
 function Home() {
   const session = useSession();
@@ -50,9 +61,20 @@ export function AppRouter() {
         <Route path="funnel" element={<RequireArea area="pipeline"><FunnelRoute /></RequireArea>} />
         <Route path="agents" element={<RequireArea area="agents"><AgentsRoute /></RequireArea>} />
         <Route path="audit" element={<RequireArea area="audit"><AuditRoute /></RequireArea>} />
+        <Route path="dashboard" element={<RequireArea area="dashboard"><DashboardRoute /></RequireArea>} />
+        <Route path="performance" element={<RequireArea area="performance"><PerformanceRoute /></RequireArea>} />
+        <Route path="reports" element={<RequireArea area="reports"><ReportsRoute /></RequireArea>} />
         <Route path="admin/users" element={<RequireArea area="admin"><UsersRoute /></RequireArea>} />
         <Route path="admin/zones" element={<RequireArea area="admin"><ZonesRoute /></RequireArea>} />
         <Route path="admin/industries" element={<RequireArea area="admin"><IndustriesRoute /></RequireArea>} />
+        <Route path="finance/policies" element={<RequireArea area="finance"><FinancePoliciesRoute /></RequireArea>} />
+        <Route path="finance/policies/:id" element={<RequireArea area="finance"><FinancePolicyRoute /></RequireArea>} />
+        <Route path="finance/calculations" element={<RequireArea area="finance"><FinanceCalculationsRoute /></RequireArea>} />
+        <Route path="finance/calculations/:id" element={<RequireArea area="finance"><FinanceCalculationRoute /></RequireArea>} />
+        <Route path="finance/approvals" element={<RequireArea area="financeApprovals"><FinanceApprovalsRoute /></RequireArea>} />
+        <Route path="finance/payments" element={<RequireArea area="finance"><FinancePaymentsRoute /></RequireArea>} />
+        <Route path="finance/service-fees" element={<RequireArea area="finance"><FinanceServiceFeesRoute /></RequireArea>} />
+        <Route path="finance/forecast" element={<RequireArea area="finance"><FinanceForecastRoute /></RequireArea>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

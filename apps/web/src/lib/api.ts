@@ -205,7 +205,8 @@ export async function download(path: string, options: { params?: QueryParams; ac
     throw error;
   }
   const disposition = response.headers.get('content-disposition') ?? '';
-  const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  // RFC 6266: filename* (UTF-8, e.g. a Chinese report title) wins over the plain ASCII fallback when both are sent.
+  const filename = /filename\*=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
   return { blob: await response.blob(), filename: filename ? decodeURIComponent(filename) : null };
 }
 

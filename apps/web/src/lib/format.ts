@@ -98,3 +98,13 @@ export function formatMu(mu: number): string {
 
 /** 亩 → the form's text ("12.5"); empty for 0 (not yet known). */
 export const muToInput = (mu: number): string => (mu > 0 ? formatMu(mu).replace(/,/g, '') : '');
+
+/** A score kept in hundredths of a point (绩效得分, 8333 = 83.33) → "83.33", exactly. */
+export function formatScore(hundredths: number): string {
+  const sign = hundredths < 0 ? '-' : '';
+  const abs = Math.abs(hundredths);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** fen → 万元 as a plain number for a chart axis (exact decimal text first, so no float arithmetic on fen). */
+export const fenToWanNumber = (fen: number): number => Number(fenToWanText(fen).replace(/,/g, ''));

@@ -57,6 +57,19 @@ import type {
   TieredRewardVersionJson as TieredRewardVersionJsonSchema,
 } from '@crm/shared';
 
+import type {
+  CreateSchemeBody as CreateSchemeBodySchema,
+  Dashboard as DashboardSchema,
+  DrillItem as DrillItemSchema,
+  PayPool as PayPoolSchema,
+  PayPoolBody as PayPoolBodySchema,
+  Ranking as RankingSchema,
+  Report as ReportSchema,
+  Scheme as SchemeSchema,
+  UpdateSchemeBody as UpdateSchemeBodySchema,
+  ZoneTargetsBody as ZoneTargetsBodySchema,
+} from '@crm/shared';
+
 /**
  * Types read off the shared zod schemas without importing zod here (zod is @crm/shared's dependency):
  * `Output` is what the API sends back, `Input` what we may send.
@@ -168,3 +181,25 @@ export type ServiceFeeContract = Output<typeof ServiceFeeContractSchema>;
 export type CreateServiceFeeContractBody = Input<typeof CreateServiceFeeContractBodySchema>;
 export type Forecast = Output<typeof ForecastSchema>;
 export type ForecastRow = Forecast['rows'][number];
+
+// ---- performance (绩效考核), the managers' dashboard (驾驶舱), reports (月调度、季汇报) ----
+export type Scheme = Output<typeof SchemeSchema>;
+export type SchemeMetric = Scheme['metrics'][number];
+export type PerformanceMetric = SchemeMetric['metric'];
+export type CreateSchemeBody = Input<typeof CreateSchemeBodySchema>;
+export type UpdateSchemeBody = Input<typeof UpdateSchemeBodySchema>;
+export type Ranking = Output<typeof RankingSchema>;
+export type RankingRow = Ranking['rows'][number];
+export type MetricFigure = RankingRow['metrics'][number];
+export type Restatement = Ranking['restatements'][number];
+export type DrillItem = Output<typeof DrillItemSchema>;
+export type PayPoolBody = Input<typeof PayPoolBodySchema>;
+export type PayPool = Output<typeof PayPoolSchema>;
+export type Dashboard = Output<typeof DashboardSchema>;
+export type TrendMonth = Dashboard['trend'][number];
+export type ZoneProgress = Dashboard['zones'][number];
+export type ChainIndustry = Dashboard['chain'][number];
+export type PerMuRow = Dashboard['perMu'][number];
+export type ZoneTargetsBody = Input<typeof ZoneTargetsBodySchema>;
+export type Report = Output<typeof ReportSchema>;
+export type ReportRow = Report['newLeads'][number];

@@ -1,5 +1,5 @@
 import { activities, leads, users } from '@crm/db';
-import { AppError, protectingActivityKinds, type Activity, type CreateActivityBody } from '@crm/shared';
+import { AppError, invalid, protectingActivityKinds, type Activity, type CreateActivityBody } from '@crm/shared';
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -8,7 +8,6 @@ import { endOfChinaDayPlus, todayInChina } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, getLead } from '../leads/service.ts';
 
-const fieldError = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });
 
 export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string }): Promise<Activity[]> {
   await getLead({ ctx, id: leadId }); // read permission on the lead
@@ -46,7 +45,7 @@ export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string
 export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof CreateActivityBody> }): Promise<Activity> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'log activities');
   const now = ctx.now();
-  if (input.occurredOn > todayInChina(now)) throw fieldError('occurredOn', 'cannot be in the future; log an activity once it has happened');
+  if (input.occurredOn > todayInChina(now)) throw invalid('occurredOn', 'cannot be in the future; log an activity once it has happened');
   const created = await ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
     if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
@@ -55,7 +54,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     assertCanWrite(ctx, lead, 'log activities on this lead');
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
     const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, staffIds));
-    if (found.length !== staffIds.length) throw fieldError('staffIds', 'one of the staff present is not a user');
+    if (found.length !== staffIds.length) throw invalid('staffIds', 'one of the staff present is not a user');
     const [row] = await tx
       .insert(activities)
       .values({

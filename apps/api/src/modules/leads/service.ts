@@ -1,6 +1,7 @@
 import { agents, chainNodes, industries, leads, parks, users, zones } from '@crm/db';
 import {
   AppError,
+  invalid,
   normalizeCompanyName,
   stageRank,
   type CreateLeadBody,
@@ -23,7 +24,6 @@ type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
-const fieldError = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });
 const notFound = () => new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
 
 /** Staff read their own leads and the public pool; managers, finance and admins read all. */
@@ -74,26 +74,26 @@ type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneI
 async function checkReferences(tx: Tx, r: RefInput) {
   if (r.industryId) {
     const [row] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
-    if (!row) throw fieldError('industryId', 'this industry does not exist');
+    if (!row) throw invalid('industryId', 'this industry does not exist');
   }
   if (r.chainNodeId) {
     const [node] = await tx.select().from(chainNodes).where(eq(chainNodes.id, r.chainNodeId));
-    if (!node) throw fieldError('chainNodeId', 'this chain node does not exist');
-    if (!r.industryId || node.industryId !== r.industryId) throw fieldError('chainNodeId', 'the chain node must belong to the chosen industry');
+    if (!node) throw invalid('chainNodeId', 'this chain node does not exist');
+    if (!r.industryId || node.industryId !== r.industryId) throw invalid('chainNodeId', 'the chain node must belong to the chosen industry');
   }
   if (r.zoneId) {
     const [row] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, r.zoneId));
-    if (!row) throw fieldError('zoneId', 'this zone does not exist');
+    if (!row) throw invalid('zoneId', 'this zone does not exist');
   }
   if (r.parkId) {
     const [park] = await tx.select().from(parks).where(eq(parks.id, r.parkId));
-    if (!park) throw fieldError('parkId', 'this park does not exist');
-    if (!r.zoneId || park.zoneId !== r.zoneId) throw fieldError('parkId', 'the park must belong to the chosen zone');
+    if (!park) throw invalid('parkId', 'this park does not exist');
+    if (!r.zoneId || park.zoneId !== r.zoneId) throw invalid('parkId', 'the park must belong to the chosen zone');
   }
   if (r.agentId) {
     const [agent] = await tx.select({ id: agents.id, status: agents.status }).from(agents).where(eq(agents.id, r.agentId));
-    if (!agent) throw fieldError('agentId', 'this agent does not exist');
-    if (agent.status === 'terminated') throw fieldError('agentId', 'this agent is terminated; choose an active agent');
+    if (!agent) throw invalid('agentId', 'this agent does not exist');
+    if (agent.status === 'terminated') throw invalid('agentId', 'this agent is terminated; choose an active agent');
   }
 }
 
@@ -193,7 +193,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
       nextFollowUpOn: keep(input.nextFollowUpOn, before.nextFollowUpOn),
     };
     if (['agency', 'business_referral', 'commissioned', 'professional_agency'].includes(next.channel) && !next.agentId) {
-      throw fieldError('agentId', 'this channel goes through an agent: choose the agent');
+      throw invalid('agentId', 'this channel goes through an agent: choose the agent');
     }
     await checkReferences(tx, next);
     const normalizedName = normalizeCompanyName(next.companyName);
@@ -223,10 +223,10 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
     if (!before) throw notFound();
     assertCanWrite(ctx, before, 'move this lead');
     if (input.stage === 'signed') {
-      throw fieldError('stage', 'a lead is signed with POST /api/leads/:id/sign, which also creates its project');
+      throw invalid('stage', 'a lead is signed with POST /api/leads/:id/sign, which also creates its project');
     }
     if (before.stage === 'signed') throw new AppError('PRECONDITION_FAILED', 'This lead is already signed; its stage can no longer change.');
-    if (before.stage === input.stage) throw fieldError('stage', `the lead is already in stage "${input.stage}"`);
+    if (before.stage === input.stage) throw invalid('stage', `the lead is already in stage "${input.stage}"`);
     await tx
       .update(leads)
       .set({
@@ -313,9 +313,9 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
     const before = await repo.findLead(tx, id, now);
     if (!before) throw notFound();
     const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
-    if (!target || !target.active) throw fieldError('ownerId', 'no active user has this id');
-    if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw fieldError('ownerId', 'leads can only be owned by staff or managers');
-    if (before.ownerId === target.id && !before.inPool) throw fieldError('ownerId', `the lead already belongs to ${target.displayName}`);
+    if (!target || !target.active) throw invalid('ownerId', 'no active user has this id');
+    if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw invalid('ownerId', 'leads can only be owned by staff or managers');
+    if (before.ownerId === target.id && !before.inPool) throw invalid('ownerId', `the lead already belongs to ${target.displayName}`);
     await tx
       .update(leads)
       .set({

@@ -1,4 +1,4 @@
-import { leads, projects, users } from '@crm/db';
+import { creditLines, creditSets, leads, projects, users } from '@crm/db';
 import {
   funnelSteps,
   leadStages,
@@ -84,10 +84,16 @@ const PROJECTS_PER_COLUMN = 50;
 export async function lifecycle({ ctx, input }: { ctx: Ctx; input: Filters }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
   const owner = ownerScope(ctx, input);
+  const staffOnly = !hasRole(ctx, 'manager', 'admin', 'finance');
   const where = and(
     input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
     input.industryId ? eq(projects.industryId, input.industryId) : undefined,
-    owner ? eq(projects.ownerId, owner) : undefined,
+    // Staff see the projects they own or are credited on, as in the projects list.
+    staffOnly
+      ? sql`(${projects.ownerId} = ${ctx.actor.id} or exists (select 1 from ${creditLines} cl join ${creditSets} cs on cs.id = cl.set_id where cs.project_id = ${projects.id} and cs.is_current and cl.staff_id = ${ctx.actor.id}))`
+      : owner
+        ? eq(projects.ownerId, owner)
+        : undefined,
     input.from ? gte(projects.signedOn, input.from) : undefined,
     input.to ? sql`${projects.signedOn} <= ${input.to}::date` : undefined,
   );

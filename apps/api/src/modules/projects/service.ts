@@ -1,6 +1,7 @@
 import { agents, chainNodes, creditLines, creditSets, industries, leads, parks, projectFigures, projectMilestones, projects, users, zones } from '@crm/db';
 import {
   AppError,
+  invalid,
   optionalMilestones,
   projectMilestones as milestoneOrder,
   type CreditsBody,
@@ -25,7 +26,6 @@ import { staleVersion } from '../users/service.ts';
 import * as repo from './repository.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
-const fieldError = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });
 const notFound = () => new AppError('NOT_FOUND', 'This project was not found. Check the id.');
 const rank = (m: ProjectMilestone) => milestoneOrder.indexOf(m);
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
@@ -49,20 +49,20 @@ function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
 
 async function checkProjectRefs(tx: Tx, r: { zoneId: string; parkId?: string | null; industryId: string; chainNodeId?: string | null; agentId?: string | null }) {
   const [zone] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, r.zoneId));
-  if (!zone) throw fieldError('zoneId', 'this zone does not exist');
+  if (!zone) throw invalid('zoneId', 'this zone does not exist');
   if (r.parkId) {
     const [park] = await tx.select().from(parks).where(eq(parks.id, r.parkId));
-    if (!park || park.zoneId !== r.zoneId) throw fieldError('parkId', 'the park must belong to the chosen zone');
+    if (!park || park.zoneId !== r.zoneId) throw invalid('parkId', 'the park must belong to the chosen zone');
   }
   const [industry] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
-  if (!industry) throw fieldError('industryId', 'this industry does not exist');
+  if (!industry) throw invalid('industryId', 'this industry does not exist');
   if (r.chainNodeId) {
     const [node] = await tx.select().from(chainNodes).where(eq(chainNodes.id, r.chainNodeId));
-    if (!node || node.industryId !== r.industryId) throw fieldError('chainNodeId', 'the chain node must belong to the chosen industry');
+    if (!node || node.industryId !== r.industryId) throw invalid('chainNodeId', 'the chain node must belong to the chosen industry');
   }
   if (r.agentId) {
     const [agent] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, r.agentId));
-    if (!agent) throw fieldError('agentId', 'this agent does not exist');
+    if (!agent) throw invalid('agentId', 'this agent does not exist');
   }
 }
 
@@ -73,7 +73,7 @@ async function checkProjectRefs(tx: Tx, r: { zoneId: string; parkId?: string | n
 export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof SignLeadBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'sign leads');
   const now = ctx.now();
-  if (input.signedOn > todayInChina(now)) throw fieldError('signedOn', 'cannot be in the future');
+  if (input.signedOn > todayInChina(now)) throw invalid('signedOn', 'cannot be in the future');
   const projectId = await ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
     if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
@@ -115,7 +115,7 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
     if (!project) throw new AppError('INTERNAL', 'The project was not created.');
     await tx.insert(projectMilestones).values({ projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
     // Until a manager sets the credits, the lead's owner holds the whole credit.
-    const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: 'initial: the lead owner', setBy: ctx.actor.id, setAt: now }).returning();
+    const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: '初始：线索负责人', setBy: ctx.actor.id, setAt: now }).returning();
     if (!set) throw new AppError('INTERNAL', 'The project was not created.');
     await tx.insert(creditLines).values({ setId: set.id, staffId: lead.ownerId, role: 'owner', shareBp: 10000 });
     await tx
@@ -219,7 +219,7 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
 export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MilestoneBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'record milestones');
   const now = ctx.now();
-  if (input.date > todayInChina(now)) throw fieldError('date', 'cannot be in the future; record a milestone once it is reached');
+  if (input.date > todayInChina(now)) throw invalid('date', 'cannot be in the future; record a milestone once it is reached');
   await ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!locked) throw notFound();
@@ -232,13 +232,13 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
     const target = rank(input.milestone);
     const current = rank(project.currentMilestone);
     if (target < current) {
-      throw fieldError('milestone', `"${input.milestone}" comes before "${project.currentMilestone}", which is already recorded; milestones are recorded in order`);
+      throw invalid('milestone', `"${input.milestone}" comes before "${project.currentMilestone}", which is already recorded; milestones are recorded in order`);
     }
     const missing = milestoneOrder.slice(0, target).find((m) => !optionalMilestones.includes(m) && !recorded.some((r) => r.milestone === m));
-    if (missing) throw fieldError('milestone', `record "${missing}" first; milestones come in order (signed → registered → land_acquired (optional) → construction_started → in_production → at_capacity)`);
+    if (missing) throw invalid('milestone', `record "${missing}" first; milestones come in order (signed → registered → land_acquired (optional) → construction_started → in_production → at_capacity)`);
     const latest = recorded.reduce<{ milestone: string; reachedOn: string } | null>((acc, m) => (!acc || m.reachedOn > acc.reachedOn ? m : acc), null);
     if (latest && input.date < latest.reachedOn) {
-      throw fieldError('date', `${input.date} is before "${latest.milestone}" (${latest.reachedOn}); a milestone cannot be dated before an earlier one`);
+      throw invalid('date', `${input.date} is before "${latest.milestone}" (${latest.reachedOn}); a milestone cannot be dated before an earlier one`);
     }
     await tx.insert(projectMilestones).values({ projectId: id, milestone: input.milestone, reachedOn: input.date, note: input.note ?? null, recordedBy: ctx.actor.id, createdAt: now });
     await tx.update(projects).set({ currentMilestone: input.milestone, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
@@ -257,7 +257,7 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
 export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof FigureBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'report figures');
   const now = ctx.now();
-  if (input.asOf > todayInChina(now)) throw fieldError('asOf', 'cannot be in the future');
+  if (input.asOf > todayInChina(now)) throw invalid('asOf', 'cannot be in the future');
   await ctx.db.transaction(async (tx) => {
     const project = await repo.findProject(tx, id);
     if (!project) throw notFound();
@@ -302,7 +302,7 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
     });
   }
   const keys = input.credits.map((c) => `${c.staffId}:${c.role}`);
-  if (new Set(keys).size !== keys.length) throw fieldError('credits', 'the same person is listed twice in the same role');
+  if (new Set(keys).size !== keys.length) throw invalid('credits', 'the same person is listed twice in the same role');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
@@ -311,12 +311,12 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const people = await tx.select().from(users).where(sql`${users.id} in ${staffIds}`);
     for (const [i, c] of input.credits.entries()) {
       const person = people.find((p) => p.id === c.staffId);
-      if (!person) throw fieldError(`credits.${i}.staffId`, 'no user has this id');
-      if (!person.roles.includes('staff') && !person.roles.includes('manager')) throw fieldError(`credits.${i}.staffId`, `${person.displayName} is not investment staff`);
+      if (!person) throw invalid(`credits.${i}.staffId`, 'no user has this id');
+      if (!person.roles.includes('staff') && !person.roles.includes('manager')) throw invalid(`credits.${i}.staffId`, `${person.displayName} is not investment staff`);
     }
     if (input.agentId) {
       const [agent] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, input.agentId));
-      if (!agent) throw fieldError('agentId', 'this agent does not exist');
+      if (!agent) throw invalid('agentId', 'this agent does not exist');
     }
     const [before] = await repo.creditSetsOf(tx, id, true);
     await tx.update(creditSets).set({ isCurrent: false }).where(and(eq(creditSets.projectId, id), eq(creditSets.isCurrent, true)));

@@ -213,6 +213,9 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
           updatedAt: new Date(at),
         });
       }
+      const path = ['new', 'contacted', 'visited', 'negotiating'];
+      const target = stage === 'lost' ? r.int(0, 3) : path.indexOf(stage);
+      const lastMove = new Date(Math.max(createdAt.getTime(), lastVisit));
       const protectingVisit = activityRows.filter((a) => a.leadId === id && (a.kind === 'visit' || a.kind === 'inspection')).at(-1);
       const protectionBase = protectingVisit ? Date.parse(`${protectingVisit.occurredOn}T00:00:00+08:00`) + day : createdAt.getTime();
       leadRows.push({
@@ -231,26 +234,26 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
         notes: null,
         ownerId: owner.id,
         stage,
-        furthestStageRank: stage === 'lost' ? 1 : ['new', 'contacted', 'visited', 'negotiating'].indexOf(stage),
+        furthestStageRank: target,
         lostReason: stage === 'lost' ? r.pick(['企业选择了其他地区', '项目暂缓投资', '用地条件不满足']) : null,
         protectionExpiresAt: new Date(protectionBase + 90 * day),
         nextFollowUpOn: stage === 'lost' ? null : new Date(now.getTime() + r.int(-20, 30) * day).toISOString().slice(0, 10),
         lastActivityAt: visits ? new Date(lastVisit) : null,
-        stageChangedAt: new Date(Math.max(createdAt.getTime(), lastVisit)),
+        // The last stage move: the lead's last history entry below is dated the same.
+        stageChangedAt: target > 0 || stage === 'lost' ? lastMove : createdAt,
         createdBy: owner.id,
         createdAt,
         updatedAt: new Date(Math.max(createdAt.getTime(), lastVisit)),
       });
       historyRows.push({ leadId: id, fromStage: null, toStage: 'new', changedBy: owner.id, changedAt: createdAt });
-      const path = ['new', 'contacted', 'visited', 'negotiating'];
-      const target = stage === 'lost' ? r.int(0, 3) : path.indexOf(stage);
       let prev = 'new';
       for (let k = 1; k <= target; k++) {
-        const at = new Date(createdAt.getTime() + ((Math.max(createdAt.getTime(), lastVisit) - createdAt.getTime()) * k) / (target + 1));
+        // Evenly spread, the last move at lastMove (or just before it when the lead was then lost).
+        const at = new Date(createdAt.getTime() + ((lastMove.getTime() - createdAt.getTime()) * k) / (target + (stage === 'lost' ? 1 : 0)));
         historyRows.push({ leadId: id, fromStage: prev, toStage: path[k] ?? 'new', changedBy: owner.id, changedAt: at });
         prev = path[k] ?? 'new';
       }
-      if (stage === 'lost') historyRows.push({ leadId: id, fromStage: prev, toStage: 'lost', reason: '演示数据', changedBy: owner.id, changedAt: new Date(Math.max(createdAt.getTime(), lastVisit)) });
+      if (stage === 'lost') historyRows.push({ leadId: id, fromStage: prev, toStage: 'lost', reason: '演示数据', changedBy: owner.id, changedAt: lastMove });
     }
     // Chunked so no statement passes PGlite's bind-parameter limit.
     for (const chunk of chunkRows(leadRows, 25, handle.maxParams)) await tx.insert(leads).values(chunk);

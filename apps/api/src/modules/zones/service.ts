@@ -1,6 +1,7 @@
 import { chainNodes, industries, parks, zones } from '@crm/db';
 import {
   AppError,
+  invalid,
   type ChainNodeInput,
   type CreateIndustryBody,
   type CreateParkBody,
@@ -17,18 +18,17 @@ import { requireRole, type Ctx } from '../../lib/context.ts';
 import { staleVersion } from '../users/service.ts';
 import * as repo from './repository.ts';
 
-const fieldError = (field: string, message: string) => new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] });
 
 async function checkIndustries(ctx: Ctx, tx: Parameters<typeof repo.existingIndustryIds>[0], field: string, ids: string[]) {
   const found = await repo.existingIndustryIds(tx, ids);
   const missing = ids.find((id) => !found.has(id));
-  if (missing) throw fieldError(field, `industry ${missing} does not exist; create it under 产业 first`);
+  if (missing) throw invalid(field, `industry ${missing} does not exist; create it under 产业 first`);
   void ctx;
 }
 
 function checkIndustryOverlap(leading: string[], emerging: string[]) {
   const overlap = leading.find((id) => emerging.includes(id));
-  if (overlap) throw fieldError('emergingIndustryIds', 'an industry cannot be both leading and emerging in one zone');
+  if (overlap) throw invalid('emergingIndustryIds', 'an industry cannot be both leading and emerging in one zone');
 }
 
 export const listZones = ({ ctx }: { ctx: Ctx }) => repo.loadZones(ctx.db);
@@ -74,7 +74,7 @@ export async function updateZone({ ctx, id, input }: { ctx: Ctx; id: string; inp
     checkIndustryOverlap(leading, emerging);
     const isEnclave = input.isEnclave ?? before.isEnclave;
     const enclavePartner = input.enclavePartner === undefined ? before.enclavePartner : input.enclavePartner;
-    if (isEnclave && !enclavePartner) throw fieldError('enclavePartner', 'an enclave zone needs its partner named');
+    if (isEnclave && !enclavePartner) throw invalid('enclavePartner', 'an enclave zone needs its partner named');
     await checkIndustries(ctx, tx, 'leadingIndustryIds', leading);
     await checkIndustries(ctx, tx, 'emergingIndustryIds', emerging);
     const [row] = await tx
@@ -122,7 +122,7 @@ export const listIndustries = ({ ctx }: { ctx: Ctx }) => repo.loadIndustries(ctx
 export async function createIndustry({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateIndustryBody> }): Promise<Industry> {
   requireRole(ctx, ['admin'], 'manage industries');
   const names = input.chainNodes.map((n) => n.name);
-  if (new Set(names).size !== names.length) throw fieldError('chainNodes', 'two chain nodes have the same name');
+  if (new Set(names).size !== names.length) throw invalid('chainNodes', 'two chain nodes have the same name');
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.name, input.name));
     if (taken) throw new AppError('CONFLICT', `name: an industry named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });

@@ -67,7 +67,7 @@ export function PolicyFormDrawer({ open, onClose, onCreated }: Props) {
     >
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policies.createHint')} />
       <FormErrors state={errors.state} />
-      <Form<Values> form={form} layout="vertical" onFinish={submit} scrollToFirstError data-testid="policy-form">
+      <Form<Values> form={form} layout="vertical" onFinish={submit} onValuesChange={errors.onValuesChange} scrollToFirstError data-testid="policy-form">
         <Row gutter={16}>
           <Col xs={24} md={14}>
             <Form.Item

@@ -42,5 +42,17 @@ export function useVersionErrors(form: FormInstance) {
     [handleMapped],
   );
 
-  return { state: errors.state, clear: errors.clear, check, handle };
+  /**
+   * A rule about a whole list (installment shares summing to 100%, tiers ascending) sits under the list, and
+   * antd only clears a field's own errors: once the list is edited, its old message is dropped.
+   */
+  const onValuesChange = useCallback(
+    (changed: Record<string, unknown>) => {
+      const lists = ['tiers', 'multipliers', 'installments'].filter((name) => name in changed && form.getFieldError([name]).length > 0);
+      if (lists.length > 0) form.setFields(lists.map((name) => ({ name: [name], errors: [] })));
+    },
+    [form],
+  );
+
+  return { state: errors.state, clear: errors.clear, check, handle, onValuesChange };
 }

@@ -21,6 +21,7 @@ export function EffectiveRange({ version }: { version: Pick<PolicyVersion, 'effe
 
 /** An amount for people (5,000万元) with the exact figure on hover. */
 function Large({ fen }: { fen: number }) {
+  if (fen === 0) return <span>0</span>;
   return (
     <Tooltip title={formatFen(fen)}>
       <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFenLarge(fen)}</span>

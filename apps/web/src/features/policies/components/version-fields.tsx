@@ -1,6 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { multiplierConditions, rewardBases, rewardMilestones, serviceFeePeriods, tierModes } from '@crm/shared';
-import { Button, Col, DatePicker, Divider, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Button, Col, DatePicker, Divider, Flex, Form, Input, Radio, Row, Select, Typography, theme } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bpToPercentInput } from '../../../lib/format.ts';
 import { percentBpOf, percentRule, wanAmountRule, yuanAmountRule } from '../../../lib/money-rules.ts';
@@ -18,6 +19,16 @@ const factorRule = (message: string) => ({
 function useShareSum(): number {
   const installments = Form.useWatch<InstallmentValues[] | undefined>('installments');
   return (installments ?? []).reduce((sum, i) => sum + (percentBpOf(i?.share) ?? 0), 0);
+}
+
+/** A rule about the whole list (outside any Form.Item, so antd would not colour it as an error). */
+function ListErrors({ errors, testId }: { errors: ReactNode[]; testId?: string }) {
+  const { token } = theme.useToken();
+  return (
+    <div data-testid={testId} style={{ color: token.colorError, marginBottom: errors.length > 0 ? 8 : 0 }}>
+      <Form.ErrorList errors={errors} />
+    </div>
+  );
 }
 
 function ShareSum() {
@@ -67,6 +78,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
             <Form.Item<VersionValues>
               name="fee"
               label={t('policies.fee')}
+              required
               rules={[yuanAmountRule(t, { required: true, label: t('policies.fee') })]}
             >
               <Input inputMode="decimal" suffix={t('finance.yuan')} data-testid="version-fee" />
@@ -104,6 +116,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
               <Form.Item<VersionValues>
                 name="threshold"
                 label={t('policies.threshold')}
+                required
                 rules={[wanAmountRule(t, { required: true, label: t('policies.threshold') })]}
                 extra={t('policies.form.thresholdHelp')}
               >
@@ -150,7 +163,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
                     />
                   </Flex>
                 ))}
-                <Form.ErrorList errors={errors} />
+                <ListErrors errors={errors} testId="version-tiers-errors" />
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ upTo: '', rate: '' })} style={{ marginBottom: 16 }} data-testid="version-tier-add">
                   {t('policies.form.addTier')}
                 </Button>
@@ -180,7 +193,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
                     <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
                   </Flex>
                 ))}
-                <Form.ErrorList errors={errors} />
+                <ListErrors errors={errors} />
                 <Button
                   type="dashed"
                   icon={<PlusOutlined />}
@@ -226,9 +239,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
                     />
                   </Flex>
                 ))}
-                <div data-testid="version-installments-errors">
-                  <Form.ErrorList errors={errors} />
-                </div>
+                <ListErrors errors={errors} testId="version-installments-errors" />
                 <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
                   <Button
                     type="dashed"

@@ -68,7 +68,7 @@ export function VersionFormDrawer({ open, policy, onClose }: Props) {
         title={latest ? t('policies.newVersionHint', { n: latest.versionNo }) : t('policies.firstVersionHint')}
       />
       <FormErrors state={errors.state} />
-      <Form<VersionValues> form={form} layout="vertical" onFinish={submit} scrollToFirstError data-testid="version-form">
+      <Form<VersionValues> form={form} layout="vertical" onFinish={submit} onValuesChange={errors.onValuesChange} scrollToFirstError data-testid="version-form">
         <VersionFields kind={policy.kind} />
       </Form>
     </Drawer>

@@ -125,17 +125,18 @@ export function EditCreditsButton({ project, choices }: EditorProps) {
   const staff = choices.users.filter((u) => (u.active || project.credits?.credits.some((c) => c.staffId === u.id)) && (u.roles.includes('staff') || u.roles.includes('manager')));
   const agents = choices.agents.filter((a) => a.status === 'active' || a.id === project.agentId);
 
+  const [initial, setInitial] = useState<Values>({});
+
+  // The form mounts with the modal (destroyOnHidden): it starts from the current split each time it opens.
   const start = () => {
-    form.resetFields();
     errors.clear();
-    form.setFieldsValue({
+    setInitial({
       credits: (project.credits?.credits ?? [{ staffId: project.ownerId, role: 'owner', shareBp: 10000 }]).map((c) => ({
         staffId: c.staffId,
         role: c.role,
         share: bpToPercentInput(c.shareBp),
       })),
       agentId: project.agentId,
-      note: undefined,
     });
     setOpen(true);
   };
@@ -185,7 +186,18 @@ export function EditCreditsButton({ project, choices }: EditorProps) {
       >
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('project.creditsHint')} />
         <FormErrors state={errors.state} />
-        <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false} data-testid="credits-form">
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          preserve={false}
+          initialValues={initial}
+          // A refused total no longer applies once a share or a row changes: the running sum takes over.
+          onValuesChange={(changed: Partial<Values>) => {
+            if ('credits' in changed && form.getFieldError('credits').length > 0) form.setFields([{ name: 'credits', errors: [] }]);
+          }}
+          data-testid="credits-form"
+        >
           <Form.List name="credits">
             {(fields, { add, remove }, { errors: listErrors }) => (
               <>

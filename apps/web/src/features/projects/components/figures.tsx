@@ -198,7 +198,7 @@ export function ReportFigureButton({ project }: { project: ProjectDetail }) {
       <Button
         icon={<PlusOutlined />}
         onClick={() => {
-          form.resetFields();
+          // The form mounts with the modal (destroyOnHidden), starting from its initial values each time.
           errors.clear();
           setOpen(true);
         }}

@@ -88,6 +88,7 @@ export function RecordMilestoneForm({ project }: { project: ProjectDetail }) {
   const latest = latestOf(project);
 
   useEffect(() => {
+    if (options.length === 0) return;
     form.setFieldsValue({ milestone: options[0], date: dayjs(), note: undefined });
     // A new milestone on the page: offer the one after it.
   }, [project.currentMilestone]);

@@ -24,17 +24,21 @@ export function CalculationAmounts({ calculation: c }: { calculation: Calculatio
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const alreadyPaid = c.lines.reduce((sum, line) => sum + line.alreadyPaidFen, 0);
-  const span = c.overpaymentFen > 0 ? 6 : 8;
+  // A service fee is one period's fee: nothing is trued up against earlier payments.
+  const isFee = c.kind === 'service_fee';
+  const span = 24 / ((isFee ? 2 : 3) + (c.overpaymentFen > 0 ? 1 : 0));
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={24} md={span}>
-        <Amount label={t('finance.calc.total')} fen={c.totalFen} hint={t(c.kind === 'service_fee' ? 'finance.calc.totalHintFee' : 'finance.calc.totalHint')} testId="calc-total" />
+        <Amount label={t('finance.calc.total')} fen={c.totalFen} hint={t(isFee ? 'finance.calc.totalHintFee' : 'finance.calc.totalHint')} testId="calc-total" />
       </Col>
+      {isFee ? null : (
+        <Col xs={24} md={span}>
+          <Amount label={t('finance.calc.alreadyPaid')} fen={alreadyPaid} hint={t('finance.calc.alreadyPaidHint')} testId="calc-already-paid" />
+        </Col>
+      )}
       <Col xs={24} md={span}>
-        <Amount label={t('finance.calc.alreadyPaid')} fen={alreadyPaid} hint={t('finance.calc.alreadyPaidHint')} testId="calc-already-paid" />
-      </Col>
-      <Col xs={24} md={span}>
-        <Amount label={t('finance.calc.due')} fen={c.dueFen} hint={t('finance.calc.dueHint')} color={token.colorPrimary} strong testId="calc-due" />
+        <Amount label={t('finance.calc.due')} fen={c.dueFen} hint={t(isFee ? 'finance.calc.dueHintFee' : 'finance.calc.dueHint')} color={token.colorPrimary} strong testId="calc-due" />
       </Col>
       {c.overpaymentFen > 0 ? (
         <Col xs={24} md={span}>

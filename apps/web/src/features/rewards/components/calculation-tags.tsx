@@ -1,3 +1,4 @@
+import type { RewardMilestone } from '@crm/shared';
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -35,8 +36,12 @@ export const subjectOf = (calculation: Pick<Calculation, 'projectName' | 'contra
 /** The milestone of a reward (开工), or the period of a service fee (2026-10, 2026-Q4). */
 export function milestoneText(calculation: Pick<Calculation, 'kind' | 'milestone'>, t: TFunction): string {
   if (calculation.kind === 'service_fee') return t('finance.periodValue', { period: calculation.milestone });
-  return t(`milestone.${calculation.milestone as 'signed'}`, { defaultValue: calculation.milestone });
+  return t(`milestone.${calculation.milestone as RewardMilestone}`, { defaultValue: calculation.milestone });
 }
+
+/** The line under the subject in lists: the policy and version of a reward, the agent paid a service fee. */
+export const detailText = (calculation: Pick<Calculation, 'kind' | 'policyName' | 'versionNo' | 'lines'>): string =>
+  calculation.kind === 'service_fee' ? (calculation.lines[0]?.payeeName ?? '—') : policyText(calculation);
 
 /** "引进项目奖励办法 v1" */
 export const policyText = (calculation: Pick<Calculation, 'policyName' | 'versionNo'>): string =>

@@ -1,0 +1,65 @@
+import { Alert, Button, Flex } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../components/error-alert.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import type { Calculation, Role } from '../../../lib/types.ts';
+import { ApproveButton, PayButton, RecomputeButton, RejectButton, SubmitButton } from './decision-buttons.tsx';
+
+type Props = {
+  calculation: Calculation;
+  roles: readonly Role[];
+  onError: (error: unknown) => void;
+  /** A step succeeded; for 重新核算 the calculation is the new one. */
+  onDone: (calculation: Calculation) => void;
+};
+
+/**
+ * The buttons a person may press on a calculation, by role and status: 提交 and 登记支付 for finance, 批准 and
+ * 驳回 for managers. The maker who is also a manager still sees 批准: the server refuses them with a message
+ * that says why, which is clearer than a button that vanished.
+ */
+export function CalculationActions({ calculation: c, roles, onError, onDone }: Props) {
+  const isFinance = roles.includes('finance');
+  const isManager = roles.includes('manager');
+  const props = { calculation: c, onError, onDone };
+  return (
+    <Flex gap={8} wrap data-testid="calc-actions">
+      {isFinance && (c.status === 'draft' || c.status === 'rejected') ? <RecomputeButton {...props} /> : null}
+      {isFinance && c.status === 'draft' ? <SubmitButton {...props} /> : null}
+      {isManager && c.status === 'submitted' ? (
+        <>
+          <RejectButton {...props} />
+          <ApproveButton {...props} />
+        </>
+      ) : null}
+      {isFinance && c.status === 'approved' && c.dueFen > 0 ? <PayButton {...props} /> : null}
+    </Flex>
+  );
+}
+
+/** Why the last step was refused, with a reload when the calculation changed meanwhile (409). */
+export function ActionErrorAlert({ error, onClose, onReload }: { error: unknown; onClose: () => void; onReload: () => void }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const status = error instanceof ApiError ? error.status : 0;
+  const title =
+    status === 403 ? t('finance.actions.forbidden') : status === 409 ? t('finance.actions.conflict') : status === 412 ? t('finance.actions.precondition') : t('errors.title');
+  return (
+    <Alert
+      type={status === 409 ? 'warning' : 'error'}
+      showIcon
+      closable={{ onClose }}
+      style={{ marginBottom: 16 }}
+      title={title}
+      description={errorText(error, t)}
+      data-testid="calc-action-error"
+      action={
+        status === 409 ? (
+          <Button size="small" onClick={onReload}>
+            {t('common.reload')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}

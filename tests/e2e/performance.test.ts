@@ -1,0 +1,202 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
+
+type TestUser = Awaited<ReturnType<Stack['user']>>;
+
+let stack: Stack;
+let alice: TestUser;
+let bob: TestUser;
+let carol: TestUser;
+let manager: TestUser;
+let aliceLeads: string[] = [];
+let bobLeadCount = 0;
+
+/** Today and this month in China time: the API keys periods to the zone's calendar. */
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const month = today().slice(0, 7);
+
+/** expect.poll with room for a busy machine (Chromium, the API and PGlite share two cores). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 100 });
+
+async function token(user: TestUser): Promise<string> {
+  const response = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user.username, password: user.password }),
+  });
+  if (!response.ok) throw new Error(`cannot sign in as ${user.username}: ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+async function call<T>(bearer: string, method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${stack.baseUrl}/api${url}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+let zoneId = '';
+let industryId = '';
+
+async function lead(bearer: string, name: string, fen: number): Promise<string> {
+  const created = await call<{ id: string }>(bearer, 'POST', '/leads', { companyName: name, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: fen });
+  return created.id;
+}
+const visit = (bearer: string, leadId: string) => call(bearer, 'POST', `/leads/${leadId}/activities`, { kind: 'visit', occurredOn: today(), summary: '拜访企业，介绍园区政策' });
+
+/** "1,234.50" (万元 on screen) → 1234.5, the number the spreadsheet cell holds. */
+const wanNumber = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
+
+/** The 合计 rows of the report sheet, in table order (一 to 四). */
+async function totalRows(file: string): Promise<ExcelJS.Row[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const sheet = book.worksheets[0];
+  if (!sheet) throw new Error('the workbook has no sheet');
+  const rows: ExcelJS.Row[] = [];
+  sheet.eachRow((row) => {
+    if (row.getCell(1).value === '合计') rows.push(row);
+  });
+  return rows;
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  alice = await stack.user(['staff'], '甲招商');
+  bob = await stack.user(['staff'], '乙招商');
+  carol = await stack.user(['staff'], '丙招商');
+  manager = await stack.user(['manager'], '钱主任');
+  // Reference data goes straight into the database; the records people make go through the API.
+  zoneId = (await makeZone(stack.db)).zone.id;
+  industryId = (await makeIndustry(stack.db, { name: unique('装备制造') })).industry.id;
+
+  const [a, b, c, boss] = await Promise.all([token(alice), token(bob), token(carol), token(manager)]);
+  // Alice: three leads, two visits, one signing. Bob: one lead and a visit. Carol: one lead.
+  aliceLeads = [`${unique('铁岭')}阀门有限公司`, `${unique('沈阳')}新材料有限公司`, `${unique('大连')}储能科技有限公司`];
+  const ids: string[] = [];
+  for (const [i, name] of aliceLeads.entries()) ids.push(await lead(a, name, (i + 1) * 10_000_000));
+  await visit(a, ids[0] ?? '');
+  await visit(a, ids[1] ?? '');
+  await call(a, 'POST', `/leads/${ids[0] ?? ''}/sign`, { signedOn: today(), contractInvestmentFen: 5_000_000_000, zoneId, industryId, landMu: 80 });
+  const bobLead = await lead(b, `${unique('抚顺')}机械有限公司`, 4_000_000);
+  bobLeadCount = 1;
+  await visit(b, bobLead);
+  await lead(c, `${unique('鞍山')}钢构有限公司`, 2_500_000);
+  await call(boss, 'POST', '/performance/schemes', {
+    name: unique('月度考核'),
+    bottomPercent: 10,
+    metrics: [
+      { metric: 'new_leads', weight: 40, target: 3 },
+      { metric: 'visits', weight: 30, target: 2 },
+      { metric: 'signed_projects', weight: 30, target: 1 },
+    ],
+  });
+});
+afterAll(() => stack?.close());
+screenshotOnFailure(() => stack);
+
+async function openFromMenu(page: Page, label: string) {
+  await page.getByTestId('nav-menu').getByText(label, { exact: true }).click();
+}
+
+describe('performance, dashboard and reports in the browser', () => {
+  let page: Page;
+
+  it('a manager opens the dashboard and its charts draw', async () => {
+    page = await signInPage(stack, manager);
+    await openFromMenu(page, '驾驶舱');
+    await page.waitForURL(/\/dashboard/);
+    await page.locator('[data-testid="trend-chart"] canvas').waitFor();
+    await page.locator('[data-testid="funnel-chart"] canvas').waitFor();
+    await page.locator('[data-testid="zones-chart"] canvas').waitFor();
+    await poll(async () => (await page.getByTestId('kpi-leads').textContent()) ?? '').toContain('5');
+    // The year's ranking lists Alice first; a click would open her figures.
+    await poll(async () => (await page.getByTestId('dashboard-ranking').textContent()) ?? '').toContain('甲招商');
+    await shot(page, 'performance-dashboard');
+  });
+
+  it('goes to 绩效考核, sees the ranking and drills into a figure', async () => {
+    await openFromMenu(page, '绩效考核');
+    await page.waitForURL(/\/performance/);
+    await page.getByTestId(`ranking-row-${alice.id}`).waitFor();
+    // Alice: 3/3 leads, 2/2 visits, 1/1 signed → 100.00, first; Carol is the bottom one.
+    expect(await page.getByTestId(`ranking-row-${alice.id}`).getAttribute('data-rank')).toBe('1');
+    expect((await page.getByTestId(`score-${alice.id}`).textContent())?.trim()).toBe('100.00');
+    expect(await page.getByTestId(`ranking-row-${carol.id}`).getAttribute('data-bottom')).toBe('true');
+    expect(await page.getByTestId(`ranking-row-${carol.id}`).getByTestId('bottom-tag').count()).toBe(1);
+    await shot(page, 'performance-ranking');
+
+    await page.getByTestId(`figure-${alice.id}-new_leads`).click();
+    const drawer = page.getByTestId('drill-drawer');
+    await drawer.getByTestId('drill-table').waitFor();
+    for (const name of aliceLeads) await poll(async () => (await drawer.textContent()) ?? '').toContain(name);
+    // Each record links to its lead.
+    expect(await drawer.locator('a[href^="/leads/"]').count()).toBe(aliceLeads.length);
+    await shot(page, 'performance-drill');
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('drill-drawer').count()).toBe(0);
+  });
+
+  it('closes the period: the banner says it was reported, later changes show as restatements', async () => {
+    await page.getByTestId('close-period').click();
+    await page.getByTestId('close-period-ok').click();
+    const banner = page.getByTestId('closed-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('已结账（上报委员会）');
+    expect(await banner.textContent()).toContain('钱主任');
+    await poll(() => page.getByTestId('close-period').count()).toBe(0);
+
+    // Bob logs another lead after closing: the reported figure stays, the change is listed beside it.
+    await lead(await token(bob), `${unique('本溪')}药业有限公司`, 1_000_000);
+    await page.reload();
+    await page.getByTestId('restatements-table').waitFor();
+    await poll(async () => (await page.getByTestId('restatements-table').textContent()) ?? '').toContain('乙招商');
+    expect((await page.getByTestId(`figure-${bob.id}-new_leads`).textContent())?.trim()).toBe(String(bobLeadCount));
+    await shot(page, 'performance-closed');
+  });
+
+  it('opens 报表 and downloads the monthly report; the sheet’s totals match the screen', async () => {
+    await openFromMenu(page, '报表');
+    await page.waitForURL(/\/reports/);
+    const view = page.getByTestId('report-view');
+    await view.waitFor();
+    expect(await page.getByTestId('report-meta').textContent()).toContain(`${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`);
+    // Six leads this month (Bob's late one included), one signing.
+    await poll(async () => (await page.getByTestId('report-new-leads-total').textContent()) ?? '').toContain('6条');
+    const screen = {
+      leadsInvestment: wanNumber(await page.getByTestId('total-new-leads-investment').textContent()),
+      signedInvestment: wanNumber(await page.getByTestId('total-signed-investment').textContent()),
+      landedInvestment: wanNumber(await page.getByTestId('total-landed-investment').textContent()),
+      byZoneLeads: Number(await page.getByTestId('total-by-zone-leads').textContent()),
+      byZoneSigned: Number(await page.getByTestId('total-by-zone-signed').textContent()),
+    };
+    // 10 + 20 + 30 + 4 + 2.5 + 1 万元 (the leads' estimates), 5,000 万元 signed.
+    expect(screen.leadsInvestment).toBe(67.5);
+    expect(screen.signedInvestment).toBe(5000);
+    await shot(page, 'performance-report');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/月调度.*\.xlsx$/);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'crm-report-')), 'report.xlsx');
+    await download.saveAs(file);
+    const [leadsTotal, signedTotal, landedTotal, zoneTotal] = await totalRows(file);
+    expect(leadsTotal?.getCell(2).value).toBe('6条');
+    expect(leadsTotal?.getCell(6).value).toBe(screen.leadsInvestment);
+    expect(signedTotal?.getCell(2).value).toBe('1个');
+    expect(signedTotal?.getCell(5).value).toBe(screen.signedInvestment);
+    expect(landedTotal?.getCell(7).value).toBe(screen.landedInvestment);
+    expect(zoneTotal?.getCell(3).value).toBe(screen.byZoneLeads);
+    expect(zoneTotal?.getCell(4).value).toBe(screen.byZoneSigned);
+    expect(zoneTotal?.getCell(5).value).toBe(screen.signedInvestment);
+    await page.context().close();
+  });
+});
