@@ -11,6 +11,7 @@ CREATE TABLE "scoring_schemes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
 	"target_mode" text DEFAULT 'per_staff' NOT NULL,
+	"target_period" text DEFAULT 'month' NOT NULL,
 	"bottom_percent" integer DEFAULT 10 NOT NULL,
 	"metrics" jsonb NOT NULL,
 	"staff_targets" jsonb DEFAULT '{}'::jsonb NOT NULL,

@@ -8,6 +8,8 @@ export const scoringSchemes = pgTable('scoring_schemes', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull().unique(),
   targetMode: text().notNull().default('per_staff'), // per_staff | per_team
+  // The period the targets are set for; scoring another period scales them (a month's target × 12 for a year).
+  targetPeriod: text().notNull().default('month'), // month | quarter | year
   bottomPercent: integer().notNull().default(10),
   metrics: jsonb().$type<SchemeMetric[]>().notNull(),
   // Per-staff target overrides: { [staffId]: { [metric]: target } }.

@@ -9,7 +9,18 @@ export const TargetMetric = z.enum(targetMetrics, { error: `must be one of ${tar
 export const ZoneTargetsBody = z.object({
   year: z.number().int().min(2000).max(2100),
   targets: z
-    .array(z.object({ zoneId: Id, metric: TargetMetric, target: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), note: z.string().trim().max(200).nullish() }))
+    .array(
+      z.object({
+        zoneId: Id,
+        metric: TargetMetric,
+        target: z
+          .number({ error: 'must be a number (fen for amounts, a count for projects)' })
+          .int({ error: 'must be a whole number' })
+          .min(0, { error: 'cannot be negative' })
+          .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' }),
+        note: z.string().trim().max(200, { error: 'is too long (at most 200 characters)' }).nullish(),
+      }),
+    )
     .max(200),
 });
 

@@ -45,6 +45,8 @@ const metricsField = z
 export const CreateSchemeBody = z.object({
   name: Text(64),
   targetMode: z.enum(['per_staff', 'per_team'], { error: 'must be per_staff or per_team' }).default('per_staff'),
+  /** The period the targets are set for; other periods scale them (month × 3 = quarter, × 12 = year). */
+  targetPeriod: z.enum(['month', 'quarter', 'year'], { error: 'must be month, quarter or year' }).default('month'),
   bottomPercent: z.number().int().min(0).max(50, { error: 'at most 50%' }).default(10),
   metrics: metricsField,
   staffTargets: z.record(Id, z.record(PerformanceMetricEnum, z.number().int().min(0))).default({}),
@@ -55,6 +57,7 @@ export const Scheme = z.object({
   id: Id,
   name: z.string(),
   targetMode: z.enum(['per_staff', 'per_team']),
+  targetPeriod: z.enum(['month', 'quarter', 'year']),
   bottomPercent: z.number().int(),
   metrics: z.array(SchemeMetric),
   staffTargets: z.record(z.string(), z.record(z.string(), z.number())),

@@ -1,5 +1,5 @@
 import { chainNodes, industries, leads, projectFigures, projectMilestones, projects, scoringSchemes, zoneIndustries, zones, zoneTargets } from '@crm/db';
-import { targetMetrics, type ZoneTargetsBody } from '@crm/shared';
+import { AppError, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -60,6 +60,7 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const chosenScheme = schemeId
     ? (await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, schemeId)))[0]
     : (await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1))[0];
+  if (schemeId && !chosenScheme) throw new AppError('NOT_FOUND', 'This scoring scheme was not found. Check the schemeId.');
   const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, rank] = await Promise.all([
     funnel({ ctx, input: { from, to } }),
     ctx.db
@@ -149,7 +150,11 @@ export async function setTargets({ ctx, input }: { ctx: Ctx; input: z.infer<type
       await tx
         .insert(zoneTargets)
         .values({ zoneId: t.zoneId, year: input.year, metric: t.metric, target: t.target, note: t.note ?? null, updatedBy: ctx.actor.id })
-        .onConflictDoUpdate({ target: [zoneTargets.zoneId, zoneTargets.year, zoneTargets.metric], set: { target: t.target, note: t.note ?? null, updatedBy: ctx.actor.id, updatedAt: ctx.now() } });
+        // A target sent without a note keeps the note it had; an explicit null clears it.
+        .onConflictDoUpdate({
+          target: [zoneTargets.zoneId, zoneTargets.year, zoneTargets.metric],
+          set: { target: t.target, note: t.note === undefined ? (before?.note ?? null) : t.note, updatedBy: ctx.actor.id, updatedAt: ctx.now() },
+        });
       await audit(tx, ctx, { action: 'zone_target.set', entityType: 'zone', entityId: t.zoneId, before: before ? { year: input.year, metric: t.metric, target: before.target } : null, after: { year: input.year, ...t } });
     }
   });

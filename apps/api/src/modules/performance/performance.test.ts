@@ -94,6 +94,15 @@ afterAll(() => t.close());
 const rank = (as: Session, period = month) => call<RankingBody>(t, { method: 'GET', url: `/api/performance?period=${period}&schemeId=${schemeId}`, as });
 
 describe('the ranking', () => {
+  it('scales monthly targets to the period scored (a quarter is three months of target)', async () => {
+    const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
+    const res = await rank(boss, q);
+    const a = res.data.rows.find((r) => r.staffId === alice.user.id);
+    expect(a?.metrics.map((m) => m.target)).toEqual([12, 6, 3, 300_000_000]);
+    // 20×4/12 + 30×2/6 + 30×0.6667/3 + 20×100,005,000/300,000,000 = 6.6667 + 10 + 6.667 + 6.667 = 30.00
+    expect(a?.scoreHundredths).toBe(3000);
+  });
+
   it('scores each metric with credit shares applied, exactly', async () => {
     const res = await rank(boss);
     expect(res.statusCode).toBe(200);
@@ -157,7 +166,8 @@ describe('the ranking', () => {
     expect(res.data.staffCount).toBeGreaterThanOrEqual(3);
     const other = await call(t, { method: 'GET', url: `/api/performance/drill?period=${month}&schemeId=${schemeId}&staffId=${alice.user.id}&metric=new_leads`, as: bob });
     expect(other.statusCode).toBe(403);
-    expect((await rank(finance)).statusCode).toBe(403);
+    // Finance computes performance pay, so it reads the whole ranking.
+    expect((await rank(finance)).data.rows.length).toBe((await rank(boss)).data.rows.length);
   });
 
   it('refuses bad schemes and periods with 400 naming the problem', async () => {
@@ -184,6 +194,11 @@ describe('the ranking', () => {
     const b = res.data.parts.find((p) => p.staffId === bob.user.id)?.amountFen ?? 0;
     expect(a).toBeGreaterThan(b); // 90 points against 40
     expect((await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: month, schemeId, baseFen: 1, gradeMultiplier: 6 }, as: boss })).statusCode).toBe(400);
+    // A period where nobody scored has nothing to share the pool by: a clear 412, not a crash.
+    const empty = await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: '2001-01', schemeId, baseFen: 1_000, gradeMultiplier: 2 }, as: boss });
+    expect(empty.statusCode).toBe(412);
+    expect(errorOf(empty).message).toMatch(/Nobody scored/);
+    expect((await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: month, schemeId, baseFen: 1, gradeMultiplier: 1 }, as: alice })).statusCode).toBe(403);
   });
 });
 
@@ -241,6 +256,12 @@ describe('the dashboard', () => {
     expect(onNode).toBeGreaterThanOrEqual(5);
     expect(res.data.ranking).not.toBeNull();
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: alice })).statusCode).toBe(403);
+    expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}&schemeId=${crypto.randomUUID()}`, as: boss })).statusCode).toBe(404);
+    // Saving a target again without a note keeps the note.
+    await call(t, { method: 'PUT', url: '/api/dashboard/targets', payload: { year: Number(year), targets: [{ zoneId, metric: 'signed_investment', target: 600_000_000 }] }, as: boss });
+    const again = await call<{ zones: { zoneId: string; targets: Record<string, number | null>; notes: Record<string, string | null> }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
+    const z2 = again.data.zones.find((z) => z.zoneId === zoneId);
+    expect([z2?.targets.signed_investment, z2?.notes.signed_investment]).toEqual([600_000_000, '2025目标：固定资产投资增速≥20%']);
   });
 });
 
@@ -260,7 +281,7 @@ describe('the monthly and quarterly reports', () => {
     expect(res.data.totals).toMatchObject({ newLeads: n, newLeadsInvestmentFen: Number(fen), signedProjects: 1, signedInvestmentFen: 150_000_000 });
     const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
     const quarterly = await call<{ title: string; totals: Record<string, number> }>(t, { method: 'GET', url: `/api/reports/quarterly?quarter=${q}&zoneId=${zoneId}`, as: boss });
-    expect(quarterly.data.title).toContain('季度');
+    expect(quarterly.data.title).toMatch(/季度汇报$/);
     expect(quarterly.data.totals.newLeads).toBe(n);
   });
 

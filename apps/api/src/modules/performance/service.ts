@@ -33,6 +33,7 @@ const toScheme = (s: SchemeRow) => ({
   id: s.id,
   name: s.name,
   targetMode: s.targetMode as 'per_staff' | 'per_team',
+  targetPeriod: s.targetPeriod as 'month' | 'quarter' | 'year',
   bottomPercent: s.bottomPercent,
   metrics: s.metrics as { metric: PerformanceMetric; weight: number; target: number }[],
   staffTargets: s.staffTargets,
@@ -87,7 +88,7 @@ const display = (v: MetricValue, metric: PerformanceMetric) =>
     : Number(v.value) / Number(v.scale);
 
 /** The live ranking of a period under a scheme (score, rank, 末位 flag), from the data as it is now. */
-async function liveRanking(ctx: Ctx, scheme: SchemeRow, from: string, to: string): Promise<Row[]> {
+async function liveRanking(ctx: Ctx, scheme: SchemeRow, from: string, to: string, periodKind: string): Promise<Row[]> {
   const staff = await scoredStaff(ctx.db);
   const actuals = await computeActuals(
     ctx.db,
@@ -96,6 +97,11 @@ async function liveRanking(ctx: Ctx, scheme: SchemeRow, from: string, to: string
     staff.map((s) => s.id),
   );
   const n = BigInt(Math.max(1, staff.length));
+  // Targets are set per month, quarter or year (scheme.targetPeriod) and scaled to the period scored:
+  // a monthly target of 4 is 12 over a quarter and 48 over a year. Exact: actual × b against target × a.
+  const months = (kind: string) => (kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1);
+  const a = BigInt(months(periodKind));
+  const b = BigInt(months(scheme.targetPeriod));
   const rows = staff.map((s) => {
     const mine = actuals.get(s.id);
     const metrics = (scheme.metrics as { metric: PerformanceMetric; weight: number; target: number }[]).map((m) => {
@@ -103,11 +109,12 @@ async function liveRanking(ctx: Ctx, scheme: SchemeRow, from: string, to: string
       const raw = mine?.[m.metric] ?? { value: 0n, scale: 1n };
       // Per-team targets are shared out equally: actual / (team target / n) = (actual × n) / team target.
       const perTeam = scheme.targetMode === 'per_team' && override === undefined;
-      const actual = perTeam ? { value: raw.value * n, scale: raw.scale } : raw;
-      const target = override ?? m.target;
+      const actual = { value: raw.value * (perTeam ? n : 1n) * b, scale: raw.scale };
+      const target = Number(BigInt(override ?? m.target) * a);
       const ratioBp =
         target === 0 ? (raw.value > 0n ? 10000 : 0) : Math.min(15000, Number((actual.value * 20000n + BigInt(target) * actual.scale) / (2n * BigInt(target) * actual.scale)));
-      return { metric: m.metric, weight: m.weight, target: perTeam ? Number(BigInt(m.target) / n) : target, actual: display(raw, m.metric), exact: { weight: m.weight, target, actual }, ratioBp };
+      const shown = (override ?? m.target) * Number(a) / Number(b) / (perTeam ? Number(n) : 1);
+      return { metric: m.metric, weight: m.weight, target: Math.round(shown * 100) / 100, actual: display(raw, m.metric), exact: { weight: m.weight, target, actual }, ratioBp };
     });
     return {
       staffId: s.id,
@@ -120,18 +127,18 @@ async function liveRanking(ctx: Ctx, scheme: SchemeRow, from: string, to: string
 }
 
 /** Staff see their own row only (with their rank and how many are ranked); managers and admins see all. */
-const visibleRows = <T extends { staffId: string }>(ctx: Ctx, rows: T[]) => (hasRole(ctx, 'manager', 'admin') ? rows : rows.filter((r) => r.staffId === ctx.actor.id));
+const visibleRows = <T extends { staffId: string }>(ctx: Ctx, rows: T[]) => (hasRole(ctx, 'manager', 'admin', 'finance') ? rows : rows.filter((r) => r.staffId === ctx.actor.id));
 
 export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: string; schemeId: string }) {
-  requireRole(ctx, ['manager', 'admin', 'staff'], 'see performance');
+  requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see performance');
   const scheme = await schemeOf(ctx, schemeId);
-  const { from, to } = periodRange(period);
+  const { from, to, kind } = periodRange(period);
   const [closed] = await ctx.db
     .select({ p: performancePeriods, name: users.displayName })
     .from(performancePeriods)
     .innerJoin(users, eq(users.id, performancePeriods.closedBy))
     .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
-  const live = await liveRanking(ctx, scheme, from, to);
+  const live = await liveRanking(ctx, scheme, from, to, kind);
   let rows: Row[] = live;
   const restatements: { staffId: string; staffName: string; metric: string; reported: number; current: number }[] = [];
   if (closed) {
@@ -165,9 +172,9 @@ export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: str
 export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period: string; schemeId: string }) {
   requireRole(ctx, ['manager'], 'close performance periods');
   const scheme = await schemeOf(ctx, schemeId);
-  const { from, to } = periodRange(period);
+  const { from, to, kind } = periodRange(period);
   if (from > todayInChina(ctx.now())) throw new AppError('VALIDATION', `period: ${period} has not started yet`, { fields: [{ field: 'period', message: 'has not started' }] });
-  const rows = await liveRanking(ctx, scheme, from, to);
+  const rows = await liveRanking(ctx, scheme, from, to, kind);
   await ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
@@ -192,7 +199,10 @@ export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ct
 
 export async function payPool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof PayPoolBody> }) {
   requireRole(ctx, ['manager', 'finance'], 'compute performance pay');
-  const r = await ranking({ ctx: { ...ctx, actor: { ...ctx.actor, roles: [...ctx.actor.roles, 'manager'] } }, period: input.period, schemeId: input.schemeId });
+  const r = await ranking({ ctx, period: input.period, schemeId: input.schemeId });
+  if (!r.rows.some((row) => row.scoreHundredths > 0)) {
+    throw new AppError('PRECONDITION_FAILED', 'Nobody scored above 0 in this period, so there is nothing to share the pool by. Choose a period with results.');
+  }
   const { poolFen, parts } = performancePay(
     BigInt(input.baseFen),
     input.gradeMultiplier,

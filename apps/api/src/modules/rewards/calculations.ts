@@ -210,6 +210,11 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
     const versionRow = versionOn(versions, reached.reachedOn);
     if (!versionRow) throw precondition(`No version of "${policy.name}" is in effect on ${reached.reachedOn}, the day "${input.milestone}" was reached.`);
     const version = TieredRewardVersion.parse(versionRow.body);
+    if (!version.installments.some((i) => i.milestone === input.milestone)) {
+      throw precondition(
+        `"${policy.name}" pays nothing at "${input.milestone}": its installments are at ${version.installments.map((i) => `"${i.milestone}" (${i.shareBp / 100}%)`).join(', ')}.`,
+      );
+    }
 
     // The basis: the latest verified figure (a true-up uses today's verified total), or the contract itself.
     let basis: { kind: string; amountFen: number; figureId: string | null; asOf: string | null };

@@ -234,6 +234,9 @@ describe('rules the engine applies through the API', () => {
     expect(errorOf(noFigure).message).toMatch(/verified/);
     await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) }, as: staff });
     expect((await compute(p.id, pol.id, 'construction_started')).statusCode).toBe(412); // still unverified
+    const noInstallment = await compute(p.id, pol.id, 'registered');
+    expect(noInstallment.statusCode).toBe(412);
+    expect(errorOf(noInstallment).message).toMatch(/pays nothing at "registered"/);
     const notReached = await compute(p.id, pol.id, 'in_production');
     expect(notReached.statusCode).toBe(412);
     expect(errorOf(notReached).message).toMatch(/not reached/);

@@ -424,6 +424,7 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
     input: {
       name: '招商专员月度考核',
       targetMode: 'per_staff',
+      targetPeriod: 'month',
       bottomPercent: 10,
       metrics: [
         { metric: 'new_leads', weight: 20, target: 4 },
