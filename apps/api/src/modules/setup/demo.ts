@@ -189,7 +189,8 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
       const visits = stage === 'new' ? 0 : stage === 'contacted' ? r.int(0, 1) : r.int(1, 4);
       let lastVisit = createdAt.getTime();
       for (let v = 0; v < visits; v++) {
-        const at = Math.min(now.getTime() - day, lastVisit + r.int(5, 60) * day);
+        const at = lastVisit + r.int(5, 60) * day;
+        if (at > now.getTime() - day) break; // no visits in the future (and none piled up on yesterday)
         lastVisit = at;
         const occurredOn = new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
         const kind = r.pick(['visit', 'inspection', 'call', 'meeting'] as const);

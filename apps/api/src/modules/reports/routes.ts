@@ -1,0 +1,50 @@
+import { Id, Report } from '@crm/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { buildReport, reportXlsx } from './service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const wantsXlsx = (req: FastifyRequest, format?: string) => format === 'xlsx' || (req.headers.accept ?? '').includes(XLSX);
+
+export async function reportsRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const auth = { preHandler: app.authenticate };
+  const tags = ['reports'];
+  const send = async (req: FastifyRequest, reply: FastifyReply, period: string, zoneId: string | undefined, format: string | undefined) => {
+    const report = await buildReport({ ctx: req.ctx(), period, zoneId });
+    if (!wantsXlsx(req, format)) return report;
+    const file = await reportXlsx(report);
+    return reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="report-${period}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${report.title}-${report.periodLabel}.xlsx`)}`)
+      .send(file);
+  };
+  const Format = z.enum(['json', 'xlsx'], { error: 'must be json or xlsx' }).optional();
+  r.get(
+    '/api/reports/monthly',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: '月调度: the monthly dispatch report (JSON, or .xlsx with ?format=xlsx or Accept)',
+        querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month like 2026-10' }), zoneId: Id.optional(), format: Format }),
+        response: { 200: Report },
+      },
+    },
+    (req, reply) => send(req, reply, req.query.month, req.query.zoneId, req.query.format),
+  );
+  r.get(
+    '/api/reports/quarterly',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: '季汇报: the quarterly report (JSON, or .xlsx)',
+        querystring: z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'must be a quarter like 2026-Q3' }), zoneId: Id.optional(), format: Format }),
+        response: { 200: Report },
+      },
+    },
+    (req, reply) => send(req, reply, req.query.quarter, req.query.zoneId, req.query.format),
+  );
+}

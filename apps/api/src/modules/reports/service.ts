@@ -1,0 +1,210 @@
+import { agents, industries, leads, projectMilestones, projects, users, zones } from '@crm/db';
+import { AppError, divRoundHalfUp, formatFen, periodRange, type Report } from '@crm/shared';
+import ExcelJS from 'exceljs';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { setText } from '../rewards/export.ts';
+
+const CHANNEL_ZH: Record<string, string> = {
+  industry_chain: '产业链招商',
+  online: '网络招商',
+  agency: '代理招商',
+  business_referral: '以商招商',
+  commissioned: '委托招商',
+  talent: '以人才引项目',
+  professional_agency: '专业机构招商',
+  event: '招商活动',
+  direct: '自主招商',
+};
+const MILESTONE_ZH: Record<string, string> = { construction_started: '开工', in_production: '投产', at_capacity: '达产' };
+const QUARTER_ZH = ['一', '二', '三', '四'];
+/**
+ * 万元 with two decimals for the spreadsheet, rounded half up once from integer fen (1万元 = 1,000,000 fen).
+ * The cell holds a number so the office can add it up; the exact fen stay in the JSON and the CRM.
+ */
+export const wan = (fen: number) => Number(formatFen(divRoundHalfUp(BigInt(fen), 10_000n), { symbol: false }).replace(/,/g, ''));
+
+/**
+ * 月调度、季汇报 (policy 三(一)): new leads, signed projects and landed projects (construction started or in
+ * production) of a month or a quarter, with totals — one data set for the screen and the spreadsheet.
+ */
+export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: string; zoneId?: string }): Promise<Report> {
+  requireRole(ctx, ['manager', 'finance', 'admin'], 'see reports');
+  const { from, to, kind } = periodRange(period);
+  const zone = zoneId ? (await ctx.db.select().from(zones).where(eq(zones.id, zoneId)))[0] : undefined;
+  if (zoneId && !zone) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+  const start = new Date(`${from}T00:00:00+08:00`);
+  const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000);
+  const [newLeads, signed, landed] = await Promise.all([
+    ctx.db
+      .select({ l: leads, industry: industries.name, zone: zones.name, owner: users.displayName })
+      .from(leads)
+      .innerJoin(users, eq(users.id, leads.ownerId))
+      .leftJoin(industries, eq(industries.id, leads.industryId))
+      .leftJoin(zones, eq(zones.id, leads.zoneId))
+      .where(and(gte(leads.createdAt, start), lt(leads.createdAt, end), zoneId ? eq(leads.zoneId, zoneId) : undefined))
+      .orderBy(asc(leads.createdAt))
+      .limit(5000),
+    ctx.db
+      .select({ p: projects, industry: industries.name, zone: zones.name, agent: agents.name, owner: users.displayName })
+      .from(projects)
+      .innerJoin(industries, eq(industries.id, projects.industryId))
+      .innerJoin(zones, eq(zones.id, projects.zoneId))
+      .innerJoin(users, eq(users.id, projects.ownerId))
+      .leftJoin(agents, eq(agents.id, projects.agentId))
+      .where(and(gte(projects.signedOn, from), sql`${projects.signedOn} <= ${to}::date`, zoneId ? eq(projects.zoneId, zoneId) : undefined))
+      .orderBy(asc(projects.signedOn)),
+    ctx.db
+      .select({ p: projects, m: projectMilestones, zone: zones.name, industry: industries.name })
+      .from(projectMilestones)
+      .innerJoin(projects, eq(projects.id, projectMilestones.projectId))
+      .innerJoin(zones, eq(zones.id, projects.zoneId))
+      .innerJoin(industries, eq(industries.id, projects.industryId))
+      .where(
+        and(
+          sql`${projectMilestones.milestone} in ('construction_started', 'in_production')`,
+          gte(projectMilestones.reachedOn, from),
+          sql`${projectMilestones.reachedOn} <= ${to}::date`,
+          zoneId ? eq(projects.zoneId, zoneId) : undefined,
+        ),
+      )
+      .orderBy(asc(projectMilestones.reachedOn)),
+  ]);
+  const year = from.slice(0, 4);
+  const periodLabel = kind === 'quarter' ? `${year}年第${QUARTER_ZH[Number(period.slice(-1)) - 1]}季度` : kind === 'month' ? `${year}年${Number(from.slice(5, 7))}月` : `${year}年`;
+  const zoneName = zone?.name ?? '全市经济开发区';
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  const zoneNames = [...new Set([...newLeads.map((r) => r.zone ?? '未定'), ...signed.map((r) => r.zone), ...landed.map((r) => r.zone)])].sort();
+  return {
+    title: `${zoneName}招商引资${kind === 'month' ? '月调度报告' : kind === 'quarter' ? '季度汇报' : '年度汇总报告'}`,
+    period,
+    periodLabel,
+    zone: zoneName,
+    generatedAt: ctx.now().toISOString(),
+    newLeads: newLeads.map((r, i) => ({
+      no: i + 1,
+      companyName: r.l.companyName,
+      industry: r.industry,
+      zone: r.zone,
+      channel: CHANNEL_ZH[r.l.channel] ?? r.l.channel,
+      estimatedInvestmentFen: r.l.estimatedInvestmentFen,
+      owner: r.owner,
+      createdOn: new Date(r.l.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    })),
+    signed: signed.map((r, i) => ({
+      no: i + 1,
+      name: r.p.name,
+      zone: r.zone,
+      industry: r.industry,
+      contractInvestmentFen: r.p.contractInvestmentFen,
+      landMu: Number(r.p.landMu),
+      signedOn: r.p.signedOn,
+      agent: r.agent,
+      owner: r.owner,
+    })),
+    landed: landed.map((r, i) => ({
+      no: i + 1,
+      name: r.p.name,
+      zone: r.zone,
+      industry: r.industry,
+      milestone: MILESTONE_ZH[r.m.milestone] ?? r.m.milestone,
+      reachedOn: r.m.reachedOn,
+      contractInvestmentFen: r.p.contractInvestmentFen,
+    })),
+    byZone: zoneNames.map((z) => ({
+      zone: z,
+      newLeads: newLeads.filter((r) => (r.zone ?? '未定') === z).length,
+      signedProjects: signed.filter((r) => r.zone === z).length,
+      signedInvestmentFen: sum(signed.filter((r) => r.zone === z).map((r) => r.p.contractInvestmentFen)),
+      landedProjects: landed.filter((r) => r.zone === z).length,
+    })),
+    totals: {
+      newLeads: newLeads.length,
+      newLeadsInvestmentFen: sum(newLeads.map((r) => r.l.estimatedInvestmentFen)),
+      signedProjects: signed.length,
+      signedInvestmentFen: sum(signed.map((r) => r.p.contractInvestmentFen)),
+      landedProjects: landed.length,
+      landedInvestmentFen: sum(landed.map((r) => r.p.contractInvestmentFen)),
+    },
+  };
+}
+
+/** The report laid out as a government office expects: title, period and zone, numbered tables, totals. */
+export async function reportXlsx(report: Report): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = '招商 CRM';
+  const sheet = book.addWorksheet(report.periodLabel, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
+  const widths = [6, 36, 16, 20, 14, 16, 12, 14, 14];
+  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  const border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as const;
+  let r = 1;
+  const title = sheet.getRow(r);
+  title.getCell(1).value = report.title;
+  title.font = { name: '宋体', size: 16, bold: true };
+  title.alignment = { horizontal: 'center' };
+  sheet.mergeCells(r, 1, r, 9);
+  r += 1;
+  const sub = sheet.getRow(r);
+  sub.getCell(1).value = `统计期间：${report.periodLabel}    填报范围：${report.zone}    生成时间：${report.generatedAt.slice(0, 10)}    单位：万元`;
+  sub.alignment = { horizontal: 'center' };
+  sheet.mergeCells(r, 1, r, 9);
+  r += 2;
+
+  const table = (heading: string, header: string[], rows: (string | number | null)[][], total: (string | number | null)[]) => {
+    const h = sheet.getRow(r);
+    h.getCell(1).value = heading;
+    h.font = { bold: true, size: 12 };
+    r += 1;
+    const head = sheet.getRow(r);
+    header.forEach((text, i) => {
+      const c = head.getCell(i + 1);
+      c.value = text;
+      c.font = { bold: true };
+      c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+      c.border = border;
+    });
+    r += 1;
+    for (const values of [...rows, total]) {
+      const row = sheet.getRow(r);
+      values.forEach((v, i) => {
+        const c = row.getCell(i + 1);
+        if (typeof v === 'number') {
+          c.value = v;
+          if (header[i]?.includes('万元')) c.numFmt = '#,##0.00';
+        } else setText(c, v ?? '');
+        c.border = border;
+      });
+      if (values === total) row.font = { bold: true };
+      r += 1;
+    }
+    r += 1;
+  };
+  const t = report.totals;
+  table(
+    '一、新增招商线索',
+    ['序号', '企业名称', '产业', '意向开发区', '招商渠道', '预计投资(万元)', '负责人', '登记日期'],
+    report.newLeads.map((x) => [x.no ?? '', x.companyName ?? '', x.industry ?? '', x.zone ?? '', x.channel ?? '', wan(Number(x.estimatedInvestmentFen)), x.owner ?? '', x.createdOn ?? '']),
+    ['合计', `${t.newLeads}条`, '', '', '', wan(t.newLeadsInvestmentFen), '', ''],
+  );
+  table(
+    '二、新签约项目',
+    ['序号', '项目名称', '开发区', '产业', '合同投资(万元)', '用地(亩)', '签约日期', '引荐代理', '负责人'],
+    report.signed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', wan(Number(x.contractInvestmentFen)), x.landMu ?? '', x.signedOn ?? '', x.agent ?? '', x.owner ?? '']),
+    ['合计', `${t.signedProjects}个`, '', '', wan(t.signedInvestmentFen), '', '', '', ''],
+  );
+  table(
+    '三、开工及投产项目',
+    ['序号', '项目名称', '开发区', '产业', '节点', '日期', '合同投资(万元)'],
+    report.landed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', x.milestone ?? '', x.reachedOn ?? '', wan(Number(x.contractInvestmentFen))]),
+    ['合计', `${t.landedProjects}个`, '', '', '', '', wan(t.landedInvestmentFen)],
+  );
+  table(
+    '四、分开发区汇总',
+    ['序号', '开发区', '新增线索', '签约项目', '签约投资(万元)', '开工投产'],
+    report.byZone.map((x, i) => [i + 1, x.zone ?? '', Number(x.newLeads), Number(x.signedProjects), wan(Number(x.signedInvestmentFen)), Number(x.landedProjects)]),
+    ['合计', '', t.newLeads, t.signedProjects, wan(t.signedInvestmentFen), t.landedProjects],
+  );
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
