@@ -187,7 +187,7 @@ describe('reward calculations in the browser', () => {
     await openCompute(page, bareProjectName);
     await expect.poll(() => page.getByTestId('compute-milestone').textContent()).toContain('开工');
     await page.getByTestId('compute-submit').click();
-    await expect.poll(() => text(page, 'form-error')).toContain('No verified');
+    await expect.poll(() => text(page, 'form-error')).toContain('尚无已核实');
     await shot(page, 'finance-compute-412', { overlay: true });
     await page.context().close();
   });
@@ -231,7 +231,7 @@ describe('reward calculations in the browser', () => {
     await page.goto(`${stack.baseUrl}/finance/calculations/${calculationId}`);
     await page.getByTestId(`calc-approve-${calculationId}`).click();
     await page.getByTestId('approve-confirm').click();
-    await expect.poll(() => text(page, 'calc-action-error')).toContain('another manager must approve');
+    await expect.poll(() => text(page, 'calc-action-error')).toContain('另一位管理人员审批');
     expect(await page.getByTestId('calc-status').getAttribute('data-status')).toBe('submitted');
     await shot(page, 'finance-calculation-maker-403');
     await page.context().close();

@@ -15,3 +15,4 @@ export * from './finance/schemas.ts';
 export * from './performance/scoring.ts';
 export * from './performance/schemas.ts';
 export * from './dashboard/schemas.ts';
+export * from './messages-zh.ts';

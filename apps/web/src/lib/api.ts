@@ -1,4 +1,6 @@
 import type { SessionUser } from './types.ts';
+import { messageInChinese } from '@crm/shared';
+import i18n from 'i18next';
 
 /**
  * The one fetch wrapper. The access token lives only in memory (never in storage, so a script injected
@@ -20,7 +22,8 @@ export class ApiError extends Error {
   readonly requestId: string | null;
 
   constructor(init: { status: number; code: string; message: string; details?: unknown; requestId?: string | null }) {
-    super(init.message);
+    // The API writes English for integrators; people on the zh-CN interface read its messages in Chinese.
+    super(inLanguage(init.message));
     this.name = 'ApiError';
     this.status = init.status;
     this.code = init.code;
@@ -30,6 +33,8 @@ export class ApiError extends Error {
   }
 }
 
+const inLanguage = (message: string) => (i18n.language === 'en' ? message : messageInChinese(message));
+
 function fieldsOf(details: unknown): FieldProblem[] {
   if (!details || typeof details !== 'object') return [];
   const fields = (details as { fields?: unknown }).fields;
@@ -37,7 +42,7 @@ function fieldsOf(details: unknown): FieldProblem[] {
   return fields.flatMap((f: unknown) => {
     if (!f || typeof f !== 'object') return [];
     const { field, message } = f as { field?: unknown; message?: unknown };
-    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
+    return typeof field === 'string' && typeof message === 'string' ? [{ field, message: inLanguage(message) }] : [];
   });
 }
 

@@ -1,0 +1,94 @@
+/**
+ * The API speaks English to integrators; people using the zh-CN interface read its messages in Chinese. This
+ * table turns the API's own message forms into Chinese, one pattern per message the services and schemas
+ * write. A message without a pattern is shown as the server wrote it (never hidden). Keep it beside the
+ * messages: a new user-facing message in the API should get its line here.
+ */
+const patterns: [RegExp, string][] = [
+  // Field messages (zod schemas and services).
+  [/^is required$/, '必填'],
+  [/^is too long \(at most (\d+) characters\)$/, '过长（最多 $1 个字符）'],
+  [/^must be at least (\d+) characters$/, '至少 $1 个字符'],
+  [/^cannot be negative$/, '不能为负数'],
+  [/^is too large$/, '数值过大'],
+  [/^must be whole fen: an integer number of 分, no decimals$/, '金额须为整数（以分计，不能有小数）'],
+  [/^must be an amount in fen \(a whole number\)$/, '须为以分计的整数金额'],
+  [/^must be more than zero$/, '须大于零'],
+  [/^must be a whole number$/, '须为整数'],
+  [/^must be whole basis points.*$/, '须为整数基点'],
+  [/^must be a date as YYYY-MM-DD$/, '日期格式应为 YYYY-MM-DD'],
+  [/^must be a valid id.*$/, '编号格式不正确'],
+  [/^must be one of (.+)$/, '取值须为以下之一：$1'],
+  [/^must not be before the start date$/, '不能早于开始日期'],
+  [/^cannot be in the future.*$/, '不能晚于今天'],
+  [/^at most two decimals$/, '最多两位小数'],
+  [/^is taken$/, '已被占用'],
+  [/^unified social credit code must be 18 characters \(got (\d+)\)$/, '统一社会信用代码应为 18 位（当前 $1 位）'],
+  [/^unified social credit code character "(.)" is not allowed.*$/, '统一社会信用代码不能包含字符“$1”（不使用 I、O、S、V、Z）'],
+  [/^unified social credit code check character is wrong: expected "(.)" but got "(.)".*$/, '统一社会信用代码校验位错误：应为“$1”，实际为“$2”，请核对'],
+  [/^this channel goes through an agent: choose the agent$/, '该招商渠道须选择招商代理'],
+  [/^the park must belong to the chosen zone$/, '园区须属于所选开发区'],
+  [/^the chain node must belong to the chosen industry$/, '产业链环节须属于所选产业'],
+  [/^this (industry|zone|park|agent|chain node) does not exist$/, '所选项不存在，请重新选择'],
+  [/^this agent is terminated; choose an active agent$/, '该代理已终止合作，请选择有效代理'],
+  [/^say why the lead was lost$/, '请填写流失原因'],
+  [/^the lead is already in stage "(.+)"$/, '线索已处于该阶段'],
+  [/^a lead is signed with POST .*$/, '签约请使用“签约”功能（同时创建项目）'],
+  [/^the next follow-up cannot be before the activity itself$/, '下次跟进日期不能早于本次跟进'],
+  [/^shares sum to (\d+) bp, not 10000$/, '业绩比例合计为 $1 bp（应为 10000，即 100%）'],
+  [/^shares must sum to exactly 10000 bp \(100%\); they sum to (\d+) bp$/, '业绩比例合计须为 100%（10000 bp），当前为 $1 bp'],
+  [/^weights must sum to 100; they sum to (\d+)$/, '权重合计须为 100，当前为 $1'],
+  [/^(\d{4}-\d{2}-\d{2}) is before "(.+)" \((\d{4}-\d{2}-\d{2})\); a milestone cannot be dated before an earlier one$/, '$1 早于“$2”（$3）：里程碑日期不能早于前一节点'],
+  [/^record "(.+)" first; milestones come in order.*$/, '请先记录“$1”：里程碑须按顺序记录'],
+  [/^"(.+)" comes before "(.+)", which is already recorded.*$/, '“$1”在“$2”之前，而后者已记录：里程碑须按顺序记录'],
+  [/^an enclave zone needs its partner named$/, '飞地园区须填写合作方'],
+  [/^you cannot deactivate your own account$/, '不能停用自己的账户'],
+  [/^you cannot remove your own admin role.*$/, '不能移除自己的管理员角色'],
+  // Whole messages (services).
+  [/^(.+) is already a lead of (.+?), protected until (\d{4}-\d{2}-\d{2})\..*$/, '撞单：$1 已由 $2 跟进，保护期至 $3。请勿重复登记，可联系负责人或管理人员。'],
+  [/^(.+) is already a lead of (.+?) \(signed\)\..*$/, '撞单：$1 已由 $2 跟进并已签约。'],
+  [/^This (.+) was changed by someone else since you opened it.*$/, '该记录已被他人修改，请刷新后重新操作。'],
+  [/^You cannot (.+?): it needs the (.+) role\.$/, '无权执行此操作（需要相应角色）。'],
+  [/^You cannot .+: this (lead|project) belongs to (.+?)\. Only its owner or a manager can\.$/, '无权操作：该记录由 $2 负责，仅负责人或管理人员可以操作。'],
+  [/^This (lead|project) belongs to (.+?)\. .*$/, '该记录由 $2 负责，如需查看请联系负责人或管理人员。'],
+  [/^This (.+) was not found\..*$/, '未找到该记录，请检查后重试。'],
+  [/^Wrong username or password\.$/, '用户名或密码错误。'],
+  [/^Too many failed sign-ins: the account is locked for (\d+) minutes\.$/, '登录失败次数过多，账户已锁定 $1 分钟。'],
+  [/^This account is locked after too many failed sign-ins until (\S+)\..*$/, '账户因多次登录失败已锁定，至 $1 解锁；也可联系管理员解锁。'],
+  [/^Your session has (expired|ended).*$/, '登录已过期，请重新登录。'],
+  [/^This account is not active\..*$/, '该账户已停用，请联系管理员。'],
+  [/^This lead is not in the public pool: (.+?) has it.*$/, '该线索不在公海：已由 $1 跟进。'],
+  [/^Your protection of this lead lapsed.*$/, '该线索的保护期已过，同事可认领；如需继续跟进，请管理人员重新分配给您。'],
+  [/^This lead is already yours\.$/, '该线索已归您负责。'],
+  [/^This lead is already signed.*$/, '该线索已签约，项目已存在。'],
+  [/^This lead is lost\. .*$/, '该线索已流失，请先恢复到跟进阶段再签约。'],
+  [/^You made this calculation; another manager must approve or reject it\.$/, '您是本核算的制单人，须由另一位管理人员审批。'],
+  [/^You reported this figure; another manager must verify it\.$/, '该数据由您上报，须由另一位管理人员核实。'],
+  [/^No verified "(.+)" figure for this project.*$/, '该项目尚无已核实的“$1”数据：请先上报，并由管理人员核实。'],
+  [/^The project has not reached "(.+)" yet.*$/, '项目尚未到达“$1”节点：请先记录该里程碑。'],
+  [/^This was already paid .*$/, '该节点已支付：同一项目、政策、收款方和节点只支付一次。'],
+  [/^A payment for this milestone and payee is already recorded.*$/, '该节点已登记支付：同一收款方只支付一次。'],
+  [/^Nothing is due on this calculation.*$/, '本次核算无应付金额（多付部分只追回，不支付）。'],
+  [/^This calculation is (\w+), not (\w+); reload it.*$/, '核算状态已变化，请刷新后查看。'],
+  [/^Nobody scored above 0 in this period.*$/, '本期无人得分，无法按得分分配绩效工资。'],
+  [/^Something went wrong on our side.*$/, '系统出现问题，请稍后重试；如持续出现，请联系管理员。'],
+  [/^Too many requests.*$/, '请求过于频繁，请稍后再试。'],
+];
+
+/** One message in Chinese, when its form is known; otherwise the message as it was. */
+export function messageInChinese(message: string): string {
+  // "field: message; field2: message2" — the API's summary of several field problems.
+  if (/^[\w.]+: /.test(message) && !/^This |^You /.test(message)) {
+    return message
+      .split('; ')
+      .map((part) => {
+        const match = /^([\w.]+): (.*)$/.exec(part);
+        return match ? `${match[1]}：${messageInChinese(match[2] ?? '')}` : messageInChinese(part);
+      })
+      .join('；');
+  }
+  for (const [pattern, chinese] of patterns) {
+    if (pattern.test(message)) return message.replace(pattern, chinese);
+  }
+  return message;
+}
