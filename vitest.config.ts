@@ -29,6 +29,8 @@ export default defineConfig({
           // tests have finished (a later group), so a loaded machine does not make clicks race the page.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+          // A page under CI load may take seconds to settle; polls wait for it rather than the 1 s default.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

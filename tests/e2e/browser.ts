@@ -4,6 +4,7 @@ import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import postgres from 'postgres';
 import { beforeEach } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { repoRoot } from '../../apps/api/src/env.ts';
@@ -18,8 +19,8 @@ export const screenshotDir = path.join(repoRoot, 'tests', '.artifacts', 'screens
  */
 export async function startStack() {
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('The web app is not built: run "pnpm build" first (pnpm test does).');
-  const url = process.env.TEST_DATABASE_URL;
-  const handle: DbHandle = await openDb(url ? { url } : {});
+  const database = await e2eDatabase();
+  const handle: DbHandle = await openDb(database ? { url: database.url } : {});
   const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -41,11 +42,37 @@ export async function startStack() {
       await browser.close();
       await app.close();
       await handle.close();
+      await database?.drop();
     },
   };
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * With TEST_DATABASE_URL, each browser-test file gets its own new database on that server (dropped after), so
+ * what the pages show — rankings, dashboards, dropdowns — is the file's own data, never the API tests'.
+ */
+async function e2eDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return null;
+  const url = new URL(base);
+  const name = `${url.pathname.slice(1)}_e2e_${Math.random().toString(36).slice(2, 10)}`;
+  const adminUrl = new URL(base);
+  adminUrl.pathname = '/postgres';
+  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists "${name}" with (force)`);
+      await again.end();
+    },
+  };
+}
 
 /** Opens a fresh browser context (own cookies) and signs in through the login form. */
 export async function signInPage(stack: Stack, user: { username: string; password: string }): Promise<Page> {
@@ -73,4 +100,28 @@ export function screenshotOnFailure(stack: () => Stack | undefined) {
     }
     });
   });
+}
+
+/**
+ * Picks an option of an Ant Design Select by its visible label. The dropdown is a virtual list that renders
+ * only what is in view, so it scrolls until the option appears; then it waits for the dropdown to close, so the
+ * next pick never finds this one's options while they fade out.
+ */
+export async function chooseOption(page: Page, testId: string, label: string, search?: string) {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(search);
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  await dropdown.waitFor();
+  const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
+  const holder = dropdown.locator('.rc-virtual-list-holder');
+  for (let i = 0; i < 200 && (await option.count()) === 0; i++) {
+    if (await holder.count()) {
+      await holder.evaluate((el) => {
+        el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight ? 0 : el.scrollTop + el.clientHeight;
+      });
+    }
+    await page.waitForTimeout(50);
+  }
+  await option.click();
+  await dropdown.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
 }

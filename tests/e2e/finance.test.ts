@@ -7,7 +7,7 @@ import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotDir, screenshotOnFailure, signInPage, startStack, type Stack } from './browser.ts';
+import { screenshotDir, screenshotOnFailure, signInPage, startStack, type Stack, chooseOption } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -133,10 +133,7 @@ async function shot(page: Page, name: string, options: { overlay?: boolean } = {
 
 /** Picks an option of an Ant Design Select by its visible label. */
 async function choose(page: Page, testId: string, label: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  await chooseOption(page, testId, label, search);
 }
 
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();

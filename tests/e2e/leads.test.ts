@@ -3,7 +3,7 @@ import { unique } from '@crm/db/test/factories';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
+import { screenshotOnFailure, shot, signInPage, startStack, type Stack, chooseOption } from './browser.ts';
 
 let stack: Stack;
 let alice: Awaited<ReturnType<Stack['user']>>;
@@ -19,8 +19,7 @@ screenshotOnFailure(() => stack);
 
 /** Picks an option of an Ant Design Select by its visible label. */
 async function choose(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  await chooseOption(page, testId, label);
 }
 
 async function createLead(page: Page, companyName: string) {

@@ -3,7 +3,7 @@ import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot, signInPage, startStack, type Stack } from './browser.ts';
+import { chooseOption, screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -31,16 +31,14 @@ beforeAll(async () => {
   ({ industry } = await makeIndustry(stack.db, { name: unique('专用车') }));
 });
 afterAll(() => stack?.close());
+screenshotOnFailure(() => stack);
 
 /** expect.poll with room for a busy machine (Chromium, the API and PGlite share two cores). */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 100 });
 
 /** Picks an option of an Ant Design Select by its visible label. */
 async function choose(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-  // Let the dropdown close, so the next pick does not find this one's options while it fades out.
-  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  await chooseOption(page, testId, label);
 }
 
 /** The count in the funnel's step table, as the page shows it. */
