@@ -22,7 +22,6 @@ let policyId = '';
 const policyName = `引进项目奖励办法-${unique('').slice(0, 6)}`;
 const projectName = `${unique('铁岭')}新能源装备有限公司`;
 const bareProjectName = `${unique('铁岭')}精密铸造有限公司`;
-let projectId = '';
 let calculationId = '';
 
 /** YYYY-MM-DD `n` days ago in China time (the API's calendar). */
@@ -103,7 +102,7 @@ beforeAll(async () => {
   policyId = policy.id;
 
   const project = await signedProject(tokens, refs, projectName);
-  projectId = project.id;
+
   // ¥60,000,000.00 of fixed-asset investment, reported by staff and verified by a manager (four eyes).
   const reported = await call<ProjectDetail>(tokens.staff, 'POST', `/projects/${project.id}/figures`, {
     kind: 'actual_fixed_asset_investment',

@@ -71,7 +71,7 @@ export async function getLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Le
 type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneId?: string | null; parkId?: string | null; agentId?: string | null };
 
 /** Referenced records must exist and fit together: the chain node in the industry, the park in the zone. */
-async function checkReferences(tx: Tx, r: RefInput) {
+export async function checkReferences(tx: Tx, r: RefInput) {
   if (r.industryId) {
     const [row] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
     if (!row) throw invalid('industryId', 'this industry does not exist');

@@ -1,4 +1,4 @@
-import { agents, chainNodes, creditLines, creditSets, industries, leads, parks, projectFigures, projectMilestones, projects, users, zones } from '@crm/db';
+import { agents, creditLines, creditSets, leads, projectFigures, projectMilestones, projects, users } from '@crm/db';
 import {
   AppError,
   invalid,
@@ -21,7 +21,7 @@ import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { todayInChina } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
-import { assertCanWrite } from '../leads/service.ts';
+import { assertCanWrite, checkReferences } from '../leads/service.ts';
 import { staleVersion } from '../users/service.ts';
 import * as repo from './repository.ts';
 
@@ -47,24 +47,9 @@ function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
   throw new AppError('FORBIDDEN', `You cannot ${what}: this project belongs to ${project.ownerName}. Only its owner or a manager can.`);
 }
 
-async function checkProjectRefs(tx: Tx, r: { zoneId: string; parkId?: string | null; industryId: string; chainNodeId?: string | null; agentId?: string | null }) {
-  const [zone] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, r.zoneId));
-  if (!zone) throw invalid('zoneId', 'this zone does not exist');
-  if (r.parkId) {
-    const [park] = await tx.select().from(parks).where(eq(parks.id, r.parkId));
-    if (!park || park.zoneId !== r.zoneId) throw invalid('parkId', 'the park must belong to the chosen zone');
-  }
-  const [industry] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
-  if (!industry) throw invalid('industryId', 'this industry does not exist');
-  if (r.chainNodeId) {
-    const [node] = await tx.select().from(chainNodes).where(eq(chainNodes.id, r.chainNodeId));
-    if (!node || node.industryId !== r.industryId) throw invalid('chainNodeId', 'the chain node must belong to the chosen industry');
-  }
-  if (r.agentId) {
-    const [agent] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, r.agentId));
-    if (!agent) throw invalid('agentId', 'this agent does not exist');
-  }
-}
+/** A project's zone and industry are required (the schema says so); they and the rest must exist and fit, as for a lead. */
+const checkProjectRefs = (tx: Tx, r: { zoneId: string; parkId?: string | null; industryId: string; chainNodeId?: string | null; agentId?: string | null }) =>
+  checkReferences(tx, r);
 
 /**
  * Signs a lead: it becomes a project. The lead row is locked and the projects.lead_id unique index backs it,

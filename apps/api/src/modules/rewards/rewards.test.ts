@@ -1,6 +1,7 @@
 import { zoneIndustries } from '@crm/db';
 import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import type { Calculation, Lead, Policy, ProjectDetail } from '@crm/shared';
+import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
@@ -39,27 +40,8 @@ afterAll(() => t.close());
 
 const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
-/** domain.md's worked example as a policy version. */
-const workedExample = (over: Record<string, unknown> = {}) => ({
-  kind: 'agent_reward',
-  basis: 'actual_fixed_asset_investment',
-  thresholdFen: 1_000_000_000,
-  tiers: [
-    { upToFen: 5_000_000_000, rateBp: 100 },
-    { upToFen: 20_000_000_000, rateBp: 50 },
-    { upToFen: null, rateBp: 20 },
-  ],
-  mode: 'marginal',
-  multipliers: [{ when: 'leading_industry', factorBp: 12000 }],
-  capFen: 150_000_000,
-  installments: [
-    { milestone: 'construction_started', shareBp: 4000 },
-    { milestone: 'in_production', shareBp: 6000 },
-  ],
-  effectiveFrom: '2020-01-01',
-  effectiveTo: null,
-  ...over,
-});
+/** domain.md's worked example as a policy version, effective from 2020 so every test date falls in it. */
+const workedExample = (over: Record<string, unknown> = {}) => ({ ...workedExampleVersionJson, effectiveFrom: '2020-01-01', ...over });
 
 async function policy(version: Record<string, unknown> = workedExample(), kind = 'agent_reward') {
   const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('引进奖励'), kind, version: { ...version, kind } }, as: admin });

@@ -17,6 +17,7 @@ import {
 } from '@crm/db';
 import { creditCodeCheckChar, normalizeCompanyName, type LeadChannel } from '@crm/shared';
 import { eq } from 'drizzle-orm';
+import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import { hashPassword } from '../auth/passwords.ts';
 import { defaultConfig, type Ctx } from '../../lib/context.ts';
 import { todayInChina } from '../../lib/dates.ts';
@@ -359,25 +360,7 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
       name: '引进项目奖励（代理）',
       kind: 'agent_reward',
       description: '按实际固定资产投资超额累进计奖；主导产业×1.2；开工付40%，投产付60%（domain.md 示例）',
-      version: {
-        kind: 'agent_reward',
-        basis: 'actual_fixed_asset_investment',
-        thresholdFen: 1_000_000_000,
-        tiers: [
-          { upToFen: 5_000_000_000, rateBp: 100 },
-          { upToFen: 20_000_000_000, rateBp: 50 },
-          { upToFen: null, rateBp: 20 },
-        ],
-        mode: 'marginal',
-        multipliers: [{ when: 'leading_industry', factorBp: 12000 }],
-        capFen: 150_000_000,
-        installments: [
-          { milestone: 'construction_started', shareBp: 4000 },
-          { milestone: 'in_production', shareBp: 6000 },
-        ],
-        effectiveFrom: '2020-01-01',
-        effectiveTo: null,
-      },
+      version: { ...workedExampleVersionJson, effectiveFrom: '2020-01-01' },
     },
   });
   await policies.createPolicy({
