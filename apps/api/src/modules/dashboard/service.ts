@@ -63,11 +63,16 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   if (schemeId && !chosenScheme) throw new AppError('NOT_FOUND', 'This scoring scheme was not found. Check the schemeId.');
   const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, rank] = await Promise.all([
     funnel({ ctx, input: { from, to } }),
+    // Grouped by date_trunc and formatted once per month: formatting a million timestamps costs twice the scan.
     ctx.db
-      .select({ month: month(sql`(${leads.createdAt} at time zone 'Asia/Shanghai')`), n: sql<number>`count(*)::int`, fen: sql<string>`sum(${leads.estimatedInvestmentFen})::text` })
+      .select({
+        month: sql<string>`to_char(date_trunc('month', ${leads.createdAt} at time zone 'Asia/Shanghai'), 'YYYY-MM')`,
+        n: sql<number>`count(*)::int`,
+        fen: sql<string>`sum(${leads.estimatedInvestmentFen})::text`,
+      })
       .from(leads)
       .where(and(gte(leads.createdAt, yearStart(year)), lt(leads.createdAt, yearStart(year + 1))))
-      .groupBy(sql`1`),
+      .groupBy(sql`date_trunc('month', ${leads.createdAt} at time zone 'Asia/Shanghai')`),
     ctx.db
       .select({ month: month(projects.signedOn), n: sql<number>`count(*)::int`, fen: sql<string>`sum(${projects.contractInvestmentFen})::text` })
       .from(projects)
