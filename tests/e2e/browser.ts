@@ -108,20 +108,29 @@ export function screenshotOnFailure(stack: () => Stack | undefined) {
  * next pick never finds this one's options while they fade out.
  */
 export async function chooseOption(page: Page, testId: string, label: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  await dropdown.waitFor();
-  const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
-  const holder = dropdown.locator('.rc-virtual-list-holder');
-  for (let i = 0; i < 200 && (await option.count()) === 0; i++) {
-    if (await holder.count()) {
-      await holder.evaluate((el) => {
-        el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight ? 0 : el.scrollTop + el.clientHeight;
-      });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId(testId).click();
+    if (search) await page.keyboard.type(search);
+    const dropdown = page.locator('.ant-select-dropdown:visible').last();
+    await dropdown.waitFor();
+    const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
+    const holder = dropdown.locator('.rc-virtual-list-holder');
+    for (let i = 0; i < 200 && (await option.count()) === 0; i++) {
+      if (await holder.count()) {
+        await holder.evaluate((el) => {
+          el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight ? 0 : el.scrollTop + el.clientHeight;
+        });
+      }
+      await page.waitForTimeout(50);
     }
-    await page.waitForTimeout(50);
+    await option.click();
+    await dropdown.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+    // On a loaded machine a click can land while the list re-renders: check the choice took, else pick again.
+    for (let i = 0; i < 50; i++) {
+      if (((await page.getByTestId(testId).textContent()) ?? '').includes(label)) return;
+      await page.waitForTimeout(100);
+    }
+    await page.keyboard.press('Escape');
   }
-  await option.click();
-  await dropdown.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+  throw new Error(`could not choose "${label}" in ${testId}`);
 }

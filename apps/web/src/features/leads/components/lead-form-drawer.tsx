@@ -1,11 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { CreateLeadBody, UpdateLeadBody, channelsNeedingAgent, chainPositions, leadChannels } from '@crm/shared';
+import { CreateLeadBody, UpdateLeadBody, channelsNeedingAgent, leadChannels } from '@crm/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
+import { ZoneIndustryFields } from '../../../components/zone-industry-fields.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { creditCodeRule } from '../../../lib/credit-code.ts';
 import { DATE, WAN_PATTERN, fenToWanInput, formatDate, wanToFen } from '../../../lib/format.ts';
@@ -137,27 +138,8 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
   }, [open]);
 
   const channel = Form.useWatch('channel', form);
-  const zoneId = Form.useWatch('zoneId', form);
-  const industryId = Form.useWatch('industryId', form);
   const needsAgent = !!channel && channelsNeedingAgent.includes(channel);
 
-  const parkOptions = useMemo(
-    () => (choices.zones.find((z) => z.id === zoneId)?.parks ?? []).map((p) => ({ value: p.id, label: p.name })),
-    [choices.zones, zoneId],
-  );
-  const chainNodeOptions = useMemo(() => {
-    const nodes = choices.industries.find((i) => i.id === industryId)?.chainNodes ?? [];
-    return chainPositions
-      .map((position) => ({
-        label: t(`chainPosition.${position}`),
-        title: position,
-        options: nodes
-          .filter((n) => n.position === position)
-          .sort((a, b) => a.sortOrder - b.sortOrder)
-          .map((n) => ({ value: n.id, label: n.name })),
-      }))
-      .filter((group) => group.options.length > 0);
-  }, [choices.industries, industryId, t]);
   const agentOptions = useMemo(
     () =>
       choices.agents
@@ -327,36 +309,12 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={agentOptions} data-testid="lead-agent" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="zoneId" label={t('leads.field.zone')}>
-              <Select
-                allowClear
-                options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
-                onChange={() => form.setFieldValue('parkId', null)}
-                data-testid="lead-zone"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="parkId" label={t('leads.field.park')}>
-              <Select allowClear disabled={!zoneId} options={parkOptions} data-testid="lead-park" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="industryId" label={t('leads.field.industry')}>
-              <Select
-                allowClear
-                options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
-                onChange={() => form.setFieldValue('chainNodeId', null)}
-                data-testid="lead-industry"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="chainNodeId" label={t('leads.field.chainNode')}>
-              <Select allowClear disabled={!industryId} options={chainNodeOptions} data-testid="lead-chainNode" />
-            </Form.Item>
-          </Col>
+          <ZoneIndustryFields
+            zones={choices.zones}
+            industries={choices.industries}
+            labels={{ zone: t('leads.field.zone'), park: t('leads.field.park'), industry: t('leads.field.industry'), chainNode: t('leads.field.chainNode') }}
+            testIdPrefix="lead"
+          />
           <Col xs={24} md={12}>
             <Form.Item
               name="estimatedInvestment"

@@ -3,6 +3,7 @@ import { leadChannels, leadSorts, leadStages } from '@crm/shared';
 import { Button, Flex, Input, Select, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IndustryFilter, OwnerFilter, ZoneFilter } from '../../../components/filter-selects.tsx';
 import { WarningDot } from '../../../components/warning.tsx';
 import type { LeadSort, Warning } from '../../../lib/types.ts';
 import type { LeadsFilter } from '../api/get-leads.ts';
@@ -49,34 +50,21 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
         />
       )}
       {compact ? null : (
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+        <OwnerFilter
+          users={choices.users}
           placeholder={t('leads.filterOwner')}
-          style={selectStyle}
-          popupMatchSelectWidth={false}
+          width={selectStyle.width}
           value={value.ownerId}
           onChange={(ownerId) => set({ ownerId })}
-          options={choices.users.map((u) => ({ value: u.id, label: u.displayName }))}
         />
       )}
-      <Select
-        allowClear
-        placeholder={t('leads.filterZone')}
-        style={{ width: 150 }}
-        popupMatchSelectWidth={false}
-        value={value.zoneId}
-        onChange={(zoneId) => set({ zoneId })}
-        options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
-      />
-      <Select
-        allowClear
+      <ZoneFilter zones={choices.zones} placeholder={t('leads.filterZone')} width={150} value={value.zoneId} onChange={(zoneId) => set({ zoneId })} />
+      <IndustryFilter
+        industries={choices.industries}
         placeholder={t('leads.filterIndustry')}
-        style={selectStyle}
-        popupMatchSelectWidth={false}
+        width={selectStyle.width}
         value={value.industryId}
         onChange={(industryId) => set({ industryId })}
-        options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
       />
       <Select
         allowClear

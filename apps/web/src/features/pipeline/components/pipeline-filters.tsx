@@ -3,6 +3,7 @@ import { leadChannels } from '@crm/shared';
 import { Button, DatePicker, Flex, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { IndustryFilter, OwnerFilter, ZoneFilter } from '../../../components/filter-selects.tsx';
 import { DATE } from '../../../lib/format.ts';
 import type { Industry, PipelineFilters, UserSummary, Zone } from '../../../lib/types.ts';
 
@@ -23,14 +24,12 @@ export function PipelineFiltersBar({ value, onChange, choices, showChannel = tru
   const set = (patch: Partial<PipelineFilters>) => onChange({ ...value, ...patch });
   return (
     <Flex gap={8} wrap align="center" data-testid="pipeline-filters">
-      <Select
-        allowClear
+      <ZoneFilter
+        zones={choices.zones}
         placeholder={t('filters.zone')}
-        style={{ width: 170 }}
-        popupMatchSelectWidth={false}
+        width={170}
         value={value.zoneId}
         onChange={(zoneId) => set({ zoneId })}
-        options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
         data-testid="filter-zone"
       />
       {showChannel ? (
@@ -45,26 +44,22 @@ export function PipelineFiltersBar({ value, onChange, choices, showChannel = tru
           data-testid="filter-channel"
         />
       ) : null}
-      <Select
-        allowClear
+      <IndustryFilter
+        industries={choices.industries}
         placeholder={t('filters.industry')}
-        style={{ width: 150 }}
-        popupMatchSelectWidth={false}
+        width={150}
         value={value.industryId}
         onChange={(industryId) => set({ industryId })}
-        options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
         data-testid="filter-industry"
       />
       {showOwner ? (
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+        <OwnerFilter
+          users={choices.users}
+          staffOnly
           placeholder={ownerLabel ?? t('filters.owner')}
-          style={{ width: 120 }}
-          popupMatchSelectWidth={false}
+          width={120}
           value={value.ownerId}
           onChange={(ownerId) => set({ ownerId })}
-          options={choices.users.filter((u) => u.roles.includes('staff')).map((u) => ({ value: u.id, label: u.displayName }))}
           data-testid="filter-owner"
         />
       ) : null}

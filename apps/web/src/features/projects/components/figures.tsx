@@ -9,10 +9,10 @@ import { errorText } from '../../../components/error-alert.tsx';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
 import { EmptyState } from '../../../components/states.tsx';
 import { DATE, formatDate, formatDateTime, formatFen, formatFenLarge } from '../../../lib/format.ts';
+import { wanAmountRule, wanFenOrZero } from '../../../lib/money-rules.ts';
 import type { Figure, FigureKind, ProjectDetail } from '../../../lib/types.ts';
 import { useReportFigure } from '../api/report-figure.ts';
 import { useVerifyFigure } from '../api/verify-figure.ts';
-import { fenOf, wanRule } from './amount-rules.ts';
 
 /** Unverified figures are marked so nobody mistakes them for numbers money can be paid on. */
 export function FigureStatus({ figure }: { figure: Figure }) {
@@ -175,7 +175,7 @@ export function ReportFigureButton({ project }: { project: ProjectDetail }) {
     errors.clear();
     const body = {
       kind: values.kind as FigureKind,
-      amountFen: fenOf(values.amount),
+      amountFen: wanFenOrZero(values.amount),
       asOf: values.asOf?.format(DATE) ?? '',
       source: values.source?.trim() || null,
       note: values.note?.trim() || null,
@@ -231,7 +231,7 @@ export function ReportFigureButton({ project }: { project: ProjectDetail }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="amount" label={t('project.amount')} rules={[wanRule(t, { required: true, label: t('project.amount') })]}>
+              <Form.Item name="amount" label={t('project.amount')} rules={[wanAmountRule(t, { tooLargeMessage: t('validation.tooLarge'), required: true, label: t('project.amount') })]}>
                 <Input inputMode="decimal" suffix={t('leads.wan')} data-testid="figure-amount" />
               </Form.Item>
             </Col>

@@ -3,6 +3,7 @@ import { projectMilestones } from '@crm/shared';
 import { Button, Flex, Input, Select, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IndustryFilter, OwnerFilter, ZoneFilter } from '../../../components/filter-selects.tsx';
 import type { ProjectsFilter } from '../api/get-projects.ts';
 import type { ProjectChoices } from './choices.ts';
 
@@ -41,34 +42,22 @@ export function ProjectsFilters({ value, onChange, choices, showOwner }: Props) 
         options={projectMilestones.map((m) => ({ value: m, label: t(`milestone.${m}`) }))}
         data-testid="projects-milestone"
       />
-      <Select
-        allowClear
-        placeholder={t('filters.zone')}
-        style={{ width: 160 }}
-        popupMatchSelectWidth={false}
-        value={value.zoneId}
-        onChange={(zoneId) => set({ zoneId })}
-        options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
-      />
-      <Select
-        allowClear
+      <ZoneFilter zones={choices.zones} placeholder={t('filters.zone')} width={160} value={value.zoneId} onChange={(zoneId) => set({ zoneId })} />
+      <IndustryFilter
+        industries={choices.industries}
         placeholder={t('filters.industry')}
-        style={{ width: 140 }}
-        popupMatchSelectWidth={false}
+        width={140}
         value={value.industryId}
         onChange={(industryId) => set({ industryId })}
-        options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
       />
       {showOwner ? (
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+        <OwnerFilter
+          users={choices.users}
+          staffOnly
           placeholder={t('filters.owner')}
-          style={{ width: 120 }}
-          popupMatchSelectWidth={false}
+          width={120}
           value={value.ownerId}
           onChange={(ownerId) => set({ ownerId })}
-          options={choices.users.filter((u) => u.roles.includes('staff')).map((u) => ({ value: u.id, label: u.displayName }))}
         />
       ) : null}
       <Tooltip title={t('common.reset')}>

@@ -1,15 +1,16 @@
-import { SignLeadBody, chainPositions } from '@crm/shared';
+import { SignLeadBody } from '@crm/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
+import { ZoneIndustryFields } from '../../../components/zone-industry-fields.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { DATE, fenToWanInput } from '../../../lib/format.ts';
+import { muOf, muRule, wanAmountRule, wanFenOrZero } from '../../../lib/money-rules.ts';
 import type { Lead, ProjectDetail, SignLeadBody as SignLeadInput } from '../../../lib/types.ts';
 import { useSignLead } from '../api/sign-lead.ts';
-import { fenOf, muOf, muRule, wanRule } from './amount-rules.ts';
 import type { ProjectChoices } from './choices.ts';
 
 type Values = {
@@ -45,12 +46,12 @@ const JOBS_PATTERN = /^\d{1,7}$/;
 function bodyOf(values: Values): SignLeadInput {
   return {
     signedOn: values.signedOn?.format(DATE) ?? '',
-    contractInvestmentFen: fenOf(values.contractInvestment),
-    registeredCapitalFen: fenOf(values.registeredCapital),
-    plannedFixedAssetInvestmentFen: fenOf(values.plannedFixedAssetInvestment),
+    contractInvestmentFen: wanFenOrZero(values.contractInvestment),
+    registeredCapitalFen: wanFenOrZero(values.registeredCapital),
+    plannedFixedAssetInvestmentFen: wanFenOrZero(values.plannedFixedAssetInvestment),
     landMu: muOf(values.landMu),
-    expectedAnnualOutputFen: fenOf(values.expectedAnnualOutput),
-    expectedAnnualTaxFen: fenOf(values.expectedAnnualTax),
+    expectedAnnualOutputFen: wanFenOrZero(values.expectedAnnualOutput),
+    expectedAnnualTaxFen: wanFenOrZero(values.expectedAnnualTax),
     expectedJobs: values.expectedJobs?.trim() ? Number(values.expectedJobs.trim()) : 0,
     zoneId: values.zoneId ?? '',
     parkId: values.parkId ?? null,
@@ -95,26 +96,6 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
     // Only when the drawer opens: a refetch behind an open form must not wipe what is being typed.
   }, [open]);
 
-  const zoneId = Form.useWatch('zoneId', form);
-  const industryId = Form.useWatch('industryId', form);
-
-  const parkOptions = useMemo(
-    () => (choices.zones.find((z) => z.id === zoneId)?.parks ?? []).map((p) => ({ value: p.id, label: p.name })),
-    [choices.zones, zoneId],
-  );
-  const chainNodeOptions = useMemo(() => {
-    const nodes = choices.industries.find((i) => i.id === industryId)?.chainNodes ?? [];
-    return chainPositions
-      .map((position) => ({
-        label: t(`chainPosition.${position}`),
-        title: position,
-        options: nodes
-          .filter((n) => n.position === position)
-          .sort((a, b) => a.sortOrder - b.sortOrder)
-          .map((n) => ({ value: n.id, label: n.name })),
-      }))
-      .filter((group) => group.options.length > 0);
-  }, [choices.industries, industryId, t]);
   const agentOptions = useMemo(
     () =>
       choices.agents
@@ -147,6 +128,8 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
     );
   };
 
+  /** Amounts here say "too large" apart from "not an amount". */
+  const wan = { tooLargeMessage: t('validation.tooLarge') };
   const wanInput = (testId: string, placeholder?: string) => (
     <Input inputMode="decimal" suffix={t('leads.wan')} placeholder={placeholder} data-testid={testId} />
   );
@@ -200,7 +183,7 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
             <Form.Item
               name="contractInvestment"
               label={t('sign.contractInvestment')}
-              rules={[wanRule(t, { required: true, positive: true, label: t('sign.contractInvestment') })]}
+              rules={[wanAmountRule(t, { ...wan, required: true, positive: true, positiveMessage: t('sign.positive'), label: t('sign.contractInvestment') })]}
             >
               {wanInput('sign-contractInvestment', '5000')}
             </Form.Item>
@@ -212,22 +195,22 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
         </Divider>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="registeredCapital" label={t('sign.registeredCapital')} rules={[wanRule(t)]}>
+            <Form.Item name="registeredCapital" label={t('sign.registeredCapital')} rules={[wanAmountRule(t, wan)]}>
               {wanInput('sign-registeredCapital')}
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="plannedFixedAssetInvestment" label={t('sign.plannedFixedAssetInvestment')} rules={[wanRule(t)]}>
+            <Form.Item name="plannedFixedAssetInvestment" label={t('sign.plannedFixedAssetInvestment')} rules={[wanAmountRule(t, wan)]}>
               {wanInput('sign-plannedFixedAssetInvestment')}
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="expectedAnnualOutput" label={t('sign.expectedAnnualOutput')} rules={[wanRule(t)]}>
+            <Form.Item name="expectedAnnualOutput" label={t('sign.expectedAnnualOutput')} rules={[wanAmountRule(t, wan)]}>
               {wanInput('sign-expectedAnnualOutput')}
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="expectedAnnualTax" label={t('sign.expectedAnnualTax')} rules={[wanRule(t)]}>
+            <Form.Item name="expectedAnnualTax" label={t('sign.expectedAnnualTax')} rules={[wanAmountRule(t, wan)]}>
               {wanInput('sign-expectedAnnualTax')}
             </Form.Item>
           </Col>
@@ -251,38 +234,13 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
           {t('sign.sectionPlace')}
         </Divider>
         <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="zoneId" label={t('sign.zone')} rules={[{ required: true, message: t('validation.select', { label: t('sign.zone') }) }]}>
-              <Select
-                options={choices.zones.map((z) => ({ value: z.id, label: z.name }))}
-                onChange={() => form.setFieldValue('parkId', null)}
-                data-testid="sign-zone"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="parkId" label={t('sign.park')}>
-              <Select allowClear disabled={!zoneId} options={parkOptions} data-testid="sign-park" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="industryId"
-              label={t('sign.industry')}
-              rules={[{ required: true, message: t('validation.select', { label: t('sign.industry') }) }]}
-            >
-              <Select
-                options={choices.industries.map((i) => ({ value: i.id, label: i.name }))}
-                onChange={() => form.setFieldValue('chainNodeId', null)}
-                data-testid="sign-industry"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="chainNodeId" label={t('sign.chainNode')}>
-              <Select allowClear disabled={!industryId} options={chainNodeOptions} data-testid="sign-chainNode" />
-            </Form.Item>
-          </Col>
+          <ZoneIndustryFields
+            zones={choices.zones}
+            industries={choices.industries}
+            labels={{ zone: t('sign.zone'), park: t('sign.park'), industry: t('sign.industry'), chainNode: t('sign.chainNode') }}
+            testIdPrefix="sign"
+            required
+          />
           <Col xs={24} md={12}>
             <Form.Item name="agentId" label={t('sign.agent')}>
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={agentOptions} data-testid="sign-agent" />
