@@ -18,7 +18,7 @@ declare module '@fastify/jwt' {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler that refuses requests without a valid access token of an active user. */
+    /** onRequest hook that refuses requests without a valid access token of an active user. */
     authenticate: (request: FastifyRequest) => Promise<void>;
     db: Db;
     config: AppConfig;

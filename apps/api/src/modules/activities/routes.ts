@@ -6,7 +6,7 @@ import * as service from './service.ts';
 
 export async function activitiesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['activities'];
   r.get(
     '/api/leads/:id/activities',

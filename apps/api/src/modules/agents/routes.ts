@@ -5,7 +5,7 @@ import * as service from './service.ts';
 
 export async function agentsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['agents'];
   r.get('/api/agents', { ...auth, schema: { tags, summary: 'Agents, newest first', querystring: AgentListQuery, response: { 200: Page(Agent) } } }, (req) =>
     service.listAgents({ ctx: req.ctx(), input: req.query }),

@@ -36,7 +36,7 @@ export async function readAudit({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
 export async function auditRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit',
-    { preHandler: app.authenticate, schema: { tags: ['audit'], summary: 'The audit trail, newest first (manager, admin)', querystring: AuditQuery, response: { 200: Page(AuditEntry) } } },
+    { onRequest: app.authenticate, schema: { tags: ['audit'], summary: 'The audit trail, newest first (manager, admin)', querystring: AuditQuery, response: { 200: Page(AuditEntry) } } },
     (req) => readAudit({ ctx: req.ctx(), input: req.query }),
   );
 }

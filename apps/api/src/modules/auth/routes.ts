@@ -48,7 +48,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/me',
-    { preHandler: app.authenticate, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: SessionUser } } },
+    { onRequest: app.authenticate, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: SessionUser } } },
     async (request) => {
       const { actor } = request.ctx();
       return { id: actor.id, username: actor.username, displayName: actor.displayName, roles: actor.roles };

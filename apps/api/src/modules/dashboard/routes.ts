@@ -6,7 +6,7 @@ import * as service from './service.ts';
 
 export async function dashboardRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['dashboard'];
   const Year = z.coerce.number().int().min(2000, { error: 'must be a year like 2026' }).max(2100, { error: 'must be a year like 2026' });
   r.get(

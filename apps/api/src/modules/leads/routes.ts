@@ -6,7 +6,7 @@ import * as service from './service.ts';
 
 export async function leadsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['leads'];
   r.get(
     '/api/leads',

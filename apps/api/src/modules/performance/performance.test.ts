@@ -255,6 +255,14 @@ describe('the dashboard', () => {
     expect(chain?.nodes[1]?.leads).toBe(onNode);
     expect(onNode).toBeGreaterThanOrEqual(5);
     expect(res.data.ranking).not.toBeNull();
+    // 亩产: a verified annual output of ¥1,000,000,000,000.00 on the project's 50 亩 is ¥20,000,000,000.00 per 亩
+    // (large on purpose, so it tops the twenty best even on a database other tests share).
+    const projectsInZone = await call<{ items: { id: string }[] }>(t, { method: 'GET', url: `/api/projects?zoneId=${zoneId}`, as: boss });
+    const projectId = projectsInZone.data.items[0]?.id ?? '';
+    const reported = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind: 'annual_output', amountFen: 100_000_000_000_000, asOf: today() }, as: alice });
+    await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${reported.data.figures[0]?.id}/verify`, as: boss });
+    const withOutput = await call<{ perMu: { projectId: string; outputFenPerMu: number | null }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
+    expect(withOutput.data.perMu.find((p) => p.projectId === projectId)?.outputFenPerMu).toBe(2_000_000_000_000);
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: alice })).statusCode).toBe(403);
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}&schemeId=${crypto.randomUUID()}`, as: boss })).statusCode).toBe(404);
     // Saving a target again without a note keeps the note.

@@ -6,7 +6,7 @@ import * as service from './service.ts';
 
 export async function performanceRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['performance'];
   r.get('/api/performance/schemes', { ...auth, schema: { tags, summary: 'Scoring schemes', response: { 200: z.object({ items: z.array(Scheme) }) } } }, async (req) => ({
     items: await service.listSchemes({ ctx: req.ctx() }),

@@ -6,7 +6,7 @@ import * as service from './service.ts';
 
 export async function pipelineRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['pipeline'];
   r.get(
     '/api/pipeline/board',

@@ -19,7 +19,7 @@ import * as service from './service.ts';
 
 export async function projectsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['projects'];
   r.post(
     '/api/leads/:id/sign',

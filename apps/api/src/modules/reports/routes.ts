@@ -9,7 +9,7 @@ const wantsXlsx = (req: FastifyRequest, format?: string) => format === 'xlsx' ||
 
 export async function reportsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   const tags = ['reports'];
   const send = async (req: FastifyRequest, reply: FastifyReply, period: string, zoneId: string | undefined, format: string | undefined) => {
     const report = await buildReport({ ctx: req.ctx(), period, zoneId });

@@ -26,7 +26,7 @@ import * as policies from './policies.ts';
 
 export async function rewardsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   r.get('/api/policies', { ...auth, schema: { tags: ['policies'], summary: 'Reward policies with their versions', response: { 200: z.object({ items: z.array(Policy) }) } } }, async (req) => ({
     items: await policies.listPolicies({ ctx: req.ctx() }),
   }));

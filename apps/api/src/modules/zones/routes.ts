@@ -6,7 +6,7 @@ import * as service from './service.ts';
 
 export async function zonesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { preHandler: app.authenticate };
+  const auth = { onRequest: app.authenticate };
   r.get('/api/zones', { ...auth, schema: { tags: ['zones'], summary: 'Zones with parks and industries', response: { 200: z.object({ items: z.array(Zone) }) } } }, async (req) => ({
     items: await service.listZones({ ctx: req.ctx() }),
   }));
