@@ -35,3 +35,10 @@ export const invalid = (field: string, message: string) =>
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found. Check the id.`);
 export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
+
+/** A PATCH that sent an old `version`: someone changed the record since it was read (optimistic locking). */
+export const staleVersion = (what: string, current: number, sent: number) =>
+  new AppError('CONFLICT', `This ${what} was changed by someone else since you opened it (version ${current}, you sent ${sent}). Reload it and apply your change again.`, {
+    reason: 'stale_version',
+    currentVersion: current,
+  });

@@ -1,6 +1,6 @@
 import { activities, leads, users } from '@crm/db';
 import { AppError, invalid, protectingActivityKinds, type Activity, type CreateActivityBody } from '@crm/shared';
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -11,11 +11,16 @@ import { assertCanWrite, getLead } from '../leads/service.ts';
 
 export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string }): Promise<Activity[]> {
   await getLead({ ctx, id: leadId }); // read permission on the lead
+  return loadActivities(ctx, leadId);
+}
+
+/** A lead's activities (or one of them) with the names of the staff present, in two queries. */
+async function loadActivities(ctx: Ctx, leadId: string, activityId?: string): Promise<Activity[]> {
   const rows = await ctx.db
     .select({ a: activities, createdByName: users.displayName })
     .from(activities)
     .innerJoin(users, eq(users.id, activities.createdBy))
-    .where(eq(activities.leadId, leadId))
+    .where(and(eq(activities.leadId, leadId), activityId ? eq(activities.id, activityId) : undefined))
     .orderBy(desc(activities.occurredOn), desc(activities.createdAt));
   const staffIds = [...new Set(rows.flatMap((r) => r.a.staffIds))];
   const names = staffIds.length ? await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, staffIds)) : [];
@@ -94,8 +99,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     });
     return row;
   });
-  const all = await listActivities({ ctx, leadId });
-  const activity = all.find((a) => a.id === created.id);
+  const [activity] = await loadActivities(ctx, leadId, created.id);
   if (!activity) throw new AppError('INTERNAL', 'The activity was not saved.');
   return activity;
 }

@@ -1,11 +1,10 @@
 import { agentAgreements, agents } from '@crm/db';
-import { AppError, type Agent, type AgentListQuery, type CreateAgentBody, type UpdateAgentBody } from '@crm/shared';
+import { AppError, staleVersion, type Agent, type AgentListQuery, type CreateAgentBody, type UpdateAgentBody } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { staleVersion } from '../users/service.ts';
 import * as repo from './repository.ts';
 
 const WRITERS = ['staff', 'manager', 'admin'] as const;

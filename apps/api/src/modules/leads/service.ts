@@ -1,6 +1,7 @@
 import { agents, chainNodes, industries, leads, parks, users, zones } from '@crm/db';
 import {
   AppError,
+  staleVersion,
   invalid,
   normalizeCompanyName,
   stageRank,
@@ -17,7 +18,6 @@ import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { addDays } from '../../lib/dates.ts';
-import { staleVersion } from '../users/service.ts';
 import * as repo from './repository.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];

@@ -1,6 +1,7 @@
 import { performancePeriods, scoringSchemes, users } from '@crm/db';
 import {
   AppError,
+  staleVersion,
   performancePay,
   periodRange,
   rankWithBottom,
@@ -16,7 +17,6 @@ import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { todayInChina } from '../../lib/dates.ts';
-import { staleVersion } from '../users/service.ts';
 import { computeActuals, drill, scoredStaff } from './metrics.ts';
 
 type SchemeRow = typeof scoringSchemes.$inferSelect;

@@ -1,6 +1,7 @@
 import { agents, creditLines, creditSets, leads, projectFigures, projectMilestones, projects, users } from '@crm/db';
 import {
   AppError,
+  staleVersion,
   invalid,
   optionalMilestones,
   projectMilestones as milestoneOrder,
@@ -22,7 +23,6 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { todayInChina } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, checkReferences } from '../leads/service.ts';
-import { staleVersion } from '../users/service.ts';
 import * as repo from './repository.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
@@ -47,9 +47,6 @@ function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
   throw new AppError('FORBIDDEN', `You cannot ${what}: this project belongs to ${project.ownerName}. Only its owner or a manager can.`);
 }
 
-/** A project's zone and industry are required (the schema says so); they and the rest must exist and fit, as for a lead. */
-const checkProjectRefs = (tx: Tx, r: { zoneId: string; parkId?: string | null; industryId: string; chainNodeId?: string | null; agentId?: string | null }) =>
-  checkReferences(tx, r);
 
 /**
  * Signs a lead: it becomes a project. The lead row is locked and the projects.lead_id unique index backs it,
@@ -70,7 +67,7 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
       throw new AppError('CONFLICT', `This lead is already signed${existing ? ` (on ${existing.signedOn})` : ''}; its project exists.`, { projectId: existing?.id ?? null });
     }
     if (lead.stage === 'lost') throw new AppError('PRECONDITION_FAILED', 'This lead is lost. Move it back to an open stage before signing it.');
-    await checkProjectRefs(tx, input);
+    await checkReferences(tx, input);
     const [project] = await tx
       .insert(projects)
       .values({
@@ -171,7 +168,7 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
       parkId: input.parkId === undefined ? before.parkId : input.parkId,
       chainNodeId: input.chainNodeId === undefined ? before.chainNodeId : input.chainNodeId,
     };
-    await checkProjectRefs(tx, { zoneId: before.zoneId, industryId: before.industryId, ...next });
+    await checkReferences(tx, { zoneId: before.zoneId, industryId: before.industryId, ...next });
     const [row] = await tx
       .update(projects)
       .set({

@@ -199,7 +199,9 @@ describe('the workflow', () => {
     await verifiedFigure(p.id, 6_000_000_000);
     const c = (await compute(p.id, pol.id, 'construction_started')).data;
     await verifiedFigure(p.id, 9_000_000_000);
-    await call(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: p.version + 2, contractInvestmentFen: 1 }, as: manager });
+    const current = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: manager });
+    const edited = await call(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: current.data.version, contractInvestmentFen: 1 }, as: manager });
+    expect(edited.statusCode).toBe(200);
     const again = await call<Calculation>(t, { method: 'GET', url: `/api/reward-calculations/${c.id}`, as: finance });
     expect(again.data.dueFen).toBe(26_400_000);
     expect(again.data.inputs).toMatchObject({ basis: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000 }, industryFlags: { leading: true } });

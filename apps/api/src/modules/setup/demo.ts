@@ -279,10 +279,9 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
   const people = await db.select().from(users);
   const byName = (u: string) => people.find((p) => p.username === u);
   const manager = byName('sunli');
-  const manager2 = byName('zhoujun');
   const financeUser = byName('wuhong');
   const admin = byName('heping');
-  if (!manager || !manager2 || !financeUser || !admin) return;
+  if (!manager || !financeUser || !admin) return;
   const ctxOf = (u: typeof manager): Ctx => ({
     actor: { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Ctx['actor']['roles'] },
     db,
@@ -431,6 +430,5 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
       ]),
     },
   });
-  void manager2;
   say(`Demo projects: ${projectIds.length} signed, 2 reward policies, 1 scoring scheme, zone targets for ${year}.`);
 }

@@ -1,5 +1,5 @@
 import { users } from '@crm/db';
-import { AppError, type CreateUserBody, type Role, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
+import { AppError, staleVersion, type CreateUserBody, type Role, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -102,9 +102,3 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
     return after;
   });
 }
-
-export const staleVersion = (what: string, current: number, sent: number) =>
-  new AppError('CONFLICT', `This ${what} was changed by someone else since you opened it (version ${current}, you sent ${sent}). Reload it and apply your change again.`, {
-    reason: 'stale_version',
-    currentVersion: current,
-  });

@@ -1,6 +1,7 @@
 import { chainNodes, industries, parks, zones } from '@crm/db';
 import {
   AppError,
+  staleVersion,
   invalid,
   type ChainNodeInput,
   type CreateIndustryBody,
@@ -15,7 +16,6 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { staleVersion } from '../users/service.ts';
 import * as repo from './repository.ts';
 
 
