@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -64,6 +65,8 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       },
     };
   }
+  // PGlite creates only the last folder of dataDir; a fresh clone has no ./data yet, so make the whole path.
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   try {

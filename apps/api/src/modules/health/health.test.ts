@@ -42,3 +42,22 @@ describe('unknown routes', () => {
     expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 });
+
+describe('the embedded database on a fresh machine', () => {
+  it('creates its data folder, parents included, on first start', async () => {
+    const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { openDb } = await import('@crm/db');
+    const root = mkdtempSync(path.join(tmpdir(), 'crm-fresh-'));
+    const dataDir = path.join(root, 'data', 'pglite');
+    const handle = await openDb({ dataDir });
+    try {
+      await handle.ping();
+      expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+    } finally {
+      await handle.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
