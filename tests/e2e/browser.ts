@@ -2,12 +2,21 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
-import type { Role } from '@crm/shared';
+import { systemClock, type Clock, type Role } from '@crm/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import postgres from 'postgres';
 import { beforeEach } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { repoRoot } from '../../apps/api/src/env.ts';
+import { fileClock } from '../../apps/api/src/test/harness.ts';
+
+export { daysAgo, today } from '../../apps/api/src/test/harness.ts';
+
+/**
+ * Pages run in UTC unless a test says otherwise: the zone (Asia/Shanghai) is 8 hours ahead, so a page that took
+ * "today" from the browser would show the wrong day for eight hours a day — the tests would see it.
+ */
+export const BROWSER_TIME_ZONE = process.env.TEST_BROWSER_TZ ?? 'UTC';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const webDist = path.join(repoRoot, 'apps', 'web', 'dist');
@@ -17,11 +26,13 @@ export const screenshotDir = path.join(repoRoot, 'tests', '.artifacts', 'screens
  * The whole CRM as a user meets it: the real API serving the built web app on a free port, on PGlite or on
  * TEST_DATABASE_URL, and a real headless Chromium.
  */
-export async function startStack() {
+export async function startStack(options: { clock?: Clock } = {}) {
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('The web app is not built: run "pnpm build" first (pnpm test does).');
   const database = await e2eDatabase();
   const handle: DbHandle = await openDb(database ? { url: database.url } : {});
-  const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789' });
+  // The API and every page share one clock: the file's (TEST_CLOCK_AT fixes it; see apps/api/src/test/harness.ts).
+  const clock = options.clock ?? fileClock;
+  const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789', config: { clock } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -34,6 +45,7 @@ export async function startStack() {
     baseUrl: `http://127.0.0.1:${port}`,
     db: handle.db,
     browser,
+    clock,
     async user(roles: Role[], displayName?: string) {
       const row = await makeUser(handle.db, { roles, ...(displayName ? { displayName } : {}) });
       return { ...row, password: TEST_PASSWORD };
@@ -74,10 +86,25 @@ async function e2eDatabase(): Promise<{ url: string; drop: () => Promise<void> }
   };
 }
 
-/** Opens a fresh browser context (own cookies) and signs in through the login form. */
-export async function signInPage(stack: Stack, user: { username: string; password: string }): Promise<Page> {
-  const context = await stack.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
+export type PageOptions = { timezoneId?: string; viewport?: { width: number; height: number } };
+
+/**
+ * A fresh browser context (own cookies) in a fixed time zone whose clock reads the API's clock: when the API runs
+ * at 2026-12-01T01:30+08:00 (TEST_CLOCK_AT), so does the page (Playwright's clock, then ticking on).
+ */
+export async function newPage(stack: Stack, options: PageOptions = {}): Promise<Page> {
+  const context = await stack.browser.newContext({
+    locale: 'zh-CN',
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    timezoneId: options.timezoneId ?? BROWSER_TIME_ZONE,
+  });
+  if (stack.clock !== systemClock) await context.clock.install({ time: stack.clock.now() });
+  return context.newPage();
+}
+
+/** Opens a fresh browser context and signs in through the login form. */
+export async function signInPage(stack: Stack, user: { username: string; password: string }, options: PageOptions = {}): Promise<Page> {
+  const page = await newPage(stack, options);
   await page.goto(`${stack.baseUrl}/login`);
   await page.getByTestId('login-username').fill(user.username);
   await page.getByTestId('login-password').fill(user.password);

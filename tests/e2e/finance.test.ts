@@ -7,7 +7,7 @@ import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotDir, screenshotOnFailure, signInPage, startStack, type Stack, chooseOption } from './browser.ts';
+import { chooseOption, daysAgo, screenshotDir, screenshotOnFailure, signInPage, type Stack, startStack, today } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -25,7 +25,6 @@ const bareProjectName = `${unique('铁岭')}精密铸造有限公司`;
 let calculationId = '';
 
 /** YYYY-MM-DD `n` days ago in China time (the API's calendar). */
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
 async function tokenOf(user: { username: string; password: string }): Promise<string> {
   const response = await fetch(`${stack.baseUrl}/api/auth/login`, {
@@ -275,7 +274,8 @@ describe('reward calculations in the browser', () => {
     await shot(page, 'finance-payments');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('payments-export').click()]);
-    expect(download.suggestedFilename()).toMatch(/^rewards-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    // Named and dated by the zone's calendar, in Chinese, as finance files it.
+    expect(download.suggestedFilename()).toBe(`奖励支付_${today()}.xlsx`);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'crm-export-')), download.suggestedFilename());
     await download.saveAs(file);
     const book = new ExcelJS.Workbook();

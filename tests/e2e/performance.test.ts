@@ -5,7 +5,7 @@ import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
+import { screenshotOnFailure, shot, signInPage, type Stack, startStack, today } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -17,8 +17,7 @@ let manager: TestUser;
 let aliceLeads: string[] = [];
 let bobLeadCount = 0;
 
-/** Today and this month in China time: the API keys periods to the zone's calendar. */
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** This month in China time by the file's clock: the API keys periods to the zone's calendar. */
 const month = today().slice(0, 7);
 
 /** expect.poll with room for a busy machine (Chromium, the API and PGlite share two cores). */

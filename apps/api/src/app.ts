@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { openDb, settings, type DbHandle, type DbOptions } from '@crm/db';
+import { openDb, setRowClock, settings, type DbHandle, type DbOptions } from '@crm/db';
+import { isTimeZone } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -47,6 +48,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     ...options.config,
     login: { ...defaultConfig.login, ...options.config?.login },
   };
+  if (!isTimeZone(config.timeZone)) throw new Error(`timeZone: ${config.timeZone} is not an IANA time zone (e.g. Asia/Shanghai)`);
+  // Rows are stamped by the app's clock, not the database's now(): one clock for every "when".
+  setRowClock(config.clock);
 
   const app = Fastify({
     logger: options.logger ?? false,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@crm/shared';
 import { z } from 'zod';
 
 /** The one place that reads process.env (create-t3-turbo habit); everything else receives config. */
@@ -16,6 +17,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
+  // The zone's time zone: days, months, quarters and printed times follow it, not the server's TZ.
+  TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -13,11 +13,11 @@ const app = await buildApp({
   jwtSecret: env.JWT_SECRET,
   webDist: env.WEB_DIST,
   logger: { level: env.LOG_LEVEL },
-  config: { cookieSecure: env.COOKIE_SECURE === '1' },
+  config: { cookieSecure: env.COOKIE_SECURE === '1', timeZone: env.TIME_ZONE },
 });
 say(env.DATABASE_URL ? 'Database: server Postgres (DATABASE_URL)' : `Database: embedded PGlite in ${env.DATA_DIR}`);
 await ensureAdmin(app.db, env.ADMIN_PASSWORD, say);
-if (demo) await loadDemo(app.dbHandle, say);
+if (demo) await loadDemo(app.dbHandle, say, app.config);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -18,11 +18,18 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export type DbOptions =
+export type DbOptions = (
   /** A server Postgres (postgres://…), through the `postgres` driver. */
   | { url: string }
   /** The embedded PGlite: a data folder, or in memory when `dataDir` is omitted (tests). */
-  | { url?: undefined; dataDir?: string };
+  | { url?: undefined; dataDir?: string }
+) & {
+  /**
+   * The database session's TimeZone. Nothing the CRM computes may depend on it (periods are the zone's, set in
+   * the API); tests open the database in a far-off zone to prove that.
+   */
+  sessionTimeZone?: string;
+};
 
 export type DbHandle = {
   db: Db;
@@ -46,6 +53,7 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
     const client = postgres(options.url, {
       max: 10,
       onnotice: () => {},
+      ...(options.sessionTimeZone ? { connection: { TimeZone: options.sessionTimeZone } } : {}),
       // bigint columns come back as strings; drizzle's bigint({ mode: 'number' }) turns them into safe integers.
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
@@ -68,6 +76,7 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
   // PGlite creates only the last folder of dataDir; a fresh clone has no ./data yet, so make the whole path.
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
+  if (options.sessionTimeZone) await client.query(`set time zone '${options.sessionTimeZone.replace(/'/g, "''")}'`);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   try {
     await migratePglite(db, { migrationsFolder });

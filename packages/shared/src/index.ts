@@ -16,3 +16,5 @@ export * from './performance/scoring.ts';
 export * from './performance/schemas.ts';
 export * from './dashboard/schemas.ts';
 export * from './messages-zh.ts';
+export * from './time/zone-time.ts';
+export * from './time/clock.ts';

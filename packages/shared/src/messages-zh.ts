@@ -45,7 +45,7 @@ const patterns: [RegExp, string][] = [
   [/^you cannot deactivate your own account$/, '不能停用自己的账户'],
   [/^you cannot remove your own admin role.*$/, '不能移除自己的管理员角色'],
   // Whole messages (services).
-  [/^(.+) is already a lead of (.+?), protected until (\d{4}-\d{2}-\d{2})\..*$/, '撞单：$1 已由 $2 跟进，保护期至 $3。请勿重复登记，可联系负责人或管理人员。'],
+  [/^(.+) is already a lead of (.+?), protected until (\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)\..*$/, '撞单：$1 已由 $2 跟进，保护期至 $3。请勿重复登记，可联系负责人或管理人员。'],
   [/^(.+) is already a lead of (.+?) \(signed\)\..*$/, '撞单：$1 已由 $2 跟进并已签约。'],
   [/^This (.+) was changed by someone else since you opened it.*$/, '该记录已被他人修改，请刷新后重新操作。'],
   [/^You cannot (.+?): it needs the (.+) role\.$/, '无权执行此操作（需要相应角色）。'],
@@ -54,7 +54,7 @@ const patterns: [RegExp, string][] = [
   [/^This (.+) was not found\..*$/, '未找到该记录，请检查后重试。'],
   [/^Wrong username or password\.$/, '用户名或密码错误。'],
   [/^Too many failed sign-ins: the account is locked for (\d+) minutes\.$/, '登录失败次数过多，账户已锁定 $1 分钟。'],
-  [/^This account is locked after too many failed sign-ins until (\S+)\..*$/, '账户因多次登录失败已锁定，至 $1 解锁；也可联系管理员解锁。'],
+  [/^This account is locked after too many failed sign-ins until (.+?)\. Wait.*$/, '账户因多次登录失败已锁定，至 $1 解锁；也可联系管理员解锁。'],
   [/^Your session has (expired|ended).*$/, '登录已过期，请重新登录。'],
   [/^This account is not active\..*$/, '该账户已停用，请联系管理员。'],
   [/^This lead is not in the public pool: (.+?) has it.*$/, '该线索不在公海：已由 $1 跟进。'],

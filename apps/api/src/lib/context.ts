@@ -1,5 +1,5 @@
 import type { Db } from '@crm/db';
-import { AppError, type Role } from '@crm/shared';
+import { AppError, DEFAULT_TIME_ZONE, systemClock, type Clock, type Role } from '@crm/shared';
 
 export type Actor = { id: string; username: string; displayName: string; roles: Role[] };
 
@@ -10,6 +10,10 @@ export type AppConfig = {
   refreshTokenTtlDays: number;
   login: { slowAfter: number; slowStepMs: number; lockAfter: number; lockMinutes: number };
   cookieSecure: boolean;
+  /** The zone's time zone (IANA name): it defines every day, month, quarter and year the CRM speaks of. */
+  timeZone: string;
+  /** The one source of "now" for the API, its services and the rows they stamp; tests fix it. */
+  clock: Clock;
 };
 
 export const defaultConfig: AppConfig = {
@@ -18,6 +22,8 @@ export const defaultConfig: AppConfig = {
   refreshTokenTtlDays: 14,
   login: { slowAfter: 3, slowStepMs: 1000, lockAfter: 5, lockMinutes: 15 },
   cookieSecure: false,
+  timeZone: DEFAULT_TIME_ZONE,
+  clock: systemClock,
 };
 
 /** What every service verb receives: the acting user, the database, and the request it serves. */

@@ -1,13 +1,35 @@
-/** The zone's calendar is China Standard Time (UTC+8, no daylight saving). */
-const CST_OFFSET_MS = 8 * 3600_000;
+import { sql, type SQL } from 'drizzle-orm';
+import { addDays, zoneDate, zoneDateTime, zoneDayEnd, zoneDayStart } from '@crm/shared';
+import type { Ctx } from './context.ts';
 
-/** Today's calendar date in China, YYYY-MM-DD. */
-export const todayInChina = (now: Date) => new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+type Zoned = Pick<Ctx, 'now' | 'config'>;
 
-/** The instant a calendar date (China) ends, plus `days` whole days: protection lasts to the end of that day. */
-export function endOfChinaDayPlus(date: string, days: number): Date {
-  const start = Date.parse(`${date}T00:00:00+08:00`);
-  return new Date(start + (days + 1) * 86_400_000);
+/** Today's calendar date in the zone (YYYY-MM-DD): what "in the future" and "today" mean everywhere. */
+export const today = (ctx: Zoned): string => zoneDate(ctx.now(), ctx.config.timeZone);
+
+/** The zone's calendar date of an instant. */
+export const dateOf = (ctx: Pick<Ctx, 'config'>, at: Date): string => zoneDate(at, ctx.config.timeZone);
+
+/** An instant as the zone's wall-clock time, "YYYY-MM-DD HH:mm", for messages and printouts. */
+export const timeOf = (ctx: Pick<Ctx, 'config'>, at: Date): string => zoneDateTime(at, ctx.config.timeZone);
+
+/** [start, end) of a calendar date range (both ends inclusive as dates) in the zone, for timestamp columns. */
+export const dayStart = (ctx: Pick<Ctx, 'config'>, date: string): Date => zoneDayStart(date, ctx.config.timeZone);
+export const dayEnd = (ctx: Pick<Ctx, 'config'>, date: string): Date => zoneDayEnd(date, ctx.config.timeZone);
+
+/** Protection lasts to the end of the `days`-th day after the given date, in the zone. */
+export const endOfDayPlus = (ctx: Pick<Ctx, 'config'>, date: string, days: number): Date => zoneDayEnd(addDays(date, days), ctx.config.timeZone);
+
+/** An instant and the zone's date at it: what reads that depend on "now" (pool, warnings) are given. */
+export type Moment = { now: Date; today: string };
+export const momentOf = (ctx: Pick<Ctx, 'now' | 'config'>, now: Date = ctx.now()): Moment => ({ now, today: dateOf(ctx, now) });
+
+/**
+ * The zone's time zone as a SQL literal, for `ts AT TIME ZONE …` in a GROUP BY, where a bind parameter would
+ * make the select and group expressions differ. Safe: the name is checked against the IANA form here.
+ */
+export function zoneSql(ctx: Pick<Ctx, 'config'>): SQL {
+  const name = ctx.config.timeZone;
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(name)) throw new Error(`not a time zone name: ${name}`);
+  return sql.raw(`'${name}'`);
 }
-
-export const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);

@@ -41,7 +41,7 @@ export const authPlugin = fp(
     app.decorateRequest('actor', null);
     app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
       if (!this.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-      return { actor: this.actor, db: app.db, requestId: this.id, config: app.config, now: () => new Date() };
+      return { actor: this.actor, db: app.db, requestId: this.id, config: app.config, now: () => app.config.clock.now() };
     });
 
     app.decorate('authenticate', async (request: FastifyRequest) => {

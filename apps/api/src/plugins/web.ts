@@ -1,26 +1,37 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** Serves the built web app on the API's port; unknown non-API paths get index.html (client-side routes). */
+/**
+ * Serves the built web app on the API's port; unknown non-API paths get index.html (client-side routes).
+ * index.html carries the zone's time zone (<meta name="crm-time-zone">), so the page's "today" and every printed
+ * time follow the zone, not the browser; it is rewritten once here from the API's TIME_ZONE setting.
+ */
 export const webPlugin = fp(
   async (app: FastifyInstance, options: { dist: string }) => {
-    const index = path.join(options.dist, 'index.html');
-    if (!existsSync(index)) {
-      app.log.warn(`web app not built (${index} missing): run "pnpm build" to serve the UI`);
+    const indexFile = path.join(options.dist, 'index.html');
+    if (!existsSync(indexFile)) {
+      app.log.warn(`web app not built (${indexFile} missing): run "pnpm build" to serve the UI`);
       return;
     }
-    await app.register(fastifyStatic, { root: options.dist, wildcard: false, index: ['index.html'] });
+    const zone = app.config.timeZone.replace(/[^A-Za-z0-9_+\-/]/g, '');
+    const indexHtml = readFileSync(indexFile, 'utf8').replace(
+      /<meta name="crm-time-zone" content="[^"]*"\s*\/?>/,
+      `<meta name="crm-time-zone" content="${zone}" />`,
+    );
+    const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+
+    await app.register(fastifyStatic, { root: options.dist, wildcard: false, index: false });
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       const url = request.url.split('?')[0] ?? '/';
       if (url.startsWith('/api/')) {
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}.`, requestId: request.id } });
       }
       const file = path.normalize(url).replace(/^(\.\.[/\\])+/, '');
-      if (file !== '/' && path.extname(file) && existsSync(path.join(options.dist, file))) return reply.sendFile(file.slice(1));
-      return reply.sendFile('index.html');
+      if (file !== '/' && file !== '/index.html' && path.extname(file) && existsSync(path.join(options.dist, file))) return reply.sendFile(file.slice(1));
+      return sendIndex(reply);
     });
   },
   { name: 'web' },

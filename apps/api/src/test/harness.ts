@@ -2,25 +2,49 @@ import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { addDays, clockFrom, DEFAULT_TIME_ZONE, systemClock, zoneDate, type Clock } from '@crm/shared';
 import { buildApp, type BuildOptions } from '../app.ts';
+
+/**
+ * The clock tests run on: the real one, or — with TEST_CLOCK_AT=2026-12-01T01:30:00+08:00 — one that starts at that
+ * instant and ticks on, so CI can run the date-sensitive tests as if China had entered a new month and UTC had not.
+ */
+export function testClock(): Clock {
+  const at = process.env.TEST_CLOCK_AT;
+  return at ? clockFrom(at) : systemClock;
+}
+
+/** This test file's clock (each file has its own module instance), and the zone's today and days before it. */
+export const fileClock = testClock();
+export const today = () => zoneDate(fileClock.now(), DEFAULT_TIME_ZONE);
+export const daysAgo = (n: number) => addDays(today(), -n);
 
 /**
  * The real app on a real database: a fresh in-memory PGlite per test file, or the server Postgres named by
  * TEST_DATABASE_URL (shared by all files; factories make every row unique, so files never collide).
  */
-export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'> = {}) {
+export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'> & { sessionTimeZone?: string } = {}) {
   const url = process.env.TEST_DATABASE_URL;
-  const handle: DbHandle = await openDb(url ? { url } : {});
+  const { sessionTimeZone, ...buildOptions } = options;
+  const handle: DbHandle = await openDb({ ...(url ? { url } : {}), ...(sessionTimeZone ? { sessionTimeZone } : {}) });
+  const clock = options.config?.clock ?? fileClock;
+  const timeZone = options.config?.timeZone ?? DEFAULT_TIME_ZONE;
   const app = await buildApp({
     db: handle,
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
-    ...options,
-    config: { ...options.config, login: { slowStepMs: 1, ...options.config?.login } },
+    ...buildOptions,
+    config: { ...options.config, clock, login: { slowStepMs: 1, ...options.config?.login } },
   });
+  /** Today in the zone by the app's clock, and n days before it: what tests date their records with. */
+  const appToday = () => zoneDate(clock.now(), timeZone);
   return {
     app,
     db: handle.db,
     handle,
+    clock,
+    now: () => clock.now(),
+    today: appToday,
+    daysAgo: (n: number) => addDays(appToday(), -n),
     close: async () => {
       await app.close();
       await handle.close();

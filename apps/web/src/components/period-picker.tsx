@@ -1,12 +1,10 @@
 import { DatePicker, Flex, Segmented } from 'antd';
+import { periodKind, type PeriodKind } from '@crm/shared';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { zoneYear } from '../lib/zone-time.ts';
 
-export type PeriodKind = 'month' | 'quarter' | 'year';
-
-/** The kind of a period key: 2026-10 is a month, 2026-Q3 a quarter, 2026 a year. */
-export const periodKind = (period: string): PeriodKind => (period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month');
 
 /** The period key of a day: 2026-10 / 2026-Q4 / 2026. */
 export function periodOf(day: Dayjs, kind: PeriodKind): string {
@@ -67,7 +65,7 @@ export function PeriodPicker({ value, onChange, kinds = ['month', 'quarter', 'ye
         onChange={(day) => {
           if (day) onChange(periodOf(day, kind));
         }}
-        disabledDate={(day) => day.isAfter(dayjs().endOf('year'))}
+        disabledDate={(day) => day.year() > zoneYear()}
         style={{ width: 150 }}
         data-testid={testId}
       />

@@ -1,5 +1,5 @@
-import { divRoundHalfUp, formatFen, formatFenLarge } from '@crm/shared';
-import dayjs from 'dayjs';
+import { daysBetween, divRoundHalfUp, formatFen, formatFenLarge } from '@crm/shared';
+import { zoneDateOf, zoneDateTimeOf, zoneToday } from './zone-time.ts';
 
 export { formatFen, formatFenLarge };
 
@@ -59,17 +59,21 @@ export const formatBp = (bp: number): string => `${bpToPercentInput(bp)}%`;
 export const DATE = 'YYYY-MM-DD';
 export const DATE_TIME = 'YYYY-MM-DD HH:mm';
 
-export const formatDate = (value: string | null | undefined): string => (value ? dayjs(value).format(DATE) : '—');
-export const formatDateTime = (value: string | null | undefined): string => (value ? dayjs(value).format(DATE_TIME) : '—');
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date stays as it is; an instant becomes the zone's date (never the browser's). */
+const dateOf = (value: string): string => (CALENDAR_DATE.test(value) ? value : zoneDateOf(value));
 
-/** Whole days from today to the given date (negative when past). */
+export const formatDate = (value: string | null | undefined): string => (value ? dateOf(value) : '—');
+export const formatDateTime = (value: string | null | undefined): string => (value ? zoneDateTimeOf(value) : '—');
+
+/** Whole days from today (in the zone) to the given date or instant's day (negative when past). */
 export function daysUntil(value: string): number {
-  return dayjs(value).startOf('day').diff(dayjs().startOf('day'), 'day');
+  return daysBetween(zoneToday(), dateOf(value));
 }
 
-/** Whole days from the given instant to now (0 on the same day). */
+/** Whole days from the given date or instant's day to today in the zone (0 on the same day). */
 export function daysSince(value: string): number {
-  return Math.max(0, dayjs().startOf('day').diff(dayjs(value).startOf('day'), 'day'));
+  return Math.max(0, daysBetween(dateOf(value), zoneToday()));
 }
 
 /** Hours (as the API counts time in a stage) → whole days and remaining whole hours. */

@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // 招商代理: agencies, intermediaries, referring enterprises (以商招商) and individuals (policy 二(二)4).
@@ -19,8 +20,8 @@ export const agents = pgTable(
     notes: text(),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [index('agents_created_idx').on(t.createdAt, t.id)],
 );
@@ -37,8 +38,8 @@ export const agentAgreements = pgTable(
     startsOn: date({ mode: 'string' }).notNull(),
     endsOn: date({ mode: 'string' }),
     status: text().notNull().default('active'), // active | ended
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [index('agent_agreements_agent_idx').on(t.agentId)],
 );

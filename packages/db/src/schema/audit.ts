@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Every write leaves one row here, in the same transaction as the write itself. Never updated or deleted.
@@ -5,7 +6,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     actorId: uuid(),
     action: text().notNull(),
     entityType: text().notNull(),

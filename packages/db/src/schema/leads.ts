@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agents } from './agents.ts';
@@ -33,14 +34,14 @@ export const leads = pgTable(
     protectionExpiresAt: timestamp({ withTimezone: true }),
     nextFollowUpOn: date({ mode: 'string' }),
     lastActivityAt: timestamp({ withTimezone: true }),
-    stageChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    stageChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     // The furthest open stage ever reached (new 0 … negotiating 3, signed 4). Kept with every stage move so the
     // funnel over a million leads is one scan instead of a walk through the stage history; losing a lead keeps it.
     furthestStageRank: integer().notNull().default(0),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
     uniqueIndex('leads_normalized_name_uq').on(t.normalizedName),
@@ -76,7 +77,7 @@ export const leadStageHistory = pgTable(
     toStage: text().notNull(),
     reason: text(),
     changedBy: uuid().notNull(),
-    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [index('lead_stage_history_lead_idx').on(t.leadId, t.changedAt)],
 );
@@ -100,8 +101,8 @@ export const activities = pgTable(
     createdBy: uuid()
       .notNull()
       .references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
     index('activities_lead_idx').on(t.leadId, t.occurredOn, t.id),

@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { zones } from './zones.ts';
 
@@ -16,8 +17,8 @@ export const scoringSchemes = pgTable('scoring_schemes', {
   staffTargets: jsonb().$type<Record<string, Record<string, number>>>().notNull().default({}),
   createdBy: uuid().notNull(),
   version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
 });
 
 /**
@@ -34,7 +35,7 @@ export const performancePeriods = pgTable(
     period: text().notNull(), // 2026-10 | 2026-Q3 | 2026
     snapshot: jsonb().notNull(),
     closedBy: uuid().notNull(),
-    closedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [uniqueIndex('performance_periods_uq').on(t.schemeId, t.period)],
 );
@@ -52,8 +53,8 @@ export const zoneTargets = pgTable(
     target: bigint({ mode: 'number' }).notNull(),
     note: text(),
     updatedBy: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [uniqueIndex('zone_targets_uq').on(t.zoneId, t.year, t.metric), index('zone_targets_year_idx').on(t.year)],
 );

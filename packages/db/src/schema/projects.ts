@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
 import { agents } from './agents.ts';
@@ -40,8 +41,8 @@ export const projects = pgTable(
     notes: text(),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
     // A lead is signed at most once: the second signing hits this index.
@@ -64,7 +65,7 @@ export const projectMilestones = pgTable(
     reachedOn: date({ mode: 'string' }).notNull(),
     note: text(),
     recordedBy: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [uniqueIndex('project_milestones_uq').on(t.projectId, t.milestone), index('project_milestones_reached_idx').on(t.milestone, t.reachedOn)],
 );
@@ -83,7 +84,7 @@ export const projectFigures = pgTable(
     source: text(),
     note: text(),
     reportedBy: uuid().notNull(),
-    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     verifiedBy: uuid(),
     verifiedAt: timestamp({ withTimezone: true }),
   },
@@ -102,7 +103,7 @@ export const creditSets = pgTable(
     note: text(),
     isCurrent: boolean().notNull().default(true),
     setBy: uuid().notNull(),
-    setAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    setAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [
     index('credit_sets_project_idx').on(t.projectId, t.setAt),

@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agents } from './agents.ts';
@@ -11,8 +12,8 @@ export const rewardPolicies = pgTable('reward_policies', {
   kind: text().notNull(), // agent_reward | staff_incentive | service_fee
   description: text(),
   createdBy: uuid().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
 });
 
 export const rewardPolicyVersions = pgTable(
@@ -29,7 +30,7 @@ export const rewardPolicyVersions = pgTable(
     body: jsonb().notNull(),
     note: text(),
     createdBy: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [uniqueIndex('reward_policy_versions_no_uq').on(t.policyId, t.versionNo)],
 );
@@ -48,8 +49,8 @@ export const serviceFeeContracts = pgTable(
     startsOn: date({ mode: 'string' }).notNull(),
     endsOn: date({ mode: 'string' }).notNull(),
     createdBy: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [index('service_fee_contracts_agent_idx').on(t.agentId)],
 );
@@ -86,8 +87,8 @@ export const rewardCalculations = pgTable(
     supersedesId: uuid(),
     supersededById: uuid(),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
     index('reward_calculations_status_idx').on(t.status, t.createdAt),
@@ -141,7 +142,7 @@ export const rewardPayments = pgTable(
     paidOn: date({ mode: 'string' }).notNull(),
     reference: text().notNull(),
     paidBy: uuid().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [
     uniqueIndex('reward_payments_once_uq').on(t.subjectId, t.policyKey, t.payeeType, t.payeeId, t.milestone),

@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
@@ -16,8 +17,8 @@ export const users = pgTable('users', {
   lockedUntil: timestamp({ withTimezone: true }),
   lastLoginAt: timestamp({ withTimezone: true }),
   version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
 });
 
 export const refreshTokens = pgTable(
@@ -31,7 +32,7 @@ export const refreshTokens = pgTable(
     tokenHash: text().notNull().unique(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [index('refresh_tokens_user_idx').on(t.userId)],
 );

@@ -1,3 +1,4 @@
+import { rowNow } from '../clock.ts';
 import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex, index } from 'drizzle-orm/pg-core';
 
 export const industries = pgTable('industries', {
@@ -5,8 +6,8 @@ export const industries = pgTable('industries', {
   name: text().notNull().unique(),
   description: text(),
   version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
 });
 
 // 产业链环节: up-, mid- and downstream nodes of an industry chain (policy 二(二)2).
@@ -20,8 +21,8 @@ export const chainNodes = pgTable(
     name: text().notNull(),
     position: text().notNull(), // upstream | midstream | downstream
     sortOrder: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [uniqueIndex('chain_nodes_industry_name_uq').on(t.industryId, t.name)],
 );
@@ -36,8 +37,8 @@ export const zones = pgTable('zones', {
   enclavePartner: text(),
   benefitShareBp: integer(),
   version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
 });
 
 // 主导产业 (1–2 per zone) and 战略性新兴产业 (1 per zone), policy 二(二)1.
@@ -63,8 +64,8 @@ export const parks = pgTable(
       .notNull()
       .references(() => zones.id),
     name: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [uniqueIndex('parks_zone_name_uq').on(t.zoneId, t.name)],
 );
@@ -72,5 +73,5 @@ export const parks = pgTable(
 export const settings = pgTable('settings', {
   key: text().primaryKey(),
   value: text().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
 });

@@ -7,21 +7,6 @@ export const PeriodKey = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, { error: 'must be a month like 2026-10, a quarter like 2026-Q3 or a year like 2026' });
 
-/** First and last calendar day of a period key. */
-export function periodRange(period: string): { from: string; to: string; kind: 'month' | 'quarter' | 'year' } {
-  const year = Number(period.slice(0, 4));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const last = (month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (period.length === 4) return { from: `${year}-01-01`, to: `${year}-12-31`, kind: 'year' };
-  const q = /Q(\d)$/.exec(period);
-  if (q) {
-    const first = (Number(q[1]) - 1) * 3 + 1;
-    return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${pad(last(first + 2))}`, kind: 'quarter' };
-  }
-  const month = Number(period.slice(5, 7));
-  return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(last(month))}`, kind: 'month' };
-}
-
 export const PerformanceMetricEnum = z.enum(performanceMetrics, { error: `must be one of ${performanceMetrics.join(', ')}` });
 
 export const SchemeMetric = z.object({

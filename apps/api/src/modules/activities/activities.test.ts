@@ -3,7 +3,7 @@ import { unique } from '@crm/db/test/factories';
 import type { Activity, Lead } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { call, daysAgo, errorOf, type Session, signIn, startTestApp, type TestApp, today } from '../../test/harness.ts';
 
 let t: TestApp;
 let alice: Session;
@@ -16,8 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
 async function newLead(as: Session) {
   const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('企业')}有限公司`, channel: 'direct' }, as });
@@ -33,7 +31,7 @@ const visit = (over: Record<string, unknown> = {}) => ({ kind: 'visit', occurred
 describe('POST /api/leads/:id/activities', () => {
   it('logs a visit, shows it on the timeline with the staff present, and renews protection to 90 days after it', async () => {
     const lead = await newLead(alice);
-    await setProtection(lead.id, new Date(Date.now() + 3 * 86_400_000));
+    await setProtection(lead.id, new Date(t.now().getTime() + 3 * 86_400_000));
     const res = await call<Activity>(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ staffIds: [bob.user.id], nextFollowUpOn: today() }), as: alice });
     expect(res.statusCode).toBe(201);
     expect(res.data).toMatchObject({ kind: 'visit', createdBy: alice.user.id, createdByName: '爱丽丝' });
@@ -48,13 +46,13 @@ describe('POST /api/leads/:id/activities', () => {
 
   it('renews protection for an inspection visit in, but not for a call', async () => {
     const lead = await newLead(alice);
-    const soon = new Date(Date.now() + 2 * 86_400_000);
+    const soon = new Date(t.now().getTime() + 2 * 86_400_000);
     await setProtection(lead.id, soon);
     await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ kind: 'call', summary: '电话沟通' }), as: alice });
     expect((await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt).toBe(soon.toISOString());
     await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ kind: 'inspection', summary: '来访考察' }), as: alice });
     const renewed = (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt;
-    expect(Date.parse(renewed ?? '')).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+    expect(Date.parse(renewed ?? '')).toBeGreaterThan(t.now().getTime() + 89 * 86_400_000);
   });
 
   it('never shortens protection with a back-dated visit', async () => {
@@ -77,19 +75,20 @@ describe('POST /api/leads/:id/activities', () => {
     expect(timeline.data.items.map((a) => a.summary)).toEqual(['第三次', '第二次', '第一次']);
   });
 
-  const bad: [string, Record<string, unknown>, string][] = [
-    ['an unknown kind', { kind: 'party' }, 'kind'],
-    ['a date in the future', { occurredOn: '2999-01-01' }, 'occurredOn'],
-    ['a malformed date', { occurredOn: '01/02/2026' }, 'occurredOn'],
-    ['an empty summary', { summary: '' }, 'summary'],
-    ['an oversized summary', { summary: '很'.repeat(4001) }, 'summary'],
-    ['a follow-up before the activity', { occurredOn: daysAgo(2), nextFollowUpOn: daysAgo(3) }, 'nextFollowUpOn'],
-    ['a malformed staff id', { staffIds: ['nope'] }, 'staffIds.0'],
-    ['an unknown staff id', { staffIds: ['00000000-0000-4000-8000-000000000000'] }, 'staffIds'],
+  // Rows are functions: the dates come from the app's clock, which starts with the app (beforeAll).
+  const bad: [string, () => Record<string, unknown>, string][] = [
+    ['an unknown kind', () => ({ kind: 'party' }), 'kind'],
+    ['a date in the future', () => ({ occurredOn: '2999-01-01' }), 'occurredOn'],
+    ['a malformed date', () => ({ occurredOn: '01/02/2026' }), 'occurredOn'],
+    ['an empty summary', () => ({ summary: '' }), 'summary'],
+    ['an oversized summary', () => ({ summary: '很'.repeat(4001) }), 'summary'],
+    ['a follow-up before the activity', () => ({ occurredOn: daysAgo(2), nextFollowUpOn: daysAgo(3) }), 'nextFollowUpOn'],
+    ['a malformed staff id', () => ({ staffIds: ['nope'] }), 'staffIds.0'],
+    ['an unknown staff id', () => ({ staffIds: ['00000000-0000-4000-8000-000000000000'] }), 'staffIds'],
   ];
   it.each(bad)('refuses %s with 400 naming the field, and writes nothing', async (_label, over, field) => {
     const lead = await newLead(alice);
-    const res = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(over), as: alice });
+    const res = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(over()), as: alice });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details?.fields?.map((f) => f.field)).toContain(field);
     const timeline = await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice });

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { endOfChinaDayPlus, todayInChina } from '../../lib/dates.ts';
+import { endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, getLead } from '../leads/service.ts';
 
@@ -50,11 +50,11 @@ async function loadActivities(ctx: Ctx, leadId: string, activityId?: string): Pr
 export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof CreateActivityBody> }): Promise<Activity> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'log activities');
   const now = ctx.now();
-  if (input.occurredOn > todayInChina(now)) throw invalid('occurredOn', 'cannot be in the future; log an activity once it has happened');
+  if (input.occurredOn > today(ctx)) throw invalid('occurredOn', 'cannot be in the future; log an activity once it has happened');
   const created = await ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
     if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
-    const lead = await leadRepo.findLead(tx, leadId, now);
+    const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
     if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
     assertCanWrite(ctx, lead, 'log activities on this lead');
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
@@ -79,7 +79,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
       .returning();
     if (!row) throw new AppError('INTERNAL', 'The activity was not saved.');
     const renews = protectingActivityKinds.includes(input.kind) && lead.stage !== 'signed' && lead.stage !== 'lost';
-    const renewedUntil = renews ? endOfChinaDayPlus(input.occurredOn, ctx.config.protectionDays) : null;
+    const renewedUntil = renews ? endOfDayPlus(ctx, input.occurredOn, ctx.config.protectionDays) : null;
     await tx
       .update(leads)
       .set({

@@ -15,7 +15,7 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/login',
     { schema: { tags: ['auth'], security: [], summary: 'Sign in; sets the refresh cookie', body: LoginBody, response: { 200: LoginResult } } },
     async (request, reply) => {
-      const now = new Date();
+      const now = app.config.clock.now();
       const user = await login({ db: app.db, config: app.config, requestId: request.id, now: () => now }, request.body);
       const refresh = await issueRefreshToken(app.db, app.config, user.id, now);
       setCookie(reply, refresh.token, refresh.expiresAt);
@@ -29,7 +29,7 @@ export async function authRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const token = request.cookies[COOKIE];
       if (!token) throw new AppError('UNAUTHENTICATED', 'No session: please sign in.');
-      const rotated = await rotateRefreshToken(app.db, app.config, token, new Date());
+      const rotated = await rotateRefreshToken(app.db, app.config, token, app.config.clock.now());
       setCookie(reply, rotated.token, rotated.expiresAt);
       return { accessToken: accessToken(rotated.user), expiresIn: app.config.accessTokenTtlSeconds, user: rotated.user };
     },
@@ -40,7 +40,7 @@ export async function authRoutes(app: FastifyInstance) {
     { schema: { tags: ['auth'], security: [], summary: 'Revokes the refresh token and clears the cookie', response: { 200: Ok } } },
     async (request, reply) => {
       const token = request.cookies[COOKIE];
-      if (token) await revokeRefreshToken(app.db, token, new Date());
+      if (token) await revokeRefreshToken(app.db, token, app.config.clock.now());
       reply.clearCookie(COOKIE, { path: '/api/auth' });
       return { ok: true as const };
     },

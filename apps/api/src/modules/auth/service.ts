@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { refreshTokens, users, type Db } from '@crm/db';
-import { AppError, type Role, type SessionUser } from '@crm/shared';
+import { AppError, zoneDateTime, type Role, type SessionUser } from '@crm/shared';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { audit } from '../../lib/audit.ts';
 import type { AppConfig } from '../../lib/context.ts';
@@ -26,7 +26,7 @@ export async function login(deps: LoginDeps, input: { username: string; password
   if (user.lockedUntil && user.lockedUntil > now) {
     throw new AppError(
       'RATE_LIMITED',
-      `This account is locked after too many failed sign-ins until ${user.lockedUntil.toISOString()}. Wait, or ask an administrator to unlock it.`,
+      `This account is locked after too many failed sign-ins until ${zoneDateTime(user.lockedUntil, config.timeZone)}. Wait, or ask an administrator to unlock it.`,
       { lockedUntil: user.lockedUntil.toISOString() },
     );
   }

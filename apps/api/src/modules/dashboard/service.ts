@@ -1,14 +1,14 @@
 import { chainNodes, industries, leads, projectFigures, projectMilestones, projects, scoringSchemes, zoneIndustries, zones, zoneTargets } from '@crm/db';
-import { AppError, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
+import { AppError, periodInstants, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
+import { zoneSql } from '../../lib/dates.ts';
 import { ranking } from '../performance/service.ts';
 import { funnel } from '../pipeline/service.ts';
 import * as projectRepo from '../projects/repository.ts';
 
-const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 /** The latest verified figure of each project and kind, once (DISTINCT ON), instead of a subquery per project. */
 const latestVerifiedFigures = sql`(select distinct on (f.project_id, f.kind) f.project_id, f.kind, f.amount_fen
   from ${projectFigures} f where f.verified_at is not null order by f.project_id, f.kind, f.as_of desc, f.reported_at desc) lv`;
@@ -57,6 +57,8 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const month = (col: unknown) => sql<string>`to_char(${col}, 'YYYY-MM')`;
+  const tz = ctx.config.timeZone;
+  const { start, end } = periodInstants(String(year), tz);
   const chosenScheme = schemeId
     ? (await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, schemeId)))[0]
     : (await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1))[0];
@@ -66,13 +68,14 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
     // Grouped by date_trunc and formatted once per month: formatting a million timestamps costs twice the scan.
     ctx.db
       .select({
-        month: sql<string>`to_char(date_trunc('month', ${leads.createdAt} at time zone 'Asia/Shanghai'), 'YYYY-MM')`,
+        // The zone's month, whatever the database session's time zone (AT TIME ZONE gives the wall time).
+        month: sql<string>`to_char(date_trunc('month', ${leads.createdAt} at time zone ${zoneSql(ctx)}), 'YYYY-MM')`,
         n: sql<number>`count(*)::int`,
         fen: sql<string>`sum(${leads.estimatedInvestmentFen})::text`,
       })
       .from(leads)
-      .where(and(gte(leads.createdAt, yearStart(year)), lt(leads.createdAt, yearStart(year + 1))))
-      .groupBy(sql`date_trunc('month', ${leads.createdAt} at time zone 'Asia/Shanghai')`),
+      .where(and(gte(leads.createdAt, start), lt(leads.createdAt, end)))
+      .groupBy(sql`date_trunc('month', ${leads.createdAt} at time zone ${zoneSql(ctx)})`),
     ctx.db
       .select({ month: month(projects.signedOn), n: sql<number>`count(*)::int`, fen: sql<string>`sum(${projects.contractInvestmentFen})::text` })
       .from(projects)

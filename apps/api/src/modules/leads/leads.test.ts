@@ -1,6 +1,6 @@
 import { leads } from '@crm/db';
 import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import type { Lead } from '@crm/shared';
+import { addDays, zoneDateTime, zoneDayEnd, type Lead } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
@@ -50,7 +50,7 @@ async function create(as: Session, over: Record<string, unknown> = {}) {
 
 /** Lets a lead's protection lapse, as if its owner had not visited for a long time. */
 async function lapse(id: string) {
-  await t.db.update(leads).set({ protectionExpiresAt: new Date(Date.now() - 86_400_000) }).where(eq(leads.id, id));
+  await t.db.update(leads).set({ protectionExpiresAt: new Date(t.now().getTime() - 86_400_000) }).where(eq(leads.id, id));
 }
 
 /** Counts leads with this exact company name, straight from the database. */
@@ -60,12 +60,10 @@ async function countByName(name: string) {
 }
 
 describe('POST /api/leads', () => {
-  it('creates a lead owned by the creator, new, protected for 90 days', async () => {
+  it('creates a lead owned by the creator, new, protected to the end of the 90th day after today (China time)', async () => {
     const lead = await create(alice);
     expect(lead).toMatchObject({ ownerId: alice.user.id, ownerName: '爱丽丝', stage: 'new', inPool: false, zoneId: refs.zoneId, estimatedInvestmentFen: 5_000_000_000 });
-    const days = (Date.parse(lead.protectionExpiresAt ?? '') - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(89.9);
-    expect(days).toBeLessThan(90.1);
+    expect(lead.protectionExpiresAt).toBe(zoneDayEnd(addDays(t.today(), 90), 'Asia/Shanghai').toISOString());
   });
 
   it('accepts a valid unified social credit code, upper-casing it', async () => {
@@ -123,7 +121,8 @@ describe('POST /api/leads', () => {
     const error = errorOf(res);
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain('爱丽丝');
-    expect(error.message).toContain(first.protectionExpiresAt?.slice(0, 10));
+    // The deadline as people in the zone read it: the China-time day and hour, never the UTC date.
+    expect(error.message).toContain(`protected until ${zoneDateTime(first.protectionExpiresAt ?? '', 'Asia/Shanghai')}`);
     expect(error.details).toMatchObject({ leadId: first.id, ownerId: alice.user.id, ownerName: '爱丽丝', protectionExpiresAt: first.protectionExpiresAt });
   });
 

@@ -2,6 +2,7 @@ import { agents, chainNodes, industries, leads, leadStageHistory, parks, users, 
 import { WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Moment } from '../../lib/dates.ts';
 
 const owner = alias(users, 'owner');
 
@@ -9,15 +10,14 @@ const owner = alias(users, 'owner');
  * A lead is in the public pool (公海) when it is lost, or when it is open and its protection has lapsed.
  * Computed at read time from protection_expires_at, so nothing has to sweep leads into the pool.
  */
-export const inPoolSql = (now: Date): SQL<boolean> =>
+export const inPoolSql = ({ now }: Moment): SQL<boolean> =>
   sql<boolean>`(${leads.stage} = 'lost' or (${leads.stage} <> 'signed' and ${leads.protectionExpiresAt} < ${now.toISOString()}::timestamptz))`;
 
 /**
  * Lead warnings (issue 3): red when the next follow-up date has passed or protection has lapsed on an open
  * lead; yellow when protection lapses within WARNING_DAYS; green otherwise (and for signed or lost leads).
  */
-export const warningSql = (now: Date): SQL<'red' | 'yellow' | 'green'> => {
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const warningSql = ({ now, today }: Moment): SQL<'red' | 'yellow' | 'green'> => {
   const soon = new Date(now.getTime() + WARNING_DAYS * 86_400_000).toISOString();
   return sql<'red' | 'yellow' | 'green'>`case
     when ${leads.stage} in ('signed', 'lost') then 'green'
@@ -26,7 +26,7 @@ export const warningSql = (now: Date): SQL<'red' | 'yellow' | 'green'> => {
     else 'green' end`;
 };
 
-const leadColumns = (now: Date) => ({
+const leadColumns = (now: Moment) => ({
   lead: leads,
   ownerName: owner.displayName,
   industryName: industries.name,
@@ -83,7 +83,7 @@ export const toLead = (r: Joined): Lead => ({
   updatedAt: r.lead.updatedAt.toISOString(),
 });
 
-function joined(db: DbOrTx, now: Date, sortKey: SQL<string> = sql<string>`null`) {
+function joined(db: DbOrTx, now: Moment, sortKey: SQL<string> = sql<string>`null`) {
   return db
     .select({ ...leadColumns(now), sortKey })
     .from(leads)
@@ -95,7 +95,7 @@ function joined(db: DbOrTx, now: Date, sortKey: SQL<string> = sql<string>`null`)
     .leftJoin(parks, eq(parks.id, leads.parkId));
 }
 
-export async function findLead(db: DbOrTx, id: string, now: Date): Promise<Lead | null> {
+export async function findLead(db: DbOrTx, id: string, now: Moment): Promise<Lead | null> {
   const [row] = await joined(db, now).where(eq(leads.id, id));
   return row ? toLead(row) : null;
 }
@@ -126,7 +126,7 @@ export type LeadFilters = {
   visibleTo?: string;
 };
 
-export function filterSql(f: LeadFilters, now: Date): SQL | undefined {
+export function filterSql(f: LeadFilters, now: Moment): SQL | undefined {
   const q = f.q?.trim();
   const pool = inPoolSql(now);
   return and(
@@ -153,7 +153,7 @@ export function filterSql(f: LeadFilters, now: Date): SQL | undefined {
 export async function listLeads(
   db: DbOrTx,
   f: LeadFilters & { sort: LeadSortKey; direction: 'asc' | 'desc'; limit: number; after?: [string, string] },
-  now: Date,
+  now: Moment,
 ): Promise<{ lead: Lead; sortKey: string }[]> {
   const column = sortColumns[f.sort];
   const cmp = f.direction === 'desc' ? sql`<` : sql`>`;

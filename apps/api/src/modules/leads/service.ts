@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { addDays } from '../../lib/dates.ts';
+import { endOfDayPlus, momentOf, timeOf, today } from '../../lib/dates.ts';
 import * as repo from './repository.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
@@ -53,7 +53,7 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
       limit: input.limit,
       after: after ? [String(after[0]), String(after[1])] : undefined,
     },
-    ctx.now(),
+    momentOf(ctx),
   );
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
@@ -62,7 +62,7 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
 
 export async function getLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Lead> {
   requireRole(ctx, [...READERS], 'see leads');
-  const lead = await repo.findLead(ctx.db, id, ctx.now());
+  const lead = await repo.findLead(ctx.db, id, momentOf(ctx));
   if (!lead) throw notFound();
   assertCanRead(ctx, lead);
   return lead;
@@ -97,8 +97,11 @@ export async function checkReferences(tx: Tx, r: RefInput) {
   }
 }
 
+/** Protection runs to the end of the protectionDays-th day after today, in the zone (as a visit renews it). */
+const protectionFromToday = (ctx: Ctx) => endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays);
+
 /** 撞单: the same company twice is a conflict naming who has it and until when. */
-async function assertNoDuplicate(tx: Tx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {
+async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {
   const dup = await repo.findDuplicate(tx, key, excludeId);
   if (!dup) return;
   const until = dup.protectionExpiresAt ? dup.protectionExpiresAt.toISOString() : null;
@@ -106,7 +109,7 @@ async function assertNoDuplicate(tx: Tx, key: { normalizedName: string; creditCo
   throw new AppError(
     'CONFLICT',
     `${dup.companyName} is already a lead of ${dup.ownerName}` +
-      (dup.stage === 'signed' ? ' (signed).' : until ? `, protected until ${until.slice(0, 10)}.` : '.') +
+      (dup.stage === 'signed' ? ' (signed).' : dup.protectionExpiresAt ? `, protected until ${timeOf(ctx, dup.protectionExpiresAt)}.` : '.') +
       (sameCode ? ' (same unified social credit code)' : '') +
       ' Do not start a second lead: ask the owner or a manager, or claim it from the public pool once its protection lapses.',
     { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage },
@@ -128,7 +131,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
   try {
     return await ctx.db.transaction(async (tx) => {
       await checkReferences(tx, input);
-      await assertNoDuplicate(tx, key);
+      await assertNoDuplicate(ctx, tx, key);
       const [row] = await tx
         .insert(leads)
         .values({
@@ -147,7 +150,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
           nextFollowUpOn: input.nextFollowUpOn ?? null,
           ownerId: ctx.actor.id,
           stage: 'new',
-          protectionExpiresAt: addDays(now, ctx.config.protectionDays),
+          protectionExpiresAt: protectionFromToday(ctx),
           stageChangedAt: now,
           createdBy: ctx.actor.id,
           createdAt: now,
@@ -156,7 +159,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
         .returning({ id: leads.id });
       if (!row) throw new AppError('INTERNAL', 'The lead was not created.');
       await repo.addStageHistory(tx, { leadId: row.id, fromStage: null, toStage: 'new', changedBy: ctx.actor.id, changedAt: now });
-      const lead = await repo.findLead(tx, row.id, now);
+      const lead = await repo.findLead(tx, row.id, momentOf(ctx, now));
       if (!lead) throw new AppError('INTERNAL', 'The lead was not created.');
       await audit(tx, ctx, { action: 'lead.create', entityType: 'lead', entityId: lead.id, after: lead });
       return lead;
@@ -164,7 +167,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
   } catch (error) {
     // Two people creating the same company at the same moment: the unique index refuses the second;
     // answer it with the same named conflict as the ordinary check.
-    if (isUniqueViolation(error)) await ctx.db.transaction((tx) => assertNoDuplicate(tx, key));
+    if (isUniqueViolation(error)) await ctx.db.transaction((tx) => assertNoDuplicate(ctx, tx, key));
     throw error;
   }
 }
@@ -173,7 +176,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
   requireRole(ctx, ['staff', 'manager', 'admin'], 'edit leads');
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const before = await repo.findLead(tx, id, now);
+    const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
     assertCanWrite(ctx, before, 'edit this lead');
     if (before.stage === 'signed') throw new AppError('PRECONDITION_FAILED', 'This lead is signed: edit its project instead.');
@@ -198,7 +201,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
     await checkReferences(tx, next);
     const normalizedName = normalizeCompanyName(next.companyName);
     if (next.companyName !== before.companyName || next.creditCode !== before.creditCode) {
-      await assertNoDuplicate(tx, { normalizedName, creditCode: next.creditCode }, id);
+      await assertNoDuplicate(ctx, tx, { normalizedName, creditCode: next.creditCode }, id);
     }
     const [row] = await tx
       .update(leads)
@@ -206,7 +209,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
       .where(and(eq(leads.id, id), eq(leads.version, input.version)))
       .returning({ id: leads.id });
     if (!row) throw staleVersion('lead', before.version, input.version);
-    const after = await repo.findLead(tx, id, now);
+    const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, { action: 'lead.update', entityType: 'lead', entityId: id, ...diff(before, after) });
     return after;
@@ -219,7 +222,7 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
   return ctx.db.transaction(async (tx) => {
     const locked = await repo.lockLead(tx, id);
     if (!locked) throw notFound();
-    const before = await repo.findLead(tx, id, now);
+    const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
     assertCanWrite(ctx, before, 'move this lead');
     if (input.stage === 'signed') {
@@ -239,7 +242,7 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
       })
       .where(eq(leads.id, id));
     await repo.addStageHistory(tx, { leadId: id, fromStage: before.stage, toStage: input.stage, reason: input.reason, changedBy: ctx.actor.id, changedAt: now });
-    const after = await repo.findLead(tx, id, now);
+    const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, {
       action: 'lead.stage',
@@ -262,7 +265,7 @@ export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<
   return ctx.db.transaction(async (tx) => {
     const locked = await repo.lockLead(tx, id);
     if (!locked) throw notFound();
-    const before = await repo.findLead(tx, id, now);
+    const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
     if (!before.inPool) {
       throw new AppError(
@@ -270,7 +273,7 @@ export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<
         before.ownerId === ctx.actor.id
           ? 'This lead is already yours.'
           : `This lead is not in the public pool: ${before.ownerName} has it` +
-              (before.protectionExpiresAt ? `, protected until ${before.protectionExpiresAt.slice(0, 10)}.` : '.'),
+              (before.protectionExpiresAt ? `, protected until ${timeOf(ctx, new Date(before.protectionExpiresAt))}.` : '.'),
         { ownerId: before.ownerId, ownerName: before.ownerName, protectionExpiresAt: before.protectionExpiresAt },
       );
     }
@@ -284,14 +287,14 @@ export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<
       .update(leads)
       .set({
         ownerId: ctx.actor.id,
-        protectionExpiresAt: addDays(now, ctx.config.protectionDays),
+        protectionExpiresAt: protectionFromToday(ctx),
         ...(reopened ? { stage: 'new', lostReason: null, stageChangedAt: now } : {}),
         version: sql`${leads.version} + 1`,
         updatedAt: now,
       })
       .where(eq(leads.id, id));
     if (reopened) await repo.addStageHistory(tx, { leadId: id, fromStage: 'lost', toStage: 'new', reason: 'claimed from the public pool', changedBy: ctx.actor.id, changedAt: now });
-    const after = await repo.findLead(tx, id, now);
+    const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, {
       action: 'lead.claim',
@@ -310,7 +313,7 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
   return ctx.db.transaction(async (tx) => {
     const locked = await repo.lockLead(tx, id);
     if (!locked) throw notFound();
-    const before = await repo.findLead(tx, id, now);
+    const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
     const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
     if (!target || !target.active) throw invalid('ownerId', 'no active user has this id');
@@ -320,12 +323,12 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
       .update(leads)
       .set({
         ownerId: target.id,
-        protectionExpiresAt: before.stage === 'signed' ? null : addDays(now, ctx.config.protectionDays),
+        protectionExpiresAt: before.stage === 'signed' ? null : protectionFromToday(ctx),
         version: sql`${leads.version} + 1`,
         updatedAt: now,
       })
       .where(eq(leads.id, id));
-    const after = await repo.findLead(tx, id, now);
+    const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, {
       action: 'lead.reassign',

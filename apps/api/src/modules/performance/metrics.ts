@@ -1,11 +1,14 @@
 import { activities, creditLines, creditSets, leads, projectMilestones, projects, users, type DbOrTx } from '@crm/db';
-import type { MetricValue, PerformanceMetric } from '@crm/shared';
+import { zoneDate, type MetricValue, type PerformanceMetric } from '@crm/shared';
 import { and, arrayContains, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 
 export type Actuals = Map<string, Record<PerformanceMetric, MetricValue>>;
 
-const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
+/**
+ * A period in the zone: calendar dates `from`..`to` (inclusive) for date columns, and the instants [start, end)
+ * for timestamp columns, so a lead created at 23:59:59 on the last day counts and one at 00:00:00 does not.
+ */
+export type Span = { from: string; to: string; start: Date; end: Date; timeZone: string };
 const zero = (): Record<PerformanceMetric, MetricValue> => ({
   new_leads: { value: 0n, scale: 1n },
   visits: { value: 0n, scale: 1n },
@@ -28,7 +31,7 @@ export async function scoredStaff(db: DbOrTx) {
  * Every metric of every staff member for a period, in six grouped queries (never one per person). Project
  * metrics count by the current credit split: a project credited 3333 bp counts 0.3333 project.
  */
-export async function computeActuals(db: DbOrTx, from: string, to: string, staffIds: string[]): Promise<Actuals> {
+export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span, staffIds: string[]): Promise<Actuals> {
   const out: Actuals = new Map(staffIds.map((id) => [id, zero()]));
   if (staffIds.length === 0) return out;
   const add = (staffId: string, metric: PerformanceMetric, value: string | number | bigint) => {
@@ -54,7 +57,7 @@ export async function computeActuals(db: DbOrTx, from: string, to: string, staff
     db
       .select({ staffId: leads.createdBy, n: sql<string>`count(*)::text` })
       .from(leads)
-      .where(and(gte(leads.createdAt, dayStart(from)), lt(leads.createdAt, dayAfter(to)), inArray(leads.createdBy, staffIds)))
+      .where(and(gte(leads.createdAt, start), lt(leads.createdAt, end), inArray(leads.createdBy, staffIds)))
       .groupBy(leads.createdBy),
     db
       .select({ staffId: sql<string>`s.staff_id`, n: sql<string>`count(*)::text` })
@@ -77,15 +80,15 @@ export async function computeActuals(db: DbOrTx, from: string, to: string, staff
 }
 
 /** The records behind one figure, for the drill-down. */
-export async function drill(db: DbOrTx, from: string, to: string, staffId: string, metric: PerformanceMetric) {
+export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span, staffId: string, metric: PerformanceMetric) {
   if (metric === 'new_leads') {
     const rows = await db
       .select({ id: leads.id, title: leads.companyName, at: leads.createdAt, fen: leads.estimatedInvestmentFen })
       .from(leads)
-      .where(and(eq(leads.createdBy, staffId), gte(leads.createdAt, dayStart(from)), lt(leads.createdAt, dayAfter(to))))
+      .where(and(eq(leads.createdBy, staffId), gte(leads.createdAt, start), lt(leads.createdAt, end)))
       .orderBy(desc(leads.createdAt))
       .limit(1000);
-    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.id, projectId: null, title: r.title, date: r.at.toISOString().slice(0, 10), shareBp: null, amountFen: r.fen }));
+    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.id, projectId: null, title: r.title, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: r.fen }));
   }
   if (metric === 'visits') {
     const rows = await db

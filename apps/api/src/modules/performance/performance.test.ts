@@ -4,7 +4,7 @@ import type { Lead, ProjectDetail } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { call, errorOf, type Session, signIn, startTestApp, type TestApp, today } from '../../test/harness.ts';
 
 let t: TestApp;
 let alice: Session;
@@ -18,7 +18,6 @@ let industryId: string;
 let nodeId: string;
 let schemeId: string;
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const month = today().slice(0, 7);
 const year = today().slice(0, 4);
 

@@ -3,7 +3,7 @@ import {
   AppError,
   staleVersion,
   performancePay,
-  periodRange,
+  periodInstants,
   rankWithBottom,
   scoreHundredths,
   type CreateSchemeBody,
@@ -16,8 +16,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
-import { todayInChina } from '../../lib/dates.ts';
-import { computeActuals, drill, scoredStaff } from './metrics.ts';
+import { dateOf, today } from '../../lib/dates.ts';
+import { computeActuals, drill, scoredStaff, type Span } from './metrics.ts';
 
 type SchemeRow = typeof scoringSchemes.$inferSelect;
 type Row = {
@@ -87,13 +87,15 @@ const display = (v: MetricValue, metric: PerformanceMetric) =>
     ? Number((v.value * 2n + v.scale) / (2n * v.scale)) // fen, half up
     : Number(v.value) / Number(v.scale);
 
+/** A period key as the zone's dates and instants. */
+const periodSpan = (ctx: Ctx, period: string) => ({ ...periodInstants(period, ctx.config.timeZone), timeZone: ctx.config.timeZone });
+
 /** The live ranking of a period under a scheme (score, rank, 末位 flag), from the data as it is now. */
-async function liveRanking(ctx: Ctx, scheme: SchemeRow, from: string, to: string, periodKind: string): Promise<Row[]> {
+async function liveRanking(ctx: Ctx, scheme: SchemeRow, span: Span, periodKind: string): Promise<Row[]> {
   const staff = await scoredStaff(ctx.db);
   const actuals = await computeActuals(
     ctx.db,
-    from,
-    to,
+    span,
     staff.map((s) => s.id),
   );
   const n = BigInt(Math.max(1, staff.length));
@@ -132,13 +134,14 @@ const visibleRows = <T extends { staffId: string }>(ctx: Ctx, rows: T[]) => (has
 export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: string; schemeId: string }) {
   requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see performance');
   const scheme = await schemeOf(ctx, schemeId);
-  const { from, to, kind } = periodRange(period);
+  const span = periodSpan(ctx, period);
+  const { from, to, kind } = span;
   const [closed] = await ctx.db
     .select({ p: performancePeriods, name: users.displayName })
     .from(performancePeriods)
     .innerJoin(users, eq(users.id, performancePeriods.closedBy))
     .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
-  const live = await liveRanking(ctx, scheme, from, to, kind);
+  const live = await liveRanking(ctx, scheme, span, kind);
   let rows: Row[] = live;
   const restatements: { staffId: string; staffName: string; metric: string; reported: number; current: number }[] = [];
   if (closed) {
@@ -172,15 +175,16 @@ export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: str
 export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period: string; schemeId: string }) {
   requireRole(ctx, ['manager'], 'close performance periods');
   const scheme = await schemeOf(ctx, schemeId);
-  const { from, to, kind } = periodRange(period);
-  if (from > todayInChina(ctx.now())) throw new AppError('VALIDATION', `period: ${period} has not started yet`, { fields: [{ field: 'period', message: 'has not started' }] });
-  const rows = await liveRanking(ctx, scheme, from, to, kind);
+  const span = periodSpan(ctx, period);
+  const { from, to, kind } = span;
+  if (from > today(ctx)) throw new AppError('VALIDATION', `period: ${period} has not started yet`, { fields: [{ field: 'period', message: 'has not started' }] });
+  const rows = await liveRanking(ctx, scheme, span, kind);
   await ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(performancePeriods)
       .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
-    if (existing) throw new AppError('CONFLICT', `${period} was already closed on ${existing.closedAt.toISOString().slice(0, 10)}; its figures are frozen.`);
+    if (existing) throw new AppError('CONFLICT', `${period} was already closed on ${dateOf(ctx, existing.closedAt)}; its figures are frozen.`);
     const snapshot = { scheme: toScheme(scheme), from, to, rows };
     const [row] = await tx.insert(performancePeriods).values({ schemeId, period, snapshot, closedBy: ctx.actor.id }).onConflictDoNothing().returning();
     if (!row) throw new AppError('CONFLICT', `${period} was closed by someone else just now.`);
@@ -193,8 +197,7 @@ export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ct
   requireRole(ctx, ['manager', 'admin', 'staff'], 'see performance');
   if (!hasRole(ctx, 'manager', 'admin') && staffId !== ctx.actor.id) throw new AppError('FORBIDDEN', "You can see only your own figures.");
   await schemeOf(ctx, schemeId);
-  const { from, to } = periodRange(period);
-  return drill(ctx.db, from, to, staffId, metric);
+  return drill(ctx.db, periodSpan(ctx, period), staffId, metric);
 }
 
 export async function payPool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof PayPoolBody> }) {

@@ -11,6 +11,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { dayEnd, dayStart, momentOf } from '../../lib/dates.ts';
 import { warningSql } from '../leads/repository.ts';
 import * as projectRepo from '../projects/repository.ts';
 
@@ -19,9 +20,6 @@ type Filters = z.infer<typeof PipelineFilters>;
 /** Staff see their own pipeline; managers, finance and admins see everyone's (and may filter by owner). */
 const ownerScope = (ctx: Ctx, f: Filters) => (hasRole(ctx, 'manager', 'admin', 'finance') ? f.ownerId : ctx.actor.id);
 
-/** Period bounds are calendar dates in China time; `to` is inclusive. */
-const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
 
 export function leadFilterSql(ctx: Ctx, f: Filters): SQL | undefined {
   const owner = ownerScope(ctx, f);
@@ -30,8 +28,9 @@ export function leadFilterSql(ctx: Ctx, f: Filters): SQL | undefined {
     f.channel ? eq(leads.channel, f.channel) : undefined,
     f.industryId ? eq(leads.industryId, f.industryId) : undefined,
     owner ? eq(leads.ownerId, owner) : undefined,
-    f.from ? gte(leads.createdAt, dayStart(f.from)) : undefined,
-    f.to ? lt(leads.createdAt, dayAfter(f.to)) : undefined,
+    // Period bounds are calendar dates in the zone; `to` is inclusive.
+    f.from ? gte(leads.createdAt, dayStart(ctx, f.from)) : undefined,
+    f.to ? lt(leads.createdAt, dayEnd(ctx, f.to)) : undefined,
   );
 }
 
@@ -42,7 +41,7 @@ const ownerAlias = alias(users, 'board_owner');
 export async function board({ ctx, input }: { ctx: Ctx; input: Filters }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see the pipeline');
   const where = leadFilterSql(ctx, input);
-  const now = ctx.now();
+  const now = momentOf(ctx);
   const totals = await ctx.db
     .select({ stage: leads.stage, count: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${leads.estimatedInvestmentFen}), 0)::text` })
     .from(leads)

@@ -3,7 +3,7 @@ import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factorie
 import type { Lead, ProjectDetail } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { call, daysAgo, errorOf, type Session, signIn, startTestApp, type TestApp, today } from '../../test/harness.ts';
 
 let t: TestApp;
 let alice: Session;
@@ -31,8 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
 async function lead(as: Session, over: Record<string, unknown> = {}) {
   const res = await call<Lead>(t, {
@@ -421,7 +419,7 @@ describe('pipeline views', () => {
   it('marks leads red when the follow-up is overdue and yellow when protection is about to lapse', async () => {
     const overdue = await lead(alice, { nextFollowUpOn: daysAgo(1) });
     const lapsing = await lead(alice);
-    await t.db.update(leads).set({ protectionExpiresAt: new Date(Date.now() + 5 * 86_400_000) }).where(eq(leads.id, lapsing.id));
+    await t.db.update(leads).set({ protectionExpiresAt: new Date(t.now().getTime() + 5 * 86_400_000) }).where(eq(leads.id, lapsing.id));
     const fine = await lead(alice, { nextFollowUpOn: today() });
     const get = async (id: string) => (await call<Lead>(t, { method: 'GET', url: `/api/leads/${id}`, as: alice })).data.warning;
     expect([await get(overdue.id), await get(lapsing.id), await get(fine.id)]).toEqual(['red', 'yellow', 'green']);

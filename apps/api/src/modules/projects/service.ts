@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { todayInChina } from '../../lib/dates.ts';
+import { dateOf, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, checkReferences } from '../leads/service.ts';
 import * as repo from './repository.ts';
@@ -55,11 +55,11 @@ function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
 export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof SignLeadBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'sign leads');
   const now = ctx.now();
-  if (input.signedOn > todayInChina(now)) throw invalid('signedOn', 'cannot be in the future');
+  if (input.signedOn > today(ctx)) throw invalid('signedOn', 'cannot be in the future');
   const projectId = await ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
     if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
-    const lead = await leadRepo.findLead(tx, leadId, now);
+    const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
     if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
     assertCanWrite(ctx, lead, 'sign this lead');
     const [existing] = await tx.select({ id: projects.id, signedOn: projects.signedOn }).from(projects).where(eq(projects.leadId, leadId));
@@ -201,7 +201,7 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
 export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MilestoneBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'record milestones');
   const now = ctx.now();
-  if (input.date > todayInChina(now)) throw invalid('date', 'cannot be in the future; record a milestone once it is reached');
+  if (input.date > today(ctx)) throw invalid('date', 'cannot be in the future; record a milestone once it is reached');
   await ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!locked) throw notFound();
@@ -239,7 +239,7 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
 export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof FigureBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'report figures');
   const now = ctx.now();
-  if (input.asOf > todayInChina(now)) throw invalid('asOf', 'cannot be in the future');
+  if (input.asOf > today(ctx)) throw invalid('asOf', 'cannot be in the future');
   await ctx.db.transaction(async (tx) => {
     const project = await repo.findProject(tx, id);
     if (!project) throw notFound();
@@ -259,7 +259,7 @@ export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string
   await ctx.db.transaction(async (tx) => {
     const [figure] = await tx.select().from(projectFigures).where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, id))).for('update');
     if (!figure) throw new AppError('NOT_FOUND', 'This figure was not found on this project. Check the ids.');
-    if (figure.verifiedAt) throw new AppError('CONFLICT', `This figure was already verified on ${figure.verifiedAt.toISOString().slice(0, 10)}.`);
+    if (figure.verifiedAt) throw new AppError('CONFLICT', `This figure was already verified on ${dateOf(ctx, figure.verifiedAt)}.`);
     // Four eyes: the person who reported a figure does not verify it.
     if (figure.reportedBy === ctx.actor.id) throw new AppError('FORBIDDEN', 'You reported this figure; another manager must verify it.');
     await tx.update(projectFigures).set({ verifiedBy: ctx.actor.id, verifiedAt: now }).where(eq(projectFigures.id, figureId));

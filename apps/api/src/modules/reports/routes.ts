@@ -2,6 +2,7 @@ import { Id, Report } from '@crm/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { attachment } from '../../lib/attachment.ts';
 import { buildReport, reportXlsx } from './service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,10 +15,10 @@ export async function reportsRoutes(app: FastifyInstance) {
   const send = async (req: FastifyRequest, reply: FastifyReply, period: string, zoneId: string | undefined, format: string | undefined) => {
     const report = await buildReport({ ctx: req.ctx(), period, zoneId });
     if (!wantsXlsx(req, format)) return report;
-    const file = await reportXlsx(report);
+    const file = await reportXlsx(report, app.config.timeZone);
     return reply
       .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="report-${period}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${report.title}-${report.periodLabel}.xlsx`)}`)
+      .header('content-disposition', attachment(`${report.title}-${report.periodLabel}.xlsx`, `report-${period}.xlsx`))
       .send(file);
   };
   const Format = z.enum(['json', 'xlsx'], { error: 'must be json or xlsx' }).optional();

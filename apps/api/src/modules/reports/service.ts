@@ -1,5 +1,5 @@
 import { agents, industries, leads, projectMilestones, projects, users, zones } from '@crm/db';
-import { AppError, divRoundHalfUp, formatFen, periodRange, type Report } from '@crm/shared';
+import { AppError, divRoundHalfUp, formatFen, periodInstants, zoneDate, zoneDateTime, type Report } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -30,11 +30,9 @@ export const wan = (fen: number) => Number(formatFen(divRoundHalfUp(BigInt(fen),
  */
 export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: string; zoneId?: string }): Promise<Report> {
   requireRole(ctx, ['manager', 'finance', 'admin'], 'see reports');
-  const { from, to, kind } = periodRange(period);
+  const { from, to, kind, start, end } = periodInstants(period, ctx.config.timeZone);
   const zone = zoneId ? (await ctx.db.select().from(zones).where(eq(zones.id, zoneId)))[0] : undefined;
   if (zoneId && !zone) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
-  const start = new Date(`${from}T00:00:00+08:00`);
-  const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000);
   const [newLeads, signed, landed] = await Promise.all([
     ctx.db
       .select({ l: leads, industry: industries.name, zone: zones.name, owner: users.displayName })
@@ -89,7 +87,7 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
       channel: CHANNEL_ZH[r.l.channel] ?? r.l.channel,
       estimatedInvestmentFen: r.l.estimatedInvestmentFen,
       owner: r.owner,
-      createdOn: new Date(r.l.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+      createdOn: zoneDate(r.l.createdAt, ctx.config.timeZone),
     })),
     signed: signed.map((r, i) => ({
       no: i + 1,
@@ -130,7 +128,7 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
 }
 
 /** The report laid out as a government office expects: title, period and zone, numbered tables, totals. */
-export async function reportXlsx(report: Report): Promise<Buffer> {
+export async function reportXlsx(report: Report, timeZone: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = '招商 CRM';
   const sheet = book.addWorksheet(report.periodLabel, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
@@ -145,7 +143,7 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   sheet.mergeCells(r, 1, r, 9);
   r += 1;
   const sub = sheet.getRow(r);
-  sub.getCell(1).value = `统计期间：${report.periodLabel}    填报范围：${report.zone}    生成时间：${report.generatedAt.slice(0, 10)}    单位：万元`;
+  sub.getCell(1).value = `统计期间：${report.periodLabel}    填报范围：${report.zone}    生成时间：${zoneDateTime(report.generatedAt, timeZone)}    单位：万元`;
   sub.alignment = { horizontal: 'center' };
   sheet.mergeCells(r, 1, r, 9);
   r += 2;

@@ -37,7 +37,7 @@ import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { todayInChina } from '../../lib/dates.ts';
+import { today } from '../../lib/dates.ts';
 import { versionOn } from './policies.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
@@ -187,7 +187,7 @@ async function supersedeLive(tx: Tx, key: { subjectColumn: 'project' | 'contract
       calculationId: live.id,
     });
   }
-  await tx.update(rewardCalculations).set({ status: 'superseded', updatedAt: new Date(), version: sql`${rewardCalculations.version} + 1` }).where(eq(rewardCalculations.id, live.id));
+  await tx.update(rewardCalculations).set({ status: 'superseded', version: sql`${rewardCalculations.version} + 1` }).where(eq(rewardCalculations.id, live.id));
   return live;
 }
 
@@ -465,7 +465,7 @@ export async function rejectCalculation({ ctx, id, input }: { ctx: Ctx; id: stri
  */
 export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof PayBody> }) {
   requireRole(ctx, ['finance'], 'record payments');
-  if (input.paidOn > todayInChina(ctx.now())) {
+  if (input.paidOn > today(ctx)) {
     throw new AppError('VALIDATION', 'paidOn: cannot be in the future', { fields: [{ field: 'paidOn', message: 'cannot be in the future' }] });
   }
   return transition(

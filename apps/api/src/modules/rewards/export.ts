@@ -3,6 +3,7 @@ import { formatFen } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { inArray } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
+import { timeOf } from '../../lib/dates.ts';
 import { loadCalculations } from './calculations.ts';
 
 /**
@@ -49,7 +50,7 @@ export async function exportCalculations({ ctx }: { ctx: Ctx }): Promise<Buffer>
         STATUS_ZH[c.status] ?? c.status,
         c.makerName,
         c.checkerName ?? '',
-        c.decidedAt?.slice(0, 10) ?? '',
+        c.decidedAt ? timeOf(ctx, new Date(c.decidedAt)) : '',
         line.payment?.paidOn ?? '',
         line.payment?.reference ?? '',
       ];

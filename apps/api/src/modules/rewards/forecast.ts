@@ -2,7 +2,7 @@ import { agents, creditSets, leads, projectFigures, projects, rewardPayments, re
 import { computeReward, TieredRewardVersion, type RewardMilestone } from '@crm/shared';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { todayInChina } from '../../lib/dates.ts';
+import { today as todayOf } from '../../lib/dates.ts';
 import { versionOn } from './policies.ts';
 
 /**
@@ -13,7 +13,7 @@ import { versionOn } from './policies.ts';
  */
 export async function forecast({ ctx, policyId }: { ctx: Ctx; policyId?: string }) {
   requireRole(ctx, ['finance', 'manager', 'admin'], 'see the reward forecast');
-  const today = todayInChina(ctx.now());
+  const today = todayOf(ctx);
   const policies = await ctx.db
     .select()
     .from(rewardPolicies)

@@ -4,7 +4,7 @@ import type { Calculation, Lead, Policy, ProjectDetail } from '@crm/shared';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { call, daysAgo, errorOf, type Session, signIn, startTestApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let staff: Session;
@@ -38,7 +38,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
 /** domain.md's worked example as a policy version, effective from 2020 so every test date falls in it. */
 const workedExample = (over: Record<string, unknown> = {}) => ({ ...workedExampleVersionJson, effectiveFrom: '2020-01-01', ...over });

@@ -20,6 +20,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as calculations from './calculations.ts';
 import * as contracts from './contracts.ts';
+import { attachment } from '../../lib/attachment.ts';
+import { today } from '../../lib/dates.ts';
 import { exportCalculations } from './export.ts';
 import { forecast } from './forecast.ts';
 import * as policies from './policies.ts';
@@ -61,7 +63,8 @@ export async function rewardsRoutes(app: FastifyInstance) {
       const buffer = await exportCalculations({ ctx: req.ctx() });
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="rewards-${new Date().toISOString().slice(0, 10)}.xlsx"`)
+        // Dated by the zone's calendar: an export at 00:14 on 12-01 in China is the 12-01 file.
+        .header('content-disposition', attachment(`奖励支付_${today(req.ctx())}.xlsx`, `rewards-${today(req.ctx())}.xlsx`))
         .send(buffer);
     },
   );

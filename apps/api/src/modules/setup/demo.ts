@@ -15,12 +15,11 @@ import {
   zones,
   type DbHandle,
 } from '@crm/db';
-import { creditCodeCheckChar, normalizeCompanyName, type LeadChannel } from '@crm/shared';
+import { addDays, creditCodeCheckChar, normalizeCompanyName, zoneDate, zoneDayStart, type LeadChannel } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import { hashPassword } from '../auth/passwords.ts';
-import { defaultConfig, type Ctx } from '../../lib/context.ts';
-import { todayInChina } from '../../lib/dates.ts';
+import { defaultConfig, type AppConfig, type Ctx } from '../../lib/context.ts';
 import * as projectsService from '../projects/service.ts';
 import * as policies from '../rewards/policies.ts';
 import * as calculations from '../rewards/calculations.ts';
@@ -92,7 +91,7 @@ const FORMS = ['有限公司', '股份有限公司', '集团有限公司'];
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Loads the demo once: the policy's zones, industries, a dozen staff in every role, agents, leads and visits. */
-export async function loadDemo(handle: DbHandle, say: (line: string) => void): Promise<void> {
+export async function loadDemo(handle: DbHandle, say: (line: string) => void, config: AppConfig = defaultConfig): Promise<void> {
   const { db } = handle;
   const [done] = await db.select().from(settings).where(eq(settings.key, 'demo_loaded'));
   if (done) {
@@ -100,7 +99,8 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
     return;
   }
   const r = rng(20251125);
-  const now = new Date();
+  const now = config.clock.now();
+  const tz = config.timeZone;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   await db.transaction(async (tx) => {
@@ -193,7 +193,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
         const at = lastVisit + r.int(5, 60) * day;
         if (at > now.getTime() - day) break; // no visits in the future (and none piled up on yesterday)
         lastVisit = at;
-        const occurredOn = new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+        const occurredOn = zoneDate(at, tz);
         const kind = r.pick(['visit', 'inspection', 'call', 'meeting'] as const);
         activityRows.push({
           leadId: id,
@@ -219,7 +219,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
       const target = stage === 'lost' ? r.int(0, 3) : path.indexOf(stage);
       const lastMove = new Date(Math.max(createdAt.getTime(), lastVisit));
       const protectingVisit = activityRows.filter((a) => a.leadId === id && (a.kind === 'visit' || a.kind === 'inspection')).at(-1);
-      const protectionBase = protectingVisit ? Date.parse(`${protectingVisit.occurredOn}T00:00:00+08:00`) + day : createdAt.getTime();
+      const protectionBase = protectingVisit ? zoneDayStart(protectingVisit.occurredOn, tz).getTime() + day : createdAt.getTime();
       leadRows.push({
         id,
         companyName: name,
@@ -239,7 +239,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
         furthestStageRank: target,
         lostReason: stage === 'lost' ? r.pick(['企业选择了其他地区', '项目暂缓投资', '用地条件不满足']) : null,
         protectionExpiresAt: new Date(protectionBase + 90 * day),
-        nextFollowUpOn: stage === 'lost' ? null : new Date(now.getTime() + r.int(-20, 30) * day).toISOString().slice(0, 10),
+        nextFollowUpOn: stage === 'lost' ? null : addDays(zoneDate(now, tz), r.int(-20, 30)),
         lastActivityAt: visits ? new Date(lastVisit) : null,
         // The last stage move: the lead's last history entry below is dated the same.
         stageChangedAt: target > 0 || stage === 'lost' ? lastMove : createdAt,
@@ -265,7 +265,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
     await tx.insert(auditLog).values({ actorId: null, action: 'demo.load', entityType: 'system', entityId: 'demo', after: { leads: leadRows.length, activities: activityRows.length } });
     say(`Demo loaded: ${ZONES.length} zones, ${INDUSTRIES.length} industries, ${staffRows.length} staff, ${agentRows.length} agents, ${leadRows.length} leads, ${activityRows.length} activities.`);
   });
-  await loadDemoProjects(handle, r, say);
+  await loadDemoProjects(handle, r, say, config);
   say(`Demo users (password "${DEMO_PASSWORD}"): ${STAFF.map(([u, n, roles]) => `${u} ${n} (${roles.join('+')})`).join(', ')}`);
 }
 
@@ -274,7 +274,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void): P
  * projects, milestones, verified figures, credit splits, the worked-example policy, a scoring scheme,
  * zone targets and a paid reward — so every screen has something true to show.
  */
-async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say: (line: string) => void) {
+async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say: (line: string) => void, config: AppConfig) {
   const { db } = handle;
   const people = await db.select().from(users);
   const byName = (u: string) => people.find((p) => p.username === u);
@@ -286,13 +286,12 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
     actor: { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Ctx['actor']['roles'] },
     db,
     requestId: 'demo',
-    config: defaultConfig,
-    now: () => new Date(),
+    config,
+    now: () => config.clock.now(),
   });
-  const today = todayInChina(new Date());
-  const day = 86_400_000;
+  const today = zoneDate(config.clock.now(), config.timeZone);
   const dateAfter = (base: string, days: number) => {
-    const d = new Date(Date.parse(`${base}T00:00:00Z`) + days * day).toISOString().slice(0, 10);
+    const d = addDays(base, days);
     return d > today ? today : d;
   };
   const candidates = await db.select().from(leads).where(eq(leads.stage, 'negotiating'));
@@ -301,7 +300,7 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
   for (const lead of candidates.slice(0, 24)) {
     const owner = people.find((p) => p.id === lead.ownerId);
     if (!owner || !lead.zoneId || !lead.industryId) continue;
-    const signedOn = dateAfter(new Date(lead.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10), r.int(20, 60));
+    const signedOn = dateAfter(zoneDate(lead.createdAt, config.timeZone), r.int(20, 60));
     const contract = Math.max(lead.estimatedInvestmentFen, 10_000_000_00) * r.int(8, 15) / 10;
     const project = await projectsService.signLead({
       ctx: ctxOf(owner),

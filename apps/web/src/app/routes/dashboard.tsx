@@ -20,6 +20,7 @@ import { useSchemes } from '../../features/performance/api/get-schemes.ts';
 import { FunnelChart } from '../../features/pipeline/components/funnel.tsx';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import type { ZoneProgress } from '../../lib/types.ts';
+import { zoneYear } from '../../lib/zone-time.ts';
 
 /**
  * 驾驶舱: the managers' dashboard for a year — KPIs, the funnel, the monthly trend, zone targets against the
@@ -31,7 +32,7 @@ export default function DashboardRoute() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const yearParam = Number(params.get('year'));
-  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : dayjs().year();
+  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : zoneYear();
   const schemeId = params.get('scheme') ?? undefined;
   const dashboard = useDashboard({ year, schemeId });
   const schemes = useSchemes();
@@ -57,7 +58,7 @@ export default function DashboardRoute() {
             allowClear={false}
             value={dayjs(new Date(year, 0, 1))}
             onChange={(day) => day && change('year', String(day.year()))}
-            disabledDate={(day) => day.year() > dayjs().year() + 1}
+            disabledDate={(day) => day.year() > zoneYear() + 1}
             data-testid="dashboard-year"
           />
         </Flex>

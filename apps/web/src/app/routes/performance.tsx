@@ -1,12 +1,11 @@
 import { EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Flex, Row, Select, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert, errorText } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { PeriodPicker, periodLabel, periodStart } from '../../components/period-picker.tsx';
+import { PeriodPicker, periodLabel } from '../../components/period-picker.tsx';
 import { EmptyState, LoadingBlock } from '../../components/states.tsx';
 import { useClosePeriod } from '../../features/performance/api/close-period.ts';
 import { useRanking } from '../../features/performance/api/get-ranking.ts';
@@ -19,6 +18,8 @@ import { RankingTable } from '../../features/performance/components/ranking-tabl
 import { SchemeFormDrawer } from '../../features/performance/components/scheme-form-drawer.tsx';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import type { PerformanceMetric, RankingRow, Scheme } from '../../lib/types.ts';
+import { currentPeriod, zoneToday } from '../../lib/zone-time.ts';
+import { periodRange } from '@crm/shared';
 
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/;
 
@@ -39,7 +40,7 @@ export default function PerformanceRoute() {
   const schemeParam = params.get('scheme');
   const scheme = schemes.data?.find((s) => s.id === schemeParam) ?? schemes.data?.[0];
   const periodParam = params.get('period') ?? '';
-  const period = PERIOD.test(periodParam) ? periodParam : dayjs().format('YYYY-MM');
+  const period = PERIOD.test(periodParam) ? periodParam : currentPeriod('month');
   const periodText = periodLabel(period, t);
   const ranking = useRanking(scheme ? { period, schemeId: scheme.id } : null);
   const close = useClosePeriod();
@@ -60,7 +61,7 @@ export default function PerformanceRoute() {
   const drillTarget = drillRow && drillMetric ? { staffId: drillRow.staffId, staffName: drillRow.staffName, metric: drillMetric } : null;
   const openDrill = (row: RankingRow, metric: PerformanceMetric) => change({ staff: row.staffId, metric });
 
-  const started = !periodStart(period).isAfter(dayjs(), 'day');
+  const started = periodRange(period).from <= zoneToday();
   const confirmClose = () => {
     if (!scheme) return;
     void modal.confirm({

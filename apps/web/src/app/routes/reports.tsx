@@ -1,16 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Select, Tabs, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert, errorText } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { PeriodPicker, periodOf } from '../../components/period-picker.tsx';
+import { PeriodPicker } from '../../components/period-picker.tsx';
 import { LoadingBlock } from '../../components/states.tsx';
 import { useDownloadReport } from '../../features/reports/api/download-report.ts';
 import { useReport, type ReportQuery } from '../../features/reports/api/get-report.ts';
 import { ReportView } from '../../features/reports/components/report-view.tsx';
 import { useZones } from '../../features/zones/api/get-zones.ts';
+import { currentPeriod } from '../../lib/zone-time.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const QUARTER = /^\d{4}-Q[1-4]$/;
@@ -26,7 +26,7 @@ export default function ReportsRoute() {
   const kind: ReportQuery['kind'] = params.get('tab') === 'quarterly' ? 'quarterly' : 'monthly';
   const periodParam = params.get('period') ?? '';
   const period =
-    kind === 'monthly' ? (MONTH.test(periodParam) ? periodParam : periodOf(dayjs(), 'month')) : QUARTER.test(periodParam) ? periodParam : periodOf(dayjs(), 'quarter');
+    kind === 'monthly' ? (MONTH.test(periodParam) ? periodParam : currentPeriod('month')) : QUARTER.test(periodParam) ? periodParam : currentPeriod('quarter');
   const zoneId = params.get('zone') ?? undefined;
   const query: ReportQuery = { kind, period, zoneId };
   const report = useReport(query);

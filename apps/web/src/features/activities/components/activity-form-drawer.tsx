@@ -1,6 +1,6 @@
 import { CreateActivityBody, activityKinds, protectingActivityKinds } from '@crm/shared';
 import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
@@ -8,6 +8,7 @@ import { DATE } from '../../../lib/format.ts';
 import type { Activity, ActivityKind, UserSummary } from '../../../lib/types.ts';
 import { useCreateActivity } from '../api/create-activity.ts';
 import { kindIcons } from './activity-kind.tsx';
+import { isAfterZoneToday, zoneTodayDay } from '../../../lib/zone-time.ts';
 
 type Values = {
   kind?: ActivityKind;
@@ -42,7 +43,7 @@ export function ActivityFormDrawer({ open, leadId, users, currentUserId, onClose
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ kind: 'visit', occurredOn: dayjs(), staffIds: [currentUserId] });
+    form.setFieldsValue({ kind: 'visit', occurredOn: zoneTodayDay(), staffIds: [currentUserId] });
     errors.clear();
   }, [open]);
 
@@ -114,7 +115,7 @@ export function ActivityFormDrawer({ open, leadId, users, currentUserId, onClose
               label={t('activity.occurredOn')}
               rules={[{ required: true, message: t('validation.select', { label: t('activity.occurredOn') }) }]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="activity-occurredOn" />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} data-testid="activity-occurredOn" />
             </Form.Item>
           </Col>
         </Row>

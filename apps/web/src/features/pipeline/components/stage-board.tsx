@@ -1,11 +1,11 @@
 import { CalendarOutlined, ClockCircleOutlined, UserOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Tooltip, Typography, theme } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { warningColors, WarningDot } from '../../../components/warning.tsx';
 import { daysSince, formatDate, formatFen, formatFenLarge } from '../../../lib/format.ts';
 import type { BoardCard, BoardColumn, LeadStage } from '../../../lib/types.ts';
+import { zoneYear } from '../../../lib/zone-time.ts';
 
 const stageColors: Record<LeadStage, string> = {
   new: '#1677ff',
@@ -17,7 +17,7 @@ const stageColors: Record<LeadStage, string> = {
 };
 
 /** A short date for a narrow card: 11-24 this year, 2027-01-05 otherwise. */
-const shortDate = (value: string) => (dayjs(value).isSame(dayjs(), 'year') ? dayjs(value).format('MM-DD') : formatDate(value));
+const shortDate = (value: string) => (formatDate(value).startsWith(`${zoneYear()}-`) ? formatDate(value).slice(5) : formatDate(value));
 
 function LeadCard({ card, stage }: { card: BoardCard; stage: LeadStage }) {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { bpToPercentInput, DATE, fenToWanInput } from '../../../lib/format.ts';
 import { fenToYuanInput, percentBpOf, wanFenOf, yuanFenOf } from '../../../lib/money-rules.ts';
 import type { Policy, PolicyVersion, RewardKind, RewardVersionInput, RewardVersionJson } from '../../../lib/types.ts';
+import { zoneToday, zoneTodayDay, zoneYear } from '../../../lib/zone-time.ts';
 
 /*
  * A version as people type it: amounts in 万元 (service fees in 元), rates and shares in %, multipliers as ×1.2;
@@ -42,7 +43,7 @@ export function versionOn(policy: Pick<Policy, 'versions'>, date: string): Polic
 export const latestVersion = (policy: Pick<Policy, 'versions'>): PolicyVersion | null =>
   [...policy.versions].sort((a, b) => b.versionNo - a.versionNo)[0] ?? null;
 
-export const today = () => dayjs().format(DATE);
+export const today = (): string => zoneToday();
 
 const FACTOR_PATTERN = /^\d+(\.\d{1,4})?$/;
 
@@ -57,7 +58,7 @@ export function factorToBp(text: string | undefined): number | null {
 
 /** A new version starts from the latest one, effective from today (the newest covering a date wins). */
 export function valuesFromVersion(body: RewardVersionJson): VersionValues {
-  const dates = { effectiveFrom: dayjs(), effectiveTo: null };
+  const dates = { effectiveFrom: zoneTodayDay(), effectiveTo: null };
   if (body.kind === 'service_fee') return { ...dates, fee: fenToYuanInput(body.feeFen), period: body.period };
   return {
     ...dates,
@@ -73,9 +74,9 @@ export function valuesFromVersion(body: RewardVersionJson): VersionValues {
 
 /** What an empty form shows for a new policy of a kind. */
 export function defaultValues(kind: RewardKind): VersionValues {
-  if (kind === 'service_fee') return { effectiveFrom: dayjs().startOf('year'), effectiveTo: null, period: 'month' };
+  if (kind === 'service_fee') return { effectiveFrom: dayjs(`${zoneYear()}-01-01`), effectiveTo: null, period: 'month' };
   return {
-    effectiveFrom: dayjs().startOf('year'),
+    effectiveFrom: dayjs(`${zoneYear()}-01-01`),
     effectiveTo: null,
     basis: 'actual_fixed_asset_investment',
     mode: 'marginal',

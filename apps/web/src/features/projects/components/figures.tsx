@@ -2,7 +2,7 @@ import { CheckCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { FigureBody, figureKinds } from '@crm/shared';
 import { App, Button, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../components/error-alert.tsx';
@@ -13,6 +13,7 @@ import { wanAmountRule, wanFenOrZero } from '../../../lib/money-rules.ts';
 import type { Figure, FigureKind, ProjectDetail } from '../../../lib/types.ts';
 import { useReportFigure } from '../api/report-figure.ts';
 import { useVerifyFigure } from '../api/verify-figure.ts';
+import { isAfterZoneToday, zoneTodayDay } from '../../../lib/zone-time.ts';
 
 /** Unverified figures are marked so nobody mistakes them for numbers money can be paid on. */
 export function FigureStatus({ figure }: { figure: Figure }) {
@@ -219,7 +220,7 @@ export function ReportFigureButton({ project }: { project: ProjectDetail }) {
         destroyOnHidden
       >
         <FormErrors state={errors.state} />
-        <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ asOf: dayjs() }} data-testid="figure-form">
+        <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ asOf: zoneTodayDay() }} data-testid="figure-form">
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item
@@ -237,7 +238,7 @@ export function ReportFigureButton({ project }: { project: ProjectDetail }) {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="asOf" label={t('project.asOf')} rules={[{ required: true, message: t('validation.select', { label: t('project.asOf') }) }]}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="figure-asOf" />
+                <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} data-testid="figure-asOf" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

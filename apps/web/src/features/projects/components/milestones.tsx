@@ -1,12 +1,13 @@
 import { MilestoneBody, optionalMilestones, projectMilestones } from '@crm/shared';
 import { App, Button, Col, DatePicker, Form, Input, Row, Select, Steps, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
 import { DATE, formatDate } from '../../../lib/format.ts';
 import type { ProjectDetail, ProjectMilestone } from '../../../lib/types.ts';
 import { useRecordMilestone } from '../api/record-milestone.ts';
+import { isAfterZoneToday, zoneTodayDay } from '../../../lib/zone-time.ts';
 
 const rank = (m: ProjectMilestone) => projectMilestones.indexOf(m);
 const isOptional = (m: ProjectMilestone) => optionalMilestones.includes(m);
@@ -89,7 +90,7 @@ export function RecordMilestoneForm({ project }: { project: ProjectDetail }) {
 
   useEffect(() => {
     if (options.length === 0) return;
-    form.setFieldsValue({ milestone: options[0], date: dayjs(), note: undefined });
+    form.setFieldsValue({ milestone: options[0], date: zoneTodayDay(), note: undefined });
     // A new milestone on the page: offer the one after it.
   }, [project.currentMilestone]);
 
@@ -119,7 +120,7 @@ export function RecordMilestoneForm({ project }: { project: ProjectDetail }) {
   return (
     <>
       <FormErrors state={errors.state} />
-      <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="milestone-form" initialValues={{ milestone: options[0], date: dayjs() }}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="milestone-form" initialValues={{ milestone: options[0], date: zoneTodayDay() }}>
         <Row gutter={16} align="top">
           <Col xs={24} md={6}>
             <Form.Item
@@ -142,7 +143,7 @@ export function RecordMilestoneForm({ project }: { project: ProjectDetail }) {
                 {
                   validator: (_, value: Dayjs | undefined) => {
                     if (!value) return Promise.resolve();
-                    if (value.isAfter(dayjs(), 'day')) return Promise.reject(new Error(t('project.futureDate')));
+                    if (isAfterZoneToday(value)) return Promise.reject(new Error(t('project.futureDate')));
                     if (latest && value.format(DATE) < latest.reachedOn) {
                       return Promise.reject(
                         new Error(t('project.dateBefore', { milestone: t(`milestone.${latest.milestone}`), date: formatDate(latest.reachedOn) })),

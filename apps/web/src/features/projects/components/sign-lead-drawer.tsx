@@ -1,6 +1,6 @@
 import { SignLeadBody } from '@crm/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { muOf, muRule, wanAmountRule, wanFenOrZero } from '../../../lib/money-ru
 import type { Lead, ProjectDetail, SignLeadBody as SignLeadInput } from '../../../lib/types.ts';
 import { useSignLead } from '../api/sign-lead.ts';
 import type { ProjectChoices } from './choices.ts';
+import { isAfterZoneToday, zoneTodayDay } from '../../../lib/zone-time.ts';
 
 type Values = {
   signedOn?: Dayjs;
@@ -83,7 +84,7 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
     if (!open) return;
     form.resetFields();
     form.setFieldsValue({
-      signedOn: dayjs(),
+      signedOn: zoneTodayDay(),
       contractInvestment: lead.estimatedInvestmentFen > 0 ? fenToWanInput(lead.estimatedInvestmentFen) : undefined,
       zoneId: lead.zoneId,
       parkId: lead.parkId,
@@ -176,7 +177,7 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
               label={t('sign.signedOn')}
               rules={[{ required: true, message: t('validation.select', { label: t('sign.signedOn') }) }]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="sign-signedOn" />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} data-testid="sign-signedOn" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -7,6 +7,7 @@ import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
 import { formatFen } from '../../../lib/format.ts';
 import type { Calculation, ServiceFeeContract } from '../../../lib/types.ts';
 import { useComputeServiceFee } from '../api/compute-service-fee.ts';
+import { zoneToday } from '../../../lib/zone-time.ts';
 
 type Period = { value: string; start: string };
 
@@ -40,7 +41,7 @@ export function ComputeServiceFeeModal({ contract, onClose, onComputed }: Props)
     form.resetFields();
     errors.clear();
     // The latest period that has begun: usually the one to pay now.
-    const today = dayjs().format('YYYY-MM-DD');
+    const today = zoneToday();
     const begun = periods.filter((p) => p.start <= today);
     form.setFieldValue('period', (begun.at(-1) ?? periods[0])?.value);
   }, [contract]);

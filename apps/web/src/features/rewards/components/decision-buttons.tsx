@@ -1,7 +1,7 @@
 import { CheckOutlined, CloseOutlined, DollarOutlined, RedoOutlined, SendOutlined } from '@ant-design/icons';
 import { PayBody, type RewardMilestone } from '@crm/shared';
 import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
@@ -15,6 +15,7 @@ import { usePayCalculation } from '../api/pay-calculation.ts';
 import { useRejectCalculation } from '../api/reject-calculation.ts';
 import { useSubmitCalculation } from '../api/submit-calculation.ts';
 import { subjectOf } from './calculation-tags.tsx';
+import { isAfterZoneToday, zoneTodayDay } from '../../../lib/zone-time.ts';
 
 type ButtonProps = {
   calculation: Calculation;
@@ -223,13 +224,13 @@ export function PayButton({ calculation, onError, onDone, size }: ButtonProps) {
           {t('finance.actions.payBody', { subject: subjectOf(calculation), amount: formatFen(calculation.dueFen) })}
         </Typography.Paragraph>
         <FormErrors state={errors.state} />
-        <Form<PayValues> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ paidOn: dayjs() }} data-testid="pay-form">
+        <Form<PayValues> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ paidOn: zoneTodayDay() }} data-testid="pay-form">
           <Form.Item
             name="paidOn"
             label={t('finance.actions.paidOn')}
             rules={[{ required: true, message: t('validation.select', { label: t('finance.actions.paidOn') }) }]}
           >
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="pay-paidOn" />
+            <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} data-testid="pay-paidOn" />
           </Form.Item>
           <Form.Item
             name="reference"

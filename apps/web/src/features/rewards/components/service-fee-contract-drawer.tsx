@@ -8,6 +8,7 @@ import { DATE } from '../../../lib/format.ts';
 import { yuanAmountRule, yuanFenOf } from '../../../lib/money-rules.ts';
 import type { Agent, ServiceFeeContract } from '../../../lib/types.ts';
 import { useCreateServiceFeeContract } from '../api/create-service-fee-contract.ts';
+import { currentPeriod } from '../../../lib/zone-time.ts';
 
 type Values = { agentId?: string; title?: string; fee?: string; period?: ServiceFeePeriod; startsOn?: Dayjs; endsOn?: Dayjs };
 
@@ -30,7 +31,7 @@ export function ServiceFeeContractDrawer({ open, agents, onClose, onCreated }: P
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    const start = dayjs().startOf('month');
+    const start = dayjs(`${currentPeriod('month')}-01`);
     form.setFieldsValue({ period: 'month', startsOn: start, endsOn: start.add(1, 'year').subtract(1, 'day') });
     errors.clear();
   }, [open]);

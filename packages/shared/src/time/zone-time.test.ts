@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clockFrom } from './clock.ts';
+import {
+  addDays,
+  daysBetween,
+  isTimeZone,
+  periodInstants,
+  periodOfDate,
+  periodRange,
+  zoneDate,
+  zoneDateTime,
+  zoneDayEnd,
+  zoneDayStart,
+} from './zone-time.ts';
+
+const SH = 'Asia/Shanghai';
+
+describe('the zone’s calendar', () => {
+  it.each([
+    ['2026-11-30T15:59:59Z', '2026-11-30'],
+    ['2026-11-30T16:00:00Z', '2026-12-01'],
+    ['2026-12-31T15:59:59.999Z', '2026-12-31'],
+    ['2026-12-31T16:00:00Z', '2027-01-01'],
+  ])('%s is %s in China', (instant, date) => {
+    expect(zoneDate(instant, SH)).toBe(date);
+  });
+
+  it('prints the zone’s wall-clock time', () => {
+    expect(zoneDateTime('2026-11-30T16:14:05Z', SH)).toBe('2026-12-01 00:14');
+    expect(zoneDateTime('2026-11-30T16:14:05Z', SH, { seconds: true })).toBe('2026-12-01 00:14:05');
+    expect(zoneDateTime('2026-11-30T16:14:05Z', 'UTC')).toBe('2026-11-30 16:14');
+  });
+
+  it('starts and ends a China day at its midnight', () => {
+    expect(zoneDayStart('2026-12-01', SH).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(zoneDayEnd('2026-12-31', SH).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+  });
+
+  it('is exact across a daylight-saving change (a zone other than China’s)', () => {
+    const ny = 'America/New_York';
+    expect(zoneDayStart('2026-03-08', ny).toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(zoneDayEnd('2026-03-08', ny).toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(zoneDayStart('2026-11-01', ny).toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect(zoneDayEnd('2026-11-01', ny).toISOString()).toBe('2026-11-02T05:00:00.000Z');
+  });
+
+  it('holds every instant inside its own zone day, in any zone (property)', () => {
+    const zones = [SH, 'UTC', 'America/New_York', 'Europe/London', 'Pacific/Kiritimati', 'America/Santiago', 'Australia/Lord_Howe'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
+        const day = zoneDate(ms, zone);
+        expect(zoneDayStart(day, zone).getTime()).toBeLessThanOrEqual(ms);
+        expect(zoneDayEnd(day, zone).getTime()).toBeGreaterThan(ms);
+        expect(zoneDate(zoneDayStart(day, zone), zone)).toBe(day);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('knows time zone names', () => {
+    expect(isTimeZone(SH)).toBe(true);
+    expect(isTimeZone('China/Beijing')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+  });
+});
+
+describe('periods', () => {
+  it.each([
+    ['2026-12', '2026-12-01', '2026-12-31', 'month'],
+    ['2024-02', '2024-02-01', '2024-02-29', 'month'],
+    ['2026-Q4', '2026-10-01', '2026-12-31', 'quarter'],
+    ['2026-Q1', '2026-01-01', '2026-03-31', 'quarter'],
+    ['2026', '2026-01-01', '2026-12-31', 'year'],
+  ])('%s runs from %s to %s', (period, from, to, kind) => {
+    expect(periodRange(period)).toEqual({ from, to, kind });
+  });
+
+  it('keys a date to its month, quarter and year', () => {
+    expect(periodOfDate('2026-12-01', 'month')).toBe('2026-12');
+    expect(periodOfDate('2026-09-30', 'quarter')).toBe('2026-Q3');
+    expect(periodOfDate('2026-10-01', 'quarter')).toBe('2026-Q4');
+    expect(periodOfDate('2027-01-01', 'year')).toBe('2027');
+  });
+
+  it('gives a period’s instants in the zone: 23:59:59 on the last day is in, the next second is out', () => {
+    const { start, end } = periodInstants('2026-11', SH);
+    expect(start.toISOString()).toBe('2026-10-31T16:00:00.000Z');
+    expect(end.toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    const last = Date.parse('2026-11-30T23:59:59+08:00');
+    const next = Date.parse('2026-12-01T00:00:00+08:00');
+    expect(last < end.getTime() && last >= start.getTime()).toBe(true);
+    expect(next >= end.getTime()).toBe(true);
+  });
+
+  it('does calendar arithmetic on dates without a time zone', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(daysBetween('2026-11-30', '2027-03-01')).toBe(91);
+    expect(daysBetween('2027-03-01', '2026-11-30')).toBe(-91);
+  });
+});
+
+describe('the clock', () => {
+  it('starts at the instant it is given, keeps ticking, and can be moved', async () => {
+    const clock = clockFrom('2026-12-01T01:30:00+08:00');
+    const first = clock.now().getTime();
+    expect(Math.abs(first - Date.parse('2026-11-30T17:30:00Z'))).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(clock.now().getTime()).toBeGreaterThan(first);
+    clock.set('2027-01-01T00:00:00+08:00');
+    expect(zoneDate(clock.now(), SH)).toBe('2027-01-01');
+    expect(() => clock.set('not a time')).toThrow(RangeError);
+  });
+});
