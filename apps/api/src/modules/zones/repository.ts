@@ -8,11 +8,11 @@ export async function loadZones(db: DbOrTx, ids?: string[]): Promise<Zone[]> {
     .select()
     .from(zones)
     .where(ids ? inArray(zones.id, ids) : undefined)
-    .orderBy(asc(zones.createdAt));
+    .orderBy(asc(zones.createdAt), asc(zones.name));
   if (zoneRows.length === 0) return [];
   const zoneIds = zoneRows.map((z) => z.id);
   const [parkRows, linkRows] = await Promise.all([
-    db.select().from(parks).where(inArray(parks.zoneId, zoneIds)).orderBy(asc(parks.createdAt)),
+    db.select().from(parks).where(inArray(parks.zoneId, zoneIds)).orderBy(asc(parks.createdAt), asc(parks.name)),
     db.select().from(zoneIndustries).where(inArray(zoneIndustries.zoneId, zoneIds)),
   ]);
   return zoneRows.map((z) => ({
@@ -35,7 +35,7 @@ export async function loadIndustries(db: DbOrTx, ids?: string[]): Promise<Indust
     .select()
     .from(industries)
     .where(ids ? inArray(industries.id, ids) : undefined)
-    .orderBy(asc(industries.createdAt));
+    .orderBy(asc(industries.createdAt), asc(industries.name));
   if (rows.length === 0) return [];
   const nodes = await db
     .select()
