@@ -1,10 +1,10 @@
 import { zoneIndustries } from '@crm/db';
 import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import type { Calculation, Lead, Policy, ProjectDetail } from '@crm/shared';
+import { zoneDateTime, type Calculation, type Lead, type Policy, type ProjectDetail } from '@crm/shared';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, daysAgo, errorOf, type Session, signIn, startTestApp, type TestApp } from '../../test/harness.ts';
+import { call, daysAgo, errorOf, type Session, signIn, startTestApp, type TestApp, today } from '../../test/harness.ts';
 
 let t: TestApp;
 let staff: Session;
@@ -366,9 +366,12 @@ describe('export and forecast', () => {
         expect(row.getCell(10).value).toBe(26_400_000);
         expect(row.getCell(16).value).toBe('+REF-001');
         expect(row.getCell(16).type).toBe(ExcelJS.ValueType.String);
+        // The approval's time in China (an approval at 00:14 on 12-01 is 12-01, not the UTC 11-30).
+        expect(row.getCell(14).value).toBe(zoneDateTime(a.decidedAt ?? '', 'Asia/Shanghai'));
       }
     });
     expect(found).toBe(true);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`奖励支付_${today()}.xlsx`);
     expect((await t.app.inject({ method: 'GET', url: '/api/reward-calculations/export', headers: staff.headers })).statusCode).toBe(403);
   });
 
