@@ -23,7 +23,21 @@ export const webPlugin = fp(
     );
     const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
 
-    await app.register(fastifyStatic, { root: options.dist, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: options.dist,
+      wildcard: false,
+      index: false,
+      // index.html is served from memory below, rewritten; the file as built must never go out.
+      globIgnore: ['**/index.html'],
+      // The build writes .br and .gz beside every asset (vite-plugin-compression2); the one the browser accepts is sent.
+      preCompressed: true,
+      cacheControl: false,
+      // Files under /assets/ carry a content hash in their name: they never change, so browsers keep them a year.
+      // Anything else (icons, index.html) is revalidated.
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       const url = request.url.split('?')[0] ?? '/';
       if (url.startsWith('/api/')) {
