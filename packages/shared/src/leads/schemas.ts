@@ -129,6 +129,9 @@ export const LeadListQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   warning: z.enum(['red', 'yellow', 'green'], { error: 'must be red, yellow or green' }).optional(),
+  /** Registered on or after / on or before these days (the zone's calendar), as the pipeline board filters them. */
+  createdFrom: CalendarDate.optional(),
+  createdTo: CalendarDate.optional(),
   sort: LeadSort.default('-createdAt'),
   limit: z.coerce
     .number({ error: 'must be a number' })

@@ -1,6 +1,6 @@
 import { agents, chainNodes, industries, leads, leadStageHistory, parks, users, zones, type DbOrTx } from '@crm/db';
 import { WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Moment } from '../../lib/dates.ts';
 
@@ -122,6 +122,9 @@ export type LeadFilters = {
   channel?: string;
   pool?: boolean;
   warning?: 'red' | 'yellow' | 'green';
+  /** Created at or after / before these instants (the service turns the zone's days into them). */
+  createdSince?: Date;
+  createdBefore?: Date;
   /** Staff see their own leads and the pool; managers see all. */
   visibleTo?: string;
 };
@@ -142,6 +145,8 @@ export function filterSql(f: LeadFilters, now: Moment): SQL | undefined {
     f.channel ? eq(leads.channel, f.channel) : undefined,
     f.pool === true ? pool : f.pool === false ? sql`not ${pool}` : undefined,
     f.warning ? sql`${warningSql(now)} = ${f.warning}` : undefined,
+    f.createdSince ? gte(leads.createdAt, f.createdSince) : undefined,
+    f.createdBefore ? lt(leads.createdAt, f.createdBefore) : undefined,
     f.visibleTo ? or(eq(leads.ownerId, f.visibleTo), pool) : undefined,
   );
 }

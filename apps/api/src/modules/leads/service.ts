@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { endOfDayPlus, momentOf, timeOf, today } from '../../lib/dates.ts';
+import { dayEnd, dayStart, endOfDayPlus, momentOf, timeOf, today } from '../../lib/dates.ts';
 import * as repo from './repository.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
@@ -48,6 +48,8 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
     {
       ...input,
       visibleTo: hasRole(ctx, 'manager', 'admin', 'finance') ? undefined : ctx.actor.id,
+      createdSince: input.createdFrom ? dayStart(ctx, input.createdFrom) : undefined,
+      createdBefore: input.createdTo ? dayEnd(ctx, input.createdTo) : undefined,
       sort,
       direction: desc ? 'desc' : 'asc',
       limit: input.limit,

@@ -1,6 +1,6 @@
 import { leads } from '@crm/db';
 import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import type { Lead, ProjectDetail } from '@crm/shared';
+import { zoneDayStart, type Lead, type ProjectDetail } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, daysAgo, errorOf, type Session, signIn, startTestApp, type TestApp, today } from '../../test/harness.ts';
@@ -404,6 +404,25 @@ describe('pipeline views', () => {
     expect(reg?.count).toBe(1);
     expect(reg?.projects[0]).toMatchObject({ id: p.id, reachedOn: daysAgo(3) });
     expect(lifecycle.data.columns.find((c) => c.milestone === 'signed')?.count).toBe(0);
+  });
+
+  it('counts a signed card’s days from the signing day, not from when it was recorded', async () => {
+    const { zone } = await makeZone(t.db);
+    const l = await lead(alice, { zoneId: zone.id });
+    await call(t, { method: 'POST', url: `/api/leads/${l.id}/sign`, payload: signBody({ zoneId: zone.id, parkId: null, signedOn: daysAgo(12) }), as: alice });
+    const board = await call<{ columns: { stage: string; cards: { id: string; stageChangedAt: string }[] }[] }>(t, { method: 'GET', url: `/api/pipeline/board?zoneId=${zone.id}`, as: alice });
+    const card = board.data.columns.find((c) => c.stage === 'signed')?.cards.find((c) => c.id === l.id);
+    expect(card?.stageChangedAt).toBe(zoneDayStart(daysAgo(12), 'Asia/Shanghai').toISOString());
+  });
+
+  it('lists leads registered within a range of China days (the board’s "N more" link)', async () => {
+    const { zone } = await makeZone(t.db);
+    const l = await lead(alice, { zoneId: zone.id });
+    const url = (from: string, to: string) => `/api/leads?zoneId=${zone.id}&createdFrom=${from}&createdTo=${to}`;
+    const ids = async (from: string, to: string) => (await call<{ items: Lead[] }>(t, { method: 'GET', url: url(from, to), as: boss })).data.items.map((x) => x.id);
+    expect(await ids(today(), today())).toEqual([l.id]);
+    expect(await ids(daysAgo(9), daysAgo(1))).toEqual([]);
+    expect((await call(t, { method: 'GET', url: url('2026-13-01', today()), as: boss })).statusCode).toBe(400);
   });
 
   it('shows each stage with the time spent in it', async () => {

@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { dateOf, momentOf, today } from '../../lib/dates.ts';
+import { dateOf, dayStart, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, checkReferences } from '../leads/service.ts';
 import * as repo from './repository.ts';
@@ -102,7 +102,15 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
     await tx.insert(creditLines).values({ setId: set.id, staffId: lead.ownerId, role: 'owner', shareBp: 10000 });
     await tx
       .update(leads)
-      .set({ stage: 'signed', furthestStageRank: 4, protectionExpiresAt: null, stageChangedAt: now, version: sql`${leads.version} + 1`, updatedAt: now })
+      .set({
+        stage: 'signed',
+        furthestStageRank: 4,
+        protectionExpiresAt: null,
+        // In 签约 since the day it was signed, not since the day someone recorded it (a back-dated signing).
+        stageChangedAt: dayStart(ctx, input.signedOn),
+        version: sql`${leads.version} + 1`,
+        updatedAt: now,
+      })
       .where(eq(leads.id, leadId));
     await leadRepo.addStageHistory(tx, { leadId, fromStage: lead.stage, toStage: 'signed', changedBy: ctx.actor.id, changedAt: now });
     await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: leadId, before: { stage: lead.stage }, after: { stage: 'signed', projectId: project.id } });

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { leadChannels, leadSorts, leadStages } from '@crm/shared';
-import { Button, Card } from 'antd';
+import { Button, Card, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -29,8 +29,12 @@ function filterFromParams(params: URLSearchParams): LeadsFilter {
     channel: oneOf(leadChannels, params.get('channel')),
     warning: oneOf(warnings, params.get('warning')),
     sort: oneOf(leadSorts, params.get('sort')),
+    createdFrom: calendarDate(params.get('createdFrom')),
+    createdTo: calendarDate(params.get('createdTo')),
   };
 }
+
+const calendarDate = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
 function paramsFromFilter(filter: LeadsFilter): URLSearchParams {
   const params = new URLSearchParams();
@@ -63,7 +67,17 @@ export default function LeadsRoute() {
         }
       />
       <Card>
-        <LeadsFilters value={filter} onChange={(next) => setParams(paramsFromFilter(next), { replace: true })} choices={choices} />
+        <LeadsFilters value={filter} onChange={(next) => setParams(paramsFromFilter({ ...next, createdFrom: filter.createdFrom, createdTo: filter.createdTo }), { replace: true })} choices={choices} />
+        {filter.createdFrom || filter.createdTo ? (
+          <Tag
+            closable
+            style={{ marginBottom: 12 }}
+            onClose={() => setParams(paramsFromFilter({ ...filter, createdFrom: undefined, createdTo: undefined }), { replace: true })}
+            data-testid="leads-created-range"
+          >
+            {t('leads.createdRange', { from: filter.createdFrom ?? '…', to: filter.createdTo ?? '…' })}
+          </Tag>
+        ) : null}
         {leads.isError ? (
           <ErrorAlert error={leads.error} onRetry={() => void leads.refetch()} />
         ) : leads.isPending ? (

@@ -7,4 +7,4 @@ export const getLead = (id: string, signal?: AbortSignal): Promise<Lead> => api.
 export const getLeadQueryOptions = (id: string) =>
   queryOptions({ queryKey: ['leads', 'detail', id], queryFn: ({ signal }) => getLead(id, signal) });
 
-export const useLead = (id: string) => useQuery(getLeadQueryOptions(id));
+export const useLead = (id: string, { enabled = true }: { enabled?: boolean } = {}) => useQuery({ ...getLeadQueryOptions(id), enabled });

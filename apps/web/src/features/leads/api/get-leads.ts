@@ -13,6 +13,9 @@ export type LeadsFilter = {
   warning?: Warning;
   /** true: only the public pool (公海). */
   pool?: boolean;
+  /** Registered from / to these days (YYYY-MM-DD, the zone's calendar): the pipeline board's period. */
+  createdFrom?: string;
+  createdTo?: string;
   sort?: LeadSort;
 };
 
