@@ -32,7 +32,13 @@ export async function startStack(options: { clock?: Clock } = {}) {
   const handle: DbHandle = await openDb(database ? { url: database.url } : {});
   // The API and every page share one clock: the file's (TEST_CLOCK_AT fixes it; see apps/api/src/test/harness.ts).
   const clock = options.clock ?? fileClock;
-  const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789', config: { clock } });
+  // Every page signs in from 127.0.0.1: the per-address throttle is the API tests' to check, not the browser's.
+  const app = await buildApp({
+    db: handle,
+    webDist,
+    jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+    config: { clock, rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000 } },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -33,7 +33,9 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
     db: handle,
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
     ...buildOptions,
-    config: { ...options.config, clock, login: { slowStepMs: 1, ...options.config?.login } },
+    // Test files sign in dozens of users from one address (inject's 127.0.0.1) within a minute: the per-address
+    // throttle is tested on its own (auth/throttle.test.ts) with its real limits and addresses of its own.
+    config: { ...options.config, clock, rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000, ...options.config?.rateLimit } },
   });
   /** Today in the zone by the app's clock, and n days before it: what tests date their records with. */
   const appToday = () => zoneDate(clock.now(), timeZone);
