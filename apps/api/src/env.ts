@@ -32,6 +32,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable the API reads (README.md's configuration table lists each one; env.test.ts holds them together). */
+export const envVariables = Object.keys(EnvSchema.shape);
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {

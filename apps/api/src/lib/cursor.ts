@@ -7,9 +7,9 @@ export function encodeCursor(value: string | number, id: string | number): strin
 
 /**
  * What a cursor's sort value is, so a forged or foreign cursor is refused here (400) rather than reaching SQL as a
- * cast that fails (it was a 500): an instant as Postgres or JavaScript prints it, a bigint, or short text.
+ * cast that fails (it was a 500): an instant as Postgres or JavaScript prints it, a bigint, a username, or short text.
  */
-export type CursorValue = 'timestamp' | 'integer' | 'text';
+export type CursorValue = 'timestamp' | 'integer' | 'text' | 'username';
 type CursorId = 'uuid' | 'integer';
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(?::?\d{2})?)$/;
@@ -34,6 +34,7 @@ const valid: Record<CursorValue | CursorId, (s: string) => boolean> = {
   timestamp: validTimestamp,
   integer: validInteger,
   text: (s) => s.length <= 200 && textProblem(s) === null,
+  username: (s) => /^[a-z0-9_.-]{1,64}$/.test(s),
   uuid: (s) => UUID.test(s),
 };
 
@@ -48,8 +49,8 @@ export function decodeCursor(cursor: string, value: CursorValue, id: CursorId = 
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION', 'cursor: is not a cursor this API gave out for this list; start again without it', {
-    fields: [{ field: 'cursor', message: 'is not a cursor this API gave out for this list; start again without it' }],
+  throw new AppError('VALIDATION', 'cursor: is not a cursor this API gave out for this list: start again without it', {
+    fields: [{ field: 'cursor', message: 'is not a cursor this API gave out for this list: start again without it' }],
   });
 }
 

@@ -56,7 +56,7 @@ declare module 'fastify' {
 }
 
 /** Names a secret without revealing it: the token header's `kid`, so a token says which key to verify it with. */
-const keyId = (secret: string) => createHash('sha256').update(secret).digest('base64url').slice(0, 12);
+export const keyId = (secret: string) => createHash('sha256').update(secret).digest('base64url').slice(0, 12);
 
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { secret: string; previousSecret?: string }) => {

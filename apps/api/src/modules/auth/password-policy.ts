@@ -39,10 +39,10 @@ export function passwordProblem(password: string, username: string): string | nu
   const lower = password.toLowerCase();
   const name = username.trim().toLowerCase();
   if (name.length >= 3 ? lower.includes(name) : core(lower) === name) return 'must not contain the username';
-  if (COMMON.has(lower) || COMMON.has(core(lower))) return 'is a commonly used password; choose a longer phrase only you would think of';
+  if (COMMON.has(lower) || COMMON.has(core(lower))) return 'is a commonly used password: choose a longer phrase only you would think of';
   if (CONTEXT.has(lower) || CONTEXT.has(core(lower)) || CONTEXT.has(lower.replace(/[^\p{L}\p{N}]/gu, ''))) {
-    return 'is too easy to guess here (the name of the CRM, the zone or a common word); choose a longer phrase only you would think of';
+    return 'is too easy to guess here (the name of the CRM, the zone or a common word): choose a longer phrase only you would think of';
   }
-  if (/^(.+?)\1+$/su.test(password) || isRun(lower)) return 'is a repeated or sequential pattern; choose a longer phrase only you would think of';
+  if (/^(.+?)\1+$/su.test(password) || isRun(lower)) return 'is a repeated or sequential pattern: choose a longer phrase only you would think of';
   return null;
 }

@@ -40,7 +40,7 @@ const auditable = (u: User) => ({
 
 export async function listUsers({ ctx, input }: { ctx: Ctx; input: z.infer<typeof UserListQuery> & { limit: number; cursor?: string } }) {
   requireRole(ctx, ['admin'], 'manage users');
-  const after = input.cursor ? decodeCursor(input.cursor, 'text')[0] : undefined;
+  const after = input.cursor ? decodeCursor(input.cursor, 'username')[0] : undefined;
   const rows = await repo.listUsers(ctx.db, { q: input.q, role: input.role, limit: input.limit, after }, ctx.now());
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
