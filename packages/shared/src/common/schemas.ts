@@ -37,9 +37,9 @@ export function textProblem(s: string): string | null {
   const bad = FORBIDDEN.exec(s);
   if (bad) {
     const code = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return `contains an invisible control or direction character (${code}); remove it and type the text again`;
+    return `contains an invisible control or direction character (${code}): remove it and type the text again`;
   }
-  if (LONE_SURROGATE.test(s)) return 'contains a broken character (an unpaired surrogate); type the text again';
+  if (LONE_SURROGATE.test(s)) return 'contains a broken character (an unpaired surrogate): type the text again';
   return null;
 }
 
@@ -99,3 +99,4 @@ export const ErrorBody = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
