@@ -67,6 +67,17 @@ export async function signIn(t: TestApp, roles: Role[] = ['staff'], over: { disp
   return { token: body.accessToken, user: body.user, headers: { authorization: `Bearer ${body.accessToken}` } };
 }
 
+/**
+ * The same user signed in afresh. A test that moves the clock by weeks needs it: sessions and access tokens expire
+ * by the app's clock (15 minutes, 30 days), as they would for a person away that long.
+ */
+export async function signInAgain(t: TestApp, session: Session): Promise<Session> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: session.user.username, password: TEST_PASSWORD } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+  const body = res.json<{ accessToken: string; user: Session['user'] }>();
+  return { token: body.accessToken, user: body.user, headers: { authorization: `Bearer ${body.accessToken}` } };
+}
+
 export type Call = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown; as?: Session | null };
 
 export async function call<T = unknown>(t: TestApp, c: Call): Promise<LightMyRequestResponse & { body: string; data: T }> {

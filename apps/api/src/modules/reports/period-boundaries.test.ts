@@ -2,7 +2,7 @@ import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import { clockFrom, zoneDateTime, zoneDayEnd, type Lead, type Report } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { call, signIn, signInAgain, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /**
  * One clock, one time zone: a record made at 23:59:59 China time on the last day of a month, a quarter and a year
@@ -26,6 +26,8 @@ const made: Record<string, Lead> = {};
 /** Creates a lead through the API with the clock at the given China-time instant. */
 async function leadAt(key: string, instant: string) {
   clock.set(instant);
+  // Weeks pass between these instants: the staff member signs in again, as they would (sessions end by the clock).
+  staff = await signInAgain(t, staff);
   const res = await call<Lead>(t, {
     method: 'POST',
     url: '/api/leads',
@@ -60,6 +62,7 @@ beforeAll(async () => {
   await leadAt('jan01', '2032-01-01T00:00:00+08:00');
   // China is already in the new year; UTC is still on 2031-12-31.
   clock.set('2032-01-01T00:30:00+08:00');
+  [staff, boss] = await Promise.all([signInAgain(t, staff), signInAgain(t, boss)]);
 });
 
 afterAll(async () => {
