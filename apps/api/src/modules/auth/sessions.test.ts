@@ -198,5 +198,6 @@ describe('the first admin', () => {
     } finally {
       await handle.close();
     }
-  });
+    // A fresh embedded database applies every migration first: slower than the shared test database on a busy machine.
+  }, 120_000);
 });
