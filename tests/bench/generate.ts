@@ -10,8 +10,8 @@ import postgres from 'postgres';
 
 export const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_bench';
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
-// argon2id of "password123" (the test factories' password).
-const HASH = '$argon2id$v=19$m=65536,p=4,t=3$3RlQKVDqcZxLPED3c7HNtg$iE+UjV1YfPLHFWEKywEK4MChVNA1mDEDSULtxl2i8z8';
+// argon2id of the test factories' password (TEST_PASSWORD in packages/db/src/test/factories.ts).
+const HASH = '$argon2id$v=19$m=65536,p=4,t=3$gIvfJz5XjAIP/AFTzXBGBw$Uynnq8pyHLNuSkOnkzwLmhy1uVTZWeeg9c8gqac20hs';
 
 export async function ensureBenchDatabase(): Promise<void> {
   const url = new URL(benchUrl);

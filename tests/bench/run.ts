@@ -4,6 +4,7 @@
  * serialisation) with app.inject, so the figures are server time without the network.
  */
 import { leads, openDb } from '@crm/db';
+import { TEST_PASSWORD } from '@crm/db/test/factories';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { benchUrl } from './generate.ts';
@@ -15,9 +16,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 async function main() {
   const handle = await openDb({ url: benchUrl });
   const [{ count } = { count: 0 }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(leads);
-  const app = await buildApp({ db: handle, jwtSecret: 'bench-secret-bench-secret-bench-secret-0123' });
+  const app = await buildApp({ db: handle, jwtSecret: 'bench-secret-bench-secret-bench-secret-0123', config: { rateLimit: { signInPerMinute: 100_000 } } });
   const login = async (username: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'password123' } });
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`bench login failed for ${username}: ${res.body} — run pnpm seed:bench`);
     return { authorization: `Bearer ${res.json<{ accessToken: string }>().accessToken}` };
   };

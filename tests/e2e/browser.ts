@@ -5,7 +5,7 @@ import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import { systemClock, type Clock, type Role } from '@crm/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import postgres from 'postgres';
-import { beforeEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { repoRoot } from '../../apps/api/src/env.ts';
 import { fileClock } from '../../apps/api/src/test/harness.ts';
@@ -32,7 +32,13 @@ export async function startStack(options: { clock?: Clock } = {}) {
   const handle: DbHandle = await openDb(database ? { url: database.url } : {});
   // The API and every page share one clock: the file's (TEST_CLOCK_AT fixes it; see apps/api/src/test/harness.ts).
   const clock = options.clock ?? fileClock;
-  const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789', config: { clock } });
+  // Every page signs in from 127.0.0.1: the per-address throttle is the API tests' to check, not the browser's.
+  const app = await buildApp({
+    db: handle,
+    webDist,
+    jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+    config: { clock, rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000 } },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -41,8 +47,12 @@ export async function startStack(options: { clock?: Clock } = {}) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   mkdirSync(screenshotDir, { recursive: true });
+  // Every page runs under the API's Content-Security-Policy; whatever the browser refuses is kept here, and a test
+  // that met a refusal fails (screenshotOnFailure's check): the policy must be one the whole app runs under.
+  const cspViolations: string[] = [];
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    cspViolations,
     db: handle.db,
     browser,
     clock,
@@ -99,7 +109,16 @@ export async function newPage(stack: Stack, options: PageOptions = {}): Promise<
     timezoneId: options.timezoneId ?? BROWSER_TIME_ZONE,
   });
   if (stack.clock !== systemClock) await context.clock.install({ time: stack.clock.now() });
-  return context.newPage();
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`);
+    });
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /CSP violation|Content Security Policy/.test(message.text())) stack.cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+  return page;
 }
 
 /** Opens a fresh browser context and signs in through the login form. */
@@ -117,6 +136,10 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: path.j
 
 /** On a failed test, every open page is saved as failure-<test>-<n>.png beside the other screenshots. */
 export function screenshotOnFailure(stack: () => Stack | undefined) {
+  afterEach(() => {
+    const violations = stack()?.cspViolations.splice(0) ?? [];
+    if (violations.length > 0) throw new Error(`The page broke the Content-Security-Policy:\n${violations.join('\n')}`);
+  });
   beforeEach((context) => {
     context.onTestFailed(async ({ task }) => {
     const pages = stack()?.browser.contexts().flatMap((c) => c.pages()) ?? [];

@@ -4,6 +4,7 @@
  * prints throughput and latency. It stops by itself.
  */
 import { openDb } from '@crm/db';
+import { TEST_PASSWORD } from '@crm/db/test/factories';
 import autocannon from 'autocannon';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { benchUrl } from '../bench/generate.ts';
@@ -16,7 +17,7 @@ const app = await buildApp({ db: handle, jwtSecret: 'load-secret-load-secret-loa
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
-const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench96', password: 'password123' } });
+const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench96', password: TEST_PASSWORD } });
 if (login.statusCode !== 200) throw new Error('run pnpm seed:bench first');
 const token = login.json<{ accessToken: string }>().accessToken;
 

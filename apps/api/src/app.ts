@@ -21,7 +21,10 @@ import { usersRoutes } from './modules/users/routes.ts';
 import { zonesRoutes } from './modules/zones/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { rateLimitPlugin } from './plugins/rate-limit.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webPlugin } from './plugins/web.ts';
 
 export type BuildOptions = {
@@ -29,9 +32,13 @@ export type BuildOptions = {
   db?: DbHandle;
   database?: DbOptions;
   jwtSecret?: string;
+  /** The secret before the last rotation: its access tokens stay valid until they expire (15 minutes). */
+  jwtPreviousSecret?: string;
+  /** Fastify's trustProxy (TRUST_PROXY): which proxies may tell the client's address (X-Forwarded-For) and Host. */
+  trustProxy?: boolean | string | number;
   webDist?: string;
   logger?: boolean | { level: string };
-  config?: Partial<Omit<AppConfig, 'login'>> & { login?: Partial<AppConfig['login']> };
+  config?: Partial<Omit<AppConfig, 'login' | 'rateLimit'>> & { login?: Partial<AppConfig['login']>; rateLimit?: Partial<AppConfig['rateLimit']> };
 };
 
 declare module 'fastify' {
@@ -47,6 +54,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     ...defaultConfig,
     ...options.config,
     login: { ...defaultConfig.login, ...options.config?.login },
+    rateLimit: { ...defaultConfig.rateLimit, ...options.config?.rateLimit },
   };
   if (!isTimeZone(config.timeZone)) throw new Error(`timeZone: ${config.timeZone} is not an IANA time zone (e.g. Asia/Shanghai)`);
   // Rows are stamped by the app's clock, not the database's now(): one clock for every "when".
@@ -55,8 +63,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
-    bodyLimit: 2 * 1024 * 1024,
-    ajv: undefined,
+    // The largest honest body (a lead with its contacts, a policy version) is a few kB; anything over 1 MiB is 413.
+    bodyLimit: 1024 * 1024,
+    // Fastify takes a hop count as a number at run time; its types only list string and boolean.
+    trustProxy: (options.trustProxy ?? false) as boolean | string,
   }).withTypeProvider<ZodTypeProvider>();
   // A POST without a body but with a JSON content type (scripts do this for /claim, /submit …) is an empty
   // object, not a parse error.
@@ -78,7 +88,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
-  await app.register(authPlugin, { secret: options.jwtSecret ?? (await jwtSecretFromDb(handle)) });
+  await app.register(authPlugin, { secret: options.jwtSecret ?? (await jwtSecretFromDb(handle)), previousSecret: options.jwtPreviousSecret });
+  await app.register(rateLimitPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(inputGuardPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_TIME_ZONE, isTimeZone } from '@crm/shared';
+import { DEFAULT_TIME_ZONE, isTimeZone, MIN_PASSWORD_LENGTH } from '@crm/shared';
 import { z } from 'zod';
 
 /** The one place that reads process.env (create-t3-turbo habit); everything else receives config. */
@@ -8,11 +8,20 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback only unless told otherwise: a fresh install (or --demo with its well-known passwords) is not on the LAN.
+  HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().startsWith('postgres', { error: 'must be a postgres:// URL' }).optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, 'data', 'pglite')),
   JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  ADMIN_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
+  // The secret before a rotation, still accepted for verification until its tokens have expired (15 minutes).
+  JWT_SECRET_PREVIOUS: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` }).optional(),
+  // Behind a reverse proxy: which proxy may tell the client's address (X-Forwarded-For), so throttles and locks
+  // apply per person, not to the proxy. "1" (one hop), "loopback", an address or CIDR list; unset trusts no one.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v): boolean | string | number | undefined => (v === undefined || v === '' || v === '0' || v === 'false' ? undefined : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v)),
   DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
@@ -22,6 +31,9 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Every variable the API reads (README.md's configuration table lists each one; env.test.ts holds them together). */
+export const envVariables = Object.keys(EnvSchema.shape);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);

@@ -1,3 +1,5 @@
+// First: configures zod for the browser before any schema below is built (see the module).
+import './zod-in-browser.ts';
 export * from './errors.ts';
 export * from './money.ts';
 export * from './credit-code.ts';

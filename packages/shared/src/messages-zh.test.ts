@@ -14,6 +14,10 @@ describe('messageInChinese', () => {
       '撞单：铁岭华信阀门有限公司 已由 王招商 跟进，保护期至 2027-02-23。请勿重复登记，可联系负责人或管理人员。',
     ],
     ['You made this calculation; another manager must approve or reject it.', '您是本核算的制单人，须由另一位管理人员审批。'],
+    ['companyName: contains an invisible control or direction character (U+202E): remove it and type the text again', 'companyName：含有不可见的控制字符或方向字符（U+202E），请删除后重新输入'],
+    ['occurredOn: must be between 2000-01-01 and 2099-12-31', 'occurredOn：须在 2000-01-01 至 2099-12-31 之间'],
+    ['newPassword: is a commonly used password: choose a longer phrase only you would think of', 'newPassword：是常见密码，请换一个只有您想得到的较长短语'],
+    ['This lead is in the public pool (公海): claim it first, then log the follow-up.', '该线索在公海中：请先认领，再登记跟进。'],
     ['creditCode: unified social credit code must be 18 characters (got 3); estimatedInvestmentFen: cannot be negative', 'creditCode：统一社会信用代码应为 18 位（当前 3 位）；estimatedInvestmentFen：不能为负数'],
   ])('%s', (english, chinese) => {
     expect(messageInChinese(english)).toBe(chinese);

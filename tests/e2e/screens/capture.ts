@@ -4,9 +4,11 @@
  *   cd tests && npx tsx e2e/screens/capture.ts
  *
  * Needs the API with demo data serving the built web app (pnpm --filter @crm/web build, then
- * DEMO=1 ADMIN_PASSWORD=admin12345 pnpm --filter @crm/api start) or a Vite dev/preview server that
+ * DEMO=1 ADMIN_PASSWORD=capture-tieling-2026 pnpm --filter @crm/api start) or a Vite dev/preview server that
  * proxies /api. BASE_URL (default http://localhost:3000), OUT_DIR (default /tmp/screens),
- * CHROMIUM (default /usr/bin/chromium), ADMIN_PASSWORD (default admin12345), DEMO_PASSWORD (demo12345).
+ * CHROMIUM (default /usr/bin/chromium), ADMIN_PASSWORD (default capture-tieling-2026), DEMO_PASSWORD
+ * (demo-zhaoshang-2026). The first admin must choose a password at the first sign-in: the script does that once, to
+ * ADMIN_PASSWORD followed by "-own", and signs in with that afterwards.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -15,8 +17,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const BASE_URL = process.env.BASE_URL ?? 'http://localhost:3000';
 const OUT_DIR = process.env.OUT_DIR ?? '/tmp/screens';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'admin12345';
-const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo12345';
+const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'capture-tieling-2026';
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo-zhaoshang-2026';
 
 type Lead = { id: string; companyName: string; ownerId: string; inPool: boolean };
 type Page_<T> = { items: T[]; nextCursor: string | null };
@@ -40,6 +42,19 @@ async function tokenOf(username: string, password = DEMO_PASSWORD): Promise<stri
   const { status, json } = await api<{ accessToken: string }>(null, 'POST', '/auth/login', { username, password });
   if (status !== 200) throw new Error(`cannot sign in as ${username}: ${JSON.stringify(json)}`);
   return json.accessToken;
+}
+
+/** The admin's password after the forced first change (done here once, through the API). */
+async function adminPassword(): Promise<string> {
+  const own = `${ADMIN_PASSWORD}-own`;
+  const first = await api<{ accessToken: string; user: { mustChangePassword: boolean } }>(null, 'POST', '/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+  if (first.status !== 200) return own;
+  if (first.json.user.mustChangePassword) {
+    const changed = await api(first.json.accessToken, 'POST', '/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: own });
+    if (changed.status !== 200) throw new Error(`cannot change the admin's first password: ${JSON.stringify(changed.json)}`);
+    return own;
+  }
+  return ADMIN_PASSWORD;
 }
 
 /** YYYY-MM-DD, `days` before today (China time is close enough for demo dates). */
@@ -355,7 +370,7 @@ async function main() {
 
   // ---- admin: users, zones, industries ----
   {
-    const { context, page } = await signIn(browser, 'admin', ADMIN_PASSWORD);
+    const { context, page } = await signIn(browser, 'admin', await adminPassword());
     await page.goto(`${BASE_URL}/admin/users`);
     await settle(page);
     await page.getByTestId('users-table').waitFor();

@@ -7,8 +7,15 @@ export type AppConfig = {
   /** Days a lead stays with its owner after the last visit or inspection (domain.md "Protection"). */
   protectionDays: number;
   accessTokenTtlSeconds: number;
+  /** A refresh token unused this long ends (idle timeout); rotation gives a new one. */
   refreshTokenTtlDays: number;
-  login: { slowAfter: number; slowStepMs: number; lockAfter: number; lockMinutes: number };
+  /** A session ends this long after sign-in whatever its use (absolute timeout): then one signs in again. */
+  sessionMaxDays: number;
+  /** Failed sign-ins per account and client address: the `lockAfter`th locks that address out for `lockMinutes`. */
+  login: { lockAfter: number; lockMinutes: number };
+  /** Requests per client address per minute on sign-in and on refresh (@fastify/rate-limit, counted in the database). */
+  rateLimit: { signInPerMinute: number; refreshPerMinute: number };
+  /** Served over HTTPS (behind a TLS proxy): Secure cookies, HSTS and upgrade-insecure-requests. */
   cookieSecure: boolean;
   /** The zone's time zone (IANA name): it defines every day, month, quarter and year the CRM speaks of. */
   timeZone: string;
@@ -20,7 +27,10 @@ export const defaultConfig: AppConfig = {
   protectionDays: 90,
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlDays: 14,
-  login: { slowAfter: 3, slowStepMs: 1000, lockAfter: 5, lockMinutes: 15 },
+  sessionMaxDays: 30,
+  login: { lockAfter: 5, lockMinutes: 15 },
+  // An office behind one NAT address signs in at 9:00 together; 20 a minute lets a team in and stops a guesser.
+  rateLimit: { signInPerMinute: 20, refreshPerMinute: 120 },
   cookieSecure: false,
   timeZone: DEFAULT_TIME_ZONE,
   clock: systemClock,

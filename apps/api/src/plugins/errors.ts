@@ -50,7 +50,9 @@ export const errorsPlugin = fp(
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
         return send('VALIDATION', 'Send the body as application/json.');
       }
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send('VALIDATION', 'The request body is too large.');
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return send('PAYLOAD_TOO_LARGE', `The request body is too large (at most ${Math.floor((app.initialConfig.bodyLimit ?? 0) / 1024)} KiB). Send less at once.`);
+      }
       if (error.code?.startsWith('FST_JWT') || error.code === 'FAST_JWT_EXPIRED') {
         return send('UNAUTHENTICATED', 'Your session has expired or is not valid. Please sign in again.');
       }

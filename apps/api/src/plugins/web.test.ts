@@ -45,12 +45,13 @@ describe('serving the web app', () => {
     expect(plain.body).toBe(script);
   });
 
-  it('answers the page and every client-side route with index.html, revalidated, carrying the zone’s time zone', async () => {
+  it('answers the page and every client-side route with index.html, never stored, carrying the zone’s time zone', async () => {
     for (const url of ['/', '/leads', '/reports?period=2026-12', '/index.html']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toContain('text/html');
-      expect(res.headers['cache-control']).toBe('no-cache');
+      // Never stored: each copy carries its own CSP nonce.
+      expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body).toContain('<meta name="crm-time-zone" content="Asia/Urumqi" />');
     }
   });

@@ -7,7 +7,9 @@ import fp from 'fastify-plugin';
 /**
  * Serves the built web app on the API's port; unknown non-API paths get index.html (client-side routes).
  * index.html carries the zone's time zone (<meta name="crm-time-zone">), so the page's "today" and every printed
- * time follow the zone, not the browser; it is rewritten once here from the API's TIME_ZONE setting.
+ * time follow the zone, not the browser; it is rewritten once here from the API's TIME_ZONE setting. Each time it is
+ * served it also carries a fresh CSP nonce (<meta name="csp-nonce">) that Ant Design puts on the <style> tags it
+ * writes, the one kind of inline style element the Content-Security-Policy lets in (plugins/security-headers.ts).
  */
 export const webPlugin = fp(
   async (app: FastifyInstance, options: { dist: string }) => {
@@ -21,7 +23,13 @@ export const webPlugin = fp(
       /<meta name="crm-time-zone" content="[^"]*"\s*\/?>/,
       `<meta name="crm-time-zone" content="${zone}" />`,
     );
-    const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    const withNonce = indexHtml.replace(/\s*<meta name="csp-nonce" content="[^"]*"\s*\/?>/, '');
+    const [head, tail] = [withNonce.slice(0, withNonce.indexOf('</head>')), withNonce.slice(withNonce.indexOf('</head>'))];
+    const sendIndex = (reply: FastifyReply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(`${head}  <meta name="csp-nonce" content="${reply.cspNonce.style}" />\n  ${tail}`);
 
     await app.register(fastifyStatic, {
       root: options.dist,
@@ -38,7 +46,7 @@ export const webPlugin = fp(
         reply.header('cache-control', /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    app.get('/*', { schema: { hide: true }, helmet: { enableCSPNonces: true } }, (request, reply) => {
       const url = request.url.split('?')[0] ?? '/';
       if (url.startsWith('/api/')) {
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}.`, requestId: request.id } });

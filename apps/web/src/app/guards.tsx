@@ -15,6 +15,11 @@ export function RequireSession({ children }: { children: ReactNode }) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  // A password someone else set must be replaced before anything else (the server refuses the rest meanwhile).
+  if (session.user.mustChangePassword && location.pathname !== '/password') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/password?next=${encodeURIComponent(next)}`} replace />;
+  }
   return children;
 }
 

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   GlobalOutlined,
+  KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -156,6 +157,9 @@ export function AppLayout() {
               <RoleTags roles={user.roles} />
             </span>
           </Flex>
+          <Button icon={<KeyOutlined />} onClick={() => void navigate(`/password?next=${encodeURIComponent(location.pathname + location.search)}`)} data-testid="change-password">
+            {t('header.changePassword')}
+          </Button>
           <Button icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending} data-testid="logout">
             {t('header.logout')}
           </Button>

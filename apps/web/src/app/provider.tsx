@@ -8,6 +8,13 @@ import { BrowserRouter } from 'react-router';
 import { restoreSession } from '../lib/api.ts';
 import { queryClient } from '../lib/query-client.ts';
 
+/**
+ * The Content-Security-Policy lets in <style> elements only with the nonce the server wrote into this page
+ * (<meta name="csp-nonce">, new on every load): Ant Design puts it on every style tag it writes.
+ */
+const cspNonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? undefined;
+const csp = cspNonce ? { nonce: cspNonce } : undefined;
+
 const themeConfig = {
   token: {
     colorPrimary: '#1d4ed8',
@@ -32,7 +39,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={themeConfig}>
+      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={themeConfig} csp={csp}>
         <AntApp>
           <BrowserRouter>{children}</BrowserRouter>
         </AntApp>

@@ -1,6 +1,6 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { NotFound } from '../components/states.tsx';
+import { FullPageSpin, NotFound } from '../components/states.tsx';
 import { useSession } from '../lib/auth.ts';
 import { RequireArea, RequireSession } from './guards.tsx';
 import { AppLayout } from './layout.tsx';
@@ -32,6 +32,7 @@ const FinanceApprovalsRoute = lazy(() => import('./routes/finance-approvals.tsx'
 const FinancePaymentsRoute = lazy(() => import('./routes/finance-payments.tsx'));
 const FinanceServiceFeesRoute = lazy(() => import('./routes/finance-service-fees.tsx'));
 const FinanceForecastRoute = lazy(() => import('./routes/finance-forecast.tsx'));
+const ChangePasswordRoute = lazy(() => import('./routes/change-password.tsx'));
 
 function Home() {
   const session = useSession();
@@ -42,6 +43,16 @@ export function AppRouter() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      <Route
+        path="/password"
+        element={
+          <RequireSession>
+            <Suspense fallback={<FullPageSpin />}>
+              <ChangePasswordRoute />
+            </Suspense>
+          </RequireSession>
+        }
+      />
       <Route
         element={
           <RequireSession>

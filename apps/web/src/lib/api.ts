@@ -89,7 +89,7 @@ let refreshing: Promise<boolean> | null = null;
  * rotates the refresh token, so two parallel refreshes with the same cookie would race each other.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= (async () => {
+  refreshing ??= withRefreshLock(async () => {
     try {
       const response = await fetch('/api/auth/refresh', {
         method: 'POST',
@@ -109,8 +109,19 @@ export function refreshSession(): Promise<boolean> {
     } finally {
       refreshing = null;
     }
-  })();
+  });
   return refreshing;
+}
+
+/**
+ * Tabs of one browser share the refresh cookie, and the server ends a session whose rotated refresh token is shown
+ * again (it takes that for theft). Two tabs refreshing at the same moment would both show the same token, so
+ * refreshes take turns across tabs (Web Locks; the second then sends the cookie the first received). Browsers give
+ * Web Locks only to secure pages (https, localhost); elsewhere a tab refreshes alone, as before.
+ */
+async function withRefreshLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? await locks.request('crm-refresh', work) : work();
 }
 
 let restoring: Promise<boolean> | null = null;
@@ -188,6 +199,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!response.ok) {
     const error = await toApiError(response);
     if (response.status === 401 && !isAuthCall) endSession();
+    // The server says the password must be changed first: the session guard then shows the change-password screen.
+    if (response.status === 403 && (error.details as { reason?: unknown } | null)?.reason === 'password_change_required' && session.status === 'signed-in') {
+      setSession({ status: 'signed-in', user: { ...session.user, mustChangePassword: true } });
+    }
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -7,9 +7,10 @@ import { agents, chainNodes, industries, parks, users, zones, type Db } from '..
  */
 export const unique = (prefix = 't') => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
-// argon2id hash of "password123", computed once so factories do not pay for hashing on every user.
-export const TEST_PASSWORD = 'password123';
-const TEST_PASSWORD_HASH = "$argon2id$v=19$m=65536,p=4,t=3$3RlQKVDqcZxLPED3c7HNtg$iE+UjV1YfPLHFWEKywEK4MChVNA1mDEDSULtxl2i8z8";
+// argon2id hash of TEST_PASSWORD (which passes the password policy), computed once so factories do not pay for
+// hashing on every user.
+export const TEST_PASSWORD = 'test-Orchard-2026';
+const TEST_PASSWORD_HASH = '$argon2id$v=19$m=65536,p=4,t=3$gIvfJz5XjAIP/AFTzXBGBw$Uynnq8pyHLNuSkOnkzwLmhy1uVTZWeeg9c8gqac20hs';
 
 export async function makeUser(db: Db, over: Partial<typeof users.$inferInsert> = {}) {
   const username = over.username ?? unique('u');

@@ -5,6 +5,16 @@ export const roles = ['staff', 'manager', 'finance', 'admin'] as const;
 export const Role = z.enum(roles, { error: `must be one of ${roles.join(', ')}` });
 export type Role = z.infer<typeof Role>;
 
+/**
+ * At least 10 characters (ASVS 5.0 6.2.1 asks 8; the issue asks 10), at most 256 so a hash never chews megabytes.
+ * The API also refuses common passwords and ones holding the username (apps/api/src/modules/auth/password-policy.ts).
+ */
+export const MIN_PASSWORD_LENGTH = 10;
+export const Password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(256, { error: 'is too long (at most 256 characters)' });
+
 export const LoginBody = z.object({
   username: z.string().trim().min(1, { error: 'is required' }).max(64),
   password: z.string().min(1, { error: 'is required' }).max(256),
@@ -15,7 +25,15 @@ export const SessionUser = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(Role),
+  /** True when someone else set the password: the user must choose their own before doing anything else. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
 export const LoginResult = z.object({ accessToken: z.string(), expiresIn: z.number().int(), user: SessionUser });
+
+/** A user changes their own password: the current one proves it is them (ASVS 5.0 6.2.3). */
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1, { error: 'is required' }).max(256),
+  newPassword: Password,
+});

@@ -11,24 +11,68 @@ export const Bp = z
   .int({ error: 'must be whole basis points (an integer)' })
   .min(0, { error: 'cannot be negative' })
   .max(10000, { error: 'cannot be more than 10000 (100%)' });
-export const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+/**
+ * The CRM's calendar: the zone's records start in this century. A year 0001 or 9999 is a typing slip or a probe,
+ * and would overflow date arithmetic downstream, so it is refused where it enters.
+ */
+export const FIRST_DATE = '2000-01-01';
+export const LAST_DATE = '2099-12-31';
+export const CalendarDate = z.iso
+  .date({ error: 'must be a date as YYYY-MM-DD' })
+  .refine((d) => d >= FIRST_DATE && d <= LAST_DATE, { error: `must be between ${FIRST_DATE} and ${LAST_DATE}` });
+
 export const Instant = z.string().describe('ISO 8601 instant with offset');
 
-/** A required single-line text, trimmed, with a clear limit. */
+/**
+ * Characters no text may hold: NUL and the other C0/C1 controls (tab, line feed and carriage return aside), and
+ * the bidirectional overrides, embeddings, isolates and marks that make text display differently from what is
+ * stored ("Trojan Source"): a name would read one way on screen and sort, match and export another.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+// An unpaired UTF-16 surrogate cannot be stored as UTF-8 (without the u flag the regex sees code units).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a piece of text cannot be stored, as a field message; null when it can. Used by the schemas and the API's input guard. */
+export function textProblem(s: string): string | null {
+  const bad = FORBIDDEN.exec(s);
+  if (bad) {
+    const code = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return `contains an invisible control or direction character (${code}): remove it and type the text again`;
+  }
+  if (LONE_SURROGATE.test(s)) return 'contains a broken character (an unpaired surrogate): type the text again';
+  return null;
+}
+
+// Letters, digits, punctuation, symbols: anything but spaces, separators and invisible format characters
+// (zero-width space, joiners, BOM …), so a name of only those counts as empty.
+const VISIBLE = /[^\s\p{Z}\p{Cf}\p{Cc}]/u;
+
+const safe = <T extends z.ZodType<string | null | undefined>>(schema: T) =>
+  schema.superRefine((s, ctx) => {
+    const problem = typeof s === 'string' ? textProblem(s) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A required text (one line or several), trimmed, with a clear limit; it must have something visible in it. */
 export const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'is required' })
-    .max(max, { error: `is too long (at most ${max} characters)` });
-/** Optional text: empty strings become null so a form can clear a field. */
+  safe(
+    z
+      .string()
+      .trim()
+      .min(1, { error: 'is required' })
+      .max(max, { error: `is too long (at most ${max} characters)` })
+      .refine((s) => VISIBLE.test(s), { error: 'is required: it has no visible characters' }),
+  );
+/** Optional text: empty strings (or only invisible characters) become null so a form can clear a field. */
 export const OptionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `is too long (at most ${max} characters)` })
-    .transform((s) => (s === '' ? null : s))
-    .nullish();
+  safe(
+    z
+      .string()
+      .trim()
+      .max(max, { error: `is too long (at most ${max} characters)` })
+      .transform((s) => (VISIBLE.test(s) ? s : null))
+      .nullish(),
+  );
 
 export const PageQuery = z.object({
   limit: z.coerce
@@ -55,3 +99,4 @@ export const ErrorBody = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+

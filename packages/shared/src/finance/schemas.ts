@@ -95,7 +95,7 @@ export const ComputeRewardBody = z.object({
 export const ComputeServiceFeeBody = z.object({
   contractId: Id,
   /** A calendar month (2026-10) or quarter (2026-Q4), matching the contract's period. */
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'must be a month like 2026-10 or a quarter like 2026-Q4' }),
+  period: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'must be a month like 2026-10 or a quarter like 2026-Q4' }),
 });
 export const DecisionBody = z.object({ version: z.number().int(), note: OptionalText(500) });
 export const RejectBody = z.object({ version: z.number().int(), note: Text(500) });

@@ -5,7 +5,7 @@ import { performanceMetrics } from './scoring.ts';
 /** A month (2026-10), a quarter (2026-Q3) or a year (2026). */
 export const PeriodKey = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, { error: 'must be a month like 2026-10, a quarter like 2026-Q3 or a year like 2026' });
+  .regex(/^20\d{2}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, { error: 'must be a month like 2026-10, a quarter like 2026-Q3 or a year like 2026' });
 
 export const PerformanceMetricEnum = z.enum(performanceMetrics, { error: `must be one of ${performanceMetrics.join(', ')}` });
 

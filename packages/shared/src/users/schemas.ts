@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { Role } from '../auth/schemas.ts';
+import { Password, Role } from '../auth/schemas.ts';
 import { Id, OptionalText, Text } from '../common/schemas.ts';
 
-const Password = z
-  .string()
-  .min(8, { error: 'must be at least 8 characters' })
-  .max(256, { error: 'is too long (at most 256 characters)' });
 const Roles = z.array(Role).min(1, { error: 'give at least one role' }).max(4);
 
 export const User = z.object({
@@ -16,7 +12,9 @@ export const User = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   active: z.boolean(),
+  /** The latest end of a sign-in lock on this account from any address (locks hold per address). */
   lockedUntil: z.string().nullable(),
+  mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -46,7 +44,7 @@ export const UpdateUserBody = z.object({
   phone: OptionalText(32),
   email: OptionalText(128),
   active: z.boolean().optional(),
-  /** Clears a login lock-out. */
+  /** Clears every sign-in lock on the account (from every address). */
   unlock: z.boolean().optional(),
 });
 

@@ -95,12 +95,48 @@ describe('POST /api/leads/:id/activities', () => {
     expect(timeline.data.items).toEqual([]);
   });
 
-  it("is refused on a colleague's lead (403), allowed to a manager, and needs a token", async () => {
+  it("is refused on a colleague's lead and to a manager (403: only the owner logs), and needs a token", async () => {
     const lead = await newLead(alice);
-    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: bob })).statusCode).toBe(403);
+    for (const who of [bob, boss]) {
+      const res = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: who });
+      expect(res.statusCode).toBe(403);
+      expect(errorOf(res).code).toBe('FORBIDDEN');
+    }
     expect((await call(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: bob })).statusCode).toBe(403);
     expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit() })).statusCode).toBe(401);
-    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: boss })).statusCode).toBe(201);
+    const timeline = await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice });
+    expect(timeline.data.items).toEqual([]);
+  });
+
+  it('does not let a lapsed owner regain a pool lead by logging a visit (412, protection unchanged), as /claim does not', async () => {
+    const lead = await newLead(alice);
+    const lapsed = new Date(t.now().getTime() - 86_400_000);
+    await setProtection(lead.id, lapsed);
+    const claim = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/claim`, as: alice });
+    expect(claim.statusCode).toBe(409);
+
+    const res = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: alice });
+    expect(res.statusCode).toBe(412);
+    expect(errorOf(res).code).toBe('PRECONDITION_FAILED');
+    expect(errorOf(res).message).toMatch(/public pool/);
+    const after = (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data;
+    expect(after.protectionExpiresAt).toBe(lapsed.toISOString());
+    expect(after.inPool).toBe(true);
+    expect((await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice })).data.items).toEqual([]);
+  });
+
+  it('makes a colleague claim a pool lead before logging on it; then the claimer logs', async () => {
+    const lead = await newLead(alice);
+    await setProtection(lead.id, new Date(t.now().getTime() - 86_400_000));
+    const before = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: bob });
+    expect(before.statusCode).toBe(412);
+    expect(errorOf(before).message).toMatch(/claim it first/);
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/claim`, as: bob })).statusCode).toBe(200);
+    const res = await call<Activity>(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: bob });
+    expect(res.statusCode).toBe(201);
+    expect(res.data.createdBy).toBe(bob.user.id);
+    // The former owner no longer logs on it.
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit(), as: alice })).statusCode).toBe(403);
   });
 
   it('answers 404 for an unknown lead', async () => {

@@ -6,7 +6,7 @@ import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
-import { assertCanWrite, getLead } from '../leads/service.ts';
+import { getLead } from '../leads/service.ts';
 
 
 export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string }): Promise<Activity[]> {
@@ -46,9 +46,14 @@ async function loadActivities(ctx: Ctx, leadId: string, activityId?: string): Pr
 /**
  * Logs a visit, inspection, call, meeting or event on a lead. A visit out or an inspection visit in renews
  * the owner's protection to `protectionDays` after the day it happened (domain.md "Protection").
+ *
+ * Only the lead's owner logs (issue 9): a follow-up is the owner's record and renews the owner's protection, so a
+ * colleague who went along is named among the staff present, never the logger. A lead in the public pool has no
+ * owner to protect: it must be claimed first (the lapsed owner, whom /claim refuses, asks a manager to reassign it),
+ * otherwise logging a visit would hand a lapsed owner back the protection that /claim refuses them.
  */
 export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof CreateActivityBody> }): Promise<Activity> {
-  requireRole(ctx, ['staff', 'manager', 'admin'], 'log activities');
+  requireRole(ctx, ['staff'], 'log activities');
   const now = ctx.now();
   if (input.occurredOn > today(ctx)) throw invalid('occurredOn', 'cannot be in the future; log an activity once it has happened');
   const created = await ctx.db.transaction(async (tx) => {
@@ -56,7 +61,19 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
     if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
-    assertCanWrite(ctx, lead, 'log activities on this lead');
+    if (lead.inPool) {
+      const lapsedOwner = lead.ownerId === ctx.actor.id && lead.stage !== 'lost';
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        lapsedOwner
+          ? 'This lead is in the public pool (公海): your protection lapsed. Ask a manager to reassign it to you, then log the follow-up.'
+          : 'This lead is in the public pool (公海): claim it first, then log the follow-up.',
+        { reason: 'in_pool', leadId },
+      );
+    }
+    if (lead.ownerId !== ctx.actor.id) {
+      throw new AppError('FORBIDDEN', `You cannot log activities on this lead: it belongs to ${lead.ownerName}. Only its owner can; a colleague who was there is named among the staff present.`);
+    }
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
     const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, staffIds));
     if (found.length !== staffIds.length) throw invalid('staffIds', 'one of the staff present is not a user');

@@ -1,22 +1,21 @@
-import { Agent, AgentListQuery, CreateAgentBody, IdParams, Page, UpdateAgentBody } from '@crm/shared';
+import { Agent, AgentListQuery, CreateAgentBody, IdParams, Page, roles, UpdateAgentBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as service from './service.ts';
 
 export async function agentsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { onRequest: app.authenticate };
   const tags = ['agents'];
-  r.get('/api/agents', { ...auth, schema: { tags, summary: 'Agents, newest first', querystring: AgentListQuery, response: { 200: Page(Agent) } } }, (req) =>
+  r.get('/api/agents', { ...app.access(roles), schema: { tags, summary: 'Agents, newest first', querystring: AgentListQuery, response: { 200: Page(Agent) } } }, (req) =>
     service.listAgents({ ctx: req.ctx(), input: req.query }),
   );
-  r.post('/api/agents', { ...auth, schema: { tags, summary: 'Create an agent with its agreements', body: CreateAgentBody, response: { 201: Agent } } }, async (req, reply) =>
+  r.post('/api/agents', { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Create an agent with its agreements', body: CreateAgentBody, response: { 201: Agent } } }, async (req, reply) =>
     reply.status(201).send(await service.createAgent({ ctx: req.ctx(), input: req.body })),
   );
-  r.get('/api/agents/:id', { ...auth, schema: { tags, summary: 'One agent', params: IdParams, response: { 200: Agent } } }, (req) =>
+  r.get('/api/agents/:id', { ...app.access(roles), schema: { tags, summary: 'One agent', params: IdParams, response: { 200: Agent } } }, (req) =>
     service.getAgent({ ctx: req.ctx(), id: req.params.id }),
   );
-  r.patch('/api/agents/:id', { ...auth, schema: { tags, summary: 'Edit an agent; add agreements', params: IdParams, body: UpdateAgentBody, response: { 200: Agent } } }, (req) =>
+  r.patch('/api/agents/:id', { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Edit an agent; add agreements', params: IdParams, body: UpdateAgentBody, response: { 200: Agent } } }, (req) =>
     service.updateAgent({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
 }

@@ -11,7 +11,7 @@ const WRITERS = ['staff', 'manager', 'admin'] as const;
 
 export async function listAgents({ ctx, input }: { ctx: Ctx; input: z.infer<typeof AgentListQuery> }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see agents');
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const after = input.cursor ? decodeCursor(input.cursor, 'timestamp') : null;
   const rows = await repo.listAgents(ctx.db, {
     q: input.q,
     status: input.status,

@@ -114,7 +114,8 @@ describe('users leave a trail without secrets', () => {
     expect(edit!.before).toEqual({ displayName: '被审计人', roles: ['staff'] });
     expect(edit!.after).toEqual({ displayName: '改名', roles: ['staff', 'finance'] });
     expect(deactivate!.before).toEqual({ active: true });
-    expect(deactivate!.after).toEqual({ active: false });
+    // Deactivation ends the user's sessions (none here: they never signed in) and says so.
+    expect(deactivate!.after).toEqual({ active: false, sessionsEnded: 0, endReason: 'deactivated' });
     const text = JSON.stringify(entries);
     expect(text).not.toMatch(/passwordHash|argon2/i);
     expect(text).not.toContain(password);

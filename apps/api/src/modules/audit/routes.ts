@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 /** Managers and admins read the trail; nobody writes it except the services, inside their transactions. */
 export async function readAudit({ ctx, input }: { ctx: Ctx; input: z.infer<typeof AuditQuery> }) {
   requireRole(ctx, ['manager', 'admin'], 'read the audit log');
-  const before = input.cursor ? Number(decodeCursor(input.cursor)[1]) : undefined;
+  const before = input.cursor ? Number(decodeCursor(input.cursor, 'text', 'integer')[1]) : undefined;
   const rows = await ctx.db
     .select({ entry: auditLog, actorName: users.displayName })
     .from(auditLog)
@@ -36,7 +36,7 @@ export async function readAudit({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
 export async function auditRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit',
-    { onRequest: app.authenticate, schema: { tags: ['audit'], summary: 'The audit trail, newest first (manager, admin)', querystring: AuditQuery, response: { 200: Page(AuditEntry) } } },
+    { ...app.access(['manager', 'admin']), schema: { tags: ['audit'], summary: 'The audit trail, newest first (manager, admin)', querystring: AuditQuery, response: { 200: Page(AuditEntry) } } },
     (req) => readAudit({ ctx: req.ctx(), input: req.query }),
   );
 }

@@ -11,13 +11,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type LoginBody = { accessToken: string; expiresIn: number; user: { id: string; username: string; displayName: string; roles: string[] } };
+type LoginBody = { accessToken: string; expiresIn: number; user: { id: string; username: string; displayName: string; roles: string[]; mustChangePassword: boolean } };
 
+// The pages the CRM serves send their Origin; inject's default Host is localhost:80.
+const SAME_ORIGIN = { origin: 'http://localhost' };
 const login = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: payload as object });
-const refresh = (cookie?: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/refresh', ...(cookie === undefined ? {} : { cookies: { crm_refresh: cookie } }) });
-const logout = (cookie?: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/logout', ...(cookie === undefined ? {} : { cookies: { crm_refresh: cookie } }) });
+const refresh = (cookie?: string, headers: Record<string, string | undefined> = SAME_ORIGIN) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers, ...(cookie === undefined ? {} : { cookies: { crm_refresh: cookie } }) });
+const logout = (cookie?: string, headers: Record<string, string | undefined> = SAME_ORIGIN) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/logout', headers, ...(cookie === undefined ? {} : { cookies: { crm_refresh: cookie } }) });
 const me = (token?: string) => t.app.inject({ method: 'GET', url: '/api/me', headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 const refreshCookie = (res: LightMyRequestResponse) => res.cookies.find((c) => c.name === 'crm_refresh');
 
@@ -37,8 +39,10 @@ describe('POST /api/auth/login', () => {
     const body = res.json<LoginBody>();
     expect(body.accessToken).toEqual(expect.any(String));
     expect(body.accessToken.split('.')).toHaveLength(3);
-    expect(body.user).toEqual({ id: user.id, username: user.username, displayName: '登录测试', roles: ['staff', 'manager'] });
-    expect(JSON.stringify(body)).not.toMatch(/password/i);
+    expect(body.user).toEqual({ id: user.id, username: user.username, displayName: '登录测试', roles: ['staff', 'manager'], mustChangePassword: false });
+    // Nothing of the password leaves: neither its hash nor the password itself (mustChangePassword is a flag).
+    expect(JSON.stringify(body)).not.toMatch(/passwordHash|argon2|"password"/i);
+    expect(JSON.stringify(body)).not.toContain(TEST_PASSWORD);
 
     const cookie = refreshCookie(res);
     expect(cookie, 'crm_refresh cookie').toBeDefined();
@@ -169,7 +173,7 @@ describe('GET /api/me', () => {
     const session = await signIn(t, ['finance'], { displayName: '财务小王' });
     const res = await call(t, { method: 'GET', url: '/api/me', as: session });
     expect(res.statusCode).toBe(200);
-    expect(res.data).toEqual({ id: session.user.id, username: session.user.username, displayName: '财务小王', roles: ['finance'] });
+    expect(res.data).toEqual({ id: session.user.id, username: session.user.username, displayName: '财务小王', roles: ['finance'], mustChangePassword: false });
   });
 
   it.each([
@@ -209,7 +213,7 @@ describe('GET /api/me', () => {
 });
 
 describe('POST /api/auth/refresh', () => {
-  it('gives a new access token from the cookie and rotates the cookie (the old one then fails)', async () => {
+  it('gives a new access token from the cookie and rotates the cookie', async () => {
     const user = await makeUser(t.db);
     const first = await login({ username: user.username, password: TEST_PASSWORD });
     const oldCookie = refreshCookie(first)?.value;
@@ -226,12 +230,10 @@ describe('POST /api/auth/refresh', () => {
     expect(newCookie?.httpOnly).toBe(true);
     expect(newCookie?.path).toBe('/api/auth');
 
-    const replay = await refresh(oldCookie);
-    expect(replay.statusCode).toBe(401);
-    expect(errorOf(replay).code).toBe('UNAUTHENTICATED');
-
-    // The rotated cookie itself still works (once).
-    expect((await refresh(newCookie?.value)).statusCode).toBe(200);
+    // The rotated cookie itself works, once; presenting the old one again is reuse (next test).
+    const again = await refresh(newCookie?.value);
+    expect(again.statusCode).toBe(200);
+    expect(refreshCookie(again)?.value).not.toBe(newCookie?.value);
   });
 
   it('is 401 without a cookie', async () => {
@@ -244,6 +246,39 @@ describe('POST /api/auth/refresh', () => {
     const res = await refresh('made-up-refresh-token-made-up-refresh');
     expect(res.statusCode).toBe(401);
     expect(errorOf(res).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('is refused from another site or without an Origin (CSRF), and the token stays usable by its own pages', async () => {
+    const user = await makeUser(t.db);
+    const cookie = refreshCookie(await login({ username: user.username, password: TEST_PASSWORD }))?.value;
+    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'http://localhost.evil.example' }, { origin: 'null' }, {}]) {
+      const res = await refresh(cookie, headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(errorOf(res).code).toBe('FORBIDDEN');
+      expect(refreshCookie(res)).toBeUndefined();
+    }
+    expect((await refresh(cookie)).statusCode).toBe(200);
+  });
+
+  it('ends the whole session when a rotated refresh token comes back (reuse): the newer tokens and its access tokens die with it', async () => {
+    const user = await makeUser(t.db);
+    const first = await login({ username: user.username, password: TEST_PASSWORD });
+    const stolen = refreshCookie(first)?.value;
+    const rotated = await refresh(stolen);
+    expect(rotated.statusCode).toBe(200);
+    const newer = refreshCookie(rotated)?.value;
+    const newerAccess = rotated.json<LoginBody>().accessToken;
+    expect((await me(newerAccess)).statusCode).toBe(200);
+    // Another session of the same user (another device) is not part of this family.
+    const other = await login({ username: user.username, password: TEST_PASSWORD });
+
+    const replay = await refresh(stolen);
+    expect(replay.statusCode).toBe(401);
+    expect((await refresh(newer)).statusCode).toBe(401);
+    expect((await me(newerAccess)).statusCode).toBe(401);
+    expect((await me(first.json<LoginBody>().accessToken)).statusCode).toBe(401);
+    expect((await me(other.json<LoginBody>().accessToken)).statusCode).toBe(200);
+    expect((await refresh(refreshCookie(other)?.value)).statusCode).toBe(200);
   });
 
   it('is 401 for a deactivated user', async () => {
@@ -276,13 +311,35 @@ describe('POST /api/auth/logout', () => {
     expect(errorOf(after).code).toBe('UNAUTHENTICATED');
   });
 
-  it('does not revoke other sessions of the same user', async () => {
+  it("ends every session of the user, on every device, access tokens included", async () => {
     const user = await makeUser(t.db);
-    const a = refreshCookie(await login({ username: user.username, password: TEST_PASSWORD }))?.value;
-    const b = refreshCookie(await login({ username: user.username, password: TEST_PASSWORD }))?.value;
+    const first = await login({ username: user.username, password: TEST_PASSWORD });
+    const second = await login({ username: user.username, password: TEST_PASSWORD });
+    const [a, b] = [refreshCookie(first)?.value, refreshCookie(second)?.value];
+    const [tokenA, tokenB] = [first.json<LoginBody>().accessToken, second.json<LoginBody>().accessToken];
+    expect((await me(tokenB)).statusCode).toBe(200);
+
     expect((await logout(a)).statusCode).toBe(200);
     expect((await refresh(a)).statusCode).toBe(401);
-    expect((await refresh(b)).statusCode).toBe(200);
+    expect((await refresh(b)).statusCode).toBe(401);
+    // The access tokens are refused at once, not when their 15 minutes run out.
+    for (const token of [tokenA, tokenB]) {
+      const after = await me(token);
+      expect(after.statusCode).toBe(401);
+      expect(errorOf(after).code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('is refused from another site (Origin), and without an Origin, leaving the session alive', async () => {
+    const user = await makeUser(t.db);
+    const first = await login({ username: user.username, password: TEST_PASSWORD });
+    const cookie = refreshCookie(first)?.value;
+    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://localhost:8080' }, {}]) {
+      const res = await logout(cookie, headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(errorOf(res).code).toBe('FORBIDDEN');
+    }
+    expect((await me(first.json<LoginBody>().accessToken)).statusCode).toBe(200);
   });
 
   it('is harmless without a cookie', async () => {

@@ -1,98 +1,257 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { refreshTokens, users, type Db } from '@crm/db';
-import { AppError, zoneDateTime, type Role, type SessionUser } from '@crm/shared';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { refreshTokens, sessions, signInFailures, users, type Db, type DbOrTx, type Tx } from '@crm/db';
+import { AppError, invalid, zoneDateTime, type ChangePasswordBody, type Role, type SessionUser } from '@crm/shared';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import type { AppConfig } from '../../lib/context.ts';
-import { dummyVerify, verifyPassword } from './passwords.ts';
+import type { Actor, AppConfig } from '../../lib/context.ts';
+import { passwordProblem } from './password-policy.ts';
+import { dummyVerify, hashPassword, verifyPassword } from './passwords.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type LoginDeps = { db: Db; config: AppConfig; requestId: string; now: () => Date };
+type Deps = { db: Db; config: AppConfig; requestId: string; now: Date };
+/** Who is knocking: the client address (request.ip, which honours TRUST_PROXY) and what their browser calls itself. */
+export type Client = { address: string; userAgent: string | null };
+type UserRow = typeof users.$inferSelect;
+
+/** Why a session ended, kept on the row and in the audit trail. */
+export type EndReason = 'logout' | 'password_changed' | 'password_reset' | 'deactivated' | 'roles_removed' | 'refresh_reuse';
+
+export type StartedSession = { user: SessionUser; sessionId: string; refreshToken: string; refreshExpiresAt: Date };
+
+const sessionUser = (u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'roles' | 'mustChangePassword'>): SessionUser => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  roles: u.roles as Role[],
+  mustChangePassword: u.mustChangePassword,
+});
+const actorOf = (u: UserRow): Actor => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[] });
+const WRONG = () => new AppError('UNAUTHENTICATED', 'Wrong username or password.');
 
 /**
- * Checks a password with throttling: after `slowAfter` failures each answer is slowed a step more,
- * and at `lockAfter` failures the account is locked for `lockMinutes` (an admin can unlock it).
+ * Checks a password of a known account for one client address, counting failures so that parallel guesses count
+ * exactly like sequential ones (issue 9): every attempt first takes a numbered slot with one atomic upsert, before
+ * the slow hash is checked. Slot `lockAfter` failing locks this address out of this account for `lockMinutes`; a
+ * slot beyond it is refused unheard. Another address is not affected, so nobody can lock a colleague out.
  */
-export async function login(deps: LoginDeps, input: { username: string; password: string }): Promise<SessionUser> {
-  const { db, config } = deps;
-  const now = deps.now();
-  const [user] = await db.select().from(users).where(eq(users.username, input.username.toLowerCase()));
-  if (!user) {
-    await dummyVerify(input.password);
-    throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
-  }
-  if (user.lockedUntil && user.lockedUntil > now) {
+async function checkPassword(deps: Deps, user: UserRow, password: string, client: Client): Promise<boolean> {
+  const { db, config, now } = deps;
+  const [slot] = await db
+    .insert(signInFailures)
+    .values({ userId: user.id, address: client.address, attempts: 1, lockedUntil: null, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [signInFailures.userId, signInFailures.address],
+      set: {
+        // A lock that has run out starts the count again.
+        attempts: sql`case when ${signInFailures.lockedUntil} <= ${now.toISOString()}::timestamptz then 1 else ${signInFailures.attempts} + 1 end`,
+        lockedUntil: sql`case when ${signInFailures.lockedUntil} <= ${now.toISOString()}::timestamptz then null else ${signInFailures.lockedUntil} end`,
+        updatedAt: now,
+      },
+    })
+    .returning({ attempts: signInFailures.attempts, lockedUntil: signInFailures.lockedUntil });
+  if (!slot) throw new AppError('INTERNAL', 'The sign-in could not be counted.');
+  if (slot.lockedUntil && slot.lockedUntil > now) {
     throw new AppError(
       'RATE_LIMITED',
-      `This account is locked after too many failed sign-ins until ${zoneDateTime(user.lockedUntil, config.timeZone)}. Wait, or ask an administrator to unlock it.`,
-      { lockedUntil: user.lockedUntil.toISOString() },
+      `This account is locked after too many failed sign-ins until ${zoneDateTime(slot.lockedUntil, config.timeZone)}. Wait, or ask an administrator to unlock it.`,
+      { lockedUntil: slot.lockedUntil.toISOString() },
     );
   }
-  const ok = await verifyPassword(user.passwordHash, input.password);
-  if (!ok) {
-    const failures = user.failedLoginCount + 1;
-    const lock = failures >= config.login.lockAfter;
-    const lockedUntil = lock ? new Date(now.getTime() + config.login.lockMinutes * 60_000) : null;
-    await db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ failedLoginCount: lock ? 0 : failures, lockedUntil: lockedUntil ?? user.lockedUntil })
-        .where(eq(users.id, user.id));
-      await audit(tx, { actor: null, requestId: deps.requestId }, {
-        action: lock ? 'auth.locked' : 'auth.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        after: { failures, lockedUntil: lockedUntil?.toISOString() ?? null },
-      });
-    });
-    if (failures >= config.login.slowAfter) await sleep(config.login.slowStepMs * (failures - config.login.slowAfter + 1));
-    if (lock) {
-      throw new AppError('RATE_LIMITED', `Too many failed sign-ins: the account is locked for ${config.login.lockMinutes} minutes.`, {
-        lockedUntil: lockedUntil?.toISOString(),
-      });
-    }
-    throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
+  if (slot.attempts > config.login.lockAfter) {
+    throw new AppError('RATE_LIMITED', 'Too many sign-in attempts for this account at once. Wait a moment and try again.');
   }
-  if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
+  if (await verifyPassword(user.passwordHash, password)) return true;
+
+  const locks = slot.attempts === config.login.lockAfter;
+  const lockedUntil = locks ? new Date(now.getTime() + config.login.lockMinutes * 60_000) : null;
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
-    await audit(
-      tx,
-      { actor: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] }, requestId: deps.requestId },
-      { action: 'auth.login', entityType: 'user', entityId: user.id },
-    );
+    if (lockedUntil) {
+      await tx
+        .update(signInFailures)
+        .set({ lockedUntil, updatedAt: now })
+        .where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
+    }
+    await audit(tx, { actor: null, requestId: deps.requestId }, {
+      action: locks ? 'auth.locked' : 'auth.login_failed',
+      entityType: 'user',
+      entityId: user.id,
+      after: { failures: slot.attempts, address: client.address, lockedUntil: lockedUntil?.toISOString() ?? null },
+    });
   });
-  return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] };
+  if (lockedUntil) {
+    throw new AppError('RATE_LIMITED', `Too many failed sign-ins: the account is locked for ${config.login.lockMinutes} minutes.`, {
+      lockedUntil: lockedUntil.toISOString(),
+    });
+  }
+  return false;
 }
 
-export async function issueRefreshToken(db: Db, config: AppConfig, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+/** Opens a session and its first refresh token (inside the caller's transaction). */
+async function openSession(tx: Tx, config: AppConfig, user: UserRow, client: Client, now: Date): Promise<StartedSession> {
+  const expiresAt = new Date(now.getTime() + config.sessionMaxDays * 86_400_000);
+  const [session] = await tx
+    .insert(sessions)
+    .values({ userId: user.id, expiresAt, address: client.address, userAgent: client.userAgent?.slice(0, 256) ?? null, createdAt: now })
+    .returning({ id: sessions.id });
+  if (!session) throw new AppError('INTERNAL', 'The session was not started.');
+  const refresh = await issueRefreshToken(tx, config, user.id, session.id, expiresAt, now);
+  return { user: sessionUser(user), sessionId: session.id, refreshToken: refresh.token, refreshExpiresAt: refresh.expiresAt };
+}
+
+async function issueRefreshToken(tx: Tx, config: AppConfig, userId: string, sessionId: string, sessionExpiresAt: Date, now: Date) {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000);
-  await db.insert(refreshTokens).values({ userId, tokenHash: sha256(token), expiresAt });
+  const idle = new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000);
+  const expiresAt = idle < sessionExpiresAt ? idle : sessionExpiresAt;
+  await tx.insert(refreshTokens).values({ userId, sessionId, tokenHash: sha256(token), expiresAt, createdAt: now });
   return { token, expiresAt };
 }
 
-/** Exchanges a refresh token for a new one (rotation): the old one is revoked in the same transaction. */
-export async function rotateRefreshToken(db: Db, config: AppConfig, token: string, now: Date) {
+/** Ends every live session of a user (their access tokens fail on the next request) and revokes their refresh tokens. */
+export async function endAllSessions(tx: DbOrTx, userId: string, reason: EndReason, now: Date): Promise<number> {
+  const ended = await tx
+    .update(sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  return ended.length;
+}
+
+async function endSession(tx: DbOrTx, sessionId: string, reason: EndReason, now: Date): Promise<void> {
+  await tx.update(sessions).set({ endedAt: now, endReason: reason }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
+}
+
+/** Signs in: the password is checked with per-address counting (checkPassword), then a session starts. */
+export async function login(deps: Deps, input: { username: string; password: string }, client: Client): Promise<StartedSession> {
+  const { db, config, now } = deps;
+  const [user] = await db.select().from(users).where(eq(users.username, input.username.toLowerCase()));
+  if (!user) {
+    // Same work and the same answer as a wrong password: the answer never tells whether a username exists.
+    await dummyVerify(input.password);
+    throw WRONG();
+  }
+  if (!(await checkPassword(deps, user, input.password, client))) throw WRONG();
+  if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(refreshTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(refreshTokens.tokenHash, sha256(token)), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
-      .returning();
-    if (!row) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-    const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
-    if (!user?.active) throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
-    const fresh = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000);
-    await tx.insert(refreshTokens).values({ userId: user.id, tokenHash: sha256(fresh), expiresAt });
-    const session: SessionUser = { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] };
-    return { user: session, token: fresh, expiresAt };
+    await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
+    await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+    const started = await openSession(tx, config, user, client, now);
+    await audit(tx, { actor: actorOf(user), requestId: deps.requestId }, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      after: { sessionId: started.sessionId, address: client.address },
+    });
+    return started;
   });
 }
 
-export async function revokeRefreshToken(db: Db, token: string, now: Date): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.tokenHash, sha256(token)), isNull(refreshTokens.revokedAt)));
+/**
+ * Exchanges a refresh token for a new one of the same session (rotation). A token that was already exchanged and
+ * comes back means two parties hold it, one of them a thief: its whole session (the token family) ends (ASVS 5.0
+ * 7.2.4 and RFC 9700's refresh-token reuse detection).
+ */
+export async function refreshSession(deps: Deps, token: string): Promise<StartedSession> {
+  const { db, config, now } = deps;
+  const hash = sha256(token);
+  const outcome = await db.transaction(async (tx) => {
+    // One atomic update claims the token: of two refreshes with one token, exactly one gets the row.
+    const [claimed] = await tx
+      .update(refreshTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(refreshTokens.tokenHash, hash), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
+      .returning();
+    if (!claimed) {
+      const [known] = await tx
+        .select({ sessionId: refreshTokens.sessionId, userId: refreshTokens.userId, revokedAt: refreshTokens.revokedAt, endedAt: sessions.endedAt })
+        .from(refreshTokens)
+        .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+        .where(eq(refreshTokens.tokenHash, hash));
+      if (known?.revokedAt && !known.endedAt) {
+        await endSession(tx, known.sessionId, 'refresh_reuse', now);
+        await audit(tx, { actor: null, requestId: deps.requestId }, {
+          action: 'auth.refresh_reuse',
+          entityType: 'user',
+          entityId: known.userId,
+          after: { sessionId: known.sessionId },
+        });
+        return 'reuse' as const;
+      }
+      return 'unknown' as const;
+    }
+    const [row] = await tx
+      .select({ user: users, session: sessions })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, claimed.sessionId), isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
+    if (!row) return 'unknown' as const;
+    if (!row.user.active) return 'inactive' as const;
+    await tx.update(sessions).set({ refreshedAt: now }).where(eq(sessions.id, row.session.id));
+    const fresh = await issueRefreshToken(tx, config, row.user.id, row.session.id, row.session.expiresAt, now);
+    return { user: sessionUser(row.user), sessionId: row.session.id, refreshToken: fresh.token, refreshExpiresAt: fresh.expiresAt };
+  });
+  if (outcome === 'inactive') throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
+  if (typeof outcome === 'string') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  return outcome;
+}
+
+/**
+ * Signs out: every session of the user ends, on every device (issue 9: a person who signs out is signed out), and
+ * with them every access token they were given. A token already exchanged is treated as reuse (its session ends).
+ */
+export async function logout(deps: Deps, token: string): Promise<void> {
+  const { db, now } = deps;
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ token: refreshTokens, user: users })
+      .from(refreshTokens)
+      .innerJoin(users, eq(users.id, refreshTokens.userId))
+      .where(eq(refreshTokens.tokenHash, sha256(token)));
+    if (!row) return;
+    if (row.token.revokedAt || row.token.expiresAt <= now) {
+      await endSession(tx, row.token.sessionId, 'refresh_reuse', now);
+      return;
+    }
+    const ended = await endAllSessions(tx, row.user.id, 'logout', now);
+    await audit(tx, { actor: actorOf(row.user), requestId: deps.requestId }, { action: 'auth.logout', entityType: 'user', entityId: row.user.id, after: { sessionsEnded: ended } });
+  });
+}
+
+/**
+ * A user changes their own password: the current one is checked like a sign-in (counted per address, so a stolen
+ * access token cannot be used to guess it), the new one must pass the policy, every session ends (ASVS 5.0 7.4.3),
+ * and a fresh one starts for the person who changed it.
+ */
+export async function changePassword(deps: Deps, actor: Actor, input: z.infer<typeof ChangePasswordBody>, client: Client): Promise<StartedSession> {
+  const { db, config, now } = deps;
+  const [user] = await db.select().from(users).where(eq(users.id, actor.id));
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  if (!(await checkPassword(deps, user, input.currentPassword, client))) {
+    throw invalid('currentPassword', 'is not your current password');
+  }
+  const problem = passwordProblem(input.newPassword, user.username);
+  if (problem) throw invalid('newPassword', problem);
+  if (await verifyPassword(user.passwordHash, input.newPassword)) throw invalid('newPassword', 'must differ from your current password');
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: now })
+      .where(eq(users.id, user.id))
+      .returning();
+    if (!updated) throw new AppError('INTERNAL', 'The password was not changed.');
+    const ended = await endAllSessions(tx, user.id, 'password_changed', now);
+    const started = await openSession(tx, config, updated, client, now);
+    await audit(tx, { actor, requestId: deps.requestId }, {
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: user.id,
+      after: { sessionsEnded: ended, sessionId: started.sessionId },
+    });
+    return started;
+  });
 }

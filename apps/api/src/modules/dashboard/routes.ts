@@ -6,17 +6,16 @@ import * as service from './service.ts';
 
 export async function dashboardRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { onRequest: app.authenticate };
   const tags = ['dashboard'];
   const Year = z.coerce.number().int().min(2000, { error: 'must be a year like 2026' }).max(2100, { error: 'must be a year like 2026' });
   r.get(
     '/api/dashboard',
-    { ...auth, schema: { tags, summary: "The managers' dashboard for a year", querystring: z.object({ year: Year, schemeId: Id.optional() }), response: { 200: Dashboard } } },
+    { ...app.access(['manager', 'admin']), schema: { tags, summary: "The managers' dashboard for a year", querystring: z.object({ year: Year, schemeId: Id.optional() }), response: { 200: Dashboard } } },
     (req) => service.dashboard({ ctx: req.ctx(), year: req.query.year, schemeId: req.query.schemeId }),
   );
   r.put(
     '/api/dashboard/targets',
-    { ...auth, schema: { tags, summary: 'Set zone targets for a year (policy 一(三) goals)', body: ZoneTargetsBody, response: { 200: z.object({ items: z.array(ZoneProgress) }) } } },
+    { ...app.access(['manager', 'admin']), schema: { tags, summary: 'Set zone targets for a year (policy 一(三) goals)', body: ZoneTargetsBody, response: { 200: z.object({ items: z.array(ZoneProgress) }) } } },
     async (req) => ({ items: await service.setTargets({ ctx: req.ctx(), input: req.body }) }),
   );
 }

@@ -42,7 +42,7 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
   requireRole(ctx, [...READERS], 'see leads');
   const desc = input.sort.startsWith('-');
   const sort = input.sort.replace(/^-/, '') as repo.LeadSortKey;
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const after = input.cursor ? decodeCursor(input.cursor, sort === 'estimatedInvestmentFen' ? 'integer' : 'timestamp') : undefined;
   const rows = await repo.listLeads(
     ctx.db,
     {
@@ -53,7 +53,7 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
       sort,
       direction: desc ? 'desc' : 'asc',
       limit: input.limit,
-      after: after ? [String(after[0]), String(after[1])] : undefined,
+      after,
     },
     momentOf(ctx),
   );

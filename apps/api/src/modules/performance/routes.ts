@@ -1,4 +1,4 @@
-import { CreateSchemeBody, DrillItem, DrillQuery, IdParams, PayPool, PayPoolBody, PerformanceQuery, Ranking, Scheme, UpdateSchemeBody } from '@crm/shared';
+import { CreateSchemeBody, DrillItem, DrillQuery, IdParams, PayPool, PayPoolBody, PerformanceQuery, Ranking, roles, Scheme, UpdateSchemeBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,35 +6,34 @@ import * as service from './service.ts';
 
 export async function performanceRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { onRequest: app.authenticate };
   const tags = ['performance'];
-  r.get('/api/performance/schemes', { ...auth, schema: { tags, summary: 'Scoring schemes', response: { 200: z.object({ items: z.array(Scheme) }) } } }, async (req) => ({
+  r.get('/api/performance/schemes', { ...app.access(roles), schema: { tags, summary: 'Scoring schemes', response: { 200: z.object({ items: z.array(Scheme) }) } } }, async (req) => ({
     items: await service.listSchemes({ ctx: req.ctx() }),
   }));
-  r.post('/api/performance/schemes', { ...auth, schema: { tags, summary: 'Define a scoring scheme (manager): weights sum to 100', body: CreateSchemeBody, response: { 201: Scheme } } }, async (req, reply) =>
+  r.post('/api/performance/schemes', { ...app.access(['manager']), schema: { tags, summary: 'Define a scoring scheme (manager): weights sum to 100', body: CreateSchemeBody, response: { 201: Scheme } } }, async (req, reply) =>
     reply.status(201).send(await service.createScheme({ ctx: req.ctx(), input: req.body })),
   );
-  r.patch('/api/performance/schemes/:id', { ...auth, schema: { tags, summary: 'Edit a scheme (manager)', params: IdParams, body: UpdateSchemeBody, response: { 200: Scheme } } }, (req) =>
+  r.patch('/api/performance/schemes/:id', { ...app.access(['manager']), schema: { tags, summary: 'Edit a scheme (manager)', params: IdParams, body: UpdateSchemeBody, response: { 200: Scheme } } }, (req) =>
     service.updateScheme({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
   r.get(
     '/api/performance',
-    { ...auth, schema: { tags, summary: 'The ranking of a period (manager: all; staff: their own row)', querystring: PerformanceQuery, response: { 200: Ranking } } },
+    { ...app.access(roles), schema: { tags, summary: 'The ranking of a period (manager: all; staff: their own row)', querystring: PerformanceQuery, response: { 200: Ranking } } },
     (req) => service.ranking({ ctx: req.ctx(), period: req.query.period, schemeId: req.query.schemeId }),
   );
   r.post(
     '/api/performance/close',
-    { ...auth, schema: { tags, summary: 'Close a period: freeze its figures and ranking as reported (manager)', body: PerformanceQuery, response: { 200: Ranking } } },
+    { ...app.access(['manager']), schema: { tags, summary: 'Close a period: freeze its figures and ranking as reported (manager)', body: PerformanceQuery, response: { 200: Ranking } } },
     (req) => service.closePeriod({ ctx: req.ctx(), period: req.body.period, schemeId: req.body.schemeId }),
   );
   r.get(
     '/api/performance/drill',
-    { ...auth, schema: { tags, summary: 'The leads, visits or projects behind one figure', querystring: DrillQuery, response: { 200: z.object({ items: z.array(DrillItem) }) } } },
+    { ...app.access(['manager', 'admin', 'staff']), schema: { tags, summary: 'The leads, visits or projects behind one figure', querystring: DrillQuery, response: { 200: z.object({ items: z.array(DrillItem) }) } } },
     async (req) => ({ items: await service.drillDown({ ctx: req.ctx(), ...req.query }) }),
   );
   r.post(
     '/api/performance/pay-pool',
-    { ...auth, schema: { tags, summary: 'Performance pay: base × grade multiplier (1–5), split by score (largest remainder)', body: PayPoolBody, response: { 200: PayPool } } },
+    { ...app.access(['manager', 'finance']), schema: { tags, summary: 'Performance pay: base × grade multiplier (1–5), split by score (largest remainder)', body: PayPoolBody, response: { 200: PayPool } } },
     (req) => service.payPool({ ctx: req.ctx(), input: req.body }),
   );
 }

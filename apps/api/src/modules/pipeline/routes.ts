@@ -1,4 +1,4 @@
-import { BoardColumn, Funnel, LifecycleColumn, PipelineFilters } from '@crm/shared';
+import { BoardColumn, Funnel, LifecycleColumn, PipelineFilters, roles } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,21 +6,20 @@ import * as service from './service.ts';
 
 export async function pipelineRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { onRequest: app.authenticate };
   const tags = ['pipeline'];
   r.get(
     '/api/pipeline/board',
-    { ...auth, schema: { tags, summary: 'Kanban of lead stages: counts, estimated investment, latest cards', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(BoardColumn) }) } } },
+    { ...app.access(roles), schema: { tags, summary: 'Kanban of lead stages: counts, estimated investment, latest cards', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(BoardColumn) }) } } },
     (req) => service.board({ ctx: req.ctx(), input: req.query }),
   );
   r.get(
     '/api/pipeline/lifecycle',
-    { ...auth, schema: { tags, summary: 'Projects by milestone with 亩产', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(LifecycleColumn) }) } } },
+    { ...app.access(roles), schema: { tags, summary: 'Projects by milestone with 亩产', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(LifecycleColumn) }) } } },
     (req) => service.lifecycle({ ctx: req.ctx(), input: req.query }),
   );
   r.get(
     '/api/pipeline/funnel',
-    { ...auth, schema: { tags, summary: 'Funnel leads → … → production by count and investment, with conversion rates', querystring: PipelineFilters, response: { 200: Funnel } } },
+    { ...app.access(roles), schema: { tags, summary: 'Funnel leads → … → production by count and investment, with conversion rates', querystring: PipelineFilters, response: { 200: Funnel } } },
     (req) => service.funnel({ ctx: req.ctx(), input: req.query }),
   );
 }

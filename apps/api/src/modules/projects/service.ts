@@ -122,7 +122,7 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
 
 export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ProjectListQuery> }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const after = input.cursor ? decodeCursor(input.cursor, 'timestamp') : null;
   const staffOnly = !hasRole(ctx, 'manager', 'admin', 'finance');
   const rows = await repo
     .selectProjects(ctx.db)

@@ -10,7 +10,6 @@ const wantsXlsx = (req: FastifyRequest, format?: string) => format === 'xlsx' ||
 
 export async function reportsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { onRequest: app.authenticate };
   const tags = ['reports'];
   const send = async (req: FastifyRequest, reply: FastifyReply, period: string, zoneId: string | undefined, format: string | undefined) => {
     const report = await buildReport({ ctx: req.ctx(), period, zoneId });
@@ -25,11 +24,11 @@ export async function reportsRoutes(app: FastifyInstance) {
   r.get(
     '/api/reports/monthly',
     {
-      ...auth,
+      ...app.access(['manager', 'finance', 'admin']),
       schema: {
         tags,
         summary: '月调度: the monthly dispatch report (JSON, or .xlsx with ?format=xlsx or Accept)',
-        querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month like 2026-10' }), zoneId: Id.optional(), format: Format }),
+        querystring: z.object({ month: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: 'must be a month like 2026-10' }), zoneId: Id.optional(), format: Format }),
         response: { 200: Report },
       },
     },
@@ -38,11 +37,11 @@ export async function reportsRoutes(app: FastifyInstance) {
   r.get(
     '/api/reports/quarterly',
     {
-      ...auth,
+      ...app.access(['manager', 'finance', 'admin']),
       schema: {
         tags,
         summary: '季汇报: the quarterly report (JSON, or .xlsx)',
-        querystring: z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'must be a quarter like 2026-Q3' }), zoneId: Id.optional(), format: Format }),
+        querystring: z.object({ quarter: z.string().regex(/^20\d{2}-Q[1-4]$/, { error: 'must be a quarter like 2026-Q3' }), zoneId: Id.optional(), format: Format }),
         response: { 200: Report },
       },
     },

@@ -137,7 +137,7 @@ export async function getCalculation({ ctx, id }: { ctx: Ctx; id: string }): Pro
 
 export async function listCalculations({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CalculationListQuery> }) {
   requireRole(ctx, ['finance', 'manager', 'admin'], 'see reward calculations');
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const after = input.cursor ? decodeCursor(input.cursor, 'timestamp') : null;
   const rows = await loadCalculations(
     ctx.db,
     and(

@@ -28,37 +28,36 @@ import * as policies from './policies.ts';
 
 export async function rewardsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auth = { onRequest: app.authenticate };
-  r.get('/api/policies', { ...auth, schema: { tags: ['policies'], summary: 'Reward policies with their versions', response: { 200: z.object({ items: z.array(Policy) }) } } }, async (req) => ({
+  r.get('/api/policies', { ...app.access(['manager', 'finance', 'admin']), schema: { tags: ['policies'], summary: 'Reward policies with their versions', response: { 200: z.object({ items: z.array(Policy) }) } } }, async (req) => ({
     items: await policies.listPolicies({ ctx: req.ctx() }),
   }));
-  r.get('/api/policies/:id', { ...auth, schema: { tags: ['policies'], summary: 'One policy', params: IdParams, response: { 200: Policy } } }, (req) => policies.getPolicy({ ctx: req.ctx(), id: req.params.id }));
-  r.post('/api/policies', { ...auth, schema: { tags: ['policies'], summary: 'Create a policy, optionally with its first version (admin, manager)', body: CreatePolicyBody, response: { 201: Policy } } }, async (req, reply) =>
+  r.get('/api/policies/:id', { ...app.access(['manager', 'finance', 'admin']), schema: { tags: ['policies'], summary: 'One policy', params: IdParams, response: { 200: Policy } } }, (req) => policies.getPolicy({ ctx: req.ctx(), id: req.params.id }));
+  r.post('/api/policies', { ...app.access(['admin', 'manager']), schema: { tags: ['policies'], summary: 'Create a policy, optionally with its first version (admin, manager)', body: CreatePolicyBody, response: { 201: Policy } } }, async (req, reply) =>
     reply.status(201).send(await policies.createPolicy({ ctx: req.ctx(), input: req.body })),
   );
   r.post(
     '/api/policies/:id/versions',
-    { ...auth, schema: { tags: ['policies'], summary: 'Add a version (versions are never edited; the newest covering a date applies)', params: IdParams, body: CreateVersionBody, response: { 201: Policy } } },
+    { ...app.access(['admin', 'manager']), schema: { tags: ['policies'], summary: 'Add a version (versions are never edited; the newest covering a date applies)', params: IdParams, body: CreateVersionBody, response: { 201: Policy } } },
     async (req, reply) => reply.status(201).send(await policies.addVersion({ ctx: req.ctx(), id: req.params.id, input: req.body })),
   );
 
   const tags = ['rewards'];
   r.post(
     '/api/reward-calculations',
-    { ...auth, schema: { tags, summary: 'Compute a project reward at a milestone (finance): a draft with its trace', body: ComputeRewardBody, response: { 201: Calculation } } },
+    { ...app.access(['finance']), schema: { tags, summary: 'Compute a project reward at a milestone (finance): a draft with its trace', body: ComputeRewardBody, response: { 201: Calculation } } },
     async (req, reply) => reply.status(201).send(await calculations.computeProjectReward({ ctx: req.ctx(), input: req.body })),
   );
   r.post(
     '/api/service-fee-calculations',
-    { ...auth, schema: { tags, summary: 'Compute a service fee for a contract period (finance)', body: ComputeServiceFeeBody, response: { 201: Calculation } } },
+    { ...app.access(['finance']), schema: { tags, summary: 'Compute a service fee for a contract period (finance)', body: ComputeServiceFeeBody, response: { 201: Calculation } } },
     async (req, reply) => reply.status(201).send(await calculations.computeServiceFeeCalc({ ctx: req.ctx(), input: req.body })),
   );
-  r.get('/api/reward-calculations', { ...auth, schema: { tags, summary: 'Calculations, newest first', querystring: CalculationListQuery, response: { 200: Page(Calculation) } } }, (req) =>
+  r.get('/api/reward-calculations', { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'Calculations, newest first', querystring: CalculationListQuery, response: { 200: Page(Calculation) } } }, (req) =>
     calculations.listCalculations({ ctx: req.ctx(), input: req.query }),
   );
   r.get(
     '/api/reward-calculations/export',
-    { ...auth, schema: { tags, summary: 'Approved and paid items as .xlsx for accounting', produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
+    { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'Approved and paid items as .xlsx for accounting', produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
     async (req, reply) => {
       const buffer = await exportCalculations({ ctx: req.ctx() });
       return reply
@@ -68,31 +67,31 @@ export async function rewardsRoutes(app: FastifyInstance) {
         .send(buffer);
     },
   );
-  r.get('/api/reward-calculations/:id', { ...auth, schema: { tags, summary: 'One calculation with its trace and lines', params: IdParams, response: { 200: Calculation } } }, (req) =>
+  r.get('/api/reward-calculations/:id', { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'One calculation with its trace and lines', params: IdParams, response: { 200: Calculation } } }, (req) =>
     calculations.getCalculation({ ctx: req.ctx(), id: req.params.id }),
   );
-  r.post('/api/reward-calculations/:id/submit', { ...auth, schema: { tags, summary: 'Submit a draft for approval (finance)', params: IdParams, body: DecisionBody, response: { 200: Calculation } } }, (req) =>
+  r.post('/api/reward-calculations/:id/submit', { ...app.access(['finance']), schema: { tags, summary: 'Submit a draft for approval (finance)', params: IdParams, body: DecisionBody, response: { 200: Calculation } } }, (req) =>
     calculations.submitCalculation({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
-  r.post('/api/reward-calculations/:id/approve', { ...auth, schema: { tags, summary: 'Approve (a manager who is not the maker)', params: IdParams, body: DecisionBody, response: { 200: Calculation } } }, (req) =>
+  r.post('/api/reward-calculations/:id/approve', { ...app.access(['manager']), schema: { tags, summary: 'Approve (a manager who is not the maker)', params: IdParams, body: DecisionBody, response: { 200: Calculation } } }, (req) =>
     calculations.approveCalculation({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
-  r.post('/api/reward-calculations/:id/reject', { ...auth, schema: { tags, summary: 'Reject with a reason (a manager who is not the maker)', params: IdParams, body: RejectBody, response: { 200: Calculation } } }, (req) =>
+  r.post('/api/reward-calculations/:id/reject', { ...app.access(['manager']), schema: { tags, summary: 'Reject with a reason (a manager who is not the maker)', params: IdParams, body: RejectBody, response: { 200: Calculation } } }, (req) =>
     calculations.rejectCalculation({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
-  r.post('/api/reward-calculations/:id/pay', { ...auth, schema: { tags, summary: 'Record the payment: date and reference (finance); at most once', params: IdParams, body: PayBody, response: { 200: Calculation } } }, (req) =>
+  r.post('/api/reward-calculations/:id/pay', { ...app.access(['finance']), schema: { tags, summary: 'Record the payment: date and reference (finance); at most once', params: IdParams, body: PayBody, response: { 200: Calculation } } }, (req) =>
     calculations.payCalculation({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
 
-  r.get('/api/service-fee-contracts', { ...auth, schema: { tags, summary: 'Service-fee contracts with agents', response: { 200: z.object({ items: z.array(ServiceFeeContract) }) } } }, async (req) => ({
+  r.get('/api/service-fee-contracts', { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'Service-fee contracts with agents', response: { 200: z.object({ items: z.array(ServiceFeeContract) }) } } }, async (req) => ({
     items: await contracts.listContracts({ ctx: req.ctx() }),
   }));
-  r.post('/api/service-fee-contracts', { ...auth, schema: { tags, summary: 'Create a service-fee contract (finance, manager)', body: CreateServiceFeeContractBody, response: { 201: ServiceFeeContract } } }, async (req, reply) =>
+  r.post('/api/service-fee-contracts', { ...app.access(['finance', 'manager']), schema: { tags, summary: 'Create a service-fee contract (finance, manager)', body: CreateServiceFeeContractBody, response: { 201: ServiceFeeContract } } }, async (req, reply) =>
     reply.status(201).send(await contracts.createContract({ ctx: req.ctx(), input: req.body })),
   );
   r.get(
     '/api/finance/forecast',
-    { ...auth, schema: { tags, summary: 'Reward liability of the current pipeline if it lands', querystring: z.object({ policyId: IdParams.shape.id.optional() }), response: { 200: Forecast } } },
+    { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'Reward liability of the current pipeline if it lands', querystring: z.object({ policyId: IdParams.shape.id.optional() }), response: { 200: Forecast } } },
     (req) => forecast({ ctx: req.ctx(), policyId: req.query.policyId }),
   );
 }

@@ -1,26 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { auditLog, users, type Db } from '@crm/db';
 import { count } from 'drizzle-orm';
+import { passwordProblem } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
 
 /**
  * On the first start (no users at all) creates the `admin` account. Its password is ADMIN_PASSWORD when set,
- * otherwise generated and printed once — it is not stored anywhere in clear.
+ * otherwise generated and printed once — it is not stored anywhere in clear. Either way it is a password that
+ * went through a terminal or a config file, so the admin must choose their own at the first sign-in.
  */
 export async function ensureAdmin(db: Db, adminPassword: string | undefined, print: (line: string) => void): Promise<void> {
   const [row] = await db.select({ n: count() }).from(users);
   if ((row?.n ?? 0) > 0) return;
+  const problem = adminPassword === undefined ? null : passwordProblem(adminPassword, 'admin');
+  if (problem) throw new Error(`ADMIN_PASSWORD ${problem}.`);
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const [admin] = await tx
       .insert(users)
-      .values({ username: 'admin', displayName: '系统管理员', passwordHash, roles: ['admin', 'manager'] })
+      .values({ username: 'admin', displayName: '系统管理员', passwordHash, roles: ['admin', 'manager'], mustChangePassword: true })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!admin) return;
     await tx.insert(auditLog).values({ actorId: null, action: 'user.bootstrap', entityType: 'user', entityId: admin.id, after: { username: 'admin' } });
   });
-  if (adminPassword) print('Created the admin user "admin" with the password from ADMIN_PASSWORD.');
-  else print(`Created the admin user "admin". Its password, shown only this once: ${password}`);
+  if (adminPassword) print('Created the admin user "admin" with the password from ADMIN_PASSWORD; it must be changed at the first sign-in.');
+  else print(`Created the admin user "admin". Its password, shown only this once (change it at the first sign-in): ${password}`);
 }

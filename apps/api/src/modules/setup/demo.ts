@@ -41,7 +41,9 @@ function rng(seed: number) {
   return { next, int, pick };
 }
 
-export const DEMO_PASSWORD = 'demo12345';
+// Passes the password policy (at least 10 characters, not common, no username in it); demo accounts are for a
+// laptop, so they are not forced to change it.
+export const DEMO_PASSWORD = 'demo-zhaoshang-2026';
 
 const INDUSTRIES: { name: string; nodes: [string, 'upstream' | 'midstream' | 'downstream'][] }[] = [
   { name: '专用车及装备制造', nodes: [['钢材与底盘', 'upstream'], ['专用车改装', 'midstream'], ['液压与电控系统', 'midstream'], ['整车销售与后市场', 'downstream']] },

@@ -1,20 +1,35 @@
-import { users, type DbOrTx } from '@crm/db';
-import { and, arrayContains, asc, eq, gt, ilike, or } from 'drizzle-orm';
+import { signInFailures, users, type DbOrTx } from '@crm/db';
+import { and, arrayContains, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 
-export type UserRow = typeof users.$inferSelect;
+export type UserRow = typeof users.$inferSelect & { lockedUntil: Date | null };
 
-export async function listUsers(db: DbOrTx, q: { q?: string; role?: string; limit: number; after?: string }) {
+/** The latest sign-in lock still running on the user from any address (locks hold per address). */
+const lockedUntil = (now: Date) =>
+  sql<Date | null>`(select max(${signInFailures.lockedUntil}) from ${signInFailures} where ${signInFailures.userId} = ${users.id} and ${signInFailures.lockedUntil} > ${now.toISOString()}::timestamptz)`.mapWith(
+    (v: string | Date | null) => (v === null ? null : new Date(v)),
+  );
+
+// LIKE wildcards in a search are literal characters, not patterns.
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listUsers(db: DbOrTx, q: { q?: string; role?: string; limit: number; after?: string }, now: Date): Promise<UserRow[]> {
   const where = and(
-    q.q ? or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`)) : undefined,
+    q.q ? or(ilike(users.username, `%${likeEscape(q.q)}%`), ilike(users.displayName, `%${likeEscape(q.q)}%`)) : undefined,
     q.role ? arrayContains(users.roles, [q.role]) : undefined,
     q.after ? gt(users.username, q.after) : undefined,
   );
-  return db.select().from(users).where(where).orderBy(asc(users.username)).limit(q.limit + 1);
+  const rows = await db.select({ user: users, lockedUntil: lockedUntil(now) }).from(users).where(where).orderBy(asc(users.username)).limit(q.limit + 1);
+  return rows.map((r) => ({ ...r.user, lockedUntil: r.lockedUntil }));
 }
 
-export async function findUser(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  return row ?? null;
+export async function findUser(db: DbOrTx, id: string, now: Date): Promise<UserRow | null> {
+  const [row] = await db.select({ user: users, lockedUntil: lockedUntil(now) }).from(users).where(eq(users.id, id));
+  return row ? { ...row.user, lockedUntil: row.lockedUntil } : null;
+}
+
+/** Lifts every sign-in lock on the user, from every address. */
+export async function unlock(db: DbOrTx, id: string): Promise<void> {
+  await db.delete(signInFailures).where(eq(signInFailures.userId, id));
 }
 
 export async function directory(db: DbOrTx) {

@@ -1,11 +1,13 @@
 import { users } from '@crm/db';
-import { AppError, staleVersion, type CreateUserBody, type Role, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
+import { AppError, invalid, staleVersion, type CreateUserBody, type Role, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor, iso } from '../../lib/cursor.ts';
+import { passwordProblem } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { endAllSessions, type EndReason } from '../auth/service.ts';
 import * as repo from './repository.ts';
 
 export const toUser = (row: repo.UserRow): User => ({
@@ -17,6 +19,7 @@ export const toUser = (row: repo.UserRow): User => ({
   email: row.email,
   active: row.active,
   lockedUntil: iso(row.lockedUntil),
+  mustChangePassword: row.mustChangePassword,
   lastLoginAt: iso(row.lastLoginAt),
   version: row.version,
   createdAt: row.createdAt.toISOString(),
@@ -24,12 +27,21 @@ export const toUser = (row: repo.UserRow): User => ({
 });
 
 /** What the audit log keeps of a user: never the password hash. */
-const auditable = (u: User) => ({ username: u.username, displayName: u.displayName, roles: u.roles, phone: u.phone, email: u.email, active: u.active, lockedUntil: u.lockedUntil });
+const auditable = (u: User) => ({
+  username: u.username,
+  displayName: u.displayName,
+  roles: u.roles,
+  phone: u.phone,
+  email: u.email,
+  active: u.active,
+  lockedUntil: u.lockedUntil,
+  mustChangePassword: u.mustChangePassword,
+});
 
 export async function listUsers({ ctx, input }: { ctx: Ctx; input: z.infer<typeof UserListQuery> & { limit: number; cursor?: string } }) {
   requireRole(ctx, ['admin'], 'manage users');
-  const after = input.cursor ? String(decodeCursor(input.cursor)[0]) : undefined;
-  const rows = await repo.listUsers(ctx.db, { q: input.q, role: input.role, limit: input.limit, after });
+  const after = input.cursor ? decodeCursor(input.cursor, 'username')[0] : undefined;
+  const rows = await repo.listUsers(ctx.db, { q: input.q, role: input.role, limit: input.limit, after }, ctx.now());
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return { items: page.map(toUser), nextCursor: rows.length > input.limit && last ? encodeCursor(last.username, last.id) : null };
@@ -41,6 +53,8 @@ export async function userDirectory({ ctx }: { ctx: Ctx }) {
 
 export async function createUser({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateUserBody> }): Promise<User> {
   requireRole(ctx, ['admin'], 'manage users');
+  const problem = passwordProblem(input.password, input.username);
+  if (problem) throw invalid('password', problem);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
@@ -54,10 +68,12 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: z.infer<type
         roles: [...new Set(input.roles)],
         phone: input.phone ?? null,
         email: input.email ?? null,
+        // The admin chose this password and told it to someone: its owner picks their own at the first sign-in.
+        mustChangePassword: true,
       })
       .returning();
     if (!row) throw new AppError('INTERNAL', 'The user was not created.');
-    const user = toUser(row);
+    const user = toUser({ ...row, lockedUntil: null });
     await audit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditable(user) });
     return user;
   });
@@ -71,33 +87,54 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
       throw new AppError('VALIDATION', 'roles: you cannot remove your own admin role; ask another administrator', { fields: [{ field: 'roles', message: 'cannot remove your own admin role' }] });
     }
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const now = ctx.now();
+  let passwordHash: string | undefined;
+  if (input.password) {
+    // Hashed before the transaction opens (argon2 is slow on purpose); usernames never change, so reading it first is safe.
+    const target = await repo.findUser(ctx.db, id, now);
+    if (!target) throw new AppError('NOT_FOUND', 'This user was not found. Check the id.');
+    const problem = passwordProblem(input.password, target.username);
+    if (problem) throw invalid('password', problem);
+    passwordHash = await hashPassword(input.password);
+  }
   return ctx.db.transaction(async (tx) => {
-    const before = await repo.findUser(tx, id);
+    const before = await repo.findUser(tx, id, now);
     if (!before) throw new AppError('NOT_FOUND', 'This user was not found. Check the id.');
+    const nextRoles = input.roles ? [...new Set(input.roles)] : before.roles;
     const [row] = await tx
       .update(users)
       .set({
         displayName: input.displayName ?? before.displayName,
-        roles: input.roles ? [...new Set(input.roles)] : before.roles,
+        roles: nextRoles,
         phone: input.phone === undefined ? before.phone : input.phone,
         email: input.email === undefined ? before.email : input.email,
         active: input.active ?? before.active,
-        ...(passwordHash ? { passwordHash } : {}),
-        ...(input.unlock ? { lockedUntil: null, failedLoginCount: 0 } : {}),
+        // A password an admin set is known to the admin: the user must replace it at the next sign-in.
+        ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
         version: before.version + 1,
-        updatedAt: ctx.now(),
+        updatedAt: now,
       })
       .where(and(eq(users.id, id), eq(users.version, input.version)))
       .returning();
     if (!row) throw staleVersion('user', before.version, input.version);
-    const after = toUser(row);
+    if (input.unlock) await repo.unlock(tx, id);
+    // Whatever took away access or the secret ends the sessions that had it, access tokens included (issue 9).
+    const reason: EndReason | null = passwordHash
+      ? 'password_reset'
+      : before.active && row.active === false
+        ? 'deactivated'
+        : before.roles.some((r) => !nextRoles.includes(r))
+          ? 'roles_removed'
+          : null;
+    const sessionsEnded = reason ? await endAllSessions(tx, id, reason, now) : 0;
+    const after = toUser({ ...row, lockedUntil: input.unlock ? null : before.lockedUntil });
     const changes = diff(auditable(toUser(before)), auditable(after));
     await audit(tx, ctx, {
       action: input.password ? 'user.update+password' : input.unlock ? 'user.unlock' : 'user.update',
       entityType: 'user',
       entityId: id,
-      ...changes,
+      before: changes.before,
+      after: { ...changes.after, ...(reason ? { sessionsEnded, endReason: reason } : {}) },
     });
     return after;
   });

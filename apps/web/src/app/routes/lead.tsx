@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, EditOutlined, FileDoneOutlined, PlusOutlined, ProjectOutlined } from '@ant-design/icons';
 import { openStages } from '@crm/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Result, Row, Tag } from 'antd';
+import { Alert, Button, Card, Col, Result, Row, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -65,8 +65,9 @@ export default function LeadRoute() {
 
   const data = lead.data;
   const isManager = hasRole(user, 'manager');
-  // A pooled lead is claimed before it is worked on; managers may log for anyone.
-  const canLog = !data.inPool || isManager;
+  // Only the owner logs follow-ups, and a pooled lead is claimed first (the server checks the same).
+  const canLog = !data.inPool && data.ownerId === user.id && hasRole(user, 'staff');
+  const logHint = canLog ? null : data.inPool ? t('activity.claimFirst') : t('activity.ownerOnly');
   const isOpen = (openStages as readonly string[]).includes(data.stage);
   // Signing is for the lead's owner (while it is theirs) or a manager; the server checks the same.
   const canSign = isOpen && (isManager || (data.ownerId === user.id && hasRole(user, 'staff') && !data.inPool));
@@ -138,9 +139,11 @@ export default function LeadRoute() {
           <Card
             title={t('activity.title')}
             extra={
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setLogging(true)} disabled={!canLog} data-testid="activity-new">
-                {t('activity.new')}
-              </Button>
+              <Tooltip title={logHint}>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setLogging(true)} disabled={!canLog} data-testid="activity-new">
+                  {t('activity.new')}
+                </Button>
+              </Tooltip>
             }
           >
             <ActivityTimeline leadId={data.id} />

@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '@crm/shared';
 import { App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,9 +54,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
         <Form.Item
           name="password"
           label={t('users.newPassword')}
+          extra={t('users.mustChangeHint')}
           rules={[
             { required: true, message: t('validation.required', { label: t('users.newPassword') }) },
-            { min: 8, message: t('validation.password') },
+            { min: MIN_PASSWORD_LENGTH, message: t('validation.password', { min: MIN_PASSWORD_LENGTH }) },
           ]}
         >
           <Input.Password autoComplete="new-password" maxLength={256} />

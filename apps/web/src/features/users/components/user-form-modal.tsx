@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '@crm/shared';
 import { CreateUserBody, UpdateUserBody, roles } from '@crm/shared';
 import { App, Form, Input, Modal, Select, Switch } from 'antd';
 import { useEffect } from 'react';
@@ -117,9 +118,10 @@ export function UserFormModal({ open, user, onClose }: Props) {
           <Form.Item
             name="password"
             label={t('users.field.password')}
+            extra={t('users.mustChangeHint')}
             rules={[
               { required: true, message: t('validation.required', { label: t('users.field.password') }) },
-              { min: 8, message: t('validation.password') },
+              { min: MIN_PASSWORD_LENGTH, message: t('validation.password', { min: MIN_PASSWORD_LENGTH }) },
             ]}
           >
             <Input.Password autoComplete="new-password" maxLength={256} />

@@ -78,10 +78,15 @@ export function UsersTable({ users, loading, emptyText, onEdit, onResetPassword 
         <Space size={4} wrap>
           {user.active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>}
           {isLocked(user) ? (
-            <Tooltip title={t('users.lockedUntil', { at: formatDateTime(user.lockedUntil) })}>
+            <Tooltip title={`${t('users.lockedUntil', { at: formatDateTime(user.lockedUntil) })}. ${t('users.lockedHint')}`}>
               <Tag color="red" icon={<LockOutlined />}>
                 {t('users.locked')}
               </Tag>
+            </Tooltip>
+          ) : null}
+          {user.mustChangePassword ? (
+            <Tooltip title={t('users.mustChangeHint')}>
+              <Tag color="orange">{t('users.mustChange')}</Tag>
             </Tooltip>
           ) : null}
         </Space>
