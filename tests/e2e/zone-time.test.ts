@@ -21,13 +21,17 @@ let staff: TestUser;
 let boss: TestUser;
 const names: Record<string, string> = {};
 
-async function api<T>(user: TestUser, method: string, url: string, body?: unknown): Promise<T> {
+async function tokenOf(user: TestUser): Promise<string> {
   const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: stack.baseUrl },
     body: JSON.stringify({ username: user.username, password: user.password }),
   });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  if (!login.ok) throw new Error(`cannot sign in as ${user.username}: ${await login.text()}`);
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+async function api<T>(accessToken: string, method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(`${stack.baseUrl}/api${url}`, {
     method,
     headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -41,9 +45,12 @@ let zoneId = '';
 let industryId = '';
 const leadIds: Record<string, string> = {};
 async function leadAt(key: string, instant: string) {
-  clock.set(instant);
+  // Signed in a minute before (sessions expire by the app's clock), then the clock stops at the instant itself.
+  clock.set(new Date(Date.parse(instant) - 60_000).toISOString());
+  const token = await tokenOf(staff);
+  clock.freeze(instant);
   names[key] = `${unique(key)}有限公司`;
-  const lead = await api<{ id: string }>(staff, 'POST', '/leads', { companyName: names[key], channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1_000_000 });
+  const lead = await api<{ id: string }>(token, 'POST', '/leads', { companyName: names[key], channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1_000_000 });
   leadIds[key] = lead.id;
 }
 

@@ -7,9 +7,15 @@ export type Clock = { now(): Date };
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export type MovableClock = Clock & { set(at: Date | string): void; readonly offsetMs: number };
+export type MovableClock = Clock & {
+  /** Moves the clock to an instant, from which it ticks on with real time. */
+  set(at: Date | string): void;
+  /** Stops the clock at an instant until the next `set`: a record "made at 23:59:59" is made at 23:59:59 however slow the machine. */
+  freeze(at: Date | string): void;
+  readonly offsetMs: number;
+};
 
-/** A clock that reads `start` now and then advances with real time; `set` moves it to another instant. */
+/** A clock that reads `start` now and then advances with real time; `set` moves it, `freeze` stops it. */
 export function clockFrom(start: Date | string): MovableClock {
   const at = (value: Date | string) => {
     const ms = value instanceof Date ? value.getTime() : Date.parse(value);
@@ -17,10 +23,16 @@ export function clockFrom(start: Date | string): MovableClock {
     return ms;
   };
   let offset = at(start) - Date.now();
+  let frozen: number | null = null;
   return {
-    now: () => new Date(Date.now() + offset),
+    now: () => new Date(frozen ?? Date.now() + offset),
     set(value) {
+      frozen = null;
       offset = at(value) - Date.now();
+    },
+    freeze(value) {
+      frozen = at(value);
+      offset = frozen - Date.now();
     },
     get offsetMs() {
       return offset;

@@ -112,5 +112,11 @@ describe('the clock', () => {
     clock.set('2027-01-01T00:00:00+08:00');
     expect(zoneDate(clock.now(), SH)).toBe('2027-01-01');
     expect(() => clock.set('not a time')).toThrow(RangeError);
+    clock.freeze('2026-11-30T23:59:59+08:00');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(clock.now().toISOString()).toBe('2026-11-30T15:59:59.000Z');
+    clock.set('2026-12-01T00:00:00+08:00');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(clock.now().getTime()).toBeGreaterThan(Date.parse('2026-11-30T16:00:00Z'));
   });
 });
