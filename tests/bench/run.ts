@@ -15,7 +15,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 async function main() {
   const handle = await openDb({ url: benchUrl });
   const [{ count } = { count: 0 }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(leads);
-  const app = await buildApp({ db: handle, jwtSecret: 'bench-secret-bench-secret-bench-secret-0123' });
+  const app = await buildApp({ db: handle, jwtSecret: 'bench-secret-bench-secret-bench-secret-0123', config: { scheduler: { enabled: false } } });
   const login = async (username: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'password123' } });
     if (res.statusCode !== 200) throw new Error(`bench login failed for ${username}: ${res.body} — run pnpm seed:bench`);

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
@@ -32,7 +33,9 @@ export async function startStack(options: { clock?: Clock } = {}) {
   const handle: DbHandle = await openDb(database ? { url: database.url } : {});
   // The API and every page share one clock: the file's (TEST_CLOCK_AT fixes it; see apps/api/src/test/harness.ts).
   const clock = options.clock ?? fileClock;
-  const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789', config: { clock } });
+  const attachmentsDir = mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-attachments-'));
+  // The scheduler's timer stays off: a test that needs reminders calls stack.app.scheduler.tick().
+  const app = await buildApp({ db: handle, webDist, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789', config: { clock, scheduler: { enabled: false }, attachmentsDir } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -44,6 +47,7 @@ export async function startStack(options: { clock?: Clock } = {}) {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db: handle.db,
+    app,
     browser,
     clock,
     async user(roles: Role[], displayName?: string) {

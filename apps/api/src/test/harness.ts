@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
@@ -33,7 +36,14 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
     db: handle,
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
     ...buildOptions,
-    config: { ...options.config, clock, login: { slowStepMs: 1, ...options.config?.login } },
+    config: {
+      ...options.config,
+      clock,
+      login: { slowStepMs: 1, ...options.config?.login },
+      // Tests drive the scheduler themselves (app.scheduler.tick()), never by waiting for a timer.
+      scheduler: { enabled: false, ...options.config?.scheduler },
+      attachmentsDir: options.config?.attachmentsDir ?? mkdtempSync(path.join(os.tmpdir(), 'crm-attachments-')),
+    },
   });
   /** Today in the zone by the app's clock, and n days before it: what tests date their records with. */
   const appToday = () => zoneDate(clock.now(), timeZone);
