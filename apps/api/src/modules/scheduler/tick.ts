@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@crm/db';
 import type { FastifyBaseLogger } from 'fastify';
+import { zoneDate } from '@crm/shared';
 import type { AppConfig } from '../../lib/context.ts';
 import { backfillClocks } from './backfill.ts';
 import { sendDigest } from './digest.ts';
@@ -19,6 +20,9 @@ export type Scheduler = {
 };
 
 const LEASE_MS = 5 * 60_000;
+
+/** A job that must not be tried again. */
+class GiveUp extends Error {}
 /** A fresh install's first window: a day back, so it does not flood inboxes with every deadline ever missed. */
 const FIRST_WINDOW_MS = 86_400_000;
 
@@ -36,12 +40,16 @@ export function createScheduler(deps: { db: Db; config: AppConfig; log?: Fastify
         // A clock moved backwards (a test, a corrected server time) never narrows the window to nothing forever.
         const to = now > from ? now : from;
         result.notifications += await scanReminders(db, config, { from, to });
-        await reschedule(db, job, instanceId, new Date(now.getTime() + every), to, now);
+        // Due again half an interval on: the next timer tick (of this or another instance) always finds it due.
+        await reschedule(db, job, instanceId, new Date(now.getTime() + Math.floor(every / 2)), to, now);
       } else if (job.kind === 'clock_backfill') {
         await backfillClocks(db, config, now);
-        await reschedule(db, job, instanceId, new Date(now.getTime() + every), null, now);
+        await reschedule(db, job, instanceId, new Date(now.getTime() + Math.floor(every / 2)), null, now);
       } else if (job.kind === 'digest') {
-        await sendDigest(db, config, job.payload as { zoneId: string; date: string }, now);
+        const payload = job.payload as { zoneId: string; date: string };
+        // A daily digest that missed its day is not sent the day after: it would be yesterday's news.
+        if (payload.date < zoneDate(now, config.timeZone)) throw new GiveUp(`the day of this digest (${payload.date}) is over; it was not sent`);
+        await sendDigest(db, config, payload, now);
         await complete(db, job, instanceId, now);
       } else {
         await complete(db, job, instanceId, now);
@@ -49,7 +57,7 @@ export function createScheduler(deps: { db: Db; config: AppConfig; log?: Fastify
       result.ran.push({ kind: job.kind, key: job.key, ok: true });
     } catch (error) {
       const recurring = job.kind === 'reminders' || job.kind === 'clock_backfill';
-      await fail(db, job, instanceId, error, now, recurring ? every : undefined).catch((e: unknown) => deps.log?.error({ err: e }, 'could not record a job failure'));
+      await fail(db, error instanceof GiveUp ? { ...job, attempts: job.maxAttempts } : job, instanceId, error, now, recurring ? every : undefined).catch((e: unknown) => deps.log?.error({ err: e }, 'could not record a job failure'));
       deps.log?.warn({ err: error, job: job.key }, 'scheduled job failed');
       result.ran.push({ kind: job.kind, key: job.key, ok: false, error: error instanceof Error ? error.message : String(error) });
     }
