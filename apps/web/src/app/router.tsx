@@ -32,6 +32,11 @@ const FinanceApprovalsRoute = lazy(() => import('./routes/finance-approvals.tsx'
 const FinancePaymentsRoute = lazy(() => import('./routes/finance-payments.tsx'));
 const FinanceServiceFeesRoute = lazy(() => import('./routes/finance-service-fees.tsx'));
 const FinanceForecastRoute = lazy(() => import('./routes/finance-forecast.tsx'));
+const InboxRoute = lazy(() => import('./routes/inbox.tsx'));
+const EventsRoute = lazy(() => import('./routes/events.tsx'));
+const EventRoute = lazy(() => import('./routes/event.tsx'));
+const WeeklyRoute = lazy(() => import('./routes/weekly.tsx'));
+const ClocksRoute = lazy(() => import('./routes/clocks.tsx'));
 
 function Home() {
   const session = useSession();
@@ -75,6 +80,11 @@ export function AppRouter() {
         <Route path="finance/payments" element={<RequireArea area="finance"><FinancePaymentsRoute /></RequireArea>} />
         <Route path="finance/service-fees" element={<RequireArea area="finance"><FinanceServiceFeesRoute /></RequireArea>} />
         <Route path="finance/forecast" element={<RequireArea area="finance"><FinanceForecastRoute /></RequireArea>} />
+        <Route path="inbox" element={<RequireArea area="inbox"><InboxRoute /></RequireArea>} />
+        <Route path="events" element={<RequireArea area="events"><EventsRoute /></RequireArea>} />
+        <Route path="events/:id" element={<RequireArea area="events"><EventRoute /></RequireArea>} />
+        <Route path="weekly" element={<RequireArea area="weekly"><WeeklyRoute /></RequireArea>} />
+        <Route path="clocks" element={<RequireArea area="clocks"><ClocksRoute /></RequireArea>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
