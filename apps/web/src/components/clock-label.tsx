@@ -1,7 +1,13 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../lib/format.ts';
+import { zoneDateOf } from '../lib/zone-time.ts';
 import type { LeadClock } from '../lib/types.ts';
+
+/**
+ * A deadline as people say it: 24:00 of its last day ("2026-12-07 24:00"), not the next day's 00:00 — the instant
+ * is the same, but the day it belongs to is the one before.
+ */
+export const formatDeadline = (dueAt: string): string => `${zoneDateOf(new Date(Date.parse(dueAt) - 1).toISOString())} 24:00`;
 
 /** "2 天 3 小时" from whole hours. */
 export function useDuration() {
@@ -30,7 +36,7 @@ export function ClockLabel({ clock, now = Date.now(), compact = false }: { clock
   const color = clock.overdue ? 'red' : dueMs - now < 86_400_000 ? 'orange' : 'blue';
   const text = clock.overdue ? t('clock.overdue', { time: duration(clock.hoursLate) }) : t('clock.inTime', { time: duration(left) });
   return (
-    <Tooltip title={t('clock.due', { phase, due: formatDateTime(clock.dueAt) })}>
+    <Tooltip title={t('clock.due', { phase, due: formatDeadline(clock.dueAt) })}>
       <Tag color={color} data-clock={clock.overdue ? 'overdue' : 'running'} data-phase={clock.state} style={{ marginInlineEnd: 0 }}>
         {phase}
         {compact ? null : ` · ${text}`}

@@ -21,12 +21,12 @@ export default function ClocksRoute() {
   const [range, setRange] = useState<[string, string]>([addDays(zoneToday(), -29), zoneToday()]);
   const timings = useTimings(range[0], range[1]);
   const countColumns = (key: string) => [
-    { title: t('clock.running'), dataIndex: 'running', width: 90, align: 'right' as const },
-    { title: t('clock.dueToday'), dataIndex: 'dueToday', width: 90, align: 'right' as const },
+    { title: t('clock.running'), dataIndex: 'running', width: 76, align: 'right' as const },
+    { title: t('clock.dueToday'), dataIndex: 'dueToday', width: 84, align: 'right' as const },
     {
       title: t('clock.overdueCount'),
       dataIndex: 'overdue',
-      width: 90,
+      width: 64,
       align: 'right' as const,
       render: (v: number, r: Counts & Record<string, unknown>) =>
         v > 0 ? (
@@ -39,7 +39,7 @@ export default function ClocksRoute() {
           v
         ),
     },
-    { title: t('clock.escalated'), dataIndex: 'escalated', width: 110, align: 'right' as const },
+    { title: t('clock.escalated'), dataIndex: 'escalated', width: 104, align: 'right' as const },
   ];
 
   return (

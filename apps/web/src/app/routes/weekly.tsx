@@ -167,7 +167,7 @@ function TeamWeek({ week }: { week: string }) {
             width: 110,
             render: (_, r) => <Tag color={r.status === 'submitted' ? 'green' : r.status === 'draft' ? 'blue' : 'red'}>{t(`weekly.status.${r.status}`)}</Tag>,
           },
-          { title: t('weekly.submittedAt', { at: '' }), dataIndex: 'submittedAt', width: 170, render: (_, r) => (r.submittedAt ? formatDateTime(r.submittedAt) : '—') },
+          { title: t('weekly.submittedCol'), dataIndex: 'submittedAt', width: 170, render: (_, r) => (r.submittedAt ? formatDateTime(r.submittedAt) : '—') },
           { title: t('weekly.figure.newLeads'), width: 90, align: 'right', render: (_, r) => r.figures?.newLeads ?? '—' },
           { title: t('weekly.figure.visits'), width: 90, align: 'right', render: (_, r) => r.figures?.visits ?? '—' },
           { title: t('weekly.figure.overdueNow'), width: 90, align: 'right', render: (_, r) => r.figures?.overdueNow ?? '—' },

@@ -180,6 +180,7 @@ export const rhythmEn: Strings<typeof rhythmZhCN> = {
     saved: 'Draft saved',
     submitted: 'Weekly report submitted',
     submittedAt: 'Submitted {{at}}',
+    submittedCol: 'Submitted at',
     future: 'This week has not begun.',
     team: 'Team',
     mine: 'My week',

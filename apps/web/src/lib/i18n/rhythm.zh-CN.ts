@@ -201,6 +201,7 @@ export const rhythmZhCN = {
     saved: '草稿已保存',
     submitted: '周报已提交',
     submittedAt: '已于 {{at}} 提交',
+    submittedCol: '提交时间',
     future: '这一周还没有开始。',
     team: '团队周报',
     mine: '我的周报',

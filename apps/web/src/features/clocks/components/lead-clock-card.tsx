@@ -3,7 +3,8 @@ import { formatFenLarge } from '@crm/shared';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ClockLabel } from '../../../components/clock-label.tsx';
+import { ClockLabel, formatDeadline } from '../../../components/clock-label.tsx';
+import { judgementDimensions } from '@crm/shared';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingBlock } from '../../../components/states.tsx';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
@@ -66,12 +67,16 @@ export function LeadClockCard({ leadId, canWrite, open }: Props) {
             <Typography.Text>{latest.reason}</Typography.Text>
           </Flex>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
-            {Object.entries(latest.dimensions).map(([d, v]) => (
-              <Descriptions.Item key={d} label={t(`judgement.dimension.${d as 'market'}`)}>
-                {t(`judgement.rating.${v.rating}`)}
-                {v.note ? <Typography.Text type="secondary"> · {v.note}</Typography.Text> : null}
-              </Descriptions.Item>
-            ))}
+            {/* In the rules' order: the stored object's key order is the database's, not ours. */}
+            {judgementDimensions.map((d) => {
+              const v = latest.dimensions[d];
+              return (
+                <Descriptions.Item key={d} label={t(`judgement.dimension.${d}`)}>
+                  {v ? t(`judgement.rating.${v.rating}`) : '—'}
+                  {v?.note ? <Typography.Text type="secondary"> · {v.note}</Typography.Text> : null}
+                </Descriptions.Item>
+              );
+            })}
           </Descriptions>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('judgement.by', { name: latest.judgedByName, at: formatDateTime(latest.judgedAt) })}
@@ -104,7 +109,7 @@ export function LeadClockCard({ leadId, canWrite, open }: Props) {
             color: h.onTime ? 'green' : 'red',
             content: (
               <span>
-                {t('clock.met', { phase: t(`clock.phase.${h.phase}`), at: formatDateTime(h.metAt), due: formatDateTime(h.dueAt) })}{' '}
+                {t('clock.met', { phase: t(`clock.phase.${h.phase}`), at: formatDateTime(h.metAt), due: formatDeadline(h.dueAt) })}{' '}
                 <Tag color={h.onTime ? 'green' : 'red'}>{h.onTime ? t('clock.onTime') : t('clock.late')}</Tag>
                 <Typography.Text type="secondary">{h.ownerName}</Typography.Text>
               </span>

@@ -1,7 +1,8 @@
 import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime } from '../../../lib/format.ts';
+import { formatDate } from '../../../lib/format.ts';
+import { formatDeadline } from '../../../components/clock-label.tsx';
 import type { WeeklyReport } from '../../../lib/types.ts';
 
 const FIGURES = ['newLeads', 'visits', 'inspections', 'calls', 'meetings', 'events', 'judgements', 'feedbacks', 'clocksMet', 'clocksLate', 'overdueNow', 'signed'] as const;
@@ -53,7 +54,7 @@ export function WeekView({ report }: { report: WeeklyReport }) {
                     <span>
                       <Tag color="red">{tr(`clock.phase.${o.phase}`)}</Tag>
                       <Link to={`/leads/${o.leadId}`}>{o.companyName}</Link>
-                      <Typography.Text type="secondary"> · {formatDateTime(o.dueAt)}</Typography.Text>
+                      <Typography.Text type="secondary"> · {formatDeadline(o.dueAt)}</Typography.Text>
                     </span>
                   </List.Item>
                 )}
