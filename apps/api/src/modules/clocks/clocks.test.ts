@@ -253,6 +253,11 @@ describe('overdue lists, counts and timings', () => {
     expect(res.statusCode).toBe(200);
     expect(res.data.rows).toEqual([{ ownerId: dan.user.id, ownerName: '戊专员', respondMedianHours: 4, judgeMedianHours: 48, met: 6, onTime: 5, late: 1 }]);
     expect((await call(t, { method: 'GET', url: '/api/clocks/timings?from=2026-12-20&to=2026-12-14', as: dan })).statusCode).toBe(400);
+    // The on-time count feeds the performance metrics (clocks_on_time).
+    const scheme = await call<{ id: string }>(t, { method: 'POST', url: '/api/performance/schemes', as: boss, payload: { name: unique('时限考核'), metrics: [{ metric: 'clocks_on_time', weight: 100, target: 10 }] } });
+    expect(scheme.statusCode).toBe(201);
+    const ranking = await call<{ rows: { staffId: string; metrics: { metric: string; actual: number }[] }[] }>(t, { method: 'GET', url: `/api/performance?period=2026-12&schemeId=${scheme.data.id}`, as: boss });
+    expect(ranking.data.rows.find((r) => r.staffId === dan.user.id)?.metrics[0]).toMatchObject({ metric: 'clocks_on_time', actual: 5 });
     expect((await call(t, { method: 'GET', url: '/api/clocks/timings?from=2026-12-14&to=2026-12-20', as: finance })).statusCode).toBe(403);
   });
 });
