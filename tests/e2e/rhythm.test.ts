@@ -220,3 +220,64 @@ describe('the daily rhythm in the browser', () => {
     await boss.context().close();
   });
 });
+
+describe('first reports, disputes and the rules in the browser', () => {
+  it('logs a later report on 撞单, lets its reporter dispute, and a manager settle it', async () => {
+    const name = `${unique('沈阳')}机器人有限公司`;
+    await lead(await token(staff), name);
+    const page = await signInPage(stack, colleague);
+    await page.goto(`${stack.baseUrl}/leads`);
+    await page.getByTestId('lead-new').click();
+    await page.getByTestId('lead-companyName').fill(name);
+    await page.getByTestId('lead-channel').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '网络招商' }).first().click();
+    await page.getByTestId('lead-submit').click();
+    await page.getByTestId('lead-duplicate-alert').waitFor();
+    await page.getByTestId('dispute-open').click();
+    await page.getByTestId('dispute-reason').fill('我单位 11 月已与企业董事长会谈，有会议纪要。');
+    await shot(page, 'rhythm-dispute-raise');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await page.getByText('争议已提交').first().waitFor();
+    await page.context().close();
+
+    const boss = await signInPage(stack, manager);
+    await boss.goto(`${stack.baseUrl}/clocks`);
+    await boss.getByTestId('disputes-card').waitFor();
+    await expect.poll(() => boss.getByTestId('disputes-card').textContent()).toContain(name);
+    await settle(boss);
+    await shot(boss, 'rhythm-disputes');
+    await boss.getByTestId('disputes-card').getByRole('button', { name: '裁 定' }).or(boss.getByTestId('disputes-card').getByRole('button', { name: '裁定' })).first().click();
+    await boss.locator('.ant-modal:visible textarea').fill('有会议纪要为证，改判申请方首报');
+    await boss.locator('.ant-modal:visible .ant-radio-wrapper', { hasText: '改判申请方首报' }).click();
+    await boss.locator('.ant-modal:visible .ant-btn-primary').click();
+    await expect.poll(() => boss.getByTestId('disputes-card').textContent()).not.toContain(name);
+    await boss.context().close();
+  });
+
+  it('lets an admin set a zone’s rules and robot, and keep the working calendar', async () => {
+    const admin = await stack.user(['admin'], '系统管理员');
+    const tokenAdmin = await token(admin);
+    await api(tokenAdmin, 'POST', '/zones', { name: `${unique('西丰')}工业园区`, level: 'provincial' });
+    const page = await signInPage(stack, admin);
+    await page.goto(`${stack.baseUrl}/admin/clock-rules`);
+    await page.getByTestId('clock-rules-table').waitFor();
+    await page.locator('[data-testid^="clock-rules-edit-"]').first().click();
+    await page.locator('.ant-modal:visible').getByText('企业微信').click();
+    await page.locator('.ant-modal:visible input[placeholder^="https://qyapi"]').fill('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo-key');
+    await shot(page, 'rhythm-rules-edit');
+    await page.getByTestId('clock-rules-save').click();
+    await expect.poll(() => page.getByTestId('clock-rules-table').textContent()).toContain('企业微信');
+    // A holiday in the working calendar.
+    const holiday = `${today().slice(0, 4)}-10-01`;
+    await page.getByTestId('calendar-day').click();
+    await page.keyboard.type(holiday);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('calendar-note').fill('国庆节');
+    await page.getByTestId('calendar-save').click();
+    await expect.poll(() => page.getByTestId('calendar-table').textContent()).toContain(holiday);
+    expect(await page.getByTestId('calendar-table').textContent()).toContain('休息日');
+    await settle(page);
+    await shot(page, 'rhythm-rules');
+    await page.context().close();
+  });
+});

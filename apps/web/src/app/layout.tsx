@@ -102,11 +102,12 @@ export function AppLayout() {
         { key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') },
         { key: '/admin/zones', icon: <BankOutlined />, label: t('nav.zones') },
         { key: '/admin/industries', icon: <ApartmentOutlined />, label: t('nav.industries') },
+        { key: '/admin/clock-rules', icon: <FieldTimeOutlined />, label: t('rulesAdmin.nav') },
       ],
     });
   }
 
-  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', ...financePaths, '/dashboard', '/performance', '/reports', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
+  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', '/admin/clock-rules', ...financePaths, '/dashboard', '/performance', '/reports', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
     location.pathname.startsWith(path),
   );
 

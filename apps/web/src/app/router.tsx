@@ -37,6 +37,7 @@ const EventsRoute = lazy(() => import('./routes/events.tsx'));
 const EventRoute = lazy(() => import('./routes/event.tsx'));
 const WeeklyRoute = lazy(() => import('./routes/weekly.tsx'));
 const ClocksRoute = lazy(() => import('./routes/clocks.tsx'));
+const AdminClockRulesRoute = lazy(() => import('./routes/admin-clock-rules.tsx'));
 
 function Home() {
   const session = useSession();
@@ -85,6 +86,7 @@ export function AppRouter() {
         <Route path="events/:id" element={<RequireArea area="events"><EventRoute /></RequireArea>} />
         <Route path="weekly" element={<RequireArea area="weekly"><WeeklyRoute /></RequireArea>} />
         <Route path="clocks" element={<RequireArea area="clocks"><ClocksRoute /></RequireArea>} />
+        <Route path="admin/clock-rules" element={<RequireArea area="admin"><AdminClockRulesRoute /></RequireArea>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

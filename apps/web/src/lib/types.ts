@@ -155,6 +155,8 @@ export type DuplicateLeadDetails = {
   protectionExpiresAt: string | null;
   /** Sent by the API beside the contract's four fields. */
   stage?: LeadStage;
+  /** Your report of the company, logged against the first one (首报); you may dispute with it. */
+  laterReportId?: string | null;
 };
 
 // ---- reward policies, calculations, payments, service fees, forecast (finance) ----

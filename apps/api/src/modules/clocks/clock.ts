@@ -67,10 +67,9 @@ export async function syncClock(tx: Tx, ctx: Zoned, leadId: string, patch: FactP
     isMajor: isMajorInvestment(row.estimatedInvestmentFen, rules),
   };
   if (reset && patch.respondedAt) facts.respondedAt = patch.respondedAt;
-  const startDay = zoneDate(facts.epochAt, ctx.config.timeZone);
-  const latest = [facts.respondedAt, facts.judgedAt, facts.feedbackAt, facts.lastReportAt, facts.epochAt].filter((d): d is Date => !!d);
-  const from = zoneDate(new Date(Math.max(...latest.map((d) => d.getTime()))), ctx.config.timeZone);
-  const clock = clockOf(facts, rules, ctx.config.timeZone, await calendarFrom(tx, from < startDay ? from : startDay));
+  // Which phase and when it started do not depend on the calendar; its deadline does, from the start's day on.
+  const phase = clockOf(facts, rules, ctx.config.timeZone);
+  const clock = phase?.startedAt ? clockOf(facts, rules, ctx.config.timeZone, await calendarFrom(tx, zoneDate(phase.startedAt, ctx.config.timeZone))) : phase;
 
   // The phase this change completed: the one the lead was on, met by the fact that ends it.
   const met =

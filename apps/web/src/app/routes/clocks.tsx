@@ -9,6 +9,7 @@ import { LoadingBlock } from '../../components/states.tsx';
 import { useOverdueSummary, useTimings } from '../../features/clocks/api/lead-clock.ts';
 import { DATE } from '../../lib/format.ts';
 import type { OverdueSummary } from '../../lib/types.ts';
+import { DisputesCard } from '../../features/filings/components/disputes-card.tsx';
 import { zoneToday } from '../../lib/zone-time.ts';
 import { addDays } from '@crm/shared';
 
@@ -82,6 +83,7 @@ export default function ClocksRoute() {
           </Row>
         </>
       )}
+      <DisputesCard />
       <Card
         title={t('clock.timings')}
         extra={

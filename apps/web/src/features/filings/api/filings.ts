@@ -26,3 +26,17 @@ export async function downloadAttachment(leadId: string, attachment: Attachment)
   const { blob, filename } = await download(`/leads/${leadId}/attachments/${attachment.id}`, { accept: attachment.contentType });
   saveFile(blob, filename ?? attachment.originalName);
 }
+
+export type DisputeRow = LeadReports['disputes'][number];
+export const useDisputes = (status?: 'open') =>
+  useQuery({ queryKey: ['filings', 'disputes', status], queryFn: ({ signal }) => api.get<Items<DisputeRow>>('/disputes', { status }, signal) });
+export function useSettleDispute() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, outcome, note }: { id: string; outcome: 'first_stands' | 'claimant_first'; note: string }) => api.post<DisputeRow>(`/disputes/${id}/settle`, { outcome, note }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['filings'] });
+      await queryClient.invalidateQueries({ queryKey: ['leads'] });
+    },
+  });
+}

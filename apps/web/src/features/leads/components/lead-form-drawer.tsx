@@ -14,6 +14,7 @@ import type { CreateLeadBody as CreateLeadInput, DuplicateLeadDetails, Lead, Lea
 import { useCreateLead } from '../api/create-lead.ts';
 import { useUpdateLead } from '../api/update-lead.ts';
 import type { LeadChoices } from './choices.ts';
+import { DisputePrompt } from './dispute-prompt.tsx';
 
 type ContactValues = { name?: string; title?: string; phone?: string; email?: string };
 
@@ -239,6 +240,7 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
                     : t('leads.duplicate.bodyNoExpiry', { owner: duplicate.ownerName })}
               </div>
               <div style={{ fontSize: 12, opacity: 0.7, marginTop: 4 }}>{duplicate.message}</div>
+              {duplicate.laterReportId ? <DisputePrompt leadId={duplicate.leadId} laterReportId={duplicate.laterReportId} /> : null}
             </>
           }
           action={
