@@ -281,3 +281,33 @@ describe('the daily digest to a group robot', () => {
     expect(done).toHaveLength(1);
   });
 });
+
+describe('clocks for leads that had none', () => {
+  it('gives open leads written straight into the database a clock from now, keeping a contact already made', async () => {
+    at('2026-12-11T10:00:00+08:00');
+    const [fresh, contacted, lost] = await a.t.db
+      .insert(leads)
+      .values(
+        ['new', 'contacted', 'lost'].map((stage) => ({
+          companyName: `${unique('导入')}有限公司`,
+          normalizedName: unique('import'),
+          channel: 'online',
+          ownerId: owner.user.id,
+          createdBy: owner.user.id,
+          stage,
+          protectionExpiresAt: new Date('2027-03-01T00:00:00+08:00'),
+          createdAt: new Date('2026-06-01T00:00:00+08:00'),
+        })),
+      )
+      .returning({ id: leads.id });
+    await tickAll(a, b);
+    const rows = await a.t.db.select().from(leads).where(sql`${leads.id} in (${fresh?.id}, ${contacted?.id}, ${lost?.id})`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    // Friday 12-11 + 1 = Saturday → Monday 12-14; a contacted lead is on its 研判 clock: 12-11 + 3 = Monday 12-14.
+    expect(byId.get(fresh?.id ?? '')?.clockPhase).toBe('respond');
+    expect(byId.get(fresh?.id ?? '')?.clockStartedAt?.getTime()).toBeGreaterThanOrEqual(new Date('2026-12-11T10:00:00+08:00').getTime());
+    expect(byId.get(fresh?.id ?? '')?.clockDueAt?.toISOString()).toBe(new Date('2026-12-15T00:00:00+08:00').toISOString());
+    expect(byId.get(contacted?.id ?? '')?.clockPhase).toBe('judge');
+    expect(byId.get(lost?.id ?? '')?.clockPhase).toBeNull();
+  });
+});

@@ -20,6 +20,7 @@ export type Scheduler = {
 };
 
 const LEASE_MS = 5 * 60_000;
+const BACKFILL_BUDGET_MS = 20_000;
 
 /** A job that must not be tried again. */
 class GiveUp extends Error {}
@@ -43,7 +44,10 @@ export function createScheduler(deps: { db: Db; config: AppConfig; log?: Fastify
         // Due again half an interval on: the next timer tick (of this or another instance) always finds it due.
         await reschedule(db, job, instanceId, new Date(now.getTime() + Math.floor(every / 2)), to, now);
       } else if (job.kind === 'clock_backfill') {
-        await backfillClocks(db, config, now);
+        // Batches until none are left or this pass has spent its budget (a first start on a million leads takes
+        // several passes; every later pass finds nothing at once).
+        const until = Date.now() + BACKFILL_BUDGET_MS;
+        while ((await backfillClocks(db, config, now)) > 0 && Date.now() < until);
         await reschedule(db, job, instanceId, new Date(now.getTime() + Math.floor(every / 2)), null, now);
       } else if (job.kind === 'digest') {
         const payload = job.payload as { zoneId: string; date: string };
