@@ -50,8 +50,14 @@ async function figuresOf(db: DbOrTx, events: { id: string; costFen: number }[]):
       .where(inArray(leads.sourceEventId, ids))
       .groupBy(leads.sourceEventId),
   ]);
-  for (const r of leadCounts) if (r.eventId) out.get(r.eventId)!.leads = r.n;
-  for (const r of visitCounts) if (r.eventId) out.get(r.eventId)!.visits = r.n;
+  for (const r of leadCounts) {
+    const f = r.eventId ? out.get(r.eventId) : undefined;
+    if (f) f.leads = r.n;
+  }
+  for (const r of visitCounts) {
+    const f = r.eventId ? out.get(r.eventId) : undefined;
+    if (f) f.visits = r.n;
+  }
   for (const r of signed) {
     const f = r.eventId ? out.get(r.eventId) : undefined;
     if (!f) continue;
@@ -89,7 +95,10 @@ async function loadEvents(db: DbOrTx, where: ReturnType<typeof and>): Promise<Pr
   // The rank is over all events, not the filtered page: one scale for everyone who reads it.
   const all = await db.select({ id: promotionEvents.id, costFen: promotionEvents.costFen, heldOn: promotionEvents.heldOn }).from(promotionEvents);
   const allFigures = await figuresOf(db, all);
-  const ranks = rankByReturn(all.map((e) => ({ id: e.id, heldOn: e.heldOn, figures: allFigures.get(e.id)! })));
+  const ranks = rankByReturn(all.flatMap((e) => {
+    const f = allFigures.get(e.id);
+    return f ? [{ id: e.id, heldOn: e.heldOn, figures: f }] : [];
+  }));
   return rows.map(({ e, zoneName }) => ({
     id: e.id,
     name: e.name,
@@ -109,7 +118,7 @@ async function loadEvents(db: DbOrTx, where: ReturnType<typeof and>): Promise<Pr
     createdBy: e.createdBy,
     version: e.version,
     createdAt: e.createdAt.toISOString(),
-    figures: figures.get(e.id)!,
+    figures: figures.get(e.id) ?? { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: 0, costFen: e.costFen, costPerSignedYuan: null },
     rank: ranks.get(e.id) ?? null,
   }));
 }

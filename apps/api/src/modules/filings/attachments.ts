@@ -30,7 +30,6 @@ export function sniffType(head: Buffer): ContentType | null {
  */
 export function cleanName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
   if (clean.length <= 120) return clean;
   const ext = path.extname(clean).slice(0, 10);
