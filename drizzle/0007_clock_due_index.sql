@@ -9,3 +9,9 @@ CREATE INDEX IF NOT EXISTS "leads_clock_due_idx" ON "leads" USING btree ("clock_
 -- empty once it has run.
 CREATE INDEX IF NOT EXISTS "leads_clock_missing_idx" ON "leads" USING btree ("id")
   WHERE "clock_phase" IS NULL AND "stage" NOT IN ('signed', 'lost');
+--> statement-breakpoint
+-- The managers' overdue counts look at the clocks still their owners' (protection not lapsed into the pool): this
+-- index holds running clocks by protection expiry, so the count reads only those (a range from now on), index-only.
+CREATE INDEX IF NOT EXISTS "leads_clock_live_idx" ON "leads" USING btree ("protection_expires_at")
+  INCLUDE ("clock_due_at", "owner_id", "zone_id", "clock_phase")
+  WHERE "clock_due_at" IS NOT NULL;

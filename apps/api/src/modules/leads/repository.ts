@@ -178,7 +178,9 @@ export function filterSql(f: LeadFilters, now: Moment): SQL | undefined {
     f.warning ? sql`${warningSql(now)} = ${f.warning}` : undefined,
     f.overdue === true ? overdueSql(now) : f.overdue === false ? sql`${leads.clockDueAt} > ${now.now.toISOString()}::timestamptz` : undefined,
     f.sourceEventId ? eq(leads.sourceEventId, f.sourceEventId) : undefined,
-    f.visibleTo ? or(eq(leads.ownerId, f.visibleTo), pool) : undefined,
+    // An overdue lead is never in the pool (overdueSql asks for protection not lapsed), so for staff "own or pool"
+    // is simply "own" there: said plainly, the planner takes the owner's clock index (leads_owner_clock_idx).
+    f.visibleTo ? (f.overdue === true ? eq(leads.ownerId, f.visibleTo) : or(eq(leads.ownerId, f.visibleTo), pool)) : undefined,
   );
 }
 
