@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
@@ -59,6 +59,7 @@ export async function startStack(options: { clock?: Clock } = {}) {
       await app.close();
       await handle.close();
       await database?.drop();
+      rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
@@ -31,6 +31,8 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
   const { sessionTimeZone, ...buildOptions } = options;
   const handle: DbHandle = await openDb({ ...(url ? { url } : {}), ...(sessionTimeZone ? { sessionTimeZone } : {}) });
   const clock = options.config?.clock ?? fileClock;
+  // Each file's attachments go to a folder of its own, removed when the app closes.
+  const attachmentsDir = options.config?.attachmentsDir ?? mkdtempSync(path.join(os.tmpdir(), 'crm-attachments-'));
   const timeZone = options.config?.timeZone ?? DEFAULT_TIME_ZONE;
   const app = await buildApp({
     db: handle,
@@ -42,7 +44,7 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
       login: { slowStepMs: 1, ...options.config?.login },
       // Tests drive the scheduler themselves (app.scheduler.tick()), never by waiting for a timer.
       scheduler: { enabled: false, ...options.config?.scheduler },
-      attachmentsDir: options.config?.attachmentsDir ?? mkdtempSync(path.join(os.tmpdir(), 'crm-attachments-')),
+      attachmentsDir,
     },
   });
   /** Today in the zone by the app's clock, and n days before it: what tests date their records with. */
@@ -58,6 +60,7 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
     close: async () => {
       await app.close();
       await handle.close();
+      if (!options.config?.attachmentsDir) rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

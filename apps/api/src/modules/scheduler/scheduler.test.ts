@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,7 @@ async function instance(): Promise<Instance> {
 }
 async function stop(inst: Instance) {
   await inst.app.close();
+  rmSync(inst.app.config.attachmentsDir, { recursive: true, force: true });
   if (db.url) await inst.handle.close();
   live.splice(live.indexOf(inst), 1);
 }
