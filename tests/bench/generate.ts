@@ -33,6 +33,7 @@ async function main() {
   if (n >= LEADS) {
     console.log(`bench data already present: ${n.toLocaleString()} leads`);
     await ensureProjects(sql);
+    await ensureClocks(sql);
     await sql.end();
     return;
   }
@@ -89,6 +90,7 @@ async function main() {
     `);
   });
   await ensureProjects(sql);
+  await ensureClocks(sql);
   await sql.unsafe('analyze');
   await sql.end();
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -124,6 +126,28 @@ async function ensureProjects(sql: postgres.Sql) {
     `);
   });
   await sql.unsafe('analyze');
+}
+
+/**
+ * Stage clocks for the bench's open leads (issue 13), spread over the four phases with deadlines from three weeks
+ * ago to three weeks ahead, so the overdue lists and counts have a realistic share of late clocks to find. The
+ * deadlines are China midnights like the app's (weekends are not moved here: the bench measures reads, not rules).
+ */
+async function ensureClocks(sql: postgres.Sql) {
+  const [{ c } = { c: 0 }] = await sql<{ c: number }[]>`select count(*)::int as c from leads where clock_phase is not null`;
+  if (c > 0) return;
+  console.log('starting the stage clocks of open leads …');
+  await sql.unsafe(`
+    update leads set
+      clock_phase = (array['respond','judge','feedback','report'])[1 + substr(normalized_name, 6)::int % 4],
+      clock_epoch_at = created_at,
+      clock_started_at = now() - (substr(normalized_name, 6)::int % 21) * interval '1 day',
+      clock_due_at = (((now() - (substr(normalized_name, 6)::int % 21) * interval '1 day') at time zone 'Asia/Shanghai')::date
+                      + (array[1, 3, 7, 14])[1 + substr(normalized_name, 6)::int % 4] + 1)::timestamp at time zone 'Asia/Shanghai',
+      is_major = estimated_investment_fen >= 50000000000
+    where normalized_name like 'bench%' and stage not in ('signed', 'lost');
+  `);
+  await sql.unsafe('analyze leads');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

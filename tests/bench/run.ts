@@ -16,7 +16,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 async function main() {
   const handle = await openDb({ url: benchUrl });
   const [{ count } = { count: 0 }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(leads);
-  const app = await buildApp({ db: handle, jwtSecret: 'bench-secret-bench-secret-bench-secret-0123', config: { rateLimit: { signInPerMinute: 100_000 } } });
+  const app = await buildApp({
+    db: handle,
+    jwtSecret: 'bench-secret-bench-secret-bench-secret-0123',
+    config: { rateLimit: { signInPerMinute: 100_000 }, scheduler: { enabled: false } },
+  });
   const login = async (username: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`bench login failed for ${username}: ${res.body} — run pnpm seed:bench`);
@@ -57,6 +61,13 @@ async function main() {
     deepCursor = res.json<{ nextCursor: string }>().nextCursor;
   }
 
+  // The same 20 pages deep in the overdue list.
+  let overdueCursor = '';
+  for (let i = 0; i < 20; i++) {
+    const res = await app.inject({ method: 'GET', url: `/api/leads?limit=50&overdue=true&sort=clockDueAt${overdueCursor ? `&cursor=${overdueCursor}` : ''}`, headers: headers.manager });
+    overdueCursor = res.json<{ nextCursor: string }>().nextCursor;
+  }
+
   const scenarios: Scenario[] = [
     { name: 'leads: first page, newest first (manager)', url: '/api/leads?limit=50', as: 'manager' },
     { name: 'leads: page 21 by keyset cursor', url: `/api/leads?limit=50&cursor=${deepCursor}`, as: 'manager' },
@@ -77,6 +88,14 @@ async function main() {
     { name: `ranking: year ${year - 1}, all staff (manager)`, url: `/api/performance?period=${year - 1}&schemeId=${schemeId}`, as: 'manager' },
     { name: 'ranking: one month (staff: own row)', url: `/api/performance?period=${year}-${String(new Date().getMonth() + 1).padStart(2, '0')}&schemeId=${schemeId}`, as: 'staff' },
     { name: `dashboard: year ${year}`, url: `/api/dashboard?year=${year}&schemeId=${schemeId}`, as: 'manager' },
+    // Stage clocks (issue 13): the overdue lists read one range of the partial clock indexes; the counts one
+    // index-only grouped pass.
+    { name: 'clocks: overdue, most urgent first (manager)', url: '/api/leads?limit=50&overdue=true&sort=clockDueAt', as: 'manager' },
+    { name: 'clocks: overdue in one zone', url: `/api/leads?limit=50&overdue=true&sort=clockDueAt&zoneId=${someZone}`, as: 'manager' },
+    { name: 'clocks: my overdue leads (staff view)', url: '/api/leads?limit=50&overdue=true&sort=clockDueAt', as: 'staff' },
+    { name: 'clocks: every running clock by deadline', url: '/api/leads?limit=50&sort=clockDueAt', as: 'manager' },
+    { name: 'clocks: overdue page 21 by keyset cursor', url: () => `/api/leads?limit=50&overdue=true&sort=clockDueAt&cursor=${overdueCursor}`, as: 'manager' },
+    { name: 'clocks: overdue counts per person, zone, phase', url: '/api/clocks/summary', as: 'manager' },
   ];
 
   console.log(`\nbenchmark on ${count.toLocaleString()} leads (server Postgres), ${RUNS} runs each after 3 warm-ups\n`);
@@ -90,8 +109,8 @@ async function main() {
       const res = await app.inject({ method: 'GET', url, headers: headers[s.as] });
       const ms = performance.now() - t0;
       if (res.statusCode !== 200) throw new Error(`${s.name}: ${res.statusCode} ${res.body}`);
-      const body = res.json<{ items?: unknown[]; steps?: unknown[]; columns?: unknown[]; rows?: unknown[]; trend?: unknown[] }>();
-      rows = (body.items ?? body.steps ?? body.columns ?? body.rows ?? body.trend ?? []).length;
+      const body = res.json<{ items?: unknown[]; steps?: unknown[]; columns?: unknown[]; rows?: unknown[]; trend?: unknown[]; byOwner?: unknown[] }>();
+      rows = (body.items ?? body.steps ?? body.columns ?? body.rows ?? body.trend ?? body.byOwner ?? []).length;
       if (i >= 3) times.push(ms);
     }
     times.sort((a, b) => a - b);

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
@@ -32,12 +33,14 @@ export async function startStack(options: { clock?: Clock } = {}) {
   const handle: DbHandle = await openDb(database ? { url: database.url } : {});
   // The API and every page share one clock: the file's (TEST_CLOCK_AT fixes it; see apps/api/src/test/harness.ts).
   const clock = options.clock ?? fileClock;
+  const attachmentsDir = mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-attachments-'));
   // Every page signs in from 127.0.0.1: the per-address throttle is the API tests' to check, not the browser's.
+  // The scheduler's timer stays off: a test that needs reminders calls stack.app.scheduler.tick().
   const app = await buildApp({
     db: handle,
     webDist,
     jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
-    config: { clock, rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000 } },
+    config: { clock, rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000 }, scheduler: { enabled: false }, attachmentsDir },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -54,6 +57,7 @@ export async function startStack(options: { clock?: Clock } = {}) {
     baseUrl: `http://127.0.0.1:${port}`,
     cspViolations,
     db: handle.db,
+    app,
     browser,
     clock,
     async user(roles: Role[], displayName?: string) {
@@ -65,6 +69,7 @@ export async function startStack(options: { clock?: Clock } = {}) {
       await app.close();
       await handle.close();
       await database?.drop();
+      rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

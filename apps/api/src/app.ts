@@ -19,6 +19,15 @@ import { projectsRoutes } from './modules/projects/routes.ts';
 import { rewardsRoutes } from './modules/rewards/routes.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { zonesRoutes } from './modules/zones/routes.ts';
+import fastifyMultipart from '@fastify/multipart';
+import { MAX_ATTACHMENT_BYTES } from '@crm/shared';
+import { clocksRoutes } from './modules/clocks/routes.ts';
+import { eventsRoutes } from './modules/events/routes.ts';
+import { filingsRoutes } from './modules/filings/routes.ts';
+import { inboxRoutes } from './modules/inbox/routes.ts';
+import { schedulerRoutes } from './modules/scheduler/routes.ts';
+import { createScheduler, type Scheduler } from './modules/scheduler/tick.ts';
+import { weeklyRoutes } from './modules/weekly/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
@@ -38,12 +47,17 @@ export type BuildOptions = {
   trustProxy?: boolean | string | number;
   webDist?: string;
   logger?: boolean | { level: string };
-  config?: Partial<Omit<AppConfig, 'login' | 'rateLimit'>> & { login?: Partial<AppConfig['login']>; rateLimit?: Partial<AppConfig['rateLimit']> };
+  config?: Partial<Omit<AppConfig, 'login' | 'rateLimit' | 'scheduler'>> & {
+    login?: Partial<AppConfig['login']>;
+    rateLimit?: Partial<AppConfig['rateLimit']>;
+    scheduler?: Partial<AppConfig['scheduler']>;
+  };
 };
 
 declare module 'fastify' {
   interface FastifyInstance {
     dbHandle: DbHandle;
+    scheduler: Scheduler;
   }
 }
 
@@ -55,6 +69,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     ...options.config,
     login: { ...defaultConfig.login, ...options.config?.login },
     rateLimit: { ...defaultConfig.rateLimit, ...options.config?.rateLimit },
+    scheduler: { ...defaultConfig.scheduler, ...options.config?.scheduler },
   };
   if (!isTimeZone(config.timeZone)) throw new Error(`timeZone: ${config.timeZone} is not an IANA time zone (e.g. Asia/Shanghai)`);
   // Rows are stamped by the app's clock, not the database's now(): one clock for every "when".
@@ -84,7 +99,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  if (!options.db) app.addHook('onClose', async () => handle.close());
+  const scheduler = createScheduler({ db: handle.db, config, log: app.log });
+  app.decorate('scheduler', scheduler);
+  // The scheduler stops (and its pass in flight finishes) before the database closes.
+  app.addHook('onClose', async () => {
+    await scheduler.stop();
+    if (!options.db) await handle.close();
+  });
 
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
@@ -107,9 +128,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(dashboardRoutes);
   await app.register(reportsRoutes);
   await app.register(auditRoutes);
+  // Attachments (投资方确认函): one file per request, refused past the size limit while it streams in.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 4, parts: 5 } });
+  await app.register(clocksRoutes);
+  await app.register(inboxRoutes);
+  await app.register(filingsRoutes);
+  await app.register(eventsRoutes);
+  await app.register(weeklyRoutes);
+  await app.register(schedulerRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });
   await app.ready();
+  scheduler.start();
   return app;
 }
 

@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
   // The zone's time zone: days, months, quarters and printed times follow it, not the server's TZ.
   TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }),
+  // Attached files (投资方确认函). Without it: "attachments" beside the PGlite data folder. Several instances on one
+  // server Postgres must point it at one shared folder.
+  ATTACHMENTS_DIR: z.string().optional(),
+  // The reminders scheduler's pass, in seconds; 0 turns it off on this instance (another instance may run it).
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -43,3 +48,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return parsed.data;
 }
+
+/** Where attachments live: ATTACHMENTS_DIR, or a folder beside the PGlite data folder (./data/attachments). */
+export const attachmentsDirOf = (env: Env): string => env.ATTACHMENTS_DIR ?? path.join(path.dirname(env.DATA_DIR), 'attachments');

@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { readEnv } from './env.ts';
+import { attachmentsDirOf, readEnv } from './env.ts';
 import { loadDemo } from './modules/setup/demo.ts';
 import { ensureAdmin } from './modules/setup/bootstrap.ts';
 
@@ -15,7 +15,12 @@ const app = await buildApp({
   trustProxy: env.TRUST_PROXY,
   webDist: env.WEB_DIST,
   logger: { level: env.LOG_LEVEL },
-  config: { cookieSecure: env.COOKIE_SECURE === '1', timeZone: env.TIME_ZONE },
+  config: {
+    cookieSecure: env.COOKIE_SECURE === '1',
+    timeZone: env.TIME_ZONE,
+    attachmentsDir: attachmentsDirOf(env),
+    scheduler: { enabled: env.SCHEDULER_INTERVAL_SECONDS > 0, intervalMs: Math.max(1, env.SCHEDULER_INTERVAL_SECONDS) * 1000 },
+  },
 });
 say(env.DATABASE_URL ? 'Database: server Postgres (DATABASE_URL)' : `Database: embedded PGlite in ${env.DATA_DIR}`);
 await ensureAdmin(app.db, env.ADMIN_PASSWORD, say);

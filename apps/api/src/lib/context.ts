@@ -21,6 +21,13 @@ export type AppConfig = {
   timeZone: string;
   /** The one source of "now" for the API, its services and the rows they stamp; tests fix it. */
   clock: Clock;
+  /**
+   * The reminders scheduler (stage clocks, inbox, daily digests). Every instance may run it: jobs are claimed with
+   * FOR UPDATE SKIP LOCKED. Tests turn the timer off and call `app.scheduler.tick()` themselves.
+   */
+  scheduler: { enabled: boolean; intervalMs: number; webhookTimeoutMs: number };
+  /** Where attached files (投资方确认函) are kept: a folder every instance of the CRM can read and write. */
+  attachmentsDir: string;
 };
 
 export const defaultConfig: AppConfig = {
@@ -34,6 +41,8 @@ export const defaultConfig: AppConfig = {
   cookieSecure: false,
   timeZone: DEFAULT_TIME_ZONE,
   clock: systemClock,
+  scheduler: { enabled: true, intervalMs: 60_000, webhookTimeoutMs: 10_000 },
+  attachmentsDir: 'data/attachments',
 };
 
 /** What every service verb receives: the acting user, the database, and the request it serves. */

@@ -21,8 +21,11 @@ export const dayEnd = (ctx: Pick<Ctx, 'config'>, date: string): Date => zoneDayE
 export const endOfDayPlus = (ctx: Pick<Ctx, 'config'>, date: string, days: number): Date => zoneDayEnd(addDays(date, days), ctx.config.timeZone);
 
 /** An instant and the zone's date at it: what reads that depend on "now" (pool, warnings) are given. */
-export type Moment = { now: Date; today: string };
-export const momentOf = (ctx: Pick<Ctx, 'now' | 'config'>, now: Date = ctx.now()): Moment => ({ now, today: dateOf(ctx, now) });
+export type Moment = { now: Date; today: string; timeZone?: string };
+export const momentOf = (ctx: Pick<Ctx, 'now' | 'config'>, now: Date = ctx.now()): Moment => ({ now, today: dateOf(ctx, now), timeZone: ctx.config.timeZone });
+
+/** The last day of a deadline that is 24:00 of that day (the next day's first instant), in the zone. */
+export const deadlineDay = (dueAt: Date, timeZone: string): string => zoneDate(new Date(dueAt.getTime() - 1), timeZone);
 
 /**
  * The zone's time zone as a SQL literal, for `ts AT TIME ZONE …` in a GROUP BY, where a bind parameter would

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
@@ -14,6 +17,13 @@ export function testClock(): Clock {
   return at ? clockFrom(at) : systemClock;
 }
 
+/**
+ * For tests that move the clock by days and weeks (stage clocks, reminders, weekly reports): sessions and access
+ * tokens expire by the app's clock, and those tests are not about sessions, so theirs last ten years.
+ * Session expiry itself is tested in auth/sessions.test.ts with the real limits.
+ */
+export const LONG_SESSIONS = { accessTokenTtlSeconds: 10 * 365 * 86_400, refreshTokenTtlDays: 3650, sessionMaxDays: 3650 } as const;
+
 /** This test file's clock (each file has its own module instance), and the zone's today and days before it. */
 export const fileClock = testClock();
 export const today = () => zoneDate(fileClock.now(), DEFAULT_TIME_ZONE);
@@ -28,14 +38,23 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
   const { sessionTimeZone, ...buildOptions } = options;
   const handle: DbHandle = await openDb({ ...(url ? { url } : {}), ...(sessionTimeZone ? { sessionTimeZone } : {}) });
   const clock = options.config?.clock ?? fileClock;
+  // Each file's attachments go to a folder of its own, removed when the app closes.
+  const attachmentsDir = options.config?.attachmentsDir ?? mkdtempSync(path.join(os.tmpdir(), 'crm-attachments-'));
   const timeZone = options.config?.timeZone ?? DEFAULT_TIME_ZONE;
   const app = await buildApp({
     db: handle,
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
     ...buildOptions,
-    // Test files sign in dozens of users from one address (inject's 127.0.0.1) within a minute: the per-address
-    // throttle is tested on its own (auth/throttle.test.ts) with its real limits and addresses of its own.
-    config: { ...options.config, clock, rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000, ...options.config?.rateLimit } },
+    config: {
+      ...options.config,
+      clock,
+      // Test files sign in dozens of users from one address (inject's 127.0.0.1) within a minute: the per-address
+      // throttle is tested on its own (auth/throttle.test.ts) with its real limits and addresses of its own.
+      rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000, ...options.config?.rateLimit },
+      // Tests drive the scheduler themselves (app.scheduler.tick()), never by waiting for a timer.
+      scheduler: { enabled: false, ...options.config?.scheduler },
+      attachmentsDir,
+    },
   });
   /** Today in the zone by the app's clock, and n days before it: what tests date their records with. */
   const appToday = () => zoneDate(clock.now(), timeZone);
@@ -50,6 +69,7 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
     close: async () => {
       await app.close();
       await handle.close();
+      if (!options.config?.attachmentsDir) rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

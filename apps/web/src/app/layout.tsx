@@ -23,7 +23,11 @@ import {
   DashboardOutlined,
   TrophyOutlined,
   FileTextOutlined,
+  FieldTimeOutlined,
+  NotificationOutlined,
+  CalendarOutlined,
 } from '@ant-design/icons';
+import { InboxBell } from '../features/inbox/components/inbox-bell.tsx';
 import { App, Avatar, Button, Flex, Layout, Menu, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
@@ -64,6 +68,9 @@ export function AppLayout() {
   if (canSee(user.roles, 'projects')) items.push({ key: '/projects', icon: <ProjectOutlined />, label: t('nav.projects') });
   if (canSee(user.roles, 'pipeline')) items.push({ key: '/pipeline', icon: <ProductOutlined />, label: t('nav.pipeline') });
   if (canSee(user.roles, 'funnel')) items.push({ key: '/funnel', icon: <FunnelPlotOutlined />, label: t('nav.funnel') });
+  if (canSee(user.roles, 'clocks')) items.push({ key: '/clocks', icon: <FieldTimeOutlined />, label: t('rhythmNav.clocks') });
+  if (canSee(user.roles, 'events')) items.push({ key: '/events', icon: <NotificationOutlined />, label: t('rhythmNav.events') });
+  if (canSee(user.roles, 'weekly')) items.push({ key: '/weekly', icon: <CalendarOutlined />, label: t('rhythmNav.weekly') });
   if (canSee(user.roles, 'agents')) items.push({ key: '/agents', icon: <SolutionOutlined />, label: t('nav.agents') });
   if (canSee(user.roles, 'audit')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (canSee(user.roles, 'performance')) {
@@ -96,11 +103,12 @@ export function AppLayout() {
         { key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') },
         { key: '/admin/zones', icon: <BankOutlined />, label: t('nav.zones') },
         { key: '/admin/industries', icon: <ApartmentOutlined />, label: t('nav.industries') },
+        { key: '/admin/clock-rules', icon: <FieldTimeOutlined />, label: t('rulesAdmin.nav') },
       ],
     });
   }
 
-  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', ...financePaths, '/dashboard', '/performance', '/reports'].find((path) =>
+  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', '/admin/clock-rules', ...financePaths, '/dashboard', '/performance', '/reports', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
     location.pathname.startsWith(path),
   );
 
@@ -149,6 +157,7 @@ export function AppLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
+          <InboxBell />
           <LanguageSwitch />
           <Flex align="center" gap={8} data-testid="header-user">
             <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />

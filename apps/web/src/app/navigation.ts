@@ -24,6 +24,14 @@ export const access = {
   performance: ['staff', 'manager', 'admin'],
   /** 报表 月调度、季汇报 (policy 三(一)). */
   reports: ['manager', 'finance', 'admin'],
+  /** 招商活动 and their return (issue 13). */
+  events: ['staff', 'manager', 'finance', 'admin'],
+  /** 一周一报: staff write theirs, managers see the team's. */
+  weekly: ['staff', 'manager', 'admin'],
+  /** 时限看板: overdue counts per person and zone (managers). */
+  clocks: ['manager', 'admin'],
+  /** 消息: everyone's own inbox. */
+  inbox: ['staff', 'manager', 'finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof access;

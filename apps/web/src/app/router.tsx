@@ -33,6 +33,12 @@ const FinancePaymentsRoute = lazy(() => import('./routes/finance-payments.tsx'))
 const FinanceServiceFeesRoute = lazy(() => import('./routes/finance-service-fees.tsx'));
 const FinanceForecastRoute = lazy(() => import('./routes/finance-forecast.tsx'));
 const ChangePasswordRoute = lazy(() => import('./routes/change-password.tsx'));
+const InboxRoute = lazy(() => import('./routes/inbox.tsx'));
+const EventsRoute = lazy(() => import('./routes/events.tsx'));
+const EventRoute = lazy(() => import('./routes/event.tsx'));
+const WeeklyRoute = lazy(() => import('./routes/weekly.tsx'));
+const ClocksRoute = lazy(() => import('./routes/clocks.tsx'));
+const AdminClockRulesRoute = lazy(() => import('./routes/admin-clock-rules.tsx'));
 
 function Home() {
   const session = useSession();
@@ -86,6 +92,12 @@ export function AppRouter() {
         <Route path="finance/payments" element={<RequireArea area="finance"><FinancePaymentsRoute /></RequireArea>} />
         <Route path="finance/service-fees" element={<RequireArea area="finance"><FinanceServiceFeesRoute /></RequireArea>} />
         <Route path="finance/forecast" element={<RequireArea area="finance"><FinanceForecastRoute /></RequireArea>} />
+        <Route path="inbox" element={<RequireArea area="inbox"><InboxRoute /></RequireArea>} />
+        <Route path="events" element={<RequireArea area="events"><EventsRoute /></RequireArea>} />
+        <Route path="events/:id" element={<RequireArea area="events"><EventRoute /></RequireArea>} />
+        <Route path="weekly" element={<RequireArea area="weekly"><WeeklyRoute /></RequireArea>} />
+        <Route path="clocks" element={<RequireArea area="clocks"><ClocksRoute /></RequireArea>} />
+        <Route path="admin/clock-rules" element={<RequireArea area="admin"><AdminClockRulesRoute /></RequireArea>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -230,9 +230,37 @@ export async function download(path: string, options: { params?: QueryParams; ac
   return { blob: await response.blob(), filename: filename ? decodeURIComponent(filename) : null };
 }
 
+/**
+ * Sends one file as multipart/form-data (field "file"), with the same bearer token and renew-and-retry as
+ * `request`; the browser sets the multipart boundary itself.
+ */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const post = () => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return fetch(buildUrl(path), {
+      method: 'POST',
+      headers: { accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+      credentials: 'include',
+      body: form,
+    });
+  };
+  let response = await post().catch(() => {
+    throw new ApiError({ status: 0, code: 'NETWORK', message: 'network' });
+  });
+  if (response.status === 401 && (await refreshSession())) response = await post();
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401) endSession();
+    throw error;
+  }
+  return (await response.json()) as T;
+}
+
 export const api = {
   get: <T>(path: string, params?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { params, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };

@@ -155,6 +155,8 @@ export type DuplicateLeadDetails = {
   protectionExpiresAt: string | null;
   /** Sent by the API beside the contract's four fields. */
   stage?: LeadStage;
+  /** Your report of the company, logged against the first one (首报); you may dispute with it. */
+  laterReportId?: string | null;
 };
 
 // ---- reward policies, calculations, payments, service fees, forecast (finance) ----
@@ -203,3 +205,38 @@ export type PerMuRow = Dashboard['perMu'][number];
 export type ZoneTargetsBody = Input<typeof ZoneTargetsBodySchema>;
 export type Report = Output<typeof ReportSchema>;
 export type ReportRow = Report['newLeads'][number];
+
+// ---- the daily rhythm (issue 13): stage clocks, inbox, 首报/备案, 招商活动, 一周一报 ----
+import type {
+  Attachment as AttachmentSchema,
+  CreateEventBody as CreateEventBodySchema,
+  EventDetail as EventDetailSchema,
+  FeedbackBody as FeedbackBodySchema,
+  JudgementBody as JudgementBodySchema,
+  LeadClockDetail as LeadClockDetailSchema,
+  LeadReports as LeadReportsSchema,
+  Notification as NotificationSchema,
+  OverdueSummary as OverdueSummarySchema,
+  PromotionEvent as PromotionEventSchema,
+  Timings as TimingsSchema,
+  UpdateEventBody as UpdateEventBodySchema,
+  WeeklyReport as WeeklyReportSchema,
+  WeeklyTeam as WeeklyTeamSchema,
+} from '@crm/shared';
+
+export type LeadClock = NonNullable<Lead['clock']>;
+export type LeadClockDetail = Output<typeof LeadClockDetailSchema>;
+export type Judgement = LeadClockDetail['judgements'][number];
+export type JudgementBody = Input<typeof JudgementBodySchema>;
+export type FeedbackBody = Input<typeof FeedbackBodySchema>;
+export type OverdueSummary = Output<typeof OverdueSummarySchema>;
+export type Timings = Output<typeof TimingsSchema>;
+export type InboxMessage = Output<typeof NotificationSchema>;
+export type LeadReports = Output<typeof LeadReportsSchema>;
+export type Attachment = Output<typeof AttachmentSchema>;
+export type PromotionEvent = Output<typeof PromotionEventSchema>;
+export type EventDetail = Output<typeof EventDetailSchema>;
+export type CreateEventBody = Input<typeof CreateEventBodySchema>;
+export type UpdateEventBody = Input<typeof UpdateEventBodySchema>;
+export type WeeklyReport = Output<typeof WeeklyReportSchema>;
+export type WeeklyTeam = Output<typeof WeeklyTeamSchema>;

@@ -6,3 +6,8 @@ export * from './audit.ts';
 export * from './projects.ts';
 export * from './rewards.ts';
 export * from './performance.ts';
+export * from './events.ts';
+export * from './clocks.ts';
+export * from './inbox.ts';
+export * from './filings.ts';
+export * from './weekly.ts';

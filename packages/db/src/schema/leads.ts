@@ -1,7 +1,8 @@
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agents } from './agents.ts';
+import { promotionEvents } from './events.ts';
 import { users } from './users.ts';
 import { chainNodes, industries, parks, zones } from './zones.ts';
 
@@ -38,6 +39,26 @@ export const leads = pgTable(
     // The furthest open stage ever reached (new 0 … negotiating 3, signed 4). Kept with every stage move so the
     // funnel over a million leads is one scan instead of a walk through the stage history; losing a lead keeps it.
     furthestStageRank: integer().notNull().default(0),
+    // Stage clocks (issue 13): the facts the clock is computed from and the clock itself, kept on the lead so the
+    // overdue list over a million leads is one index range (leads_clock_due_idx) rather than a computation per row.
+    // clock_phase: respond | judge | feedback | report while a clock runs; done after a "decline" is fed back;
+    // null for signed and lost leads.
+    clockPhase: text(),
+    clockStartedAt: timestamp({ withTimezone: true }),
+    clockDueAt: timestamp({ withTimezone: true }),
+    /** The instant the current owner's clocks count from: creation, a claim, a reassignment or a reopening. */
+    clockEpochAt: timestamp({ withTimezone: true }),
+    respondedAt: timestamp({ withTimezone: true }),
+    judgedAt: timestamp({ withTimezone: true }),
+    judgementDecision: text(), // follow | decline
+    feedbackAt: timestamp({ withTimezone: true }),
+    lastReportAt: timestamp({ withTimezone: true }),
+    /** Estimated investment at or above the zone's threshold (¥5亿 by default): 研判 gets longer, managers are told. */
+    isMajor: boolean().notNull().default(false),
+    /** 已备案: the investor's confirmation (投资方确认函) is attached. */
+    filedAt: timestamp({ withTimezone: true }),
+    /** The promotion event (招商活动) the lead came from. */
+    sourceEventId: uuid().references(() => promotionEvents.id),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
@@ -62,6 +83,12 @@ export const leads = pgTable(
     index('leads_stage_changed_idx').on(t.stage, t.stageChangedAt, t.id),
     // Substring search on company names at a million rows.
     index('leads_company_name_trgm_idx').using('gin', sql`${t.companyName} gin_trgm_ops`),
+    // The clock lists: everything due by a moment, most urgent first; one owner's; one zone's. Partial, so the
+    // million signed and lost leads without a clock are not in them. leads_clock_due_idx (with INCLUDE for the
+    // per-person and per-zone counts) is hand-written in its own migration.
+    index('leads_owner_clock_idx').on(t.ownerId, t.clockDueAt, t.id).where(sql`${t.clockDueAt} is not null`),
+    index('leads_zone_clock_idx').on(t.zoneId, t.clockDueAt, t.id).where(sql`${t.clockDueAt} is not null`),
+    index('leads_source_event_idx').on(t.sourceEventId).where(sql`${t.sourceEventId} is not null`),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreditCode } from '../agents/schemas.ts';
 import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
+import { LeadClock } from '../clocks/schemas.ts';
 
 /** Lead stages (domain.md): new → contacted → visited → negotiating → signed; lost from any open stage. */
 export const leadStages = ['new', 'contacted', 'visited', 'negotiating', 'signed', 'lost'] as const;
@@ -66,6 +67,15 @@ export const Lead = z.object({
   nextFollowUpOn: z.string().nullable(),
   lastActivityAt: z.string().nullable(),
   stageChangedAt: z.string(),
+  /** The stage clock (响应 → 研判 → 反馈 → 跟进汇报); null for signed and lost leads. */
+  clock: LeadClock.nullable(),
+  /** Estimated investment at or above the zone's major-project threshold (¥5亿 by default). */
+  isMajor: z.boolean(),
+  judgementDecision: z.enum(['follow', 'decline']).nullable(),
+  /** 已备案: when the investor's confirmation was attached. */
+  filedAt: z.string().nullable(),
+  sourceEventId: Id.nullable(),
+  sourceEventName: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -85,6 +95,8 @@ const leadFields = {
   contacts: z.array(LeadContact).max(20, { error: 'at most 20 contacts' }).default([]),
   notes: OptionalText(2000),
   nextFollowUpOn: CalendarDate.nullish(),
+  /** The promotion event (招商活动) the lead came from. */
+  sourceEventId: Id.nullish(),
 };
 const agentRule = (v: { channel?: LeadChannel; agentId?: string | null }) =>
   !v.channel || !channelsNeedingAgent.includes(v.channel) || !!v.agentId;
@@ -105,6 +117,7 @@ export const UpdateLeadBody = z.object({
   contacts: z.array(LeadContact).max(20).optional(),
   notes: leadFields.notes,
   nextFollowUpOn: leadFields.nextFollowUpOn,
+  sourceEventId: leadFields.sourceEventId,
 });
 
 export const leadSorts = [
@@ -114,6 +127,10 @@ export const leadSorts = [
   '-updatedAt',
   'estimatedInvestmentFen',
   '-estimatedInvestmentFen',
+  // By the stage clock's deadline, most urgent first: only leads with a running clock (signed, lost and done leads
+  // have no deadline to sort by).
+  'clockDueAt',
+  '-clockDueAt',
 ] as const;
 export const LeadSort = z.enum(leadSorts, { error: `must be one of ${leadSorts.join(', ')}` });
 
@@ -132,6 +149,13 @@ export const LeadListQuery = z.object({
   /** Registered on or after / on or before these days (the zone's calendar), as the pipeline board filters them. */
   createdFrom: CalendarDate.optional(),
   createdTo: CalendarDate.optional(),
+  /** true: leads whose stage clock is past its deadline (not in the public pool); false: clocks still in time. */
+  overdue: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Leads from one promotion event. */
+  sourceEventId: Id.optional(),
   sort: LeadSort.default('-createdAt'),
   limit: z.coerce
     .number({ error: 'must be a number' })

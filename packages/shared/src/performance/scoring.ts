@@ -14,6 +14,7 @@ export const performanceMetrics = [
   'signed_investment', // 签约合同投资额 (by credit share, fen)
   'construction_investment', // 开工项目投资额 (by credit share, fen)
   'in_production', // 投产项目 (by credit share)
+  'clocks_on_time', // 按时完成的线索时限 (响应、研判、反馈、跟进汇报 met before their deadline, issue 13)
 ] as const;
 export type PerformanceMetric = (typeof performanceMetrics)[number];
 

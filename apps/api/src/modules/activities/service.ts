@@ -7,6 +7,7 @@ import { requireRole, type Ctx } from '../../lib/context.ts';
 import { endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { getLead } from '../leads/service.ts';
+import { syncClock } from '../clocks/clock.ts';
 
 
 export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string }): Promise<Activity[]> {
@@ -108,6 +109,8 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
         updatedAt: now,
       })
       .where(eq(leads.id, leadId));
+    // Any contact logged answers a new lead (响应) and, once a followed lead is fed back, is its 跟进汇报.
+    await syncClock(tx, ctx, leadId, { respondedAt: now, lastReportAt: now });
     await audit(tx, ctx, {
       action: 'activity.create',
       entityType: 'lead',

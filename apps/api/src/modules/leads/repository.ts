@@ -1,8 +1,8 @@
-import { agents, chainNodes, industries, leads, leadStageHistory, parks, users, zones, type DbOrTx } from '@crm/db';
-import { WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
+import { agents, chainNodes, industries, leads, leadStageHistory, parks, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
+import { DEFAULT_TIME_ZONE, hoursLate, WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Moment } from '../../lib/dates.ts';
+import { deadlineDay, type Moment } from '../../lib/dates.ts';
 
 const owner = alias(users, 'owner');
 
@@ -36,6 +36,7 @@ const leadColumns = (now: Moment) => ({
   parkName: parks.name,
   inPool: inPoolSql(now),
   warning: warningSql(now),
+  sourceEventName: promotionEvents.name,
 });
 
 type Joined = {
@@ -48,9 +49,25 @@ type Joined = {
   parkName: string | null;
   inPool: boolean;
   warning: 'red' | 'yellow' | 'green';
+  sourceEventName: string | null;
 };
 
-export const toLead = (r: Joined): Lead => ({
+/** The stage clock as people read it: its deadline, and whether (and by how many hours) it is late. */
+export function clockView(lead: Pick<typeof leads.$inferSelect, 'clockPhase' | 'clockDueAt' | 'clockStartedAt'>, { now, timeZone = DEFAULT_TIME_ZONE }: Moment): Lead['clock'] {
+  if (!lead.clockPhase) return null;
+  const dueAt = lead.clockDueAt;
+  return {
+    state: lead.clockPhase as NonNullable<Lead['clock']>['state'],
+    startedAt: lead.clockStartedAt?.toISOString() ?? null,
+    dueOn: dueAt ? deadlineDay(dueAt, timeZone) : null,
+    dueAt: dueAt?.toISOString() ?? null,
+    overdue: !!dueAt && now >= dueAt,
+    hoursLate: hoursLate(dueAt, now),
+  };
+}
+
+
+export const toLead = (r: Joined, moment: Moment): Lead => ({
   id: r.lead.id,
   companyName: r.lead.companyName,
   creditCode: r.lead.creditCode,
@@ -78,6 +95,12 @@ export const toLead = (r: Joined): Lead => ({
   nextFollowUpOn: r.lead.nextFollowUpOn,
   lastActivityAt: r.lead.lastActivityAt?.toISOString() ?? null,
   stageChangedAt: r.lead.stageChangedAt.toISOString(),
+  clock: clockView(r.lead, moment),
+  isMajor: r.lead.isMajor,
+  judgementDecision: (r.lead.judgementDecision as Lead['judgementDecision']) ?? null,
+  filedAt: r.lead.filedAt?.toISOString() ?? null,
+  sourceEventId: r.lead.sourceEventId,
+  sourceEventName: r.sourceEventName,
   version: r.lead.version,
   createdAt: r.lead.createdAt.toISOString(),
   updatedAt: r.lead.updatedAt.toISOString(),
@@ -92,12 +115,13 @@ function joined(db: DbOrTx, now: Moment, sortKey: SQL<string> = sql<string>`null
     .leftJoin(chainNodes, eq(chainNodes.id, leads.chainNodeId))
     .leftJoin(agents, eq(agents.id, leads.agentId))
     .leftJoin(zones, eq(zones.id, leads.zoneId))
-    .leftJoin(parks, eq(parks.id, leads.parkId));
+    .leftJoin(parks, eq(parks.id, leads.parkId))
+    .leftJoin(promotionEvents, eq(promotionEvents.id, leads.sourceEventId));
 }
 
 export async function findLead(db: DbOrTx, id: string, now: Moment): Promise<Lead | null> {
   const [row] = await joined(db, now).where(eq(leads.id, id));
-  return row ? toLead(row) : null;
+  return row ? toLead(row, now) : null;
 }
 
 /** Locks the lead row for the rest of the transaction (two people acting on one lead queue up). */
@@ -106,12 +130,20 @@ export async function lockLead(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
-export type LeadSortKey = 'createdAt' | 'updatedAt' | 'estimatedInvestmentFen';
+export type LeadSortKey = 'createdAt' | 'updatedAt' | 'estimatedInvestmentFen' | 'clockDueAt';
 const sortColumns = {
   createdAt: leads.createdAt,
   updatedAt: leads.updatedAt,
   estimatedInvestmentFen: leads.estimatedInvestmentFen,
+  clockDueAt: leads.clockDueAt,
 } as const;
+
+/**
+ * Overdue: the clock's deadline has passed on a lead that is still its owner's (a lead that lapsed into the public
+ * pool is nobody's to be late on). Clock leads are open, so "in the pool" is only a lapsed protection here.
+ */
+export const overdueSql = ({ now }: Moment): SQL<boolean> =>
+  sql<boolean>`(${leads.clockDueAt} <= ${now.toISOString()}::timestamptz and ${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz)`;
 
 export type LeadFilters = {
   q?: string;
@@ -125,6 +157,8 @@ export type LeadFilters = {
   /** Created at or after / before these instants (the service turns the zone's days into them). */
   createdSince?: Date;
   createdBefore?: Date;
+  overdue?: boolean;
+  sourceEventId?: string;
   /** Staff see their own leads and the pool; managers see all. */
   visibleTo?: string;
 };
@@ -147,7 +181,11 @@ export function filterSql(f: LeadFilters, now: Moment): SQL | undefined {
     f.warning ? sql`${warningSql(now)} = ${f.warning}` : undefined,
     f.createdSince ? gte(leads.createdAt, f.createdSince) : undefined,
     f.createdBefore ? lt(leads.createdAt, f.createdBefore) : undefined,
-    f.visibleTo ? or(eq(leads.ownerId, f.visibleTo), pool) : undefined,
+    f.overdue === true ? overdueSql(now) : f.overdue === false ? sql`${leads.clockDueAt} > ${now.now.toISOString()}::timestamptz` : undefined,
+    f.sourceEventId ? eq(leads.sourceEventId, f.sourceEventId) : undefined,
+    // An overdue lead is never in the pool (overdueSql asks for protection not lapsed), so for staff "own or pool"
+    // is simply "own" there: said plainly, the planner takes the owner's clock index (leads_owner_clock_idx).
+    f.visibleTo ? (f.overdue === true ? eq(leads.ownerId, f.visibleTo) : or(eq(leads.ownerId, f.visibleTo), pool)) : undefined,
   );
 }
 
@@ -165,11 +203,13 @@ export async function listLeads(
   const cast = f.sort === 'estimatedInvestmentFen' ? sql`bigint` : sql`timestamptz`;
   const keyset = f.after ? sql`(${column}, ${leads.id}) ${cmp} (${f.after[0]}::${cast}, ${f.after[1]}::uuid)` : undefined;
   const order = f.direction === 'desc' ? [desc(column), desc(leads.id)] : [asc(column), asc(leads.id)];
+  // Sorting by deadline lists the leads that have one (the partial clock indexes hold exactly those).
+  const hasClock = f.sort === 'clockDueAt' ? sql`${leads.clockDueAt} is not null` : undefined;
   const rows = await joined(db, now, sql<string>`${column}::text`)
-    .where(and(filterSql(f, now), keyset))
+    .where(and(filterSql(f, now), keyset, hasClock))
     .orderBy(...order)
     .limit(f.limit + 1);
-  return rows.map((r) => ({ lead: toLead(r), sortKey: String(r.sortKey) }));
+  return rows.map((r) => ({ lead: toLead(r, now), sortKey: String(r.sortKey) }));
 }
 
 export async function findDuplicate(db: DbOrTx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {

@@ -1,4 +1,4 @@
-import { agents, chainNodes, industries, leads, parks, users, zones } from '@crm/db';
+import { agents, chainNodes, industries, leads, parks, promotionEvents, users, zones } from '@crm/db';
 import {
   AppError,
   staleVersion,
@@ -19,6 +19,9 @@ import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { dayEnd, dayStart, endOfDayPlus, momentOf, timeOf, today } from '../../lib/dates.ts';
 import * as repo from './repository.ts';
+import { syncClock } from '../clocks/clock.ts';
+import { recordFirstReport, recordLaterReport } from '../filings/reports.ts';
+import { notify } from '../inbox/notify.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 
@@ -70,7 +73,7 @@ export async function getLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Le
   return lead;
 }
 
-type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneId?: string | null; parkId?: string | null; agentId?: string | null };
+type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneId?: string | null; parkId?: string | null; agentId?: string | null; sourceEventId?: string | null };
 
 /** Referenced records must exist and fit together: the chain node in the industry, the park in the zone. */
 export async function checkReferences(tx: Tx, r: RefInput) {
@@ -96,6 +99,10 @@ export async function checkReferences(tx: Tx, r: RefInput) {
     const [agent] = await tx.select({ id: agents.id, status: agents.status }).from(agents).where(eq(agents.id, r.agentId));
     if (!agent) throw invalid('agentId', 'this agent does not exist');
     if (agent.status === 'terminated') throw invalid('agentId', 'this agent is terminated; choose an active agent');
+  }
+  if (r.sourceEventId) {
+    const [event] = await tx.select({ id: promotionEvents.id }).from(promotionEvents).where(eq(promotionEvents.id, r.sourceEventId));
+    if (!event) throw invalid('sourceEventId', 'this promotion event does not exist');
   }
 }
 
@@ -150,6 +157,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
           contacts: input.contacts,
           notes: input.notes ?? null,
           nextFollowUpOn: input.nextFollowUpOn ?? null,
+          sourceEventId: input.sourceEventId ?? null,
           ownerId: ctx.actor.id,
           stage: 'new',
           protectionExpiresAt: protectionFromToday(ctx),
@@ -161,6 +169,9 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
         .returning({ id: leads.id });
       if (!row) throw new AppError('INTERNAL', 'The lead was not created.');
       await repo.addStageHistory(tx, { leadId: row.id, fromStage: null, toStage: 'new', changedBy: ctx.actor.id, changedAt: now });
+      // The 响应 clock starts, and the creation is the company's first report (首报).
+      await syncClock(tx, ctx, row.id, { epochAt: now });
+      await recordFirstReport(tx, { leadId: row.id, reportedBy: ctx.actor.id, reportedAt: now, zoneId: input.zoneId ?? null, companyName: input.companyName, channel: input.channel });
       const lead = await repo.findLead(tx, row.id, momentOf(ctx, now));
       if (!lead) throw new AppError('INTERNAL', 'The lead was not created.');
       await audit(tx, ctx, { action: 'lead.create', entityType: 'lead', entityId: lead.id, after: lead });
@@ -169,8 +180,21 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
   } catch (error) {
     // Two people creating the same company at the same moment: the unique index refuses the second;
     // answer it with the same named conflict as the ordinary check.
-    if (isUniqueViolation(error)) await ctx.db.transaction((tx) => assertNoDuplicate(ctx, tx, key));
-    throw error;
+    let conflict = error;
+    if (isUniqueViolation(error)) {
+      try {
+        await ctx.db.transaction((tx) => assertNoDuplicate(ctx, tx, key));
+      } catch (named) {
+        conflict = named;
+      }
+    }
+    // A later report of a company already reported is logged against the first one, not lost (首报).
+    if (conflict instanceof AppError && conflict.code === 'CONFLICT' && (conflict.details as { duplicate?: boolean } | undefined)?.duplicate) {
+      const details = conflict.details as { leadId: string };
+      const reportId = await recordLaterReport(ctx, { leadId: details.leadId, companyName: input.companyName, zoneId: input.zoneId ?? null, channel: input.channel });
+      throw new AppError('CONFLICT', conflict.message, { ...(conflict.details as object), laterReportId: reportId });
+    }
+    throw conflict;
   }
 }
 
@@ -196,6 +220,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
       contacts: input.contacts ?? before.contacts,
       notes: keep(input.notes, before.notes),
       nextFollowUpOn: keep(input.nextFollowUpOn, before.nextFollowUpOn),
+      sourceEventId: keep(input.sourceEventId, before.sourceEventId),
     };
     if (['agency', 'business_referral', 'commissioned', 'professional_agency'].includes(next.channel) && !next.agentId) {
       throw invalid('agentId', 'this channel goes through an agent: choose the agent');
@@ -211,6 +236,8 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
       .where(and(eq(leads.id, id), eq(leads.version, input.version)))
       .returning({ id: leads.id });
     if (!row) throw staleVersion('lead', before.version, input.version);
+    // A new estimate or zone may make the lead major (or not), or bring other rules: the clock follows.
+    if (next.estimatedInvestmentFen !== before.estimatedInvestmentFen || next.zoneId !== before.zoneId) await syncClock(tx, ctx, id);
     const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, { action: 'lead.update', entityType: 'lead', entityId: id, ...diff(before, after) });
@@ -244,6 +271,9 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
       })
       .where(eq(leads.id, id));
     await repo.addStageHistory(tx, { leadId: id, fromStage: before.stage, toStage: input.stage, reason: input.reason, changedBy: ctx.actor.id, changedAt: now });
+    // Moving a new lead on answers it (响应); reopening a lost lead starts its clocks over; losing one stops them.
+    if (before.stage === 'lost') await syncClock(tx, ctx, id, { epochAt: now, resetCycle: true });
+    else await syncClock(tx, ctx, id, before.stage === 'new' && input.stage !== 'lost' ? { respondedAt: now } : {});
     const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, {
@@ -296,6 +326,8 @@ export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<
       })
       .where(eq(leads.id, id));
     if (reopened) await repo.addStageHistory(tx, { leadId: id, fromStage: 'lost', toStage: 'new', reason: 'claimed from the public pool', changedBy: ctx.actor.id, changedAt: now });
+    // The new owner gets the full time of the phase the lead is in (a reopened lead starts over at 响应).
+    await syncClock(tx, ctx, id, { epochAt: now, resetCycle: reopened });
     const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, {
@@ -330,6 +362,18 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
         updatedAt: now,
       })
       .where(eq(leads.id, id));
+    await syncClock(tx, ctx, id, { epochAt: now });
+    // Told in the same transaction: the reassignment and its message commit together, once.
+    await notify(tx, [
+      {
+        userId: target.id,
+        kind: 'lead_reassigned',
+        subjectType: 'lead',
+        subjectId: id,
+        key: now.toISOString(),
+        params: { companyName: before.companyName, fromName: before.ownerName, byName: ctx.actor.displayName, note: input.note ?? null },
+      },
+    ]);
     const after = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!after) throw notFound();
     await audit(tx, ctx, {

@@ -1,4 +1,4 @@
-import { activities, creditLines, creditSets, leads, projectMilestones, projects, users, type DbOrTx } from '@crm/db';
+import { activities, creditLines, creditSets, leadClockHistory, leads, projectMilestones, projects, users, type DbOrTx } from '@crm/db';
 import { zoneDate, type MetricValue, type PerformanceMetric } from '@crm/shared';
 import { and, arrayContains, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 
@@ -16,6 +16,7 @@ const zero = (): Record<PerformanceMetric, MetricValue> => ({
   signed_investment: { value: 0n, scale: 10000n },
   construction_investment: { value: 0n, scale: 10000n },
   in_production: { value: 0n, scale: 10000n },
+  clocks_on_time: { value: 0n, scale: 1n },
 });
 
 /** Staff scored: active users with the staff role. */
@@ -53,7 +54,7 @@ export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span,
   const reached = (milestone: string) =>
     sql`exists (select 1 from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${milestone} and m.reached_on between ${from}::date and ${to}::date)`;
 
-  const [newLeads, visits, signed, construction, production] = await Promise.all([
+  const [newLeads, visits, signed, construction, production, onTime] = await Promise.all([
     db
       .select({ staffId: leads.createdBy, n: sql<string>`count(*)::text` })
       .from(leads)
@@ -67,6 +68,12 @@ export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span,
     credited(and(gte(projects.signedOn, from), lte(projects.signedOn, to))),
     credited(reached('construction_started')),
     credited(reached('in_production')),
+    // Stage clocks met before their deadline, by the owner whose clock it was.
+    db
+      .select({ staffId: leadClockHistory.ownerId, n: sql<string>`count(*)::text` })
+      .from(leadClockHistory)
+      .where(and(eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end), inArray(leadClockHistory.ownerId, staffIds)))
+      .groupBy(leadClockHistory.ownerId),
   ]);
   for (const r of newLeads) add(r.staffId, 'new_leads', r.n);
   for (const r of visits) add(r.staffId, 'visits', r.n);
@@ -76,6 +83,7 @@ export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span,
   }
   for (const r of construction) add(r.staffId, 'construction_investment', r.weighted);
   for (const r of production) add(r.staffId, 'in_production', r.shareBp);
+  for (const r of onTime) add(r.staffId, 'clocks_on_time', r.n);
   return out;
 }
 
@@ -99,6 +107,17 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
       .orderBy(desc(activities.occurredOn))
       .limit(1000);
     return rows.map((r) => ({ type: 'activity' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${r.kind === 'visit' ? '外出拜访' : '来访考察'})`, date: r.on, shareBp: null, amountFen: null }));
+  }
+  if (metric === 'clocks_on_time') {
+    const PHASE: Record<string, string> = { respond: '响应', judge: '研判', feedback: '反馈', report: '跟进汇报' };
+    const rows = await db
+      .select({ id: leadClockHistory.id, leadId: leadClockHistory.leadId, title: leads.companyName, phase: leadClockHistory.phase, at: leadClockHistory.metAt })
+      .from(leadClockHistory)
+      .innerJoin(leads, eq(leads.id, leadClockHistory.leadId))
+      .where(and(eq(leadClockHistory.ownerId, staffId), eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end)))
+      .orderBy(desc(leadClockHistory.metAt))
+      .limit(1000);
+    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${PHASE[r.phase] ?? r.phase})`, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: null }));
   }
   const milestone = metric === 'construction_investment' ? 'construction_started' : metric === 'in_production' ? 'in_production' : null;
   const rows = await db

@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { dateOf, dayStart, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, checkReferences } from '../leads/service.ts';
+import { syncClock } from '../clocks/clock.ts';
 import * as repo from './repository.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
@@ -113,6 +114,7 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
       })
       .where(eq(leads.id, leadId));
     await leadRepo.addStageHistory(tx, { leadId, fromStage: lead.stage, toStage: 'signed', changedBy: ctx.actor.id, changedAt: now });
+    await syncClock(tx, ctx, leadId); // a signed lead's clocks stop
     await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: leadId, before: { stage: lead.stage }, after: { stage: 'signed', projectId: project.id } });
     await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: project.id, after: { ...input, leadId } });
     return project.id;

@@ -24,6 +24,8 @@ import { SignLeadDrawer } from '../../features/projects/components/sign-lead-dra
 import { ApiError } from '../../lib/api.ts';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import { useLeadChoices } from './use-lead-choices.ts';
+import { LeadClockCard } from '../../features/clocks/components/lead-clock-card.tsx';
+import { FilingCard } from '../../features/filings/components/filing-card.tsx';
 
 export default function LeadRoute() {
   const { id = '' } = useParams();
@@ -71,6 +73,8 @@ export default function LeadRoute() {
   const isOpen = (openStages as readonly string[]).includes(data.stage);
   // Signing is for the lead's owner (while it is theirs) or a manager; the server checks the same.
   const canSign = isOpen && (isManager || (data.ownerId === user.id && hasRole(user, 'staff') && !data.inPool));
+  // Who may judge, feed back and attach: the owner (while it is theirs) or a manager — the server checks the same.
+  const canWork = isManager || (data.ownerId === user.id && hasRole(user, 'staff') && !data.inPool);
 
   return (
     <>
@@ -122,6 +126,16 @@ export default function LeadRoute() {
       <Card style={{ marginBottom: 16 }}>
         <StageSteps lead={data} />
       </Card>
+
+      {/* The daily rhythm (issue 13): the stage clock with 研判 and 反馈, and 首报 / 备案. */}
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={24} xl={14}>
+          <LeadClockCard leadId={data.id} canWrite={canWork} open={isOpen} />
+        </Col>
+        <Col xs={24} xl={10}>
+          <FilingCard lead={data} canWrite={canWork} />
+        </Col>
+      </Row>
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

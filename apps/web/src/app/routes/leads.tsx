@@ -28,6 +28,7 @@ function filterFromParams(params: URLSearchParams): LeadsFilter {
     industryId: params.get('industryId') ?? undefined,
     channel: oneOf(leadChannels, params.get('channel')),
     warning: oneOf(warnings, params.get('warning')),
+    overdue: params.get('overdue') === 'true' ? true : undefined,
     sort: oneOf(leadSorts, params.get('sort')),
     createdFrom: calendarDate(params.get('createdFrom')),
     createdTo: calendarDate(params.get('createdTo')),

@@ -1,3 +1,4 @@
+import { rhythmEn } from './rhythm.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 /** English — the second language; the Catalogue type keeps its keys in step with zh-CN. */
@@ -532,6 +533,8 @@ export const en: Catalogue = {
     updatedAt: 'Least recently updated',
     '-estimatedInvestmentFen': 'Investment, high to low',
     estimatedInvestmentFen: 'Investment, low to high',
+    clockDueAt: 'Most urgent deadline',
+    '-clockDueAt': 'Latest deadline',
   },
   leads: {
     createdRange: 'Registered {{from}} to {{to}}',
@@ -1064,8 +1067,9 @@ export const en: Catalogue = {
       signed_investment: 'Signed investment',
       construction_investment: 'Investment at construction start',
       in_production: 'Projects in production',
+      clocks_on_time: 'Deadlines met',
     },
-    unit: { new_leads: 'leads', visits: 'visits', signed_projects: 'projects', signed_investment: '10k CNY', construction_investment: '10k CNY', in_production: 'projects' },
+    unit: { new_leads: 'leads', visits: 'visits', signed_projects: 'projects', signed_investment: '10k CNY', construction_investment: '10k CNY', in_production: 'projects', clocks_on_time: 'deadlines' },
     wanUnit: '10k CNY',
     withUnit: '{{label}} ({{unit}})',
     yuan: 'CNY',
@@ -1091,6 +1095,7 @@ export const en: Catalogue = {
         signed_investment: 'Contract investment of projects signed in the period, by credit share.',
         construction_investment: 'Contract investment of projects that started construction in the period, by credit share.',
         in_production: 'Projects that went into production in the period, counted by credit share.',
+        clocks_on_time: 'Responses, judgements, feedback and progress reports made before their deadline, counted for the owner at the time.',
       },
     },
     status: { open: 'Open', closed: 'Closed' },
@@ -1310,4 +1315,5 @@ export const en: Catalogue = {
     noRows: 'None in this period',
     footnote: 'Amounts are contract or estimated investment in 10k CNY, rounded half up to two decimals; the CRM keeps the exact figures.',
   },
+  ...rhythmEn,
 };

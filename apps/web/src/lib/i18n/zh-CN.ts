@@ -1,3 +1,4 @@
+import { rhythmZhCN } from './rhythm.zh-CN.ts';
 /** 简体中文 — the first language of the app; en.ts must have the same keys (its type says so). */
 export const zhCN = {
   app: {
@@ -529,6 +530,8 @@ export const zhCN = {
     updatedAt: '最早更新',
     '-estimatedInvestmentFen': '投资额从高到低',
     estimatedInvestmentFen: '投资额从低到高',
+    clockDueAt: '时限最紧急',
+    '-clockDueAt': '时限最宽松',
   },
   leads: {
     createdRange: '登记日期 {{from}} 至 {{to}}',
@@ -1061,8 +1064,9 @@ export const zhCN = {
       signed_investment: '签约投资额',
       construction_investment: '开工项目投资额',
       in_production: '投产项目',
+      clocks_on_time: '按时完成时限',
     },
-    unit: { new_leads: '条', visits: '次', signed_projects: '个', signed_investment: '万元', construction_investment: '万元', in_production: '个' },
+    unit: { new_leads: '条', visits: '次', signed_projects: '个', signed_investment: '万元', construction_investment: '万元', in_production: '个', clocks_on_time: '个' },
     wanUnit: '万元',
     withUnit: '{{label}}（{{unit}}）',
     yuan: '元',
@@ -1088,6 +1092,7 @@ export const zhCN = {
         signed_investment: '本期签约项目的合同投资额，按业绩比例计入。',
         construction_investment: '本期开工项目的合同投资额，按业绩比例计入。',
         in_production: '本期投产、该员工有业绩归属的项目，按业绩比例计数。',
+        clocks_on_time: '本期在时限内完成的响应、研判、反馈与跟进汇报（按当时的线索负责人计）。',
       },
     },
     status: { open: '进行中', closed: '已结账' },
@@ -1307,6 +1312,7 @@ export const zhCN = {
     noRows: '本期无',
     footnote: '金额按合同或预计投资额以万元列示，四舍五入保留两位小数；精确金额以系统记录为准。',
   },
+  ...rhythmZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -16,11 +16,13 @@ export type LeadsFilter = {
   /** Registered from / to these days (YYYY-MM-DD, the zone's calendar): the pipeline board's period. */
   createdFrom?: string;
   createdTo?: string;
+  /** true: only leads whose stage clock is past its deadline. */
+  overdue?: boolean;
   sort?: LeadSort;
 };
 
 export const getLeads = (filter: LeadsFilter & { cursor?: string }, signal?: AbortSignal): Promise<Page<Lead>> =>
-  api.get<Page<Lead>>('/leads', { ...filter, pool: filter.pool ? 'true' : undefined, limit: 50 }, signal);
+  api.get<Page<Lead>>('/leads', { ...filter, pool: filter.pool ? 'true' : undefined, overdue: filter.overdue ? 'true' : undefined, limit: 50 }, signal);
 
 export const getLeadsQueryOptions = (filter: LeadsFilter) =>
   infiniteQueryOptions({

@@ -9,6 +9,8 @@ export type LeadChoices = {
   industries: Industry[];
   agents: Pick<Agent, 'id' | 'name' | 'kind' | 'status'>[];
   users: UserSummary[];
+  /** Promotion events a lead may come from (issue 13). */
+  events?: { id: string; name: string; heldOn: string }[];
 };
 
 export const emptyChoices: LeadChoices = { zones: [], industries: [], agents: [], users: [] };

@@ -14,6 +14,7 @@ import type { CreateLeadBody as CreateLeadInput, DuplicateLeadDetails, Lead, Lea
 import { useCreateLead } from '../api/create-lead.ts';
 import { useUpdateLead } from '../api/update-lead.ts';
 import type { LeadChoices } from './choices.ts';
+import { DisputePrompt } from './dispute-prompt.tsx';
 
 type ContactValues = { name?: string; title?: string; phone?: string; email?: string };
 
@@ -31,6 +32,7 @@ type LeadFormValues = {
   contacts?: ContactValues[];
   notes?: string;
   nextFollowUpOn?: Dayjs | null;
+  sourceEventId?: string | null;
 };
 
 /** API field → form field, for the server's field errors. */
@@ -55,6 +57,7 @@ function valuesOf(lead: Lead): LeadFormValues {
     contacts: lead.contacts.map((c) => ({ name: c.name, title: c.title ?? undefined, phone: c.phone ?? undefined, email: c.email ?? undefined })),
     notes: lead.notes ?? undefined,
     nextFollowUpOn: lead.nextFollowUpOn ? dayjs(lead.nextFollowUpOn) : null,
+    sourceEventId: lead.sourceEventId,
   };
 }
 
@@ -76,6 +79,7 @@ function bodyOf(values: LeadFormValues): CreateLeadInput {
       .map((c) => ({ name: c.name?.trim() ?? '', title: text(c.title), phone: text(c.phone), email: text(c.email) })),
     notes: text(values.notes),
     nextFollowUpOn: values.nextFollowUpOn ? values.nextFollowUpOn.format(DATE) : null,
+    sourceEventId: values.sourceEventId ?? null,
   };
 }
 
@@ -236,6 +240,7 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
                     : t('leads.duplicate.bodyNoExpiry', { owner: duplicate.ownerName })}
               </div>
               <div style={{ fontSize: 12, opacity: 0.7, marginTop: 4 }}>{duplicate.message}</div>
+              {duplicate.laterReportId ? <DisputePrompt leadId={duplicate.leadId} laterReportId={duplicate.laterReportId} /> : null}
             </>
           }
           action={
@@ -338,6 +343,16 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
           <Col xs={24} md={12}>
             <Form.Item name="nextFollowUpOn" label={t('leads.field.nextFollowUpOn')}>
               <DatePicker style={{ width: '100%' }} data-testid="lead-nextFollowUpOn" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="sourceEventId" label={t('events.source')}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(choices.events ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.heldOn}）` }))}
+                data-testid="lead-sourceEvent"
+              />
             </Form.Item>
           </Col>
         </Row>

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { leadChannels, leadSorts, leadStages } from '@crm/shared';
-import { Button, Flex, Input, Select, Tooltip } from 'antd';
+import { Button, Checkbox, Flex, Input, Select, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IndustryFilter, OwnerFilter, ZoneFilter } from '../../../components/filter-selects.tsx';
@@ -88,8 +88,19 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
           data-testid="leads-warning"
         />
       )}
+      {compact ? null : (
+        <Checkbox
+          checked={value.overdue === true}
+          // Overdue leads are most useful most urgent first.
+          onChange={(e) => set(e.target.checked ? { overdue: true, sort: value.sort ?? 'clockDueAt' } : { overdue: undefined, sort: value.sort === 'clockDueAt' ? undefined : value.sort })}
+          data-testid="leads-overdue"
+        >
+          {t('clock.filterOverdue')}
+        </Checkbox>
+      )}
       <Select<LeadSort>
         style={{ width: 176 }}
+        data-testid="leads-sort"
         popupMatchSelectWidth={false}
         prefix={t('leads.sortBy')}
         value={value.sort ?? '-createdAt'}

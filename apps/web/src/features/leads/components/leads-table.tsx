@@ -7,6 +7,7 @@ import { WarningDot } from '../../../components/warning.tsx';
 import { daysUntil, fenToWanText, formatDate, formatFen } from '../../../lib/format.ts';
 import type { Lead } from '../../../lib/types.ts';
 import { ProtectionCell } from './protection-cell.tsx';
+import { ClockLabel } from '../../../components/clock-label.tsx';
 import { StageTag } from './stage-tag.tsx';
 
 type Props = { leads: Lead[]; loading: boolean; emptyText: ReactNode };
@@ -43,6 +44,16 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
       render: (_, lead) => (lead.stage === 'signed' || lead.stage === 'lost' ? null : <WarningDot warning={lead.warning} />),
     },
     { title: t('leads.col.stage'), dataIndex: 'stage', width: 84, render: (_, lead) => <StageTag stage={lead.stage} /> },
+    {
+      title: t('clock.col'),
+      dataIndex: 'clock',
+      width: 150,
+      render: (_, lead) => (
+        <span data-testid={`lead-clock-${lead.id}`}>
+          <ClockLabel clock={lead.clock} />
+        </span>
+      ),
+    },
     { title: t('leads.col.owner'), dataIndex: 'ownerName', width: 76, ellipsis: true },
     {
       title: t('leads.col.zone'),
@@ -112,7 +123,7 @@ export function LeadsTable({ leads, loading, emptyText }: Props) {
       dataSource={leads}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1174 }}
+      scroll={{ x: 1324 }}
       locale={{ emptyText }}
       data-testid="leads-table"
     />

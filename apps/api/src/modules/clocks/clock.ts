@@ -1,0 +1,113 @@
+import { leadClockHistory, leads, workCalendar, zoneClockRules, type DbOrTx, type Tx } from '@crm/db';
+import { addDays, clockOf, DEFAULT_CLOCK_RULES, isMajorInvestment, zoneDate, type CalendarOverrides, type ClockFacts, type ClockRules } from '@crm/shared';
+import { and, eq, gte, lte } from 'drizzle-orm';
+import type { Ctx } from '../../lib/context.ts';
+
+type Zoned = Pick<Ctx, 'config'>;
+
+export type ZoneRules = ClockRules & { managerId: string | null };
+
+/** The zone's clock rules, or the defaults when it has none (or the lead names no zone). */
+export async function rulesFor(db: DbOrTx, zoneId: string | null): Promise<ZoneRules> {
+  if (zoneId) {
+    const [row] = await db.select().from(zoneClockRules).where(eq(zoneClockRules.zoneId, zoneId));
+    if (row) {
+      return {
+        respondDays: row.respondDays,
+        judgeDays: row.judgeDays,
+        judgeMajorDays: row.judgeMajorDays,
+        feedbackDays: row.feedbackDays,
+        reportEveryDays: row.reportEveryDays,
+        majorThresholdFen: row.majorThresholdFen,
+        managerId: row.managerId,
+      };
+    }
+  }
+  return { ...DEFAULT_CLOCK_RULES, managerId: null };
+}
+
+/** The calendar's exceptions from a day on, far enough ahead for any deadline the rules can set. */
+export async function calendarFrom(db: DbOrTx, from: string): Promise<CalendarOverrides> {
+  const rows = await db
+    .select({ day: workCalendar.day, working: workCalendar.working })
+    .from(workCalendar)
+    .where(and(gte(workCalendar.day, from), lte(workCalendar.day, addDays(from, 130))));
+  return new Map(rows.map((r) => [r.day, r.working]));
+}
+
+/** Changes to the facts a clock is computed from; `resetCycle` starts over (a reopened lead is answered anew). */
+export type FactPatch = {
+  epochAt?: Date;
+  respondedAt?: Date;
+  judgedAt?: Date;
+  decision?: 'follow' | 'decline';
+  feedbackAt?: Date | null;
+  lastReportAt?: Date;
+  resetCycle?: boolean;
+};
+
+/**
+ * Recomputes a lead's stage clock inside the caller's transaction (the lead row locked or just written): applies
+ * the new facts, records the phase that the change completed in lead_clock_history, and writes the clock columns.
+ * Every write that can move a clock calls this, so the stored deadline is always the one the rules give.
+ */
+export async function syncClock(tx: Tx, ctx: Zoned, leadId: string, patch: FactPatch = {}): Promise<void> {
+  const [row] = await tx.select().from(leads).where(eq(leads.id, leadId));
+  if (!row) return;
+  const rules = await rulesFor(tx, row.zoneId);
+  const reset = patch.resetCycle === true;
+  const facts: ClockFacts = {
+    stage: row.stage,
+    epochAt: patch.epochAt ?? row.clockEpochAt ?? row.createdAt,
+    respondedAt: reset ? null : (row.respondedAt ?? patch.respondedAt ?? null),
+    judgedAt: reset ? null : (patch.judgedAt ?? row.judgedAt),
+    decision: reset ? null : (patch.decision ?? (row.judgementDecision as ClockFacts['decision'])),
+    feedbackAt: reset ? null : patch.feedbackAt !== undefined ? patch.feedbackAt : row.feedbackAt,
+    lastReportAt: reset ? null : (patch.lastReportAt ?? row.lastReportAt),
+    isMajor: isMajorInvestment(row.estimatedInvestmentFen, rules),
+  };
+  if (reset && patch.respondedAt) facts.respondedAt = patch.respondedAt;
+  // Which phase and when it started do not depend on the calendar; its deadline does, from the start's day on.
+  const phase = clockOf(facts, rules, ctx.config.timeZone);
+  const clock = phase?.startedAt ? clockOf(facts, rules, ctx.config.timeZone, await calendarFrom(tx, zoneDate(phase.startedAt, ctx.config.timeZone))) : phase;
+
+  // The phase this change completed: the one the lead was on, met by the fact that ends it.
+  const met =
+    row.clockPhase === 'respond' && !row.respondedAt && patch.respondedAt
+      ? patch.respondedAt
+      : row.clockPhase === 'judge' && patch.judgedAt
+        ? patch.judgedAt
+        : row.clockPhase === 'feedback' && patch.feedbackAt
+          ? patch.feedbackAt
+          : row.clockPhase === 'report' && patch.lastReportAt
+            ? patch.lastReportAt
+            : null;
+  if (met && !reset && row.clockStartedAt && row.clockDueAt) {
+    await tx.insert(leadClockHistory).values({
+      leadId,
+      ownerId: row.ownerId,
+      zoneId: row.zoneId,
+      phase: row.clockPhase as string,
+      startedAt: row.clockStartedAt,
+      dueAt: row.clockDueAt,
+      metAt: met,
+      onTime: met < row.clockDueAt,
+    });
+  }
+
+  await tx
+    .update(leads)
+    .set({
+      clockPhase: clock?.state ?? null,
+      clockStartedAt: clock?.startedAt ?? null,
+      clockDueAt: clock?.dueAt ?? null,
+      clockEpochAt: facts.epochAt,
+      respondedAt: facts.respondedAt,
+      judgedAt: facts.judgedAt,
+      judgementDecision: facts.decision,
+      feedbackAt: facts.feedbackAt,
+      lastReportAt: facts.lastReportAt,
+      isMajor: facts.isMajor,
+    })
+    .where(eq(leads.id, leadId));
+}

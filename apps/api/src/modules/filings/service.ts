@@ -1,0 +1,192 @@
+import { companyReports, leads, reportDisputes, users, zones, type DbOrTx } from '@crm/db';
+import { AppError, type CompanyReport, type Dispute, type DisputeBody, type DisputeListQuery, type SettleBody } from '@crm/shared';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { endOfDayPlus, today } from '../../lib/dates.ts';
+import { syncClock } from '../clocks/clock.ts';
+import { managersFor, notify } from '../inbox/notify.ts';
+import { getLead } from '../leads/service.ts';
+
+const reporter = alias(users, 'reporter');
+
+async function reportsWhere(db: DbOrTx, where: ReturnType<typeof eq>): Promise<CompanyReport[]> {
+  const rows = await db
+    .select({ r: companyReports, name: reporter.displayName, zoneName: zones.name })
+    .from(companyReports)
+    .innerJoin(reporter, eq(reporter.id, companyReports.reportedBy))
+    .leftJoin(zones, eq(zones.id, companyReports.zoneId))
+    .where(where)
+    .orderBy(asc(companyReports.reportedAt), asc(companyReports.id));
+  return rows.map(({ r, name, zoneName }) => ({
+    id: r.id,
+    leadId: r.leadId,
+    reportedBy: r.reportedBy,
+    reportedByName: name,
+    reportedAt: r.reportedAt.toISOString(),
+    zoneId: r.zoneId,
+    zoneName,
+    companyName: r.companyName,
+    channel: r.channel,
+    note: r.note,
+    isFirst: r.isFirst,
+  }));
+}
+
+async function loadDisputes(db: DbOrTx, where: ReturnType<typeof eq> | undefined): Promise<Dispute[]> {
+  const raiser = alias(users, 'raiser');
+  const settler = alias(users, 'settler');
+  const rows = await db
+    .select({ d: reportDisputes, raisedByName: raiser.displayName, settledByName: settler.displayName, companyName: leads.companyName })
+    .from(reportDisputes)
+    .innerJoin(raiser, eq(raiser.id, reportDisputes.raisedBy))
+    .leftJoin(settler, eq(settler.id, reportDisputes.settledBy))
+    .innerJoin(leads, eq(leads.id, reportDisputes.leadId))
+    .where(where)
+    .orderBy(desc(reportDisputes.createdAt))
+    .limit(500);
+  const ids = [...new Set(rows.flatMap(({ d }) => [d.firstReportId, d.claimReportId]))];
+  const reports = ids.length ? await reportsWhere(db, inArray(companyReports.id, ids) as ReturnType<typeof eq>) : [];
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  return rows.flatMap(({ d, raisedByName, settledByName, companyName }) => {
+    const firstReport = byId.get(d.firstReportId);
+    const claimReport = byId.get(d.claimReportId);
+    if (!firstReport || !claimReport) return [];
+    return [
+      {
+        id: d.id,
+        leadId: d.leadId,
+        companyName,
+        firstReport,
+        claimReport,
+        raisedBy: d.raisedBy,
+        raisedByName,
+        reason: d.reason,
+        status: d.status as Dispute['status'],
+        settledBy: d.settledBy,
+        settledByName: settledByName ?? null,
+        settledAt: d.settledAt?.toISOString() ?? null,
+        settlementNote: d.settlementNote,
+        createdAt: d.createdAt.toISOString(),
+      },
+    ];
+  });
+}
+
+/** Who reported the company first, and every later report and dispute (read permission on the lead). */
+export async function leadReports({ ctx, leadId }: { ctx: Ctx; leadId: string }) {
+  await getLead({ ctx, id: leadId });
+  const all = await reportsWhere(ctx.db, eq(companyReports.leadId, leadId));
+  return { first: all.find((r) => r.isFirst) ?? null, later: all.filter((r) => !r.isFirst), disputes: await loadDisputes(ctx.db, eq(reportDisputes.leadId, leadId)) };
+}
+
+/**
+ * Two units claiming one company: the later reporter disputes the first report. Only the person who made the
+ * later report may raise it (they need not be able to read the lead: it is someone else's); one open dispute per lead.
+ */
+export async function raiseDispute({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof DisputeBody> }): Promise<Dispute> {
+  requireRole(ctx, ['staff', 'manager'], 'dispute a first report');
+  const id = await ctx.db.transaction(async (tx) => {
+    const [claim] = await tx.select().from(companyReports).where(eq(companyReports.id, input.claimReportId));
+    if (!claim || claim.leadId !== leadId) throw new AppError('NOT_FOUND', 'This report was not found on this lead. Check the ids.');
+    if (claim.reportedBy !== ctx.actor.id) throw new AppError('FORBIDDEN', 'Only the person who made this report can dispute the first report with it.');
+    if (claim.isFirst) throw new AppError('CONFLICT', 'This report is already the first report of the company.');
+    const [first] = await tx.select().from(companyReports).where(and(eq(companyReports.leadId, leadId), eq(companyReports.isFirst, true)));
+    if (!first) throw new AppError('PRECONDITION_FAILED', 'This lead has no first report to dispute.');
+    const [open] = await tx.select({ id: reportDisputes.id }).from(reportDisputes).where(and(eq(reportDisputes.leadId, leadId), eq(reportDisputes.status, 'open')));
+    if (open) throw new AppError('CONFLICT', 'A dispute over this company is already open; wait for a manager to settle it.', { disputeId: open.id });
+    const [row] = await tx
+      .insert(reportDisputes)
+      .values({ leadId, firstReportId: first.id, claimReportId: claim.id, raisedBy: ctx.actor.id, reason: input.reason, createdAt: ctx.now() })
+      .returning({ id: reportDisputes.id });
+    if (!row) throw new AppError('INTERNAL', 'The dispute was not saved.');
+    const [lead] = await tx.select({ companyName: leads.companyName }).from(leads).where(eq(leads.id, leadId));
+    const [firstBy] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, first.reportedBy));
+    const managers = (await managersFor(tx, null)).filter((m) => m !== ctx.actor.id && m !== first.reportedBy);
+    await notify(
+      tx,
+      managers.map((userId) => ({
+        userId,
+        kind: 'dispute_raised' as const,
+        subjectType: 'dispute' as const,
+        subjectId: row.id,
+        key: 'raised',
+        params: { leadId, companyName: lead?.companyName ?? '', claimantName: ctx.actor.displayName, firstReporterName: firstBy?.name ?? '' },
+      })),
+    );
+    await audit(tx, ctx, { action: 'dispute.raise', entityType: 'lead', entityId: leadId, after: { disputeId: row.id, firstReportId: first.id, claimReportId: claim.id, reason: input.reason } });
+    return row.id;
+  });
+  const [dispute] = await loadDisputes(ctx.db, eq(reportDisputes.id, id));
+  if (!dispute) throw new AppError('INTERNAL', 'The dispute was not saved.');
+  return dispute;
+}
+
+export async function listDisputes({ ctx, input }: { ctx: Ctx; input: z.infer<typeof DisputeListQuery> }) {
+  requireRole(ctx, ['manager', 'admin'], 'see disputes');
+  return { items: await loadDisputes(ctx.db, input.status ? eq(reportDisputes.status, input.status) : undefined) };
+}
+
+/**
+ * A manager settles a dispute, once: the first report stands, or the claimant is recognised as first — then the
+ * first-report mark moves to the claimant's report and the lead (still open) goes to the claimant. A manager who is a
+ * party (either reporter, the raiser or the lead's owner) cannot settle it. Locked, so two settlements cannot both win.
+ */
+export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof SettleBody> }): Promise<Dispute> {
+  requireRole(ctx, ['manager'], 'settle disputes');
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const [d] = await tx.select().from(reportDisputes).where(eq(reportDisputes.id, id)).for('update');
+    if (!d) throw new AppError('NOT_FOUND', 'This dispute was not found. Check the id.');
+    if (d.status !== 'open') throw new AppError('CONFLICT', 'This dispute is already settled.', { status: d.status });
+    const [first] = await tx.select().from(companyReports).where(eq(companyReports.id, d.firstReportId));
+    const [claim] = await tx.select().from(companyReports).where(eq(companyReports.id, d.claimReportId));
+    const [lead] = await tx.select().from(leads).where(eq(leads.id, d.leadId)).for('update');
+    if (!first || !claim || !lead) throw new AppError('NOT_FOUND', 'This dispute was not found. Check the id.');
+    const parties = new Set([first.reportedBy, claim.reportedBy, d.raisedBy, lead.ownerId]);
+    if (parties.has(ctx.actor.id)) throw new AppError('FORBIDDEN', 'You are a party to this dispute; another manager must settle it.');
+    let reassigned: { from: string; to: string } | null = null;
+    if (input.outcome === 'claimant_first') {
+      // The partial unique index allows one first report: clear the old mark before setting the new one.
+      await tx.update(companyReports).set({ isFirst: false }).where(eq(companyReports.id, first.id));
+      await tx.update(companyReports).set({ isFirst: true }).where(eq(companyReports.id, claim.id));
+      const [claimant] = await tx.select({ id: users.id, active: users.active, roles: users.roles }).from(users).where(eq(users.id, claim.reportedBy));
+      const open = lead.stage !== 'signed' && lead.stage !== 'lost';
+      if (open && claimant?.active && claimant.roles.includes('staff') && lead.ownerId !== claimant.id) {
+        await tx
+          .update(leads)
+          .set({ ownerId: claimant.id, protectionExpiresAt: endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays), version: sql`${leads.version} + 1`, updatedAt: now })
+          .where(eq(leads.id, lead.id));
+        await syncClock(tx, ctx, lead.id, { epochAt: now });
+        reassigned = { from: lead.ownerId, to: claimant.id };
+      }
+    }
+    await tx
+      .update(reportDisputes)
+      .set({ status: input.outcome, settledBy: ctx.actor.id, settledAt: now, settlementNote: input.note })
+      .where(eq(reportDisputes.id, id));
+    await notify(
+      tx,
+      [...new Set([first.reportedBy, claim.reportedBy])].map((userId) => ({
+        userId,
+        kind: 'dispute_settled' as const,
+        subjectType: 'dispute' as const,
+        subjectId: id,
+        key: 'settled',
+        params: { leadId: lead.id, companyName: lead.companyName, outcome: input.outcome },
+      })),
+    );
+    await audit(tx, ctx, {
+      action: 'dispute.settle',
+      entityType: 'lead',
+      entityId: lead.id,
+      before: { disputeId: id, status: 'open', firstReportId: first.id, ownerId: lead.ownerId },
+      after: { disputeId: id, status: input.outcome, note: input.note, firstReportId: input.outcome === 'claimant_first' ? claim.id : first.id, ownerId: reassigned?.to ?? lead.ownerId },
+    });
+  });
+  const [dispute] = await loadDisputes(ctx.db, eq(reportDisputes.id, id));
+  if (!dispute) throw new AppError('INTERNAL', 'The dispute was not saved.');
+  return dispute;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Id } from '../common/schemas.ts';
+
+export const notificationKinds = [
+  'clock_due_tomorrow', // your lead's clock is due tomorrow
+  'clock_overdue', // your lead's clock is overdue
+  'clock_escalated', // a lead's clock is overdue by more than a day (to the manager)
+  'lead_reassigned', // a lead was reassigned to you
+  'pool_match', // a lead of an industry you follow dropped into the public pool
+  'approval_waiting', // a calculation awaits your approval
+  'protection_ending', // your protection of a lead ends in 7 days
+  'major_lead', // a major (≥ ¥5亿) lead was entered: the manager is involved from the start
+  'dispute_raised', // two units claim one company: a manager settles it
+  'dispute_settled', // the dispute you are party to was settled
+] as const;
+export const NotificationKind = z.enum(notificationKinds);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const Notification = z.object({
+  id: Id,
+  kind: NotificationKind,
+  subjectType: z.enum(['lead', 'reward_calculation', 'dispute']),
+  subjectId: Id,
+  /** Facts for the message (company, phase, due time …): the page words it in the reader's language. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  /** Where the page opens it. */
+  link: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+export const InboxQuery = z.object({
+  unread: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  limit: z.coerce.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(200, { error: 'must be at most 200' }).default(20),
+  cursor: z.string().max(500).optional(),
+});
+export const UnreadCount = z.object({ count: z.number().int() });
+export const MyIndustriesBody = z.object({ industryIds: z.array(Id).max(50, { error: 'at most 50 industries' }) });
+export const MyIndustries = z.object({ items: z.array(z.object({ id: Id, name: z.string() })) });
+
+export const JobRow = z.object({
+  id: Id,
+  kind: z.string(),
+  key: z.string(),
+  status: z.enum(['pending', 'running', 'done', 'failed']),
+  runAt: z.string(),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  lastError: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
