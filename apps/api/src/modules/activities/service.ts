@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
+import { dateOf, endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, getLead } from '../leads/service.ts';
 
@@ -57,6 +57,9 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
     if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
     assertCanWrite(ctx, lead, 'log activities on this lead');
+    // Nothing happened with a company before it was a lead here (issue 8: a visit dated before the lead existed).
+    const leadDay = dateOf(ctx, locked.createdAt);
+    if (input.occurredOn < leadDay) throw invalid('occurredOn', `cannot be before the lead was created (${leadDay}); log what happened since then`);
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
     const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, staffIds));
     if (found.length !== staffIds.length) throw invalid('staffIds', 'one of the staff present is not a user');

@@ -17,6 +17,7 @@ let zoneId: string;
 let industryId: string;
 let nodeId: string;
 let schemeId: string;
+let projectIdOfAlice: string;
 
 const month = today().slice(0, 7);
 const year = today().slice(0, 4);
@@ -24,8 +25,8 @@ const year = today().slice(0, 4);
 type RankingBody = {
   status: string;
   staffCount: number;
-  rows: { staffId: string; staffName: string; scoreHundredths: number; rank: number; bottom: boolean; metrics: { metric: string; actual: number; target: number; ratioBp: number }[] }[];
-  restatements: { staffId: string; metric: string; reported: number; current: number }[];
+  rows: { staffId: string; staffName: string; scoreHundredths: number; rank: number; bottom: boolean; metrics: { metric: string; actual: number | string; target: number; ratioBp: number }[] }[];
+  restatements: { staffId: string; metric: string; reported: number | string; current: number | string }[];
 };
 
 async function lead(as: Session, fen = 1_000_000) {
@@ -39,6 +40,13 @@ async function sign(l: Lead, as: Session, fen: number) {
   const res = await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l.id}/sign`, payload: { signedOn: today(), contractInvestmentFen: fen, zoneId, industryId, chainNodeId: nodeId, landMu: 50 }, as });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
+}
+/** A manager without a stake verifies the newest pending contract investment: only then does it count. */
+async function verifyContract(projectId: string, as: Session) {
+  const detail = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${projectId}`, as });
+  const figure = detail.data.figures.find((f) => f.kind === 'contract_investment' && !f.verified);
+  const res = await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${figure?.id}/verify`, as });
+  if (res.statusCode !== 200) throw new Error(res.body);
 }
 
 beforeAll(async () => {
@@ -85,6 +93,8 @@ beforeAll(async () => {
     payload: { credits: [{ staffId: alice.user.id, role: 'owner', shareBp: 6667 }, { staffId: bob.user.id, role: 'negotiator', shareBp: 3333 }] },
     as: boss,
   });
+  await verifyContract(project.id, boss2);
+  projectIdOfAlice = project.id;
   // Bob: 1 lead of his own.
   await lead(bob);
 });
@@ -112,12 +122,12 @@ describe('the ranking', () => {
       ['new_leads', 4],
       ['visits', 2],
       ['signed_projects', 0.6667],
-      ['signed_investment', 100_005_000], // 150,000,000 × 0.6667
+      ['signed_investment', '100005000'], // 150,000,000 × 0.6667, fen as a decimal string (a sum can pass 2^53)
     ]);
     // 20×1 + 30×1 + 30×0.6667 + 20×min(1.00005, 1.5) = 20 + 30 + 20.001 + 20.001 = 90.002 → 90.00
     expect(a?.scoreHundredths).toBe(9000);
     // Bob: 1 of 4 leads (5), 1 visit (15), 0.3333 project (9.999), ¥49,995,000 of ¥100,000,000 (9.999) = 39.998 → 40.00
-    expect(b?.metrics.map((m) => m.actual)).toEqual([1, 1, 0.3333, 49_995_000]);
+    expect(b?.metrics.map((m) => m.actual)).toEqual([1, 1, 0.3333, '49995000']);
     expect(b?.scoreHundredths).toBe(4000);
     expect(c?.scoreHundredths).toBe(0);
     expect(c?.bottom).toBe(true);
@@ -230,7 +240,7 @@ describe('the dashboard', () => {
     // Other test files may add leads meanwhile (one shared server database): bracket the dashboard's count.
     const nBefore = await countMonth();
     const res = await call<{
-      zones: { zoneId: string; targets: Record<string, number | null>; actuals: Record<string, number> }[];
+      zones: { zoneId: string; targets: Record<string, number | null>; actuals: Record<string, number | string> }[];
       trend: { month: string; newLeads: number; signedProjects: number }[];
       chain: { industryId: string; nodes: { nodeId: string; projects: number; leads: number; gap: boolean }[] }[];
       funnel: { steps: { step: string; count: number }[] };
@@ -240,7 +250,7 @@ describe('the dashboard', () => {
     expect(res.statusCode).toBe(200);
     const zone = res.data.zones.find((z) => z.zoneId === zoneId);
     expect(zone?.targets.signed_investment).toBe(500_000_000);
-    expect(zone?.actuals).toMatchObject({ signed_investment: 150_000_000, new_projects: 1 });
+    expect(zone?.actuals).toMatchObject({ signed_investment: '150000000', new_projects: 1 });
     const trendCount = res.data.trend.find((m) => m.month === month)?.newLeads ?? -1;
     expect(trendCount).toBeGreaterThanOrEqual(nBefore);
     expect(trendCount).toBeLessThanOrEqual(nAfter);
@@ -260,8 +270,8 @@ describe('the dashboard', () => {
     const projectId = projectsInZone.data.items[0]?.id ?? '';
     const reported = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind: 'annual_output', amountFen: 100_000_000_000_000, asOf: today() }, as: alice });
     await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${reported.data.figures[0]?.id}/verify`, as: boss });
-    const withOutput = await call<{ perMu: { projectId: string; outputFenPerMu: number | null }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
-    expect(withOutput.data.perMu.find((p) => p.projectId === projectId)?.outputFenPerMu).toBe(2_000_000_000_000);
+    const withOutput = await call<{ perMu: { projectId: string; outputFenPerMu: string | null }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
+    expect(withOutput.data.perMu.find((p) => p.projectId === projectId)?.outputFenPerMu).toBe('2000000000000');
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: alice })).statusCode).toBe(403);
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}&schemeId=${crypto.randomUUID()}`, as: boss })).statusCode).toBe(404);
     // Saving a target again without a note keeps the note.
@@ -274,7 +284,7 @@ describe('the dashboard', () => {
 
 describe('the monthly and quarterly reports', () => {
   it('lists the zone’s new leads, signed and landed projects with totals equal to a direct count', async () => {
-    const res = await call<{ title: string; newLeads: unknown[]; signed: { contractInvestmentFen: number }[]; totals: Record<string, number> }>(t, {
+    const res = await call<{ title: string; newLeads: unknown[]; signed: { contractInvestmentFen: number }[]; totals: Record<string, number | string> }>(t, {
       method: 'GET',
       url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`,
       as: boss,
@@ -285,7 +295,7 @@ describe('the monthly and quarterly reports', () => {
       .select({ n: sql<number>`count(*)::int`, fen: sql<string>`sum(${leads.estimatedInvestmentFen})::text` })
       .from(leads)
       .where(eq(leads.zoneId, zoneId));
-    expect(res.data.totals).toMatchObject({ newLeads: n, newLeadsInvestmentFen: Number(fen), signedProjects: 1, signedInvestmentFen: 150_000_000 });
+    expect(res.data.totals).toMatchObject({ newLeads: n, newLeadsInvestmentFen: fen, signedProjects: 1, signedInvestmentFen: '150000000' });
     const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
     const quarterly = await call<{ title: string; totals: Record<string, number> }>(t, { method: 'GET', url: `/api/reports/quarterly?quarter=${q}&zoneId=${zoneId}`, as: boss });
     expect(quarterly.data.title).toMatch(/季度汇报$/);
@@ -293,7 +303,7 @@ describe('the monthly and quarterly reports', () => {
   });
 
   it('as .xlsx: opens, and its totals equal the on-screen ones', async () => {
-    const json = await call<{ totals: Record<string, number>; newLeads: unknown[] }>(t, { method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`, as: boss });
+    const json = await call<{ totals: { newLeads: number; newLeadsInvestmentFen: string; signedProjects: number }; newLeads: unknown[] }>(t, { method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`, as: boss });
     const res = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}&format=xlsx`, headers: boss.headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -307,7 +317,7 @@ describe('the monthly and quarterly reports', () => {
     });
     // New leads total: count and 万元; signed total: count and 万元.
     expect(totals[0]?.[1]).toBe(`${json.data.totals.newLeads}条`);
-    expect(totals[0]?.[5]).toBe(Math.round((json.data.totals.newLeadsInvestmentFen ?? 0) / 10_000) / 100);
+    expect(totals[0]?.[5]).toBe(Math.round(Number(json.data.totals.newLeadsInvestmentFen) / 10_000) / 100);
     expect(totals[1]?.[1]).toBe(`${json.data.totals.signedProjects}个`);
     expect(totals[1]?.[4]).toBe(150);
     const accept = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=${month}`, headers: { ...boss.headers, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });

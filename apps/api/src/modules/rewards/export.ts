@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { inArray } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { timeOf } from '../../lib/dates.ts';
-import { loadCalculations } from './calculations.ts';
+import { loadCalculations } from './repository.ts';
 
 /**
  * A value that a spreadsheet would read as a formula (=, +, -, @ first) is written as text: the cell keeps the
