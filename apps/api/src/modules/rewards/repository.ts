@@ -179,6 +179,15 @@ export async function paidAt(tx: Tx, subject: Subject, policyId: string | null, 
   return row ?? null;
 }
 
+/** The milestones of a ledger already paid. */
+export async function paidMilestones(tx: Tx, projectId: string, policyId: string) {
+  const rows = await tx
+    .select({ id: rewardCalculations.id, milestone: rewardCalculations.milestone })
+    .from(rewardCalculations)
+    .where(and(eq(rewardCalculations.projectId, projectId), eq(rewardCalculations.policyId, policyId), eq(rewardCalculations.status, 'paid')));
+  return rows;
+}
+
 /** Open calculations of a ledger (for a service fee: of one period), locked so an approval or payment waits. */
 export async function lockOpen(tx: Tx, subject: Subject, policyId: string | null, milestone?: string) {
   return tx

@@ -8,6 +8,7 @@ import {
   type Calculation,
   type ComputeRewardBody,
   type LedgerPayment,
+  rewardMilestoneRank,
   type RewardMilestone,
 } from '@crm/shared';
 import type { z } from 'zod';
@@ -211,9 +212,16 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
     const evaluation = await evaluateReward(tx, ctx, { projectId: input.projectId, policyId: input.policyId, milestone: input.milestone });
     assertNoStake(ctx, evaluation.stakeholders, 'compute this reward');
     const subject = { column: 'project' as const, id: input.projectId };
-    const paid = await repo.paidAt(tx, subject, input.policyId, input.milestone);
-    if (paid) {
-      throw new AppError('CONFLICT', `This was already paid (calculation ${paid.id}); a milestone is paid at most once. Corrections are made by the next milestone's true-up.`, { calculationId: paid.id });
+    // A milestone is paid once, and a later milestone's payment already includes the earlier installments.
+    const later = (await repo.paidMilestones(tx, input.projectId, input.policyId)).find((c) => rewardMilestoneRank(c.milestone as RewardMilestone) >= rewardMilestoneRank(input.milestone));
+    if (later) {
+      throw new AppError(
+        'CONFLICT',
+        later.milestone === input.milestone
+          ? `This was already paid (calculation ${later.id}); a milestone is paid at most once. Corrections are made by the next milestone's true-up.`
+          : `"${later.milestone}" was already paid (calculation ${later.id}), and it includes the installment at "${input.milestone}". Corrections are made by the next milestone's true-up.`,
+        { calculationId: later.id },
+      );
     }
     // A newer calculation supersedes every open one of the same ledger, whatever its milestone: only the newest
     // reading of the ledger can be paid (issue 8: a forgotten draft paid after a later installment).
