@@ -35,7 +35,7 @@ const schemeFields = {
   bottomPercent: z.number().int().min(0).max(50, { error: 'at most 50%' }),
   metrics: metricsField,
   /** Per-person targets that replace the scheme's target for one staff member and metric. */
-  staffTargets: z.record(Id, z.record(PerformanceMetricEnum, BoundedTarget)),
+  staffTargets: z.record(Id, z.partialRecord(PerformanceMetricEnum, BoundedTarget)),
 };
 export const CreateSchemeBody = z.object({
   ...schemeFields,

@@ -173,7 +173,7 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
     if (most > BigInt(MAX_FEN)) {
       issues.push({
         path: ['capFen'],
-        message: `a cap is needed: without one this version could pay up to ${formatFen(most)} on the largest basis (${formatFen(MAX_FEN)}); set a cap of at most ${formatFen(MAX_FEN)}`,
+        message: `a cap is needed: without one this version could pay up to ${formatFen(most)} on the largest basis (${formatFen(MAX_FEN)}), so set a cap of at most ${formatFen(MAX_FEN)}`,
       });
     }
   }

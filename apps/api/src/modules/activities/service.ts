@@ -59,7 +59,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     assertCanWrite(ctx, lead, 'log activities on this lead');
     // Nothing happened with a company before it was a lead here (issue 8: a visit dated before the lead existed).
     const leadDay = dateOf(ctx, locked.createdAt);
-    if (input.occurredOn < leadDay) throw invalid('occurredOn', `cannot be before the lead was created (${leadDay}); log what happened since then`);
+    if (input.occurredOn < leadDay) throw invalid('occurredOn', `cannot be before the lead was created (${leadDay}), so log only what happened since then`);
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
     const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, staffIds));
     if (found.length !== staffIds.length) throw invalid('staffIds', 'one of the staff present is not a user');

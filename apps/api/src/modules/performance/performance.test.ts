@@ -211,6 +211,37 @@ describe('the ranking', () => {
   });
 });
 
+describe('editing a scheme', () => {
+  it('a PATCH changes only what was sent: a rename keeps the period, bottom share and per-person targets', async () => {
+    const created = await call<{ id: string; version: number; targetPeriod: string; bottomPercent: number; staffTargets: Record<string, Record<string, number>> }>(t, {
+      method: 'POST',
+      url: '/api/performance/schemes',
+      payload: {
+        name: unique('季度考核'),
+        targetPeriod: 'quarter',
+        bottomPercent: 20,
+        metrics: [{ metric: 'new_leads', weight: 100, target: 12 }],
+        staffTargets: { [alice.user.id]: { new_leads: 30 } },
+      },
+      as: boss,
+    });
+    expect(created.statusCode).toBe(201);
+    const renamed = await call<typeof created.data & { name: string }>(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: created.data.version, name: unique('季度考核改') }, as: boss });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.data).toMatchObject({ targetPeriod: 'quarter', bottomPercent: 20, staffTargets: { [alice.user.id]: { new_leads: 30 } } });
+    // Per-person targets are set by a PATCH too, and apply in the ranking.
+    const targeted = await call<typeof created.data>(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: renamed.data.version, staffTargets: { [bob.user.id]: { new_leads: 3 } } }, as: boss });
+    expect(targeted.data).toMatchObject({ targetPeriod: 'quarter', bottomPercent: 20, staffTargets: { [bob.user.id]: { new_leads: 3 } } });
+    const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
+    const ranking = await call<RankingBody>(t, { method: 'GET', url: `/api/performance?period=${q}&schemeId=${created.data.id}`, as: boss });
+    expect(ranking.data.rows.find((r) => r.staffId === bob.user.id)?.metrics[0]?.target).toBe(3);
+    expect(ranking.data.rows.find((r) => r.staffId === alice.user.id)?.metrics[0]?.target).toBe(12);
+    const notStaff = await call(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: targeted.data.version, staffTargets: { [finance.user.id]: { new_leads: 3 } } }, as: boss });
+    expect(notStaff.statusCode).toBe(400);
+    expect(errorOf(notStaff).details?.fields?.[0]?.field).toBe(`staffTargets.${finance.user.id}`);
+  });
+});
+
 describe('closing a period', () => {
   it('freezes the figures; later changes appear as restatements, not silent edits', async () => {
     const scheme = await call<{ id: string }>(t, {
@@ -333,3 +364,26 @@ describe('the monthly and quarterly reports', () => {
   });
 });
 
+describe('the dashboard’s year', () => {
+  it('shows the investment and output verified for the chosen year, not the latest whatever the year', async () => {
+    const lastYear = String(Number(year) - 1);
+    const l = await lead(carol);
+    const p = await sign(l, carol, 1_000_000);
+    const report = async (kind: string, amountFen: number, asOf: string) => {
+      const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind, amountFen, asOf }, as: carol });
+      const id = r.data.figures.find((f) => !f.verified && f.kind === kind && f.amountFen === amountFen)?.id;
+      expect((await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${id}/verify`, as: boss })).statusCode).toBe(200);
+    };
+    const before = async (y: string) => (await call<{ zones: { zoneId: string; actuals: Record<string, string | number> }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${y}`, as: boss })).data.zones.find((z) => z.zoneId === zoneId)?.actuals;
+    const [thisBefore, lastBefore] = [await before(year), await before(lastYear)];
+    await report('annual_output', 700_000_000, `${lastYear}-12-31`);
+    await report('actual_fixed_asset_investment', 300_000_000, `${lastYear}-06-30`);
+    await report('annual_output', 900_000_000, today());
+    const [thisAfter, lastAfter] = [await before(year), await before(lastYear)];
+    const grew = (a: Record<string, string | number> | undefined, b: Record<string, string | number> | undefined, key: string) => BigInt(b?.[key] ?? 0) - BigInt(a?.[key] ?? 0);
+    expect(grew(lastBefore, lastAfter, 'annual_output')).toBe(700_000_000n);
+    expect(grew(lastBefore, lastAfter, 'fixed_asset_investment')).toBe(300_000_000n);
+    expect(grew(thisBefore, thisAfter, 'annual_output')).toBe(900_000_000n);
+    expect(grew(thisBefore, thisAfter, 'fixed_asset_investment')).toBe(0n);
+  });
+});
