@@ -24,7 +24,8 @@ export function CalculationActions({ calculation: c, roles, onError, onDone }: P
   const props = { calculation: c, onError, onDone };
   return (
     <Flex gap={8} wrap data-testid="calc-actions">
-      {isFinance && (c.status === 'draft' || c.status === 'rejected') ? <RecomputeButton {...props} /> : null}
+      {/* Any open calculation can be computed again: the new one supersedes it (and a payment refused as stale needs it). */}
+      {isFinance && (c.status === 'draft' || c.status === 'rejected' || c.status === 'submitted' || c.status === 'approved') ? <RecomputeButton {...props} /> : null}
       {isFinance && c.status === 'draft' ? <SubmitButton {...props} /> : null}
       {isManager && c.status === 'submitted' ? (
         <>
