@@ -106,7 +106,8 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   let lines: Line[];
   let payees: RewardInputs['payees'];
   let settled: ReturnType<typeof settleLedger>;
-  let extraTrace: string[] = [];
+  let agreementLines: string[] = [];
+  let splitLines: string[] = [];
   if (policy.kind === 'agent_reward') {
     // The remaining entitlement goes to the agent credited now (at this milestone); earlier payments stay paid.
     const agentId = credits?.agentId ?? project.agentId;
@@ -120,7 +121,7 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
     const paidToAgent = paid.filter((p) => p.payeeKey === `agent:${agent.id}`).reduce((s, p) => s + p.fen, 0n);
     lines = [{ payeeType: 'agent', payeeId: agent.id, payeeName: agent.name, shareBp: 10000, amountFen: settled.dueFen, alreadyPaidFen: paidToAgent, overpaymentFen: settled.recoveryFen }];
     payees = { agent: { id: agent.id, name: agent.name, ...eligibility, relatedPartyNote: agent.relatedPartyNote, status: agent.status, agreement } };
-    extraTrace = agreementTrace([agreement]);
+    agreementLines = agreementTrace([agreement]);
   } else {
     // A staff incentive pool for the project, trued up as a whole, then split by credit share (largest remainder,
     // equal remainders to the person entered first).
@@ -139,13 +140,14 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
       overpaymentFen: 0n,
     }));
     payees = { credits: [...byStaff].map(([staffId, v]) => ({ staffId, ...v })) };
-    extraTrace = [`split by credit share (largest remainder, ties in the order entered): ${lines.map((l) => `${l.payeeName} ${(l.shareBp ?? 0) / 100}% ${formatFen(l.amountFen)}`).join('; ')}`];
+    splitLines = [`split by credit share (largest remainder, ties in the order entered): ${lines.map((l) => `${l.payeeName} ${(l.shareBp ?? 0) / 100}% ${formatFen(l.amountFen)}`).join('; ')}`];
   }
   const trace = [
     `${policy.name} v${versionRow.versionNo} (effective ${versionRow.effectiveFrom}${versionRow.effectiveTo ? ` to ${versionRow.effectiveTo}` : ''}), "${milestone}" reached on ${reached.reachedOn}`,
     basis.figureId ? `verified ${basis.kind} ${formatFen(basis.amountFen)} as of ${basis.asOf}` : `verified contract investment ${formatFen(basis.amountFen)}`,
+    ...agreementLines,
     ...settled.trace,
-    ...extraTrace,
+    ...splitLines,
     ...(settled.recoveryFen > 0n ? [`OVERPAID ${formatFen(settled.recoveryFen)}: flagged for recovery (追回); nothing is paid`] : []),
   ];
   const inputs: RewardInputs = {

@@ -198,6 +198,7 @@ export const en: Catalogue = {
       recomputed: 'Recomputed',
       forbidden: 'Not allowed',
       conflict: 'Someone else updated this calculation',
+      stale: 'The amount changed: compute it again before paying',
       precondition: 'Not possible yet',
     },
     approvals: {

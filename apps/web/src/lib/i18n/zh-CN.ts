@@ -196,6 +196,7 @@ export const zhCN = {
       recomputed: '已重新核算',
       forbidden: '无权执行此操作',
       conflict: '核算已被他人更新',
+      stale: '金额已变化，须重新核算后再支付',
       precondition: '暂不能执行',
     },
     approvals: {

@@ -43,8 +43,17 @@ export function ActionErrorAlert({ error, onClose, onReload }: { error: unknown;
   const { t } = useTranslation();
   if (!error) return null;
   const status = error instanceof ApiError ? error.status : 0;
-  const title =
-    status === 403 ? t('finance.actions.forbidden') : status === 409 ? t('finance.actions.conflict') : status === 412 ? t('finance.actions.precondition') : t('errors.title');
+  // A payment refused because the ledger moved since the approval: the amount must be computed again.
+  const stale = error instanceof ApiError && (error.details as { reason?: string } | undefined)?.reason === 'stale_calculation';
+  const title = stale
+    ? t('finance.actions.stale')
+    : status === 403
+      ? t('finance.actions.forbidden')
+      : status === 409
+        ? t('finance.actions.conflict')
+        : status === 412
+          ? t('finance.actions.precondition')
+          : t('errors.title');
   return (
     <Alert
       type={status === 409 ? 'warning' : 'error'}

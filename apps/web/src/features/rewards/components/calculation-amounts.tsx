@@ -12,7 +12,7 @@ function Amount({ label, fen, hint, color, testId, strong }: { label: string; fe
         styles={{ content: { color, fontWeight: strong ? 600 : undefined, fontVariantNumeric: 'tabular-nums' } }}
         data-testid={testId}
       />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`${testId}-hint`}>
         {hint ?? formatFenLarge(fen)}
       </Typography.Text>
     </Card>

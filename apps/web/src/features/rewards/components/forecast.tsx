@@ -62,6 +62,7 @@ export function ForecastTable({ rows, emptyText }: { rows: ForecastRow[]; emptyT
     {
       title: t('finance.forecast.col.name'),
       dataIndex: 'name',
+      width: 220,
       render: (_, row) => (
         <span>
           <Tag color={row.projectId ? 'blue' : 'gold'}>{row.projectId ? t('finance.forecast.project') : t('finance.forecast.lead')}</Tag>
@@ -72,24 +73,24 @@ export function ForecastTable({ rows, emptyText }: { rows: ForecastRow[]; emptyT
     {
       title: t('finance.forecast.col.stage'),
       dataIndex: 'stage',
-      width: 100,
+      width: 80,
       render: (_, row) => (row.projectId ? t(`milestone.${row.stage as RewardMilestone}`, { defaultValue: row.stage }) : t('stage.negotiating')),
     },
-    { title: t('finance.forecast.col.policy'), dataIndex: 'policyName', width: 200, ellipsis: true },
-    { title: t('finance.forecast.col.basis'), dataIndex: 'basisFen', width: 130, align: 'right', render: (_, row) => money(row.basisFen) },
-    { title: t('finance.forecast.col.total'), dataIndex: 'totalFen', width: 150, align: 'right', render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.totalFen)}</span> },
-    { title: t('finance.forecast.col.paid'), dataIndex: 'paidFen', width: 150, align: 'right', render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.paidFen)}</span> },
+    { title: t('finance.forecast.col.policy'), dataIndex: 'policyName', width: 150, ellipsis: true },
+    { title: t('finance.forecast.col.basis'), dataIndex: 'basisFen', width: 110, align: 'right', render: (_, row) => money(row.basisFen) },
+    { title: t('finance.forecast.col.total'), dataIndex: 'totalFen', width: 130, align: 'right', render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.totalFen)}</span> },
+    { title: t('finance.forecast.col.paid'), dataIndex: 'paidFen', width: 130, align: 'right', render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.paidFen)}</span> },
     {
       title: t('finance.forecast.col.remaining'),
       dataIndex: 'remainingFen',
-      width: 160,
+      width: 130,
       align: 'right',
       render: (_, row) => <strong style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.remainingFen)}</strong>,
     },
     {
       title: t('finance.forecast.col.recovery'),
       dataIndex: 'recoveryFen',
-      width: 170,
+      width: 150,
       align: 'right',
       render: (_, row) =>
         row.recoveryFen > 0 ? (
@@ -110,7 +111,7 @@ export function ForecastTable({ rows, emptyText }: { rows: ForecastRow[]; emptyT
       columns={columns}
       dataSource={rows}
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      scroll={{ x: 1180 }}
+      scroll={{ x: 1040 }}
       locale={{ emptyText }}
       data-testid="forecast-table"
     />
