@@ -133,6 +133,24 @@ describe('reward engine properties', () => {
   });
 
   it('within the bounds no reward passes MAX_FEN, so every amount stays a safe JSON integer', () => {
+    // Found by this property once: ×3 for a leading industry beside ×0.0001 for an emerging one passed the bound
+    // when all factors were multiplied together, though only the ×3 may apply.
+    const tricky: TieredRewardVersion = {
+      kind: 'agent_reward',
+      basis: 'actual_fixed_asset_investment',
+      thresholdFen: 0n,
+      tiers: [{ upToFen: null, rateBp: 10000 }],
+      mode: 'bracket',
+      multipliers: [
+        { when: 'leading_industry', factorBp: 30000 },
+        { when: 'emerging_industry', factorBp: 1 },
+      ],
+      capFen: null,
+      installments: [{ milestone: 'signed', shareBp: 10000 }],
+      effectiveFrom: '2025-01-01',
+      effectiveTo: null,
+    };
+    expect(tieredVersionIssues(tricky).map((i) => i.path.join('.'))).toEqual(['capFen']);
     fc.assert(
       fc.property(versionArbitrary, basisArbitrary, flagsArbitrary, milestoneArbitrary, (version, basisFen, industryFlags, milestone) => {
         const result = computeReward({ version, basisFen, industryFlags, milestone, alreadyPaidFen: 0n });

@@ -168,7 +168,8 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
   // so a total can never pass a safe integer nor any field's maximum (issue 8).
   if (version.capFen === null && tiers.length > 0) {
     const topRate = tiers.reduce((top, tier) => (tier.rateBp > top ? tier.rateBp : top), 0);
-    const factors = multipliers.reduce((product, multiplier) => product * BigInt(Math.max(0, multiplier.factorBp)), 1n);
+    // A multiplier may or may not apply: one below ×1 is left out (it only lowers), one above counts in full.
+    const factors = multipliers.reduce((product, multiplier) => product * BigInt(Math.max(10000, multiplier.factorBp)), 1n);
     const most = (BigInt(MAX_FEN) * BigInt(topRate) * factors) / (10000n * 10000n ** BigInt(multipliers.length));
     if (most > BigInt(MAX_FEN)) {
       issues.push({

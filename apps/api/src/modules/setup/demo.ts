@@ -323,6 +323,9 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
       },
     });
     projectIds.push(project.id);
+    // The contract amount counts for rewards and rankings once a manager without a stake verifies it.
+    const contractFigure = project.figures.find((f) => f.kind === 'contract_investment' && !f.verified);
+    if (contractFigure) await projectsService.verifyFigure({ ctx: ctxOf(manager), id: project.id, figureId: contractFigure.id });
     const steps = ['registered', 'land_acquired', 'construction_started', 'in_production', 'at_capacity'] as const;
     const reach = r.int(0, 5);
     let on = signedOn;
