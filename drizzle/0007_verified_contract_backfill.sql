@@ -3,7 +3,7 @@
 -- taken as verified), so no ranking or reward changes overnight. Every new report or edit waits for verification.
 UPDATE "projects" SET "verified_contract_investment_fen" = "contract_investment_fen" WHERE "verified_contract_investment_fen" IS NULL;
 --> statement-breakpoint
--- Credits entered before their order was kept: number them in the order they are stored, so a split stays stable.
+-- Credits entered before their order was kept: number them in a fixed order (by id; the entered order is lost), so a split stays stable.
 UPDATE "credit_lines" AS cl SET "position" = numbered.n
 FROM (SELECT "id", (row_number() OVER (PARTITION BY "set_id" ORDER BY "id")) - 1 AS n FROM "credit_lines") AS numbered
 WHERE cl."id" = numbered."id";
