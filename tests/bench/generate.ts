@@ -98,7 +98,8 @@ async function main() {
 
 /**
  * Every 50th bench lead is signed into a project whose milestones advance with its number, so the funnel and
- * the lifecycle board have signing, construction and production to count.
+ * the lifecycle board have signing, construction and production to count. Its contract amount is taken as
+ * verified, as a manager would have done, so rankings count it.
  */
 async function ensureProjects(sql: postgres.Sql) {
   const [{ p } = { p: 0 }] = await sql<{ p: number }[]>`select count(*)::int as p from projects`;
@@ -112,8 +113,8 @@ async function ensureProjects(sql: postgres.Sql) {
       where normalized_name like 'bench%';
       update leads set stage = 'signed', furthest_stage_rank = 4, protection_expires_at = null
       where normalized_name like 'bench%' and substr(normalized_name, 6)::int % 50 = 0;
-      insert into projects (lead_id, name, contract_investment_fen, land_mu, zone_id, industry_id, owner_id, signed_on, current_milestone, created_by, created_at, updated_at)
-      select l.id, l.company_name, l.estimated_investment_fen + 100000000, 50 + (substr(l.normalized_name, 6)::int % 200), l.zone_id, l.industry_id, l.owner_id,
+      insert into projects (lead_id, name, contract_investment_fen, verified_contract_investment_fen, land_mu, zone_id, industry_id, owner_id, signed_on, current_milestone, created_by, created_at, updated_at)
+      select l.id, l.company_name, l.estimated_investment_fen + 100000000, l.estimated_investment_fen + 100000000, 50 + (substr(l.normalized_name, 6)::int % 200), l.zone_id, l.industry_id, l.owner_id,
              (l.created_at + interval '30 days')::date,
              (array['signed','registered','construction_started','in_production','at_capacity'])[1 + (substr(l.normalized_name, 6)::int / 50) % 5],
              l.owner_id, l.created_at + interval '30 days', l.created_at + interval '30 days'

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zoneIndustries } from '@crm/db';
-import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
+import { makeAgent, makeAgreement, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -23,6 +23,8 @@ const policyName = `引进项目奖励办法-${unique('').slice(0, 6)}`;
 const projectName = `${unique('铁岭')}新能源装备有限公司`;
 const bareProjectName = `${unique('铁岭')}精密铸造有限公司`;
 let calculationId = '';
+let projectId = '';
+let bareProjectId = '';
 
 /** YYYY-MM-DD `n` days ago in China time (the API's calendar). */
 
@@ -86,6 +88,8 @@ beforeAll(async () => {
   const { industry } = await makeIndustry(stack.db, { name: unique('新能源装备') });
   await stack.db.insert(zoneIndustries).values({ zoneId: zone.id, industryId: industry.id, kind: 'leading' });
   const agent = await makeAgent(stack.db, staff.id, { name: unique('汇智招商咨询') });
+  // Agent money needs an agreement (委托招商协议) in force on the milestone's date.
+  await makeAgreement(stack.db, agent.id, { title: '委托招商协议 2020-001' });
   agentName = agent.name;
   const refs = { zoneId: zone.id, industryId: industry.id, agentId: agent.id };
 
@@ -101,6 +105,7 @@ beforeAll(async () => {
   policyId = policy.id;
 
   const project = await signedProject(tokens, refs, projectName);
+  projectId = project.id;
 
   // ¥60,000,000.00 of fixed-asset investment, reported by staff and verified by a manager (four eyes).
   const reported = await call<ProjectDetail>(tokens.staff, 'POST', `/projects/${project.id}/figures`, {
@@ -114,7 +119,7 @@ beforeAll(async () => {
   await call(tokens.manager, 'POST', `/projects/${project.id}/figures/${figure.id}/verify`);
 
   // A second project that has started building but has no verified figure yet: the reward cannot be computed.
-  await signedProject(tokens, refs, bareProjectName);
+  bareProjectId = (await signedProject(tokens, refs, bareProjectName)).id;
 });
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
@@ -133,6 +138,18 @@ async function shot(page: Page, name: string, options: { overlay?: boolean } = {
 async function choose(page: Page, testId: string, label: string, search?: string) {
   await chooseOption(page, testId, label, search);
 }
+
+/** Types a date into an antd DatePicker and confirms it. */
+async function typeDate(page: Page, testId: string, date: string) {
+  const root = page.getByTestId(testId).first();
+  const input = (await root.evaluate((el) => el instanceof HTMLInputElement)) ? root : root.locator('input').first();
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** The first day of last month in the zone's calendar. */
+const lastMonthStart = () => `${daysAgo(Number(today().slice(8, 10))).slice(0, 7)}-01`;
 
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 
@@ -315,7 +332,7 @@ describe('reward calculations in the browser', () => {
     await page.context().close();
   });
 
-  it('finance enters a service-fee contract and computes this month’s fee', async () => {
+  it('finance enters a service-fee contract and computes last month’s fee (this month has not ended)', async () => {
     const page = await signInPage(stack, accountant);
     await page.goto(`${stack.baseUrl}/finance/service-fees`);
     await page.getByTestId('contracts-empty').waitFor();
@@ -324,6 +341,8 @@ describe('reward calculations in the browser', () => {
     await choose(page, 'contract-agent', agentName);
     await page.getByTestId('contract-title').fill('2026年度委托招商服务');
     await page.getByTestId('contract-fee').fill('30,000');
+    // From the first of last month: a fee is computed only for a period that has ended.
+    await typeDate(page, 'contract-startsOn', lastMonthStart());
     await shot(page, 'finance-service-fee-form', { overlay: true });
     await page.getByTestId('contract-submit').click();
     await expect.poll(() => text(page, 'service-fee-contracts-table')).toContain('2026年度委托招商服务');
@@ -335,7 +354,7 @@ describe('reward calculations in the browser', () => {
     await shot(page, 'finance-service-fee-compute', { overlay: true });
     await page.getByTestId('fee-compute-submit').click();
     await page.waitForURL(/\/finance\/calculations\/[0-9a-f-]{36}$/);
-    // The contract starts on the first of this month: a whole month's fee.
+    // Last month is offered (this month has not ended): a whole month's fee.
     await expect.poll(() => text(page, 'calc-due')).toContain('¥30,000.00');
     expect(await text(page, 'calc-lines')).toContain(agentName);
     await shot(page, 'finance-service-fee-calculation');
@@ -416,6 +435,94 @@ describe('reward calculations in the browser', () => {
     await page.goto(`${stack.baseUrl}/finance/calculations/${calculationId}`);
     await expect.poll(() => text(page, 'calc-due')).toContain('¥264,000.00');
     await shot(page, 'finance-calculation-en');
+    await page.context().close();
+  });
+  it('the project page shows its reward ledger: what was paid to whom, earned so far, still to pay', async () => {
+    const page = await signInPage(stack, accountant);
+    await page.goto(`${stack.baseUrl}/projects/${projectId}`);
+    const ledger = page.getByTestId('project-ledger');
+    await expect.poll(() => ledger.textContent()).toContain(policyName);
+    const row = ((await page.getByTestId('project-ledger-table').locator('tr', { hasText: policyName }).first().textContent()) ?? '').trim();
+    // 40% of ¥660,000.00 earned at 开工 and paid; ¥396,000.00 still to pay at 投产; nothing to recover.
+    for (const expected of ['¥264,000.00', '¥396,000.00']) expect(row).toContain(expected);
+    expect(await text(page, `ledger-payments-${policyId}`)).toContain(`支付给 ${agentName} ¥264,000.00（开工）`);
+    expect(await page.getByTestId('ledger-recovery-flag').count()).toBe(0);
+    await page.getByTestId('project-ledger').scrollIntoViewIfNeeded();
+    await shot(page, 'project-reward-ledger');
+    await page.context().close();
+  });
+
+  it('paying an approved calculation after a newer figure is verified is refused, naming what changed; recomputing supersedes it', async () => {
+    const tokens = { staff: await tokenOf(staff), manager: await tokenOf(manager), accountant: await tokenOf(accountant), checker: await tokenOf(admin) };
+    const report = async (amountFen: number) => {
+      const reported = await call<ProjectDetail>(tokens.staff, 'POST', `/projects/${bareProjectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen, asOf: daysAgo(1) });
+      const figure = reported.figures.find((f) => !f.verified && f.amountFen === amountFen);
+      await call(tokens.manager, 'POST', `/projects/${bareProjectId}/figures/${figure?.id}/verify`);
+    };
+    await report(6_000_000_000);
+    const computed = await call<{ id: string; version: number }>(tokens.accountant, 'POST', '/reward-calculations', { projectId: bareProjectId, policyId, milestone: 'construction_started' });
+    const submitted = await call<{ version: number }>(tokens.accountant, 'POST', `/reward-calculations/${computed.id}/submit`, { version: computed.version });
+    await call(tokens.manager, 'POST', `/reward-calculations/${computed.id}/approve`, { version: submitted.version });
+    await report(7_000_000_000); // verified after the approval: the basis moved
+
+    const page = await signInPage(stack, accountant);
+    await page.goto(`${stack.baseUrl}/finance/calculations/${computed.id}`);
+    await page.getByTestId('calc-pay').click();
+    await page.getByTestId('pay-form').waitFor();
+    await page.getByTestId('pay-reference').fill('BANK-STALE-1');
+    await page.getByTestId('pay-confirm').click();
+    await expect.poll(() => text(page, 'calc-action-error')).toContain('核算之后金额已发生变化');
+    expect(await text(page, 'calc-action-error')).toContain('金额已变化，须重新核算后再支付');
+    expect(await text(page, 'calc-action-error')).toContain('有新核实的数据：计奖基数现为 ¥70,000,000.00（核算时为 ¥60,000,000.00）');
+    expect(await page.getByTestId('calc-status').getAttribute('data-status')).toBe('approved');
+    await shot(page, 'finance-pay-stale-409');
+
+    await page.getByTestId('calc-recompute').click();
+    await page.getByRole('button', { name: /确\s*定|确\s*认/ }).last().click();
+    await page.waitForURL((url) => !url.pathname.endsWith(computed.id) && /\/finance\/calculations\/[0-9a-f-]{36}$/.test(url.pathname));
+    // 500,000 + 100,000 = 600,000 × 1.2 = ¥720,000.00; 40% = ¥288,000.00.
+    await expect.poll(() => text(page, 'calc-due')).toContain('¥288,000.00');
+    await page.context().close();
+  });
+
+  it('a change of agent: at 投产 the new agent is due what remains, and the trace says what was already paid to whom', async () => {
+    const tokens = { staff: await tokenOf(staff), manager: await tokenOf(manager) };
+    const next = await makeAgent(stack.db, staff.id, { name: unique('瑞通招商') });
+    await makeAgreement(stack.db, next.id);
+    await call(tokens.manager, 'PUT', `/projects/${projectId}/credits`, { credits: [{ staffId: staff.id, role: 'owner', shareBp: 10000 }], agentId: next.id });
+    await call(tokens.staff, 'POST', `/projects/${projectId}/milestones`, { milestone: 'in_production', date: today() });
+
+    const page = await signInPage(stack, accountant);
+    await openCompute(page, projectName);
+    await expect.poll(() => page.getByTestId('compute-milestone').textContent()).toContain('投产');
+    await page.getByTestId('compute-submit').click();
+    await page.waitForURL(/\/finance\/calculations\/[0-9a-f-]{36}$/);
+    await expect.poll(() => text(page, 'calc-due')).toContain('¥396,000.00');
+    expect(await text(page, 'calc-trace')).toContain(`already paid to ${agentName} ¥264,000.00`);
+    expect(await text(page, 'calc-already-paid-hint')).toContain(`已支付给 ${agentName} ¥264,000.00`);
+    expect(await text(page, 'calc-lines')).toContain(next.name);
+    await shot(page, 'finance-calculation-agent-change');
+    await page.context().close();
+  });
+  it('a downward correction after payment is flagged for recovery on the project’s ledger and in the forecast', async () => {
+    const tokens = { staff: await tokenOf(staff), manager: await tokenOf(manager) };
+    // ¥20,000,000.00 invested after all: 200,000 × 1.2 = ¥240,000.00 earned in all, ¥264,000.00 already paid.
+    const reported = await call<ProjectDetail>(tokens.staff, 'POST', `/projects/${projectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen: 2_000_000_000, asOf: today() });
+    const figure = reported.figures.find((f) => !f.verified && f.amountFen === 2_000_000_000);
+    await call(tokens.manager, 'POST', `/projects/${projectId}/figures/${figure?.id}/verify`);
+
+    const page = await signInPage(stack, accountant);
+    await page.goto(`${stack.baseUrl}/projects/${projectId}`);
+    await expect.poll(() => text(page, 'ledger-recovery-flag')).toContain('¥24,000.00');
+    expect(await text(page, 'ledger-recovery-alert')).toContain('¥24,000.00 待追回');
+    await page.getByTestId('project-ledger').scrollIntoViewIfNeeded();
+    await shot(page, 'project-reward-ledger-recovery');
+
+    await page.goto(`${stack.baseUrl}/finance/forecast?policyId=${policyId}`);
+    await expect.poll(() => text(page, 'forecast-recovery')).toContain('2.4万元');
+    const row = ((await page.getByTestId('forecast-table').locator('tr', { hasText: projectName }).textContent()) ?? '').trim();
+    expect(row).toContain('待追回 ¥24,000.00');
+    await shot(page, 'finance-forecast-recovery');
     await page.context().close();
   });
 });

@@ -145,6 +145,36 @@ describe('performance, dashboard and reports in the browser', () => {
     await poll(() => page.getByTestId('drill-drawer').count()).toBe(0);
   });
 
+  it('sets a personal target in the scheme form; it applies in the ranking and is kept when the scheme is renamed', async () => {
+    const bobFigure = () => page.getByTestId(`ranking-row-${bob.id}`).textContent();
+    await page.getByTestId('scheme-edit').click();
+    await page.getByTestId('scheme-form').waitFor();
+    await page.getByTestId('scheme-add-staff-target').click();
+    await page.getByTestId('scheme-staff-target-staff-0').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '乙招商' }).first().click();
+    await page.getByTestId('scheme-staff-target-value-0').fill('1');
+    await shot(page, 'performance-scheme-personal-target');
+    await page.getByTestId('scheme-submit').click();
+    await poll(() => page.getByTestId('scheme-form').count()).toBe(0);
+    // Bob's one lead now meets his own target of 1 (the scheme's is 3): 1 / 1, 100%.
+    await poll(async () => (await page.getByTestId(`figure-${bob.id}-new_leads`).locator('xpath=../..').textContent()) ?? '').toContain('1 / 1');
+    expect(await bobFigure()).toContain('100%');
+
+    // Renaming keeps the personal target, the period and the bottom share (a PATCH changes only what was sent).
+    await page.getByTestId('scheme-edit').click();
+    await page.getByTestId('scheme-form').waitFor();
+    expect(await page.getByTestId('scheme-staff-target-value-0').inputValue()).toBe('1');
+    await page.getByTestId('scheme-name').fill(`${unique('月度考核')}（改名）`);
+    await page.getByTestId('scheme-submit').click();
+    await poll(() => page.getByTestId('scheme-form').count()).toBe(0);
+    await page.getByTestId('scheme-edit').click();
+    await page.getByTestId('scheme-form').waitFor();
+    expect(await page.getByTestId('scheme-staff-target-value-0').inputValue()).toBe('1');
+    expect(await page.getByTestId('scheme-bottom').evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.querySelector('input')?.value ?? '')))).toBe('10');
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('scheme-form').count()).toBe(0);
+  });
+
   it('closes the period: the banner says it was reported, later changes show as restatements', async () => {
     await page.getByTestId('close-period').click();
     await page.getByTestId('close-period-ok').click();

@@ -19,6 +19,18 @@ describe('messageInChinese', () => {
     ['newPassword: is a commonly used password: choose a longer phrase only you would think of', 'newPassword：是常见密码，请换一个只有您想得到的较长短语'],
     ['This lead is in the public pool (公海): claim it first, then log the follow-up.', '该线索在公海中：请先认领，再登记跟进。'],
     ['creditCode: unified social credit code must be 18 characters (got 3); estimatedInvestmentFen: cannot be negative', 'creditCode：统一社会信用代码应为 18 位（当前 3 位）；estimatedInvestmentFen：不能为负数'],
+    ['contractInvestmentFen: cannot be more than ¥1,000,000,000,000.00 (100000000000000 fen)', 'contractInvestmentFen：不能超过 ¥1,000,000,000,000.00（一万亿元，金额上限）'],
+    ['occurredOn: cannot be before the lead was created (2026-09-01), so log only what happened since then', 'occurredOn：不能早于线索登记日期（2026-09-01）'],
+    [
+      '林建国 has no agreement (委托招商协议) in force on 2026-09-12: an introduction reward needs one (it has none). Add the agreement to the agent first.',
+      '林建国 在 2026-09-12 没有有效的委托招商协议：引进奖励须有协议。请先为该代理添加协议。',
+    ],
+    ['2027-12 has not ended (it ends on 2027-12-31): a service fee is computed and paid only for a period that is over, from 2028-01-01 on.', '2027-12 尚未结束（2027-12-31 结束）：服务费只对已结束的期间核算和支付。'],
+    [
+      'The amount changed since this calculation was made: a figure was verified: the basis is ¥70,000,000.00 now (was ¥60,000,000.00); the project\'s credits changed. Compute it again (the new calculation supersedes this one) and have it approved.',
+      '核算之后金额已发生变化：有新核实的数据：计奖基数现为 ¥70,000,000.00（核算时为 ¥60,000,000.00）；项目业绩归属已变更。请重新核算（新核算将取代本核算）并重新审批后再支付。',
+    ],
+    ['You cannot approve or reject this calculation: you are paid by it or hold credit on its project. Someone without a stake in it must do this.', '您是该笔款项的收款人或在该项目中有业绩归属，不能办理，须由无利益关系的人员办理。'],
   ])('%s', (english, chinese) => {
     expect(messageInChinese(english)).toBe(chinese);
   });

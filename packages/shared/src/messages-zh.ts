@@ -11,6 +11,13 @@ const patterns: [RegExp, string][] = [
   [/^must be at least (\d+) characters$/, '至少 $1 个字符'],
   [/^cannot be negative$/, '不能为负数'],
   [/^is too large$/, '数值过大'],
+  [/^cannot be more than ¥1,000,000,000,000\.00 \(100000000000000 fen\)$/, '不能超过 ¥1,000,000,000,000.00（一万亿元，金额上限）'],
+  [/^cannot be more than (¥[\d,.]+), the most any one reward may be$/, '不能超过 $1（单笔奖励的上限）'],
+  [/^a cap is needed: without one this version could pay up to (¥[\d,.]+) on the largest basis \((¥[\d,.]+)\), so set a cap of at most (¥[\d,.]+)$/, '须设置封顶金额：不封顶时按最大基数（$2）可能发放 $1，封顶金额最多 $3'],
+  [/^cannot be before the lead was created \((\d{4}-\d{2}-\d{2})\).*$/, '不能早于线索登记日期（$1）'],
+  [/^is not a staff member who is scored$/, '不是参加考核的招商人员'],
+  [/^managers and finance only$/, '仅限管理人员和财务修改'],
+  [/^staff, managers and admins only$/, '仅限招商人员、管理人员和管理员修改'],
   [/^must be whole fen: an integer number of 分, no decimals$/, '金额须为整数（以分计，不能有小数）'],
   [/^must be an amount in fen \(a whole number\)$/, '须为以分计的整数金额'],
   [/^must be more than zero$/, '须大于零'],
@@ -82,6 +89,16 @@ const patterns: [RegExp, string][] = [
   [/^Nothing is due on this calculation.*$/, '本次核算无应付金额（多付部分只追回，不支付）。'],
   [/^This calculation is (\w+), not (\w+); reload it.*$/, '核算状态已变化，请刷新后查看。'],
   [/^Nobody scored above 0 in this period.*$/, '本期无人得分，无法按得分分配绩效工资。'],
+  // Issue 8: the ledger, agreements, stakes and periods.
+  [/^"(.+)" was already paid \(calculation [0-9a-f-]+\), and it includes the installment at "(.+)"\..*$/, '“$1”节点已支付，其中已包含“$2”的分期款；如需更正，在下一节点多退少补。'],
+  [/^(.+) has no agreement \(委托招商协议\) in force on (\d{4}-\d{2}-\d{2}): an introduction reward needs one.*$/, '$1 在 $2 没有有效的委托招商协议：引进奖励须有协议。请先为该代理添加协议。'],
+  [/^(.+) has no agreement \(委托招商协议\) in force on (\d{4}-\d{2}-\d{2}): a service fee .*$/, '$1 在 $2 没有有效的委托招商协议：服务费所涵盖的每一天都须有协议。请先为该代理添加协议。'],
+  [/^(.+) is (suspended|terminated): no .* is paid to an agent that is not active\..*$/, '$1 已暂停或终止合作：不向非有效状态的代理支付；管理人员或财务可恢复其状态。'],
+  [/^You cannot .+: you are paid by it or hold credit on its project\..*$/, '您是该笔款项的收款人或在该项目中有业绩归属，不能办理，须由无利益关系的人员办理。'],
+  [/^You hold credit on this project \(or own it\).*$/, '您在该项目中有业绩归属（或为项目负责人），须由无利益关系的管理人员核实数据。'],
+  [/^(\d{4}-(?:\d{2}|Q\d)) has not ended \(it ends on (\d{4}-\d{2}-\d{2})\).*$/, '$1 尚未结束（$2 结束）：服务费只对已结束的期间核算和支付。'],
+  [/^Only managers and finance change (.+): these decide whether the agent is paid\.$/, '只有管理人员和财务可以修改代理的资格标记和状态（$1），它们决定是否向其支付。'],
+  [/^Finance changes only an agent's eligibility and status.*$/, '财务只能修改代理的资格标记和状态，其他信息由招商人员或管理人员维护。'],
   [/^Something went wrong on our side.*$/, '系统出现问题，请稍后重试；如持续出现，请联系管理员。'],
   [/^Choose a new password first.*$/, '请先设置您自己的密码（当前密码由管理员设置）。'],
   [/^Too many sign-in attempts for this account at once.*$/, '该账户同时登录尝试过多，请稍后再试。'],
@@ -93,8 +110,29 @@ const patterns: [RegExp, string][] = [
   [/^Too many requests.*$/, '请求过于频繁，请稍后再试。'],
 ];
 
+/** What changed since a calculation was made (the 409 that refuses a payment), one reason at a time. */
+const staleReasons: [RegExp, string][] = [
+  [/^a payment was recorded under this policy for the project \(paid (¥[\d,.]+) then, (¥[\d,.]+) now\)$/, '该项目在此政策下又有支付记录（核算时已付 $1，现已付 $2）'],
+  [/^a figure was verified: the basis is (¥[\d,.]+) now \(was (¥[\d,.]+)\)$/, '有新核实的数据：计奖基数现为 $1（核算时为 $2）'],
+  [/^the project's credits changed$/, '项目业绩归属已变更'],
+  [/^version (\d+) of the policy applies now \(was version (.+)\)$/, '现适用政策第 $1 版（核算时为第 $2 版）'],
+  [/^the eligibility or status of (.+) changed$/, '$1 的资格或状态已变更'],
+  [/^the zone's leading or emerging industries changed$/, '开发区主导产业或新兴产业已变更'],
+  [/^the fee for (.+) is (¥[\d,.]+) now$/, '$1 的服务费现为 $2'],
+  [/^what the reward is computed from changed$/, '计奖依据已变化'],
+];
+const staleMessage = /^The amount changed since this calculation was made: (.+)\. Compute it again .*$/;
+
 /** One message in Chinese, when its form is known; otherwise the message as it was. */
 export function messageInChinese(message: string): string {
+  const stale = staleMessage.exec(message);
+  if (stale) {
+    const reasons = (stale[1] ?? '').split('; ').map((reason) => {
+      const found = staleReasons.find(([pattern]) => pattern.test(reason));
+      return found ? reason.replace(found[0], found[1]) : reason;
+    });
+    return `核算之后金额已发生变化：${reasons.join('；')}。请重新核算（新核算将取代本核算）并重新审批后再支付。`;
+  }
   // "field: message; field2: message2" — the API's summary of several field problems.
   if (/^[\w.]+: /.test(message) && !/^This |^You /.test(message)) {
     return message

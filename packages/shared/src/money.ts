@@ -2,10 +2,27 @@
  * Money is integer fen end to end (domain.md "Money"). These helpers only format; they never do arithmetic
  * in floating point. Amounts arrive as safe integers (JSON) or bigint (the reward engine).
  */
+/**
+ * The most any single money field may hold: ¥1,000,000,000,000.00 (一万亿元, 10^14 fen) — above any one project,
+ * figure, fee, cap or target a development zone has seen, and small enough that a single amount times any factor
+ * the CRM applies to one record (a 100% reward rate, 亩产 per 0.01 亩 = ×100) stays a safe integer (< 2^53 ≈ 9.007 × 10^15).
+ * Sums over many records can pass 2^53: they travel as decimal strings (`FenSum` in common/schemas.ts).
+ */
+export const MAX_FEN = 100_000_000_000_000;
+/** How the maximum is named in messages: "¥1,000,000,000,000.00 (100000000000000 fen)". */
+export const MAX_FEN_TEXT = '¥1,000,000,000,000.00 (100000000000000 fen)';
+
+/** A sum of fen (bigint, number or decimal string) as the decimal string it travels as. */
+export const fenSum = (values: Iterable<number | bigint | string | null | undefined>): string => {
+  let total = 0n;
+  for (const v of values) if (v !== null && v !== undefined) total += BigInt(v);
+  return total.toString();
+};
+
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** 104074073 → "¥1,040,740.73" */
-export function formatFen(fen: number | bigint, options: { symbol?: boolean } = {}): string {
+/** 104074073 → "¥1,040,740.73"; a decimal string (a sum) is exact too. */
+export function formatFen(fen: number | bigint | string, options: { symbol?: boolean } = {}): string {
   const value = BigInt(fen);
   const negative = value < 0n;
   const abs = negative ? -value : value;
@@ -29,7 +46,7 @@ export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
  * Large amounts the way people in the zone say them: 万元 from ten thousand yuan, 亿元 from a hundred million.
  * 1,500,000,000 fen (¥15,000,000) → "1,500万元"; 12,345,678,901 fen → "1.23亿元".
  */
-export function formatFenLarge(fen: number | bigint): string {
+export function formatFenLarge(fen: number | bigint | string): string {
   const value = BigInt(fen);
   const negative = value < 0n;
   const abs = negative ? -value : value;

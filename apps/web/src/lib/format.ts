@@ -3,6 +3,17 @@ import { zoneDateOf, zoneDateTimeOf, zoneToday } from './zone-time.ts';
 
 export { formatFen, formatFenLarge };
 
+/** An amount of fen as the API sends it: a safe integer, or a decimal string for sums that can pass 2^53. */
+export type FenLike = number | string | bigint;
+/** Compares two amounts exactly (sums arrive as decimal strings): negative, 0 or positive like a sort comparator. */
+export const compareFen = (a: FenLike, b: FenLike): number => {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x === y ? 0 : x < y ? -1 : 1;
+};
+/** True when the amount is above zero, whatever form it came in. */
+export const isPositiveFen = (fen: FenLike): boolean => BigInt(fen) > 0n;
+
 const FEN_PER_WAN = 1_000_000n; // 1 万元 = 10,000 yuan = 1,000,000 fen
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -31,8 +42,8 @@ export function fenToWanInput(fen: number): string {
   return frac ? `${whole}.${frac}` : whole.toString();
 }
 
-/** 12,345,600,000 fen → "1,234.56" (万元, rounded half up to 0.01 万元) for tables. */
-export function fenToWanText(fen: number): string {
+/** 12,345,600,000 fen → "1,234.56" (万元, rounded half up to 0.01 万元) for tables; exact for sums as strings. */
+export function fenToWanText(fen: FenLike): string {
   const hundredths = divRoundHalfUp(BigInt(fen) * 100n, FEN_PER_WAN);
   const whole = hundredths / 100n;
   const frac = (hundredths % 100n).toString().padStart(2, '0');
@@ -111,4 +122,4 @@ export function formatScore(hundredths: number): string {
 }
 
 /** fen → 万元 as a plain number for a chart axis (exact decimal text first, so no float arithmetic on fen). */
-export const fenToWanNumber = (fen: number): number => Number(fenToWanText(fen).replace(/,/g, ''));
+export const fenToWanNumber = (fen: FenLike): number => Number(fenToWanText(fen).replace(/,/g, ''));

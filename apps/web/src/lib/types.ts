@@ -48,6 +48,7 @@ import type {
   CreateVersionBody as CreateVersionBodySchema,
   DecisionBody as DecisionBodySchema,
   Forecast as ForecastSchema,
+  ProjectLedger as ProjectLedgerSchema,
   PayBody as PayBodySchema,
   Policy as PolicySchema,
   RejectBody as RejectBodySchema,
@@ -183,6 +184,8 @@ export type ServiceFeeContract = Output<typeof ServiceFeeContractSchema>;
 export type CreateServiceFeeContractBody = Input<typeof CreateServiceFeeContractBodySchema>;
 export type Forecast = Output<typeof ForecastSchema>;
 export type ForecastRow = Forecast['rows'][number];
+export type ProjectLedger = Output<typeof ProjectLedgerSchema>;
+export type ProjectLedgerEntry = ProjectLedger['entries'][number];
 
 // ---- performance (绩效考核), the managers' dashboard (驾驶舱), reports (月调度、季汇报) ----
 export type Scheme = Output<typeof SchemeSchema>;

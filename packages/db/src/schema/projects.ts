@@ -15,7 +15,11 @@ export const projects = pgTable(
       .notNull()
       .references(() => leads.id),
     name: text().notNull(),
+    // As last reported (at signing or by an edit); shown, and counted in the pipeline's descriptive sums.
     contractInvestmentFen: bigint({ mode: 'number' }).notNull(),
+    // As a manager verified it (the newest verified contract_investment figure): the only one that moves money or
+    // ranks people (issue 8). Null until verified; kept with the figure's verification in one transaction.
+    verifiedContractInvestmentFen: bigint({ mode: 'number' }),
     registeredCapitalFen: bigint({ mode: 'number' }).notNull().default(0),
     plannedFixedAssetInvestmentFen: bigint({ mode: 'number' }).notNull().default(0),
     // 亩, two decimals; numeric so 120.55 亩 stays exact.
@@ -78,7 +82,7 @@ export const projectFigures = pgTable(
     projectId: uuid()
       .notNull()
       .references(() => projects.id),
-    kind: text().notNull(), // actual_fixed_asset_investment | actual_paid_in | annual_output | annual_tax
+    kind: text().notNull(), // actual_fixed_asset_investment | actual_paid_in | annual_output | annual_tax | contract_investment
     amountFen: bigint({ mode: 'number' }).notNull(),
     asOf: date({ mode: 'string' }).notNull(),
     source: text(),
@@ -123,6 +127,8 @@ export const creditLines = pgTable(
       .references(() => users.id),
     role: text().notNull(), // first_contact | owner | negotiator | service
     shareBp: integer().notNull(),
+    // The order the manager entered the credits in: a split's equal remainders go to the earlier (issue 8).
+    position: integer().notNull().default(0),
   },
   (t) => [uniqueIndex('credit_lines_set_staff_role_uq').on(t.setId, t.staffId, t.role), index('credit_lines_staff_idx').on(t.staffId)],
 );

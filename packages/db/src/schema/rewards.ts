@@ -1,6 +1,6 @@
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agents } from './agents.ts';
 import { projects } from './projects.ts';
 import { users } from './users.ts';
@@ -120,6 +120,22 @@ export const rewardLines = pgTable(
 );
 
 /**
+ * 奖励台账: one row per (project, policy) — or (service-fee contract, contract) — that money has been computed
+ * under. It holds no money itself: it is the lock. Computing and paying take `select … for update` on it, so
+ * re-reading what was paid and writing a payment happen inside one lock for the whole ledger (issue 8), the same
+ * way on PGlite and on a server Postgres.
+ */
+export const rewardLedgers = pgTable(
+  'reward_ledgers',
+  {
+    subjectId: uuid().notNull(), // project or service-fee contract
+    policyKey: uuid().notNull(), // policy, or the contract for service fees
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.policyKey] })],
+);
+
+/**
  * Money moves here, once: the unique key (subject, policy, payee, milestone) refuses a second payment
  * whatever the application does, even when two people press "paid" at the same moment.
  */
@@ -144,6 +160,7 @@ export const rewardPayments = pgTable(
     paidBy: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
+  // The unique key starts with (subject, policy): it also serves the ledger's sum of what was paid.
   (t) => [
     uniqueIndex('reward_payments_once_uq').on(t.subjectId, t.policyKey, t.payeeType, t.payeeId, t.milestone),
     index('reward_payments_paid_idx').on(t.paidOn),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { agents, chainNodes, industries, parks, users, zones, type Db } from '../index.ts';
+import { agentAgreements, agents, chainNodes, industries, parks, users, zones, type Db } from '../index.ts';
 
 /**
  * Test rows with unique values (openstatus habit), so test files can share one server database and run
@@ -44,4 +44,11 @@ export async function makeAgent(db: Db, createdBy: string, over: Partial<typeof 
   const [agent] = await db.insert(agents).values({ name: unique('代理'), kind: 'agency', createdBy, ...over }).returning();
   if (!agent) throw new Error('agent not created');
   return agent;
+}
+
+/** An agreement (委托招商协议) in force from 2020 with no end unless given: agent money needs one (issue 8). */
+export async function makeAgreement(db: Db, agentId: string, over: Partial<typeof agentAgreements.$inferInsert> = {}) {
+  const [agreement] = await db.insert(agentAgreements).values({ agentId, title: unique('委托招商协议'), startsOn: '2020-01-01', endsOn: null, ...over }).returning();
+  if (!agreement) throw new Error('agreement not created');
+  return agreement;
 }

@@ -1,11 +1,23 @@
 import { z } from 'zod';
+import { MAX_FEN, MAX_FEN_TEXT } from '../money.ts';
 
 export const Id = z.uuid({ error: 'must be a valid id (a UUID such as 3f2b…-…)' });
 export const Fen = z
   .number({ error: 'must be an amount in fen (a whole number)' })
   .int({ error: 'must be whole fen: an integer number of 分, no decimals' })
   .min(0, { error: 'cannot be negative' })
-  .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' });
+  .max(MAX_FEN, { error: `cannot be more than ${MAX_FEN_TEXT}` });
+/**
+ * A sum of many amounts (a board column, a zone's year, a report's 合计): a decimal string of fen, because a sum
+ * of amounts each within `MAX_FEN` can pass 2^53 and a JSON number would then lose fen.
+ */
+export const FenSum = z.string().regex(/^-?\d+$/).describe('fen as a decimal string (sums can exceed a safe JSON integer)');
+/** A count or an amount of fen within the bounds, as targets are (fen for money metrics, a count otherwise). */
+export const BoundedTarget = z
+  .number({ error: 'must be a number (fen for amounts, a count otherwise)' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'cannot be negative' })
+  .max(MAX_FEN, { error: `cannot be more than ${MAX_FEN_TEXT}` });
 export const Bp = z
   .number()
   .int({ error: 'must be whole basis points (an integer)' })

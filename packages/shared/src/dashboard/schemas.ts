@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from '../common/schemas.ts';
+import { BoundedTarget, FenSum, Id } from '../common/schemas.ts';
 import { Funnel } from '../projects/schemas.ts';
 import { RankingRow } from '../performance/schemas.ts';
 
@@ -13,11 +13,8 @@ export const ZoneTargetsBody = z.object({
       z.object({
         zoneId: Id,
         metric: TargetMetric,
-        target: z
-          .number({ error: 'must be a number (fen for amounts, a count for projects)' })
-          .int({ error: 'must be a whole number' })
-          .min(0, { error: 'cannot be negative' })
-          .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' }),
+        /** Fen for the amounts, a count for new projects; at most MAX_FEN either way. */
+        target: BoundedTarget,
         note: z.string().trim().max(200, { error: 'is too long (at most 200 characters)' }).nullish(),
       }),
     )
@@ -28,7 +25,8 @@ export const ZoneProgress = z.object({
   zoneId: Id,
   zoneName: z.string(),
   targets: z.record(z.string(), z.number().nullable()),
-  actuals: z.record(z.string(), z.number()),
+  /** The year's actuals: sums of fen as decimal strings, new projects as a count. */
+  actuals: z.object({ signed_investment: FenSum, new_projects: z.number().int(), fixed_asset_investment: FenSum, annual_output: FenSum }),
   notes: z.record(z.string(), z.string().nullable()),
 });
 
@@ -39,9 +37,9 @@ export const Dashboard = z.object({
     z.object({
       month: z.string(),
       newLeads: z.number().int(),
-      estimatedInvestmentFen: z.number().int(),
+      estimatedInvestmentFen: FenSum,
       signedProjects: z.number().int(),
-      signedInvestmentFen: z.number().int(),
+      signedInvestmentFen: FenSum,
       constructionStarted: z.number().int(),
     }),
   ),
@@ -57,7 +55,7 @@ export const Dashboard = z.object({
     }),
   ),
   perMu: z.array(
-    z.object({ projectId: Id, name: z.string(), zoneName: z.string(), landMu: z.number(), outputFenPerMu: z.number().int().nullable(), taxFenPerMu: z.number().int().nullable() }),
+    z.object({ projectId: Id, name: z.string(), zoneName: z.string(), landMu: z.number(), outputFenPerMu: FenSum.nullable(), taxFenPerMu: FenSum.nullable() }),
   ),
 });
 
@@ -72,13 +70,14 @@ export const Report = z.object({
   signed: z.array(ReportRow),
   landed: z.array(ReportRow),
   byZone: z.array(ReportRow),
+  /** 合计: counts, and sums of fen as decimal strings. */
   totals: z.object({
     newLeads: z.number().int(),
-    newLeadsInvestmentFen: z.number().int(),
+    newLeadsInvestmentFen: FenSum,
     signedProjects: z.number().int(),
-    signedInvestmentFen: z.number().int(),
+    signedInvestmentFen: FenSum,
     landedProjects: z.number().int(),
-    landedInvestmentFen: z.number().int(),
+    landedInvestmentFen: FenSum,
   }),
 });
 export type Report = z.infer<typeof Report>;

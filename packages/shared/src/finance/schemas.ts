@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
+import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
 import { rewardKinds, rewardMilestones, RewardVersionJson, serviceFeePeriods } from '../rewards/types.ts';
 
 export const RewardKindEnum = z.enum(rewardKinds, { error: `must be one of ${rewardKinds.join(', ')}` });
@@ -142,14 +142,48 @@ export const ForecastRow = z.object({
   policyId: Id,
   policyName: z.string(),
   basisFen: z.number().int(),
+  /** The full reward on today's versions and the latest verified figures (the plan where none is verified). */
   totalFen: z.number().int(),
+  /** Everything paid under the policy for the project, to whomever it went (the ledger). */
   paidFen: z.number().int(),
   remainingFen: z.number().int(),
+  /** Paid beyond what the project is entitled to so far (a downward correction): flagged for recovery, 待追回. */
+  recoveryFen: z.number().int(),
 });
 export const Forecast = z.object({
   rows: z.array(ForecastRow),
-  totalRemainingFen: z.number().int(),
-  signedRemainingFen: z.number().int(),
-  pipelineRemainingFen: z.number().int(),
+  /** Sums over every row, as decimal strings (they can pass a safe JSON integer). */
+  totalRemainingFen: FenSum,
+  signedRemainingFen: FenSum,
+  pipelineRemainingFen: FenSum,
+  recoveryFen: FenSum,
   asOf: z.string(),
 });
+
+/** A project's reward ledger per policy (奖励台账): what is earned so far, what was paid to whom, what to recover. */
+export const LedgerPaymentEntry = z.object({
+  calculationId: Id,
+  payeeType: z.enum(['agent', 'staff']),
+  payeeId: Id,
+  payeeName: z.string(),
+  milestone: z.string(),
+  amountFen: z.number().int(),
+  paidOn: z.string(),
+  reference: z.string(),
+});
+export const ProjectLedgerEntry = z.object({
+  policyId: Id,
+  policyName: z.string(),
+  kind: RewardKindEnum,
+  /** The forecast's figures for this project and policy (null where the policy has no version in effect today). */
+  totalFen: z.number().int().nullable(),
+  entitledFen: z.number().int().nullable(),
+  paidFen: z.number().int(),
+  remainingFen: z.number().int().nullable(),
+  recoveryFen: z.number().int(),
+  payments: z.array(LedgerPaymentEntry),
+  /** The open (draft, submitted or approved) calculation, at most one per project and policy. */
+  openCalculation: z.object({ id: Id, status: CalculationStatus, milestone: z.string(), dueFen: z.number().int() }).nullable(),
+});
+export const ProjectLedger = z.object({ projectId: Id, entries: z.array(ProjectLedgerEntry), asOf: z.string() });
+export type ProjectLedger = z.infer<typeof ProjectLedger>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Fen, Id, Text } from '../common/schemas.ts';
+import { BoundedTarget, Fen, FenSum, Id, Text } from '../common/schemas.ts';
 import { performanceMetrics } from './scoring.ts';
 
 /** A month (2026-10), a quarter (2026-Q3) or a year (2026). */
@@ -13,7 +13,7 @@ export const SchemeMetric = z.object({
   metric: PerformanceMetricEnum,
   weight: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100),
   /** Per staff member (or the team's total when the scheme's targets are per team). Fen for investment metrics. */
-  target: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'cannot be negative' }).max(Number.MAX_SAFE_INTEGER),
+  target: BoundedTarget,
 });
 
 const metricsField = z
@@ -27,16 +27,33 @@ const metricsField = z
     if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'a metric is listed twice' });
   });
 
-export const CreateSchemeBody = z.object({
+const schemeFields = {
   name: Text(64),
-  targetMode: z.enum(['per_staff', 'per_team'], { error: 'must be per_staff or per_team' }).default('per_staff'),
+  targetMode: z.enum(['per_staff', 'per_team'], { error: 'must be per_staff or per_team' }),
   /** The period the targets are set for; other periods scale them (month × 3 = quarter, × 12 = year). */
-  targetPeriod: z.enum(['month', 'quarter', 'year'], { error: 'must be month, quarter or year' }).default('month'),
-  bottomPercent: z.number().int().min(0).max(50, { error: 'at most 50%' }).default(10),
+  targetPeriod: z.enum(['month', 'quarter', 'year'], { error: 'must be month, quarter or year' }),
+  bottomPercent: z.number().int().min(0).max(50, { error: 'at most 50%' }),
   metrics: metricsField,
-  staffTargets: z.record(Id, z.record(PerformanceMetricEnum, z.number().int().min(0))).default({}),
+  /** Per-person targets that replace the scheme's target for one staff member and metric. */
+  staffTargets: z.record(Id, z.partialRecord(PerformanceMetricEnum, BoundedTarget)),
+};
+export const CreateSchemeBody = z.object({
+  ...schemeFields,
+  targetMode: schemeFields.targetMode.default('per_staff'),
+  targetPeriod: schemeFields.targetPeriod.default('month'),
+  bottomPercent: schemeFields.bottomPercent.default(10),
+  staffTargets: schemeFields.staffTargets.default({}),
 });
-export const UpdateSchemeBody = CreateSchemeBody.partial().extend({ version: z.number().int() });
+/** A PATCH changes only the fields sent: no defaults here, so a field left out keeps its value (issue 8). */
+export const UpdateSchemeBody = z.object({
+  version: z.number().int(),
+  name: schemeFields.name.optional(),
+  targetMode: schemeFields.targetMode.optional(),
+  targetPeriod: schemeFields.targetPeriod.optional(),
+  bottomPercent: schemeFields.bottomPercent.optional(),
+  metrics: schemeFields.metrics.optional(),
+  staffTargets: schemeFields.staffTargets.optional(),
+});
 
 export const Scheme = z.object({
   id: Id,
@@ -50,10 +67,12 @@ export const Scheme = z.object({
   createdAt: z.string(),
 });
 
+/** A figure as shown: counts (credit shares as decimals, 1.6667) as numbers; investment as a decimal string of fen. */
+export const MetricActual = z.union([z.number(), FenSum]);
 export const MetricFigure = z.object({
   metric: PerformanceMetricEnum,
-  /** Display value: counts with credit shares as decimals (1.6667), investment in fen. */
-  actual: z.number(),
+  /** Counts with credit shares as decimals (1.6667); investment as fen in a decimal string (a sum can pass 2^53). */
+  actual: MetricActual,
   target: z.number(),
   weight: z.number().int(),
   /** min(actual/target, 1.5) in basis points. */
@@ -68,7 +87,7 @@ export const RankingRow = z.object({
   rank: z.number().int(),
   bottom: z.boolean(),
 });
-export const Restatement = z.object({ staffId: Id, staffName: z.string(), metric: z.string(), reported: z.number(), current: z.number() });
+export const Restatement = z.object({ staffId: Id, staffName: z.string(), metric: z.string(), reported: MetricActual, current: MetricActual });
 export const Ranking = z.object({
   period: z.string(),
   from: z.string(),
@@ -93,7 +112,10 @@ export const DrillItem = z.object({
   date: z.string(),
   /** The credit share that counted (bp), for project metrics. */
   shareBp: z.number().int().nullable(),
+  /** For projects: the verified contract investment that counts (null until verified). */
   amountFen: z.number().int().nullable(),
+  /** A reported contract investment still waiting for verification: shown as pending, never counted. */
+  pendingAmountFen: z.number().int().nullable(),
 });
 export const PayPoolBody = z.object({ period: PeriodKey, schemeId: Id, baseFen: Fen, gradeMultiplier: z.number().int().min(1, { error: 'a grade multiplier is 1 to 5' }).max(5, { error: 'a grade multiplier is 1 to 5' }) });
 export const PayPool = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Fen, Id, OptionalText } from '../common/schemas.ts';
+import { CalendarDate, Fen, FenSum, Id, OptionalText } from '../common/schemas.ts';
 import { LeadChannel, LeadStage } from '../leads/schemas.ts';
 import { rewardMilestones } from '../rewards/types.ts';
 
@@ -9,7 +9,11 @@ export const ProjectMilestone = z.enum(projectMilestones, { error: `must be one 
 export type ProjectMilestone = z.infer<typeof ProjectMilestone>;
 export const optionalMilestones: readonly ProjectMilestone[] = ['land_acquired'];
 
-export const figureKinds = ['actual_fixed_asset_investment', 'actual_paid_in', 'annual_output', 'annual_tax'] as const;
+/**
+ * Reported figures, each verified by a manager before it counts. `contract_investment` is the signed contract's
+ * amount: reported at signing and by any later edit, it moves money and ranks only once verified (issue 8).
+ */
+export const figureKinds = ['actual_fixed_asset_investment', 'actual_paid_in', 'annual_output', 'annual_tax', 'contract_investment'] as const;
 export const FigureKind = z.enum(figureKinds, { error: `must be one of ${figureKinds.join(', ')}` });
 export type FigureKind = z.infer<typeof FigureKind>;
 
@@ -70,14 +74,22 @@ export const CreditSet = z.object({
   credits: z.array(CreditLine),
 });
 
-/** Per-mu figures (亩产论英雄, policy 二(四)3): fen per 亩 of the latest verified annual output and tax. */
-export const PerMu = z.object({ outputFenPerMu: z.number().int().nullable(), taxFenPerMu: z.number().int().nullable() });
+/**
+ * Per-mu figures (亩产论英雄, policy 二(四)3): fen per 亩 of the latest verified annual output and tax, as decimal
+ * strings — an amount within bounds over 0.01 亩 is 100 times the amount, beyond a safe JSON integer.
+ */
+export const PerMu = z.object({ outputFenPerMu: FenSum.nullable(), taxFenPerMu: FenSum.nullable() });
 
 export const Project = z.object({
   id: Id,
   leadId: Id,
   name: z.string(),
+  /** The contract investment as last reported (at signing or by an edit). */
   contractInvestmentFen: z.number().int(),
+  /** The contract investment a manager verified: what rewards and rankings use; null until one is verified. */
+  verifiedContractInvestmentFen: z.number().int().nullable(),
+  /** True while a reported contract investment waits for a manager's verification (shown as 待核实). */
+  contractInvestmentPending: z.boolean(),
   registeredCapitalFen: z.number().int(),
   plannedFixedAssetInvestmentFen: z.number().int(),
   landMu: z.number(),
@@ -160,7 +172,8 @@ export const PipelineFilters = z.object({
 export const BoardColumn = z.object({
   stage: LeadStage,
   count: z.number().int(),
-  estimatedInvestmentFen: z.number().int(),
+  /** The column's sum: a decimal string (a sum of many amounts can pass a safe JSON integer). */
+  estimatedInvestmentFen: FenSum,
   cards: z.array(
     z.object({
       id: Id,
@@ -176,7 +189,8 @@ export const BoardColumn = z.object({
 export const LifecycleColumn = z.object({
   milestone: ProjectMilestone,
   count: z.number().int(),
-  contractInvestmentFen: z.number().int(),
+  /** The column's sum, as a decimal string. */
+  contractInvestmentFen: FenSum,
   projects: z.array(
     z.object({
       id: Id,
@@ -193,7 +207,8 @@ export const funnelSteps = ['leads', 'contacted', 'visited', 'negotiating', 'sig
 export const FunnelStep = z.object({
   step: z.enum(funnelSteps),
   count: z.number().int(),
-  investmentFen: z.number().int(),
+  /** The step's sum, as a decimal string. */
+  investmentFen: FenSum,
   /** count / previous step's count, in basis points; null for the first step or when the previous is 0. */
   conversionBp: z.number().int().nullable(),
   /** count / leads, in basis points. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeReward, tierAmount } from './engine.ts';
-import { multiplierConditions, type RewardMilestone, rewardMilestones, type TieredRewardVersion, tierModes } from './types.ts';
+import { MAX_FEN } from '../money.ts';
+import { multiplierConditions, type RewardMilestone, rewardMilestones, type TieredRewardVersion, tieredVersionIssues, tierModes } from './types.ts';
 
 /** Any valid formula version: ascending tiers, shares summing to 10000 in milestone order, any multipliers and cap. */
 const versionArbitrary: fc.Arbitrary<TieredRewardVersion> = fc
@@ -28,7 +29,7 @@ const versionArbitrary: fc.Arbitrary<TieredRewardVersion> = fc
   .map(({ bounds, openEnded, rates, mode, multipliers, thresholdFen, capFen, installments }) => {
     const sorted = [...bounds].sort((a, b) => (a < b ? -1 : 1));
     const limits: (bigint | null)[] = openEnded ? [...sorted, null] : sorted;
-    return {
+    const version: TieredRewardVersion = {
       kind: 'agent_reward',
       basis: 'actual_fixed_asset_investment',
       thresholdFen,
@@ -40,9 +41,11 @@ const versionArbitrary: fc.Arbitrary<TieredRewardVersion> = fc
       effectiveFrom: '2025-01-01',
       effectiveTo: null,
     };
+    // A version that could pay beyond the bound without a cap is refused; such a policy gets the largest cap.
+    return tieredVersionIssues(version).length === 0 ? version : { ...version, capFen: BigInt(MAX_FEN) };
   });
 
-const basisArbitrary = fc.bigInt({ min: 0n, max: 10n ** 13n });
+const basisArbitrary = fc.bigInt({ min: 0n, max: BigInt(MAX_FEN) });
 const flagsArbitrary = fc.record({ leading: fc.boolean(), emerging: fc.boolean() });
 const milestoneArbitrary = fc.constantFrom(...rewardMilestones);
 /** Milestones reached in order (any subset, ascending), as a project moves on. */
@@ -125,6 +128,34 @@ describe('reward engine properties', () => {
         expect(-denominator < twiceError && twiceError <= denominator).toBe(true);
         if (version.capFen !== null) expect(result.totalFen <= version.capFen).toBe(true);
         expect(result.cumulativeDueFen).toBe(result.totalFen);
+      }),
+    );
+  });
+
+  it('within the bounds no reward passes MAX_FEN, so every amount stays a safe JSON integer', () => {
+    // Found by this property once: ×3 for a leading industry beside ×0.0001 for an emerging one passed the bound
+    // when all factors were multiplied together, though only the ×3 may apply.
+    const tricky: TieredRewardVersion = {
+      kind: 'agent_reward',
+      basis: 'actual_fixed_asset_investment',
+      thresholdFen: 0n,
+      tiers: [{ upToFen: null, rateBp: 10000 }],
+      mode: 'bracket',
+      multipliers: [
+        { when: 'leading_industry', factorBp: 30000 },
+        { when: 'emerging_industry', factorBp: 1 },
+      ],
+      capFen: null,
+      installments: [{ milestone: 'signed', shareBp: 10000 }],
+      effectiveFrom: '2025-01-01',
+      effectiveTo: null,
+    };
+    expect(tieredVersionIssues(tricky).map((i) => i.path.join('.'))).toEqual(['capFen']);
+    fc.assert(
+      fc.property(versionArbitrary, basisArbitrary, flagsArbitrary, milestoneArbitrary, (version, basisFen, industryFlags, milestone) => {
+        const result = computeReward({ version, basisFen, industryFlags, milestone, alreadyPaidFen: 0n });
+        expect(result.totalFen <= BigInt(MAX_FEN)).toBe(true);
+        expect(result.cumulativeDueFen <= BigInt(MAX_FEN)).toBe(true);
       }),
     );
   });

@@ -332,9 +332,9 @@ describe('computeReward refuses what cannot be money', () => {
 
 describe('versionInEffect', () => {
   const versions = [
-    { id: 'v1', effectiveFrom: '2024-01-01', effectiveTo: '2024-12-31' },
-    { id: 'v2', effectiveFrom: '2025-01-01', effectiveTo: '2025-06-30' },
-    { id: 'v3', effectiveFrom: '2025-07-01', effectiveTo: null },
+    { id: 'v1', versionNo: 1, effectiveFrom: '2024-01-01', effectiveTo: '2024-12-31' },
+    { id: 'v2', versionNo: 2, effectiveFrom: '2025-01-01', effectiveTo: '2025-06-30' },
+    { id: 'v3', versionNo: 3, effectiveFrom: '2025-07-01', effectiveTo: null },
   ];
   it.each([
     { date: '2023-12-31', id: null },
@@ -349,12 +349,24 @@ describe('versionInEffect', () => {
   });
 
   it('a gap between versions is no version', () => {
-    expect(versionInEffect([{ effectiveFrom: '2024-01-01', effectiveTo: '2024-06-30' }, { effectiveFrom: '2024-08-01', effectiveTo: null }], '2024-07-15')).toBeNull();
+    expect(
+      versionInEffect(
+        [
+          { versionNo: 1, effectiveFrom: '2024-01-01', effectiveTo: '2024-06-30' },
+          { versionNo: 2, effectiveFrom: '2024-08-01', effectiveTo: null },
+        ],
+        '2024-07-15',
+      ),
+    ).toBeNull();
   });
 
-  it('refuses to guess between overlapping versions, and refuses a malformed date', () => {
-    const overlapping = [...versions, { id: 'v4', effectiveFrom: '2025-06-01', effectiveTo: '2025-12-31' }];
-    expect(() => versionInEffect(overlapping, '2025-06-15')).toThrow(/2 versions .* in effect on 2025-06-15/);
+  it('where versions overlap the newest covering the date wins, whatever the order given; a malformed date is refused', () => {
+    // v4 corrects the rules from 2025-06-01 to the year's end: it wins there; v2 and v3 keep the dates only they cover.
+    const overlapping = [{ id: 'v4', versionNo: 4, effectiveFrom: '2025-06-01', effectiveTo: '2025-12-31' }, ...versions];
+    expect(versionInEffect(overlapping, '2025-05-31')?.id).toBe('v2');
+    expect(versionInEffect(overlapping, '2025-06-15')?.id).toBe('v4');
+    expect(versionInEffect(overlapping, '2025-12-31')?.id).toBe('v4');
+    expect(versionInEffect(overlapping, '2026-01-01')?.id).toBe('v3');
     expect(() => versionInEffect(versions, '2025/06/15')).toThrow(/YYYY-MM-DD/);
   });
 

@@ -288,21 +288,22 @@ export interface EffectiveDated {
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The version whose [effectiveFrom, effectiveTo] (both inclusive, null = open-ended) contains the date — the
- * milestone's date, so a project is paid under the rules in force when it reached the milestone. null when
- * no version covers the date. Versions of one policy must not overlap (see `overlappingVersions`); if they do
- * this refuses to guess.
+ * The version in effect on a date — the milestone's date, so a project is paid under the rules in force when it
+ * reached the milestone: among the versions whose [effectiveFrom, effectiveTo] (both inclusive, null = open-ended)
+ * contains the date, the newest (highest `versionNo`) wins. Versions are never edited, so a correction "from a
+ * date on" is simply a newer version whose range covers that date; the older one stays as it was for the dates
+ * only it covers. null when no version covers the date.
  */
-export function versionInEffect<T extends EffectiveDated>(versions: readonly T[], date: string): T | null {
+export function versionInEffect<T extends EffectiveDated & { readonly versionNo: number }>(versions: readonly T[], date: string): T | null {
   if (!isoDate.test(date)) throw new RangeError(`"${date}" is not a date as YYYY-MM-DD`);
-  const matching = versions.filter((version) => covers(version, date));
-  if (matching.length > 1) {
-    throw new RangeError(`${matching.length} versions of the policy are in effect on ${date}; their date ranges must not overlap`);
+  let newest: T | null = null;
+  for (const version of versions) {
+    if (covers(version, date) && (newest === null || version.versionNo > newest.versionNo)) newest = version;
   }
-  return matching[0] ?? null;
+  return newest;
 }
 
-/** Index pairs of versions whose effective ranges overlap; empty when the policy's versions are consistent. */
+/** Index pairs of versions whose effective ranges overlap (where a newer version overrides an older one). */
 export function overlappingVersions(versions: readonly EffectiveDated[]): [number, number][] {
   const pairs: [number, number][] = [];
   versions.forEach((a, i) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Bp, CalendarDate, Fen } from '../common/schemas.ts';
-import { formatFen } from '../money.ts';
+import { formatFen, MAX_FEN } from '../money.ts';
 
 /*
  * A reward policy version (domain.md "Reward engine"). Two shapes share the name, told apart by `kind`:
@@ -160,6 +160,24 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
 
   if (version.thresholdFen < 0n) issues.push({ path: ['thresholdFen'], message: 'cannot be negative' });
   if (version.capFen !== null && version.capFen < 0n) issues.push({ path: ['capFen'], message: 'cannot be negative' });
+  if (version.capFen !== null && version.capFen > BigInt(MAX_FEN)) {
+    issues.push({ path: ['capFen'], message: `cannot be more than ${formatFen(MAX_FEN)}, the most any one reward may be` });
+  }
+  // Bounds: one reward is at most MAX_FEN, whatever the basis (itself at most MAX_FEN). Without a cap, the most
+  // the version could pay — the largest basis at the highest rate, every multiplier applying — must stay within it,
+  // so a total can never pass a safe integer nor any field's maximum (issue 8).
+  if (version.capFen === null && tiers.length > 0) {
+    const topRate = tiers.reduce((top, tier) => (tier.rateBp > top ? tier.rateBp : top), 0);
+    // A multiplier may or may not apply: one below ×1 is left out (it only lowers), one above counts in full.
+    const factors = multipliers.reduce((product, multiplier) => product * BigInt(Math.max(10000, multiplier.factorBp)), 1n);
+    const most = (BigInt(MAX_FEN) * BigInt(topRate) * factors) / (10000n * 10000n ** BigInt(multipliers.length));
+    if (most > BigInt(MAX_FEN)) {
+      issues.push({
+        path: ['capFen'],
+        message: `a cap is needed: without one this version could pay up to ${formatFen(most)} on the largest basis (${formatFen(MAX_FEN)}), so set a cap of at most ${formatFen(MAX_FEN)}`,
+      });
+    }
+  }
 
   if (installments.length === 0) issues.push({ path: ['installments'], message: 'at least one installment is required' });
   let shareSum = 0;

@@ -22,6 +22,11 @@ async function newLead(as: Session) {
   return res.data;
 }
 
+/** The lead as if it had been created `days` ago: activities cannot predate their lead. */
+async function createdDaysAgo(id: string, days: number) {
+  await t.db.update(leads).set({ createdAt: new Date(t.now().getTime() - days * 86_400_000) }).where(eq(leads.id, id));
+}
+
 async function setProtection(id: string, at: Date) {
   await t.db.update(leads).set({ protectionExpiresAt: at }).where(eq(leads.id, id));
 }
@@ -57,13 +62,29 @@ describe('POST /api/leads/:id/activities', () => {
 
   it('never shortens protection with a back-dated visit', async () => {
     const lead = await newLead(alice);
+    await createdDaysAgo(lead.id, 90);
     const before = (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt;
-    await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: daysAgo(60) }), as: alice });
+    const back = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: daysAgo(60) }), as: alice });
+    expect(back.statusCode).toBe(201);
     expect((await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice })).data.protectionExpiresAt).toBe(before);
+  });
+
+  it('refuses an activity dated before the lead existed with 400 naming occurredOn and the lead’s date; nothing is written', async () => {
+    const lead = await newLead(alice);
+    await createdDaysAgo(lead.id, 3);
+    const early = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: daysAgo(4) }), as: alice });
+    expect(early.statusCode).toBe(400);
+    expect(errorOf(early).details?.fields?.[0]?.field).toBe('occurredOn');
+    expect(errorOf(early).message).toContain(daysAgo(3));
+    const timeline = await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice });
+    expect(timeline.data.items).toEqual([]);
+    // The day it was created is fine.
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: daysAgo(3) }), as: alice })).statusCode).toBe(201);
   });
 
   it('lists the timeline newest first', async () => {
     const lead = await newLead(alice);
+    await createdDaysAgo(lead.id, 30);
     for (const [day, summary] of [
       [daysAgo(10), '第一次'],
       [daysAgo(1), '第三次'],

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
+import { dateOf, endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { getLead } from '../leads/service.ts';
 import { syncClock } from '../clocks/clock.ts';
@@ -75,6 +75,9 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     if (lead.ownerId !== ctx.actor.id) {
       throw new AppError('FORBIDDEN', `You cannot log activities on this lead: it belongs to ${lead.ownerName}. Only its owner can; a colleague who was there is named among the staff present.`);
     }
+    // Nothing happened with a company before it was a lead here (issue 8: a visit dated before the lead existed).
+    const leadDay = dateOf(ctx, locked.createdAt);
+    if (input.occurredOn < leadDay) throw invalid('occurredOn', `cannot be before the lead was created (${leadDay}), so log only what happened since then`);
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
     const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, staffIds));
     if (found.length !== staffIds.length) throw invalid('staffIds', 'one of the staff present is not a user');

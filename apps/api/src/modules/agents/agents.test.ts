@@ -167,7 +167,7 @@ describe('GET /api/agents', () => {
     const tag = unique('st');
     const active = await createAgent({ name: `${tag}甲` });
     const suspended = await createAgent({ name: `${tag}乙` });
-    const patched = await call(t, { method: 'PATCH', url: `/api/agents/${suspended.id}`, payload: { version: suspended.version, status: 'suspended' }, as: staff });
+    const patched = await call(t, { method: 'PATCH', url: `/api/agents/${suspended.id}`, payload: { version: suspended.version, status: 'suspended' }, as: manager });
     expect(patched.statusCode).toBe(200);
     expect((await listAll(`q=${tag}&status=suspended`)).ids).toEqual([suspended.id]);
     expect((await listAll(`q=${tag}&status=active`)).ids).toEqual([active.id]);
@@ -255,7 +255,7 @@ describe('PATCH /api/agents/:id', () => {
       method: 'PATCH',
       url: `/api/agents/${agent.id}`,
       payload: { version: agent.version, name: `${agent.name}（改）`, kind: 'enterprise', isPlatformCompany: true, phone: '' },
-      as: staff,
+      as: manager,
     });
     expect(res.statusCode).toBe(200);
     expect(res.data).toMatchObject({
@@ -318,6 +318,28 @@ describe('PATCH /api/agents/:id', () => {
     expect(fieldsOf(res)).toContain(field);
     const read = await call<Agent>(t, { method: 'GET', url: `/api/agents/${agent.id}`, as: staff });
     expect(read.data).toEqual(agent);
+  });
+
+  it('only managers and finance change what stops payouts (flags, status): staff get 403 naming the fields; each change is audited', async () => {
+    const agent = await createAgent();
+    for (const body of [{ isPlatformCompany: true }, { isGovernmentUnit: true }, { relatedPartyNote: '投资方股东的亲属' }, { status: 'suspended' }] as const) {
+      const res = await call(t, { method: 'PATCH', url: `/api/agents/${agent.id}`, payload: { version: agent.version, ...body }, as: staff });
+      expect(res.statusCode, JSON.stringify(body)).toBe(403);
+      expect(fieldsOf(res)).toEqual(Object.keys(body));
+    }
+    // Sending the flags unchanged (as a form does) is not a change: staff may still edit the name.
+    const same = await call<Agent>(t, { method: 'PATCH', url: `/api/agents/${agent.id}`, payload: { version: agent.version, name: `${agent.name}甲`, isGovernmentUnit: false, status: 'active' }, as: staff });
+    expect(same.statusCode).toBe(200);
+    const byFinance = await call<Agent>(t, { method: 'PATCH', url: `/api/agents/${agent.id}`, payload: { version: same.data.version, isGovernmentUnit: true, relatedPartyNote: '实控人亲属' }, as: finance });
+    expect(byFinance.statusCode).toBe(200);
+    expect(byFinance.data).toMatchObject({ isGovernmentUnit: true, relatedPartyNote: '实控人亲属' });
+    const byManager = await call<Agent>(t, { method: 'PATCH', url: `/api/agents/${agent.id}`, payload: { version: byFinance.data.version, status: 'terminated', isGovernmentUnit: false }, as: manager });
+    expect(byManager.statusCode).toBe(200);
+    const audit = await call<{ items: { action: string; actorId: string; before: unknown; after: unknown }[] }>(t, { method: 'GET', url: `/api/audit?entityType=agent&entityId=${agent.id}`, as: manager });
+    expect(audit.data.items.filter((e) => e.action === 'agent.eligibility').map(({ actorId, before, after }) => ({ actorId, before, after }))).toEqual([
+      { actorId: manager.user.id, before: { isGovernmentUnit: true, status: 'active' }, after: { isGovernmentUnit: false, status: 'terminated' } },
+      { actorId: finance.user.id, before: { isGovernmentUnit: false, relatedPartyNote: null }, after: { isGovernmentUnit: true, relatedPartyNote: '实控人亲属' } },
+    ]);
   });
 
   it('finance may not edit (403) and nothing changes', async () => {

@@ -15,7 +15,7 @@ export async function agentsRoutes(app: FastifyInstance) {
   r.get('/api/agents/:id', { ...app.access(roles), schema: { tags, summary: 'One agent', params: IdParams, response: { 200: Agent } } }, (req) =>
     service.getAgent({ ctx: req.ctx(), id: req.params.id }),
   );
-  r.patch('/api/agents/:id', { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Edit an agent; add agreements', params: IdParams, body: UpdateAgentBody, response: { 200: Agent } } }, (req) =>
+  r.patch('/api/agents/:id', { ...app.access(['staff', 'manager', 'finance', 'admin']), schema: { tags, summary: 'Edit an agent; add agreements (staff, managers); its payout flags and status (managers, finance)', params: IdParams, body: UpdateAgentBody, response: { 200: Agent } } }, (req) =>
     service.updateAgent({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
 }

@@ -3,11 +3,18 @@ import { AppError, staleVersion, type Agent, type AgentListQuery, type CreateAge
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import * as repo from './repository.ts';
 
 const WRITERS = ['staff', 'manager', 'admin'] as const;
+/**
+ * What stops an agent's payouts — its eligibility flags (government unit, platform company, related party) and
+ * its status — is changed only by managers and finance, and each change gets its own audit entry (issue 8).
+ * Finance edits nothing else of an agent; staff, managers and admins keep editing names, contacts and agreements.
+ */
+const MONEY_ROLES = ['manager', 'finance'] as const;
+const eligibilityFields = ['isGovernmentUnit', 'isPlatformCompany', 'relatedPartyNote', 'status'] as const;
 
 export async function listAgents({ ctx, input }: { ctx: Ctx; input: z.infer<typeof AgentListQuery> }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see agents');
@@ -70,10 +77,27 @@ export async function createAgent({ ctx, input }: { ctx: Ctx; input: z.infer<typ
 }
 
 export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateAgentBody> }): Promise<Agent> {
-  requireRole(ctx, [...WRITERS], 'manage agents');
+  requireRole(ctx, [...WRITERS, 'finance'], 'manage agents');
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findAgent(tx, id);
     if (!before) throw new AppError('NOT_FOUND', 'This agent was not found. Check the id.');
+    // Judged on what would change (a form sends the flags it shows, changed or not).
+    const touched = eligibilityFields.filter((f) => input[f] !== undefined && input[f] !== before[f]);
+    if (touched.length > 0 && !hasRole(ctx, ...MONEY_ROLES)) {
+      throw new AppError('FORBIDDEN', `Only managers and finance change ${touched.join(', ')}: these decide whether the agent is paid.`, {
+        reason: 'eligibility_roles',
+        fields: touched.map((field) => ({ field, message: 'managers and finance only' })),
+      });
+    }
+    if (!hasRole(ctx, ...WRITERS)) {
+      const other = Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'version' && !(eligibilityFields as readonly string[]).includes(k) && !(Array.isArray(v) && v.length === 0));
+      const changed = other.filter(([k, v]) => k === 'addAgreements' || v !== before[k as keyof typeof before]).map(([k]) => k);
+      if (changed.length > 0) {
+        throw new AppError('FORBIDDEN', `Finance changes only an agent's eligibility and status; ${changed.join(', ')} are edited by staff or a manager.`, {
+          fields: changed.map((field) => ({ field, message: 'staff, managers and admins only' })),
+        });
+      }
+    }
     const keep = <T>(value: T | undefined, old: T) => (value === undefined ? old : value);
     const [row] = await tx
       .update(agents)
@@ -102,6 +126,10 @@ export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; in
     const [agent] = await repo.withAgreements(tx, [row]);
     if (!agent || !beforeAgent) throw new AppError('INTERNAL', 'The agent was not updated.');
     await audit(tx, ctx, { action: 'agent.update', entityType: 'agent', entityId: id, ...diff(beforeAgent, agent) });
+    if (touched.length > 0) {
+      const pick = (a: Agent) => Object.fromEntries(touched.map((f) => [f, a[f]]));
+      await audit(tx, ctx, { action: 'agent.eligibility', entityType: 'agent', entityId: id, before: pick(beforeAgent), after: pick(agent) });
+    }
     return agent;
   });
 }

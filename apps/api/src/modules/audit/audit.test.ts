@@ -55,16 +55,18 @@ describe('agents leave a trail', () => {
       method: 'PATCH',
       url: `/api/agents/${created.id}`,
       payload: { version: created.version, name: `${name}-改`, status: 'suspended' },
-      as: staff,
+      as: manager,
     });
 
-    const [update, create, ...rest] = await trail('agent', created.id);
+    const [eligibility, update, create, ...rest] = await trail('agent', created.id);
     expect(rest).toEqual([]);
+    // A change of what stops payouts gets its own entry (issue 8), beside the update's diff.
+    expect(eligibility).toMatchObject({ action: 'agent.eligibility', actorId: manager.user.id, before: { status: 'active' }, after: { status: 'suspended' }, requestId: updated.requestId });
     expect(create).toMatchObject({ action: 'agent.create', entityType: 'agent', entityId: created.id, actorId: staff.user.id, actorName: '审计专员', before: null, requestId: created.requestId });
     expect(create!.after).toMatchObject({ id: created.id, name, kind: 'agency', contactName: '张', status: 'active' });
     expect(Date.parse(create!.at)).not.toBeNaN();
 
-    expect(update).toMatchObject({ action: 'agent.update', actorId: staff.user.id, requestId: updated.requestId });
+    expect(update).toMatchObject({ action: 'agent.update', actorId: manager.user.id, requestId: updated.requestId });
     expect(update!.before).toEqual({ name, status: 'active' });
     expect(update!.after).toEqual({ name: `${name}-改`, status: 'suspended' });
     expect(update!.id).toBeGreaterThan(create!.id);

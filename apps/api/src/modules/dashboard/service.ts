@@ -13,6 +13,15 @@ import * as projectRepo from '../projects/repository.ts';
 const latestVerifiedFigures = sql`(select distinct on (f.project_id, f.kind) f.project_id, f.kind, f.amount_fen
   from ${projectFigures} f where f.verified_at is not null order by f.project_id, f.kind, f.as_of desc, f.reported_at desc) lv`;
 
+/**
+ * The same for one year: each project's latest verified figure dated in that year (issue 8: the dashboard's
+ * actuals were the same whatever year was chosen). Annual output is reported per year; fixed-asset investment
+ * is cumulative, so the year's latest report is where the project stood at the end of that year.
+ */
+const latestVerifiedIn = (from: string, to: string) => sql`(select distinct on (f.project_id, f.kind) f.project_id, f.kind, f.amount_fen
+  from ${projectFigures} f where f.verified_at is not null and f.as_of between ${from}::date and ${to}::date
+  order by f.project_id, f.kind, f.as_of desc, f.reported_at desc) lv`;
+
 export async function zoneProgress(ctx: Ctx, year: number) {
   const [zoneRows, targets, signed, figures] = await Promise.all([
     ctx.db.select().from(zones).orderBy(asc(zones.createdAt)),
@@ -28,7 +37,7 @@ export async function zoneProgress(ctx: Ctx, year: number) {
         fai: sql<string>`coalesce(sum(lv.amount_fen) filter (where lv.kind = 'actual_fixed_asset_investment'), 0)::text`,
         output: sql<string>`coalesce(sum(lv.amount_fen) filter (where lv.kind = 'annual_output'), 0)::text`,
       })
-      .from(latestVerifiedFigures)
+      .from(latestVerifiedIn(`${year}-01-01`, `${year}-12-31`))
       .innerJoin(projects, sql`${projects.id} = lv.project_id`)
       .groupBy(projects.zoneId),
   ]);
@@ -41,11 +50,12 @@ export async function zoneProgress(ctx: Ctx, year: number) {
       zoneName: z.name,
       targets: Object.fromEntries(targetMetrics.map((m) => [m, t(m)?.target ?? null])),
       notes: Object.fromEntries(targetMetrics.map((m) => [m, t(m)?.note ?? null])),
+      // Sums over a zone's projects: decimal strings, exact at any size.
       actuals: {
-        signed_investment: Number(s?.fen ?? 0),
+        signed_investment: s?.fen ?? '0',
         new_projects: s?.n ?? 0,
-        fixed_asset_investment: Number(f?.fai ?? 0),
-        annual_output: Number(f?.output ?? 0),
+        fixed_asset_investment: f?.fai ?? '0',
+        annual_output: f?.output ?? '0',
       },
     };
   });
@@ -115,9 +125,9 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const trend = months.map((m) => ({
     month: m,
     newLeads: leadTrend.find((x) => x.month === m)?.n ?? 0,
-    estimatedInvestmentFen: Number(leadTrend.find((x) => x.month === m)?.fen ?? 0),
+    estimatedInvestmentFen: leadTrend.find((x) => x.month === m)?.fen ?? '0',
     signedProjects: signedTrend.find((x) => x.month === m)?.n ?? 0,
-    signedInvestmentFen: Number(signedTrend.find((x) => x.month === m)?.fen ?? 0),
+    signedInvestmentFen: signedTrend.find((x) => x.month === m)?.fen ?? '0',
     constructionStarted: constructionTrend.find((x) => x.month === m)?.n ?? 0,
   }));
   const chainMap = new Map<string, { industryId: string; industryName: string; leadingIn: string[]; emergingIn: string[]; nodes: { nodeId: string; name: string; position: string; projects: number; leads: number; gap: boolean }[] }>();
@@ -135,7 +145,11 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const perMu = perMuRows
     .map(projectRepo.toProject)
     .filter((p) => p.perMu.outputFenPerMu !== null || p.perMu.taxFenPerMu !== null)
-    .sort((a, b) => (b.perMu.outputFenPerMu ?? 0) - (a.perMu.outputFenPerMu ?? 0))
+    .sort((a, b) => {
+      const x = BigInt(a.perMu.outputFenPerMu ?? -1);
+      const y = BigInt(b.perMu.outputFenPerMu ?? -1);
+      return x === y ? 0 : x < y ? 1 : -1;
+    })
     .slice(0, 20)
     .map((p) => ({ projectId: p.id, name: p.name, zoneName: p.zoneName, landMu: p.landMu, ...p.perMu }));
   const chosen = chosenScheme;

@@ -34,7 +34,7 @@ const lead = async (sourceEventId: string) => {
   if (res.statusCode !== 201) throw new Error(`lead failed: ${res.body}`);
   return res.data;
 };
-const visit = (leadId: string, kind = 'visit') => call(t, { method: 'POST', url: `/api/leads/${leadId}/activities`, as: alice, payload: { kind, occurredOn: t.daysAgo(5), summary: '考察园区' } });
+const visit = (leadId: string, kind = 'visit') => call(t, { method: 'POST', url: `/api/leads/${leadId}/activities`, as: alice, payload: { kind, occurredOn: t.today(), summary: '考察园区' } });
 const sign = (leadId: string, contractInvestmentFen: number) =>
   call(t, { method: 'POST', url: `/api/leads/${leadId}/sign`, as: alice, payload: { signedOn: t.daysAgo(2), contractInvestmentFen, zoneId, industryId } });
 

@@ -30,7 +30,8 @@ export async function scoredStaff(db: DbOrTx) {
 
 /**
  * Every metric of every staff member for a period, in six grouped queries (never one per person). Project
- * metrics count by the current credit split: a project credited 3333 bp counts 0.3333 project.
+ * metrics count by the current credit split: a project credited 3333 bp counts 0.3333 project. Investment counts
+ * only as a manager verified it (issue 8): an owner's unverified edit changes nobody's score.
  */
 export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span, staffIds: string[]): Promise<Actuals> {
   const out: Actuals = new Map(staffIds.map((id) => [id, zero()]));
@@ -44,7 +45,7 @@ export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span,
       .select({
         staffId: creditLines.staffId,
         shareBp: sql<string>`sum(${creditLines.shareBp})::text`,
-        weighted: sql<string>`sum(${projects.contractInvestmentFen}::numeric * ${creditLines.shareBp})::text`,
+        weighted: sql<string>`coalesce(sum(${projects.verifiedContractInvestmentFen}::numeric * ${creditLines.shareBp}), 0)::text`,
       })
       .from(projects)
       .innerJoin(creditSets, and(eq(creditSets.projectId, projects.id), eq(creditSets.isCurrent, true)))
@@ -96,7 +97,7 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
       .where(and(eq(leads.createdBy, staffId), gte(leads.createdAt, start), lt(leads.createdAt, end)))
       .orderBy(desc(leads.createdAt))
       .limit(1000);
-    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.id, projectId: null, title: r.title, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: r.fen }));
+    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.id, projectId: null, title: r.title, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: r.fen, pendingAmountFen: null }));
   }
   if (metric === 'visits') {
     const rows = await db
@@ -106,7 +107,7 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
       .where(and(sql`${activities.kind} in ('visit', 'inspection')`, sql`${staffId}::uuid = any(${activities.staffIds})`, gte(activities.occurredOn, from), lte(activities.occurredOn, to)))
       .orderBy(desc(activities.occurredOn))
       .limit(1000);
-    return rows.map((r) => ({ type: 'activity' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${r.kind === 'visit' ? '外出拜访' : '来访考察'})`, date: r.on, shareBp: null, amountFen: null }));
+    return rows.map((r) => ({ type: 'activity' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${r.kind === 'visit' ? '外出拜访' : '来访考察'})`, date: r.on, shareBp: null, amountFen: null, pendingAmountFen: null }));
   }
   if (metric === 'clocks_on_time') {
     const PHASE: Record<string, string> = { respond: '响应', judge: '研判', feedback: '反馈', report: '跟进汇报' };
@@ -117,7 +118,7 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
       .where(and(eq(leadClockHistory.ownerId, staffId), eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end)))
       .orderBy(desc(leadClockHistory.metAt))
       .limit(1000);
-    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${PHASE[r.phase] ?? r.phase})`, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: null }));
+    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${PHASE[r.phase] ?? r.phase})`, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: null, pendingAmountFen: null }));
   }
   const milestone = metric === 'construction_investment' ? 'construction_started' : metric === 'in_production' ? 'in_production' : null;
   const rows = await db
@@ -126,7 +127,8 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
       leadId: projects.leadId,
       title: projects.name,
       signedOn: projects.signedOn,
-      fen: projects.contractInvestmentFen,
+      fen: projects.verifiedContractInvestmentFen,
+      reportedFen: projects.contractInvestmentFen,
       shareBp: sql<number>`sum(${creditLines.shareBp})::int`,
       reachedOn: milestone
         ? sql<string>`(select m.reached_on::text from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${milestone})`
@@ -143,5 +145,16 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
     .groupBy(projects.id)
     .orderBy(desc(projects.signedOn))
     .limit(1000);
-  return rows.map((r) => ({ type: 'project' as const, id: r.id, leadId: r.leadId, projectId: r.id, title: r.title, date: r.reachedOn, shareBp: r.shareBp, amountFen: r.fen }));
+  return rows.map((r) => ({
+    type: 'project' as const,
+    id: r.id,
+    leadId: r.leadId,
+    projectId: r.id,
+    title: r.title,
+    date: r.reachedOn,
+    shareBp: r.shareBp,
+    amountFen: r.fen,
+    // The reported amount a manager has not verified: shown as pending beside what counts.
+    pendingAmountFen: r.reportedFen !== r.fen ? r.reportedFen : null,
+  }));
 }

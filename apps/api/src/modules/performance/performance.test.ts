@@ -24,8 +24,8 @@ const year = today().slice(0, 4);
 type RankingBody = {
   status: string;
   staffCount: number;
-  rows: { staffId: string; staffName: string; scoreHundredths: number; rank: number; bottom: boolean; metrics: { metric: string; actual: number; target: number; ratioBp: number }[] }[];
-  restatements: { staffId: string; metric: string; reported: number; current: number }[];
+  rows: { staffId: string; staffName: string; scoreHundredths: number; rank: number; bottom: boolean; metrics: { metric: string; actual: number | string; target: number; ratioBp: number }[] }[];
+  restatements: { staffId: string; metric: string; reported: number | string; current: number | string }[];
 };
 
 async function lead(as: Session, fen = 1_000_000) {
@@ -39,6 +39,13 @@ async function sign(l: Lead, as: Session, fen: number) {
   const res = await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l.id}/sign`, payload: { signedOn: today(), contractInvestmentFen: fen, zoneId, industryId, chainNodeId: nodeId, landMu: 50 }, as });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
+}
+/** A manager without a stake verifies the newest pending contract investment: only then does it count. */
+async function verifyContract(projectId: string, as: Session) {
+  const detail = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${projectId}`, as });
+  const figure = detail.data.figures.find((f) => f.kind === 'contract_investment' && !f.verified);
+  const res = await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${figure?.id}/verify`, as });
+  if (res.statusCode !== 200) throw new Error(res.body);
 }
 
 beforeAll(async () => {
@@ -85,6 +92,7 @@ beforeAll(async () => {
     payload: { credits: [{ staffId: alice.user.id, role: 'owner', shareBp: 6667 }, { staffId: bob.user.id, role: 'negotiator', shareBp: 3333 }] },
     as: boss,
   });
+  await verifyContract(project.id, boss2);
   // Bob: 1 lead of his own.
   await lead(bob);
 });
@@ -112,12 +120,12 @@ describe('the ranking', () => {
       ['new_leads', 4],
       ['visits', 2],
       ['signed_projects', 0.6667],
-      ['signed_investment', 100_005_000], // 150,000,000 × 0.6667
+      ['signed_investment', '100005000'], // 150,000,000 × 0.6667, fen as a decimal string (a sum can pass 2^53)
     ]);
     // 20×1 + 30×1 + 30×0.6667 + 20×min(1.00005, 1.5) = 20 + 30 + 20.001 + 20.001 = 90.002 → 90.00
     expect(a?.scoreHundredths).toBe(9000);
     // Bob: 1 of 4 leads (5), 1 visit (15), 0.3333 project (9.999), ¥49,995,000 of ¥100,000,000 (9.999) = 39.998 → 40.00
-    expect(b?.metrics.map((m) => m.actual)).toEqual([1, 1, 0.3333, 49_995_000]);
+    expect(b?.metrics.map((m) => m.actual)).toEqual([1, 1, 0.3333, '49995000']);
     expect(b?.scoreHundredths).toBe(4000);
     expect(c?.scoreHundredths).toBe(0);
     expect(c?.bottom).toBe(true);
@@ -201,6 +209,37 @@ describe('the ranking', () => {
   });
 });
 
+describe('editing a scheme', () => {
+  it('a PATCH changes only what was sent: a rename keeps the period, bottom share and per-person targets', async () => {
+    const created = await call<{ id: string; version: number; targetPeriod: string; bottomPercent: number; staffTargets: Record<string, Record<string, number>> }>(t, {
+      method: 'POST',
+      url: '/api/performance/schemes',
+      payload: {
+        name: unique('季度考核'),
+        targetPeriod: 'quarter',
+        bottomPercent: 20,
+        metrics: [{ metric: 'new_leads', weight: 100, target: 12 }],
+        staffTargets: { [alice.user.id]: { new_leads: 30 } },
+      },
+      as: boss,
+    });
+    expect(created.statusCode).toBe(201);
+    const renamed = await call<typeof created.data & { name: string }>(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: created.data.version, name: unique('季度考核改') }, as: boss });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.data).toMatchObject({ targetPeriod: 'quarter', bottomPercent: 20, staffTargets: { [alice.user.id]: { new_leads: 30 } } });
+    // Per-person targets are set by a PATCH too, and apply in the ranking.
+    const targeted = await call<typeof created.data>(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: renamed.data.version, staffTargets: { [bob.user.id]: { new_leads: 3 } } }, as: boss });
+    expect(targeted.data).toMatchObject({ targetPeriod: 'quarter', bottomPercent: 20, staffTargets: { [bob.user.id]: { new_leads: 3 } } });
+    const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
+    const ranking = await call<RankingBody>(t, { method: 'GET', url: `/api/performance?period=${q}&schemeId=${created.data.id}`, as: boss });
+    expect(ranking.data.rows.find((r) => r.staffId === bob.user.id)?.metrics[0]?.target).toBe(3);
+    expect(ranking.data.rows.find((r) => r.staffId === alice.user.id)?.metrics[0]?.target).toBe(12);
+    const notStaff = await call(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: targeted.data.version, staffTargets: { [finance.user.id]: { new_leads: 3 } } }, as: boss });
+    expect(notStaff.statusCode).toBe(400);
+    expect(errorOf(notStaff).details?.fields?.[0]?.field).toBe(`staffTargets.${finance.user.id}`);
+  });
+});
+
 describe('closing a period', () => {
   it('freezes the figures; later changes appear as restatements, not silent edits', async () => {
     const scheme = await call<{ id: string }>(t, {
@@ -216,7 +255,7 @@ describe('closing a period', () => {
     await lead(carol); // a late entry in the closed month
     const after = await call<RankingBody>(t, { method: 'GET', url: `/api/performance?period=${month}&schemeId=${scheme.data.id}`, as: boss });
     expect(after.data.rows.find((r) => r.staffId === carol.user.id)?.metrics[0]?.actual).toBe(before);
-    expect(after.data.restatements).toContainEqual(expect.objectContaining({ staffId: carol.user.id, metric: 'new_leads', reported: before, current: (before ?? 0) + 1 }));
+    expect(after.data.restatements).toContainEqual(expect.objectContaining({ staffId: carol.user.id, metric: 'new_leads', reported: before, current: Number(before ?? 0) + 1 }));
     expect((await call(t, { method: 'POST', url: '/api/performance/close', payload: { period: month, schemeId: scheme.data.id }, as: boss2 })).statusCode).toBe(409);
     expect((await call(t, { method: 'POST', url: '/api/performance/close', payload: { period: month, schemeId: scheme.data.id }, as: alice })).statusCode).toBe(403);
   });
@@ -230,7 +269,7 @@ describe('the dashboard', () => {
     // Other test files may add leads meanwhile (one shared server database): bracket the dashboard's count.
     const nBefore = await countMonth();
     const res = await call<{
-      zones: { zoneId: string; targets: Record<string, number | null>; actuals: Record<string, number> }[];
+      zones: { zoneId: string; targets: Record<string, number | null>; actuals: Record<string, number | string> }[];
       trend: { month: string; newLeads: number; signedProjects: number }[];
       chain: { industryId: string; nodes: { nodeId: string; projects: number; leads: number; gap: boolean }[] }[];
       funnel: { steps: { step: string; count: number }[] };
@@ -240,7 +279,7 @@ describe('the dashboard', () => {
     expect(res.statusCode).toBe(200);
     const zone = res.data.zones.find((z) => z.zoneId === zoneId);
     expect(zone?.targets.signed_investment).toBe(500_000_000);
-    expect(zone?.actuals).toMatchObject({ signed_investment: 150_000_000, new_projects: 1 });
+    expect(zone?.actuals).toMatchObject({ signed_investment: '150000000', new_projects: 1 });
     const trendCount = res.data.trend.find((m) => m.month === month)?.newLeads ?? -1;
     expect(trendCount).toBeGreaterThanOrEqual(nBefore);
     expect(trendCount).toBeLessThanOrEqual(nAfter);
@@ -260,8 +299,8 @@ describe('the dashboard', () => {
     const projectId = projectsInZone.data.items[0]?.id ?? '';
     const reported = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind: 'annual_output', amountFen: 100_000_000_000_000, asOf: today() }, as: alice });
     await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${reported.data.figures[0]?.id}/verify`, as: boss });
-    const withOutput = await call<{ perMu: { projectId: string; outputFenPerMu: number | null }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
-    expect(withOutput.data.perMu.find((p) => p.projectId === projectId)?.outputFenPerMu).toBe(2_000_000_000_000);
+    const withOutput = await call<{ perMu: { projectId: string; outputFenPerMu: string | null }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
+    expect(withOutput.data.perMu.find((p) => p.projectId === projectId)?.outputFenPerMu).toBe('2000000000000');
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: alice })).statusCode).toBe(403);
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}&schemeId=${crypto.randomUUID()}`, as: boss })).statusCode).toBe(404);
     // Saving a target again without a note keeps the note.
@@ -274,7 +313,7 @@ describe('the dashboard', () => {
 
 describe('the monthly and quarterly reports', () => {
   it('lists the zone’s new leads, signed and landed projects with totals equal to a direct count', async () => {
-    const res = await call<{ title: string; newLeads: unknown[]; signed: { contractInvestmentFen: number }[]; totals: Record<string, number> }>(t, {
+    const res = await call<{ title: string; newLeads: unknown[]; signed: { contractInvestmentFen: number }[]; totals: Record<string, number | string> }>(t, {
       method: 'GET',
       url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`,
       as: boss,
@@ -285,7 +324,7 @@ describe('the monthly and quarterly reports', () => {
       .select({ n: sql<number>`count(*)::int`, fen: sql<string>`sum(${leads.estimatedInvestmentFen})::text` })
       .from(leads)
       .where(eq(leads.zoneId, zoneId));
-    expect(res.data.totals).toMatchObject({ newLeads: n, newLeadsInvestmentFen: Number(fen), signedProjects: 1, signedInvestmentFen: 150_000_000 });
+    expect(res.data.totals).toMatchObject({ newLeads: n, newLeadsInvestmentFen: fen, signedProjects: 1, signedInvestmentFen: '150000000' });
     const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
     const quarterly = await call<{ title: string; totals: Record<string, number> }>(t, { method: 'GET', url: `/api/reports/quarterly?quarter=${q}&zoneId=${zoneId}`, as: boss });
     expect(quarterly.data.title).toMatch(/季度汇报$/);
@@ -293,7 +332,7 @@ describe('the monthly and quarterly reports', () => {
   });
 
   it('as .xlsx: opens, and its totals equal the on-screen ones', async () => {
-    const json = await call<{ totals: Record<string, number>; newLeads: unknown[] }>(t, { method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`, as: boss });
+    const json = await call<{ totals: { newLeads: number; newLeadsInvestmentFen: string; signedProjects: number }; newLeads: unknown[] }>(t, { method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`, as: boss });
     const res = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}&format=xlsx`, headers: boss.headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -307,7 +346,7 @@ describe('the monthly and quarterly reports', () => {
     });
     // New leads total: count and 万元; signed total: count and 万元.
     expect(totals[0]?.[1]).toBe(`${json.data.totals.newLeads}条`);
-    expect(totals[0]?.[5]).toBe(Math.round((json.data.totals.newLeadsInvestmentFen ?? 0) / 10_000) / 100);
+    expect(totals[0]?.[5]).toBe(Math.round(Number(json.data.totals.newLeadsInvestmentFen) / 10_000) / 100);
     expect(totals[1]?.[1]).toBe(`${json.data.totals.signedProjects}个`);
     expect(totals[1]?.[4]).toBe(150);
     const accept = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=${month}`, headers: { ...boss.headers, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
@@ -323,3 +362,26 @@ describe('the monthly and quarterly reports', () => {
   });
 });
 
+describe('the dashboard’s year', () => {
+  it('shows the investment and output verified for the chosen year, not the latest whatever the year', async () => {
+    const lastYear = String(Number(year) - 1);
+    const l = await lead(carol);
+    const p = await sign(l, carol, 1_000_000);
+    const report = async (kind: string, amountFen: number, asOf: string) => {
+      const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind, amountFen, asOf }, as: carol });
+      const id = r.data.figures.find((f) => !f.verified && f.kind === kind && f.amountFen === amountFen)?.id;
+      expect((await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${id}/verify`, as: boss })).statusCode).toBe(200);
+    };
+    const before = async (y: string) => (await call<{ zones: { zoneId: string; actuals: Record<string, string | number> }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${y}`, as: boss })).data.zones.find((z) => z.zoneId === zoneId)?.actuals;
+    const [thisBefore, lastBefore] = [await before(year), await before(lastYear)];
+    await report('annual_output', 700_000_000, `${lastYear}-12-31`);
+    await report('actual_fixed_asset_investment', 300_000_000, `${lastYear}-06-30`);
+    await report('annual_output', 900_000_000, today());
+    const [thisAfter, lastAfter] = [await before(year), await before(lastYear)];
+    const grew = (a: Record<string, string | number> | undefined, b: Record<string, string | number> | undefined, key: string) => BigInt(b?.[key] ?? 0) - BigInt(a?.[key] ?? 0);
+    expect(grew(lastBefore, lastAfter, 'annual_output')).toBe(700_000_000n);
+    expect(grew(lastBefore, lastAfter, 'fixed_asset_investment')).toBe(300_000_000n);
+    expect(grew(thisBefore, thisAfter, 'annual_output')).toBe(900_000_000n);
+    expect(grew(thisBefore, thisAfter, 'fixed_asset_investment')).toBe(0n);
+  });
+});

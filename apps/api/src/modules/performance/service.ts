@@ -1,6 +1,7 @@
 import { performancePeriods, scoringSchemes, users } from '@crm/db';
 import {
   AppError,
+  invalid,
   staleVersion,
   performancePay,
   periodInstants,
@@ -12,7 +13,7 @@ import {
   type PerformanceMetric,
   type UpdateSchemeBody,
 } from '@crm/shared';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -20,10 +21,11 @@ import { dateOf, today } from '../../lib/dates.ts';
 import { computeActuals, drill, scoredStaff, type Span } from './metrics.ts';
 
 type SchemeRow = typeof scoringSchemes.$inferSelect;
+type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 type Row = {
   staffId: string;
   staffName: string;
-  metrics: { metric: PerformanceMetric; actual: number; target: number; weight: number; ratioBp: number }[];
+  metrics: { metric: PerformanceMetric; actual: number | string; target: number; weight: number; ratioBp: number }[];
   scoreHundredths: number;
   rank: number;
   bottom: boolean;
@@ -47,9 +49,21 @@ export async function listSchemes({ ctx }: { ctx: Ctx }) {
   return rows.map(toScheme);
 }
 
+/** Per-person targets are for people who are scored: users with the staff role. */
+async function checkStaffTargets(tx: Tx, staffTargets: Record<string, unknown> | undefined) {
+  const ids = Object.keys(staffTargets ?? {});
+  if (ids.length === 0) return;
+  const found = await tx.select({ id: users.id, roles: users.roles }).from(users).where(inArray(users.id, ids));
+  for (const id of ids) {
+    const person = found.find((u) => u.id === id);
+    if (!person || !person.roles.includes('staff')) throw invalid(`staffTargets.${id}`, 'is not a staff member who is scored');
+  }
+}
+
 export async function createScheme({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateSchemeBody> }) {
   requireRole(ctx, ['manager'], 'define scoring schemes');
   return ctx.db.transaction(async (tx) => {
+    await checkStaffTargets(tx, input.staffTargets);
     const [taken] = await tx.select({ id: scoringSchemes.id }).from(scoringSchemes).where(eq(scoringSchemes.name, input.name));
     if (taken) throw new AppError('CONFLICT', `name: a scheme named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
     const [row] = await tx.insert(scoringSchemes).values({ ...input, createdBy: ctx.actor.id }).returning();
@@ -64,7 +78,10 @@ export async function updateScheme({ ctx, id, input }: { ctx: Ctx; id: string; i
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
     if (!before) throw new AppError('NOT_FOUND', 'This scheme was not found. Check the id.');
-    const { version, ...changes } = input;
+    await checkStaffTargets(tx, input.staffTargets);
+    // Only what was sent changes (the body has no defaults): a rename keeps the period, bottom share and targets.
+    const { version, ...sent } = input;
+    const changes = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined));
     const [row] = await tx
       .update(scoringSchemes)
       .set({ ...changes, version: before.version + 1, updatedAt: ctx.now() })
@@ -82,10 +99,9 @@ async function schemeOf(ctx: Ctx, id: string) {
   return scheme;
 }
 
-const display = (v: MetricValue, metric: PerformanceMetric) =>
-  metric === 'signed_investment' || metric === 'construction_investment'
-    ? Number((v.value * 2n + v.scale) / (2n * v.scale)) // fen, half up
-    : Number(v.value) / Number(v.scale);
+/** Investment as fen in a decimal string, half up (a person's sum can pass 2^53); counts as numbers. */
+const display = (v: MetricValue, metric: PerformanceMetric): number | string =>
+  metric === 'signed_investment' || metric === 'construction_investment' ? ((v.value * 2n + v.scale) / (2n * v.scale)).toString() : Number(v.value) / Number(v.scale);
 
 /** A period key as the zone's dates and instants. */
 const periodSpan = (ctx: Ctx, period: string) => ({ ...periodInstants(period, ctx.config.timeZone), timeZone: ctx.config.timeZone });
@@ -143,7 +159,7 @@ export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: str
     .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
   const live = await liveRanking(ctx, scheme, span, kind);
   let rows: Row[] = live;
-  const restatements: { staffId: string; staffName: string; metric: string; reported: number; current: number }[] = [];
+  const restatements: { staffId: string; staffName: string; metric: string; reported: number | string; current: number | string }[] = [];
   if (closed) {
     // As reported to the committee; what has changed since is listed beside it, never applied silently.
     rows = (closed.p.snapshot as { rows: Row[] }).rows;
@@ -151,7 +167,8 @@ export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: str
       const now = live.find((l) => l.staffId === reported.staffId);
       for (const m of reported.metrics) {
         const current = now?.metrics.find((x) => x.metric === m.metric)?.actual ?? 0;
-        if (current !== m.actual) restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: m.metric, reported: m.actual, current });
+        // Periods closed before sums became strings hold numbers: compared by value, sent as they were.
+        if (String(current) !== String(m.actual)) restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: m.metric, reported: m.actual, current });
       }
       if (now && now.scoreHundredths !== reported.scoreHundredths) {
         restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: 'score', reported: reported.scoreHundredths, current: now.scoreHundredths });

@@ -69,7 +69,7 @@ export async function board({ ctx, input }: { ctx: Ctx; input: Filters }) {
       return {
         stage: stage as LeadStage,
         count: total?.count ?? 0,
-        estimatedInvestmentFen: Number(total?.fen ?? 0),
+        estimatedInvestmentFen: total?.fen ?? '0',
         cards: cards.map((c) => ({ ...c, stageChangedAt: c.stageChangedAt.toISOString() })),
       };
     }),
@@ -112,7 +112,7 @@ export async function lifecycle({ ctx, input }: { ctx: Ctx; input: Filters }) {
       return {
         milestone: milestone as ProjectMilestone,
         count: total?.count ?? 0,
-        contractInvestmentFen: Number(total?.fen ?? 0),
+        contractInvestmentFen: total?.fen ?? '0',
         projects: rows.map((r) => {
           const p = projectRepo.toProject(r);
           return { id: p.id, name: p.name, zoneName: p.zoneName, contractInvestmentFen: p.contractInvestmentFen, landMu: p.landMu, perMu: p.perMu, reachedOn: r.reachedOn };
@@ -173,13 +173,14 @@ export async function funnel({ ctx, input }: { ctx: Ctx; input: Filters }) {
     .innerJoin(leads, eq(leads.id, projects.leadId))
     .where(where);
   const counts = [l.leads, l.contacted, l.visited, l.negotiating, p?.signed ?? 0, p?.construction ?? 0, p?.production ?? 0];
-  const fen = [l.leadsFen, l.contactedFen, l.visitedFen, l.negotiatingFen, p?.signedFen, p?.constructionFen, p?.productionFen].map((v) => Number(v ?? 0));
+  // Sums stay exact: decimal strings from Postgres numeric sums, never JS numbers (they can pass 2^53).
+  const fen = [l.leadsFen, l.contactedFen, l.visitedFen, l.negotiatingFen, p?.signedFen, p?.constructionFen, p?.productionFen].map((v) => v ?? '0');
   const first = counts[0] ?? 0;
   return {
     steps: funnelSteps.map((step, i) => ({
       step,
       count: counts[i] ?? 0,
-      investmentFen: fen[i] ?? 0,
+      investmentFen: fen[i] ?? '0',
       conversionBp: i === 0 ? null : ratio(counts[i] ?? 0, counts[i - 1] ?? 0),
       overallBp: ratio(counts[i] ?? 0, first),
     })),

@@ -189,20 +189,21 @@ describe('figures', () => {
     const r1 = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'annual_output', amountFen: 241_000_000_00, asOf: daysAgo(20) }, as: alice });
     expect(r1.statusCode).toBe(201);
     const r2 = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'annual_output', amountFen: 482_000_000_00, asOf: daysAgo(2) }, as: alice });
-    expect(r2.data.figures.map((f) => [f.amountFen, f.verified])).toEqual([
+    const outputs = (d: ProjectDetail) => d.figures.filter((f) => f.kind === 'annual_output');
+    expect(outputs(r2.data).map((f) => [f.amountFen, f.verified])).toEqual([
       [482_000_000_00, false],
       [241_000_000_00, false],
     ]);
     // Unverified figures do not count for 亩产.
     expect(r2.data.perMu.outputFenPerMu).toBeNull();
-    const latest = r2.data.figures[0];
+    const latest = outputs(r2.data)[0];
     expect((await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${latest?.id}/verify`, as: alice })).statusCode).toBe(403);
     const verified = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${latest?.id}/verify`, as: boss });
     expect(verified.statusCode).toBe(200);
-    expect(verified.data.figures[0]).toMatchObject({ verified: true, verifiedBy: boss.user.id, verifiedByName: '经理甲' });
-    expect(verified.data.figures[1]?.verified).toBe(false);
-    // 482,000,000.00 yuan over 120.5 亩 = 4,000,000.00 yuan per 亩.
-    expect(verified.data.perMu.outputFenPerMu).toBe(400_000_000);
+    expect(outputs(verified.data)[0]).toMatchObject({ verified: true, verifiedBy: boss.user.id, verifiedByName: '经理甲' });
+    expect(outputs(verified.data)[1]?.verified).toBe(false);
+    // 482,000,000.00 yuan over 120.5 亩 = 4,000,000.00 yuan per 亩 (a decimal string: per 亩 can pass 2^53).
+    expect(verified.data.perMu.outputFenPerMu).toBe('400000000');
     expect((await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${latest?.id}/verify`, as: boss2 })).statusCode).toBe(409);
   });
 
@@ -226,7 +227,8 @@ describe('figures', () => {
       expect(res.statusCode).toBe(400);
       expect(errorOf(res).details?.fields?.[0]?.field).toBe(field);
     }
-    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: alice })).data.figures).toEqual([]);
+    // Only the contract investment reported at signing.
+    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: alice })).data.figures.map((f) => f.kind)).toEqual(['contract_investment']);
   });
 });
 
@@ -342,7 +344,7 @@ describe('pipeline views', () => {
     await milestone(pe, 'registered', daysAgo(20), bob);
     await milestone(pe, 'construction_started', daysAgo(10), bob);
 
-    const res = await call<{ steps: { step: string; count: number; investmentFen: number; conversionBp: number | null; overallBp: number | null }[] }>(t, {
+    const res = await call<{ steps: { step: string; count: number; investmentFen: string; conversionBp: number | null; overallBp: number | null }[] }>(t, {
       method: 'GET',
       url: `/api/pipeline/funnel?zoneId=${zone.id}`,
       as: boss,
@@ -352,13 +354,13 @@ describe('pipeline views', () => {
     // Counted by hand from the moves above: a ladder of the furthest step each lead reached; signing is past
     // every lead step, so e (visited, then signed) counts as negotiated; c counts up to negotiating though lost.
     expect(got).toEqual({
-      leads: [6, 2100], // a b c d e f: 100+200+300+400+500+600
-      contacted: [5, 1500], // a b c d e
-      visited: [4, 1400], // b c d e
-      negotiating: [3, 1200], // c d e
-      signed: [2, 30_000], // d e, by contract investment
-      construction: [2, 30_000],
-      production: [1, 10_000], // d
+      leads: [6, '2100'], // a b c d e f: 100+200+300+400+500+600 (sums travel as decimal strings)
+      contacted: [5, '1500'], // a b c d e
+      visited: [4, '1400'], // b c d e
+      negotiating: [3, '1200'], // c d e
+      signed: [2, '30000'], // d e, by contract investment
+      construction: [2, '30000'],
+      production: [1, '10000'], // d
     });
     expect(res.data.steps.map((s) => s.conversionBp)).toEqual([null, 8333, 8000, 7500, 6667, 10000, 5000]);
     expect(res.data.steps.map((s) => s.overallBp)).toEqual([10000, 8333, 6667, 5000, 3333, 3333, 1667]);
@@ -384,13 +386,13 @@ describe('pipeline views', () => {
     const l1 = await lead(alice, { zoneId: zone.id, estimatedInvestmentFen: 700 });
     const l2 = await lead(alice, { zoneId: zone.id, estimatedInvestmentFen: 800 });
     await call(t, { method: 'POST', url: `/api/leads/${l2.id}/stage`, payload: { stage: 'contacted' }, as: alice });
-    const board = await call<{ columns: { stage: string; count: number; estimatedInvestmentFen: number; cards: { id: string }[] }[] }>(t, {
+    const board = await call<{ columns: { stage: string; count: number; estimatedInvestmentFen: string; cards: { id: string }[] }[] }>(t, {
       method: 'GET',
       url: `/api/pipeline/board?zoneId=${zone.id}`,
       as: alice,
     });
     const col = (s: string) => board.data.columns.find((c) => c.stage === s);
-    expect([col('new')?.count, col('new')?.estimatedInvestmentFen, col('new')?.cards.map((c) => c.id)]).toEqual([1, 700, [l1.id]]);
+    expect([col('new')?.count, col('new')?.estimatedInvestmentFen, col('new')?.cards.map((c) => c.id)]).toEqual([1, '700', [l1.id]]);
     expect([col('contacted')?.count, col('contacted')?.cards.map((c) => c.id)]).toEqual([1, [l2.id]]);
 
     const p = (await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l1.id}/sign`, payload: signBody({ zoneId: zone.id, parkId: null }), as: alice })).data;

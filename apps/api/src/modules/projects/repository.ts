@@ -5,13 +5,16 @@ import { alias } from 'drizzle-orm/pg-core';
 
 const owner = alias(users, 'project_owner');
 
-/** Fen per 亩, half up; null without land or without a verified figure. landMu is numeric(12,2) text. */
-export function perMu(amountFen: number | null, landMu: string | number): number | null {
+/**
+ * Fen per 亩, half up, as a decimal string (an amount over 0.01 亩 is 100 times the amount: beyond a safe JSON
+ * integer within the bounds); null without land or without a verified figure. landMu is numeric(12,2) text.
+ */
+export function perMu(amountFen: number | null, landMu: string | number): string | null {
   const centiMu = Math.round(Number(landMu) * 100);
   if (amountFen === null || centiMu <= 0) return null;
   const n = BigInt(amountFen) * 100n;
   const d = BigInt(centiMu);
-  return Number((n * 2n + d) / (2n * d));
+  return ((n * 2n + d) / (2n * d)).toString();
 }
 
 /** The latest verified figure of a kind for a project (history is kept; money uses verified figures only). */
@@ -49,6 +52,9 @@ export const toProject = (r: Row): Project => ({
   leadId: r.p.leadId,
   name: r.p.name,
   contractInvestmentFen: r.p.contractInvestmentFen,
+  verifiedContractInvestmentFen: r.p.verifiedContractInvestmentFen,
+  // The last report differs from what a manager verified (or nothing is verified yet): 待核实.
+  contractInvestmentPending: r.p.verifiedContractInvestmentFen !== r.p.contractInvestmentFen,
   registeredCapitalFen: r.p.registeredCapitalFen,
   plannedFixedAssetInvestmentFen: r.p.plannedFixedAssetInvestmentFen,
   landMu: Number(r.p.landMu),
@@ -147,7 +153,7 @@ export async function creditSetsOf(db: DbOrTx, projectId: string, onlyCurrent: b
     .from(creditLines)
     .innerJoin(users, eq(users.id, creditLines.staffId))
     .where(inArray(creditLines.setId, sets.map((s) => s.s.id)))
-    .orderBy(desc(creditLines.shareBp), asc(creditLines.id));
+    .orderBy(asc(creditLines.position), asc(creditLines.id));
   return sets.map(({ s, agentName, setByName }) => ({
     id: s.id,
     agentId: s.agentId,

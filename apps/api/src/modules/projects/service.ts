@@ -97,6 +97,9 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
       .returning();
     if (!project) throw new AppError('INTERNAL', 'The project was not created.');
     await tx.insert(projectMilestones).values({ projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
+    // The contract's amount is a reported figure like any other: it counts for money and ranks once a manager
+    // without a stake in the project verifies it (issue 8).
+    await tx.insert(projectFigures).values({ projectId: project.id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: input.signedOn, source: '签约', reportedBy: ctx.actor.id, reportedAt: now });
     // Until a manager sets the credits, the lead's owner holds the whole credit.
     const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: '初始：线索负责人', setBy: ctx.actor.id, setAt: now }).returning();
     if (!set) throw new AppError('INTERNAL', 'The project was not created.');
@@ -174,6 +177,13 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
     const before = await repo.findProject(tx, id);
     if (!before) throw notFound();
     assertCanWriteProject(ctx, before, 'edit this project');
+    if (input.contractInvestmentFen !== undefined && input.contractInvestmentFen !== before.contractInvestmentFen) {
+      // An edit of the contract investment is a new report, pending until a manager verifies it: the verified
+      // amount (what money and ranks use) stays as it was (issue 8).
+      await tx
+        .insert(projectFigures)
+        .values({ projectId: id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: today(ctx), source: '项目编辑', reportedBy: ctx.actor.id, reportedAt: ctx.now() });
+    }
     const next = {
       parkId: input.parkId === undefined ? before.parkId : input.parkId,
       chainNodeId: input.chainNodeId === undefined ? before.chainNodeId : input.chainNodeId,
@@ -258,6 +268,10 @@ export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; i
       .insert(projectFigures)
       .values({ projectId: id, kind: input.kind, amountFen: input.amountFen, asOf: input.asOf, source: input.source ?? null, note: input.note ?? null, reportedBy: ctx.actor.id, reportedAt: now })
       .returning();
+    // A reported contract amount is shown as the project's (pending) contract investment; it counts once verified.
+    if (input.kind === 'contract_investment') {
+      await tx.update(projects).set({ contractInvestmentFen: input.amountFen, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
+    }
     await audit(tx, ctx, { action: 'project.figure.report', entityType: 'project', entityId: id, after: figure });
   });
   return getProject({ ctx, id });
@@ -267,12 +281,37 @@ export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string
   requireRole(ctx, ['manager'], 'verify figures');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
+    // The project row is locked: a computation or payment reading this project's figures waits (or is waited for).
+    const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    if (!project) throw notFound();
     const [figure] = await tx.select().from(projectFigures).where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, id))).for('update');
     if (!figure) throw new AppError('NOT_FOUND', 'This figure was not found on this project. Check the ids.');
     if (figure.verifiedAt) throw new AppError('CONFLICT', `This figure was already verified on ${dateOf(ctx, figure.verifiedAt)}.`);
     // Four eyes: the person who reported a figure does not verify it.
     if (figure.reportedBy === ctx.actor.id) throw new AppError('FORBIDDEN', 'You reported this figure; another manager must verify it.');
+    // Nobody verifies a figure of a project in which they hold a stake: its owner or a credited colleague (issue 8).
+    const [credited] = await tx
+      .select({ id: creditLines.id })
+      .from(creditLines)
+      .innerJoin(creditSets, eq(creditSets.id, creditLines.setId))
+      .where(and(eq(creditSets.projectId, id), eq(creditSets.isCurrent, true), eq(creditLines.staffId, ctx.actor.id)))
+      .limit(1);
+    if (credited || project.ownerId === ctx.actor.id) {
+      throw new AppError('FORBIDDEN', 'You hold credit on this project (or own it); a manager without a stake in it must verify its figures.', { reason: 'own_stake' });
+    }
     await tx.update(projectFigures).set({ verifiedBy: ctx.actor.id, verifiedAt: now }).where(eq(projectFigures.id, figureId));
+    if (figure.kind === 'contract_investment') {
+      const [latest] = await tx
+        .select({ amountFen: projectFigures.amountFen })
+        .from(projectFigures)
+        .where(and(eq(projectFigures.projectId, id), eq(projectFigures.kind, 'contract_investment'), sql`${projectFigures.verifiedAt} is not null`))
+        .orderBy(desc(projectFigures.asOf), desc(projectFigures.reportedAt))
+        .limit(1);
+      await tx
+        .update(projects)
+        .set({ verifiedContractInvestmentFen: latest?.amountFen ?? figure.amountFen, version: sql`${projects.version} + 1`, updatedAt: now })
+        .where(eq(projects.id, id));
+    }
     await audit(tx, ctx, {
       action: 'project.figure.verify',
       entityType: 'project',
@@ -315,7 +354,8 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const agentId = input.agentId === undefined ? locked.agentId : input.agentId;
     const [set] = await tx.insert(creditSets).values({ projectId: id, agentId, note: input.note ?? null, setBy: ctx.actor.id, setAt: now }).returning();
     if (!set) throw new AppError('INTERNAL', 'The credits were not saved.');
-    await tx.insert(creditLines).values(input.credits.map((c) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp })));
+    // Kept in the order entered: a split's equal remainders go to the person entered first (issue 8).
+    await tx.insert(creditLines).values(input.credits.map((c, position) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp, position })));
     if (agentId !== locked.agentId) await tx.update(projects).set({ agentId, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
     await audit(tx, ctx, {
       action: 'project.credits',

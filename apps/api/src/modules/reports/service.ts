@@ -1,5 +1,5 @@
 import { agents, industries, leads, projectMilestones, projects, users, zones } from '@crm/db';
-import { AppError, divRoundHalfUp, formatFen, periodInstants, zoneDate, zoneDateTime, type Report } from '@crm/shared';
+import { AppError, divRoundHalfUp, fenSum, formatFen, periodInstants, zoneDate, zoneDateTime, type Report } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -19,10 +19,12 @@ const CHANNEL_ZH: Record<string, string> = {
 const MILESTONE_ZH: Record<string, string> = { construction_started: '开工', in_production: '投产', at_capacity: '达产' };
 const QUARTER_ZH = ['一', '二', '三', '四'];
 /**
- * 万元 with two decimals for the spreadsheet, rounded half up once from integer fen (1万元 = 1,000,000 fen).
- * The cell holds a number so the office can add it up; the exact fen stay in the JSON and the CRM.
+ * 万元 with two decimals for the spreadsheet, rounded half up once from the exact fen (1万元 = 1,000,000 fen) —
+ * a sum arrives as a decimal string and is rounded from its exact value, never from a float. The cell holds a
+ * number so the office can add it up (15 significant digits: up to ¥10^13 万元 shown to the 0.01 万元); the
+ * exact fen stay in the JSON and the CRM.
  */
-export const wan = (fen: number) => Number(formatFen(divRoundHalfUp(BigInt(fen), 10_000n), { symbol: false }).replace(/,/g, ''));
+export const wan = (fen: number | string) => Number(formatFen(divRoundHalfUp(BigInt(fen), 10_000n), { symbol: false }).replace(/,/g, ''));
 
 /**
  * 月调度、季汇报 (policy 三(一)): new leads, signed projects and landed projects (construction started or in
@@ -71,7 +73,8 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
   const year = from.slice(0, 4);
   const periodLabel = kind === 'quarter' ? `${year}年第${QUARTER_ZH[Number(period.slice(-1)) - 1]}季度` : kind === 'month' ? `${year}年${Number(from.slice(5, 7))}月` : `${year}年`;
   const zoneName = zone?.name ?? '全市经济开发区';
-  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  // Sums are exact decimal strings: many amounts within the bounds can pass a safe JSON integer.
+  const sum = (xs: number[]) => fenSum(xs);
   const zoneNames = [...new Set([...newLeads.map((r) => r.zone ?? '未定'), ...signed.map((r) => r.zone), ...landed.map((r) => r.zone)])].sort();
   return {
     title: `${zoneName}招商引资${kind === 'month' ? '月调度报告' : kind === 'quarter' ? '季度汇报' : '年度汇总报告'}`,
@@ -182,25 +185,25 @@ export async function reportXlsx(report: Report, timeZone: string): Promise<Buff
   table(
     '一、新增招商线索',
     ['序号', '企业名称', '产业', '意向开发区', '招商渠道', '预计投资(万元)', '负责人', '登记日期'],
-    report.newLeads.map((x) => [x.no ?? '', x.companyName ?? '', x.industry ?? '', x.zone ?? '', x.channel ?? '', wan(Number(x.estimatedInvestmentFen)), x.owner ?? '', x.createdOn ?? '']),
+    report.newLeads.map((x) => [x.no ?? '', x.companyName ?? '', x.industry ?? '', x.zone ?? '', x.channel ?? '', wan(x.estimatedInvestmentFen ?? 0), x.owner ?? '', x.createdOn ?? '']),
     ['合计', `${t.newLeads}条`, '', '', '', wan(t.newLeadsInvestmentFen), '', ''],
   );
   table(
     '二、新签约项目',
     ['序号', '项目名称', '开发区', '产业', '合同投资(万元)', '用地(亩)', '签约日期', '引荐代理', '负责人'],
-    report.signed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', wan(Number(x.contractInvestmentFen)), x.landMu ?? '', x.signedOn ?? '', x.agent ?? '', x.owner ?? '']),
+    report.signed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', wan(x.contractInvestmentFen ?? 0), x.landMu ?? '', x.signedOn ?? '', x.agent ?? '', x.owner ?? '']),
     ['合计', `${t.signedProjects}个`, '', '', wan(t.signedInvestmentFen), '', '', '', ''],
   );
   table(
     '三、开工及投产项目',
     ['序号', '项目名称', '开发区', '产业', '节点', '日期', '合同投资(万元)'],
-    report.landed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', x.milestone ?? '', x.reachedOn ?? '', wan(Number(x.contractInvestmentFen))]),
+    report.landed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', x.milestone ?? '', x.reachedOn ?? '', wan(x.contractInvestmentFen ?? 0)]),
     ['合计', `${t.landedProjects}个`, '', '', '', '', wan(t.landedInvestmentFen)],
   );
   table(
     '四、分开发区汇总',
     ['序号', '开发区', '新增线索', '签约项目', '签约投资(万元)', '开工投产'],
-    report.byZone.map((x, i) => [i + 1, x.zone ?? '', Number(x.newLeads), Number(x.signedProjects), wan(Number(x.signedInvestmentFen)), Number(x.landedProjects)]),
+    report.byZone.map((x, i) => [i + 1, x.zone ?? '', Number(x.newLeads), Number(x.signedProjects), wan(x.signedInvestmentFen ?? 0), Number(x.landedProjects)]),
     ['合计', '', t.newLeads, t.signedProjects, wan(t.signedInvestmentFen), t.landedProjects],
   );
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { inArray } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { timeOf } from '../../lib/dates.ts';
-import { loadCalculations } from './calculations.ts';
+import { loadCalculations } from './repository.ts';
 
 /**
  * A value that a spreadsheet would read as a formula (=, +, -, @ first) is written as text: the cell keeps the
@@ -31,7 +31,7 @@ export async function exportCalculations({ ctx }: { ctx: Ctx }): Promise<Buffer>
   const sheet = book.addWorksheet('奖励与服务费');
   const header = ['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '金额(分)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号'];
   sheet.addRow(header).font = { bold: true };
-  let totalFen = 0;
+  let totalFen = 0n;
   for (const c of calcs) {
     for (const line of c.lines) {
       if (line.amountFen <= 0) continue;
@@ -59,10 +59,12 @@ export async function exportCalculations({ ctx }: { ctx: Ctx }): Promise<Buffer>
         if (typeof v === 'number') cell.value = v;
         else setText(cell, v);
       });
-      totalFen += line.amountFen;
+      totalFen += BigInt(line.amountFen);
     }
   }
-  const total = sheet.addRow(['合计', '', '', '', '', '', '', '', formatFen(totalFen, { symbol: false }), totalFen]);
+  // Each line is a safe integer; their sum may not be: beyond 2^53 the fen are written as exact text.
+  const exact = totalFen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(totalFen) : totalFen.toString();
+  const total = sheet.addRow(['合计', '', '', '', '', '', '', '', formatFen(totalFen, { symbol: false }), exact]);
   total.font = { bold: true };
   sheet.columns.forEach((col, i) => {
     col.width = [38, 14, 30, 20, 6, 14, 24, 10, 16, 16, 8, 10, 10, 12, 12, 20][i] ?? 12;

@@ -1,5 +1,5 @@
 import { rewardCalculations, rewardPolicies, rewardPolicyVersions, users, type DbOrTx } from '@crm/db';
-import { AppError, type CreatePolicyBody, type CreateVersionBody, type Policy, type RewardVersionJson } from '@crm/shared';
+import { AppError, versionInEffect, type CreatePolicyBody, type CreateVersionBody, type Policy, type RewardVersionJson } from '@crm/shared';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -115,8 +115,5 @@ export async function addVersion({ ctx, id, input }: { ctx: Ctx; id: string; inp
   return getPolicy({ ctx, id });
 }
 
-/** The version in effect on a date: among those whose range covers it, the newest version wins. */
-export function versionOn<T extends { versionNo: number; effectiveFrom: string; effectiveTo: string | null }>(versions: T[], date: string): T | null {
-  const covering = versions.filter((v) => v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo));
-  return covering.sort((a, b) => b.versionNo - a.versionNo)[0] ?? null;
-}
+/** The version in effect on a date: among those whose range covers it, the newest version wins (the engine's rule). */
+export const versionOn = <T extends { versionNo: number; effectiveFrom: string; effectiveTo: string | null }>(versions: T[], date: string): T | null => versionInEffect(versions, date);

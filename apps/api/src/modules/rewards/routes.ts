@@ -12,18 +12,21 @@ import {
   Page,
   PayBody,
   Policy,
+  ProjectLedger,
   RejectBody,
   ServiceFeeContract,
 } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as calculations from './calculations.ts';
+import * as computation from './reward-computation.ts';
+import * as serviceFees from './service-fees.ts';
+import * as calculations from './workflow.ts';
 import * as contracts from './contracts.ts';
 import { attachment } from '../../lib/attachment.ts';
 import { today } from '../../lib/dates.ts';
 import { exportCalculations } from './export.ts';
-import { forecast } from './forecast.ts';
+import { forecast, projectLedger } from './forecast.ts';
 import * as policies from './policies.ts';
 
 export async function rewardsRoutes(app: FastifyInstance) {
@@ -45,12 +48,12 @@ export async function rewardsRoutes(app: FastifyInstance) {
   r.post(
     '/api/reward-calculations',
     { ...app.access(['finance']), schema: { tags, summary: 'Compute a project reward at a milestone (finance): a draft with its trace', body: ComputeRewardBody, response: { 201: Calculation } } },
-    async (req, reply) => reply.status(201).send(await calculations.computeProjectReward({ ctx: req.ctx(), input: req.body })),
+    async (req, reply) => reply.status(201).send(await computation.computeProjectReward({ ctx: req.ctx(), input: req.body })),
   );
   r.post(
     '/api/service-fee-calculations',
     { ...app.access(['finance']), schema: { tags, summary: 'Compute a service fee for a contract period (finance)', body: ComputeServiceFeeBody, response: { 201: Calculation } } },
-    async (req, reply) => reply.status(201).send(await calculations.computeServiceFeeCalc({ ctx: req.ctx(), input: req.body })),
+    async (req, reply) => reply.status(201).send(await serviceFees.computeServiceFeeCalc({ ctx: req.ctx(), input: req.body })),
   );
   r.get('/api/reward-calculations', { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'Calculations, newest first', querystring: CalculationListQuery, response: { 200: Page(Calculation) } } }, (req) =>
     calculations.listCalculations({ ctx: req.ctx(), input: req.query }),
@@ -93,5 +96,18 @@ export async function rewardsRoutes(app: FastifyInstance) {
     '/api/finance/forecast',
     { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'Reward liability of the current pipeline if it lands', querystring: z.object({ policyId: IdParams.shape.id.optional() }), response: { 200: Forecast } } },
     (req) => forecast({ ctx: req.ctx(), policyId: req.query.policyId }),
+  );
+  r.get(
+    '/api/projects/:id/reward-ledger',
+    {
+      ...app.access(['finance', 'manager', 'admin']),
+      schema: {
+        tags,
+        summary: "A project's reward ledger per policy: earned so far, paid to whom, remaining, flagged for recovery (finance, manager, admin)",
+        params: IdParams,
+        response: { 200: ProjectLedger },
+      },
+    },
+    (req) => projectLedger({ ctx: req.ctx(), projectId: req.params.id }),
   );
 }

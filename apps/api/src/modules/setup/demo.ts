@@ -22,7 +22,8 @@ import { hashPassword } from '../auth/passwords.ts';
 import { defaultConfig, type AppConfig, type Ctx } from '../../lib/context.ts';
 import * as projectsService from '../projects/service.ts';
 import * as policies from '../rewards/policies.ts';
-import * as calculations from '../rewards/calculations.ts';
+import * as computation from '../rewards/reward-computation.ts';
+import * as calculations from '../rewards/workflow.ts';
 import * as performance from '../performance/service.ts';
 import * as dashboardService from '../dashboard/service.ts';
 
@@ -324,6 +325,9 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
       },
     });
     projectIds.push(project.id);
+    // The contract amount counts for rewards and rankings once a manager without a stake verifies it.
+    const contractFigure = project.figures.find((f) => f.kind === 'contract_investment' && !f.verified);
+    if (contractFigure) await projectsService.verifyFigure({ ctx: ctxOf(manager), id: project.id, figureId: contractFigure.id });
     const steps = ['registered', 'land_acquired', 'construction_started', 'in_production', 'at_capacity'] as const;
     const reach = r.int(0, 5);
     let on = signedOn;
@@ -390,7 +394,7 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
     if (!detail.agentId || !detail.milestones.some((m) => m.milestone === 'construction_started')) continue;
     if (!detail.figures.some((f) => f.kind === 'actual_fixed_asset_investment' && f.verified)) continue;
     try {
-      const calc = await calculations.computeProjectReward({ ctx: ctxOf(financeUser), input: { projectId: id, policyId: agentPolicy.id, milestone: 'construction_started' } });
+      const calc = await computation.computeProjectReward({ ctx: ctxOf(financeUser), input: { projectId: id, policyId: agentPolicy.id, milestone: 'construction_started' } });
       if (calc.dueFen <= 0) continue;
       const submitted = await calculations.submitCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: calc.version } });
       if (paid === 0) {

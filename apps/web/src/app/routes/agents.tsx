@@ -9,10 +9,12 @@ import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx'
 import { useAgents, type AgentsFilter } from '../../features/agents/api/get-agents.ts';
 import { AgentFormDrawer } from '../../features/agents/components/agent-form-drawer.tsx';
 import { AgentsTable } from '../../features/agents/components/agents-table.tsx';
+import { hasRole, useUser } from '../../lib/auth.ts';
 import type { Agent } from '../../lib/types.ts';
 
 export default function AgentsRoute() {
   const { t } = useTranslation();
+  const user = useUser();
   const [filter, setFilter] = useState<AgentsFilter>({});
   const agents = useAgents(filter);
   const [editing, setEditing] = useState<{ agent?: Agent } | null>(null);
@@ -76,7 +78,13 @@ export default function AgentsRoute() {
           </>
         )}
       </Card>
-      <AgentFormDrawer open={!!editing} agent={editing?.agent} onClose={() => setEditing(null)} onSaved={() => setEditing(null)} />
+      <AgentFormDrawer
+        open={!!editing}
+        agent={editing?.agent}
+        onClose={() => setEditing(null)}
+        onSaved={() => setEditing(null)}
+        canChangeEligibility={hasRole(user, 'manager', 'finance')}
+      />
     </>
   );
 }

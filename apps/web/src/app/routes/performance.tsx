@@ -16,6 +16,7 @@ import { PayPoolPanel } from '../../features/performance/components/pay-pool-pan
 import { ClosedBanner, RestatementsCard } from '../../features/performance/components/period-status.tsx';
 import { RankingTable } from '../../features/performance/components/ranking-table.tsx';
 import { SchemeFormDrawer } from '../../features/performance/components/scheme-form-drawer.tsx';
+import { useUserDirectory } from '../../features/users/api/get-user-directory.ts';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import type { PerformanceMetric, RankingRow, Scheme } from '../../lib/types.ts';
 import { currentPeriod, zoneToday } from '../../lib/zone-time.ts';
@@ -37,6 +38,8 @@ export default function PerformanceRoute() {
   const [editing, setEditing] = useState<{ scheme?: Scheme } | null>(null);
 
   const schemes = useSchemes();
+  // Per-person targets are for the scored staff; the directory is loaded only where a manager edits schemes.
+  const directory = useUserDirectory({ enabled: isManager });
   const schemeParam = params.get('scheme');
   const scheme = schemes.data?.find((s) => s.id === schemeParam) ?? schemes.data?.[0];
   const periodParam = params.get('period') ?? '';
@@ -233,6 +236,7 @@ export default function PerformanceRoute() {
           const fresh = await schemes.refetch();
           return fresh.data?.find((s) => s.id === editing?.scheme?.id);
         }}
+        staff={(directory.data ?? []).filter((u) => u.active && u.roles.includes('staff')).map((u) => ({ id: u.id, name: u.displayName }))}
       />
     </>
   );

@@ -11,6 +11,7 @@ import { FiguresTable, ReportFigureButton } from '../../features/projects/compon
 import { MilestoneSteps, RecordMilestoneForm } from '../../features/projects/components/milestones.tsx';
 import { MilestoneTag } from '../../features/projects/components/milestone-tag.tsx';
 import { ProjectFacts, ProjectStats } from '../../features/projects/components/project-facts.tsx';
+import { ProjectLedgerCard } from '../../features/rewards/components/project-ledger.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -51,6 +52,8 @@ export default function ProjectRoute() {
   const isManager = hasRole(user, 'manager');
   // The owner (a staff member) or a manager records milestones and figures; the server checks the same.
   const canWrite = isManager || hasRole(user, 'admin') || (data.ownerId === user.id && hasRole(user, 'staff'));
+  // The reward ledger names what was paid to whom: finance, managers and admins only (the server checks the same).
+  const seesLedger = hasRole(user, 'finance') || isManager || hasRole(user, 'admin');
 
   return (
     <>
@@ -109,6 +112,12 @@ export default function ProjectRoute() {
         </Typography.Paragraph>
         <FiguresTable project={data} canVerify={isManager} currentUserId={user.id} />
       </Card>
+
+      {seesLedger ? (
+        <Card title={t('finance.ledger.title')} style={{ marginTop: 16 }}>
+          <ProjectLedgerCard projectId={data.id} />
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -68,9 +68,18 @@ const agreementsOf = (values: Values) =>
     endsOn: a.endsOn ? a.endsOn.format(DATE) : null,
   }));
 
-type Props = { open: boolean; agent?: Agent; onClose: () => void; onSaved: (agent: Agent) => void };
+type Props = {
+  open: boolean;
+  agent?: Agent;
+  onClose: () => void;
+  onSaved: (agent: Agent) => void;
+  /** Managers and finance change what stops payouts (flags, status); others see them read-only once the agent exists. */
+  canChangeEligibility: boolean;
+};
 
-export function AgentFormDrawer({ open, agent, onClose, onSaved }: Props) {
+export function AgentFormDrawer({ open, agent, onClose, onSaved, canChangeEligibility }: Props) {
+  // A new agent may be created already flagged (that only stops payouts); clearing a flag is for managers and finance.
+  const eligibilityLocked = !!agent && !canChangeEligibility;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -181,24 +190,24 @@ export function AgentFormDrawer({ open, agent, onClose, onSaved }: Props) {
           </Col>
           {agent ? (
             <Col xs={24} md={12}>
-              <Form.Item name="status" label={t('agents.field.status')}>
-                <Select options={agentStatuses.map((s) => ({ value: s, label: t(`agentStatus.${s}`) }))} />
+              <Form.Item name="status" label={t('agents.field.status')} extra={eligibilityLocked ? t('agents.eligibilityLocked') : undefined}>
+                <Select disabled={eligibilityLocked} data-testid="agent-status" options={agentStatuses.map((s) => ({ value: s, label: t(`agentStatus.${s}`) }))} />
               </Form.Item>
             </Col>
           ) : null}
           <Col xs={24}>
             <Flex gap={24}>
               <Form.Item name="isGovernmentUnit" valuePropName="checked" style={{ marginBottom: 12 }}>
-                <Checkbox>{t('agents.field.isGovernmentUnit')}</Checkbox>
+                <Checkbox disabled={eligibilityLocked} data-testid="agent-government">{t('agents.field.isGovernmentUnit')}</Checkbox>
               </Form.Item>
               <Form.Item name="isPlatformCompany" valuePropName="checked" style={{ marginBottom: 12 }}>
-                <Checkbox>{t('agents.field.isPlatformCompany')}</Checkbox>
+                <Checkbox disabled={eligibilityLocked}>{t('agents.field.isPlatformCompany')}</Checkbox>
               </Form.Item>
             </Flex>
           </Col>
           <Col xs={24}>
-            <Form.Item name="relatedPartyNote" label={t('agents.field.relatedPartyNote')} extra={t('agents.field.relatedPartyHelp')}>
-              <Input.TextArea rows={2} maxLength={500} />
+            <Form.Item name="relatedPartyNote" label={t('agents.field.relatedPartyNote')} extra={eligibilityLocked ? t('agents.eligibilityLocked') : t('agents.field.relatedPartyHelp')}>
+              <Input.TextArea rows={2} maxLength={500} disabled={eligibilityLocked} />
             </Form.Item>
           </Col>
           <Col xs={24}>

@@ -2,10 +2,10 @@ import { divRoundHalfUp } from '@crm/shared';
 import { Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBp, formatFen, formatFenLarge } from '../../../lib/format.ts';
+import { formatBp, formatFen, formatFenLarge, type FenLike } from '../../../lib/format.ts';
 import type { Dashboard } from '../../../lib/types.ts';
 
-const sumFen = (values: number[]) => values.reduce((sum, v) => sum + BigInt(v), 0n);
+const sumFen = (values: FenLike[]) => values.reduce<bigint>((sum, v) => sum + BigInt(v), 0n);
 const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 
 function Kpi({ title, value, note, testId }: { title: string; value: ReactNode; note?: ReactNode; testId: string }) {

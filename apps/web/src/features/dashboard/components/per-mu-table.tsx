@@ -5,7 +5,7 @@ import { EmptyState } from '../../../components/states.tsx';
 import { fenToWanText, formatFen, formatMu } from '../../../lib/format.ts';
 import type { PerMuRow } from '../../../lib/types.ts';
 
-function PerMu({ fen }: { fen: number | null }) {
+function PerMu({ fen }: { fen: string | null }) {
   if (fen === null) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Tooltip title={formatFen(fen)}>

@@ -3,12 +3,12 @@ import { Segmented } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../../components/chart.tsx';
-import { fenToWanNumber, fenToWanText, formatBp } from '../../../lib/format.ts';
+import { fenToWanNumber, fenToWanText, formatBp, type FenLike } from '../../../lib/format.ts';
 import type { ZoneProgress } from '../../../lib/types.ts';
 import { isCountTarget, targetMetrics, type TargetMetricKey } from './target-metric.ts';
 
 /** Completion in basis points, or null without a target. */
-export function completionBp(actual: number, target: number | null | undefined): number | null {
+export function completionBp(actual: FenLike, target: number | null | undefined): number | null {
   if (target === null || target === undefined || target <= 0) return null;
   return Number(divRoundHalfUp(BigInt(actual) * 10000n, BigInt(target)));
 }
@@ -22,8 +22,8 @@ export function ZoneTargetsChart({ zones }: { zones: ZoneProgress[] }) {
   const [metric, setMetric] = useState<TargetMetricKey>('signed_investment');
   const option = useMemo<ChartOption>(() => {
     const count = isCountTarget(metric);
-    const value = (n: number) => (count ? n : fenToWanNumber(n));
-    const text = (n: number) => (count ? String(n) : `${fenToWanText(n)} ${t('performance.wanUnit')}`);
+    const value = (n: FenLike) => (count ? Number(n) : fenToWanNumber(n));
+    const text = (n: FenLike) => (count ? String(n) : `${fenToWanText(n)} ${t('performance.wanUnit')}`);
     const rows = [...zones].reverse();
     return {
       color: ['#dbeafe', '#1d4ed8'],

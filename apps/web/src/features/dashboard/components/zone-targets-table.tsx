@@ -9,7 +9,7 @@ import { completionBp } from './zone-targets-chart.tsx';
 
 type Props = { zones: ZoneProgress[]; canEdit: boolean; onEdit: (zone: ZoneProgress) => void };
 
-function Amount({ metric, value }: { metric: TargetMetricKey; value: number }) {
+function Amount({ metric, value }: { metric: TargetMetricKey; value: number | string }) {
   if (isCountTarget(metric)) return <span>{value}</span>;
   return (
     <Tooltip title={formatFen(value)}>

@@ -38,7 +38,7 @@ export function DrillDrawer({ period, periodText, schemeId, closed, target, metr
   const drill = useDrill(target ? { period, schemeId, staffId: target.staffId, metric: target.metric } : null);
   const items = drill.data ?? [];
   const hasShares = items.some((item) => item.shareBp !== null);
-  const hasAmounts = items.some((item) => item.amountFen !== null);
+  const hasAmounts = items.some((item) => item.amountFen !== null || item.pendingAmountFen !== null);
 
   let body;
   if (drill.isError) body = <ErrorAlert error={drill.error} onRetry={() => void drill.refetch()} />;
@@ -65,16 +65,29 @@ export function DrillDrawer({ period, periodText, schemeId, closed, target, metr
                 {
                   title: t('performance.withUnit', { label: t('performance.drill.amount'), unit: t('performance.wanUnit') }),
                   dataIndex: 'amountFen',
-                  width: 120,
+                  width: 150,
                   align: 'right' as const,
-                  render: (_: unknown, item: DrillItem) =>
-                    item.amountFen === null ? (
-                      '—'
-                    ) : (
-                      <Tooltip title={formatFen(item.amountFen)}>
-                        <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fenToWanText(item.amountFen)}</span>
-                      </Tooltip>
-                    ),
+                  render: (_: unknown, item: DrillItem) => (
+                    <div>
+                      {item.amountFen === null ? (
+                        '—'
+                      ) : (
+                        <Tooltip title={formatFen(item.amountFen)}>
+                          <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fenToWanText(item.amountFen)}</span>
+                        </Tooltip>
+                      )}
+                      {item.pendingAmountFen === null ? null : (
+                        // An owner's report waiting for verification: shown, never counted (issue 8).
+                        <Tooltip title={t('performance.drill.pendingHelp', { amount: formatFen(item.pendingAmountFen) })}>
+                          <div data-testid="drill-pending">
+                            <Tag color="orange" style={{ marginInlineEnd: 0, fontSize: 11 }}>
+                              {t('performance.drill.pending', { amount: fenToWanText(item.pendingAmountFen) })}
+                            </Tag>
+                          </div>
+                        </Tooltip>
+                      )}
+                    </div>
+                  ),
                 },
               ]
             : []),

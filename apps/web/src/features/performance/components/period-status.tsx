@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/states.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Ranking, Restatement } from '../../../lib/types.ts';
-import { isMoneyMetric, MetricValue, formatScore } from './metric.tsx';
+import { compareActual, isMoneyMetric, MetricValue, formatScore } from './metric.tsx';
 
 /** 已结账（上报委员会）: who closed the period and when; the figures shown are the ones reported. */
 export function ClosedBanner({ ranking }: { ranking: Ranking }) {
@@ -27,8 +27,8 @@ export function ClosedBanner({ ranking }: { ranking: Ranking }) {
   );
 }
 
-function Value({ restatement, value }: { restatement: Restatement; value: number }) {
-  return restatement.metric === 'score' ? <span>{formatScore(value)}</span> : <MetricValue metric={restatement.metric} value={value} />;
+function Value({ restatement, value }: { restatement: Restatement; value: number | string }) {
+  return restatement.metric === 'score' ? <span>{formatScore(Number(value))}</span> : <MetricValue metric={restatement.metric} value={value} />;
 }
 
 /** 更正: figures that changed after the period was reported, beside (never instead of) the reported ones. */
@@ -58,7 +58,7 @@ export function RestatementsCard({ restatements }: { restatements: Restatement[]
             dataIndex: 'current',
             align: 'right',
             render: (_, r) => (
-              <Typography.Text type={r.current > r.reported ? 'success' : 'danger'}>
+              <Typography.Text type={compareActual(r.current, r.reported) > 0 ? 'success' : 'danger'}>
                 <Value restatement={r} value={r.current} />
               </Typography.Text>
             ),

@@ -13,31 +13,56 @@ import { useUpdateScheme } from '../api/update-scheme.ts';
 import { isMoneyMetric, performanceMetrics } from './metric.tsx';
 
 type MetricValues = { metric?: PerformanceMetric; weight?: number | null; target?: string };
-type Values = { name?: string; targetMode?: 'per_staff' | 'per_team'; bottomPercent?: number | null; metrics?: MetricValues[] };
+/** One person's own target for one metric (it replaces the scheme's target for that person). */
+type PersonTargetValues = { staffId?: string; metric?: PerformanceMetric; target?: string };
+type TargetPeriod = 'month' | 'quarter' | 'year';
+type Values = {
+  name?: string;
+  targetMode?: 'per_staff' | 'per_team';
+  targetPeriod?: TargetPeriod;
+  bottomPercent?: number | null;
+  metrics?: MetricValues[];
+  staffTargets?: PersonTargetValues[];
+};
+/** Someone who can be given a target of their own: the scored staff. */
+export type SchemeStaff = { id: string; name: string };
 
 const COUNT_PATTERN = /^\d+$/;
+
+const targetText = (metric: PerformanceMetric, target: number) => (isMoneyMetric(metric) ? fenToWanInput(target) : String(target));
 
 function valuesOf(scheme: Scheme): Values {
   return {
     name: scheme.name,
     targetMode: scheme.targetMode,
+    targetPeriod: scheme.targetPeriod,
     bottomPercent: scheme.bottomPercent,
-    metrics: scheme.metrics.map((m) => ({ metric: m.metric, weight: m.weight, target: isMoneyMetric(m.metric) ? fenToWanInput(m.target) : String(m.target) })),
+    metrics: scheme.metrics.map((m) => ({ metric: m.metric, weight: m.weight, target: targetText(m.metric, m.target) })),
+    staffTargets: Object.entries(scheme.staffTargets).flatMap(([staffId, targets]) =>
+      Object.entries(targets).map(([metric, target]) => ({ staffId, metric: metric as PerformanceMetric, target: targetText(metric as PerformanceMetric, target) })),
+    ),
   };
 }
 
-const targetOf = (m: MetricValues): number => {
+const targetOf = (m: MetricValues | PersonTargetValues): number => {
   const text = (m.target ?? '').replace(/[,，\s]/g, '');
   if (m.metric && isMoneyMetric(m.metric)) return wanFenOf(text) ?? Number.NaN;
   return COUNT_PATTERN.test(text) ? Number(text) : Number.NaN;
 };
 
-function bodyOf(values: Values): CreateSchemeInput {
+function bodyOf(values: Values): CreateSchemeInput & { staffTargets: Record<string, Partial<Record<PerformanceMetric, number>>> } {
+  const staffTargets: Record<string, Partial<Record<PerformanceMetric, number>>> = {};
+  for (const row of values.staffTargets ?? []) {
+    if (!row?.staffId || !row.metric) continue;
+    staffTargets[row.staffId] = { ...staffTargets[row.staffId], [row.metric]: targetOf(row) };
+  }
   return {
     name: values.name?.trim() ?? '',
     targetMode: values.targetMode ?? 'per_staff',
+    targetPeriod: values.targetPeriod ?? 'month',
     bottomPercent: values.bottomPercent ?? 0,
     metrics: (values.metrics ?? []).map((m) => ({ metric: m.metric as PerformanceMetric, weight: m.weight ?? 0, target: targetOf(m) })),
+    staffTargets,
   };
 }
 
@@ -54,13 +79,15 @@ type Props = {
   onSaved: (scheme: Scheme) => void;
   /** Edit mode: fetch the current scheme after someone else saved it first. */
   onReload?: () => Promise<Scheme | undefined>;
+  /** Who may be given a target of their own (the scored staff). */
+  staff: SchemeStaff[];
 };
 
 /**
  * 考核方案: which metrics count, their weights (summing to 100, with the running sum in view), the target per
  * person or for the team, and the share of the ranking flagged 末位.
  */
-export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload }: Props) {
+export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload, staff }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -70,7 +97,9 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload }: P
   const [stale, setStale] = useState(false);
   const [base, setBase] = useState<Scheme | undefined>(scheme);
   const watched = Form.useWatch('metrics', form);
+  const watchedTargets = Form.useWatch('staffTargets', form);
   const sum = weightSum(watched);
+  const schemeMetrics = (watched ?? []).map((m) => m?.metric).filter((m): m is PerformanceMetric => !!m);
 
   useEffect(() => {
     if (!open) return;
@@ -80,7 +109,9 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload }: P
         ? valuesOf(scheme)
         : {
             targetMode: 'per_staff',
+            targetPeriod: 'month',
             bottomPercent: 10,
+            staffTargets: [],
             metrics: [
               { metric: 'new_leads', weight: 30, target: '4' },
               { metric: 'visits', weight: 30, target: '6' },
@@ -117,7 +148,8 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload }: P
     if (base) {
       const before = bodyOf(valuesOf(base));
       const changes: UpdateSchemeInput = { version: base.version };
-      for (const key of Object.keys(body) as (keyof CreateSchemeInput)[]) {
+      // Only what changed is sent: the server keeps every field a PATCH leaves out.
+      for (const key of Object.keys(body) as (keyof typeof body)[]) {
         if (JSON.stringify(body[key]) !== JSON.stringify(before[key])) Object.assign(changes, { [key]: body[key] });
       }
       if (!errors.check(UpdateSchemeBody, changes)) return;
@@ -192,14 +224,26 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload }: P
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="targetMode" label={t('performance.scheme.targetMode')}>
-          <Radio.Group
-            options={[
-              { value: 'per_staff', label: t('performance.scheme.perStaff') },
-              { value: 'per_team', label: t('performance.scheme.perTeam') },
-            ]}
-          />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={14}>
+            <Form.Item name="targetMode" label={t('performance.scheme.targetMode')}>
+              <Radio.Group
+                options={[
+                  { value: 'per_staff', label: t('performance.scheme.perStaff') },
+                  { value: 'per_team', label: t('performance.scheme.perTeam') },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={10}>
+            <Form.Item name="targetPeriod" label={t('performance.scheme.targetPeriod')} extra={t('performance.scheme.targetPeriodHelp')}>
+              <Radio.Group
+                data-testid="scheme-target-period"
+                options={(['month', 'quarter', 'year'] as const).map((p) => ({ value: p, label: t(`performance.scheme.targetPeriods.${p}`) }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
 
         <Flex justify="space-between" align="baseline" style={{ marginBottom: 8 }}>
           <Typography.Title level={5} style={{ margin: 0 }}>
@@ -287,6 +331,90 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload }: P
               </>
             );
           }}
+        </Form.List>
+
+        <Typography.Title level={5} style={{ margin: '24px 0 4px' }}>
+          {t('performance.scheme.staffTargets')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+          {t('performance.scheme.staffTargetsHelp')}
+        </Typography.Paragraph>
+        <Form.List
+          name="staffTargets"
+          rules={[
+            {
+              validator: async (_, rows: PersonTargetValues[] | undefined) => {
+                const keys = (rows ?? []).filter((r) => r?.staffId && r.metric).map((r) => `${r.staffId}:${r.metric}`);
+                if (new Set(keys).size !== keys.length) throw new Error(t('performance.scheme.staffTargetTwice'));
+              },
+            },
+          ]}
+        >
+          {(fields, { add, remove }, { errors: listErrors }) => (
+            <>
+              {fields.map((field, index) => {
+                const metric = watchedTargets?.[index]?.metric;
+                const money = !!metric && isMoneyMetric(metric);
+                return (
+                  <Row key={field.key} gutter={8} align="top" data-testid={`scheme-staff-target-${index}`}>
+                    <Col flex="180px">
+                      <Form.Item name={[field.name, 'staffId']} rules={[{ required: true, message: t('validation.select', { label: t('performance.col.staff') }) }]}>
+                        <Select
+                          showSearch
+                          optionFilterProp="label"
+                          placeholder={t('performance.col.staff')}
+                          options={staff.map((s) => ({ value: s.id, label: s.name }))}
+                          data-testid={`scheme-staff-target-staff-${index}`}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="200px">
+                      <Form.Item name={[field.name, 'metric']} rules={[{ required: true, message: t('validation.select', { label: t('performance.scheme.metric') }) }]}>
+                        <Select
+                          placeholder={t('performance.scheme.metric')}
+                          options={schemeMetrics.map((m) => ({ value: m, label: t(`performance.metric.${m}`) }))}
+                          data-testid={`scheme-staff-target-metric-${index}`}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="auto">
+                      <Form.Item
+                        name={[field.name, 'target']}
+                        rules={
+                          money
+                            ? [wanAmountRule(t, { required: true, label: t('performance.scheme.target') })]
+                            : [
+                                { required: true, message: t('validation.required', { label: t('performance.scheme.target') }) },
+                                { pattern: COUNT_PATTERN, message: t('performance.scheme.wholeNumber') },
+                              ]
+                        }
+                      >
+                        <Input
+                          prefix={t('performance.scheme.targetPrefix')}
+                          suffix={money ? t('performance.wanUnit') : metric ? t(`performance.unit.${metric}`) : ''}
+                          inputMode="decimal"
+                          data-testid={`scheme-staff-target-value-${index}`}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="32px">
+                      <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                    </Col>
+                  </Row>
+                );
+              })}
+              <Form.ErrorList errors={listErrors} />
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ metric: schemeMetrics[0], target: '' })}
+                disabled={schemeMetrics.length === 0 || staff.length === 0}
+                data-testid="scheme-add-staff-target"
+              >
+                {t('performance.scheme.addStaffTarget')}
+              </Button>
+            </>
+          )}
         </Form.List>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
           {t('performance.scheme.formula')}

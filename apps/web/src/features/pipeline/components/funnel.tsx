@@ -2,7 +2,7 @@ import { Table, Tooltip, Typography } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../../components/chart.tsx';
-import { formatBp, formatFen, formatFenLarge } from '../../../lib/format.ts';
+import { formatBp, formatFen, formatFenLarge, isPositiveFen } from '../../../lib/format.ts';
 import type { FunnelStep } from '../../../lib/types.ts';
 
 const palette = ['#1d4ed8', '#2563eb', '#0ea5e9', '#06b6d4', '#10b981', '#f59e0b', '#f97316'];
@@ -101,7 +101,7 @@ export function FunnelTable({ steps }: { steps: FunnelStep[] }) {
           dataIndex: 'investmentFen',
           align: 'right',
           render: (_, step) =>
-            step.investmentFen > 0 ? (
+            isPositiveFen(step.investmentFen) ? (
               <Tooltip title={formatFen(step.investmentFen)}>
                 <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFenLarge(step.investmentFen)}</span>
               </Tooltip>

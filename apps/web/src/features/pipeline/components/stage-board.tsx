@@ -5,7 +5,7 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { warningColors, WarningDot } from '../../../components/warning.tsx';
-import { daysSince, formatDate, formatFen, formatFenLarge } from '../../../lib/format.ts';
+import { daysSince, formatDate, formatFen, formatFenLarge, isPositiveFen } from '../../../lib/format.ts';
 import type { BoardCard, BoardColumn, LeadStage } from '../../../lib/types.ts';
 import { zoneYear } from '../../../lib/zone-time.ts';
 
@@ -164,7 +164,7 @@ export function StageBoard({ columns, onMove, moreHref }: BoardProps) {
             </Flex>
             <Tooltip title={formatFen(column.estimatedInvestmentFen)}>
               <Typography.Text type="secondary" style={{ fontSize: 12, fontVariantNumeric: 'tabular-nums' }}>
-                {column.estimatedInvestmentFen > 0 ? formatFenLarge(column.estimatedInvestmentFen) : '—'}
+                {isPositiveFen(column.estimatedInvestmentFen) ? formatFenLarge(column.estimatedInvestmentFen) : '—'}
               </Typography.Text>
             </Tooltip>
           </header>

@@ -1,4 +1,4 @@
-import { formatFactorBp, type MultiplierCondition, type RewardBasis, type RewardMilestone, type ServiceFeePeriod, type TierMode } from '@crm/shared';
+import { formatFactorBp, versionInEffect, type MultiplierCondition, type RewardBasis, type RewardMilestone, type ServiceFeePeriod, type TierMode } from '@crm/shared';
 import dayjs, { type Dayjs } from 'dayjs';
 import { bpToPercentInput, DATE, fenToWanInput } from '../../../lib/format.ts';
 import { fenToYuanInput, percentBpOf, wanFenOf, yuanFenOf } from '../../../lib/money-rules.ts';
@@ -36,8 +36,7 @@ export const versionBody = (version: PolicyVersion): RewardVersionJson => versio
 
 /** The version in effect on a date: among those covering it, the newest (the API's rule, domain.md). */
 export function versionOn(policy: Pick<Policy, 'versions'>, date: string): PolicyVersion | null {
-  const covering = policy.versions.filter((v) => v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo));
-  return covering.sort((a, b) => b.versionNo - a.versionNo)[0] ?? null;
+  return versionInEffect(policy.versions, date);
 }
 
 export const latestVersion = (policy: Pick<Policy, 'versions'>): PolicyVersion | null =>

@@ -12,5 +12,7 @@ export async function projectChanged(queryClient: QueryClient, project: ProjectD
     queryClient.invalidateQueries({ queryKey: ['projects', 'lifecycle'] }),
     queryClient.invalidateQueries({ queryKey: ['projects', 'detail', project.id, 'credit-history'] }),
     queryClient.invalidateQueries({ queryKey: ['pipeline'] }),
+    // A verified figure or a new credit split changes what the project's reward ledger shows.
+    queryClient.invalidateQueries({ queryKey: ['rewards', 'ledger', project.id] }),
   ]);
 }

@@ -1,7 +1,7 @@
 import { Card, Empty, Flex, Tooltip, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { fenToWanText, formatDate, formatFen, formatFenLarge, formatMu } from '../../../lib/format.ts';
+import { fenToWanText, formatDate, formatFen, formatFenLarge, formatMu, isPositiveFen } from '../../../lib/format.ts';
 import type { LifecycleCard, LifecycleColumn } from '../../../lib/types.ts';
 import { milestoneColors } from './milestone-tag.tsx';
 
@@ -18,7 +18,7 @@ function ProjectCard({ project }: { project: LifecycleCard }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const { outputFenPerMu, taxFenPerMu } = project.perMu;
-  const perMu = (fen: number | null) => (fen === null ? '—' : `${fenToWanText(fen)}${t('leads.wan')}`);
+  const perMu = (fen: string | null) => (fen === null ? '—' : `${fenToWanText(fen)}${t('leads.wan')}`);
   return (
     <Link to={`/projects/${project.id}`} data-testid={`lifecycle-card-${project.id}`} style={{ color: 'inherit' }}>
       <Card size="small" hoverable styles={{ body: { padding: '10px 12px' } }}>
@@ -79,7 +79,7 @@ export function LifecycleBoard({ columns }: { columns: LifecycleColumn[] }) {
             </Flex>
             <Tooltip title={formatFen(column.contractInvestmentFen)}>
               <Typography.Text type="secondary" style={{ fontSize: 12, fontVariantNumeric: 'tabular-nums' }}>
-                {column.contractInvestmentFen > 0 ? formatFenLarge(column.contractInvestmentFen) : '—'}
+                {isPositiveFen(column.contractInvestmentFen) ? formatFenLarge(column.contractInvestmentFen) : '—'}
               </Typography.Text>
             </Tooltip>
           </header>

@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, Row, Statistic, Tooltip, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fenToWanText, formatDate, formatFen, formatFenLarge, formatMu } from '../../../lib/format.ts';
 import type { Project } from '../../../lib/types.ts';
@@ -18,7 +18,7 @@ function Money({ fen, strong = false }: { fen: number; strong?: boolean }) {
 }
 
 /** 亩产 in 万元 per 亩, from the latest verified figure; "待核实" until there is one. */
-export function PerMuText({ fen }: { fen: number | null }) {
+export function PerMuText({ fen }: { fen: string | null }) {
   const { t } = useTranslation();
   if (fen === null) return <Typography.Text type="secondary">{t('project.perMuUnknown')}</Typography.Text>;
   return (
@@ -31,7 +31,7 @@ export function PerMuText({ fen }: { fen: number | null }) {
 /** Four headline figures: contract investment, land, output and tax per 亩 (亩产论英雄, policy 二(四)3). */
 export function ProjectStats({ project }: { project: Project }) {
   const { t } = useTranslation();
-  const perMu = (fen: number | null) =>
+  const perMu = (fen: string | null) =>
     fen === null ? { value: t('project.perMuUnknown'), suffix: undefined } : { value: fenToWanText(fen), suffix: `${t('leads.wan')}/${t('sign.mu')}` };
   const output = perMu(project.perMu.outputFenPerMu);
   const tax = perMu(project.perMu.taxFenPerMu);
@@ -73,6 +73,30 @@ export function ProjectStats({ project }: { project: Project }) {
   );
 }
 
+/**
+ * The contract investment as reported, and — when a report waits for a manager — what was verified beside it:
+ * only the verified amount moves money or ranks people (issue 8).
+ */
+export function ContractInvestment({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  if (!project.contractInvestmentPending) return <Money fen={project.contractInvestmentFen} strong />;
+  return (
+    <div data-testid="contract-pending">
+      <Money fen={project.contractInvestmentFen} strong />{' '}
+      <Tooltip title={t('project.contractPendingHelp')}>
+        <Tag color="orange">{t('project.contractPending')}</Tag>
+      </Tooltip>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {project.verifiedContractInvestmentFen === null
+            ? t('project.contractNoneVerified')
+            : t('project.contractVerified', { amount: formatFen(project.verifiedContractInvestmentFen) })}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}
+
 export function ProjectFacts({ project }: { project: Project }) {
   const { t } = useTranslation();
   return (
@@ -83,7 +107,7 @@ export function ProjectFacts({ project }: { project: Project }) {
       styles={{ label: { whiteSpace: 'nowrap', width: 128 } }}
       data-testid="project-facts"
       items={[
-        { key: 'contract', label: t('project.contractInvestment'), children: <Money fen={project.contractInvestmentFen} strong /> },
+        { key: 'contract', label: t('project.contractInvestment'), children: <ContractInvestment project={project} /> },
         { key: 'registered', label: t('project.registeredCapital'), children: <Money fen={project.registeredCapitalFen} /> },
         { key: 'planned', label: t('project.plannedFixedAssetInvestment'), children: <Money fen={project.plannedFixedAssetInvestmentFen} /> },
         { key: 'land', label: t('project.land'), children: project.landMu > 0 ? `${formatMu(project.landMu)} ${t('sign.mu')}` : dash },

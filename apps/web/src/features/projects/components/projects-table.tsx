@@ -26,7 +26,7 @@ function TwoLine({ first, second }: { first: string; second: string | null }) {
 
 export function ProjectsTable({ projects, loading, emptyText }: Props) {
   const { t } = useTranslation();
-  const perMu = (fen: number | null) => (fen === null ? '—' : fenToWanText(fen));
+  const perMu = (fen: string | null) => (fen === null ? '—' : fenToWanText(fen));
   const columns: ColumnsType<Project> = [
     {
       title: t('projects.col.name'),

@@ -3,18 +3,19 @@ import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../lib/format.ts';
+import { formatDateTime, type FenLike } from '../../../lib/format.ts';
 import type { Report, ReportRow } from '../../../lib/types.ts';
 
 /**
  * 万元 with two decimals, rounded half up once from fen — the same figure the spreadsheet's cell holds
  * (1万元 = 1,000,000 fen; fen / 10,000 is 万元 in hundredths).
  */
-export const wanCell = (fen: number): string => formatFen(divRoundHalfUp(BigInt(fen), 10_000n), { symbol: false });
+/** 万元 with two decimals, rounded half up once from the exact fen (a sum arrives as a decimal string). */
+export const wanCell = (fen: FenLike): string => formatFen(divRoundHalfUp(BigInt(fen), 10_000n), { symbol: false });
 
 type Cell = ReportRow[string] | undefined;
 const text = (value: Cell) => (value === null || value === undefined || value === '' ? '—' : String(value));
-const amount = (value: Cell) => (typeof value === 'number' ? wanCell(value) : '—');
+const amount = (value: Cell) => (typeof value === 'number' || (typeof value === 'string' && /^-?\d+$/.test(value)) ? wanCell(value) : '—');
 
 type Column = { key: string; title: string; align?: 'right' | 'center'; width?: number; render?: (row: ReportRow) => ReactNode };
 
@@ -83,7 +84,7 @@ export function ReportView({ report }: { report: Report }) {
   const totals = report.totals;
   const wanTitle = (label: string) => t('performance.withUnit', { label, unit: t('performance.wanUnit') });
   const blank = (n: number) => Array.from({ length: n }, () => '');
-  const totalAmount = (fen: number, id: string) => <span data-testid={id}>{wanCell(fen)}</span>;
+  const totalAmount = (fen: FenLike, id: string) => <span data-testid={id}>{wanCell(fen)}</span>;
 
   return (
     <div className="crm-report" data-testid="report-view" style={{ background: '#fff', padding: '32px 40px', border: '1px solid #e5e7eb', borderRadius: 8 }}>

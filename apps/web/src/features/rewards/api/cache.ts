@@ -11,6 +11,7 @@ export async function calculationChanged(queryClient: QueryClient, calculation: 
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: ['rewards', 'calculations', 'list'] }),
     queryClient.invalidateQueries({ queryKey: ['rewards', 'forecast'] }),
+    queryClient.invalidateQueries({ queryKey: ['rewards', 'ledger'] }),
     queryClient.invalidateQueries({ queryKey: ['policies'] }),
     // A correction supersedes the calculation it replaces: that page is stale now.
     calculation.supersedesId

@@ -24,7 +24,8 @@ export function CalculationActions({ calculation: c, roles, onError, onDone }: P
   const props = { calculation: c, onError, onDone };
   return (
     <Flex gap={8} wrap data-testid="calc-actions">
-      {isFinance && (c.status === 'draft' || c.status === 'rejected') ? <RecomputeButton {...props} /> : null}
+      {/* Any open calculation can be computed again: the new one supersedes it (and a payment refused as stale needs it). */}
+      {isFinance && (c.status === 'draft' || c.status === 'rejected' || c.status === 'submitted' || c.status === 'approved') ? <RecomputeButton {...props} /> : null}
       {isFinance && c.status === 'draft' ? <SubmitButton {...props} /> : null}
       {isManager && c.status === 'submitted' ? (
         <>
@@ -42,8 +43,17 @@ export function ActionErrorAlert({ error, onClose, onReload }: { error: unknown;
   const { t } = useTranslation();
   if (!error) return null;
   const status = error instanceof ApiError ? error.status : 0;
-  const title =
-    status === 403 ? t('finance.actions.forbidden') : status === 409 ? t('finance.actions.conflict') : status === 412 ? t('finance.actions.precondition') : t('errors.title');
+  // A payment refused because the ledger moved since the approval: the amount must be computed again.
+  const stale = error instanceof ApiError && (error.details as { reason?: string } | undefined)?.reason === 'stale_calculation';
+  const title = stale
+    ? t('finance.actions.stale')
+    : status === 403
+      ? t('finance.actions.forbidden')
+      : status === 409
+        ? t('finance.actions.conflict')
+        : status === 412
+          ? t('finance.actions.precondition')
+          : t('errors.title');
   return (
     <Alert
       type={status === 409 ? 'warning' : 'error'}

@@ -9,7 +9,7 @@ import type { Calculation, ServiceFeeContract } from '../../../lib/types.ts';
 import { useComputeServiceFee } from '../api/compute-service-fee.ts';
 import { zoneToday } from '../../../lib/zone-time.ts';
 
-type Period = { value: string; start: string };
+type Period = { value: string; start: string; end: string };
 
 /** The months (2026-10) or quarters (2026-Q4) a contract touches, in order. */
 export function contractPeriods(contract: Pick<ServiceFeeContract, 'period' | 'startsOn' | 'endsOn'>): Period[] {
@@ -20,7 +20,7 @@ export function contractPeriods(contract: Pick<ServiceFeeContract, 'period' | 's
   const end = dayjs(contract.endsOn);
   while (!cursor.isAfter(end, 'day') && periods.length < 240) {
     const value = contract.period === 'quarter' ? `${cursor.year()}-Q${Math.floor(cursor.month() / 3) + 1}` : cursor.format('YYYY-MM');
-    periods.push({ value, start: cursor.format('YYYY-MM-DD') });
+    periods.push({ value, start: cursor.format('YYYY-MM-DD'), end: cursor.add(step, 'month').subtract(1, 'day').format('YYYY-MM-DD') });
     cursor = cursor.add(step, 'month');
   }
   return periods;
@@ -40,10 +40,10 @@ export function ComputeServiceFeeModal({ contract, onClose, onComputed }: Props)
     if (!contract) return;
     form.resetFields();
     errors.clear();
-    // The latest period that has begun: usually the one to pay now.
+    // The latest period that has ended: a fee is computed and paid only once its period is over (the server checks).
     const today = zoneToday();
-    const begun = periods.filter((p) => p.start <= today);
-    form.setFieldValue('period', (begun.at(-1) ?? periods[0])?.value);
+    const ended = periods.filter((p) => p.end < today);
+    form.setFieldValue('period', ended.at(-1)?.value);
   }, [contract]);
 
   const submit = ({ period }: { period?: string }) => {
@@ -80,7 +80,14 @@ export function ComputeServiceFeeModal({ contract, onClose, onComputed }: Props)
       <FormErrors state={errors.state} />
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="period" label={t('finance.serviceFees.periodLabel')} rules={[{ required: true, message: t('validation.select', { label: t('finance.serviceFees.periodLabel') }) }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={periods.map((p) => ({ value: p.value, label: p.value }))} data-testid="fee-period" />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={periods.map((p) => {
+              const open = p.end >= zoneToday();
+              return { value: p.value, label: open ? t('finance.serviceFees.periodOpen', { period: p.value, end: p.end }) : p.value, disabled: open };
+            })}
+            data-testid="fee-period"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -13,4 +13,4 @@ export const getUserDirectoryQueryOptions = () =>
     select: (data) => data.items,
   });
 
-export const useUserDirectory = () => useQuery(getUserDirectoryQueryOptions());
+export const useUserDirectory = (options: { enabled?: boolean } = {}) => useQuery({ ...getUserDirectoryQueryOptions(), enabled: options.enabled ?? true });

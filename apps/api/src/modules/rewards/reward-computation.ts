@@ -1,0 +1,271 @@
+import {
+  AppError,
+  formatFen,
+  MAX_FEN,
+  settleLedger,
+  splitLargestRemainder,
+  TieredRewardVersion,
+  type Calculation,
+  type ComputeRewardBody,
+  type LedgerPayment,
+  rewardMilestoneRank,
+  type RewardMilestone,
+} from '@crm/shared';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { agreementOnDate, agreementTrace, assertNoStake, type AgreementRef } from './payees.ts';
+import { versionOn } from './policies.ts';
+import * as repo from './repository.ts';
+import { getCalculation } from './workflow.ts';
+
+const precondition = (message: string, details?: unknown) => new AppError('PRECONDITION_FAILED', message, details);
+
+export type Line = { payeeType: 'agent' | 'staff'; payeeId: string; payeeName: string; shareBp: number | null; amountFen: bigint; alreadyPaidFen: bigint; overpaymentFen: bigint };
+
+/** Everything a reward calculation was made from, frozen on it; paying compares it with the same read made again. */
+export type RewardInputs = {
+  project: { id: string; name: string; zoneId: string; industryId: string; contractInvestmentFen: number; verifiedContractInvestmentFen: number | null };
+  milestone: { name: string; reachedOn: string };
+  version: { id: string; versionNo: number; body: unknown };
+  basis: { kind: string; amountFen: number; figureId: string | null; asOf: string | null };
+  industryFlags: { leading: boolean; emerging: boolean };
+  /** The ledger when computed: everything paid under the policy for the project, to whomever it went. */
+  ledger: { paidFen: number; payments: { payeeKey: string; payeeName: string; fen: number }[] };
+  /** Kept under its first name for calculations made before the ledger: the same as ledger.paidFen. */
+  alreadyPaidFen: number;
+  creditSetId: string | null;
+  payees:
+    | { agent: { id: string; name: string; isGovernmentUnit: boolean; isPlatformCompany: boolean; isRelatedToInvestor: boolean; relatedPartyNote: string | null; status: string; agreement: AgreementRef } }
+    | { credits: { staffId: string; name: string; shareBp: number }[] };
+  computedAt: string;
+};
+
+export type RewardEvaluation = {
+  kind: 'agent_reward' | 'staff_incentive';
+  policyName: string;
+  versionId: string;
+  milestone: string;
+  inputs: RewardInputs;
+  lines: Line[];
+  totalFen: bigint;
+  entitledFen: bigint;
+  dueFen: bigint;
+  recoveryFen: bigint;
+  trace: string[];
+  /** Who may not act on it: its payees and the project's credited staff. */
+  stakeholders: string[];
+};
+
+/**
+ * Reads what a reward at a milestone depends on and settles the project's ledger for the policy (one ledger per
+ * project and policy, issue 8). Called inside the ledger's lock by both computing and paying, so a payment is
+ * always checked against the state it is written in.
+ */
+export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: string; policyId: string; milestone: RewardMilestone }): Promise<RewardEvaluation> {
+  const project = await repo.projectForShare(tx, key.projectId);
+  if (!project) throw new AppError('NOT_FOUND', 'This project was not found. Check the id.');
+  const policy = await repo.policyForShare(tx, key.policyId);
+  if (!policy) throw new AppError('NOT_FOUND', 'This policy was not found. Check the id.');
+  if (policy.kind === 'service_fee') throw new AppError('VALIDATION', 'policyId: a service-fee policy is computed per contract and period, not per project milestone');
+  const reached = await repo.milestoneOf(tx, project.id, key.milestone);
+  if (!reached) throw precondition(`The project has not reached "${key.milestone}" yet: record the milestone first.`);
+  const versionRow = versionOn(await repo.versionsOf(tx, policy.id), reached.reachedOn);
+  if (!versionRow) throw precondition(`No version of "${policy.name}" is in effect on ${reached.reachedOn}, the day "${key.milestone}" was reached.`);
+  const parsed = TieredRewardVersion.safeParse(versionRow.body);
+  if (!parsed.success) {
+    throw precondition(`Version ${versionRow.versionNo} of "${policy.name}" is outside today's rules (${parsed.error.issues[0]?.message ?? 'invalid'}): add a new version.`);
+  }
+  const version = parsed.data;
+  if (!version.installments.some((i) => i.milestone === key.milestone)) {
+    throw precondition(`"${policy.name}" pays nothing at "${key.milestone}": its installments are at ${version.installments.map((i) => `"${i.milestone}" (${i.shareBp / 100}%)`).join(', ')}.`);
+  }
+
+  // The basis: the newest verified figure (a true-up uses today's verified total); for the contract investment,
+  // the verified contract amount — an owner's unverified edit never moves money.
+  let basis: RewardInputs['basis'];
+  if (version.basis === 'contract_investment') {
+    if (project.verifiedContractInvestmentFen === null) {
+      throw precondition('No verified "contract_investment" figure for this project: the contract investment must be verified by a manager first.');
+    }
+    basis = { kind: 'contract_investment', amountFen: project.verifiedContractInvestmentFen, figureId: null, asOf: project.signedOn };
+  } else {
+    const figure = await repo.latestVerifiedFigure(tx, project.id, version.basis);
+    if (!figure) throw precondition(`No verified "${version.basis}" figure for this project: report it and have a manager verify it first.`);
+    basis = { kind: version.basis, amountFen: figure.amountFen, figureId: figure.id, asOf: figure.asOf };
+  }
+  if (basis.amountFen > MAX_FEN) throw precondition(`The basis ${formatFen(basis.amountFen)} is beyond the largest amount the CRM accepts (${formatFen(MAX_FEN)}): correct the figure first.`);
+  const industryFlags = await repo.industryFlagsOf(tx, project.zoneId, project.industryId);
+  const paidRows = await repo.ledgerPayments(tx, project.id, policy.id);
+  const paid: LedgerPayment[] = paidRows.map((p) => ({ payeeKey: `${p.payeeType}:${p.payeeId}`, payeeName: p.payeeName, fen: p.fen }));
+  const credits = await repo.currentCredits(tx, project.id);
+  const credited = [...new Set(credits?.lines.map((l) => l.staffId) ?? [])];
+  const milestone = key.milestone;
+  const common = { version, basisFen: BigInt(basis.amountFen), industryFlags, milestone };
+
+  let lines: Line[];
+  let payees: RewardInputs['payees'];
+  let settled: ReturnType<typeof settleLedger>;
+  let agreementLines: string[] = [];
+  let splitLines: string[] = [];
+  if (policy.kind === 'agent_reward') {
+    // The remaining entitlement goes to the agent credited now (at this milestone); earlier payments stay paid.
+    const agentId = credits?.agentId ?? project.agentId;
+    if (!agentId) throw precondition('This project has no introducing agent: set one in its credits first.');
+    const found = await repo.agentForShare(tx, agentId);
+    if (!found) throw precondition('The introducing agent no longer exists.');
+    const { agent, agreements } = found;
+    const agreement = agreementOnDate(agent, agreements, reached.reachedOn, 'introduction reward');
+    const eligibility = { isGovernmentUnit: agent.isGovernmentUnit, isPlatformCompany: agent.isPlatformCompany, isRelatedToInvestor: !!agent.relatedPartyNote };
+    settled = settleLedger({ ...common, paid, payee: { key: `agent:${agent.id}`, eligibility } });
+    const paidToAgent = paid.filter((p) => p.payeeKey === `agent:${agent.id}`).reduce((s, p) => s + p.fen, 0n);
+    lines = [{ payeeType: 'agent', payeeId: agent.id, payeeName: agent.name, shareBp: 10000, amountFen: settled.dueFen, alreadyPaidFen: paidToAgent, overpaymentFen: settled.recoveryFen }];
+    payees = { agent: { id: agent.id, name: agent.name, ...eligibility, relatedPartyNote: agent.relatedPartyNote, status: agent.status, agreement } };
+    agreementLines = agreementTrace([agreement]);
+  } else {
+    // A staff incentive pool for the project, trued up as a whole, then split by credit share (largest remainder,
+    // equal remainders to the person entered first).
+    if (!credits) throw precondition('This project has no credits set.');
+    const byStaff = new Map<string, { name: string; shareBp: number }>();
+    for (const c of credits.lines) byStaff.set(c.staffId, { name: c.name, shareBp: (byStaff.get(c.staffId)?.shareBp ?? 0) + c.shareBp });
+    settled = settleLedger({ ...common, paid, payee: null });
+    const parts = splitLargestRemainder(settled.dueFen, [...byStaff].map(([id, v]) => ({ key: id, weight: BigInt(v.shareBp) })));
+    lines = parts.map((part) => ({
+      payeeType: 'staff' as const,
+      payeeId: part.key,
+      payeeName: byStaff.get(part.key)?.name ?? '',
+      shareBp: Number(part.weight),
+      amountFen: part.amountFen,
+      alreadyPaidFen: paid.filter((p) => p.payeeKey === `staff:${part.key}`).reduce((s, p) => s + p.fen, 0n),
+      overpaymentFen: 0n,
+    }));
+    payees = { credits: [...byStaff].map(([staffId, v]) => ({ staffId, ...v })) };
+    splitLines = [`split by credit share (largest remainder, ties in the order entered): ${lines.map((l) => `${l.payeeName} ${(l.shareBp ?? 0) / 100}% ${formatFen(l.amountFen)}`).join('; ')}`];
+  }
+  const trace = [
+    `${policy.name} v${versionRow.versionNo} (effective ${versionRow.effectiveFrom}${versionRow.effectiveTo ? ` to ${versionRow.effectiveTo}` : ''}), "${milestone}" reached on ${reached.reachedOn}`,
+    basis.figureId ? `verified ${basis.kind} ${formatFen(basis.amountFen)} as of ${basis.asOf}` : `verified contract investment ${formatFen(basis.amountFen)}`,
+    ...agreementLines,
+    ...settled.trace,
+    ...splitLines,
+    ...(settled.recoveryFen > 0n ? [`OVERPAID ${formatFen(settled.recoveryFen)}: flagged for recovery (追回); nothing is paid`] : []),
+  ];
+  const inputs: RewardInputs = {
+    project: { id: project.id, name: project.name, zoneId: project.zoneId, industryId: project.industryId, contractInvestmentFen: project.contractInvestmentFen, verifiedContractInvestmentFen: project.verifiedContractInvestmentFen },
+    milestone: { name: milestone, reachedOn: reached.reachedOn },
+    version: { id: versionRow.id, versionNo: versionRow.versionNo, body: versionRow.body },
+    basis,
+    industryFlags,
+    ledger: { paidFen: Number(settled.paidFen), payments: paid.map((p) => ({ payeeKey: p.payeeKey, payeeName: p.payeeName, fen: Number(p.fen) })) },
+    alreadyPaidFen: Number(settled.paidFen),
+    creditSetId: credits?.id ?? null,
+    payees,
+    computedAt: ctx.now().toISOString(),
+  };
+  const staffPayees = lines.filter((l) => l.payeeType === 'staff').map((l) => l.payeeId);
+  return {
+    kind: policy.kind as 'agent_reward' | 'staff_incentive',
+    policyName: policy.name,
+    versionId: versionRow.id,
+    milestone,
+    inputs,
+    lines,
+    totalFen: settled.result.totalFen,
+    entitledFen: settled.entitledFen,
+    dueFen: settled.dueFen,
+    recoveryFen: settled.recoveryFen,
+    trace,
+    stakeholders: [...new Set([...staffPayees, ...credited])],
+  };
+}
+
+/**
+ * What changed between the inputs a calculation was made from and the same read made now, in words, for the 409
+ * that refuses a payment whose amount would differ.
+ */
+export function describeChanges(before: Partial<RewardInputs>, now: RewardInputs): { what: string; message: string }[] {
+  const changes: { what: string; message: string }[] = [];
+  const paidBefore = before.ledger?.paidFen ?? before.alreadyPaidFen ?? 0;
+  if (paidBefore !== now.ledger.paidFen) {
+    changes.push({ what: 'payment', message: `a payment was recorded under this policy for the project (paid ${formatFen(paidBefore)} then, ${formatFen(now.ledger.paidFen)} now)` });
+  }
+  if (before.basis?.figureId !== now.basis.figureId || before.basis?.amountFen !== now.basis.amountFen) {
+    changes.push({ what: 'verification', message: `a figure was verified: the basis is ${formatFen(now.basis.amountFen)} now (was ${formatFen(before.basis?.amountFen ?? 0)})` });
+  }
+  if (before.creditSetId !== now.creditSetId) changes.push({ what: 'credits', message: "the project's credits changed" });
+  if (before.version?.id !== now.version.id) changes.push({ what: 'policy_version', message: `version ${now.version.versionNo} of the policy applies now (was version ${before.version?.versionNo ?? '?'})` });
+  const agentBefore = before.payees && 'agent' in before.payees ? before.payees.agent : null;
+  const agentNow = 'agent' in now.payees ? now.payees.agent : null;
+  if (agentBefore && agentNow && agentBefore.id === agentNow.id) {
+    const flags = (a: typeof agentNow) => [a.isGovernmentUnit, a.isPlatformCompany, a.isRelatedToInvestor, a.status].join();
+    if (flags(agentBefore) !== flags(agentNow)) changes.push({ what: 'agent', message: `the eligibility or status of ${agentNow.name} changed` });
+  }
+  if (JSON.stringify(before.industryFlags) !== JSON.stringify(now.industryFlags)) changes.push({ what: 'industry', message: "the zone's leading or emerging industries changed" });
+  if (changes.length === 0) changes.push({ what: 'inputs', message: 'what the reward is computed from changed' });
+  return changes;
+}
+
+/** Computes an agent reward or a staff incentive pool for a project at a milestone, as a draft with its trace. */
+export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ComputeRewardBody> }): Promise<Calculation> {
+  requireRole(ctx, ['finance'], 'compute rewards');
+  const now = ctx.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    await repo.lockLedger(tx, input.projectId, input.policyId);
+    const evaluation = await evaluateReward(tx, ctx, { projectId: input.projectId, policyId: input.policyId, milestone: input.milestone });
+    assertNoStake(ctx, evaluation.stakeholders, 'compute this reward');
+    const subject = { column: 'project' as const, id: input.projectId };
+    // A milestone is paid once, and a later milestone's payment already includes the earlier installments.
+    const later = (await repo.paidMilestones(tx, input.projectId, input.policyId)).find((c) => rewardMilestoneRank(c.milestone as RewardMilestone) >= rewardMilestoneRank(input.milestone));
+    if (later) {
+      throw new AppError(
+        'CONFLICT',
+        later.milestone === input.milestone
+          ? `This was already paid (calculation ${later.id}); a milestone is paid at most once. Corrections are made by the next milestone's true-up.`
+          : `"${later.milestone}" was already paid (calculation ${later.id}), and it includes the installment at "${input.milestone}". Corrections are made by the next milestone's true-up.`,
+        { calculationId: later.id },
+      );
+    }
+    // A newer calculation supersedes every open one of the same ledger, whatever its milestone: only the newest
+    // reading of the ledger can be paid (issue 8: a forgotten draft paid after a later installment).
+    const open = await repo.lockOpen(tx, subject, input.policyId);
+    await repo.markSuperseded(
+      tx,
+      open.map((c) => c.id),
+    );
+    const calc = await repo.insertCalculation(
+      tx,
+      {
+        kind: evaluation.kind,
+        projectId: input.projectId,
+        policyId: input.policyId,
+        versionId: evaluation.versionId,
+        milestone: input.milestone,
+        status: 'draft',
+        inputs: evaluation.inputs,
+        trace: evaluation.trace,
+        totalFen: Number(evaluation.totalFen),
+        dueFen: Number(evaluation.dueFen),
+        overpaymentFen: Number(evaluation.recoveryFen),
+        makerId: ctx.actor.id,
+        supersedesId: open.at(-1)?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      evaluation.lines.map((l) => ({ ...l, amountFen: Number(l.amountFen), alreadyPaidFen: Number(l.alreadyPaidFen), overpaymentFen: Number(l.overpaymentFen) })),
+    );
+    if (!calc) throw new AppError('INTERNAL', 'The calculation was not saved.');
+    await repo.linkSuperseded(
+      tx,
+      open.map((c) => c.id),
+      calc.id,
+    );
+    await audit(tx, ctx, {
+      action: open.length > 0 ? 'reward.compute+supersede' : 'reward.compute',
+      entityType: 'reward_calculation',
+      entityId: calc.id,
+      after: { projectId: input.projectId, policyId: input.policyId, milestone: input.milestone, dueFen: calc.dueFen, overpaymentFen: calc.overpaymentFen, supersedes: open.map((c) => c.id) },
+    });
+    return calc.id;
+  });
+  return getCalculation({ ctx, id });
+}

@@ -1,0 +1,116 @@
+import { addDays, AppError, computeServiceFee, formatFen, periodRange, type Calculation, type ComputeServiceFeeBody } from '@crm/shared';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { today } from '../../lib/dates.ts';
+import { agreementsOverRange, agreementTrace, type AgreementRef } from './payees.ts';
+import * as repo from './repository.ts';
+import { getCalculation } from './workflow.ts';
+
+const precondition = (message: string, details?: unknown) => new AppError('PRECONDITION_FAILED', message, details);
+
+export type ServiceFeeInputs = {
+  contract: Record<string, unknown> & { id: string; feeFen: number };
+  period: string;
+  coveredFrom: string;
+  coveredTo: string;
+  agreements: AgreementRef[];
+  computedAt: string;
+};
+
+export type ServiceFeeEvaluation = {
+  contractId: string;
+  agent: { id: string; name: string };
+  inputs: ServiceFeeInputs;
+  totalFen: bigint;
+  trace: string[];
+};
+
+/**
+ * A service fee for one period of a contract (购买招商服务), prorated by days where the contract covers the period
+ * in part. Only a period that has ended is paid (issue 8: a fee for 2027-12 was paid in 2026-11), and only while
+ * the agent has agreements in force on every day the fee pays for. Read again inside the ledger's lock on payment.
+ */
+export async function evaluateServiceFee(tx: repo.Tx, ctx: Ctx, input: { contractId: string; period: string }): Promise<ServiceFeeEvaluation> {
+  const contract = await repo.contractForShare(tx, input.contractId);
+  if (!contract) throw new AppError('NOT_FOUND', 'This service-fee contract was not found. Check the id.');
+  const isQuarter = input.period.includes('Q');
+  if (isQuarter !== (contract.period === 'quarter')) {
+    throw new AppError('VALIDATION', `period: this contract is paid per ${contract.period}; give a ${contract.period === 'quarter' ? 'quarter like 2026-Q4' : 'month like 2026-10'}`, {
+      fields: [{ field: 'period', message: `must be a ${contract.period}` }],
+    });
+  }
+  const { from, to } = periodRange(input.period);
+  const coveredFrom = from > contract.startsOn ? from : contract.startsOn;
+  const coveredTo = to < contract.endsOn ? to : contract.endsOn;
+  if (coveredFrom > coveredTo) throw precondition(`The contract (${contract.startsOn} to ${contract.endsOn}) does not cover ${input.period}.`);
+  const day = today(ctx);
+  if (to >= day) {
+    throw precondition(`${input.period} has not ended (it ends on ${to}): a service fee is computed and paid only for a period that is over, from ${addDays(to, 1)} on.`, {
+      reason: 'period_not_ended',
+      periodEnd: to,
+    });
+  }
+  const found = await repo.agentForShare(tx, contract.agentId);
+  if (!found) throw precondition('The contract’s agent no longer exists.');
+  const agreements = agreementsOverRange(found.agent, found.agreements, coveredFrom, coveredTo, addDays, 'service fee');
+  const fee = computeServiceFee({ feeFen: BigInt(contract.feeFen), period: contract.period as 'month' | 'quarter', from: coveredFrom, to: coveredTo });
+  return {
+    contractId: contract.id,
+    agent: { id: found.agent.id, name: found.agent.name },
+    inputs: {
+      contract: { ...contract, createdAt: contract.createdAt.toISOString(), updatedAt: contract.updatedAt.toISOString() },
+      period: input.period,
+      coveredFrom,
+      coveredTo,
+      agreements,
+      computedAt: ctx.now().toISOString(),
+    },
+    totalFen: fee.totalFen,
+    trace: [`${contract.title}: ${formatFen(contract.feeFen)} per ${contract.period}, ${contract.startsOn} to ${contract.endsOn}`, ...fee.trace, ...agreementTrace(agreements)],
+  };
+}
+
+export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ComputeServiceFeeBody> }): Promise<Calculation> {
+  requireRole(ctx, ['finance'], 'compute service fees');
+  const now = ctx.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    await repo.lockLedger(tx, input.contractId, input.contractId);
+    const evaluation = await evaluateServiceFee(tx, ctx, input);
+    const subject = { column: 'contract' as const, id: input.contractId };
+    const paid = await repo.paidAt(tx, subject, null, input.period);
+    if (paid) throw new AppError('CONFLICT', `This was already paid (calculation ${paid.id}); a period is paid at most once.`, { calculationId: paid.id });
+    const open = await repo.lockOpen(tx, subject, null, input.period);
+    await repo.markSuperseded(
+      tx,
+      open.map((c) => c.id),
+    );
+    const calc = await repo.insertCalculation(
+      tx,
+      {
+        kind: 'service_fee',
+        contractId: input.contractId,
+        milestone: input.period,
+        status: 'draft',
+        inputs: evaluation.inputs,
+        trace: evaluation.trace,
+        totalFen: Number(evaluation.totalFen),
+        dueFen: Number(evaluation.totalFen),
+        makerId: ctx.actor.id,
+        supersedesId: open.at(-1)?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      [{ payeeType: 'agent', payeeId: evaluation.agent.id, payeeName: evaluation.agent.name, shareBp: 10000, amountFen: Number(evaluation.totalFen) }],
+    );
+    if (!calc) throw new AppError('INTERNAL', 'The calculation was not saved.');
+    await repo.linkSuperseded(
+      tx,
+      open.map((c) => c.id),
+      calc.id,
+    );
+    await audit(tx, ctx, { action: 'service_fee.compute', entityType: 'reward_calculation', entityId: calc.id, after: { contractId: input.contractId, period: input.period, dueFen: calc.dueFen } });
+    return calc.id;
+  });
+  return getCalculation({ ctx, id });
+}

@@ -1,0 +1,221 @@
+import { rewardCalculations } from '@crm/db';
+import { AppError, formatFen, type Calculation, type CalculationListQuery, type DecisionBody, type PayBody, type RejectBody, type RewardMilestone } from '@crm/shared';
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { today } from '../../lib/dates.ts';
+import { assertNoStake } from './payees.ts';
+import * as repo from './repository.ts';
+import { describeChanges, evaluateReward, type RewardInputs } from './reward-computation.ts';
+import { evaluateServiceFee } from './service-fees.ts';
+
+/*
+ * The approval workflow (domain.md "Workflow"): draft → submitted → approved or rejected by a manager other than
+ * the maker → paid by finance. Nobody with a stake acts on it; paying reads the ledger again inside its lock and
+ * refuses a payment whose amount would no longer be what was approved.
+ */
+
+const strip = ({ sortKey: _sortKey, ...c }: Calculation & { sortKey: string }): Calculation => c;
+
+export async function getCalculation({ ctx, id }: { ctx: Ctx; id: string }): Promise<Calculation> {
+  requireRole(ctx, ['finance', 'manager', 'admin'], 'see reward calculations');
+  const [calc] = await repo.loadCalculations(ctx.db, eq(rewardCalculations.id, id));
+  if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+  return strip(calc);
+}
+
+export async function listCalculations({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CalculationListQuery> }) {
+  requireRole(ctx, ['finance', 'manager', 'admin'], 'see reward calculations');
+  const after = input.cursor ? decodeCursor(input.cursor, 'timestamp') : null;
+  const rows = await repo.loadCalculations(
+    ctx.db,
+    and(
+      input.status ? eq(rewardCalculations.status, input.status) : undefined,
+      input.kind ? eq(rewardCalculations.kind, input.kind) : undefined,
+      input.projectId ? eq(rewardCalculations.projectId, input.projectId) : undefined,
+      after ? sql`(${rewardCalculations.createdAt}, ${rewardCalculations.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+    ),
+    input.limit + 1,
+  );
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return { items: page.map(strip), nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.id) : null };
+}
+
+/**
+ * Who has a stake in a calculation: its staff payees, the staff credited when it was computed and those credited
+ * now (for an agent reward too: a credited colleague does not approve the agent's reward on their project).
+ */
+async function stakeholdersOf(tx: repo.Tx, calc: repo.CalculationRow, lines: repo.LineRow[]) {
+  const staffPayees = lines.filter((l) => l.payeeType === 'staff').map((l) => l.payeeId);
+  if (!calc.projectId) return staffPayees;
+  const frozen = (calc.inputs as Partial<RewardInputs>).creditSetId ?? null;
+  const current = await repo.currentCredits(tx, calc.projectId);
+  const credited = await repo.creditedStaffOfSets(tx, [frozen, current?.id ?? null].filter((x): x is string => x !== null));
+  return [...new Set([...staffPayees, ...credited])];
+}
+
+function assertState(calc: repo.CalculationRow, from: string, expectedVersion: number) {
+  if (calc.status !== from) {
+    throw new AppError('CONFLICT', `This calculation is ${calc.status}, not ${from}; reload it to see what changed.`, { status: calc.status });
+  }
+  if (calc.version !== expectedVersion) {
+    throw new AppError('CONFLICT', `This calculation changed since you opened it (version ${calc.version}, you sent ${expectedVersion}). Reload it.`, { currentVersion: calc.version });
+  }
+}
+
+/** Moves a calculation along the workflow, locking its row and checking the version the person saw. */
+async function transition(
+  ctx: Ctx,
+  id: string,
+  expectedVersion: number,
+  from: string,
+  apply: (tx: repo.Tx, calc: repo.CalculationRow) => Promise<Partial<typeof rewardCalculations.$inferInsert>>,
+  action: string,
+) {
+  await ctx.db.transaction(async (tx) => {
+    const calc = await repo.lockCalculation(tx, id);
+    if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+    assertState(calc, from, expectedVersion);
+    const changes = await apply(tx, calc);
+    await repo.updateCalculation(tx, id, { ...changes, version: calc.version + 1, updatedAt: ctx.now() });
+    await audit(tx, ctx, { action, entityType: 'reward_calculation', entityId: id, before: { status: calc.status }, after: { status: changes.status, ...(changes.decisionNote ? { note: changes.decisionNote } : {}) } });
+  });
+  return getCalculation({ ctx, id });
+}
+
+export async function submitCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof DecisionBody> }) {
+  requireRole(ctx, ['finance'], 'submit calculations');
+  return transition(
+    ctx,
+    id,
+    input.version,
+    'draft',
+    async (tx, calc) => {
+      assertNoStake(ctx, await stakeholdersOf(tx, calc, await repo.linesOf(tx, id)), 'submit this calculation');
+      return { status: 'submitted', submittedAt: ctx.now() };
+    },
+    'reward.submit',
+  );
+}
+
+/** The checker: a manager who did not make the calculation (maker–checker) and has no stake in it. */
+async function assertChecker(ctx: Ctx, tx: repo.Tx, calc: repo.CalculationRow) {
+  if (calc.makerId === ctx.actor.id) throw new AppError('FORBIDDEN', 'You made this calculation; another manager must approve or reject it.');
+  assertNoStake(ctx, await stakeholdersOf(tx, calc, await repo.linesOf(tx, calc.id)), 'approve or reject this calculation');
+}
+
+export async function approveCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof DecisionBody> }) {
+  requireRole(ctx, ['manager'], 'approve calculations');
+  return transition(
+    ctx,
+    id,
+    input.version,
+    'submitted',
+    async (tx, calc) => {
+      await assertChecker(ctx, tx, calc);
+      return { status: 'approved', checkerId: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note ?? null };
+    },
+    'reward.approve',
+  );
+}
+
+export async function rejectCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof RejectBody> }) {
+  requireRole(ctx, ['manager'], 'reject calculations');
+  return transition(
+    ctx,
+    id,
+    input.version,
+    'submitted',
+    async (tx, calc) => {
+      await assertChecker(ctx, tx, calc);
+      return { status: 'rejected', checkerId: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note };
+    },
+    'reward.reject',
+  );
+}
+
+const stale = (changes: { what: string; message: string }[], nowDueFen: bigint) =>
+  new AppError(
+    'CONFLICT',
+    `The amount changed since this calculation was made: ${changes.map((c) => c.message).join('; ')}. Compute it again (the new calculation supersedes this one) and have it approved.`,
+    { reason: 'stale_calculation', changes, nowDueFen: Number(nowDueFen) },
+  );
+
+/**
+ * Records the payment (issue 8). Inside the ledger's lock (the project and policy, or the contract) the amount is
+ * read again from what is paid, verified, credited and versioned now; if it would differ from the approved one the
+ * payment is refused with 409 naming what changed. Every line's payment also hits the unique key (subject, policy,
+ * payee, milestone), and the ledger's sum is checked against the entitlement before the transaction commits.
+ */
+export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof PayBody> }) {
+  requireRole(ctx, ['finance'], 'record payments');
+  if (input.paidOn > today(ctx)) {
+    throw new AppError('VALIDATION', 'paidOn: cannot be in the future', { fields: [{ field: 'paidOn', message: 'cannot be in the future' }] });
+  }
+  await ctx.db.transaction(async (tx) => {
+    const peek = await repo.findCalculation(tx, id);
+    if (!peek) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+    const subjectId = peek.projectId ?? peek.contractId;
+    const policyKey = peek.policyId ?? peek.contractId;
+    if (!subjectId || !policyKey) throw new AppError('INTERNAL', 'The calculation has no subject.');
+    await repo.lockLedger(tx, subjectId, policyKey);
+    const calc = await repo.lockCalculation(tx, id);
+    if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+    assertState(calc, 'approved', input.version);
+    const lines = await repo.linesOf(tx, id);
+    assertNoStake(ctx, await stakeholdersOf(tx, calc, lines), 'pay this calculation');
+
+    let entitledFen: bigint | null = null;
+    if (calc.kind === 'service_fee') {
+      const now = await evaluateServiceFee(tx, ctx, { contractId: subjectId, period: calc.milestone });
+      if (now.totalFen !== BigInt(calc.dueFen)) throw stale([{ what: 'contract', message: `the fee for ${calc.milestone} is ${formatFen(now.totalFen)} now` }], now.totalFen);
+    } else {
+      if (!calc.policyId) throw new AppError('INTERNAL', 'The calculation has no policy.');
+      const now = await evaluateReward(tx, ctx, { projectId: subjectId, policyId: calc.policyId, milestone: calc.milestone as RewardMilestone });
+      assertNoStake(ctx, now.stakeholders, 'pay this calculation');
+      const key = (l: { payeeType: string; payeeId: string; amountFen: number | bigint }) => `${l.payeeType}:${l.payeeId}:${BigInt(l.amountFen)}`;
+      const same =
+        now.dueFen === BigInt(calc.dueFen) &&
+        now.recoveryFen === BigInt(calc.overpaymentFen) &&
+        JSON.stringify(now.lines.map(key).sort()) === JSON.stringify(lines.map(key).sort());
+      if (!same) throw stale(describeChanges(calc.inputs as Partial<RewardInputs>, now.inputs), now.dueFen);
+      entitledFen = now.entitledFen;
+    }
+    if (calc.dueFen <= 0) throw new AppError('PRECONDITION_FAILED', 'Nothing is due on this calculation (an overpayment is recovered, never paid).');
+    const payable = lines.filter((l) => l.amountFen > 0);
+    const inserted = await repo.insertPayments(
+      tx,
+      payable.map((l) => ({
+        calculationId: id,
+        lineId: l.id,
+        subjectId,
+        policyKey,
+        payeeType: l.payeeType,
+        payeeId: l.payeeId,
+        milestone: calc.milestone,
+        amountFen: l.amountFen,
+        paidOn: input.paidOn,
+        reference: input.reference,
+        paidBy: ctx.actor.id,
+      })),
+    );
+    if (inserted.length !== payable.length) {
+      throw new AppError('CONFLICT', 'A payment for this milestone and payee is already recorded; money moves at most once.');
+    }
+    if (entitledFen !== null) {
+      // The ledger's invariant, checked where money moves: what was paid never exceeds what is earned so far.
+      const paidNow = (await repo.ledgerPayments(tx, subjectId, policyKey)).reduce((s, p) => s + p.fen, 0n);
+      if (paidNow > entitledFen) {
+        throw new AppError('CONFLICT', `This payment would take the payments under the policy to ${formatFen(paidNow)}, above the ${formatFen(entitledFen)} earned so far. Compute it again.`, {
+          reason: 'ledger_exceeded',
+        });
+      }
+    }
+    await repo.updateCalculation(tx, id, { status: 'paid', version: calc.version + 1, updatedAt: ctx.now() });
+    await audit(tx, ctx, { action: 'reward.pay', entityType: 'reward_calculation', entityId: id, before: { status: calc.status }, after: { status: 'paid', paidOn: input.paidOn, reference: input.reference, amountFen: calc.dueFen } });
+  });
+  return getCalculation({ ctx, id });
+}
