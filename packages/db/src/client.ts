@@ -29,6 +29,8 @@ export type DbOptions = (
    * the API); tests open the database in a far-off zone to prove that.
    */
   sessionTimeZone?: string;
+  /** Connections in the postgres.js pool (server Postgres only); default 10. */
+  poolSize?: number;
 };
 
 export type DbHandle = {
@@ -51,8 +53,14 @@ export const migrationsFolder = path.resolve(here, '../../../drizzle');
 export async function openDb(options: DbOptions): Promise<DbHandle> {
   if (options.url !== undefined) {
     const client = postgres(options.url, {
-      max: 10,
+      max: options.poolSize ?? 10,
       onnotice: () => {},
+      // A restart or a network blip must cost a request seconds, not minutes. postgres.js waits 30 s for a connection
+      // by default and backs off up to 20 s between attempts, growing with every failure since the last success, so
+      // after a restart under load requests hung 16–18 s; here an attempt gives up after 2 s (the request answers
+      // 503) and a closed connection is retried within half a second.
+      connect_timeout: 2,
+      backoff: (attempt: number) => Math.min(0.05 * attempt, 0.5),
       ...(options.sessionTimeZone ? { connection: { TimeZone: options.sessionTimeZone } } : {}),
       // bigint columns come back as strings; drizzle's bigint({ mode: 'number' }) turns them into safe integers.
     });
