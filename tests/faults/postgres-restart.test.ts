@@ -2,7 +2,7 @@ import { openDb } from '@crm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from './lib/app-process.ts';
 import { startCluster, type Cluster } from './lib/cluster.ts';
-import { signInAll, startLoad, type User } from './lib/load.ts';
+import { signInAll, startLoad, summarize, type User } from './lib/load.ts';
 import { seedStaff, verifyAcks } from './lib/verify.ts';
 
 /**
@@ -39,7 +39,9 @@ describe.each(['fast', 'immediate'] as const)('Postgres restarted (%s) under loa
     const after = ci ? 5_000 : 8_000;
     const load = startLoad({ base: app.base, users, durationMs: 60_000, writeShare: 0.5 });
     await new Promise((r) => setTimeout(r, before));
+    const t0 = performance.now();
     await cluster.restart(mode);
+    const restartMs = performance.now() - t0;
     await new Promise((r) => setTimeout(r, after));
     load.stop();
     const result = await load.done();
@@ -64,8 +66,9 @@ describe.each(['fast', 'immediate'] as const)('Postgres restarted (%s) under loa
     } finally {
       await handle.close();
     }
+    const calm = summarize(result.outcomes, 0, before);
     console.log(
-      `restart ${mode}: ${result.requests} requests, ${unavailable} answered 503, ${result.acks.length} acknowledged writes checked, longest outage ${Math.round(result.longestOutage)} ms`,
+      `restart ${mode}: pg_ctl restart took ${Math.round(restartMs)} ms; ${result.requests} requests, ${unavailable} answered 503, ${result.acks.length} acknowledged writes checked, longest outage ${Math.round(result.longestOutage)} ms; before the restart ${Math.round(calm.perSecond)} req/s, p50 ${Math.round(calm.p50)} ms, p99 ${Math.round(calm.p99)} ms`,
     );
   });
 });

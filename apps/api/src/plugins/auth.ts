@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor, AppConfig, Ctx } from '../lib/context.ts';
+import { idempotentDb } from './idempotency.ts';
 
 export type AccessTokenPayload = { sub: string; username: string };
 
@@ -41,7 +42,15 @@ export const authPlugin = fp(
     app.decorateRequest('actor', null);
     app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
       if (!this.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-      return { actor: this.actor, db: app.db, requestId: this.id, config: app.config, now: () => app.config.clock.now() };
+      const claim = this.idempotency ?? undefined;
+      return {
+        actor: this.actor,
+        db: claim ? idempotentDb(app.db, claim) : app.db,
+        requestId: this.id,
+        config: app.config,
+        now: () => app.config.clock.now(),
+        ...(claim ? { idempotency: claim } : {}),
+      };
     });
 
     app.decorate('authenticate', async (request: FastifyRequest) => {

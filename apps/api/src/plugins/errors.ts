@@ -2,6 +2,7 @@ import { AppError, errorStatus, type FieldIssue } from '@crm/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { IdempotentReplay, replay } from './idempotency.ts';
 
 type PgError = { code?: string; constraint_name?: string; constraint?: string; detail?: string };
 
@@ -69,6 +70,15 @@ export const errorsPlugin = fp(
         reply.status(errorStatus[code]).send({ error: { code, message, ...(details === undefined ? {} : { details }), requestId } });
 
       if (error instanceof AppError) return send(error.code, error.message, error.details);
+      // Another copy of this request (same Idempotency-Key) committed first: answer with what it answered.
+      if (error instanceof IdempotentReplay && request.idempotency) {
+        try {
+          return replay(request, reply, error.row, request.idempotency.requestHash);
+        } catch (mismatch) {
+          if (mismatch instanceof AppError) return send(mismatch.code, mismatch.message, mismatch.details);
+          throw mismatch;
+        }
+      }
 
       if (hasZodFastifySchemaValidationErrors(error)) {
         const where = error.validationContext;

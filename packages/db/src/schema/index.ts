@@ -6,3 +6,4 @@ export * from './audit.ts';
 export * from './projects.ts';
 export * from './rewards.ts';
 export * from './performance.ts';
+export * from './idempotency.ts';

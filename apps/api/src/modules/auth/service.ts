@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { refreshTokens, users, type Db } from '@crm/db';
+import { idempotencyKeys, refreshTokens, users, type Db } from '@crm/db';
 import { AppError, zoneDateTime, type Role, type SessionUser } from '@crm/shared';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { audit } from '../../lib/audit.ts';
 import type { AppConfig } from '../../lib/context.ts';
 import { dummyVerify, verifyPassword } from './passwords.ts';
@@ -32,20 +32,25 @@ export async function login(deps: LoginDeps, input: { username: string; password
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok) {
-    const failures = user.failedLoginCount + 1;
-    const lock = failures >= config.login.lockAfter;
-    const lockedUntil = lock ? new Date(now.getTime() + config.login.lockMinutes * 60_000) : null;
-    await db.transaction(async (tx) => {
-      await tx
+    // Counted in the database with one atomic increment, so failures sent at once — to one instance or to several
+    // behind a load balancer — all count and the fifth locks the account (a read-then-write lost them).
+    const { failures, lock, lockedUntil } = await db.transaction(async (tx) => {
+      const [counted] = await tx
         .update(users)
-        .set({ failedLoginCount: lock ? 0 : failures, lockedUntil: lockedUntil ?? user.lockedUntil })
-        .where(eq(users.id, user.id));
+        .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+        .where(eq(users.id, user.id))
+        .returning({ failures: users.failedLoginCount });
+      const failures = counted?.failures ?? 1;
+      const lock = failures >= config.login.lockAfter;
+      const lockedUntil = lock ? new Date(now.getTime() + config.login.lockMinutes * 60_000) : null;
+      if (lock) await tx.update(users).set({ failedLoginCount: 0, lockedUntil }).where(eq(users.id, user.id));
       await audit(tx, { actor: null, requestId: deps.requestId }, {
         action: lock ? 'auth.locked' : 'auth.login_failed',
         entityType: 'user',
         entityId: user.id,
         after: { failures, lockedUntil: lockedUntil?.toISOString() ?? null },
       });
+      return { failures, lock, lockedUntil };
     });
     if (failures >= config.login.slowAfter) await sleep(config.login.slowStepMs * (failures - config.login.slowAfter + 1));
     if (lock) {
@@ -58,6 +63,8 @@ export async function login(deps: LoginDeps, input: { username: string; password
   if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
   await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+    // Idempotency keys answer retries for a day; older ones go when their user signs in (no timer in any process).
+    await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, user.id), lt(idempotencyKeys.createdAt, new Date(now.getTime() - 86_400_000))));
     await audit(
       tx,
       { actor: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] }, requestId: deps.requestId },

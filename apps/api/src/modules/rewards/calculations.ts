@@ -35,7 +35,7 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { today } from '../../lib/dates.ts';
 import { versionOn } from './policies.ts';
@@ -195,7 +195,7 @@ async function supersedeLive(tx: Tx, key: { subjectColumn: 'project' | 'contract
 export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ComputeRewardBody> }): Promise<Calculation> {
   requireRole(ctx, ['finance'], 'compute rewards');
   const now = ctx.now();
-  const id = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId)).for('update');
     if (!project) throw new AppError('NOT_FOUND', 'This project was not found. Check the id.');
     const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, input.policyId));
@@ -327,16 +327,17 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
       entityId: calc.id,
       after: { projectId: project.id, policyId: policy.id, milestone: input.milestone, dueFen: calc.dueFen, overpaymentFen: calc.overpaymentFen, supersedes: live?.id ?? null },
     });
-    return calc.id;
+    const id = calc.id;
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return getCalculation({ ctx: within(ctx, tx), id });
   });
-  return getCalculation({ ctx, id });
 }
 
 /** A service fee for one period of a contract, prorated by days where the contract covers the period in part. */
 export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ComputeServiceFeeBody> }): Promise<Calculation> {
   requireRole(ctx, ['finance'], 'compute service fees');
   const now = ctx.now();
-  const id = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [contract] = await tx.select().from(serviceFeeContracts).where(eq(serviceFeeContracts.id, input.contractId)).for('update');
     if (!contract) throw new AppError('NOT_FOUND', 'This service-fee contract was not found. Check the id.');
     const isQuarter = input.period.includes('Q');
@@ -375,9 +376,9 @@ export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z
     if (live) await tx.update(rewardCalculations).set({ supersededById: calc.id }).where(eq(rewardCalculations.id, live.id));
     await tx.insert(rewardLines).values({ calculationId: calc.id, payeeType: 'agent', payeeId: agent.id, payeeName: agent.name, shareBp: 10000, amountFen: Number(fee.totalFen) });
     await audit(tx, ctx, { action: 'service_fee.compute', entityType: 'reward_calculation', entityId: calc.id, after: { contractId: contract.id, period: input.period, dueFen: calc.dueFen } });
-    return calc.id;
+    const id = calc.id;
+    return getCalculation({ ctx: within(ctx, tx), id });
   });
-  return getCalculation({ ctx, id });
 }
 
 /** First and last day of a month (2026-10) or quarter (2026-Q4). */
@@ -400,7 +401,7 @@ async function transition(
   apply: (tx: Tx, calc: typeof rewardCalculations.$inferSelect) => Promise<Partial<typeof rewardCalculations.$inferInsert>>,
   action: string,
 ) {
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [calc] = await tx.select().from(rewardCalculations).where(eq(rewardCalculations.id, id)).for('update');
     if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
     if (calc.status !== from) {
@@ -415,8 +416,8 @@ async function transition(
       .set({ ...changes, version: calc.version + 1, updatedAt: ctx.now() })
       .where(eq(rewardCalculations.id, id));
     await audit(tx, ctx, { action, entityType: 'reward_calculation', entityId: id, before: { status: calc.status }, after: { status: changes.status, ...(changes.decisionNote ? { note: changes.decisionNote } : {}) } });
+    return getCalculation({ ctx: within(ctx, tx), id });
   });
-  return getCalculation({ ctx, id });
 }
 
 export async function submitCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof DecisionBody> }) {
