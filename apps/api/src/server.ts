@@ -1,5 +1,7 @@
+import { DataDirLockedError } from '@crm/db';
 import { buildApp } from './app.ts';
 import { readEnv } from './env.ts';
+import { startControl } from './modules/backup/control.ts';
 import { loadDemo } from './modules/setup/demo.ts';
 import { ensureAdmin } from './modules/setup/bootstrap.ts';
 
@@ -14,14 +16,42 @@ const app = await buildApp({
   webDist: env.WEB_DIST,
   logger: { level: env.LOG_LEVEL },
   config: { cookieSecure: env.COOKIE_SECURE === '1', timeZone: env.TIME_ZONE },
+}).catch((error: unknown) => {
+  // A second start on the same embedded folder says so and exits, instead of ruining the folder (issue 11).
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
 });
 say(env.DATABASE_URL ? 'Database: server Postgres (DATABASE_URL)' : `Database: embedded PGlite in ${env.DATA_DIR}`);
 await ensureAdmin(app.db, env.ADMIN_PASSWORD, say);
 if (demo) await loadDemo(app.dbHandle, say, app.config);
+const control = await startControl(app.dbHandle, say);
 
+/**
+ * SIGTERM (an orchestrator, `kill`) and SIGINT (Ctrl-C) drain: stop accepting connections, answer requests that
+ * arrive on open connections with 503 and `Connection: close` (a load balancer retries them elsewhere), let the
+ * requests in flight finish, then close the database and exit. Fastify's close() does the first three in that order
+ * and closes the database in the app's onClose hook, after the server has no connection left. A drain that hangs is
+ * cut after 25 s (orchestrators kill at 30 s).
+ */
+let draining = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void app.close().then(() => process.exit(0));
+  process.on(signal, () => {
+    if (draining) return;
+    draining = true;
+    say(`${signal}: finishing the requests in flight, then stopping`);
+    setTimeout(() => {
+      say('the requests in flight did not finish within 25 s; stopping anyway');
+      process.exit(1);
+    }, 25_000).unref();
+    void (async () => {
+      await control?.close();
+      await app.close();
+      say('stopped');
+      process.exit(0);
+    })();
   });
 }
 await app.listen({ port: env.PORT, host: env.HOST });

@@ -27,11 +27,12 @@ export type Database = { url: string } | { dataDir: string };
  */
 export async function startApp(database: Database, over: { port?: number; env?: Record<string, string> } = {}): Promise<AppProcess> {
   const port = over.port ?? (await freePort());
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/api/src/server.ts')], {
     cwd: repoRoot,
     env: {
-      ...process.env,
-      ...('url' in database ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir, DATABASE_URL: '' }),
+      ...inherited,
+      ...('url' in database ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir }),
       PORT: String(port),
       HOST: '127.0.0.1',
       ADMIN_PASSWORD,

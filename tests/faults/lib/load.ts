@@ -9,7 +9,7 @@ import { DEFAULT_TIME_ZONE, zoneDate } from '@crm/shared';
  * every loop ends at `stop()` or its deadline.
  */
 export type Ack = { kind: 'lead' | 'activity'; id: string; token: string; leadId?: string };
-export type Outcome = { at: number; ms: number; status: number | 'network'; method: string; path: string };
+export type Outcome = { at: number; ms: number; status: number | 'network'; method: string; path: string; user: number };
 
 export type LoadResult = {
   acks: Ack[];
@@ -114,13 +114,13 @@ export function startLoad(options: LoadOptions) {
         }
       } catch (error) {
         if ((error as Error).name === 'TimeoutError') {
-          const o = { at: t0 - started, ms: performance.now() - t0, status: 0, method, path };
+          const o = { at: t0 - started, ms: performance.now() - t0, status: 0, method, path, user: index };
           unexpected.push(o);
           unexpectedBodies.push(`${method} ${path}: no answer within ${timeoutMs} ms`);
         }
         status = 'network';
       }
-      const outcome: Outcome = { at: t0 - started, ms: performance.now() - t0, status, method, path };
+      const outcome: Outcome = { at: t0 - started, ms: performance.now() - t0, status, method, path, user: index };
       outcomes.push(outcome);
       const ok = typeof status === 'number' && status >= 200 && status < 300;
       if (ok) {
@@ -178,6 +178,17 @@ export function startLoad(options: LoadOptions) {
 
   const all = Promise.all(options.users.map((u, i) => user(u, i)));
   return {
+    /** Waits (at most `limitMs`) until every user has had a success that ended after `since`. */
+    untilEverySucceededSince: async (since: number, limitMs: number) => {
+      const end = performance.now() + limitMs;
+      while (performance.now() < end) {
+        const ok = new Set(outcomes.filter((o) => o.at + o.ms >= since && typeof o.status === 'number' && o.status < 300).map((o) => o.user));
+        if (ok.size >= options.users.length) return;
+        await sleep(100);
+      }
+    },
+    /** Milliseconds since the load started, on the clock the outcomes use. */
+    elapsed: () => performance.now() - started,
     stop: () => {
       stopping = true;
     },
@@ -186,6 +197,23 @@ export function startLoad(options: LoadOptions) {
       return { acks, outcomes, longestOutage, unexpected, unexpectedBodies, requests: outcomes.length };
     },
   };
+}
+
+/**
+ * After each moment the service came back (ms since the load started), how long until every user had a success
+ * again: what a person waits once the database or the process is back.
+ */
+export function recoveryAfter(outcomes: Outcome[], backAt: number[]): number[] {
+  const users = [...new Set(outcomes.map((o) => o.user))];
+  return backAt.map((back) =>
+    Math.max(
+      0,
+      ...users.map((u) => {
+        const next = outcomes.find((o) => o.user === u && o.at + o.ms >= back && typeof o.status === 'number' && o.status >= 200 && o.status < 300);
+        return next ? next.at + next.ms - back : Number.POSITIVE_INFINITY;
+      }),
+    ),
+  );
 }
 
 /** Requests per second and latency percentiles of the answered requests in a window. */
