@@ -30,6 +30,8 @@ export type DbOptions = (
    * the API); tests open the database in a far-off zone to prove that.
    */
   sessionTimeZone?: string;
+  /** The embedded database only: a snapshot (pnpm backup) to create a fresh data folder from. */
+  loadDataDir?: Uint8Array;
   /** Connections in the postgres.js pool (server Postgres only); default 10. */
   poolSize?: number;
 };
@@ -114,7 +116,7 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
   try {
     // PGlite creates only the last folder of dataDir; a fresh clone has no ./data yet, so make the whole path.
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    proxy = await PgliteWorkerProxy.start({ dataDir: options.dataDir, sessionTimeZone: options.sessionTimeZone });
+    proxy = await PgliteWorkerProxy.start({ dataDir: options.dataDir, sessionTimeZone: options.sessionTimeZone, loadDataDir: options.loadDataDir });
   } catch (error) {
     lock?.release();
     throw error;

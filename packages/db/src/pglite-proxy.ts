@@ -34,7 +34,7 @@ export class PgliteWorkerProxy implements WorkerClient {
     this.#worker = worker;
   }
 
-  static async start(options: { dataDir?: string; sessionTimeZone?: string }): Promise<PgliteWorkerProxy> {
+  static async start(options: { dataDir?: string; sessionTimeZone?: string; loadDataDir?: Uint8Array }): Promise<PgliteWorkerProxy> {
     const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: options, execArgv: [] });
     const proxy = new PgliteWorkerProxy(worker);
     await new Promise<void>((resolve, reject) => {

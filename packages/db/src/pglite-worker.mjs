@@ -20,7 +20,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 if (!parentPort) throw new Error('pglite-worker.mjs runs only as a worker thread');
 const port = parentPort;
 
-/** @type {{ dataDir?: string, sessionTimeZone?: string }} */
+/** @type {{ dataDir?: string, sessionTimeZone?: string, loadDataDir?: Uint8Array }} */
 const options = workerData ?? {};
 
 /** @type {PGlite} */
@@ -141,7 +141,7 @@ async function handle(msg) {
 }
 
 try {
-  pg = await open(undefined);
+  pg = await open(options.loadDataDir ? new Blob([options.loadDataDir]) : undefined);
 } catch (error) {
   port.postMessage({ op: 'failed', error: errorOf(error) });
   process.exit(1);

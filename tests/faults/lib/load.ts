@@ -178,6 +178,8 @@ export function startLoad(options: LoadOptions) {
 
   const all = Promise.all(options.users.map((u, i) => user(u, i)));
   return {
+    /** The writes acknowledged so far. */
+    ackedSoFar: async () => [...acks],
     /** Waits (at most `limitMs`) until every user has had a success that ended after `since`. */
     untilEverySucceededSince: async (since: number, limitMs: number) => {
       const end = performance.now() + limitMs;

@@ -54,3 +54,23 @@ export async function verifyAcks(db: Db, acks: Ack[]): Promise<Findings> {
   const doubled = [...tokenCount].filter(([, n]) => n > 1).map(([token, rows]) => ({ token, rows }));
   return { missing, withoutAudit, doubled, checked: acks.length };
 }
+
+/**
+ * Every record of every table (the CRM's and the migration journal), each as its JSON text, sorted: two databases
+ * are equal when these are.
+ */
+export async function everyRecord(db: Db): Promise<Map<string, string[]>> {
+  const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
+  const tables = rowsOf<{ table_schema: string; table_name: string }>(
+    await db.execute(
+      sql`select table_schema, table_name from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1, 2`,
+    ),
+  );
+  const out = new Map<string, string[]>();
+  for (const t of tables) {
+    const name = `"${t.table_schema}"."${t.table_name}"`;
+    const rows = rowsOf<{ r: string }>(await db.execute(sql.raw(`select row_to_json(x)::text as r from ${name} x order by 1`)));
+    out.set(name, rows.map((r) => r.r).sort());
+  }
+  return out;
+}
