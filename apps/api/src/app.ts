@@ -9,6 +9,7 @@ import { agentsRoutes } from './modules/agents/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
+import { dataExportRoutes } from './modules/data-export/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(dashboardRoutes);
   await app.register(reportsRoutes);
   await app.register(auditRoutes);
+  await app.register(dataExportRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });
   await app.ready();
