@@ -58,6 +58,9 @@ export type DbHandle = {
   };
 };
 
+/** The advisory lock key migrations run under (any constant; "crm-migrate" in ASCII). */
+const MIGRATION_LOCK = 0x63726d2d6d6967;
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const migrationsFolder = path.resolve(here, '../../../drizzle');
 
@@ -83,7 +86,16 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
     try {
-      await migratePostgres(db, { migrationsFolder });
+      // Instances started together on one database take turns: the first applies the migrations under a
+      // session-level advisory lock, the others wait for it and then find nothing left to apply.
+      const guard = await client.reserve();
+      try {
+        await guard`select pg_advisory_lock(${MIGRATION_LOCK})`;
+        await migratePostgres(db, { migrationsFolder });
+      } finally {
+        await guard`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+        guard.release();
+      }
     } catch (error) {
       await client.end({ timeout: 1 });
       throw error;
