@@ -18,10 +18,15 @@ const ci = process.env.CI === 'true';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let root: string;
-beforeAll(() => {
+let cluster: Cluster;
+beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'crm-fault-backup-'));
+  cluster = await startCluster();
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  cluster?.destroy();
+  rmSync(root, { recursive: true, force: true });
+});
 
 async function records(database: DbOptions) {
   const handle = await openDb(database);
@@ -46,12 +51,6 @@ async function restore(env: Record<string, string>, file: string) {
 }
 
 describe('server Postgres', () => {
-  let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster();
-  });
-  afterAll(() => cluster?.destroy());
-
   it('backs up while the app runs under load, and restores into fresh databases with every record equal', async () => {
     cluster.createDb('crm');
     const url = cluster.url('crm');
@@ -146,5 +145,13 @@ describe('embedded PGlite', () => {
       await app.exited;
     }
     expect(await records({ dataDir })).toEqual(source);
+
+    // Moving to a server Postgres (README): every record of the folder arrives, equal.
+    cluster.createDb('crm_moved');
+    const moved = await runScript(['apps/api/src/modules/backup/move-to-postgres.ts', cluster.url('crm_moved')], { DATA_DIR: dataDir });
+    expect(moved.code, moved.output).toBe(0);
+    expect(moved.output).toMatch(/Moved\. Start the CRM with DATABASE_URL/);
+    const onServer = await records({ url: cluster.url('crm_moved') });
+    for (const [table, rows] of source) if (table.startsWith('"public"')) expect(onServer.get(table), table).toEqual(rows);
   });
 });
