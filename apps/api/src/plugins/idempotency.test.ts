@@ -113,3 +113,12 @@ describe('Idempotency-Key on writes', () => {
     expect(row?.n).toBe(1);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the Idempotency-Key header on writes', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> }>();
+    const post = doc.paths['/api/leads']?.post;
+    expect(post?.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key')).toBe(true);
+    expect(doc.paths['/api/leads']?.get?.parameters?.some((p) => p.name === 'idempotency-key') ?? false).toBe(false);
+  });
+});
