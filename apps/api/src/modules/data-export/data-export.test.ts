@@ -16,7 +16,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     await t.db.insert(leads).values(
       Array.from({ length: 400 }, (_, j) => {
-        const name = i === 0 && j === 0 ? '=HYPERLINK("http://x")' : unique('导出企业');
+        const name = i === 0 && j === 0 ? `=HYPERLINK("http://x")${unique('')}` : unique('导出企业');
         return { companyName: name, normalizedName: name, channel: 'online', ownerId: staff.user.id, createdBy: staff.user.id, stage: 'new', stageChangedAt: t.now() };
       }),
     );
