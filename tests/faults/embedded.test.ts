@@ -73,6 +73,18 @@ describe('kill -9 of the app on PGlite, five times under load', () => {
     console.log(
       `PGlite kill -9 ×5: the process was back after ${restarts.map(Math.round).join(', ')} ms; every user succeeded again ${recovery.map(Math.round).join(', ')} ms after that`,
     );
+    if (process.env.FAULTS_DEBUG) {
+      for (const back of backAt) {
+        const after = result.outcomes.filter((o) => o.at + o.ms >= back && o.at + o.ms < back + 8_000);
+        const hist: Record<string, number> = {};
+        for (const o of after) {
+          const k = `${o.status}${o.cause ? ` ${o.cause}` : ''}${o.at < back ? ' (sent before back)' : ''}`;
+          hist[k] = (hist[k] ?? 0) + 1;
+        }
+        const ok = after.filter((o) => o.status === 200 || o.status === 201).map((o) => o.ms).sort((x, y) => x - y);
+        console.log(`after back at ${Math.round(back)}: ${JSON.stringify(hist)}; ok latency p50 ${Math.round(ok[Math.floor(ok.length / 2)] ?? 0)} max ${Math.round(ok.at(-1) ?? 0)}`);
+      }
+    }
     for (const ms of recovery) expect(ms, 'ms until every user succeeded again once the app was back').toBeLessThan(5_000);
 
     const findings = await verifyFolder(result.acks);

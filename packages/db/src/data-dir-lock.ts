@@ -24,7 +24,8 @@ export class DataDirLockedError extends Error {
     super(
       `The embedded database in ${dataDir} is in use by another CRM process (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt}). ` +
         'Only one process may open it: stop that one first. To run several API instances, use a server Postgres (DATABASE_URL); ' +
-        'to back up or restore while it runs, use `pnpm backup` / `pnpm restore FILE`, which ask the running process.',
+        'to back up or restore while it runs, use `pnpm backup` / `pnpm restore FILE`, which ask the running process. ' +
+        `If you are sure no CRM process uses this folder (that pid now belongs to another program), delete ${lockPathOf(dataDir)}.`,
     );
     this.name = 'DataDirLockedError';
   }

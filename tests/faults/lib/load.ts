@@ -9,7 +9,7 @@ import { DEFAULT_TIME_ZONE, zoneDate } from '@crm/shared';
  * every loop ends at `stop()` or its deadline.
  */
 export type Ack = { kind: 'lead' | 'activity'; id: string; token: string; leadId?: string };
-export type Outcome = { at: number; ms: number; status: number | 'network'; method: string; path: string; user: number };
+export type Outcome = { at: number; ms: number; status: number | 'network'; method: string; path: string; user: number; cause?: string };
 
 export type LoadResult = {
   acks: Ack[];
@@ -94,6 +94,7 @@ export function startLoad(options: LoadOptions) {
       let status: number | 'network' = 'network';
       let json: unknown;
       let text = '';
+      let cause: string | undefined;
       try {
         const res = await fetch(`${base}${path}`, {
           method,
@@ -113,6 +114,8 @@ export function startLoad(options: LoadOptions) {
           json = undefined;
         }
       } catch (error) {
+        const c = (error as { cause?: { code?: string; message?: string } }).cause;
+        cause = c?.code ?? c?.message ?? (error as Error).message;
         if ((error as Error).name === 'TimeoutError') {
           const o = { at: t0 - started, ms: performance.now() - t0, status: 0, method, path, user: index };
           unexpected.push(o);
@@ -120,7 +123,7 @@ export function startLoad(options: LoadOptions) {
         }
         status = 'network';
       }
-      const outcome: Outcome = { at: t0 - started, ms: performance.now() - t0, status, method, path, user: index };
+      const outcome: Outcome = { at: t0 - started, ms: performance.now() - t0, status, method, path, user: index, ...(cause ? { cause } : {}) };
       outcomes.push(outcome);
       const ok = typeof status === 'number' && status >= 200 && status < 300;
       if (ok) {

@@ -139,7 +139,7 @@ export const idempotencyPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('idempotency', null);
 
-    app.addHook('preHandler', async (request, reply) => {
+    app.addHook('preHandler', async (request) => {
       if (!WRITES.has(request.method)) return;
       const header = request.headers['idempotency-key'];
       if (header === undefined) return;
@@ -158,8 +158,9 @@ export const idempotencyPlugin = fp(
         claimed: false,
         written: false,
       };
-      const row = await findKey(app.db, claim);
-      if (row) return replay(request, reply, row, claim.requestHash);
+      // No lookup here: the write's transaction takes the key as its first statement, and finding it taken there
+      // answers with the first copy's answer (IdempotentReplay). One query fewer per write, which on the embedded
+      // database's single connection is one wait fewer in its queue.
       request.idempotency = claim;
     });
 
