@@ -44,7 +44,7 @@ describe('kill -9 of the app on PGlite, five times under load', () => {
     let result: Awaited<ReturnType<ReturnType<typeof startLoad>['done']>>;
     try {
       const users: User[] = await signInAll(app.base, names, 'password123');
-      const load = startLoad({ base: app.base, users, durationMs: 240_000, writeShare: 0.5, thinkMs: 50 });
+      const load = startLoad({ base: app.base, users, durationMs: 240_000, writeShare: 0.5, thinkMs: 100 });
       try {
         for (let round = 0; round < 5; round++) {
           await sleep(ci ? 1_000 : 2_000);
