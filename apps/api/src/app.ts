@@ -9,6 +9,7 @@ import { agentsRoutes } from './modules/agents/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
+import { dataExportRoutes } from './modules/data-export/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
@@ -30,6 +31,7 @@ import { createScheduler, type Scheduler } from './modules/scheduler/tick.ts';
 import { weeklyRoutes } from './modules/weekly/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
@@ -113,6 +115,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(rateLimitPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(inputGuardPlugin);
+  await app.register(idempotencyPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
@@ -136,6 +139,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(eventsRoutes);
   await app.register(weeklyRoutes);
   await app.register(schedulerRoutes);
+  await app.register(dataExportRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });
   await app.ready();

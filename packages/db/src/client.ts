@@ -1,14 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PGlite as PGliteClient } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { PgliteWorkerProxy } from './pglite-proxy.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -29,6 +30,10 @@ export type DbOptions = (
    * the API); tests open the database in a far-off zone to prove that.
    */
   sessionTimeZone?: string;
+  /** The embedded database only: a snapshot (pnpm backup) to create a fresh data folder from. */
+  loadDataDir?: Uint8Array;
+  /** Connections in the postgres.js pool (server Postgres only); default 10. */
+  poolSize?: number;
 };
 
 export type DbHandle = {
@@ -38,27 +43,59 @@ export type DbHandle = {
   maxParams: number;
   close: () => Promise<void>;
   ping: () => Promise<void>;
+  /**
+   * Is the database up? Answered without queueing behind the work under way: on PGlite from the worker's last
+   * heartbeat, on a server from a `select 1` bounded to 2 s.
+   */
+  health: () => Promise<{ up: boolean }>;
+  /** The embedded database only: snapshots through the running process, and the folder's lock. */
+  embedded?: {
+    dataDir: string | undefined;
+    lock: DataDirLock | null;
+    dump: () => Promise<Uint8Array>;
+    /** Swaps the folder for a snapshot (the old one is kept beside it, its path returned), then migrates it. */
+    restore: (data: Uint8Array) => Promise<string>;
+  };
 };
+
+/** The advisory lock key migrations run under (any constant; "crm-migrate" in ASCII). */
+const MIGRATION_LOCK = 0x63726d2d6d6967;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const migrationsFolder = path.resolve(here, '../../../drizzle');
 
 /**
  * Opens the database and applies every migration (drizzle/), the same files for both drivers.
- * PGlite is a single connection on the main thread; it queues queries itself and a transaction holds it,
- * so code inside a transaction must use the `tx` it was given, never the outer `db` (that would wait forever).
+ * PGlite is a single connection, run in a worker thread (pglite-worker.mjs) so its queries never block the request
+ * thread; it serialises work and a transaction holds it, so code inside a transaction must use the `tx` it was
+ * given, never the outer `db` (that would wait forever).
  */
 export async function openDb(options: DbOptions): Promise<DbHandle> {
   if (options.url !== undefined) {
     const client = postgres(options.url, {
-      max: 10,
+      max: options.poolSize ?? 10,
       onnotice: () => {},
+      // A restart or a network blip must cost a request seconds, not minutes. postgres.js waits 30 s for a connection
+      // by default and backs off up to 20 s between attempts, growing with every failure since the last success, so
+      // after a restart under load requests hung 16–18 s; here an attempt gives up after 2 s (the request answers
+      // 503) and a closed connection is retried within half a second.
+      connect_timeout: 2,
+      backoff: (attempt: number) => Math.min(0.05 * attempt, 0.5),
       ...(options.sessionTimeZone ? { connection: { TimeZone: options.sessionTimeZone } } : {}),
       // bigint columns come back as strings; drizzle's bigint({ mode: 'number' }) turns them into safe integers.
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
     try {
-      await migratePostgres(db, { migrationsFolder });
+      // Instances started together on one database take turns: the first applies the migrations under a
+      // session-level advisory lock, the others wait for it and then find nothing left to apply.
+      const guard = await client.reserve();
+      try {
+        await guard`select pg_advisory_lock(${MIGRATION_LOCK})`;
+        await migratePostgres(db, { migrationsFolder });
+      } finally {
+        await guard`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+        guard.release();
+      }
     } catch (error) {
       await client.end({ timeout: 1 });
       throw error;
@@ -71,26 +108,62 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       ping: async () => {
         await client`select 1`;
       },
+      health: async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
+        const answered = client`select 1`.then(
+          () => true,
+          () => false,
+        );
+        const up = await Promise.race([answered, late]);
+        clearTimeout(timer);
+        return { up };
+      },
     };
   }
-  // PGlite creates only the last folder of dataDir; a fresh clone has no ./data yet, so make the whole path.
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
-  if (options.sessionTimeZone) await client.query(`set time zone '${options.sessionTimeZone.replace(/'/g, "''")}'`);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  // The folder belongs to this process until it closes the database: a second process is refused (data-dir-lock.ts).
+  if (options.dataDir) mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  const lock = options.dataDir ? acquireDataDirLock(options.dataDir) : null;
+  let proxy: PgliteWorkerProxy;
+  try {
+    // PGlite creates only the last folder of dataDir; a fresh clone has no ./data yet, so make the whole path.
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    proxy = await PgliteWorkerProxy.start({ dataDir: options.dataDir, sessionTimeZone: options.sessionTimeZone, loadDataDir: options.loadDataDir });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  // drizzle's PGlite driver needs only query() and transaction(); the proxy runs both in the worker.
+  const db = drizzlePglite(proxy as unknown as PGliteClient, { schema, casing: 'snake_case' });
   try {
     await migratePglite(db, { migrationsFolder });
   } catch (error) {
-    await client.close();
+    await proxy.close();
+    lock?.release();
     throw error;
   }
   return {
     db: db as unknown as Db,
     kind: 'pglite',
     maxParams: 32_000,
-    close: () => client.close(),
+    close: async () => {
+      await proxy.close();
+      lock?.release();
+    },
     ping: async () => {
-      await client.query('select 1');
+      await proxy.query('select 1');
+    },
+    health: async () => ({ up: proxy.health().up }),
+    embedded: {
+      dataDir: options.dataDir,
+      lock,
+      dump: () => proxy.dump(),
+      restore: async (data) => {
+        const aside = await proxy.restore(data);
+        // A snapshot from an older version of the CRM is brought up to this one's schema.
+        await migratePglite(db, { migrationsFolder });
+        return aside;
+      },
     },
   };
 }

@@ -1,12 +1,17 @@
 import { auditLog, type Tx } from '@crm/db';
+import { markWritten } from '../plugins/idempotency.ts';
 import type { Ctx } from './context.ts';
 
-/** Writes the audit row inside the caller's transaction, so a write and its trail commit or fail together. */
+/**
+ * Writes the audit row inside the caller's transaction, so a write and its trail commit or fail together. Every write
+ * passes here, so this marks the transaction that keeps the request's Idempotency-Key (plugins/idempotency.ts).
+ */
 export async function audit(
   tx: Tx,
-  ctx: Pick<Ctx, 'actor' | 'requestId'> | { actor: null; requestId: string | null },
+  ctx: Pick<Ctx, 'actor' | 'requestId' | 'idempotency'> | { actor: null; requestId: string | null; idempotency?: undefined },
   entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown },
 ): Promise<void> {
+  if (ctx.idempotency) markWritten(ctx.idempotency);
   await tx.insert(auditLog).values({
     actorId: ctx.actor?.id ?? null,
     action: entry.action,

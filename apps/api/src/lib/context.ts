@@ -1,4 +1,5 @@
-import type { Db } from '@crm/db';
+import type { Db, Tx } from '@crm/db';
+import type { IdempotencyClaim } from '../plugins/idempotency.ts';
 import { AppError, DEFAULT_TIME_ZONE, systemClock, type Clock, type Role } from '@crm/shared';
 
 export type Actor = { id: string; username: string; displayName: string; roles: Role[] };
@@ -45,8 +46,23 @@ export const defaultConfig: AppConfig = {
   attachmentsDir: 'data/attachments',
 };
 
+/**
+ * The same context bound to a transaction. A write reads its answer back through it, inside the transaction that
+ * wrote: the client gets exactly what committed, and nothing can fail after the commit (a committed write that
+ * answered 500 would be sent again by the user).
+ */
+export const within = (ctx: Ctx, tx: Tx): Ctx => ({ ...ctx, db: tx });
+
 /** What every service verb receives: the acting user, the database, and the request it serves. */
-export type Ctx = { actor: Actor; db: Db; requestId: string; config: AppConfig; now: () => Date };
+export type Ctx = {
+  actor: Actor;
+  db: Db;
+  requestId: string;
+  config: AppConfig;
+  now: () => Date;
+  /** The request's Idempotency-Key, taken by audit() in the write's transaction (plugins/idempotency.ts). */
+  idempotency?: IdempotencyClaim;
+};
 
 export const hasRole = (ctx: Ctx, ...roles: Role[]) => ctx.actor.roles.some((r) => roles.includes(r));
 

@@ -7,6 +7,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor, AppConfig, Ctx } from '../lib/context.ts';
+import { idempotentDb } from './idempotency.ts';
 
 /** What an access token says: whose it is and which session it belongs to; the session is checked on every request. */
 export type AccessTokenPayload = { sub: string; sid: string; username: string };
@@ -91,7 +92,15 @@ export const authPlugin = fp(
     app.decorateRequest('mustChangePassword', false);
     app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
       if (!this.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-      return { actor: this.actor, db: app.db, requestId: this.id, config: app.config, now: () => app.config.clock.now() };
+      const claim = this.idempotency ?? undefined;
+      return {
+        actor: this.actor,
+        db: claim ? idempotentDb(app.db, claim) : app.db,
+        requestId: this.id,
+        config: app.config,
+        now: () => app.config.clock.now(),
+        ...(claim ? { idempotency: claim } : {}),
+      };
     });
 
     // Tokens are stamped and checked by the app's one clock (tests move it), not by fast-jwt's Date.now().

@@ -2,6 +2,7 @@ import { AppError, errorStatus, type FieldIssue } from '@crm/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { IdempotentReplay, replay } from './idempotency.ts';
 
 type PgError = { code?: string; constraint_name?: string; constraint?: string; detail?: string };
 
@@ -17,6 +18,47 @@ const pgErrorOf = (error: unknown): PgError | null => {
 };
 
 /**
+ * Errors that say the database cannot be reached right now, not that the request was wrong: the socket was refused,
+ * reset or closed (a restart, a network blip), the server is shutting down or starting up (57P01 admin_shutdown,
+ * 57P02 crash_shutdown, 57P03 cannot_connect_now), a connection-class error (08xxx), no free connection (53300), a
+ * wait for a connection that ran past its bound (57014 on a query that never started), or the embedded database's
+ * worker is gone. These are a 503 with Retry-After: the request did not happen, or — for a write whose answer was
+ * lost — the Idempotency-Key makes the retry safe.
+ */
+const unavailableSocketCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'DATABASE_UNAVAILABLE',
+]);
+const unavailableSqlStates = new Set(['57P01', '57P02', '57P03', '57014', '53300', '53400']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (unavailableSocketCodes.has(code) || unavailableSqlStates.has(code) || code.startsWith('08'))) return true;
+    // Node reports a refused connection to a name with several addresses as an AggregateError of the attempts.
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Seconds a client should wait before retrying during an outage: a restart takes a few seconds. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
  * One error handler for the whole API (fastify/demo habit): every failure leaves as
  * `{ error: { code, message, details?, requestId } }`, and a 5xx never shows internals.
  */
@@ -28,6 +70,15 @@ export const errorsPlugin = fp(
         reply.status(errorStatus[code]).send({ error: { code, message, ...(details === undefined ? {} : { details }), requestId } });
 
       if (error instanceof AppError) return send(error.code, error.message, error.details);
+      // Another copy of this request (same Idempotency-Key) committed first: answer with what it answered.
+      if (error instanceof IdempotentReplay && request.idempotency) {
+        try {
+          return replay(request, reply, error.row, request.idempotency.requestHash);
+        } catch (mismatch) {
+          if (mismatch instanceof AppError) return send(mismatch.code, mismatch.message, mismatch.details);
+          throw mismatch;
+        }
+      }
 
       if (hasZodFastifySchemaValidationErrors(error)) {
         const where = error.validationContext;
@@ -55,6 +106,12 @@ export const errorsPlugin = fp(
       }
       if (error.code?.startsWith('FST_JWT') || error.code === 'FAST_JWT_EXPIRED') {
         return send('UNAUTHENTICATED', 'Your session has expired or is not valid. Please sign in again.');
+      }
+
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return send('UNAVAILABLE', 'The database cannot be reached right now (it may be restarting). Please try again in a few seconds; a write sent again with the same Idempotency-Key is carried out only once.');
       }
 
       const pg = pgErrorOf(error);

@@ -141,7 +141,22 @@ type RequestOptions = {
   signal?: AbortSignal;
   /** What the caller takes back; JSON unless a file is downloaded. */
   accept?: string;
+  /** Sent as Idempotency-Key: the same for every retry of one write, so the server carries it out once. */
+  idempotencyKey?: string;
 };
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How often a write is sent again after a 503 or a dropped connection (a database restart takes seconds). */
+const WRITE_RETRIES = 3;
+
+/** A key per write. crypto.randomUUID exists only on https and localhost; the CRM may be served over plain http. */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function buildUrl(path: string, params?: QueryParams): string {
   const url = `/api${path}`;
@@ -159,6 +174,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   try {
     return await fetch(buildUrl(path, options.params), {
       method,
@@ -189,12 +205,33 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
+/**
+ * One attempt, or — for a write — up to WRITE_RETRIES more after a 503 or a dropped connection, waiting what the
+ * server's Retry-After says (at most 3 s). Every attempt carries the same Idempotency-Key, so a write whose first
+ * answer was lost is not carried out twice.
+ */
+async function sendWithRetry(method: string, path: string, options: RequestOptions): Promise<Response> {
+  if (!WRITES.has(method)) return send(method, path, options);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await send(method, path, options);
+      if (response.status !== 503 || attempt >= WRITE_RETRIES) return response;
+      const after = Number(response.headers.get('retry-after'));
+      await pause(Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 1000, 3000));
+    } catch (error) {
+      if (!isApiError(error) || error.code !== 'NETWORK' || attempt >= WRITE_RETRIES) throw error;
+      await pause(1000);
+    }
+  }
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  let response = await send(method, path, options);
   const isAuthCall = path.startsWith('/auth/');
+  if (WRITES.has(method) && !isAuthCall) options = { ...options, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey() };
+  let response = await sendWithRetry(method, path, options);
   if (response.status === 401 && !isAuthCall) {
     const renewed = await refreshSession();
-    if (renewed) response = await send(method, path, options);
+    if (renewed) response = await sendWithRetry(method, path, options);
   }
   if (!response.ok) {
     const error = await toApiError(response);

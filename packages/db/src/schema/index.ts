@@ -11,3 +11,4 @@ export * from './clocks.ts';
 export * from './inbox.ts';
 export * from './filings.ts';
 export * from './weekly.ts';
+export * from './idempotency.ts';

@@ -169,7 +169,12 @@ export const LeadListQuery = z.object({
 export const StageBody = z
   .object({ stage: LeadStage, reason: OptionalText(500) })
   .refine((b) => b.stage !== 'lost' || !!b.reason, { error: 'say why the lead was lost', path: ['reason'] });
-export const ReassignBody = z.object({ ownerId: Id, note: OptionalText(500) });
+/** Like every edit, a reassignment sends the version it read: of two managers reassigning at once, one gets 409. */
+export const ReassignBody = z.object({
+  ownerId: Id,
+  version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+  note: OptionalText(500),
+});
 
 export const activityKinds = ['visit', 'inspection', 'call', 'meeting', 'event'] as const;
 export const ActivityKind = z.enum(activityKinds, { error: `must be one of ${activityKinds.join(', ')}` });

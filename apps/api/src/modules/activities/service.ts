@@ -3,7 +3,7 @@ import { AppError, invalid, protectingActivityKinds, type Activity, type CreateA
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { dateOf, endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { getLead } from '../leads/service.ts';
@@ -57,7 +57,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
   requireRole(ctx, ['staff'], 'log activities');
   const now = ctx.now();
   if (input.occurredOn > today(ctx)) throw invalid('occurredOn', 'cannot be in the future; log an activity once it has happened');
-  const created = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
     if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
@@ -120,9 +120,10 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
       entityId: leadId,
       after: { activityId: row.id, kind: row.kind, occurredOn: row.occurredOn, summary: row.summary, protectionRenewedUntil: renewedUntil?.toISOString() ?? null },
     });
-    return row;
+    // Read back inside the transaction: a visit that was saved must never answer 500 because the read after the
+    // commit failed (the user would log it again).
+    const [activity] = await loadActivities(within(ctx, tx), leadId, row.id);
+    if (!activity) throw new AppError('INTERNAL', 'The activity was not saved.');
+    return activity;
   });
-  const [activity] = await loadActivities(ctx, leadId, created.id);
-  if (!activity) throw new AppError('INTERNAL', 'The activity was not saved.');
-  return activity;
 }

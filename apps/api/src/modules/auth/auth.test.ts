@@ -150,6 +150,14 @@ describe('lock-out after repeated failures (lockAfter 5)', () => {
     expect(after.json<LoginBody>().user.id).toBe(user.id);
   });
 
+  it('counts failures sent at the same moment (one instance or several on one database): the account locks', async () => {
+    const user = await makeUser(t.db);
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((i) => login({ username: user.username, password: `wrong-at-once-${i}` })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([401, 401, 401, 401, 429]);
+    const right = await login({ username: user.username, password: TEST_PASSWORD });
+    expect(right.statusCode).toBe(429);
+  });
+
   it('a successful sign-in resets the failure count', async () => {
     const user = await makeUser(t.db);
     for (let i = 0; i < 4; i++) expect((await login({ username: user.username, password: 'nope-nope' })).statusCode).toBe(401);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { refreshTokens, sessions, signInFailures, users, type Db, type DbOrTx, type Tx } from '@crm/db';
+import { idempotencyKeys, refreshTokens, sessions, signInFailures, users, type Db, type DbOrTx, type Tx } from '@crm/db';
 import { AppError, invalid, zoneDateTime, type ChangePasswordBody, type Role, type SessionUser } from '@crm/shared';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import type { Actor, AppConfig } from '../../lib/context.ts';
@@ -138,6 +138,8 @@ export async function login(deps: Deps, input: { username: string; password: str
   return db.transaction(async (tx) => {
     await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
     await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+    // Idempotency keys answer retries for a day; older ones go when their user signs in (no timer in any process).
+    await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, user.id), lt(idempotencyKeys.createdAt, new Date(now.getTime() - 86_400_000))));
     const started = await openSession(tx, config, user, client, now);
     await audit(tx, { actor: actorOf(user), requestId: deps.requestId }, {
       action: 'auth.login',

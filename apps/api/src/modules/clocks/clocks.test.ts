@@ -154,7 +154,7 @@ describe('stage clocks through every transition', () => {
     await call(t, { method: 'POST', url: `/api/leads/${lead.id}/stage`, as: alice, payload: { stage: 'contacted' } });
     expect((await get(lead.id)).clock).toMatchObject({ state: 'judge', dueOn: '2026-12-04' });
     at('2026-12-03T10:00:00+08:00'); // Thursday: Thursday + 3 = Sunday → Monday
-    const moved = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, as: boss, payload: { ownerId: bob.user.id } });
+    const moved = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, as: boss, payload: { ownerId: bob.user.id, version: (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss })).data.version } });
     expect(moved.statusCode).toBe(200);
     expect(moved.data.clock).toMatchObject({ state: 'judge', dueOn: '2026-12-07' });
   });

@@ -3,7 +3,7 @@ import { AppError, periodInstants, targetMetrics, type ZoneTargetsBody } from '@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { zoneSql } from '../../lib/dates.ts';
 import { ranking } from '../performance/service.ts';
 import { funnel } from '../pipeline/service.ts';
@@ -166,7 +166,7 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
 
 export async function setTargets({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ZoneTargetsBody> }) {
   requireRole(ctx, ['manager', 'admin'], 'set zone targets');
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     for (const t of input.targets) {
       const [before] = await tx.select().from(zoneTargets).where(and(eq(zoneTargets.zoneId, t.zoneId), eq(zoneTargets.year, input.year), eq(zoneTargets.metric, t.metric)));
       await tx
@@ -179,6 +179,7 @@ export async function setTargets({ ctx, input }: { ctx: Ctx; input: z.infer<type
         });
       await audit(tx, ctx, { action: 'zone_target.set', entityType: 'zone', entityId: t.zoneId, before: before ? { year: input.year, metric: t.metric, target: before.target } : null, after: { year: input.year, ...t } });
     }
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return zoneProgress(within(ctx, tx), input.year);
   });
-  return zoneProgress(ctx, input.year);
 }

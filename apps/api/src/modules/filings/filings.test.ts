@@ -83,7 +83,7 @@ describe('disputes: two units claiming one company', () => {
     const { lead, laterReportId } = await contested();
     const raised = await call<{ id: string }>(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: bob, payload: { claimReportId: laterReportId, reason: '有书面往来' } });
     // A manager who owns the lead is a party and cannot settle it; nor can staff.
-    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, as: boss2, payload: { ownerId: boss.user.id } })).statusCode).toBe(200);
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, as: boss2, payload: { ownerId: boss.user.id, version: (await call<{ version: number }>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss2 })).data.version } })).statusCode).toBe(200);
     const settle = (as: Session, outcome = 'claimant_first') => call<{ status: string }>(t, { method: 'POST', url: `/api/disputes/${raised.data.id}/settle`, as, payload: { outcome, note: '核查会议纪要，乙单位早于甲单位接触企业' } });
     expect((await settle(alice)).statusCode).toBe(403);
     const party = await settle(boss);

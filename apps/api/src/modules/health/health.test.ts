@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestApp, type TestApp } from '../../test/harness.ts';
+import { call, errorOf, signIn, startTestApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -59,5 +59,24 @@ describe('the embedded database on a fresh machine', () => {
       await handle.close();
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('when the database is gone', () => {
+  it('answers 503 UNAVAILABLE with Retry-After on every route that needs it, and health says down', async () => {
+    const own = await startTestApp();
+    const session = await signIn(own, ['staff']);
+    // The database goes away under the running app (a restart, the PGlite thread gone, a network cut).
+    await own.handle.close();
+    const list = await call(own, { method: 'GET', url: '/api/leads', as: session });
+    expect(list.statusCode).toBe(503);
+    expect(list.headers['retry-after']).toBe('2');
+    expect(errorOf(list)).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/try again in a few seconds/) });
+    const write = await call(own, { method: 'POST', url: '/api/leads', payload: { companyName: '断线时的企业', channel: 'online' }, as: session });
+    expect(write.statusCode).toBe(503);
+    const health = await call(own, { method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.data).toEqual({ status: 'down', db: 'down' });
+    await own.app.close();
   });
 });

@@ -360,14 +360,36 @@ describe('the public pool: claim and reassign', () => {
 
   it('lets a manager reassign, and nobody else', async () => {
     const lead = await create(alice);
-    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id }, as: alice })).statusCode).toBe(403);
-    const res = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id }, as: boss });
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id, version: lead.version }, as: alice })).statusCode).toBe(403);
+    const res = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id, version: lead.version }, as: boss });
     expect(res.statusCode).toBe(200);
     expect(res.data.ownerId).toBe(bob.user.id);
-    const toFinance = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: finance.user.id }, as: boss });
+    const toFinance = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: finance.user.id, version: res.data.version }, as: boss });
     expect(toFinance.statusCode).toBe(400);
     const audit = await call<{ items: { action: string; before: unknown; after: unknown }[] }>(t, { method: 'GET', url: `/api/audit?entityType=lead&entityId=${lead.id}`, as: boss });
     expect(audit.data.items.find((e) => e.action === 'lead.reassign')).toMatchObject({ before: { ownerId: alice.user.id }, after: { ownerId: bob.user.id } });
+  });
+});
+
+describe('reassigning takes the version like every other edit', () => {
+  it('gives one of two managers reassigning the same lead from the same version a 409, and keeps one reassignment', async () => {
+    const lead = await create(alice);
+    const other = await signIn(t, ['manager']);
+    const first = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id, version: lead.version }, as: boss });
+    expect(first.statusCode).toBe(200);
+    expect(first.data.version).toBeGreaterThan(lead.version);
+    const second = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: alice.user.id, version: lead.version }, as: other });
+    expect(second.statusCode).toBe(409);
+    expect(errorOf(second)).toMatchObject({ code: 'CONFLICT', details: { reason: 'stale_version', currentVersion: first.data.version } });
+    const now = await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss });
+    expect(now.data.ownerId).toBe(bob.user.id);
+  });
+
+  it('refuses a reassignment without a version with a clear 400', async () => {
+    const lead = await create(alice);
+    const res = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id }, as: boss });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details?.fields?.[0]?.field).toBe('version');
   });
 });
 

@@ -349,6 +349,7 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
     if (!locked) throw notFound();
     const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
+    if (before.version !== input.version) throw staleVersion('lead', before.version, input.version);
     const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
     if (!target || !target.active) throw invalid('ownerId', 'no active user has this id');
     if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw invalid('ownerId', 'leads can only be owned by staff or managers');

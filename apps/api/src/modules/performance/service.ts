@@ -16,7 +16,7 @@ import {
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
 import { dateOf, today } from '../../lib/dates.ts';
 import { computeActuals, drill, scoredStaff, type Span } from './metrics.ts';
 
@@ -196,7 +196,7 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
   const { from, to, kind } = span;
   if (from > today(ctx)) throw new AppError('VALIDATION', `period: ${period} has not started yet`, { fields: [{ field: 'period', message: 'has not started' }] });
   const rows = await liveRanking(ctx, scheme, span, kind);
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(performancePeriods)
@@ -206,8 +206,9 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
     const [row] = await tx.insert(performancePeriods).values({ schemeId, period, snapshot, closedBy: ctx.actor.id }).onConflictDoNothing().returning();
     if (!row) throw new AppError('CONFLICT', `${period} was closed by someone else just now.`);
     await audit(tx, ctx, { action: 'performance.close', entityType: 'performance_period', entityId: row.id, after: { period, schemeId, staff: rows.length } });
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return ranking({ ctx: within(ctx, tx), period, schemeId });
   });
-  return ranking({ ctx, period, schemeId });
 }
 
 export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ctx: Ctx; period: string; schemeId: string; staffId: string; metric: PerformanceMetric }) {

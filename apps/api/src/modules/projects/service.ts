@@ -18,7 +18,7 @@ import {
 import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
-import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { dateOf, dayStart, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
@@ -57,7 +57,7 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
   requireRole(ctx, ['staff', 'manager', 'admin'], 'sign leads');
   const now = ctx.now();
   if (input.signedOn > today(ctx)) throw invalid('signedOn', 'cannot be in the future');
-  const projectId = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
     if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
@@ -120,9 +120,10 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
     await syncClock(tx, ctx, leadId); // a signed lead's clocks stop
     await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: leadId, before: { stage: lead.stage }, after: { stage: 'signed', projectId: project.id } });
     await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: project.id, after: { ...input, leadId } });
-    return project.id;
+    const projectId = project.id;
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return getProject({ ctx: within(ctx, tx), id: projectId });
   });
-  return getProject({ ctx, id: projectId });
 }
 
 export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ProjectListQuery> }) {
@@ -173,7 +174,7 @@ export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise
 
 export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateProjectBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'edit projects');
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const before = await repo.findProject(tx, id);
     if (!before) throw notFound();
     assertCanWriteProject(ctx, before, 'edit this project');
@@ -210,8 +211,8 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
     const after = await repo.findProject(tx, id);
     if (!after) throw notFound();
     await audit(tx, ctx, { action: 'project.update', entityType: 'project', entityId: id, ...diff(before, after) });
+    return getProject({ ctx: within(ctx, tx), id });
   });
-  return getProject({ ctx, id });
 }
 
 /**
@@ -222,7 +223,7 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
   requireRole(ctx, ['staff', 'manager', 'admin'], 'record milestones');
   const now = ctx.now();
   if (input.date > today(ctx)) throw invalid('date', 'cannot be in the future; record a milestone once it is reached');
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!locked) throw notFound();
     const project = await repo.findProject(tx, id);
@@ -251,8 +252,8 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
       before: { currentMilestone: project.currentMilestone },
       after: { currentMilestone: input.milestone, date: input.date },
     });
+    return getProject({ ctx: within(ctx, tx), id });
   });
-  return getProject({ ctx, id });
 }
 
 /** Reports a figure; it stays unverified (and unusable for money) until a manager other than the reporter verifies it. */
@@ -260,7 +261,7 @@ export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; i
   requireRole(ctx, ['staff', 'manager', 'admin'], 'report figures');
   const now = ctx.now();
   if (input.asOf > today(ctx)) throw invalid('asOf', 'cannot be in the future');
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const project = await repo.findProject(tx, id);
     if (!project) throw notFound();
     assertCanWriteProject(ctx, project, 'report figures');
@@ -273,14 +274,14 @@ export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; i
       await tx.update(projects).set({ contractInvestmentFen: input.amountFen, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
     }
     await audit(tx, ctx, { action: 'project.figure.report', entityType: 'project', entityId: id, after: figure });
+    return getProject({ ctx: within(ctx, tx), id });
   });
-  return getProject({ ctx, id });
 }
 
 export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string; figureId: string }): Promise<ProjectDetail> {
   requireRole(ctx, ['manager'], 'verify figures');
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // The project row is locked: a computation or payment reading this project's figures waits (or is waited for).
     const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!project) throw notFound();
@@ -318,8 +319,8 @@ export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string
       entityId: id,
       after: { figureId, kind: figure.kind, amountFen: figure.amountFen, asOf: figure.asOf },
     });
+    return getProject({ ctx: within(ctx, tx), id });
   });
-  return getProject({ ctx, id });
 }
 
 /** Sets who gets credit for a project (业绩归属): shares must sum to exactly 10000 bp. The old set is kept as history. */
@@ -335,7 +336,7 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
   const keys = input.credits.map((c) => `${c.staffId}:${c.role}`);
   if (new Set(keys).size !== keys.length) throw invalid('credits', 'the same person is listed twice in the same role');
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!locked) throw notFound();
     const staffIds = [...new Set(input.credits.map((c) => c.staffId))];
@@ -364,8 +365,8 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
       before: before ? { agentId: before.agentId, credits: before.credits.map(({ staffId, role, shareBp }) => ({ staffId, role, shareBp })) } : null,
       after: { agentId, credits: input.credits },
     });
+    return getProject({ ctx: within(ctx, tx), id });
   });
-  return getProject({ ctx, id });
 }
 
 export async function creditHistory({ ctx, id }: { ctx: Ctx; id: string }) {

@@ -3,7 +3,7 @@ import { AppError, versionInEffect, type CreatePolicyBody, type CreateVersionBod
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { requireRole, within, type Ctx } from '../../lib/context.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 
@@ -93,26 +93,27 @@ async function insertVersion(tx: Tx, ctx: Ctx, policy: { id: string; kind: strin
 
 export async function createPolicy({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreatePolicyBody> }) {
   requireRole(ctx, ['admin', 'manager'], 'write reward policies');
-  const id = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, input.name));
     if (taken) throw new AppError('CONFLICT', `name: a policy named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
     const [policy] = await tx.insert(rewardPolicies).values({ name: input.name, kind: input.kind, description: input.description ?? null, createdBy: ctx.actor.id }).returning();
     if (!policy) throw new AppError('INTERNAL', 'The policy was not created.');
     await audit(tx, ctx, { action: 'policy.create', entityType: 'policy', entityId: policy.id, after: { name: policy.name, kind: policy.kind } });
     if (input.version) await insertVersion(tx, ctx, policy, input.version, input.note);
-    return policy.id;
+    const id = policy.id;
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return getPolicy({ ctx: within(ctx, tx), id });
   });
-  return getPolicy({ ctx, id });
 }
 
 export async function addVersion({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof CreateVersionBody> }) {
   requireRole(ctx, ['admin', 'manager'], 'write reward policies');
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, id)).for('update');
     if (!policy) throw new AppError('NOT_FOUND', 'This policy was not found. Check the id.');
     await insertVersion(tx, ctx, policy, input.version, input.note);
+    return getPolicy({ ctx: within(ctx, tx), id });
   });
-  return getPolicy({ ctx, id });
 }
 
 /** The version in effect on a date: among those whose range covers it, the newest version wins (the engine's rule). */

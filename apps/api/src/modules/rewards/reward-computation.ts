@@ -13,7 +13,7 @@ import {
 } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { agreementOnDate, agreementTrace, assertNoStake, type AgreementRef } from './payees.ts';
 import { versionOn } from './policies.ts';
 import * as repo from './repository.ts';
@@ -209,7 +209,7 @@ export function describeChanges(before: Partial<RewardInputs>, now: RewardInputs
 export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ComputeRewardBody> }): Promise<Calculation> {
   requireRole(ctx, ['finance'], 'compute rewards');
   const now = ctx.now();
-  const id = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await repo.lockLedger(tx, input.projectId, input.policyId);
     const evaluation = await evaluateReward(tx, ctx, { projectId: input.projectId, policyId: input.policyId, milestone: input.milestone });
     assertNoStake(ctx, evaluation.stakeholders, 'compute this reward');
@@ -265,7 +265,7 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
       entityId: calc.id,
       after: { projectId: input.projectId, policyId: input.policyId, milestone: input.milestone, dueFen: calc.dueFen, overpaymentFen: calc.overpaymentFen, supersedes: open.map((c) => c.id) },
     });
-    return calc.id;
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return getCalculation({ ctx: within(ctx, tx), id: calc.id });
   });
-  return getCalculation({ ctx, id });
 }

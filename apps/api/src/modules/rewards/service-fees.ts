@@ -1,7 +1,7 @@
 import { addDays, AppError, computeServiceFee, formatFen, periodRange, type Calculation, type ComputeServiceFeeBody } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { today } from '../../lib/dates.ts';
 import { agreementsOverRange, agreementTrace, type AgreementRef } from './payees.ts';
 import * as repo from './repository.ts';
@@ -74,7 +74,7 @@ export async function evaluateServiceFee(tx: repo.Tx, ctx: Ctx, input: { contrac
 export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ComputeServiceFeeBody> }): Promise<Calculation> {
   requireRole(ctx, ['finance'], 'compute service fees');
   const now = ctx.now();
-  const id = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await repo.lockLedger(tx, input.contractId, input.contractId);
     const evaluation = await evaluateServiceFee(tx, ctx, input);
     const subject = { column: 'contract' as const, id: input.contractId };
@@ -110,7 +110,7 @@ export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z
       calc.id,
     );
     await audit(tx, ctx, { action: 'service_fee.compute', entityType: 'reward_calculation', entityId: calc.id, after: { contractId: input.contractId, period: input.period, dueFen: calc.dueFen } });
-    return calc.id;
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return getCalculation({ ctx: within(ctx, tx), id: calc.id });
   });
-  return getCalculation({ ctx, id });
 }

@@ -3,7 +3,7 @@ import { AppError, formatFen, type Calculation, type CalculationListQuery, type 
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { requireRole, type Ctx } from '../../lib/context.ts';
+import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { today } from '../../lib/dates.ts';
 import { assertNoStake } from './payees.ts';
@@ -75,15 +75,15 @@ async function transition(
   apply: (tx: repo.Tx, calc: repo.CalculationRow) => Promise<Partial<typeof rewardCalculations.$inferInsert>>,
   action: string,
 ) {
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const calc = await repo.lockCalculation(tx, id);
     if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
     assertState(calc, from, expectedVersion);
     const changes = await apply(tx, calc);
     await repo.updateCalculation(tx, id, { ...changes, version: calc.version + 1, updatedAt: ctx.now() });
     await audit(tx, ctx, { action, entityType: 'reward_calculation', entityId: id, before: { status: calc.status }, after: { status: changes.status, ...(changes.decisionNote ? { note: changes.decisionNote } : {}) } });
+    return getCalculation({ ctx: within(ctx, tx), id });
   });
-  return getCalculation({ ctx, id });
 }
 
 export async function submitCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof DecisionBody> }) {
@@ -155,7 +155,7 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
   if (input.paidOn > today(ctx)) {
     throw new AppError('VALIDATION', 'paidOn: cannot be in the future', { fields: [{ field: 'paidOn', message: 'cannot be in the future' }] });
   }
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const peek = await repo.findCalculation(tx, id);
     if (!peek) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
     const subjectId = peek.projectId ?? peek.contractId;
@@ -216,6 +216,6 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
     }
     await repo.updateCalculation(tx, id, { status: 'paid', version: calc.version + 1, updatedAt: ctx.now() });
     await audit(tx, ctx, { action: 'reward.pay', entityType: 'reward_calculation', entityId: id, before: { status: calc.status }, after: { status: 'paid', paidOn: input.paidOn, reference: input.reference, amountFen: calc.dueFen } });
+    return getCalculation({ ctx: within(ctx, tx), id });
   });
-  return getCalculation({ ctx, id });
 }

@@ -169,7 +169,7 @@ describe('reminders: each sent once, by several instances, across a restart', ()
   });
 
   it('a reassignment tells the new owner at once; unread counts and read marks are one’s own', async () => {
-    const res = await call(a.t, { method: 'POST', url: `/api/leads/${ordinary.id}/reassign`, as: manager, payload: { ownerId: follower.user.id, note: '请跟进' } });
+    const res = await call(a.t, { method: 'POST', url: `/api/leads/${ordinary.id}/reassign`, as: manager, payload: { ownerId: follower.user.id, note: '请跟进', version: (await call<{ version: number }>(a.t, { method: 'GET', url: `/api/leads/${ordinary.id}`, as: manager })).data.version } });
     expect(res.statusCode).toBe(200);
     expect(await kinds(follower.user.id)).toContain(`lead_reassigned:${ordinary.id}`);
     const count = await call<{ count: number }>(a.t, { method: 'GET', url: '/api/inbox/unread-count', as: follower });

@@ -16,15 +16,18 @@ export async function ensureAdmin(db: Db, adminPassword: string | undefined, pri
   if (problem) throw new Error(`ADMIN_PASSWORD ${problem}.`);
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [admin] = await tx
       .insert(users)
       .values({ username: 'admin', displayName: '系统管理员', passwordHash, roles: ['admin', 'manager'], mustChangePassword: true })
       .onConflictDoNothing()
       .returning({ id: users.id });
-    if (!admin) return;
+    if (!admin) return false;
     await tx.insert(auditLog).values({ actorId: null, action: 'user.bootstrap', entityType: 'user', entityId: admin.id, after: { username: 'admin' } });
+    return true;
   });
+  // Two instances starting at once on a new database race here; only the one whose admin was created speaks.
+  if (!created) return;
   if (adminPassword) print('Created the admin user "admin" with the password from ADMIN_PASSWORD; it must be changed at the first sign-in.');
   else print(`Created the admin user "admin". Its password, shown only this once (change it at the first sign-in): ${password}`);
 }

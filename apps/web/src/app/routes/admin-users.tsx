@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ExportAllButton } from '../../features/data-export/components/export-all-button.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useUsers, type UsersFilter } from '../../features/users/api/get-users.ts';
 import { ResetPasswordModal } from '../../features/users/components/reset-password-modal.tsx';
@@ -26,9 +27,12 @@ export default function UsersRoute() {
         title={t('users.title')}
         subtitle={t('users.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="user-new">
-            {t('users.new')}
-          </Button>
+          <Flex gap={8}>
+            <ExportAllButton />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="user-new">
+              {t('users.new')}
+            </Button>
+          </Flex>
         }
       />
       <Card>

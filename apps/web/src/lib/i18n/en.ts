@@ -737,6 +737,11 @@ export const en: Catalogue = {
     noAgreements: 'No agreements',
     agreementCount: '{{count}} agreements',
   },
+  dataExport: {
+    xlsx: 'Export every record (.xlsx)',
+    json: 'Export every record (JSON)',
+    done: 'Exported: {{filename}}',
+  },
   users: {
     title: 'Users',
     subtitle: 'Accounts and roles. One person may hold several roles; nobody approves their own calculation.',

@@ -734,6 +734,11 @@ export const zhCN = {
     noAgreements: '暂无协议',
     agreementCount: '{{count}} 份协议',
   },
+  dataExport: {
+    xlsx: '导出全部数据 (.xlsx)',
+    json: '导出全部数据 (JSON)',
+    done: '已导出：{{filename}}',
+  },
   users: {
     title: '用户',
     subtitle: '系统账号与角色。一人可兼多个角色；审批人不能审批自己做的核算。',

@@ -20,7 +20,7 @@ export function ReassignButton({ lead, users }: { lead: Lead; users: UserSummary
 
   const submit = (values: Values) => {
     errors.clear();
-    const body = { ownerId: values.ownerId ?? '', note: values.note?.trim() || null };
+    const body = { ownerId: values.ownerId ?? '', version: lead.version, note: values.note?.trim() || null };
     if (!errors.check(ReassignBody, body)) return;
     reassign.mutate(
       { id: lead.id, body },
