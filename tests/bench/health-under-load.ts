@@ -18,7 +18,7 @@ const dataDir = path.join(root, 'pglite');
 const names = await seedStaff({ dataDir }, USERS, 'health');
 const app = await startApp({ dataDir });
 try {
-  const users = await signInAll(app.base, names, 'password123');
+  const users = await signInAll(app.base, names);
   const load = startLoad({ base: app.base, users, durationMs: SECONDS * 1000, writeShare: 0.4 });
   const probes: number[] = [];
   while (load.elapsed() < SECONDS * 1000 - 500) {

@@ -34,7 +34,7 @@ async function api<T>(as: string, method: string, url: string, body?: unknown): 
   return (await res.json()) as T;
 }
 const lead = async (as: string, name: string, over: Record<string, unknown> = {}) =>
-  api<{ id: string; companyName: string }>(as, 'POST', '/leads', { companyName: name, channel: 'online', ...over });
+  api<{ id: string; companyName: string; version: number }>(as, 'POST', '/leads', { companyName: name, channel: 'online', ...over });
 /** Puts a lead's clock past its deadline, as if days had gone by. */
 const makeOverdue = async (id: string, hours: number) => stack.db.update(leads).set({ clockDueAt: new Date(stack.clock.now().getTime() - hours * 3_600_000) }).where(eq(leads.id, id));
 const settle = async (page: Page) => {
@@ -46,7 +46,7 @@ describe('the daily rhythm in the browser', () => {
   it('rings the bell for a reassigned lead and an overdue clock; opening a message marks it read', async () => {
     const [boss, mine] = await Promise.all([token(manager), token(staff)]);
     const reassigned = await lead(await token(colleague), `${unique('营口')}港口物流有限公司`);
-    await api(boss, 'POST', `/leads/${reassigned.id}/reassign`, { ownerId: staff.id, note: '请尽快联系' });
+    await api(boss, 'POST', `/leads/${reassigned.id}/reassign`, { ownerId: staff.id, note: '请尽快联系', version: reassigned.version });
     const late = await lead(mine, `${unique('鞍山')}钢构有限公司`);
     await makeOverdue(late.id, 3);
     await stack.app.scheduler.tick();

@@ -58,7 +58,7 @@ describe('server Postgres', () => {
     const app = await startApp({ url });
     const env = { DATABASE_URL: url };
     try {
-      const users = await signInAll(app.base, names, 'password123');
+      const users = await signInAll(app.base, names);
       const load = startLoad({ base: app.base, users, durationMs: 60_000, writeShare: 0.6 });
       await sleep(ci ? 1_500 : 3_000);
       const ackedBefore = [...(await load.ackedSoFar())];
@@ -107,7 +107,7 @@ describe('embedded PGlite', () => {
     let app = await startApp({ dataDir });
     const file = path.join(root, 'embedded.pglite.tar.gz');
     try {
-      const users = await signInAll(app.base, names, 'password123');
+      const users = await signInAll(app.base, names);
       const load = startLoad({ base: app.base, users, durationMs: 60_000, writeShare: 0.6 });
       await sleep(ci ? 1_500 : 3_000);
       load.stop();
@@ -129,7 +129,7 @@ describe('embedded PGlite', () => {
     // Restore while the app runs: a lead written after the backup is gone, and the app answers as before.
     app = await startApp({ dataDir });
     try {
-      const [user] = await signInAll(app.base, names.slice(0, 1), 'password123');
+      const [user] = await signInAll(app.base, names.slice(0, 1));
       const headers = { authorization: `Bearer ${user?.token}`, 'content-type': 'application/json' };
       const later = await fetch(`${app.base}/api/leads`, { method: 'POST', headers, body: JSON.stringify({ companyName: '备份之后的企业', channel: 'online' }) });
       expect(later.status).toBe(201);

@@ -43,7 +43,7 @@ describe('kill -9 of the app on PGlite, five times under load', () => {
     const restarts: number[] = [];
     let result: Awaited<ReturnType<ReturnType<typeof startLoad>['done']>>;
     try {
-      const users: User[] = await signInAll(app.base, names, 'password123');
+      const users: User[] = await signInAll(app.base, names);
       const load = startLoad({ base: app.base, users, durationMs: 240_000, writeShare: 0.5, thinkMs: 100 });
       try {
         for (let round = 0; round < 5; round++) {
@@ -133,7 +133,7 @@ describe('SIGTERM during load on PGlite', () => {
     let exit: Awaited<AppProcess['exited']>;
     let result: Awaited<ReturnType<ReturnType<typeof startLoad>['done']>>;
     try {
-      const users = await signInAll(app.base, names, 'password123');
+      const users = await signInAll(app.base, names);
       const load = startLoad({ base: app.base, users, durationMs: 60_000, writeShare: 0.5, thinkMs: 5 });
       await sleep(ci ? 2_000 : 3_000);
       app.kill('SIGTERM');

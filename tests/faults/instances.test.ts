@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openDb } from '@crm/db';
-import { makeUser } from '@crm/db/test/factories';
+import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../load/proxy.ts';
 import { startApp, type AppProcess } from './lib/app-process.ts';
@@ -52,7 +52,7 @@ async function newStaff() {
 describe('two instances on one Postgres', () => {
   it('share sessions: a token and a refresh cookie from one instance work on the other; logout on one ends it on both', async () => {
     const user = await newStaff();
-    const signedIn = await login(a.base, user.username, 'password123');
+    const signedIn = await login(a.base, user.username, TEST_PASSWORD);
     expect(signedIn.status).toBe(200);
     const { accessToken } = (await signedIn.json()) as { accessToken: string };
     const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -70,13 +70,13 @@ describe('two instances on one Postgres', () => {
     const user = await newStaff();
     const answers = await Promise.all([a, b, a, b, a].map((app, i) => login(app.base, user.username, `wrong-${i}`)));
     expect(answers.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 429]);
-    expect((await login(b.base, user.username, 'password123')).status).toBe(429);
-    expect((await login(a.base, user.username, 'password123')).status).toBe(429);
+    expect((await login(b.base, user.username, TEST_PASSWORD)).status).toBe(429);
+    expect((await login(a.base, user.username, TEST_PASSWORD)).status).toBe(429);
   });
 
   it('answer a write retried on the other instance with the first answer (Idempotency-Key), writing once', async () => {
     const user = await newStaff();
-    const { accessToken } = (await (await login(a.base, user.username, 'password123')).json()) as { accessToken: string };
+    const { accessToken } = (await (await login(a.base, user.username, TEST_PASSWORD)).json()) as { accessToken: string };
     const key = randomUUID();
     const body = JSON.stringify({ companyName: `跨实例企业${randomUUID().slice(0, 8)}`, channel: 'online' });
     const send = (base: string) =>
@@ -91,7 +91,7 @@ describe('two instances on one Postgres', () => {
   it('serve 50 users through the balancer with no error, every acknowledged write there once', async () => {
     const names = await seedStaff({ url }, 50, 'balanced');
     const base = `http://127.0.0.1:${proxy.port}`;
-    const users = await signInAll(base, names, 'password123');
+    const users = await signInAll(base, names);
     const result = await startLoad({ base, users, durationMs: ci ? 5_000 : 10_000, writeShare: 0.4 }).done();
     expect(result.outcomes.filter((o) => o.status !== 200 && o.status !== 201)).toEqual([]);
     const handle = await openDb({ url });

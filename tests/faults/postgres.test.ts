@@ -25,7 +25,7 @@ beforeAll(async () => {
   url = cluster.url('crm');
   const names = await seedStaff({ url }, USERS, 'restart');
   app = await startApp({ url });
-  users = await signInAll(app.base, names, 'password123');
+  users = await signInAll(app.base, names);
 });
 
 afterAll(async () => {

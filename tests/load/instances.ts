@@ -37,7 +37,7 @@ try {
     while (apps.length < instances) apps.push(await startApp({ url }, { env: { LOG_LEVEL: 'warn' } }));
     const proxy = await startProxy(apps.map((a) => a.base));
     const base = `http://127.0.0.1:${proxy.port}`;
-    const users = await signInAll(base, names, 'password123');
+    const users = await signInAll(base, names);
     const load = startLoad({ base, users, durationMs: SECONDS * 1000, writeShare: 0.3, thinkMs: THINK_MS });
     const result = await load.done();
     await proxy.close();

@@ -6,10 +6,18 @@
  *
  *   tsx tests/load/proxy.ts 8080 http://127.0.0.1:3001 http://127.0.0.1:3002
  */
-import { Agent, createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
 export type Proxy = { server: Server; port: number; close: () => Promise<void> };
+
+/** Appends the caller to X-Forwarded-For, as nginx's $proxy_add_x_forwarded_for does: the API (TRUST_PROXY) takes
+ * the first address it does not trust as the client's. */
+const forwardedFor = (req: IncomingMessage): string => {
+  const earlier = req.headers['x-forwarded-for'];
+  const peer = req.socket.remoteAddress ?? '';
+  return earlier ? `${Array.isArray(earlier) ? earlier.join(', ') : earlier}, ${peer}` : peer;
+};
 
 export async function startProxy(upstreams: string[], port = 0, host = '127.0.0.1'): Promise<Proxy> {
   const targets = upstreams.map((u) => new URL(u));
@@ -18,7 +26,7 @@ export async function startProxy(upstreams: string[], port = 0, host = '127.0.0.
   const server = createServer((req, res) => {
     const target = targets[next++ % targets.length] as URL;
     const upstream = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' }, agent },
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': forwardedFor(req) }, agent },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

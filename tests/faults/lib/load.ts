@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TEST_PASSWORD } from '@crm/db/test/factories';
 import { DEFAULT_TIME_ZONE, zoneDate } from '@crm/shared';
 
 /**
@@ -27,18 +28,22 @@ export type User = { username: string; token: string; id: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function signInAll(base: string, usernames: string[], password: string): Promise<User[]> {
+/** The address a load user seems to come from (the app trusts loopback's X-Forwarded-For in fault tests). */
+export const addressOf = (i: number) => `10.11.${(i >> 8) & 255}.${i & 255}`;
+
+/** Staff seeded by the factories sign in with TEST_PASSWORD; each user from an address of their own. */
+export async function signInAll(base: string, usernames: string[], password: string = TEST_PASSWORD): Promise<User[]> {
   const users: User[] = [];
   // A few at a time: argon2 verification is deliberately slow.
   for (let i = 0; i < usernames.length; i += 8) {
     const batch = usernames.slice(i, i + 8);
     users.push(
       ...(await Promise.all(
-        batch.map(async (username) => {
+        batch.map(async (username, j) => {
           for (let attempt = 0; attempt < 20; attempt++) {
             const res = await fetch(`${base}/api/auth/login`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json' },
+              headers: { 'content-type': 'application/json', 'x-forwarded-for': addressOf(i + j) },
               body: JSON.stringify({ username, password }),
             }).catch(() => null);
             if (res?.ok) {
