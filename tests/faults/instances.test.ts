@@ -57,13 +57,15 @@ describe('two instances on one Postgres', () => {
     const { accessToken } = (await signedIn.json()) as { accessToken: string };
     const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await fetch(`${b.base}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
-    const refreshed = await fetch(`${b.base}/api/auth/refresh`, { method: 'POST', headers: { cookie } });
+    // A browser names its page in Origin on these cookie routes (the CSRF check, issue 9): here, each instance's own.
+    const from = (app: AppProcess, cookie: string) => ({ method: 'POST', headers: { cookie, origin: app.base } });
+    const refreshed = await fetch(`${b.base}/api/auth/refresh`, from(b, cookie));
     expect(refreshed.status).toBe(200);
     const rotated = (refreshed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     // The old cookie was rotated away on B, so A refuses it too.
-    expect((await fetch(`${a.base}/api/auth/refresh`, { method: 'POST', headers: { cookie } })).status).toBe(401);
-    expect((await fetch(`${a.base}/api/auth/logout`, { method: 'POST', headers: { cookie: rotated } })).status).toBe(200);
-    expect((await fetch(`${b.base}/api/auth/refresh`, { method: 'POST', headers: { cookie: rotated } })).status).toBe(401);
+    expect((await fetch(`${a.base}/api/auth/refresh`, from(a, cookie))).status).toBe(401);
+    expect((await fetch(`${a.base}/api/auth/logout`, from(a, rotated))).status).toBe(200);
+    expect((await fetch(`${b.base}/api/auth/refresh`, from(b, rotated))).status).toBe(401);
   });
 
   it('throttle sign-ins together: five wrong passwords spread over both instances at once lock the account on both', async () => {

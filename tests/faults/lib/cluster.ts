@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,19 @@ function runAsOwner(file: string, args: string[]) {
   return result.stdout;
 }
 
+/**
+ * The same, without blocking: the load's users live in this process, and a synchronous pg_ctl would freeze their
+ * clocks and sockets for the length of the restart, so the test would time its own pause as the app's outage.
+ */
+function runAsOwnerAsync(file: string, args: string[]): Promise<string> {
+  const [cmd, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
+  return new Promise((resolve, reject) =>
+    execFile(cmd, argv, { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${file} ${args.join(' ')} failed: ${stderr || stdout || error.message}`)) : resolve(stdout),
+    ),
+  );
+}
+
 export async function startCluster(): Promise<Cluster> {
   const binDir = postgresBinDir();
   const bin = (tool: string) => path.join(binDir, tool);
@@ -86,7 +99,7 @@ export async function startCluster(): Promise<Cluster> {
     start,
     stop,
     restart: async (mode) => {
-      runAsOwner(bin('pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', serverOptions, '-m', mode, '-w', '-t', '60', 'restart']);
+      await runAsOwnerAsync(bin('pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', serverOptions, '-m', mode, '-w', '-t', '60', 'restart']);
     },
     createDb: (name) => {
       execFileSync(bin('createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
+import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
 
 export const eventKinds = ['roadshow', 'expo', 'delegation', 'business_dinner', 'other'] as const; // 推介会 展会 考察团 以商招商恳谈 其他
 export const EventKind = z.enum(eventKinds, { error: `must be one of ${eventKinds.join(', ')}` });
@@ -44,7 +44,8 @@ export const EventFigures = z.object({
   leads: z.number().int(),
   visits: z.number().int(),
   signedProjects: z.number().int(),
-  contractInvestmentFen: z.number().int(),
+  /** A sum over many projects: a decimal string, as every sum of fen (it can pass 2^53). */
+  contractInvestmentFen: FenSum,
   costFen: z.number().int(),
   /** 每签约一元的活动成本: cost ÷ contract investment, exact to 6 decimals (null when nothing is signed). */
   costPerSignedYuan: z.string().nullable(),

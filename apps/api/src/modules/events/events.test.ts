@@ -63,7 +63,7 @@ describe('招商活动 and their return', () => {
     await sign((await lead(e.id)).id, 30_000_000_000);
 
     const detail = await call<PromotionEvent & { leads: { id: string; visits: number; contractInvestmentFen: number | null }[] }>(t, { method: 'GET', url: `/api/events/${a.id}`, as: boss });
-    expect(detail.data.figures).toEqual({ leads: 3, visits: 3, signedProjects: 1, contractInvestmentFen: 50_000_000_000, costFen: 20_000_000, costPerSignedYuan: '0.000400' });
+    expect(detail.data.figures).toEqual({ leads: 3, visits: 3, signedProjects: 1, contractInvestmentFen: '50000000000', costFen: 20_000_000, costPerSignedYuan: '0.000400' });
     expect(detail.data.leads.find((l) => l.id === a1?.id)).toMatchObject({ visits: 2, contractInvestmentFen: 50_000_000_000 });
 
     const list = await call<{ items: PromotionEvent[] }>(t, { method: 'GET', url: `/api/events?sort=return&q=${tag}`, as: finance });

@@ -21,8 +21,8 @@ const SCALE = 1_000_000n; // cost per signed ¥ to six decimals
 type Figures = PromotionEvent['figures'];
 
 /** Cost ÷ contract investment, exactly, rounded half up to 6 decimals ("0.000400"); null with nothing signed. */
-export function costPerSignedYuan(costFen: number, contractFen: number): string | null {
-  if (contractFen <= 0) return null;
+export function costPerSignedYuan(costFen: number, contractFen: number | string | bigint): string | null {
+  if (BigInt(contractFen) <= 0n) return null;
   const micros = divRoundHalfUp(BigInt(costFen) * SCALE, BigInt(contractFen));
   return `${micros / SCALE}.${(micros % SCALE).toString().padStart(6, '0')}`;
 }
@@ -33,7 +33,7 @@ export function costPerSignedYuan(costFen: number, contractFen: number): string 
  */
 async function figuresOf(db: DbOrTx, events: { id: string; costFen: number }[]): Promise<Map<string, Figures>> {
   const ids = events.map((e) => e.id);
-  const out = new Map<string, Figures>(events.map((e) => [e.id, { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: 0, costFen: e.costFen, costPerSignedYuan: null }]));
+  const out = new Map<string, Figures>(events.map((e) => [e.id, { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: '0', costFen: e.costFen, costPerSignedYuan: null }]));
   if (!ids.length) return out;
   const [leadCounts, visitCounts, signed] = await Promise.all([
     db.select({ eventId: leads.sourceEventId, n: sql<number>`count(*)::int` }).from(leads).where(inArray(leads.sourceEventId, ids)).groupBy(leads.sourceEventId),
@@ -62,7 +62,7 @@ async function figuresOf(db: DbOrTx, events: { id: string; costFen: number }[]):
     const f = r.eventId ? out.get(r.eventId) : undefined;
     if (!f) continue;
     f.signedProjects = r.n;
-    f.contractInvestmentFen = Number(r.fen);
+    f.contractInvestmentFen = r.fen;
   }
   for (const f of out.values()) f.costPerSignedYuan = costPerSignedYuan(f.costFen, f.contractInvestmentFen);
   return out;
@@ -71,11 +71,12 @@ async function figuresOf(db: DbOrTx, events: { id: string; costFen: number }[]):
 /** Ranking by return: lowest cost per signed ¥ first, compared exactly (cross-multiplied); unsigned events unranked. */
 function rankByReturn(list: { id: string; figures: Figures; heldOn: string }[]): Map<string, number> {
   const ranked = list
-    .filter((e) => e.figures.contractInvestmentFen > 0)
+    .filter((e) => BigInt(e.figures.contractInvestmentFen) > 0n)
     .sort((a, b) => {
       const left = BigInt(a.figures.costFen) * BigInt(b.figures.contractInvestmentFen);
       const right = BigInt(b.figures.costFen) * BigInt(a.figures.contractInvestmentFen);
-      return left < right ? -1 : left > right ? 1 : b.figures.contractInvestmentFen - a.figures.contractInvestmentFen || b.heldOn.localeCompare(a.heldOn);
+      const bigger = BigInt(b.figures.contractInvestmentFen) - BigInt(a.figures.contractInvestmentFen);
+      return left < right ? -1 : left > right ? 1 : bigger > 0n ? 1 : bigger < 0n ? -1 : b.heldOn.localeCompare(a.heldOn);
     });
   return new Map(ranked.map((e, i) => [e.id, i + 1]));
 }
@@ -118,7 +119,7 @@ async function loadEvents(db: DbOrTx, where: ReturnType<typeof and>): Promise<Pr
     createdBy: e.createdBy,
     version: e.version,
     createdAt: e.createdAt.toISOString(),
-    figures: figures.get(e.id) ?? { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: 0, costFen: e.costFen, costPerSignedYuan: null },
+    figures: figures.get(e.id) ?? { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: '0', costFen: e.costFen, costPerSignedYuan: null },
     rank: ranks.get(e.id) ?? null,
   }));
 }
