@@ -6,6 +6,7 @@ import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { addDays, clockFrom, DEFAULT_TIME_ZONE, systemClock, zoneDate, type Clock } from '@crm/shared';
+import { isolatedDatabase } from './isolated-db.ts';
 import { buildApp, type BuildOptions } from '../app.ts';
 
 /**
@@ -33,10 +34,13 @@ export const daysAgo = (n: number) => addDays(today(), -n);
  * The real app on a real database: a fresh in-memory PGlite per test file, or the server Postgres named by
  * TEST_DATABASE_URL (shared by all files; factories make every row unique, so files never collide).
  */
-export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'> & { sessionTimeZone?: string } = {}) {
+export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'> & { sessionTimeZone?: string; isolated?: boolean } = {}) {
   const url = process.env.TEST_DATABASE_URL;
-  const { sessionTimeZone, ...buildOptions } = options;
-  const handle: DbHandle = await openDb({ ...(url ? { url } : {}), ...(sessionTimeZone ? { sessionTimeZone } : {}) });
+  const { sessionTimeZone, isolated, ...buildOptions } = options;
+  // `isolated`: a database of the file's own, for what depends on every row of a kind (who is at the bottom of a
+  // ranking, the scheduler's jobs) and so must not see other files' rows on a shared server database.
+  const own = isolated ? await isolatedDatabase() : null;
+  const handle: DbHandle = own ? await own.open() : await openDb({ ...(url ? { url } : {}), ...(sessionTimeZone ? { sessionTimeZone } : {}) });
   const clock = options.config?.clock ?? fileClock;
   // Each file's attachments go to a folder of its own, removed when the app closes.
   const attachmentsDir = options.config?.attachmentsDir ?? mkdtempSync(path.join(os.tmpdir(), 'crm-attachments-'));
@@ -68,7 +72,9 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
     daysAgo: (n: number) => addDays(appToday(), -n),
     close: async () => {
       await app.close();
-      await handle.close();
+      // An isolated PGlite's drop closes its one handle; a server database is dropped once its pool has closed.
+      if (!own || own.url) await handle.close();
+      await own?.drop();
       if (!options.config?.attachmentsDir) rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };

@@ -12,6 +12,8 @@ export const scoringSchemes = pgTable('scoring_schemes', {
   // The period the targets are set for; scoring another period scales them (a month's target × 12 for a year).
   targetPeriod: text().notNull().default('month'), // month | quarter | year
   bottomPercent: integer().notNull().default(10),
+  // 末位 due process: working days a flagged person has to appeal after the period is closed.
+  appealWorkingDays: integer().notNull().default(5),
   metrics: jsonb().$type<SchemeMetric[]>().notNull(),
   // Per-staff target overrides: { [staffId]: { [metric]: target } }.
   staffTargets: jsonb().$type<Record<string, Record<string, number>>>().notNull().default({}),
@@ -38,6 +40,35 @@ export const performancePeriods = pgTable(
     closedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [uniqueIndex('performance_periods_uq').on(t.schemeId, t.period)],
+);
+
+/**
+ * A 末位 (bottom of the ranking) flag of a closed period, with its due process: pending while the flagged person
+ * may appeal (until `appealBy`, in the zone's calendar), appealed until a manager decides, then upheld or lifted.
+ * A pending flag whose window has passed is in effect (shown so; nothing needs to run at the deadline).
+ */
+export const bottomFlags = pgTable(
+  'bottom_flags',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    periodId: uuid()
+      .notNull()
+      .references(() => performancePeriods.id),
+    staffId: uuid().notNull(),
+    rank: integer().notNull(),
+    scoreHundredths: integer().notNull(),
+    status: text().notNull().default('pending'), // pending | appealed | upheld | lifted
+    appealBy: text().notNull(), // YYYY-MM-DD, the last day an appeal is taken
+    appealReason: text(),
+    appealedAt: timestamp({ withTimezone: true }),
+    decidedBy: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [uniqueIndex('bottom_flags_uq').on(t.periodId, t.staffId), index('bottom_flags_staff_idx').on(t.staffId)],
 );
 
 // Zone targets for the managers' dashboard (policy 一(三): the 2025 goals), editable per year.

@@ -12,6 +12,9 @@ export const notificationKinds = [
   'major_lead', // a major (≥ ¥5亿) lead was entered: the manager is involved from the start
   'dispute_raised', // two units claim one company: a manager settles it
   'dispute_settled', // the dispute you are party to was settled
+  'bottom_flagged', // you were flagged 末位 in a closed period: you may appeal until a date
+  'bottom_appealed', // a flagged person appealed (to managers)
+  'bottom_decided', // a manager upheld or lifted your flag
 ] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -19,7 +22,7 @@ export type NotificationKind = z.infer<typeof NotificationKind>;
 export const Notification = z.object({
   id: Id,
   kind: NotificationKind,
-  subjectType: z.enum(['lead', 'reward_calculation', 'dispute']),
+  subjectType: z.enum(['lead', 'reward_calculation', 'dispute', 'bottom_flag']),
   subjectId: Id,
   /** Facts for the message (company, phase, due time …): the page words it in the reader's language. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

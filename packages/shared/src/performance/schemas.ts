@@ -33,6 +33,8 @@ const schemeFields = {
   /** The period the targets are set for; other periods scale them (month × 3 = quarter, × 12 = year). */
   targetPeriod: z.enum(['month', 'quarter', 'year'], { error: 'must be month, quarter or year' }),
   bottomPercent: z.number().int().min(0).max(50, { error: 'at most 50%' }),
+  /** 末位 due process: working days a flagged person has to appeal once the period is closed. */
+  appealWorkingDays: z.number().int().min(1, { error: 'at least 1 working day' }).max(30, { error: 'at most 30 working days' }),
   metrics: metricsField,
   /** Per-person targets that replace the scheme's target for one staff member and metric. */
   staffTargets: z.record(Id, z.partialRecord(PerformanceMetricEnum, BoundedTarget)),
@@ -42,6 +44,7 @@ export const CreateSchemeBody = z.object({
   targetMode: schemeFields.targetMode.default('per_staff'),
   targetPeriod: schemeFields.targetPeriod.default('month'),
   bottomPercent: schemeFields.bottomPercent.default(10),
+  appealWorkingDays: schemeFields.appealWorkingDays.default(5),
   staffTargets: schemeFields.staffTargets.default({}),
 });
 /** A PATCH changes only the fields sent: no defaults here, so a field left out keeps its value (issue 8). */
@@ -51,6 +54,7 @@ export const UpdateSchemeBody = z.object({
   targetMode: schemeFields.targetMode.optional(),
   targetPeriod: schemeFields.targetPeriod.optional(),
   bottomPercent: schemeFields.bottomPercent.optional(),
+  appealWorkingDays: schemeFields.appealWorkingDays.optional(),
   metrics: schemeFields.metrics.optional(),
   staffTargets: schemeFields.staffTargets.optional(),
 });
@@ -61,6 +65,7 @@ export const Scheme = z.object({
   targetMode: z.enum(['per_staff', 'per_team']),
   targetPeriod: z.enum(['month', 'quarter', 'year']),
   bottomPercent: z.number().int(),
+  appealWorkingDays: z.number().int(),
   metrics: z.array(SchemeMetric),
   staffTargets: z.record(z.string(), z.record(z.string(), z.number())),
   version: z.number().int(),
@@ -86,6 +91,8 @@ export const RankingRow = z.object({
   scoreHundredths: z.number().int(),
   rank: z.number().int(),
   bottom: z.boolean(),
+  /** On a closed period, the 末位 flag's due process (absent on open periods and periods closed before appeals). */
+  flag: z.lazy(() => FlagSummary).optional(),
 });
 export const Restatement = z.object({ staffId: Id, staffName: z.string(), metric: z.string(), reported: MetricActual, current: MetricActual });
 export const Ranking = z.object({
@@ -123,4 +130,50 @@ export const PayPool = z.object({
   baseFen: z.number().int(),
   gradeMultiplier: z.number().int(),
   parts: z.array(z.object({ staffId: Id, staffName: z.string(), scoreHundredths: z.number().int(), amountFen: z.number().int() })),
+});
+
+/**
+ * 末位 due process (policy 二(一)2): a flag of a closed period is pending while its person may appeal, appealed until
+ * a manager decides, then upheld or lifted; a pending flag past its window is in effect. `effective` says whether it
+ * counts now.
+ */
+export const bottomFlagStatuses = ['pending', 'appealed', 'upheld', 'lifted', 'effective'] as const;
+export const BottomFlagStatus = z.enum(bottomFlagStatuses);
+export const FlagSummary = z.object({
+  id: Id,
+  status: BottomFlagStatus,
+  appealBy: z.string(),
+  effective: z.boolean(),
+  version: z.number().int(),
+});
+export const BottomFlag = FlagSummary.extend({
+  periodId: Id,
+  period: z.string(),
+  schemeId: Id,
+  schemeName: z.string(),
+  staffId: Id,
+  staffName: z.string(),
+  rank: z.number().int(),
+  scoreHundredths: z.number().int(),
+  appealReason: z.string().nullable(),
+  appealedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type BottomFlag = z.infer<typeof BottomFlag>;
+export const BottomFlagQuery = z.object({
+  schemeId: Id.optional(),
+  period: PeriodKey.optional(),
+  /** Only flags waiting for a manager's decision. */
+  awaitingDecision: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export const AppealBody = z.object({ version: z.number().int(), reason: Text(2000) });
+export const DecideAppealBody = z.object({
+  version: z.number().int(),
+  outcome: z.enum(['uphold', 'lift'], { error: 'must be uphold or lift' }),
+  note: Text(2000),
 });

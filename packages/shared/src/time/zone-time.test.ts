@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clockFrom } from './clock.ts';
 import {
   addDays,
+  addWorkingDays,
   daysBetween,
   isTimeZone,
   periodInstants,
@@ -118,5 +119,15 @@ describe('the clock', () => {
     clock.set('2026-12-01T00:00:00+08:00');
     await new Promise((r) => setTimeout(r, 20));
     expect(clock.now().getTime()).toBeGreaterThan(Date.parse('2026-11-30T16:00:00Z'));
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('counts Monday to Friday only, not the day itself', () => {
+    // 2026-11-27 is a Friday: five working days later is the next Friday.
+    expect(addWorkingDays('2026-11-27', 5)).toBe('2026-12-04');
+    expect(addWorkingDays('2026-11-28', 1)).toBe('2026-11-30'); // Saturday → Monday
+    expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addWorkingDays('2026-11-30', 0)).toBe('2026-11-30');
   });
 });

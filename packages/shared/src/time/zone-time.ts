@@ -101,6 +101,22 @@ export function addDays(date: string, days: number): string {
   return dateText({ year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() });
 }
 
+/**
+ * The date `n` working days after `date` (Monday to Friday; `date` itself does not count). Public holidays and the
+ * weekend days worked in exchange (调休) are not modelled: a window may end a day or two early around 春节 or 国庆,
+ * never late — the zone extends one by hand if it must.
+ */
+export function addWorkingDays(date: string, n: number): string {
+  let day = date;
+  for (let left = n; left > 0; ) {
+    day = addDays(day, 1);
+    const [y, m, d] = parseDate(day);
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return day;
+}
+
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   const [fy, fm, fd] = parseDate(from);

@@ -13,7 +13,9 @@ const linkOf = (n: { subjectType: string; subjectId: string; params: Record<stri
     ? `/finance/calculations/${n.subjectId}`
     : n.subjectType === 'dispute'
       ? `/leads/${String(n.params.leadId ?? '')}`
-      : `/leads/${n.subjectId}`;
+      : n.subjectType === 'bottom_flag'
+        ? `/performance?appeals=${n.subjectId}`
+        : `/leads/${n.subjectId}`;
 
 const toNotification = (n: typeof notifications.$inferSelect): Notification => ({
   id: n.id,

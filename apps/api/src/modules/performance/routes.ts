@@ -1,7 +1,8 @@
-import { CreateSchemeBody, DrillItem, DrillQuery, IdParams, PayPool, PayPoolBody, PerformanceQuery, Ranking, roles, Scheme, UpdateSchemeBody } from '@crm/shared';
+import { AppealBody, BottomFlag, BottomFlagQuery, CreateSchemeBody, DecideAppealBody, DrillItem, DrillQuery, IdParams, PayPool, PayPoolBody, PerformanceQuery, Ranking, roles, Scheme, UpdateSchemeBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import * as flags from './flags.ts';
 import * as service from './service.ts';
 
 export async function performanceRoutes(app: FastifyInstance) {
@@ -35,5 +36,20 @@ export async function performanceRoutes(app: FastifyInstance) {
     '/api/performance/pay-pool',
     { ...app.access(['manager', 'finance']), schema: { tags, summary: 'Performance pay: base × grade multiplier (1–5), split by score (largest remainder)', body: PayPoolBody, response: { 200: PayPool } } },
     (req) => service.payPool({ ctx: req.ctx(), input: req.body }),
+  );
+  r.get(
+    '/api/performance/flags',
+    { ...app.access(roles), schema: { tags, summary: '末位 flags of closed periods and their appeals (managers, admins, finance: all; staff: their own)', querystring: BottomFlagQuery, response: { 200: z.object({ items: z.array(BottomFlag) }) } } },
+    async (req) => ({ items: await flags.listFlags({ ctx: req.ctx(), query: req.query }) }),
+  );
+  r.post(
+    '/api/performance/flags/:id/appeal',
+    { ...app.access(roles), schema: { tags, summary: 'Appeal your own 末位 flag within its window, with reasons', params: IdParams, body: AppealBody, response: { 200: BottomFlag } } },
+    (req) => flags.appeal({ ctx: req.ctx(), id: req.params.id, input: req.body }),
+  );
+  r.post(
+    '/api/performance/flags/:id/decide',
+    { ...app.access(['manager']), schema: { tags, summary: 'Uphold or lift an appealed 末位 flag (a manager who is not the flagged person)', params: IdParams, body: DecideAppealBody, response: { 200: BottomFlag } } },
+    (req) => flags.decide({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
 }

@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
 import { dateOf, today } from '../../lib/dates.ts';
+import { flagBottomRows, flagsOfPeriod } from './flags.ts';
 import { computeActuals, drill, scoredStaff, type Span } from './metrics.ts';
 
 type SchemeRow = typeof scoringSchemes.$inferSelect;
@@ -37,6 +38,7 @@ const toScheme = (s: SchemeRow) => ({
   targetMode: s.targetMode as 'per_staff' | 'per_team',
   targetPeriod: s.targetPeriod as 'month' | 'quarter' | 'year',
   bottomPercent: s.bottomPercent,
+  appealWorkingDays: s.appealWorkingDays,
   metrics: s.metrics as { metric: PerformanceMetric; weight: number; target: number }[],
   staffTargets: s.staffTargets,
   version: s.version,
@@ -161,8 +163,13 @@ export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: str
   let rows: Row[] = live;
   const restatements: { staffId: string; staffName: string; metric: string; reported: number | string; current: number | string }[] = [];
   if (closed) {
-    // As reported to the committee; what has changed since is listed beside it, never applied silently.
-    rows = (closed.p.snapshot as { rows: Row[] }).rows;
+    // As reported to the committee; what has changed since is listed beside it, never applied silently. Each 末位
+    // row carries its flag's due process (periods closed before appeals existed have none).
+    const flags = await flagsOfPeriod(ctx.db, closed.p.id, today(ctx));
+    rows = (closed.p.snapshot as { rows: Row[] }).rows.map((r) => {
+      const flag = flags.get(r.staffId);
+      return flag ? { ...r, flag } : r;
+    });
     for (const reported of rows) {
       const now = live.find((l) => l.staffId === reported.staffId);
       for (const m of reported.metrics) {
@@ -205,6 +212,7 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
     const snapshot = { scheme: toScheme(scheme), from, to, rows };
     const [row] = await tx.insert(performancePeriods).values({ schemeId, period, snapshot, closedBy: ctx.actor.id }).onConflictDoNothing().returning();
     if (!row) throw new AppError('CONFLICT', `${period} was closed by someone else just now.`);
+    await flagBottomRows(tx, ctx, { id: row.id, period, closedAt: row.closedAt }, scheme, rows);
     await audit(tx, ctx, { action: 'performance.close', entityType: 'performance_period', entityId: row.id, after: { period, schemeId, staff: rows.length } });
     // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
     return ranking({ ctx: within(ctx, tx), period, schemeId });

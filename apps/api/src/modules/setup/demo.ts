@@ -414,6 +414,7 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
       targetMode: 'per_staff',
       targetPeriod: 'month',
       bottomPercent: 10,
+      appealWorkingDays: 5,
       metrics: [
         { metric: 'new_leads', weight: 20, target: 4 },
         { metric: 'visits', weight: 25, target: 6 },

@@ -1,0 +1,185 @@
+import { bottomFlags, performancePeriods, scoringSchemes, users, type DbOrTx } from '@crm/db';
+import { AppError, addWorkingDays, staleVersion, type AppealBody, type BottomFlag, type BottomFlagQuery, type DecideAppealBody, type FlagSummary } from '@crm/shared';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
+import { dateOf, today } from '../../lib/dates.ts';
+import { managersFor, notify } from '../inbox/notify.ts';
+
+/**
+ * 末位 due process (policy 二(一)2 末位淘汰): closing a period flags its bottom rows; each flagged person may appeal
+ * within the scheme's window (working days, zone calendar); a manager other than the flagged person upholds or lifts
+ * the flag. Only an upheld flag, or a pending one whose window has passed, is in effect.
+ */
+type FlagRow = typeof bottomFlags.$inferSelect;
+
+/** What a flag stands at today: a pending flag past its window is in effect without anything having to run. */
+export function flagState(row: Pick<FlagRow, 'status' | 'appealBy'>, day: string): { status: z.infer<typeof FlagSummary>['status']; effective: boolean } {
+  if (row.status === 'pending') return day > row.appealBy ? { status: 'effective', effective: true } : { status: 'pending', effective: false };
+  if (row.status === 'upheld') return { status: 'upheld', effective: true };
+  if (row.status === 'lifted') return { status: 'lifted', effective: false };
+  return { status: 'appealed', effective: false };
+}
+
+export const summaryOf = (row: FlagRow, day: string): z.infer<typeof FlagSummary> => ({ id: row.id, appealBy: row.appealBy, version: row.version, ...flagState(row, day) });
+
+/** Inside the transaction that closes a period: one flag per bottom row, and each flagged person told. */
+export async function flagBottomRows(
+  tx: DbOrTx,
+  ctx: Ctx,
+  period: { id: string; period: string; closedAt: Date },
+  scheme: { name: string; appealWorkingDays: number },
+  rows: { staffId: string; staffName: string; rank: number; scoreHundredths: number; bottom: boolean }[],
+) {
+  const bottom = rows.filter((r) => r.bottom);
+  if (bottom.length === 0) return;
+  const appealBy = addWorkingDays(dateOf(ctx, period.closedAt), scheme.appealWorkingDays);
+  const flags = await tx
+    .insert(bottomFlags)
+    .values(bottom.map((r) => ({ periodId: period.id, staffId: r.staffId, rank: r.rank, scoreHundredths: r.scoreHundredths, appealBy })))
+    .returning();
+  await notify(
+    tx,
+    flags.map((f) => ({
+      userId: f.staffId,
+      kind: 'bottom_flagged' as const,
+      subjectType: 'bottom_flag' as const,
+      subjectId: f.id,
+      key: 'flagged',
+      params: { period: period.period, schemeName: scheme.name, appealBy },
+    })),
+  );
+}
+
+const decider = alias(users, 'decider');
+
+async function load(db: DbOrTx, where: SQL | undefined) {
+  return db
+    .select({ f: bottomFlags, period: performancePeriods.period, schemeId: scoringSchemes.id, schemeName: scoringSchemes.name, staffName: users.displayName, decidedByName: decider.displayName })
+    .from(bottomFlags)
+    .innerJoin(performancePeriods, eq(performancePeriods.id, bottomFlags.periodId))
+    .innerJoin(scoringSchemes, eq(scoringSchemes.id, performancePeriods.schemeId))
+    .innerJoin(users, eq(users.id, bottomFlags.staffId))
+    .leftJoin(decider, eq(decider.id, bottomFlags.decidedBy))
+    .where(where)
+    .orderBy(desc(performancePeriods.closedAt), bottomFlags.rank)
+    .limit(500);
+}
+
+const toFlag = (r: Awaited<ReturnType<typeof load>>[number], day: string): BottomFlag => ({
+  ...summaryOf(r.f, day),
+  periodId: r.f.periodId,
+  period: r.period,
+  schemeId: r.schemeId,
+  schemeName: r.schemeName,
+  staffId: r.f.staffId,
+  staffName: r.staffName,
+  rank: r.f.rank,
+  scoreHundredths: r.f.scoreHundredths,
+  appealReason: r.f.appealReason,
+  appealedAt: r.f.appealedAt?.toISOString() ?? null,
+  decidedByName: r.decidedByName ?? null,
+  decidedAt: r.f.decidedAt?.toISOString() ?? null,
+  decisionNote: r.f.decisionNote,
+});
+
+/** Managers, admins and finance see every flag; staff see their own. */
+export async function listFlags({ ctx, query }: { ctx: Ctx; query: z.infer<typeof BottomFlagQuery> }) {
+  requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see 末位 flags');
+  const rows = await load(
+    ctx.db,
+    and(
+      hasRole(ctx, 'manager', 'admin', 'finance') ? undefined : eq(bottomFlags.staffId, ctx.actor.id),
+      query.schemeId ? eq(performancePeriods.schemeId, query.schemeId) : undefined,
+      query.period ? eq(performancePeriods.period, query.period) : undefined,
+      query.awaitingDecision ? eq(bottomFlags.status, 'appealed') : undefined,
+    ),
+  );
+  const day = today(ctx);
+  return rows.map((r) => toFlag(r, day));
+}
+
+/** Flag summaries of a closed period, by staff member, for its ranking. */
+export async function flagsOfPeriod(db: DbOrTx, periodId: string, day: string): Promise<Map<string, z.infer<typeof FlagSummary>>> {
+  const rows = await db.select().from(bottomFlags).where(eq(bottomFlags.periodId, periodId));
+  return new Map(rows.map((r) => [r.staffId, summaryOf(r, day)]));
+}
+
+async function flagForUpdate(tx: DbOrTx, id: string): Promise<FlagRow> {
+  const [row] = await tx.select().from(bottomFlags).where(eq(bottomFlags.id, id)).for('update');
+  if (!row) throw new AppError('NOT_FOUND', 'This 末位 flag was not found. Check the id.');
+  return row;
+}
+
+async function readBack(ctx: Ctx, id: string): Promise<BottomFlag> {
+  const [row] = await load(ctx.db, eq(bottomFlags.id, id));
+  if (!row) throw new AppError('NOT_FOUND', 'This 末位 flag was not found. Check the id.');
+  return toFlag(row, today(ctx));
+}
+
+/** The flagged person, and only they, appeal within the window, once. */
+export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof AppealBody> }) {
+  requireRole(ctx, ['staff', 'manager', 'admin', 'finance'], 'appeal a 末位 flag');
+  return ctx.db.transaction(async (tx) => {
+    const row = await flagForUpdate(tx, id);
+    if (row.staffId !== ctx.actor.id) throw new AppError('FORBIDDEN', 'Only the person flagged may appeal their 末位 flag.', { reason: 'not_your_flag' });
+    if (row.version !== input.version) throw staleVersion('flag', row.version, input.version);
+    if (row.status !== 'pending') throw new AppError('CONFLICT', `This flag was already ${row.status}; an appeal is made once.`, { reason: 'flag_not_pending', status: row.status });
+    const day = today(ctx);
+    if (day > row.appealBy) {
+      throw new AppError('PRECONDITION_FAILED', `The appeal window closed on ${row.appealBy}; the flag is in effect. Ask a manager if something was wrong.`, {
+        reason: 'appeal_window_closed',
+        appealBy: row.appealBy,
+      });
+    }
+    const [updated] = await tx
+      .update(bottomFlags)
+      .set({ status: 'appealed', appealReason: input.reason, appealedAt: ctx.now(), version: row.version + 1 })
+      .where(eq(bottomFlags.id, id))
+      .returning();
+    await audit(tx, ctx, { action: 'bottom_flag.appeal', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status: 'appealed', reason: input.reason } });
+    const [period] = await tx.select({ period: performancePeriods.period }).from(performancePeriods).where(eq(performancePeriods.id, row.periodId));
+    const managers = (await managersFor(tx, null)).filter((m) => m !== ctx.actor.id);
+    await notify(
+      tx,
+      managers.map((userId) => ({
+        userId,
+        kind: 'bottom_appealed' as const,
+        subjectType: 'bottom_flag' as const,
+        subjectId: id,
+        key: 'appealed',
+        params: { staffName: ctx.actor.displayName, period: period?.period ?? '' },
+      })),
+    );
+    if (!updated) throw new AppError('INTERNAL', 'The appeal was not saved.');
+    return readBack(within(ctx, tx), id);
+  });
+}
+
+/** A manager with no stake (not the flagged person) upholds or lifts an appealed flag, with a reason. */
+export async function decide({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof DecideAppealBody> }) {
+  requireRole(ctx, ['manager'], 'decide 末位 appeals');
+  return ctx.db.transaction(async (tx) => {
+    const row = await flagForUpdate(tx, id);
+    if (row.staffId === ctx.actor.id) throw new AppError('FORBIDDEN', 'Nobody decides their own appeal: another manager must.', { reason: 'own_stake' });
+    if (row.version !== input.version) throw staleVersion('flag', row.version, input.version);
+    if (row.status !== 'appealed') {
+      throw new AppError('CONFLICT', row.status === 'pending' ? 'There is no appeal to decide on this flag yet.' : `This appeal was already decided (${row.status}).`, {
+        reason: 'flag_not_appealed',
+        status: row.status,
+      });
+    }
+    const status = input.outcome === 'lift' ? 'lifted' : 'upheld';
+    await tx
+      .update(bottomFlags)
+      .set({ status, decidedBy: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note, version: row.version + 1 })
+      .where(eq(bottomFlags.id, id));
+    await audit(tx, ctx, { action: 'bottom_flag.decide', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status, note: input.note } });
+    await notify(tx, [
+      { userId: row.staffId, kind: 'bottom_decided', subjectType: 'bottom_flag', subjectId: id, key: 'decided', params: { outcome: status, managerName: ctx.actor.displayName } },
+    ]);
+    return readBack(within(ctx, tx), id);
+  });
+}
