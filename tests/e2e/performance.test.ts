@@ -229,3 +229,42 @@ describe('performance, dashboard and reports in the browser', () => {
     await page.context().close();
   });
 });
+
+describe('末位 due process in the browser', () => {
+  it('the flagged person appeals from 我的绩效, and another manager lifts the flag from the appeals list', async () => {
+    const appellant = await stack.user(['staff'], '丁招商');
+    const boss = await token(manager);
+    // Half the ranking is the bottom, and nobody did anything in January 2025: everyone scored is flagged, 丁 included.
+    const scheme = await call<{ id: string }>(boss, 'POST', '/performance/schemes', { name: unique('申诉演示'), bottomPercent: 50, metrics: [{ metric: 'new_leads', weight: 100, target: 1 }] });
+    await call(boss, 'POST', '/performance/close', { period: '2025-01', schemeId: scheme.id });
+    const where = `/performance?scheme=${scheme.id}&period=2025-01`;
+
+    const staffPage = await signInPage(stack, appellant);
+    await staffPage.goto(`${stack.baseUrl}${where}`);
+    await staffPage.getByTestId('my-flag').waitFor();
+    await poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('pending');
+    await staffPage.getByTestId('appeal-open').click();
+    await staffPage.getByTestId('appeal-reason').fill('一月在深圳参加招商推介会，线索二月才登记');
+    await shot(staffPage, 'performance-appeal-form');
+    await staffPage.getByTestId('appeal-ok').click();
+    await poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('appealed');
+    expect(await staffPage.getByTestId('my-flag').textContent()).toContain('等待管理人员裁定');
+    await shot(staffPage, 'performance-appeal-sent');
+
+    const managerPage = await signInPage(stack, manager);
+    await managerPage.goto(`${stack.baseUrl}${where}`);
+    await managerPage.getByTestId(`appeal-${appellant.id}`).waitFor();
+    expect(await managerPage.getByTestId(`appeal-${appellant.id}`).textContent()).toContain('深圳参加招商推介会');
+    await shot(managerPage, 'performance-appeals-list');
+    await managerPage.getByTestId(`decide-${appellant.id}`).click();
+    await managerPage.getByTestId('decide-note').fill('核实推介会行程属实，撤销末位');
+    await managerPage.getByTestId('decide-ok').click();
+    await managerPage.getByTestId(`appeal-${appellant.id}`).waitFor({ state: 'detached' });
+    await poll(async () => managerPage.getByTestId(`ranking-row-${appellant.id}`).getByTestId('flag-status').getAttribute('data-status')).toBe('lifted');
+
+    await staffPage.reload();
+    await poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('lifted');
+    await staffPage.context().close();
+    await managerPage.context().close();
+  });
+});

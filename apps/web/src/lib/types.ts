@@ -64,6 +64,7 @@ import type {
   DrillItem as DrillItemSchema,
   PayPool as PayPoolSchema,
   PayPoolBody as PayPoolBodySchema,
+  BottomFlag as BottomFlagSchema,
   Ranking as RankingSchema,
   Report as ReportSchema,
   Scheme as SchemeSchema,
@@ -195,6 +196,8 @@ export type CreateSchemeBody = Input<typeof CreateSchemeBodySchema>;
 export type UpdateSchemeBody = Input<typeof UpdateSchemeBodySchema>;
 export type Ranking = Output<typeof RankingSchema>;
 export type RankingRow = Ranking['rows'][number];
+export type BottomFlag = Output<typeof BottomFlagSchema>;
+export type FlagSummary = NonNullable<RankingRow['flag']>;
 export type MetricFigure = RankingRow['metrics'][number];
 export type Restatement = Ranking['restatements'][number];
 export type DrillItem = Output<typeof DrillItemSchema>;

@@ -14,7 +14,7 @@ const linkOf = (n: { subjectType: string; subjectId: string; params: Record<stri
     : n.subjectType === 'dispute'
       ? `/leads/${String(n.params.leadId ?? '')}`
       : n.subjectType === 'bottom_flag'
-        ? `/performance?appeals=${n.subjectId}`
+        ? `/performance?scheme=${String(n.params.schemeId ?? '')}&period=${String(n.params.period ?? '')}`
         : `/leads/${n.subjectId}`;
 
 const toNotification = (n: typeof notifications.$inferSelect): Notification => ({

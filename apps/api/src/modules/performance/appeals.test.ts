@@ -66,7 +66,8 @@ describe('末位 flags and appeals', () => {
     expect(byId.get(achiever.user.id)?.flag).toBeUndefined();
     for (const who of [quiet, silent, playerCoach]) {
       expect(byId.get(who.user.id)?.flag).toMatchObject({ status: 'pending', appealBy: '2026-12-04', effective: false });
-      expect(await inboxKinds(who)).toContain('bottom_flagged');
+      const inbox = await call<{ items: { kind: string; link: string }[] }>(t, { method: 'GET', url: '/api/inbox', as: who });
+      expect(inbox.data.items.find((m) => m.kind === 'bottom_flagged')?.link).toBe(`/performance?scheme=${schemeId}&period=2026-11`);
     }
     // Staff see their own flag only.
     const seen = await call<{ items: BottomFlag[] }>(t, { method: 'GET', url: '/api/performance/flags', as: quiet });

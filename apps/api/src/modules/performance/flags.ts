@@ -30,7 +30,7 @@ export async function flagBottomRows(
   tx: DbOrTx,
   ctx: Ctx,
   period: { id: string; period: string; closedAt: Date },
-  scheme: { name: string; appealWorkingDays: number },
+  scheme: { id: string; name: string; appealWorkingDays: number },
   rows: { staffId: string; staffName: string; rank: number; scoreHundredths: number; bottom: boolean }[],
 ) {
   const bottom = rows.filter((r) => r.bottom);
@@ -48,7 +48,7 @@ export async function flagBottomRows(
       subjectType: 'bottom_flag' as const,
       subjectId: f.id,
       key: 'flagged',
-      params: { period: period.period, schemeName: scheme.name, appealBy },
+      params: { period: period.period, schemeId: scheme.id, schemeName: scheme.name, appealBy },
     })),
   );
 }
@@ -140,7 +140,7 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
       .where(eq(bottomFlags.id, id))
       .returning();
     await audit(tx, ctx, { action: 'bottom_flag.appeal', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status: 'appealed', reason: input.reason } });
-    const [period] = await tx.select({ period: performancePeriods.period }).from(performancePeriods).where(eq(performancePeriods.id, row.periodId));
+    const [period] = await tx.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, row.periodId));
     const managers = (await managersFor(tx, null)).filter((m) => m !== ctx.actor.id);
     await notify(
       tx,
@@ -150,7 +150,7 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
         subjectType: 'bottom_flag' as const,
         subjectId: id,
         key: 'appealed',
-        params: { staffName: ctx.actor.displayName, period: period?.period ?? '' },
+        params: { staffName: ctx.actor.displayName, period: period?.period ?? '', schemeId: period?.schemeId ?? '' },
       })),
     );
     if (!updated) throw new AppError('INTERNAL', 'The appeal was not saved.');
@@ -177,8 +177,16 @@ export async function decide({ ctx, id, input }: { ctx: Ctx; id: string; input: 
       .set({ status, decidedBy: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note, version: row.version + 1 })
       .where(eq(bottomFlags.id, id));
     await audit(tx, ctx, { action: 'bottom_flag.decide', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status, note: input.note } });
+    const [period] = await tx.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, row.periodId));
     await notify(tx, [
-      { userId: row.staffId, kind: 'bottom_decided', subjectType: 'bottom_flag', subjectId: id, key: 'decided', params: { outcome: status, managerName: ctx.actor.displayName } },
+      {
+        userId: row.staffId,
+        kind: 'bottom_decided',
+        subjectType: 'bottom_flag',
+        subjectId: id,
+        key: 'decided',
+        params: { decision: status, managerName: ctx.actor.displayName, period: period?.period ?? '', schemeId: period?.schemeId ?? '' },
+      },
     ]);
     return readBack(within(ctx, tx), id);
   });

@@ -10,6 +10,7 @@ import { EmptyState, LoadingBlock } from '../../components/states.tsx';
 import { useClosePeriod } from '../../features/performance/api/close-period.ts';
 import { useRanking } from '../../features/performance/api/get-ranking.ts';
 import { useSchemes } from '../../features/performance/api/get-schemes.ts';
+import { AppealsCard } from '../../features/performance/components/appeals.tsx';
 import { DrillDrawer } from '../../features/performance/components/drill-drawer.tsx';
 import { MyPerformance } from '../../features/performance/components/my-performance.tsx';
 import { PayPoolPanel } from '../../features/performance/components/pay-pool-panel.tsx';
@@ -184,6 +185,7 @@ export default function PerformanceRoute() {
       body = (
         <>
           {closed}
+          {isManager ? <AppealsCard schemeId={scheme.id} meId={user.id} /> : null}
           <Card
             title={t('performance.rankingTitle', { period: periodText, count: data.staffCount })}
             extra={<Typography.Text type="secondary">{t('performance.bottomRule', { percent: data.scheme.bottomPercent })}</Typography.Text>}

@@ -251,6 +251,9 @@ export const rhythmEn: Strings<typeof rhythmZhCN> = {
       major_lead: 'Major project: {{ownerName}} entered {{companyName}} (estimated {{amount}})',
       dispute_raised: '{{companyName}}: {{claimantName}} disputes the first report by {{firstReporterName}}',
       dispute_settled: 'The dispute over {{companyName}} was settled: {{outcome}}',
+      bottom_flagged: '{{period}} "{{schemeName}}" was closed: you are flagged at the bottom and may appeal until {{appealBy}}',
+      bottom_appealed: '{{staffName}} appealed the bottom flag of {{period}}',
+      bottom_decided: '{{managerName}} decided your appeal: {{decisionText}}',
     },
   },
 };

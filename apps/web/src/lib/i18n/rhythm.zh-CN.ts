@@ -272,6 +272,9 @@ export const rhythmZhCN = {
       major_lead: '重大项目：{{ownerName}} 登记了 {{companyName}}（预计投资 {{amount}}）',
       dispute_raised: '{{companyName}}：{{claimantName}} 对 {{firstReporterName}} 的首报提出争议',
       dispute_settled: '{{companyName}} 的首报争议已裁定：{{outcome}}',
+      bottom_flagged: '{{period}}「{{schemeName}}」结账：您被列为末位，可在 {{appealBy}} 前申诉',
+      bottom_appealed: '{{staffName}} 对 {{period}} 的末位标记提出申诉，待裁定',
+      bottom_decided: '{{managerName}} 已裁定您的末位申诉：{{decisionText}}',
     },
   },
 };

@@ -14,6 +14,7 @@ export function useMessageText() {
     const outcome = typeof p.outcome === 'string' ? tr(`filing.disputeStatus.${p.outcome}`) : '';
     const amount = typeof p.estimatedInvestmentFen === 'number' ? formatFenLarge(p.estimatedInvestmentFen) : '';
     const expiresAt = typeof p.expiresAt === 'string' ? formatDateTime(p.expiresAt) : '';
-    return tr(`inbox.kind.${m.kind}`, { ...p, phase, outcome, amount, expiresAt });
+    const decisionText = typeof p.decision === 'string' ? tr(`performance.flag.status.${p.decision}`) : '';
+    return tr(`inbox.kind.${m.kind}`, { ...p, phase, outcome, amount, expiresAt, decisionText });
   };
 }

@@ -2,6 +2,7 @@ import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Row, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MetricFigure, PerformanceMetric, Ranking, RankingRow } from '../../../lib/types.ts';
+import { MyFlag } from './appeals.tsx';
 import { MetricValue, RatioText, formatScore, isMoneyMetric } from './metric.tsx';
 
 type Props = { ranking: Ranking; row: RankingRow; onDrill: (row: RankingRow, metric: PerformanceMetric) => void };
@@ -22,7 +23,9 @@ export function MyPerformance({ ranking, row, onDrill }: Props) {
           />
           <Statistic title={t('performance.col.score')} value={formatScore(row.scoreHundredths)} style={{ marginTop: 16 }} data-testid="my-score" />
           <div style={{ marginTop: 16 }}>
-            {row.bottom ? (
+            {row.flag ? (
+              <MyFlag flag={row.flag} bottomPercent={ranking.scheme.bottomPercent} />
+            ) : row.bottom ? (
               <Alert type="error" showIcon icon={<WarningOutlined />} title={t('performance.mine.flagged', { percent: ranking.scheme.bottomPercent })} data-testid="my-flag" />
             ) : (
               <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={t('performance.mine.notFlagged')} data-testid="my-flag" />

@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PerformanceMetric, RankingRow, SchemeMetric } from '../../../lib/types.ts';
+import { FlagStatusTag } from './appeals.tsx';
 import { isMoneyMetric, MetricValue, RatioText, formatScore } from './metric.tsx';
 
 type Props = {
@@ -54,6 +55,7 @@ export function RankingTable({ rows, metrics, loading, highlightStaffId, onDrill
         <Flex gap={6} align="center" wrap>
           <span>{row.staffName}</span>
           <BottomTag bottom={row.bottom} />
+          {row.flag ? <FlagStatusTag flag={row.flag} /> : null}
         </Flex>
       ),
     },

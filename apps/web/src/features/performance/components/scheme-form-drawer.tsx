@@ -21,6 +21,7 @@ type Values = {
   targetMode?: 'per_staff' | 'per_team';
   targetPeriod?: TargetPeriod;
   bottomPercent?: number | null;
+  appealWorkingDays?: number | null;
   metrics?: MetricValues[];
   staffTargets?: PersonTargetValues[];
 };
@@ -37,6 +38,7 @@ function valuesOf(scheme: Scheme): Values {
     targetMode: scheme.targetMode,
     targetPeriod: scheme.targetPeriod,
     bottomPercent: scheme.bottomPercent,
+    appealWorkingDays: scheme.appealWorkingDays,
     metrics: scheme.metrics.map((m) => ({ metric: m.metric, weight: m.weight, target: targetText(m.metric, m.target) })),
     staffTargets: Object.entries(scheme.staffTargets).flatMap(([staffId, targets]) =>
       Object.entries(targets).map(([metric, target]) => ({ staffId, metric: metric as PerformanceMetric, target: targetText(metric as PerformanceMetric, target) })),
@@ -61,6 +63,7 @@ function bodyOf(values: Values): CreateSchemeInput & { staffTargets: Record<stri
     targetMode: values.targetMode ?? 'per_staff',
     targetPeriod: values.targetPeriod ?? 'month',
     bottomPercent: values.bottomPercent ?? 0,
+    appealWorkingDays: values.appealWorkingDays ?? 5,
     metrics: (values.metrics ?? []).map((m) => ({ metric: m.metric as PerformanceMetric, weight: m.weight ?? 0, target: targetOf(m) })),
     staffTargets,
   };
@@ -111,6 +114,7 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload, sta
             targetMode: 'per_staff',
             targetPeriod: 'month',
             bottomPercent: 10,
+            appealWorkingDays: 5,
             staffTargets: [],
             metrics: [
               { metric: 'new_leads', weight: 30, target: '4' },
@@ -221,6 +225,11 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload, sta
           <Col xs={24} md={12}>
             <Form.Item name="bottomPercent" label={t('performance.scheme.bottomPercent')} extra={t('performance.scheme.bottomHelp')} rules={[{ required: true, message: t('validation.required', { label: t('performance.scheme.bottomPercent') }) }]}>
               <InputNumber min={0} max={50} precision={0} suffix="%" style={{ width: 140 }} data-testid="scheme-bottom" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="appealWorkingDays" label={t('performance.scheme.appealDays')} extra={t('performance.scheme.appealDaysHelp')} rules={[{ required: true, message: t('validation.required', { label: t('performance.scheme.appealDays') }) }]}>
+              <InputNumber min={1} max={30} precision={0} suffix={t('performance.scheme.workingDays')} style={{ width: 160 }} data-testid="scheme-appeal-days" />
             </Form.Item>
           </Col>
         </Row>
