@@ -18,21 +18,25 @@ export const AuditEntry = z.object({
   names: z.record(z.string(), z.string()),
   requestId: z.string().nullable(),
 });
-export const AuditQuery = z
-  .object({
-    action: z.enum(auditActions as [string, ...string[]], { error: 'must be a known audit action' }).optional(),
-    entityType: z.enum(auditEntityTypes as [string, ...string[]], { error: 'must be a known entity type' }).optional(),
-    entityId: z.string().trim().max(64).optional(),
-    actorId: Id.optional(),
-    /** Zone calendar dates, both ends inclusive. */
-    from: CalendarDate.optional(),
-    to: CalendarDate.optional(),
-    /** Sign-ins, sign-outs and failed sign-ins (auth.*) are left out unless asked for (or filtered by action). */
-    includeAuth: z
-      .enum(['true', 'false'], { error: 'must be true or false' })
-      .transform((v) => v === 'true')
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(100).optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'must not be before the start date', path: ['to'] });
+/** The audit list's filters (the page and its export share them). */
+export const AuditFilters = z.object({
+  action: z.enum(auditActions as [string, ...string[]], { error: 'must be a known audit action' }).optional(),
+  entityType: z.enum(auditEntityTypes as [string, ...string[]], { error: 'must be a known entity type' }).optional(),
+  entityId: z.string().trim().max(64).optional(),
+  actorId: Id.optional(),
+  /** Zone calendar dates, both ends inclusive. */
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+  /** Sign-ins, sign-outs and failed sign-ins (auth.*) are left out unless asked for (or filtered by action). */
+  includeAuth: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+});
+const datesInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const datesIssue = { error: 'must not be before the start date', path: ['to'] };
+export const AuditExportQuery = AuditFilters.refine(datesInOrder, datesIssue);
+export const AuditQuery = AuditFilters.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(100).optional(),
+}).refine(datesInOrder, datesIssue);

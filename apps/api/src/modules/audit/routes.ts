@@ -1,7 +1,8 @@
-import { AuditEntry, AuditQuery, Page } from '@crm/shared';
+import { AuditEntry, AuditExportQuery, AuditQuery, Page } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { readAudit } from './service.ts';
+import { XLSX_TYPE } from '../../lib/xlsx.ts';
+import { exportAudit, readAudit } from './service.ts';
 
 export { readAudit };
 
@@ -18,5 +19,13 @@ export async function auditRoutes(app: FastifyInstance) {
       },
     },
     (req) => readAudit({ ctx: req.ctx(), input: req.query }),
+  );
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/audit/export',
+    {
+      ...app.access(['manager', 'admin']),
+      schema: { tags: ['audit'], summary: 'The audit trail under the same filters, as .xlsx (manager, admin)', querystring: AuditExportQuery, produces: [XLSX_TYPE] },
+    },
+    (req, reply) => exportAudit({ ctx: req.ctx(), reply, input: req.query }),
   );
 }

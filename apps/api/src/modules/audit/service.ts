@@ -15,12 +15,14 @@ import {
   zones,
   type DbOrTx,
 } from '@crm/db';
-import { AuditQuery, fieldKind, type AuditEntityType } from '@crm/shared';
+import { auditActionLabel, auditEntityTypeLabel, auditFieldLabel, AuditQuery, enumLabel, fieldKind, formatFen, zoneDateTime, type AuditEntityType } from '@crm/shared';
+import type { FastifyReply } from 'fastify';
 import { and, desc, eq, gte, inArray, like, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { dayEnd, dayStart } from '../../lib/dates.ts';
+import { pages, sendSheet, type Column } from '../../lib/xlsx.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -160,4 +162,49 @@ export async function auditPage(ctx: Ctx, input: AuditInput) {
 export async function readAudit({ ctx, input }: { ctx: Ctx; input: AuditInput }) {
   requireRole(ctx, ['manager', 'admin'], 'read the audit log');
   return auditPage(ctx, input);
+}
+
+/**
+ * The trail under the page's filter as .xlsx (审计日志): labels, not codes; names beside ids; changes as
+ * "field: before → after" with money, times and people as the page shows them.
+ */
+export async function exportAudit({ ctx, reply, input }: { ctx: Ctx; reply: FastifyReply; input: Omit<AuditInput, 'limit' | 'cursor'> }) {
+  requireRole(ctx, ['manager', 'admin'], 'read the audit log');
+  type Item = Awaited<ReturnType<typeof auditPage>>['items'][number];
+  const tz = ctx.config.timeZone;
+  const show = (field: string, value: unknown, item: Item): string => {
+    if (value === null || value === undefined) return '—';
+    const kind = fieldKind(field, item.entityType);
+    const one = (v: unknown): string => {
+      if (v === null || v === undefined) return '—';
+      if (kind.kind === 'money' && (typeof v === 'number' || (typeof v === 'string' && /^-?\d+$/.test(v)))) return formatFen(v);
+      if (kind.kind === 'ref' && typeof v === 'string') return item.names[v] ?? v;
+      if (kind.kind === 'enum' && typeof v === 'string') return enumLabel(kind.name, v);
+      if (typeof v === 'boolean') return v ? '是' : '否';
+      if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? zoneDateTime(v, tz) : v;
+      return typeof v === 'number' ? String(v) : JSON.stringify(v);
+    };
+    return Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null) ? value.map(one).join('、') : one(value);
+  };
+  const changes = (item: Item): string => {
+    const side = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+    const b = side(item.before);
+    const a = side(item.after);
+    return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+      .filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f]))
+      .map((f) => `${auditFieldLabel(f)}: ${item.before ? `${show(f, b[f], item)} → ` : ''}${show(f, a[f], item)}`)
+      .join('\n');
+  };
+  const columns: Column<Item>[] = [
+    { header: '时间', kind: 'datetime', value: (e) => e.at },
+    { header: '操作人', kind: 'text', width: 12, value: (e) => e.actorName ?? '系统' },
+    { header: '动作', kind: 'text', width: 16, value: (e) => auditActionLabel(e.action) },
+    { header: '对象类型', kind: 'text', width: 12, value: (e) => auditEntityTypeLabel(e.entityType) },
+    { header: '对象', kind: 'text', width: 28, value: (e) => e.entityName },
+    { header: '对象编号', kind: 'text', width: 38, value: (e) => e.entityId },
+    { header: '变更', kind: 'text', width: 60, value: changes },
+    { header: '请求编号', kind: 'text', width: 20, value: (e) => e.requestId },
+  ];
+  const rows = pages((cursor) => auditPage(ctx, { ...input, limit: 500, cursor }));
+  return sendSheet(ctx, reply, { name: '审计日志', ascii: 'audit', columns, rows });
 }
