@@ -9,7 +9,9 @@ export type ExportListInput = { path: string; params?: QueryParams; fallbackName
 
 /** A list's current filter as .xlsx, saved under the server's (Chinese, zone-dated) name. */
 export async function exportList({ path, params, fallbackName }: ExportListInput): Promise<{ filename: string; truncated: boolean }> {
-  const { blob, filename } = await download(path, { params, accept: XLSX });
+  // Flags as the list sends them: true → 'true', false → left out.
+  const query = Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, v === true ? 'true' : v === false ? undefined : v]));
+  const { blob, filename } = await download(path, { params: query, accept: XLSX });
   const name = filename ?? `${fallbackName}_${zoneToday()}.xlsx`;
   saveFile(blob, name);
   return { filename: name, truncated: false };
