@@ -55,6 +55,7 @@ export const enumLabels = {
     contract_investment: L('合同投资额', 'Contract investment'),
   },
   creditRole: { first_contact: L('首次接触', 'First contact'), owner: L('负责人', 'Owner'), negotiator: L('谈判', 'Negotiator'), service: L('服务', 'Service') },
+  clockPhase: { respond: L('响应', 'Respond'), judge: L('研判', 'Judge'), feedback: L('反馈', 'Feedback'), report: L('跟进汇报', 'Report'), done: L('已完成', 'Done') },
   period: { month: L('月度', 'Monthly'), quarter: L('季度', 'Quarterly'), year: L('年度', 'Yearly') },
 } satisfies Record<string, Record<string, Label>>;
 export type EnumName = keyof typeof enumLabels;
@@ -233,6 +234,40 @@ export const auditFieldLabels: Record<string, Label> = {
   summary: L('摘要', 'Summary'),
   isMajor: L('重大项目', 'Major project'),
   source: L('来源', 'Source'),
+  // The names and states a lead or project carries beside its ids (a created record's "after" holds all of them).
+  ownerName: L('负责人姓名', 'Owner name'),
+  agentName: L('代理名称', 'Agent name'),
+  zoneName: L('开发区名称', 'Zone name'),
+  parkName: L('园区名称', 'Park name'),
+  industryName: L('产业名称', 'Industry name'),
+  chainNodeName: L('产业链环节名称', 'Chain node name'),
+  sourceEventId: L('来源活动', 'Source event'),
+  sourceEventName: L('来源活动名称', 'Source event name'),
+  inPool: L('在公海', 'In the pool'),
+  warning: L('预警', 'Warning'),
+  clock: L('时限', 'Stage clock'),
+  filedAt: L('备案时间', 'Filed at'),
+  lastActivityAt: L('最近跟进', 'Last activity'),
+  stageChangedAt: L('阶段变更时间', 'Stage changed at'),
+  judgementDecision: L('研判结论', 'Judgement'),
+  dueAt: L('截止时间', 'Due at'),
+  dueOn: L('截止日期', 'Due on'),
+  state: L('环节', 'Phase'),
+  overdue: L('已超期', 'Overdue'),
+  hoursLate: L('超期小时', 'Hours late'),
+  startedAt: L('开始时间', 'Started at'),
+  updatedAt: L('更新时间', 'Updated at'),
+  version: L('版本', 'Version'),
+  contractInvestmentPending: L('合同投资额待核实', 'Contract investment pending'),
+  fromName: L('原负责人', 'From'),
+  attachmentId: L('附件', 'Attachment'),
+  originalName: L('文件名', 'File name'),
+  sizeBytes: L('大小(字节)', 'Size (bytes)'),
+  disputeId: L('争议', 'Dispute'),
+  judgementId: L('研判', 'Judgement'),
+  recipientName: L('反馈对象', 'Recipient'),
+  method: L('方式', 'Method'),
+  dimensions: L('研判维度', 'Dimensions'),
 };
 
 /** How a field's value is shown: money (fen), a zone date-time, a calendar date, a reference to a record, an enum. */
@@ -283,6 +318,8 @@ const enumFields: Record<string, EnumName> = {
   position: 'chainPosition',
   payeeType: 'payeeType',
   warning: 'warning',
+  state: 'clockPhase',
+  clockPhase: 'clockPhase',
 };
 
 /** The kind of a field of an entity's audit before/after. */

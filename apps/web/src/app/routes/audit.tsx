@@ -35,13 +35,13 @@ export default function AuditRoute() {
 
   return (
     <>
-      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} extra={<ExportButton path="/audit/export" params={filter} fallbackName="审计日志" />} />
       <Card>
         <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="audit-filters">
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 190 }}
+            style={{ width: 170 }}
             placeholder={t('audit.action')}
             value={filter.action}
             onChange={(action?: string) => apply({ ...filter, action })}
@@ -51,7 +51,7 @@ export default function AuditRoute() {
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 150 }}
+            style={{ width: 130 }}
             placeholder={t('audit.entityType')}
             value={filter.entityType}
             onChange={(entityType?: string) => apply({ ...filter, entityType, entityId: entityType ? filter.entityId : undefined })}
@@ -61,7 +61,7 @@ export default function AuditRoute() {
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 150 }}
+            style={{ width: 120 }}
             placeholder={t('audit.filterActor')}
             value={filter.actorId}
             onChange={(actorId?: string) => apply({ ...filter, actorId })}
@@ -69,7 +69,7 @@ export default function AuditRoute() {
             data-testid="audit-filter-actor"
           />
           <DatePicker.RangePicker
-            style={{ width: 250 }}
+            style={{ width: 240 }}
             value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
             disabledDate={isAfterZoneToday}
             placeholder={[t('audit.from'), t('audit.to')]}
@@ -78,7 +78,7 @@ export default function AuditRoute() {
           />
           <Input.Search
             allowClear
-            style={{ width: 240 }}
+            style={{ width: 190 }}
             placeholder={t('audit.entityId')}
             value={entityId}
             onChange={(e) => setEntityId(e.target.value)}
@@ -98,7 +98,6 @@ export default function AuditRoute() {
           >
             {t('common.reset')}
           </Button>
-          <ExportButton path="/audit/export" params={filter} fallbackName="审计日志" />
         </Flex>
         {audit.isError ? (
           <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} />

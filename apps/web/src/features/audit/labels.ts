@@ -70,7 +70,14 @@ export function formatAuditValue(field: string, value: unknown, entityType: stri
     if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
     if (typeof v === 'string') return isoInstant.test(v) ? zoneDateTimeOf(v) : v;
     if (typeof v === 'number') return String(v);
+    // A nested record (a lead's clock, a contact): its fields one per line, labelled and formatted the same way.
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${auditFieldLabel(k, lang)}: ${formatAuditValue(k, x, entityType, names, lang)}`)
+        .join('\n');
     return JSON.stringify(v, null, 1);
   };
-  return Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null) ? value.map(one).join('、') : one(value);
+  if (Array.isArray(value) && value.length === 0) return '—';
+  if (Array.isArray(value)) return value.map(one).join(value.every((v) => typeof v !== 'object' || v === null) ? '、' : '\n');
+  return one(value);
 }
