@@ -4,6 +4,9 @@
  * browser shows them and the API writes them into spreadsheets, and they can move into i18next resources later
  * without changing their shape (`{ zh, en }` per code). A code without a label is shown as the code (never hidden).
  */
+import { formatFen } from './money.ts';
+import { zoneDateTime } from './time/zone-time.ts';
+
 export type Label = { zh: string; en: string };
 export type Lang = 'zh' | 'en';
 const L = (zh: string, en: string): Label => ({ zh, en });
@@ -348,6 +351,34 @@ export const enumLabel = (name: EnumName, code: string, lang: Lang = 'zh'): stri
 export const auditActionLabel = (action: string, lang: Lang = 'zh'): string => pick((auditActionLabels as Record<string, Label>)[action], action, lang);
 export const auditEntityTypeLabel = (type: string, lang: Lang = 'zh'): string => pick((auditEntityTypeLabels as Record<string, Label>)[type], type, lang);
 export const auditFieldLabel = (field: string, lang: Lang = 'zh'): string => pick(auditFieldLabels[field], field, lang);
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * One value of an audit before/after as people read it — the page and the .xlsx export say the same: money as
+ * ¥1,040,740.73, instants as the zone's date and time, enum codes as labels, ids of people and records as their
+ * names (`names`, from the API), nested records field by field, lists item by item.
+ */
+export function formatAuditValue(field: string, value: unknown, entityType: string, names: Record<string, string>, lang: Lang, timeZone: string): string {
+  if (value === null || value === undefined) return '—';
+  const kind = fieldKind(field, entityType);
+  const one = (v: unknown): string => {
+    if (v === null || v === undefined) return '—';
+    if (kind.kind === 'money' && (typeof v === 'number' || (typeof v === 'string' && /^-?\d+$/.test(v)))) return formatFen(v);
+    if (kind.kind === 'ref' && typeof v === 'string') return names[v] ?? v;
+    if (kind.kind === 'enum' && typeof v === 'string') return enumLabel(kind.name, v, lang);
+    if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+    if (typeof v === 'string') return ISO_INSTANT.test(v) ? zoneDateTime(v, timeZone) : v;
+    if (typeof v === 'number') return String(v);
+    if (typeof v === 'object' && !Array.isArray(v))
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${auditFieldLabel(k, lang)}: ${formatAuditValue(k, x, entityType, names, lang, timeZone)}`)
+        .join('\n');
+    return JSON.stringify(v);
+  };
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(one).join(value.every((v) => typeof v !== 'object' || v === null) ? '、' : '\n');
+  return one(value);
+}
 
 /** All the labels of the audit log, in one object (the shape i18next resources could take later). */
 export const auditLabels = { actions: auditActionLabels, entityTypes: auditEntityTypeLabels, fields: auditFieldLabels, enums: enumLabels } as const;

@@ -15,7 +15,7 @@ import {
   zones,
   type DbOrTx,
 } from '@crm/db';
-import { auditActionLabel, auditEntityTypeLabel, auditFieldLabel, AuditQuery, enumLabel, fieldKind, formatFen, zoneDateTime, type AuditEntityType } from '@crm/shared';
+import { auditActionLabel, auditEntityTypeLabel, auditFieldLabel, AuditQuery, fieldKind, formatAuditValue, type AuditEntityType } from '@crm/shared';
 import type { FastifyReply } from 'fastify';
 import { and, desc, eq, gte, inArray, like, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -172,20 +172,7 @@ export async function exportAudit({ ctx, reply, input }: { ctx: Ctx; reply: Fast
   requireRole(ctx, ['manager', 'admin'], 'read the audit log');
   type Item = Awaited<ReturnType<typeof auditPage>>['items'][number];
   const tz = ctx.config.timeZone;
-  const show = (field: string, value: unknown, item: Item): string => {
-    if (value === null || value === undefined) return '—';
-    const kind = fieldKind(field, item.entityType);
-    const one = (v: unknown): string => {
-      if (v === null || v === undefined) return '—';
-      if (kind.kind === 'money' && (typeof v === 'number' || (typeof v === 'string' && /^-?\d+$/.test(v)))) return formatFen(v);
-      if (kind.kind === 'ref' && typeof v === 'string') return item.names[v] ?? v;
-      if (kind.kind === 'enum' && typeof v === 'string') return enumLabel(kind.name, v);
-      if (typeof v === 'boolean') return v ? '是' : '否';
-      if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? zoneDateTime(v, tz) : v;
-      return typeof v === 'number' ? String(v) : JSON.stringify(v);
-    };
-    return Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null) ? value.map(one).join('、') : one(value);
-  };
+  const show = (field: string, value: unknown, item: Item) => formatAuditValue(field, value, item.entityType, item.names, 'zh', tz);
   const changes = (item: Item): string => {
     const side = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
     const b = side(item.before);

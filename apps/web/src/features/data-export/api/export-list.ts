@@ -8,13 +8,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export type ExportListInput = { path: string; params?: QueryParams; fallbackName: string };
 
 /** A list's current filter as .xlsx, saved under the server's (Chinese, zone-dated) name. */
-export async function exportList({ path, params, fallbackName }: ExportListInput): Promise<{ filename: string; truncated: boolean }> {
+export async function exportList({ path, params, fallbackName }: ExportListInput): Promise<{ filename: string }> {
   // Flags as the list sends them: true → 'true', false → left out.
   const query = Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, v === true ? 'true' : v === false ? undefined : v]));
   const { blob, filename } = await download(path, { params: query, accept: XLSX });
   const name = filename ?? `${fallbackName}_${zoneToday()}.xlsx`;
   saveFile(blob, name);
-  return { filename: name, truncated: false };
+  return { filename: name };
 }
 
 export const useExportList = () => useMutation({ mutationFn: exportList });
