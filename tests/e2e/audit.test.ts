@@ -116,5 +116,11 @@ describe('the audit log in the browser', () => {
       await shot(page, `export-button-${name}`);
     }
     await page.context().close();
+    const finance = await signInPage(stack, await stack.user(['finance'], '钱会计'));
+    await finance.goto(`${stack.baseUrl}/finance/calculations`);
+    await settle(finance);
+    await finance.getByTestId('export-list').waitFor();
+    await shot(finance, 'export-button-calculations');
+    await finance.context().close();
   });
 });
