@@ -298,22 +298,23 @@ describe('reward calculations in the browser', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const sheet = book.worksheets[0];
-    const rows: { id: unknown; payee: unknown; yuan: unknown; fen: unknown; status: unknown; reference: unknown }[] = [];
+    const rows: { id: unknown; payee: unknown; yuan: unknown; format: unknown; status: unknown; reference: unknown }[] = [];
     sheet?.eachRow((row) => {
       rows.push({
         id: row.getCell(1).value,
         payee: row.getCell(7).value,
         yuan: row.getCell(9).value,
-        fen: row.getCell(10).value,
-        status: row.getCell(11).value,
-        reference: row.getCell(16).value,
+        format: row.getCell(9).numFmt,
+        status: row.getCell(10).value,
+        reference: row.getCell(15).value,
       });
     });
+    // Money as a number of yuan in the ¥ format (issue 10), so finance can sum it.
     expect(rows.find((r) => r.id === calculationId)).toEqual({
       id: calculationId,
       payee: agentName,
-      yuan: '264,000.00',
-      fen: 26_400_000,
+      yuan: 264_000,
+      format: '¥#,##0.00',
       status: '已支付',
       reference: 'BANK-2026-0001',
     });

@@ -10,6 +10,7 @@ export * from './users/schemas.ts';
 export * from './zones/schemas.ts';
 export * from './agents/schemas.ts';
 export * from './leads/schemas.ts';
+export * from './labels.ts';
 export * from './audit/schemas.ts';
 export * from './projects/schemas.ts';
 export * from './rewards/index.ts';

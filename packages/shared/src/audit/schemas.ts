@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id } from '../common/schemas.ts';
+import { CalendarDate, Id } from '../common/schemas.ts';
+import { auditActions, auditEntityTypes } from '../labels.ts';
 
 export const AuditEntry = z.object({
   id: z.number().int(),
@@ -9,14 +10,33 @@ export const AuditEntry = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
+  /** The record's name as it reads now (a lead's company, a project's, an agent's, a user's…); null when gone or nameless. */
+  entityName: z.string().nullable(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
+  /** Names of the records the before/after refer to by id (owner, agent, zone…), keyed by id. */
+  names: z.record(z.string(), z.string()),
   requestId: z.string().nullable(),
 });
-export const AuditQuery = z.object({
-  entityType: z.string().trim().max(64).optional(),
+/** The audit list's filters (the page and its export share them). */
+export const AuditFilters = z.object({
+  action: z.enum(auditActions as [string, ...string[]], { error: 'must be a known audit action' }).optional(),
+  entityType: z.enum(auditEntityTypes as [string, ...string[]], { error: 'must be a known entity type' }).optional(),
   entityId: z.string().trim().max(64).optional(),
   actorId: Id.optional(),
+  /** Zone calendar dates, both ends inclusive. */
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+  /** Sign-ins, sign-outs and failed sign-ins (auth.*) are left out unless asked for (or filtered by action). */
+  includeAuth: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+});
+const datesInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const datesIssue = { error: 'must not be before the start date', path: ['to'] };
+export const AuditExportQuery = AuditFilters.refine(datesInOrder, datesIssue);
+export const AuditQuery = AuditFilters.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
-});
+}).refine(datesInOrder, datesIssue);

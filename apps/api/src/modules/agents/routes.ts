@@ -1,6 +1,8 @@
 import { Agent, AgentListQuery, CreateAgentBody, IdParams, Page, roles, UpdateAgentBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { XLSX_TYPE } from '../../lib/xlsx.ts';
+import { exportAgents } from './export.ts';
 import * as service from './service.ts';
 
 export async function agentsRoutes(app: FastifyInstance) {
@@ -8,6 +10,11 @@ export async function agentsRoutes(app: FastifyInstance) {
   const tags = ['agents'];
   r.get('/api/agents', { ...app.access(roles), schema: { tags, summary: 'Agents, newest first', querystring: AgentListQuery, response: { 200: Page(Agent) } } }, (req) =>
     service.listAgents({ ctx: req.ctx(), input: req.query }),
+  );
+  r.get(
+    '/api/agents/export',
+    { ...app.access(roles), schema: { tags, summary: 'The agents list under its filter, as .xlsx', querystring: AgentListQuery.omit({ limit: true, cursor: true }), produces: [XLSX_TYPE] } },
+    (req, reply) => exportAgents({ ctx: req.ctx(), reply, input: req.query }),
   );
   r.post('/api/agents', { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Create an agent with its agreements', body: CreateAgentBody, response: { 201: Agent } } }, async (req, reply) =>
     reply.status(201).send(await service.createAgent({ ctx: req.ctx(), input: req.body })),

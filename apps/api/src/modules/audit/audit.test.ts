@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { makeUser, TEST_PASSWORD, unique } from '@crm/db/test/factories';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { auditLog } from '@crm/db';
+import { auditActionLabels, auditEntityTypeLabels } from '@crm/shared';
+import { makeIndustry, makeUser, makeZone, TEST_PASSWORD, unique } from '@crm/db/test/factories';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
@@ -13,6 +17,8 @@ type Entry = {
   entityId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  entityName: string | null;
+  names: Record<string, string>;
   requestId: string | null;
 };
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -35,7 +41,7 @@ afterAll(() => t.close());
 
 /** The trail of one record, newest first, as a manager reads it. */
 async function trail(entityType: string, entityId: string, as: Session = manager): Promise<Entry[]> {
-  const res = await call<Page<Entry>>(t, { method: 'GET', url: `/api/audit?entityType=${entityType}&entityId=${entityId}`, as });
+  const res = await call<Page<Entry>>(t, { method: 'GET', url: `/api/audit?entityType=${entityType}&entityId=${entityId}&includeAuth=true`, as });
   expect(res.statusCode, res.body).toBe(200);
   return res.data.items;
 }
@@ -207,7 +213,7 @@ describe('GET /api/audit', () => {
     const actor = await signIn(t, ['staff']);
     const a = await write<{ id: string }>({ method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'agency' }, as: actor }, 201);
     const b = await write<{ id: string }>({ method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'individual' }, as: actor }, 201);
-    const res = await call<Page<Entry>>(t, { method: 'GET', url: `/api/audit?actorId=${actor.user.id}`, as: manager });
+    const res = await call<Page<Entry>>(t, { method: 'GET', url: `/api/audit?actorId=${actor.user.id}&includeAuth=true`, as: manager });
     expect(res.statusCode).toBe(200);
     // Their sign-in is theirs too; the writes follow it, newest first.
     expect(res.data.items.filter((e) => e.action !== 'auth.login').map((e) => e.entityId)).toEqual([b.id, a.id]);
@@ -245,5 +251,97 @@ describe('GET /api/audit', () => {
     const res = await call(t, { method: 'GET', url: '/api/audit' });
     expect(res.statusCode).toBe(401);
     expect(errorOf(res).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the audit log people can read (issue 10)', () => {
+  const list = async (query: string, as: Session = manager) => {
+    const res = await call<Page<Entry>>(t, { method: 'GET', url: `/api/audit?${query}`, as });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.data.items;
+  };
+
+  it('every action and entity type the API writes has a label', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) files.push(full);
+      }
+    };
+    walk(root);
+    const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    const actions = new Set([...source.matchAll(/action: (?:[^,]*\? )?'([a-z_]+\.[a-z_.+]+)'(?: : '([a-z_]+\.[a-z_.+]+)')?/g)].flatMap((m) => [m[1], m[2]]).filter(Boolean));
+    for (const m of source.matchAll(/'(reward\.(?:submit|approve|reject))'/g)) actions.add(m[1]);
+    expect(actions.size).toBeGreaterThan(40);
+    expect([...actions].filter((a) => !(a! in auditActionLabels))).toEqual([]);
+    const types = new Set([...source.matchAll(/entityType: '([a-z_]+)'/g)].map((m) => m[1]!));
+    expect([...types].filter((type) => !(type in auditEntityTypeLabels))).toEqual([]);
+  });
+
+  it('names the record and the people and records its values refer to, in the same page', async () => {
+    const { zone } = await makeZone(t.db);
+    const { industry } = await makeIndustry(t.db);
+    const owner = await signIn(t, ['staff'], { displayName: '审计新负责人' });
+    const companyName = `${unique('审计')}科技有限公司`;
+    const lead = await write<{ id: string; version: number }>(
+      { method: 'POST', url: '/api/leads', payload: { companyName, channel: 'online', zoneId: zone.id, industryId: industry.id, estimatedInvestmentFen: 104_074_073, contacts: [{ name: '王总' }] }, as: staff },
+      201,
+    );
+    await write({ method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: owner.user.id, version: lead.version }, as: manager });
+    const [reassign, create] = await list(`entityType=lead&entityId=${lead.id}`);
+    expect(reassign).toMatchObject({ action: 'lead.reassign', entityName: companyName });
+    expect(reassign!.names[owner.user.id]).toBe('审计新负责人');
+    expect(reassign!.names[staff.user.id]).toBe('审计专员');
+    expect(create).toMatchObject({ action: 'lead.create', entityName: companyName });
+    expect(create!.names[zone.id]).toBe(zone.name);
+    expect(create!.names[industry.id]).toBe(industry.name);
+  });
+
+  it('hides sign-ins unless asked for, or unless an auth action is the filter', async () => {
+    const someone = await signIn(t, ['staff']);
+    await write({ method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'agency' }, as: someone }, 201);
+    expect((await list(`actorId=${someone.user.id}`)).map((e) => e.action)).toEqual(['agent.create']);
+    expect((await list(`actorId=${someone.user.id}&includeAuth=true`)).map((e) => e.action)).toEqual(['agent.create', 'auth.login']);
+    expect((await list(`actorId=${someone.user.id}&action=auth.login`)).map((e) => e.action)).toEqual(['auth.login']);
+    // By default no page holds a sign-in at all.
+    expect((await list('limit=500')).some((e) => e.action.startsWith('auth.'))).toBe(false);
+  });
+
+  it('filters by action and by entity type', async () => {
+    const byAction = await list('action=agent.create&limit=500');
+    expect(byAction.length).toBeGreaterThan(0);
+    expect(byAction.every((e) => e.action === 'agent.create')).toBe(true);
+    const byType = await list('entityType=zone&limit=500');
+    expect(byType.length).toBeGreaterThan(0);
+    expect(byType.every((e) => e.entityType === 'zone')).toBe(true);
+    expect(byType.every((e) => typeof e.entityName === 'string')).toBe(true);
+  });
+
+  it('filters by zone dates: 00:10 on 12-01 in China is 12-01, 23:50 on 11-30 is not', async () => {
+    const entityId = randomUUID();
+    await t.db.insert(auditLog).values([
+      { actorId: admin.user.id, action: 'agent.update', entityType: 'agent', entityId, at: new Date('2026-11-30T15:50:00Z'), after: { notes: '11-30 23:50' } },
+      { actorId: admin.user.id, action: 'agent.update', entityType: 'agent', entityId, at: new Date('2026-11-30T16:10:00Z'), after: { notes: '12-01 00:10' } },
+      { actorId: admin.user.id, action: 'agent.update', entityType: 'agent', entityId, at: new Date('2026-12-01T15:59:00Z'), after: { notes: '12-01 23:59' } },
+    ]);
+    const notes = async (q: string) => (await list(`entityId=${entityId}&${q}`)).map((e) => e.after?.notes);
+    expect(await notes('from=2026-12-01&to=2026-12-01')).toEqual(['12-01 23:59', '12-01 00:10']);
+    expect(await notes('to=2026-11-30')).toEqual(['11-30 23:50']);
+    expect(await notes('from=2026-12-02')).toEqual([]);
+  });
+
+  it.each([
+    { query: 'action=lead.explode', field: 'action' },
+    { query: 'entityType=spaceship', field: 'entityType' },
+    { query: 'from=2026-13-01', field: 'from' },
+    { query: 'from=2026-12-02&to=2026-12-01', field: 'to' },
+    { query: 'includeAuth=yes', field: 'includeAuth' },
+  ])('refuses $query with 400 naming $field', async ({ query, field }) => {
+    const res = await call(t, { method: 'GET', url: `/api/audit?${query}`, as: admin });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details?.fields?.map((f) => f.field)).toContain(field);
   });
 });

@@ -6,7 +6,7 @@ import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { setText } from '../rewards/export.ts';
+import { setText } from '../../lib/xlsx.ts';
 
 /**
  * The full export (issue 11): every record of every entity, for an administrator — to keep, to audit, or to take the

@@ -2,6 +2,8 @@ import { CreateLeadBody, IdParams, Lead, LeadListQuery, Page, ReassignBody, role
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { XLSX_TYPE } from '../../lib/xlsx.ts';
+import { exportLeads } from './export.ts';
 import * as service from './service.ts';
 
 export async function leadsRoutes(app: FastifyInstance) {
@@ -11,6 +13,14 @@ export async function leadsRoutes(app: FastifyInstance) {
     '/api/leads',
     { ...app.access(roles), schema: { tags, summary: 'Leads: search, filter, sort, keyset pages (staff see their own and the public pool)', querystring: LeadListQuery, response: { 200: Page(Lead) } } },
     (req) => service.listLeads({ ctx: req.ctx(), input: req.query }),
+  );
+  r.get(
+    '/api/leads/export',
+    {
+      ...app.access(roles),
+      schema: { tags, summary: 'The leads list (or the pool, pool=true) under its filter and sort, as .xlsx (at most 100,000 rows)', querystring: LeadListQuery.omit({ limit: true, cursor: true }), produces: [XLSX_TYPE] },
+    },
+    (req, reply) => exportLeads({ ctx: req.ctx(), reply, input: req.query }),
   );
   r.post(
     '/api/leads',

@@ -2,6 +2,8 @@ import { CreditsBody, CreditSet, FigureBody, FigureParams, IdParams, MilestoneBo
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { XLSX_TYPE } from '../../lib/xlsx.ts';
+import { exportProjects } from './export.ts';
 import * as service from './service.ts';
 
 export async function projectsRoutes(app: FastifyInstance) {
@@ -14,6 +16,11 @@ export async function projectsRoutes(app: FastifyInstance) {
   );
   r.get('/api/projects', { ...app.access(roles), schema: { tags, summary: 'Projects, newest first', querystring: ProjectListQuery, response: { 200: Page(Project) } } }, (req) =>
     service.listProjects({ ctx: req.ctx(), input: req.query }),
+  );
+  r.get(
+    '/api/projects/export',
+    { ...app.access(roles), schema: { tags, summary: 'The projects list under its filter, as .xlsx', querystring: ProjectListQuery.omit({ limit: true, cursor: true }), produces: [XLSX_TYPE] } },
+    (req, reply) => exportProjects({ ctx: req.ctx(), reply, input: req.query }),
   );
   r.get('/api/projects/:id', { ...app.access(roles), schema: { tags, summary: 'A project with milestones, figures and current credits', params: IdParams, response: { 200: ProjectDetail } } }, (req) =>
     service.getProject({ ctx: req.ctx(), id: req.params.id }),

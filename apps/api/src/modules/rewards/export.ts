@@ -1,74 +1,67 @@
 import { rewardCalculations } from '@crm/db';
-import { formatFen } from '@crm/shared';
-import ExcelJS from 'exceljs';
+import { enumLabel, type Calculation, type CalculationListQuery } from '@crm/shared';
 import { inArray } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { timeOf } from '../../lib/dates.ts';
+import { pages, sendSheet, type Column } from '../../lib/xlsx.ts';
 import { loadCalculations } from './repository.ts';
+import { listCalculations } from './workflow.ts';
 
-/**
- * A value that a spreadsheet would read as a formula (=, +, -, @ first) is written as text: the cell keeps the
- * text number format and a leading apostrophe (quotePrefix), so opening the file never runs anything.
- */
-export function setText(cell: ExcelJS.Cell, value: string) {
-  cell.value = value;
-  if (/^[=+\-@]/.test(value)) {
-    cell.numFmt = '@';
-    cell.style = { ...cell.style, numFmt: '@', quotePrefix: true } as ExcelJS.Style;
+export { setText } from '../../lib/xlsx.ts';
+
+type Line = { c: Calculation; line: Calculation['lines'][number] };
+
+/** A milestone code as its label; a service fee's period key (2026-10, 2026-Q4) as it is. */
+const milestone = (code: string) => enumLabel('milestone', code);
+
+/** Approved and paid items for accounting (奖励支付), one row per payee line; `status` narrows to one of the two. */
+export async function exportPayments({ ctx, reply, status }: { ctx: Ctx; reply: FastifyReply; status?: 'approved' | 'paid' }) {
+  requireRole(ctx, ['finance', 'manager', 'admin'], 'export reward payments');
+  async function* lines(): AsyncGenerator<Line> {
+    const calcs = await loadCalculations(ctx.db, inArray(rewardCalculations.status, status ? [status] : ['approved', 'paid']), 100_000);
+    for (const c of calcs) for (const line of c.lines) if (line.amountFen > 0) yield { c, line };
   }
+  const columns: Column<Line>[] = [
+    { header: '核算编号', kind: 'text', width: 38, value: ({ c }) => c.id },
+    { header: '类型', kind: 'text', width: 14, value: ({ c }) => enumLabel('rewardKind', c.kind) },
+    { header: '项目/合同', kind: 'text', width: 30, value: ({ c }) => c.projectName ?? c.contractTitle ?? '' },
+    { header: '政策', kind: 'text', width: 20, value: ({ c }) => c.policyName ?? '' },
+    { header: '版本', kind: 'number', width: 6, value: ({ c }) => c.versionNo },
+    { header: '里程碑/期间', kind: 'text', width: 12, value: ({ c }) => milestone(c.milestone) },
+    { header: '收款方', kind: 'text', width: 24, value: ({ line }) => line.payeeName },
+    { header: '收款方类型', kind: 'text', width: 10, value: ({ line }) => enumLabel('payeeType', line.payeeType) },
+    { header: '金额(元)', kind: 'money', width: 20, value: ({ line }) => line.amountFen },
+    { header: '状态', kind: 'text', width: 8, value: ({ c }) => enumLabel('calcStatus', c.status) },
+    { header: '制单人', kind: 'text', width: 10, value: ({ c }) => c.makerName },
+    { header: '审核人', kind: 'text', width: 10, value: ({ c }) => c.checkerName ?? '' },
+    { header: '审核时间', kind: 'datetime', value: ({ c }) => c.decidedAt },
+    { header: '支付日期', kind: 'date', value: ({ line }) => line.payment?.paidOn ?? null },
+    { header: '支付凭证号', kind: 'text', width: 20, value: ({ line }) => line.payment?.reference ?? '' },
+  ];
+  return sendSheet(ctx, reply, { name: '奖励支付', ascii: 'rewards', columns, rows: lines() });
 }
 
-const STATUS_ZH: Record<string, string> = { approved: '已批准', paid: '已支付' };
-const KIND_ZH: Record<string, string> = { agent_reward: '引进项目奖励', staff_incentive: '个人考核激励', service_fee: '购买招商服务' };
-
-/** Approved and paid items for accounting, one row per payee line. */
-export async function exportCalculations({ ctx }: { ctx: Ctx }): Promise<Buffer> {
-  requireRole(ctx, ['finance', 'manager', 'admin'], 'export reward payments');
-  const calcs = await loadCalculations(ctx.db, inArray(rewardCalculations.status, ['approved', 'paid']), 100_000);
-  const book = new ExcelJS.Workbook();
-  book.creator = '招商 CRM';
-  book.created = ctx.now();
-  const sheet = book.addWorksheet('奖励与服务费');
-  const header = ['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '金额(分)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号'];
-  sheet.addRow(header).font = { bold: true };
-  let totalFen = 0n;
-  for (const c of calcs) {
-    for (const line of c.lines) {
-      if (line.amountFen <= 0) continue;
-      const row = sheet.addRow([]);
-      const values: (string | number)[] = [
-        c.id,
-        KIND_ZH[c.kind] ?? c.kind,
-        c.projectName ?? c.contractTitle ?? '',
-        c.policyName ?? '',
-        c.versionNo ?? '',
-        c.milestone,
-        line.payeeName,
-        line.payeeType === 'agent' ? '代理/机构' : '员工',
-        formatFen(line.amountFen, { symbol: false }),
-        line.amountFen,
-        STATUS_ZH[c.status] ?? c.status,
-        c.makerName,
-        c.checkerName ?? '',
-        c.decidedAt ? timeOf(ctx, new Date(c.decidedAt)) : '',
-        line.payment?.paidOn ?? '',
-        line.payment?.reference ?? '',
-      ];
-      values.forEach((v, i) => {
-        const cell = row.getCell(i + 1);
-        if (typeof v === 'number') cell.value = v;
-        else setText(cell, v);
-      });
-      totalFen += BigInt(line.amountFen);
-    }
-  }
-  // Each line is a safe integer; their sum may not be: beyond 2^53 the fen are written as exact text.
-  const exact = totalFen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(totalFen) : totalFen.toString();
-  const total = sheet.addRow(['合计', '', '', '', '', '', '', '', formatFen(totalFen, { symbol: false }), exact]);
-  total.font = { bold: true };
-  sheet.columns.forEach((col, i) => {
-    col.width = [38, 14, 30, 20, 6, 14, 24, 10, 16, 16, 8, 10, 10, 12, 12, 20][i] ?? 12;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await book.xlsx.writeBuffer());
+/** The calculations list (奖励核算) under its filter, one row per calculation. */
+export async function exportCalculationList({ ctx, reply, input }: { ctx: Ctx; reply: FastifyReply; input: Omit<z.infer<typeof CalculationListQuery>, 'limit' | 'cursor'> }) {
+  requireRole(ctx, ['finance', 'manager', 'admin'], 'export reward calculations');
+  const columns: Column<Calculation>[] = [
+    { header: '核算编号', kind: 'text', width: 38, value: (c) => c.id },
+    { header: '类型', kind: 'text', width: 14, value: (c) => enumLabel('rewardKind', c.kind) },
+    { header: '项目/合同', kind: 'text', width: 30, value: (c) => c.projectName ?? c.contractTitle ?? '' },
+    { header: '政策', kind: 'text', width: 20, value: (c) => c.policyName ?? '' },
+    { header: '版本', kind: 'number', width: 6, value: (c) => c.versionNo },
+    { header: '里程碑/期间', kind: 'text', width: 12, value: (c) => milestone(c.milestone) },
+    { header: '状态', kind: 'text', width: 10, value: (c) => enumLabel('calcStatus', c.status) },
+    { header: '核算金额', kind: 'money', value: (c) => c.totalFen },
+    { header: '应付金额', kind: 'money', value: (c) => c.dueFen },
+    { header: '多付金额', kind: 'money', value: (c) => c.overpaymentFen },
+    { header: '制单人', kind: 'text', width: 10, value: (c) => c.makerName },
+    { header: '提交时间', kind: 'datetime', value: (c) => c.submittedAt },
+    { header: '审核人', kind: 'text', width: 10, value: (c) => c.checkerName ?? '' },
+    { header: '审核时间', kind: 'datetime', value: (c) => c.decidedAt },
+    { header: '创建时间', kind: 'datetime', value: (c) => c.createdAt },
+  ];
+  const rows = pages((cursor) => listCalculations({ ctx, input: { ...input, limit: 500, cursor } }));
+  return sendSheet(ctx, reply, { name: '奖励核算', ascii: 'reward-calculations', columns, rows });
 }

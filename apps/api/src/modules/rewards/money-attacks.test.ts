@@ -449,8 +449,9 @@ describe('bounds: nothing within them fails or loses a fen', () => {
     book.worksheets[0]?.eachRow((row) => {
       if (row.getCell(1).value === c.id) line = row;
     });
-    expect(line?.getCell(9).value).toBe('1,000,000,000,000.00');
-    expect(line?.getCell(10).value).toBe(MAX_FEN);
+    // The largest amount there is, ¥1,000,000,000,000.00, as a number of yuan in the ¥ format.
+    expect(line?.getCell(9).value).toBe(MAX_FEN / 100);
+    expect(line?.getCell(9).numFmt).toBe('¥#,##0.00');
   });
 });
 

@@ -356,7 +356,7 @@ describe('service fees', () => {
 });
 
 describe('export and forecast', () => {
-  it('exports approved and paid items to .xlsx with formula-like text kept as text', async () => {
+  it('exports approved and paid items to .xlsx: ¥ numbers with a 合计, labels, China times, formula-like text kept as text', async () => {
     const pol = await policy();
     const p = await project();
     await verifiedFigure(p.id, 6_000_000_000);
@@ -367,23 +367,69 @@ describe('export and forecast', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const sheet = book.worksheets[0];
-    let found = false;
-    sheet?.eachRow((row) => {
-      if (row.getCell(1).value === a.id) {
-        found = true;
-        expect(row.getCell(7).type).toBe(ExcelJS.ValueType.String);
-        expect(String(row.getCell(7).value)).toMatch(/^=HYPERLINK/);
-        expect(row.getCell(10).value).toBe(26_400_000);
-        expect(row.getCell(16).value).toBe('+REF-001');
-        expect(row.getCell(16).type).toBe(ExcelJS.ValueType.String);
-        // The approval's time in China (an approval at 00:14 on 12-01 is 12-01, not the UTC 11-30).
-        expect(row.getCell(14).value).toBe(zoneDateTime(a.decidedAt ?? '', 'Asia/Shanghai'));
-      }
-    });
-    expect(found).toBe(true);
-    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`奖励支付_${today()}.xlsx`);
+    const sheet = book.worksheets[0]!;
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row) => rows.push(row));
+    const header = (rows[0]!.values as unknown[]).slice(1);
+    expect(header).toEqual(['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号']);
+    const row = rows.find((r) => r.getCell(1).value === a.id);
+    expect(row).toBeDefined();
+    expect(row!.getCell(2).value).toBe('引进项目奖励');
+    expect(row!.getCell(6).value).toBe('开工');
+    expect(row!.getCell(7).type).toBe(ExcelJS.ValueType.String);
+    expect(String(row!.getCell(7).value)).toMatch(/^=HYPERLINK/);
+    expect(row!.getCell(8).value).toBe('代理/机构');
+    // ¥264,000.00 as a number of yuan in the ¥ format, never text.
+    expect(row!.getCell(9).type).toBe(ExcelJS.ValueType.Number);
+    expect(row!.getCell(9).value).toBe(264_000);
+    expect(row!.getCell(9).numFmt).toBe('¥#,##0.00');
+    expect(row!.getCell(10).value).toBe('已支付');
+    expect(row!.getCell(15).value).toBe('+REF-001');
+    expect(row!.getCell(15).type).toBe(ExcelJS.ValueType.String);
+    // The approval's time on China's clock (an approval at 00:14 on 12-01 is 12-01, not the UTC 11-30), as a date cell.
+    expect(row!.getCell(13).type).toBe(ExcelJS.ValueType.Date);
+    expect((row!.getCell(13).value as Date).toISOString().slice(0, 16).replace('T', ' ')).toBe(zoneDateTime(a.decidedAt ?? '', 'Asia/Shanghai'));
+    expect((row!.getCell(14).value as Date).toISOString().slice(0, 10)).toBe(daysAgo(0));
+    // The 合计 row is the sum of the amounts above it.
+    const total = rows.find((r) => r.getCell(1).value === '合计')!;
+    const sum = rows.slice(1, rows.indexOf(total)).reduce((acc, r) => acc + Math.round(Number(r.getCell(9).value) * 100), 0);
+    expect(Math.round(Number(total.getCell(9).value) * 100)).toBe(sum);
+    expect(total.getCell(9).numFmt).toBe('¥#,##0.00');
+    const disposition = String(res.headers['content-disposition']);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`奖励支付_${today()}.xlsx`)}`);
+    expect(disposition).toContain(`filename="rewards-${today()}.xlsx"`);
+    // status=approved leaves the paid one out.
+    const approvedOnly = await t.app.inject({ method: 'GET', url: '/api/reward-calculations/export?status=approved', headers: finance.headers });
+    const book2 = new ExcelJS.Workbook();
+    await book2.xlsx.load(approvedOnly.rawPayload as unknown as ArrayBuffer);
+    const ids: unknown[] = [];
+    book2.worksheets[0]!.eachRow((r) => ids.push(r.getCell(1).value));
+    expect(ids).not.toContain(a.id);
     expect((await t.app.inject({ method: 'GET', url: '/api/reward-calculations/export', headers: staff.headers })).statusCode).toBe(403);
+  });
+
+  it('exports the calculations list under its filter: one row per calculation, amounts as ¥ numbers with a 合计', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const a = await approved(p.id, pol.id, 'construction_started');
+    const res = await t.app.inject({ method: 'GET', url: `/api/reward-calculations/export/list?projectId=${p.id}`, headers: manager.headers });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: ExcelJS.Row[] = [];
+    book.worksheets[0]!.eachRow((row) => rows.push(row));
+    expect(rows.map((r) => r.getCell(1).value)).toEqual(['核算编号', a.id, '合计']);
+    const header = (rows[0]!.values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    expect(rows[1]!.getCell(col('状态')).value).toBe('已批准');
+    expect(rows[1]!.getCell(col('里程碑/期间')).value).toBe('开工');
+    expect(rows[1]!.getCell(col('应付金额')).value).toBe(264_000);
+    expect(rows[1]!.getCell(col('应付金额')).numFmt).toBe('¥#,##0.00');
+    expect(rows[1]!.getCell(col('核算金额')).value).toBe(660_000);
+    expect(rows[2]!.getCell(col('应付金额')).value).toBe(264_000);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`奖励核算_${today()}.xlsx`);
+    expect((await t.app.inject({ method: 'GET', url: '/api/reward-calculations/export/list', headers: staff.headers })).statusCode).toBe(403);
   });
 
   it('forecasts the reward liability of signed projects less what is paid', async () => {

@@ -23,9 +23,8 @@ import * as computation from './reward-computation.ts';
 import * as serviceFees from './service-fees.ts';
 import * as calculations from './workflow.ts';
 import * as contracts from './contracts.ts';
-import { attachment } from '../../lib/attachment.ts';
-import { today } from '../../lib/dates.ts';
-import { exportCalculations } from './export.ts';
+import { XLSX_TYPE } from '../../lib/xlsx.ts';
+import { exportCalculationList, exportPayments } from './export.ts';
 import { forecast, projectLedger } from './forecast.ts';
 import * as policies from './policies.ts';
 
@@ -60,15 +59,24 @@ export async function rewardsRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/reward-calculations/export',
-    { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'Approved and paid items as .xlsx for accounting', produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
-    async (req, reply) => {
-      const buffer = await exportCalculations({ ctx: req.ctx() });
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        // Dated by the zone's calendar: an export at 00:14 on 12-01 in China is the 12-01 file.
-        .header('content-disposition', attachment(`奖励支付_${today(req.ctx())}.xlsx`, `rewards-${today(req.ctx())}.xlsx`))
-        .send(buffer);
+    {
+      ...app.access(['finance', 'manager', 'admin']),
+      schema: {
+        tags,
+        summary: 'Approved and paid items (奖励支付) as .xlsx for accounting, one row per payee; status narrows to one of them',
+        querystring: z.object({ status: z.enum(['approved', 'paid'], { error: 'must be approved or paid' }).optional() }),
+        produces: [XLSX_TYPE],
+      },
     },
+    (req, reply) => exportPayments({ ctx: req.ctx(), reply, status: req.query.status }),
+  );
+  r.get(
+    '/api/reward-calculations/export/list',
+    {
+      ...app.access(['finance', 'manager', 'admin']),
+      schema: { tags, summary: 'The calculations list under its filter, as .xlsx', querystring: CalculationListQuery.omit({ limit: true, cursor: true }), produces: [XLSX_TYPE] },
+    },
+    (req, reply) => exportCalculationList({ ctx: req.ctx(), reply, input: req.query }),
   );
   r.get('/api/reward-calculations/:id', { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: 'One calculation with its trace and lines', params: IdParams, response: { 200: Calculation } } }, (req) =>
     calculations.getCalculation({ ctx: req.ctx(), id: req.params.id }),

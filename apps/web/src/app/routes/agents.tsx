@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { agentStatuses } from '@crm/shared';
-import { Button, Card, Flex, Input, Select } from 'antd';
+import { Button, Card, Flex, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ExportButton } from '../../features/data-export/components/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useAgents, type AgentsFilter } from '../../features/agents/api/get-agents.ts';
@@ -27,9 +28,12 @@ export default function AgentsRoute() {
         title={t('agents.title')}
         subtitle={t('agents.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="agent-new">
-            {t('agents.new')}
-          </Button>
+          <Space>
+            <ExportButton path="/agents/export" params={filter} fallbackName="招商代理" />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="agent-new">
+              {t('agents.new')}
+            </Button>
+          </Space>
         }
       />
       <Card>

@@ -1,5 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Card, Flex, Input, Select } from 'antd';
+import { Button, Card, DatePicker, Flex, Input, Select, Switch, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,19 +9,19 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useAudit, type AuditFilter } from '../../features/audit/api/get-audit.ts';
 import { AuditTable } from '../../features/audit/components/audit-table.tsx';
+import { actionOptions, entityTypeOptions, useAuditLang } from '../../features/audit/labels.ts';
+import { ExportButton } from '../../features/data-export/components/export-button.tsx';
 import { useUserDirectory } from '../../features/users/api/get-user-directory.ts';
+import { DATE } from '../../lib/format.ts';
+import { isAfterZoneToday } from '../../lib/zone-time.ts';
 
-const entityTypes = ['lead', 'activity', 'agent', 'user', 'zone', 'industry'];
+const KEYS = ['action', 'entityType', 'entityId', 'actorId', 'from', 'to', 'includeAuth'] as const;
 
 export default function AuditRoute() {
   const { t } = useTranslation();
+  const lang = useAuditLang();
   const [params, setParams] = useSearchParams();
-  const filter: AuditFilter = {
-    entityType: params.get('entityType') ?? undefined,
-    entityId: params.get('entityId') ?? undefined,
-    actorId: params.get('actorId') ?? undefined,
-  };
-  const [entityType, setEntityType] = useState(filter.entityType ?? '');
+  const filter: AuditFilter = Object.fromEntries(KEYS.map((key) => [key, params.get(key) ?? undefined]).filter(([, v]) => v));
   const [entityId, setEntityId] = useState(filter.entityId ?? '');
   const audit = useAudit(filter);
   const users = useUserDirectory();
@@ -34,40 +35,63 @@ export default function AuditRoute() {
 
   return (
     <>
-      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} extra={<ExportButton path="/audit/export" params={filter} fallbackName="审计日志" />} />
       <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-          <AutoComplete
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="audit-filters">
+          <Select
             allowClear
-            style={{ width: 180 }}
-            placeholder={t('audit.entityType')}
-            value={entityType}
-            options={entityTypes.map((value) => ({ value }))}
-            onChange={(value: string) => setEntityType(value ?? '')}
-            onSelect={(value: string) => apply({ ...filter, entityType: value })}
-          />
-          <Input.Search
-            allowClear
-            style={{ width: 340 }}
-            placeholder={t('audit.entityId')}
-            value={entityId}
-            onChange={(e) => setEntityId(e.target.value)}
-            onSearch={(value) => apply({ ...filter, entityType: entityType.trim() || undefined, entityId: value.trim() || undefined })}
-            data-testid="audit-entity-id"
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 170 }}
+            placeholder={t('audit.action')}
+            value={filter.action}
+            onChange={(action?: string) => apply({ ...filter, action })}
+            options={actionOptions(lang)}
+            data-testid="audit-filter-action"
           />
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 160 }}
+            style={{ width: 130 }}
+            placeholder={t('audit.entityType')}
+            value={filter.entityType}
+            onChange={(entityType?: string) => apply({ ...filter, entityType, entityId: entityType ? filter.entityId : undefined })}
+            options={entityTypeOptions(lang)}
+            data-testid="audit-filter-type"
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 120 }}
             placeholder={t('audit.filterActor')}
             value={filter.actorId}
-            onChange={(actorId) => apply({ ...filter, actorId })}
+            onChange={(actorId?: string) => apply({ ...filter, actorId })}
             options={(users.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
+            data-testid="audit-filter-actor"
           />
+          <DatePicker.RangePicker
+            style={{ width: 240 }}
+            value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
+            disabledDate={isAfterZoneToday}
+            placeholder={[t('audit.from'), t('audit.to')]}
+            onChange={(v) => apply({ ...filter, from: v?.[0]?.format(DATE), to: v?.[1]?.format(DATE) })}
+            data-testid="audit-filter-dates"
+          />
+          <Input.Search
+            allowClear
+            style={{ width: 190 }}
+            placeholder={t('audit.entityId')}
+            value={entityId}
+            onChange={(e) => setEntityId(e.target.value)}
+            onSearch={(value) => apply({ ...filter, entityId: value.trim() || undefined })}
+            data-testid="audit-entity-id"
+          />
+          <Flex align="center" gap={6}>
+            <Switch size="small" checked={filter.includeAuth === 'true'} onChange={(on) => apply({ ...filter, includeAuth: on ? 'true' : undefined })} data-testid="audit-include-auth" />
+            <Typography.Text>{t('audit.includeAuth')}</Typography.Text>
+          </Flex>
           <Button
             icon={<ReloadOutlined />}
             onClick={() => {
-              setEntityType('');
               setEntityId('');
               apply({});
             }}
@@ -86,7 +110,6 @@ export default function AuditRoute() {
               loading={audit.isFetching && !audit.isFetchingNextPage}
               emptyText={<EmptyState testId="audit-empty" description={t('audit.empty')} />}
               onFilterEntity={(type, id) => {
-                setEntityType(type);
                 setEntityId(id);
                 apply({ ...filter, entityType: type, entityId: id });
               }}

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { calculationStatuses, rewardKinds } from '@crm/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Select } from 'antd';
+import { Button, Card, Flex, Select, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ExportButton } from '../../features/data-export/components/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { getPoliciesQueryOptions } from '../../features/policies/api/get-policies.ts';
@@ -100,7 +101,13 @@ export default function FinanceCalculationsRoute() {
 
   return (
     <>
-      <PageHeader title={t('finance.calculations.title')} subtitle={t('finance.calculations.subtitle')} extra={newButton('calc-new')} />
+      <PageHeader title={t('finance.calculations.title')} subtitle={t('finance.calculations.subtitle')} extra={
+          <Space>
+            <ExportButton path="/reward-calculations/export/list" params={filter} fallbackName="奖励核算" />
+            {newButton('calc-new')}
+          </Space>
+        }
+      />
       <Card>
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
           <Select

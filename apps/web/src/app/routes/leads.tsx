@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ExportButton } from '../../features/data-export/components/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useLeads, type LeadsFilter } from '../../features/leads/api/get-leads.ts';
@@ -68,6 +69,7 @@ export default function LeadsRoute() {
         }
       />
       <Card>
+        <ExportButton path="/leads/export" params={filter} fallbackName="线索" style={{ float: 'right', marginLeft: 8 }} />
         <LeadsFilters value={filter} onChange={(next) => setParams(paramsFromFilter({ ...next, createdFrom: filter.createdFrom, createdTo: filter.createdTo }), { replace: true })} choices={choices} />
         {filter.createdFrom || filter.createdTo ? (
           <Tag

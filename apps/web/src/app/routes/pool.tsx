@@ -2,6 +2,7 @@ import { Alert, Card } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, errorText } from '../../components/error-alert.tsx';
+import { ExportButton } from '../../features/data-export/components/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useLeads, type LeadsFilter } from '../../features/leads/api/get-leads.ts';
@@ -21,7 +22,7 @@ export default function PoolRoute() {
 
   return (
     <>
-      <PageHeader title={t('pool.title')} subtitle={t('pool.subtitle')} />
+      <PageHeader title={t('pool.title')} subtitle={t('pool.subtitle')} extra={<ExportButton path="/leads/export" params={filter} fallbackName="公海" />} />
       {claimError ? (
         <Alert
           type="error"

@@ -1,11 +1,12 @@
 import { projectMilestones } from '@crm/shared';
-import { Button, Card } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useProjects, type ProjectsFilter } from '../../features/projects/api/get-projects.ts';
+import { ExportButton } from '../../features/data-export/components/export-button.tsx';
 import { ProjectsFilters } from '../../features/projects/components/projects-filters.tsx';
 import { ProjectsTable } from '../../features/projects/components/projects-table.tsx';
 import { hasRole, useUser } from '../../lib/auth.ts';
@@ -45,7 +46,13 @@ export default function ProjectsRoute() {
 
   return (
     <>
-      <PageHeader title={t('projects.title')} subtitle={t('projects.subtitle')} extra={<ProjectsSwitch value="list" />} />
+      <PageHeader title={t('projects.title')} subtitle={t('projects.subtitle')} extra={
+          <Space>
+            <ProjectsSwitch value="list" />
+            <ExportButton path="/projects/export" params={filter} fallbackName="项目" />
+          </Space>
+        }
+      />
       <Card>
         <ProjectsFilters
           value={filter}

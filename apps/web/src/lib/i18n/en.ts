@@ -738,6 +738,7 @@ export const en: Catalogue = {
     agreementCount: '{{count}} agreements',
   },
   dataExport: {
+    export: 'Export',
     xlsx: 'Export every record (.xlsx)',
     json: 'Export every record (JSON)',
     done: 'Exported: {{filename}}',
@@ -848,6 +849,12 @@ export const en: Catalogue = {
     showAll: 'Show all fields',
     requestId: 'Request id',
     filterEntity: 'Only entries about this record',
+    record: 'Record',
+    copyId: 'Copy id',
+    copied: 'Copied',
+    from: 'From',
+    to: 'To',
+    includeAuth: 'Show sign-ins',
   },
   warning: {
     red: 'Red alert',

@@ -735,6 +735,7 @@ export const zhCN = {
     agreementCount: '{{count}} 份协议',
   },
   dataExport: {
+    export: '导出',
     xlsx: '导出全部数据 (.xlsx)',
     json: '导出全部数据 (JSON)',
     done: '已导出：{{filename}}',
@@ -845,6 +846,12 @@ export const zhCN = {
     showAll: '显示全部字段',
     requestId: '请求编号',
     filterEntity: '只看此对象的记录',
+    record: '对象',
+    copyId: '复制编号',
+    copied: '已复制',
+    from: '开始日期',
+    to: '结束日期',
+    includeAuth: '显示登录记录',
   },
   warning: {
     red: '红色预警',
