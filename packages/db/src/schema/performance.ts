@@ -71,6 +71,39 @@ export const bottomFlags = pgTable(
   (t) => [uniqueIndex('bottom_flags_uq').on(t.periodId, t.staffId), index('bottom_flags_staff_idx').on(t.staffId)],
 );
 
+/**
+ * 绩效工资 (policy 三(三)): a zone's performance-pay pool for a closed period — base × the zone's grade (1–5), split by
+ * the period's reported scores — saved as a draft, approved by someone other than its maker who gets none of it, and
+ * filed (备案) by finance with the filing's reference. The split is kept as computed: approving signs these amounts.
+ */
+export const payPools = pgTable(
+  'pay_pools',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    periodId: uuid()
+      .notNull()
+      .references(() => performancePeriods.id),
+    zoneId: uuid()
+      .notNull()
+      .references(() => zones.id),
+    baseFen: bigint({ mode: 'number' }).notNull(),
+    gradeMultiplier: integer().notNull(),
+    poolFen: bigint({ mode: 'number' }).notNull(),
+    parts: jsonb().$type<{ staffId: string; staffName: string; scoreHundredths: number; amountFen: number }[]>().notNull(),
+    status: text().notNull().default('draft'), // draft | approved | filed
+    makerId: uuid().notNull(),
+    approvedBy: uuid(),
+    approvedAt: timestamp({ withTimezone: true }),
+    filedBy: uuid(),
+    filedAt: timestamp({ withTimezone: true }),
+    filingReference: text(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [uniqueIndex('pay_pools_uq').on(t.periodId, t.zoneId)],
+);
+
 // Zone targets for the managers' dashboard (policy 一(三): the 2025 goals), editable per year.
 export const zoneTargets = pgTable(
   'zone_targets',

@@ -177,3 +177,27 @@ export const DecideAppealBody = z.object({
   outcome: z.enum(['uphold', 'lift'], { error: 'must be uphold or lift' }),
   note: Text(2000),
 });
+
+/** A zone's performance-pay pool saved for a closed period: draft → approved (by another, not a payee) → filed. */
+export const SavePayPoolBody = PayPoolBody.extend({ zoneId: Id });
+export const PayPoolStatus = z.enum(['draft', 'approved', 'filed']);
+export const SavedPayPool = PayPool.extend({
+  id: Id,
+  period: z.string(),
+  schemeId: Id,
+  zoneId: Id,
+  zoneName: z.string(),
+  status: PayPoolStatus,
+  makerName: z.string(),
+  approvedByName: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  filedByName: z.string().nullable(),
+  filedAt: z.string().nullable(),
+  filingReference: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type SavedPayPool = z.infer<typeof SavedPayPool>;
+export const PayPoolListQuery = PerformanceQuery;
+export const PayPoolVersionBody = z.object({ version: z.number().int() });
+export const FilePayPoolBody = z.object({ version: z.number().int(), reference: Text(64) });

@@ -1,5 +1,6 @@
-import { unique } from '@crm/db/test/factories';
-import { clockFrom, type BottomFlag } from '@crm/shared';
+import { makeZone, unique } from '@crm/db/test/factories';
+import ExcelJS from 'exceljs';
+import { clockFrom, type BottomFlag, type SavedPayPool } from '@crm/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, errorOf, LONG_SESSIONS, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
@@ -133,5 +134,70 @@ describe('末位 flags and appeals', () => {
     const late = await call(t, { method: 'POST', url: `/api/performance/flags/${flag.id}/appeal`, payload: { version: flag.version, reason: '补充申诉' }, as: silent });
     expect(late.statusCode).toBe(412);
     expect(errorOf(late).details).toMatchObject({ reason: 'appeal_window_closed', appealBy: '2026-12-04' });
+  });
+});
+
+describe('the performance-pay pool (绩效工资): saved, approved by another who gets none of it, filed', () => {
+  it('is shared by the closed period’s scores, and moves draft → approved → filed with maker-checker', async () => {
+    // Back in November, so the new lead counts in the period closed below.
+    clock.set('2026-11-28T10:00:00+08:00');
+    const zone = await makeZone(t.db);
+    const finance = await signIn(t, ['finance'], { displayName: '钱会计' });
+    // Scored and a manager: gets part of the pool, so may not approve it.
+    const earner = await signIn(t, ['staff', 'manager'], { displayName: '戊组长' });
+    expect((await call(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('绩效工资')}有限公司`, channel: 'online' }, as: earner })).statusCode).toBe(201);
+    const scheme = await call<{ id: string }>(t, {
+      method: 'POST',
+      url: '/api/performance/schemes',
+      payload: { name: unique('绩效工资方案'), bottomPercent: 10, metrics: [{ metric: 'new_leads', weight: 100, target: 1 }] },
+      as: boss,
+    });
+    const body = { schemeId: scheme.data.id, period: '2026-11', zoneId: zone.zone.id, baseFen: 10_000_000, gradeMultiplier: 3 };
+    const open = await call(t, { method: 'POST', url: '/api/performance/pay-pools', payload: body, as: boss });
+    expect(open.statusCode).toBe(412);
+    expect(errorOf(open).details).toMatchObject({ reason: 'period_open' });
+    expect((await call(t, { method: 'POST', url: '/api/performance/close', payload: { period: '2026-11', schemeId: scheme.data.id }, as: boss })).statusCode).toBe(200);
+    // Staff neither compute nor see pools.
+    expect((await call(t, { method: 'POST', url: '/api/performance/pay-pools', payload: body, as: achiever })).statusCode).toBe(403);
+
+    const first = await call<SavedPayPool>(t, { method: 'POST', url: '/api/performance/pay-pools', payload: { ...body, gradeMultiplier: 2 }, as: boss });
+    expect(first.statusCode).toBe(200);
+    expect(first.data).toMatchObject({ status: 'draft', poolFen: 20_000_000 });
+    const draft = await call<SavedPayPool>(t, { method: 'POST', url: '/api/performance/pay-pools', payload: body, as: boss });
+    expect(draft.data).toMatchObject({ id: first.data.id, status: 'draft', poolFen: 30_000_000, gradeMultiplier: 3, makerName: '赵主任' });
+    // Two people scored 100.00 each: the pool splits evenly, to the fen.
+    expect(draft.data.parts.filter((p) => p.amountFen > 0).map((p) => [p.staffName, p.amountFen]).sort()).toEqual([
+      ['戊组长', 15_000_000],
+      ['甲专员', 15_000_000],
+    ]);
+    expect(draft.data.parts.reduce((sum, p) => sum + p.amountFen, 0)).toBe(30_000_000);
+
+    const own = await call(t, { method: 'POST', url: `/api/performance/pay-pools/${draft.data.id}/approve`, payload: { version: draft.data.version }, as: boss });
+    expect(errorOf(own).details).toMatchObject({ reason: 'maker_checker' });
+    const stake = await call(t, { method: 'POST', url: `/api/performance/pay-pools/${draft.data.id}/approve`, payload: { version: draft.data.version }, as: earner });
+    expect(stake.statusCode).toBe(403);
+    expect(errorOf(stake).details).toMatchObject({ reason: 'own_stake' });
+    const early = await call(t, { method: 'POST', url: `/api/performance/pay-pools/${draft.data.id}/file`, payload: { version: draft.data.version, reference: '铁经开人备〔2026〕12号' }, as: finance });
+    expect(early.statusCode).toBe(409);
+
+    const approved = await call<SavedPayPool>(t, { method: 'POST', url: `/api/performance/pay-pools/${draft.data.id}/approve`, payload: { version: draft.data.version }, as: finance });
+    expect(approved.data).toMatchObject({ status: 'approved', approvedByName: '钱会计' });
+    expect((await call(t, { method: 'POST', url: '/api/performance/pay-pools', payload: body, as: boss })).statusCode).toBe(409);
+    expect((await call(t, { method: 'POST', url: `/api/performance/pay-pools/${draft.data.id}/file`, payload: { version: approved.data.version, reference: 'x' }, as: boss })).statusCode).toBe(403);
+    const filed = await call<SavedPayPool>(t, { method: 'POST', url: `/api/performance/pay-pools/${draft.data.id}/file`, payload: { version: approved.data.version, reference: '铁经开人备〔2026〕12号' }, as: finance });
+    expect(filed.data).toMatchObject({ status: 'filed', filingReference: '铁经开人备〔2026〕12号', filedByName: '钱会计' });
+
+    const listed = await call<{ items: SavedPayPool[] }>(t, { method: 'GET', url: `/api/performance/pay-pools?schemeId=${scheme.data.id}&period=2026-11`, as: finance });
+    expect(listed.data.items.map((p) => p.id)).toEqual([draft.data.id]);
+    const sheet = await t.app.inject({ method: 'GET', url: `/api/performance/pay-pools/${draft.data.id}/export`, headers: finance.headers });
+    expect(sheet.statusCode).toBe(200);
+    expect(decodeURIComponent(String(sheet.headers['content-disposition']))).toContain('绩效工资_');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]?.getSheetValues().filter(Boolean) as unknown[][];
+    const total = rows.find((r) => r.includes('合计'));
+    expect(total?.[5]).toBe(300_000);
+    const audit = await call<{ items: { action: string; entityId: string }[] }>(t, { method: 'GET', url: '/api/audit?entityType=pay_pool', as: boss });
+    expect(audit.data.items.filter((e) => e.entityId === draft.data.id).map((e) => e.action).sort()).toEqual(['pay_pool.approve', 'pay_pool.create', 'pay_pool.file', 'pay_pool.recompute']);
   });
 });

@@ -1,8 +1,9 @@
-import { AppealBody, BottomFlag, BottomFlagQuery, CreateSchemeBody, DecideAppealBody, DrillItem, DrillQuery, IdParams, PayPool, PayPoolBody, PerformanceQuery, Ranking, roles, Scheme, UpdateSchemeBody } from '@crm/shared';
+import { AppealBody, FilePayPoolBody, PayPoolListQuery, PayPoolVersionBody, SavedPayPool, SavePayPoolBody, BottomFlag, BottomFlagQuery, CreateSchemeBody, DecideAppealBody, DrillItem, DrillQuery, IdParams, PayPool, PayPoolBody, PerformanceQuery, Ranking, roles, Scheme, UpdateSchemeBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as flags from './flags.ts';
+import * as pools from './pay-pools.ts';
 import * as service from './service.ts';
 
 export async function performanceRoutes(app: FastifyInstance) {
@@ -51,5 +52,30 @@ export async function performanceRoutes(app: FastifyInstance) {
     '/api/performance/flags/:id/decide',
     { ...app.access(['manager']), schema: { tags, summary: 'Uphold or lift an appealed 末位 flag (a manager who is not the flagged person)', params: IdParams, body: DecideAppealBody, response: { 200: BottomFlag } } },
     (req) => flags.decide({ ctx: req.ctx(), id: req.params.id, input: req.body }),
+  );
+  r.get(
+    '/api/performance/pay-pools',
+    { ...app.access(['manager', 'finance', 'admin']), schema: { tags, summary: "Zones' saved performance-pay pools of a closed period", querystring: PayPoolListQuery, response: { 200: z.object({ items: z.array(SavedPayPool) }) } } },
+    async (req) => ({ items: await pools.listPools({ ctx: req.ctx(), query: req.query }) }),
+  );
+  r.post(
+    '/api/performance/pay-pools',
+    { ...app.access(['manager', 'finance']), schema: { tags, summary: "Save (or compute again) a zone's draft pool from the closed period's scores", body: SavePayPoolBody, response: { 200: SavedPayPool } } },
+    (req) => pools.savePool({ ctx: req.ctx(), input: req.body }),
+  );
+  r.post(
+    '/api/performance/pay-pools/:id/approve',
+    { ...app.access(['manager', 'finance']), schema: { tags, summary: 'Approve a pool (not its maker, not a payee)', params: IdParams, body: PayPoolVersionBody, response: { 200: SavedPayPool } } },
+    (req) => pools.approvePool({ ctx: req.ctx(), id: req.params.id, input: req.body }),
+  );
+  r.post(
+    '/api/performance/pay-pools/:id/file',
+    { ...app.access(['finance']), schema: { tags, summary: 'Record the filing (备案) of an approved pool (finance)', params: IdParams, body: FilePayPoolBody, response: { 200: SavedPayPool } } },
+    (req) => pools.filePool({ ctx: req.ctx(), id: req.params.id, input: req.body }),
+  );
+  r.get(
+    '/api/performance/pay-pools/:id/export',
+    { ...app.access(['manager', 'finance', 'admin']), schema: { tags, summary: "A pool's split as .xlsx for finance", params: IdParams } },
+    (req, reply) => pools.exportPool({ ctx: req.ctx(), id: req.params.id, reply }),
   );
 }
