@@ -2,7 +2,6 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
-  GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -64,7 +63,6 @@ export function AppLayout() {
   const items: MenuItem[] = [];
   if (canSee(user.roles, 'dashboard')) items.push({ key: '/dashboard', icon: <DashboardOutlined />, label: t('dashboard.nav') });
   if (canSee(user.roles, 'leads')) items.push({ key: '/leads', icon: <AimOutlined />, label: t('nav.leads') });
-  if (canSee(user.roles, 'pool')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
   if (canSee(user.roles, 'projects')) items.push({ key: '/projects', icon: <ProjectOutlined />, label: t('nav.projects') });
   if (canSee(user.roles, 'pipeline')) items.push({ key: '/pipeline', icon: <ProductOutlined />, label: t('nav.pipeline') });
   if (canSee(user.roles, 'funnel')) items.push({ key: '/funnel', icon: <FunnelPlotOutlined />, label: t('nav.funnel') });
