@@ -27,6 +27,7 @@ import {
   CalendarOutlined,
 } from '@ant-design/icons';
 import { InboxBell } from '../features/inbox/components/inbox-bell.tsx';
+import { GlobalSearch } from '../features/search/components/global-search.tsx';
 import { App, Avatar, Button, Flex, Layout, Menu, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
@@ -155,6 +156,8 @@ export function AppLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
+          <GlobalSearch />
+          <div style={{ flex: 1 }} />
           <InboxBell />
           <LanguageSwitch />
           <Flex align="center" gap={8} data-testid="header-user">
