@@ -1,6 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { leadChannels, leadScopes, leadSorts, leadStages } from '@crm/shared';
-import { Alert, Button, Card, Flex, Segmented, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Drawer, Flex, Grid, Segmented, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useLeads, type LeadsFilter } from '../../features/leads/api/get-leads.ts';
 import { ColumnSettings, useHiddenColumns } from '../../features/leads/components/column-settings.tsx';
+import { LeadCards } from '../../features/leads/components/lead-cards.tsx';
 import { LeadFormDrawer } from '../../features/leads/components/lead-form-drawer.tsx';
 import { LeadsFilters } from '../../features/leads/components/leads-filters.tsx';
 import { LeadsTable } from '../../features/leads/components/leads-table.tsx';
@@ -117,6 +118,10 @@ export default function LeadsRoute() {
   const rows = leads.data?.pages.flatMap((page) => page.items) ?? [];
   const total = leads.data?.pages[0]?.total;
   const pool = state.scope === 'pool';
+  // A phone (below 768px): cards instead of the table, the filters in a drawer.
+  const phone = Grid.useBreakpoint().md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = Object.keys(filters).filter((key) => key !== 'scope' && key !== 'sort').length;
 
   /** Any change of filters leaves the saved view the list was showing (its name would no longer be true). */
   const go = (next: ListState) => setParams(paramsOf(filtersOf(next, defaultScope)), { replace: true });
@@ -126,11 +131,34 @@ export default function LeadsRoute() {
     </Button>
   );
 
+  const savedViews = (
+    <SavedViews
+      currentId={state.view}
+      filters={filters}
+      canShare={hasRole(user, 'manager', 'admin')}
+      onApply={(view) => setParams(view ? paramsOf(view.filters, view.id) : new URLSearchParams(), { replace: true })}
+    />
+  );
+  const filterBar = (
+    <LeadsFilters
+      value={state}
+      onChange={(next) => go({ ...state, ...next, view: undefined, createdFrom: state.createdFrom, createdTo: state.createdTo })}
+      onReset={() => go({ scope: state.scope })}
+      choices={choices}
+      compact={pool}
+      hideOwner={state.scope === 'mine'}
+    />
+  );
+  const claim = {
+    onClaimed: () => setClaimError(null),
+    onFailed: (error: unknown, lead: { companyName: string }) => setClaimError({ company: lead.companyName, message: errorText(error, t) }),
+  };
+
   return (
     <>
       <PageHeader
         title={t('leads.title')}
-        subtitle={t('leads.subtitle')}
+        subtitle={phone ? undefined : t('leads.subtitle')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-new">
             {t('leads.new')}
@@ -161,24 +189,40 @@ export default function LeadsRoute() {
             ) : null}
             <TotalLabel total={total} />
           </Flex>
-          <Flex gap={8} align="center" wrap>
-            <SavedViews
-              currentId={state.view}
-              filters={filters}
-              canShare={hasRole(user, 'manager', 'admin')}
-              onApply={(view) => setParams(view ? paramsOf(view.filters, view.id) : new URLSearchParams(), { replace: true })}
-            />
-            {pool ? null : <ColumnSettings hidden={columns.hidden} onChange={columns.save} onReset={columns.reset} />}
-          </Flex>
+          {phone ? (
+            <Badge count={activeFilters} size="small">
+              <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen(true)} data-testid="leads-filters-open">
+                {t('ux.mobile.filters')}
+              </Button>
+            </Badge>
+          ) : (
+            <Flex gap={8} align="center" wrap>
+              {savedViews}
+              {pool ? null : <ColumnSettings hidden={columns.hidden} onChange={columns.save} onReset={columns.reset} />}
+            </Flex>
+          )}
         </Flex>
-        <LeadsFilters
-          value={state}
-          onChange={(next) => go({ ...state, ...next, view: undefined, createdFrom: state.createdFrom, createdTo: state.createdTo })}
-          onReset={() => go({ scope: state.scope })}
-          choices={choices}
-          compact={pool}
-          hideOwner={state.scope === 'mine'}
-        />
+        {phone ? (
+          <Drawer
+            open={filtersOpen}
+            onClose={() => setFiltersOpen(false)}
+            placement="right"
+            title={t('ux.mobile.filters')}
+            extra={
+              <Button type="primary" onClick={() => setFiltersOpen(false)} data-testid="leads-filters-done">
+                {t('ux.mobile.done')}
+              </Button>
+            }
+            data-testid="leads-filters-drawer"
+          >
+            <Flex vertical gap={12}>
+              {savedViews}
+              {filterBar}
+            </Flex>
+          </Drawer>
+        ) : (
+          filterBar
+        )}
         {state.createdFrom || state.createdTo ? (
           <Tag closable style={{ marginBottom: 12 }} onClose={() => go({ ...state, createdFrom: undefined, createdTo: undefined })} data-testid="leads-created-range">
             {t('leads.createdRange', { from: state.createdFrom ?? '…', to: state.createdTo ?? '…' })}
@@ -190,14 +234,20 @@ export default function LeadsRoute() {
           <LoadingBlock rows={8} />
         ) : (
           <>
-            {pool ? (
+            {phone ? (
+              <LeadCards
+                leads={rows}
+                claim={pool && hasRole(user, 'staff') ? claim : undefined}
+                emptyText={<EmptyState testId={pool ? 'pool-empty' : 'leads-empty'} description={pool ? t('pool.empty') : filtered ? t('leads.emptyFiltered') : t('leads.empty')} />}
+              />
+            ) : pool ? (
               <PoolTable
                 leads={rows}
                 loading={leads.isFetching && !leads.isFetchingNextPage}
                 emptyText={<EmptyState testId="pool-empty" description={t('pool.empty')} />}
                 canClaim={hasRole(user, 'staff')}
-                onClaimed={() => setClaimError(null)}
-                onClaimFailed={(error, lead) => setClaimError({ company: lead.companyName, message: errorText(error, t) })}
+                onClaimed={claim.onClaimed}
+                onClaimFailed={claim.onFailed}
               />
             ) : (
               <LeadsTable
