@@ -107,10 +107,10 @@ describe('the phone layout at 390×844', () => {
     // Every card is one column wide and no value runs past its card's right edge.
     const spill = await page.evaluate(() => {
       const out: string[] = [];
-      for (const card of document.querySelectorAll('.ant-card')) {
+      for (const card of Array.from(document.querySelectorAll('.ant-card'))) {
         const box = card.getBoundingClientRect();
         if (box.width > window.innerWidth) out.push(`card ${box.width}`);
-        for (const el of card.querySelectorAll('td, th, span, div, a')) {
+        for (const el of Array.from(card.querySelectorAll('td, th, span, div, a'))) {
           const r = el.getBoundingClientRect();
           if (r.width > 0 && r.right > box.right + 1 && !el.closest('.ant-table-content, .ant-table-body, .ant-steps')) out.push(`${el.tagName} ${(el.textContent ?? '').slice(0, 20)} ${r.right} > ${box.right}`);
         }

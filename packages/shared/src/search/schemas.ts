@@ -25,3 +25,4 @@ export const SearchResult = z.object({
   agents: z.array(SearchHit),
   people: z.array(SearchHit),
 });
+export type SearchResult = z.infer<typeof SearchResult>;
