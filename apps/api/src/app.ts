@@ -29,6 +29,8 @@ import { inboxRoutes } from './modules/inbox/routes.ts';
 import { schedulerRoutes } from './modules/scheduler/routes.ts';
 import { createScheduler, type Scheduler } from './modules/scheduler/tick.ts';
 import { weeklyRoutes } from './modules/weekly/routes.ts';
+import { viewsRoutes } from './modules/views/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
@@ -140,6 +142,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(weeklyRoutes);
   await app.register(schedulerRoutes);
   await app.register(dataExportRoutes);
+  await app.register(viewsRoutes);
+  await app.register(searchRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });
   await app.ready();

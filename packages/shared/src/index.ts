@@ -28,3 +28,5 @@ export * from './inbox/schemas.ts';
 export * from './filings/schemas.ts';
 export * from './events/schemas.ts';
 export * from './weekly/schemas.ts';
+export * from './views/schemas.ts';
+export * from './search/schemas.ts';

@@ -2,7 +2,6 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
-  GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -26,9 +25,11 @@ import {
   FieldTimeOutlined,
   NotificationOutlined,
   CalendarOutlined,
+  MenuOutlined,
 } from '@ant-design/icons';
 import { InboxBell } from '../features/inbox/components/inbox-bell.tsx';
-import { App, Avatar, Button, Flex, Layout, Menu, Typography, theme } from 'antd';
+import { GlobalSearch } from '../features/search/components/global-search.tsx';
+import { App, Avatar, Button, Drawer, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +52,11 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const { token } = theme.useToken();
+  // A phone (below md, 768px): the menu slides out of a drawer instead of taking a fixed column.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   const logout = useLogout({
     mutationConfig: {
       onSettled: () => {
@@ -64,7 +69,6 @@ export function AppLayout() {
   const items: MenuItem[] = [];
   if (canSee(user.roles, 'dashboard')) items.push({ key: '/dashboard', icon: <DashboardOutlined />, label: t('dashboard.nav') });
   if (canSee(user.roles, 'leads')) items.push({ key: '/leads', icon: <AimOutlined />, label: t('nav.leads') });
-  if (canSee(user.roles, 'pool')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
   if (canSee(user.roles, 'projects')) items.push({ key: '/projects', icon: <ProjectOutlined />, label: t('nav.projects') });
   if (canSee(user.roles, 'pipeline')) items.push({ key: '/pipeline', icon: <ProductOutlined />, label: t('nav.pipeline') });
   if (canSee(user.roles, 'funnel')) items.push({ key: '/funnel', icon: <FunnelPlotOutlined />, label: t('nav.funnel') });
@@ -112,37 +116,77 @@ export function AppLayout() {
     location.pathname.startsWith(path),
   );
 
+  const brand = (small: boolean) => (
+    <div className="crm-brand">
+      <span className="crm-brand-mark">招</span>
+      {small ? null : (
+        <span>
+          <div className="crm-brand-name">{t('app.name')}</div>
+          <div className="crm-brand-sub">{t('app.subtitle')}</div>
+        </span>
+      )}
+    </div>
+  );
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      defaultOpenKeys={['admin', 'finance']}
+      items={items}
+      onClick={({ key }) => {
+        setMenuOpen(false);
+        void navigate(key);
+      }}
+      data-testid="nav-menu"
+    />
+  );
+  const changePassword = () => void navigate(`/password?next=${encodeURIComponent(location.pathname + location.search)}`);
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={208}
-        breakpoint="lg"
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-        data-testid="sider"
-      >
-        <div className="crm-brand">
-          <span className="crm-brand-mark">招</span>
-          {collapsed ? null : (
-            <span>
-              <div className="crm-brand-name">{t('app.name')}</div>
-              <div className="crm-brand-sub">{t('app.subtitle')}</div>
-            </span>
-          )}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          defaultOpenKeys={['admin', 'finance']}
-          items={items}
-          onClick={({ key }) => void navigate(key)}
-          data-testid="nav-menu"
-        />
-      </Layout.Sider>
-      <Layout>
+      {phone ? (
+        <Drawer
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          placement="left"
+          size={264}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+          data-testid="nav-drawer"
+        >
+          {brand(false)}
+          {menu}
+          <Flex vertical gap={8} style={{ padding: 16 }}>
+            <Flex align="center" gap={8} wrap>
+              <Typography.Text strong style={{ color: '#fff' }}>
+                {user.displayName}
+              </Typography.Text>
+              <RoleTags roles={user.roles} />
+            </Flex>
+            <Button icon={<KeyOutlined />} onClick={changePassword} data-testid="change-password">
+              {t('header.changePassword')}
+            </Button>
+            <Button icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending} data-testid="logout">
+              {t('header.logout')}
+            </Button>
+          </Flex>
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          breakpoint="lg"
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          data-testid="sider"
+        >
+          {brand(collapsed)}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             position: 'sticky',
@@ -151,29 +195,36 @@ export function AppLayout() {
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'flex-end',
-            gap: 16,
-            padding: '0 24px',
+            gap: phone ? 8 : 16,
+            padding: phone ? '0 12px' : '0 24px',
             background: token.colorBgContainer,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
+          {phone ? <Button type="text" icon={<MenuOutlined />} aria-label={t('ux.mobile.menu')} onClick={() => setMenuOpen(true)} data-testid="nav-open" /> : null}
+          <GlobalSearch compact={phone} />
+          <div style={{ flex: 1 }} />
           <InboxBell />
           <LanguageSwitch />
-          <Flex align="center" gap={8} data-testid="header-user">
-            <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
-            <Typography.Text strong>{user.displayName}</Typography.Text>
-            <span>
-              <RoleTags roles={user.roles} />
-            </span>
-          </Flex>
-          <Button icon={<KeyOutlined />} onClick={() => void navigate(`/password?next=${encodeURIComponent(location.pathname + location.search)}`)} data-testid="change-password">
-            {t('header.changePassword')}
-          </Button>
-          <Button icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending} data-testid="logout">
-            {t('header.logout')}
-          </Button>
+          {phone ? null : (
+            <>
+              <Flex align="center" gap={8} data-testid="header-user">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+                <Typography.Text strong>{user.displayName}</Typography.Text>
+                <span>
+                  <RoleTags roles={user.roles} />
+                </span>
+              </Flex>
+              <Button icon={<KeyOutlined />} onClick={changePassword} data-testid="change-password">
+                {t('header.changePassword')}
+              </Button>
+              <Button icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending} data-testid="logout">
+                {t('header.logout')}
+              </Button>
+            </>
+          )}
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
           <div style={{ maxWidth: 1440, margin: '0 auto' }}>
             <Suspense fallback={<LoadingBlock rows={10} />}>
               <Outlet />

@@ -71,6 +71,7 @@ import type {
   UpdateSchemeBody as UpdateSchemeBodySchema,
   ZoneTargetsBody as ZoneTargetsBodySchema,
 } from '@crm/shared';
+import type { LeadPage as LeadPageSchema, SavedView as SavedViewSchema, SavedViewFilters as SavedViewFiltersSchema, SearchResult as SearchResultSchema } from '@crm/shared';
 
 /**
  * Types read off the shared zod schemas without importing zod here (zod is @crm/shared's dependency):
@@ -246,3 +247,11 @@ export type CreateEventBody = Input<typeof CreateEventBodySchema>;
 export type UpdateEventBody = Input<typeof UpdateEventBodySchema>;
 export type WeeklyReport = Output<typeof WeeklyReportSchema>;
 export type WeeklyTeam = Output<typeof WeeklyTeamSchema>;
+
+/** The leads list's page: its first page carries the bounded total. */
+export type LeadPage = Output<typeof LeadPageSchema>;
+export type LeadTotal = NonNullable<LeadPage['total']>;
+export type SavedView = Output<typeof SavedViewSchema>;
+export type SavedViewFilters = Output<typeof SavedViewFiltersSchema>;
+export type SearchResult = Output<typeof SearchResultSchema>;
+export type SearchHit = SearchResult['leads'][number];

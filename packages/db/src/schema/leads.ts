@@ -83,6 +83,10 @@ export const leads = pgTable(
     index('leads_stage_changed_idx').on(t.stage, t.stageChangedAt, t.id),
     // Substring search on company names at a million rows.
     index('leads_company_name_trgm_idx').using('gin', sql`${t.companyName} gin_trgm_ops`),
+    // Sorting by company name (keyset on (company_name, id)).
+    index('leads_company_name_idx').on(t.companyName, t.id),
+    // The header search finds a lead by a contact's name or phone: substring search on the contacts' text.
+    index('leads_contacts_trgm_idx').using('gin', sql`(${t.contacts}::text) gin_trgm_ops`),
     // The clock lists: everything due by a moment, most urgent first; one owner's; one zone's. Partial, so the
     // million signed and lost leads without a clock are not in them. leads_clock_due_idx (with INCLUDE for the
     // per-person and per-zone counts) is hand-written in its own migration.

@@ -131,6 +131,9 @@ export const leadSorts = [
   // have no deadline to sort by).
   'clockDueAt',
   '-clockDueAt',
+  // 企业名称 A→Z / Z→A (the database's collation; keyset on (company_name, id), index leads_company_name_idx).
+  'companyName',
+  '-companyName',
 ] as const;
 export const LeadSort = z.enum(leadSorts, { error: `must be one of ${leadSorts.join(', ')}` });
 
@@ -165,6 +168,14 @@ export const LeadListQuery = z.object({
     .default(50),
   cursor: z.string().max(500).optional(),
 });
+
+/**
+ * How many leads match, counted on the first page only (no cursor): exact up to LEAD_COUNT_CAP, beyond that
+ * `exact: false` and `count` is the cap ("10,000+"), so a count over a million leads never scans them all.
+ */
+export const LEAD_COUNT_CAP = 10_000;
+export const LeadTotal = z.object({ count: z.number().int(), exact: z.boolean() });
+export const LeadPage = z.object({ items: z.array(Lead), nextCursor: z.string().nullable(), total: LeadTotal.nullable() });
 
 export const StageBody = z
   .object({ stage: LeadStage, reason: OptionalText(500) })

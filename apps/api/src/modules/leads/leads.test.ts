@@ -3,6 +3,7 @@ import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factorie
 import { addDays, zoneDateTime, zoneDayEnd, type Lead } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countLeads } from './repository.ts';
 import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -190,6 +191,62 @@ describe('GET /api/leads', () => {
     const asc = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&sort=estimatedInvestmentFen`, as: alice });
     const amounts = asc.data.items.map((l) => l.estimatedInvestmentFen);
     expect(amounts).toEqual([...amounts].sort((x, y) => x - y));
+  });
+
+  it('sorts by company name both ways, keyset paging staying exact across ties in every whitelisted sort', async () => {
+    const tag = unique('排序');
+    // Created in an order that is neither A→Z nor Z→A, two with the same amount (a tie the id must break).
+    const names = ['丙', '甲', '丁', '乙', '戊'].map((n) => `${tag}${n}公司`);
+    const made: Lead[] = [];
+    for (const [i, companyName] of names.entries()) made.push(await create(alice, { companyName, estimatedInvestmentFen: i < 2 ? 700 : i * 100 }));
+    const collate = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const sort of ['companyName', '-companyName', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'estimatedInvestmentFen', '-estimatedInvestmentFen']) {
+      const seen: Lead[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/leads?q=${encodeURIComponent(tag)}&limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await call<{ items: Lead[]; nextCursor: string | null }>(t, { method: 'GET', url, as: alice });
+        expect(res.statusCode, sort).toBe(200);
+        seen.push(...res.data.items);
+        cursor = res.data.nextCursor;
+      } while (cursor && seen.length < 20);
+      expect(seen.map((l) => l.id).sort(), sort).toEqual(made.map((l) => l.id).sort());
+      // One full page in the same sort gives the same order as the pages joined.
+      const whole = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&sort=${sort}`, as: alice });
+      expect(seen.map((l) => l.id), sort).toEqual(whole.data.items.map((l) => l.id));
+    }
+    const az = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&sort=companyName`, as: alice });
+    const za = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&sort=-companyName`, as: alice });
+    // The database's collation orders Chinese names; both directions must be exact mirrors and differ from creation.
+    expect(za.data.items.map((l) => l.id)).toEqual([...az.data.items.map((l) => l.id)].reverse());
+    expect(az.data.items.map((l) => l.companyName)).not.toEqual(names);
+    expect(new Set(az.data.items.map((l) => l.companyName))).toEqual(new Set(collate));
+    // A cursor from one sort is refused by another whose value it cannot be (a name is not an instant).
+    const page = await call<{ nextCursor: string }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2&sort=companyName`, as: alice });
+    const wrong = await call(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2&sort=createdAt&cursor=${page.data.nextCursor}`, as: alice });
+    expect(wrong.statusCode).toBe(400);
+    expect(errorOf(wrong).details?.fields?.map((f) => f.field)).toContain('cursor');
+  });
+
+  it('counts the matching leads on the first page: exact, scoped like the list, none on later pages, capped beyond the cap', async () => {
+    const tag = unique('总数');
+    for (let i = 0; i < 3; i++) await create(alice, { companyName: `${tag}${i}号` });
+    const theirs = await create(bob, { companyName: `${tag}乙` });
+    type P = { items: Lead[]; nextCursor: string | null; total: { count: number; exact: boolean } | null };
+    const first = await call<P>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2`, as: alice });
+    // Alice does not count Bob's protected lead; the manager does.
+    expect(first.data.total).toEqual({ count: 3, exact: true });
+    const second = await call<P>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2&cursor=${first.data.nextCursor}`, as: alice });
+    expect(second.data.total).toBeNull();
+    const boss1 = await call<P>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2`, as: boss });
+    expect(boss1.data.total).toEqual({ count: 4, exact: true });
+    const onePage = await call<P>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&ownerId=${bob.user.id}`, as: boss });
+    expect(onePage.data).toMatchObject({ items: [{ id: theirs.id }], total: { count: 1, exact: true } });
+    // Beyond the cap the count stops: the cap and "not exact" (10,000+ in the web).
+    const moment = { now: t.now(), today: t.today() };
+    expect(await countLeads(t.db, { q: tag }, moment, 2)).toEqual({ count: 2, exact: false });
+    expect(await countLeads(t.db, { q: tag }, moment, 4)).toEqual({ count: 4, exact: true });
+    expect(await countLeads(t.db, { q: tag, visibleTo: alice.user.id }, moment, 10)).toEqual({ count: 3, exact: true });
   });
 
   it('refuses a bad sort, limit, stage or cursor with 400 naming it', async () => {

@@ -130,13 +130,20 @@ export async function lockLead(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
-export type LeadSortKey = 'createdAt' | 'updatedAt' | 'estimatedInvestmentFen' | 'clockDueAt';
+export type LeadSortKey = 'createdAt' | 'updatedAt' | 'estimatedInvestmentFen' | 'clockDueAt' | 'companyName';
+/**
+ * The whitelist of sortable columns, each NOT NULL (or filtered to non-null: clockDueAt) so the keyset
+ * (column, id) is total, and each with a (column, id) index. What the cursor's value is, per column.
+ */
 const sortColumns = {
   createdAt: leads.createdAt,
   updatedAt: leads.updatedAt,
   estimatedInvestmentFen: leads.estimatedInvestmentFen,
   clockDueAt: leads.clockDueAt,
+  companyName: leads.companyName,
 } as const;
+export const sortCursorKind = { createdAt: 'timestamp', updatedAt: 'timestamp', estimatedInvestmentFen: 'integer', clockDueAt: 'timestamp', companyName: 'text' } as const;
+const sortCast = { createdAt: sql`timestamptz`, updatedAt: sql`timestamptz`, estimatedInvestmentFen: sql`bigint`, clockDueAt: sql`timestamptz`, companyName: sql`text` } as const;
 
 /**
  * Overdue: the clock's deadline has passed on a lead that is still its owner's (a lead that lapsed into the public
@@ -200,7 +207,7 @@ export async function listLeads(
 ): Promise<{ lead: Lead; sortKey: string }[]> {
   const column = sortColumns[f.sort];
   const cmp = f.direction === 'desc' ? sql`<` : sql`>`;
-  const cast = f.sort === 'estimatedInvestmentFen' ? sql`bigint` : sql`timestamptz`;
+  const cast = sortCast[f.sort];
   const keyset = f.after ? sql`(${column}, ${leads.id}) ${cmp} (${f.after[0]}::${cast}, ${f.after[1]}::uuid)` : undefined;
   const order = f.direction === 'desc' ? [desc(column), desc(leads.id)] : [asc(column), asc(leads.id)];
   // Sorting by deadline lists the leads that have one (the partial clock indexes hold exactly those).
@@ -210,6 +217,22 @@ export async function listLeads(
     .orderBy(...order)
     .limit(f.limit + 1);
   return rows.map((r) => ({ lead: toLead(r, now), sortKey: String(r.sortKey) }));
+}
+
+/**
+ * How many leads match, without counting a million: the matching rows are read only up to cap + 1 (through the
+ * same indexes as the list), so the answer is exact up to the cap and "more than the cap" beyond it.
+ */
+export async function countLeads(db: DbOrTx, f: LeadFilters & { clockOnly?: boolean }, now: Moment, cap: number): Promise<{ count: number; exact: boolean }> {
+  const inner = db
+    .select({ one: sql`1` })
+    .from(leads)
+    .where(and(filterSql(f, now), f.clockOnly ? sql`${leads.clockDueAt} is not null` : undefined))
+    .limit(cap + 1)
+    .as('matching');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inner);
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { count: cap, exact: false } : { count: n, exact: true };
 }
 
 export async function findDuplicate(db: DbOrTx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {

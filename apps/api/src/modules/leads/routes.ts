@@ -1,4 +1,4 @@
-import { CreateLeadBody, IdParams, Lead, LeadListQuery, Page, ReassignBody, roles, StageBody, StageHistoryEntry, UpdateLeadBody } from '@crm/shared';
+import { CreateLeadBody, IdParams, Lead, LeadListQuery, LeadPage, ReassignBody, roles, StageBody, StageHistoryEntry, UpdateLeadBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ export async function leadsRoutes(app: FastifyInstance) {
   const tags = ['leads'];
   r.get(
     '/api/leads',
-    { ...app.access(roles), schema: { tags, summary: 'Leads: search, filter, sort, keyset pages (staff see their own and the public pool)', querystring: LeadListQuery, response: { 200: Page(Lead) } } },
+    { ...app.access(roles), schema: { tags, summary: 'Leads: search, filter, sort, keyset pages, a bounded total on the first page (staff see their own and the public pool)', querystring: LeadListQuery, response: { 200: LeadPage } } },
     (req) => service.listLeads({ ctx: req.ctx(), input: req.query }),
   );
   r.get(

@@ -3,6 +3,7 @@ import {
   AppError,
   staleVersion,
   invalid,
+  LEAD_COUNT_CAP,
   normalizeCompanyName,
   stageRank,
   type CreateLeadBody,
@@ -45,24 +46,25 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
   requireRole(ctx, [...READERS], 'see leads');
   const desc = input.sort.startsWith('-');
   const sort = input.sort.replace(/^-/, '') as repo.LeadSortKey;
-  const after = input.cursor ? decodeCursor(input.cursor, sort === 'estimatedInvestmentFen' ? 'integer' : 'timestamp') : undefined;
-  const rows = await repo.listLeads(
-    ctx.db,
-    {
-      ...input,
-      visibleTo: hasRole(ctx, 'manager', 'admin', 'finance') ? undefined : ctx.actor.id,
-      createdSince: input.createdFrom ? dayStart(ctx, input.createdFrom) : undefined,
-      createdBefore: input.createdTo ? dayEnd(ctx, input.createdTo) : undefined,
-      sort,
-      direction: desc ? 'desc' : 'asc',
-      limit: input.limit,
-      after,
-    },
-    momentOf(ctx),
-  );
+  const after = input.cursor ? decodeCursor(input.cursor, repo.sortCursorKind[sort]) : undefined;
+  const filters: repo.LeadFilters = {
+    ...input,
+    visibleTo: hasRole(ctx, 'manager', 'admin', 'finance') ? undefined : ctx.actor.id,
+    createdSince: input.createdFrom ? dayStart(ctx, input.createdFrom) : undefined,
+    createdBefore: input.createdTo ? dayEnd(ctx, input.createdTo) : undefined,
+  };
+  const moment = momentOf(ctx);
+  const rows = await repo.listLeads(ctx.db, { ...filters, sort, direction: desc ? 'desc' : 'asc', limit: input.limit, after }, moment);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return { items: page.map((r) => r.lead), nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.lead.id) : null };
+  const more = rows.length > input.limit;
+  // The total is counted once, with the first page; a first page that is the whole list needs no count.
+  const total = input.cursor
+    ? null
+    : !more
+      ? { count: page.length, exact: true }
+      : await repo.countLeads(ctx.db, { ...filters, clockOnly: sort === 'clockDueAt' }, moment, LEAD_COUNT_CAP);
+  return { items: page.map((r) => r.lead), nextCursor: more && last ? encodeCursor(last.sortKey, last.lead.id) : null, total };
 }
 
 export async function getLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Lead> {

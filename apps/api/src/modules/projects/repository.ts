@@ -1,6 +1,6 @@
 import { agents, chainNodes, creditLines, creditSets, industries, parks, projectFigures, projectMilestones, projects, users, zones, type DbOrTx } from '@crm/db';
 import type { Figure, Project, ProjectMilestone } from '@crm/shared';
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from 'drizzle-orm/pg-core';
 
 const owner = alias(users, 'project_owner');
@@ -168,3 +168,10 @@ export async function creditSetsOf(db: DbOrTx, projectId: string, onlyCurrent: b
       .map((l) => ({ staffId: l.l.staffId, staffName: l.staffName, role: l.l.role as 'owner', shareBp: l.l.shareBp })),
   }));
 }
+
+/** The projects a staff member reads: their own, and those where the current credits name them (the list and search). */
+export const staffProjectSql = (actorId: string) =>
+  or(
+    eq(projects.ownerId, actorId),
+    sql`exists (select 1 from ${creditLines} cl join ${creditSets} cs on cs.id = cl.set_id where cs.project_id = ${projects.id} and cs.is_current and cl.staff_id = ${actorId})`,
+  );

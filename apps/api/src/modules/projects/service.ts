@@ -15,7 +15,7 @@ import {
   type UpdateProjectBody,
   type Project,
 } from '@crm/shared';
-import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -139,12 +139,7 @@ export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<ty
         input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
         input.industryId ? eq(projects.industryId, input.industryId) : undefined,
         input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
-        staffOnly
-          ? or(
-              eq(projects.ownerId, ctx.actor.id),
-              sql`exists (select 1 from ${creditLines} cl join ${creditSets} cs on cs.id = cl.set_id where cs.project_id = ${projects.id} and cs.is_current and cl.staff_id = ${ctx.actor.id})`,
-            )
-          : undefined,
+        staffOnly ? repo.staffProjectSql(ctx.actor.id) : undefined,
         after ? sql`(${projects.createdAt}, ${projects.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
       ),
     )

@@ -3,6 +3,7 @@ import { agentStatuses } from '@crm/shared';
 import { Button, Card, Flex, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ExportButton } from '../../features/data-export/components/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -16,7 +17,9 @@ import type { Agent } from '../../lib/types.ts';
 export default function AgentsRoute() {
   const { t } = useTranslation();
   const user = useUser();
-  const [filter, setFilter] = useState<AgentsFilter>({});
+  // The header search opens an agent as this list searched for its name (/agents?q=…).
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState<AgentsFilter>(() => ({ q: params.get('q') ?? undefined }));
   const agents = useAgents(filter);
   const [editing, setEditing] = useState<{ agent?: Agent } | null>(null);
   const rows = agents.data?.pages.flatMap((page) => page.items) ?? [];
@@ -42,6 +45,7 @@ export default function AgentsRoute() {
             allowClear
             placeholder={t('agents.searchPlaceholder')}
             style={{ width: 280 }}
+            defaultValue={filter.q}
             onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined }))}
             data-testid="agents-search"
           />

@@ -39,6 +39,7 @@ export default function EventRoute() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('rhythmNav.events'), to: '/events' }, { title: e.name }]}
         title={
           <>
             <Link to="/events" aria-label={t('events.back')} style={{ marginInlineEnd: 12, fontSize: 18 }}>

@@ -55,6 +55,7 @@ export default function FinanceCalculationRoute() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('finance.nav.group') }, { title: t('finance.nav.calculations'), to: '/finance/calculations' }, { title: subjectOf(c) }]}
         title={
           <>
             <Link to="/finance/calculations" aria-label={t('finance.calc.backToList')} style={{ marginInlineEnd: 12, fontSize: 18 }}>

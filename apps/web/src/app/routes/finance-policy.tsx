@@ -54,6 +54,7 @@ export default function FinancePolicyRoute() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('finance.nav.group') }, { title: t('finance.nav.policies'), to: '/finance/policies' }, { title: data.name }]}
         title={
           <>
             <Link to="/finance/policies" aria-label={t('policies.backToList')} style={{ marginInlineEnd: 12, fontSize: 18 }}>

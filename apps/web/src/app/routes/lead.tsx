@@ -79,6 +79,7 @@ export default function LeadRoute() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('nav.leads'), to: '/leads' }, { title: data.companyName }]}
         title={
           <>
             <Link to="/leads" aria-label={t('lead.backToList')} style={{ marginInlineEnd: 12, fontSize: 18 }}>

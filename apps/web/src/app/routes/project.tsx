@@ -58,6 +58,7 @@ export default function ProjectRoute() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('nav.projects'), to: '/projects' }, { title: data.name }]}
         title={
           <>
             <Link to="/projects" aria-label={t('project.backToList')} style={{ marginInlineEnd: 12, fontSize: 18 }}>

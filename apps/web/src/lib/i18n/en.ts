@@ -1,3 +1,4 @@
+import { uxEn } from './ux.en.ts';
 import { rhythmEn } from './rhythm.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
@@ -557,6 +558,8 @@ export const en: Catalogue = {
     estimatedInvestmentFen: 'Investment, low to high',
     clockDueAt: 'Most urgent deadline',
     '-clockDueAt': 'Latest deadline',
+    companyName: 'Company A→Z',
+    '-companyName': 'Company Z→A',
   },
   leads: {
     createdRange: 'Registered {{from}} to {{to}}',
@@ -1402,4 +1405,5 @@ export const en: Catalogue = {
     footnote: 'Amounts are contract or estimated investment in 10k CNY, rounded half up to two decimals; the CRM keeps the exact figures.',
   },
   ...rhythmEn,
+  ...uxEn,
 };

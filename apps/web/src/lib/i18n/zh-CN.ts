@@ -1,3 +1,4 @@
+import { uxZhCN } from './ux.zh-CN.ts';
 import { rhythmZhCN } from './rhythm.zh-CN.ts';
 /** 简体中文 — the first language of the app; en.ts must have the same keys (its type says so). */
 export const zhCN = {
@@ -554,6 +555,8 @@ export const zhCN = {
     estimatedInvestmentFen: '投资额从低到高',
     clockDueAt: '时限最紧急',
     '-clockDueAt': '时限最宽松',
+    companyName: '企业名称 A→Z',
+    '-companyName': '企业名称 Z→A',
   },
   leads: {
     createdRange: '登记日期 {{from}} 至 {{to}}',
@@ -1399,6 +1402,7 @@ export const zhCN = {
     footnote: '金额按合同或预计投资额以万元列示，四舍五入保留两位小数；精确金额以系统记录为准。',
   },
   ...rhythmZhCN,
+  ...uxZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
-import type { Lead, LeadChannel, LeadSort, LeadStage, Page, Warning } from '../../../lib/types.ts';
+import type { LeadChannel, LeadPage, LeadSort, LeadStage, Warning } from '../../../lib/types.ts';
 
 export type LeadsFilter = {
   q?: string;
@@ -21,8 +21,8 @@ export type LeadsFilter = {
   sort?: LeadSort;
 };
 
-export const getLeads = (filter: LeadsFilter & { cursor?: string }, signal?: AbortSignal): Promise<Page<Lead>> =>
-  api.get<Page<Lead>>('/leads', { ...filter, pool: filter.pool ? 'true' : undefined, overdue: filter.overdue ? 'true' : undefined, limit: 50 }, signal);
+export const getLeads = (filter: LeadsFilter & { cursor?: string }, signal?: AbortSignal): Promise<LeadPage> =>
+  api.get<LeadPage>('/leads', { ...filter, pool: filter.pool ? 'true' : undefined, overdue: filter.overdue ? 'true' : undefined, limit: 50 }, signal);
 
 export const getLeadsQueryOptions = (filter: LeadsFilter) =>
   infiniteQueryOptions({

@@ -1,4 +1,4 @@
-import { Descriptions, Table, Tag, Tooltip, Typography } from 'antd';
+import { Descriptions, Flex, Grid, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/states.tsx';
 import { formatDate, formatDateTime, formatFen, formatFenLarge } from '../../../lib/format.ts';
@@ -86,9 +86,29 @@ export function LeadOverview({ lead }: { lead: Lead }) {
 
 export function LeadContacts({ lead }: { lead: Lead }) {
   const { t } = useTranslation();
+  const phone = Grid.useBreakpoint().md === false;
   if (lead.contacts.length === 0) return <EmptyState description={t('lead.noContacts')} />;
+  // On a phone each contact is a small block: a four-column table would run past the card.
+  if (phone)
+    return (
+      <Flex vertical gap={12} data-testid="lead-contacts">
+        {lead.contacts.map((c, i) => (
+          <div key={i} style={{ overflowWrap: 'anywhere' }}>
+            <Typography.Text strong>{c.name}</Typography.Text>
+            {c.title ? <Typography.Text type="secondary"> · {c.title}</Typography.Text> : null}
+            {c.phone ? (
+              <div>
+                <a href={`tel:${c.phone}`}>{c.phone}</a>
+              </div>
+            ) : null}
+            {c.email ? <div>{c.email}</div> : null}
+          </div>
+        ))}
+      </Flex>
+    );
   return (
     <Table
+      scroll={{ x: 'max-content' }}
       size="small"
       pagination={false}
       rowKey={(_, index) => String(index)}

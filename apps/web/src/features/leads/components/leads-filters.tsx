@@ -17,9 +17,17 @@ type Props = {
   choices: LeadChoices;
   /** The pool has no owner or stage filter worth showing. */
   compact?: boolean;
+  /** 我的线索: the owner is oneself. */
+  hideOwner?: boolean;
+  /** Clears the filters (the list keeps its scope); without it, the reset keeps only the pool flag. */
+  onReset?: () => void;
 };
 
-export function LeadsFilters({ value, onChange, choices, compact = false }: Props) {
+/**
+ * The leads list's filter bar: search, stage, owner, zone, industry, channel, alert, overdue, sort. It only edits
+ * the filter it is given; the list (and its toolbar: views, columns, exports) is the caller's.
+ */
+export function LeadsFilters({ value, onChange, choices, compact = false, hideOwner = false, onReset }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState(value.q ?? '');
   useEffect(() => setQ(value.q ?? ''), [value.q]);
@@ -46,10 +54,11 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
           popupMatchSelectWidth={false}
           value={value.stage}
           onChange={(stage) => set({ stage })}
+          data-testid="leads-stage"
           options={leadStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
         />
       )}
-      {compact ? null : (
+      {compact || hideOwner ? null : (
         <OwnerFilter
           users={choices.users}
           placeholder={t('leads.filterOwner')}
@@ -108,7 +117,7 @@ export function LeadsFilters({ value, onChange, choices, compact = false }: Prop
         options={leadSorts.map((s) => ({ value: s, label: t(`sort.${s}`) }))}
       />
       <Tooltip title={t('common.reset')}>
-        <Button icon={<ReloadOutlined />} aria-label={t('common.reset')} onClick={() => onChange({ pool: value.pool })} data-testid="leads-reset" />
+        <Button icon={<ReloadOutlined />} aria-label={t('common.reset')} onClick={() => (onReset ? onReset() : onChange({ pool: value.pool }))} data-testid="leads-reset" />
       </Tooltip>
     </Flex>
   );

@@ -1,0 +1,107 @@
+import { savedViews, users } from '@crm/db';
+import { AppError, staleVersion, type CreateSavedViewBody, type SavedView, type SavedViewFilters, type SavedViewListQuery, type UpdateSavedViewBody } from '@crm/shared';
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit, diff } from '../../lib/audit.ts';
+import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
+
+/** Whoever reads the leads list may keep views of it. */
+const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
+const notFound = () => new AppError('NOT_FOUND', 'This saved view was not found. It may have been deleted or not shared with you.');
+/** Managers (and admins) share views with everyone; a shared view is filters only, each reader still sees only their leads. */
+const canShare = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
+
+type Row = { v: typeof savedViews.$inferSelect; ownerName: string };
+
+const toView = (ctx: Ctx, { v, ownerName }: Row): SavedView => ({
+  id: v.id,
+  list: v.list as SavedView['list'],
+  name: v.name,
+  filters: v.filters as z.infer<typeof SavedViewFilters>,
+  shared: v.shared,
+  ownerId: v.ownerId,
+  ownerName,
+  mine: v.ownerId === ctx.actor.id,
+  version: v.version,
+  createdAt: v.createdAt.toISOString(),
+  updatedAt: v.updatedAt.toISOString(),
+});
+
+const select = (ctx: Ctx) => ctx.db.select({ v: savedViews, ownerName: users.displayName }).from(savedViews).innerJoin(users, eq(users.id, savedViews.ownerId));
+
+/** One's own views first (by name), then the views shared with everyone. Both are few: no paging. */
+export async function listViews({ ctx, input }: { ctx: Ctx; input: z.infer<typeof SavedViewListQuery> }): Promise<SavedView[]> {
+  requireRole(ctx, [...READERS], 'see saved views');
+  const rows = await select(ctx)
+    .where(and(eq(savedViews.list, input.list), or(eq(savedViews.ownerId, ctx.actor.id), eq(savedViews.shared, true))))
+    .orderBy(desc(sql`${savedViews.ownerId} = ${ctx.actor.id}`), asc(savedViews.name), asc(savedViews.id))
+    .limit(200);
+  return rows.map((r) => toView(ctx, r));
+}
+
+async function findOwn(ctx: Ctx, id: string, what: string) {
+  const [row] = await select(ctx).where(eq(savedViews.id, id)).for('update', { of: savedViews });
+  if (!row || (row.v.ownerId !== ctx.actor.id && !row.v.shared)) throw notFound();
+  if (row.v.ownerId !== ctx.actor.id) throw new AppError('FORBIDDEN', `You cannot ${what}: it is ${row.ownerName}'s view, shared with you to use. Save a copy of your own instead.`);
+  return row;
+}
+
+const duplicateName = (name: string) =>
+  new AppError('CONFLICT', `You already have a view named "${name}". Choose another name or change that view.`, { reason: 'duplicate_name', fields: [{ field: 'name', message: 'you already have a view with this name' }] });
+
+async function assertNameFree(ctx: Ctx, list: string, name: string, exceptId?: string) {
+  const [clash] = await ctx.db
+    .select({ id: savedViews.id })
+    .from(savedViews)
+    .where(and(eq(savedViews.ownerId, ctx.actor.id), eq(savedViews.list, list), eq(savedViews.name, name), exceptId ? sql`${savedViews.id} <> ${exceptId}` : undefined));
+  if (clash) throw duplicateName(name);
+}
+
+const refuseSharing = () => new AppError('FORBIDDEN', 'You cannot share a view: only managers share views with everyone. Keep it as your own view.');
+
+export async function createView({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateSavedViewBody> }): Promise<SavedView> {
+  requireRole(ctx, [...READERS], 'save views');
+  if (input.shared && !canShare(ctx)) throw refuseSharing();
+  return ctx.db.transaction(async (tx) => {
+    const c = within(ctx, tx);
+    await assertNameFree(c, input.list, input.name);
+    const [v] = await tx.insert(savedViews).values({ ownerId: ctx.actor.id, list: input.list, name: input.name, filters: input.filters as Record<string, string>, shared: input.shared }).returning();
+    if (!v) throw new Error('insert returned nothing');
+    await audit(tx, ctx, { action: 'saved_view.create', entityType: 'saved_view', entityId: v.id, after: { name: v.name, list: v.list, filters: v.filters, shared: v.shared } });
+    return toView(ctx, { v, ownerName: ctx.actor.displayName });
+  });
+}
+
+export async function updateView({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateSavedViewBody> }): Promise<SavedView> {
+  requireRole(ctx, [...READERS], 'change saved views');
+  if (input.shared === true && !canShare(ctx)) throw refuseSharing();
+  return ctx.db.transaction(async (tx) => {
+    const c = within(ctx, tx);
+    const { v: before, ownerName } = await findOwn(c, id, 'change this view');
+    if (before.version !== input.version) throw staleVersion('view', before.version, input.version);
+    if (input.name !== undefined && input.name !== before.name) await assertNameFree(c, before.list, input.name, id);
+    const [v] = await tx
+      .update(savedViews)
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.filters !== undefined ? { filters: input.filters as Record<string, string> } : {}),
+        ...(input.shared !== undefined ? { shared: input.shared } : {}),
+        version: before.version + 1,
+      })
+      .where(eq(savedViews.id, id))
+      .returning();
+    if (!v) throw notFound();
+    const pick = (x: typeof v) => ({ name: x.name, filters: x.filters, shared: x.shared });
+    await audit(tx, ctx, { action: 'saved_view.update', entityType: 'saved_view', entityId: id, ...diff(pick(before), pick(v)) });
+    return toView(ctx, { v, ownerName });
+  });
+}
+
+export async function deleteView({ ctx, id }: { ctx: Ctx; id: string }): Promise<void> {
+  requireRole(ctx, [...READERS], 'delete saved views');
+  await ctx.db.transaction(async (tx) => {
+    const { v } = await findOwn(within(ctx, tx), id, 'delete this view');
+    await tx.delete(savedViews).where(eq(savedViews.id, id));
+    await audit(tx, ctx, { action: 'saved_view.delete', entityType: 'saved_view', entityId: id, before: { name: v.name, list: v.list, filters: v.filters, shared: v.shared } });
+  });
+}

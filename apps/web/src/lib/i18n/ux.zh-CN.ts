@@ -1,0 +1,45 @@
+/**
+ * 简体中文 for finding one's way (issue 10): the leads list's views, columns and total, the header search,
+ * breadcrumbs and the phone layout. Spread into zh-CN.ts; ux.en.ts has the same keys.
+ */
+export const uxZhCN = {
+  ux: {
+    scope: { mine: '我的线索', pool: '公海', all: '全部线索' },
+    total: '共 {{count}} 条',
+    totalOver: '{{count}}+ 条',
+    totalHelp: '超过 {{count}} 条时不再精确计数',
+    columns: { button: '列设置', title: '显示的列', reset: '恢复默认' },
+    col: { createdAt: '登记时间', updatedAt: '更新时间' },
+    views: {
+      placeholder: '保存的视图',
+      save: '保存视图',
+      saveTitle: '把当前筛选保存为视图',
+      name: '视图名称',
+      namePlaceholder: '如：本月重大项目',
+      share: '共享给全员',
+      shareHelp: '共享后所有人可使用此视图；每人看到的仍只是自己有权查看的线索。',
+      mine: '我的视图',
+      shared: '共享视图',
+      sharedBy: '{{name}} 共享',
+      delete: '删除视图',
+      deleteConfirm: '删除视图“{{name}}”？',
+      deleted: '视图已删除',
+      saved: '视图已保存',
+      update: '用当前筛选更新',
+      updated: '视图已更新',
+    },
+    search: {
+      open: '搜索',
+      placeholder: '搜索线索、项目、代理、人员：名称、信用代码或联系人',
+      leads: '线索',
+      projects: '项目',
+      agents: '代理',
+      people: '人员',
+      empty: '没有找到匹配的记录',
+      tooShort: '至少输入 2 个字',
+      hint: '↑↓ 选择 · Enter 打开 · Esc 关闭',
+    },
+    crumbs: { home: '首页' },
+    mobile: { menu: '菜单', filters: '筛选', filtersCount: '筛选（{{count}}）', done: '完成' },
+  },
+};
