@@ -268,3 +268,41 @@ describe('末位 due process in the browser', () => {
     await managerPage.context().close();
   });
 });
+
+describe('绩效工资 in the browser', () => {
+  it('a manager saves a zone’s pool for the closed month; its maker cannot approve it; finance approves, files and exports it', async () => {
+    const finance = await stack.user(['finance'], '孙会计');
+    const page = await signInPage(stack, manager);
+    await page.goto(`${stack.baseUrl}/performance?period=${month}`);
+    await page.getByTestId('pay-pool').waitFor();
+    await poll(() => page.getByTestId('period-status').textContent()).toContain('已结账');
+    await page.getByTestId('pay-base').fill('100000');
+    await page.getByTestId('pay-compute').click();
+    await page.getByTestId('pay-pool-amount').waitFor();
+    await page.getByTestId('pay-zone').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.getByTestId('pay-save').click();
+    const row = page.locator(`[data-testid="pool-${zoneId}"]`);
+    await poll(() => row.getByTestId('pool-status').getAttribute('data-status')).toBe('draft');
+    // Its maker is refused (maker-checker): an error message, and the pool stays a draft.
+    await row.getByTestId('pool-approve').click();
+    await page.locator('.ant-message-notice-error').waitFor();
+    expect(await row.getByTestId('pool-status').getAttribute('data-status')).toBe('draft');
+    await page.context().close();
+
+    const books = await signInPage(stack, finance);
+    await books.goto(`${stack.baseUrl}/performance?period=${month}`);
+    const pool = books.locator(`[data-testid="pool-${zoneId}"]`);
+    await pool.getByTestId('pool-approve').click();
+    await poll(() => pool.getByTestId('pool-status').getAttribute('data-status')).toBe('approved');
+    await pool.getByTestId('pool-file').click();
+    await books.getByTestId('pool-reference').fill('铁经开人备〔2026〕12号');
+    await books.getByTestId('pool-file-ok').click();
+    await poll(() => pool.getByTestId('pool-status').getAttribute('data-status')).toBe('filed');
+    expect(await pool.textContent()).toContain('铁经开人备〔2026〕12号');
+    await shot(books, 'performance-pay-pool-filed');
+    const [download] = await Promise.all([books.waitForEvent('download'), pool.getByTestId('export-list').click()]);
+    expect(download.suggestedFilename()).toMatch(/^绩效工资_.*\.xlsx$/);
+    await books.context().close();
+  });
+});

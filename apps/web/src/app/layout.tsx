@@ -79,7 +79,7 @@ export function AppLayout() {
   if (canSee(user.roles, 'audit')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (canSee(user.roles, 'performance')) {
     // Staff see only their own row: the same screen, named for what it is to them.
-    const seesAll = user.roles.some((role) => role === 'manager' || role === 'admin');
+    const seesAll = user.roles.some((role) => role === 'manager' || role === 'admin' || role === 'finance');
     items.push({ key: '/performance', icon: <TrophyOutlined />, label: seesAll ? t('performance.nav') : t('performance.navMine') });
   }
   if (canSee(user.roles, 'reports')) items.push({ key: '/reports', icon: <FileTextOutlined />, label: t('reports.nav') });

@@ -20,8 +20,9 @@ export const access = {
   financeApprovals: ['manager'],
   /** 驾驶舱: the managers' dashboard (the API's readers). */
   dashboard: ['manager', 'admin'],
-  /** 绩效考核 for managers (everyone's ranking); 我的绩效 for staff (their own row only, the server scopes it). */
-  performance: ['staff', 'manager', 'admin'],
+  /** 绩效考核 for managers and finance (everyone's ranking; finance approves and files 绩效工资); 我的绩效 for staff
+   * (their own row only, the server scopes it). */
+  performance: ['staff', 'manager', 'finance', 'admin'],
   /** 报表 月调度、季汇报 (policy 三(一)). */
   reports: ['manager', 'finance', 'admin'],
   /** 招商活动 and their return (issue 13). */

@@ -65,6 +65,7 @@ import type {
   PayPool as PayPoolSchema,
   PayPoolBody as PayPoolBodySchema,
   BottomFlag as BottomFlagSchema,
+  SavedPayPool as SavedPayPoolSchema,
   Ranking as RankingSchema,
   Report as ReportSchema,
   Scheme as SchemeSchema,
@@ -198,6 +199,7 @@ export type UpdateSchemeBody = Input<typeof UpdateSchemeBodySchema>;
 export type Ranking = Output<typeof RankingSchema>;
 export type RankingRow = Ranking['rows'][number];
 export type BottomFlag = Output<typeof BottomFlagSchema>;
+export type SavedPayPool = Output<typeof SavedPayPoolSchema>;
 export type FlagSummary = NonNullable<RankingRow['flag']>;
 export type MetricFigure = RankingRow['metrics'][number];
 export type Restatement = Ranking['restatements'][number];

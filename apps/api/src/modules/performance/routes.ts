@@ -30,7 +30,7 @@ export async function performanceRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/performance/drill',
-    { ...app.access(['manager', 'admin', 'staff']), schema: { tags, summary: 'The leads, visits or projects behind one figure', querystring: DrillQuery, response: { 200: z.object({ items: z.array(DrillItem) }) } } },
+    { ...app.access(['manager', 'admin', 'finance', 'staff']), schema: { tags, summary: 'The leads, visits or projects behind one figure', querystring: DrillQuery, response: { 200: z.object({ items: z.array(DrillItem) }) } } },
     async (req) => ({ items: await service.drillDown({ ctx: req.ctx(), ...req.query }) }),
   );
   r.post(

@@ -220,8 +220,8 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
 }
 
 export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ctx: Ctx; period: string; schemeId: string; staffId: string; metric: PerformanceMetric }) {
-  requireRole(ctx, ['manager', 'admin', 'staff'], 'see performance');
-  if (!hasRole(ctx, 'manager', 'admin') && staffId !== ctx.actor.id) throw new AppError('FORBIDDEN', "You can see only your own figures.");
+  requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see performance');
+  if (!hasRole(ctx, 'manager', 'admin', 'finance') && staffId !== ctx.actor.id) throw new AppError('FORBIDDEN', "You can see only your own figures.");
   await schemeOf(ctx, schemeId);
   return drill(ctx.db, periodSpan(ctx, period), staffId, metric);
 }

@@ -33,7 +33,7 @@ export default function PerformanceRoute() {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const user = useUser();
-  const managesAll = hasRole(user, 'manager', 'admin');
+  const managesAll = hasRole(user, 'manager', 'admin', 'finance');
   const isManager = hasRole(user, 'manager');
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState<{ scheme?: Scheme } | null>(null);
@@ -203,7 +203,7 @@ export default function PerformanceRoute() {
               {t('performance.scoreHint')}
             </Typography.Paragraph>
           </Card>
-          {hasRole(user, 'manager', 'finance') ? <PayPoolPanel period={period} schemeId={scheme.id} nothingScored={data.rows.every((r) => r.scoreHundredths <= 0)} /> : null}
+          {hasRole(user, 'manager', 'finance') ? <PayPoolPanel period={period} schemeId={scheme.id} closed={data.status === 'closed'} nothingScored={data.rows.every((r) => r.scoreHundredths <= 0)} /> : null}
         </>
       );
     }

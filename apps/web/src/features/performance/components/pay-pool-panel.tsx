@@ -8,6 +8,7 @@ import { formatFen } from '../../../lib/format.ts';
 import type { PayPool } from '../../../lib/types.ts';
 import { useComputePayPool } from '../api/compute-pay-pool.ts';
 import { formatScore } from './metric.tsx';
+import { SavedPools } from './saved-pools.tsx';
 
 type Values = { base?: string; gradeMultiplier?: number };
 type Part = PayPool['parts'][number];
@@ -16,7 +17,7 @@ type Part = PayPool['parts'][number];
  * 绩效工资 (policy 三(三)): the pool is the base (what a comparable institution pays) × the grade's multiplier,
  * 1 to 5 by the evaluation result, shared out in proportion to each person's score.
  */
-export function PayPoolPanel({ period, schemeId, nothingScored }: { period: string; schemeId: string; nothingScored: boolean }) {
+export function PayPoolPanel({ period, schemeId, nothingScored, closed }: { period: string; schemeId: string; nothingScored: boolean; closed: boolean }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const errors = useFormErrors(form, { baseFen: 'base' });
@@ -93,6 +94,7 @@ export function PayPoolPanel({ period, schemeId, nothingScored }: { period: stri
           </Col>
         </Row>
       ) : null}
+      <SavedPools period={period} schemeId={schemeId} closed={closed} input={result ? { baseFen: result.baseFen, gradeMultiplier: result.gradeMultiplier } : null} />
     </Card>
   );
 }
