@@ -27,3 +27,5 @@ export * from './inbox/schemas.ts';
 export * from './filings/schemas.ts';
 export * from './events/schemas.ts';
 export * from './weekly/schemas.ts';
+export * from './imports/schemas.ts';
+export * from './imports/cells.ts';

@@ -12,3 +12,4 @@ export * from './inbox.ts';
 export * from './filings.ts';
 export * from './weekly.ts';
 export * from './idempotency.ts';
+export * from './imports.ts';
