@@ -333,4 +333,13 @@ describe('many rows', () => {
     expect(done.importedRows).toBe(0);
     expect(await t.db.select({ id: leads.id }).from(leads).where(like(leads.companyName, `${prefix}%`))).toHaveLength(1);
   });
+
+  it('reads a large .xlsx of Chinese text without a garbled character (exceljs streaming patch)', async () => {
+    const prefix = unique('中文');
+    const rows = Array.from({ length: 3000 }, (_, i) => [`${prefix}${'长'.repeat(i % 7)}新材料科技${i}有限公司`, '', '联系人甲乙丙', '', '', zoneName, '产业链招商', '', '', '']);
+    const up = await upload(boss, '中文.xlsx', await xlsx(rows));
+    const checked = await check(boss, up.data);
+    expect(checked.data.issues.filter((i) => i.code === 'encoding')).toEqual([]);
+    expect(checked.data).toMatchObject({ totalRows: 3000, refusedRows: 0 });
+  });
 });

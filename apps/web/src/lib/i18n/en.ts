@@ -1,3 +1,4 @@
+import { importsEn } from './imports.en.ts';
 import { rhythmEn } from './rhythm.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
@@ -1358,4 +1359,5 @@ export const en: Catalogue = {
     footnote: 'Amounts are contract or estimated investment in 10k CNY, rounded half up to two decimals; the CRM keeps the exact figures.',
   },
   ...rhythmEn,
+  ...importsEn,
 };

@@ -1,3 +1,4 @@
+import { importsZhCN } from './imports.zh-CN.ts';
 import { rhythmZhCN } from './rhythm.zh-CN.ts';
 /** 简体中文 — the first language of the app; en.ts must have the same keys (its type says so). */
 export const zhCN = {
@@ -1355,6 +1356,7 @@ export const zhCN = {
     footnote: '金额按合同或预计投资额以万元列示，四舍五入保留两位小数；精确金额以系统记录为准。',
   },
   ...rhythmZhCN,
+  ...importsZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
