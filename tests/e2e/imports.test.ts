@@ -67,7 +67,8 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     await page.getByTestId('import-mapping').waitFor();
     await page.getByText('已根据表头名称自动对应，请核对').waitFor();
     await page.getByTestId('import-map-10').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('备注', { exact: true }).click();
+    await page.keyboard.type('备注');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^备注$/ }).click();
     await shot(page, 'imports-mapping');
     await page.getByTestId('import-check').click();
 
@@ -91,12 +92,14 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     await page.locator('[data-testid="import-upload"] input[type=file]').setInputFiles(fixed);
     await page.getByText('已沿用上次为同样表头保存的对应关系').waitFor();
     await page.getByTestId('import-default-owner').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('孙经理', { exact: true }).click();
+    await page.keyboard.type('孙经理');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^孙经理$/ }).click();
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-run').waitFor();
     await shot(page, 'imports-check-clean');
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-progress').waitFor();
+    await shot(page, 'imports-progress');
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('import-done').textContent()).toContain('已导入 1200 条线索');
     await expect.poll(() => page.getByTestId('import-history').textContent()).toContain('存量线索_已修改.xlsx');

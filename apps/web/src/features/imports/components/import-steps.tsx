@@ -13,7 +13,7 @@ export function UploadStep({ onUploaded }: { onUploaded: (imp: DataImport) => vo
   const { t } = useTranslation();
   const upload = useUploadImport();
   return (
-    <Card>
+    <Card data-testid="import-upload">
       <Upload.Dragger
         accept=".xlsx,.csv"
         multiple={false}
@@ -23,7 +23,6 @@ export function UploadStep({ onUploaded }: { onUploaded: (imp: DataImport) => vo
           upload.mutate(file, { onSuccess: onUploaded });
           return false;
         }}
-        data-testid="import-upload"
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
@@ -74,6 +73,8 @@ export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp:
             render: (_, r) => (
               <Select
                 style={{ width: 240 }}
+                showSearch
+                optionFilterProp="label"
                 value={mapping[r.index] ?? ''}
                 options={fieldOptions(t)}
                 onChange={(v: string) => setMapping((m) => m.map((x, i) => (i === r.index ? ((v || null) as LeadImportField | null) : x)))}
