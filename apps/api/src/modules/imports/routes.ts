@@ -12,6 +12,10 @@ const IMPORTERS = ['staff', 'manager', 'admin'] as const;
 export async function importsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['imports'];
+  // Closing the app waits for the imports it is running (each commits or rolls back whole) before the database goes.
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...service.running.values()]);
+  });
   r.get(
     '/api/imports',
     { ...app.access([...IMPORTERS]), schema: { tags, summary: 'Imports: who, when, which file, rows imported and refused (staff see their own)', querystring: ImportListQuery, response: { 200: z.object({ items: z.array(DataImportSummary) }) } } },
