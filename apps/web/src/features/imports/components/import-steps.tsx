@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { leadFieldLabels, leadImportFields, type DataImport, type DataImportSummary, type ImportIssue, type LeadImportField } from '@crm/shared';
+import { leadFieldLabels, leadImportFields, messageInChinese, type DataImport, type DataImportSummary, type ImportIssue, type LeadImportField } from '@crm/shared';
 import { Alert, App, Button, Card, Flex, Progress, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -207,7 +207,9 @@ export function CheckResult({ imp, onStartOver, onRemap }: { imp: DataImport; on
 }
 
 export function RunStep({ imp, onStartOver, onLeads }: { imp: DataImport; onStartOver: () => void; onLeads: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The API says why in English for integrators; people on the zh-CN interface read it in Chinese.
+  const reason = imp.error && i18n.language !== 'en' ? messageInChinese(imp.error) : imp.error;
   const percent = imp.status === 'done' ? 100 : imp.validRows ? Math.floor((imp.processedRows / imp.validRows) * 100) : 0;
   return (
     <Card title={imp.fileName}>
@@ -227,7 +229,7 @@ export function RunStep({ imp, onStartOver, onLeads }: { imp: DataImport; onStar
           data-testid="import-done"
         />
       ) : (
-        <Result status="error" title={t('imports.failed')} subTitle={imp.error} extra={<Button onClick={onStartOver}>{t('imports.startOver')}</Button>} data-testid="import-failed" />
+        <Result status="error" title={t('imports.failed')} subTitle={reason} extra={<Button onClick={onStartOver}>{t('imports.startOver')}</Button>} data-testid="import-failed" />
       )}
     </Card>
   );
