@@ -21,7 +21,7 @@ import {
   type MappingBody,
 } from '@crm/shared';
 import type { MultipartFile } from '@fastify/multipart';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -59,14 +59,16 @@ function filePath(ctx: Ctx, storedName: string) {
 
 const headerKey = (headers: string[]) => createHash('sha256').update(JSON.stringify(headers.map((h) => h.replace(/\s+/g, '')))).digest('hex');
 
-async function ownerName(ctx: Ctx, id: string | null) {
-  if (!id) return null;
-  const [u] = await ctx.db.select({ name: users.displayName }).from(users).where(eq(users.id, id));
-  return u?.name ?? null;
+/** Display names of these users, in one query. */
+async function namesOf(ctx: Ctx, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map<string, string>();
+  const rows = await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-async function toView(ctx: Ctx, row: Row): Promise<DataImport> {
-  const [creator] = await ctx.db.select({ name: users.displayName }).from(users).where(eq(users.id, row.createdBy));
+async function toView(ctx: Ctx, row: Row, names?: Map<string, string>): Promise<DataImport> {
+  const known = names ?? (await namesOf(ctx, [row.createdBy, row.defaultOwnerId]));
   return {
     id: row.id,
     kind: row.kind as ImportKind,
@@ -79,7 +81,7 @@ async function toView(ctx: Ctx, row: Row): Promise<DataImport> {
     mapping: row.mapping,
     mappingSource: row.mappingSource as DataImport['mappingSource'],
     defaultOwnerId: row.defaultOwnerId,
-    defaultOwnerName: await ownerName(ctx, row.defaultOwnerId),
+    defaultOwnerName: row.defaultOwnerId ? (known.get(row.defaultOwnerId) ?? null) : null,
     totalRows: row.totalRows,
     validRows: row.validRows,
     refusedRows: row.refusedRows,
@@ -90,7 +92,7 @@ async function toView(ctx: Ctx, row: Row): Promise<DataImport> {
     preview: row.preview as DataImport['preview'],
     error: row.error,
     createdBy: row.createdBy,
-    createdByName: creator?.name ?? '',
+    createdByName: known.get(row.createdBy) ?? '',
     createdAt: row.createdAt.toISOString(),
     checkedAt: row.checkedAt?.toISOString() ?? null,
     startedAt: row.startedAt?.toISOString() ?? null,
@@ -119,9 +121,10 @@ export async function listImports({ ctx, kind }: { ctx: Ctx; kind?: ImportKind }
     .where(and(kind ? eq(dataImports.kind, kind) : undefined, isManager(ctx) ? undefined : eq(dataImports.createdBy, ctx.actor.id)))
     .orderBy(desc(dataImports.createdAt), desc(dataImports.id))
     .limit(200);
+  const names = await namesOf(ctx, rows.flatMap((r) => [r.createdBy, r.defaultOwnerId]));
   const items = [];
   for (const r of rows) {
-    const { issues: _i, preview: _p, headers: _h, mapping: _m, ...summary } = await toView(ctx, r);
+    const { issues: _i, preview: _p, headers: _h, mapping: _m, ...summary } = await toView(ctx, r, names);
     items.push(summary);
   }
   return { items };
