@@ -116,7 +116,7 @@ describe('a good .xlsx, imported by a manager into two owners', () => {
       expect(r.createdAt.toISOString()).toBe('2025-11-29T16:00:00.000Z');
       expect(r.clockPhase).toBe('respond');
       expect(r.clockDueAt).not.toBeNull();
-      expect(r.protectionExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 80 * 86_400_000);
+      expect(r.protectionExpiresAt!.getTime()).toBeGreaterThan(t.now().getTime() + 80 * 86_400_000);
     }
     const ids = rows.map((r) => r.id);
     expect(await t.db.select().from(leadStageHistory).where(inArray(leadStageHistory.leadId, ids))).toHaveLength(3);
