@@ -20,6 +20,7 @@ import { projectsRoutes } from './modules/projects/routes.ts';
 import { rewardsRoutes } from './modules/rewards/routes.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { zonesRoutes } from './modules/zones/routes.ts';
+import { importsRoutes } from './modules/imports/routes.ts';
 import fastifyMultipart from '@fastify/multipart';
 import { MAX_ATTACHMENT_BYTES } from '@crm/shared';
 import { clocksRoutes } from './modules/clocks/routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(dataExportRoutes);
   await app.register(viewsRoutes);
   await app.register(searchRoutes);
+  await app.register(importsRoutes);
 
   if (options.webDist) await app.register(webPlugin, { dist: options.webDist });
   await app.ready();

@@ -30,3 +30,5 @@ export * from './events/schemas.ts';
 export * from './weekly/schemas.ts';
 export * from './views/schemas.ts';
 export * from './search/schemas.ts';
+export * from './imports/schemas.ts';
+export * from './imports/cells.ts';

@@ -5,6 +5,9 @@ import { messageInChinese } from './messages-zh.ts';
 describe('messageInChinese', () => {
   it.each([
     ['is required', '必填'],
+    ['The file is too large: at most 30 MB. Split the sheet into several files and import them one after another.', '文件过大：最大 30 MB。请把表格拆成几个文件依次导入。'],
+    ['Row 650 is refused now (撞单：甲公司 已是 王五 的线索): the CRM changed since the check. Nothing was imported; check the file again.', '第 650 行现在被拒绝（撞单：甲公司 已是 王五 的线索）：检查之后系统中的数据有变化，未导入任何数据，请重新检查。'],
+    ['mapping: map a column to 企业名称 (companyName): it is required', 'mapping：须有一列对应“企业名称”（必填）'],
     ['is too long (at most 128 characters)', '过长（最多 128 个字符）'],
     ['must be whole fen: an integer number of 分, no decimals', '金额须为整数（以分计，不能有小数）'],
     [`unified social credit code ${creditCodeProblem('9144030071526726XA')}`, '统一社会信用代码校验位错误：应为“G”，实际为“A”，请核对'],

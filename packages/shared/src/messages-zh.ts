@@ -7,6 +7,19 @@
 const patterns: [RegExp, string][] = [
   // Field messages (zod schemas and services).
   [/^is required$/, '必填'],
+  // Spreadsheet imports (issue 12).
+  [/^The file is too large: at most (\d+) MB\..*$/, '文件过大：最大 $1 MB。请把表格拆成几个文件依次导入。'],
+  [/^must be an \.xlsx or \.csv file \(got "(.*)"\).*$/, '须为 .xlsx 或 .csv 文件（当前为“$1”）；.xls 请先另存为 .xlsx'],
+  [/^is an old \.xls workbook.*$/, '是旧版 .xls 工作簿：请用 Excel 或 WPS 另存为 .xlsx 后上传'],
+  [/^is named \.xlsx but is not an Excel workbook$/, '文件名为 .xlsx，但内容不是 Excel 工作簿'],
+  [/^is named \.csv but is a workbook: name it \.xlsx$/, '文件名为 .csv，但内容是 Excel 工作簿：请改名为 .xlsx'],
+  [/^could not be read as .*$/, '无法读取：请打开文件重新保存后再上传'],
+  [/^has no header row.*$/, '没有表头行：第一行须为列名（企业名称、统一社会信用代码……）'],
+  [/^map a column to (\S+) \(\w+\): it is required$/, '须有一列对应“$1”（必填）'],
+  [/^(\S+) \(\w+\) is mapped to two columns; map it to one$/, '“$1”对应了两列，请只保留一列'],
+  [/^(\d+) rows are refused: nothing is imported while any row is\..*$/, '有 $1 行被拒绝：存在被拒绝的行时不会导入任何数据。请下载检查报告，修改文件后重新上传。'],
+  [/^Row (\d+) is refused now \((.*)\): the CRM changed since the check\..*$/, '第 $1 行现在被拒绝（$2）：检查之后系统中的数据有变化，未导入任何数据，请重新检查。'],
+  [/^Staff import leads in their own name only.*$/, '招商人员只能导入自己名下的线索；为他人导入请由管理人员操作。'],
   [/^is too long \(at most (\d+) characters\)$/, '过长（最多 $1 个字符）'],
   [/^must be at least (\d+) characters$/, '至少 $1 个字符'],
   [/^cannot be negative$/, '不能为负数'],

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ImportOutlined,
   AuditOutlined,
   BankOutlined,
   KeyOutlined,
@@ -76,6 +77,7 @@ export function AppLayout() {
   if (canSee(user.roles, 'events')) items.push({ key: '/events', icon: <NotificationOutlined />, label: t('rhythmNav.events') });
   if (canSee(user.roles, 'weekly')) items.push({ key: '/weekly', icon: <CalendarOutlined />, label: t('rhythmNav.weekly') });
   if (canSee(user.roles, 'agents')) items.push({ key: '/agents', icon: <SolutionOutlined />, label: t('nav.agents') });
+  if (canSee(user.roles, 'imports')) items.push({ key: '/imports', icon: <ImportOutlined />, label: t('imports.nav') });
   if (canSee(user.roles, 'audit')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (canSee(user.roles, 'performance')) {
     // Staff see only their own row: the same screen, named for what it is to them.

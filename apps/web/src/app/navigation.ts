@@ -31,6 +31,8 @@ export const access = {
   weekly: ['staff', 'manager', 'admin'],
   /** 时限看板: overdue counts per person and zone (managers). */
   clocks: ['manager', 'admin'],
+  /** 数据导入: staff import their own leads, managers and admins anyone's (the server decides per row). */
+  imports: ['staff', 'manager', 'admin'],
   /** 消息: everyone's own inbox. */
   inbox: ['staff', 'manager', 'finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -13,3 +13,4 @@ export * from './filings.ts';
 export * from './weekly.ts';
 export * from './idempotency.ts';
 export * from './views.ts';
+export * from './imports.ts';

@@ -35,6 +35,32 @@ export async function calendarFrom(db: DbOrTx, from: string): Promise<CalendarOv
   return new Map(rows.map((r) => [r.day, r.working]));
 }
 
+/**
+ * The clock columns of a lead that starts now (created by hand, then synced; or imported in bulk): the same facts
+ * and rules syncClock(tx, ctx, id, { epochAt }) uses, computed without a round trip per lead. `calendar` must hold
+ * the calendar's exceptions from the epoch's day on (calendarFrom(db, that day)).
+ */
+export function startingClock(ctx: Zoned, rules: ClockRules, calendar: CalendarOverrides, lead: { estimatedInvestmentFen: number; epochAt: Date }) {
+  const facts: ClockFacts = {
+    stage: 'new',
+    epochAt: lead.epochAt,
+    respondedAt: null,
+    judgedAt: null,
+    decision: null,
+    feedbackAt: null,
+    lastReportAt: null,
+    isMajor: isMajorInvestment(lead.estimatedInvestmentFen, rules),
+  };
+  const clock = clockOf(facts, rules, ctx.config.timeZone, calendar);
+  return {
+    clockPhase: clock?.state ?? null,
+    clockStartedAt: clock?.startedAt ?? null,
+    clockDueAt: clock?.dueAt ?? null,
+    clockEpochAt: lead.epochAt,
+    isMajor: facts.isMajor,
+  };
+}
+
 /** Changes to the facts a clock is computed from; `resetCycle` starts over (a reopened lead is answered anew). */
 export type FactPatch = {
   epochAt?: Date;

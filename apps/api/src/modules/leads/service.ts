@@ -134,6 +134,33 @@ const isUniqueViolation = (e: unknown): boolean => {
   return false;
 };
 
+/** A new lead's columns, created by hand or imported: stage new, its owner's protection from today. */
+export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & { createdAt?: Date }, ownerId: string, now: Date) {
+  return {
+    companyName: input.companyName,
+    normalizedName: normalizeCompanyName(input.companyName),
+    creditCode: input.creditCode ?? null,
+    industryId: input.industryId ?? null,
+    chainNodeId: input.chainNodeId ?? null,
+    channel: input.channel,
+    agentId: input.agentId ?? null,
+    zoneId: input.zoneId ?? null,
+    parkId: input.parkId ?? null,
+    estimatedInvestmentFen: input.estimatedInvestmentFen,
+    contacts: input.contacts,
+    notes: input.notes ?? null,
+    nextFollowUpOn: input.nextFollowUpOn ?? null,
+    sourceEventId: input.sourceEventId ?? null,
+    ownerId,
+    stage: 'new',
+    protectionExpiresAt: protectionFromToday(ctx),
+    stageChangedAt: now,
+    createdBy: ctx.actor.id,
+    createdAt: input.createdAt ?? now,
+    updatedAt: now,
+  } satisfies typeof leads.$inferInsert;
+}
+
 export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateLeadBody> }): Promise<Lead> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'create leads');
   const now = ctx.now();
@@ -145,29 +172,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
       await assertNoDuplicate(ctx, tx, key);
       const [row] = await tx
         .insert(leads)
-        .values({
-          companyName: input.companyName,
-          normalizedName,
-          creditCode: input.creditCode ?? null,
-          industryId: input.industryId ?? null,
-          chainNodeId: input.chainNodeId ?? null,
-          channel: input.channel,
-          agentId: input.agentId ?? null,
-          zoneId: input.zoneId ?? null,
-          parkId: input.parkId ?? null,
-          estimatedInvestmentFen: input.estimatedInvestmentFen,
-          contacts: input.contacts,
-          notes: input.notes ?? null,
-          nextFollowUpOn: input.nextFollowUpOn ?? null,
-          sourceEventId: input.sourceEventId ?? null,
-          ownerId: ctx.actor.id,
-          stage: 'new',
-          protectionExpiresAt: protectionFromToday(ctx),
-          stageChangedAt: now,
-          createdBy: ctx.actor.id,
-          createdAt: now,
-          updatedAt: now,
-        })
+        .values(newLeadValues(ctx, input, ctx.actor.id, now))
         .returning({ id: leads.id });
       if (!row) throw new AppError('INTERNAL', 'The lead was not created.');
       await repo.addStageHistory(tx, { leadId: row.id, fromStage: null, toStage: 'new', changedBy: ctx.actor.id, changedAt: now });

@@ -1,4 +1,5 @@
 import { uxEn } from './ux.en.ts';
+import { importsEn } from './imports.en.ts';
 import { rhythmEn } from './rhythm.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
@@ -1422,4 +1423,5 @@ export const en: Catalogue = {
   },
   ...rhythmEn,
   ...uxEn,
+  ...importsEn,
 };

@@ -1,4 +1,5 @@
 import { uxZhCN } from './ux.zh-CN.ts';
+import { importsZhCN } from './imports.zh-CN.ts';
 import { rhythmZhCN } from './rhythm.zh-CN.ts';
 /** 简体中文 — the first language of the app; en.ts must have the same keys (its type says so). */
 export const zhCN = {
@@ -1419,6 +1420,7 @@ export const zhCN = {
   },
   ...rhythmZhCN,
   ...uxZhCN,
+  ...importsZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,0 +1,487 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { auditLog, companyReports, dataImports, importMappings, leads, leadStageHistory, users } from '@crm/db';
+import {
+  AppError,
+  invalid,
+  leadFieldHeaders,
+  leadFieldLabels,
+  leadImportFields,
+  MAX_IMPORT_BYTES,
+  MAX_STORED_ISSUES,
+  requiredLeadImportFields,
+  type DataImport,
+  type ImportIssue,
+  type ImportKind,
+  type LeadImportField,
+  type MappingBody,
+} from '@crm/shared';
+import type { MultipartFile } from '@fastify/multipart';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { dayStart, today } from '../../lib/dates.ts';
+import { cleanName } from '../filings/attachments.ts';
+import { calendarFrom, rulesFor, startingClock, type ZoneRules } from '../clocks/clock.ts';
+import { newLeadValues } from '../leads/service.ts';
+import { checkAgainstCrm, LeadRowChecker, loadLookups, suggestMapping, type Checked, type OwnerRule } from './lead-rows.ts';
+import { cellText, detectEncoding, isBlankRow, readSheet, sniffSheet, type SheetFormat } from './read.ts';
+
+/**
+ * Spreadsheet imports of leads (issue 12). Who may import: staff (their own leads only), managers and admins (into
+ * anyone's name: the 负责人 column, else a default owner they choose). Upload stores the file on disk and its header
+ * row; check maps, validates every row and keeps the report; run writes every row in one transaction or none.
+ */
+const IMPORTERS = ['staff', 'manager', 'admin'] as const;
+/** Rows per insert: a lead row binds about 25 parameters, so 500 rows stay near 12,500, well under 32,767. */
+const CHUNK = 500;
+const PREVIEW_ROWS = 20;
+
+type Row = typeof dataImports.$inferSelect;
+
+/** This instance's progress of the imports it is running (polled by GET /api/imports/:id). */
+const progress = new Map<string, number>();
+/** The background runs, so a test or a shutdown can wait for them. */
+export const running = new Map<string, Promise<void>>();
+
+const notFound = () => new AppError('NOT_FOUND', 'This import was not found. Check the id.');
+const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
+
+function filePath(ctx: Ctx, storedName: string) {
+  return path.join(path.resolve(ctx.config.attachmentsDir), storedName);
+}
+
+const headerKey = (headers: string[]) => createHash('sha256').update(JSON.stringify(headers.map((h) => h.replace(/\s+/g, '')))).digest('hex');
+
+/** Display names of these users, in one query. */
+async function namesOf(ctx: Ctx, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map<string, string>();
+  const rows = await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function toView(ctx: Ctx, row: Row, names?: Map<string, string>): Promise<DataImport> {
+  const known = names ?? (await namesOf(ctx, [row.createdBy, row.defaultOwnerId]));
+  return {
+    id: row.id,
+    kind: row.kind as ImportKind,
+    fileName: row.fileName,
+    format: row.format as SheetFormat,
+    encoding: row.encoding,
+    sizeBytes: row.sizeBytes,
+    status: row.status as DataImport['status'],
+    headers: row.headers,
+    mapping: row.mapping,
+    mappingSource: row.mappingSource as DataImport['mappingSource'],
+    defaultOwnerId: row.defaultOwnerId,
+    defaultOwnerName: row.defaultOwnerId ? (known.get(row.defaultOwnerId) ?? null) : null,
+    totalRows: row.totalRows,
+    validRows: row.validRows,
+    refusedRows: row.refusedRows,
+    importedRows: row.importedRows,
+    processedRows: row.status === 'done' ? row.importedRows : (progress.get(row.id) ?? 0),
+    issues: row.issues as ImportIssue[],
+    issueCount: row.issueCount,
+    preview: row.preview as DataImport['preview'],
+    error: row.error,
+    createdBy: row.createdBy,
+    createdByName: known.get(row.createdBy) ?? '',
+    createdAt: row.createdAt.toISOString(),
+    checkedAt: row.checkedAt?.toISOString() ?? null,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Staff see and use their own imports; managers and admins every import. */
+async function loadImport(ctx: Ctx, id: string): Promise<Row> {
+  requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
+  const [row] = await ctx.db.select().from(dataImports).where(eq(dataImports.id, id));
+  if (!row) throw notFound();
+  if (row.createdBy !== ctx.actor.id && !isManager(ctx)) throw new AppError('FORBIDDEN', 'This import was made by someone else; only they or a manager can see it.');
+  return row;
+}
+
+export async function getImport({ ctx, id }: { ctx: Ctx; id: string }) {
+  return toView(ctx, await loadImport(ctx, id));
+}
+
+export async function listImports({ ctx, kind }: { ctx: Ctx; kind?: ImportKind }) {
+  requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
+  const rows = await ctx.db
+    .select()
+    .from(dataImports)
+    .where(and(kind ? eq(dataImports.kind, kind) : undefined, isManager(ctx) ? undefined : eq(dataImports.createdBy, ctx.actor.id)))
+    .orderBy(desc(dataImports.createdAt), desc(dataImports.id))
+    .limit(200);
+  const names = await namesOf(ctx, rows.flatMap((r) => [r.createdBy, r.defaultOwnerId]));
+  const items = [];
+  for (const r of rows) {
+    const { issues: _i, preview: _p, headers: _h, mapping: _m, ...summary } = await toView(ctx, r, names);
+    items.push(summary);
+  }
+  return { items };
+}
+
+/** Checked before the body is read: who may upload. */
+export function assertCanImport(ctx: Ctx) {
+  requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
+}
+
+/**
+ * Stores the upload under the attachments folder (imports/<month>/<uuid>.<ext>), streamed with its SHA-256 and cut
+ * off at MAX_IMPORT_BYTES, reads its header row and offers the mapping remembered for that header row (or one
+ * suggested from the header names). Nothing is checked or imported yet.
+ */
+export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: ImportKind; file: MultipartFile }) {
+  assertCanImport(ctx);
+  const fileName = cleanName(file.filename ?? '');
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv') {
+    file.file.resume();
+    throw invalid('file', `must be an .xlsx or .csv file (got "${fileName || 'no name'}"); save an .xls sheet as .xlsx first`);
+  }
+  const root = path.resolve(ctx.config.attachmentsDir);
+  const storedName = `imports/${ctx.now().toISOString().slice(0, 7)}/${randomUUID()}${ext}`;
+  const temp = path.join(root, '.incoming', `${randomUUID()}.part`);
+  await mkdir(path.dirname(temp), { recursive: true });
+  const hash = createHash('sha256');
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _e, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(file.file, tap, createWriteStream(temp, { flags: 'wx' }));
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  const refuse = async (error: AppError) => {
+    await unlink(temp).catch(() => undefined);
+    return error;
+  };
+  if (file.file.truncated) throw await refuse(new AppError('PAYLOAD_TOO_LARGE', `The file is too large: at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the sheet into several files and import them one after another.`));
+  if (size === 0) throw await refuse(invalid('file', 'is empty'));
+  const sniffed = await sniffSheet(temp);
+  if (sniffed === 'xls') throw await refuse(invalid('file', 'is an old .xls workbook: open it in Excel or WPS and save it as .xlsx'));
+  if (ext === '.xlsx' && sniffed !== 'xlsx') throw await refuse(invalid('file', 'is named .xlsx but is not an Excel workbook'));
+  if (ext === '.csv' && sniffed !== 'text') throw await refuse(invalid('file', 'is named .csv but is a workbook: name it .xlsx'));
+  const format: SheetFormat = ext === '.xlsx' ? 'xlsx' : 'csv';
+  const encoding = format === 'csv' ? await detectEncoding(temp) : null;
+
+  let headers: string[] | null = null;
+  try {
+    for await (const r of readSheet(temp, format, encoding)) {
+      if (isBlankRow(r.cells)) continue;
+      headers = r.cells.map((c) => cellText(c));
+      while (headers.length && headers.at(-1) === '') headers.pop();
+      break;
+    }
+  } catch {
+    throw await refuse(invalid('file', `could not be read as ${format === 'xlsx' ? 'an Excel workbook' : 'a CSV file'}: open it, save it again and upload it`));
+  }
+  if (!headers || headers.length === 0) throw await refuse(invalid('file', 'has no header row: the first row must name the columns (企业名称, 统一社会信用代码, …)'));
+  if (headers.length > 200) throw await refuse(invalid('file', `has ${headers.length} columns; at most 200`));
+
+  const final = path.join(root, storedName);
+  await mkdir(path.dirname(final), { recursive: true });
+  await rename(temp, final);
+  const key = headerKey(headers);
+  const [remembered] = await ctx.db.select().from(importMappings).where(and(eq(importMappings.kind, kind), eq(importMappings.headerKey, key)));
+  const mapping = remembered && remembered.mapping.length === headers.length ? remembered.mapping : suggestMapping(headers);
+  const now = ctx.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(dataImports)
+        .values({
+          kind,
+          fileName,
+          storedName,
+          format,
+          encoding,
+          sizeBytes: size,
+          sha256: hash.digest('hex'),
+          status: 'uploaded',
+          headers,
+          headerKey: key,
+          mapping,
+          mappingSource: remembered ? 'remembered' : 'suggested',
+          defaultOwnerId: hasRole(ctx, 'staff', 'manager') ? ctx.actor.id : null,
+          createdBy: ctx.actor.id,
+          createdAt: now,
+        })
+        .returning();
+      if (!row) throw new AppError('INTERNAL', 'The import was not stored.');
+      await audit(tx, ctx, { action: 'import.upload', entityType: 'data_import', entityId: row.id, after: { kind, fileName, sizeBytes: size, format, encoding, headers } });
+      return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, row);
+    });
+  } catch (error) {
+    await unlink(final).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Who rows without a 负责人 go to, and whether the importer may name others. */
+async function ownerRule(ctx: Ctx, row: Row, requested: string | null | undefined): Promise<OwnerRule> {
+  const staffOnly = !isManager(ctx);
+  let id: string | null = staffOnly ? ctx.actor.id : requested === undefined ? row.defaultOwnerId : requested;
+  if (staffOnly && requested && requested !== ctx.actor.id) throw new AppError('FORBIDDEN', 'Staff import leads in their own name only; a manager can import leads for someone else.');
+  let defaultOwner: OwnerRule['defaultOwner'] = null;
+  if (id) {
+    const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
+    if (!u || !u.active || (!u.roles.includes('staff') && !u.roles.includes('manager'))) throw invalid('defaultOwnerId', 'leads can only be owned by active staff or managers');
+    defaultOwner = { id: u.id, displayName: u.displayName };
+  } else id = null;
+  return { actorId: ctx.actor.id, actorName: ctx.actor.displayName, staffOnly, defaultOwner };
+}
+
+function assertMapping(headers: string[], mapping: (string | null)[]) {
+  if (mapping.length !== headers.length) throw invalid('mapping', `must have one entry per column: the file has ${headers.length} columns, the mapping ${mapping.length}`);
+  const seen = new Set<string>();
+  for (const f of mapping) {
+    if (!f) continue;
+    if (seen.has(f)) throw invalid('mapping', `${leadFieldLabels[f as LeadImportField]} (${f}) is mapped to two columns; map it to one`);
+    seen.add(f);
+  }
+  for (const f of requiredLeadImportFields) if (!seen.has(f)) throw invalid('mapping', `map a column to ${leadFieldLabels[f]} (${f}): it is required`);
+}
+
+/**
+ * Reads the file once, row by row, and checks every row: the mapped cells, the CRM's zones, industries, agents and
+ * users, 撞单 inside the file and against the CRM (per chunk). Holds one chunk of rows at a time.
+ */
+async function scan(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule, onChunk: (chunk: Checked[]) => Promise<void>) {
+  const checker = new LeadRowChecker(row.headers, row.mapping, await loadLookups(db), rule, today(ctx));
+  let chunk: Checked[] = [];
+  let headerSeen = false;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await checkAgainstCrm(db, chunk, row.headers, row.mapping);
+    await onChunk(chunk);
+    chunk = [];
+  };
+  for await (const r of readSheet(filePath(ctx, row.storedName), row.format as SheetFormat, row.encoding as 'utf-8' | 'gb18030' | null)) {
+    if (isBlankRow(r.cells)) continue;
+    if (!headerSeen) {
+      headerSeen = true;
+      continue;
+    }
+    chunk.push(checker.check(r));
+    if (chunk.length >= CHUNK) await flush();
+  }
+  await flush();
+}
+
+/** Saves the mapping (remembered for this header row), checks every row and keeps the report and a preview. */
+export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MappingBody> }) {
+  const row = await loadImport(ctx, id);
+  if (row.status === 'importing' || row.status === 'done') throw new AppError('PRECONDITION_FAILED', `This import is ${row.status === 'done' ? 'already imported' : 'being imported'}; upload the file again to start over.`);
+  assertMapping(row.headers, input.mapping);
+  const rule = await ownerRule(ctx, row, input.defaultOwnerId);
+  const staged: Row = { ...row, mapping: input.mapping };
+  let total = 0;
+  let refused = 0;
+  let issueCount = 0;
+  const issues: ImportIssue[] = [];
+  const preview: DataImport['preview'] = [];
+  await scan(ctx, ctx.db, staged, rule, async (chunk) => {
+    for (const c of chunk) {
+      total++;
+      if (c.issues.length) refused++;
+      issueCount += c.issues.length;
+      for (const i of c.issues) if (issues.length < MAX_STORED_ISSUES) issues.push(i);
+      if (preview.length < PREVIEW_ROWS) preview.push({ row: c.row, values: c.preview, refused: c.issues.length > 0 });
+    }
+  });
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(importMappings)
+      .values({ kind: row.kind, headerKey: row.headerKey, headers: row.headers, mapping: input.mapping, updatedBy: ctx.actor.id, updatedAt: now })
+      .onConflictDoUpdate({ target: [importMappings.kind, importMappings.headerKey], set: { mapping: input.mapping, updatedBy: ctx.actor.id, updatedAt: now } });
+    const [updated] = await tx
+      .update(dataImports)
+      .set({
+        status: 'checked',
+        mapping: input.mapping,
+        mappingSource: 'chosen',
+        defaultOwnerId: rule.defaultOwner?.id ?? null,
+        totalRows: total,
+        validRows: total - refused,
+        refusedRows: refused,
+        issues,
+        issueCount,
+        preview,
+        error: null,
+        checkedAt: now,
+      })
+      .where(and(eq(dataImports.id, id), sql`${dataImports.status} in ('uploaded', 'checked', 'failed')`))
+      .returning();
+    if (!updated) throw new AppError('CONFLICT', 'This import started meanwhile; reload it.');
+    await audit(tx, ctx, { action: 'import.check', entityType: 'data_import', entityId: id, after: { mapping: input.mapping, totalRows: total, refusedRows: refused, issueCount } });
+    return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, updated);
+  });
+}
+
+/**
+ * Starts the import of a checked file with no refused row, in the background: the answer says "importing" and the
+ * web polls GET /api/imports/:id for progress. All rows go in one transaction: any row refused now (the CRM changed
+ * since the check) or any failure writes nothing, and the import is marked failed with the reason.
+ */
+export async function runImport({ ctx, id }: { ctx: Ctx; id: string }) {
+  const row = await loadImport(ctx, id);
+  if (row.status !== 'checked') throw new AppError('PRECONDITION_FAILED', row.status === 'uploaded' ? 'Check the file first (choose the mapping and look at the report).' : `This import is ${row.status}; it cannot be started again. Upload the file again to import it anew.`);
+  if (row.refusedRows > 0) throw new AppError('PRECONDITION_FAILED', `${row.refusedRows} rows are refused: nothing is imported while any row is. Download the report, fix the file and upload it again.`, { refusedRows: row.refusedRows });
+  if (row.validRows === 0) throw new AppError('PRECONDITION_FAILED', 'The file has no rows to import.');
+  const rule = await ownerRule(ctx, row, row.defaultOwnerId);
+  const now = ctx.now();
+  const [claimed] = await ctx.db.update(dataImports).set({ status: 'importing', startedAt: now, error: null }).where(and(eq(dataImports.id, id), eq(dataImports.status, 'checked'))).returning();
+  if (!claimed) throw new AppError('CONFLICT', 'This import has already been started.');
+  progress.set(id, 0);
+  const work = importRows(ctx, claimed, rule, now)
+    .catch(async (error: unknown) => {
+      const message = error instanceof AppError ? error.message : `The import failed and wrote nothing: ${error instanceof Error ? error.message : String(error)}`;
+      await ctx.db.update(dataImports).set({ status: 'failed', error: message, finishedAt: ctx.now() }).where(eq(dataImports.id, id));
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      progress.delete(id);
+      running.delete(id);
+    });
+  running.set(id, work);
+  return toView(ctx, claimed);
+}
+
+async function importRows(ctx: Ctx, row: Row, rule: OwnerRule, now: Date) {
+  await ctx.db.transaction(async (tx) => {
+    const txDb = tx as unknown as Ctx['db'];
+    const calendar = await calendarFrom(tx, today(ctx));
+    const rules = new Map<string | null, ZoneRules>();
+    let imported = 0;
+    await scan(ctx, txDb, row, rule, async (chunk) => {
+      const refusedNow = chunk.find((c) => c.issues.length > 0 || !c.lead);
+      if (refusedNow) {
+        const first = refusedNow.issues[0];
+        throw new AppError('CONFLICT', `Row ${refusedNow.row} is refused now${first ? ` (${first.problem})` : ''}: the CRM changed since the check. Nothing was imported; check the file again.`);
+      }
+      const values = [];
+      for (const c of chunk) {
+        const lead = c.lead!;
+        if (!rules.has(lead.zoneId ?? null)) rules.set(lead.zoneId ?? null, await rulesFor(tx, lead.zoneId ?? null));
+        const createdAt = lead.registeredOn && lead.registeredOn < today(ctx) ? dayStart(ctx, lead.registeredOn) : now;
+        values.push({
+          ...newLeadValues(ctx, { ...lead, createdAt }, lead.ownerId, now),
+          ...startingClock(ctx, rules.get(lead.zoneId ?? null)!, calendar, { estimatedInvestmentFen: lead.estimatedInvestmentFen, epochAt: now }),
+        });
+      }
+      const ids = await tx.insert(leads).values(values).returning({ id: leads.id, ownerId: leads.ownerId, createdAt: leads.createdAt, zoneId: leads.zoneId, companyName: leads.companyName, channel: leads.channel, creditCode: leads.creditCode, estimatedInvestmentFen: leads.estimatedInvestmentFen });
+      await tx.insert(leadStageHistory).values(ids.map((l) => ({ leadId: l.id, fromStage: null, toStage: 'new', reason: null, changedBy: l.ownerId, changedAt: now })));
+      // The lead's registration is the company's first report (首报), by its owner, on its registration day.
+      await tx.insert(companyReports).values(ids.map((l) => ({ leadId: l.id, reportedBy: l.ownerId, reportedAt: l.createdAt, zoneId: l.zoneId, companyName: l.companyName, channel: l.channel, isFirst: true })));
+      // One compact audit row per lead (what was created, from which import) besides the import's own row.
+      await tx.insert(auditLog).values(
+        ids.map((l) => ({
+          actorId: ctx.actor.id,
+          action: 'lead.create',
+          entityType: 'lead',
+          entityId: l.id,
+          before: null,
+          after: { id: l.id, companyName: l.companyName, creditCode: l.creditCode, ownerId: l.ownerId, zoneId: l.zoneId, channel: l.channel, estimatedInvestmentFen: l.estimatedInvestmentFen, importId: row.id },
+          requestId: ctx.requestId,
+          at: now,
+        })),
+      );
+      imported += ids.length;
+      progress.set(row.id, imported);
+    });
+    const finishedAt = ctx.now();
+    await tx.update(dataImports).set({ status: 'done', importedRows: imported, finishedAt }).where(eq(dataImports.id, row.id));
+    await audit(tx, ctx, { action: 'import.run', entityType: 'data_import', entityId: row.id, after: { kind: row.kind, fileName: row.fileName, sha256: row.sha256, importedRows: imported, defaultOwnerId: rule.defaultOwner?.id ?? null } });
+  });
+}
+
+/** The check's report as a workbook: every problem with its row, column, what is wrong and how to fix it. */
+export async function reportWorkbook({ ctx, id }: { ctx: Ctx; id: string }) {
+  const row = await loadImport(ctx, id);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('问题清单');
+  ws.columns = [
+    { header: '行号', key: 'row', width: 8 },
+    { header: '列', key: 'column', width: 22 },
+    { header: '问题', key: 'problem', width: 50 },
+    { header: '如何修改', key: 'fix', width: 50 },
+    { header: '单元格内容', key: 'value', width: 30 },
+    { header: '已有负责人', key: 'existingOwner', width: 14 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const i of row.issues as ImportIssue[]) {
+    // Values are written as text: a cell that was a formula in the upload must not become one in the report.
+    ws.addRow({ row: i.row, column: i.column, problem: i.problem, fix: i.fix, value: i.value === null ? '' : { richText: [{ text: i.value }] }, existingOwner: i.existingOwner ?? '' });
+  }
+  const summary = wb.addWorksheet('汇总');
+  summary.addRows([
+    ['文件', row.fileName],
+    ['数据行', row.totalRows],
+    ['可导入', row.validRows],
+    ['被拒绝的行', row.refusedRows],
+    ['问题数', row.issueCount],
+    ...(row.issueCount > (row.issues as unknown[]).length ? [['说明', `只列出前 ${(row.issues as unknown[]).length} 个问题`]] : []),
+  ]);
+  const name = row.fileName.replace(/\.(xlsx|csv)$/i, '');
+  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${name}_检查报告.xlsx`, ascii: `import-report-${row.id}.xlsx` };
+}
+
+/** The template: the columns in the order people expect, one example row, and the names the CRM knows. */
+export async function templateWorkbook({ ctx }: { ctx: Ctx; kind: ImportKind }) {
+  assertCanImport(ctx);
+  const lookups = await loadLookups(ctx.db);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('线索');
+  const fields = leadImportFields.filter((f) => f !== 'investmentYuan' && f !== 'park');
+  ws.addRow(fields.map((f) => leadFieldHeaders[f][0]));
+  ws.getRow(1).font = { bold: true };
+  const example: Record<string, string | number> = {
+    companyName: '示例科技有限公司',
+    creditCode: '91350100M000100Y43',
+    contactName: '张经理',
+    contactPhone: '13800000000',
+    industry: [...lookups.industries.keys()][0] ?? '',
+    zone: [...lookups.zones.keys()][0] ?? '',
+    channel: '产业链招商',
+    agent: '',
+    investmentWan: '1200',
+    owner: hasRole(ctx, 'staff', 'manager') ? ctx.actor.displayName : '',
+    registeredOn: today(ctx),
+    nextFollowUpOn: '',
+    notes: '删除本示例行后填写',
+  };
+  ws.addRow(fields.map((f) => example[f] ?? ''));
+  fields.forEach((_, i) => (ws.getColumn(i + 1).width = 18));
+  const help = wb.addWorksheet('填写说明');
+  help.addRows([
+    ['必填', '企业名称'],
+    ['统一社会信用代码', '18 位，校验位错误的行会被拒绝；不知道可留空'],
+    ['日期', '2026-11-30、2026/11/30、2026年11月30日 或 Excel 日期'],
+    ['预计投资', '列名写“(万元)”按万元，写“(元)”按元，换算为分时精确到分'],
+    ['渠道', '产业链招商、网络招商、代理招商、以商招商、委托招商、以人才引项目、专业机构招商、招商活动、自主招商（空白为自主招商）'],
+    ['负责人', '在职招商人员或管理人员的姓名或用户名；招商人员只能导入自己的线索'],
+    ['开发区', [...lookups.zones.keys()].join('、')],
+    ['行业', [...lookups.industries.keys()].join('、')],
+    ['公式', '不接受公式单元格，请粘贴为数值'],
+  ]);
+  help.getColumn(1).width = 18;
+  help.getColumn(2).width = 90;
+  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: '线索导入模板.xlsx', ascii: 'leads-import-template.xlsx' };
+}
