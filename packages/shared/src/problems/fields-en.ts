@@ -161,6 +161,10 @@ export const fieldsEn = {
   FILE_FIELD: 'send the file in a multipart field named "file"',
   IDEMPOTENCY_KEY: 'must be 1 to 200 visible ASCII characters, e.g. a UUID made for this request',
   NESTED_TOO_DEEP: 'is nested too deeply (at most {{max}} levels)',
+  JSON_OR_XLSX: 'must be json or xlsx',
+  MONTH: 'must be a month like 2026-10',
+  QUARTER: 'must be a quarter like 2026-Q3',
+  YEAR: 'must be a year like 2026',
   NOT_JSON: 'is not valid JSON',
 } as const;
 

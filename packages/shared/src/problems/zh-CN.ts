@@ -269,5 +269,9 @@ export const fieldsZhCN: Record<FieldCode, string> = {
   FILE_FIELD: '请在名为 file 的字段中上传文件',
   IDEMPOTENCY_KEY: '请求标识须为 1 至 200 个可见 ASCII 字符',
   NESTED_TOO_DEEP: '嵌套层级过深（最多 {{max}} 层）',
+  JSON_OR_XLSX: '须为 json 或 xlsx',
+  MONTH: '须为月份，如 2026-10',
+  QUARTER: '须为季度，如 2026-Q3',
+  YEAR: '须为年份，如 2026',
   NOT_JSON: '不是有效的 JSON',
 };
