@@ -185,10 +185,10 @@ describe('reward calculations in the browser', () => {
     await page.getByTestId('policy-name').fill('个人考核激励办法（草稿）');
     await page.getByTestId('version-tier-rate-0').fill('1.5');
     await shot(page, 'finance-policy-create', { overlay: true });
-    // The server refuses a name already taken; its message says which.
+    // The server refuses a name already taken; its reason (NAME_TAKEN) reads in Chinese and names the name.
     await page.getByTestId('policy-name').fill(policyName);
     await page.getByTestId('policy-submit').click();
-    await expect.poll(() => text(page, 'form-error')).toContain('already exists');
+    await expect.poll(() => text(page, 'form-error')).toContain(`名称“${policyName}”已被其他政策使用`);
     await page.context().close();
   });
 
