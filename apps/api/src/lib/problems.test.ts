@@ -30,7 +30,14 @@ describe('every problem the code raises is in the catalogues', () => {
 
   it('raises only reasons the catalogue has', () => {
     const reasons = new Set<string>(problemReasons);
-    const raised = [...found(/\bproblem\(\s*'([A-Z_]+)'/g), ...found(/new AppError\(\s*'([A-Z_]+)'/g), ...found(/\?\s*'([A-Z_]+)'\s*:\s*'[A-Z_]+'/g)];
+    const raised = [
+      ...found(/\bproblem\(\s*'([A-Z_]+)'/g),
+      ...found(/new AppError\(\s*'([A-Z_]+)'/g),
+      // problem(cond ? 'A' : 'B'): both branches.
+      ...found(/\bproblem\(\s*[\w.]+\s*\?\s*'([A-Z_]+)'/g),
+      ...found(/\bproblem\(\s*[\w.]+\s*\?\s*'[A-Z_]+'\s*:\s*'([A-Z_]+)'/g),
+    ];
+    expect(raised.map((r) => r.value)).toContain('LEAD_IN_POOL_CLAIM');
     expect(raised.filter((r) => !reasons.has(r.value))).toEqual([]);
   });
 
