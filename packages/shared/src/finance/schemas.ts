@@ -2,6 +2,14 @@ import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
 import { rewardKinds, rewardMilestones, RewardVersionJson, serviceFeePeriods } from '../rewards/types.ts';
+import { type TraceKind, traceKinds } from '../rewards/trace.ts';
+
+/** One step of a calculation's trace (issue 10). */
+export const TraceStepSchema = z.object({
+  kind: z.enum(traceKinds as [TraceKind, ...TraceKind[]]),
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()).readonly()])),
+  text: z.string(),
+});
 
 export const RewardKindEnum = z.enum(rewardKinds, fe('ONE_OF', { values: rewardKinds.join(', ') }));
 
@@ -68,7 +76,10 @@ export const Calculation = z.object({
   milestone: z.string(),
   status: CalculationStatus,
   inputs: z.unknown(),
+  /** The steps' English text, one line each (as before issue 10). */
   trace: z.array(z.string()),
+  /** The same steps structured: kind + values (amounts in fen as digit strings, dates, keys), English text. */
+  steps: z.array(TraceStepSchema),
   totalFen: z.number().int(),
   dueFen: z.number().int(),
   overpaymentFen: z.number().int(),

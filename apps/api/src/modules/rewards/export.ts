@@ -1,5 +1,5 @@
 import { rewardCalculations } from '@crm/db';
-import { formatFen } from '@crm/shared';
+import { formatFen, renderTraceStep } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { inArray } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -29,7 +29,7 @@ export async function exportCalculations({ ctx }: { ctx: Ctx }): Promise<Buffer>
   book.creator = '招商 CRM';
   book.created = ctx.now();
   const sheet = book.addWorksheet('奖励与服务费');
-  const header = ['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '金额(分)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号'];
+  const header = ['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '金额(分)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号', '计算过程'];
   sheet.addRow(header).font = { bold: true };
   let totalFen = 0n;
   for (const c of calcs) {
@@ -53,6 +53,8 @@ export async function exportCalculations({ ctx }: { ctx: Ctx }): Promise<Buffer>
         c.decidedAt ? timeOf(ctx, new Date(c.decidedAt)) : '',
         line.payment?.paidOn ?? '',
         line.payment?.reference ?? '',
+        // The trace in Chinese, as the calculation page shows it (issue 10); a row stored as English lines keeps them.
+        c.steps.map((step, i) => `${i + 1}. ${renderTraceStep('zh-CN', step)}`).join('\n'),
       ];
       values.forEach((v, i) => {
         const cell = row.getCell(i + 1);
@@ -67,7 +69,7 @@ export async function exportCalculations({ ctx }: { ctx: Ctx }): Promise<Buffer>
   const total = sheet.addRow(['合计', '', '', '', '', '', '', '', formatFen(totalFen, { symbol: false }), exact]);
   total.font = { bold: true };
   sheet.columns.forEach((col, i) => {
-    col.width = [38, 14, 30, 20, 6, 14, 24, 10, 16, 16, 8, 10, 10, 12, 12, 20][i] ?? 12;
+    col.width = [38, 14, 30, 20, 6, 14, 24, 10, 16, 16, 8, 10, 10, 12, 12, 20, 90][i] ?? 12;
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await book.xlsx.writeBuffer());

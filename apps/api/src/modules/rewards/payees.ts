@@ -1,5 +1,5 @@
 import type { agentAgreements, agents } from '@crm/db';
-import { problem } from '@crm/shared';
+import { problem, traceStep } from '@crm/shared';
 import type { Ctx } from '../../lib/context.ts';
 
 type AgentRow = typeof agents.$inferSelect;
@@ -60,7 +60,8 @@ export function agreementsOverRange(agent: AgentRow, agreements: AgreementRow[],
   return used;
 }
 
-export const agreementTrace = (refs: AgreementRef[]) => refs.map((a) => `agreement 委托招商协议 "${a.title}" (${a.startsOn} to ${a.endsOn ?? 'open'}) in force`);
+export const agreementTrace = (refs: AgreementRef[]) =>
+  refs.map((a) => (a.endsOn ? traceStep('AGREEMENT', { title: a.title, from: a.startsOn, to: a.endsOn }) : traceStep('AGREEMENT_OPEN', { title: a.title, from: a.startsOn })));
 
 /**
  * Nobody acts on money in which they have a stake (issue 8): a payee, or a staff member credited on the project,

@@ -1,4 +1,4 @@
-import { type Calculation, type ProblemParams, type ProblemReason, type ComputeRewardBody, formatFen, invalid, type LedgerPayment, MAX_FEN, notFound, notSaved, problem, type RewardMilestone, rewardMilestoneRank, settleLedger, splitLargestRemainder, TieredRewardVersion } from '@crm/shared';
+import { type Calculation, type TraceStep, traceStep, type ProblemParams, type ProblemReason, type ComputeRewardBody, formatFen, invalid, type LedgerPayment, MAX_FEN, notFound, notSaved, problem, type RewardMilestone, rewardMilestoneRank, settleLedger, splitLargestRemainder, TieredRewardVersion } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -39,7 +39,8 @@ export type RewardEvaluation = {
   entitledFen: bigint;
   dueFen: bigint;
   recoveryFen: bigint;
-  trace: string[];
+  /** The structured steps (kind + values, English text), stored as the calculation's trace. */
+  trace: TraceStep[];
   /** Who may not act on it: its payees and the project's credited staff. */
   stakeholders: string[];
 };
@@ -93,8 +94,8 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   let lines: Line[];
   let payees: RewardInputs['payees'];
   let settled: ReturnType<typeof settleLedger>;
-  let agreementLines: string[] = [];
-  let splitLines: string[] = [];
+  let agreementLines: TraceStep[] = [];
+  let splitLines: TraceStep[] = [];
   if (policy.kind === 'agent_reward') {
     // The remaining entitlement goes to the agent credited now (at this milestone); earlier payments stay paid.
     const agentId = credits?.agentId ?? project.agentId;
@@ -127,15 +128,19 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
       overpaymentFen: 0n,
     }));
     payees = { credits: [...byStaff].map(([staffId, v]) => ({ staffId, ...v })) };
-    splitLines = [`split by credit share (largest remainder, ties in the order entered): ${lines.map((l) => `${l.payeeName} ${(l.shareBp ?? 0) / 100}% ${formatFen(l.amountFen)}`).join('; ')}`];
+    splitLines = [traceStep('SPLIT', { parts: lines.map((l) => `${l.payeeName} ${(l.shareBp ?? 0) / 100}% ${formatFen(l.amountFen)}`).join('; ') })];
   }
   const trace = [
-    `${policy.name} v${versionRow.versionNo} (effective ${versionRow.effectiveFrom}${versionRow.effectiveTo ? ` to ${versionRow.effectiveTo}` : ''}), "${milestone}" reached on ${reached.reachedOn}`,
-    basis.figureId ? `verified ${basis.kind} ${formatFen(basis.amountFen)} as of ${basis.asOf}` : `verified contract investment ${formatFen(basis.amountFen)}`,
+    versionRow.effectiveTo
+      ? traceStep('POLICY_REACHED_RANGE', { policy: policy.name, versionNo: versionRow.versionNo, from: versionRow.effectiveFrom, to: versionRow.effectiveTo, milestoneKey: milestone, reachedOn: reached.reachedOn })
+      : traceStep('POLICY_REACHED', { policy: policy.name, versionNo: versionRow.versionNo, from: versionRow.effectiveFrom, milestoneKey: milestone, reachedOn: reached.reachedOn }),
+    basis.figureId
+      ? traceStep('VERIFIED_FIGURE', { figure: basis.kind, amountFen: basis.amountFen, asOf: basis.asOf ?? '' })
+      : traceStep('VERIFIED_CONTRACT', { amountFen: basis.amountFen }),
     ...agreementLines,
-    ...settled.trace,
+    ...settled.steps,
     ...splitLines,
-    ...(settled.recoveryFen > 0n ? [`OVERPAID ${formatFen(settled.recoveryFen)}: flagged for recovery (追回); nothing is paid`] : []),
+    ...(settled.recoveryFen > 0n ? [traceStep('OVERPAID', { overpaidFen: settled.recoveryFen })] : []),
   ];
   const inputs: RewardInputs = {
     project: { id: project.id, name: project.name, zoneId: project.zoneId, industryId: project.industryId, contractInvestmentFen: project.contractInvestmentFen, verifiedContractInvestmentFen: project.verifiedContractInvestmentFen },

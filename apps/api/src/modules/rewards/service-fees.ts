@@ -1,4 +1,4 @@
-import { addDays, invalid, type Calculation, computeServiceFee, type ComputeServiceFeeBody, formatFen, notFound, notSaved, periodRange, problem } from '@crm/shared';
+import { addDays, invalid, type Calculation, computeServiceFee, type ComputeServiceFeeBody, notFound, notSaved, periodRange, problem, type TraceStep, traceStep } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -22,7 +22,7 @@ export type ServiceFeeEvaluation = {
   agent: { id: string; name: string };
   inputs: ServiceFeeInputs;
   totalFen: bigint;
-  trace: string[];
+  trace: TraceStep[];
 };
 
 /**
@@ -64,7 +64,11 @@ export async function evaluateServiceFee(tx: repo.Tx, ctx: Ctx, input: { contrac
       computedAt: ctx.now().toISOString(),
     },
     totalFen: fee.totalFen,
-    trace: [`${contract.title}: ${formatFen(contract.feeFen)} per ${contract.period}, ${contract.startsOn} to ${contract.endsOn}`, ...fee.trace, ...agreementTrace(agreements)],
+    trace: [
+      traceStep('CONTRACT_HEAD', { title: contract.title, feeFen: contract.feeFen, period: contract.period, from: contract.startsOn, to: contract.endsOn ?? '' }),
+      ...fee.steps,
+      ...agreementTrace(agreements),
+    ],
   };
 }
 

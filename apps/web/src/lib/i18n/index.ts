@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
-import { fieldsEn, fieldsZhCN, problemsEn, problemsZhCN } from '@crm/shared';
+import { fieldsEn, fieldsZhCN, problemsEn, problemsZhCN, traceEn, traceZhCN } from '@crm/shared';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
@@ -13,8 +13,8 @@ const STORAGE_KEY = 'crm.language';
 
 /** The app's own texts, plus the API's problems and field messages (one catalogue per language, in @crm/shared). */
 export const resources = {
-  'zh-CN': { translation: zhCN, problems: problemsZhCN, fields: fieldsZhCN },
-  en: { translation: en, problems: problemsEn, fields: fieldsEn },
+  'zh-CN': { translation: zhCN, problems: problemsZhCN, fields: fieldsZhCN, trace: traceZhCN },
+  en: { translation: en, problems: problemsEn, fields: fieldsEn, trace: traceEn },
 } as const;
 
 function initialLanguage(): Language {
@@ -37,7 +37,7 @@ applyLanguage(language);
 
 void i18n.use(initReactI18next).init({
   resources,
-  ns: ['translation', 'problems', 'fields'],
+  ns: ['translation', 'problems', 'fields', 'trace'],
   defaultNS: 'translation',
   lng: language,
   fallbackLng: 'zh-CN',
