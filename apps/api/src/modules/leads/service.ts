@@ -103,15 +103,12 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   if (!dup) return;
   const until = dup.protectionExpiresAt ? dup.protectionExpiresAt.toISOString() : null;
   const sameCode = key.creditCode && dup.companyName && normalizeCompanyName(dup.companyName) !== key.normalizedName;
+  // sameCode is an English aside for integrators' messages; the catalogues' other languages leave it out.
   const who = { company: dup.companyName, owner: dup.ownerName, sameCode: sameCode ? ' (same unified social credit code)' : '' };
-  throw problem(
-    ...((dup.stage === 'signed'
-      ? ['LEAD_DUPLICATE_SIGNED', who]
-      : dup.protectionExpiresAt
-        ? ['LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }]
-        : ['LEAD_DUPLICATE_OPEN', who]) as ['LEAD_DUPLICATE', { company: string; owner: string; sameCode: string; protectedUntil: string }]),
-    { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage },
-  );
+  const details = { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage };
+  if (dup.stage === 'signed') throw problem('LEAD_DUPLICATE_SIGNED', who, details);
+  if (dup.protectionExpiresAt) throw problem('LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }, details);
+  throw problem('LEAD_DUPLICATE_OPEN', who, details);
 }
 
 const isUniqueViolation = (e: unknown): boolean => {
