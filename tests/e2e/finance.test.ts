@@ -185,10 +185,10 @@ describe('reward calculations in the browser', () => {
     await page.getByTestId('policy-name').fill('个人考核激励办法（草稿）');
     await page.getByTestId('version-tier-rate-0').fill('1.5');
     await shot(page, 'finance-policy-create', { overlay: true });
-    // The server refuses a name already taken; its message says which.
+    // The server refuses a name already taken; its reason (NAME_TAKEN) reads in Chinese and names the name.
     await page.getByTestId('policy-name').fill(policyName);
     await page.getByTestId('policy-submit').click();
-    await expect.poll(() => text(page, 'form-error')).toContain('already exists');
+    await expect.poll(() => text(page, 'form-error')).toContain(`名称“${policyName}”已被其他政策使用`);
     await page.context().close();
   });
 
@@ -217,11 +217,16 @@ describe('reward calculations in the browser', () => {
     await expect.poll(() => text(page, 'calc-due')).toContain('¥264,000.00');
     expect(await text(page, 'calc-total')).toContain('¥660,000.00');
     expect(await page.getByTestId('calc-status').getAttribute('data-status')).toBe('draft');
+    // The trace reads in Chinese (issue 10): structured steps in the reader's language, money as ¥, zone dates.
     const trace = await text(page, 'calc-trace');
-    expect(trace).toContain('slice 1: ¥50,000,000.00 × 1.00% = ¥500,000.00');
-    expect(trace).toContain('slice 2: ¥10,000,000.00 × 0.50% = ¥50,000.00');
-    expect(trace).toContain('×1.2 leading industry');
+    expect(trace).toMatch(/第 1 版（\d{4}-\d{2}-\d{2} 起施行）；开工 \d{4}-\d{2}-\d{2} 达成/);
+    expect(trace).toMatch(/核实的实际固定资产投资 ¥60,000,000\.00（截至 \d{4}-\d{2}-\d{2}）/);
+    expect(trace).toContain('第 1 档：¥50,000,000.00 × 1.00% = ¥500,000.00');
+    expect(trace).toContain('第 2 档：¥10,000,000.00 × 0.50% = ¥50,000.00');
+    expect(trace).toContain('×1.2（主导产业）');
+    expect(trace).toContain('未达封顶 ¥1,500,000.00');
     expect(trace).toContain('= ¥264,000.00');
+    expect(trace).not.toMatch(/slice|reached|verified|cap /);
     expect(await page.getByTestId('calc-trace').locator('li').count()).toBeGreaterThan(8);
     expect(await text(page, 'calc-lines')).toContain(agentName);
     expect(await text(page, 'calc-subject')).toBe(projectName);
@@ -499,7 +504,7 @@ describe('reward calculations in the browser', () => {
     await page.getByTestId('compute-submit').click();
     await page.waitForURL(/\/finance\/calculations\/[0-9a-f-]{36}$/);
     await expect.poll(() => text(page, 'calc-due')).toContain('¥396,000.00');
-    expect(await text(page, 'calc-trace')).toContain(`already paid to ${agentName} ¥264,000.00`);
+    expect(await text(page, 'calc-trace')).toContain(`已支付给 ${agentName} ¥264,000.00`);
     expect(await text(page, 'calc-already-paid-hint')).toContain(`已支付给 ${agentName} ¥264,000.00`);
     expect(await text(page, 'calc-lines')).toContain(next.name);
     await shot(page, 'finance-calculation-agent-change');

@@ -1,3 +1,4 @@
+import { fieldText } from './problems/zod-issues.ts';
 /**
  * 统一社会信用代码 (GB 32100-2015): 18 characters; the 18th is a check character over the first 17.
  * domain.md "Unified social credit code" gives the alphabet and weights.
@@ -19,12 +20,12 @@ export function creditCodeCheckChar(first17: string): string | null {
 
 /** null when valid, otherwise a message saying what is wrong (for the field's error). */
 export function creditCodeProblem(code: string): string | null {
-  if (code.length !== 18) return `must be 18 characters (got ${code.length})`;
+  if (code.length !== 18) return fieldText('CREDIT_CODE_LENGTH', { length: code.length });
   for (const ch of code) {
-    if (!ALPHABET.includes(ch)) return `character "${ch}" is not allowed; use digits and capital letters except I, O, S, V, Z`;
+    if (!ALPHABET.includes(ch)) return fieldText('CREDIT_CODE_CHARACTER', { char: ch });
   }
   const expected = creditCodeCheckChar(code.slice(0, 17));
-  if (expected !== code.charAt(17)) return `check character is wrong: expected "${expected}" but got "${code.charAt(17)}"; please re-check the code`;
+  if (expected !== code.charAt(17)) return fieldText('CREDIT_CODE_CHECK', { expected, got: code.charAt(17) });
   return null;
 }
 

@@ -1,3 +1,10 @@
+import { problemCatalogue, type ProblemReason } from './problems/en.ts';
+import type { FieldCode } from './problems/fields-en.ts';
+import { type ParamNames, type ProblemParams, renderField, renderProblem, type Language } from './problems/render.ts';
+import { problemsEn } from './problems/en.ts';
+import { fieldsEn } from './problems/fields-en.ts';
+import { termsEn } from './problems/terms.ts';
+
 /** The closed list of error codes (api.md) and the one place they map to HTTP status. */
 export const errorStatus = {
   VALIDATION: 400,
@@ -14,16 +21,32 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
-export type FieldIssue = { field: string; message: string };
+/** One field's problem: a stable code and its parameters (problems/fields-en.ts), with the English text. */
+export type FieldIssue = { field: string; code: FieldCode; params?: ProblemParams; message: string };
 
-/** The one error type services throw. `message` is for people: what was wrong and what to do. */
+const english: Language = { problems: problemsEn, fields: fieldsEn, terms: termsEn, listSeparator: ', ', nestedSeparator: '; ' };
+
+/** The parameters a reason's English template names; none → the argument may be left out. */
+type ArgsOf<R extends ProblemReason> = [ParamNames<(typeof problemCatalogue)[R]['en']>] extends [never]
+  ? [params?: Record<string, never>, details?: unknown]
+  : [params: { [K in ParamNames<(typeof problemCatalogue)[R]['en']>]: ProblemParams[string] }, details?: unknown];
+
+/**
+ * The one error type services throw: a stable `reason` from the catalogue (problems/en.ts) with its parameters.
+ * `code` (the closed list above, for HTTP) follows from the reason; `message` is the English rendering, for
+ * integrators and logs. The web shows the reason in the person's language.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly reason: ProblemReason;
+  readonly params: ProblemParams;
   readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
+  constructor(reason: ProblemReason, params: ProblemParams = {}, details?: unknown) {
+    super(renderProblem(english, reason, params));
     this.name = 'AppError';
-    this.code = code;
+    this.reason = reason;
+    this.params = params;
+    this.code = problemCatalogue[reason].code;
     this.details = details;
   }
   get status(): number {
@@ -31,15 +54,29 @@ export class AppError extends Error {
   }
 }
 
-export const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION', `${field}: ${message}`, { fields: [{ field, message }] satisfies FieldIssue[] });
-export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
-export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found. Check the id.`);
-export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
+/** A problem by its reason; the parameters are checked against the reason's English template. */
+export function problem<R extends ProblemReason>(reason: R, ...[params, details]: ArgsOf<R>): AppError {
+  return new AppError(reason, (params ?? {}) as ProblemParams, details);
+}
+
+/** A field problem as the API sends it. */
+export function fieldIssue(field: string, code: FieldCode, params?: ProblemParams): FieldIssue {
+  return { field, code, ...(params ? { params } : {}), message: renderField(english, code, params) };
+}
+
+/** Problems with fields (400): `details.fields` lists each with its code; `message` sums them up in English. */
+export function fieldsProblem(fields: FieldIssue[], details: Record<string, unknown> = {}, reason: ProblemReason = 'FIELDS_INVALID'): AppError {
+  const summary = fields.map((f) => `${f.field || 'body'}: ${f.message}`).join('; ');
+  return new AppError(reason, { summary }, { ...details, fields });
+}
+
+export const invalid = (field: string, code: FieldCode, params?: ProblemParams) => fieldsProblem([fieldIssue(field, code, params)]);
+
+export type Entity = import('./problems/terms.ts').EntityTerm;
+export const notFound = (entity: Entity) => problem('NOT_FOUND', { entity });
+/** Something we just wrote could not be read back: a fault on our side, never the user's. */
+export const notSaved = (entity: Entity) => problem('NOT_SAVED', { entity });
 
 /** A PATCH that sent an old `version`: someone changed the record since it was read (optimistic locking). */
-export const staleVersion = (what: string, current: number, sent: number) =>
-  new AppError('CONFLICT', `This ${what} was changed by someone else since you opened it (version ${current}, you sent ${sent}). Reload it and apply your change again.`, {
-    reason: 'stale_version',
-    currentVersion: current,
-  });
+export const staleVersion = (entity: Entity, current: number, sent: number) =>
+  problem('STALE_VERSION', { entity, current, sent }, { reason: 'stale_version', currentVersion: current });

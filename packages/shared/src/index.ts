@@ -18,7 +18,7 @@ export * from './finance/schemas.ts';
 export * from './performance/scoring.ts';
 export * from './performance/schemas.ts';
 export * from './dashboard/schemas.ts';
-export * from './messages-zh.ts';
+export * from './problems/index.ts';
 export * from './time/zone-time.ts';
 export * from './time/clock.ts';
 export * from './clocks/rules.ts';

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '@crm/db';
 import type { IdempotencyClaim } from '../plugins/idempotency.ts';
-import { AppError, DEFAULT_TIME_ZONE, systemClock, type Clock, type Role } from '@crm/shared';
+import { type Clock, DEFAULT_TIME_ZONE, problem, type Role, systemClock } from '@crm/shared';
 
 export type Actor = { id: string; username: string; displayName: string; roles: Role[] };
 
@@ -69,6 +69,6 @@ export const hasRole = (ctx: Ctx, ...roles: Role[]) => ctx.actor.roles.some((r) 
 /** The first line of a service verb: refuses unless the actor holds one of the roles. */
 export function requireRole(ctx: Ctx, roles: Role[], what: string): void {
   if (!hasRole(ctx, ...roles)) {
-    throw new AppError('FORBIDDEN', `You cannot ${what}: it needs the ${roles.join(' or ')} role.`);
+    throw problem('ROLE_REQUIRED', { action: what, roles });
   }
 }

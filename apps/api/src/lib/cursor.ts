@@ -1,4 +1,4 @@
-import { AppError, textProblem } from '@crm/shared';
+import { invalid, textProblem } from '@crm/shared';
 
 /** Keyset cursors are opaque to clients: base64url of [sortValue, id]. */
 export function encodeCursor(value: string | number, id: string | number): string {
@@ -49,9 +49,7 @@ export function decodeCursor(cursor: string, value: CursorValue, id: CursorId = 
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION', 'cursor: is not a cursor this API gave out for this list: start again without it', {
-    fields: [{ field: 'cursor', message: 'is not a cursor this API gave out for this list: start again without it' }],
-  });
+  throw invalid('cursor', 'CURSOR');
 }
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

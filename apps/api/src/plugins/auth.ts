@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sessions, users, type Db } from '@crm/db';
-import { AppError, type Role } from '@crm/shared';
+import { problem, type Role } from '@crm/shared';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt, { type TokenOrHeader } from '@fastify/jwt';
 import { and, eq, gt, isNull } from 'drizzle-orm';
@@ -73,7 +73,7 @@ export const authPlugin = fp(
         public: async (_request: FastifyRequest, token: TokenOrHeader) => {
           const kid: unknown = 'header' in token ? token.header.kid : token.kid;
           const key = typeof kid === 'string' ? keys.get(kid) : undefined;
-          if (!key) throw new AppError('UNAUTHENTICATED', 'Your session has expired or is not valid. Please sign in again.');
+          if (!key) throw problem('SESSION_INVALID');
           return key;
         },
       },
@@ -91,7 +91,7 @@ export const authPlugin = fp(
     app.decorateRequest('sessionId', null);
     app.decorateRequest('mustChangePassword', false);
     app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
-      if (!this.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+      if (!this.actor) throw problem('SIGN_IN_FIRST');
       const claim = this.idempotency ?? undefined;
       return {
         actor: this.actor,
@@ -111,16 +111,16 @@ export const authPlugin = fp(
     const authenticate: onRequestHookHandler = async (request) => {
       const header = request.headers.authorization;
       if (!header?.startsWith('Bearer ')) {
-        throw new AppError('UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <accessToken>" from POST /api/auth/login.');
+        throw problem('SIGN_IN_FIRST');
       }
       let payload: AccessTokenPayload;
       try {
         payload = await request.jwtVerify<AccessTokenPayload>({ clockTimestamp: app.config.clock.now().getTime() });
       } catch {
-        throw new AppError('UNAUTHENTICATED', 'Your session has expired or is not valid. Please sign in again.');
+        throw problem('SESSION_INVALID');
       }
       if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string' || !UUID.test(payload.sid) || !UUID.test(payload.sub)) {
-        throw new AppError('UNAUTHENTICATED', 'Your session has expired or is not valid. Please sign in again.');
+        throw problem('SESSION_INVALID');
       }
       // One query per request: the user's roles and active flag are read fresh (a deactivation or role change
       // takes effect at once) and the session must still be live (logout, a password change, a reset or a
@@ -131,21 +131,21 @@ export const authPlugin = fp(
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.id, payload.sid), eq(sessions.userId, payload.sub), isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
-      if (!row) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-      if (!row.active) throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
+      if (!row) throw problem('SESSION_ENDED');
+      if (!row.active) throw problem('ACCOUNT_INACTIVE');
       request.actor = { id: row.id, username: row.username, displayName: row.displayName, roles: row.roles as Role[] };
       request.sessionId = payload.sid;
       request.mustChangePassword = row.mustChangePassword;
 
       const config = request.routeOptions.config;
       if (row.mustChangePassword && !config.duringPasswordChange) {
-        throw new AppError('FORBIDDEN', 'Choose a new password first: yours was set by an administrator. Change it with POST /api/auth/password.', {
+        throw problem('PASSWORD_CHANGE_REQUIRED', {}, {
           reason: 'password_change_required',
         });
       }
       const roles = config.roles;
       if (roles && !request.actor.roles.some((r) => roles.includes(r))) {
-        throw new AppError('FORBIDDEN', `You cannot use ${request.method} ${request.routeOptions.url ?? request.url}: it needs the ${roles.join(' or ')} role.`);
+        throw problem('ROLE_REQUIRED', { action: `use ${request.method} ${request.routeOptions.url ?? request.url}`, roles });
       }
     };
     app.decorate('authenticate', authenticate);
@@ -160,7 +160,7 @@ export const authPlugin = fp(
       // this site. A request without Origin is not from a browser page the CRM served, and the cookie is for those.
       const origin = request.headers.origin;
       if (!origin || !sameHost(origin, request.host)) {
-        throw new AppError('FORBIDDEN', "This request must come from the CRM's own pages (its Origin header must be this site).", { reason: 'origin' });
+        throw problem('ORIGIN_REFUSED', {}, { reason: 'origin' });
       }
     }) satisfies onRequestHookHandler);
 

@@ -1,4 +1,4 @@
-import { AppError, errorStatus, type FieldIssue } from '@crm/shared';
+import { AppError, fieldIssue, fieldProblemOf, fieldsProblem, type FieldIssue, problem } from '@crm/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -66,16 +66,19 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const requestId = request.id;
-      const send = (code: keyof typeof errorStatus, message: string, details?: unknown) =>
-        reply.status(errorStatus[code]).send({ error: { code, message, ...(details === undefined ? {} : { details }), requestId } });
+      // Every problem leaves with its stable reason and parameters beside the closed `code` and the English message.
+      const send = (e: AppError) =>
+        reply.status(e.status).send({
+          error: { code: e.code, reason: e.reason, params: e.params, message: e.message, ...(e.details === undefined ? {} : { details: e.details }), requestId },
+        });
 
-      if (error instanceof AppError) return send(error.code, error.message, error.details);
+      if (error instanceof AppError) return send(error);
       // Another copy of this request (same Idempotency-Key) committed first: answer with what it answered.
       if (error instanceof IdempotentReplay && request.idempotency) {
         try {
           return replay(request, reply, error.row, request.idempotency.requestHash);
         } catch (mismatch) {
-          if (mismatch instanceof AppError) return send(mismatch.code, mismatch.message, mismatch.details);
+          if (mismatch instanceof AppError) return send(mismatch);
           throw mismatch;
         }
       }
@@ -84,61 +87,58 @@ export const errorsPlugin = fp(
         const where = error.validationContext;
         const fields: FieldIssue[] = error.validation.map((v) => {
           const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-          return { field: path || (where ?? 'body'), message: v.message ?? 'is not valid' };
+          const { code, params } = fieldProblemOf({ keyword: v.keyword, message: v.message, ...(v.params as object) });
+          return fieldIssue(path || (where ?? 'body'), code, params);
         });
-        const message = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-        return send('VALIDATION', message, { in: where, fields });
+        return send(fieldsProblem(fields, { in: where }));
       }
 
       if (isResponseSerializationError(error)) {
         request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
-        return send('INTERNAL', 'Something went wrong on our side. Please try again; if it persists, tell the administrator.');
+        return send(problem('INTERNAL'));
       }
 
       if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error as { type?: string }).type === 'entity.parse.failed') {
-        return send('VALIDATION', 'body: is not valid JSON; send a JSON object', { fields: [{ field: 'body', message: 'is not valid JSON' }] });
+        return send(problem('BODY_NOT_JSON', {}, { fields: [fieldIssue('body', 'NOT_JSON')] }));
       }
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        return send('VALIDATION', 'Send the body as application/json.');
+        return send(problem('BODY_MEDIA_TYPE'));
       }
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return send('PAYLOAD_TOO_LARGE', `The request body is too large (at most ${Math.floor((app.initialConfig.bodyLimit ?? 0) / 1024)} KiB). Send less at once.`);
+        return send(problem('BODY_TOO_LARGE', { limitKiB: Math.floor((app.initialConfig.bodyLimit ?? 0) / 1024) }));
       }
       if (error.code?.startsWith('FST_JWT') || error.code === 'FAST_JWT_EXPIRED') {
-        return send('UNAUTHENTICATED', 'Your session has expired or is not valid. Please sign in again.');
+        return send(problem('SESSION_INVALID'));
       }
 
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable');
         reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-        return send('UNAVAILABLE', 'The database cannot be reached right now (it may be restarting). Please try again in a few seconds; a write sent again with the same Idempotency-Key is carried out only once.');
+        return send(problem('DATABASE_UNAVAILABLE'));
       }
 
       const pg = pgErrorOf(error);
       if (pg?.code === '23505') {
-        return send('CONFLICT', 'This record already exists (a unique value is taken). Reload and check before trying again.', {
-          constraint: pg.constraint_name ?? pg.constraint,
-        });
+        return send(problem('DUPLICATE_RECORD', {}, { constraint: pg.constraint_name ?? pg.constraint }));
       }
       if (pg?.code === '40001' || pg?.code === '40P01') {
-        return send('CONFLICT', 'Someone else changed this at the same moment. Please try again.');
+        return send(problem('CONCURRENT_CHANGE'));
       }
       if (pg?.code === '22P02' || pg?.code === '22003') {
-        return send('VALIDATION', 'A value is not in the form the field expects.');
+        return send(problem('VALUE_MALFORMED'));
       }
 
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
-      if (status === 429) return send('RATE_LIMITED', 'Too many requests. Please wait a moment and try again.');
-      if (status >= 400 && status < 500) return send('VALIDATION', error.message);
+      if (status === 429) return send(problem('RATE_LIMITED'));
+      if (status >= 400 && status < 500) return send(problem('REQUEST_INVALID', { detail: error.message }));
 
       request.log.error({ err: error }, 'unhandled error');
-      return send('INTERNAL', 'Something went wrong on our side. Please try again; if it persists, tell the administrator.');
+      return send(problem('INTERNAL'));
     });
 
     app.setNotFoundHandler((request, reply) => {
-      reply.status(404).send({
-        error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}. See /api/docs for the API.`, requestId: request.id },
-      });
+      const missing = problem('ROUTE_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] ?? '' });
+      reply.status(404).send({ error: { code: missing.code, reason: missing.reason, params: missing.params, message: missing.message, requestId: request.id } });
     });
   },
   { name: 'errors' },

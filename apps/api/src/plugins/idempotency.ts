@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { idempotencyKeys, type Db } from '@crm/db';
-import { AppError, invalid } from '@crm/shared';
+import { invalid, problem } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -120,9 +120,9 @@ function successStatus(request: FastifyRequest): number {
 
 export function replay(request: FastifyRequest, reply: FastifyReply, row: typeof idempotencyKeys.$inferSelect, requestHash: string) {
   if (row.requestHash !== requestHash || row.method !== request.method) {
-    throw new AppError(
-      'CONFLICT',
-      `This Idempotency-Key was already used for another request (${row.method} ${row.path}). Send a new key with each new request; reuse a key only to retry the very same request.`,
+    throw problem(
+      'IDEMPOTENCY_KEY_REUSED',
+      { method: row.method, path: row.path },
       { reason: 'idempotency_key_reused', method: row.method, path: row.path },
     );
   }
@@ -145,7 +145,7 @@ export const idempotencyPlugin = fp(
       if (header === undefined) return;
       const key = Array.isArray(header) ? header[0] : header;
       if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-        throw invalid('Idempotency-Key', 'must be 1 to 200 visible ASCII characters, e.g. a UUID made for this request');
+        throw invalid('Idempotency-Key', 'IDEMPOTENCY_KEY');
       }
       // Keys are scoped per user; sign-in and the other public routes have no user to scope one to.
       if (!request.actor) return;

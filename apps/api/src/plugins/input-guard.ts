@@ -1,26 +1,32 @@
-import { AppError, textProblem, type FieldIssue } from '@crm/shared';
+import { fieldIssue, fieldProblemOf, fieldsProblem, textProblem, type FieldIssue } from '@crm/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** Deep enough for any body the API takes (leads with contacts, policy versions with tiers); deeper is a probe. */
 const MAX_DEPTH = 12;
 
+/** A field message the shared checks wrote, as the API sends it (its code read back from the text). */
+const issueOf = (field: string, text: string): FieldIssue => {
+  const { code, params } = fieldProblemOf({ message: text });
+  return fieldIssue(field, code, params);
+};
+
 function findProblems(value: unknown, path: string, depth: number, out: FieldIssue[]): void {
   if (out.length >= 10) return;
   if (typeof value === 'string') {
     const problem = textProblem(value);
-    if (problem) out.push({ field: path, message: problem });
+    if (problem) out.push(issueOf(path, problem));
     return;
   }
   if (value === null || typeof value !== 'object') return;
   if (depth > MAX_DEPTH) {
-    out.push({ field: path, message: `is nested too deeply (at most ${MAX_DEPTH} levels)` });
+    out.push(fieldIssue(path, 'NESTED_TOO_DEEP', { max: MAX_DEPTH }));
     return;
   }
   for (const [key, child] of Object.entries(value)) {
     const keyProblem = textProblem(key);
     const at = path ? `${path}.${key}` : key;
-    if (keyProblem) out.push({ field: at, message: `field name ${keyProblem}` });
+    if (keyProblem) out.push(issueOf(at, keyProblem));
     else findProblems(child, at, depth + 1, out);
   }
 }
@@ -40,9 +46,7 @@ export const inputGuardPlugin = fp(
       findProblems(request.query, '', 0, fields);
       findProblems(request.body, '', 0, fields);
       if (fields.length === 0) return;
-      throw new AppError('VALIDATION', fields.map((f) => `${f.field || 'body'}: ${f.message}`).join('; '), {
-        fields: fields.map((f) => ({ field: f.field || 'body', message: f.message })),
-      });
+      throw fieldsProblem(fields.map((f) => ({ ...f, field: f.field || 'body' })));
     });
   },
   { name: 'input-guard' },

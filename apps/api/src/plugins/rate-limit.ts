@@ -1,5 +1,5 @@
 import { rateLimitHits, type Db } from '@crm/db';
-import { AppError, type Clock } from '@crm/shared';
+import { type Clock, problem } from '@crm/shared';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -60,7 +60,7 @@ export const rateLimitPlugin = fp(
       global: false,
       store: databaseStore(app.db, app.config.clock),
       errorResponseBuilder: (_request, context) =>
-        new AppError('RATE_LIMITED', `Too many requests from your address. Please wait ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds and try again.`, {
+        problem('RATE_LIMITED_ADDRESS', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }, {
           retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
         }),
     });

@@ -1,3 +1,4 @@
+import { problem } from '@crm/shared';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -49,7 +50,8 @@ export const webPlugin = fp(
     app.get('/*', { schema: { hide: true }, helmet: { enableCSPNonces: true } }, (request, reply) => {
       const url = request.url.split('?')[0] ?? '/';
       if (url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}.`, requestId: request.id } });
+        const missing = problem('ROUTE_NOT_FOUND', { method: request.method, path: url });
+        return reply.status(404).send({ error: { code: missing.code, reason: missing.reason, params: missing.params, message: missing.message, requestId: request.id } });
       }
       const file = path.normalize(url).replace(/^(\.\.[/\\])+/, '');
       if (file !== '/' && file !== '/index.html' && path.extname(file) && existsSync(path.join(options.dist, file))) return reply.sendFile(file.slice(1));

@@ -118,7 +118,14 @@ export async function call<T = unknown>(t: TestApp, c: Call): Promise<LightMyReq
 }
 
 /** Asserts the API error shape and returns it. */
-export function errorOf(res: { json: () => unknown }): { code: string; message: string; details?: { fields?: { field: string; message: string }[] } & Record<string, unknown>; requestId: string } {
+export function errorOf(res: { json: () => unknown }): {
+  code: string;
+  reason: string;
+  params: Record<string, unknown>;
+  message: string;
+  details?: { fields?: { field: string; code: string; params?: Record<string, unknown>; message: string }[] } & Record<string, unknown>;
+  requestId: string;
+} {
   const body = res.json() as { error?: unknown };
   if (!body.error) throw new Error(`expected an error body, got ${JSON.stringify(body)}`);
   return body.error as ReturnType<typeof errorOf>;

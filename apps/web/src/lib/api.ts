@@ -1,6 +1,6 @@
 import type { SessionUser } from './types.ts';
-import { messageInChinese } from '@crm/shared';
-import i18n from 'i18next';
+import type { ProblemParams } from '@crm/shared';
+import { fieldMessage, fieldSummary, problemText } from './problems.ts';
 
 /**
  * The one fetch wrapper. The access token lives only in memory (never in storage, so a script injected
@@ -8,32 +8,37 @@ import i18n from 'i18next';
  * On a 401 the client renews the access token once and retries the request.
  */
 
-export type FieldProblem = { field: string; message: string };
+export type FieldProblem = { field: string; message: string; code?: string; params?: ProblemParams };
 
 type ErrorBody = {
-  error?: { code?: string; message?: string; details?: unknown; requestId?: string };
+  error?: { code?: string; reason?: string; params?: ProblemParams; message?: string; details?: unknown; requestId?: string };
 };
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The API's stable reason (packages/shared/src/problems), when it sent one. */
+  readonly reason: string | null;
+  readonly params: ProblemParams;
   readonly details: unknown;
   readonly fields: FieldProblem[];
   readonly requestId: string | null;
 
-  constructor(init: { status: number; code: string; message: string; details?: unknown; requestId?: string | null }) {
-    // The API writes English for integrators; people on the zh-CN interface read its messages in Chinese.
-    super(inLanguage(init.message));
+  constructor(init: { status: number; code: string; reason?: string; params?: ProblemParams; message: string; details?: unknown; requestId?: string | null }) {
+    const fields = fieldsOf(init.details);
+    // The API writes English for integrators; the person reads the reason in their language (i18next catalogues).
+    const text = init.reason === 'FIELDS_INVALID' && fields.length > 0 ? fieldSummary(fields) : init.reason ? problemText(init.reason, init.params) : null;
+    super(text ?? init.message);
     this.name = 'ApiError';
     this.status = init.status;
     this.code = init.code;
+    this.reason = init.reason ?? null;
+    this.params = init.params ?? {};
     this.details = init.details;
     this.requestId = init.requestId ?? null;
-    this.fields = fieldsOf(init.details);
+    this.fields = fields;
   }
 }
-
-const inLanguage = (message: string) => (i18n.language === 'en' ? message : messageInChinese(message));
 
 function fieldsOf(details: unknown): FieldProblem[] {
   if (!details || typeof details !== 'object') return [];
@@ -41,8 +46,10 @@ function fieldsOf(details: unknown): FieldProblem[] {
   if (!Array.isArray(fields)) return [];
   return fields.flatMap((f: unknown) => {
     if (!f || typeof f !== 'object') return [];
-    const { field, message } = f as { field?: unknown; message?: unknown };
-    return typeof field === 'string' && typeof message === 'string' ? [{ field, message: inLanguage(message) }] : [];
+    const { field, message, code, params } = f as { field?: unknown; message?: unknown; code?: unknown; params?: ProblemParams };
+    if (typeof field !== 'string' || typeof message !== 'string') return [];
+    const shown = typeof code === 'string' ? (fieldMessage(code, params) ?? message) : message;
+    return [{ field, message: shown, ...(typeof code === 'string' ? { code, params } : {}) }];
   });
 }
 
@@ -199,6 +206,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError({
     status: response.status,
     code: body.error?.code ?? (response.status >= 500 ? 'INTERNAL' : 'HTTP_' + response.status),
+    reason: body.error?.reason,
+    params: body.error?.params,
     message: body.error?.message ?? response.statusText ?? 'Request failed',
     details: body.error?.details,
     requestId: body.error?.requestId ?? response.headers.get('x-request-id'),

@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import { ApiError, type FieldProblem } from './api.ts';
+import { issueMessage } from './problems.ts';
 
 type NamePath = (string | number)[];
 
@@ -52,5 +53,5 @@ type SafeParser = {
 export function schemaProblems(schema: SafeParser, body: unknown): FieldProblem[] {
   const result = schema.safeParse(body);
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'body', message: issue.message }));
+  return result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'body', message: issueMessage(issue) }));
 }

@@ -73,7 +73,8 @@ export const rewardCalculations = pgTable(
     milestone: text().notNull(),
     status: text().notNull().default('draft'), // draft | submitted | approved | rejected | paid | superseded
     inputs: jsonb().notNull(),
-    trace: jsonb().$type<string[]>().notNull(),
+    /** Structured steps ({ kind, values, text }); rows written before issue 10 hold English lines (strings). */
+    trace: jsonb().$type<(string | { kind: string; values: Record<string, unknown>; text: string })[]>().notNull(),
     totalFen: bigint({ mode: 'number' }).notNull(),
     dueFen: bigint({ mode: 'number' }).notNull(),
     overpaymentFen: bigint({ mode: 'number' }).notNull().default(0),

@@ -1,11 +1,12 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Id, OptionalText, Text } from '../common/schemas.ts';
 import { creditCodeProblem } from '../credit-code.ts';
 
 export const agentKinds = ['agency', 'intermediary', 'enterprise', 'individual'] as const;
-export const AgentKind = z.enum(agentKinds, { error: `must be one of ${agentKinds.join(', ')}` });
+export const AgentKind = z.enum(agentKinds, fe('ONE_OF', { values: agentKinds.join(', ') }));
 export const agentStatuses = ['active', 'suspended', 'terminated'] as const;
-export const AgentStatus = z.enum(agentStatuses, { error: `must be one of ${agentStatuses.join(', ')}` });
+export const AgentStatus = z.enum(agentStatuses, fe('ONE_OF', { values: agentStatuses.join(', ') }));
 
 /** A credit code field: upper-cased, then checked against GB 32100-2015. */
 export const CreditCode = z
@@ -14,7 +15,7 @@ export const CreditCode = z
   .toUpperCase()
   .superRefine((code, ctx) => {
     const problem = creditCodeProblem(code);
-    if (problem) ctx.addIssue({ code: 'custom', message: `unified social credit code ${problem}` });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 export const Agreement = z.object({
@@ -27,7 +28,7 @@ export const Agreement = z.object({
 });
 export const AgreementInput = z
   .object({ title: Text(128), startsOn: CalendarDate, endsOn: CalendarDate.nullish() })
-  .refine((a) => !a.endsOn || a.endsOn >= a.startsOn, { error: 'must not be before the start date', path: ['endsOn'] });
+  .refine((a) => !a.endsOn || a.endsOn >= a.startsOn, { ...fe('END_BEFORE_START'), path: ['endsOn'] });
 
 export const Agent = z.object({
   id: Id,

@@ -1,8 +1,9 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Id } from '../common/schemas.ts';
 
 export const roles = ['staff', 'manager', 'finance', 'admin'] as const;
-export const Role = z.enum(roles, { error: `must be one of ${roles.join(', ')}` });
+export const Role = z.enum(roles, fe('ONE_OF', { values: roles.join(', ') }));
 export type Role = z.infer<typeof Role>;
 
 /**
@@ -12,12 +13,12 @@ export type Role = z.infer<typeof Role>;
 export const MIN_PASSWORD_LENGTH = 10;
 export const Password = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
-  .max(256, { error: 'is too long (at most 256 characters)' });
+  .min(MIN_PASSWORD_LENGTH, fe('MIN_CHARS', { min: MIN_PASSWORD_LENGTH }))
+  .max(256, fe('TOO_LONG', { max: 256 }));
 
 export const LoginBody = z.object({
-  username: z.string().trim().min(1, { error: 'is required' }).max(64),
-  password: z.string().min(1, { error: 'is required' }).max(256),
+  username: z.string().trim().min(1, fe('REQUIRED')).max(64),
+  password: z.string().min(1, fe('REQUIRED')).max(256),
 });
 
 export const SessionUser = z.object({
@@ -34,6 +35,6 @@ export const LoginResult = z.object({ accessToken: z.string(), expiresIn: z.numb
 
 /** A user changes their own password: the current one proves it is them (ASVS 5.0 6.2.3). */
 export const ChangePasswordBody = z.object({
-  currentPassword: z.string().min(1, { error: 'is required' }).max(256),
+  currentPassword: z.string().min(1, fe('REQUIRED')).max(256),
   newPassword: Password,
 });

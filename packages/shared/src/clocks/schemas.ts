@@ -1,3 +1,4 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
 import { clockPhases } from './rules.ts';
@@ -22,15 +23,15 @@ export type LeadClock = z.infer<typeof LeadClock>;
 export const judgementDimensions = ['industryFit', 'market', 'technology', 'environment', 'energy', 'returns'] as const;
 export type JudgementDimension = (typeof judgementDimensions)[number];
 export const judgementRatings = ['favourable', 'neutral', 'unfavourable'] as const;
-export const JudgementRating = z.enum(judgementRatings, { error: `must be one of ${judgementRatings.join(', ')}` });
+export const JudgementRating = z.enum(judgementRatings, fe('ONE_OF', { values: judgementRatings.join(', ') }));
 export const judgementDecisions = ['follow', 'decline'] as const;
-export const JudgementDecision = z.enum(judgementDecisions, { error: 'must be follow or decline' });
+export const JudgementDecision = z.enum(judgementDecisions, fe('FOLLOW_OR_DECLINE'));
 
-const DimensionInput = z.object({ rating: JudgementRating, note: OptionalText(500) }, { error: 'rate this dimension' });
+const DimensionInput = z.object({ rating: JudgementRating, note: OptionalText(500) }, fe('RATE_DIMENSION'));
 export const JudgementBody = z.object({
   dimensions: z.object(
     Object.fromEntries(judgementDimensions.map((d) => [d, DimensionInput])) as Record<JudgementDimension, typeof DimensionInput>,
-    { error: 'rate every dimension: industryFit, market, technology, environment, energy, returns' },
+    fe('RATE_EVERY_DIMENSION'),
   ),
   decision: JudgementDecision,
   reason: Text(1000),
@@ -52,10 +53,10 @@ export const Judgement = z.object({
 export type Judgement = z.infer<typeof Judgement>;
 
 export const feedbackMethods = ['phone', 'visit', 'meeting', 'wechat', 'email', 'letter'] as const;
-export const FeedbackMethod = z.enum(feedbackMethods, { error: `must be one of ${feedbackMethods.join(', ')}` });
+export const FeedbackMethod = z.enum(feedbackMethods, fe('ONE_OF', { values: feedbackMethods.join(', ') }));
 export const feedbackRecipients = ['investor', 'referrer'] as const;
 export const FeedbackBody = z.object({
-  recipientKind: z.enum(feedbackRecipients, { error: 'must be investor or referrer' }),
+  recipientKind: z.enum(feedbackRecipients, fe('INVESTOR_OR_REFERRER')),
   recipientName: Text(64),
   method: FeedbackMethod,
   givenOn: CalendarDate,
@@ -87,32 +88,32 @@ export const ClockHistoryEntry = z.object({
 });
 
 export const ClockRulesFields = z.object({
-  respondDays: z.number().int({ error: 'must be whole days' }).min(1, { error: 'must be at least 1 day' }).max(30, { error: 'at most 30 days' }),
-  judgeDays: z.number().int({ error: 'must be whole days' }).min(1, { error: 'must be at least 1 day' }).max(60, { error: 'at most 60 days' }),
-  judgeMajorDays: z.number().int({ error: 'must be whole days' }).min(1, { error: 'must be at least 1 day' }).max(90, { error: 'at most 90 days' }),
-  feedbackDays: z.number().int({ error: 'must be whole days' }).min(1, { error: 'must be at least 1 day' }).max(60, { error: 'at most 60 days' }),
-  reportEveryDays: z.number().int({ error: 'must be whole days' }).min(1, { error: 'must be at least 1 day' }).max(90, { error: 'at most 90 days' }),
+  respondDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(30, fe('AT_MOST_DAYS', { max: 30 })),
+  judgeDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(60, fe('AT_MOST_DAYS', { max: 60 })),
+  judgeMajorDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(90, fe('AT_MOST_DAYS', { max: 90 })),
+  feedbackDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(60, fe('AT_MOST_DAYS', { max: 60 })),
+  reportEveryDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(90, fe('AT_MOST_DAYS', { max: 90 })),
   majorThresholdFen: Fen,
 });
 
 export const webhookKinds = ['wecom', 'dingtalk'] as const;
 export const WebhookUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' })
-  .max(500, { error: 'is too long (at most 500 characters)' });
+  .url({ protocol: /^https?$/, ...fe('WEBHOOK_URL') })
+  .max(500, fe('TOO_LONG', { max: 500 }));
 
 export const ZoneClockRulesBody = ClockRulesFields.extend({
   managerId: Id.nullable().default(null),
-  webhookKind: z.enum(webhookKinds, { error: 'must be wecom (企业微信) or dingtalk (钉钉)' }).nullable().default(null),
+  webhookKind: z.enum(webhookKinds, fe('ROBOT_KIND_VALUES')).nullable().default(null),
   /** Omit to keep the stored URL; null removes it. */
   webhookUrl: WebhookUrl.nullish(),
   /** 钉钉 加签 secret. Omit to keep; null removes. */
   webhookSecret: z.string().trim().max(200).nullish(),
-  digestHour: z.number().int().min(0, { error: 'must be an hour 0–23' }).max(23, { error: 'must be an hour 0–23' }).default(9),
+  digestHour: z.number().int().min(0, fe('HOUR')).max(23, fe('HOUR')).default(9),
   /** The version read (omit when the zone still runs on the defaults). */
   version: z.number().int().optional(),
 })
-  .refine((b) => b.judgeMajorDays >= b.judgeDays, { error: 'a major project cannot have less time to judge than an ordinary one', path: ['judgeMajorDays'] })
-  .refine((b) => !b.webhookUrl || !!b.webhookKind, { error: 'say which robot this is: wecom or dingtalk', path: ['webhookKind'] });
+  .refine((b) => b.judgeMajorDays >= b.judgeDays, { ...fe('MAJOR_JUDGE_TIME'), path: ['judgeMajorDays'] })
+  .refine((b) => !b.webhookUrl || !!b.webhookKind, { ...fe('ROBOT_KIND'), path: ['webhookKind'] });
 
 export const ZoneClockRules = ClockRulesFields.extend({
   zoneId: Id,
@@ -132,7 +133,7 @@ export const ZoneClockRules = ClockRulesFields.extend({
   version: z.number().int(),
 });
 
-export const CalendarDayBody = z.object({ working: z.boolean({ error: 'say whether the day is a working day (true) or a rest day (false)' }), note: OptionalText(100) });
+export const CalendarDayBody = z.object({ working: z.boolean(fe('WORKING_DAY')), note: OptionalText(100) });
 export const CalendarDay = z.object({ day: z.string(), working: z.boolean(), note: z.string().nullable() });
 export const CalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const DayParams = z.object({ day: CalendarDate });
@@ -149,7 +150,7 @@ export const OverdueSummary = z.object({
 
 export const TimingsQuery = z
   .object({ from: CalendarDate, to: CalendarDate })
-  .refine((q) => q.from <= q.to, { error: 'from must not be after to', path: ['to'] });
+  .refine((q) => q.from <= q.to, { ...fe('FROM_AFTER_TO'), path: ['to'] });
 export const TimingRow = z.object({
   ownerId: Id,
   ownerName: z.string(),

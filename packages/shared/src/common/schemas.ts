@@ -1,12 +1,13 @@
+import { fe, fieldText } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { MAX_FEN, MAX_FEN_TEXT } from '../money.ts';
 
-export const Id = z.uuid({ error: 'must be a valid id (a UUID such as 3f2b…-…)' });
+export const Id = z.uuid(fe('UUID'));
 export const Fen = z
-  .number({ error: 'must be an amount in fen (a whole number)' })
-  .int({ error: 'must be whole fen: an integer number of 分, no decimals' })
-  .min(0, { error: 'cannot be negative' })
-  .max(MAX_FEN, { error: `cannot be more than ${MAX_FEN_TEXT}` });
+  .number(fe('FEN_NUMBER'))
+  .int(fe('WHOLE_FEN'))
+  .min(0, fe('NEGATIVE'))
+  .max(MAX_FEN, fe('MONEY_MAX', { max: MAX_FEN_TEXT }));
 /**
  * A sum of many amounts (a board column, a zone's year, a report's 合计): a decimal string of fen, because a sum
  * of amounts each within `MAX_FEN` can pass 2^53 and a JSON number would then lose fen.
@@ -14,15 +15,15 @@ export const Fen = z
 export const FenSum = z.string().regex(/^-?\d+$/).describe('fen as a decimal string (sums can exceed a safe JSON integer)');
 /** A count or an amount of fen within the bounds, as targets are (fen for money metrics, a count otherwise). */
 export const BoundedTarget = z
-  .number({ error: 'must be a number (fen for amounts, a count otherwise)' })
-  .int({ error: 'must be a whole number' })
-  .min(0, { error: 'cannot be negative' })
-  .max(MAX_FEN, { error: `cannot be more than ${MAX_FEN_TEXT}` });
+  .number(fe('NUMBER_OR_COUNT'))
+  .int(fe('WHOLE_NUMBER'))
+  .min(0, fe('NEGATIVE'))
+  .max(MAX_FEN, fe('MONEY_MAX', { max: MAX_FEN_TEXT }));
 export const Bp = z
   .number()
-  .int({ error: 'must be whole basis points (an integer)' })
-  .min(0, { error: 'cannot be negative' })
-  .max(10000, { error: 'cannot be more than 10000 (100%)' });
+  .int(fe('BP_WHOLE'))
+  .min(0, fe('NEGATIVE'))
+  .max(10000, fe('BP_MAX'));
 /**
  * The CRM's calendar: the zone's records start in this century. A year 0001 or 9999 is a typing slip or a probe,
  * and would overflow date arithmetic downstream, so it is refused where it enters.
@@ -30,8 +31,8 @@ export const Bp = z
 export const FIRST_DATE = '2000-01-01';
 export const LAST_DATE = '2099-12-31';
 export const CalendarDate = z.iso
-  .date({ error: 'must be a date as YYYY-MM-DD' })
-  .refine((d) => d >= FIRST_DATE && d <= LAST_DATE, { error: `must be between ${FIRST_DATE} and ${LAST_DATE}` });
+  .date(fe('DATE'))
+  .refine((d) => d >= FIRST_DATE && d <= LAST_DATE, fe('DATE_RANGE', { from: FIRST_DATE, to: LAST_DATE }));
 
 export const Instant = z.string().describe('ISO 8601 instant with offset');
 
@@ -49,9 +50,9 @@ export function textProblem(s: string): string | null {
   const bad = FORBIDDEN.exec(s);
   if (bad) {
     const code = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return `contains an invisible control or direction character (${code}): remove it and type the text again`;
+    return fieldText('CONTROL_CHARACTER', { char: code });
   }
-  if (LONE_SURROGATE.test(s)) return 'contains a broken character (an unpaired surrogate): type the text again';
+  if (LONE_SURROGATE.test(s)) return fieldText('BROKEN_CHARACTER');
   return null;
 }
 
@@ -71,9 +72,9 @@ export const Text = (max: number) =>
     z
       .string()
       .trim()
-      .min(1, { error: 'is required' })
-      .max(max, { error: `is too long (at most ${max} characters)` })
-      .refine((s) => VISIBLE.test(s), { error: 'is required: it has no visible characters' }),
+      .min(1, fe('REQUIRED'))
+      .max(max, fe('TOO_LONG', { max: max }))
+      .refine((s) => VISIBLE.test(s), fe('REQUIRED_VISIBLE')),
   );
 /** Optional text: empty strings (or only invisible characters) become null so a form can clear a field. */
 export const OptionalText = (max: number) =>
@@ -81,7 +82,7 @@ export const OptionalText = (max: number) =>
     z
       .string()
       .trim()
-      .max(max, { error: `is too long (at most ${max} characters)` })
+      .max(max, fe('TOO_LONG', { max: max }))
       .transform((s) => (VISIBLE.test(s) ? s : null))
       .nullish(),
   );
@@ -89,9 +90,9 @@ export const OptionalText = (max: number) =>
 export const PageQuery = z.object({
   limit: z.coerce
     .number()
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(500, { error: 'must be at most 500' })
+    .int(fe('WHOLE_NUMBER'))
+    .min(1, fe('AT_LEAST', { min: 1 }))
+    .max(500, fe('AT_MOST', { max: 500 }))
     .default(50),
   cursor: z.string().max(500).optional(),
 });

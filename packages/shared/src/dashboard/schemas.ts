@@ -1,10 +1,11 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { BoundedTarget, FenSum, Id } from '../common/schemas.ts';
 import { Funnel } from '../projects/schemas.ts';
 import { RankingRow } from '../performance/schemas.ts';
 
 export const targetMetrics = ['signed_investment', 'fixed_asset_investment', 'annual_output', 'new_projects'] as const;
-export const TargetMetric = z.enum(targetMetrics, { error: `must be one of ${targetMetrics.join(', ')}` });
+export const TargetMetric = z.enum(targetMetrics, fe('ONE_OF', { values: targetMetrics.join(', ') }));
 
 export const ZoneTargetsBody = z.object({
   year: z.number().int().min(2000).max(2100),
@@ -15,7 +16,7 @@ export const ZoneTargetsBody = z.object({
         metric: TargetMetric,
         /** Fen for the amounts, a count for new projects; at most MAX_FEN either way. */
         target: BoundedTarget,
-        note: z.string().trim().max(200, { error: 'is too long (at most 200 characters)' }).nullish(),
+        note: z.string().trim().max(200, fe('TOO_LONG', { max: 200 })).nullish(),
       }),
     )
     .max(200),

@@ -1,8 +1,9 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
 
 export const eventKinds = ['roadshow', 'expo', 'delegation', 'business_dinner', 'other'] as const; // 推介会 展会 考察团 以商招商恳谈 其他
-export const EventKind = z.enum(eventKinds, { error: `must be one of ${eventKinds.join(', ')}` });
+export const EventKind = z.enum(eventKinds, fe('ONE_OF', { values: eventKinds.join(', ') }));
 
 const eventFields = {
   name: Text(128),
@@ -13,17 +14,17 @@ const eventFields = {
   organiser: Text(128),
   zoneId: Id.nullish(),
   costFen: Fen.default(0),
-  staffIds: z.array(Id).max(50, { error: 'at most 50 staff' }).default([]),
-  attendeeCount: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'cannot be negative' }).max(1_000_000).default(0),
+  staffIds: z.array(Id).max(50, fe('AT_MOST_STAFF', { max: 50 })).default([]),
+  attendeeCount: z.number().int(fe('WHOLE_NUMBER')).min(0, fe('NEGATIVE')).max(1_000_000).default(0),
   participants: OptionalText(2000),
   notes: OptionalText(2000),
 };
 const datesInOrder = (e: { heldOn?: string; endsOn?: string | null }) => !e.endsOn || !e.heldOn || e.endsOn >= e.heldOn;
-const datesIssue = { error: 'the event cannot end before it starts', path: ['endsOn'] };
+const datesIssue = { ...fe('EVENT_ENDS_BEFORE_START'), path: ['endsOn'] };
 export const CreateEventBody = z.object(eventFields).refine(datesInOrder, datesIssue);
 export const UpdateEventBody = z
   .object({
-    version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+    version: z.number(fe('VERSION_NEEDED')).int(),
     name: eventFields.name.optional(),
     kind: EventKind.optional(),
     heldOn: CalendarDate.optional(),
@@ -77,7 +78,7 @@ export const PromotionEvent = z.object({
 export type PromotionEvent = z.infer<typeof PromotionEvent>;
 
 export const EventListQuery = z.object({
-  sort: z.enum(['-heldOn', 'return'], { error: 'must be -heldOn (newest first) or return (best return first)' }).default('-heldOn'),
+  sort: z.enum(['-heldOn', 'return'], fe('EVENT_SORT')).default('-heldOn'),
   zoneId: Id.optional(),
   q: z.string().trim().max(128).optional(),
 });

@@ -1,3 +1,4 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Id, OptionalText, Text } from '../common/schemas.ts';
 
@@ -38,7 +39,7 @@ export type Dispute = z.infer<typeof Dispute>;
 export const LeadReports = z.object({ first: CompanyReport.nullable(), later: z.array(CompanyReport), disputes: z.array(Dispute) });
 export const DisputeBody = z.object({ claimReportId: Id, reason: Text(1000) });
 export const SettleBody = z.object({
-  outcome: z.enum(['first_stands', 'claimant_first'], { error: 'must be first_stands (the first report stands) or claimant_first (the claimant reported first)' }),
+  outcome: z.enum(['first_stands', 'claimant_first'], fe('DISPUTE_OUTCOME')),
   note: Text(1000),
 });
 export const DisputeListQuery = z.object({ status: z.enum(disputeStatuses).optional() });

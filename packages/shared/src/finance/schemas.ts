@@ -1,8 +1,17 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
 import { rewardKinds, rewardMilestones, RewardVersionJson, serviceFeePeriods } from '../rewards/types.ts';
+import { type TraceKind, traceKinds } from '../rewards/trace.ts';
 
-export const RewardKindEnum = z.enum(rewardKinds, { error: `must be one of ${rewardKinds.join(', ')}` });
+/** One step of a calculation's trace (issue 10). */
+export const TraceStepSchema = z.object({
+  kind: z.enum(traceKinds as [TraceKind, ...TraceKind[]]),
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()).readonly()])),
+  text: z.string(),
+});
+
+export const RewardKindEnum = z.enum(rewardKinds, fe('ONE_OF', { values: rewardKinds.join(', ') }));
 
 export const PolicyVersion = z.object({
   id: Id,
@@ -39,7 +48,7 @@ export const CreatePolicyBody = z.object({
 export const CreateVersionBody = z.object({ version: RewardVersionJson, note: OptionalText(500) });
 
 export const calculationStatuses = ['draft', 'submitted', 'approved', 'rejected', 'paid', 'superseded'] as const;
-export const CalculationStatus = z.enum(calculationStatuses, { error: `must be one of ${calculationStatuses.join(', ')}` });
+export const CalculationStatus = z.enum(calculationStatuses, fe('ONE_OF', { values: calculationStatuses.join(', ') }));
 
 export const RewardLine = z.object({
   id: Id,
@@ -67,7 +76,10 @@ export const Calculation = z.object({
   milestone: z.string(),
   status: CalculationStatus,
   inputs: z.unknown(),
+  /** The steps' English text, one line each (as before issue 10). */
   trace: z.array(z.string()),
+  /** The same steps structured: kind + values (amounts in fen as digit strings, dates, keys), English text. */
+  steps: z.array(TraceStepSchema),
   totalFen: z.number().int(),
   dueFen: z.number().int(),
   overpaymentFen: z.number().int(),
@@ -90,12 +102,12 @@ export type Calculation = z.infer<typeof Calculation>;
 export const ComputeRewardBody = z.object({
   projectId: Id,
   policyId: Id,
-  milestone: z.enum(rewardMilestones, { error: `must be one of ${rewardMilestones.join(', ')}` }),
+  milestone: z.enum(rewardMilestones, fe('ONE_OF', { values: rewardMilestones.join(', ') })),
 });
 export const ComputeServiceFeeBody = z.object({
   contractId: Id,
   /** A calendar month (2026-10) or quarter (2026-Q4), matching the contract's period. */
-  period: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'must be a month like 2026-10 or a quarter like 2026-Q4' }),
+  period: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2]|Q[1-4])$/, fe('MONTH_OR_QUARTER')),
 });
 export const DecisionBody = z.object({ version: z.number().int(), note: OptionalText(500) });
 export const RejectBody = z.object({ version: z.number().int(), note: Text(500) });
@@ -127,12 +139,12 @@ export const CreateServiceFeeContractBody = z
   .object({
     agentId: Id,
     title: Text(128),
-    feeFen: Fen.refine((v) => v > 0, { error: 'must be more than zero' }),
-    period: z.enum(serviceFeePeriods, { error: 'must be month or quarter' }),
+    feeFen: Fen.refine((v) => v > 0, fe('MORE_THAN_ZERO')),
+    period: z.enum(serviceFeePeriods, fe('FEE_PERIOD_KIND')),
     startsOn: CalendarDate,
     endsOn: CalendarDate,
   })
-  .refine((c) => c.endsOn >= c.startsOn, { error: 'must not be before the start date', path: ['endsOn'] });
+  .refine((c) => c.endsOn >= c.startsOn, { ...fe('END_BEFORE_START'), path: ['endsOn'] });
 
 export const ForecastRow = z.object({
   projectId: Id.nullable(),

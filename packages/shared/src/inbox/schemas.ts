@@ -1,3 +1,4 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Id } from '../common/schemas.ts';
 
@@ -35,14 +36,14 @@ export type Notification = z.infer<typeof Notification>;
 
 export const InboxQuery = z.object({
   unread: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
+    .enum(['true', 'false'], fe('BOOLEAN'))
     .transform((v) => v === 'true')
     .optional(),
-  limit: z.coerce.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(200, { error: 'must be at most 200' }).default(20),
+  limit: z.coerce.number().int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(200, fe('AT_MOST', { max: 200 })).default(20),
   cursor: z.string().max(500).optional(),
 });
 export const UnreadCount = z.object({ count: z.number().int() });
-export const MyIndustriesBody = z.object({ industryIds: z.array(Id).max(50, { error: 'at most 50 industries' }) });
+export const MyIndustriesBody = z.object({ industryIds: z.array(Id).max(50, fe('AT_MOST_INDUSTRIES', { max: 50 })) });
 export const MyIndustries = z.object({ items: z.array(z.object({ id: Id, name: z.string() })) });
 
 export const JobRow = z.object({

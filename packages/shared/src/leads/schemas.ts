@@ -1,3 +1,4 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CreditCode } from '../agents/schemas.ts';
 import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
@@ -5,7 +6,7 @@ import { LeadClock } from '../clocks/schemas.ts';
 
 /** Lead stages (domain.md): new → contacted → visited → negotiating → signed; lost from any open stage. */
 export const leadStages = ['new', 'contacted', 'visited', 'negotiating', 'signed', 'lost'] as const;
-export const LeadStage = z.enum(leadStages, { error: `must be one of ${leadStages.join(', ')}` });
+export const LeadStage = z.enum(leadStages, fe('ONE_OF', { values: leadStages.join(', ') }));
 export type LeadStage = z.infer<typeof LeadStage>;
 export const openStages = ['new', 'contacted', 'visited', 'negotiating'] as const satisfies readonly LeadStage[];
 /** Rank of a stage on the way to signing (new 0 … signed 4); lost has none. */
@@ -25,7 +26,7 @@ export const leadChannels = [
   'event', // 招商活动
   'direct', // 自主招商 / 上门
 ] as const;
-export const LeadChannel = z.enum(leadChannels, { error: `must be one of ${leadChannels.join(', ')}` });
+export const LeadChannel = z.enum(leadChannels, fe('ONE_OF', { values: leadChannels.join(', ') }));
 export type LeadChannel = z.infer<typeof LeadChannel>;
 /** Channels whose leads come through an agent, so the agent must be named. */
 export const channelsNeedingAgent: readonly LeadChannel[] = ['agency', 'business_referral', 'commissioned', 'professional_agency'];
@@ -92,7 +93,7 @@ const leadFields = {
   zoneId: Id.nullish(),
   parkId: Id.nullish(),
   estimatedInvestmentFen: Fen.default(0),
-  contacts: z.array(LeadContact).max(20, { error: 'at most 20 contacts' }).default([]),
+  contacts: z.array(LeadContact).max(20, fe('AT_MOST_CONTACTS', { max: 20 })).default([]),
   notes: OptionalText(2000),
   nextFollowUpOn: CalendarDate.nullish(),
   /** The promotion event (招商活动) the lead came from. */
@@ -100,11 +101,11 @@ const leadFields = {
 };
 const agentRule = (v: { channel?: LeadChannel; agentId?: string | null }) =>
   !v.channel || !channelsNeedingAgent.includes(v.channel) || !!v.agentId;
-const agentIssue = { error: 'this channel goes through an agent: choose the agent', path: ['agentId'] };
+const agentIssue = { ...fe('AGENT_REQUIRED'), path: ['agentId'] };
 
 export const CreateLeadBody = z.object(leadFields).refine(agentRule, agentIssue);
 export const UpdateLeadBody = z.object({
-  version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+  version: z.number(fe('VERSION_NEEDED')).int(),
   companyName: leadFields.companyName.optional(),
   creditCode: leadFields.creditCode,
   industryId: leadFields.industryId,
@@ -135,36 +136,36 @@ export const leadSorts = [
   'companyName',
   '-companyName',
 ] as const;
-export const LeadSort = z.enum(leadSorts, { error: `must be one of ${leadSorts.join(', ')}` });
+export const LeadSort = z.enum(leadSorts, fe('ONE_OF', { values: leadSorts.join(', ') }));
 
 export const LeadListQuery = z.object({
-  q: z.string().trim().max(128, { error: 'is too long (at most 128 characters)' }).optional(),
+  q: z.string().trim().max(128, fe('TOO_LONG', { max: 128 })).optional(),
   stage: LeadStage.optional(),
   ownerId: Id.optional(),
   zoneId: Id.optional(),
   industryId: Id.optional(),
   channel: LeadChannel.optional(),
   pool: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
+    .enum(['true', 'false'], fe('BOOLEAN'))
     .transform((v) => v === 'true')
     .optional(),
-  warning: z.enum(['red', 'yellow', 'green'], { error: 'must be red, yellow or green' }).optional(),
+  warning: z.enum(['red', 'yellow', 'green'], fe('LEVEL_COLOR')).optional(),
   /** Registered on or after / on or before these days (the zone's calendar), as the pipeline board filters them. */
   createdFrom: CalendarDate.optional(),
   createdTo: CalendarDate.optional(),
   /** true: leads whose stage clock is past its deadline (not in the public pool); false: clocks still in time. */
   overdue: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
+    .enum(['true', 'false'], fe('BOOLEAN'))
     .transform((v) => v === 'true')
     .optional(),
   /** Leads from one promotion event. */
   sourceEventId: Id.optional(),
   sort: LeadSort.default('-createdAt'),
   limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(500, { error: 'must be at most 500' })
+    .number(fe('NUMBER'))
+    .int(fe('WHOLE_NUMBER'))
+    .min(1, fe('AT_LEAST', { min: 1 }))
+    .max(500, fe('AT_MOST', { max: 500 }))
     .default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -179,16 +180,16 @@ export const LeadPage = z.object({ items: z.array(Lead), nextCursor: z.string().
 
 export const StageBody = z
   .object({ stage: LeadStage, reason: OptionalText(500) })
-  .refine((b) => b.stage !== 'lost' || !!b.reason, { error: 'say why the lead was lost', path: ['reason'] });
+  .refine((b) => b.stage !== 'lost' || !!b.reason, { ...fe('LOST_REASON'), path: ['reason'] });
 /** Like every edit, a reassignment sends the version it read: of two managers reassigning at once, one gets 409. */
 export const ReassignBody = z.object({
   ownerId: Id,
-  version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+  version: z.number(fe('VERSION_NEEDED')).int(),
   note: OptionalText(500),
 });
 
 export const activityKinds = ['visit', 'inspection', 'call', 'meeting', 'event'] as const;
-export const ActivityKind = z.enum(activityKinds, { error: `must be one of ${activityKinds.join(', ')}` });
+export const ActivityKind = z.enum(activityKinds, fe('ONE_OF', { values: activityKinds.join(', ') }));
 /** A visit out (外出拜访) or an inspection visit in (来访考察) renews the owner's protection. */
 export const protectingActivityKinds: readonly z.infer<typeof ActivityKind>[] = ['visit', 'inspection'];
 
@@ -222,7 +223,7 @@ export const CreateActivityBody = z
     nextFollowUpOn: CalendarDate.nullish(),
   })
   .refine((a) => !a.nextFollowUpOn || a.nextFollowUpOn >= a.occurredOn, {
-    error: 'the next follow-up cannot be before the activity itself',
+    ...fe('NEXT_FOLLOW_UP_BEFORE'),
     path: ['nextFollowUpOn'],
   });
 

@@ -1,3 +1,4 @@
+import { fe, fieldText } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { BoundedTarget, Fen, FenSum, Id, Text } from '../common/schemas.ts';
 import { performanceMetrics } from './scoring.ts';
@@ -5,36 +6,36 @@ import { performanceMetrics } from './scoring.ts';
 /** A month (2026-10), a quarter (2026-Q3) or a year (2026). */
 export const PeriodKey = z
   .string()
-  .regex(/^20\d{2}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, { error: 'must be a month like 2026-10, a quarter like 2026-Q3 or a year like 2026' });
+  .regex(/^20\d{2}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, fe('MONTH_QUARTER_YEAR'));
 
-export const PerformanceMetricEnum = z.enum(performanceMetrics, { error: `must be one of ${performanceMetrics.join(', ')}` });
+export const PerformanceMetricEnum = z.enum(performanceMetrics, fe('ONE_OF', { values: performanceMetrics.join(', ') }));
 
 export const SchemeMetric = z.object({
   metric: PerformanceMetricEnum,
-  weight: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100),
+  weight: z.number().int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(100),
   /** Per staff member (or the team's total when the scheme's targets are per team). Fen for investment metrics. */
   target: BoundedTarget,
 });
 
 const metricsField = z
   .array(SchemeMetric)
-  .min(1, { error: 'give at least one metric' })
+  .min(1, fe('AT_LEAST_ONE_METRIC'))
   .max(performanceMetrics.length)
   .superRefine((ms, ctx) => {
     const sum = ms.reduce((s, m) => s + m.weight, 0);
-    if (sum !== 100) ctx.addIssue({ code: 'custom', message: `weights must sum to 100; they sum to ${sum}` });
+    if (sum !== 100) ctx.addIssue({ code: 'custom', message: fieldText('WEIGHTS_SUM', { sum }) });
     const names = ms.map((m) => m.metric);
-    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'a metric is listed twice' });
+    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: fieldText('METRIC_TWICE') });
   });
 
 const schemeFields = {
   name: Text(64),
-  targetMode: z.enum(['per_staff', 'per_team'], { error: 'must be per_staff or per_team' }),
+  targetMode: z.enum(['per_staff', 'per_team'], fe('PER_STAFF_OR_TEAM')),
   /** The period the targets are set for; other periods scale them (month × 3 = quarter, × 12 = year). */
-  targetPeriod: z.enum(['month', 'quarter', 'year'], { error: 'must be month, quarter or year' }),
-  bottomPercent: z.number().int().min(0).max(50, { error: 'at most 50%' }),
+  targetPeriod: z.enum(['month', 'quarter', 'year'], fe('PERIOD_KIND')),
+  bottomPercent: z.number().int().min(0).max(50, fe('AT_MOST_PERCENT', { max: 50 })),
   /** 末位 due process: working days a flagged person has to appeal once the period is closed. */
-  appealWorkingDays: z.number().int().min(1, { error: 'at least 1 working day' }).max(30, { error: 'at most 30 working days' }),
+  appealWorkingDays: z.number().int().min(1, fe('AT_LEAST', { min: 1 })).max(30, fe('TOO_BIG', { max: 30 })),
   metrics: metricsField,
   /** Per-person targets that replace the scheme's target for one staff member and metric. */
   staffTargets: z.record(Id, z.partialRecord(PerformanceMetricEnum, BoundedTarget)),
@@ -124,7 +125,7 @@ export const DrillItem = z.object({
   /** A reported contract investment still waiting for verification: shown as pending, never counted. */
   pendingAmountFen: z.number().int().nullable(),
 });
-export const PayPoolBody = z.object({ period: PeriodKey, schemeId: Id, baseFen: Fen, gradeMultiplier: z.number().int().min(1, { error: 'a grade multiplier is 1 to 5' }).max(5, { error: 'a grade multiplier is 1 to 5' }) });
+export const PayPoolBody = z.object({ period: PeriodKey, schemeId: Id, baseFen: Fen, gradeMultiplier: z.number().int().min(1, fe('GRADE_MULTIPLIER')).max(5, fe('GRADE_MULTIPLIER')) });
 export const PayPool = z.object({
   poolFen: z.number().int(),
   baseFen: z.number().int(),

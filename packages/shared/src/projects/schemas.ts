@@ -1,3 +1,4 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Fen, FenSum, Id, OptionalText } from '../common/schemas.ts';
 import { LeadChannel, LeadStage } from '../leads/schemas.ts';
@@ -5,7 +6,7 @@ import { rewardMilestones } from '../rewards/types.ts';
 
 /** Project milestones in their fixed order (domain.md "Project"); land_acquired may be skipped. */
 export const projectMilestones = rewardMilestones;
-export const ProjectMilestone = z.enum(projectMilestones, { error: `must be one of ${projectMilestones.join(', ')}` });
+export const ProjectMilestone = z.enum(projectMilestones, fe('ONE_OF', { values: projectMilestones.join(', ') }));
 export type ProjectMilestone = z.infer<typeof ProjectMilestone>;
 export const optionalMilestones: readonly ProjectMilestone[] = ['land_acquired'];
 
@@ -14,28 +15,28 @@ export const optionalMilestones: readonly ProjectMilestone[] = ['land_acquired']
  * amount: reported at signing and by any later edit, it moves money and ranks only once verified (issue 8).
  */
 export const figureKinds = ['actual_fixed_asset_investment', 'actual_paid_in', 'annual_output', 'annual_tax', 'contract_investment'] as const;
-export const FigureKind = z.enum(figureKinds, { error: `must be one of ${figureKinds.join(', ')}` });
+export const FigureKind = z.enum(figureKinds, fe('ONE_OF', { values: figureKinds.join(', ') }));
 export type FigureKind = z.infer<typeof FigureKind>;
 
 export const creditRoles = ['first_contact', 'owner', 'negotiator', 'service'] as const;
-export const CreditRole = z.enum(creditRoles, { error: `must be one of ${creditRoles.join(', ')}` });
+export const CreditRole = z.enum(creditRoles, fe('ONE_OF', { values: creditRoles.join(', ') }));
 
 /** 亩 with at most two decimals, as a number (land is not money; it is stored exactly as numeric(12,2)). */
 export const LandMu = z
-  .number({ error: 'must be a number of 亩' })
-  .min(0, { error: 'cannot be negative' })
-  .max(1_000_000, { error: 'is too large' })
-  .refine((v) => Math.round(v * 100) === Number((v * 100).toFixed(6)), { error: 'at most two decimals' });
+  .number(fe('MU_NUMBER'))
+  .min(0, fe('NEGATIVE'))
+  .max(1_000_000, fe('TOO_LARGE'))
+  .refine((v) => Math.round(v * 100) === Number((v * 100).toFixed(6)), fe('TWO_DECIMALS'));
 
 export const SignLeadBody = z.object({
   signedOn: CalendarDate,
-  contractInvestmentFen: Fen.refine((v) => v > 0, { error: 'must be more than zero' }),
+  contractInvestmentFen: Fen.refine((v) => v > 0, fe('MORE_THAN_ZERO')),
   registeredCapitalFen: Fen.default(0),
   plannedFixedAssetInvestmentFen: Fen.default(0),
   landMu: LandMu.default(0),
   expectedAnnualOutputFen: Fen.default(0),
   expectedAnnualTaxFen: Fen.default(0),
-  expectedJobs: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'cannot be negative' }).max(1_000_000).default(0),
+  expectedJobs: z.number().int(fe('WHOLE_NUMBER')).min(0, fe('NEGATIVE')).max(1_000_000).default(0),
   zoneId: Id,
   parkId: Id.nullish(),
   industryId: Id,
@@ -125,7 +126,7 @@ export const ProjectDetail = Project.extend({
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
 
 export const UpdateProjectBody = z.object({
-  version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+  version: z.number(fe('VERSION_NEEDED')).int(),
   contractInvestmentFen: Fen.optional(),
   registeredCapitalFen: Fen.optional(),
   plannedFixedAssetInvestmentFen: Fen.optional(),
@@ -143,8 +144,8 @@ export const FigureBody = z.object({ kind: FigureKind, amountFen: Fen, asOf: Cal
 export const FigureParams = z.object({ id: Id, figureId: Id });
 export const CreditsBody = z.object({
   credits: z
-    .array(z.object({ staffId: Id, role: CreditRole, shareBp: z.number().int({ error: 'must be whole basis points' }).min(1, { error: 'must be at least 1 bp' }).max(10000) }))
-    .min(1, { error: 'give at least one credited staff member' })
+    .array(z.object({ staffId: Id, role: CreditRole, shareBp: z.number().int(fe('BP_WHOLE_SHORT')).min(1, fe('SHARE_AT_LEAST_ONE')).max(10000) }))
+    .min(1, fe('AT_LEAST_ONE_CREDIT'))
     .max(20),
   agentId: Id.nullish(),
   note: OptionalText(500),

@@ -1,10 +1,8 @@
-import { divRoundHalfUp, formatFen } from '../money.ts';
+import { type TraceStep, traceStep } from './trace.ts';
+import { divRoundHalfUp } from '../money.ts';
 import { type ExactFen, formatExactFen, formatFactorBp, formatRateBp, formatShareBp } from './format.ts';
 import {
-  rewardBasisLabels,
-  rewardMilestoneLabels,
   rewardMilestoneRank,
-  multiplierLabels,
   type RewardMilestone,
   type RewardTier,
   type TieredRewardVersion,
@@ -135,8 +133,10 @@ export interface RewardResult {
   readonly overpaymentFen: bigint;
   /** Why the total is 0 when it is for a reason other than arithmetic. */
   readonly zeroReason: ZeroReason | null;
-  /** Every step, for people (the calculation's trace). */
+  /** Every step, for people (the calculation's trace), in English. */
   readonly trace: string[];
+  /** The same steps, structured (kind + values), to be shown in the reader's language. */
+  readonly steps: TraceStep[];
 }
 
 const ZERO: ExactFen = { numerator: 0n, denominator: 1n };
@@ -164,34 +164,34 @@ export function computeReward(input: ComputeRewardInput): RewardResult {
   if (basisFen < 0n) throw new RangeError(`the basis cannot be negative (got ${basisFen} fen)`);
   if (alreadyPaidFen < 0n) throw new RangeError(`the amount already paid cannot be negative (got ${alreadyPaidFen} fen)`);
 
-  const trace: string[] = [`basis ${formatFen(basisFen)} — ${rewardBasisLabels[version.basis]}`];
+  const trace: TraceStep[] = [traceStep('BASIS', { basisFen, basis: version.basis })];
   const shareBp = cumulativeShareBp(version, milestone);
 
   const ineligibility = ineligibilityReasons(payeeEligibility);
   if (ineligibility.length > 0) {
-    trace.push(`payee not eligible: ${ineligibility.join(', ')} — no reward is due (total ¥0.00)`);
+    trace.push(traceStep('INELIGIBLE', { reasons: ineligibility }));
     return settle({ trace, totalFen: 0n, exactTotal: ZERO, shareBp, milestone, alreadyPaidFen, zeroReason: 'ineligible_payee' });
   }
 
   if (basisFen < version.thresholdFen) {
-    trace.push(`below threshold ${formatFen(version.thresholdFen)} 未达起奖门槛 — no reward is due (total ¥0.00)`);
+    trace.push(traceStep('BELOW_THRESHOLD', { thresholdFen: version.thresholdFen }));
     return settle({ trace, totalFen: 0n, exactTotal: ZERO, shareBp, milestone, alreadyPaidFen, zeroReason: 'below_threshold' });
   }
-  if (version.thresholdFen > 0n) trace.push(`threshold ${formatFen(version.thresholdFen)} met`);
+  if (version.thresholdFen > 0n) trace.push(traceStep('THRESHOLD_MET', { thresholdFen: version.thresholdFen }));
 
   const breakdown = tierBreakdown(basisFen, version.tiers, version.mode);
   if (breakdown.countedBasisFen < basisFen) {
-    trace.push(`only the first ${formatFen(breakdown.countedBasisFen)} counts: the last tier stops there`);
+    trace.push(traceStep('COUNTED_ONLY', { countedFen: breakdown.countedBasisFen }));
   }
   if (version.mode === 'marginal') {
     for (const slice of breakdown.slices) {
-      trace.push(`slice ${slice.tier}: ${formatFen(slice.basisFen)} × ${formatRateBp(slice.rateBp)} = ${formatExactFen(slice.amount)}`);
+      trace.push(traceStep('SLICE', { tier: slice.tier, basisFen: slice.basisFen, rate: formatRateBp(slice.rateBp), amount: formatExactFen(slice.amount) }));
     }
-    trace.push(`tiers (marginal) = ${formatExactFen(breakdown.amount)}`);
+    trace.push(traceStep('TIERS_MARGINAL', { amount: formatExactFen(breakdown.amount) }));
   } else {
     for (const slice of breakdown.slices) {
-      const range = slice.upToFen === null ? `above ${formatFen(slice.fromFen)}` : `${formatFen(slice.fromFen)} – ${formatFen(slice.upToFen)}`;
-      trace.push(`bracket ${slice.tier} (${range}): ${formatFen(slice.basisFen)} × ${formatRateBp(slice.rateBp)} = ${formatExactFen(slice.amount)}`);
+      const common = { tier: slice.tier, fromFen: slice.fromFen, basisFen: slice.basisFen, rate: formatRateBp(slice.rateBp), amount: formatExactFen(slice.amount) };
+      trace.push(slice.upToFen === null ? traceStep('BRACKET_ABOVE', common) : traceStep('BRACKET', { ...common, upToFen: slice.upToFen }));
     }
   }
 
@@ -200,44 +200,46 @@ export function computeReward(input: ComputeRewardInput): RewardResult {
   const applicable = version.multipliers.filter((multiplier) =>
     multiplier.when === 'leading_industry' ? industryFlags.leading : industryFlags.emerging,
   );
-  for (const multiplier of applicable) trace.push(`×${formatFactorBp(multiplier.factorBp)} ${multiplierLabels[multiplier.when]}`);
+  for (const multiplier of applicable) trace.push(traceStep('MULTIPLIER', { factor: formatFactorBp(multiplier.factorBp), multiplier: multiplier.when }));
   if (applicable.length > 0) {
     const factorNumerator = applicable.reduce((product, multiplier) => product * BigInt(multiplier.factorBp), 1n);
     const factorDenominator = BP ** BigInt(applicable.length);
     multiplied = { numerator: multiplied.numerator * factorNumerator, denominator: multiplied.denominator * factorDenominator };
-    const combined = applicable.length > 1 ? ` (combined ×${formatExactFactor(factorNumerator, factorDenominator)})` : '';
-    trace.push(`= ${formatExactFen(multiplied)}${combined}`);
+    trace.push(
+      applicable.length > 1
+        ? traceStep('MULTIPLIED_COMBINED', { amount: formatExactFen(multiplied), factor: formatExactFactor(factorNumerator, factorDenominator) })
+        : traceStep('MULTIPLIED', { amount: formatExactFen(multiplied) }),
+    );
   } else if (version.multipliers.length > 0) {
-    trace.push('no multiplier applies');
+    trace.push(traceStep('NO_MULTIPLIER'));
   }
 
   let capped = multiplied;
   if (version.capFen === null) {
-    trace.push('no cap');
+    trace.push(traceStep('NO_CAP'));
   } else if (multiplied.numerator > version.capFen * multiplied.denominator) {
     capped = { numerator: version.capFen, denominator: 1n };
-    trace.push(`cap ${formatFen(version.capFen)} reached: ${formatExactFen(multiplied)} → ${formatFen(version.capFen)}`);
+    trace.push(traceStep('CAP_REACHED', { capFen: version.capFen, amount: formatExactFen(multiplied) }));
   } else {
-    trace.push(`cap ${formatFen(version.capFen)} not reached`);
+    trace.push(traceStep('CAP_NOT_REACHED', { capFen: version.capFen }));
   }
 
   const totalFen = divRoundHalfUp(capped.numerator, capped.denominator);
-  const exactNote = capped.numerator % capped.denominator === 0n ? '' : ` (${formatExactFen(capped)} rounded half up)`;
-  trace.push(`total ${formatFen(totalFen)}${exactNote}`);
+  trace.push(capped.numerator % capped.denominator === 0n ? traceStep('TOTAL', { totalFen }) : traceStep('TOTAL_ROUNDED', { totalFen, amount: formatExactFen(capped) }));
   return settle({ trace, totalFen, exactTotal: capped, shareBp, milestone, alreadyPaidFen, zeroReason: null });
 }
 
 function ineligibilityReasons(eligibility: PayeeEligibility | undefined): string[] {
   if (eligibility === undefined) return [];
   const reasons: string[] = [];
-  if (eligibility.isGovernmentUnit === true) reasons.push('a government unit 政府部门/事业单位');
-  if (eligibility.isPlatformCompany === true) reasons.push('a platform company 平台公司');
-  if (eligibility.isRelatedToInvestor === true) reasons.push('related to the investor 与投资方存在关联关系');
+  if (eligibility.isGovernmentUnit === true) reasons.push('government_unit');
+  if (eligibility.isPlatformCompany === true) reasons.push('platform_company');
+  if (eligibility.isRelatedToInvestor === true) reasons.push('related_to_investor');
   return reasons;
 }
 
 function settle(state: {
-  trace: string[];
+  trace: TraceStep[];
   totalFen: bigint;
   exactTotal: ExactFen;
   shareBp: number;
@@ -246,20 +248,16 @@ function settle(state: {
   zeroReason: ZeroReason | null;
 }): RewardResult {
   const { trace, totalFen, shareBp, milestone, alreadyPaidFen } = state;
-  if (shareBp === 0) trace.push(`no installment falls at or before ${rewardMilestoneLabels[milestone]}`);
+  if (shareBp === 0) trace.push(traceStep('NO_INSTALLMENT', { milestone }));
   const cumulativeDueFen = divRoundHalfUp(totalFen * BigInt(shareBp), BP);
   if (shareBp > 0 && shareBp < 10000) {
-    trace.push(`${formatFen(totalFen)} × ${formatShareBp(shareBp)} up to ${rewardMilestoneLabels[milestone]} = ${formatFen(cumulativeDueFen)}`);
+    trace.push(traceStep('INSTALLMENT_SHARE', { totalFen, share: formatShareBp(shareBp), milestone, dueFen: cumulativeDueFen }));
   }
   const difference = cumulativeDueFen - alreadyPaidFen;
   const dueFen = difference > 0n ? difference : 0n;
   const overpaymentFen = difference < 0n ? -difference : 0n;
-  const line = `cumulative share ${formatShareBp(shareBp)} due ${formatFen(cumulativeDueFen)} − ${formatFen(alreadyPaidFen)} paid = ${formatFen(difference)}`;
-  trace.push(
-    overpaymentFen > 0n
-      ? `${line}: overpaid ${formatFen(overpaymentFen)}, flagged for recovery 待追回; nothing is paid now`
-      : line,
-  );
+  const line = { share: formatShareBp(shareBp), dueFen: cumulativeDueFen, paidFen: alreadyPaidFen, differenceFen: difference };
+  trace.push(overpaymentFen > 0n ? traceStep('CUMULATIVE_OVERPAID', { ...line, overpaidFen: overpaymentFen }) : traceStep('CUMULATIVE', line));
   return {
     totalFen,
     exactTotal: state.exactTotal,
@@ -268,7 +266,8 @@ function settle(state: {
     dueFen,
     overpaymentFen,
     zeroReason: state.zeroReason,
-    trace,
+    trace: trace.map((step) => step.text),
+    steps: trace,
   };
 }
 

@@ -6,3 +6,4 @@ export * from './split.ts';
 export { type ExactFen, formatExactFen, formatFactorBp, formatRateBp, formatShareBp } from './format.ts';
 export * from './ledger.ts';
 export { computeServiceFee, type ServiceFeeInput, type ServiceFeeLine, type ServiceFeeResult } from './service-fee.ts';
+export * from './trace.ts';

@@ -1,4 +1,4 @@
-import { formatFen } from '../money.ts';
+import { type TraceStep, traceStep } from './trace.ts';
 import { computeReward, type IndustryFlags, type PayeeEligibility, type RewardResult } from './engine.ts';
 import type { RewardMilestone, TieredRewardVersion } from './types.ts';
 
@@ -49,6 +49,7 @@ export interface LedgerSettlement {
   readonly recoveryFen: bigint;
   readonly eligible: boolean;
   readonly trace: string[];
+  readonly steps: TraceStep[];
 }
 
 const ineligible = (e: PayeeEligibility | undefined) => e !== undefined && (e.isGovernmentUnit === true || e.isPlatformCompany === true || e.isRelatedToInvestor === true);
@@ -62,12 +63,8 @@ export function settleLedger(input: SettleLedgerInput): LedgerSettlement {
   const eligible = !ineligible(payee?.eligibility);
   const ledgerLines = paid
     .filter((p) => p.fen > 0n)
-    .map((p) =>
-      payee && p.payeeKey !== payee.key
-        ? `already paid to ${p.payeeName} ${formatFen(p.fen)} 已支付 (an earlier payee: what was paid stays paid)`
-        : `already paid to ${p.payeeName} ${formatFen(p.fen)} 已支付`,
-    );
-  const withLedger = (trace: string[]) => (ledgerLines.length === 0 ? trace : [...trace.slice(0, -1), ...ledgerLines, ...trace.slice(-1)]);
+    .map((p) => traceStep(payee && p.payeeKey !== payee.key ? 'PAID_TO_EARLIER' : 'PAID_TO', { payee: p.payeeName, paidFen: p.fen }));
+  const withLedger = (trace: TraceStep[]) => (ledgerLines.length === 0 ? trace : [...trace.slice(0, -1), ...ledgerLines, ...trace.slice(-1)]);
 
   if (eligible) {
     const result = computeReward({ version, basisFen, industryFlags, milestone, alreadyPaidFen: paidFen });
@@ -79,7 +76,8 @@ export function settleLedger(input: SettleLedgerInput): LedgerSettlement {
       dueFen: result.dueFen,
       recoveryFen: result.overpaymentFen,
       eligible,
-      trace: withLedger(result.trace),
+      trace: withLedger(result.steps).map((step) => step.text),
+      steps: withLedger(result.steps),
     };
   }
   // The payee may not be paid: nothing is due to them, what they were paid is to be recovered, and what others
@@ -88,8 +86,8 @@ export function settleLedger(input: SettleLedgerInput): LedgerSettlement {
   const result = computeReward({ version, basisFen, industryFlags, milestone, alreadyPaidFen: paidToPayee, ...(payee?.eligibility ? { payeeEligibility: payee.eligibility } : {}) });
   const othersBeyond = paidFen - paidToPayee - onFigures.cumulativeDueFen;
   const othersExcess = othersBeyond > 0n ? othersBeyond : 0n;
-  const trace = withLedger(result.trace);
-  if (othersExcess > 0n) trace.push(`paid to earlier payees beyond the entitlement ${formatFen(onFigures.cumulativeDueFen)}: ${formatFen(othersExcess)}, flagged for recovery 待追回`);
+  const steps = withLedger(result.steps);
+  if (othersExcess > 0n) steps.push(traceStep('OTHERS_BEYOND', { entitledFen: onFigures.cumulativeDueFen, excessFen: othersExcess }));
   return {
     result,
     totalFen: onFigures.totalFen,
@@ -98,6 +96,7 @@ export function settleLedger(input: SettleLedgerInput): LedgerSettlement {
     dueFen: 0n,
     recoveryFen: result.overpaymentFen + othersExcess,
     eligible,
-    trace,
+    trace: steps.map((step) => step.text),
+    steps,
   };
 }

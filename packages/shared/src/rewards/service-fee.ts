@@ -1,4 +1,5 @@
-import { divRoundHalfUp, formatFen } from '../money.ts';
+import { type TraceStep, traceStep } from './trace.ts';
+import { divRoundHalfUp } from '../money.ts';
 import type { ServiceFeePeriod } from './types.ts';
 
 /*
@@ -35,12 +36,14 @@ export interface ServiceFeeLine {
   readonly daysInPeriod: number;
   readonly amountFen: bigint;
   readonly trace: string;
+  readonly step: TraceStep;
 }
 
 export interface ServiceFeeResult {
   readonly lines: ServiceFeeLine[];
   readonly totalFen: bigint;
   readonly trace: string[];
+  readonly steps: TraceStep[];
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -89,9 +92,9 @@ export function computeServiceFee(input: ServiceFeeInput): ServiceFeeResult {
     const daysInPeriod = end - start + 1;
     const whole = daysCovered === daysInPeriod;
     const amountFen = whole ? feeFen : divRoundHalfUp(feeFen * BigInt(daysCovered), BigInt(daysInPeriod));
-    const trace = whole
-      ? `${label}: whole ${period} ${formatFen(amountFen)}`
-      : `${label}: ${dateOf(day)} – ${dateOf(coveredTo)}, ${daysCovered} of ${daysInPeriod} days × ${formatFen(feeFen)} = ${formatFen(amountFen)} (rounded half up)`;
+    const step = whole
+      ? traceStep('FEE_WHOLE', { label, period, amountFen })
+      : traceStep('FEE_PART', { label, from: dateOf(day), to: dateOf(coveredTo), days: daysCovered, daysInPeriod, feeFen, amountFen });
     lines.push({
       label,
       periodStart: dateOf(start),
@@ -101,15 +104,12 @@ export function computeServiceFee(input: ServiceFeeInput): ServiceFeeResult {
       daysCovered,
       daysInPeriod,
       amountFen,
-      trace,
+      trace: step.text,
+      step,
     });
     day = coveredTo + 1;
   }
   const totalFen = lines.reduce((sum, line) => sum + line.amountFen, 0n);
-  const trace = [
-    `service fee ${formatFen(feeFen)} per ${period}, ${input.from} – ${input.to}`,
-    ...lines.map((line) => line.trace),
-    `total ${formatFen(totalFen)}`,
-  ];
-  return { lines, totalFen, trace };
+  const steps = [traceStep('FEE_HEAD', { feeFen, period, from: input.from, to: input.to }), ...lines.map((line) => line.step), traceStep('TOTAL', { totalFen })];
+  return { lines, totalFen, trace: steps.map((step) => step.text), steps };
 }

@@ -1,3 +1,4 @@
+import { fe, fieldText } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Bp, CalendarDate, Fen } from '../common/schemas.ts';
 import { formatFen, MAX_FEN } from '../money.ts';
@@ -114,7 +115,7 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
   const issues: VersionIssue[] = [];
   const { tiers, installments, multipliers } = version;
 
-  if (tiers.length === 0) issues.push({ path: ['tiers'], message: 'at least one tier is required' });
+  if (tiers.length === 0) issues.push({ path: ['tiers'], message: fieldText('AT_LEAST_ONE_TIER') });
   let previousUpTo: bigint | null = null;
   tiers.forEach((tier, index) => {
     const isLast = index === tiers.length - 1;
@@ -122,25 +123,25 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
       if (!isLast) {
         issues.push({
           path: ['tiers', index, 'upToFen'],
-          message: `only the last tier may have no upper limit (null); tier ${index + 1} of ${tiers.length} has none`,
+          message: fieldText('TIER_NO_LIMIT', { tier: index + 1, count: tiers.length }),
         });
       }
       return;
     }
     if (tier.upToFen <= 0n) {
-      issues.push({ path: ['tiers', index, 'upToFen'], message: `tier ${index + 1} must reach above ¥0.00` });
+      issues.push({ path: ['tiers', index, 'upToFen'], message: fieldText('TIER_ABOVE_ZERO', { tier: index + 1 }) });
     }
     if (previousUpTo !== null && tier.upToFen <= previousUpTo) {
       issues.push({
         path: ['tiers', index, 'upToFen'],
-        message: `tiers must be ascending: tier ${index + 1} up to ${formatFen(tier.upToFen)} is not above tier ${index} up to ${formatFen(previousUpTo)}`,
+        message: fieldText('TIERS_ASCENDING', { tier: index + 1, upTo: formatFen(tier.upToFen), previousTier: index, previousUpTo: formatFen(previousUpTo) }),
       });
     }
     previousUpTo = tier.upToFen;
   });
   tiers.forEach((tier, index) => {
     if (!Number.isInteger(tier.rateBp) || tier.rateBp < 0 || tier.rateBp > 10000) {
-      issues.push({ path: ['tiers', index, 'rateBp'], message: 'must be whole basis points from 0 to 10000' });
+      issues.push({ path: ['tiers', index, 'rateBp'], message: fieldText('BP_RANGE', { min: 0 }) });
     }
   });
 
@@ -149,19 +150,19 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
     if (seenConditions.has(multiplier.when)) {
       issues.push({
         path: ['multipliers', index, 'when'],
-        message: `${multiplier.when} is listed twice; give each condition one factor`,
+        message: fieldText('FACTOR_TWICE', { condition: multiplier.when }),
       });
     }
     seenConditions.add(multiplier.when);
     if (!Number.isInteger(multiplier.factorBp) || multiplier.factorBp <= 0) {
-      issues.push({ path: ['multipliers', index, 'factorBp'], message: 'must be a positive whole number of basis points (×1.2 = 12000)' });
+      issues.push({ path: ['multipliers', index, 'factorBp'], message: fieldText('FACTOR_POSITIVE_WHOLE') });
     }
   });
 
-  if (version.thresholdFen < 0n) issues.push({ path: ['thresholdFen'], message: 'cannot be negative' });
-  if (version.capFen !== null && version.capFen < 0n) issues.push({ path: ['capFen'], message: 'cannot be negative' });
+  if (version.thresholdFen < 0n) issues.push({ path: ['thresholdFen'], message: fieldText('NEGATIVE') });
+  if (version.capFen !== null && version.capFen < 0n) issues.push({ path: ['capFen'], message: fieldText('NEGATIVE') });
   if (version.capFen !== null && version.capFen > BigInt(MAX_FEN)) {
-    issues.push({ path: ['capFen'], message: `cannot be more than ${formatFen(MAX_FEN)}, the most any one reward may be` });
+    issues.push({ path: ['capFen'], message: fieldText('REWARD_MAX', { max: formatFen(MAX_FEN) }) });
   }
   // Bounds: one reward is at most MAX_FEN, whatever the basis (itself at most MAX_FEN). Without a cap, the most
   // the version could pay — the largest basis at the highest rate, every multiplier applying — must stay within it,
@@ -174,12 +175,12 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
     if (most > BigInt(MAX_FEN)) {
       issues.push({
         path: ['capFen'],
-        message: `a cap is needed: without one this version could pay up to ${formatFen(most)} on the largest basis (${formatFen(MAX_FEN)}), so set a cap of at most ${formatFen(MAX_FEN)}`,
+        message: fieldText('CAP_NEEDED', { most: formatFen(most), basis: formatFen(MAX_FEN), max: formatFen(MAX_FEN) }),
       });
     }
   }
 
-  if (installments.length === 0) issues.push({ path: ['installments'], message: 'at least one installment is required' });
+  if (installments.length === 0) issues.push({ path: ['installments'], message: fieldText('AT_LEAST_ONE_INSTALLMENT') });
   let shareSum = 0;
   let previousRank = -1;
   installments.forEach((installment, index) => {
@@ -187,19 +188,19 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
     if (rank <= previousRank) {
       issues.push({
         path: ['installments', index, 'milestone'],
-        message: `installments must follow the milestone order ${rewardMilestones.join(' → ')}, each at most once; ${installment.milestone} is out of place`,
+        message: fieldText('INSTALLMENT_ORDER', { order: rewardMilestones.join(' → '), milestone: installment.milestone }),
       });
     }
     previousRank = Math.max(previousRank, rank);
     if (!Number.isInteger(installment.shareBp) || installment.shareBp <= 0 || installment.shareBp > 10000) {
-      issues.push({ path: ['installments', index, 'shareBp'], message: 'must be whole basis points from 1 to 10000' });
+      issues.push({ path: ['installments', index, 'shareBp'], message: fieldText('BP_RANGE', { min: 1 }) });
     }
     shareSum += installment.shareBp;
   });
   if (installments.length > 0 && shareSum !== 10000) {
     issues.push({
       path: ['installments'],
-      message: `installment shares must sum to exactly 10000 bp (100%); they sum to ${shareSum} bp`,
+      message: fieldText('INSTALLMENT_SUM', { sum: shareSum }),
     });
   }
 
@@ -209,13 +210,13 @@ export function tieredVersionIssues(version: TieredRewardVersion): VersionIssue[
 
 export function serviceFeeVersionIssues(version: ServiceFeeVersion): VersionIssue[] {
   const issues = rangeIssues(version);
-  if (version.feeFen < 0n) issues.push({ path: ['feeFen'], message: 'cannot be negative' });
+  if (version.feeFen < 0n) issues.push({ path: ['feeFen'], message: fieldText('NEGATIVE') });
   return issues;
 }
 
 function rangeIssues(range: EffectiveRange): VersionIssue[] {
   if (range.effectiveTo !== null && range.effectiveTo < range.effectiveFrom) {
-    return [{ path: ['effectiveTo'], message: `must not be before effectiveFrom (${range.effectiveFrom})` }];
+    return [{ path: ['effectiveTo'], message: fieldText('BEFORE_EFFECTIVE_FROM', { from: range.effectiveFrom }) }];
   }
   return [];
 }
@@ -223,7 +224,7 @@ function rangeIssues(range: EffectiveRange): VersionIssue[] {
 // ---- zod: the wire shape (fen as safe integers) and its conversion to bigint --------------------------------
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  z.enum(values, fe('ONE_OF', { values: values.join(', ') }));
 
 export const RewardTierJson = z.object({
   upToFen: Fen.nullable(),
@@ -234,13 +235,13 @@ export const RewardMultiplierJson = z.object({
   // Up to ×10: a sanity bound, far above any policy's multiplier.
   factorBp: z
     .number()
-    .int({ error: 'must be whole basis points (×1.2 = 12000)' })
-    .min(1, { error: 'must be positive (×1.2 = 12000)' })
-    .max(100000, { error: 'cannot be more than 100000 (×10)' }),
+    .int(fe('FACTOR_WHOLE'))
+    .min(1, fe('FACTOR_POSITIVE'))
+    .max(100000, fe('FACTOR_MAX')),
 });
 export const RewardInstallmentJson = z.object({
   milestone: enumOf(rewardMilestones),
-  shareBp: Bp.min(1, { error: 'must be at least 1 basis point' }),
+  shareBp: Bp.min(1, fe('BP_AT_LEAST_ONE')),
 });
 
 const effectiveRangeJson = {
@@ -257,13 +258,13 @@ export const TieredRewardVersionJson = z
     kind: enumOf(tieredRewardKinds),
     basis: enumOf(rewardBases),
     thresholdFen: Fen,
-    tiers: z.array(RewardTierJson).min(1, { error: 'at least one tier is required' }).max(20),
+    tiers: z.array(RewardTierJson).min(1, fe('AT_LEAST_ONE_TIER')).max(20),
     mode: enumOf(tierModes),
     multipliers: z.array(RewardMultiplierJson).max(multiplierConditions.length).default([]),
     capFen: Fen.nullable().default(null),
     installments: z
       .array(RewardInstallmentJson)
-      .min(1, { error: 'at least one installment is required' })
+      .min(1, fe('AT_LEAST_ONE_INSTALLMENT'))
       .max(rewardMilestones.length),
     ...effectiveRangeJson,
   })

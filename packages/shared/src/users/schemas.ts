@@ -1,8 +1,9 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Password, Role } from '../auth/schemas.ts';
 import { Id, OptionalText, Text } from '../common/schemas.ts';
 
-const Roles = z.array(Role).min(1, { error: 'give at least one role' }).max(4);
+const Roles = z.array(Role).min(1, fe('AT_LEAST_ONE_ROLE')).max(4);
 
 export const User = z.object({
   id: Id,
@@ -26,9 +27,9 @@ export const CreateUserBody = z.object({
   username: z
     .string()
     .trim()
-    .min(2, { error: 'must be at least 2 characters' })
-    .max(32, { error: 'is too long (at most 32 characters)' })
-    .regex(/^[a-z0-9_.-]+$/, { error: 'use lower-case letters, digits, ".", "_" or "-"' }),
+    .min(2, fe('MIN_CHARS', { min: 2 }))
+    .max(32, fe('TOO_LONG', { max: 32 }))
+    .regex(/^[a-z0-9_.-]+$/, fe('USERNAME_CHARS')),
   displayName: Text(64),
   password: Password,
   roles: Roles,

@@ -1,8 +1,9 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Id, OptionalText } from '../common/schemas.ts';
 import { WEEK_PATTERN } from '../time/weeks.ts';
 
-export const WeekKey = z.string().regex(WEEK_PATTERN, { error: 'must be an ISO week such as 2026-W49' });
+export const WeekKey = z.string().regex(WEEK_PATTERN, fe('ISO_WEEK'));
 export const WeekParams = z.object({ week: WeekKey });
 export const WeekQuery = z.object({ week: WeekKey.optional(), zoneId: Id.optional() });
 

@@ -1,10 +1,11 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Bp, Id, OptionalText, Text } from '../common/schemas.ts';
 
 export const zoneLevels = ['national', 'provincial', 'municipal'] as const;
-export const ZoneLevel = z.enum(zoneLevels, { error: `must be one of ${zoneLevels.join(', ')}` });
+export const ZoneLevel = z.enum(zoneLevels, fe('ONE_OF', { values: zoneLevels.join(', ') }));
 export const chainPositions = ['upstream', 'midstream', 'downstream'] as const;
-export const ChainPosition = z.enum(chainPositions, { error: `must be one of ${chainPositions.join(', ')}` });
+export const ChainPosition = z.enum(chainPositions, fe('ONE_OF', { values: chainPositions.join(', ') }));
 
 export const ChainNode = z.object({ id: Id, industryId: Id, name: z.string(), position: ChainPosition, sortOrder: z.number().int() });
 export const Industry = z.object({
@@ -48,11 +49,11 @@ const zoneFields = {
   enclavePartner: OptionalText(128),
   benefitShareBp: Bp.nullish(),
   // Policy 二(二)1: each zone picks 1–2 leading industries and one strategic emerging industry.
-  leadingIndustryIds: z.array(Id).max(2, { error: 'a zone has at most 2 leading industries (policy 二(二)1)' }).default([]),
-  emergingIndustryIds: z.array(Id).max(1, { error: 'a zone has at most 1 strategic emerging industry (policy 二(二)1)' }).default([]),
+  leadingIndustryIds: z.array(Id).max(2, fe('LEADING_MAX')).default([]),
+  emergingIndustryIds: z.array(Id).max(1, fe('EMERGING_MAX')).default([]),
 };
 const enclaveRule = (v: { isEnclave?: boolean; enclavePartner?: string | null }) => !v.isEnclave || !!v.enclavePartner;
-const enclaveIssue = { error: 'an enclave zone needs its partner named', path: ['enclavePartner'] };
+const enclaveIssue = { ...fe('ENCLAVE_PARTNER'), path: ['enclavePartner'] };
 
 export const CreateZoneBody = z.object({ ...zoneFields, parks: z.array(Text(64)).max(50).default([]) }).refine(enclaveRule, enclaveIssue);
 export const UpdateZoneBody = z

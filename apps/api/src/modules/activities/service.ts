@@ -1,5 +1,5 @@
 import { activities, leads, users } from '@crm/db';
-import { AppError, invalid, protectingActivityKinds, type Activity, type CreateActivityBody } from '@crm/shared';
+import { type Activity, type CreateActivityBody, invalid, notFound, notSaved, problem, protectingActivityKinds } from '@crm/shared';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -56,31 +56,29 @@ async function loadActivities(ctx: Ctx, leadId: string, activityId?: string): Pr
 export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof CreateActivityBody> }): Promise<Activity> {
   requireRole(ctx, ['staff'], 'log activities');
   const now = ctx.now();
-  if (input.occurredOn > today(ctx)) throw invalid('occurredOn', 'cannot be in the future; log an activity once it has happened');
+  if (input.occurredOn > today(ctx)) throw invalid('occurredOn', 'FUTURE_ACTIVITY');
   return ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
-    if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+    if (!locked) throw notFound('lead');
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
-    if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+    if (!lead) throw notFound('lead');
     if (lead.inPool) {
       const lapsedOwner = lead.ownerId === ctx.actor.id && lead.stage !== 'lost';
-      throw new AppError(
-        'PRECONDITION_FAILED',
-        lapsedOwner
-          ? 'This lead is in the public pool (公海): your protection lapsed. Ask a manager to reassign it to you, then log the follow-up.'
-          : 'This lead is in the public pool (公海): claim it first, then log the follow-up.',
+      throw problem(
+        lapsedOwner ? 'LEAD_IN_POOL_LAPSED' : 'LEAD_IN_POOL_CLAIM',
+        {},
         { reason: 'in_pool', leadId },
       );
     }
     if (lead.ownerId !== ctx.actor.id) {
-      throw new AppError('FORBIDDEN', `You cannot log activities on this lead: it belongs to ${lead.ownerName}. Only its owner can; a colleague who was there is named among the staff present.`);
+      throw problem('ACTIVITY_NOT_OWNER', { owner: lead.ownerName });
     }
     // Nothing happened with a company before it was a lead here (issue 8: a visit dated before the lead existed).
     const leadDay = dateOf(ctx, locked.createdAt);
-    if (input.occurredOn < leadDay) throw invalid('occurredOn', `cannot be before the lead was created (${leadDay}), so log only what happened since then`);
+    if (input.occurredOn < leadDay) throw invalid('occurredOn', 'BEFORE_LEAD_CREATED', { date: leadDay });
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
     const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, staffIds));
-    if (found.length !== staffIds.length) throw invalid('staffIds', 'one of the staff present is not a user');
+    if (found.length !== staffIds.length) throw invalid('staffIds', 'NOT_A_USER_PRESENT');
     const [row] = await tx
       .insert(activities)
       .values({
@@ -98,7 +96,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
         updatedAt: now,
       })
       .returning();
-    if (!row) throw new AppError('INTERNAL', 'The activity was not saved.');
+    if (!row) throw notSaved('activity');
     const renews = protectingActivityKinds.includes(input.kind) && lead.stage !== 'signed' && lead.stage !== 'lost';
     const renewedUntil = renews ? endOfDayPlus(ctx, input.occurredOn, ctx.config.protectionDays) : null;
     await tx
@@ -123,7 +121,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     // Read back inside the transaction: a visit that was saved must never answer 500 because the read after the
     // commit failed (the user would log it again).
     const [activity] = await loadActivities(within(ctx, tx), leadId, row.id);
-    if (!activity) throw new AppError('INTERNAL', 'The activity was not saved.');
+    if (!activity) throw notSaved('activity');
     return activity;
   });
 }

@@ -1,5 +1,5 @@
 import { agentAgreements, agents } from '@crm/db';
-import { AppError, staleVersion, type Agent, type AgentListQuery, type CreateAgentBody, type UpdateAgentBody } from '@crm/shared';
+import { type Agent, type AgentListQuery, type CreateAgentBody, fieldIssue, notFound, notSaved, problem, staleVersion, type UpdateAgentBody } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -40,9 +40,9 @@ export async function listAgents({ ctx, input }: { ctx: Ctx; input: z.infer<type
 export async function getAgent({ ctx, id }: { ctx: Ctx; id: string }): Promise<Agent> {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see agents');
   const row = await repo.findAgent(ctx.db, id);
-  if (!row) throw new AppError('NOT_FOUND', 'This agent was not found. Check the id.');
+  if (!row) throw notFound('agent');
   const [agent] = await repo.withAgreements(ctx.db, [row]);
-  if (!agent) throw new AppError('NOT_FOUND', 'This agent was not found. Check the id.');
+  if (!agent) throw notFound('agent');
   return agent;
 }
 
@@ -65,12 +65,12 @@ export async function createAgent({ ctx, input }: { ctx: Ctx; input: z.infer<typ
         createdBy: ctx.actor.id,
       })
       .returning();
-    if (!row) throw new AppError('INTERNAL', 'The agent was not created.');
+    if (!row) throw notSaved('agent');
     if (input.agreements.length) {
       await tx.insert(agentAgreements).values(input.agreements.map((a) => ({ agentId: row.id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
     }
     const [agent] = await repo.withAgreements(tx, [row]);
-    if (!agent) throw new AppError('INTERNAL', 'The agent was not created.');
+    if (!agent) throw notSaved('agent');
     await audit(tx, ctx, { action: 'agent.create', entityType: 'agent', entityId: row.id, after: agent });
     return agent;
   });
@@ -80,21 +80,21 @@ export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; in
   requireRole(ctx, [...WRITERS, 'finance'], 'manage agents');
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findAgent(tx, id);
-    if (!before) throw new AppError('NOT_FOUND', 'This agent was not found. Check the id.');
+    if (!before) throw notFound('agent');
     // Judged on what would change (a form sends the flags it shows, changed or not).
     const touched = eligibilityFields.filter((f) => input[f] !== undefined && input[f] !== before[f]);
     if (touched.length > 0 && !hasRole(ctx, ...MONEY_ROLES)) {
-      throw new AppError('FORBIDDEN', `Only managers and finance change ${touched.join(', ')}: these decide whether the agent is paid.`, {
+      throw problem('AGENT_PAY_FIELDS_MANAGERS', { fields: touched }, {
         reason: 'eligibility_roles',
-        fields: touched.map((field) => ({ field, message: 'managers and finance only' })),
+        fields: touched.map((field) => fieldIssue(field, 'MANAGERS_AND_FINANCE_ONLY')),
       });
     }
     if (!hasRole(ctx, ...WRITERS)) {
       const other = Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'version' && !(eligibilityFields as readonly string[]).includes(k) && !(Array.isArray(v) && v.length === 0));
       const changed = other.filter(([k, v]) => k === 'addAgreements' || v !== before[k as keyof typeof before]).map(([k]) => k);
       if (changed.length > 0) {
-        throw new AppError('FORBIDDEN', `Finance changes only an agent's eligibility and status; ${changed.join(', ')} are edited by staff or a manager.`, {
-          fields: changed.map((field) => ({ field, message: 'staff, managers and admins only' })),
+        throw problem('AGENT_FINANCE_FIELDS_ONLY', { fields: changed }, {
+          fields: changed.map((field) => fieldIssue(field, 'WRITERS_ONLY')),
         });
       }
     }
@@ -124,7 +124,7 @@ export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; in
       await tx.insert(agentAgreements).values(input.addAgreements.map((a) => ({ agentId: id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
     }
     const [agent] = await repo.withAgreements(tx, [row]);
-    if (!agent || !beforeAgent) throw new AppError('INTERNAL', 'The agent was not updated.');
+    if (!agent || !beforeAgent) throw notSaved('agent');
     await audit(tx, ctx, { action: 'agent.update', entityType: 'agent', entityId: id, ...diff(beforeAgent, agent) });
     if (touched.length > 0) {
       const pick = (a: Agent) => Object.fromEntries(touched.map((f) => [f, a[f]]));

@@ -1,3 +1,4 @@
+import type { FieldCode } from '@crm/shared';
 import { readFileSync } from 'node:fs';
 import { MIN_PASSWORD_LENGTH } from '@crm/shared';
 
@@ -34,15 +35,15 @@ const isRun = (s: string) => {
  * Why a password may not be used, in the API's words for a field message; null when it may. `username` is the
  * account's (a password containing it is the first thing anyone tries).
  */
-export function passwordProblem(password: string, username: string): string | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
+export function passwordProblem(password: string, username: string): { code: FieldCode; params?: { min: number } } | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return { code: 'MIN_CHARS', params: { min: MIN_PASSWORD_LENGTH } };
   const lower = password.toLowerCase();
   const name = username.trim().toLowerCase();
-  if (name.length >= 3 ? lower.includes(name) : core(lower) === name) return 'must not contain the username';
-  if (COMMON.has(lower) || COMMON.has(core(lower))) return 'is a commonly used password: choose a longer phrase only you would think of';
+  if (name.length >= 3 ? lower.includes(name) : core(lower) === name) return { code: 'PASSWORD_HAS_USERNAME' };
+  if (COMMON.has(lower) || COMMON.has(core(lower))) return { code: 'PASSWORD_COMMON' };
   if (CONTEXT.has(lower) || CONTEXT.has(core(lower)) || CONTEXT.has(lower.replace(/[^\p{L}\p{N}]/gu, ''))) {
-    return 'is too easy to guess here (the name of the CRM, the zone or a common word): choose a longer phrase only you would think of';
+    return { code: 'PASSWORD_GUESSABLE' };
   }
-  if (/^(.+?)\1+$/su.test(password) || isRun(lower)) return 'is a repeated or sequential pattern: choose a longer phrase only you would think of';
+  if (/^(.+?)\1+$/su.test(password) || isRun(lower)) return { code: 'PASSWORD_PATTERN' };
   return null;
 }

@@ -1,4 +1,4 @@
-import { AppError, ChangePasswordBody, LoginBody, LoginResult, Ok, roles, SessionUser } from '@crm/shared';
+import { ChangePasswordBody, LoginBody, LoginResult, Ok, problem, roles, SessionUser } from '@crm/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { changePassword, login, logout, refreshSession, type Client, type StartedSession } from './service.ts';
@@ -35,7 +35,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const token = request.cookies[COOKIE];
-      if (!token) throw new AppError('UNAUTHENTICATED', 'No session: please sign in.');
+      if (!token) throw problem('NO_SESSION');
       return answer(reply, await refreshSession(deps(request), token));
     },
   );

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { idempotencyKeys, refreshTokens, sessions, signInFailures, users, type Db, type DbOrTx, type Tx } from '@crm/db';
-import { AppError, invalid, zoneDateTime, type ChangePasswordBody, type Role, type SessionUser } from '@crm/shared';
+import { type ChangePasswordBody, invalid, notSaved, problem, type Role, type SessionUser, zoneDateTime } from '@crm/shared';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -28,7 +28,7 @@ const sessionUser = (u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'roles
   mustChangePassword: u.mustChangePassword,
 });
 const actorOf = (u: UserRow): Actor => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[] });
-const WRONG = () => new AppError('UNAUTHENTICATED', 'Wrong username or password.');
+const WRONG = () => problem('SIGN_IN_WRONG');
 
 /**
  * Checks a password of a known account for one client address, counting failures so that parallel guesses count
@@ -51,16 +51,16 @@ async function checkPassword(deps: Deps, user: UserRow, password: string, client
       },
     })
     .returning({ attempts: signInFailures.attempts, lockedUntil: signInFailures.lockedUntil });
-  if (!slot) throw new AppError('INTERNAL', 'The sign-in could not be counted.');
+  if (!slot) throw notSaved('sign-in');
   if (slot.lockedUntil && slot.lockedUntil > now) {
-    throw new AppError(
-      'RATE_LIMITED',
-      `This account is locked after too many failed sign-ins until ${zoneDateTime(slot.lockedUntil, config.timeZone)}. Wait, or ask an administrator to unlock it.`,
+    throw problem(
+      'SIGN_IN_LOCKED_UNTIL',
+      { until: zoneDateTime(slot.lockedUntil, config.timeZone) },
       { lockedUntil: slot.lockedUntil.toISOString() },
     );
   }
   if (slot.attempts > config.login.lockAfter) {
-    throw new AppError('RATE_LIMITED', 'Too many sign-in attempts for this account at once. Wait a moment and try again.');
+    throw problem('SIGN_IN_BUSY');
   }
   if (await verifyPassword(user.passwordHash, password)) return true;
 
@@ -81,7 +81,7 @@ async function checkPassword(deps: Deps, user: UserRow, password: string, client
     });
   });
   if (lockedUntil) {
-    throw new AppError('RATE_LIMITED', `Too many failed sign-ins: the account is locked for ${config.login.lockMinutes} minutes.`, {
+    throw problem('SIGN_IN_LOCKED_NOW', { minutes: config.login.lockMinutes }, {
       lockedUntil: lockedUntil.toISOString(),
     });
   }
@@ -95,7 +95,7 @@ async function openSession(tx: Tx, config: AppConfig, user: UserRow, client: Cli
     .insert(sessions)
     .values({ userId: user.id, expiresAt, address: client.address, userAgent: client.userAgent?.slice(0, 256) ?? null, createdAt: now })
     .returning({ id: sessions.id });
-  if (!session) throw new AppError('INTERNAL', 'The session was not started.');
+  if (!session) throw notSaved('session');
   const refresh = await issueRefreshToken(tx, config, user.id, session.id, expiresAt, now);
   return { user: sessionUser(user), sessionId: session.id, refreshToken: refresh.token, refreshExpiresAt: refresh.expiresAt };
 }
@@ -134,7 +134,7 @@ export async function login(deps: Deps, input: { username: string; password: str
     throw WRONG();
   }
   if (!(await checkPassword(deps, user, input.password, client))) throw WRONG();
-  if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
+  if (!user.active) throw problem('ACCOUNT_INACTIVE');
   return db.transaction(async (tx) => {
     await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
     await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
@@ -195,8 +195,8 @@ export async function refreshSession(deps: Deps, token: string): Promise<Started
     const fresh = await issueRefreshToken(tx, config, row.user.id, row.session.id, row.session.expiresAt, now);
     return { user: sessionUser(row.user), sessionId: row.session.id, refreshToken: fresh.token, refreshExpiresAt: fresh.expiresAt };
   });
-  if (outcome === 'inactive') throw new AppError('UNAUTHENTICATED', 'This account is not active. Ask an administrator.');
-  if (typeof outcome === 'string') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  if (outcome === 'inactive') throw problem('ACCOUNT_INACTIVE');
+  if (typeof outcome === 'string') throw problem('SESSION_ENDED');
   return outcome;
 }
 
@@ -230,13 +230,13 @@ export async function logout(deps: Deps, token: string): Promise<void> {
 export async function changePassword(deps: Deps, actor: Actor, input: z.infer<typeof ChangePasswordBody>, client: Client): Promise<StartedSession> {
   const { db, config, now } = deps;
   const [user] = await db.select().from(users).where(eq(users.id, actor.id));
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  if (!user) throw problem('SESSION_ENDED');
   if (!(await checkPassword(deps, user, input.currentPassword, client))) {
-    throw invalid('currentPassword', 'is not your current password');
+    throw invalid('currentPassword', 'NOT_CURRENT_PASSWORD');
   }
-  const problem = passwordProblem(input.newPassword, user.username);
-  if (problem) throw invalid('newPassword', problem);
-  if (await verifyPassword(user.passwordHash, input.newPassword)) throw invalid('newPassword', 'must differ from your current password');
+  const weak = passwordProblem(input.newPassword, user.username);
+  if (weak) throw invalid('newPassword', weak.code, weak.params);
+  if (await verifyPassword(user.passwordHash, input.newPassword)) throw invalid('newPassword', 'SAME_PASSWORD');
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
     await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
@@ -245,7 +245,7 @@ export async function changePassword(deps: Deps, actor: Actor, input: z.infer<ty
       .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: now })
       .where(eq(users.id, user.id))
       .returning();
-    if (!updated) throw new AppError('INTERNAL', 'The password was not changed.');
+    if (!updated) throw notSaved('password');
     const ended = await endAllSessions(tx, user.id, 'password_changed', now);
     const started = await openSession(tx, config, updated, client, now);
     await audit(tx, { actor, requestId: deps.requestId }, {

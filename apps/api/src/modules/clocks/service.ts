@@ -1,16 +1,5 @@
 import { leadClockHistory, leadFeedbacks, leadJudgements, leads, users, workCalendar, zoneClockRules, zones } from '@crm/db';
-import {
-  AppError,
-  DEFAULT_CLOCK_RULES,
-  invalid,
-  staleVersion,
-  type CalendarDayBody,
-  type FeedbackBody,
-  type JudgementBody,
-  type OverdueSummaryQuery,
-  type TimingsQuery,
-  type ZoneClockRulesBody,
-} from '@crm/shared';
+import { type CalendarDayBody, DEFAULT_CLOCK_RULES, type FeedbackBody, invalid, type JudgementBody, notFound, notSaved, type OverdueSummaryQuery, problem, staleVersion, type TimingsQuery, type ZoneClockRulesBody } from '@crm/shared';
 import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -21,7 +10,7 @@ import { assertCanWrite, getLead } from '../leads/service.ts';
 import { rulesFor, syncClock } from './clock.ts';
 
 const EVERYONE = ['staff', 'manager', 'finance', 'admin'] as const;
-const leadNotFound = () => new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+const leadNotFound = () => notFound('lead');
 const DAY = 86_400_000;
 
 /** A lead's clock with the judgements, feedback and ended clocks behind it (read permission on the lead). */
@@ -97,7 +86,7 @@ async function openLeadFor(ctx: Ctx, tx: Parameters<Parameters<Ctx['db']['transa
   if (!lead) throw leadNotFound();
   assertCanWrite(ctx, lead, what);
   if (lead.stage === 'signed' || lead.stage === 'lost') {
-    throw new AppError('PRECONDITION_FAILED', `This lead is ${lead.stage}; ${what} is for open leads.`);
+    throw problem('LEAD_NOT_OPEN', { stage: lead.stage, action: what });
   }
   return lead;
 }
@@ -115,7 +104,7 @@ export async function judge({ ctx, leadId, input }: { ctx: Ctx; leadId: string; 
       .insert(leadJudgements)
       .values({ leadId, dimensions: input.dimensions, decision: input.decision, reason: input.reason, expertReview: input.expertReview, judgedBy: ctx.actor.id, judgedAt: now })
       .returning({ id: leadJudgements.id });
-    if (!row) throw new AppError('INTERNAL', 'The judgement was not saved.');
+    if (!row) throw notSaved('judgement');
     if (lead.clock?.state === 'respond') await syncClock(tx, ctx, leadId, { respondedAt: now });
     await syncClock(tx, ctx, leadId, { judgedAt: now, decision: input.decision, feedbackAt: null });
     await tx.update(leads).set({ version: sql`${leads.version} + 1`, updatedAt: now }).where(eq(leads.id, leadId));
@@ -124,7 +113,7 @@ export async function judge({ ctx, leadId, input }: { ctx: Ctx; leadId: string; 
   });
   const detail = await leadClock({ ctx, leadId });
   const judgement = detail.judgements.find((j) => j.id === id);
-  if (!judgement) throw new AppError('INTERNAL', 'The judgement was not saved.');
+  if (!judgement) throw notSaved('judgement');
   return judgement;
 }
 
@@ -132,17 +121,17 @@ export async function judge({ ctx, leadId, input }: { ctx: Ctx; leadId: string; 
 export async function giveFeedback({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof FeedbackBody> }) {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'record feedback');
   const now = ctx.now();
-  if (input.givenOn > today(ctx)) throw invalid('givenOn', 'cannot be in the future; record feedback once it is given');
+  if (input.givenOn > today(ctx)) throw invalid('givenOn', 'FUTURE_FEEDBACK');
   const id = await ctx.db.transaction(async (tx) => {
     await openLeadFor(ctx, tx, leadId, 'record feedback on this lead');
     const [latest] = await tx.select().from(leadJudgements).where(eq(leadJudgements.leadId, leadId)).orderBy(desc(leadJudgements.judgedAt)).limit(1);
-    if (!latest) throw new AppError('PRECONDITION_FAILED', 'This lead has not been judged yet: record the 研判 first, then the feedback on it.');
-    if (input.givenOn < dateOf(ctx, latest.judgedAt)) throw invalid('givenOn', `cannot be before the judgement (${dateOf(ctx, latest.judgedAt)})`);
+    if (!latest) throw problem('LEAD_NOT_JUDGED');
+    if (input.givenOn < dateOf(ctx, latest.judgedAt)) throw invalid('givenOn', 'BEFORE_JUDGEMENT', { date: dateOf(ctx, latest.judgedAt) });
     const [row] = await tx
       .insert(leadFeedbacks)
       .values({ leadId, judgementId: latest.id, recipientKind: input.recipientKind, recipientName: input.recipientName, method: input.method, givenOn: input.givenOn, summary: input.summary, givenBy: ctx.actor.id, createdAt: now })
       .returning({ id: leadFeedbacks.id });
-    if (!row) throw new AppError('INTERNAL', 'The feedback was not saved.');
+    if (!row) throw notSaved('feedback');
     await syncClock(tx, ctx, leadId, { feedbackAt: now });
     await tx.update(leads).set({ version: sql`${leads.version} + 1`, updatedAt: now }).where(eq(leads.id, leadId));
     await audit(tx, ctx, { action: 'lead.feedback', entityType: 'lead', entityId: leadId, after: { feedbackId: row.id, judgementId: latest.id, recipientKind: input.recipientKind, recipientName: input.recipientName, method: input.method, givenOn: input.givenOn } });
@@ -150,7 +139,7 @@ export async function giveFeedback({ ctx, leadId, input }: { ctx: Ctx; leadId: s
   });
   const detail = await leadClock({ ctx, leadId });
   const feedback = detail.feedbacks.find((f) => f.id === id);
-  if (!feedback) throw new AppError('INTERNAL', 'The feedback was not saved.');
+  if (!feedback) throw notSaved('feedback');
   return feedback;
 }
 
@@ -209,17 +198,17 @@ export async function setRules({ ctx, zoneId, input }: { ctx: Ctx; zoneId: strin
   requireRole(ctx, ['admin'], 'set clock rules and robots');
   await ctx.db.transaction(async (tx) => {
     const [zone] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId));
-    if (!zone) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+    if (!zone) throw notFound('zone');
     if (input.managerId) {
       const [manager] = await tx.select({ id: users.id, roles: users.roles, active: users.active }).from(users).where(eq(users.id, input.managerId));
-      if (!manager?.active || !manager.roles.includes('manager')) throw invalid('managerId', 'must be an active user with the manager role');
+      if (!manager?.active || !manager.roles.includes('manager')) throw invalid('managerId', 'MANAGER_ROLE');
     }
     const [before] = await tx.select().from(zoneClockRules).where(eq(zoneClockRules.zoneId, zoneId)).for('update');
     if (before && input.version !== undefined && input.version !== before.version) throw staleVersion('zone clock rules', before.version, input.version);
     if (before && input.version === undefined) throw staleVersion('zone clock rules', before.version, 0);
     const webhookUrl = input.webhookUrl === undefined ? (before?.webhookUrl ?? null) : input.webhookUrl;
     const webhookSecret = input.webhookSecret === undefined ? (before?.webhookSecret ?? null) : input.webhookSecret || null;
-    if (webhookUrl && !input.webhookKind) throw invalid('webhookKind', 'say which robot this is: wecom or dingtalk');
+    if (webhookUrl && !input.webhookKind) throw invalid('webhookKind', 'ROBOT_KIND');
     const values = {
       respondDays: input.respondDays,
       judgeDays: input.judgeDays,
@@ -242,7 +231,7 @@ export async function setRules({ ctx, zoneId, input }: { ctx: Ctx; zoneId: strin
   });
   const all = await listRules({ ctx });
   const mine = all.items.find((r) => r.zoneId === zoneId);
-  if (!mine) throw new AppError('INTERNAL', 'The rules were not saved.');
+  if (!mine) throw notSaved('rules');
   return mine;
 }
 
@@ -274,7 +263,7 @@ export async function removeCalendarDay({ ctx, day }: { ctx: Ctx; day: string })
   requireRole(ctx, ['admin'], 'edit the working calendar');
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.delete(workCalendar).where(eq(workCalendar.day, day)).returning();
-    if (!before) throw new AppError('NOT_FOUND', `${day} has no entry in the working calendar.`);
+    if (!before) throw problem('CALENDAR_DAY_NOT_FOUND', { day });
     await audit(tx, ctx, { action: 'calendar.remove', entityType: 'calendar', entityId: '00000000-0000-0000-0000-000000000000', before, after: null });
   });
   return { ok: true as const };

@@ -1,4 +1,4 @@
-import { Dashboard, Id, ZoneProgress, ZoneTargetsBody } from '@crm/shared';
+import { Dashboard, Id, ZoneProgress, ZoneTargetsBody, fe } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import * as service from './service.ts';
 export async function dashboardRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['dashboard'];
-  const Year = z.coerce.number().int().min(2000, { error: 'must be a year like 2026' }).max(2100, { error: 'must be a year like 2026' });
+  const Year = z.coerce.number().int().min(2000, fe('YEAR')).max(2100, fe('YEAR'));
   r.get(
     '/api/dashboard',
     { ...app.access(['manager', 'admin']), schema: { tags, summary: "The managers' dashboard for a year", querystring: z.object({ year: Year, schemeId: Id.optional() }), response: { 200: Dashboard } } },

@@ -1,5 +1,5 @@
 import { chainNodes, industries, leads, projectFigures, projectMilestones, projects, scoringSchemes, zoneIndustries, zones, zoneTargets } from '@crm/db';
-import { AppError, periodInstants, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
+import { notFound, periodInstants, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -72,7 +72,7 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const chosenScheme = schemeId
     ? (await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, schemeId)))[0]
     : (await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1))[0];
-  if (schemeId && !chosenScheme) throw new AppError('NOT_FOUND', 'This scoring scheme was not found. Check the schemeId.');
+  if (schemeId && !chosenScheme) throw notFound('scoring scheme');
   const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, rank] = await Promise.all([
     funnel({ ctx, input: { from, to } }),
     // Grouped by date_trunc and formatted once per month: formatting a million timestamps costs twice the scan.

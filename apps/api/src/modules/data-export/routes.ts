@@ -1,3 +1,4 @@
+import { fe } from '@crm/shared';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,7 +18,7 @@ export async function dataExportRoutes(app: FastifyInstance) {
       schema: {
         tags: ['export'],
         summary: 'Every record of every entity (admin), streamed: JSON (one document, a list per entity) or .xlsx (a sheet per entity)',
-        querystring: z.object({ format: z.enum(['json', 'xlsx'], { error: 'must be json or xlsx' }).default('json') }),
+        querystring: z.object({ format: z.enum(['json', 'xlsx'], fe('JSON_OR_XLSX')).default('json') }),
         produces: ['application/json', XLSX],
       },
     },

@@ -1,21 +1,12 @@
 import { activities, leads, projects, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
-import {
-  AppError,
-  divRoundHalfUp,
-  invalid,
-  staleVersion,
-  type CreateEventBody,
-  type EventListQuery,
-  type PromotionEvent,
-  type UpdateEventBody,
-} from '@crm/shared';
+import { type CreateEventBody, divRoundHalfUp, type EventListQuery, invalid, notFound as sharedNotFound, notSaved, problem, type PromotionEvent, staleVersion, type UpdateEventBody } from '@crm/shared';
 import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
-const notFound = () => new AppError('NOT_FOUND', 'This promotion event was not found. Check the id.');
+const notFound = () => sharedNotFound('promotion event');
 const SCALE = 1_000_000n; // cost per signed ¥ to six decimals
 
 type Figures = PromotionEvent['figures'];
@@ -163,12 +154,12 @@ export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
 async function checkRefs(db: DbOrTx, input: { zoneId?: string | null; staffIds?: string[] }) {
   if (input.zoneId) {
     const [zone] = await db.select({ id: zones.id }).from(zones).where(eq(zones.id, input.zoneId));
-    if (!zone) throw invalid('zoneId', 'this zone does not exist');
+    if (!zone) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
   }
   const staff = [...new Set(input.staffIds ?? [])];
   if (staff.length) {
     const found = await db.select({ id: users.id }).from(users).where(inArray(users.id, staff));
-    if (found.length !== staff.length) throw invalid('staffIds', 'one of the staff is not a user');
+    if (found.length !== staff.length) throw invalid('staffIds', 'NOT_A_USER');
   }
 }
 
@@ -197,7 +188,7 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: z.infer<typ
         updatedAt: now,
       })
       .returning();
-    if (!row) throw new AppError('INTERNAL', 'The event was not saved.');
+    if (!row) throw notSaved('event');
     await audit(tx, ctx, { action: 'event.create', entityType: 'promotion_event', entityId: row.id, after: row });
     return row.id;
   });
@@ -211,13 +202,13 @@ export async function updateEvent({ ctx, id, input }: { ctx: Ctx; id: string; in
     const [before] = await tx.select().from(promotionEvents).where(eq(promotionEvents.id, id)).for('update');
     if (!before) throw notFound();
     if (!hasRole(ctx, 'manager', 'admin') && before.createdBy !== ctx.actor.id) {
-      throw new AppError('FORBIDDEN', 'You cannot edit this event: only the person who recorded it or a manager can.');
+      throw problem('EVENT_NOT_RECORDER');
     }
     if (before.version !== input.version) throw staleVersion('event', before.version, input.version);
     await checkRefs(tx, input);
     const { version: _, ...changes } = input;
     const next = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-    if (next.endsOn && next.endsOn < next.heldOn) throw invalid('endsOn', 'the event cannot end before it starts');
+    if (next.endsOn && next.endsOn < next.heldOn) throw invalid('endsOn', 'EVENT_ENDS_BEFORE_START');
     const [after] = await tx
       .update(promotionEvents)
       .set({ ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), version: sql`${promotionEvents.version} + 1`, updatedAt: ctx.now() })

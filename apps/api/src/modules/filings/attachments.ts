@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { leadAttachments, leads, users } from '@crm/db';
-import { AppError, attachmentTypes, invalid, MAX_ATTACHMENT_BYTES } from '@crm/shared';
+import { AppError, attachmentTypes, invalid, MAX_ATTACHMENT_BYTES, notFound, notSaved, problem } from '@crm/shared';
 import type { MultipartFile } from '@fastify/multipart';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { audit } from '../../lib/audit.ts';
@@ -64,7 +64,7 @@ export async function listAttachments({ ctx, leadId }: { ctx: Ctx; leadId: strin
 export async function assertCanAttach({ ctx, leadId }: { ctx: Ctx; leadId: string }) {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'attach files to leads');
   const lead = await leadRepo.findLead(ctx.db, leadId, momentOf(ctx));
-  if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+  if (!lead) throw notFound('lead');
   assertCanWrite(ctx, lead, 'attach files to this lead');
 }
 
@@ -80,7 +80,7 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
   const allowed = Object.values(attachmentTypes).flat() as string[];
   if (!originalName || !allowed.includes(ext)) {
     file.file.resume();
-    throw invalid('file', `must be a PDF, PNG or JPEG file named .pdf, .png, .jpg or .jpeg (got "${originalName || 'no name'}")`);
+    throw invalid('file', 'FILE_TYPE_NAME', { name: originalName || 'no name' });
   }
   const root = path.resolve(ctx.config.attachmentsDir);
   const month = ctx.now().toISOString().slice(0, 7);
@@ -108,11 +108,11 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
     await unlink(temp).catch(() => undefined);
     return error;
   };
-  if (file.file.truncated) throw await refuse(invalid('file', `is too large: at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`));
-  if (size === 0) throw await refuse(invalid('file', 'is empty'));
+  if (file.file.truncated) throw await refuse(invalid('file', 'FILE_TOO_LARGE', { maxMB: MAX_ATTACHMENT_BYTES / 1024 / 1024 }));
+  if (size === 0) throw await refuse(invalid('file', 'FILE_EMPTY'));
   const type = sniffType(head);
-  if (!type) throw await refuse(invalid('file', 'is not a PDF, PNG or JPEG file (its content says otherwise, whatever its name)'));
-  if (!(attachmentTypes[type] as readonly string[]).includes(ext)) throw await refuse(invalid('file', `is a ${type} file but is named ${ext}; rename it and upload again`));
+  if (!type) throw await refuse(invalid('file', 'FILE_CONTENT'));
+  if (!(attachmentTypes[type] as readonly string[]).includes(ext)) throw await refuse(invalid('file', 'FILE_EXTENSION', { type, ext }));
   const final = path.join(root, storedName);
   await mkdir(path.dirname(final), { recursive: true });
   await rename(temp, final);
@@ -121,12 +121,12 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
   try {
     const id = await ctx.db.transaction(async (tx) => {
       const locked = await leadRepo.lockLead(tx, leadId);
-      if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+      if (!locked) throw notFound('lead');
       const [row] = await tx
         .insert(leadAttachments)
         .values({ leadId, kind: 'investor_confirmation', originalName, storedName, contentType: type, sizeBytes: size, sha256, uploadedBy: ctx.actor.id, createdAt: now })
         .returning({ id: leadAttachments.id });
-      if (!row) throw new AppError('INTERNAL', 'The file was not saved.');
+      if (!row) throw notSaved('file');
       await tx
         .update(leads)
         .set({ filedAt: sql`coalesce(${leads.filedAt}, ${now.toISOString()}::timestamptz)`, version: sql`${leads.version} + 1`, updatedAt: now })
@@ -135,7 +135,7 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
       return row.id;
     });
     const [saved] = await ctx.db.select({ a: leadAttachments, name: users.displayName }).from(leadAttachments).innerJoin(users, eq(users.id, leadAttachments.uploadedBy)).where(eq(leadAttachments.id, id));
-    if (!saved) throw new AppError('INTERNAL', 'The file was not saved.');
+    if (!saved) throw notSaved('file');
     return toAttachment(saved.a, saved.name);
   } catch (error) {
     await unlink(final).catch(() => undefined);
@@ -147,11 +147,11 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
 export async function openAttachment({ ctx, leadId, attachmentId }: { ctx: Ctx; leadId: string; attachmentId: string }) {
   await getLead({ ctx, id: leadId });
   const [row] = await ctx.db.select().from(leadAttachments).where(and(eq(leadAttachments.id, attachmentId), eq(leadAttachments.leadId, leadId)));
-  if (!row) throw new AppError('NOT_FOUND', 'This file was not found on this lead. Check the ids.');
+  if (!row) throw problem('NOT_FOUND_ON', { entity: 'file', parent: 'lead' });
   const root = path.resolve(ctx.config.attachmentsDir);
   const file = path.resolve(root, row.storedName);
-  if (!file.startsWith(root + path.sep)) throw new AppError('INTERNAL', 'The stored file name is not valid.');
+  if (!file.startsWith(root + path.sep)) throw problem('INTERNAL');
   const info = await stat(file).catch(() => null);
-  if (!info) throw new AppError('INTERNAL', 'The stored file is missing. Tell the administrator.');
+  if (!info) throw problem('INTERNAL');
   return { row, size: info.size, stream: createReadStream(file) };
 }

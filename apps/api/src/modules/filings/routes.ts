@@ -50,11 +50,11 @@ export async function filingsRoutes(app: FastifyInstance) {
       const ctx = req.ctx();
       // Who may attach is decided before a byte of the file is read.
       await files.assertCanAttach({ ctx, leadId: req.params.id });
-      if (!req.isMultipart()) throw invalid('file', 'send the file as multipart/form-data in a field named "file"');
+      if (!req.isMultipart()) throw invalid('file', 'FILE_MULTIPART');
       const file = await req.file();
       if (!file || file.fieldname !== 'file') {
         file?.file.resume();
-        throw invalid('file', 'send the file in a multipart field named "file"');
+        throw invalid('file', 'FILE_FIELD');
       }
       return reply.status(201).send(await files.storeAttachment({ ctx, leadId: req.params.id, file }));
     },

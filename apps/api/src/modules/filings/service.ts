@@ -1,5 +1,5 @@
 import { companyReports, leads, reportDisputes, users, zones, type DbOrTx } from '@crm/db';
-import { AppError, type CompanyReport, type Dispute, type DisputeBody, type DisputeListQuery, type SettleBody } from '@crm/shared';
+import { type CompanyReport, type Dispute, type DisputeBody, type DisputeListQuery, notFound, notSaved, problem, type SettleBody } from '@crm/shared';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -90,18 +90,18 @@ export async function raiseDispute({ ctx, leadId, input }: { ctx: Ctx; leadId: s
   requireRole(ctx, ['staff', 'manager'], 'dispute a first report');
   const id = await ctx.db.transaction(async (tx) => {
     const [claim] = await tx.select().from(companyReports).where(eq(companyReports.id, input.claimReportId));
-    if (!claim || claim.leadId !== leadId) throw new AppError('NOT_FOUND', 'This report was not found on this lead. Check the ids.');
-    if (claim.reportedBy !== ctx.actor.id) throw new AppError('FORBIDDEN', 'Only the person who made this report can dispute the first report with it.');
-    if (claim.isFirst) throw new AppError('CONFLICT', 'This report is already the first report of the company.');
+    if (!claim || claim.leadId !== leadId) throw problem('NOT_FOUND_ON', { entity: 'report', parent: 'lead' });
+    if (claim.reportedBy !== ctx.actor.id) throw problem('DISPUTE_NOT_REPORTER');
+    if (claim.isFirst) throw problem('REPORT_ALREADY_FIRST');
     const [first] = await tx.select().from(companyReports).where(and(eq(companyReports.leadId, leadId), eq(companyReports.isFirst, true)));
-    if (!first) throw new AppError('PRECONDITION_FAILED', 'This lead has no first report to dispute.');
+    if (!first) throw problem('NO_FIRST_REPORT');
     const [open] = await tx.select({ id: reportDisputes.id }).from(reportDisputes).where(and(eq(reportDisputes.leadId, leadId), eq(reportDisputes.status, 'open')));
-    if (open) throw new AppError('CONFLICT', 'A dispute over this company is already open; wait for a manager to settle it.', { disputeId: open.id });
+    if (open) throw problem('DISPUTE_OPEN', {}, { disputeId: open.id });
     const [row] = await tx
       .insert(reportDisputes)
       .values({ leadId, firstReportId: first.id, claimReportId: claim.id, raisedBy: ctx.actor.id, reason: input.reason, createdAt: ctx.now() })
       .returning({ id: reportDisputes.id });
-    if (!row) throw new AppError('INTERNAL', 'The dispute was not saved.');
+    if (!row) throw notSaved('dispute');
     const [lead] = await tx.select({ companyName: leads.companyName }).from(leads).where(eq(leads.id, leadId));
     const [firstBy] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, first.reportedBy));
     const managers = (await managersFor(tx, null)).filter((m) => m !== ctx.actor.id && m !== first.reportedBy);
@@ -120,7 +120,7 @@ export async function raiseDispute({ ctx, leadId, input }: { ctx: Ctx; leadId: s
     return row.id;
   });
   const [dispute] = await loadDisputes(ctx.db, eq(reportDisputes.id, id));
-  if (!dispute) throw new AppError('INTERNAL', 'The dispute was not saved.');
+  if (!dispute) throw notSaved('dispute');
   return dispute;
 }
 
@@ -139,14 +139,14 @@ export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; 
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const [d] = await tx.select().from(reportDisputes).where(eq(reportDisputes.id, id)).for('update');
-    if (!d) throw new AppError('NOT_FOUND', 'This dispute was not found. Check the id.');
-    if (d.status !== 'open') throw new AppError('CONFLICT', 'This dispute is already settled.', { status: d.status });
+    if (!d) throw notFound('dispute');
+    if (d.status !== 'open') throw problem('DISPUTE_SETTLED', {}, { status: d.status });
     const [first] = await tx.select().from(companyReports).where(eq(companyReports.id, d.firstReportId));
     const [claim] = await tx.select().from(companyReports).where(eq(companyReports.id, d.claimReportId));
     const [lead] = await tx.select().from(leads).where(eq(leads.id, d.leadId)).for('update');
-    if (!first || !claim || !lead) throw new AppError('NOT_FOUND', 'This dispute was not found. Check the id.');
+    if (!first || !claim || !lead) throw notFound('dispute');
     const parties = new Set([first.reportedBy, claim.reportedBy, d.raisedBy, lead.ownerId]);
-    if (parties.has(ctx.actor.id)) throw new AppError('FORBIDDEN', 'You are a party to this dispute; another manager must settle it.');
+    if (parties.has(ctx.actor.id)) throw problem('DISPUTE_PARTY');
     let reassigned: { from: string; to: string } | null = null;
     if (input.outcome === 'claimant_first') {
       // The partial unique index allows one first report: clear the old mark before setting the new one.
@@ -187,6 +187,6 @@ export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; 
     });
   });
   const [dispute] = await loadDisputes(ctx.db, eq(reportDisputes.id, id));
-  if (!dispute) throw new AppError('INTERNAL', 'The dispute was not saved.');
+  if (!dispute) throw notSaved('dispute');
   return dispute;
 }

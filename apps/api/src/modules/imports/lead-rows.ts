@@ -8,7 +8,9 @@ import {
   leadChannels,
   leadFieldHeaders,
   leadFieldLabels,
-  messageInChinese,
+  fieldProblemOf,
+  problemLanguages,
+  renderField,
   normalizeCompanyName,
   numberCellText,
   parseSheetDate,
@@ -21,6 +23,12 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import * as leadRepo from '../leads/repository.ts';
 import { cellText, type Cell, type SheetRow } from './read.ts';
+
+/** A field message (its English text carries its code) in Chinese, for the report people read. */
+const inChinese = (message: string): string => {
+  const { code, params } = fieldProblemOf({ message });
+  return renderField(problemLanguages['zh-CN'], code, params);
+};
 
 /** A header as compared: no spaces, full-width brackets as ASCII, lower case. */
 const headerForm = (h: string) => h.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase();
@@ -160,7 +168,7 @@ export class LeadRowChecker {
       creditCode = creditCode.replace(/\s+/g, '').toUpperCase();
       const problem = creditCodeProblem(creditCode);
       if (problem) {
-        issue('creditCode', 'credit_code', creditCode, messageInChinese(`unified social credit code ${problem}`), '对照营业执照核对 18 位统一社会信用代码；不知道时可留空');
+        issue('creditCode', 'credit_code', creditCode, inChinese(problem), '对照营业执照核对 18 位统一社会信用代码；不知道时可留空');
         creditCode = null;
       }
     }
@@ -272,7 +280,7 @@ export class LeadRowChecker {
       for (const z of parsed.error.issues) {
         const key = String(z.path[0] ?? '');
         const field: LeadImportField = key === 'contacts' ? (z.path[2] === 'phone' ? 'contactPhone' : 'contactName') : ((leadImportFields as readonly string[]).includes(key) ? (key as LeadImportField) : 'notes');
-        issue(field, 'too_long', preview[field] ?? null, messageInChinese(z.message), '缩短该单元格的内容');
+        issue(field, 'too_long', preview[field] ?? null, inChinese(z.message), '缩短该单元格的内容');
       }
       return { row, issues, lead: null, preview };
     }

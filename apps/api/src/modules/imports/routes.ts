@@ -34,11 +34,11 @@ export async function importsRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = req.ctx();
       service.assertCanImport(ctx);
-      if (!req.isMultipart()) throw invalid('file', 'send the file as multipart/form-data in a field named "file"');
+      if (!req.isMultipart()) throw invalid('file', 'FILE_MULTIPART');
       const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
       if (!file || file.fieldname !== 'file') {
         file?.file.resume();
-        throw invalid('file', 'send the file in a multipart field named "file"');
+        throw invalid('file', 'FILE_MULTIPART');
       }
       return reply.status(201).send(await service.uploadImport({ ctx, kind: req.query.kind, file }));
     },

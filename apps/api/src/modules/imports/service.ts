@@ -7,6 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { auditLog, companyReports, dataImports, importMappings, leads, leadStageHistory, users } from '@crm/db';
 import {
   AppError,
+  notSaved,
+  problem,
   invalid,
   leadFieldHeaders,
   leadFieldLabels,
@@ -50,7 +52,7 @@ const progress = new Map<string, number>();
 /** The background runs, so a test or a shutdown can wait for them. */
 export const running = new Map<string, Promise<void>>();
 
-const notFound = () => new AppError('NOT_FOUND', 'This import was not found. Check the id.');
+const notFound = () => problem('IMPORT_NOT_FOUND');
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
 
 function filePath(ctx: Ctx, storedName: string) {
@@ -105,7 +107,7 @@ async function loadImport(ctx: Ctx, id: string): Promise<Row> {
   requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
   const [row] = await ctx.db.select().from(dataImports).where(eq(dataImports.id, id));
   if (!row) throw notFound();
-  if (row.createdBy !== ctx.actor.id && !isManager(ctx)) throw new AppError('FORBIDDEN', 'This import was made by someone else; only they or a manager can see it.');
+  if (row.createdBy !== ctx.actor.id && !isManager(ctx)) throw problem('IMPORT_NOT_YOURS');
   return row;
 }
 
@@ -146,7 +148,7 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
   const ext = path.extname(fileName).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') {
     file.file.resume();
-    throw invalid('file', `must be an .xlsx or .csv file (got "${fileName || 'no name'}"); save an .xls sheet as .xlsx first`);
+    throw invalid('file', 'FILE_TYPE', { name: fileName || '—' });
   }
   const root = path.resolve(ctx.config.attachmentsDir);
   const storedName = `imports/${ctx.now().toISOString().slice(0, 7)}/${randomUUID()}${ext}`;
@@ -171,12 +173,12 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
     await unlink(temp).catch(() => undefined);
     return error;
   };
-  if (file.file.truncated) throw await refuse(new AppError('PAYLOAD_TOO_LARGE', `The file is too large: at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the sheet into several files and import them one after another.`));
-  if (size === 0) throw await refuse(invalid('file', 'is empty'));
+  if (file.file.truncated) throw await refuse(problem('IMPORT_TOO_LARGE', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+  if (size === 0) throw await refuse(invalid('file', 'FILE_EMPTY'));
   const sniffed = await sniffSheet(temp);
-  if (sniffed === 'xls') throw await refuse(invalid('file', 'is an old .xls workbook: open it in Excel or WPS and save it as .xlsx'));
-  if (ext === '.xlsx' && sniffed !== 'xlsx') throw await refuse(invalid('file', 'is named .xlsx but is not an Excel workbook'));
-  if (ext === '.csv' && sniffed !== 'text') throw await refuse(invalid('file', 'is named .csv but is a workbook: name it .xlsx'));
+  if (sniffed === 'xls') throw await refuse(invalid('file', 'FILE_XLS'));
+  if (ext === '.xlsx' && sniffed !== 'xlsx') throw await refuse(invalid('file', 'FILE_NOT_XLSX'));
+  if (ext === '.csv' && sniffed !== 'text') throw await refuse(invalid('file', 'FILE_NOT_CSV'));
   const format: SheetFormat = ext === '.xlsx' ? 'xlsx' : 'csv';
   const encoding = format === 'csv' ? await detectEncoding(temp) : null;
 
@@ -189,10 +191,10 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
       break;
     }
   } catch {
-    throw await refuse(invalid('file', `could not be read as ${format === 'xlsx' ? 'an Excel workbook' : 'a CSV file'}: open it, save it again and upload it`));
+    throw await refuse(invalid('file', 'FILE_UNREADABLE', { format }));
   }
-  if (!headers || headers.length === 0) throw await refuse(invalid('file', 'has no header row: the first row must name the columns (企业名称, 统一社会信用代码, …)'));
-  if (headers.length > 200) throw await refuse(invalid('file', `has ${headers.length} columns; at most 200`));
+  if (!headers || headers.length === 0) throw await refuse(invalid('file', 'FILE_NO_HEADER'));
+  if (headers.length > 200) throw await refuse(invalid('file', 'FILE_TOO_MANY_COLUMNS', { count: headers.length }));
 
   const final = path.join(root, storedName);
   await mkdir(path.dirname(final), { recursive: true });
@@ -223,7 +225,7 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
           createdAt: now,
         })
         .returning();
-      if (!row) throw new AppError('INTERNAL', 'The import was not stored.');
+      if (!row) throw notSaved('import');
       await audit(tx, ctx, { action: 'import.upload', entityType: 'data_import', entityId: row.id, after: { kind, fileName, sizeBytes: size, format, encoding, headers } });
       return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, row);
     });
@@ -237,25 +239,25 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
 async function ownerRule(ctx: Ctx, row: Row, requested: string | null | undefined): Promise<OwnerRule> {
   const staffOnly = !isManager(ctx);
   let id: string | null = staffOnly ? ctx.actor.id : requested === undefined ? row.defaultOwnerId : requested;
-  if (staffOnly && requested && requested !== ctx.actor.id) throw new AppError('FORBIDDEN', 'Staff import leads in their own name only; a manager can import leads for someone else.');
+  if (staffOnly && requested && requested !== ctx.actor.id) throw problem('IMPORT_OWN_NAME_ONLY');
   let defaultOwner: OwnerRule['defaultOwner'] = null;
   if (id) {
     const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
-    if (!u || !u.active || (!u.roles.includes('staff') && !u.roles.includes('manager'))) throw invalid('defaultOwnerId', 'leads can only be owned by active staff or managers');
+    if (!u || !u.active || (!u.roles.includes('staff') && !u.roles.includes('manager'))) throw invalid('defaultOwnerId', 'OWNER_NOT_STAFF');
     defaultOwner = { id: u.id, displayName: u.displayName };
   } else id = null;
   return { actorId: ctx.actor.id, actorName: ctx.actor.displayName, staffOnly, defaultOwner };
 }
 
 function assertMapping(headers: string[], mapping: (string | null)[]) {
-  if (mapping.length !== headers.length) throw invalid('mapping', `must have one entry per column: the file has ${headers.length} columns, the mapping ${mapping.length}`);
+  if (mapping.length !== headers.length) throw invalid('mapping', 'MAPPING_LENGTH', { columns: headers.length, mapped: mapping.length });
   const seen = new Set<string>();
   for (const f of mapping) {
     if (!f) continue;
-    if (seen.has(f)) throw invalid('mapping', `${leadFieldLabels[f as LeadImportField]} (${f}) is mapped to two columns; map it to one`);
+    if (seen.has(f)) throw invalid('mapping', 'MAPPING_TWICE', { label: `${leadFieldLabels[f as LeadImportField]} (${f})` });
     seen.add(f);
   }
-  for (const f of requiredLeadImportFields) if (!seen.has(f)) throw invalid('mapping', `map a column to ${leadFieldLabels[f]} (${f}): it is required`);
+  for (const f of requiredLeadImportFields) if (!seen.has(f)) throw invalid('mapping', 'MAPPING_REQUIRED', { label: `${leadFieldLabels[f]} (${f})` });
 }
 
 /**
@@ -287,7 +289,7 @@ async function scan(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule, onChunk:
 /** Saves the mapping (remembered for this header row), checks every row and keeps the report and a preview. */
 export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MappingBody> }) {
   const row = await loadImport(ctx, id);
-  if (row.status === 'importing' || row.status === 'done') throw new AppError('PRECONDITION_FAILED', `This import is ${row.status === 'done' ? 'already imported' : 'being imported'}; upload the file again to start over.`);
+  if (row.status === 'importing' || row.status === 'done') throw problem('IMPORT_BUSY', { state: row.status === 'done' ? 'done' : 'importing' });
   assertMapping(row.headers, input.mapping);
   const rule = await ownerRule(ctx, row, input.defaultOwnerId);
   const staged: Row = { ...row, mapping: input.mapping };
@@ -329,7 +331,7 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
       })
       .where(and(eq(dataImports.id, id), sql`${dataImports.status} in ('uploaded', 'checked', 'failed')`))
       .returning();
-    if (!updated) throw new AppError('CONFLICT', 'This import started meanwhile; reload it.');
+    if (!updated) throw problem('IMPORT_STARTED_MEANWHILE');
     await audit(tx, ctx, { action: 'import.check', entityType: 'data_import', entityId: id, after: { mapping: input.mapping, totalRows: total, refusedRows: refused, issueCount } });
     return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, updated);
   });
@@ -342,13 +344,13 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
  */
 export async function runImport({ ctx, id }: { ctx: Ctx; id: string }) {
   const row = await loadImport(ctx, id);
-  if (row.status !== 'checked') throw new AppError('PRECONDITION_FAILED', row.status === 'uploaded' ? 'Check the file first (choose the mapping and look at the report).' : `This import is ${row.status}; it cannot be started again. Upload the file again to import it anew.`);
-  if (row.refusedRows > 0) throw new AppError('PRECONDITION_FAILED', `${row.refusedRows} rows are refused: nothing is imported while any row is. Download the report, fix the file and upload it again.`, { refusedRows: row.refusedRows });
-  if (row.validRows === 0) throw new AppError('PRECONDITION_FAILED', 'The file has no rows to import.');
+  if (row.status !== 'checked') throw row.status === 'uploaded' ? problem('IMPORT_NOT_CHECKED') : problem('IMPORT_ALREADY_STARTED');
+  if (row.refusedRows > 0) throw problem('IMPORT_REFUSED_ROWS', { count: row.refusedRows }, { refusedRows: row.refusedRows });
+  if (row.validRows === 0) throw problem('IMPORT_NO_ROWS');
   const rule = await ownerRule(ctx, row, row.defaultOwnerId);
   const now = ctx.now();
   const [claimed] = await ctx.db.update(dataImports).set({ status: 'importing', startedAt: now, error: null }).where(and(eq(dataImports.id, id), eq(dataImports.status, 'checked'))).returning();
-  if (!claimed) throw new AppError('CONFLICT', 'This import has already been started.');
+  if (!claimed) throw problem('IMPORT_ALREADY_STARTED');
   progress.set(id, 0);
   const work = importRows(ctx, claimed, rule, now)
     .catch(async (error: unknown) => {
@@ -374,7 +376,7 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule, now: Date) {
       const refusedNow = chunk.find((c) => c.issues.length > 0 || !c.lead);
       if (refusedNow) {
         const first = refusedNow.issues[0];
-        throw new AppError('CONFLICT', `Row ${refusedNow.row} is refused now${first ? ` (${first.problem})` : ''}: the CRM changed since the check. Nothing was imported; check the file again.`);
+        throw problem('IMPORT_ROW_CHANGED', { row: refusedNow.row }, { problem: first?.problem ?? null });
       }
       const values = [];
       for (const c of chunk) {

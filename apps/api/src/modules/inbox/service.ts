@@ -1,5 +1,5 @@
 import { industries, notifications, userIndustries } from '@crm/db';
-import { AppError, invalid, type InboxQuery, type MyIndustriesBody, type Notification } from '@crm/shared';
+import { type InboxQuery, invalid, type MyIndustriesBody, type Notification, problem } from '@crm/shared';
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -65,7 +65,7 @@ export async function markRead({ ctx, id }: { ctx: Ctx; id: string }): Promise<N
   requireRole(ctx, [...EVERYONE], 'read the inbox');
   const [row] = await ctx.db.select().from(notifications).where(eq(notifications.id, id));
   // Another user's message is "not found" for you: its existence is not yours to learn.
-  if (!row || row.userId !== ctx.actor.id) throw new AppError('NOT_FOUND', 'This message was not found in your inbox.');
+  if (!row || row.userId !== ctx.actor.id) throw problem('INBOX_MESSAGE_NOT_FOUND');
   if (row.readAt) return toNotification(row);
   const [updated] = await ctx.db.update(notifications).set({ readAt: ctx.now() }).where(eq(notifications.id, id)).returning();
   return toNotification(updated ?? row);
@@ -99,7 +99,7 @@ export async function setMyIndustries({ ctx, input }: { ctx: Ctx; input: z.infer
   await ctx.db.transaction(async (tx) => {
     if (ids.length) {
       const found = await tx.select({ id: industries.id }).from(industries).where(inArray(industries.id, ids));
-      if (found.length !== ids.length) throw invalid('industryIds', 'one of these industries does not exist');
+      if (found.length !== ids.length) throw invalid('industryIds', 'SOME_DO_NOT_EXIST', { entity: 'industries' });
     }
     const before = await tx.select({ id: userIndustries.industryId }).from(userIndustries).where(eq(userIndustries.userId, ctx.actor.id));
     await tx.delete(userIndustries).where(eq(userIndustries.userId, ctx.actor.id));

@@ -125,6 +125,14 @@ describe('POST /api/leads', () => {
     // The deadline as people in the zone read it: the China-time day and hour, never the UTC date.
     expect(error.message).toContain(`protected until ${zoneDateTime(first.protectionExpiresAt ?? '', 'Asia/Shanghai')}`);
     expect(error.details).toMatchObject({ leadId: first.id, ownerId: alice.user.id, ownerName: '爱丽丝', protectionExpiresAt: first.protectionExpiresAt });
+    // The stable reason and its parameters, which the web shows in the person's language (issue 10).
+    expect(error.reason).toBe('LEAD_DUPLICATE');
+    expect(error.params).toEqual({
+      company: first.companyName,
+      owner: '爱丽丝',
+      protectedUntil: zoneDateTime(first.protectionExpiresAt ?? '', 'Asia/Shanghai'),
+      sameCode: '',
+    });
   });
 
   it('is a 409 when the credit code is already a lead under another name', async () => {
@@ -295,6 +303,7 @@ describe('GET and PATCH /api/leads/:id', () => {
     const stale = await call(t, { method: 'PATCH', url: `/api/leads/${lead.id}`, payload: { version: 1, notes: '覆盖' }, as: alice });
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).message).toMatch(/changed by someone else/);
+    expect(errorOf(stale)).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', params: { entity: 'lead', current: 2, sent: 1 } });
     const after = await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice });
     expect(after.data.notes).toBe('重点项目');
   });
@@ -323,9 +332,12 @@ describe('GET and PATCH /api/leads/:id', () => {
     const neg = await call(t, { method: 'PATCH', url: `/api/leads/${b.id}`, payload: { version: 1, estimatedInvestmentFen: -5 }, as: alice });
     expect(neg.statusCode).toBe(400);
     expect(errorOf(neg).details?.fields?.[0]?.field).toBe('estimatedInvestmentFen');
+    // A schema's own message comes back as its field code, beside the English text.
+    expect(errorOf(neg)).toMatchObject({ code: 'VALIDATION', reason: 'FIELDS_INVALID' });
+    expect(errorOf(neg).details?.fields?.[0]).toMatchObject({ code: 'NEGATIVE', message: 'cannot be negative' });
     const noVersion = await call(t, { method: 'PATCH', url: `/api/leads/${b.id}`, payload: { notes: 'x' }, as: alice });
     expect(noVersion.statusCode).toBe(400);
-    expect(errorOf(noVersion).details?.fields?.[0]?.field).toBe('version');
+    expect(errorOf(noVersion).details?.fields?.[0]).toMatchObject({ field: 'version', code: 'VERSION_NEEDED' });
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {

@@ -1,18 +1,5 @@
 import { agents, chainNodes, industries, leads, parks, promotionEvents, users, zones } from '@crm/db';
-import {
-  AppError,
-  staleVersion,
-  invalid,
-  LEAD_COUNT_CAP,
-  normalizeCompanyName,
-  stageRank,
-  type CreateLeadBody,
-  type Lead,
-  type LeadListQuery,
-  type ReassignBody,
-  type StageBody,
-  type UpdateLeadBody,
-} from '@crm/shared';
+import { AppError, type CreateLeadBody, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -28,18 +15,18 @@ type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
-const notFound = () => new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+const notFound = () => sharedNotFound('lead');
 
 /** Staff read their own leads and the public pool; managers, finance and admins read all. */
 export function assertCanRead(ctx: Ctx, lead: Pick<Lead, 'ownerId' | 'inPool' | 'ownerName'>) {
   if (hasRole(ctx, 'manager', 'admin', 'finance') || lead.ownerId === ctx.actor.id || lead.inPool) return;
-  throw new AppError('FORBIDDEN', `This lead belongs to ${lead.ownerName}. Ask them or a manager if you need it.`);
+  throw problem('NOT_YOURS_READ', { entity: 'lead', owner: lead.ownerName });
 }
 
 /** Only the owner or a manager may change a lead. */
 export function assertCanWrite(ctx: Ctx, lead: Pick<Lead, 'ownerId' | 'ownerName'>, what: string) {
   if (isManager(ctx) || (lead.ownerId === ctx.actor.id && hasRole(ctx, 'staff'))) return;
-  throw new AppError('FORBIDDEN', `You cannot ${what}: this lead belongs to ${lead.ownerName}. Only its owner or a manager can.`);
+  throw problem('NOT_YOURS_WRITE', { action: what, entity: 'lead', owner: lead.ownerName });
 }
 
 export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeof LeadListQuery> }) {
@@ -81,30 +68,30 @@ type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneI
 export async function checkReferences(tx: Tx, r: RefInput) {
   if (r.industryId) {
     const [row] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
-    if (!row) throw invalid('industryId', 'this industry does not exist');
+    if (!row) throw invalid('industryId', 'DOES_NOT_EXIST', { entity: 'industry' });
   }
   if (r.chainNodeId) {
     const [node] = await tx.select().from(chainNodes).where(eq(chainNodes.id, r.chainNodeId));
-    if (!node) throw invalid('chainNodeId', 'this chain node does not exist');
-    if (!r.industryId || node.industryId !== r.industryId) throw invalid('chainNodeId', 'the chain node must belong to the chosen industry');
+    if (!node) throw invalid('chainNodeId', 'DOES_NOT_EXIST', { entity: 'chain node' });
+    if (!r.industryId || node.industryId !== r.industryId) throw invalid('chainNodeId', 'NODE_IN_INDUSTRY');
   }
   if (r.zoneId) {
     const [row] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, r.zoneId));
-    if (!row) throw invalid('zoneId', 'this zone does not exist');
+    if (!row) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
   }
   if (r.parkId) {
     const [park] = await tx.select().from(parks).where(eq(parks.id, r.parkId));
-    if (!park) throw invalid('parkId', 'this park does not exist');
-    if (!r.zoneId || park.zoneId !== r.zoneId) throw invalid('parkId', 'the park must belong to the chosen zone');
+    if (!park) throw invalid('parkId', 'DOES_NOT_EXIST', { entity: 'park' });
+    if (!r.zoneId || park.zoneId !== r.zoneId) throw invalid('parkId', 'PARK_IN_ZONE');
   }
   if (r.agentId) {
     const [agent] = await tx.select({ id: agents.id, status: agents.status }).from(agents).where(eq(agents.id, r.agentId));
-    if (!agent) throw invalid('agentId', 'this agent does not exist');
-    if (agent.status === 'terminated') throw invalid('agentId', 'this agent is terminated; choose an active agent');
+    if (!agent) throw invalid('agentId', 'DOES_NOT_EXIST', { entity: 'agent' });
+    if (agent.status === 'terminated') throw invalid('agentId', 'AGENT_TERMINATED');
   }
   if (r.sourceEventId) {
     const [event] = await tx.select({ id: promotionEvents.id }).from(promotionEvents).where(eq(promotionEvents.id, r.sourceEventId));
-    if (!event) throw invalid('sourceEventId', 'this promotion event does not exist');
+    if (!event) throw invalid('sourceEventId', 'DOES_NOT_EXIST', { entity: 'promotion event' });
   }
 }
 
@@ -117,14 +104,12 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   if (!dup) return;
   const until = dup.protectionExpiresAt ? dup.protectionExpiresAt.toISOString() : null;
   const sameCode = key.creditCode && dup.companyName && normalizeCompanyName(dup.companyName) !== key.normalizedName;
-  throw new AppError(
-    'CONFLICT',
-    `${dup.companyName} is already a lead of ${dup.ownerName}` +
-      (dup.stage === 'signed' ? ' (signed).' : dup.protectionExpiresAt ? `, protected until ${timeOf(ctx, dup.protectionExpiresAt)}.` : '.') +
-      (sameCode ? ' (same unified social credit code)' : '') +
-      ' Do not start a second lead: ask the owner or a manager, or claim it from the public pool once its protection lapses.',
-    { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage },
-  );
+  // sameCode is an English aside for integrators' messages; the catalogues' other languages leave it out.
+  const who = { company: dup.companyName, owner: dup.ownerName, sameCode: sameCode ? ' (same unified social credit code)' : '' };
+  const details = { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage };
+  if (dup.stage === 'signed') throw problem('LEAD_DUPLICATE_SIGNED', who, details);
+  if (dup.protectionExpiresAt) throw problem('LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }, details);
+  throw problem('LEAD_DUPLICATE_OPEN', who, details);
 }
 
 const isUniqueViolation = (e: unknown): boolean => {
@@ -174,13 +159,13 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
         .insert(leads)
         .values(newLeadValues(ctx, input, ctx.actor.id, now))
         .returning({ id: leads.id });
-      if (!row) throw new AppError('INTERNAL', 'The lead was not created.');
+      if (!row) throw notSaved('lead');
       await repo.addStageHistory(tx, { leadId: row.id, fromStage: null, toStage: 'new', changedBy: ctx.actor.id, changedAt: now });
       // The 响应 clock starts, and the creation is the company's first report (首报).
       await syncClock(tx, ctx, row.id, { epochAt: now });
       await recordFirstReport(tx, { leadId: row.id, reportedBy: ctx.actor.id, reportedAt: now, zoneId: input.zoneId ?? null, companyName: input.companyName, channel: input.channel });
       const lead = await repo.findLead(tx, row.id, momentOf(ctx, now));
-      if (!lead) throw new AppError('INTERNAL', 'The lead was not created.');
+      if (!lead) throw notSaved('lead');
       await audit(tx, ctx, { action: 'lead.create', entityType: 'lead', entityId: lead.id, after: lead });
       return lead;
     });
@@ -199,7 +184,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
     if (conflict instanceof AppError && conflict.code === 'CONFLICT' && (conflict.details as { duplicate?: boolean } | undefined)?.duplicate) {
       const details = conflict.details as { leadId: string };
       const reportId = await recordLaterReport(ctx, { leadId: details.leadId, companyName: input.companyName, zoneId: input.zoneId ?? null, channel: input.channel });
-      throw new AppError('CONFLICT', conflict.message, { ...(conflict.details as object), laterReportId: reportId });
+      throw new AppError(conflict.reason, conflict.params, { ...(conflict.details as object), laterReportId: reportId });
     }
     throw conflict;
   }
@@ -212,7 +197,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
     assertCanWrite(ctx, before, 'edit this lead');
-    if (before.stage === 'signed') throw new AppError('PRECONDITION_FAILED', 'This lead is signed: edit its project instead.');
+    if (before.stage === 'signed') throw problem('LEAD_SIGNED_EDIT_PROJECT');
     const keep = <T>(value: T | undefined, old: T) => (value === undefined ? old : value);
     const next = {
       companyName: input.companyName ?? before.companyName,
@@ -230,7 +215,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
       sourceEventId: keep(input.sourceEventId, before.sourceEventId),
     };
     if (['agency', 'business_referral', 'commissioned', 'professional_agency'].includes(next.channel) && !next.agentId) {
-      throw invalid('agentId', 'this channel goes through an agent: choose the agent');
+      throw invalid('agentId', 'AGENT_REQUIRED');
     }
     await checkReferences(tx, next);
     const normalizedName = normalizeCompanyName(next.companyName);
@@ -262,10 +247,10 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
     if (!before) throw notFound();
     assertCanWrite(ctx, before, 'move this lead');
     if (input.stage === 'signed') {
-      throw invalid('stage', 'a lead is signed with POST /api/leads/:id/sign, which also creates its project');
+      throw invalid('stage', 'SIGN_WITH_POST');
     }
-    if (before.stage === 'signed') throw new AppError('PRECONDITION_FAILED', 'This lead is already signed; its stage can no longer change.');
-    if (before.stage === input.stage) throw invalid('stage', `the lead is already in stage "${input.stage}"`);
+    if (before.stage === 'signed') throw problem('LEAD_SIGNED_STAGE_FIXED');
+    if (before.stage === input.stage) throw invalid('stage', 'ALREADY_IN_STAGE', { stage: input.stage });
     await tx
       .update(leads)
       .set({
@@ -307,19 +292,17 @@ export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<
     const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
     if (!before.inPool) {
-      throw new AppError(
-        'CONFLICT',
-        before.ownerId === ctx.actor.id
-          ? 'This lead is already yours.'
-          : `This lead is not in the public pool: ${before.ownerName} has it` +
-              (before.protectionExpiresAt ? `, protected until ${timeOf(ctx, new Date(before.protectionExpiresAt))}.` : '.'),
-        { ownerId: before.ownerId, ownerName: before.ownerName, protectionExpiresAt: before.protectionExpiresAt },
-      );
+      const details = { ownerId: before.ownerId, ownerName: before.ownerName, protectionExpiresAt: before.protectionExpiresAt };
+      if (before.ownerId === ctx.actor.id) throw problem('LEAD_ALREADY_YOURS', {}, details);
+      if (before.protectionExpiresAt) {
+        throw problem('LEAD_NOT_IN_POOL', { owner: before.ownerName, protectedUntil: timeOf(ctx, new Date(before.protectionExpiresAt)) }, details);
+      }
+      throw problem('LEAD_NOT_IN_POOL_OPEN', { owner: before.ownerName }, details);
     }
     // The owner who let a lead lapse cannot simply re-claim it (that would make protection endless);
     // a manager can reassign it back. Recorded in docs/decisions.md.
     if (before.ownerId === ctx.actor.id && before.stage !== 'lost') {
-      throw new AppError('CONFLICT', 'Your protection of this lead lapsed; a colleague may claim it now. Ask a manager to reassign it to you.');
+      throw problem('LEAD_PROTECTION_LAPSED');
     }
     const reopened = before.stage === 'lost';
     await tx
@@ -358,9 +341,9 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
     if (!before) throw notFound();
     if (before.version !== input.version) throw staleVersion('lead', before.version, input.version);
     const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
-    if (!target || !target.active) throw invalid('ownerId', 'no active user has this id');
-    if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw invalid('ownerId', 'leads can only be owned by staff or managers');
-    if (before.ownerId === target.id && !before.inPool) throw invalid('ownerId', `the lead already belongs to ${target.displayName}`);
+    if (!target || !target.active) throw invalid('ownerId', 'NO_ACTIVE_USER');
+    if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw invalid('ownerId', 'OWNER_ROLE');
+    if (before.ownerId === target.id && !before.inPool) throw invalid('ownerId', 'ALREADY_OWNS', { owner: target.displayName });
     await tx
       .update(leads)
       .set({

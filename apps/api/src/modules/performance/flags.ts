@@ -1,5 +1,5 @@
 import { bottomFlags, performancePeriods, scoringSchemes, users, type DbOrTx } from '@crm/db';
-import { AppError, addWorkingDays, staleVersion, type AppealBody, type BottomFlag, type BottomFlagQuery, type DecideAppealBody, type FlagSummary } from '@crm/shared';
+import { addWorkingDays, notFound, notSaved, problem, staleVersion, type AppealBody, type BottomFlag, type BottomFlagQuery, type DecideAppealBody, type FlagSummary } from '@crm/shared';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -109,13 +109,13 @@ export async function flagsOfPeriod(db: DbOrTx, periodId: string, day: string): 
 
 async function flagForUpdate(tx: DbOrTx, id: string): Promise<FlagRow> {
   const [row] = await tx.select().from(bottomFlags).where(eq(bottomFlags.id, id)).for('update');
-  if (!row) throw new AppError('NOT_FOUND', 'This 末位 flag was not found. Check the id.');
+  if (!row) throw notFound('flag');
   return row;
 }
 
 async function readBack(ctx: Ctx, id: string): Promise<BottomFlag> {
   const [row] = await load(ctx.db, eq(bottomFlags.id, id));
-  if (!row) throw new AppError('NOT_FOUND', 'This 末位 flag was not found. Check the id.');
+  if (!row) throw notFound('flag');
   return toFlag(row, today(ctx));
 }
 
@@ -124,15 +124,12 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
   requireRole(ctx, ['staff', 'manager', 'admin', 'finance'], 'appeal a 末位 flag');
   return ctx.db.transaction(async (tx) => {
     const row = await flagForUpdate(tx, id);
-    if (row.staffId !== ctx.actor.id) throw new AppError('FORBIDDEN', 'Only the person flagged may appeal their 末位 flag.', { reason: 'not_your_flag' });
+    if (row.staffId !== ctx.actor.id) throw problem('NOT_YOUR_FLAG', {}, { reason: 'not_your_flag' });
     if (row.version !== input.version) throw staleVersion('flag', row.version, input.version);
-    if (row.status !== 'pending') throw new AppError('CONFLICT', `This flag was already ${row.status}; an appeal is made once.`, { reason: 'flag_not_pending', status: row.status });
+    if (row.status !== 'pending') throw problem('FLAG_NOT_PENDING', { status: row.status }, { reason: 'flag_not_pending', status: row.status });
     const day = today(ctx);
     if (day > row.appealBy) {
-      throw new AppError('PRECONDITION_FAILED', `The appeal window closed on ${row.appealBy}; the flag is in effect. Ask a manager if something was wrong.`, {
-        reason: 'appeal_window_closed',
-        appealBy: row.appealBy,
-      });
+      throw problem('APPEAL_WINDOW_CLOSED', { appealBy: row.appealBy }, { reason: 'appeal_window_closed', appealBy: row.appealBy });
     }
     const [updated] = await tx
       .update(bottomFlags)
@@ -153,7 +150,7 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
         params: { staffName: ctx.actor.displayName, period: period?.period ?? '', schemeId: period?.schemeId ?? '' },
       })),
     );
-    if (!updated) throw new AppError('INTERNAL', 'The appeal was not saved.');
+    if (!updated) throw notSaved('flag');
     return readBack(within(ctx, tx), id);
   });
 }
@@ -163,13 +160,10 @@ export async function decide({ ctx, id, input }: { ctx: Ctx; id: string; input: 
   requireRole(ctx, ['manager'], 'decide 末位 appeals');
   return ctx.db.transaction(async (tx) => {
     const row = await flagForUpdate(tx, id);
-    if (row.staffId === ctx.actor.id) throw new AppError('FORBIDDEN', 'Nobody decides their own appeal: another manager must.', { reason: 'own_stake' });
+    if (row.staffId === ctx.actor.id) throw problem('OWN_APPEAL', {}, { reason: 'own_stake' });
     if (row.version !== input.version) throw staleVersion('flag', row.version, input.version);
     if (row.status !== 'appealed') {
-      throw new AppError('CONFLICT', row.status === 'pending' ? 'There is no appeal to decide on this flag yet.' : `This appeal was already decided (${row.status}).`, {
-        reason: 'flag_not_appealed',
-        status: row.status,
-      });
+      throw problem('FLAG_NOT_APPEALED', { status: row.status }, { reason: 'flag_not_appealed', status: row.status });
     }
     const status = input.outcome === 'lift' ? 'lifted' : 'upheld';
     await tx

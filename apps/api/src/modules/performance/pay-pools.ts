@@ -1,5 +1,5 @@
 import { payPools, performancePeriods, users, zones, type DbOrTx } from '@crm/db';
-import { AppError, performancePay, staleVersion, type FilePayPoolBody, type PayPoolListQuery, type PayPoolVersionBody, type SavedPayPool, type SavePayPoolBody } from '@crm/shared';
+import { invalid, notFound, notSaved, performancePay, problem, staleVersion, type FilePayPoolBody, type PayPoolListQuery, type PayPoolVersionBody, type SavedPayPool, type SavePayPoolBody } from '@crm/shared';
 import { and, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { FastifyReply } from 'fastify';
@@ -56,16 +56,14 @@ const toPool = (r: Awaited<ReturnType<typeof load>>[number]): SavedPayPool => ({
 
 async function readBack(ctx: Ctx, id: string): Promise<SavedPayPool> {
   const [row] = await load(ctx.db, eq(payPools.id, id));
-  if (!row) throw new AppError('NOT_FOUND', 'This performance-pay pool was not found. Check the id.');
+  if (!row) throw notFound('pool');
   return toPool(row);
 }
 
 async function closedPeriod(db: DbOrTx, schemeId: string, period: string) {
   const [row] = await db.select().from(performancePeriods).where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
   if (!row) {
-    throw new AppError('PRECONDITION_FAILED', `${period} is not closed yet: performance pay is shared by the scores reported to the committee. Close the period first.`, {
-      reason: 'period_open',
-    });
+    throw problem('PERIOD_OPEN', { period }, { reason: 'period_open' });
   }
   return row;
 }
@@ -82,10 +80,10 @@ export async function savePool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof
   return ctx.db.transaction(async (tx) => {
     const period = await closedPeriod(tx, input.schemeId, input.period);
     const [zone] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, input.zoneId));
-    if (!zone) throw new AppError('VALIDATION', 'zoneId: this zone does not exist', { fields: [{ field: 'zoneId', message: 'this zone does not exist' }] });
+    if (!zone) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
     const rows = (period.snapshot as { rows: { staffId: string; staffName: string; scoreHundredths: number }[] }).rows;
     if (!rows.some((r) => r.scoreHundredths > 0)) {
-      throw new AppError('PRECONDITION_FAILED', 'Nobody scored above 0 in this period, so there is nothing to share the pool by. Choose a period with results.');
+      throw problem('NOBODY_SCORED');
     }
     const { poolFen, parts } = performancePay(
       BigInt(input.baseFen),
@@ -105,13 +103,13 @@ export async function savePool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof
     let id: string;
     if (existing) {
       if (existing.status !== 'draft') {
-        throw new AppError('CONFLICT', `This zone's pool for ${input.period} was already ${existing.status}; it cannot be computed again.`, { reason: 'pool_not_draft', status: existing.status });
+        throw problem('POOL_NOT_DRAFT', { status: existing.status }, { reason: 'pool_not_draft', status: existing.status });
       }
       await tx.update(payPools).set({ ...computed, makerId: ctx.actor.id, version: existing.version + 1 }).where(eq(payPools.id, existing.id));
       id = existing.id;
     } else {
       const [row] = await tx.insert(payPools).values({ ...computed, periodId: period.id, zoneId: input.zoneId, makerId: ctx.actor.id }).returning({ id: payPools.id });
-      if (!row) throw new AppError('INTERNAL', 'The pool was not saved.');
+      if (!row) throw notSaved('pool');
       id = row.id;
     }
     await audit(tx, ctx, {
@@ -127,7 +125,7 @@ export async function savePool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof
 
 async function poolForUpdate(tx: DbOrTx, id: string, version: number): Promise<Row> {
   const [row] = await tx.select().from(payPools).where(eq(payPools.id, id)).for('update');
-  if (!row) throw new AppError('NOT_FOUND', 'This performance-pay pool was not found. Check the id.');
+  if (!row) throw notFound('pool');
   if (row.version !== version) throw staleVersion('pool', row.version, version);
   return row;
 }
@@ -137,10 +135,10 @@ export async function approvePool({ ctx, id, input }: { ctx: Ctx; id: string; in
   requireRole(ctx, ['manager', 'finance'], 'approve performance pay');
   return ctx.db.transaction(async (tx) => {
     const row = await poolForUpdate(tx, id, input.version);
-    if (row.status !== 'draft') throw new AppError('CONFLICT', `This pool was already ${row.status}.`, { reason: 'pool_not_draft', status: row.status });
-    if (row.makerId === ctx.actor.id) throw new AppError('FORBIDDEN', 'Whoever computed a pool does not approve it: another manager or finance must.', { reason: 'maker_checker' });
+    if (row.status !== 'draft') throw problem('POOL_NOT_DRAFT', { status: row.status }, { reason: 'pool_not_draft', status: row.status });
+    if (row.makerId === ctx.actor.id) throw problem('POOL_MAKER_CHECKER', {}, { reason: 'maker_checker' });
     if (row.parts.some((p) => p.staffId === ctx.actor.id && p.amountFen > 0)) {
-      throw new AppError('FORBIDDEN', 'You receive part of this pool, so you cannot approve it.', { reason: 'own_stake' });
+      throw problem('POOL_OWN_STAKE', {}, { reason: 'own_stake' });
     }
     await tx.update(payPools).set({ status: 'approved', approvedBy: ctx.actor.id, approvedAt: ctx.now(), version: row.version + 1 }).where(eq(payPools.id, id));
     await audit(tx, ctx, { action: 'pay_pool.approve', entityType: 'pay_pool', entityId: id, before: { status: row.status }, after: { status: 'approved', poolFen: row.poolFen } });
@@ -154,7 +152,7 @@ export async function filePool({ ctx, id, input }: { ctx: Ctx; id: string; input
   return ctx.db.transaction(async (tx) => {
     const row = await poolForUpdate(tx, id, input.version);
     if (row.status !== 'approved') {
-      throw new AppError('CONFLICT', row.status === 'draft' ? 'Approve the pool before filing it.' : 'This pool was already filed.', { reason: 'pool_not_approved', status: row.status });
+      throw problem('POOL_NOT_APPROVED', { status: row.status }, { reason: 'pool_not_approved', status: row.status });
     }
     await tx.update(payPools).set({ status: 'filed', filedBy: ctx.actor.id, filedAt: ctx.now(), filingReference: input.reference, version: row.version + 1 }).where(eq(payPools.id, id));
     await audit(tx, ctx, { action: 'pay_pool.file', entityType: 'pay_pool', entityId: id, before: { status: row.status }, after: { status: 'filed', reference: input.reference } });

@@ -1,18 +1,5 @@
 import { performancePeriods, scoringSchemes, users } from '@crm/db';
-import {
-  AppError,
-  invalid,
-  staleVersion,
-  performancePay,
-  periodInstants,
-  rankWithBottom,
-  scoreHundredths,
-  type CreateSchemeBody,
-  type MetricValue,
-  type PayPoolBody,
-  type PerformanceMetric,
-  type UpdateSchemeBody,
-} from '@crm/shared';
+import { type CreateSchemeBody, fieldIssue, invalid, type MetricValue, notFound, notSaved, type PayPoolBody, type PerformanceMetric, performancePay, periodInstants, problem, rankWithBottom, scoreHundredths, staleVersion, type UpdateSchemeBody } from '@crm/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -58,7 +45,7 @@ async function checkStaffTargets(tx: Tx, staffTargets: Record<string, unknown> |
   const found = await tx.select({ id: users.id, roles: users.roles }).from(users).where(inArray(users.id, ids));
   for (const id of ids) {
     const person = found.find((u) => u.id === id);
-    if (!person || !person.roles.includes('staff')) throw invalid(`staffTargets.${id}`, 'is not a staff member who is scored');
+    if (!person || !person.roles.includes('staff')) throw invalid(`staffTargets.${id}`, 'NOT_SCORED_STAFF');
   }
 }
 
@@ -67,9 +54,9 @@ export async function createScheme({ ctx, input }: { ctx: Ctx; input: z.infer<ty
   return ctx.db.transaction(async (tx) => {
     await checkStaffTargets(tx, input.staffTargets);
     const [taken] = await tx.select({ id: scoringSchemes.id }).from(scoringSchemes).where(eq(scoringSchemes.name, input.name));
-    if (taken) throw new AppError('CONFLICT', `name: a scheme named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    if (taken) throw problem('NAME_TAKEN', { entity: 'scheme', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     const [row] = await tx.insert(scoringSchemes).values({ ...input, createdBy: ctx.actor.id }).returning();
-    if (!row) throw new AppError('INTERNAL', 'The scheme was not saved.');
+    if (!row) throw notSaved('scheme');
     await audit(tx, ctx, { action: 'scheme.create', entityType: 'scoring_scheme', entityId: row.id, after: input });
     return toScheme(row);
   });
@@ -79,7 +66,7 @@ export async function updateScheme({ ctx, id, input }: { ctx: Ctx; id: string; i
   requireRole(ctx, ['manager'], 'define scoring schemes');
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
-    if (!before) throw new AppError('NOT_FOUND', 'This scheme was not found. Check the id.');
+    if (!before) throw notFound('scheme');
     await checkStaffTargets(tx, input.staffTargets);
     // Only what was sent changes (the body has no defaults): a rename keeps the period, bottom share and targets.
     const { version, ...sent } = input;
@@ -97,7 +84,7 @@ export async function updateScheme({ ctx, id, input }: { ctx: Ctx; id: string; i
 
 async function schemeOf(ctx: Ctx, id: string) {
   const [scheme] = await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
-  if (!scheme) throw new AppError('NOT_FOUND', 'This scoring scheme was not found. Check the id.');
+  if (!scheme) throw notFound('scoring scheme');
   return scheme;
 }
 
@@ -201,17 +188,17 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
   const scheme = await schemeOf(ctx, schemeId);
   const span = periodSpan(ctx, period);
   const { from, to, kind } = span;
-  if (from > today(ctx)) throw new AppError('VALIDATION', `period: ${period} has not started yet`, { fields: [{ field: 'period', message: 'has not started' }] });
+  if (from > today(ctx)) throw invalid('period', 'PERIOD_NOT_STARTED');
   const rows = await liveRanking(ctx, scheme, span, kind);
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(performancePeriods)
       .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
-    if (existing) throw new AppError('CONFLICT', `${period} was already closed on ${dateOf(ctx, existing.closedAt)}; its figures are frozen.`);
+    if (existing) throw problem('PERIOD_CLOSED', { period, closedOn: dateOf(ctx, existing.closedAt) });
     const snapshot = { scheme: toScheme(scheme), from, to, rows };
     const [row] = await tx.insert(performancePeriods).values({ schemeId, period, snapshot, closedBy: ctx.actor.id }).onConflictDoNothing().returning();
-    if (!row) throw new AppError('CONFLICT', `${period} was closed by someone else just now.`);
+    if (!row) throw problem('PERIOD_CLOSED_JUST_NOW', { period });
     await flagBottomRows(tx, ctx, { id: row.id, period, closedAt: row.closedAt }, scheme, rows);
     await audit(tx, ctx, { action: 'performance.close', entityType: 'performance_period', entityId: row.id, after: { period, schemeId, staff: rows.length } });
     // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
@@ -221,7 +208,7 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
 
 export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ctx: Ctx; period: string; schemeId: string; staffId: string; metric: PerformanceMetric }) {
   requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see performance');
-  if (!hasRole(ctx, 'manager', 'admin', 'finance') && staffId !== ctx.actor.id) throw new AppError('FORBIDDEN', "You can see only your own figures.");
+  if (!hasRole(ctx, 'manager', 'admin', 'finance') && staffId !== ctx.actor.id) throw problem('OWN_FIGURES_ONLY');
   await schemeOf(ctx, schemeId);
   return drill(ctx.db, periodSpan(ctx, period), staffId, metric);
 }
@@ -230,7 +217,7 @@ export async function payPool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof 
   requireRole(ctx, ['manager', 'finance'], 'compute performance pay');
   const r = await ranking({ ctx, period: input.period, schemeId: input.schemeId });
   if (!r.rows.some((row) => row.scoreHundredths > 0)) {
-    throw new AppError('PRECONDITION_FAILED', 'Nobody scored above 0 in this period, so there is nothing to share the pool by. Choose a period with results.');
+    throw problem('NOBODY_SCORED');
   }
   const { poolFen, parts } = performancePay(
     BigInt(input.baseFen),

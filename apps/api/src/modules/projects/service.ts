@@ -1,20 +1,5 @@
 import { agents, creditLines, creditSets, leads, projectFigures, projectMilestones, projects, users } from '@crm/db';
-import {
-  AppError,
-  staleVersion,
-  invalid,
-  optionalMilestones,
-  projectMilestones as milestoneOrder,
-  type CreditsBody,
-  type FigureBody,
-  type MilestoneBody,
-  type ProjectDetail,
-  type ProjectListQuery,
-  type ProjectMilestone,
-  type SignLeadBody,
-  type UpdateProjectBody,
-  type Project,
-} from '@crm/shared';
+import { type CreditsBody, fieldIssue, fieldsProblem, type FigureBody, invalid, type MilestoneBody, notFound as sharedNotFound, notSaved, optionalMilestones, problem, type Project, type ProjectDetail, type ProjectListQuery, type ProjectMilestone, projectMilestones as milestoneOrder, type SignLeadBody, staleVersion, type UpdateProjectBody } from '@crm/shared';
 import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -27,7 +12,7 @@ import { syncClock } from '../clocks/clock.ts';
 import * as repo from './repository.ts';
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
-const notFound = () => new AppError('NOT_FOUND', 'This project was not found. Check the id.');
+const notFound = () => sharedNotFound('project');
 const rank = (m: ProjectMilestone) => milestoneOrder.indexOf(m);
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
 
@@ -40,12 +25,12 @@ async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Proje
     .innerJoin(creditSets, eq(creditSets.id, creditLines.setId))
     .where(and(eq(creditSets.projectId, project.id), eq(creditSets.isCurrent, true), eq(creditLines.staffId, ctx.actor.id)))
     .limit(1);
-  if (!credited) throw new AppError('FORBIDDEN', `This project belongs to ${project.ownerName}. Ask them or a manager if you need it.`);
+  if (!credited) throw problem('NOT_YOURS_READ', { entity: 'project', owner: project.ownerName });
 }
 
 function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
   if (isManager(ctx) || (project.ownerId === ctx.actor.id && hasRole(ctx, 'staff'))) return;
-  throw new AppError('FORBIDDEN', `You cannot ${what}: this project belongs to ${project.ownerName}. Only its owner or a manager can.`);
+  throw problem('NOT_YOURS_WRITE', { action: what, entity: 'project', owner: project.ownerName });
 }
 
 
@@ -56,18 +41,18 @@ function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
 export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof SignLeadBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'sign leads');
   const now = ctx.now();
-  if (input.signedOn > today(ctx)) throw invalid('signedOn', 'cannot be in the future');
+  if (input.signedOn > today(ctx)) throw invalid('signedOn', 'FUTURE');
   return ctx.db.transaction(async (tx) => {
     const locked = await leadRepo.lockLead(tx, leadId);
-    if (!locked) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+    if (!locked) throw sharedNotFound('lead');
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
-    if (!lead) throw new AppError('NOT_FOUND', 'This lead was not found. Check the id.');
+    if (!lead) throw sharedNotFound('lead');
     assertCanWrite(ctx, lead, 'sign this lead');
     const [existing] = await tx.select({ id: projects.id, signedOn: projects.signedOn }).from(projects).where(eq(projects.leadId, leadId));
     if (existing || lead.stage === 'signed') {
-      throw new AppError('CONFLICT', `This lead is already signed${existing ? ` (on ${existing.signedOn})` : ''}; its project exists.`, { projectId: existing?.id ?? null });
+      throw problem('LEAD_ALREADY_SIGNED', { signedOn: existing?.signedOn ?? '' }, { projectId: existing?.id ?? null });
     }
-    if (lead.stage === 'lost') throw new AppError('PRECONDITION_FAILED', 'This lead is lost. Move it back to an open stage before signing it.');
+    if (lead.stage === 'lost') throw problem('LEAD_LOST_CANNOT_SIGN');
     await checkReferences(tx, input);
     const [project] = await tx
       .insert(projects)
@@ -95,14 +80,14 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
         updatedAt: now,
       })
       .returning();
-    if (!project) throw new AppError('INTERNAL', 'The project was not created.');
+    if (!project) throw notSaved('project');
     await tx.insert(projectMilestones).values({ projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
     // The contract's amount is a reported figure like any other: it counts for money and ranks once a manager
     // without a stake in the project verifies it (issue 8).
     await tx.insert(projectFigures).values({ projectId: project.id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: input.signedOn, source: '签约', reportedBy: ctx.actor.id, reportedAt: now });
     // Until a manager sets the credits, the lead's owner holds the whole credit.
     const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: '初始：线索负责人', setBy: ctx.actor.id, setAt: now }).returning();
-    if (!set) throw new AppError('INTERNAL', 'The project was not created.');
+    if (!set) throw notSaved('project');
     await tx.insert(creditLines).values({ setId: set.id, staffId: lead.ownerId, role: 'owner', shareBp: 10000 });
     await tx
       .update(leads)
@@ -217,7 +202,7 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
 export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MilestoneBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'record milestones');
   const now = ctx.now();
-  if (input.date > today(ctx)) throw invalid('date', 'cannot be in the future; record a milestone once it is reached');
+  if (input.date > today(ctx)) throw invalid('date', 'FUTURE_MILESTONE');
   return ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!locked) throw notFound();
@@ -226,17 +211,17 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
     assertCanWriteProject(ctx, project, 'record milestones');
     const recorded = await tx.select().from(projectMilestones).where(eq(projectMilestones.projectId, id));
     const same = recorded.find((m) => m.milestone === input.milestone);
-    if (same) throw new AppError('CONFLICT', `milestone: "${input.milestone}" was already recorded on ${same.reachedOn}.`, { fields: [{ field: 'milestone', message: 'already recorded' }] });
+    if (same) throw problem('MILESTONE_RECORDED', { milestone: input.milestone, reachedOn: same.reachedOn }, { fields: [fieldIssue('milestone', 'ALREADY_RECORDED')] });
     const target = rank(input.milestone);
     const current = rank(project.currentMilestone);
     if (target < current) {
-      throw invalid('milestone', `"${input.milestone}" comes before "${project.currentMilestone}", which is already recorded; milestones are recorded in order`);
+      throw invalid('milestone', 'MILESTONE_BEFORE_CURRENT', { milestone: input.milestone, laterMilestone: project.currentMilestone });
     }
     const missing = milestoneOrder.slice(0, target).find((m) => !optionalMilestones.includes(m) && !recorded.some((r) => r.milestone === m));
-    if (missing) throw invalid('milestone', `record "${missing}" first; milestones come in order (signed → registered → land_acquired (optional) → construction_started → in_production → at_capacity)`);
+    if (missing) throw invalid('milestone', 'MILESTONE_FIRST', { milestone: missing });
     const latest = recorded.reduce<{ milestone: string; reachedOn: string } | null>((acc, m) => (!acc || m.reachedOn > acc.reachedOn ? m : acc), null);
     if (latest && input.date < latest.reachedOn) {
-      throw invalid('date', `${input.date} is before "${latest.milestone}" (${latest.reachedOn}); a milestone cannot be dated before an earlier one`);
+      throw invalid('date', 'MILESTONE_DATE_ORDER', { date: input.date, earlierMilestone: latest.milestone, earlierDate: latest.reachedOn });
     }
     await tx.insert(projectMilestones).values({ projectId: id, milestone: input.milestone, reachedOn: input.date, note: input.note ?? null, recordedBy: ctx.actor.id, createdAt: now });
     await tx.update(projects).set({ currentMilestone: input.milestone, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
@@ -255,7 +240,7 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
 export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof FigureBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'report figures');
   const now = ctx.now();
-  if (input.asOf > today(ctx)) throw invalid('asOf', 'cannot be in the future');
+  if (input.asOf > today(ctx)) throw invalid('asOf', 'FUTURE');
   return ctx.db.transaction(async (tx) => {
     const project = await repo.findProject(tx, id);
     if (!project) throw notFound();
@@ -281,10 +266,10 @@ export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string
     const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
     if (!project) throw notFound();
     const [figure] = await tx.select().from(projectFigures).where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, id))).for('update');
-    if (!figure) throw new AppError('NOT_FOUND', 'This figure was not found on this project. Check the ids.');
-    if (figure.verifiedAt) throw new AppError('CONFLICT', `This figure was already verified on ${dateOf(ctx, figure.verifiedAt)}.`);
+    if (!figure) throw problem('NOT_FOUND_ON', { entity: 'figure', parent: 'project' });
+    if (figure.verifiedAt) throw problem('FIGURE_VERIFIED', { verifiedOn: dateOf(ctx, figure.verifiedAt) });
     // Four eyes: the person who reported a figure does not verify it.
-    if (figure.reportedBy === ctx.actor.id) throw new AppError('FORBIDDEN', 'You reported this figure; another manager must verify it.');
+    if (figure.reportedBy === ctx.actor.id) throw problem('REPORTER_CANNOT_VERIFY');
     // Nobody verifies a figure of a project in which they hold a stake: its owner or a credited colleague (issue 8).
     const [credited] = await tx
       .select({ id: creditLines.id })
@@ -293,7 +278,7 @@ export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string
       .where(and(eq(creditSets.projectId, id), eq(creditSets.isCurrent, true), eq(creditLines.staffId, ctx.actor.id)))
       .limit(1);
     if (credited || project.ownerId === ctx.actor.id) {
-      throw new AppError('FORBIDDEN', 'You hold credit on this project (or own it); a manager without a stake in it must verify its figures.', { reason: 'own_stake' });
+      throw problem('OWN_STAKE_FIGURE', {}, { reason: 'own_stake' });
     }
     await tx.update(projectFigures).set({ verifiedBy: ctx.actor.id, verifiedAt: now }).where(eq(projectFigures.id, figureId));
     if (figure.kind === 'contract_investment') {
@@ -323,13 +308,12 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
   requireRole(ctx, ['manager'], 'change project credits');
   const sum = input.credits.reduce((s, c) => s + c.shareBp, 0);
   if (sum !== 10000) {
-    throw new AppError('VALIDATION', `credits: shares must sum to exactly 10000 bp (100%); they sum to ${sum} bp`, {
-      fields: [{ field: 'credits', message: `shares sum to ${sum} bp, not 10000` }],
+    throw fieldsProblem([fieldIssue('credits', 'SHARES_SUM', { sum })], {
       sumBp: sum,
     });
   }
   const keys = input.credits.map((c) => `${c.staffId}:${c.role}`);
-  if (new Set(keys).size !== keys.length) throw invalid('credits', 'the same person is listed twice in the same role');
+  if (new Set(keys).size !== keys.length) throw invalid('credits', 'SAME_PERSON_TWICE');
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
@@ -338,18 +322,18 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const people = await tx.select().from(users).where(sql`${users.id} in ${staffIds}`);
     for (const [i, c] of input.credits.entries()) {
       const person = people.find((p) => p.id === c.staffId);
-      if (!person) throw invalid(`credits.${i}.staffId`, 'no user has this id');
-      if (!person.roles.includes('staff') && !person.roles.includes('manager')) throw invalid(`credits.${i}.staffId`, `${person.displayName} is not investment staff`);
+      if (!person) throw invalid(`credits.${i}.staffId`, 'NO_SUCH_USER');
+      if (!person.roles.includes('staff') && !person.roles.includes('manager')) throw invalid(`credits.${i}.staffId`, 'NOT_STAFF', { name: person.displayName });
     }
     if (input.agentId) {
       const [agent] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, input.agentId));
-      if (!agent) throw invalid('agentId', 'this agent does not exist');
+      if (!agent) throw invalid('agentId', 'DOES_NOT_EXIST', { entity: 'agent' });
     }
     const [before] = await repo.creditSetsOf(tx, id, true);
     await tx.update(creditSets).set({ isCurrent: false }).where(and(eq(creditSets.projectId, id), eq(creditSets.isCurrent, true)));
     const agentId = input.agentId === undefined ? locked.agentId : input.agentId;
     const [set] = await tx.insert(creditSets).values({ projectId: id, agentId, note: input.note ?? null, setBy: ctx.actor.id, setAt: now }).returning();
-    if (!set) throw new AppError('INTERNAL', 'The credits were not saved.');
+    if (!set) throw notSaved('credits');
     // Kept in the order entered: a split's equal remainders go to the person entered first (issue 8).
     await tx.insert(creditLines).values(input.credits.map((c, position) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp, position })));
     if (agentId !== locked.agentId) await tx.update(projects).set({ agentId, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));

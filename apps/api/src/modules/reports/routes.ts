@@ -1,4 +1,4 @@
-import { Id, Report } from '@crm/shared';
+import { Id, Report, fe } from '@crm/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ export async function reportsRoutes(app: FastifyInstance) {
       .header('content-disposition', attachment(`${report.title}-${report.periodLabel}.xlsx`, `report-${period}.xlsx`))
       .send(file);
   };
-  const Format = z.enum(['json', 'xlsx'], { error: 'must be json or xlsx' }).optional();
+  const Format = z.enum(['json', 'xlsx'], fe('JSON_OR_XLSX')).optional();
   r.get(
     '/api/reports/monthly',
     {
@@ -28,7 +28,7 @@ export async function reportsRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: '月调度: the monthly dispatch report (JSON, or .xlsx with ?format=xlsx or Accept)',
-        querystring: z.object({ month: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: 'must be a month like 2026-10' }), zoneId: Id.optional(), format: Format }),
+        querystring: z.object({ month: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, fe('MONTH')), zoneId: Id.optional(), format: Format }),
         response: { 200: Report },
       },
     },
@@ -41,7 +41,7 @@ export async function reportsRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: '季汇报: the quarterly report (JSON, or .xlsx)',
-        querystring: z.object({ quarter: z.string().regex(/^20\d{2}-Q[1-4]$/, { error: 'must be a quarter like 2026-Q3' }), zoneId: Id.optional(), format: Format }),
+        querystring: z.object({ quarter: z.string().regex(/^20\d{2}-Q[1-4]$/, fe('QUARTER')), zoneId: Id.optional(), format: Format }),
         response: { 200: Report },
       },
     },

@@ -1,5 +1,5 @@
 import { agents, industries, leads, projectMilestones, projects, users, zones } from '@crm/db';
-import { AppError, divRoundHalfUp, fenSum, formatFen, periodInstants, zoneDate, zoneDateTime, type Report } from '@crm/shared';
+import { divRoundHalfUp, fenSum, formatFen, notFound, periodInstants, type Report, zoneDate, zoneDateTime } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -34,7 +34,7 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
   requireRole(ctx, ['manager', 'finance', 'admin'], 'see reports');
   const { from, to, kind, start, end } = periodInstants(period, ctx.config.timeZone);
   const zone = zoneId ? (await ctx.db.select().from(zones).where(eq(zones.id, zoneId)))[0] : undefined;
-  if (zoneId && !zone) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+  if (zoneId && !zone) throw notFound('zone');
   const [newLeads, signed, landed] = await Promise.all([
     ctx.db
       .select({ l: leads, industry: industries.name, zone: zones.name, owner: users.displayName })

@@ -1,5 +1,5 @@
 import { agents, serviceFeeContracts } from '@crm/db';
-import { AppError, type CreateServiceFeeContractBody } from '@crm/shared';
+import { type CreateServiceFeeContractBody, invalid, notSaved } from '@crm/shared';
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -32,9 +32,9 @@ export async function createContract({ ctx, input }: { ctx: Ctx; input: z.infer<
   requireRole(ctx, ['finance', 'manager'], 'write service-fee contracts');
   return ctx.db.transaction(async (tx) => {
     const [agent] = await tx.select().from(agents).where(eq(agents.id, input.agentId));
-    if (!agent) throw new AppError('VALIDATION', 'agentId: this agent does not exist', { fields: [{ field: 'agentId', message: 'does not exist' }] });
+    if (!agent) throw invalid('agentId', 'DOES_NOT_EXIST', { entity: 'agent' });
     const [row] = await tx.insert(serviceFeeContracts).values({ ...input, createdBy: ctx.actor.id }).returning();
-    if (!row) throw new AppError('INTERNAL', 'The contract was not saved.');
+    if (!row) throw notSaved('contract');
     await audit(tx, ctx, { action: 'service_fee_contract.create', entityType: 'service_fee_contract', entityId: row.id, after: input });
     return toContract(row, agent.name);
   });

@@ -1,5 +1,5 @@
 import { rewardCalculations } from '@crm/db';
-import { enumLabel, type Calculation, type CalculationListQuery } from '@crm/shared';
+import { enumLabel, renderTraceStep, type Calculation, type CalculationListQuery } from '@crm/shared';
 import { inArray } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
@@ -11,6 +11,9 @@ import { listCalculations } from './workflow.ts';
 export { setText } from '../../lib/xlsx.ts';
 
 type Line = { c: Calculation; line: Calculation['lines'][number] };
+
+/** The calculation's trace in Chinese, one numbered step a line (issue 10). */
+const traceText = (c: Calculation) => c.steps.map((step, i) => `${i + 1}. ${renderTraceStep('zh-CN', step)}`).join('\n');
 
 /** A milestone code as its label; a service fee's period key (2026-10, 2026-Q4) as it is. */
 const milestone = (code: string) => enumLabel('milestone', code);
@@ -38,6 +41,7 @@ export async function exportPayments({ ctx, reply, status }: { ctx: Ctx; reply: 
     { header: '审核时间', kind: 'datetime', value: ({ c }) => c.decidedAt },
     { header: '支付日期', kind: 'date', value: ({ line }) => line.payment?.paidOn ?? null },
     { header: '支付凭证号', kind: 'text', width: 20, value: ({ line }) => line.payment?.reference ?? '' },
+    { header: '计算过程', kind: 'text', width: 60, value: ({ c }) => traceText(c) },
   ];
   return sendSheet(ctx, reply, { name: '奖励支付', ascii: 'rewards', columns, rows: lines() });
 }

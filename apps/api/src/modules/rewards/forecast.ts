@@ -1,7 +1,6 @@
 import { agents, creditSets, leads, projectFigures, projects, rewardPayments, rewardPolicies, rewardPolicyVersions, zoneIndustries } from '@crm/db';
-import { computeReward, fenSum, MAX_FEN, settleLedger, TieredRewardVersion, type LedgerPayment, type ProjectLedger, type RewardMilestone } from '@crm/shared';
+import { computeReward, fenSum, type LedgerPayment, MAX_FEN, notFound, type ProjectLedger, type RewardMilestone, settleLedger, TieredRewardVersion } from '@crm/shared';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { AppError } from '@crm/shared';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { today as todayOf } from '../../lib/dates.ts';
 import { versionOn } from './policies.ts';
@@ -156,7 +155,7 @@ export async function forecast({ ctx, policyId }: { ctx: Ctx; policyId?: string 
 export async function projectLedger({ ctx, projectId }: { ctx: Ctx; projectId: string }): Promise<ProjectLedger> {
   requireRole(ctx, ['finance', 'manager', 'admin'], "see a project's reward ledger");
   const [project] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
-  if (!project) throw new AppError('NOT_FOUND', 'This project was not found. Check the id.');
+  if (!project) throw notFound('project');
   const [{ rows, policies, today }, payments, open] = await Promise.all([
     ledgerRows(ctx, { projectId }),
     repo.paymentsOfSubjects(ctx.db, [projectId]),

@@ -1,5 +1,5 @@
 import type { agentAgreements, agents } from '@crm/db';
-import { AppError } from '@crm/shared';
+import { problem, traceStep } from '@crm/shared';
 import type { Ctx } from '../../lib/context.ts';
 
 type AgentRow = typeof agents.$inferSelect;
@@ -14,7 +14,7 @@ const listed = (agreements: AgreementRow[]) =>
 /** Money goes only to an active agent: a suspended or terminated one is paid nothing until a manager or finance reactivates it. */
 function assertActive(agent: AgentRow, what: string) {
   if (agent.status !== 'active') {
-    throw new AppError('PRECONDITION_FAILED', `${agent.name} is ${agent.status}: no ${what} is paid to an agent that is not active. A manager or finance can reactivate it.`, {
+    throw problem('AGENT_NOT_ACTIVE', { agent: agent.name, status: agent.status, what }, {
       reason: 'agent_not_active',
       agentId: agent.id,
       status: agent.status,
@@ -30,9 +30,9 @@ export function agreementOnDate(agent: AgentRow, agreements: AgreementRow[], dat
   assertActive(agent, what);
   const found = agreements.filter((a) => inForce(a, date)).sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1))[0];
   if (!found) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `${agent.name} has no agreement (委托招商协议) in force on ${date}: an ${what} needs one (${listed(agreements)}). Add the agreement to the agent first.`,
+    throw problem(
+      'NO_AGREEMENT',
+      { agent: agent.name, date, what, agreements: listed(agreements) },
       { reason: 'no_agreement', agentId: agent.id, agentName: agent.name, date },
     );
   }
@@ -47,9 +47,9 @@ export function agreementsOverRange(agent: AgentRow, agreements: AgreementRow[],
   while (day <= to) {
     const cover = agreements.filter((a) => inForce(a, day)).sort((a, b) => ((a.endsOn ?? '9999') < (b.endsOn ?? '9999') ? 1 : -1))[0];
     if (!cover) {
-      throw new AppError(
-        'PRECONDITION_FAILED',
-        `${agent.name} has no agreement (委托招商协议) in force on ${day}: a ${what} for ${from} to ${to} needs one on every day it pays for (${listed(agreements)}). Add the agreement to the agent first.`,
+      throw problem(
+        'NO_AGREEMENT_PERIOD',
+        { agent: agent.name, date: day, what, from, to, agreements: listed(agreements) },
         { reason: 'no_agreement', agentId: agent.id, agentName: agent.name, date: day },
       );
     }
@@ -60,7 +60,8 @@ export function agreementsOverRange(agent: AgentRow, agreements: AgreementRow[],
   return used;
 }
 
-export const agreementTrace = (refs: AgreementRef[]) => refs.map((a) => `agreement 委托招商协议 "${a.title}" (${a.startsOn} to ${a.endsOn ?? 'open'}) in force`);
+export const agreementTrace = (refs: AgreementRef[]) =>
+  refs.map((a) => (a.endsOn ? traceStep('AGREEMENT', { title: a.title, from: a.startsOn, to: a.endsOn }) : traceStep('AGREEMENT_OPEN', { title: a.title, from: a.startsOn })));
 
 /**
  * Nobody acts on money in which they have a stake (issue 8): a payee, or a staff member credited on the project,
@@ -69,7 +70,7 @@ export const agreementTrace = (refs: AgreementRef[]) => refs.map((a) => `agreeme
 export function assertNoStake(ctx: Ctx, stakeholders: Iterable<string>, what: string) {
   for (const id of stakeholders) {
     if (id === ctx.actor.id) {
-      throw new AppError('FORBIDDEN', `You cannot ${what}: you are paid by it or hold credit on its project. Someone without a stake in it must do this.`, { reason: 'own_stake' });
+      throw problem('OWN_STAKE', { action: what }, { reason: 'own_stake' });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { rewardCalculations, rewardPolicies, rewardPolicyVersions, users, type DbOrTx } from '@crm/db';
-import { AppError, versionInEffect, type CreatePolicyBody, type CreateVersionBody, type Policy, type RewardVersionJson } from '@crm/shared';
+import { type CreatePolicyBody, type CreateVersionBody, fieldIssue, invalid, notFound, notSaved, type Policy, problem, type RewardVersionJson, versionInEffect } from '@crm/shared';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -56,7 +56,7 @@ export async function listPolicies({ ctx }: { ctx: Ctx }) {
 export async function getPolicy({ ctx, id }: { ctx: Ctx; id: string }) {
   requireRole(ctx, ['manager', 'finance', 'admin'], 'see reward policies');
   const [policy] = await loadPolicies(ctx.db, [id]);
-  if (!policy) throw new AppError('NOT_FOUND', 'This policy was not found. Check the id.');
+  if (!policy) throw notFound('policy');
   return policy;
 }
 
@@ -66,9 +66,7 @@ export async function getPolicy({ ctx, id }: { ctx: Ctx; id: string }) {
  */
 async function insertVersion(tx: Tx, ctx: Ctx, policy: { id: string; kind: string }, version: RewardVersionJson, note: string | null | undefined) {
   if (version.kind !== policy.kind) {
-    throw new AppError('VALIDATION', `version.kind: this policy pays "${policy.kind}"; a version of kind "${version.kind}" does not belong to it`, {
-      fields: [{ field: 'version.kind', message: `must be ${policy.kind}` }],
-    });
+    throw invalid('version.kind', 'POLICY_KIND', { kind: policy.kind });
   }
   const [{ next } = { next: 1 }] = await tx
     .select({ next: sql<number>`coalesce(max(${rewardPolicyVersions.versionNo}), 0)::int + 1` })
@@ -86,7 +84,7 @@ async function insertVersion(tx: Tx, ctx: Ctx, policy: { id: string; kind: strin
       createdBy: ctx.actor.id,
     })
     .returning();
-  if (!row) throw new AppError('INTERNAL', 'The version was not saved.');
+  if (!row) throw notSaved('version');
   await audit(tx, ctx, { action: 'policy.version.create', entityType: 'policy', entityId: policy.id, after: { versionNo: next, version } });
   return row;
 }
@@ -95,9 +93,9 @@ export async function createPolicy({ ctx, input }: { ctx: Ctx; input: z.infer<ty
   requireRole(ctx, ['admin', 'manager'], 'write reward policies');
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, input.name));
-    if (taken) throw new AppError('CONFLICT', `name: a policy named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    if (taken) throw problem('NAME_TAKEN', { entity: 'policy', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     const [policy] = await tx.insert(rewardPolicies).values({ name: input.name, kind: input.kind, description: input.description ?? null, createdBy: ctx.actor.id }).returning();
-    if (!policy) throw new AppError('INTERNAL', 'The policy was not created.');
+    if (!policy) throw notSaved('policy');
     await audit(tx, ctx, { action: 'policy.create', entityType: 'policy', entityId: policy.id, after: { name: policy.name, kind: policy.kind } });
     if (input.version) await insertVersion(tx, ctx, policy, input.version, input.note);
     const id = policy.id;
@@ -110,7 +108,7 @@ export async function addVersion({ ctx, id, input }: { ctx: Ctx; id: string; inp
   requireRole(ctx, ['admin', 'manager'], 'write reward policies');
   return ctx.db.transaction(async (tx) => {
     const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, id)).for('update');
-    if (!policy) throw new AppError('NOT_FOUND', 'This policy was not found. Check the id.');
+    if (!policy) throw notFound('policy');
     await insertVersion(tx, ctx, policy, input.version, input.note);
     return getPolicy({ ctx: within(ctx, tx), id });
   });

@@ -17,7 +17,7 @@ import {
   zoneIndustries,
   type DbOrTx,
 } from '@crm/db';
-import type { Calculation } from '@crm/shared';
+import { asTraceStep, type Calculation } from '@crm/shared';
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../lib/context.ts';
@@ -79,7 +79,8 @@ export async function loadCalculations(db: DbOrTx, where: ReturnType<typeof and>
     milestone: r.c.milestone,
     status: r.c.status as Calculation['status'],
     inputs: r.c.inputs,
-    trace: r.c.trace,
+    trace: r.c.trace.map((line) => asTraceStep(line).text),
+    steps: r.c.trace.map(asTraceStep),
     totalFen: r.c.totalFen,
     dueFen: r.c.dueFen,
     overpaymentFen: r.c.overpaymentFen,

@@ -1,16 +1,4 @@
-import {
-  AppError,
-  formatFen,
-  MAX_FEN,
-  settleLedger,
-  splitLargestRemainder,
-  TieredRewardVersion,
-  type Calculation,
-  type ComputeRewardBody,
-  type LedgerPayment,
-  rewardMilestoneRank,
-  type RewardMilestone,
-} from '@crm/shared';
+import { type Calculation, type TraceStep, traceStep, type ProblemParams, type ProblemReason, type ComputeRewardBody, formatFen, invalid, type LedgerPayment, MAX_FEN, notFound, notSaved, problem, type RewardMilestone, rewardMilestoneRank, settleLedger, splitLargestRemainder, TieredRewardVersion } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -19,7 +7,6 @@ import { versionOn } from './policies.ts';
 import * as repo from './repository.ts';
 import { getCalculation } from './workflow.ts';
 
-const precondition = (message: string, details?: unknown) => new AppError('PRECONDITION_FAILED', message, details);
 
 export type Line = { payeeType: 'agent' | 'staff'; payeeId: string; payeeName: string; shareBp: number | null; amountFen: bigint; alreadyPaidFen: bigint; overpaymentFen: bigint };
 
@@ -52,7 +39,8 @@ export type RewardEvaluation = {
   entitledFen: bigint;
   dueFen: bigint;
   recoveryFen: bigint;
-  trace: string[];
+  /** The structured steps (kind + values, English text), stored as the calculation's trace. */
+  trace: TraceStep[];
   /** Who may not act on it: its payees and the project's credited staff. */
   stakeholders: string[];
 };
@@ -64,21 +52,21 @@ export type RewardEvaluation = {
  */
 export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: string; policyId: string; milestone: RewardMilestone }): Promise<RewardEvaluation> {
   const project = await repo.projectForShare(tx, key.projectId);
-  if (!project) throw new AppError('NOT_FOUND', 'This project was not found. Check the id.');
+  if (!project) throw notFound('project');
   const policy = await repo.policyForShare(tx, key.policyId);
-  if (!policy) throw new AppError('NOT_FOUND', 'This policy was not found. Check the id.');
-  if (policy.kind === 'service_fee') throw new AppError('VALIDATION', 'policyId: a service-fee policy is computed per contract and period, not per project milestone');
+  if (!policy) throw notFound('policy');
+  if (policy.kind === 'service_fee') throw invalid('policyId', 'SERVICE_FEE_POLICY');
   const reached = await repo.milestoneOf(tx, project.id, key.milestone);
-  if (!reached) throw precondition(`The project has not reached "${key.milestone}" yet: record the milestone first.`);
+  if (!reached) throw problem('MILESTONE_NOT_REACHED', { milestone: key.milestone });
   const versionRow = versionOn(await repo.versionsOf(tx, policy.id), reached.reachedOn);
-  if (!versionRow) throw precondition(`No version of "${policy.name}" is in effect on ${reached.reachedOn}, the day "${key.milestone}" was reached.`);
+  if (!versionRow) throw problem('NO_POLICY_VERSION', { policy: policy.name, date: reached.reachedOn, milestone: key.milestone });
   const parsed = TieredRewardVersion.safeParse(versionRow.body);
   if (!parsed.success) {
-    throw precondition(`Version ${versionRow.versionNo} of "${policy.name}" is outside today's rules (${parsed.error.issues[0]?.message ?? 'invalid'}): add a new version.`);
+    throw problem('POLICY_VERSION_OUTDATED', { versionNo: versionRow.versionNo, policy: policy.name, detail: parsed.error.issues[0]?.message ?? 'invalid' });
   }
   const version = parsed.data;
   if (!version.installments.some((i) => i.milestone === key.milestone)) {
-    throw precondition(`"${policy.name}" pays nothing at "${key.milestone}": its installments are at ${version.installments.map((i) => `"${i.milestone}" (${i.shareBp / 100}%)`).join(', ')}.`);
+    throw problem('NOTHING_AT_MILESTONE', { policy: policy.name, milestone: key.milestone, installments: version.installments.map((i) => `"${i.milestone}" (${i.shareBp / 100}%)`).join(', ') });
   }
 
   // The basis: the newest verified figure (a true-up uses today's verified total); for the contract investment,
@@ -86,15 +74,15 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   let basis: RewardInputs['basis'];
   if (version.basis === 'contract_investment') {
     if (project.verifiedContractInvestmentFen === null) {
-      throw precondition('No verified "contract_investment" figure for this project: the contract investment must be verified by a manager first.');
+      throw problem('CONTRACT_INVESTMENT_UNVERIFIED');
     }
     basis = { kind: 'contract_investment', amountFen: project.verifiedContractInvestmentFen, figureId: null, asOf: project.signedOn };
   } else {
     const figure = await repo.latestVerifiedFigure(tx, project.id, version.basis);
-    if (!figure) throw precondition(`No verified "${version.basis}" figure for this project: report it and have a manager verify it first.`);
+    if (!figure) throw problem('FIGURE_UNVERIFIED', { figure: version.basis });
     basis = { kind: version.basis, amountFen: figure.amountFen, figureId: figure.id, asOf: figure.asOf };
   }
-  if (basis.amountFen > MAX_FEN) throw precondition(`The basis ${formatFen(basis.amountFen)} is beyond the largest amount the CRM accepts (${formatFen(MAX_FEN)}): correct the figure first.`);
+  if (basis.amountFen > MAX_FEN) throw problem('BASIS_TOO_LARGE', { basis: formatFen(basis.amountFen), max: formatFen(MAX_FEN) });
   const industryFlags = await repo.industryFlagsOf(tx, project.zoneId, project.industryId);
   const paidRows = await repo.ledgerPayments(tx, project.id, policy.id);
   const paid: LedgerPayment[] = paidRows.map((p) => ({ payeeKey: `${p.payeeType}:${p.payeeId}`, payeeName: p.payeeName, fen: p.fen }));
@@ -106,14 +94,14 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   let lines: Line[];
   let payees: RewardInputs['payees'];
   let settled: ReturnType<typeof settleLedger>;
-  let agreementLines: string[] = [];
-  let splitLines: string[] = [];
+  let agreementLines: TraceStep[] = [];
+  let splitLines: TraceStep[] = [];
   if (policy.kind === 'agent_reward') {
     // The remaining entitlement goes to the agent credited now (at this milestone); earlier payments stay paid.
     const agentId = credits?.agentId ?? project.agentId;
-    if (!agentId) throw precondition('This project has no introducing agent: set one in its credits first.');
+    if (!agentId) throw problem('NO_INTRODUCING_AGENT');
     const found = await repo.agentForShare(tx, agentId);
-    if (!found) throw precondition('The introducing agent no longer exists.');
+    if (!found) throw problem('AGENT_GONE');
     const { agent, agreements } = found;
     const agreement = agreementOnDate(agent, agreements, reached.reachedOn, 'introduction reward');
     const eligibility = { isGovernmentUnit: agent.isGovernmentUnit, isPlatformCompany: agent.isPlatformCompany, isRelatedToInvestor: !!agent.relatedPartyNote };
@@ -125,7 +113,7 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   } else {
     // A staff incentive pool for the project, trued up as a whole, then split by credit share (largest remainder,
     // equal remainders to the person entered first).
-    if (!credits) throw precondition('This project has no credits set.');
+    if (!credits) throw problem('NO_CREDITS');
     const byStaff = new Map<string, { name: string; shareBp: number }>();
     for (const c of credits.lines) byStaff.set(c.staffId, { name: c.name, shareBp: (byStaff.get(c.staffId)?.shareBp ?? 0) + c.shareBp });
     settled = settleLedger({ ...common, paid, payee: null });
@@ -140,15 +128,19 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
       overpaymentFen: 0n,
     }));
     payees = { credits: [...byStaff].map(([staffId, v]) => ({ staffId, ...v })) };
-    splitLines = [`split by credit share (largest remainder, ties in the order entered): ${lines.map((l) => `${l.payeeName} ${(l.shareBp ?? 0) / 100}% ${formatFen(l.amountFen)}`).join('; ')}`];
+    splitLines = [traceStep('SPLIT', { parts: lines.map((l) => `${l.payeeName} ${(l.shareBp ?? 0) / 100}% ${formatFen(l.amountFen)}`).join('; ') })];
   }
   const trace = [
-    `${policy.name} v${versionRow.versionNo} (effective ${versionRow.effectiveFrom}${versionRow.effectiveTo ? ` to ${versionRow.effectiveTo}` : ''}), "${milestone}" reached on ${reached.reachedOn}`,
-    basis.figureId ? `verified ${basis.kind} ${formatFen(basis.amountFen)} as of ${basis.asOf}` : `verified contract investment ${formatFen(basis.amountFen)}`,
+    versionRow.effectiveTo
+      ? traceStep('POLICY_REACHED_RANGE', { policy: policy.name, versionNo: versionRow.versionNo, from: versionRow.effectiveFrom, to: versionRow.effectiveTo, milestoneKey: milestone, reachedOn: reached.reachedOn })
+      : traceStep('POLICY_REACHED', { policy: policy.name, versionNo: versionRow.versionNo, from: versionRow.effectiveFrom, milestoneKey: milestone, reachedOn: reached.reachedOn }),
+    basis.figureId
+      ? traceStep('VERIFIED_FIGURE', { figure: basis.kind, amountFen: basis.amountFen, asOf: basis.asOf ?? '' })
+      : traceStep('VERIFIED_CONTRACT', { amountFen: basis.amountFen }),
     ...agreementLines,
-    ...settled.trace,
+    ...settled.steps,
     ...splitLines,
-    ...(settled.recoveryFen > 0n ? [`OVERPAID ${formatFen(settled.recoveryFen)}: flagged for recovery (追回); nothing is paid`] : []),
+    ...(settled.recoveryFen > 0n ? [traceStep('OVERPAID', { overpaidFen: settled.recoveryFen })] : []),
   ];
   const inputs: RewardInputs = {
     project: { id: project.id, name: project.name, zoneId: project.zoneId, industryId: project.industryId, contractInvestmentFen: project.contractInvestmentFen, verifiedContractInvestmentFen: project.verifiedContractInvestmentFen },
@@ -183,25 +175,29 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
  * What changed between the inputs a calculation was made from and the same read made now, in words, for the 409
  * that refuses a payment whose amount would differ.
  */
-export function describeChanges(before: Partial<RewardInputs>, now: RewardInputs): { what: string; message: string }[] {
-  const changes: { what: string; message: string }[] = [];
+/** One thing that changed since a calculation was made: a reason nested in CALCULATION_CHANGED, with its English text. */
+export type Change = { what: string; reason: ProblemReason; params: ProblemParams; message: string };
+export const change = (what: string, reason: ProblemReason, params: ProblemParams = {}): Change => ({ what, reason, params, message: problem(reason, params as never).message });
+
+export function describeChanges(before: Partial<RewardInputs>, now: RewardInputs): Change[] {
+  const changes: Change[] = [];
   const paidBefore = before.ledger?.paidFen ?? before.alreadyPaidFen ?? 0;
   if (paidBefore !== now.ledger.paidFen) {
-    changes.push({ what: 'payment', message: `a payment was recorded under this policy for the project (paid ${formatFen(paidBefore)} then, ${formatFen(now.ledger.paidFen)} now)` });
+    changes.push(change('payment', 'CHANGED_PAYMENT', { then: formatFen(paidBefore), now: formatFen(now.ledger.paidFen) }));
   }
   if (before.basis?.figureId !== now.basis.figureId || before.basis?.amountFen !== now.basis.amountFen) {
-    changes.push({ what: 'verification', message: `a figure was verified: the basis is ${formatFen(now.basis.amountFen)} now (was ${formatFen(before.basis?.amountFen ?? 0)})` });
+    changes.push(change('verification', 'CHANGED_BASIS', { now: formatFen(now.basis.amountFen), then: formatFen(before.basis?.amountFen ?? 0) }));
   }
-  if (before.creditSetId !== now.creditSetId) changes.push({ what: 'credits', message: "the project's credits changed" });
-  if (before.version?.id !== now.version.id) changes.push({ what: 'policy_version', message: `version ${now.version.versionNo} of the policy applies now (was version ${before.version?.versionNo ?? '?'})` });
+  if (before.creditSetId !== now.creditSetId) changes.push(change('credits', 'CHANGED_CREDITS'));
+  if (before.version?.id !== now.version.id) changes.push(change('policy_version', 'CHANGED_VERSION', { now: now.version.versionNo, then: before.version?.versionNo ?? '?' }));
   const agentBefore = before.payees && 'agent' in before.payees ? before.payees.agent : null;
   const agentNow = 'agent' in now.payees ? now.payees.agent : null;
   if (agentBefore && agentNow && agentBefore.id === agentNow.id) {
     const flags = (a: typeof agentNow) => [a.isGovernmentUnit, a.isPlatformCompany, a.isRelatedToInvestor, a.status].join();
-    if (flags(agentBefore) !== flags(agentNow)) changes.push({ what: 'agent', message: `the eligibility or status of ${agentNow.name} changed` });
+    if (flags(agentBefore) !== flags(agentNow)) changes.push(change('agent', 'CHANGED_PAYEE', { payee: agentNow.name }));
   }
-  if (JSON.stringify(before.industryFlags) !== JSON.stringify(now.industryFlags)) changes.push({ what: 'industry', message: "the zone's leading or emerging industries changed" });
-  if (changes.length === 0) changes.push({ what: 'inputs', message: 'what the reward is computed from changed' });
+  if (JSON.stringify(before.industryFlags) !== JSON.stringify(now.industryFlags)) changes.push(change('industry', 'CHANGED_INDUSTRIES'));
+  if (changes.length === 0) changes.push(change('inputs', 'CHANGED_INPUTS'));
   return changes;
 }
 
@@ -217,13 +213,9 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
     // A milestone is paid once, and a later milestone's payment already includes the earlier installments.
     const later = (await repo.paidMilestones(tx, input.projectId, input.policyId)).find((c) => rewardMilestoneRank(c.milestone as RewardMilestone) >= rewardMilestoneRank(input.milestone));
     if (later) {
-      throw new AppError(
-        'CONFLICT',
-        later.milestone === input.milestone
-          ? `This was already paid (calculation ${later.id}); a milestone is paid at most once. Corrections are made by the next milestone's true-up.`
-          : `"${later.milestone}" was already paid (calculation ${later.id}), and it includes the installment at "${input.milestone}". Corrections are made by the next milestone's true-up.`,
-        { calculationId: later.id },
-      );
+      throw (later.milestone === input.milestone
+        ? problem('MILESTONE_ALREADY_PAID', { calculationId: later.id }, { calculationId: later.id })
+        : problem('LATER_MILESTONE_PAID', { laterMilestone: later.milestone, calculationId: later.id, milestone: input.milestone }, { calculationId: later.id }));
     }
     // A newer calculation supersedes every open one of the same ledger, whatever its milestone: only the newest
     // reading of the ledger can be paid (issue 8: a forgotten draft paid after a later installment).
@@ -253,7 +245,7 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
       },
       evaluation.lines.map((l) => ({ ...l, amountFen: Number(l.amountFen), alreadyPaidFen: Number(l.alreadyPaidFen), overpaymentFen: Number(l.overpaymentFen) })),
     );
-    if (!calc) throw new AppError('INTERNAL', 'The calculation was not saved.');
+    if (!calc) throw notSaved('calculation');
     await repo.linkSuperseded(
       tx,
       open.map((c) => c.id),

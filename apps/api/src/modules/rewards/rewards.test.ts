@@ -1,6 +1,7 @@
-import { zoneIndustries } from '@crm/db';
+import { rewardCalculations, zoneIndustries } from '@crm/db';
+import { eq } from 'drizzle-orm';
 import { makeAgent, makeAgreement, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import { zoneDateTime, type Calculation, type Lead, type Policy, type ProjectDetail } from '@crm/shared';
+import { renderTraceStep, type TraceStep, zoneDateTime, type Calculation, type Lead, type Policy, type ProjectDetail } from '@crm/shared';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +126,30 @@ describe('the worked example through the API, to the fen', () => {
     expect(trace).toContain('¥123,456,789.01');
     expect(trace).toContain('¥1,040,740.73 − ¥264,000.00 paid = ¥776,740.73');
     expect(second.data.lines).toMatchObject([{ payeeType: 'agent', payeeId: refs.agentId, amountFen: 77_674_073, alreadyPaidFen: 26_400_000 }]);
+
+    // Issue 10: the same trace as structured steps: kind + values (fen as digit strings, dates, keys), English text.
+    const steps = second.data.steps;
+    expect(steps.map((step) => step.text)).toEqual(second.data.trace);
+    expect(steps[0]).toMatchObject({ kind: 'POLICY_REACHED', values: { milestoneKey: 'in_production', reachedOn: daysAgo(5), versionNo: 1 } });
+    expect(steps[1]).toMatchObject({ kind: 'VERIFIED_FIGURE', values: { figure: 'actual_fixed_asset_investment', amountFen: '12345678901' } });
+    expect(steps.find((step) => step.kind === 'CAP_NOT_REACHED')?.values).toEqual({ capFen: '150000000' });
+    expect(steps.find((step) => step.kind === 'PAID_TO')?.values).toMatchObject({ paidFen: '26400000' });
+    expect(steps.at(-1)).toMatchObject({ kind: 'CUMULATIVE', values: { dueFen: '104074073', paidFen: '26400000', differenceFen: '77674073', share: '100%' } });
+    // In Chinese, as the page and the .xlsx show it.
+    expect(renderTraceStep('zh-CN', steps[1] as TraceStep)).toBe(`核实的实际固定资产投资 ¥123,456,789.01（截至 ${steps[1]?.values.asOf}）`);
+    expect(renderTraceStep('zh-CN', steps.at(-1) as TraceStep)).toBe('累计比例 100%，应付 ¥1,040,740.73 − 已付 ¥264,000.00 = ¥776,740.73');
+  });
+
+  it('shows a calculation stored before steps had kinds (English lines) as those lines', async () => {
+    const pol = await policy();
+    const p = await project();
+    await verifiedFigure(p.id, 6_000_000_000);
+    const c = await compute(p.id, pol.id, 'construction_started');
+    const old = ['basis ¥60,000,000.00 — actual fixed-asset investment 实际固定资产投资', 'total ¥660,000.00'];
+    await t.db.update(rewardCalculations).set({ trace: old }).where(eq(rewardCalculations.id, c.data.id));
+    const read = await call<Calculation>(t, { method: 'GET', url: `/api/reward-calculations/${c.data.id}`, as: finance });
+    expect(read.data.trace).toEqual(old);
+    expect(read.data.steps).toEqual(old.map((text) => ({ kind: 'TEXT', values: { text }, text })));
   });
 });
 
@@ -371,7 +396,7 @@ describe('export and forecast', () => {
     const rows: ExcelJS.Row[] = [];
     sheet.eachRow((row) => rows.push(row));
     const header = (rows[0]!.values as unknown[]).slice(1);
-    expect(header).toEqual(['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号']);
+    expect(header).toEqual(['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号', '计算过程']);
     const row = rows.find((r) => r.getCell(1).value === a.id);
     expect(row).toBeDefined();
     expect(row!.getCell(2).value).toBe('引进项目奖励');
@@ -390,6 +415,11 @@ describe('export and forecast', () => {
     expect(row!.getCell(13).type).toBe(ExcelJS.ValueType.Date);
     expect((row!.getCell(13).value as Date).toISOString().slice(0, 16).replace('T', ' ')).toBe(zoneDateTime(a.decidedAt ?? '', 'Asia/Shanghai'));
     expect((row!.getCell(14).value as Date).toISOString().slice(0, 10)).toBe(daysAgo(0));
+    // The trace in Chinese, one numbered step a line (issue 10).
+    const lines = String(row!.getCell(16).value).split('\n');
+    expect(lines).toHaveLength(a.steps.length);
+    expect(lines[1]).toMatch(/^2\. 核实的实际固定资产投资 ¥60,000,000\.00（截至 \d{4}-\d{2}-\d{2}）$/);
+    expect(lines).toContain(`${a.steps.findIndex((step) => step.kind === 'CAP_NOT_REACHED') + 1}. 未达封顶 ¥1,500,000.00`);
     // The 合计 row is the sum of the amounts above it.
     const total = rows.find((r) => r.getCell(1).value === '合计')!;
     const sum = rows.slice(1, rows.indexOf(total)).reduce((acc, r) => acc + Math.round(Number(r.getCell(9).value) * 100), 0);

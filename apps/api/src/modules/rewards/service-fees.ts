@@ -1,4 +1,4 @@
-import { addDays, AppError, computeServiceFee, formatFen, periodRange, type Calculation, type ComputeServiceFeeBody } from '@crm/shared';
+import { addDays, invalid, type Calculation, computeServiceFee, type ComputeServiceFeeBody, notFound, notSaved, periodRange, problem, type TraceStep, traceStep } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -7,7 +7,6 @@ import { agreementsOverRange, agreementTrace, type AgreementRef } from './payees
 import * as repo from './repository.ts';
 import { getCalculation } from './workflow.ts';
 
-const precondition = (message: string, details?: unknown) => new AppError('PRECONDITION_FAILED', message, details);
 
 export type ServiceFeeInputs = {
   contract: Record<string, unknown> & { id: string; feeFen: number };
@@ -23,7 +22,7 @@ export type ServiceFeeEvaluation = {
   agent: { id: string; name: string };
   inputs: ServiceFeeInputs;
   totalFen: bigint;
-  trace: string[];
+  trace: TraceStep[];
 };
 
 /**
@@ -33,26 +32,24 @@ export type ServiceFeeEvaluation = {
  */
 export async function evaluateServiceFee(tx: repo.Tx, ctx: Ctx, input: { contractId: string; period: string }): Promise<ServiceFeeEvaluation> {
   const contract = await repo.contractForShare(tx, input.contractId);
-  if (!contract) throw new AppError('NOT_FOUND', 'This service-fee contract was not found. Check the id.');
+  if (!contract) throw notFound('service-fee contract');
   const isQuarter = input.period.includes('Q');
   if (isQuarter !== (contract.period === 'quarter')) {
-    throw new AppError('VALIDATION', `period: this contract is paid per ${contract.period}; give a ${contract.period === 'quarter' ? 'quarter like 2026-Q4' : 'month like 2026-10'}`, {
-      fields: [{ field: 'period', message: `must be a ${contract.period}` }],
-    });
+    throw invalid('period', 'CONTRACT_PERIOD', { period: contract.period });
   }
   const { from, to } = periodRange(input.period);
   const coveredFrom = from > contract.startsOn ? from : contract.startsOn;
   const coveredTo = to < contract.endsOn ? to : contract.endsOn;
-  if (coveredFrom > coveredTo) throw precondition(`The contract (${contract.startsOn} to ${contract.endsOn}) does not cover ${input.period}.`);
+  if (coveredFrom > coveredTo) throw problem('CONTRACT_NOT_COVERING', { startsOn: contract.startsOn, endsOn: contract.endsOn ?? '', period: input.period });
   const day = today(ctx);
   if (to >= day) {
-    throw precondition(`${input.period} has not ended (it ends on ${to}): a service fee is computed and paid only for a period that is over, from ${addDays(to, 1)} on.`, {
+    throw problem('PERIOD_NOT_ENDED', { periodKey: input.period, endsOn: to, payableFrom: addDays(to, 1) }, {
       reason: 'period_not_ended',
       periodEnd: to,
     });
   }
   const found = await repo.agentForShare(tx, contract.agentId);
-  if (!found) throw precondition('The contract’s agent no longer exists.');
+  if (!found) throw problem('CONTRACT_AGENT_GONE');
   const agreements = agreementsOverRange(found.agent, found.agreements, coveredFrom, coveredTo, addDays, 'service fee');
   const fee = computeServiceFee({ feeFen: BigInt(contract.feeFen), period: contract.period as 'month' | 'quarter', from: coveredFrom, to: coveredTo });
   return {
@@ -67,7 +64,11 @@ export async function evaluateServiceFee(tx: repo.Tx, ctx: Ctx, input: { contrac
       computedAt: ctx.now().toISOString(),
     },
     totalFen: fee.totalFen,
-    trace: [`${contract.title}: ${formatFen(contract.feeFen)} per ${contract.period}, ${contract.startsOn} to ${contract.endsOn}`, ...fee.trace, ...agreementTrace(agreements)],
+    trace: [
+      traceStep('CONTRACT_HEAD', { title: contract.title, feeFen: contract.feeFen, period: contract.period, from: contract.startsOn, to: contract.endsOn ?? '' }),
+      ...fee.steps,
+      ...agreementTrace(agreements),
+    ],
   };
 }
 
@@ -79,7 +80,7 @@ export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z
     const evaluation = await evaluateServiceFee(tx, ctx, input);
     const subject = { column: 'contract' as const, id: input.contractId };
     const paid = await repo.paidAt(tx, subject, null, input.period);
-    if (paid) throw new AppError('CONFLICT', `This was already paid (calculation ${paid.id}); a period is paid at most once.`, { calculationId: paid.id });
+    if (paid) throw problem('PERIOD_ALREADY_PAID', { calculationId: paid.id }, { calculationId: paid.id });
     const open = await repo.lockOpen(tx, subject, null, input.period);
     await repo.markSuperseded(
       tx,
@@ -103,7 +104,7 @@ export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z
       },
       [{ payeeType: 'agent', payeeId: evaluation.agent.id, payeeName: evaluation.agent.name, shareBp: 10000, amountFen: Number(evaluation.totalFen) }],
     );
-    if (!calc) throw new AppError('INTERNAL', 'The calculation was not saved.');
+    if (!calc) throw notSaved('calculation');
     await repo.linkSuperseded(
       tx,
       open.map((c) => c.id),

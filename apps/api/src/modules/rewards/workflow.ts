@@ -1,5 +1,5 @@
 import { rewardCalculations } from '@crm/db';
-import { AppError, formatFen, type Calculation, type CalculationListQuery, type DecisionBody, type PayBody, type RejectBody, type RewardMilestone } from '@crm/shared';
+import { type Calculation, type CalculationListQuery, type DecisionBody, formatFen, invalid, notFound, type PayBody, problem, type RejectBody, type RewardMilestone, staleVersion } from '@crm/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { today } from '../../lib/dates.ts';
 import { assertNoStake } from './payees.ts';
 import * as repo from './repository.ts';
-import { describeChanges, evaluateReward, type RewardInputs } from './reward-computation.ts';
+import { describeChanges, evaluateReward, type RewardInputs, change, type Change } from './reward-computation.ts';
 import { evaluateServiceFee } from './service-fees.ts';
 
 /*
@@ -22,7 +22,7 @@ const strip = ({ sortKey: _sortKey, ...c }: Calculation & { sortKey: string }): 
 export async function getCalculation({ ctx, id }: { ctx: Ctx; id: string }): Promise<Calculation> {
   requireRole(ctx, ['finance', 'manager', 'admin'], 'see reward calculations');
   const [calc] = await repo.loadCalculations(ctx.db, eq(rewardCalculations.id, id));
-  if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+  if (!calc) throw notFound('calculation');
   return strip(calc);
 }
 
@@ -59,10 +59,10 @@ async function stakeholdersOf(tx: repo.Tx, calc: repo.CalculationRow, lines: rep
 
 function assertState(calc: repo.CalculationRow, from: string, expectedVersion: number) {
   if (calc.status !== from) {
-    throw new AppError('CONFLICT', `This calculation is ${calc.status}, not ${from}; reload it to see what changed.`, { status: calc.status });
+    throw problem('CALCULATION_STATE', { status: calc.status, expected: from }, { status: calc.status });
   }
   if (calc.version !== expectedVersion) {
-    throw new AppError('CONFLICT', `This calculation changed since you opened it (version ${calc.version}, you sent ${expectedVersion}). Reload it.`, { currentVersion: calc.version });
+    throw staleVersion('calculation', calc.version, expectedVersion);
   }
 }
 
@@ -77,7 +77,7 @@ async function transition(
 ) {
   return ctx.db.transaction(async (tx) => {
     const calc = await repo.lockCalculation(tx, id);
-    if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+    if (!calc) throw notFound('calculation');
     assertState(calc, from, expectedVersion);
     const changes = await apply(tx, calc);
     await repo.updateCalculation(tx, id, { ...changes, version: calc.version + 1, updatedAt: ctx.now() });
@@ -103,7 +103,7 @@ export async function submitCalculation({ ctx, id, input }: { ctx: Ctx; id: stri
 
 /** The checker: a manager who did not make the calculation (maker–checker) and has no stake in it. */
 async function assertChecker(ctx: Ctx, tx: repo.Tx, calc: repo.CalculationRow) {
-  if (calc.makerId === ctx.actor.id) throw new AppError('FORBIDDEN', 'You made this calculation; another manager must approve or reject it.');
+  if (calc.makerId === ctx.actor.id) throw problem('MAKER_CANNOT_APPROVE');
   assertNoStake(ctx, await stakeholdersOf(tx, calc, await repo.linesOf(tx, calc.id)), 'approve or reject this calculation');
 }
 
@@ -137,11 +137,11 @@ export async function rejectCalculation({ ctx, id, input }: { ctx: Ctx; id: stri
   );
 }
 
-const stale = (changes: { what: string; message: string }[], nowDueFen: bigint) =>
-  new AppError(
-    'CONFLICT',
-    `The amount changed since this calculation was made: ${changes.map((c) => c.message).join('; ')}. Compute it again (the new calculation supersedes this one) and have it approved.`,
-    { reason: 'stale_calculation', changes, nowDueFen: Number(nowDueFen) },
+const stale = (changes: Change[], nowDueFen: bigint) =>
+  problem(
+    'CALCULATION_CHANGED',
+    { changes: changes.map((c) => ({ reason: c.reason, params: c.params })) },
+    { reason: 'stale_calculation', changes: changes.map((c) => ({ what: c.what, reason: c.reason, params: c.params, message: c.message })), nowDueFen: Number(nowDueFen) },
   );
 
 /**
@@ -153,17 +153,17 @@ const stale = (changes: { what: string; message: string }[], nowDueFen: bigint) 
 export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof PayBody> }) {
   requireRole(ctx, ['finance'], 'record payments');
   if (input.paidOn > today(ctx)) {
-    throw new AppError('VALIDATION', 'paidOn: cannot be in the future', { fields: [{ field: 'paidOn', message: 'cannot be in the future' }] });
+    throw invalid('paidOn', 'FUTURE');
   }
   return ctx.db.transaction(async (tx) => {
     const peek = await repo.findCalculation(tx, id);
-    if (!peek) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+    if (!peek) throw notFound('calculation');
     const subjectId = peek.projectId ?? peek.contractId;
     const policyKey = peek.policyId ?? peek.contractId;
-    if (!subjectId || !policyKey) throw new AppError('INTERNAL', 'The calculation has no subject.');
+    if (!subjectId || !policyKey) throw problem('INTERNAL');
     await repo.lockLedger(tx, subjectId, policyKey);
     const calc = await repo.lockCalculation(tx, id);
-    if (!calc) throw new AppError('NOT_FOUND', 'This calculation was not found. Check the id.');
+    if (!calc) throw notFound('calculation');
     assertState(calc, 'approved', input.version);
     const lines = await repo.linesOf(tx, id);
     assertNoStake(ctx, await stakeholdersOf(tx, calc, lines), 'pay this calculation');
@@ -171,9 +171,9 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
     let entitledFen: bigint | null = null;
     if (calc.kind === 'service_fee') {
       const now = await evaluateServiceFee(tx, ctx, { contractId: subjectId, period: calc.milestone });
-      if (now.totalFen !== BigInt(calc.dueFen)) throw stale([{ what: 'contract', message: `the fee for ${calc.milestone} is ${formatFen(now.totalFen)} now` }], now.totalFen);
+      if (now.totalFen !== BigInt(calc.dueFen)) throw stale([change('contract', 'CHANGED_FEE', { period: calc.milestone, now: formatFen(now.totalFen) })], now.totalFen);
     } else {
-      if (!calc.policyId) throw new AppError('INTERNAL', 'The calculation has no policy.');
+      if (!calc.policyId) throw problem('INTERNAL');
       const now = await evaluateReward(tx, ctx, { projectId: subjectId, policyId: calc.policyId, milestone: calc.milestone as RewardMilestone });
       assertNoStake(ctx, now.stakeholders, 'pay this calculation');
       const key = (l: { payeeType: string; payeeId: string; amountFen: number | bigint }) => `${l.payeeType}:${l.payeeId}:${BigInt(l.amountFen)}`;
@@ -184,7 +184,7 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
       if (!same) throw stale(describeChanges(calc.inputs as Partial<RewardInputs>, now.inputs), now.dueFen);
       entitledFen = now.entitledFen;
     }
-    if (calc.dueFen <= 0) throw new AppError('PRECONDITION_FAILED', 'Nothing is due on this calculation (an overpayment is recovered, never paid).');
+    if (calc.dueFen <= 0) throw problem('NOTHING_DUE');
     const payable = lines.filter((l) => l.amountFen > 0);
     const inserted = await repo.insertPayments(
       tx,
@@ -203,13 +203,13 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
       })),
     );
     if (inserted.length !== payable.length) {
-      throw new AppError('CONFLICT', 'A payment for this milestone and payee is already recorded; money moves at most once.');
+      throw problem('PAYMENT_RECORDED');
     }
     if (entitledFen !== null) {
       // The ledger's invariant, checked where money moves: what was paid never exceeds what is earned so far.
       const paidNow = (await repo.ledgerPayments(tx, subjectId, policyKey)).reduce((s, p) => s + p.fen, 0n);
       if (paidNow > entitledFen) {
-        throw new AppError('CONFLICT', `This payment would take the payments under the policy to ${formatFen(paidNow)}, above the ${formatFen(entitledFen)} earned so far. Compute it again.`, {
+        throw problem('LEDGER_EXCEEDED', { paid: formatFen(paidNow), entitled: formatFen(entitledFen) }, {
           reason: 'ledger_exceeded',
         });
       }

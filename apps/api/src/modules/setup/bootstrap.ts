@@ -1,3 +1,4 @@
+import { fieldIssue } from '@crm/shared';
 import { randomBytes } from 'node:crypto';
 import { auditLog, users, type Db } from '@crm/db';
 import { count } from 'drizzle-orm';
@@ -13,7 +14,7 @@ export async function ensureAdmin(db: Db, adminPassword: string | undefined, pri
   const [row] = await db.select({ n: count() }).from(users);
   if ((row?.n ?? 0) > 0) return;
   const problem = adminPassword === undefined ? null : passwordProblem(adminPassword, 'admin');
-  if (problem) throw new Error(`ADMIN_PASSWORD ${problem}.`);
+  if (problem) throw new Error(`ADMIN_PASSWORD ${fieldIssue('ADMIN_PASSWORD', problem.code, problem.params).message}.`);
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   const created = await db.transaction(async (tx) => {

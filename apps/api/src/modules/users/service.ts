@@ -1,5 +1,5 @@
 import { users } from '@crm/db';
-import { AppError, invalid, staleVersion, type CreateUserBody, type Role, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
+import { type CreateUserBody, fieldIssue, invalid, notFound, notSaved, problem, type Role, staleVersion, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -53,12 +53,12 @@ export async function userDirectory({ ctx }: { ctx: Ctx }) {
 
 export async function createUser({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateUserBody> }): Promise<User> {
   requireRole(ctx, ['admin'], 'manage users');
-  const problem = passwordProblem(input.password, input.username);
-  if (problem) throw invalid('password', problem);
+  const weak = passwordProblem(input.password, input.username);
+  if (weak) throw invalid('password', weak.code, weak.params);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-    if (existing) throw new AppError('CONFLICT', `username: "${input.username}" is taken; choose another`, { fields: [{ field: 'username', message: 'is taken' }] });
+    if (existing) throw problem('USERNAME_TAKEN', { username: input.username }, { fields: [fieldIssue('username', 'TAKEN')] });
     const [row] = await tx
       .insert(users)
       .values({
@@ -72,7 +72,7 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: z.infer<type
         mustChangePassword: true,
       })
       .returning();
-    if (!row) throw new AppError('INTERNAL', 'The user was not created.');
+    if (!row) throw notSaved('user');
     const user = toUser({ ...row, lockedUntil: null });
     await audit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditable(user) });
     return user;
@@ -82,9 +82,9 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: z.infer<type
 export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateUserBody> }): Promise<User> {
   requireRole(ctx, ['admin'], 'manage users');
   if (id === ctx.actor.id) {
-    if (input.active === false) throw new AppError('VALIDATION', 'active: you cannot deactivate your own account', { fields: [{ field: 'active', message: 'cannot deactivate yourself' }] });
+    if (input.active === false) throw invalid('active', 'NOT_OWN_ACCOUNT_DEACTIVATE');
     if (input.roles && !input.roles.includes('admin')) {
-      throw new AppError('VALIDATION', 'roles: you cannot remove your own admin role; ask another administrator', { fields: [{ field: 'roles', message: 'cannot remove your own admin role' }] });
+      throw invalid('roles', 'NOT_OWN_ADMIN_ROLE');
     }
   }
   const now = ctx.now();
@@ -92,14 +92,14 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
   if (input.password) {
     // Hashed before the transaction opens (argon2 is slow on purpose); usernames never change, so reading it first is safe.
     const target = await repo.findUser(ctx.db, id, now);
-    if (!target) throw new AppError('NOT_FOUND', 'This user was not found. Check the id.');
-    const problem = passwordProblem(input.password, target.username);
-    if (problem) throw invalid('password', problem);
+    if (!target) throw notFound('user');
+    const weak = passwordProblem(input.password, target.username);
+    if (weak) throw invalid('password', weak.code, weak.params);
     passwordHash = await hashPassword(input.password);
   }
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findUser(tx, id, now);
-    if (!before) throw new AppError('NOT_FOUND', 'This user was not found. Check the id.');
+    if (!before) throw notFound('user');
     const nextRoles = input.roles ? [...new Set(input.roles)] : before.roles;
     const [row] = await tx
       .update(users)

@@ -1,5 +1,5 @@
 import { savedViews, users } from '@crm/db';
-import { AppError, staleVersion, type CreateSavedViewBody, type SavedView, type SavedViewFilters, type SavedViewListQuery, type UpdateSavedViewBody } from '@crm/shared';
+import { fieldIssue, problem, staleVersion, type CreateSavedViewBody, type SavedView, type SavedViewFilters, type SavedViewListQuery, type UpdateSavedViewBody } from '@crm/shared';
 import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -7,7 +7,7 @@ import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
 
 /** Whoever reads the leads list may keep views of it. */
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
-const notFound = () => new AppError('NOT_FOUND', 'This saved view was not found. It may have been deleted or not shared with you.');
+const notFound = () => problem('VIEW_NOT_FOUND');
 /** Managers (and admins) share views with everyone; a shared view is filters only, each reader still sees only their leads. */
 const canShare = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
 
@@ -42,12 +42,12 @@ export async function listViews({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
 async function findOwn(ctx: Ctx, id: string, what: string) {
   const [row] = await select(ctx).where(eq(savedViews.id, id)).for('update', { of: savedViews });
   if (!row || (row.v.ownerId !== ctx.actor.id && !row.v.shared)) throw notFound();
-  if (row.v.ownerId !== ctx.actor.id) throw new AppError('FORBIDDEN', `You cannot ${what}: it is ${row.ownerName}'s view, shared with you to use. Save a copy of your own instead.`);
+  if (row.v.ownerId !== ctx.actor.id) throw problem('VIEW_NOT_YOURS', { owner: row.ownerName }, { action: what });
   return row;
 }
 
 const duplicateName = (name: string) =>
-  new AppError('CONFLICT', `You already have a view named "${name}". Choose another name or change that view.`, { reason: 'duplicate_name', fields: [{ field: 'name', message: 'you already have a view with this name' }] });
+  problem('VIEW_NAME_TAKEN', { name }, { reason: 'duplicate_name', fields: [fieldIssue('name', 'TAKEN')] });
 
 async function assertNameFree(ctx: Ctx, list: string, name: string, exceptId?: string) {
   const [clash] = await ctx.db
@@ -57,7 +57,7 @@ async function assertNameFree(ctx: Ctx, list: string, name: string, exceptId?: s
   if (clash) throw duplicateName(name);
 }
 
-const refuseSharing = () => new AppError('FORBIDDEN', 'You cannot share a view: only managers share views with everyone. Keep it as your own view.');
+const refuseSharing = () => problem('VIEW_SHARING_MANAGERS');
 
 export async function createView({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateSavedViewBody> }): Promise<SavedView> {
   requireRole(ctx, [...READERS], 'save views');

@@ -1,5 +1,5 @@
 import { activities, leadClockHistory, leadFeedbacks, leadJudgements, leads, projects, users, weeklyReports, zones, type DbOrTx } from '@crm/db';
-import { AppError, staleVersion, weekOf, weekRange, type SaveWeeklyBody, type WeeklyFigures, type WeeklyReport } from '@crm/shared';
+import { invalid, notFound, problem, type SaveWeeklyBody, staleVersion, type WeeklyFigures, type WeeklyReport, weekOf, weekRange } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -13,7 +13,7 @@ type Span = { week: string; from: string; to: string; start: Date; end: Date };
 function spanOf(ctx: Ctx, week: string | undefined): Span {
   const key = week ?? weekOf(today(ctx));
   const range = weekRange(key);
-  if (!range) throw new AppError('VALIDATION', `week: ${key} is not a week of its year`, { fields: [{ field: 'week', message: 'is not a week of its year' }] });
+  if (!range) throw invalid('week', 'NOT_A_WEEK');
   return { week: key, ...range, start: dayStart(ctx, range.from), end: dayEnd(ctx, range.to) };
 }
 
@@ -110,7 +110,7 @@ type Snapshot = Pick<WeeklyReport, 'figures' | 'activities' | 'overdue'>;
 
 async function reportOf(ctx: Ctx, userId: string, span: Span): Promise<WeeklyReport> {
   const [user] = await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError('NOT_FOUND', 'This user was not found. Check the id.');
+  if (!user) throw notFound('user');
   const [row] = await ctx.db.select().from(weeklyReports).where(and(eq(weeklyReports.userId, userId), eq(weeklyReports.week, span.week)));
   // A submitted week reads as it was submitted; a draft is drafted afresh from the records.
   const body: Snapshot = row?.status === 'submitted' && row.snapshot ? (row.snapshot as Snapshot) : await draftOf(ctx, userId, user.name, span);
@@ -140,16 +140,16 @@ export async function myReport({ ctx, week }: { ctx: Ctx; week?: string }) {
 /** A manager reads anyone's week; staff only their own. */
 export async function userReport({ ctx, userId, week }: { ctx: Ctx; userId: string; week?: string }) {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'read weekly reports');
-  if (!hasRole(ctx, 'manager', 'admin') && userId !== ctx.actor.id) throw new AppError('FORBIDDEN', "You can read only your own weekly report; a manager reads everyone's.");
+  if (!hasRole(ctx, 'manager', 'admin') && userId !== ctx.actor.id) throw problem('OWN_WEEKLY_ONLY');
   return reportOf(ctx, userId, spanOf(ctx, week));
 }
 
 async function saveDraft(ctx: Ctx, span: Span, input: z.infer<typeof SaveWeeklyBody>, submit: boolean) {
-  if (span.from > today(ctx)) throw new AppError('VALIDATION', `week: ${span.week} has not begun yet`, { fields: [{ field: 'week', message: 'has not begun yet' }] });
+  if (span.from > today(ctx)) throw invalid('week', 'WEEK_NOT_BEGUN');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(weeklyReports).where(and(eq(weeklyReports.userId, ctx.actor.id), eq(weeklyReports.week, span.week))).for('update');
-    if (before?.status === 'submitted') throw new AppError('CONFLICT', `Your report for ${span.week} was submitted on ${timeOf(ctx, before.submittedAt ?? now)}; it can no longer change.`);
+    if (before?.status === 'submitted') throw problem('WEEKLY_SUBMITTED', { week: span.week, submittedAt: timeOf(ctx, before.submittedAt ?? now) });
     if (before && input.version !== undefined && input.version !== before.version) throw staleVersion('weekly report', before.version, input.version);
     const notes = input.notes === undefined ? (before?.notes ?? null) : input.notes;
     const plans = input.plans === undefined ? (before?.plans ?? null) : input.plans;
@@ -224,7 +224,7 @@ export async function rollup({ ctx, week, zoneId }: { ctx: Ctx; week?: string; z
   let zoneName: string | null = null;
   if (zoneId) {
     const [zone] = await ctx.db.select({ name: zones.name }).from(zones).where(eq(zones.id, zoneId));
-    if (!zone) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+    if (!zone) throw notFound('zone');
     zoneName = zone.name;
   }
   const staff = await reportingStaff(ctx.db);

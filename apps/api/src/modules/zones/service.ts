@@ -1,17 +1,5 @@
 import { chainNodes, industries, parks, zones } from '@crm/db';
-import {
-  AppError,
-  staleVersion,
-  invalid,
-  type ChainNodeInput,
-  type CreateIndustryBody,
-  type CreateParkBody,
-  type CreateZoneBody,
-  type Industry,
-  type UpdateIndustryBody,
-  type UpdateZoneBody,
-  type Zone,
-} from '@crm/shared';
+import { type ChainNodeInput, type CreateIndustryBody, type CreateParkBody, type CreateZoneBody, fieldIssue, type Industry, invalid, notFound, notSaved, problem, staleVersion, type UpdateIndustryBody, type UpdateZoneBody, type Zone } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -22,13 +10,13 @@ import * as repo from './repository.ts';
 async function checkIndustries(ctx: Ctx, tx: Parameters<typeof repo.existingIndustryIds>[0], field: string, ids: string[]) {
   const found = await repo.existingIndustryIds(tx, ids);
   const missing = ids.find((id) => !found.has(id));
-  if (missing) throw invalid(field, `industry ${missing} does not exist; create it under 产业 first`);
+  if (missing) throw invalid(field, 'INDUSTRY_MISSING', { id: missing });
   void ctx;
 }
 
 function checkIndustryOverlap(leading: string[], emerging: string[]) {
   const overlap = leading.find((id) => emerging.includes(id));
-  if (overlap) throw invalid('emergingIndustryIds', 'an industry cannot be both leading and emerging in one zone');
+  if (overlap) throw invalid('emergingIndustryIds', 'LEADING_AND_EMERGING');
 }
 
 export const listZones = ({ ctx }: { ctx: Ctx }) => repo.loadZones(ctx.db);
@@ -40,7 +28,7 @@ export async function createZone({ ctx, input }: { ctx: Ctx; input: z.infer<type
     await checkIndustries(ctx, tx, 'leadingIndustryIds', input.leadingIndustryIds);
     await checkIndustries(ctx, tx, 'emergingIndustryIds', input.emergingIndustryIds);
     const [taken] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.name, input.name));
-    if (taken) throw new AppError('CONFLICT', `name: a zone named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    if (taken) throw problem('NAME_TAKEN', { entity: 'zone', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     const [row] = await tx
       .insert(zones)
       .values({
@@ -52,13 +40,13 @@ export async function createZone({ ctx, input }: { ctx: Ctx; input: z.infer<type
         benefitShareBp: input.benefitShareBp ?? null,
       })
       .returning();
-    if (!row) throw new AppError('INTERNAL', 'The zone was not created.');
+    if (!row) throw notSaved('zone');
     await repo.setZoneIndustries(tx, row.id, 'leading', input.leadingIndustryIds);
     await repo.setZoneIndustries(tx, row.id, 'emerging', input.emergingIndustryIds);
     const uniqueParks = [...new Set(input.parks)];
     if (uniqueParks.length) await tx.insert(parks).values(uniqueParks.map((name) => ({ zoneId: row.id, name })));
     const [zone] = await repo.loadZones(tx, [row.id]);
-    if (!zone) throw new AppError('INTERNAL', 'The zone was not created.');
+    if (!zone) throw notSaved('zone');
     await audit(tx, ctx, { action: 'zone.create', entityType: 'zone', entityId: row.id, after: zone });
     return zone;
   });
@@ -68,13 +56,13 @@ export async function updateZone({ ctx, id, input }: { ctx: Ctx; id: string; inp
   requireRole(ctx, ['admin'], 'manage zones');
   return ctx.db.transaction(async (tx) => {
     const [before] = await repo.loadZones(tx, [id]);
-    if (!before) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+    if (!before) throw notFound('zone');
     const leading = input.leadingIndustryIds ?? before.leadingIndustryIds;
     const emerging = input.emergingIndustryIds ?? before.emergingIndustryIds;
     checkIndustryOverlap(leading, emerging);
     const isEnclave = input.isEnclave ?? before.isEnclave;
     const enclavePartner = input.enclavePartner === undefined ? before.enclavePartner : input.enclavePartner;
-    if (isEnclave && !enclavePartner) throw invalid('enclavePartner', 'an enclave zone needs its partner named');
+    if (isEnclave && !enclavePartner) throw invalid('enclavePartner', 'ENCLAVE_PARTNER');
     await checkIndustries(ctx, tx, 'leadingIndustryIds', leading);
     await checkIndustries(ctx, tx, 'emergingIndustryIds', emerging);
     const [row] = await tx
@@ -95,7 +83,7 @@ export async function updateZone({ ctx, id, input }: { ctx: Ctx; id: string; inp
     if (input.leadingIndustryIds) await repo.setZoneIndustries(tx, id, 'leading', leading);
     if (input.emergingIndustryIds) await repo.setZoneIndustries(tx, id, 'emerging', emerging);
     const [after] = await repo.loadZones(tx, [id]);
-    if (!after) throw new AppError('INTERNAL', 'The zone was not updated.');
+    if (!after) throw notSaved('zone');
     await audit(tx, ctx, { action: 'zone.update', entityType: 'zone', entityId: id, before, after });
     return after;
   });
@@ -105,14 +93,14 @@ export async function addPark({ ctx, zoneId, input }: { ctx: Ctx; zoneId: string
   requireRole(ctx, ['admin'], 'manage zones');
   return ctx.db.transaction(async (tx) => {
     const [zone] = await repo.loadZones(tx, [zoneId]);
-    if (!zone) throw new AppError('NOT_FOUND', 'This zone was not found. Check the id.');
+    if (!zone) throw notFound('zone');
     if (zone.parks.some((p) => p.name === input.name)) {
-      throw new AppError('CONFLICT', `name: ${zone.name} already has a park named "${input.name}"`, { fields: [{ field: 'name', message: 'is taken' }] });
+      throw problem('NAME_TAKEN_IN', { parentName: zone.name, entity: 'park', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     }
     const [park] = await tx.insert(parks).values({ zoneId, name: input.name }).returning();
     await audit(tx, ctx, { action: 'park.create', entityType: 'zone', entityId: zoneId, after: park });
     const [after] = await repo.loadZones(tx, [zoneId]);
-    if (!after) throw new AppError('INTERNAL', 'The park was not added.');
+    if (!after) throw notSaved('park');
     return after;
   });
 }
@@ -122,17 +110,17 @@ export const listIndustries = ({ ctx }: { ctx: Ctx }) => repo.loadIndustries(ctx
 export async function createIndustry({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateIndustryBody> }): Promise<Industry> {
   requireRole(ctx, ['admin'], 'manage industries');
   const names = input.chainNodes.map((n) => n.name);
-  if (new Set(names).size !== names.length) throw invalid('chainNodes', 'two chain nodes have the same name');
+  if (new Set(names).size !== names.length) throw invalid('chainNodes', 'DUPLICATE_NODE_NAMES');
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.name, input.name));
-    if (taken) throw new AppError('CONFLICT', `name: an industry named "${input.name}" already exists`, { fields: [{ field: 'name', message: 'is taken' }] });
+    if (taken) throw problem('NAME_TAKEN', { entity: 'industry', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     const [row] = await tx.insert(industries).values({ name: input.name, description: input.description ?? null }).returning();
-    if (!row) throw new AppError('INTERNAL', 'The industry was not created.');
+    if (!row) throw notSaved('industry');
     if (input.chainNodes.length) {
       await tx.insert(chainNodes).values(input.chainNodes.map((n, i) => ({ industryId: row.id, name: n.name, position: n.position, sortOrder: n.sortOrder ?? i })));
     }
     const [industry] = await repo.loadIndustries(tx, [row.id]);
-    if (!industry) throw new AppError('INTERNAL', 'The industry was not created.');
+    if (!industry) throw notSaved('industry');
     await audit(tx, ctx, { action: 'industry.create', entityType: 'industry', entityId: row.id, after: industry });
     return industry;
   });
@@ -142,7 +130,7 @@ export async function updateIndustry({ ctx, id, input }: { ctx: Ctx; id: string;
   requireRole(ctx, ['admin'], 'manage industries');
   return ctx.db.transaction(async (tx) => {
     const [before] = await repo.loadIndustries(tx, [id]);
-    if (!before) throw new AppError('NOT_FOUND', 'This industry was not found. Check the id.');
+    if (!before) throw notFound('industry');
     const [row] = await tx
       .update(industries)
       .set({
@@ -155,7 +143,7 @@ export async function updateIndustry({ ctx, id, input }: { ctx: Ctx; id: string;
       .returning({ id: industries.id });
     if (!row) throw staleVersion('industry', before.version, input.version);
     const [after] = await repo.loadIndustries(tx, [id]);
-    if (!after) throw new AppError('INTERNAL', 'The industry was not updated.');
+    if (!after) throw notSaved('industry');
     await audit(tx, ctx, { action: 'industry.update', entityType: 'industry', entityId: id, before, after });
     return after;
   });
@@ -165,9 +153,9 @@ export async function addChainNode({ ctx, industryId, input }: { ctx: Ctx; indus
   requireRole(ctx, ['admin'], 'manage industries');
   return ctx.db.transaction(async (tx) => {
     const [industry] = await repo.loadIndustries(tx, [industryId]);
-    if (!industry) throw new AppError('NOT_FOUND', 'This industry was not found. Check the id.');
+    if (!industry) throw notFound('industry');
     if (industry.chainNodes.some((n) => n.name === input.name)) {
-      throw new AppError('CONFLICT', `name: ${industry.name} already has a chain node named "${input.name}"`, { fields: [{ field: 'name', message: 'is taken' }] });
+      throw problem('NAME_TAKEN_IN', { parentName: industry.name, entity: 'chain node', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     }
     const [node] = await tx
       .insert(chainNodes)
@@ -175,7 +163,7 @@ export async function addChainNode({ ctx, industryId, input }: { ctx: Ctx; indus
       .returning();
     await audit(tx, ctx, { action: 'chain_node.create', entityType: 'industry', entityId: industryId, after: node });
     const [after] = await repo.loadIndustries(tx, [industryId]);
-    if (!after) throw new AppError('INTERNAL', 'The chain node was not added.');
+    if (!after) throw notSaved('chain node');
     return after;
   });
 }

@@ -141,7 +141,7 @@ export default function FinanceCalculationRoute() {
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} xl={16}>
           <Card title={t('finance.calc.trace')} extra={<Typography.Text type="secondary">{t('finance.calc.traceHint')}</Typography.Text>} style={{ height: '100%' }}>
-            <CalculationTrace trace={c.trace} />
+            <CalculationTrace steps={c.steps} />
           </Card>
         </Col>
         <Col xs={24} xl={8}>

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
+import { fieldsEn, fieldsZhCN, problemsEn, problemsZhCN, traceEn, traceZhCN } from '@crm/shared';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
@@ -10,9 +11,10 @@ export type Language = (typeof languages)[number];
 
 const STORAGE_KEY = 'crm.language';
 
+/** The app's own texts, plus the API's problems and field messages (one catalogue per language, in @crm/shared). */
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { translation: zhCN, problems: problemsZhCN, fields: fieldsZhCN, trace: traceZhCN },
+  en: { translation: en, problems: problemsEn, fields: fieldsEn, trace: traceEn },
 } as const;
 
 function initialLanguage(): Language {
@@ -35,6 +37,8 @@ applyLanguage(language);
 
 void i18n.use(initReactI18next).init({
   resources,
+  ns: ['translation', 'problems', 'fields', 'trace'],
+  defaultNS: 'translation',
   lng: language,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

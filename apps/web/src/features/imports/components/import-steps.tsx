@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { leadFieldLabels, leadImportFields, messageInChinese, type DataImport, type DataImportSummary, type ImportIssue, type LeadImportField } from '@crm/shared';
+import { leadFieldLabels, leadImportFields, type DataImport, type DataImportSummary, type ImportIssue, type LeadImportField } from '@crm/shared';
 import { Alert, App, Button, Card, Flex, Progress, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -207,9 +207,9 @@ export function CheckResult({ imp, onStartOver, onRemap }: { imp: DataImport; on
 }
 
 export function RunStep({ imp, onStartOver, onLeads }: { imp: DataImport; onStartOver: () => void; onLeads: () => void }) {
-  const { t, i18n } = useTranslation();
-  // The API says why in English for integrators; people on the zh-CN interface read it in Chinese.
-  const reason = imp.error && i18n.language !== 'en' ? messageInChinese(imp.error) : imp.error;
+  const { t } = useTranslation();
+  // A failed import keeps the server's English message (stored with the import); its reason is not stored yet.
+  const reason = imp.error;
   const percent = imp.status === 'done' ? 100 : imp.validRows ? Math.floor((imp.processedRows / imp.validRows) * 100) : 0;
   return (
     <Card title={imp.fileName}>
