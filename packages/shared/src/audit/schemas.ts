@@ -1,3 +1,4 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Id } from '../common/schemas.ts';
 import { auditActions, auditEntityTypes } from '../labels.ts';
@@ -20,8 +21,8 @@ export const AuditEntry = z.object({
 });
 /** The audit list's filters (the page and its export share them). */
 export const AuditFilters = z.object({
-  action: z.enum(auditActions as [string, ...string[]], { error: 'must be a known audit action' }).optional(),
-  entityType: z.enum(auditEntityTypes as [string, ...string[]], { error: 'must be a known entity type' }).optional(),
+  action: z.enum(auditActions as [string, ...string[]], fe('ONE_OF', { values: 'the audit actions' })).optional(),
+  entityType: z.enum(auditEntityTypes as [string, ...string[]], fe('ONE_OF', { values: 'the record types' })).optional(),
   entityId: z.string().trim().max(64).optional(),
   actorId: Id.optional(),
   /** Zone calendar dates, both ends inclusive. */
@@ -29,12 +30,12 @@ export const AuditFilters = z.object({
   to: CalendarDate.optional(),
   /** Sign-ins, sign-outs and failed sign-ins (auth.*) are left out unless asked for (or filtered by action). */
   includeAuth: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
+    .enum(['true', 'false'], fe('BOOLEAN'))
     .transform((v) => v === 'true')
     .optional(),
 });
 const datesInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const datesIssue = { error: 'must not be before the start date', path: ['to'] };
+const datesIssue = { ...fe('END_BEFORE_START'), path: ['to'] };
 export const AuditExportQuery = AuditFilters.refine(datesInOrder, datesIssue);
 export const AuditQuery = AuditFilters.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -1,9 +1,10 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Id } from '../common/schemas.ts';
 
 /** Spreadsheet imports (issue 12). Leads first; agents and projects share the same staging and report. */
 export const importKinds = ['leads'] as const;
-export const ImportKind = z.enum(importKinds, { error: `must be one of ${importKinds.join(', ')}` });
+export const ImportKind = z.enum(importKinds, fe('ONE_OF', { values: importKinds.join(', ') }));
 export type ImportKind = z.infer<typeof ImportKind>;
 
 /** At most this many bytes per uploaded file (about 200,000 lead rows of a typical sheet). */

@@ -168,14 +168,14 @@ export const BottomFlagQuery = z.object({
   period: PeriodKey.optional(),
   /** Only flags waiting for a manager's decision. */
   awaitingDecision: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
+    .enum(['true', 'false'], fe('BOOLEAN'))
     .transform((v) => v === 'true')
     .optional(),
 });
 export const AppealBody = z.object({ version: z.number().int(), reason: Text(2000) });
 export const DecideAppealBody = z.object({
   version: z.number().int(),
-  outcome: z.enum(['uphold', 'lift'], { error: 'must be uphold or lift' }),
+  outcome: z.enum(['uphold', 'lift'], fe('ONE_OF', { values: 'uphold, lift' })),
   note: Text(2000),
 });
 

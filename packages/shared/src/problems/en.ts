@@ -208,7 +208,7 @@ export const problemCatalogue = {
   IMPORT_NOT_YOURS: { code: 'FORBIDDEN', en: 'This import was made by someone else; only they or a manager can see it.' },
   IMPORT_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', en: 'The file is too large: at most {{maxMb}} MB. Split the sheet into several files.' },
   IMPORT_OWN_NAME_ONLY: { code: 'FORBIDDEN', en: 'Staff import leads in their own name only; a manager can import leads for someone else.' },
-  IMPORT_BUSY: { code: 'PRECONDITION_FAILED', en: 'This import is already {{state}}; its mapping cannot change.' },
+  IMPORT_BUSY: { code: 'PRECONDITION_FAILED', en: 'This import is {{status}}: upload the file again to start over.' },
   IMPORT_STARTED_MEANWHILE: { code: 'CONFLICT', en: 'This import started meanwhile; reload it.' },
   IMPORT_NOT_CHECKED: { code: 'PRECONDITION_FAILED', en: 'Check the file first (choose the mapping and look at the report).' },
   IMPORT_REFUSED_ROWS: { code: 'PRECONDITION_FAILED', en: '{{count}} rows are refused: nothing is imported while any row is. Download the report, fix the file and upload it again.' },

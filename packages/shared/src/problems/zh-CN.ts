@@ -127,7 +127,7 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   IMPORT_NOT_YOURS: '该导入由他人发起，只有本人或管理人员可以查看。',
   IMPORT_TOO_LARGE: '文件过大：最多 {{maxMb}} MB，请把表格拆分为多个文件。',
   IMPORT_OWN_NAME_ONLY: '招商专员只能以本人名义导入线索；为他人导入请联系管理人员。',
-  IMPORT_BUSY: '该导入{{state}}，不能再修改列对应。',
+  IMPORT_BUSY: '该导入{{status}}：如需重新导入，请重新上传文件。',
   IMPORT_STARTED_MEANWHILE: '该导入已经开始，请刷新后查看。',
   IMPORT_NOT_CHECKED: '请先检查文件（选择列对应并查看检查结果）。',
   IMPORT_REFUSED_ROWS: '有 {{count}} 行未通过检查：只要有一行未通过就不会导入。请下载检查报告，修改文件后重新上传。',

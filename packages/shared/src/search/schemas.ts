@@ -1,3 +1,4 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 
 /** At most this many hits of each kind: the header search is for finding one thing, not for listing. */
@@ -7,8 +8,8 @@ export const SearchQuery = z.object({
   q: z
     .string()
     .trim()
-    .min(2, { error: 'type at least 2 characters' })
-    .max(64, { error: 'is too long (at most 64 characters)' }),
+    .min(2, fe('MIN_CHARS', { min: 2 }))
+    .max(64, fe('TOO_LONG', { max: 64 })),
 });
 
 export const SearchHit = z.object({

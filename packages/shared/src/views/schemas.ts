@@ -1,14 +1,15 @@
+import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Id, Text } from '../common/schemas.ts';
 import { LeadChannel, LeadSort, LeadStage } from '../leads/schemas.ts';
 
 /** Which list a saved view belongs to (only the leads list has views today). */
 export const viewLists = ['leads'] as const;
-export const ViewList = z.enum(viewLists, { error: `must be one of ${viewLists.join(', ')}` });
+export const ViewList = z.enum(viewLists, fe('ONE_OF', { values: viewLists.join(', ') }));
 
 /** 我的线索 (own), 公海 (the public pool) or 全部 (everything the person may read: all for managers). */
 export const leadScopes = ['mine', 'pool', 'all'] as const;
-export const LeadScope = z.enum(leadScopes, { error: `must be one of ${leadScopes.join(', ')}` });
+export const LeadScope = z.enum(leadScopes, fe('ONE_OF', { values: leadScopes.join(', ') }));
 
 /**
  * A saved view's filters: the leads list's address parameters, exactly as the web app writes them in the URL (so a
@@ -17,14 +18,14 @@ export const LeadScope = z.enum(leadScopes, { error: `must be one of ${leadScope
 export const SavedViewFilters = z
   .object({
     scope: LeadScope.optional(),
-    q: z.string().trim().max(128, { error: 'is too long (at most 128 characters)' }).optional(),
+    q: z.string().trim().max(128, fe('TOO_LONG', { max: 128 })).optional(),
     stage: LeadStage.optional(),
     ownerId: Id.optional(),
     zoneId: Id.optional(),
     industryId: Id.optional(),
     channel: LeadChannel.optional(),
-    warning: z.enum(['red', 'yellow', 'green'], { error: 'must be red, yellow or green' }).optional(),
-    overdue: z.enum(['true'], { error: 'must be true' }).optional(),
+    warning: z.enum(['red', 'yellow', 'green'], fe('LEVEL_COLOR')).optional(),
+    overdue: z.enum(['true'], fe('ONE_OF', { values: 'true' })).optional(),
     sort: LeadSort.optional(),
     createdFrom: CalendarDate.optional(),
     createdTo: CalendarDate.optional(),
@@ -61,6 +62,6 @@ export const UpdateSavedViewBody = z.object({
   name: Text(40).optional(),
   filters: SavedViewFilters.optional(),
   shared: z.boolean().optional(),
-  version: z.number({ error: 'send the version you read (optimistic locking)' }).int(),
+  version: z.number(fe('VERSION_NEEDED')).int(),
 });
 export type SavedView = z.infer<typeof SavedView>;

@@ -289,7 +289,7 @@ async function scan(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule, onChunk:
 /** Saves the mapping (remembered for this header row), checks every row and keeps the report and a preview. */
 export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MappingBody> }) {
   const row = await loadImport(ctx, id);
-  if (row.status === 'importing' || row.status === 'done') throw problem('IMPORT_BUSY', { state: row.status === 'done' ? 'done' : 'importing' });
+  if (row.status === 'importing' || row.status === 'done') throw problem('IMPORT_BUSY', { status: row.status });
   assertMapping(row.headers, input.mapping);
   const rule = await ownerRule(ctx, row, input.defaultOwnerId);
   const staged: Row = { ...row, mapping: input.mapping };
@@ -344,7 +344,7 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
  */
 export async function runImport({ ctx, id }: { ctx: Ctx; id: string }) {
   const row = await loadImport(ctx, id);
-  if (row.status !== 'checked') throw row.status === 'uploaded' ? problem('IMPORT_NOT_CHECKED') : problem('IMPORT_ALREADY_STARTED');
+  if (row.status !== 'checked') throw row.status === 'uploaded' ? problem('IMPORT_NOT_CHECKED') : problem('IMPORT_BUSY', { status: row.status });
   if (row.refusedRows > 0) throw problem('IMPORT_REFUSED_ROWS', { count: row.refusedRows }, { refusedRows: row.refusedRows });
   if (row.validRows === 0) throw problem('IMPORT_NO_ROWS');
   const rule = await ownerRule(ctx, row, row.defaultOwnerId);

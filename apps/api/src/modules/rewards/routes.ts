@@ -15,6 +15,7 @@ import {
   ProjectLedger,
   RejectBody,
   ServiceFeeContract,
+  fe,
 } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -64,7 +65,7 @@ export async function rewardsRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Approved and paid items (奖励支付) as .xlsx for accounting, one row per payee; status narrows to one of them',
-        querystring: z.object({ status: z.enum(['approved', 'paid'], { error: 'must be approved or paid' }).optional() }),
+        querystring: z.object({ status: z.enum(['approved', 'paid'], fe('ONE_OF', { values: 'approved, paid' })).optional() }),
         produces: [XLSX_TYPE],
       },
     },
