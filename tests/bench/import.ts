@@ -3,7 +3,7 @@
  * Generates the file with exceljs' streaming writer, uploads it, checks it and imports it through the real app on a
  * server Postgres (its own database, created when missing), printing each step's time and the RSS growth.
  *
- *   IMPORT_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench npx tsx tests/bench/import.ts
+ *   pnpm bench:import   (IMPORT_BENCH_DATABASE_URL picks the database, default crm_import_bench)
  *   (IMPORT_BENCH_ROWS=100000 by default)
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { creditCodeCheckChar, type DataImport } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import postgres from 'postgres';
 
-const url = process.env.IMPORT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/h_import_bench';
+const url = process.env.IMPORT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/crm_import_bench';
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
