@@ -5,7 +5,7 @@ import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, shot, signInPage, type Stack, startStack, today } from './browser.ts';
+import { chooseOption, screenshotOnFailure, shot, signInPage, type Stack, startStack, today } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -44,6 +44,7 @@ async function call<T>(bearer: string, method: string, url: string, body?: unkno
 }
 
 let zoneId = '';
+let zoneName = '';
 let industryId = '';
 
 async function lead(bearer: string, name: string, fen: number): Promise<string> {
@@ -75,7 +76,9 @@ beforeAll(async () => {
   carol = await stack.user(['staff'], '丙招商');
   manager = await stack.user(['manager'], '钱主任');
   // Reference data goes straight into the database; the records people make go through the API.
-  zoneId = (await makeZone(stack.db)).zone.id;
+  const zone = (await makeZone(stack.db)).zone;
+  zoneId = zone.id;
+  zoneName = zone.name;
   industryId = (await makeIndustry(stack.db, { name: unique('装备制造') })).industry.id;
 
   const [a, b, c, boss] = await Promise.all([token(alice), token(bob), token(carol), token(manager)]);
@@ -150,8 +153,9 @@ describe('performance, dashboard and reports in the browser', () => {
     await page.getByTestId('scheme-edit').click();
     await page.getByTestId('scheme-form').waitFor();
     await page.getByTestId('scheme-add-staff-target').click();
-    await page.getByTestId('scheme-staff-target-staff-0').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '乙招商' }).first().click();
+    // The one robust way to pick: it retries when a click lands while the list re-renders (the form is tall now,
+    // and the dropdown opens near the bottom of the drawer).
+    await chooseOption(page, 'scheme-staff-target-staff-0', '乙招商');
     await page.getByTestId('scheme-staff-target-value-0').fill('1');
     await shot(page, 'performance-scheme-personal-target');
     await page.getByTestId('scheme-submit').click();
@@ -279,8 +283,7 @@ describe('绩效工资 in the browser', () => {
     await page.getByTestId('pay-base').fill('100000');
     await page.getByTestId('pay-compute').click();
     await page.getByTestId('pay-pool-amount').waitFor();
-    await page.getByTestId('pay-zone').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await chooseOption(page, 'pay-zone', zoneName);
     await page.getByTestId('pay-save').click();
     const row = page.locator(`[data-testid="pool-${zoneId}"]`);
     await poll(() => row.getByTestId('pool-status').getAttribute('data-status')).toBe('draft');
