@@ -5,7 +5,7 @@ import { unique } from '@crm/db/test/factories';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, screenshotOnFailure, shot, signInPage, startStack, type Stack, today } from './browser.ts';
+import { chooseOption, screenshotOnFailure, shot, signInPage, startStack, type Stack, today, apiCall, apiToken } from './browser.ts';
 
 /** The audit log people can read (issue 10): labels, names linked beside ids, pick-list filters, sign-ins hidden. */
 let stack: Stack;
@@ -23,19 +23,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
 
-async function token(user: TestUser): Promise<string> {
-  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: user.password }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-async function api<T>(as: string, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${stack.baseUrl}/api${url}`, {
-    method,
-    headers: { authorization: `Bearer ${as}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const token = (user: TestUser) => apiToken(stack, user);
+const api = <T>(as: string, method: string, url: string, body?: unknown) => apiCall<T>(stack, as, method, url, body);
 const settle = async (page: Page) => {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('.ant-skeleton').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);

@@ -189,3 +189,22 @@ export async function chooseOption(page: Page, testId: string, label: string, se
   }
   throw new Error(`could not choose "${label}" in ${testId}`);
 }
+
+/** An access token for a test user, through the real login route (for setting up records by API). */
+export async function apiToken(stack: Stack, user: { username: string; password: string }): Promise<string> {
+  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: user.password }) });
+  if (!res.ok) throw new Error(`cannot sign in as ${user.username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** One API call as the token's user; anything but 2xx throws with the answer, so setup never fails silently. */
+export async function apiCall<T>(stack: Stack, token: string, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${stack.baseUrl}/api${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+

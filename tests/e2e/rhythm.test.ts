@@ -3,7 +3,7 @@ import { unique } from '@crm/db/test/factories';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, shot, signInPage, startStack, type Stack, today } from './browser.ts';
+import { screenshotOnFailure, shot, signInPage, startStack, type Stack, today, apiCall, apiToken } from './browser.ts';
 
 let stack: Stack;
 type TestUser = Awaited<ReturnType<Stack['user']>>;
@@ -20,19 +20,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
 
-async function token(user: TestUser): Promise<string> {
-  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: user.password }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-async function api<T>(as: string, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${stack.baseUrl}/api${url}`, {
-    method,
-    headers: { authorization: `Bearer ${as}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const token = (user: TestUser) => apiToken(stack, user);
+const api = <T>(as: string, method: string, url: string, body?: unknown) => apiCall<T>(stack, as, method, url, body);
 const lead = async (as: string, name: string, over: Record<string, unknown> = {}) =>
   api<{ id: string; companyName: string; version: number }>(as, 'POST', '/leads', { companyName: name, channel: 'online', ...over });
 /** Puts a lead's clock past its deadline, as if days had gone by. */

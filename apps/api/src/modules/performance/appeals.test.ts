@@ -187,6 +187,10 @@ describe('the performance-pay pool (绩效工资): saved, approved by another wh
     const filed = await call<SavedPayPool>(t, { method: 'POST', url: `/api/performance/pay-pools/${draft.data.id}/file`, payload: { version: approved.data.version, reference: '铁经开人备〔2026〕12号' }, as: finance });
     expect(filed.data).toMatchObject({ status: 'filed', filingReference: '铁经开人备〔2026〕12号', filedByName: '钱会计' });
 
+    // Finance reads everyone's figures to check a pool (and may drill into one); staff only their own.
+    const drill = `/api/performance/drill?period=2026-11&schemeId=${scheme.data.id}&staffId=${earner.user.id}&metric=new_leads`;
+    expect((await call<{ items: unknown[] }>(t, { method: 'GET', url: drill, as: finance })).data.items).toHaveLength(1);
+    expect((await call(t, { method: 'GET', url: drill, as: achiever })).statusCode).toBe(403);
     const listed = await call<{ items: SavedPayPool[] }>(t, { method: 'GET', url: `/api/performance/pay-pools?schemeId=${scheme.data.id}&period=2026-11`, as: finance });
     expect(listed.data.items.map((p) => p.id)).toEqual([draft.data.id]);
     const sheet = await t.app.inject({ method: 'GET', url: `/api/performance/pay-pools/${draft.data.id}/export`, headers: finance.headers });

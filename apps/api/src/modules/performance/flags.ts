@@ -107,6 +107,12 @@ export async function flagsOfPeriod(db: DbOrTx, periodId: string, day: string): 
   return new Map(rows.map((r) => [r.staffId, summaryOf(r, day)]));
 }
 
+/** A flag's period key and scheme, for the messages that link to it. */
+async function periodOf(tx: DbOrTx, periodId: string) {
+  const [period] = await tx.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, periodId));
+  return { period: period?.period ?? '', schemeId: period?.schemeId ?? '' };
+}
+
 async function flagForUpdate(tx: DbOrTx, id: string): Promise<FlagRow> {
   const [row] = await tx.select().from(bottomFlags).where(eq(bottomFlags.id, id)).for('update');
   if (!row) throw notFound('flag');
@@ -136,8 +142,9 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
       .set({ status: 'appealed', appealReason: input.reason, appealedAt: ctx.now(), version: row.version + 1 })
       .where(eq(bottomFlags.id, id))
       .returning();
+    if (!updated) throw notSaved('flag');
     await audit(tx, ctx, { action: 'bottom_flag.appeal', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status: 'appealed', reason: input.reason } });
-    const [period] = await tx.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, row.periodId));
+    const period = await periodOf(tx, row.periodId);
     const managers = (await managersFor(tx, null)).filter((m) => m !== ctx.actor.id);
     await notify(
       tx,
@@ -147,10 +154,9 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
         subjectType: 'bottom_flag' as const,
         subjectId: id,
         key: 'appealed',
-        params: { staffName: ctx.actor.displayName, period: period?.period ?? '', schemeId: period?.schemeId ?? '' },
+        params: { staffName: ctx.actor.displayName, ...period },
       })),
     );
-    if (!updated) throw notSaved('flag');
     return readBack(within(ctx, tx), id);
   });
 }
@@ -171,7 +177,7 @@ export async function decide({ ctx, id, input }: { ctx: Ctx; id: string; input: 
       .set({ status, decidedBy: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note, version: row.version + 1 })
       .where(eq(bottomFlags.id, id));
     await audit(tx, ctx, { action: 'bottom_flag.decide', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status, note: input.note } });
-    const [period] = await tx.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, row.periodId));
+    const period = await periodOf(tx, row.periodId);
     await notify(tx, [
       {
         userId: row.staffId,
@@ -179,7 +185,7 @@ export async function decide({ ctx, id, input }: { ctx: Ctx; id: string; input: 
         subjectType: 'bottom_flag',
         subjectId: id,
         key: 'decided',
-        params: { decision: status, managerName: ctx.actor.displayName, period: period?.period ?? '', schemeId: period?.schemeId ?? '' },
+        params: { decision: status, managerName: ctx.actor.displayName, ...period },
       },
     ]);
     return readBack(within(ctx, tx), id);
