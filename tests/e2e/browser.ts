@@ -10,6 +10,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { repoRoot } from '../../apps/api/src/env.ts';
 import { fileClock } from '../../apps/api/src/test/harness.ts';
+import { pgliteTemplate } from '../../apps/api/src/test/pglite-template.ts';
 
 export { daysAgo, today } from '../../apps/api/src/test/harness.ts';
 
@@ -30,7 +31,7 @@ export const screenshotDir = path.join(repoRoot, 'tests', '.artifacts', 'screens
 export async function startStack(options: { clock?: Clock } = {}) {
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('The web app is not built: run "pnpm build" first (pnpm test does).');
   const database = await e2eDatabase();
-  const handle: DbHandle = await openDb(database ? { url: database.url } : {});
+  const handle: DbHandle = await openDb(database ? { url: database.url } : pgliteTemplate());
   // The API and every page share one clock: the file's (TEST_CLOCK_AT fixes it; see apps/api/src/test/harness.ts).
   const clock = options.clock ?? fileClock;
   const attachmentsDir = mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-attachments-'));

@@ -7,6 +7,7 @@ import type { Role } from '@crm/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { addDays, clockFrom, DEFAULT_TIME_ZONE, systemClock, zoneDate, type Clock } from '@crm/shared';
 import { isolatedDatabase } from './isolated-db.ts';
+import { pgliteTemplate } from './pglite-template.ts';
 import { buildApp, type BuildOptions } from '../app.ts';
 
 /**
@@ -31,7 +32,7 @@ export const today = () => zoneDate(fileClock.now(), DEFAULT_TIME_ZONE);
 export const daysAgo = (n: number) => addDays(today(), -n);
 
 /**
- * The real app on a real database: a fresh in-memory PGlite per test file, or the server Postgres named by
+ * The real app on a real database: a fresh in-memory PGlite per test file (a copy of the run's migrated template), or the server Postgres named by
  * TEST_DATABASE_URL (shared by all files; factories make every row unique, so files never collide).
  */
 export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'> & { sessionTimeZone?: string; isolated?: boolean } = {}) {
@@ -40,7 +41,7 @@ export async function startTestApp(options: Omit<BuildOptions, 'db' | 'database'
   // `isolated`: a database of the file's own, for what depends on every row of a kind (who is at the bottom of a
   // ranking, the scheduler's jobs) and so must not see other files' rows on a shared server database.
   const own = isolated ? await isolatedDatabase() : null;
-  const handle: DbHandle = own ? await own.open() : await openDb({ ...(url ? { url } : {}), ...(sessionTimeZone ? { sessionTimeZone } : {}) });
+  const handle: DbHandle = own ? await own.open() : await openDb({ ...(url ? { url } : pgliteTemplate()), ...(sessionTimeZone ? { sessionTimeZone } : {}) });
   const clock = options.config?.clock ?? fileClock;
   // Each file's attachments go to a folder of its own, removed when the app closes.
   const attachmentsDir = options.config?.attachmentsDir ?? mkdtempSync(path.join(os.tmpdir(), 'crm-attachments-'));

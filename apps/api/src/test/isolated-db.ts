@@ -1,5 +1,6 @@
 import { openDb, type DbHandle } from '@crm/db';
 import postgres from 'postgres';
+import { pgliteTemplate } from './pglite-template.ts';
 
 /**
  * A database of the test file's own: a new database on the TEST_DATABASE_URL server (dropped by `drop`), or an
@@ -13,7 +14,7 @@ export async function isolatedDatabase(): Promise<{ url: string | null; open: ()
     return {
       url: null,
       // PGlite is one connection in this process: every "instance" shares the one handle.
-      open: async () => (shared ??= await openDb({})),
+      open: async () => (shared ??= await openDb(pgliteTemplate())),
       drop: async () => shared?.close(),
     };
   }
