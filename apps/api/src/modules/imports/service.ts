@@ -449,7 +449,9 @@ export async function failInterruptedImports(db: Ctx['db'], now: Date) {
     if (running.has(s.id)) continue;
     const done = await db.transaction(async (tx) => {
       const result: unknown = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`import:${s.id}`})) as free`);
-      if (!(result as { rows: { free: boolean }[] }).rows[0]?.free) return false;
+      // node-postgres and PGlite answer { rows }, postgres.js the rows themselves.
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { free: boolean }[];
+      if (!rows[0]?.free) return false;
       const startedAt = s.startedAt ? s.startedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—';
       const [row] = await tx
         .update(dataImports)
