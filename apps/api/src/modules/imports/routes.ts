@@ -43,6 +43,8 @@ export async function importsRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = req.ctx();
       service.assertCanImport(ctx);
+      // Who imports this kind is known from the query: refused before the body is read.
+      service.assertCanImportKind(ctx, req.query.kind);
       if (!req.isMultipart()) throw invalid('file', 'FILE_MULTIPART');
       const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
       if (!file || file.fieldname !== 'file') {
