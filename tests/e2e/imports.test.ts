@@ -112,12 +112,77 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     await page.context().close();
   });
 
+  it('walks a manager through a projects file: kind 项目, a refused row, the fixed file signed into projects', async () => {
+    const manager = await stack.user(['manager'], '周主任');
+    const staff = await stack.user(['staff'], '郑强');
+    const { zone } = await makeZone(stack.db, { name: '马尾经济技术开发区' });
+    await makeIndustry(stack.db, { name: '海洋经济' });
+    const login = await stack.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: staff.password } });
+    const auth = { authorization: `Bearer ${login.json<{ accessToken: string }>().accessToken}` };
+    const leads = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await stack.app.inject({ method: 'POST', url: '/api/leads', headers: auth, payload: { companyName: `${unique('马尾海洋')}${i}有限公司`, creditCode: code(), channel: 'direct', zoneId: zone.id } });
+      expect(res.statusCode).toBe(201);
+      leads.push(res.json<{ id: string; creditCode: string; companyName: string }>());
+    }
+    const headers = ['统一社会信用代码', '企业名称', '签约日期', '签约投资(万元)', '用地(亩)', '开发区', '行业'];
+    const write = async (name: string, rows: ExcelJS.CellValue[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('项目');
+      ws.addRow(headers);
+      for (const r of rows) ws.addRow(r);
+      const file = path.join(folder, name);
+      await wb.xlsx.writeFile(file);
+      return file;
+    };
+    const rows: ExcelJS.CellValue[][] = [
+      [leads[0]!.creditCode, '', '2026/03/01', '1234.56', '30', zone.name, '海洋经济'],
+      [leads[1]!.creditCode, '', '2026年3月2日', '800', '', zone.name, '海洋经济'],
+      ['', leads[2]!.companyName, new Date(Date.UTC(2026, 2, 3)), '99.5', '', zone.name, '海洋经济'],
+    ];
+    const bad = await write('签约项目.xlsx', [...rows, [leads[0]!.creditCode, '', '2026-03-04', '10', '', '不存在的开发区', '海洋经济']]);
+    const fixed = await write('签约项目_已修改.xlsx', rows);
+
+    const page = await signInPage(stack, manager);
+    await page.goto(`${stack.baseUrl}/imports`);
+    await page.getByTestId('import-kind').getByText('项目').click();
+    await page.getByText('下载项目模板').waitFor();
+    await page.locator('[data-testid="import-upload"] input[type=file]').setInputFiles(bad);
+    await page.getByTestId('import-mapping').waitFor();
+    expect(await page.getByTestId('import-default-owner').count()).toBe(0); // a project's owner is its lead's
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-refused-alert').waitFor();
+    const issues = page.getByTestId('import-issues');
+    await expect.poll(() => issues.textContent()).toContain('不存在的开发区');
+    expect(await issues.textContent()).toContain('与第 2 行是同一线索');
+    await shot(page, 'imports-projects-errors');
+
+    await page.getByTestId('import-start-over').click();
+    await page.locator('[data-testid="import-upload"] input[type=file]').setInputFiles(fixed);
+    await page.getByText('已沿用上次为同样表头保存的对应关系').waitFor();
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-run').waitFor();
+    await shot(page, 'imports-projects-clean');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('import-done').textContent()).toContain('已导入 3 个项目');
+    await expect.poll(() => page.getByTestId('import-history').textContent()).toContain('签约项目_已修改.xlsx');
+    await shot(page, 'imports-projects-done');
+    const projects = await stack.app.inject({ method: 'GET', url: `/api/projects?q=${encodeURIComponent('马尾海洋')}`, headers: auth });
+    const items = projects.json<{ items: { contractInvestmentFen: number; ownerName: string }[] }>().items;
+    expect(items).toHaveLength(3);
+    expect(items.map((p) => p.contractInvestmentFen).sort((a, b) => a - b)).toEqual([99_500_000, 800_000_000, 1_234_560_000]);
+    expect(items.every((p) => p.ownerName === '郑强')).toBe(true);
+    await page.context().close();
+  });
+
   it('lets staff import (for themselves) and keeps finance out', async () => {
     const staff = await stack.user(['staff'], '王芳');
     const page = await signInPage(stack, staff);
     await page.goto(`${stack.baseUrl}/imports`);
     await page.getByTestId('import-upload').waitFor();
     expect(await page.getByTestId('import-history').textContent()).toContain('还没有导入记录');
+    expect(await page.getByTestId('import-kind').count()).toBe(0); // staff import leads only
     await page.context().close();
     const finance = await stack.user(['finance'], '吴会计');
     const fp = await signInPage(stack, finance);

@@ -127,6 +127,7 @@ export const auditActionLabels = {
   'import.upload': L('上传导入文件', 'Import file uploaded'),
   'import.check': L('检查导入文件', 'Import checked'),
   'import.run': L('导入数据', 'Import run'),
+  'import.interrupted': L('导入中断（重启时标为失败）', 'Import interrupted (failed on restart)'),
   'saved_view.create': L('保存视图', 'Saved view created'),
   'saved_view.update': L('修改视图', 'Saved view updated'),
   'saved_view.delete': L('删除视图', 'Saved view deleted'),

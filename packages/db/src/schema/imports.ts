@@ -11,7 +11,7 @@ export const dataImports = pgTable(
   'data_imports',
   {
     id: uuid().primaryKey().defaultRandom(),
-    kind: text().notNull(), // leads
+    kind: text().notNull(), // leads | agents | projects
     fileName: text().notNull(),
     storedName: text().notNull(),
     format: text().notNull(), // xlsx | csv
@@ -34,6 +34,10 @@ export const dataImports = pgTable(
     issues: jsonb().$type<unknown[]>().notNull().default([]),
     issueCount: integer().notNull().default(0),
     preview: jsonb().$type<unknown[]>().notNull().default([]),
+    /** Why it failed: a problem reason of the catalogues and its parameters (rendered in the reader's language). */
+    errorReason: text(),
+    errorParams: jsonb().$type<Record<string, unknown>>(),
+    /** Before issue 12's second part: the failure as English text (old rows only; new failures set errorReason). */
     error: text(),
     createdBy: uuid()
       .notNull()

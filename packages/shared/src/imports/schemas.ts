@@ -2,8 +2,8 @@ import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Id } from '../common/schemas.ts';
 
-/** Spreadsheet imports (issue 12). Leads first; agents and projects share the same staging and report. */
-export const importKinds = ['leads'] as const;
+/** Spreadsheet imports (issue 12): leads, agents (中介/招商代理) and projects share the same staging and report. */
+export const importKinds = ['leads', 'agents', 'projects'] as const;
 export const ImportKind = z.enum(importKinds, fe('ONE_OF', { values: importKinds.join(', ') }));
 export type ImportKind = z.infer<typeof ImportKind>;
 
@@ -72,6 +72,132 @@ export const leadFieldLabels: Record<LeadImportField, string> = {
   notes: '备注',
 };
 
+/** What a column of an agent sheet can be imported as (CreateAgentBody's fields, plus one agreement). */
+export const agentImportFields = [
+  'name',
+  'kind',
+  'creditCode',
+  'contactName',
+  'phone',
+  'email',
+  'isGovernmentUnit',
+  'isPlatformCompany',
+  'relatedPartyNote',
+  'agreementTitle',
+  'agreementStartsOn',
+  'agreementEndsOn',
+  'notes',
+] as const;
+export type AgentImportField = (typeof agentImportFields)[number];
+export const requiredAgentImportFields: readonly AgentImportField[] = ['name', 'kind'];
+export const agentFieldHeaders: Record<AgentImportField, readonly string[]> = {
+  name: ['名称', '代理名称', '中介名称', '机构名称', '招商代理', 'name'],
+  kind: ['类型', '代理类型', '中介类型', 'kind', 'type'],
+  creditCode: ['统一社会信用代码', '信用代码', '社会信用代码', 'credit code'],
+  contactName: ['联系人', '联系人姓名', 'contact'],
+  phone: ['电话', '联系电话', '手机', '手机号', 'phone'],
+  email: ['邮箱', '电子邮箱', 'email'],
+  isGovernmentUnit: ['政府单位', '是否政府单位'],
+  isPlatformCompany: ['平台公司', '是否平台公司'],
+  relatedPartyNote: ['关联关系', '关联方说明'],
+  agreementTitle: ['协议名称', '委托协议', '协议'],
+  agreementStartsOn: ['协议开始日期', '协议起始日期', '开始日期'],
+  agreementEndsOn: ['协议结束日期', '协议到期日期', '结束日期'],
+  notes: ['备注', '说明', 'notes'],
+};
+export const agentFieldLabels: Record<AgentImportField, string> = {
+  name: '名称',
+  kind: '类型',
+  creditCode: '统一社会信用代码',
+  contactName: '联系人',
+  phone: '电话',
+  email: '邮箱',
+  isGovernmentUnit: '政府单位',
+  isPlatformCompany: '平台公司',
+  relatedPartyNote: '关联关系',
+  agreementTitle: '协议名称',
+  agreementStartsOn: '协议开始日期',
+  agreementEndsOn: '协议结束日期',
+  notes: '备注',
+};
+/** 类型 as people write it: the label, the API's code, or a short form. */
+export const agentKindNames: Record<string, string> = {
+  招商代理机构: 'agency',
+  代理机构: 'agency',
+  招商代理: 'agency',
+  中介: 'intermediary',
+  中介机构: 'intermediary',
+  '引荐企业(以商招商)': 'enterprise',
+  引荐企业: 'enterprise',
+  企业: 'enterprise',
+  个人引荐人: 'individual',
+  个人: 'individual',
+};
+
+/**
+ * What a column of a project sheet can be imported as: SignLeadBody's fields (a project is a signed lead, so the
+ * row names its lead by credit code or company name), money in 万元.
+ */
+export const projectImportFields = [
+  'creditCode',
+  'companyName',
+  'signedOn',
+  'contractInvestmentWan',
+  'registeredCapitalWan',
+  'fixedAssetWan',
+  'landMu',
+  'annualOutputWan',
+  'annualTaxWan',
+  'expectedJobs',
+  'zone',
+  'park',
+  'industry',
+  'agent',
+  'notes',
+] as const;
+export type ProjectImportField = (typeof projectImportFields)[number];
+export const requiredProjectImportFields: readonly ProjectImportField[] = ['signedOn', 'contractInvestmentWan', 'zone', 'industry'];
+export const projectFieldHeaders: Record<ProjectImportField, readonly string[]> = {
+  creditCode: ['统一社会信用代码', '信用代码', '社会信用代码', 'credit code'],
+  companyName: ['企业名称', '公司名称', '项目单位', '线索', 'company name'],
+  signedOn: ['签约日期', '签约时间', 'signed on'],
+  contractInvestmentWan: ['签约投资(万元)', '合同投资(万元)', '签约投资额(万元)', '合同投资额(万元)', '总投资(万元)'],
+  registeredCapitalWan: ['注册资本(万元)'],
+  fixedAssetWan: ['计划固定资产投资(万元)', '固定资产投资(万元)'],
+  landMu: ['用地(亩)', '用地面积(亩)', '用地'],
+  annualOutputWan: ['预计年产值(万元)', '年产值(万元)'],
+  annualTaxWan: ['预计年税收(万元)', '年税收(万元)'],
+  expectedJobs: ['预计就业(人)', '预计就业', '就业人数'],
+  zone: ['开发区', '所属开发区', '落地开发区', 'zone'],
+  park: ['园区', '所属园区', 'park'],
+  industry: ['行业', '所属行业', '产业', 'industry'],
+  agent: ['招商代理', '代理', '中介', 'agent'],
+  notes: ['备注', '说明', 'notes'],
+};
+export const projectFieldLabels: Record<ProjectImportField, string> = {
+  creditCode: '统一社会信用代码',
+  companyName: '企业名称',
+  signedOn: '签约日期',
+  contractInvestmentWan: '签约投资(万元)',
+  registeredCapitalWan: '注册资本(万元)',
+  fixedAssetWan: '计划固定资产投资(万元)',
+  landMu: '用地(亩)',
+  annualOutputWan: '预计年产值(万元)',
+  annualTaxWan: '预计年税收(万元)',
+  expectedJobs: '预计就业(人)',
+  zone: '开发区',
+  park: '园区',
+  industry: '行业',
+  agent: '招商代理',
+  notes: '备注',
+};
+
+/** Per kind: the fields, which must be mapped, how people head them and their Chinese names. */
+export const importFieldsOf: Record<ImportKind, readonly string[]> = { leads: leadImportFields, agents: agentImportFields, projects: projectImportFields };
+export const requiredImportFieldsOf: Record<ImportKind, readonly string[]> = { leads: requiredLeadImportFields, agents: requiredAgentImportFields, projects: requiredProjectImportFields };
+export const importFieldHeadersOf: Record<ImportKind, Record<string, readonly string[]>> = { leads: leadFieldHeaders, agents: agentFieldHeaders, projects: projectFieldHeaders };
+export const importFieldLabelsOf: Record<ImportKind, Record<string, string>> = { leads: leadFieldLabels, agents: agentFieldLabels, projects: projectFieldLabels };
+
 export const importStatuses = ['uploaded', 'checked', 'importing', 'done', 'failed'] as const;
 export const ImportStatus = z.enum(importStatuses);
 
@@ -81,7 +207,7 @@ export const ImportIssue = z.object({
   /** The column's header as it is in the file (or the field's name when the column is missing). */
   column: z.string(),
   field: z.string().nullable(),
-  code: z.enum(['required', 'credit_code', 'unknown_zone', 'unknown_park', 'unknown_industry', 'unknown_owner', 'owner_not_allowed', 'unknown_agent', 'unknown_channel', 'agent_required', 'formula', 'date', 'money', 'too_long', 'duplicate_in_file', 'duplicate_in_crm', 'encoding']),
+  code: z.enum(['required', 'credit_code', 'unknown_zone', 'unknown_park', 'unknown_industry', 'unknown_owner', 'owner_not_allowed', 'unknown_agent', 'unknown_channel', 'agent_required', 'formula', 'date', 'money', 'too_long', 'duplicate_in_file', 'duplicate_in_crm', 'encoding', 'unknown_kind', 'unknown_lead', 'not_signable', 'invalid']),
   value: z.string().nullable(),
   /** What is wrong and how to fix it, in Chinese (the people fixing sheets read Chinese). */
   problem: z.string(),
@@ -116,6 +242,10 @@ export const DataImport = z.object({
   issues: z.array(ImportIssue),
   issueCount: z.number().int(),
   preview: z.array(ImportPreviewRow),
+  /** Why the import failed, as a problem of the catalogues (packages/shared/src/problems): the screen renders it in its language. */
+  errorReason: z.string().nullable(),
+  errorParams: z.record(z.string(), z.unknown()).nullable(),
+  /** The same, rendered in English (for API clients that show text). */
   error: z.string().nullable(),
   createdBy: Id,
   createdByName: z.string(),
@@ -133,7 +263,8 @@ export const TemplateQuery = z.object({ kind: ImportKind.default('leads') });
 export const ImportListQuery = z.object({ kind: ImportKind.optional() });
 
 export const MappingBody = z.object({
-  mapping: z.array(LeadImportField.nullable()).max(200),
+  /** One field of the import's kind (or null) per column; the fields are checked against the kind. */
+  mapping: z.array(z.string().max(64).nullable()).max(200),
   /** Managers and admins: who gets rows whose 负责人 is empty. Staff always import for themselves. */
   defaultOwnerId: Id.nullish(),
 });

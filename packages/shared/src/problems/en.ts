@@ -215,6 +215,10 @@ export const problemCatalogue = {
   IMPORT_NO_ROWS: { code: 'PRECONDITION_FAILED', en: 'The file has no rows to import.' },
   IMPORT_ALREADY_STARTED: { code: 'CONFLICT', en: 'This import has already been started.' },
   IMPORT_ROW_CHANGED: { code: 'CONFLICT', en: 'Row {{row}} is refused now: the CRM changed since the check. Nothing was imported; check the file again.' },
+  IMPORT_ROW_REFUSED: { code: 'CONFLICT', en: 'Row {{row}} was refused while importing ({{problem}}). Nothing was imported; check the file again.' },
+  IMPORT_FAILED: { code: 'INTERNAL', en: 'The import failed and wrote nothing ({{detail}}). Try it again; if it fails again, tell an administrator.' },
+  IMPORT_INTERRUPTED: { code: 'UNAVAILABLE', en: 'The import was interrupted (the server stopped while it ran, at {{startedAt}}) and wrote nothing. Check the file again and import it.' },
+  IMPORT_KIND_MANAGERS: { code: 'FORBIDDEN', en: 'Only managers and admins import spreadsheets of {{entity}} records; staff import leads.' },
 } as const satisfies Record<string, { code: ErrorCode; en: string }>;
 
 export type ProblemReason = keyof typeof problemCatalogue;

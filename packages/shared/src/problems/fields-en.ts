@@ -177,6 +177,7 @@ export const fieldsEn = {
   MAPPING_LENGTH: 'must have one entry per column: the file has {{columns}} columns, the mapping {{mapped}}',
   MAPPING_TWICE: '{{label}} is mapped to two columns; map it to one',
   MAPPING_REQUIRED: 'map a column to {{label}}: it is required',
+  MAPPING_UNKNOWN_FIELD: '{{field}} is not a field of this import; choose one of the list',
 } as const;
 
 export type FieldCode = keyof typeof fieldsEn;

@@ -134,6 +134,10 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   IMPORT_NO_ROWS: '文件中没有可导入的行。',
   IMPORT_ALREADY_STARTED: '该导入已经开始。',
   IMPORT_ROW_CHANGED: '第 {{row}} 行现在未通过检查：检查之后系统数据已有变化。本次没有导入任何数据，请重新检查文件。',
+  IMPORT_ROW_REFUSED: '导入时第 {{row}} 行被拒绝（{{problem}}）。本次没有导入任何数据，请重新检查文件。',
+  IMPORT_FAILED: '导入失败，没有写入任何数据（{{detail}}）。请重试；再次失败请联系管理员。',
+  IMPORT_INTERRUPTED: '导入被中断（{{startedAt}} 开始导入时服务器停止），没有写入任何数据。请重新检查文件后导入。',
+  IMPORT_KIND_MANAGERS: '只有管理人员和管理员可以导入{{entity}}；招商专员可以导入线索。',
 };
 
 export const fieldsZhCN: Record<FieldCode, string> = {
@@ -310,4 +314,5 @@ export const fieldsZhCN: Record<FieldCode, string> = {
   MAPPING_LENGTH: '须与文件的列一一对应：文件有 {{columns}} 列，对应了 {{mapped}} 列',
   MAPPING_TWICE: '“{{label}}”对应了两列，请只对应一列',
   MAPPING_REQUIRED: '请为必填项“{{label}}”指定一列',
+  MAPPING_UNKNOWN_FIELD: '“{{field}}”不是本类导入的字段，请从列表中选择',
 };

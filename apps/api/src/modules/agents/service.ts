@@ -1,4 +1,4 @@
-import { agentAgreements, agents } from '@crm/db';
+import { agentAgreements, agents, type Tx } from '@crm/db';
 import { type Agent, type AgentListQuery, type CreateAgentBody, fieldIssue, notFound, notSaved, problem, staleVersion, type UpdateAgentBody } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -48,7 +48,15 @@ export async function getAgent({ ctx, id }: { ctx: Ctx; id: string }): Promise<A
 
 export async function createAgent({ ctx, input }: { ctx: Ctx; input: z.infer<typeof CreateAgentBody> }): Promise<Agent> {
   requireRole(ctx, [...WRITERS], 'manage agents');
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction((tx) => insertAgent(tx, ctx, input));
+}
+
+/**
+ * Writes one agent, its agreements and its audit entry in the caller's transaction: creating one by hand and
+ * importing a sheet of them (issue 12) go through here, so both obey the same rules.
+ */
+export async function insertAgent(tx: Tx, ctx: Ctx, input: z.infer<typeof CreateAgentBody>, auditExtra: Record<string, unknown> = {}): Promise<Agent> {
+  {
     const [row] = await tx
       .insert(agents)
       .values({
@@ -71,9 +79,9 @@ export async function createAgent({ ctx, input }: { ctx: Ctx; input: z.infer<typ
     }
     const [agent] = await repo.withAgreements(tx, [row]);
     if (!agent) throw notSaved('agent');
-    await audit(tx, ctx, { action: 'agent.create', entityType: 'agent', entityId: row.id, after: agent });
+    await audit(tx, ctx, { action: 'agent.create', entityType: 'agent', entityId: row.id, after: { ...agent, ...auditExtra } });
     return agent;
-  });
+  }
 }
 
 export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateAgentBody> }): Promise<Agent> {

@@ -6,7 +6,6 @@ import {
   CreateLeadBody,
   creditCodeProblem,
   leadChannels,
-  leadFieldHeaders,
   leadFieldLabels,
   fieldProblemOf,
   problemLanguages,
@@ -14,7 +13,10 @@ import {
   normalizeCompanyName,
   numberCellText,
   parseSheetDate,
+  importFieldHeadersOf,
+  importFieldsOf,
   type ImportIssue,
+  type ImportKind,
   type LeadChannel,
   type LeadImportField,
   leadImportFields,
@@ -25,7 +27,7 @@ import * as leadRepo from '../leads/repository.ts';
 import { cellText, type Cell, type SheetRow } from './read.ts';
 
 /** A field message (its English text carries its code) in Chinese, for the report people read. */
-const inChinese = (message: string): string => {
+export const inChinese = (message: string): string => {
   const { code, params } = fieldProblemOf({ message });
   return renderField(problemLanguages['zh-CN'], code, params);
 };
@@ -34,14 +36,16 @@ const inChinese = (message: string): string => {
 const headerForm = (h: string) => h.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase();
 
 /** The field each header names, by the names people give these columns (each field once, the first column wins). */
-export function suggestMapping(headers: string[]): (LeadImportField | null)[] {
-  const taken = new Set<LeadImportField>();
+export function suggestMapping(headers: string[], kind: ImportKind = 'leads'): (string | null)[] {
+  const taken = new Set<string>();
+  const fields = importFieldsOf[kind];
+  const names = importFieldHeadersOf[kind];
   return headers.map((h) => {
     const form = headerForm(h);
     if (!form) return null;
-    let found = leadImportFields.find((f) => !taken.has(f) && leadFieldHeaders[f].some((name) => headerForm(name) === form)) ?? null;
+    let found = fields.find((f) => !taken.has(f) && (names[f] ?? []).some((name) => headerForm(name) === form)) ?? null;
     // A money column says its unit in its header: "(万元)" or "(元)"; "投资" alone is taken as 元.
-    if (!found && /投资/.test(form)) found = /万元|万\)/.test(form) ? 'investmentWan' : 'investmentYuan';
+    if (!found && kind === 'leads' && /投资/.test(form)) found = /万元|万\)/.test(form) ? 'investmentWan' : 'investmentYuan';
     if (found && taken.has(found)) return null;
     if (found) taken.add(found);
     return found;

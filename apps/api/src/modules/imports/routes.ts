@@ -6,7 +6,10 @@ import { attachment } from '../../lib/attachment.ts';
 import * as service from './service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Staff import their own leads; managers and admins anyone's (docs/decisions.md "Spreadsheet imports"). */
+/**
+ * Staff import their own leads; managers and admins anyone's, and agents and projects (docs/decisions.md
+ * "Spreadsheet imports"); the kind is checked per request and per import in the service.
+ */
 const IMPORTERS = ['staff', 'manager', 'admin'] as const;
 
 export async function importsRoutes(app: FastifyInstance) {
@@ -15,6 +18,12 @@ export async function importsRoutes(app: FastifyInstance) {
   // Closing the app waits for the imports it is running (each commits or rolls back whole) before the database goes.
   app.addHook('onClose', async () => {
     await Promise.allSettled([...service.running.values()]);
+  });
+  // An import a stopped instance left "importing" (it wrote nothing: its transaction died with it) is marked failed
+  // with the reason IMPORT_INTERRUPTED when the app starts, so it can be checked and run again.
+  app.addHook('onReady', async () => {
+    const reset = await service.failInterruptedImports(app.db, app.config.clock.now());
+    if (reset > 0) app.log.warn({ reset }, 'imports left importing by a stopped instance were marked failed');
   });
   r.get(
     '/api/imports',
@@ -34,6 +43,8 @@ export async function importsRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = req.ctx();
       service.assertCanImport(ctx);
+      // Who imports this kind is known from the query: refused before the body is read.
+      service.assertCanImportKind(ctx, req.query.kind);
       if (!req.isMultipart()) throw invalid('file', 'FILE_MULTIPART');
       const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
       if (!file || file.fieldname !== 'file') {

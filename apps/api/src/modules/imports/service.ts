@@ -4,43 +4,58 @@ import { mkdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { auditLog, companyReports, dataImports, importMappings, leads, leadStageHistory, users } from '@crm/db';
+import { auditLog, companyReports, dataImports, importMappings, leads, leadStageHistory, users, type Tx } from '@crm/db';
 import {
+  agentFieldHeaders,
+  agentImportFields,
   AppError,
   notSaved,
   problem,
   invalid,
+  importFieldLabelsOf,
+  importFieldsOf,
   leadFieldHeaders,
-  leadFieldLabels,
   leadImportFields,
   MAX_IMPORT_BYTES,
   MAX_STORED_ISSUES,
-  requiredLeadImportFields,
+  problemLanguages,
+  projectFieldHeaders,
+  projectImportFields,
+  renderProblem,
+  requiredImportFieldsOf,
   type DataImport,
   type ImportIssue,
   type ImportKind,
-  type LeadImportField,
   type MappingBody,
+  type ProblemParams,
 } from '@crm/shared';
 import type { MultipartFile } from '@fastify/multipart';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
-import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
 import { dayStart, today } from '../../lib/dates.ts';
 import { cleanName } from '../filings/attachments.ts';
 import { calendarFrom, rulesFor, startingClock, type ZoneRules } from '../clocks/clock.ts';
+import { insertAgent } from '../agents/service.ts';
 import { newLeadValues } from '../leads/service.ts';
+import { AgentRowChecker, agentsAgainstCrm, loadAgentKeys, type CheckedAgent } from './agent-rows.ts';
+import { columnsOf } from './cells.ts';
 import { checkAgainstCrm, LeadRowChecker, loadLookups, suggestMapping, type Checked, type OwnerRule } from './lead-rows.ts';
-import { cellText, detectEncoding, isBlankRow, readSheet, sniffSheet, type SheetFormat } from './read.ts';
+import { ProjectRowChecker, projectsAgainstCrm, writeProjects, type CheckedProject } from './project-rows.ts';
+import { cellText, detectEncoding, isBlankRow, readSheet, sniffSheet, type SheetFormat, type SheetRow } from './read.ts';
 
 /**
- * Spreadsheet imports of leads (issue 12). Who may import: staff (their own leads only), managers and admins (into
- * anyone's name: the 负责人 column, else a default owner they choose). Upload stores the file on disk and its header
- * row; check maps, validates every row and keeps the report; run writes every row in one transaction or none.
+ * Spreadsheet imports of leads, agents and projects (issue 12). Who may import: leads — staff (their own leads
+ * only), managers and admins (into anyone's name: the 负责人 column, else a default owner they choose); agents and
+ * projects — managers and admins only. Upload stores the file on disk and its header row; check maps, validates
+ * every row and keeps the report; run writes every row in one transaction or none.
  */
 const IMPORTERS = ['staff', 'manager', 'admin'] as const;
+/** Who imports each kind (docs/decisions.md "Spreadsheet imports of agents and projects"). */
+const IMPORTERS_OF: Record<ImportKind, readonly ('staff' | 'manager' | 'admin')[]> = { leads: IMPORTERS, agents: ['manager', 'admin'], projects: ['manager', 'admin'] };
+const entityOf = { leads: 'lead', agents: 'agent', projects: 'project' } as const;
 /** Rows per insert: a lead row binds about 25 parameters, so 500 rows stay near 12,500, well under 32,767. */
 const CHUNK = 500;
 const PREVIEW_ROWS = 20;
@@ -92,7 +107,9 @@ async function toView(ctx: Ctx, row: Row, names?: Map<string, string>): Promise<
     issues: row.issues as ImportIssue[],
     issueCount: row.issueCount,
     preview: row.preview as DataImport['preview'],
-    error: row.error,
+    errorReason: row.errorReason,
+    errorParams: row.errorParams,
+    error: row.errorReason ? renderProblem(problemLanguages.en, row.errorReason, row.errorParams as ProblemParams) : row.error,
     createdBy: row.createdBy,
     createdByName: known.get(row.createdBy) ?? '',
     createdAt: row.createdAt.toISOString(),
@@ -102,13 +119,19 @@ async function toView(ctx: Ctx, row: Row, names?: Map<string, string>): Promise<
   };
 }
 
-/** Staff see and use their own imports; managers and admins every import. */
+/** Staff see and use their own imports (of leads); managers and admins every import. */
 async function loadImport(ctx: Ctx, id: string): Promise<Row> {
   requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
   const [row] = await ctx.db.select().from(dataImports).where(eq(dataImports.id, id));
   if (!row) throw notFound();
   if (row.createdBy !== ctx.actor.id && !isManager(ctx)) throw problem('IMPORT_NOT_YOURS');
+  assertCanImportKind(ctx, row.kind as ImportKind);
   return row;
+}
+
+/** Leads: staff, managers, admins; agents and projects: managers and admins. */
+export function assertCanImportKind(ctx: Ctx, kind: ImportKind) {
+  if (!hasRole(ctx, ...IMPORTERS_OF[kind])) throw problem('IMPORT_KIND_MANAGERS', { entity: entityOf[kind] });
 }
 
 export async function getImport({ ctx, id }: { ctx: Ctx; id: string }) {
@@ -144,6 +167,7 @@ export function assertCanImport(ctx: Ctx) {
  */
 export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: ImportKind; file: MultipartFile }) {
   assertCanImport(ctx);
+  assertCanImportKind(ctx, kind);
   const fileName = cleanName(file.filename ?? '');
   const ext = path.extname(fileName).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') {
@@ -201,7 +225,7 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
   await rename(temp, final);
   const key = headerKey(headers);
   const [remembered] = await ctx.db.select().from(importMappings).where(and(eq(importMappings.kind, kind), eq(importMappings.headerKey, key)));
-  const mapping = remembered && remembered.mapping.length === headers.length ? remembered.mapping : suggestMapping(headers);
+  const mapping = remembered && remembered.mapping.length === headers.length ? remembered.mapping : suggestMapping(headers, kind);
   const now = ctx.now();
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -220,7 +244,7 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
           headerKey: key,
           mapping,
           mappingSource: remembered ? 'remembered' : 'suggested',
-          defaultOwnerId: hasRole(ctx, 'staff', 'manager') ? ctx.actor.id : null,
+          defaultOwnerId: kind === 'leads' && hasRole(ctx, 'staff', 'manager') ? ctx.actor.id : null,
           createdBy: ctx.actor.id,
           createdAt: now,
         })
@@ -249,38 +273,82 @@ async function ownerRule(ctx: Ctx, row: Row, requested: string | null | undefine
   return { actorId: ctx.actor.id, actorName: ctx.actor.displayName, staffOnly, defaultOwner };
 }
 
-function assertMapping(headers: string[], mapping: (string | null)[]) {
+function assertMapping(kind: ImportKind, headers: string[], mapping: (string | null)[]) {
+  const labels = importFieldLabelsOf[kind];
   if (mapping.length !== headers.length) throw invalid('mapping', 'MAPPING_LENGTH', { columns: headers.length, mapped: mapping.length });
   const seen = new Set<string>();
   for (const f of mapping) {
     if (!f) continue;
-    if (seen.has(f)) throw invalid('mapping', 'MAPPING_TWICE', { label: `${leadFieldLabels[f as LeadImportField]} (${f})` });
+    if (!importFieldsOf[kind].includes(f)) throw invalid('mapping', 'MAPPING_UNKNOWN_FIELD', { field: f });
+    if (seen.has(f)) throw invalid('mapping', 'MAPPING_TWICE', { label: `${labels[f]} (${f})` });
     seen.add(f);
   }
-  for (const f of requiredLeadImportFields) if (!seen.has(f)) throw invalid('mapping', 'MAPPING_REQUIRED', { label: `${leadFieldLabels[f]} (${f})` });
+  for (const f of requiredImportFieldsOf[kind]) if (!seen.has(f)) throw invalid('mapping', 'MAPPING_REQUIRED', { label: `${labels[f]} (${f})` });
 }
 
-/**
- * Reads the file once, row by row, and checks every row: the mapped cells, the CRM's zones, industries, agents and
- * users, 撞单 inside the file and against the CRM (per chunk). Holds one chunk of rows at a time.
- */
-async function scan(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule, onChunk: (chunk: Checked[]) => Promise<void>) {
-  const checker = new LeadRowChecker(row.headers, row.mapping, await loadLookups(db), rule, today(ctx));
-  let chunk: Checked[] = [];
+type AnyChecked = { row: number; issues: ImportIssue[]; preview: Record<string, string | null> };
+
+/** Rolls back a dry run (the check signs each project row in a transaction that never commits). */
+class DryRun extends Error {}
+
+/** Reads the file once, row by row, without its header row. */
+async function* dataRows(ctx: Ctx, row: Row) {
   let headerSeen = false;
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    await checkAgainstCrm(db, chunk, row.headers, row.mapping);
-    await onChunk(chunk);
-    chunk = [];
-  };
   for await (const r of readSheet(filePath(ctx, row.storedName), row.format as SheetFormat, row.encoding as 'utf-8' | 'gb18030' | null)) {
     if (isBlankRow(r.cells)) continue;
     if (!headerSeen) {
       headerSeen = true;
       continue;
     }
-    chunk.push(checker.check(r));
+    yield r;
+  }
+}
+
+/**
+ * Reads the file once and checks every row with the checker of its kind: the mapped cells, the CRM's zones,
+ * industries, agents and users, duplicates inside the file and against the CRM (per chunk). Holds one chunk of rows
+ * at a time. `db` is the import's transaction when importing; when only checking, each chunk of projects is signed
+ * in a transaction rolled back (the signing service's own rules decide).
+ */
+async function scan<C extends AnyChecked>(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule | null, importing: boolean, onChunk: (chunk: C[]) => Promise<void>) {
+  const kind = row.kind as ImportKind;
+  const { columnName } = columnsOf(row.headers, row.mapping, importFieldLabelsOf[kind]);
+  let check: (r: SheetRow) => AnyChecked;
+  let againstCrm: (chunk: AnyChecked[]) => Promise<void>;
+  if (kind === 'leads') {
+    const checker = new LeadRowChecker(row.headers, row.mapping, await loadLookups(db), rule!, today(ctx));
+    check = (r) => checker.check(r);
+    againstCrm = (chunk) => checkAgainstCrm(db, chunk as Checked[], row.headers, row.mapping);
+  } else if (kind === 'agents') {
+    const checker = new AgentRowChecker(row.headers, row.mapping);
+    const keys = await loadAgentKeys(db);
+    check = (r) => checker.check(r);
+    againstCrm = async (chunk) => agentsAgainstCrm(keys, chunk as CheckedAgent[], columnName);
+  } else {
+    const checker = new ProjectRowChecker(row.headers, row.mapping, await loadLookups(db));
+    check = (r) => checker.check(r);
+    againstCrm = importing
+      ? (chunk) => projectsAgainstCrm(within(ctx, db as unknown as Tx), db as unknown as Tx, chunk as CheckedProject[], columnName, false)
+      : async (chunk) => {
+          await db
+            .transaction(async (tx) => {
+              await projectsAgainstCrm(within(ctx, tx), tx, chunk as CheckedProject[], columnName, true);
+              throw new DryRun();
+            })
+            .catch((error: unknown) => {
+              if (!(error instanceof DryRun)) throw error;
+            });
+        };
+  }
+  let chunk: AnyChecked[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await againstCrm(chunk);
+    await onChunk(chunk as C[]);
+    chunk = [];
+  };
+  for await (const r of dataRows(ctx, row)) {
+    chunk.push(check(r));
     if (chunk.length >= CHUNK) await flush();
   }
   await flush();
@@ -290,15 +358,15 @@ async function scan(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule, onChunk:
 export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MappingBody> }) {
   const row = await loadImport(ctx, id);
   if (row.status === 'importing' || row.status === 'done') throw problem('IMPORT_BUSY', { status: row.status });
-  assertMapping(row.headers, input.mapping);
-  const rule = await ownerRule(ctx, row, input.defaultOwnerId);
+  assertMapping(row.kind as ImportKind, row.headers, input.mapping);
+  const rule = row.kind === 'leads' ? await ownerRule(ctx, row, input.defaultOwnerId) : null;
   const staged: Row = { ...row, mapping: input.mapping };
   let total = 0;
   let refused = 0;
   let issueCount = 0;
   const issues: ImportIssue[] = [];
   const preview: DataImport['preview'] = [];
-  await scan(ctx, ctx.db, staged, rule, async (chunk) => {
+  await scan(ctx, ctx.db, staged, rule, false, async (chunk) => {
     for (const c of chunk) {
       total++;
       if (c.issues.length) refused++;
@@ -319,7 +387,7 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
         status: 'checked',
         mapping: input.mapping,
         mappingSource: 'chosen',
-        defaultOwnerId: rule.defaultOwner?.id ?? null,
+        defaultOwnerId: rule?.defaultOwner?.id ?? null,
         totalRows: total,
         validRows: total - refused,
         refusedRows: refused,
@@ -327,6 +395,8 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
         issueCount,
         preview,
         error: null,
+        errorReason: null,
+        errorParams: null,
         checkedAt: now,
       })
       .where(and(eq(dataImports.id, id), sql`${dataImports.status} in ('uploaded', 'checked', 'failed')`))
@@ -347,15 +417,16 @@ export async function runImport({ ctx, id }: { ctx: Ctx; id: string }) {
   if (row.status !== 'checked') throw row.status === 'uploaded' ? problem('IMPORT_NOT_CHECKED') : problem('IMPORT_BUSY', { status: row.status });
   if (row.refusedRows > 0) throw problem('IMPORT_REFUSED_ROWS', { count: row.refusedRows }, { refusedRows: row.refusedRows });
   if (row.validRows === 0) throw problem('IMPORT_NO_ROWS');
-  const rule = await ownerRule(ctx, row, row.defaultOwnerId);
+  const rule = row.kind === 'leads' ? await ownerRule(ctx, row, row.defaultOwnerId) : null;
   const now = ctx.now();
-  const [claimed] = await ctx.db.update(dataImports).set({ status: 'importing', startedAt: now, error: null }).where(and(eq(dataImports.id, id), eq(dataImports.status, 'checked'))).returning();
+  const [claimed] = await ctx.db.update(dataImports).set({ status: 'importing', startedAt: now, error: null, errorReason: null, errorParams: null }).where(and(eq(dataImports.id, id), eq(dataImports.status, 'checked'))).returning();
   if (!claimed) throw problem('IMPORT_ALREADY_STARTED');
   progress.set(id, 0);
   const work = importRows(ctx, claimed, rule, now)
     .catch(async (error: unknown) => {
-      const message = error instanceof AppError ? error.message : `The import failed and wrote nothing: ${error instanceof Error ? error.message : String(error)}`;
-      await ctx.db.update(dataImports).set({ status: 'failed', error: message, finishedAt: ctx.now() }).where(eq(dataImports.id, id));
+      // Stored as a problem of the catalogues (reason and parameters), so each reader sees it in their language.
+      const failure = error instanceof AppError ? error : problem('IMPORT_FAILED', { detail: error instanceof Error ? error.message : String(error) });
+      await ctx.db.update(dataImports).set({ status: 'failed', error: null, errorReason: failure.reason, errorParams: { ...failure.params }, finishedAt: ctx.now() }).where(eq(dataImports.id, id));
     })
     .catch(() => undefined)
     .finally(() => {
@@ -366,26 +437,70 @@ export async function runImport({ ctx, id }: { ctx: Ctx; id: string }) {
   return toView(ctx, claimed);
 }
 
-async function importRows(ctx: Ctx, row: Row, rule: OwnerRule, now: Date) {
+/**
+ * An import left "importing" by an instance that stopped (a crash, a restart) is marked failed, so it can be checked
+ * and run again. A running import holds a transaction-scoped advisory lock on its id; a row whose lock is free has no
+ * instance running it (its transaction rolled back when the connection went). Called when the app starts.
+ */
+export async function failInterruptedImports(db: Ctx['db'], now: Date) {
+  const stuck = await db.select({ id: dataImports.id, startedAt: dataImports.startedAt }).from(dataImports).where(eq(dataImports.status, 'importing'));
+  let reset = 0;
+  for (const s of stuck) {
+    if (running.has(s.id)) continue;
+    const done = await db.transaction(async (tx) => {
+      const result: unknown = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`import:${s.id}`})) as free`);
+      // node-postgres and PGlite answer { rows }, postgres.js the rows themselves.
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { free: boolean }[];
+      if (!rows[0]?.free) return false;
+      const startedAt = s.startedAt ? s.startedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—';
+      const [row] = await tx
+        .update(dataImports)
+        .set({ status: 'failed', error: null, errorReason: 'IMPORT_INTERRUPTED', errorParams: { startedAt }, finishedAt: now })
+        .where(and(eq(dataImports.id, s.id), eq(dataImports.status, 'importing')))
+        .returning({ id: dataImports.id });
+      if (row) await audit(tx, { actor: null, requestId: null }, { action: 'import.interrupted', entityType: 'data_import', entityId: s.id, after: { startedAt: s.startedAt?.toISOString() ?? null } });
+      return !!row;
+    });
+    if (done) reset++;
+  }
+  return reset;
+}
+
+async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date) {
   await ctx.db.transaction(async (tx) => {
     const txDb = tx as unknown as Ctx['db'];
-    const calendar = await calendarFrom(tx, today(ctx));
+    // Held until the transaction ends: an instance starting meanwhile sees this import is running (failInterruptedImports).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${row.id}`}))`);
+    const kind = row.kind as ImportKind;
+    const calendar = kind === 'leads' ? await calendarFrom(tx, today(ctx)) : null;
     const rules = new Map<string | null, ZoneRules>();
+    const txCtx = within(ctx, tx);
     let imported = 0;
-    await scan(ctx, txDb, row, rule, async (chunk) => {
-      const refusedNow = chunk.find((c) => c.issues.length > 0 || !c.lead);
+    await scan<AnyChecked & { lead?: unknown; value?: unknown }>(ctx, txDb, row, rule, true, async (chunk) => {
+      const refusedNow = chunk.find((c) => c.issues.length > 0 || !(kind === 'leads' ? c.lead : c.value));
       if (refusedNow) {
         const first = refusedNow.issues[0];
         throw problem('IMPORT_ROW_CHANGED', { row: refusedNow.row }, { problem: first?.problem ?? null });
       }
+      if (kind === 'agents') {
+        for (const c of chunk as CheckedAgent[]) await insertAgent(tx, txCtx, c.value!, { importId: row.id });
+        imported += chunk.length;
+        progress.set(row.id, imported);
+        return;
+      }
+      if (kind === 'projects') {
+        imported += await writeProjects(txCtx, tx, chunk as CheckedProject[], row.id);
+        progress.set(row.id, imported);
+        return;
+      }
       const values = [];
-      for (const c of chunk) {
+      for (const c of chunk as Checked[]) {
         const lead = c.lead!;
         if (!rules.has(lead.zoneId ?? null)) rules.set(lead.zoneId ?? null, await rulesFor(tx, lead.zoneId ?? null));
         const createdAt = lead.registeredOn && lead.registeredOn < today(ctx) ? dayStart(ctx, lead.registeredOn) : now;
         values.push({
           ...newLeadValues(ctx, { ...lead, createdAt }, lead.ownerId, now),
-          ...startingClock(ctx, rules.get(lead.zoneId ?? null)!, calendar, { estimatedInvestmentFen: lead.estimatedInvestmentFen, epochAt: now }),
+          ...startingClock(ctx, rules.get(lead.zoneId ?? null)!, calendar!, { estimatedInvestmentFen: lead.estimatedInvestmentFen, epochAt: now }),
         });
       }
       const ids = await tx.insert(leads).values(values).returning({ id: leads.id, ownerId: leads.ownerId, createdAt: leads.createdAt, zoneId: leads.zoneId, companyName: leads.companyName, channel: leads.channel, creditCode: leads.creditCode, estimatedInvestmentFen: leads.estimatedInvestmentFen });
@@ -410,7 +525,7 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule, now: Date) {
     });
     const finishedAt = ctx.now();
     await tx.update(dataImports).set({ status: 'done', importedRows: imported, finishedAt }).where(eq(dataImports.id, row.id));
-    await audit(tx, ctx, { action: 'import.run', entityType: 'data_import', entityId: row.id, after: { kind: row.kind, fileName: row.fileName, sha256: row.sha256, importedRows: imported, defaultOwnerId: rule.defaultOwner?.id ?? null } });
+    await audit(tx, ctx, { action: 'import.run', entityType: 'data_import', entityId: row.id, after: { kind: row.kind, fileName: row.fileName, sha256: row.sha256, importedRows: imported, defaultOwnerId: rule?.defaultOwner?.id ?? null } });
   });
 }
 
@@ -446,9 +561,12 @@ export async function reportWorkbook({ ctx, id }: { ctx: Ctx; id: string }) {
 }
 
 /** The template: the columns in the order people expect, one example row, and the names the CRM knows. */
-export async function templateWorkbook({ ctx }: { ctx: Ctx; kind: ImportKind }) {
+export async function templateWorkbook({ ctx, kind }: { ctx: Ctx; kind: ImportKind }) {
   assertCanImport(ctx);
+  assertCanImportKind(ctx, kind);
   const lookups = await loadLookups(ctx.db);
+  if (kind === 'agents') return agentTemplate();
+  if (kind === 'projects') return projectTemplate(ctx, lookups);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('线索');
   const fields = leadImportFields.filter((f) => f !== 'investmentYuan' && f !== 'park');
@@ -486,4 +604,88 @@ export async function templateWorkbook({ ctx }: { ctx: Ctx; kind: ImportKind }) 
   help.getColumn(1).width = 18;
   help.getColumn(2).width = 90;
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: '线索导入模板.xlsx', ascii: 'leads-import-template.xlsx' };
+}
+
+async function workbookOf(sheet: string, headers: string[], example: (string | number)[], help: [string, string][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  ws.addRow(headers);
+  ws.getRow(1).font = { bold: true };
+  ws.addRow(example);
+  headers.forEach((_, i) => (ws.getColumn(i + 1).width = 18));
+  const notes = wb.addWorksheet('填写说明');
+  notes.addRows(help);
+  notes.getColumn(1).width = 18;
+  notes.getColumn(2).width = 90;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function agentTemplate() {
+  const example: Record<string, string> = {
+    name: '示例招商咨询有限公司',
+    kind: '招商代理机构',
+    creditCode: '91350100M000100Y43',
+    contactName: '李经理',
+    phone: '13900000000',
+    email: '',
+    isGovernmentUnit: '否',
+    isPlatformCompany: '否',
+    relatedPartyNote: '',
+    agreementTitle: '委托招商协议',
+    agreementStartsOn: '2026-01-01',
+    agreementEndsOn: '2026-12-31',
+    notes: '删除本示例行后填写',
+  };
+  const buffer = await workbookOf(
+    '招商代理',
+    agentImportFields.map((f) => agentFieldHeaders[f][0]!),
+    agentImportFields.map((f) => example[f] ?? ''),
+    [
+      ['必填', '名称、类型'],
+      ['类型', '招商代理机构、中介、引荐企业、个人引荐人'],
+      ['统一社会信用代码', '18 位，校验位错误的行会被拒绝；个人可留空'],
+      ['政府单位/平台公司', '填“是”或“否”（空白为否）；是的代理不发放引荐奖励'],
+      ['协议', '可填一份委托协议：名称与开始日期必填，结束日期可空'],
+      ['日期', '2026-11-30、2026/11/30、2026年11月30日 或 Excel 日期'],
+      ['重复', '与系统中已登记的代理（名称或信用代码相同）或文件中其他行重复的行会被拒绝'],
+      ['公式', '不接受公式单元格，请粘贴为数值'],
+    ],
+  );
+  return { buffer, fileName: '招商代理导入模板.xlsx', ascii: 'agents-import-template.xlsx' };
+}
+
+async function projectTemplate(ctx: Ctx, lookups: Awaited<ReturnType<typeof loadLookups>>) {
+  const example: Record<string, string | number> = {
+    creditCode: '91350100M000100Y43',
+    companyName: '示例科技有限公司',
+    signedOn: today(ctx),
+    contractInvestmentWan: '5000',
+    registeredCapitalWan: '1000',
+    fixedAssetWan: '3000',
+    landMu: '50',
+    annualOutputWan: '8000',
+    annualTaxWan: '400',
+    expectedJobs: 120,
+    zone: [...lookups.zones.keys()][0] ?? '',
+    park: '',
+    industry: [...lookups.industries.keys()][0] ?? '',
+    agent: '',
+    notes: '删除本示例行后填写',
+  };
+  const buffer = await workbookOf(
+    '项目',
+    projectImportFields.map((f) => projectFieldHeaders[f][0]!),
+    projectImportFields.map((f) => example[f] ?? ''),
+    [
+      ['必填', '签约日期、签约投资(万元)、开发区、行业；统一社会信用代码或企业名称'],
+      ['线索', '项目由线索签约而来：按统一社会信用代码（没有时按企业名称）找到系统中的线索，签约人即线索负责人'],
+      ['金额', '以万元计，换算为分时精确到分（小数位多于分的会被拒绝）'],
+      ['日期', '2026-11-30、2026/11/30、2026年11月30日 或 Excel 日期；签约日期不能晚于今天'],
+      ['开发区', [...lookups.zones.keys()].join('、')],
+      ['行业', [...lookups.industries.keys()].join('、')],
+      ['重复', '已签约的线索或文件中重复的线索会被拒绝'],
+      ['公式', '不接受公式单元格，请粘贴为数值'],
+    ],
+  );
+  return { buffer, fileName: '项目导入模板.xlsx', ascii: 'projects-import-template.xlsx' };
 }

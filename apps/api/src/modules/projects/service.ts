@@ -40,9 +40,21 @@ function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
  */
 export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof SignLeadBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'sign leads');
+  return ctx.db.transaction(async (tx) => {
+    const projectId = await signInTx(ctx, tx, leadId, input);
+    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
+    return getProject({ ctx: within(ctx, tx), id: projectId });
+  });
+}
+
+/**
+ * Every rule and write of signing a lead, in the caller's transaction: the button and a spreadsheet of projects
+ * (issue 12) go through here, so an imported project obeys exactly the rules of one signed by hand.
+ */
+export async function signInTx(ctx: Ctx, tx: Tx, leadId: string, input: z.infer<typeof SignLeadBody>, auditExtra: Record<string, unknown> = {}): Promise<string> {
   const now = ctx.now();
   if (input.signedOn > today(ctx)) throw invalid('signedOn', 'FUTURE');
-  return ctx.db.transaction(async (tx) => {
+  {
     const locked = await leadRepo.lockLead(tx, leadId);
     if (!locked) throw sharedNotFound('lead');
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
@@ -104,11 +116,9 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
     await leadRepo.addStageHistory(tx, { leadId, fromStage: lead.stage, toStage: 'signed', changedBy: ctx.actor.id, changedAt: now });
     await syncClock(tx, ctx, leadId); // a signed lead's clocks stop
     await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: leadId, before: { stage: lead.stage }, after: { stage: 'signed', projectId: project.id } });
-    await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: project.id, after: { ...input, leadId } });
-    const projectId = project.id;
-    // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
-    return getProject({ ctx: within(ctx, tx), id: projectId });
-  });
+    await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: project.id, after: { ...input, leadId, ...auditExtra } });
+    return project.id;
+  }
 }
 
 export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ProjectListQuery> }) {

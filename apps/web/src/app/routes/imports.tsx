@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Steps } from 'antd';
+import { importKinds, type ImportKind } from '@crm/shared';
+import { Button, Card, Segmented, Space, Steps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -11,7 +12,7 @@ import { CheckResult, ImportHistory, MappingStep, RunStep, UploadStep } from '..
 import { useUserDirectory } from '../../features/users/api/get-user-directory.ts';
 import { hasRole, useUser } from '../../lib/auth.ts';
 
-/** 数据导入: upload a sheet, map its columns, read the check's report, import when no row is refused. */
+/** 数据导入: choose what (线索 / 中介 / 项目), upload a sheet, map its columns, read the check's report, import when no row is refused. */
 export default function ImportsRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -20,14 +21,18 @@ export default function ImportsRoute() {
   const id = params.get('id');
   const [remap, setRemap] = useState(false);
   const current = useImport(id);
-  const history = useImports();
   const canChooseOwner = hasRole(user, 'manager', 'admin');
-  const owners = useUserDirectory({ enabled: canChooseOwner });
-  const open = (next: string | null) => {
-    setRemap(false);
-    setParams(next ? { id: next } : {}, { replace: false });
-  };
+  // Staff import leads; managers and admins also agents and projects (docs/decisions.md).
+  const kinds: readonly ImportKind[] = canChooseOwner ? importKinds : ['leads'];
+  const asked = params.get('kind') as ImportKind | null;
   const imp = id ? current.data : undefined;
+  const kind: ImportKind = imp?.kind ?? (asked && kinds.includes(asked) ? asked : 'leads');
+  const history = useImports(kind);
+  const owners = useUserDirectory({ enabled: canChooseOwner });
+  const open = (next: string | null, nextKind: ImportKind = kind) => {
+    setRemap(false);
+    setParams(next ? { kind: nextKind, id: next } : { kind: nextKind }, { replace: false });
+  };
   const step = !imp ? 0 : imp.status === 'uploaded' || remap ? 1 : imp.status === 'checked' ? 2 : 3;
 
   return (
@@ -35,7 +40,20 @@ export default function ImportsRoute() {
       <PageHeader
         title={t('imports.title')}
         subtitle={t('imports.subtitle')}
-        extra={<Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate()} data-testid="import-template">{t('imports.template')}</Button>}
+        extra={
+          <Space wrap>
+            {kinds.length > 1 ? (
+              <Segmented
+                value={kind}
+                disabled={!!id}
+                options={kinds.map((k) => ({ value: k, label: t(`imports.kindName.${k}`) }))}
+                onChange={(k) => open(null, k as ImportKind)}
+                data-testid="import-kind"
+              />
+            ) : null}
+            <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate(kind)} data-testid="import-template">{t(`imports.templateOf.${kind}`)}</Button>
+          </Space>
+        }
       />
       <Card style={{ marginBottom: 16 }}>
         <Steps
@@ -49,13 +67,13 @@ export default function ImportsRoute() {
         ) : id && current.isPending ? (
           <Card><LoadingBlock rows={4} /></Card>
         ) : !imp ? (
-          <UploadStep onUploaded={(u) => open(u.id)} />
+          <UploadStep key={kind} kind={kind} onUploaded={(u) => open(u.id, u.kind)} />
         ) : step === 1 ? (
           <MappingStep key={`${imp.id}-${imp.checkedAt}`} imp={imp} canChooseOwner={canChooseOwner} owners={owners.data ?? []} onStartOver={() => open(null)} />
         ) : step === 2 ? (
           <CheckResult imp={imp} onStartOver={() => open(null)} onRemap={() => setRemap(true)} />
         ) : (
-          <RunStep imp={imp} onStartOver={() => open(null)} onLeads={() => void navigate('/leads')} />
+          <RunStep imp={imp} onStartOver={() => open(null)} onView={() => void navigate(`/${imp.kind}`)} />
         )}
       </div>
       <Card title={t('imports.history')}>

@@ -3,9 +3,19 @@ import type { importsZhCN } from './imports.zh-CN.ts';
 /** English for data imports; the same keys as imports.zh-CN.ts. */
 export const importsEn: typeof importsZhCN = {
   imports: {
+    kind: 'Kind',
+    kindName: { leads: 'Leads', agents: 'Agents', projects: 'Projects' },
+    templateOf: { leads: 'Leads template', agents: 'Agents template', projects: 'Projects template' },
+    uploadNoteOf: {
+      leads: 'The first row must be the header. Staff import leads for themselves; managers can import for others by the owner column.',
+      agents: 'The first row must be the header. A row with the name or credit code of an agent already registered is refused.',
+      projects: 'The first row must be the header. Each row finds the lead it signs by credit code (or company name) and is checked by the signing rules.',
+    },
+    doneOf: { leads: '{{count}} leads imported', agents: '{{count}} agents imported', projects: '{{count}} projects imported' },
+    viewOf: { leads: 'See leads', agents: 'See agents', projects: 'See projects' },
     nav: 'Import',
     title: 'Import data',
-    subtitle: 'Bring the leads of existing Excel / CSV sheets into the CRM: upload, map the columns, check; import once no row is refused',
+    subtitle: 'Bring the leads, agents or projects of existing Excel / CSV sheets into the CRM: upload, map the columns, check; import once no row is refused',
     template: 'Download template',
     steps: { upload: 'Upload', map: 'Map columns', check: 'Check', run: 'Import' },
     uploadHint: 'Click or drop an .xlsx / .csv file (at most 30 MB; CSV in UTF-8 or GBK)',

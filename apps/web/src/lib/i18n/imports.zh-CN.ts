@@ -1,9 +1,19 @@
 /** 简体中文 for 数据导入 (issue 12). Spread into zh-CN.ts; imports.en.ts has the same keys. */
 export const importsZhCN = {
   imports: {
+    kind: '类型',
+    kindName: { leads: '线索', agents: '中介', projects: '项目' },
+    templateOf: { leads: '下载线索模板', agents: '下载中介模板', projects: '下载项目模板' },
+    uploadNoteOf: {
+      leads: '第一行须为表头。招商人员导入的线索归自己；管理人员可按“负责人”列导入给他人。',
+      agents: '第一行须为表头。名称或统一社会信用代码与已登记代理相同的行会被拒绝。',
+      projects: '第一行须为表头。每行按统一社会信用代码（或企业名称）找到要签约的线索，按签约规则检查。',
+    },
+    doneOf: { leads: '已导入 {{count}} 条线索', agents: '已导入 {{count}} 个招商代理', projects: '已导入 {{count}} 个项目' },
+    viewOf: { leads: '查看线索', agents: '查看招商代理', projects: '查看项目' },
     nav: '数据导入',
     title: '数据导入',
-    subtitle: '把现有 Excel / CSV 表格中的线索导入系统：上传、对应列、检查，没有被拒绝的行后一次性导入',
+    subtitle: '把现有 Excel / CSV 表格中的线索、招商代理或项目导入系统：上传、对应列、检查，没有被拒绝的行后一次性导入',
     template: '下载模板',
     steps: { upload: '上传文件', map: '对应列', check: '检查结果', run: '导入' },
     uploadHint: '点击或拖入 .xlsx / .csv 文件（最大 30 MB；CSV 可为 UTF-8 或 GBK 编码）',

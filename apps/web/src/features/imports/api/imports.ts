@@ -1,4 +1,4 @@
-import type { DataImport, DataImportSummary, LeadImportField } from '@crm/shared';
+import type { DataImport, DataImportSummary, ImportKind } from '@crm/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, download, uploadFile } from '../../../lib/api.ts';
 import { saveFile } from '../../../lib/save-file.ts';
@@ -6,7 +6,7 @@ import type { Items } from '../../../lib/types.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const useImports = () => useQuery({ queryKey: ['imports', 'list'], queryFn: ({ signal }) => api.get<Items<DataImportSummary>>('/imports', { kind: 'leads' }, signal) });
+export const useImports = (kind: ImportKind) => useQuery({ queryKey: ['imports', 'list', kind], queryFn: ({ signal }) => api.get<Items<DataImportSummary>>('/imports', { kind }, signal) });
 
 /** One import; polled every second while it is being imported (the progress bar). */
 export const useImport = (id: string | null) =>
@@ -17,10 +17,10 @@ export const useImport = (id: string | null) =>
     refetchInterval: (query) => (query.state.data?.status === 'importing' ? 1000 : false),
   });
 
-export function useUploadImport() {
+export function useUploadImport(kind: ImportKind) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => uploadFile<DataImport>('/imports?kind=leads', file),
+    mutationFn: (file: File) => uploadFile<DataImport>(`/imports?kind=${kind}`, file),
     onSuccess: async (data) => {
       queryClient.setQueryData(['imports', 'one', data.id], data);
       await queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
@@ -31,7 +31,7 @@ export function useUploadImport() {
 export function useCheckImport(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { mapping: (LeadImportField | null)[]; defaultOwnerId?: string | null }) => api.put<DataImport>(`/imports/${id}/mapping`, body),
+    mutationFn: (body: { mapping: (string | null)[]; defaultOwnerId?: string | null }) => api.put<DataImport>(`/imports/${id}/mapping`, body),
     onSuccess: async (data) => {
       queryClient.setQueryData(['imports', 'one', id], data);
       await queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
@@ -46,14 +46,14 @@ export function useRunImport(id: string) {
     onSuccess: async (data) => {
       queryClient.setQueryData(['imports', 'one', id], data);
       await queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
-      await queryClient.invalidateQueries({ queryKey: ['leads'] });
+      await queryClient.invalidateQueries({ queryKey: [data.kind] });
     },
   });
 }
 
-export async function downloadTemplate() {
-  const { blob, filename } = await download('/imports/template', { params: { kind: 'leads' }, accept: XLSX });
-  saveFile(blob, filename ?? '线索导入模板.xlsx');
+export async function downloadTemplate(kind: ImportKind) {
+  const { blob, filename } = await download('/imports/template', { params: { kind }, accept: XLSX });
+  saveFile(blob, filename ?? `${kind}-import-template.xlsx`);
 }
 
 export async function downloadReport(imp: Pick<DataImport, 'id' | 'fileName'>) {

@@ -1,17 +1,18 @@
 import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { leadFieldLabels, leadImportFields, type DataImport, type DataImportSummary, type ImportIssue, type LeadImportField } from '@crm/shared';
+import { importFieldLabelsOf, importFieldsOf, type DataImport, type DataImportSummary, type ImportIssue, type ImportKind, type ProblemParams } from '@crm/shared';
 import { Alert, App, Button, Card, Flex, Progress, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { isApiError } from '../../../lib/api.ts';
+import { problemText } from '../../../lib/problems.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { UserSummary } from '../../../lib/types.ts';
 import { downloadReport, useCheckImport, useRunImport, useUploadImport } from '../api/imports.ts';
 
-export function UploadStep({ onUploaded }: { onUploaded: (imp: DataImport) => void }) {
+export function UploadStep({ kind, onUploaded }: { kind: ImportKind; onUploaded: (imp: DataImport) => void }) {
   const { t } = useTranslation();
-  const upload = useUploadImport();
+  const upload = useUploadImport(kind);
   return (
     <Card data-testid="import-upload">
       <Upload.Dragger
@@ -28,22 +29,24 @@ export function UploadStep({ onUploaded }: { onUploaded: (imp: DataImport) => vo
           <InboxOutlined />
         </p>
         <p className="ant-upload-text">{upload.isPending ? t('imports.uploading') : t('imports.uploadHint')}</p>
-        <p className="ant-upload-hint">{t('imports.uploadNote')}</p>
+        <p className="ant-upload-hint">{t(`imports.uploadNoteOf.${kind}`)}</p>
       </Upload.Dragger>
       {upload.isError ? <div style={{ marginTop: 16 }}><ErrorAlert error={upload.error} testId="import-upload-error" /></div> : null}
     </Card>
   );
 }
 
-const fieldOptions = (t: (k: 'imports.skip') => string) => [
+const fieldOptions = (kind: ImportKind, t: (k: 'imports.skip') => string) => [
   { value: '', label: t('imports.skip') },
-  ...leadImportFields.map((f) => ({ value: f, label: leadFieldLabels[f] })),
+  ...importFieldsOf[kind].map((f) => ({ value: f, label: importFieldLabelsOf[kind][f] ?? f })),
 ];
 
 export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp: DataImport; canChooseOwner: boolean; owners: UserSummary[]; onStartOver: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [mapping, setMapping] = useState<(LeadImportField | null)[]>(imp.mapping as (LeadImportField | null)[]);
+  const [mapping, setMapping] = useState<(string | null)[]>(imp.mapping);
+  // Only lead imports have owners (agents have none; a project's owner is its lead's).
+  const ownerStep = canChooseOwner && imp.kind === 'leads';
   const [owner, setOwner] = useState<string | null>(imp.defaultOwnerId);
   const check = useCheckImport(imp.id);
   const sample = (i: number) => imp.preview[0]?.values[imp.mapping[i] ?? ''] ?? null;
@@ -76,8 +79,8 @@ export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp:
                 showSearch
                 optionFilterProp="label"
                 value={mapping[r.index] ?? ''}
-                options={fieldOptions(t)}
-                onChange={(v: string) => setMapping((m) => m.map((x, i) => (i === r.index ? ((v || null) as LeadImportField | null) : x)))}
+                options={fieldOptions(imp.kind, t)}
+                onChange={(v: string) => setMapping((m) => m.map((x, i) => (i === r.index ? v || null : x)))}
                 data-testid={`import-map-${r.index}`}
               />
             ),
@@ -86,7 +89,7 @@ export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp:
         ]}
       />
       <Flex gap={16} align="center" wrap style={{ marginTop: 16 }}>
-        {canChooseOwner ? (
+        {imp.kind !== 'leads' ? null : ownerStep ? (
           <Space>
             <span>{t('imports.defaultOwner')}</span>
             <Select
@@ -109,7 +112,7 @@ export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp:
           loading={check.isPending}
           onClick={() =>
             check.mutate(
-              { mapping, ...(canChooseOwner ? { defaultOwnerId: owner } : {}) },
+              { mapping, ...(ownerStep ? { defaultOwnerId: owner } : {}) },
               { onError: (e) => void message.error(isApiError(e) ? (e.fields[0]?.message ?? e.message) : String(e)) },
             )
           }
@@ -146,7 +149,7 @@ export function IssuesTable({ issues }: { issues: ImportIssue[] }) {
 export function CheckResult({ imp, onStartOver, onRemap }: { imp: DataImport; onStartOver: () => void; onRemap: () => void }) {
   const { t } = useTranslation();
   const run = useRunImport(imp.id);
-  const shownFields = leadImportFields.filter((f) => imp.mapping.includes(f));
+  const shownFields = importFieldsOf[imp.kind].filter((f) => imp.mapping.includes(f));
   return (
     <Card
       title={imp.fileName}
@@ -199,17 +202,17 @@ export function CheckResult({ imp, onStartOver, onRemap }: { imp: DataImport; on
         rowClassName={(r) => (r.refused ? 'import-row-refused' : '')}
         columns={[
           { title: t('imports.row'), dataIndex: 'row', width: 64, render: (n: number, r) => (r.refused ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
-          ...shownFields.map((f) => ({ title: leadFieldLabels[f], key: f, render: (_: unknown, r: DataImport['preview'][number]) => r.values[f] ?? '' })),
+          ...shownFields.map((f) => ({ title: importFieldLabelsOf[imp.kind][f] ?? f, key: f, render: (_: unknown, r: DataImport['preview'][number]) => r.values[f] ?? '' })),
         ]}
       />
     </Card>
   );
 }
 
-export function RunStep({ imp, onStartOver, onLeads }: { imp: DataImport; onStartOver: () => void; onLeads: () => void }) {
+export function RunStep({ imp, onStartOver, onView }: { imp: DataImport; onStartOver: () => void; onView: () => void }) {
   const { t } = useTranslation();
-  // A failed import keeps the server's English message (stored with the import); its reason is not stored yet.
-  const reason = imp.error;
+  // A failed import keeps its reason and parameters: shown in the reader's language from the problems catalogues.
+  const reason = (imp.errorReason ? problemText(imp.errorReason, (imp.errorParams ?? undefined) as ProblemParams | undefined) : null) ?? imp.error;
   const percent = imp.status === 'done' ? 100 : imp.validRows ? Math.floor((imp.processedRows / imp.validRows) * 100) : 0;
   return (
     <Card title={imp.fileName}>
@@ -221,9 +224,9 @@ export function RunStep({ imp, onStartOver, onLeads }: { imp: DataImport; onStar
       ) : imp.status === 'done' ? (
         <Result
           status="success"
-          title={t('imports.done', { count: imp.importedRows })}
+          title={t(`imports.doneOf.${imp.kind}`, { count: imp.importedRows })}
           extra={[
-            <Button type="primary" key="leads" onClick={onLeads}>{t('imports.viewLeads')}</Button>,
+            <Button type="primary" key="view" onClick={onView}>{t(`imports.viewOf.${imp.kind}`)}</Button>,
             <Button key="again" onClick={onStartOver}>{t('imports.startOver')}</Button>,
           ]}
           data-testid="import-done"
@@ -250,6 +253,7 @@ export function ImportHistory({ items, loading, onOpen }: { items: DataImportSum
       data-testid="import-history"
       columns={[
         { title: t('imports.at'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+        { title: t('imports.kind'), dataIndex: 'kind', width: 80, render: (k: ImportKind) => t(`imports.kindName.${k}`) },
         { title: t('imports.file'), dataIndex: 'fileName' },
         { title: t('imports.by'), dataIndex: 'createdByName', width: 120 },
         { title: t('imports.status'), dataIndex: 'status', width: 90, render: (s: DataImportSummary['status']) => <Tag color={statusColor[s]}>{t(`imports.statusName.${s}`)}</Tag> },

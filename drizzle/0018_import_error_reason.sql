@@ -1,0 +1,2 @@
+ALTER TABLE "data_imports" ADD COLUMN "error_reason" text;--> statement-breakpoint
+ALTER TABLE "data_imports" ADD COLUMN "error_params" jsonb;
