@@ -84,7 +84,7 @@ export const problemCatalogue = {
   },
   LEAD_DUPLICATE_SIGNED: {
     code: 'CONFLICT',
-    en: '{{company}} is already a lead of {{owner}} (signed).{{sameCode}} Do not start a second lead: ask the owner or a manager, or claim it from the public pool once its protection lapses.',
+    en: '{{company}} is already here: signed by {{owner}}.{{sameCode}} A new investment of this company (an expansion, capital increase or upgrade) is a new project of its own: open its project and register it there (登记增资扩产).',
   },
   LEAD_DUPLICATE_OPEN: {
     code: 'CONFLICT',
@@ -215,6 +215,11 @@ export const problemCatalogue = {
   IMPORT_NO_ROWS: { code: 'PRECONDITION_FAILED', en: 'The file has no rows to import.' },
   IMPORT_ALREADY_STARTED: { code: 'CONFLICT', en: 'This import has already been started.' },
   IMPORT_ROW_CHANGED: { code: 'CONFLICT', en: 'Row {{row}} is refused now: the CRM changed since the check. Nothing was imported; check the file again.' },
+
+  // Expansions, zone transfers and approval items (issue 14).
+  APPROVAL_KIND_CODE_TAKEN: { code: 'CONFLICT', en: 'An approval item kind with the code "{{code}}" exists already.' },
+  APPROVAL_WRONG_STATUS: { code: 'CONFLICT', en: 'This approval item is {{status}}: that step does not apply to it now.' },
+  APPROVAL_STALE: { code: 'CONFLICT', en: 'This approval item changed meanwhile: reload it and try again.' },
 } as const satisfies Record<string, { code: ErrorCode; en: string }>;
 
 export type ProblemReason = keyof typeof problemCatalogue;

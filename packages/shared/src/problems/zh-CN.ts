@@ -53,7 +53,7 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   DISPUTE_NOT_REPORTER: '只有提交该报备的人可以用它对首报提出异议。',
   DISPUTE_PARTY: '您是该争议的当事人，须由另一位管理人员裁定。',
   LEAD_DUPLICATE: '撞单：{{company}} 已由 {{owner}} 跟进，保护期至 {{protectedUntil}}。请勿重复登记，可联系负责人或管理人员。',
-  LEAD_DUPLICATE_SIGNED: '撞单：{{company}} 已由 {{owner}} 跟进并已签约。',
+  LEAD_DUPLICATE_SIGNED: '{{company}} 已落地（由 {{owner}} 签约）。该企业的新投资（增资扩产、技改）是一个新项目：请打开其项目，点击“登记增资扩产”。',
   LEAD_DUPLICATE_OPEN: '撞单：{{company}} 已由 {{owner}} 跟进。请勿重复登记，可联系负责人或管理人员。',
   LEAD_ALREADY_YOURS: '该线索已归您负责。',
   LEAD_NOT_IN_POOL: '该线索不在公海：已由 {{owner}} 跟进，保护期至 {{protectedUntil}}。',
@@ -134,6 +134,9 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   IMPORT_NO_ROWS: '文件中没有可导入的行。',
   IMPORT_ALREADY_STARTED: '该导入已经开始。',
   IMPORT_ROW_CHANGED: '第 {{row}} 行现在未通过检查：检查之后系统数据已有变化。本次没有导入任何数据，请重新检查文件。',
+  APPROVAL_KIND_CODE_TAKEN: '审批事项类型代码“{{code}}”已存在。',
+  APPROVAL_WRONG_STATUS: '该审批事项当前为“{{status}}”，现在不能进行这一步。',
+  APPROVAL_STALE: '该审批事项已被他人修改，请刷新后重试。',
 };
 
 export const fieldsZhCN: Record<FieldCode, string> = {
@@ -310,4 +313,12 @@ export const fieldsZhCN: Record<FieldCode, string> = {
   MAPPING_LENGTH: '须与文件的列一一对应：文件有 {{columns}} 列，对应了 {{mapped}} 列',
   MAPPING_TWICE: '“{{label}}”对应了两列，请只对应一列',
   MAPPING_REQUIRED: '请为必填项“{{label}}”指定一列',
+  AT_LEAST_ONE: '至少为 1',
+  CODE_FORMAT: '须为小写英文字母开头的代码（字母、数字、下划线，2–40 个字符）',
+  SAME_ZONE: '项目已在该开发区',
+  KIND_INACTIVE: '该审批事项类型已停用',
+  MISSING_DOCUMENTS_NEEDED: '容缺受理须写明缺少的材料',
+  MISSING_DUE_NEEDED: '容缺受理须写明补齐材料的期限',
+  BEFORE_PREVIOUS_STEP: '不能早于上一步的日期（{{date}}）',
+  TARGET_OVER_STATUTORY: '目标时限不能超过法定时限（{{max}} 个工作日）',
 };
