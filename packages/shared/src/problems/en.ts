@@ -219,6 +219,7 @@ export const problemCatalogue = {
   // Expansions, zone transfers and approval items (issue 14).
   APPROVAL_KIND_CODE_TAKEN: { code: 'CONFLICT', en: 'An approval item kind with the code "{{code}}" exists already.' },
   APPROVAL_WRONG_STATUS: { code: 'CONFLICT', en: 'This approval item is {{status}}: that step does not apply to it now.' },
+  APPROVAL_DOCUMENTS_MISSING: { code: 'PRECONDITION_FAILED', en: 'The documents owed under 容缺 have not come in: record them first, then the approval (a rejection may come at any time).' },
   APPROVAL_STALE: { code: 'CONFLICT', en: 'This approval item changed meanwhile: reload it and try again.' },
 } as const satisfies Record<string, { code: ErrorCode; en: string }>;
 

@@ -136,6 +136,7 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   IMPORT_ROW_CHANGED: '第 {{row}} 行现在未通过检查：检查之后系统数据已有变化。本次没有导入任何数据，请重新检查文件。',
   APPROVAL_KIND_CODE_TAKEN: '审批事项类型代码“{{code}}”已存在。',
   APPROVAL_WRONG_STATUS: '该审批事项当前为“{{status}}”，现在不能进行这一步。',
+  APPROVAL_DOCUMENTS_MISSING: '容缺材料尚未补齐：请先登记补齐材料，再登记批准（不予批准可随时登记）。',
   APPROVAL_STALE: '该审批事项已被他人修改，请刷新后重试。',
 };
 

@@ -27,7 +27,13 @@ export const ApprovalKindBody = z.object({
   position: z.number().int().min(0).max(1000).default(0),
   active: z.boolean().default(true),
 });
-export const UpdateApprovalKindBody = ApprovalKindBody.omit({ code: true }).partial();
+export const UpdateApprovalKindBody = z.object({
+  name: Text(50).optional(),
+  statutoryWorkingDays: WorkingDays.optional(),
+  targetWorkingDays: WorkingDays.optional(),
+  position: z.number().int().min(0).max(1000).optional(),
+  active: z.boolean().optional(),
+});
 
 export const approvalStatuses = ['submitted', 'accepted', 'approved', 'rejected'] as const;
 export const ApprovalStatus = z.enum(approvalStatuses, fe('ONE_OF', { values: approvalStatuses.join(', ') }));

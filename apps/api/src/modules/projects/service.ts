@@ -17,7 +17,7 @@ const rank = (m: ProjectMilestone) => milestoneOrder.indexOf(m);
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
 
 /** Staff see projects they own or are credited on; managers, finance and admins see all. */
-async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Project) {
+export async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Project) {
   if (hasRole(ctx, 'manager', 'admin', 'finance') || project.ownerId === ctx.actor.id) return;
   const [credited] = await db
     .select({ id: creditLines.id })
@@ -28,7 +28,7 @@ async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Proje
   if (!credited) throw problem('NOT_YOURS_READ', { entity: 'project', owner: project.ownerName });
 }
 
-function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
+export function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
   if (isManager(ctx) || (project.ownerId === ctx.actor.id && hasRole(ctx, 'staff'))) return;
   throw problem('NOT_YOURS_WRITE', { action: what, entity: 'project', owner: project.ownerName });
 }
