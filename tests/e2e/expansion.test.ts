@@ -7,6 +7,7 @@ type TestUser = Awaited<ReturnType<Stack['user']>>;
 let stack: Stack;
 let owner: TestUser;
 let colleague: TestUser;
+let manager: TestUser;
 let zone: Awaited<ReturnType<typeof makeZone>>['zone'];
 let industry: Awaited<ReturnType<typeof makeIndustry>>['industry'];
 const companyName = `${unique('扩产')}新材料有限公司`;
@@ -16,6 +17,7 @@ beforeAll(async () => {
   stack = await startStack();
   owner = await stack.user(['staff'], '吴扩产');
   colleague = await stack.user(['staff'], '郑同事');
+  manager = await stack.user(['manager'], '冯经理');
   ({ zone } = await makeZone(stack.db));
   ({ industry } = await makeIndustry(stack.db, { name: unique('新材料') }));
   const token = await apiToken(stack, owner);
@@ -86,5 +88,13 @@ describe('expansions and approval items in the browser', () => {
     await other.locator('.ant-alert-error, .ant-result').first().waitFor();
     expect(await other.getByTestId('approval-accept').count()).toBe(0);
     await other.context().close();
+
+    // The manager's reports screen lists the approval times and the overdue items.
+    const boss = await signInPage(stack, manager);
+    await boss.goto(`${stack.baseUrl}/reports`);
+    await boss.getByTestId('approval-times-card').waitFor();
+    await boss.getByTestId('approval-overdue-list').waitFor();
+    await shot(boss, 'approval-times');
+    await boss.context().close();
   });
 });

@@ -252,3 +252,24 @@ export async function approvalTimes(ctx: Ctx, input: z.infer<typeof ApprovalTime
       };
     });
 }
+
+/**
+ * The scheduler's part: every open item overdue as of `day` tells its project's owner once per reason and deadline
+ * (the inbox's unique key makes a second scan a no-op). Open items are few (accepted, not yet decided).
+ */
+export async function overdueNotifications(db: Ctx['db'], day: string) {
+  const rows = await repo.selectItems(db, eq(approvalItems.status, 'accepted'));
+  const out: { userId: string; kind: 'approval_item_overdue'; subjectType: 'approval_item'; subjectId: string; key: string; params: Record<string, string> }[] = [];
+  if (rows.length === 0) return out;
+  const owners = await db.select({ id: projects.id, ownerId: projects.ownerId }).from(projects).where(inArray(projects.id, [...new Set(rows.map((r) => r.a.projectId))]));
+  const ownerOf = new Map(owners.map((o) => [o.id, o.ownerId]));
+  for (const r of rows) {
+    const item = repo.toItem(r, day);
+    const userId = ownerOf.get(item.projectId);
+    if (!userId || !item.overdue) continue;
+    const why = item.documentsOverdue ? 'documents' : 'statutory';
+    const dueOn = (item.documentsOverdue ? item.missingDueOn : item.statutoryDueOn) ?? '';
+    out.push({ userId, kind: 'approval_item_overdue', subjectType: 'approval_item', subjectId: item.id, key: `${why}:${dueOn}`, params: { projectId: item.projectId, projectName: item.projectName, kindName: item.kindName, why, dueOn } });
+  }
+  return out;
+}
