@@ -101,6 +101,13 @@ describe('an item’s lifecycle', () => {
     expect(mine.data.items.map((i) => i.id)).toContain(accepted.data.id);
     expect((await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: '/api/approvals/overdue', as: boss })).data.items.map((i) => i.id)).toContain(accepted.data.id);
     expect((await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: '/api/approvals/overdue', as: bob })).data.items.map((i) => i.id)).not.toContain(accepted.data.id);
+    // The scheduler tells the project's owner once (a second scan adds nothing), and the message opens the project.
+    await t.app.scheduler.tick();
+    await t.app.scheduler.tick();
+    const inbox = await call<{ items: { kind: string; subjectId: string; link: string; params: Record<string, unknown> }[] }>(t, { method: 'GET', url: '/api/inbox?limit=200', as: alice });
+    const told = inbox.data.items.filter((n) => n.kind === 'approval_item_overdue' && n.subjectId === accepted.data.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ link: `/projects/${p.id}`, params: { why: 'documents', dueOn: daysAgo(5) } });
     // An approval waits for the documents owed; a stale version is refused.
     const tooSoon = await decide(accepted.data, daysAgo(2));
     expect(tooSoon.statusCode).toBe(412);
