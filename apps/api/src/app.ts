@@ -17,6 +17,7 @@ import { leadsRoutes } from './modules/leads/routes.ts';
 import { performanceRoutes } from './modules/performance/routes.ts';
 import { pipelineRoutes } from './modules/pipeline/routes.ts';
 import { projectsRoutes } from './modules/projects/routes.ts';
+import { approvalsRoutes } from './modules/approvals/routes.ts';
 import { rewardsRoutes } from './modules/rewards/routes.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { zonesRoutes } from './modules/zones/routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(leadsRoutes);
   await app.register(activitiesRoutes);
   await app.register(projectsRoutes);
+  await app.register(approvalsRoutes);
   await app.register(pipelineRoutes);
   await app.register(rewardsRoutes);
   await app.register(performanceRoutes);

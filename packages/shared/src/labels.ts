@@ -60,6 +60,9 @@ export const enumLabels = {
   creditRole: { first_contact: L('首次接触', 'First contact'), owner: L('负责人', 'Owner'), negotiator: L('谈判', 'Negotiator'), service: L('服务', 'Service') },
   clockPhase: { respond: L('响应', 'Respond'), judge: L('研判', 'Judge'), feedback: L('反馈', 'Feedback'), report: L('跟进汇报', 'Report'), done: L('已完成', 'Done') },
   period: { month: L('月度', 'Monthly'), quarter: L('季度', 'Quarterly'), year: L('年度', 'Yearly') },
+  projectKind: { new: L('新建', 'New'), expansion: L('增资扩产', 'Expansion / capital increase'), tech_upgrade: L('技改', 'Technical upgrade') },
+  approvalStatus: { submitted: L('已申报', 'Submitted'), accepted: L('已受理', 'Accepted'), approved: L('已批准', 'Approved'), rejected: L('不予批准', 'Rejected') },
+  acceptance: { complete: L('受理', 'Complete'), deficient: L('容缺受理', 'Accepted with documents owed (容缺)'), commitment: L('告知承诺', 'By commitment (告知承诺)') },
 } satisfies Record<string, Record<string, Label>>;
 export type EnumName = keyof typeof enumLabels;
 
@@ -96,6 +99,14 @@ export const auditActionLabels = {
   'project.figure.report': L('上报数据', 'Figure reported'),
   'project.figure.verify': L('核实数据', 'Figure verified'),
   'project.credits': L('业绩分配', 'Credits set'),
+  'project.expansion': L('登记增资扩产', 'Expansion registered'),
+  'project.transfer': L('项目转区', 'Moved to another zone'),
+  'approval_kind.create': L('新建审批事项类型', 'Approval item kind created'),
+  'approval_kind.update': L('修改审批事项类型', 'Approval item kind updated'),
+  'approval.submit': L('申报审批事项', 'Approval item submitted'),
+  'approval.accept': L('受理审批事项', 'Approval item accepted'),
+  'approval.documents': L('补齐容缺材料', 'Missing documents supplied'),
+  'approval.decide': L('审批办结', 'Approval item decided'),
   'agent.create': L('新建代理', 'Agent created'),
   'agent.update': L('修改代理', 'Agent updated'),
   'agent.eligibility': L('代理资格变更', 'Agent eligibility changed'),
@@ -163,6 +174,8 @@ export const auditEntityTypeLabels = {
   promotion_event: L('招商活动', 'Promotion event'),
   weekly_report: L('周报', 'Weekly report'),
   calendar: L('工作日历', 'Work calendar'),
+  approval_item: L('审批事项', 'Approval item'),
+  approval_item_kind: L('审批事项类型', 'Approval item kind'),
   system: L('系统', 'System'),
 } as const satisfies Record<string, Label>;
 export type AuditEntityType = keyof typeof auditEntityTypeLabels;
@@ -186,6 +199,16 @@ export const auditFieldLabels: Record<string, Label> = {
   leadingIndustryIds: L('主导产业', 'Leading industries'),
   chainNodeId: L('产业链环节', 'Chain node'),
   projectId: L('项目', 'Project'),
+  projectKind: L('项目类型', 'Project kind'),
+  parentProjectId: L('原项目', 'First project'),
+  projectCompanyName: L('项目公司', 'Project company'),
+  projectCompanyCreditCode: L('项目公司信用代码', 'Project company credit code'),
+  taxpayerName: L('纳税主体', 'Taxpayer'),
+  taxpayerCreditCode: L('纳税主体信用代码', 'Taxpayer credit code'),
+  acceptance: L('受理方式', 'Acceptance'),
+  missingDocuments: L('容缺材料', 'Missing documents'),
+  statutoryWorkingDays: L('法定时限(工作日)', 'Statutory working days'),
+  targetWorkingDays: L('承诺时限(工作日)', 'Target working days'),
   leadId: L('线索', 'Lead'),
   policyId: L('政策', 'Policy'),
   contractId: L('合同', 'Contract'),
@@ -328,6 +351,7 @@ const refFields: Record<string, AuditEntityType> = {
   industryIds: 'industry',
   leadingIndustryIds: 'industry',
   projectId: 'project',
+  parentProjectId: 'project',
   leadId: 'lead',
   policyId: 'policy',
   contractId: 'service_fee_contract',
@@ -348,6 +372,8 @@ const enumFields: Record<string, EnumName> = {
   warning: 'warning',
   state: 'clockPhase',
   clockPhase: 'clockPhase',
+  projectKind: 'projectKind',
+  acceptance: 'acceptance',
 };
 
 /** The kind of a field of an entity's audit before/after. */
@@ -357,6 +383,7 @@ export function fieldKind(field: string, entityType?: string): FieldKind {
   if (field === 'status') {
     if (entityType === 'agent') return { kind: 'enum', name: 'agentStatus' };
     if (entityType === 'reward_calculation') return { kind: 'enum', name: 'calcStatus' };
+    if (entityType === 'approval_item') return { kind: 'enum', name: 'approvalStatus' };
   }
   if (field === 'kind') {
     if (entityType === 'agent') return { kind: 'enum', name: 'agentKind' };

@@ -78,8 +78,8 @@ import type { LeadPage as LeadPageSchema, SavedView as SavedViewSchema, SavedVie
  * Types read off the shared zod schemas without importing zod here (zod is @crm/shared's dependency):
  * `Output` is what the API sends back, `Input` what we may send.
  */
-type Output<T> = T extends { _zod: { output: infer O } } ? O : never;
-type Input<T> = T extends { _zod: { input: infer I } } ? I : never;
+export type Output<T> = T extends { _zod: { output: infer O } } ? O : never;
+export type Input<T> = T extends { _zod: { input: infer I } } ? I : never;
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 export type Items<T> = { items: T[] };
@@ -161,6 +161,8 @@ export type DuplicateLeadDetails = {
   stage?: LeadStage;
   /** Your report of the company, logged against the first one (首报); you may dispute with it. */
   laterReportId?: string | null;
+  /** A signed company: its first project, where a new investment is registered as an expansion (增资扩产). */
+  projectId?: string | null;
 };
 
 // ---- reward policies, calculations, payments, service fees, forecast (finance) ----

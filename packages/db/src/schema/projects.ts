@@ -1,6 +1,6 @@
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, boolean, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { agents } from './agents.ts';
 import { leads } from './leads.ts';
 import { users } from './users.ts';
@@ -43,6 +43,15 @@ export const projects = pgTable(
     // The furthest milestone reached, kept with the milestone rows in one transaction (boards and funnels read it).
     currentMilestone: text().notNull().default('signed'),
     notes: text(),
+    // An expansion / capital increase (增资扩产, 技改 …) of a company already here is a project of its own linked to
+    // the first: its figures are the increase only, so no sum ever counts the parent's amount twice (issue 14).
+    parentProjectId: uuid().references((): AnyPgColumn => projects.id),
+    kind: text().notNull().default('new'),
+    // 项目公司 and the taxpayer whose figures are reported (each may differ from the company that signed).
+    projectCompanyName: text(),
+    projectCompanyCreditCode: text(),
+    taxpayerName: text(),
+    taxpayerCreditCode: text(),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
@@ -50,7 +59,9 @@ export const projects = pgTable(
   },
   (t) => [
     // A lead is signed at most once: the second signing hits this index.
-    uniqueIndex('projects_lead_uq').on(t.leadId),
+    // Expansions share their company's lead, so only a first project is unique per lead.
+    uniqueIndex('projects_lead_uq').on(t.leadId).where(sql`parent_project_id is null`),
+    index('projects_parent_idx').on(t.parentProjectId),
     index('projects_created_idx').on(t.createdAt, t.id),
     index('projects_milestone_idx').on(t.currentMilestone, t.createdAt),
     index('projects_zone_idx').on(t.zoneId, t.createdAt),
@@ -131,4 +142,81 @@ export const creditLines = pgTable(
     position: integer().notNull().default(0),
   },
   (t) => [uniqueIndex('credit_lines_set_staff_role_uq').on(t.setId, t.staffId, t.role), index('credit_lines_staff_idx').on(t.staffId)],
+);
+
+// A move of a project's credit from one zone to another: audited, with its reason, never edited (issue 14).
+export const projectZoneTransfers = pgTable(
+  'project_zone_transfers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id),
+    fromZoneId: uuid()
+      .notNull()
+      .references(() => zones.id),
+    toZoneId: uuid()
+      .notNull()
+      .references(() => zones.id),
+    fromParkId: uuid().references(() => parks.id),
+    toParkId: uuid().references(() => parks.id),
+    reason: text().notNull(),
+    transferredBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    transferredAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  },
+  (t) => [index('project_zone_transfers_project_idx').on(t.projectId, t.transferredAt)],
+);
+
+// 审批事项 kinds (立项/备案, 用地, 规划, 施工许可, 环评, 能评 …): data an admin edits, with the statutory working days
+// and the zone's target (half of the statutory by default, policy 二(四)5).
+export const approvalItemKinds = pgTable(
+  'approval_item_kinds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull(),
+    name: text().notNull(),
+    statutoryWorkingDays: integer().notNull(),
+    targetWorkingDays: integer().notNull(),
+    position: integer().notNull().default(0),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [uniqueIndex('approval_item_kinds_code_uq').on(t.code)],
+);
+
+// One approval item of a project: submitted → accepted (完整, 容缺 with missing documents and their deadline, or
+// 告知承诺) → approved / rejected. The clock runs in working days from acceptance.
+export const approvalItems = pgTable(
+  'approval_items',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id),
+    kindId: uuid()
+      .notNull()
+      .references(() => approvalItemKinds.id),
+    status: text().notNull().default('submitted'),
+    submittedOn: date({ mode: 'string' }).notNull(),
+    acceptedOn: date({ mode: 'string' }),
+    acceptance: text(),
+    missingDocuments: text(),
+    missingDueOn: date({ mode: 'string' }),
+    documentsCompletedOn: date({ mode: 'string' }),
+    decidedOn: date({ mode: 'string' }),
+    // The kind's days when the item was accepted: a later edit of the catalogue does not move a running clock.
+    statutoryWorkingDays: integer().notNull(),
+    targetWorkingDays: integer().notNull(),
+    note: text(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [index('approval_items_project_idx').on(t.projectId), index('approval_items_status_idx').on(t.status, t.kindId)],
 );

@@ -16,6 +16,7 @@ export const notificationKinds = [
   'bottom_flagged', // you were flagged 末位 in a closed period: you may appeal until a date
   'bottom_appealed', // a flagged person appealed (to managers)
   'bottom_decided', // a manager upheld or lifted your flag
+  'approval_item_overdue', // an approval item of your project passed its statutory days, or its 容缺 documents their deadline
 ] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -23,7 +24,7 @@ export type NotificationKind = z.infer<typeof NotificationKind>;
 export const Notification = z.object({
   id: Id,
   kind: NotificationKind,
-  subjectType: z.enum(['lead', 'reward_calculation', 'dispute', 'bottom_flag']),
+  subjectType: z.enum(['lead', 'reward_calculation', 'dispute', 'bottom_flag', 'approval_item']),
   subjectId: Id,
   /** Facts for the message (company, phase, due time …): the page words it in the reader's language. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

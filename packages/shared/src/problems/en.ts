@@ -84,7 +84,7 @@ export const problemCatalogue = {
   },
   LEAD_DUPLICATE_SIGNED: {
     code: 'CONFLICT',
-    en: '{{company}} is already a lead of {{owner}} (signed).{{sameCode}} Do not start a second lead: ask the owner or a manager, or claim it from the public pool once its protection lapses.',
+    en: '{{company}} is already here: signed by {{owner}}.{{sameCode}} A new investment of this company (an expansion, capital increase or upgrade) is a new project of its own: open its project and register it there (登记增资扩产).',
   },
   LEAD_DUPLICATE_OPEN: {
     code: 'CONFLICT',
@@ -219,6 +219,12 @@ export const problemCatalogue = {
   IMPORT_FAILED: { code: 'INTERNAL', en: 'The import failed and wrote nothing ({{detail}}). Try it again; if it fails again, tell an administrator.' },
   IMPORT_INTERRUPTED: { code: 'UNAVAILABLE', en: 'The import was interrupted (the server stopped while it ran, at {{startedAt}}) and wrote nothing. Check the file again and import it.' },
   IMPORT_KIND_MANAGERS: { code: 'FORBIDDEN', en: 'Only managers and admins import spreadsheets of {{entity}} records; staff import leads.' },
+
+  // Expansions, zone transfers and approval items (issue 14).
+  APPROVAL_KIND_CODE_TAKEN: { code: 'CONFLICT', en: 'An approval item kind with the code "{{code}}" exists already.' },
+  APPROVAL_WRONG_STATUS: { code: 'CONFLICT', en: 'This approval item is {{status}}: that step does not apply to it now.' },
+  APPROVAL_DOCUMENTS_MISSING: { code: 'PRECONDITION_FAILED', en: 'The documents owed under 容缺 have not come in: record them first, then the approval (a rejection may come at any time).' },
+  APPROVAL_STALE: { code: 'CONFLICT', en: 'This approval item changed meanwhile: reload it and try again.' },
 } as const satisfies Record<string, { code: ErrorCode; en: string }>;
 
 export type ProblemReason = keyof typeof problemCatalogue;

@@ -178,6 +178,14 @@ export const fieldsEn = {
   MAPPING_TWICE: '{{label}} is mapped to two columns; map it to one',
   MAPPING_REQUIRED: 'map a column to {{label}}: it is required',
   MAPPING_UNKNOWN_FIELD: '{{field}} is not a field of this import; choose one of the list',
+  AT_LEAST_ONE: 'must be at least 1',
+  CODE_FORMAT: 'must be a code of lower-case letters, digits and _ starting with a letter (2–40 characters)',
+  SAME_ZONE: 'the project is already credited to this zone',
+  KIND_INACTIVE: 'this approval item kind is no longer in use',
+  MISSING_DOCUMENTS_NEEDED: 'a 容缺 acceptance names the missing documents',
+  MISSING_DUE_NEEDED: 'a 容缺 acceptance sets the day the missing documents are due',
+  BEFORE_PREVIOUS_STEP: 'cannot be before the previous step ({{date}})',
+  TARGET_OVER_STATUTORY: 'the target cannot exceed the statutory {{max}} working days',
 } as const;
 
 export type FieldCode = keyof typeof fieldsEn;

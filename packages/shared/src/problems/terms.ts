@@ -38,6 +38,8 @@ const entities = {
   pool: ['performance-pay pool', '绩效工资'],
   view: ['saved view', '视图'],
   import: ['import', '导入'],
+  'approval item': ['approval item', '审批事项'],
+  'approval item kind': ['approval item kind', '审批事项类型'],
 } as const;
 
 export type EntityTerm = keyof typeof entities;
@@ -58,6 +60,7 @@ const zhLists = {
     terminated: '终止',
     draft: '草稿',
     submitted: '已提交',
+    accepted: '已受理',
     approved: '已审批',
     rejected: '已驳回',
     paid: '已支付',

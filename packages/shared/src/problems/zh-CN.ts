@@ -53,7 +53,7 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   DISPUTE_NOT_REPORTER: '只有提交该报备的人可以用它对首报提出异议。',
   DISPUTE_PARTY: '您是该争议的当事人，须由另一位管理人员裁定。',
   LEAD_DUPLICATE: '撞单：{{company}} 已由 {{owner}} 跟进，保护期至 {{protectedUntil}}。请勿重复登记，可联系负责人或管理人员。',
-  LEAD_DUPLICATE_SIGNED: '撞单：{{company}} 已由 {{owner}} 跟进并已签约。',
+  LEAD_DUPLICATE_SIGNED: '{{company}} 已落地（由 {{owner}} 签约）。该企业的新投资（增资扩产、技改）是一个新项目：请打开其项目，点击“登记增资扩产”。',
   LEAD_DUPLICATE_OPEN: '撞单：{{company}} 已由 {{owner}} 跟进。请勿重复登记，可联系负责人或管理人员。',
   LEAD_ALREADY_YOURS: '该线索已归您负责。',
   LEAD_NOT_IN_POOL: '该线索不在公海：已由 {{owner}} 跟进，保护期至 {{protectedUntil}}。',
@@ -138,6 +138,10 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   IMPORT_FAILED: '导入失败，没有写入任何数据（{{detail}}）。请重试；再次失败请联系管理员。',
   IMPORT_INTERRUPTED: '导入被中断（{{startedAt}} 开始导入时服务器停止），没有写入任何数据。请重新检查文件后导入。',
   IMPORT_KIND_MANAGERS: '只有管理人员和管理员可以导入{{entity}}；招商专员可以导入线索。',
+  APPROVAL_KIND_CODE_TAKEN: '审批事项类型代码“{{code}}”已存在。',
+  APPROVAL_WRONG_STATUS: '该审批事项当前为“{{status}}”，现在不能进行这一步。',
+  APPROVAL_DOCUMENTS_MISSING: '容缺材料尚未补齐：请先登记补齐材料，再登记批准（不予批准可随时登记）。',
+  APPROVAL_STALE: '该审批事项已被他人修改，请刷新后重试。',
 };
 
 export const fieldsZhCN: Record<FieldCode, string> = {
@@ -315,4 +319,12 @@ export const fieldsZhCN: Record<FieldCode, string> = {
   MAPPING_TWICE: '“{{label}}”对应了两列，请只对应一列',
   MAPPING_REQUIRED: '请为必填项“{{label}}”指定一列',
   MAPPING_UNKNOWN_FIELD: '“{{field}}”不是本类导入的字段，请从列表中选择',
+  AT_LEAST_ONE: '至少为 1',
+  CODE_FORMAT: '须为小写英文字母开头的代码（字母、数字、下划线，2–40 个字符）',
+  SAME_ZONE: '项目已在该开发区',
+  KIND_INACTIVE: '该审批事项类型已停用',
+  MISSING_DOCUMENTS_NEEDED: '容缺受理须写明缺少的材料',
+  MISSING_DUE_NEEDED: '容缺受理须写明补齐材料的期限',
+  BEFORE_PREVIOUS_STEP: '不能早于上一步的日期（{{date}}）',
+  TARGET_OVER_STATUTORY: '目标时限不能超过法定时限（{{max}} 个工作日）',
 };

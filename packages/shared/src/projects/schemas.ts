@@ -1,7 +1,8 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
-import { CalendarDate, Fen, FenSum, Id, OptionalText } from '../common/schemas.ts';
+import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
 import { LeadChannel, LeadStage } from '../leads/schemas.ts';
+import { CreditCode } from '../agents/schemas.ts';
 import { rewardMilestones } from '../rewards/types.ts';
 
 /** Project milestones in their fixed order (domain.md "Project"); land_acquired may be skipped. */
@@ -17,6 +18,24 @@ export const optionalMilestones: readonly ProjectMilestone[] = ['land_acquired']
 export const figureKinds = ['actual_fixed_asset_investment', 'actual_paid_in', 'annual_output', 'annual_tax', 'contract_investment'] as const;
 export const FigureKind = z.enum(figureKinds, fe('ONE_OF', { values: figureKinds.join(', ') }));
 export type FigureKind = z.infer<typeof FigureKind>;
+
+/**
+ * What a project is to its company: the first project (新建), or a later one of a company already here, linked to
+ * the first — an expansion or capital increase (增资扩产) or a technical upgrade (技改). A later project's figures
+ * are the increase only (issue 14).
+ */
+export const projectKinds = ['new', 'expansion', 'tech_upgrade'] as const;
+export const ProjectKind = z.enum(projectKinds, fe('ONE_OF', { values: projectKinds.join(', ') }));
+export type ProjectKind = z.infer<typeof ProjectKind>;
+export const laterProjectKinds = ['expansion', 'tech_upgrade'] as const;
+
+/** 项目公司 and the taxpayer whose figures are reported: names and their own unified social credit codes. */
+export const ProjectCompanyFields = {
+  projectCompanyName: OptionalText(200),
+  projectCompanyCreditCode: CreditCode.nullish(),
+  taxpayerName: OptionalText(200),
+  taxpayerCreditCode: CreditCode.nullish(),
+};
 
 export const creditRoles = ['first_contact', 'owner', 'negotiator', 'service'] as const;
 export const CreditRole = z.enum(creditRoles, fe('ONE_OF', { values: creditRoles.join(', ') }));
@@ -43,6 +62,32 @@ export const SignLeadBody = z.object({
   chainNodeId: Id.nullish(),
   agentId: Id.nullish(),
   notes: OptionalText(2000),
+  ...ProjectCompanyFields,
+});
+
+/**
+ * 登记增资扩产: a later project of a company already here. Every amount is the increase (the new money), never the
+ * company's total; zone and industry default to the first project's.
+ */
+export const ExpansionBody = SignLeadBody.extend({
+  kind: z.enum(laterProjectKinds, fe('ONE_OF', { values: laterProjectKinds.join(', ') })),
+  name: OptionalText(200),
+  zoneId: Id.optional(),
+  industryId: Id.optional(),
+});
+
+/** A move of a project's credit to another zone (manager): the reason is kept with the history. */
+export const ZoneTransferBody = z.object({ zoneId: Id, parkId: Id.nullish(), reason: Text(500), version: z.number(fe('VERSION_NEEDED')).int() });
+export const ZoneTransfer = z.object({
+  id: Id,
+  fromZoneId: Id,
+  fromZoneName: z.string(),
+  toZoneId: Id,
+  toZoneName: z.string(),
+  reason: z.string(),
+  transferredBy: Id,
+  transferredByName: z.string(),
+  transferredAt: z.string(),
 });
 
 export const MilestoneEntry = z.object({ milestone: ProjectMilestone, reachedOn: z.string(), recordedBy: Id, recordedByName: z.string(), note: z.string().nullable() });
@@ -112,6 +157,13 @@ export const Project = z.object({
   signedOn: z.string(),
   currentMilestone: ProjectMilestone,
   notes: z.string().nullable(),
+  kind: ProjectKind,
+  /** The company's first project when this one is an expansion or upgrade of a company already here. */
+  parentProjectId: Id.nullable(),
+  projectCompanyName: z.string().nullable(),
+  projectCompanyCreditCode: z.string().nullable(),
+  taxpayerName: z.string().nullable(),
+  taxpayerCreditCode: z.string().nullable(),
   perMu: PerMu,
   version: z.number().int(),
   createdAt: z.string(),
@@ -122,6 +174,10 @@ export const ProjectDetail = Project.extend({
   milestones: z.array(MilestoneEntry),
   figures: z.array(Figure),
   credits: CreditSet.nullable(),
+  /** The first project (for a later one) and the company's later projects (for the first), each with its own amount. */
+  parent: z.object({ id: Id, name: z.string() }).nullable(),
+  expansions: z.array(z.object({ id: Id, name: z.string(), kind: ProjectKind, signedOn: z.string(), contractInvestmentFen: z.number().int(), zoneName: z.string() })),
+  transfers: z.array(ZoneTransfer),
 });
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
 
@@ -137,6 +193,7 @@ export const UpdateProjectBody = z.object({
   parkId: Id.nullish(),
   chainNodeId: Id.nullish(),
   notes: OptionalText(2000),
+  ...ProjectCompanyFields,
 });
 
 export const MilestoneBody = z.object({ milestone: ProjectMilestone, date: CalendarDate, note: OptionalText(500) });
@@ -157,6 +214,7 @@ export const ProjectListQuery = z.object({
   zoneId: Id.optional(),
   industryId: Id.optional(),
   ownerId: Id.optional(),
+  kind: ProjectKind.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -13,6 +13,7 @@ import {
   zoneDateTime,
   zoneDayEnd,
   zoneDayStart,
+  workingDaysBetween,
 } from './zone-time.ts';
 
 const SH = 'Asia/Shanghai';
@@ -129,5 +130,20 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays('2026-11-28', 1)).toBe('2026-11-30'); // Saturday → Monday
     expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addWorkingDays('2026-11-30', 0)).toBe('2026-11-30');
+  });
+});
+
+describe('workingDaysBetween', () => {
+  it('is the inverse of addWorkingDays and skips weekends', () => {
+    expect(workingDaysBetween('2026-11-27', '2026-12-04')).toBe(5);
+    expect(workingDaysBetween('2026-11-27', '2026-11-29')).toBe(0); // Friday to Sunday
+    expect(workingDaysBetween('2026-11-30', '2026-11-30')).toBe(0);
+    expect(workingDaysBetween('2026-12-01', '2026-11-30')).toBe(0);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 400 }), (offset, n) => {
+        const from = addDays('2024-01-01', offset);
+        return workingDaysBetween(from, addWorkingDays(from, n)) === n;
+      }),
+    );
   });
 });

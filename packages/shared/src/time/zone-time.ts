@@ -117,6 +117,25 @@ export function addWorkingDays(date: string, n: number): string {
   return day;
 }
 
+/**
+ * Working days after `from` up to and including `to` (Monday to Friday, as addWorkingDays counts them), so that
+ * workingDaysBetween(d, addWorkingDays(d, n)) = n; 0 when `to` is not after `from`.
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  const days = daysBetween(from, to);
+  if (days <= 0) return 0;
+  const weeks = Math.floor(days / 7);
+  let n = weeks * 5;
+  let day = addDays(from, weeks * 7);
+  while (day < to) {
+    day = addDays(day, 1);
+    const [y, m, d] = parseDate(day);
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) n++;
+  }
+  return n;
+}
+
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   const [fy, fm, fd] = parseDate(from);

@@ -1,6 +1,6 @@
 import { activities, leads, projects, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
 import { type CreateEventBody, divRoundHalfUp, type EventListQuery, invalid, notFound as sharedNotFound, notSaved, problem, type PromotionEvent, staleVersion, type UpdateEventBody } from '@crm/shared';
-import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -144,7 +144,8 @@ export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
     })
     .from(leads)
     .innerJoin(owner, eq(owner.id, leads.ownerId))
-    .leftJoin(projects, eq(projects.leadId, leads.id))
+    // The company's first project: its expansions are later projects of the same lead (issue 14).
+    .leftJoin(projects, and(eq(projects.leadId, leads.id), isNull(projects.parentProjectId)))
     .where(eq(leads.sourceEventId, id))
     .orderBy(asc(leads.createdAt), asc(leads.id))
     .limit(500);

@@ -15,7 +15,9 @@ const linkOf = (n: { subjectType: string; subjectId: string; params: Record<stri
       ? `/leads/${String(n.params.leadId ?? '')}`
       : n.subjectType === 'bottom_flag'
         ? `/performance?scheme=${String(n.params.schemeId ?? '')}&period=${String(n.params.period ?? '')}`
-        : `/leads/${n.subjectId}`;
+        : n.subjectType === 'approval_item'
+          ? `/projects/${String(n.params.projectId ?? '')}`
+          : `/leads/${n.subjectId}`;
 
 const toNotification = (n: typeof notifications.$inferSelect): Notification => ({
   id: n.id,

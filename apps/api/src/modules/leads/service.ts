@@ -1,6 +1,6 @@
-import { agents, chainNodes, industries, leads, parks, promotionEvents, users, zones } from '@crm/db';
+import { agents, chainNodes, industries, leads, parks, projects, promotionEvents, users, zones } from '@crm/db';
 import { AppError, type CreateLeadBody, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -107,7 +107,11 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   // sameCode is an English aside for integrators' messages; the catalogues' other languages leave it out.
   const who = { company: dup.companyName, owner: dup.ownerName, sameCode: sameCode ? ' (same unified social credit code)' : '' };
   const details = { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage };
-  if (dup.stage === 'signed') throw problem('LEAD_DUPLICATE_SIGNED', who, details);
+  if (dup.stage === 'signed') {
+    // A company already here is not a second lead: its new investment is registered from its project (增资扩产).
+    const [first] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.leadId, dup.id), isNull(projects.parentProjectId)));
+    throw problem('LEAD_DUPLICATE_SIGNED', who, { ...details, projectId: first?.id ?? null, expansion: true });
+  }
   if (dup.protectionExpiresAt) throw problem('LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }, details);
   throw problem('LEAD_DUPLICATE_OPEN', who, details);
 }

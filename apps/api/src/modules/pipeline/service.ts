@@ -7,7 +7,7 @@ import {
   type PipelineFilters,
   type ProjectMilestone,
 } from '@crm/shared';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -171,7 +171,8 @@ export async function funnel({ ctx, input }: { ctx: Ctx; input: Filters }) {
     })
     .from(projects)
     .innerJoin(leads, eq(leads.id, projects.leadId))
-    .where(where);
+    // A funnel converts leads: a company's later projects (增资扩产) are not a second conversion of its lead.
+    .where(and(where, isNull(projects.parentProjectId)));
   const counts = [l.leads, l.contacted, l.visited, l.negotiating, p?.signed ?? 0, p?.construction ?? 0, p?.production ?? 0];
   // Sums stay exact: decimal strings from Postgres numeric sums, never JS numbers (they can pass 2^53).
   const fen = [l.leadsFen, l.contactedFen, l.visitedFen, l.negotiatingFen, p?.signedFen, p?.constructionFen, p?.productionFen].map((v) => v ?? '0');

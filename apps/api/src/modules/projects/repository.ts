@@ -1,4 +1,4 @@
-import { agents, chainNodes, creditLines, creditSets, industries, parks, projectFigures, projectMilestones, projects, users, zones, type DbOrTx } from '@crm/db';
+import { agents, chainNodes, creditLines, creditSets, industries, parks, projectFigures, projectMilestones, projects, projectZoneTransfers, users, zones, type DbOrTx } from '@crm/db';
 import type { Figure, Project, ProjectMilestone } from '@crm/shared';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from 'drizzle-orm/pg-core';
@@ -76,6 +76,12 @@ export const toProject = (r: Row): Project => ({
   signedOn: r.p.signedOn,
   currentMilestone: r.p.currentMilestone as ProjectMilestone,
   notes: r.p.notes,
+  kind: r.p.kind as Project['kind'],
+  parentProjectId: r.p.parentProjectId,
+  projectCompanyName: r.p.projectCompanyName,
+  projectCompanyCreditCode: r.p.projectCompanyCreditCode,
+  taxpayerName: r.p.taxpayerName,
+  taxpayerCreditCode: r.p.taxpayerCreditCode,
   perMu: { outputFenPerMu: perMu(num(r.verifiedOutputFen), r.p.landMu), taxFenPerMu: perMu(num(r.verifiedTaxFen), r.p.landMu) },
   version: r.p.version,
   createdAt: r.p.createdAt.toISOString(),
@@ -175,3 +181,37 @@ export const staffProjectSql = (actorId: string) =>
     eq(projects.ownerId, actorId),
     sql`exists (select 1 from ${creditLines} cl join ${creditSets} cs on cs.id = cl.set_id where cs.project_id = ${projects.id} and cs.is_current and cl.staff_id = ${actorId})`,
   );
+
+/** The company's later projects (expansions, upgrades) of a first project, oldest first, each with its own amount. */
+export async function expansionsOf(db: DbOrTx, projectId: string) {
+  return db
+    .select({ id: projects.id, name: projects.name, kind: projects.kind, signedOn: projects.signedOn, contractInvestmentFen: projects.contractInvestmentFen, zoneName: zones.name })
+    .from(projects)
+    .innerJoin(zones, eq(zones.id, projects.zoneId))
+    .where(eq(projects.parentProjectId, projectId))
+    .orderBy(asc(projects.signedOn), asc(projects.createdAt));
+}
+
+export async function transfersOf(db: DbOrTx, projectId: string) {
+  const fromZone = alias(zones, 'from_zone');
+  const toZone = alias(zones, 'to_zone');
+  const rows = await db
+    .select({ t: projectZoneTransfers, fromZoneName: fromZone.name, toZoneName: toZone.name, byName: users.displayName })
+    .from(projectZoneTransfers)
+    .innerJoin(fromZone, eq(fromZone.id, projectZoneTransfers.fromZoneId))
+    .innerJoin(toZone, eq(toZone.id, projectZoneTransfers.toZoneId))
+    .innerJoin(users, eq(users.id, projectZoneTransfers.transferredBy))
+    .where(eq(projectZoneTransfers.projectId, projectId))
+    .orderBy(desc(projectZoneTransfers.transferredAt));
+  return rows.map(({ t, fromZoneName, toZoneName, byName }) => ({
+    id: t.id,
+    fromZoneId: t.fromZoneId,
+    fromZoneName,
+    toZoneId: t.toZoneId,
+    toZoneName,
+    reason: t.reason,
+    transferredBy: t.transferredBy,
+    transferredByName: byName,
+    transferredAt: t.transferredAt.toISOString(),
+  }));
+}

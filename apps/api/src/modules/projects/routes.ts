@@ -1,4 +1,4 @@
-import { CreditsBody, CreditSet, FigureBody, FigureParams, IdParams, MilestoneBody, Page, Project, ProjectDetail, ProjectListQuery, roles, SignLeadBody, UpdateProjectBody } from '@crm/shared';
+import { CreditsBody, CreditSet, ExpansionBody, FigureBody, FigureParams, IdParams, MilestoneBody, Page, Project, ProjectDetail, ProjectListQuery, roles, SignLeadBody, UpdateProjectBody, ZoneTransferBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -54,5 +54,18 @@ export async function projectsRoutes(app: FastifyInstance) {
     '/api/projects/:id/credits/history',
     { ...app.access(roles), schema: { tags, summary: 'Every credit split the project has had, newest first', params: IdParams, response: { 200: z.object({ items: z.array(CreditSet) }) } } },
     async (req) => ({ items: await service.creditHistory({ ctx: req.ctx(), id: req.params.id }) }),
+  );
+  r.post(
+    '/api/projects/:id/expansions',
+    {
+      ...app.access(['staff', 'manager', 'admin']),
+      schema: { tags, summary: '登记增资扩产: a later project of a company already here, linked to its first project; its amounts are the increase only', params: IdParams, body: ExpansionBody, response: { 201: ProjectDetail } },
+    },
+    async (req, reply) => reply.status(201).send(await service.registerExpansion({ ctx: req.ctx(), parentId: req.params.id, input: req.body })),
+  );
+  r.post(
+    '/api/projects/:id/transfer',
+    { ...app.access(['manager']), schema: { tags, summary: "Move a project's credit to another zone (manager, with a reason; kept as history)", params: IdParams, body: ZoneTransferBody, response: { 200: ProjectDetail } } },
+    (req) => service.transferZone({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
 }

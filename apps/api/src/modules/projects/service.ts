@@ -1,5 +1,5 @@
-import { agents, creditLines, creditSets, leads, projectFigures, projectMilestones, projects, users } from '@crm/db';
-import { type CreditsBody, fieldIssue, fieldsProblem, type FigureBody, invalid, type MilestoneBody, notFound as sharedNotFound, notSaved, optionalMilestones, problem, type Project, type ProjectDetail, type ProjectListQuery, type ProjectMilestone, projectMilestones as milestoneOrder, type SignLeadBody, staleVersion, type UpdateProjectBody } from '@crm/shared';
+import { agents, creditLines, creditSets, leads, projectFigures, projectMilestones, projects, projectZoneTransfers, users } from '@crm/db';
+import { type CreditsBody, type ExpansionBody, fieldIssue, fieldsProblem, type FigureBody, invalid, type MilestoneBody, notFound as sharedNotFound, notSaved, optionalMilestones, problem, type Project, type ProjectDetail, type ProjectListQuery, type ProjectKind, type ProjectMilestone, projectMilestones as milestoneOrder, type SignLeadBody, staleVersion, type UpdateProjectBody, type ZoneTransferBody } from '@crm/shared';
 import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -17,7 +17,7 @@ const rank = (m: ProjectMilestone) => milestoneOrder.indexOf(m);
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
 
 /** Staff see projects they own or are credited on; managers, finance and admins see all. */
-async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Project) {
+export async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Project) {
   if (hasRole(ctx, 'manager', 'admin', 'finance') || project.ownerId === ctx.actor.id) return;
   const [credited] = await db
     .select({ id: creditLines.id })
@@ -28,7 +28,7 @@ async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Proje
   if (!credited) throw problem('NOT_YOURS_READ', { entity: 'project', owner: project.ownerName });
 }
 
-function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
+export function assertCanWriteProject(ctx: Ctx, project: Project, what: string) {
   if (isManager(ctx) || (project.ownerId === ctx.actor.id && hasRole(ctx, 'staff'))) return;
   throw problem('NOT_YOURS_WRITE', { action: what, entity: 'project', owner: project.ownerName });
 }
@@ -66,41 +66,16 @@ export async function signInTx(ctx: Ctx, tx: Tx, leadId: string, input: z.infer<
     }
     if (lead.stage === 'lost') throw problem('LEAD_LOST_CANNOT_SIGN');
     await checkReferences(tx, input);
-    const [project] = await tx
-      .insert(projects)
-      .values({
-        leadId,
-        name: lead.companyName,
-        contractInvestmentFen: input.contractInvestmentFen,
-        registeredCapitalFen: input.registeredCapitalFen,
-        plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen,
-        landMu: input.landMu.toFixed(2),
-        expectedAnnualOutputFen: input.expectedAnnualOutputFen,
-        expectedAnnualTaxFen: input.expectedAnnualTaxFen,
-        expectedJobs: input.expectedJobs,
-        zoneId: input.zoneId,
-        parkId: input.parkId ?? null,
-        industryId: input.industryId,
-        chainNodeId: input.chainNodeId ?? null,
-        agentId: input.agentId === undefined ? lead.agentId : input.agentId,
-        ownerId: lead.ownerId,
-        signedOn: input.signedOn,
-        currentMilestone: 'signed',
-        notes: input.notes ?? null,
-        createdBy: ctx.actor.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!project) throw notSaved('project');
-    await tx.insert(projectMilestones).values({ projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
-    // The contract's amount is a reported figure like any other: it counts for money and ranks once a manager
-    // without a stake in the project verifies it (issue 8).
-    await tx.insert(projectFigures).values({ projectId: project.id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: input.signedOn, source: '签约', reportedBy: ctx.actor.id, reportedAt: now });
-    // Until a manager sets the credits, the lead's owner holds the whole credit.
-    const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: '初始：线索负责人', setBy: ctx.actor.id, setAt: now }).returning();
-    if (!set) throw notSaved('project');
-    await tx.insert(creditLines).values({ setId: set.id, staffId: lead.ownerId, role: 'owner', shareBp: 10000 });
+    const project = await insertProject(tx, ctx, {
+      leadId,
+      name: lead.companyName,
+      kind: 'new',
+      parentProjectId: null,
+      input,
+      agentId: input.agentId === undefined ? lead.agentId : input.agentId,
+      ownerId: lead.ownerId,
+      creditNote: '初始：线索负责人',
+    });
     await tx
       .update(leads)
       .set({
@@ -121,6 +96,142 @@ export async function signInTx(ctx: Ctx, tx: Tx, leadId: string, input: z.infer<
   }
 }
 
+type NewProject = {
+  leadId: string;
+  name: string;
+  kind: ProjectKind;
+  parentProjectId: string | null;
+  input: z.infer<typeof SignLeadBody> & { zoneId: string; industryId: string };
+  agentId: string | null;
+  ownerId: string;
+  creditNote: string;
+};
+
+/**
+ * A project's rows at signing: the project, its signed milestone, its contract amount as a reported figure (it
+ * counts for money and ranks once a manager without a stake verifies it, issue 8) and the first credit split (the
+ * owner holds the whole credit until a manager sets it).
+ */
+async function insertProject(tx: Tx, ctx: Ctx, p: NewProject) {
+  const now = ctx.now();
+  const { input } = p;
+  const [project] = await tx
+    .insert(projects)
+    .values({
+      leadId: p.leadId,
+      name: p.name,
+      kind: p.kind,
+      parentProjectId: p.parentProjectId,
+      contractInvestmentFen: input.contractInvestmentFen,
+      registeredCapitalFen: input.registeredCapitalFen,
+      plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen,
+      landMu: input.landMu.toFixed(2),
+      expectedAnnualOutputFen: input.expectedAnnualOutputFen,
+      expectedAnnualTaxFen: input.expectedAnnualTaxFen,
+      expectedJobs: input.expectedJobs,
+      zoneId: input.zoneId,
+      parkId: input.parkId ?? null,
+      industryId: input.industryId,
+      chainNodeId: input.chainNodeId ?? null,
+      agentId: p.agentId,
+      ownerId: p.ownerId,
+      signedOn: input.signedOn,
+      currentMilestone: 'signed',
+      notes: input.notes ?? null,
+      projectCompanyName: input.projectCompanyName ?? null,
+      projectCompanyCreditCode: input.projectCompanyCreditCode ?? null,
+      taxpayerName: input.taxpayerName ?? null,
+      taxpayerCreditCode: input.taxpayerCreditCode ?? null,
+      createdBy: ctx.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!project) throw notSaved('project');
+  await tx.insert(projectMilestones).values({ projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
+  await tx.insert(projectFigures).values({ projectId: project.id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: input.signedOn, source: '签约', reportedBy: ctx.actor.id, reportedAt: now });
+  const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: p.creditNote, setBy: ctx.actor.id, setAt: now }).returning();
+  if (!set) throw notSaved('project');
+  await tx.insert(creditLines).values({ setId: set.id, staffId: p.ownerId, role: 'owner', shareBp: 10000 });
+  return project;
+}
+
+/**
+ * 登记增资扩产: a later project (expansion, capital increase, upgrade) of a company already here (policy 二(二)2
+ * 以商招商). It is a project of its own, linked to the company's first project and sharing its lead: its amounts
+ * are the increase only, its signing counts once in every sum, its reward basis is its own verified figures. Whoever
+ * may read the first project (its owner, a credited colleague, a manager) registers it; a staff member who does
+ * owns it (they brought the new money), otherwise the first project's owner does.
+ */
+export async function registerExpansion({ ctx, parentId, input }: { ctx: Ctx; parentId: string; input: z.infer<typeof ExpansionBody> }): Promise<ProjectDetail> {
+  requireRole(ctx, ['staff', 'manager', 'admin'], 'register expansions');
+  if (input.signedOn > today(ctx)) throw invalid('signedOn', 'FUTURE');
+  return ctx.db.transaction(async (tx) => {
+    const found = await repo.findProject(tx, parentId);
+    if (!found) throw notFound();
+    await assertCanReadProject(ctx, tx, found);
+    // An expansion of an expansion belongs to the company's first project: one level, one family.
+    const root = found.parentProjectId ? await repo.findProject(tx, found.parentProjectId) : found;
+    if (!root) throw notFound();
+    const [lock] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, root.id)).for('update');
+    if (!lock) throw notFound();
+    const values = { ...input, zoneId: input.zoneId ?? root.zoneId, industryId: input.industryId ?? root.industryId };
+    if (values.parkId === undefined && values.zoneId === root.zoneId) values.parkId = root.parkId;
+    await checkReferences(tx, values);
+    const ownerId = hasRole(ctx, 'staff') ? ctx.actor.id : root.ownerId;
+    const label = input.kind === 'expansion' ? '增资扩产' : '技改';
+    const project = await insertProject(tx, ctx, {
+      leadId: root.leadId,
+      name: input.name ?? `${root.name}（${label}）`,
+      kind: input.kind,
+      parentProjectId: root.id,
+      input: values,
+      agentId: input.agentId === undefined ? null : input.agentId,
+      ownerId,
+      creditNote: `初始：${label}登记人`,
+    });
+    await audit(tx, ctx, { action: 'project.expansion', entityType: 'project', entityId: project.id, after: { ...values, kind: undefined, projectKind: input.kind, parentProjectId: root.id, leadId: root.leadId } });
+    return getProject({ ctx: within(ctx, tx), id: project.id });
+  });
+}
+
+/**
+ * Moves a project's credit to another zone (manager, with a reason). One project counts for one zone at a time;
+ * the move is kept as history and audited, and every sum by zone follows it from then on.
+ */
+export async function transferZone({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof ZoneTransferBody> }): Promise<ProjectDetail> {
+  requireRole(ctx, ['manager'], 'move projects between zones');
+  return ctx.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    if (!locked) throw notFound();
+    if (locked.version !== input.version) throw staleVersion('project', locked.version, input.version);
+    if (locked.zoneId === input.zoneId) throw invalid('zoneId', 'SAME_ZONE');
+    await checkReferences(tx, { zoneId: input.zoneId, industryId: locked.industryId, parkId: input.parkId ?? null, chainNodeId: locked.chainNodeId });
+    await tx.insert(projectZoneTransfers).values({
+      projectId: id,
+      fromZoneId: locked.zoneId,
+      toZoneId: input.zoneId,
+      fromParkId: locked.parkId,
+      toParkId: input.parkId ?? null,
+      reason: input.reason,
+      transferredBy: ctx.actor.id,
+      transferredAt: ctx.now(),
+    });
+    await tx
+      .update(projects)
+      .set({ zoneId: input.zoneId, parkId: input.parkId ?? null, version: sql`${projects.version} + 1`, updatedAt: ctx.now() })
+      .where(eq(projects.id, id));
+    await audit(tx, ctx, {
+      action: 'project.transfer',
+      entityType: 'project',
+      entityId: id,
+      before: { zoneId: locked.zoneId, parkId: locked.parkId },
+      after: { zoneId: input.zoneId, parkId: input.parkId ?? null, reason: input.reason },
+    });
+    return getProject({ ctx: within(ctx, tx), id });
+  });
+}
+
 export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<typeof ProjectListQuery> }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
   const after = input.cursor ? decodeCursor(input.cursor, 'timestamp') : null;
@@ -134,6 +245,7 @@ export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<ty
         input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
         input.industryId ? eq(projects.industryId, input.industryId) : undefined,
         input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
+        input.kind ? eq(projects.kind, input.kind) : undefined,
         staffOnly ? repo.staffProjectSql(ctx.actor.id) : undefined,
         after ? sql`(${projects.createdAt}, ${projects.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
       ),
@@ -153,12 +265,22 @@ export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise
   const project = await repo.findProject(ctx.db, id);
   if (!project) throw notFound();
   await assertCanReadProject(ctx, ctx.db, project);
-  const [milestones, figures, credits] = await Promise.all([repo.milestonesOf(ctx.db, id), repo.figuresOf(ctx.db, id), repo.creditSetsOf(ctx.db, id, true)]);
+  const [milestones, figures, credits, expansions, transfers, parent] = await Promise.all([
+    repo.milestonesOf(ctx.db, id),
+    repo.figuresOf(ctx.db, id),
+    repo.creditSetsOf(ctx.db, id, true),
+    repo.expansionsOf(ctx.db, id),
+    repo.transfersOf(ctx.db, id),
+    project.parentProjectId ? ctx.db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, project.parentProjectId)) : Promise.resolve([]),
+  ]);
   return {
     ...project,
     milestones: milestones.map(({ m, name }) => ({ milestone: m.milestone as ProjectMilestone, reachedOn: m.reachedOn, recordedBy: m.recordedBy, recordedByName: name, note: m.note })),
     figures,
     credits: credits[0] ?? null,
+    parent: parent[0] ?? null,
+    expansions: expansions.map((e) => ({ ...e, kind: e.kind as ProjectDetail['kind'] })),
+    transfers,
   };
 }
 
@@ -191,6 +313,10 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
         expectedAnnualTaxFen: input.expectedAnnualTaxFen ?? before.expectedAnnualTaxFen,
         expectedJobs: input.expectedJobs ?? before.expectedJobs,
         notes: input.notes === undefined ? before.notes : input.notes,
+        projectCompanyName: input.projectCompanyName === undefined ? before.projectCompanyName : input.projectCompanyName,
+        projectCompanyCreditCode: input.projectCompanyCreditCode === undefined ? before.projectCompanyCreditCode : input.projectCompanyCreditCode,
+        taxpayerName: input.taxpayerName === undefined ? before.taxpayerName : input.taxpayerName,
+        taxpayerCreditCode: input.taxpayerCreditCode === undefined ? before.taxpayerCreditCode : input.taxpayerCreditCode,
         ...next,
         version: before.version + 1,
         updatedAt: ctx.now(),

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../lib/context.ts';
 import { deadlineDay } from '../../lib/dates.ts';
 import { managersFor, notify, type NewNotification } from '../inbox/notify.ts';
 import { planJob } from './jobs.ts';
+import { overdueNotifications } from '../approvals/service.ts';
 
 const DAY = 86_400_000;
 
@@ -197,6 +198,10 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
       }
     }
   }
+
+  // 9. Approval items past their statutory days or their 容缺 documents' deadline: the project's owner is told once
+  // per reason and deadline (issue 14). Open items are few; the unique key makes every later scan a no-op.
+  out.push(...(await overdueNotifications(db, today)));
 
   // 8. Today's digest for every zone with a group robot, once its hour has come.
   const robots = await db

@@ -16,6 +16,10 @@ import { ApiError } from '../../lib/api.ts';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useLeadChoices } from './use-lead-choices.ts';
+import { ExpansionButton, ProjectFamily, TransferButton } from '../../features/projects/components/expansion.tsx';
+import { ApprovalItemsCard } from '../../features/approvals/approval-items.tsx';
+import { Space } from 'antd';
+import { useSearchParams } from 'react-router';
 
 export default function ProjectRoute() {
   const { id = '' } = useParams();
@@ -23,6 +27,7 @@ export default function ProjectRoute() {
   const user = useUser();
   const project = useProject(id);
   const choices = useLeadChoices();
+  const [search] = useSearchParams();
 
   if (project.isPending) {
     return (
@@ -70,9 +75,14 @@ export default function ProjectRoute() {
         tags={<MilestoneTag milestone={data.currentMilestone} />}
         subtitle={t('project.ownerLine', { name: data.ownerName, date: formatDate(data.signedOn) })}
         extra={
-          <Link to={`/leads/${data.leadId}`}>
-            <Button icon={<AimOutlined />}>{t('project.fromLead')}</Button>
-          </Link>
+          <Space wrap>
+            {/* Whoever reads the project may register the company's new investment (the server checks the same). */}
+            {hasRole(user, 'staff', 'manager', 'admin') ? <ExpansionButton project={data} openAtStart={search.get('expand') === '1'} /> : null}
+            {isManager ? <TransferButton project={data} zones={choices.zones} /> : null}
+            <Link to={`/leads/${data.leadId}`}>
+              <Button icon={<AimOutlined />}>{t('project.fromLead')}</Button>
+            </Link>
+          </Space>
         }
       />
 
@@ -101,8 +111,11 @@ export default function ProjectRoute() {
           >
             <CreditSplit set={data.credits} />
           </Card>
-          <Card title={t('project.history')} size="small">
+          <Card title={t('project.history')} size="small" style={{ marginBottom: 16 }}>
             <CreditHistory projectId={data.id} />
+          </Card>
+          <Card title={t('expand.family')} size="small">
+            <ProjectFamily project={data} canWrite={canWrite} />
           </Card>
         </Col>
       </Row>
@@ -112,6 +125,10 @@ export default function ProjectRoute() {
           {t('project.figuresHint')}
         </Typography.Paragraph>
         <FiguresTable project={data} canVerify={isManager} currentUserId={user.id} />
+      </Card>
+
+      <Card title={t('approvals.title')} style={{ marginTop: 16 }} data-testid="approvals-card">
+        <ApprovalItemsCard projectId={data.id} canWrite={canWrite} />
       </Card>
 
       {seesLedger ? (

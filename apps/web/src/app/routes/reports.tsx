@@ -11,6 +11,8 @@ import { useReport, type ReportQuery } from '../../features/reports/api/get-repo
 import { ReportView } from '../../features/reports/components/report-view.tsx';
 import { useZones } from '../../features/zones/api/get-zones.ts';
 import { currentPeriod } from '../../lib/zone-time.ts';
+import { ApprovalTimesCard, OverdueApprovalsCard } from '../../features/approvals/approval-times.tsx';
+import { periodRange } from '@crm/shared';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const QUARTER = /^\d{4}-Q[1-4]$/;
@@ -101,6 +103,15 @@ export default function ReportsRoute() {
           />
         </Flex>
         {body}
+      </Card>
+      <Card title={t('approvals.timesTitle', { period })} style={{ marginTop: 16 }} data-testid="approval-times-card">
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          {t('approvals.timesHint')}
+        </Typography.Paragraph>
+        <ApprovalTimesCard from={periodRange(period).from} to={periodRange(period).to} />
+      </Card>
+      <Card title={t('approvals.overdueTitle')} style={{ marginTop: 16 }}>
+        <OverdueApprovalsCard />
       </Card>
     </>
   );

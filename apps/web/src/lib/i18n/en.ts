@@ -1,5 +1,6 @@
 import { uxEn } from './ux.en.ts';
 import { importsEn } from './imports.en.ts';
+import { expandEn } from './expand.en.ts';
 import { rhythmEn } from './rhythm.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
@@ -1424,4 +1425,5 @@ export const en: Catalogue = {
   ...rhythmEn,
   ...uxEn,
   ...importsEn,
+  ...expandEn,
 };

@@ -254,6 +254,7 @@ export const rhythmEn: Strings<typeof rhythmZhCN> = {
       bottom_flagged: '{{period}} "{{schemeName}}" was closed: you are flagged at the bottom and may appeal until {{appealBy}}',
       bottom_appealed: '{{staffName}} appealed the bottom flag of {{period}}',
       bottom_decided: '{{managerName}} decided your appeal: {{decisionText}}',
+      approval_item_overdue: '{{projectName}}: {{kindName}} {{whyText}}',
     },
   },
 };

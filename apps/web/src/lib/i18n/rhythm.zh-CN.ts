@@ -275,6 +275,7 @@ export const rhythmZhCN = {
       bottom_flagged: '{{period}}「{{schemeName}}」结账：您被列为末位，可在 {{appealBy}} 前申诉',
       bottom_appealed: '{{staffName}} 对 {{period}} 的末位标记提出申诉，待裁定',
       bottom_decided: '{{managerName}} 已裁定您的末位申诉：{{decisionText}}',
+      approval_item_overdue: '{{projectName}}：{{kindName}}{{whyText}}',
     },
   },
 };

@@ -1,5 +1,6 @@
 import { uxZhCN } from './ux.zh-CN.ts';
 import { importsZhCN } from './imports.zh-CN.ts';
+import { expandZhCN } from './expand.zh-CN.ts';
 import { rhythmZhCN } from './rhythm.zh-CN.ts';
 /** 简体中文 — the first language of the app; en.ts must have the same keys (its type says so). */
 export const zhCN = {
@@ -1421,6 +1422,7 @@ export const zhCN = {
   ...rhythmZhCN,
   ...uxZhCN,
   ...importsZhCN,
+  ...expandZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

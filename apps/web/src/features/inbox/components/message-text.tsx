@@ -15,6 +15,8 @@ export function useMessageText() {
     const amount = typeof p.estimatedInvestmentFen === 'number' ? formatFenLarge(p.estimatedInvestmentFen) : '';
     const expiresAt = typeof p.expiresAt === 'string' ? formatDateTime(p.expiresAt) : '';
     const decisionText = typeof p.decision === 'string' ? tr(`performance.flag.status.${p.decision}`) : '';
-    return tr(`inbox.kind.${m.kind}`, { ...p, phase, outcome, amount, expiresAt, decisionText });
+    const whyText =
+      p.why === 'documents' ? tr('approvals.documentsOverdue', { date: String(p.dueOn ?? '') }) : p.why === 'statutory' ? tr('approvals.pastStatutory', { date: String(p.dueOn ?? '') }) : '';
+    return tr(`inbox.kind.${m.kind}`, { ...p, phase, outcome, amount, expiresAt, decisionText, whyText });
   };
 }

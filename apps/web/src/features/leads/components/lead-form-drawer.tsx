@@ -244,7 +244,14 @@ export function LeadFormDrawer({ open, lead, choices, onClose, onSaved, onReload
             </>
           }
           action={
-            duplicate.leadId !== lead?.id ? (
+            duplicate.stage === 'signed' && duplicate.projectId ? (
+              // A company already here: its new investment is a new project registered from its first (issue 14).
+              <Link to={`/projects/${duplicate.projectId}?expand=1`} onClick={onClose}>
+                <Button size="small" type="primary" data-testid="lead-duplicate-expand">
+                  {t('expand.register')}
+                </Button>
+              </Link>
+            ) : duplicate.leadId !== lead?.id ? (
               <Link to={`/leads/${duplicate.leadId}`} onClick={onClose}>
                 <Button size="small">{t('leads.duplicate.open')}</Button>
               </Link>

@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AcceptApprovalBody, ApprovalItem, ApprovalKind, ApprovalTimeRow, DecideApprovalBody, DocumentsCompleteBody, SubmitApprovalBody } from '@crm/shared';
+import { api } from '../../lib/api.ts';
+import type { Input, Output } from '../../lib/types.ts';
+
+/** 审批事项 (issue 14): the catalogue, a project's items with their clocks, the overdue list and the averages. */
+export const useApprovalKinds = () =>
+  useQuery({ queryKey: ['approvals', 'kinds'], queryFn: ({ signal }) => api.get<{ items: ApprovalKind[] }>('/approval-kinds', undefined, signal), staleTime: 60_000 });
+
+export const useProjectApprovals = (projectId: string) =>
+  useQuery({ queryKey: ['approvals', 'project', projectId], queryFn: ({ signal }) => api.get<{ items: ApprovalItem[] }>(`/projects/${projectId}/approvals`, undefined, signal) });
+
+export const useOverdueApprovals = (enabled = true) =>
+  useQuery({ queryKey: ['approvals', 'overdue'], queryFn: ({ signal }) => api.get<{ items: ApprovalItem[] }>('/approvals/overdue', undefined, signal), enabled });
+
+export const useApprovalTimes = (params: { from?: string; to?: string }, enabled = true) =>
+  useQuery({
+    queryKey: ['approvals', 'times', params],
+    queryFn: ({ signal }) => api.get<{ items: Output<typeof ApprovalTimeRow>[] }>('/reports/approval-times', params, signal),
+    enabled,
+  });
+
+type Step =
+  | { step: 'submit'; projectId: string; body: Input<typeof SubmitApprovalBody> }
+  | { step: 'accept'; id: string; body: Input<typeof AcceptApprovalBody> }
+  | { step: 'documents'; id: string; body: Input<typeof DocumentsCompleteBody> }
+  | { step: 'decide'; id: string; body: Input<typeof DecideApprovalBody> };
+
+const send = (s: Step): Promise<ApprovalItem> =>
+  s.step === 'submit' ? api.post<ApprovalItem>(`/projects/${s.projectId}/approvals`, s.body) : api.post<ApprovalItem>(`/approvals/${s.id}/${s.step}`, s.body);
+
+export function useApprovalStep() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['approvals'] });
+    },
+  });
+}
