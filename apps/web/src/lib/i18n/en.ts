@@ -1,3 +1,4 @@
+import { noticeEn } from './notice.en.ts';
 import { uxEn } from './ux.en.ts';
 import { importsEn } from './imports.en.ts';
 import { rhythmEn } from './rhythm.en.ts';
@@ -1424,4 +1425,5 @@ export const en: Catalogue = {
   ...rhythmEn,
   ...uxEn,
   ...importsEn,
+  ...noticeEn,
 };

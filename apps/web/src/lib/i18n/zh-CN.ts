@@ -1,3 +1,4 @@
+import { noticeZhCN } from './notice.zh-CN.ts';
 import { uxZhCN } from './ux.zh-CN.ts';
 import { importsZhCN } from './imports.zh-CN.ts';
 import { rhythmZhCN } from './rhythm.zh-CN.ts';
@@ -1421,6 +1422,7 @@ export const zhCN = {
   ...rhythmZhCN,
   ...uxZhCN,
   ...importsZhCN,
+  ...noticeZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
