@@ -10,15 +10,6 @@ import { useNotices, useRaiseObjection, useResolveObjection } from '../../featur
 import { useUser } from '../../lib/auth.ts';
 import { formatDate, formatFen } from '../../lib/format.ts';
 
-/** Hides the menu and buttons when printing: the notice prints as a plain list with its title. */
-const PRINT_CSS = `@media print {
-  .ant-layout-sider, .ant-layout-header, .crm-no-print, .ant-drawer { display: none !important; }
-  .crm-print-only { display: block !important; }
-  .ant-layout-content { margin: 0 !important; padding: 0 !important; }
-  .ant-card { box-shadow: none !important; border: none !important; }
-}
-.crm-print-only { display: none; }`;
-
 /** 公示: approved rewards above their policy's notice amount, open to everyone signed in; objections and their resolution. */
 export default function NoticesRoute() {
   const { t } = useTranslation();
@@ -112,7 +103,6 @@ export default function NoticesRoute() {
 
   return (
     <>
-      <style>{PRINT_CSS}</style>
       <div className="crm-no-print">
         <PageHeader
           title={t('notice.title')}
