@@ -77,7 +77,7 @@ describe('公示 and 追回 in the browser', () => {
     await shot(page, 'notice-list');
     await row.getByTestId('notice-object').click();
     await page.getByTestId('notice-reason').fill('该项目实际投资额存疑，请核实');
-    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('button', { name: /提\s*交/ }).click();
     await expect.poll(async () => (await row.innerText()).includes('待处理')).toBe(true);
     await shot(page, 'notice-objection');
     // The printable notice: the app's menu and buttons are hidden, the title shown.
@@ -92,7 +92,7 @@ describe('公示 and 追回 in the browser', () => {
     const mrow = m.locator('[data-testid="notices-table"] tr', { hasText: projectName });
     await mrow.getByTestId('objection-dismiss').click();
     await m.getByTestId('notice-reason').fill('经核实投资属实');
-    await m.getByRole('button', { name: '提交' }).click();
+    await m.getByRole('button', { name: /提\s*交/ }).click();
     await expect.poll(async () => (await mrow.innerText()).includes('已驳回')).toBe(true);
     await shot(m, 'notice-dismissed');
     await m.close();
