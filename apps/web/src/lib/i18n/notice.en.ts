@@ -52,4 +52,8 @@ export const noticeEn: typeof noticeZhCN = {
     outstandingTotal: 'Outstanding recoveries',
     outstandingHint: 'What tracked recoveries still owe',
   },
+  enclave: {
+    line: 'Enclave · {{partner}} takes {{share}} (actuals are this zone\'s share)',
+    tooltip: '{{partner}}\'s share: signed investment {{investment}}, fixed-asset investment {{fai}}, output {{output}}, tax {{tax}}',
+  },
 };

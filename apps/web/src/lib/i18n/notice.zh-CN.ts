@@ -51,4 +51,8 @@ export const noticeZhCN = {
     outstandingTotal: '追回中尚欠',
     outstandingHint: '已登记追回事项尚未收回的金额',
   },
+  enclave: {
+    line: '飞地 · {{partner}} 分成 {{share}}（本区实绩为本区分成）',
+    tooltip: '合作方 {{partner}} 分成：签约投资 {{investment}}，固定资产投资 {{fai}}，产值 {{output}}，税收 {{tax}}',
+  },
 };
