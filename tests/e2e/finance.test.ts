@@ -99,6 +99,8 @@ beforeAll(async () => {
     name: policyName,
     kind: 'agent_reward',
     description: '按实际固定资产投资超额累进计算，主导产业上浮 20%，开工拨付 40%、投产拨付 60%。',
+    // Paid as soon as approved here; the 公示 window has its own browser test (notice.test.ts).
+    noticeThresholdFen: null,
     version: workedExampleVersionJson,
     note: '首版',
   });

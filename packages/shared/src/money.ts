@@ -74,3 +74,14 @@ export function parseYuanToFen(text: string): number | null {
   const fen = BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0') || '0');
   return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null;
 }
+
+/**
+ * 飞地 (enclave, policy 二(二)3): splits a whole (fen) between the zone and its partner. The partner's part is
+ * `whole × partnerBp / 10000` rounded half up once; the zone keeps the rest — so the two parts always sum to the
+ * whole to the fen (for two parts this is exactly the largest-remainder split).
+ */
+export function splitEnclave(whole: bigint, partnerBp: number): { own: bigint; partner: bigint } {
+  if (!Number.isInteger(partnerBp) || partnerBp < 0 || partnerBp > 10_000) throw new RangeError(`share out of range: ${partnerBp}`);
+  const partner = divRoundHalfUp(whole * BigInt(partnerBp), 10_000n);
+  return { own: whole - partner, partner };
+}

@@ -84,6 +84,7 @@ export function AppLayout() {
     const seesAll = user.roles.some((role) => role === 'manager' || role === 'admin' || role === 'finance');
     items.push({ key: '/performance', icon: <TrophyOutlined />, label: seesAll ? t('performance.nav') : t('performance.navMine') });
   }
+  if (canSee(user.roles, 'notices')) items.push({ key: '/notices', icon: <FileProtectOutlined />, label: t('notice.nav') });
   if (canSee(user.roles, 'reports')) items.push({ key: '/reports', icon: <FileTextOutlined />, label: t('reports.nav') });
   if (canSee(user.roles, 'finance')) {
     items.push({

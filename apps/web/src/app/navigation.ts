@@ -33,6 +33,8 @@ export const access = {
   clocks: ['manager', 'admin'],
   /** 数据导入: staff import their own leads, managers and admins anyone's (the server decides per row). */
   imports: ['staff', 'manager', 'admin'],
+  /** 奖励公示 (issue 14): a public notice, open to everyone signed in. */
+  notices: ['staff', 'manager', 'finance', 'admin'],
   /** 消息: everyone's own inbox. */
   inbox: ['staff', 'manager', 'finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -32,6 +32,7 @@ const FinanceApprovalsRoute = lazy(() => import('./routes/finance-approvals.tsx'
 const FinancePaymentsRoute = lazy(() => import('./routes/finance-payments.tsx'));
 const FinanceServiceFeesRoute = lazy(() => import('./routes/finance-service-fees.tsx'));
 const FinanceForecastRoute = lazy(() => import('./routes/finance-forecast.tsx'));
+const NoticesRoute = lazy(() => import('./routes/notices.tsx'));
 const ChangePasswordRoute = lazy(() => import('./routes/change-password.tsx'));
 const InboxRoute = lazy(() => import('./routes/inbox.tsx'));
 const EventsRoute = lazy(() => import('./routes/events.tsx'));
@@ -93,6 +94,7 @@ export function AppRouter() {
         <Route path="finance/payments" element={<RequireArea area="finance"><FinancePaymentsRoute /></RequireArea>} />
         <Route path="finance/service-fees" element={<RequireArea area="finance"><FinanceServiceFeesRoute /></RequireArea>} />
         <Route path="finance/forecast" element={<RequireArea area="finance"><FinanceForecastRoute /></RequireArea>} />
+        <Route path="notices" element={<RequireArea area="notices"><NoticesRoute /></RequireArea>} />
         <Route path="inbox" element={<RequireArea area="inbox"><InboxRoute /></RequireArea>} />
         <Route path="events" element={<RequireArea area="events"><EventsRoute /></RequireArea>} />
         <Route path="events/:id" element={<RequireArea area="events"><EventRoute /></RequireArea>} />

@@ -11,6 +11,10 @@ export const rewardPolicies = pgTable('reward_policies', {
   name: text().notNull().unique(),
   kind: text().notNull(), // agent_reward | staff_incentive | service_fee
   description: text(),
+  // 公示 (issue 14): an approved reward above the threshold is published for so many working days before it may be
+  // paid. Null threshold: no notice. The window is fixed on the calculation when it is approved.
+  noticeThresholdFen: bigint({ mode: 'number' }).default(5_000_000),
+  noticeWorkingDays: integer().notNull().default(5),
   createdBy: uuid().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
@@ -85,6 +89,9 @@ export const rewardCalculations = pgTable(
     checkerId: uuid().references(() => users.id),
     decidedAt: timestamp({ withTimezone: true }),
     decisionNote: text(),
+    /** 公示: the last day of the public notice (null: the amount was below the threshold, no notice). */
+    noticeFrom: date({ mode: 'string' }),
+    noticeUntil: date({ mode: 'string' }),
     supersedesId: uuid(),
     supersededById: uuid(),
     version: integer().notNull().default(1),
@@ -166,4 +173,73 @@ export const rewardPayments = pgTable(
     uniqueIndex('reward_payments_once_uq').on(t.subjectId, t.policyKey, t.payeeType, t.payeeId, t.milestone),
     index('reward_payments_paid_idx').on(t.paidOn),
   ],
+);
+
+/** 公示异议: an objection anyone signed in may raise during a calculation's notice; a manager upholds or dismisses it. */
+export const rewardObjections = pgTable(
+  'reward_objections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    calculationId: uuid()
+      .notNull()
+      .references(() => rewardCalculations.id),
+    raisedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    reason: text().notNull(),
+    status: text().notNull().default('open'), // open | upheld | dismissed
+    resolvedBy: uuid().references(() => users.id),
+    resolution: text(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  },
+  (t) => [index('reward_objections_calc_idx').on(t.calculationId, t.status)],
+);
+
+/** 追回: a paid amount flagged as overpaid, tracked until what is owed has come back. */
+export const rewardRecoveries = pgTable(
+  'reward_recoveries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => rewardPayments.id),
+    calculationId: uuid()
+      .notNull()
+      .references(() => rewardCalculations.id),
+    subjectId: uuid().notNull(),
+    policyKey: uuid().notNull(),
+    payeeType: text().notNull(),
+    payeeId: uuid().notNull(),
+    owedFen: bigint({ mode: 'number' }).notNull(),
+    recoveredFen: bigint({ mode: 'number' }).notNull().default(0),
+    reason: text().notNull(),
+    status: text().notNull().default('open'), // open | settled
+    flaggedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [index('reward_recoveries_subject_idx').on(t.subjectId, t.policyKey), index('reward_recoveries_payment_idx').on(t.paymentId)],
+);
+
+export const rewardRecoveryInstalments = pgTable(
+  'reward_recovery_instalments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    recoveryId: uuid()
+      .notNull()
+      .references(() => rewardRecoveries.id),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    receivedOn: date({ mode: 'string' }).notNull(),
+    reference: text().notNull(),
+    recordedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+  },
+  (t) => [index('reward_recovery_instalments_recovery_idx').on(t.recoveryId)],
 );

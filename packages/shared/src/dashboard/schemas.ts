@@ -27,8 +27,20 @@ export const ZoneProgress = z.object({
   zoneName: z.string(),
   targets: z.record(z.string(), z.number().nullable()),
   /** The year's actuals: sums of fen as decimal strings, new projects as a count. */
-  actuals: z.object({ signed_investment: FenSum, new_projects: z.number().int(), fixed_asset_investment: FenSum, annual_output: FenSum }),
+  actuals: z.object({ signed_investment: FenSum, new_projects: z.number().int(), fixed_asset_investment: FenSum, annual_output: FenSum, annual_tax: FenSum }),
   notes: z.record(z.string(), z.string().nullable()),
+  /**
+   * 飞地 (issue 14): for an enclave zone with a partner share, `actuals` are the zone's own share; here are the whole
+   * and the partner's share (the two shares sum to the whole to the fen). Null for other zones.
+   */
+  enclave: z
+    .object({
+      partner: z.string(),
+      partnerShareBp: z.number().int(),
+      whole: z.object({ signed_investment: FenSum, fixed_asset_investment: FenSum, annual_output: FenSum, annual_tax: FenSum }),
+      partnerShare: z.object({ signed_investment: FenSum, fixed_asset_investment: FenSum, annual_output: FenSum, annual_tax: FenSum }),
+    })
+    .nullable(),
 });
 
 export const Dashboard = z.object({

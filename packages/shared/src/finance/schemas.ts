@@ -33,6 +33,9 @@ export const Policy = z.object({
   kind: RewardKindEnum,
   description: z.string().nullable(),
   versions: z.array(PolicyVersion),
+  /** 公示 (issue 14): approved rewards above this amount are published before payment; null: never. */
+  noticeThresholdFen: z.number().int().nullable(),
+  noticeWorkingDays: z.number().int(),
   createdAt: z.string(),
 });
 export type Policy = z.infer<typeof Policy>;
@@ -44,6 +47,13 @@ export const CreatePolicyBody = z.object({
   /** The first version; more come through POST /api/policies/:id/versions. */
   version: RewardVersionJson.optional(),
   note: OptionalText(500),
+  /** 公示 threshold in fen (default ¥50,000.00); null publishes nothing. */
+  noticeThresholdFen: Fen.nullable().optional(),
+  noticeWorkingDays: z.number(fe('WHOLE_NUMBER')).int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(30, fe('AT_MOST', { max: 30 })).optional(),
+});
+export const PolicyNoticeBody = z.object({
+  noticeThresholdFen: Fen.nullable(),
+  noticeWorkingDays: z.number(fe('WHOLE_NUMBER')).int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(30, fe('AT_MOST', { max: 30 })),
 });
 export const CreateVersionBody = z.object({ version: RewardVersionJson, note: OptionalText(500) });
 
@@ -91,6 +101,9 @@ export const Calculation = z.object({
   checkerName: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
+  /** 公示: the notice window (working days in the zone), null when the amount was below the threshold. */
+  noticeFrom: z.string().nullable(),
+  noticeUntil: z.string().nullable(),
   supersedesId: Id.nullable(),
   supersededById: Id.nullable(),
   version: z.number().int(),
@@ -98,6 +111,81 @@ export const Calculation = z.object({
   updatedAt: z.string(),
 });
 export type Calculation = z.infer<typeof Calculation>;
+
+/** 公示异议 (issue 14). */
+export const objectionStatuses = ['open', 'upheld', 'dismissed'] as const;
+export const Objection = z.object({
+  id: Id,
+  calculationId: Id,
+  raisedBy: Id,
+  raisedByName: z.string(),
+  reason: z.string(),
+  status: z.enum(objectionStatuses),
+  resolvedBy: Id.nullable(),
+  resolvedByName: z.string().nullable(),
+  resolution: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type Objection = z.infer<typeof Objection>;
+export const ObjectionBody = z.object({ reason: Text(1000) });
+export const ResolveObjectionBody = z.object({ version: z.number().int(), outcome: z.enum(['upheld', 'dismissed'], fe('ONE_OF', { values: 'upheld, dismissed' })), resolution: Text(1000) });
+/** One item of the 公示 list: an approved reward in (or past) its notice window, with its objections. */
+export const NoticeItem = z.object({
+  calculationId: Id,
+  projectId: Id.nullable(),
+  projectName: z.string().nullable(),
+  policyName: z.string().nullable(),
+  milestone: z.string(),
+  status: z.string(),
+  dueFen: z.number().int(),
+  payees: z.array(z.object({ payeeType: z.enum(['agent', 'staff']), payeeName: z.string(), amountFen: z.number().int() })),
+  noticeFrom: z.string(),
+  noticeUntil: z.string(),
+  /** open: within the window; closed: the window has ended. */
+  window: z.enum(['open', 'closed']),
+  objections: z.array(Objection),
+});
+export type NoticeItem = z.infer<typeof NoticeItem>;
+export const NoticeList = z.object({ items: z.array(NoticeItem), today: z.string() });
+
+/** 追回 (issue 14): a paid amount flagged as overpaid and what has come back of it. */
+export const Recovery = z.object({
+  id: Id,
+  paymentId: Id,
+  calculationId: Id,
+  projectId: Id.nullable(),
+  projectName: z.string().nullable(),
+  policyId: Id.nullable(),
+  payeeType: z.enum(['agent', 'staff']),
+  payeeId: Id,
+  payeeName: z.string(),
+  milestone: z.string(),
+  paidFen: z.number().int(),
+  owedFen: z.number().int(),
+  recoveredFen: z.number().int(),
+  outstandingFen: z.number().int(),
+  reason: z.string(),
+  status: z.enum(['open', 'settled']),
+  flaggedBy: Id,
+  flaggedByName: z.string(),
+  instalments: z.array(z.object({ id: Id, amountFen: z.number().int(), receivedOn: z.string(), reference: z.string(), recordedByName: z.string() })),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type Recovery = z.infer<typeof Recovery>;
+export const FlagRecoveryBody = z.object({
+  paymentId: Id,
+  owedFen: Fen.refine((v) => v > 0, fe('MORE_THAN_ZERO')),
+  reason: Text(1000),
+});
+export const RecoveryInstalmentBody = z.object({
+  version: z.number().int(),
+  amountFen: Fen.refine((v) => v > 0, fe('MORE_THAN_ZERO')),
+  receivedOn: CalendarDate,
+  reference: Text(128),
+});
 
 export const ComputeRewardBody = z.object({
   projectId: Id,
@@ -169,11 +257,14 @@ export const Forecast = z.object({
   signedRemainingFen: FenSum,
   pipelineRemainingFen: FenSum,
   recoveryFen: FenSum,
+  /** Tracked recoveries (追回) not yet settled: what is still owed back, summed. */
+  recoveriesOutstandingFen: FenSum,
   asOf: z.string(),
 });
 
 /** A project's reward ledger per policy (奖励台账): what is earned so far, what was paid to whom, what to recover. */
 export const LedgerPaymentEntry = z.object({
+  paymentId: Id,
   calculationId: Id,
   payeeType: z.enum(['agent', 'staff']),
   payeeId: Id,
@@ -194,6 +285,8 @@ export const ProjectLedgerEntry = z.object({
   remainingFen: z.number().int().nullable(),
   recoveryFen: z.number().int(),
   payments: z.array(LedgerPaymentEntry),
+  /** Tracked recoveries of this ledger's payments (issue 14). */
+  recoveries: z.array(Recovery),
   /** The open (draft, submitted or approved) calculation, at most one per project and policy. */
   openCalculation: z.object({ id: Id, status: CalculationStatus, milestone: z.string(), dueFen: z.number().int() }).nullable(),
 });

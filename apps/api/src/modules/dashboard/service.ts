@@ -1,5 +1,5 @@
 import { chainNodes, industries, leads, projectFigures, projectMilestones, projects, scoringSchemes, zoneIndustries, zones, zoneTargets } from '@crm/db';
-import { notFound, periodInstants, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
+import { notFound, periodInstants, splitEnclave, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -36,6 +36,7 @@ export async function zoneProgress(ctx: Ctx, year: number) {
         zoneId: projects.zoneId,
         fai: sql<string>`coalesce(sum(lv.amount_fen) filter (where lv.kind = 'actual_fixed_asset_investment'), 0)::text`,
         output: sql<string>`coalesce(sum(lv.amount_fen) filter (where lv.kind = 'annual_output'), 0)::text`,
+        tax: sql<string>`coalesce(sum(lv.amount_fen) filter (where lv.kind = 'annual_tax'), 0)::text`,
       })
       .from(latestVerifiedIn(`${year}-01-01`, `${year}-12-31`))
       .innerJoin(projects, sql`${projects.id} = lv.project_id`)
@@ -45,18 +46,23 @@ export async function zoneProgress(ctx: Ctx, year: number) {
     const t = (metric: string) => targets.find((x) => x.zoneId === z.id && x.metric === metric);
     const s = signed.find((x) => x.zoneId === z.id);
     const f = figures.find((x) => x.zoneId === z.id);
+    // Sums over a zone's projects: decimal strings, exact at any size.
+    const whole = { signed_investment: s?.fen ?? '0', fixed_asset_investment: f?.fai ?? '0', annual_output: f?.output ?? '0', annual_tax: f?.tax ?? '0' };
+    // 飞地 (issue 14): an enclave zone reports its own share; the partner's share is shown beside it.
+    const share = z.isEnclave && z.enclavePartner && z.benefitShareBp !== null ? z.benefitShareBp : null;
+    const split = (key: keyof typeof whole) => (share === null ? { own: BigInt(whole[key]), partner: 0n } : splitEnclave(BigInt(whole[key]), share));
+    const keys = Object.keys(whole) as (keyof typeof whole)[];
+    const own = Object.fromEntries(keys.map((k) => [k, split(k).own.toString()])) as typeof whole;
     return {
       zoneId: z.id,
       zoneName: z.name,
       targets: Object.fromEntries(targetMetrics.map((m) => [m, t(m)?.target ?? null])),
       notes: Object.fromEntries(targetMetrics.map((m) => [m, t(m)?.note ?? null])),
-      // Sums over a zone's projects: decimal strings, exact at any size.
-      actuals: {
-        signed_investment: s?.fen ?? '0',
-        new_projects: s?.n ?? 0,
-        fixed_asset_investment: f?.fai ?? '0',
-        annual_output: f?.output ?? '0',
-      },
+      actuals: { ...own, new_projects: s?.n ?? 0 },
+      enclave:
+        share === null
+          ? null
+          : { partner: z.enclavePartner ?? '', partnerShareBp: share, whole, partnerShare: Object.fromEntries(keys.map((k) => [k, split(k).partner.toString()])) as typeof whole },
     };
   });
 }

@@ -1,5 +1,5 @@
 import { agents, industries, leads, projectMilestones, projects, users, zones } from '@crm/db';
-import { divRoundHalfUp, fenSum, formatFen, notFound, periodInstants, type Report, zoneDate, zoneDateTime } from '@crm/shared';
+import { divRoundHalfUp, fenSum, splitEnclave, formatFen, notFound, periodInstants, type Report, zoneDate, zoneDateTime } from '@crm/shared';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -72,6 +72,7 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
   ]);
   const year = from.slice(0, 4);
   const periodLabel = kind === 'quarter' ? `${year}年第${QUARTER_ZH[Number(period.slice(-1)) - 1]}季度` : kind === 'month' ? `${year}年${Number(from.slice(5, 7))}月` : `${year}年`;
+  const enclaves = (await ctx.db.select().from(zones).where(eq(zones.isEnclave, true))).filter((z) => z.enclavePartner && z.benefitShareBp !== null);
   const zoneName = zone?.name ?? '全市经济开发区';
   // Sums are exact decimal strings: many amounts within the bounds can pass a safe JSON integer.
   const sum = (xs: number[]) => fenSum(xs);
@@ -112,13 +113,23 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
       reachedOn: r.m.reachedOn,
       contractInvestmentFen: r.p.contractInvestmentFen,
     })),
-    byZone: zoneNames.map((z) => ({
-      zone: z,
-      newLeads: newLeads.filter((r) => (r.zone ?? '未定') === z).length,
-      signedProjects: signed.filter((r) => r.zone === z).length,
-      signedInvestmentFen: sum(signed.filter((r) => r.zone === z).map((r) => r.p.contractInvestmentFen)),
-      landedProjects: landed.filter((r) => r.zone === z).length,
-    })),
+    byZone: zoneNames.map((z) => {
+      const signedFen = sum(signed.filter((r) => r.zone === z).map((r) => r.p.contractInvestmentFen));
+      // 飞地 (issue 14): an enclave zone's signed investment split with its partner; the parts sum to the whole.
+      const e = enclaves.find((x) => x.name === z);
+      const split = e ? splitEnclave(BigInt(signedFen), e.benefitShareBp as number) : null;
+      return {
+        zone: z,
+        newLeads: newLeads.filter((r) => (r.zone ?? '未定') === z).length,
+        signedProjects: signed.filter((r) => r.zone === z).length,
+        signedInvestmentFen: signedFen,
+        ownSignedInvestmentFen: split ? split.own.toString() : signedFen,
+        enclavePartner: e?.enclavePartner ?? null,
+        partnerShareBp: e?.benefitShareBp ?? null,
+        partnerSignedInvestmentFen: split ? split.partner.toString() : '0',
+        landedProjects: landed.filter((r) => r.zone === z).length,
+      };
+    }),
     totals: {
       newLeads: newLeads.length,
       newLeadsInvestmentFen: sum(newLeads.map((r) => r.l.estimatedInvestmentFen)),
@@ -202,9 +213,18 @@ export async function reportXlsx(report: Report, timeZone: string): Promise<Buff
   );
   table(
     '四、分开发区汇总',
-    ['序号', '开发区', '新增线索', '签约项目', '签约投资(万元)', '开工投产'],
-    report.byZone.map((x, i) => [i + 1, x.zone ?? '', Number(x.newLeads), Number(x.signedProjects), wan(x.signedInvestmentFen ?? 0), Number(x.landedProjects)]),
-    ['合计', '', t.newLeads, t.signedProjects, wan(t.signedInvestmentFen), t.landedProjects],
+    ['序号', '开发区', '新增线索', '签约项目', '签约投资(万元)', '其中本区分成(万元)', '飞地合作方分成(万元)', '开工投产'],
+    report.byZone.map((x, i) => [
+      i + 1,
+      x.zone ?? '',
+      Number(x.newLeads),
+      Number(x.signedProjects),
+      wan(x.signedInvestmentFen ?? 0),
+      wan(x.ownSignedInvestmentFen ?? x.signedInvestmentFen ?? 0),
+      x.enclavePartner ? `${wan(x.partnerSignedInvestmentFen ?? 0)}（${x.enclavePartner}）` : '',
+      Number(x.landedProjects),
+    ]),
+    ['合计', '', t.newLeads, t.signedProjects, wan(t.signedInvestmentFen), '', '', t.landedProjects],
   );
   return Buffer.from(await book.xlsx.writeBuffer());
 }

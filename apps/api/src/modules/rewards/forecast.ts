@@ -1,9 +1,10 @@
-import { agents, creditSets, leads, projectFigures, projects, rewardPayments, rewardPolicies, rewardPolicyVersions, zoneIndustries } from '@crm/db';
+import { agents, creditSets, leads, projectFigures, projects, rewardPayments, rewardPolicies, rewardRecoveries, rewardPolicyVersions, zoneIndustries } from '@crm/db';
 import { computeReward, fenSum, type LedgerPayment, MAX_FEN, notFound, type ProjectLedger, type RewardMilestone, settleLedger, TieredRewardVersion } from '@crm/shared';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { today as todayOf } from '../../lib/dates.ts';
 import { versionOn } from './policies.ts';
+import { loadRecoveries, outstandingTotal } from './recoveries.ts';
 import * as repo from './repository.ts';
 
 type Row = {
@@ -144,6 +145,7 @@ export async function forecast({ ctx, policyId }: { ctx: Ctx; policyId?: string 
     signedRemainingFen,
     pipelineRemainingFen,
     recoveryFen: fenSum(rows.map((r) => r.recoveryFen)),
+    recoveriesOutstandingFen: await outstandingTotal(ctx.db, { policyId }),
     asOf: today,
   };
 }
@@ -156,10 +158,11 @@ export async function projectLedger({ ctx, projectId }: { ctx: Ctx; projectId: s
   requireRole(ctx, ['finance', 'manager', 'admin'], "see a project's reward ledger");
   const [project] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
   if (!project) throw notFound('project');
-  const [{ rows, policies, today }, payments, open] = await Promise.all([
+  const [{ rows, policies, today }, payments, open, recoveries] = await Promise.all([
     ledgerRows(ctx, { projectId }),
     repo.paymentsOfSubjects(ctx.db, [projectId]),
     repo.openOfProject(ctx.db, projectId),
+    loadRecoveries(ctx.db, eq(rewardRecoveries.subjectId, projectId)),
   ]);
   const policyIds = [...new Set([...rows.map((r) => r.policyId), ...payments.map((p) => p.p.policyKey), ...open.flatMap((o) => (o.policyId ? [o.policyId] : []))])];
   const entries = policyIds.flatMap((policyId) => {
@@ -178,7 +181,9 @@ export async function projectLedger({ ctx, projectId }: { ctx: Ctx; projectId: s
         paidFen: Number(fenSum(mine.map((p) => p.p.amountFen))),
         remainingFen: row?.remainingFen ?? null,
         recoveryFen: row?.recoveryFen ?? 0,
+        recoveries: recoveries.filter((r) => r.policyId === policyId),
         payments: mine.map(({ p, payeeName }) => ({
+          paymentId: p.id,
           calculationId: p.calculationId,
           payeeType: p.payeeType as 'agent' | 'staff',
           payeeId: p.payeeId,

@@ -85,6 +85,8 @@ async function scene() {
       payload: {
         name: unique(kind),
         kind,
+        // The ledger's properties, not the 公示 window (public-notice.test.ts): paid as soon as approved.
+        noticeThresholdFen: null,
         version:
           kind === 'agent_reward'
             ? { ...workedExampleVersionJson, effectiveFrom: '2020-01-01' }

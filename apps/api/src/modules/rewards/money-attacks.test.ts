@@ -49,7 +49,7 @@ const BASIS_850K = 9_166_666_667;
 const workedExample = (over: Record<string, unknown> = {}) => ({ ...workedExampleVersionJson, effectiveFrom: '2020-01-01', ...over });
 
 async function policy(version: Record<string, unknown> = workedExample(), kind = 'agent_reward') {
-  const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('奖励办法'), kind, version: { ...version, kind } }, as: admin });
+  const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('奖励办法'), kind, version: { ...version, kind }, noticeThresholdFen: null }, as: admin });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }

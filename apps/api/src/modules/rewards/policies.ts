@@ -1,5 +1,5 @@
 import { rewardCalculations, rewardPolicies, rewardPolicyVersions, users, type DbOrTx } from '@crm/db';
-import { type CreatePolicyBody, type CreateVersionBody, fieldIssue, invalid, notFound, notSaved, type Policy, problem, type RewardVersionJson, versionInEffect } from '@crm/shared';
+import { type CreatePolicyBody, type CreateVersionBody, fieldIssue, invalid, notFound, notSaved, type Policy, type PolicyNoticeBody, problem, type RewardVersionJson, versionInEffect } from '@crm/shared';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -29,6 +29,8 @@ export async function loadPolicies(db: DbOrTx, ids?: string[]): Promise<Policy[]
     name: p.name,
     kind: p.kind as Policy['kind'],
     description: p.description,
+    noticeThresholdFen: p.noticeThresholdFen,
+    noticeWorkingDays: p.noticeWorkingDays,
     createdAt: p.createdAt.toISOString(),
     versions: versions
       .filter((v) => v.v.policyId === p.id)
@@ -94,9 +96,16 @@ export async function createPolicy({ ctx, input }: { ctx: Ctx; input: z.infer<ty
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, input.name));
     if (taken) throw problem('NAME_TAKEN', { entity: 'policy', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
-    const [policy] = await tx.insert(rewardPolicies).values({ name: input.name, kind: input.kind, description: input.description ?? null, createdBy: ctx.actor.id }).returning();
+    const [policy] = await tx.insert(rewardPolicies).values({
+        name: input.name,
+        kind: input.kind,
+        description: input.description ?? null,
+        ...(input.noticeThresholdFen !== undefined ? { noticeThresholdFen: input.noticeThresholdFen } : {}),
+        ...(input.noticeWorkingDays !== undefined ? { noticeWorkingDays: input.noticeWorkingDays } : {}),
+        createdBy: ctx.actor.id,
+      }).returning();
     if (!policy) throw notSaved('policy');
-    await audit(tx, ctx, { action: 'policy.create', entityType: 'policy', entityId: policy.id, after: { name: policy.name, kind: policy.kind } });
+    await audit(tx, ctx, { action: 'policy.create', entityType: 'policy', entityId: policy.id, after: { name: policy.name, kind: policy.kind, noticeThresholdFen: policy.noticeThresholdFen, noticeWorkingDays: policy.noticeWorkingDays } });
     if (input.version) await insertVersion(tx, ctx, policy, input.version, input.note);
     const id = policy.id;
     // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
@@ -110,6 +119,27 @@ export async function addVersion({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, id)).for('update');
     if (!policy) throw notFound('policy');
     await insertVersion(tx, ctx, policy, input.version, input.note);
+    return getPolicy({ ctx: within(ctx, tx), id });
+  });
+}
+
+/**
+ * 公示 settings of a policy (issue 14): the threshold above which an approved reward is published, and for how many
+ * working days. A change applies to approvals from now on; a window already running keeps its dates.
+ */
+export async function setNotice({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof PolicyNoticeBody> }) {
+  requireRole(ctx, ['admin', 'manager'], 'write reward policies');
+  return ctx.db.transaction(async (tx) => {
+    const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, id)).for('update');
+    if (!policy) throw notFound('policy');
+    await tx.update(rewardPolicies).set({ noticeThresholdFen: input.noticeThresholdFen, noticeWorkingDays: input.noticeWorkingDays }).where(eq(rewardPolicies.id, id));
+    await audit(tx, ctx, {
+      action: 'policy.notice',
+      entityType: 'policy',
+      entityId: id,
+      before: { noticeThresholdFen: policy.noticeThresholdFen, noticeWorkingDays: policy.noticeWorkingDays },
+      after: input,
+    });
     return getPolicy({ ctx: within(ctx, tx), id });
   });
 }

@@ -104,6 +104,8 @@ export async function loadCalculations(db: DbOrTx, where: ReturnType<typeof and>
     checkerName: r.checkerName,
     decidedAt: r.c.decidedAt?.toISOString() ?? null,
     decisionNote: r.c.decisionNote,
+    noticeFrom: r.c.noticeFrom,
+    noticeUntil: r.c.noticeUntil,
     supersedesId: r.c.supersedesId,
     supersededById: r.c.supersededById,
     version: r.c.version,

@@ -46,7 +46,7 @@ afterAll(() => t.close());
 const workedExample = (over: Record<string, unknown> = {}) => ({ ...workedExampleVersionJson, effectiveFrom: '2020-01-01', ...over });
 
 async function policy(version: Record<string, unknown> = workedExample(), kind = 'agent_reward') {
-  const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('引进奖励'), kind, version: { ...version, kind } }, as: admin });
+  const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('引进奖励'), kind, version: { ...version, kind }, noticeThresholdFen: null }, as: admin });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }

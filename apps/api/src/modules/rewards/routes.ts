@@ -16,7 +16,17 @@ import {
   RejectBody,
   ServiceFeeContract,
   fe,
+  FlagRecoveryBody,
+  NoticeList,
+  Objection,
+  ObjectionBody,
+  PolicyNoticeBody,
+  Recovery,
+  RecoveryInstalmentBody,
+  ResolveObjectionBody,
 } from '@crm/shared';
+import * as notice from './notice.ts';
+import * as recoveries from './recoveries.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -118,5 +128,49 @@ export async function rewardsRoutes(app: FastifyInstance) {
       },
     },
     (req) => projectLedger({ ctx: req.ctx(), projectId: req.params.id }),
+  );
+
+  // 公示 (issue 14): the list and objections are open to everyone signed in; managers resolve objections.
+  r.put(
+    '/api/policies/:id/notice',
+    { ...app.access(['admin', 'manager']), schema: { tags: ['policies'], summary: '公示 settings of a policy: threshold (fen, null: none) and working days', params: IdParams, body: PolicyNoticeBody, response: { 200: Policy } } },
+    (req) => policies.setNotice({ ctx: req.ctx(), id: req.params.id, input: req.body }),
+  );
+  r.get('/api/reward-notices', { ...app.access(['staff', 'manager', 'finance', 'admin']), schema: { tags, summary: 'The 公示 list: approved rewards under (or recently past) public notice, with objections', response: { 200: NoticeList } } }, (req) =>
+    notice.listNotices({ ctx: req.ctx() }),
+  );
+  r.post(
+    '/api/reward-calculations/:id/objections',
+    { ...app.access(['staff', 'manager', 'finance', 'admin']), schema: { tags, summary: 'Object to a reward during its 公示 window (anyone signed in), with a reason', params: IdParams, body: ObjectionBody, response: { 201: Objection } } },
+    async (req, reply) => reply.status(201).send(await notice.raiseObjection({ ctx: req.ctx(), calculationId: req.params.id, input: req.body })),
+  );
+  r.post(
+    '/api/reward-objections/:id/resolve',
+    { ...app.access(['manager']), schema: { tags, summary: 'Uphold (the calculation is rejected) or dismiss an objection (a manager)', params: IdParams, body: ResolveObjectionBody, response: { 200: Objection } } },
+    (req) => notice.resolveObjection({ ctx: req.ctx(), id: req.params.id, input: req.body, stakeholders: calculations.calculationStakeholders }),
+  );
+  // 追回 (issue 14).
+  r.get(
+    '/api/reward-recoveries',
+    {
+      ...app.access(['finance', 'manager', 'admin']),
+      schema: {
+        tags,
+        summary: 'Tracked recoveries of overpaid rewards',
+        querystring: z.object({ projectId: IdParams.shape.id.optional(), status: z.enum(['open', 'settled'], fe('ONE_OF', { values: 'open, settled' })).optional() }),
+        response: { 200: z.object({ items: z.array(Recovery) }) },
+      },
+    },
+    async (req) => ({ items: await recoveries.listRecoveries({ ctx: req.ctx(), ...req.query }) }),
+  );
+  r.post(
+    '/api/reward-recoveries',
+    { ...app.access(['finance', 'manager']), schema: { tags, summary: 'Flag (part of) a payment as overpaid, with a reason (finance, manager)', body: FlagRecoveryBody, response: { 201: Recovery } } },
+    async (req, reply) => reply.status(201).send(await recoveries.flagRecovery({ ctx: req.ctx(), input: req.body })),
+  );
+  r.post(
+    '/api/reward-recoveries/:id/instalments',
+    { ...app.access(['finance']), schema: { tags, summary: 'Record money recovered (finance); the last instalment settles it', params: IdParams, body: RecoveryInstalmentBody, response: { 200: Recovery } } },
+    (req) => recoveries.recordInstalment({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
 }

@@ -6,6 +6,7 @@ import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { today } from '../../lib/dates.ts';
+import { assertNoticeOver, noticeWindow } from './notice.ts';
 import { assertNoStake } from './payees.ts';
 import * as repo from './repository.ts';
 import { describeChanges, evaluateReward, type RewardInputs, change, type Change } from './reward-computation.ts';
@@ -116,7 +117,7 @@ export async function approveCalculation({ ctx, id, input }: { ctx: Ctx; id: str
     'submitted',
     async (tx, calc) => {
       await assertChecker(ctx, tx, calc);
-      return { status: 'approved', checkerId: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note ?? null };
+      return { status: 'approved', checkerId: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note ?? null, ...(await noticeWindow(tx, ctx, calc)) };
     },
     'reward.approve',
   );
@@ -167,6 +168,8 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
     assertState(calc, 'approved', input.version);
     const lines = await repo.linesOf(tx, id);
     assertNoStake(ctx, await stakeholdersOf(tx, calc, lines), 'pay this calculation');
+    // 公示 (issue 14), checked under the calculation's lock: raising an objection takes the same lock.
+    await assertNoticeOver(tx, ctx, calc, input.paidOn);
 
     let entitledFen: bigint | null = null;
     if (calc.kind === 'service_fee') {
@@ -219,3 +222,6 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
     return getCalculation({ ctx: within(ctx, tx), id });
   });
 }
+
+/** Who has a stake in a calculation (for the 公示 objections' resolution). */
+export const calculationStakeholders = async (tx: repo.Tx, calc: repo.CalculationRow) => stakeholdersOf(tx, calc, await repo.linesOf(tx, calc.id));

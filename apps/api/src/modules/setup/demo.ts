@@ -399,7 +399,8 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
       const submitted = await calculations.submitCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: calc.version } });
       if (paid === 0) {
         const approved = await calculations.approveCalculation({ ctx: ctxOf(manager), id: calc.id, input: { version: submitted.version, note: '同意' } });
-        await calculations.payCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: approved.version, paidOn: today, reference: 'DEMO-2026-0001' } });
+        // Above the policy's 公示 threshold it waits out its notice (the 公示 page shows it); below, it is paid now.
+        if (!approved.noticeUntil) await calculations.payCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: approved.version, paidOn: today, reference: 'DEMO-2026-0001' } });
       }
       paid++;
       if (paid >= 2) break;

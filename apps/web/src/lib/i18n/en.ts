@@ -1,3 +1,4 @@
+import { noticeEn } from './notice.en.ts';
 import { uxEn } from './ux.en.ts';
 import { importsEn } from './imports.en.ts';
 import { expandEn } from './expand.en.ts';
@@ -1426,4 +1427,5 @@ export const en: Catalogue = {
   ...uxEn,
   ...importsEn,
   ...expandEn,
+  ...noticeEn,
 };

@@ -1,3 +1,4 @@
+import { noticeZhCN } from './notice.zh-CN.ts';
 import { uxZhCN } from './ux.zh-CN.ts';
 import { importsZhCN } from './imports.zh-CN.ts';
 import { expandZhCN } from './expand.zh-CN.ts';
@@ -1423,6 +1424,7 @@ export const zhCN = {
   ...uxZhCN,
   ...importsZhCN,
   ...expandZhCN,
+  ...noticeZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -22,7 +22,34 @@ function Amount({ metric, value }: { metric: TargetMetricKey; value: number | st
 export function ZoneTargetsTable({ zones, canEdit, onEdit }: Props) {
   const { t } = useTranslation();
   const columns: ColumnsType<ZoneProgress> = [
-    { title: t('dashboard.zones.zone'), dataIndex: 'zoneName', width: 150, fixed: 'left' },
+    {
+      title: t('dashboard.zones.zone'),
+      dataIndex: 'zoneName',
+      width: 150,
+      fixed: 'left',
+      // 飞地 (issue 14): the actuals are the zone's own share; the partner's share and the whole are in the tooltip.
+      render: (name: string, zone) =>
+        zone.enclave ? (
+          <div data-testid={`zone-${zone.zoneId}-enclave`}>
+            <div>{name}</div>
+            <Tooltip
+              title={t('enclave.tooltip', {
+                partner: zone.enclave.partner,
+                investment: formatFen(zone.enclave.partnerShare.signed_investment),
+                fai: formatFen(zone.enclave.partnerShare.fixed_asset_investment),
+                output: formatFen(zone.enclave.partnerShare.annual_output),
+                tax: formatFen(zone.enclave.partnerShare.annual_tax),
+              })}
+            >
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('enclave.line', { partner: zone.enclave.partner, share: formatBp(zone.enclave.partnerShareBp) })}
+              </Typography.Text>
+            </Tooltip>
+          </div>
+        ) : (
+          name
+        ),
+    },
     ...targetMetrics.map(
       (metric): ColumnsType<ZoneProgress>[number] => ({
         key: metric,

@@ -46,6 +46,9 @@ export function ForecastTotals({ forecast }: { forecast: Forecast }) {
           testId="forecast-recovery"
         />
       </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Total label={t('recovery.outstandingTotal')} fen={forecast.recoveriesOutstandingFen} hint={t('recovery.outstandingHint')} testId="forecast-recoveries-outstanding" />
+      </Col>
     </Row>
   );
 }

@@ -1,5 +1,7 @@
 import type { RewardMilestone } from '@crm/shared';
-import { Alert, Table, Tag, Tooltip, Typography } from 'antd';
+import type { Recovery } from '@crm/shared';
+import { Alert, App, Button, Form, Input, Modal, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,6 +10,8 @@ import { EmptyState, LoadingBlock } from '../../../components/states.tsx';
 import { formatDate, formatFen } from '../../../lib/format.ts';
 import type { ProjectLedgerEntry } from '../../../lib/types.ts';
 import { useProjectLedger } from '../api/get-project-ledger.ts';
+import { useFlagRecovery, useRecordInstalment, yuanToFen } from '../api/notices.ts';
+import { useUser } from '../../../lib/auth.ts';
 import { CalculationKindTag, CalculationStatusTag } from './calculation-tags.tsx';
 
 const amount = (fen: number | null, strong = false) =>
@@ -17,28 +21,106 @@ const amount = (fen: number | null, strong = false) =>
     <span style={{ fontVariantNumeric: 'tabular-nums', fontWeight: strong ? 600 : undefined }}>{formatFen(fen)}</span>
   );
 
-/** Each payment of a ledger: to whom, at which milestone, when, under which reference. */
+/** Each payment of a ledger: to whom, at which milestone, when, under which reference; and its recoveries (追回). */
 function Payments({ entry }: { entry: ProjectLedgerEntry }) {
   const { t } = useTranslation();
+  const user = useUser();
+  const canFlag = user.roles.includes('finance') || user.roles.includes('manager');
+  const canRecord = user.roles.includes('finance');
+  const [flagging, setFlagging] = useState<string | null>(null);
+  const [recording, setRecording] = useState<Recovery | null>(null);
   if (entry.payments.length === 0) return <Typography.Text type="secondary">{t('finance.ledger.noPayments')}</Typography.Text>;
   return (
-    <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid={`ledger-payments-${entry.policyId}`}>
-      {entry.payments.map((p, index) => (
-        <li key={`${p.calculationId}-${p.payeeId}-${index}`}>
-          {t('finance.ledger.payment', {
-            payee: p.payeeName,
-            amount: formatFen(p.amountFen),
-            milestone: t(`milestone.${p.milestone as RewardMilestone}`, { defaultValue: p.milestone }),
-            date: formatDate(p.paidOn),
-          })}{' '}
-          <Link to={`/finance/calculations/${p.calculationId}`}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {p.reference}
-            </Typography.Text>
-          </Link>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid={`ledger-payments-${entry.policyId}`}>
+        {entry.payments.map((p, index) => (
+          <li key={`${p.calculationId}-${p.payeeId}-${index}`}>
+            {t('finance.ledger.payment', {
+              payee: p.payeeName,
+              amount: formatFen(p.amountFen),
+              milestone: t(`milestone.${p.milestone as RewardMilestone}`, { defaultValue: p.milestone }),
+              date: formatDate(p.paidOn),
+            })}{' '}
+            <Link to={`/finance/calculations/${p.calculationId}`}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {p.reference}
+              </Typography.Text>
+            </Link>
+            {canFlag ? (
+              <Button type="link" size="small" onClick={() => setFlagging(p.paymentId)} data-testid="ledger-flag-recovery">
+                {t('recovery.flag')}
+              </Button>
+            ) : null}
+            {entry.recoveries
+              .filter((r) => r.paymentId === p.paymentId)
+              .map((r) => (
+                <div key={r.id} data-testid={`ledger-recovery-${r.id}`} style={{ marginInlineStart: 12 }}>
+                  <Tag color={r.status === 'settled' ? 'green' : 'red'}>{r.status === 'settled' ? t('recovery.settled') : t('recovery.open')}</Tag>
+                  <Typography.Text>
+                    {t('recovery.line', { payee: r.payeeName, owed: formatFen(r.owedFen), recovered: formatFen(r.recoveredFen), outstanding: formatFen(r.outstandingFen), reason: r.reason })}
+                  </Typography.Text>
+                  {canRecord && r.status === 'open' ? (
+                    <Button type="link" size="small" onClick={() => setRecording(r)} data-testid="ledger-record-instalment">
+                      {t('recovery.instalment')}
+                    </Button>
+                  ) : null}
+                </div>
+              ))}
+          </li>
+        ))}
+      </ul>
+      <RecoveryModal paymentId={flagging} recovery={recording} onClose={() => { setFlagging(null); setRecording(null); }} />
+    </>
+  );
+}
+
+/** Flags a payment for recovery (amount owed, reason) or records an instalment (amount, date, reference). */
+function RecoveryModal({ paymentId, recovery, onClose }: { paymentId: string | null; recovery: Recovery | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ amount: string; reason: string; receivedOn: string; reference: string }>();
+  const flag = useFlagRecovery();
+  const record = useRecordInstalment();
+  const open = paymentId !== null || recovery !== null;
+  const submit = async () => {
+    const v = await form.validateFields();
+    const fen = yuanToFen(v.amount);
+    if (fen === null || fen <= 0) {
+      form.setFields([{ name: 'amount', errors: [t('notice.reasonRequired')] }]);
+      return;
+    }
+    try {
+      if (paymentId) await flag.mutateAsync({ paymentId, owedFen: fen, reason: v.reason });
+      else if (recovery) await record.mutateAsync({ recovery, amountFen: fen, receivedOn: v.receivedOn, reference: v.reference });
+      void message.success(t('recovery.saved'));
+      form.resetFields();
+      onClose();
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <Modal open={open} title={paymentId ? t('recovery.flagTitle') : t('recovery.instalmentTitle')} onOk={() => void submit()} onCancel={onClose} confirmLoading={flag.isPending || record.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="amount" label={paymentId ? t('recovery.owed') : t('recovery.amount')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/ }]}>
+          <Input inputMode="decimal" data-testid="recovery-amount" />
+        </Form.Item>
+        {paymentId ? (
+          <Form.Item name="reason" label={t('recovery.reason')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={2} maxLength={1000} data-testid="recovery-reason" />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item name="receivedOn" label={t('recovery.receivedOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}>
+              <Input placeholder="2026-12-01" data-testid="recovery-received-on" />
+            </Form.Item>
+            <Form.Item name="reference" label={t('recovery.reference')} rules={[{ required: true, whitespace: true }]}>
+              <Input maxLength={128} data-testid="recovery-reference" />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
   );
 }
 

@@ -1,0 +1,157 @@
+import { projects, rewardCalculations, rewardLines, rewardObjections, rewardPolicies, users } from '@crm/db';
+import { addDays, addWorkingDays, notFound, notSaved, type NoticeItem, type Objection, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
+import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import { audit } from '../../lib/audit.ts';
+import { requireRole, type Ctx } from '../../lib/context.ts';
+import { today } from '../../lib/dates.ts';
+import { assertNoStake } from './payees.ts';
+import * as repo from './repository.ts';
+
+/*
+ * 公示 (issue 14). An approved project reward whose amount due is above its policy's threshold is published for the
+ * policy's number of working days, counted in the zone's calendar from the day of approval. During the window anyone
+ * signed in may object; a manager upholds (the calculation goes back: rejected) or dismisses each objection. Paying
+ * is refused (409) until the window has ended and no objection is open — checked under the calculation's lock,
+ * which raising and resolving an objection take too.
+ */
+
+/** The window fixed at approval: from the day of approval to `workingDays` working days after it. */
+export async function noticeWindow(tx: repo.Tx, ctx: Ctx, calc: repo.CalculationRow): Promise<{ noticeFrom: string | null; noticeUntil: string | null }> {
+  if (!calc.policyId) return { noticeFrom: null, noticeUntil: null };
+  const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, calc.policyId));
+  if (!policy || policy.noticeThresholdFen === null || calc.dueFen <= policy.noticeThresholdFen) return { noticeFrom: null, noticeUntil: null };
+  const from = today(ctx);
+  return { noticeFrom: from, noticeUntil: addWorkingDays(from, policy.noticeWorkingDays) };
+}
+
+const openObjections = (tx: repo.Tx, calculationId: string) =>
+  tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(rewardObjections)
+    .where(and(eq(rewardObjections.calculationId, calculationId), eq(rewardObjections.status, 'open')));
+
+/** Called by payment with the calculation row locked: the window must be over and no objection open. */
+export async function assertNoticeOver(tx: repo.Tx, ctx: Ctx, calc: repo.CalculationRow, paidOn: string) {
+  if (calc.noticeUntil && (today(ctx) <= calc.noticeUntil || paidOn <= calc.noticeUntil)) {
+    throw problem('NOTICE_OPEN', { noticeUntil: calc.noticeUntil }, { reason: 'notice_open', noticeUntil: calc.noticeUntil });
+  }
+  const [{ n } = { n: 0 }] = await openObjections(tx, calc.id);
+  if (n > 0) throw problem('OBJECTION_OPEN', { count: n }, { reason: 'objection_open', count: n });
+}
+
+const raiser = alias(users, 'raiser');
+const resolver = alias(users, 'resolver');
+
+async function objectionsOf(db: repo.Tx | Ctx['db'], calculationIds: string[]): Promise<Objection[]> {
+  if (calculationIds.length === 0) return [];
+  const rows = await db
+    .select({ o: rewardObjections, raisedByName: raiser.displayName, resolvedByName: resolver.displayName })
+    .from(rewardObjections)
+    .innerJoin(raiser, eq(raiser.id, rewardObjections.raisedBy))
+    .leftJoin(resolver, eq(resolver.id, rewardObjections.resolvedBy))
+    .where(inArray(rewardObjections.calculationId, calculationIds))
+    .orderBy(asc(rewardObjections.createdAt), asc(rewardObjections.id));
+  return rows.map(({ o, raisedByName, resolvedByName }) => ({
+    id: o.id,
+    calculationId: o.calculationId,
+    raisedBy: o.raisedBy,
+    raisedByName,
+    reason: o.reason,
+    status: o.status as Objection['status'],
+    resolvedBy: o.resolvedBy,
+    resolvedByName: resolvedByName ?? null,
+    resolution: o.resolution,
+    resolvedAt: o.resolvedAt?.toISOString() ?? null,
+    version: o.version,
+    createdAt: o.createdAt.toISOString(),
+  }));
+}
+
+/**
+ * The 公示 list: everyone signed in sees it (that is what a public notice is). Approved rewards with a window, and
+ * those whose window ended in the last 30 days whatever became of them.
+ */
+export async function listNotices({ ctx }: { ctx: Ctx }): Promise<{ items: NoticeItem[]; today: string }> {
+  const now = today(ctx);
+  const rows = await ctx.db
+    .select({ c: rewardCalculations, projectName: projects.name, policyName: rewardPolicies.name })
+    .from(rewardCalculations)
+    .leftJoin(projects, eq(projects.id, rewardCalculations.projectId))
+    .leftJoin(rewardPolicies, eq(rewardPolicies.id, rewardCalculations.policyId))
+    .where(and(isNotNull(rewardCalculations.noticeUntil), or(eq(rewardCalculations.status, 'approved'), gte(rewardCalculations.noticeUntil, addDays(now, -30)))))
+    .orderBy(desc(rewardCalculations.noticeFrom), desc(rewardCalculations.id))
+    .limit(500);
+  const ids = rows.map((r) => r.c.id);
+  const [lines, objections] = await Promise.all([
+    ids.length ? ctx.db.select().from(rewardLines).where(inArray(rewardLines.calculationId, ids)).orderBy(desc(rewardLines.amountFen), rewardLines.payeeName) : Promise.resolve([]),
+    objectionsOf(ctx.db, ids),
+  ]);
+  return {
+    today: now,
+    items: rows.map(({ c, projectName, policyName }) => ({
+      calculationId: c.id,
+      projectId: c.projectId,
+      projectName,
+      policyName,
+      milestone: c.milestone,
+      status: c.status,
+      dueFen: c.dueFen,
+      payees: lines.filter((l) => l.calculationId === c.id && l.amountFen > 0).map((l) => ({ payeeType: l.payeeType as 'agent' | 'staff', payeeName: l.payeeName, amountFen: l.amountFen })),
+      noticeFrom: c.noticeFrom ?? '',
+      noticeUntil: c.noticeUntil ?? '',
+      window: c.noticeUntil && now <= c.noticeUntil ? 'open' : 'closed',
+      objections: objections.filter((o) => o.calculationId === c.id),
+    })),
+  };
+}
+
+/** Anyone signed in may object, with a reason, while the window is open and the reward still approved. */
+export async function raiseObjection({ ctx, calculationId, input }: { ctx: Ctx; calculationId: string; input: z.infer<typeof ObjectionBody> }) {
+  return ctx.db.transaction(async (tx) => {
+    const calc = await repo.lockCalculation(tx, calculationId);
+    if (!calc) throw notFound('calculation');
+    if (!calc.noticeUntil || !calc.noticeFrom || calc.status !== 'approved') throw problem('NOT_UNDER_NOTICE', {}, { reason: 'not_under_notice' });
+    const now = today(ctx);
+    if (now > calc.noticeUntil) throw problem('NOTICE_CLOSED', { noticeUntil: calc.noticeUntil }, { reason: 'notice_closed', noticeUntil: calc.noticeUntil });
+    const [row] = await tx.insert(rewardObjections).values({ calculationId, raisedBy: ctx.actor.id, reason: input.reason }).returning();
+    if (!row) throw notSaved('objection');
+    await audit(tx, ctx, { action: 'reward.objection.raise', entityType: 'reward_calculation', entityId: calculationId, after: { objectionId: row.id, reason: input.reason } });
+    const [out] = await objectionsOf(tx, [calculationId]).then((all) => all.filter((o) => o.id === row.id));
+    if (!out) throw notSaved('objection');
+    return out;
+  });
+}
+
+/**
+ * A manager resolves an objection: not one they raised, and not on money in which they have a stake. Upheld sends
+ * the calculation back (rejected, with the resolution as its note; it may be computed again); dismissed lets it go on.
+ */
+export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: Ctx; id: string; input: z.infer<typeof ResolveObjectionBody>; stakeholders: (tx: repo.Tx, calc: repo.CalculationRow) => Promise<string[]> }) {
+  requireRole(ctx, ['manager'], 'resolve objections');
+  return ctx.db.transaction(async (tx) => {
+    const [peek] = await tx.select().from(rewardObjections).where(eq(rewardObjections.id, id));
+    if (!peek) throw notFound('objection');
+    const calc = await repo.lockCalculation(tx, peek.calculationId);
+    if (!calc) throw notFound('calculation');
+    const [obj] = await tx.select().from(rewardObjections).where(eq(rewardObjections.id, id)).for('update');
+    if (!obj) throw notFound('objection');
+    if (obj.status !== 'open') throw problem('OBJECTION_RESOLVED', { status: obj.status }, { reason: 'objection_resolved', status: obj.status });
+    if (obj.version !== input.version) throw staleVersion('objection', obj.version, input.version);
+    if (obj.raisedBy === ctx.actor.id) throw problem('OWN_OBJECTION', {}, { reason: 'own_stake' });
+    assertNoStake(ctx, await stakeholders(tx, calc), 'resolve an objection to this calculation');
+    await tx
+      .update(rewardObjections)
+      .set({ status: input.outcome, resolvedBy: ctx.actor.id, resolution: input.resolution, resolvedAt: ctx.now(), version: obj.version + 1 })
+      .where(eq(rewardObjections.id, id));
+    await audit(tx, ctx, { action: 'reward.objection.resolve', entityType: 'reward_calculation', entityId: calc.id, before: { objectionId: id, status: 'open' }, after: { objectionId: id, status: input.outcome, resolution: input.resolution } });
+    if (input.outcome === 'upheld' && calc.status === 'approved') {
+      await repo.updateCalculation(tx, calc.id, { status: 'rejected', decisionNote: `公示异议成立：${input.resolution}`, version: calc.version + 1, updatedAt: ctx.now() });
+      await audit(tx, ctx, { action: 'reward.reject', entityType: 'reward_calculation', entityId: calc.id, before: { status: calc.status }, after: { status: 'rejected', note: input.resolution, objectionId: id } });
+    }
+    const [out] = (await objectionsOf(tx, [calc.id])).filter((o) => o.id === id);
+    if (!out) throw notSaved('objection');
+    return out;
+  });
+}
