@@ -44,10 +44,13 @@ export function fenToWanInput(fen: number): string {
 
 /** 12,345,600,000 fen → "1,234.56" (万元, rounded half up to 0.01 万元) for tables; exact for sums as strings. */
 export function fenToWanText(fen: FenLike): string {
-  const hundredths = divRoundHalfUp(BigInt(fen) * 100n, FEN_PER_WAN);
+  const rounded = divRoundHalfUp(BigInt(fen) * 100n, FEN_PER_WAN);
+  // The sign apart: a negative amount (a correction, a difference) would otherwise print its fraction as "-1.-50".
+  const sign = rounded < 0n ? '-' : '';
+  const hundredths = rounded < 0n ? -rounded : rounded;
   const whole = hundredths / 100n;
   const frac = (hundredths % 100n).toString().padStart(2, '0');
-  return frac === '00' ? group(whole.toString()) : `${group(whole.toString())}.${frac}`;
+  return frac === '00' ? `${sign}${group(whole.toString())}` : `${sign}${group(whole.toString())}.${frac}`;
 }
 
 /** "30" or "12.5" (percent) → basis points 3000 / 1250, exactly; null when not a percentage 0–100. */

@@ -73,7 +73,7 @@ export type Ranked<T> = T & { score: number; rank: number; bottom: boolean };
 export function rankWithBottom<T extends { score: number }>(rows: T[], bottomPercent: number): Ranked<T>[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score);
   const n = sorted.length;
-  const ranked = sorted.map((row, i) => ({ ...row, rank: 0, bottom: false }));
+  const ranked = sorted.map((row) => ({ ...row, rank: 0, bottom: false }));
   for (let i = 0; i < n; i++) {
     const current = ranked[i];
     const previous = ranked[i - 1];

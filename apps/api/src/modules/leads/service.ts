@@ -341,7 +341,7 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
     if (!before) throw notFound();
     if (before.version !== input.version) throw staleVersion('lead', before.version, input.version);
     const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
-    if (!target || !target.active) throw invalid('ownerId', 'NO_ACTIVE_USER');
+    if (!target?.active) throw invalid('ownerId', 'NO_ACTIVE_USER');
     if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw invalid('ownerId', 'OWNER_ROLE');
     if (before.ownerId === target.id && !before.inPool) throw invalid('ownerId', 'ALREADY_OWNS', { owner: target.displayName });
     await tx
