@@ -71,7 +71,6 @@ export const bpToPercentInput = (bp: number): string => {
 export const formatBp = (bp: number): string => `${bpToPercentInput(bp)}%`;
 
 export const DATE = 'YYYY-MM-DD';
-export const DATE_TIME = 'YYYY-MM-DD HH:mm';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar date stays as it is; an instant becomes the zone's date (never the browser's). */
@@ -113,9 +112,6 @@ export function formatMu(mu: number): string {
   const trimmed = frac.replace(/0+$/, '');
   return trimmed ? `${group(whole)}.${trimmed}` : group(whole);
 }
-
-/** 亩 → the form's text ("12.5"); empty for 0 (not yet known). */
-export const muToInput = (mu: number): string => (mu > 0 ? formatMu(mu).replace(/,/g, '') : '');
 
 /** A score kept in hundredths of a point (绩效得分, 8333 = 83.33) → "83.33", exactly. */
 export function formatScore(hundredths: number): string {

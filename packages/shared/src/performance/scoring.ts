@@ -18,9 +18,6 @@ export const performanceMetrics = [
 ] as const;
 export type PerformanceMetric = (typeof performanceMetrics)[number];
 
-/** The cap on each metric's ratio: over-achievement counts up to 150%. */
-export const RATIO_CAP_BP = 15000;
-
 /**
  * Actual values are exact rationals in "milli-units": counts by credit share are shares in bp summed (1 project
  * at 3333 bp = 3333), so every actual is an integer scaled by `scale` (10000 for shares, 1 for plain counts/fen).
