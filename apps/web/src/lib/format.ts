@@ -1,4 +1,4 @@
-import { daysBetween, divRoundHalfUp, formatFen, formatFenLarge } from '@crm/shared';
+import { daysBetween, divRoundHalfUp, formatFen, formatFenLarge, groupDigits as group } from '@crm/shared';
 import { zoneDateOf, zoneDateTimeOf, zoneToday } from './zone-time.ts';
 
 export { formatFen, formatFenLarge };
@@ -16,7 +16,6 @@ export const isPositiveFen = (fen: FenLike): boolean => BigInt(fen) > 0n;
 
 const FEN_PER_WAN = 1_000_000n; // 1 万元 = 10,000 yuan = 1,000,000 fen
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** What a 万元 input accepts: digits with up to two decimals (commas and spaces are ignored). */
 export const WAN_PATTERN = /^\d+(\.\d{1,2})?$/;

@@ -1,4 +1,4 @@
-import { agents, chainNodes, industries, leads, parks, promotionEvents, users, zones } from '@crm/db';
+import { agents, chainNodes, industries, isUniqueViolation, leads, parks, promotionEvents, users, zones } from '@crm/db';
 import { AppError, type CreateLeadBody, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -111,13 +111,6 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   if (dup.protectionExpiresAt) throw problem('LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }, details);
   throw problem('LEAD_DUPLICATE_OPEN', who, details);
 }
-
-const isUniqueViolation = (e: unknown): boolean => {
-  for (let x: unknown = e, i = 0; x && typeof x === 'object' && i < 3; x = (x as { cause?: unknown }).cause, i++) {
-    if ((x as { code?: string }).code === '23505') return true;
-  }
-  return false;
-};
 
 /** A new lead's columns, created by hand or imported: stage new, its owner's protection from today. */
 export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & { createdAt?: Date }, ownerId: string, now: Date) {
