@@ -7,6 +7,8 @@ export default defineConfig({
     reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
     projects: [
       { test: { name: 'shared', include: ['packages/*/src/**/*.test.ts'], environment: 'node' } },
+      // The web app's pure functions (parsers, formatters, the lead-edit diff) and its import rules; no DOM needed.
+      { test: { name: 'web', include: ['apps/web/src/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'api',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openDb } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type Proxy } from '../load/proxy.ts';
+import { startProxy, type Proxy as TcpProxy } from '../load/proxy.ts';
 import { startApp, type AppProcess } from './lib/app-process.ts';
 import { startCluster, type Cluster } from './lib/cluster.ts';
 import { signInAll, startLoad } from './lib/load.ts';
@@ -16,7 +16,7 @@ let cluster: Cluster;
 let url: string;
 let a: AppProcess;
 let b: AppProcess;
-let proxy: Proxy;
+let proxy: TcpProxy;
 const ci = process.env.CI === 'true';
 
 beforeAll(async () => {

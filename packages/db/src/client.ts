@@ -58,8 +58,11 @@ export type DbHandle = {
   };
 };
 
-/** The advisory lock key migrations run under (any constant; "crm-migrate" in ASCII). */
-const MIGRATION_LOCK = 0x63726d2d6d6967;
+/**
+ * The advisory lock key migrations run under (any constant; "crm-mig" in ASCII, 0x63726d2d6d6967, which a double
+ * cannot hold: written as the value it has always rounded to, so every version takes the same lock).
+ */
+const MIGRATION_LOCK = 0x63726d2d6d6968;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const migrationsFolder = path.resolve(here, '../../../drizzle');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditCodeCheckChar, creditCodeProblem, isValidCreditCode } from './credit-code.ts';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckChar, creditCodeProblem, isValidCreditCode } from './credit-code.ts';
 
 describe('unified social credit code (GB 32100-2015)', () => {
   it.each([
@@ -26,8 +26,14 @@ describe('unified social credit code (GB 32100-2015)', () => {
     expect(creditCodeCheckChar(body)).toBe('0');
   });
 
+  it('uses the standard’s 31 characters in value order: digits, then capitals without I, O, S, V, Z', () => {
+    const capitals = [...Array(26)].map((_, i) => String.fromCharCode(65 + i)).filter((c) => !'IOSVZ'.includes(c));
+    expect(CREDIT_CODE_ALPHABET).toBe(`0123456789${capitals.join('')}`);
+    expect(CREDIT_CODE_ALPHABET).toHaveLength(31);
+  });
+
   it('accepts every body with its computed check character, and rejects every other check character', () => {
-    const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    const alphabet = CREDIT_CODE_ALPHABET;
     const body = fc.array(fc.constantFrom(...alphabet.split('')), { minLength: 17, maxLength: 17 }).map((cs) => cs.join(''));
     fc.assert(
       fc.property(body, fc.constantFrom(...alphabet.split('')), (b, other) => {

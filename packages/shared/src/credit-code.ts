@@ -3,7 +3,9 @@ import { fieldText } from './problems/zod-issues.ts';
  * 统一社会信用代码 (GB 32100-2015): 18 characters; the 18th is a check character over the first 17.
  * domain.md "Unified social credit code" gives the alphabet and weights.
  */
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** The code's 31 characters, in value order: digits and capitals without I, O, S, V, Z. */
+export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const ALPHABET = CREDIT_CODE_ALPHABET;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export function creditCodeCheckChar(first17: string): string | null {

@@ -3,7 +3,7 @@ import type { FieldCode } from './problems/fields-en.ts';
 import { type ParamNames, type ProblemParams, renderField, renderProblem, type Language } from './problems/render.ts';
 import { problemsEn } from './problems/en.ts';
 import { fieldsEn } from './problems/fields-en.ts';
-import { termsEn } from './problems/terms.ts';
+import { type EntityTerm, termsEn } from './problems/terms.ts';
 
 /** The closed list of error codes (api.md) and the one place they map to HTTP status. */
 export const errorStatus = {
@@ -72,7 +72,7 @@ export function fieldsProblem(fields: FieldIssue[], details: Record<string, unkn
 
 export const invalid = (field: string, code: FieldCode, params?: ProblemParams) => fieldsProblem([fieldIssue(field, code, params)]);
 
-export type Entity = import('./problems/terms.ts').EntityTerm;
+export type Entity = EntityTerm;
 export const notFound = (entity: Entity) => problem('NOT_FOUND', { entity });
 /** Something we just wrote could not be read back: a fault on our side, never the user's. */
 export const notSaved = (entity: Entity) => problem('NOT_SAVED', { entity });

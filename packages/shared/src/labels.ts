@@ -436,6 +436,3 @@ export function formatAuditValue(field: string, value: unknown, entityType: stri
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(one).join(value.every((v) => typeof v !== 'object' || v === null) ? '、' : '\n');
   return one(value);
 }
-
-/** All the labels of the audit log, in one object (the shape i18next resources could take later). */
-export const auditLabels = { actions: auditActionLabels, entityTypes: auditEntityTypeLabels, fields: auditFieldLabels, enums: enumLabels } as const;

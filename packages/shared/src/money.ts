@@ -19,7 +19,9 @@ export const fenSum = (values: Iterable<number | bigint | string | null | undefi
   return total.toString();
 };
 
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** "1234567" → "1,234,567": thousands separators for a string of digits (amounts are printed from exact text). */
+export const groupDigits = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const group = groupDigits;
 
 /** 104074073 → "¥1,040,740.73"; a decimal string (a sum) is exact too. */
 export function formatFen(fen: number | bigint | string, options: { symbol?: boolean } = {}): string {

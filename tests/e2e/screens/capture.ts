@@ -10,6 +10,7 @@
  * (demo-zhaoshang-2026). The first admin must choose a password at the first sign-in: the script does that once, to
  * ADMIN_PASSWORD followed by "-own", and signs in with that afterwards.
  */
+import { addDays, DEFAULT_TIME_ZONE, zoneDate } from '@crm/shared';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -58,7 +59,8 @@ async function adminPassword(): Promise<string> {
 }
 
 /** YYYY-MM-DD, `days` before today (China time is close enough for demo dates). */
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+// The zone's calendar (as the harness's daysAgo), not UTC's: before 08:00 in China, UTC is still on the day before.
+const daysAgo = (days: number) => addDays(zoneDate(new Date(), DEFAULT_TIME_ZONE), -days);
 
 /**
  * The demo has leads but no projects: sign a handful through the API (as the manager) and walk them through

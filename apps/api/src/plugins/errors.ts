@@ -1,21 +1,9 @@
+import { pgErrorOf } from '@crm/db';
 import { AppError, fieldIssue, fieldProblemOf, fieldsProblem, type FieldIssue, problem } from '@crm/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { IdempotentReplay, replay } from './idempotency.ts';
-
-type PgError = { code?: string; constraint_name?: string; constraint?: string; detail?: string };
-
-const pgErrorOf = (error: unknown): PgError | null => {
-  let e: unknown = error;
-  // drizzle wraps driver errors in DrizzleQueryError with the driver's error as `cause`.
-  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
-    const code = (e as PgError).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as PgError;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return null;
-};
 
 /**
  * Errors that say the database cannot be reached right now, not that the request was wrong: the socket was refused,

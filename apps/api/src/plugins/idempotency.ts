@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { idempotencyKeys, type Db } from '@crm/db';
+import { idempotencyKeys, isUniqueViolation, type Db } from '@crm/db';
 import { invalid, problem } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -51,13 +51,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Money is bigint in places: store such values as decimal strings, as the API sends them. */
 const toJson = (value: unknown): unknown => JSON.parse(JSON.stringify({ value: value ?? null }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 
-const isKeyTaken = (error: unknown): boolean => {
-  for (let e: unknown = error, i = 0; e && typeof e === 'object' && i < 4; e = (e as { cause?: unknown }).cause, i++) {
-    const pg = e as { code?: string; constraint_name?: string; constraint?: string };
-    if (pg.code === '23505' && (pg.constraint_name ?? pg.constraint) === PRIMARY_KEY) return true;
-  }
-  return false;
-};
+const isKeyTaken = (error: unknown): boolean => isUniqueViolation(error, PRIMARY_KEY);
 
 async function findKey(db: Db, claim: Pick<IdempotencyClaim, 'userId' | 'key'>) {
   const [row] = await db

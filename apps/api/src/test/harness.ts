@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { addDays, clockFrom, DEFAULT_TIME_ZONE, systemClock, zoneDate, type Clock } from '@crm/shared';
 import { isolatedDatabase } from './isolated-db.ts';
 import { pgliteTemplate } from './pglite-template.ts';
@@ -131,5 +131,3 @@ export function errorOf(res: { json: () => unknown }): {
   if (!body.error) throw new Error(`expected an error body, got ${JSON.stringify(body)}`);
   return body.error as ReturnType<typeof errorOf>;
 }
-
-export type { FastifyInstance };

@@ -205,7 +205,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   return new ApiError({
     status: response.status,
-    code: body.error?.code ?? (response.status >= 500 ? 'INTERNAL' : 'HTTP_' + response.status),
+    code: body.error?.code ?? (response.status >= 500 ? 'INTERNAL' : `HTTP_${response.status}`),
     reason: body.error?.reason,
     params: body.error?.params,
     message: body.error?.message ?? response.statusText ?? 'Request failed',

@@ -1,8 +1,6 @@
-import { creditCodeCheckChar, creditCodeProblem } from '@crm/shared';
+import { CREDIT_CODE_ALPHABET as ALPHABET, creditCodeCheckChar, creditCodeProblem } from '@crm/shared';
 import type { TFunction } from 'i18next';
 import { currentLanguage } from './i18n/index.ts';
-
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /**
  * The shared GB 32100-2015 check (creditCodeProblem) decides; this only says it in the reader's language.

@@ -1,4 +1,4 @@
-import { daysBetween, divRoundHalfUp, formatFen, formatFenLarge } from '@crm/shared';
+import { daysBetween, divRoundHalfUp, formatFen, formatFenLarge, groupDigits as group } from '@crm/shared';
 import { zoneDateOf, zoneDateTimeOf, zoneToday } from './zone-time.ts';
 
 export { formatFen, formatFenLarge };
@@ -16,7 +16,6 @@ export const isPositiveFen = (fen: FenLike): boolean => BigInt(fen) > 0n;
 
 const FEN_PER_WAN = 1_000_000n; // 1 万元 = 10,000 yuan = 1,000,000 fen
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** What a 万元 input accepts: digits with up to two decimals (commas and spaces are ignored). */
 export const WAN_PATTERN = /^\d+(\.\d{1,2})?$/;
@@ -44,10 +43,13 @@ export function fenToWanInput(fen: number): string {
 
 /** 12,345,600,000 fen → "1,234.56" (万元, rounded half up to 0.01 万元) for tables; exact for sums as strings. */
 export function fenToWanText(fen: FenLike): string {
-  const hundredths = divRoundHalfUp(BigInt(fen) * 100n, FEN_PER_WAN);
+  const rounded = divRoundHalfUp(BigInt(fen) * 100n, FEN_PER_WAN);
+  // The sign apart: a negative amount (a correction, a difference) would otherwise print its fraction as "-1.-50".
+  const sign = rounded < 0n ? '-' : '';
+  const hundredths = rounded < 0n ? -rounded : rounded;
   const whole = hundredths / 100n;
   const frac = (hundredths % 100n).toString().padStart(2, '0');
-  return frac === '00' ? group(whole.toString()) : `${group(whole.toString())}.${frac}`;
+  return frac === '00' ? `${sign}${group(whole.toString())}` : `${sign}${group(whole.toString())}.${frac}`;
 }
 
 /** "30" or "12.5" (percent) → basis points 3000 / 1250, exactly; null when not a percentage 0–100. */
@@ -68,7 +70,6 @@ export const bpToPercentInput = (bp: number): string => {
 export const formatBp = (bp: number): string => `${bpToPercentInput(bp)}%`;
 
 export const DATE = 'YYYY-MM-DD';
-export const DATE_TIME = 'YYYY-MM-DD HH:mm';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar date stays as it is; an instant becomes the zone's date (never the browser's). */
@@ -110,9 +111,6 @@ export function formatMu(mu: number): string {
   const trimmed = frac.replace(/0+$/, '');
   return trimmed ? `${group(whole)}.${trimmed}` : group(whole);
 }
-
-/** 亩 → the form's text ("12.5"); empty for 0 (not yet known). */
-export const muToInput = (mu: number): string => (mu > 0 ? formatMu(mu).replace(/,/g, '') : '');
 
 /** A score kept in hundredths of a point (绩效得分, 8333 = 83.33) → "83.33", exactly. */
 export function formatScore(hundredths: number): string {

@@ -35,7 +35,6 @@ import type {
   PipelineFilters as PipelineFiltersSchema,
   Project as ProjectSchema,
   ProjectDetail as ProjectDetailSchema,
-  ProjectListQuery as ProjectListQuerySchema,
   SignLeadBody as SignLeadBodySchema,
 } from '@crm/shared';
 
@@ -54,7 +53,6 @@ import type {
   RejectBody as RejectBodySchema,
   RewardVersionJson as RewardVersionJsonSchema,
   ServiceFeeContract as ServiceFeeContractSchema,
-  ServiceFeeVersionJson as ServiceFeeVersionJsonSchema,
   TieredRewardVersionJson as TieredRewardVersionJsonSchema,
 } from '@crm/shared';
 
@@ -92,7 +90,6 @@ export type CreateUserBody = Input<typeof CreateUserBodySchema>;
 export type UpdateUserBody = Input<typeof UpdateUserBodySchema>;
 
 export type Zone = Output<typeof ZoneSchema>;
-export type Park = Zone['parks'][number];
 export type ZoneLevel = Zone['level'];
 export type CreateZoneBody = Input<typeof CreateZoneBodySchema>;
 export type UpdateZoneBody = Input<typeof UpdateZoneBodySchema>;
@@ -131,13 +128,11 @@ export type AuditEntry = Output<typeof AuditEntrySchema>;
 export type Project = Output<typeof ProjectSchema>;
 export type ProjectDetail = Output<typeof ProjectDetailSchema>;
 export type ProjectMilestone = Project['currentMilestone'];
-export type MilestoneEntry = ProjectDetail['milestones'][number];
 export type Figure = Output<typeof FigureSchema>;
 export type FigureKind = Figure['kind'];
 export type CreditSet = Output<typeof CreditSetSchema>;
 export type CreditLine = CreditSet['credits'][number];
 export type CreditRole = CreditLine['role'];
-export type ProjectListQuery = Input<typeof ProjectListQuerySchema>;
 export type SignLeadBody = Input<typeof SignLeadBodySchema>;
 export type MilestoneBody = Input<typeof MilestoneBodySchema>;
 export type FigureBody = Input<typeof FigureBodySchema>;
@@ -149,7 +144,6 @@ export type BoardCard = BoardColumn['cards'][number];
 export type LifecycleColumn = Output<typeof LifecycleColumnSchema>;
 export type LifecycleCard = LifecycleColumn['projects'][number];
 export type FunnelStep = Output<typeof FunnelStepSchema>;
-export type FunnelStepName = FunnelStep['step'];
 
 /** The 409 body of a double claim (撞单): who holds the company and until when. */
 export type DuplicateLeadDetails = {
@@ -174,7 +168,6 @@ export type CreateVersionBody = Input<typeof CreateVersionBodySchema>;
 /** A version's body as the API stores and returns it (`PolicyVersion.body` is typed unknown on the wire). */
 export type RewardVersionJson = Output<typeof RewardVersionJsonSchema>;
 export type TieredRewardVersionJson = Output<typeof TieredRewardVersionJsonSchema>;
-export type ServiceFeeVersionJson = Output<typeof ServiceFeeVersionJsonSchema>;
 export type RewardVersionInput = Input<typeof RewardVersionJsonSchema>;
 
 export type Calculation = Output<typeof CalculationSchema>;
@@ -237,7 +230,6 @@ import type {
 
 export type LeadClock = NonNullable<Lead['clock']>;
 export type LeadClockDetail = Output<typeof LeadClockDetailSchema>;
-export type Judgement = LeadClockDetail['judgements'][number];
 export type JudgementBody = Input<typeof JudgementBodySchema>;
 export type FeedbackBody = Input<typeof FeedbackBodySchema>;
 export type OverdueSummary = Output<typeof OverdueSummarySchema>;

@@ -34,8 +34,6 @@ export const CalendarDate = z.iso
   .date(fe('DATE'))
   .refine((d) => d >= FIRST_DATE && d <= LAST_DATE, fe('DATE_RANGE', { from: FIRST_DATE, to: LAST_DATE }));
 
-export const Instant = z.string().describe('ISO 8601 instant with offset');
-
 /**
  * Characters no text may hold: NUL and the other C0/C1 controls (tab, line feed and carriage return aside), and
  * the bidirectional overrides, embeddings, isolates and marks that make text display differently from what is
@@ -87,29 +85,10 @@ export const OptionalText = (max: number) =>
       .nullish(),
   );
 
-export const PageQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int(fe('WHOLE_NUMBER'))
-    .min(1, fe('AT_LEAST', { min: 1 }))
-    .max(500, fe('AT_MOST', { max: 500 }))
-    .default(50),
-  cursor: z.string().max(500).optional(),
-});
-
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const IdParams = z.object({ id: Id });
-
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
-    requestId: z.string(),
-  }),
-});
 
 export const Ok = z.object({ ok: z.literal(true) });
 

@@ -1,6 +1,6 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
-import { Id, OptionalText, Text } from '../common/schemas.ts';
+import { Id, Text } from '../common/schemas.ts';
 
 export const CompanyReport = z.object({
   id: Id,
@@ -65,4 +65,3 @@ export const attachmentTypes = {
   'image/png': ['.png'],
   'image/jpeg': ['.jpg', '.jpeg'],
 } as const;
-export const ReportNote = z.object({ note: OptionalText(500) });

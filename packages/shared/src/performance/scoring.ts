@@ -18,9 +18,6 @@ export const performanceMetrics = [
 ] as const;
 export type PerformanceMetric = (typeof performanceMetrics)[number];
 
-/** The cap on each metric's ratio: over-achievement counts up to 150%. */
-export const RATIO_CAP_BP = 15000;
-
 /**
  * Actual values are exact rationals in "milli-units": counts by credit share are shares in bp summed (1 project
  * at 3333 bp = 3333), so every actual is an integer scaled by `scale` (10000 for shares, 1 for plain counts/fen).
@@ -73,7 +70,7 @@ export type Ranked<T> = T & { score: number; rank: number; bottom: boolean };
 export function rankWithBottom<T extends { score: number }>(rows: T[], bottomPercent: number): Ranked<T>[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score);
   const n = sorted.length;
-  const ranked = sorted.map((row, i) => ({ ...row, rank: 0, bottom: false }));
+  const ranked = sorted.map((row) => ({ ...row, rank: 0, bottom: false }));
   for (let i = 0; i < n; i++) {
     const current = ranked[i];
     const previous = ranked[i - 1];

@@ -11,7 +11,6 @@ export type ProblemParams = { readonly [name: string]: ParamValue };
 
 /** The `{{name}}` parameters a template asks for, as a type (so a call site must give exactly those). */
 export type ParamNames<S extends string> = S extends `${string}{{${infer P}}}${infer Rest}` ? P | ParamNames<Rest> : never;
-export type ParamsOf<S extends string> = [ParamNames<S>] extends [never] ? Record<string, never> : { [K in ParamNames<S>]: ParamValue };
 
 /** Parameters whose values are keys of a closed list, shown as that list's label in each language. */
 export const termParams = ['entity', 'milestone', 'laterMilestone', 'earlierMilestone', 'stage', 'figure', 'status', 'expected', 'roles', 'period'] as const;

@@ -1,12 +1,10 @@
-import { formatFen } from '../money.ts';
+import { formatFen, groupDigits as group } from '../money.ts';
 
 /** An exact amount of fen: numerator / denominator, denominator > 0. Rounded to whole fen only at the end. */
 export interface ExactFen {
   readonly numerator: bigint;
   readonly denominator: bigint;
 }
-
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * An exact amount for a trace, to as many decimals as it needs (at least two): ¥367,283.94505. The engine's

@@ -3,7 +3,7 @@
 export * from './types.ts';
 export * from './engine.ts';
 export * from './split.ts';
-export { type ExactFen, formatExactFen, formatFactorBp, formatRateBp, formatShareBp } from './format.ts';
+export { formatFactorBp, formatRateBp, formatShareBp } from './format.ts';
 export * from './ledger.ts';
-export { computeServiceFee, type ServiceFeeInput, type ServiceFeeLine, type ServiceFeeResult } from './service-fee.ts';
+export { computeServiceFee } from './service-fee.ts';
 export * from './trace.ts';

@@ -12,7 +12,6 @@ import { formatFen, MAX_FEN } from '../money.ts';
  */
 
 export const rewardKinds = ['agent_reward', 'staff_incentive', 'service_fee'] as const;
-export type RewardKind = (typeof rewardKinds)[number];
 export const tieredRewardKinds = ['agent_reward', 'staff_incentive'] as const;
 export type TieredRewardKind = (typeof tieredRewardKinds)[number];
 

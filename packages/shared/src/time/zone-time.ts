@@ -177,6 +177,3 @@ export function periodInstants(period: string, timeZone: string): { from: string
   const range = periodRange(period);
   return { ...range, start: zoneDayStart(range.from, timeZone), end: zoneDayEnd(range.to, timeZone) };
 }
-
-/** A date range (YYYY-MM-DD, both inclusive) as instants in the zone: [start, end). */
-export const dateRangeInstants = (from: string, to: string, timeZone: string) => ({ start: zoneDayStart(from, timeZone), end: zoneDayEnd(to, timeZone) });

@@ -15,7 +15,7 @@ import {
   zones,
   type DbOrTx,
 } from '@crm/db';
-import { auditActionLabel, auditEntityTypeLabel, auditFieldLabel, AuditQuery, fieldKind, formatAuditValue, type AuditEntityType } from '@crm/shared';
+import { auditActionLabel, auditEntityTypeLabel, auditFieldLabel, type AuditQuery, fieldKind, formatAuditValue, type AuditEntityType } from '@crm/shared';
 import type { FastifyReply } from 'fastify';
 import { and, desc, eq, gte, inArray, like, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -74,7 +74,10 @@ function wanted(entries: { entityType: string; entityId: string; before: unknown
   const add = (type: AuditEntityType, id: unknown) => {
     if (typeof id !== 'string' || !UUID.test(id) || !nameSources[type]) return;
     let set = want.get(type);
-    if (!set) want.set(type, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      want.set(type, set);
+    }
     set.add(id);
   };
   for (const e of entries) {

@@ -56,7 +56,7 @@ describe('GET /api/export (every record, admin)', () => {
     expect(sheet).toBeDefined();
     const [count] = await t.db.select({ n: sql<number>`count(*)::int` }).from(leads);
     expect((sheet?.actualRowCount ?? 0) - 1).toBe(count?.n);
-    const header = (sheet?.getRow(1).values as unknown[]).filter(Boolean);
+    const header = (sheet!.getRow(1).values as unknown[]).filter(Boolean);
     expect(header).toContain('companyName');
     const nameColumn = header.indexOf('companyName') + 1;
     let formula: ExcelJS.Cell | undefined;

@@ -1,4 +1,4 @@
-import { PassThrough, type Writable } from 'node:stream';
+import type { PassThrough, Writable } from 'node:stream';
 import { schema, type DbOrTx } from '@crm/db';
 import { zoneDateTime } from '@crm/shared';
 import { and, asc, eq, getTableName, gt, is, or, type SQL } from 'drizzle-orm';

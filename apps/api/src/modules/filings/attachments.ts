@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { leadAttachments, leads, users } from '@crm/db';
-import { AppError, attachmentTypes, invalid, MAX_ATTACHMENT_BYTES, notFound, notSaved, problem } from '@crm/shared';
+import { type AppError, attachmentTypes, invalid, MAX_ATTACHMENT_BYTES, notFound, notSaved, problem } from '@crm/shared';
 import type { MultipartFile } from '@fastify/multipart';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { audit } from '../../lib/audit.ts';

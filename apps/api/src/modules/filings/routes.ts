@@ -52,7 +52,7 @@ export async function filingsRoutes(app: FastifyInstance) {
       await files.assertCanAttach({ ctx, leadId: req.params.id });
       if (!req.isMultipart()) throw invalid('file', 'FILE_MULTIPART');
       const file = await req.file();
-      if (!file || file.fieldname !== 'file') {
+      if (file?.fieldname !== 'file') {
         file?.file.resume();
         throw invalid('file', 'FILE_FIELD');
       }

@@ -207,6 +207,7 @@ const FORGED = [
   b64(['2026-01-01T00:00:00Z', 1.5]),
   b64(['a\u0000b', NOBODY]),
   b64(['x'.repeat(400), 7.5]),
+  // biome-ignore lint/correctness/noPrecisionLoss: a number beyond a double's range (Infinity) on purpose
   b64([1e400, NOBODY]),
   b64(["2026-01-01'; drop table leads; --", NOBODY]),
   b64(['2026-01-01T00:00:00Z', `${NOBODY}'`]),

@@ -77,7 +77,7 @@ async function xlsx(rows: ExcelJS.CellValue[][], headers = HEADERS) {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const csv = (rows: string[][], headers = HEADERS) => [headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+const csv = (rows: string[][], headers = HEADERS) => `${[headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 
 const leadsNamed = (names: string[]) => t.db.select().from(leads).where(inArray(leads.companyName, names));
 

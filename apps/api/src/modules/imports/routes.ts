@@ -47,7 +47,7 @@ export async function importsRoutes(app: FastifyInstance) {
       service.assertCanImportKind(ctx, req.query.kind);
       if (!req.isMultipart()) throw invalid('file', 'FILE_MULTIPART');
       const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
-      if (!file || file.fieldname !== 'file') {
+      if (file?.fieldname !== 'file') {
         file?.file.resume();
         throw invalid('file', 'FILE_MULTIPART');
       }

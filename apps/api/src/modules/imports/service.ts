@@ -267,7 +267,7 @@ async function ownerRule(ctx: Ctx, row: Row, requested: string | null | undefine
   let defaultOwner: OwnerRule['defaultOwner'] = null;
   if (id) {
     const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
-    if (!u || !u.active || (!u.roles.includes('staff') && !u.roles.includes('manager'))) throw invalid('defaultOwnerId', 'OWNER_NOT_STAFF');
+    if (!u?.active || (!u.roles.includes('staff') && !u.roles.includes('manager'))) throw invalid('defaultOwnerId', 'OWNER_NOT_STAFF');
     defaultOwner = { id: u.id, displayName: u.displayName };
   } else id = null;
   return { actorId: ctx.actor.id, actorName: ctx.actor.displayName, staffOnly, defaultOwner };
@@ -588,7 +588,9 @@ export async function templateWorkbook({ ctx, kind }: { ctx: Ctx; kind: ImportKi
     notes: '删除本示例行后填写',
   };
   ws.addRow(fields.map((f) => example[f] ?? ''));
-  fields.forEach((_, i) => (ws.getColumn(i + 1).width = 18));
+  fields.forEach((_, i) => {
+    ws.getColumn(i + 1).width = 18;
+  });
   const help = wb.addWorksheet('填写说明');
   help.addRows([
     ['必填', '企业名称'],

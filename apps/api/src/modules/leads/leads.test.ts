@@ -1,6 +1,6 @@
 import { leads } from '@crm/db';
 import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import { addDays, zoneDateTime, zoneDayEnd, type Lead } from '@crm/shared';
+import { addDays, CREDIT_CODE_ALPHABET, creditCodeCheckChar, zoneDateTime, zoneDayEnd, type Lead } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countLeads } from './repository.ts';
@@ -479,12 +479,7 @@ describe('audit of lead writes', () => {
 
 /** A random valid unified social credit code (GB 32100-2015). */
 function validCode(): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
   let body = '91';
-  while (body.length < 17) body += chars.charAt(Math.floor(Math.random() * chars.length));
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += chars.indexOf(body.charAt(i)) * (weights[i] ?? 0);
-  const check = 31 - (sum % 31);
-  return body + chars.charAt(check === 31 ? 0 : check);
+  while (body.length < 17) body += CREDIT_CODE_ALPHABET.charAt(Math.floor(Math.random() * CREDIT_CODE_ALPHABET.length));
+  return body + creditCodeCheckChar(body);
 }

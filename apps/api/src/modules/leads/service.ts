@@ -1,4 +1,4 @@
-import { agents, chainNodes, industries, leads, parks, projects, promotionEvents, users, zones } from '@crm/db';
+import { agents, chainNodes, industries, isUniqueViolation, leads, parks, projects, promotionEvents, users, zones } from '@crm/db';
 import { AppError, type CreateLeadBody, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -115,13 +115,6 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   if (dup.protectionExpiresAt) throw problem('LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }, details);
   throw problem('LEAD_DUPLICATE_OPEN', who, details);
 }
-
-const isUniqueViolation = (e: unknown): boolean => {
-  for (let x: unknown = e, i = 0; x && typeof x === 'object' && i < 3; x = (x as { cause?: unknown }).cause, i++) {
-    if ((x as { code?: string }).code === '23505') return true;
-  }
-  return false;
-};
 
 /** A new lead's columns, created by hand or imported: stage new, its owner's protection from today. */
 export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & { createdAt?: Date }, ownerId: string, now: Date) {
@@ -345,7 +338,7 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
     if (!before) throw notFound();
     if (before.version !== input.version) throw staleVersion('lead', before.version, input.version);
     const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
-    if (!target || !target.active) throw invalid('ownerId', 'NO_ACTIVE_USER');
+    if (!target?.active) throw invalid('ownerId', 'NO_ACTIVE_USER');
     if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw invalid('ownerId', 'OWNER_ROLE');
     if (before.ownerId === target.id && !before.inPool) throw invalid('ownerId', 'ALREADY_OWNS', { owner: target.displayName });
     await tx

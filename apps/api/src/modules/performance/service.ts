@@ -45,7 +45,7 @@ async function checkStaffTargets(tx: Tx, staffTargets: Record<string, unknown> |
   const found = await tx.select({ id: users.id, roles: users.roles }).from(users).where(inArray(users.id, ids));
   for (const id of ids) {
     const person = found.find((u) => u.id === id);
-    if (!person || !person.roles.includes('staff')) throw invalid(`staffTargets.${id}`, 'NOT_SCORED_STAFF');
+    if (!person?.roles.includes('staff')) throw invalid(`staffTargets.${id}`, 'NOT_SCORED_STAFF');
   }
 }
 

@@ -147,7 +147,9 @@ export async function reportXlsx(report: Report, timeZone: string): Promise<Buff
   book.creator = '招商 CRM';
   const sheet = book.addWorksheet(report.periodLabel, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
   const widths = [6, 36, 16, 20, 14, 16, 12, 14, 14];
-  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  widths.forEach((w, i) => {
+    sheet.getColumn(i + 1).width = w;
+  });
   const border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as const;
   let r = 1;
   const title = sheet.getRow(r);

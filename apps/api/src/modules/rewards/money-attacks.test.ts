@@ -218,7 +218,7 @@ describe('one ledger per project and policy', () => {
     expect(res.statusCode).toBe(409);
     const error = errorOf(res);
     expect(error.details).toMatchObject({ reason: 'stale_calculation' });
-    expect((error.details?.changes as { what: string }[]).map((c) => c.what)).toContain(what);
+    expect((error.details!.changes as { what: string }[]).map((c) => c.what)).toContain(what);
     expect(error.message).toMatch(message);
     expect((await read(a.id)).data.status).toBe('approved');
     expect((await ledgerOf(p.id)).data.entries.find((e) => e.policyId === pol.id)?.paidFen ?? 0).toBe(0);

@@ -15,7 +15,7 @@ import {
   zones,
   type DbHandle,
 } from '@crm/db';
-import { addDays, creditCodeCheckChar, normalizeCompanyName, zoneDate, zoneDayStart, type LeadChannel } from '@crm/shared';
+import { addDays, CREDIT_CODE_ALPHABET, creditCodeCheckChar, normalizeCompanyName, zoneDate, zoneDayStart, type LeadChannel } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import { hashPassword } from '../auth/passwords.ts';
@@ -91,7 +91,6 @@ const SUFFIX: Record<string, string[]> = {
   新能源: ['新能源', '储能科技', '光伏科技'],
 };
 const FORMS = ['有限公司', '股份有限公司', '集团有限公司'];
-const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Loads the demo once: the policy's zones, industries, a dozen staff in every role, agents, leads and visits. */
 export async function loadDemo(handle: DbHandle, say: (line: string) => void, config: AppConfig = defaultConfig): Promise<void> {
@@ -186,7 +185,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
       if (r.next() < 0.6) {
         let first17 = '91';
         first17 += String(r.int(110000, 659000));
-        while (first17.length < 17) first17 += CREDIT_CHARS.charAt(r.int(0, 30));
+        while (first17.length < 17) first17 += CREDIT_CODE_ALPHABET.charAt(r.int(0, 30));
         code = first17 + (creditCodeCheckChar(first17) ?? '0');
       }
       // Visits: more for leads further along.

@@ -9,7 +9,7 @@ import { useUser } from '../../lib/auth.ts';
 import { LanguageSwitch } from '../language-switch.tsx';
 import { homePath } from '../navigation.ts';
 
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/password') ? next : null);
+const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/password') ? next : null);
 
 /**
  * 修改密码. Reached from the header at any time, and shown instead of every screen while the password is one someone

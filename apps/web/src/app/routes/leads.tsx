@@ -1,5 +1,5 @@
 import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
-import { leadChannels, leadScopes, leadSorts, leadStages } from '@crm/shared';
+import { leadChannels, type leadScopes, leadSorts, leadStages } from '@crm/shared';
 import { Alert, Badge, Button, Card, Drawer, Flex, Grid, Segmented, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../language-switch.tsx';
 import { homePath } from '../navigation.ts';
 
 /** Only same-site paths: a crafted ?next=https://… must not send a freshly signed-in user elsewhere. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : null);
+const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : null);
 
 export function LoginRoute() {
   const { t } = useTranslation();

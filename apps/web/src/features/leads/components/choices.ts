@@ -12,5 +12,3 @@ export type LeadChoices = {
   /** Promotion events a lead may come from (issue 13). */
   events?: { id: string; name: string; heldOn: string }[];
 };
-
-export const emptyChoices: LeadChoices = { zones: [], industries: [], agents: [], users: [] };

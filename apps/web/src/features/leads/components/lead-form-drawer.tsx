@@ -1,7 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CreateLeadBody, UpdateLeadBody, channelsNeedingAgent, leadChannels } from '@crm/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,95 +8,16 @@ import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
 import { ZoneIndustryFields } from '../../../components/zone-industry-fields.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { creditCodeRule } from '../../../lib/credit-code.ts';
-import { DATE, WAN_PATTERN, fenToWanInput, formatDate, wanToFen } from '../../../lib/format.ts';
-import type { CreateLeadBody as CreateLeadInput, DuplicateLeadDetails, Lead, LeadChannel, UpdateLeadBody as UpdateLeadInput } from '../../../lib/types.ts';
+import { WAN_PATTERN, fenToWanInput, formatDate, wanToFen } from '../../../lib/format.ts';
+import type { DuplicateLeadDetails, Lead } from '../../../lib/types.ts';
 import { useCreateLead } from '../api/create-lead.ts';
 import { useUpdateLead } from '../api/update-lead.ts';
 import type { LeadChoices } from './choices.ts';
 import { DisputePrompt } from './dispute-prompt.tsx';
-
-type ContactValues = { name?: string; title?: string; phone?: string; email?: string };
-
-type LeadFormValues = {
-  companyName?: string;
-  creditCode?: string;
-  channel?: LeadChannel;
-  agentId?: string | null;
-  zoneId?: string | null;
-  parkId?: string | null;
-  industryId?: string | null;
-  chainNodeId?: string | null;
-  /** 万元, as typed */
-  estimatedInvestment?: string;
-  contacts?: ContactValues[];
-  notes?: string;
-  nextFollowUpOn?: Dayjs | null;
-  sourceEventId?: string | null;
-};
+import { bodyOf, changesOf, type LeadFormValues, valuesOf } from './lead-form-values.ts';
 
 /** API field → form field, for the server's field errors. */
 const aliases = { estimatedInvestmentFen: 'estimatedInvestment' };
-
-const text = (value: string | undefined | null): string | null => {
-  const trimmed = value?.trim() ?? '';
-  return trimmed === '' ? null : trimmed;
-};
-
-function valuesOf(lead: Lead): LeadFormValues {
-  return {
-    companyName: lead.companyName,
-    creditCode: lead.creditCode ?? undefined,
-    channel: lead.channel,
-    agentId: lead.agentId,
-    zoneId: lead.zoneId,
-    parkId: lead.parkId,
-    industryId: lead.industryId,
-    chainNodeId: lead.chainNodeId,
-    estimatedInvestment: lead.estimatedInvestmentFen > 0 ? fenToWanInput(lead.estimatedInvestmentFen) : undefined,
-    contacts: lead.contacts.map((c) => ({ name: c.name, title: c.title ?? undefined, phone: c.phone ?? undefined, email: c.email ?? undefined })),
-    notes: lead.notes ?? undefined,
-    nextFollowUpOn: lead.nextFollowUpOn ? dayjs(lead.nextFollowUpOn) : null,
-    sourceEventId: lead.sourceEventId,
-  };
-}
-
-function bodyOf(values: LeadFormValues): CreateLeadInput {
-  const investment = text(values.estimatedInvestment);
-  return {
-    companyName: values.companyName?.trim() ?? '',
-    creditCode: text(values.creditCode)?.toUpperCase() ?? null,
-    channel: values.channel as LeadChannel,
-    agentId: values.agentId ?? null,
-    zoneId: values.zoneId ?? null,
-    parkId: values.parkId ?? null,
-    industryId: values.industryId ?? null,
-    chainNodeId: values.chainNodeId ?? null,
-    // The field rule has already refused anything that is not an amount; 0 stands for "not yet known".
-    estimatedInvestmentFen: investment ? (wanToFen(investment) ?? 0) : 0,
-    contacts: (values.contacts ?? [])
-      .filter((c) => text(c.name) || text(c.title) || text(c.phone) || text(c.email))
-      .map((c) => ({ name: c.name?.trim() ?? '', title: text(c.title), phone: text(c.phone), email: text(c.email) })),
-    notes: text(values.notes),
-    nextFollowUpOn: values.nextFollowUpOn ? values.nextFollowUpOn.format(DATE) : null,
-    sourceEventId: values.sourceEventId ?? null,
-  };
-}
-
-/** Only what changed goes into the PATCH, so an untouched field never overwrites someone else's edit. */
-function changesOf(lead: Lead, values: LeadFormValues): UpdateLeadInput {
-  const changes: UpdateLeadInput = { version: lead.version };
-  const initial = valuesOf(lead);
-  const before = bodyOf(initial);
-  const body = bodyOf(values);
-  const keys = Object.keys(body) as (keyof CreateLeadInput)[];
-  for (const key of keys) {
-    if (JSON.stringify(body[key]) === JSON.stringify(before[key])) continue;
-    Object.assign(changes, { [key]: body[key] });
-  }
-  // An untouched amount is never written back (it may hold more precision than the 2 decimals one can type).
-  if (text(values.estimatedInvestment) === text(initial.estimatedInvestment)) delete changes.estimatedInvestmentFen;
-  return changes;
-}
 
 const isDuplicate = (error: unknown): error is ApiError & { details: DuplicateLeadDetails } =>
   error instanceof ApiError &&

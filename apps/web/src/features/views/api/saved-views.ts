@@ -9,7 +9,6 @@ export const savedViewsQueryOptions = () =>
 export const useSavedViews = () => useQuery(savedViewsQueryOptions());
 
 export type SaveViewInput = { name: string; filters: SavedViewFilters; shared: boolean };
-export type UpdateViewInput = { id: string; version: number; name?: string; filters?: SavedViewFilters; shared?: boolean };
 
 function useInvalidating<I, O>(fn: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
@@ -17,5 +16,4 @@ function useInvalidating<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export const useCreateView = () => useInvalidating((input: SaveViewInput) => api.post<SavedView>('/saved-views', { list: 'leads', ...input }));
-export const useUpdateView = () => useInvalidating(({ id, ...body }: UpdateViewInput) => api.patch<SavedView>(`/saved-views/${id}`, body));
 export const useDeleteView = () => useInvalidating((id: string) => api.delete<{ ok: true }>(`/saved-views/${id}`));
