@@ -1,7 +1,6 @@
 import { agents, chainNodes, industries, leads, leadStageHistory, parks, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
 import { DEFAULT_TIME_ZONE, hoursLate, WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { deadlineDay, type Moment } from '../../lib/dates.ts';
 
 
@@ -32,19 +31,20 @@ export const warningSql = ({ now, today }: Moment): SQL<'red' | 'yellow' | 'gree
  * per row shown. The outer query names its page "leads", so every expression written against the table (the pool,
  * the warning, the sort key) reads the page's columns unchanged.
  */
-const lookup = <T>(column: AnyPgColumn, table: PgTable, key: AnyPgColumn, ref: AnyPgColumn) =>
-  sql<T | null>`(select ${column} from ${table} where ${key} = ${ref})`;
+// Written with qualified names: in a single-table select drizzle prints a column without its table, and inside the
+// lookup's subquery a bare "id" would be the looked-up table's own.
+const lookup = <T>(table: string, column: string, key: string) => sql<T | null>`(${sql.raw(`select x.${column} from ${table} x where x.id = "leads".${key}`)})`;
 const leadColumns = (now: Moment) => ({
   lead: leads,
-  ownerName: lookup<string>(users.displayName, users, users.id, leads.ownerId),
-  industryName: lookup<string>(industries.name, industries, industries.id, leads.industryId),
-  chainNodeName: lookup<string>(chainNodes.name, chainNodes, chainNodes.id, leads.chainNodeId),
-  agentName: lookup<string>(agents.name, agents, agents.id, leads.agentId),
-  zoneName: lookup<string>(zones.name, zones, zones.id, leads.zoneId),
-  parkName: lookup<string>(parks.name, parks, parks.id, leads.parkId),
+  ownerName: lookup<string>('users', 'display_name', 'owner_id'),
+  industryName: lookup<string>('industries', 'name', 'industry_id'),
+  chainNodeName: lookup<string>('chain_nodes', 'name', 'chain_node_id'),
+  agentName: lookup<string>('agents', 'name', 'agent_id'),
+  zoneName: lookup<string>('zones', 'name', 'zone_id'),
+  parkName: lookup<string>('parks', 'name', 'park_id'),
   inPool: inPoolSql(now),
   warning: warningSql(now),
-  sourceEventName: lookup<string>(promotionEvents.name, promotionEvents, promotionEvents.id, leads.sourceEventId),
+  sourceEventName: lookup<string>('promotion_events', 'name', 'source_event_id'),
 });
 
 type Joined = {

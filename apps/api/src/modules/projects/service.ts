@@ -129,7 +129,9 @@ export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<ty
       ),
     )
     .orderBy(desc(projects.createdAt), desc(projects.id))
-    .limit(input.limit + 1);
+    .limit(input.limit + 1)
+    .prepare('projects_page')
+    .execute();
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
