@@ -38,8 +38,10 @@ const BENCH_TABLES = ['leads', 'activities', 'lead_stage_history', 'projects', '
  * load (session_replication_role = replica: the ids are right by construction). A failure rolls all of it back,
  * indexes included (DDL is transactional).
  */
-const LEAD_ID = (g: string) => `md5('lead' || ${g})::uuid`;
-const PROJECT_ID = (g: string) => `md5('project' || ${g})::uuid`;
+// md5 with the version (4) and variant (8) digits set, so the API's uuid validation takes them.
+const UUID_OF = (text: string) => `(select (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18, 15))::uuid from md5(${text}) h)`;
+const LEAD_ID = (g: string) => UUID_OF(`'lead' || ${g}`);
+const PROJECT_ID = (g: string) => UUID_OF(`'project' || ${g}`);
 const STAGE = (g: string) =>
   `case when ${g} % ${PROJECT_EVERY} = 0 then 'signed' else (array['new','contacted','visited','negotiating','lost','new','contacted'])[1 + (${g} / 3) % 7] end`;
 const CREATED_AT = (g: string) => `(now() - (${g} % 365) * interval '1 day' - (${g} % 86400) * interval '1 second')`;
