@@ -126,7 +126,7 @@ export async function benchLists() {
     try {
       for (const [k, st] of statements.entries()) {
         const [row] = await reserved.unsafe(`explain (analyze, format json) ${st.query}`, st.params as never[]);
-        const out = (row as Record<string, [{ 'Planning Time': number; 'Execution Time': number }]>)['QUERY PLAN'][0];
+        const out = (row as Record<string, { 'Planning Time': number; 'Execution Time': number }[]>)['QUERY PLAN']?.[0] ?? { 'Planning Time': NaN, 'Execution Time': NaN };
         plan += out['Planning Time'];
         exec += out['Execution Time'];
         let named = NaN;
@@ -135,7 +135,7 @@ export async function benchLists() {
           const args = st.params.length ? `(${st.params.map(literal).join(', ')})` : '';
           for (let i = 0; i < 6; i++) await reserved.unsafe(`execute bench_stmt_${k}${args}`);
           const [p] = await reserved.unsafe(`explain (analyze, format json) execute bench_stmt_${k}${args}`);
-          named = (p as Record<string, [{ 'Planning Time': number }]>)['QUERY PLAN'][0]['Planning Time'];
+          named = (p as Record<string, { 'Planning Time': number }[]>)['QUERY PLAN']?.[0]?.['Planning Time'] ?? NaN;
           await reserved.unsafe(`deallocate bench_stmt_${k}`);
         } catch (error) {
           lines.push(`    (prepared plan not measured: ${(error as Error).message})`);

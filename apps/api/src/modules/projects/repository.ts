@@ -1,4 +1,4 @@
-import { agents, chainNodes, creditLines, creditSets, industries, parks, projectFigures, projectMilestones, projects, users, zones, type DbOrTx } from '@crm/db';
+import { agents, creditLines, creditSets, projectFigures, projectMilestones, projects, users, type DbOrTx } from '@crm/db';
 import type { Figure, Project, ProjectMilestone } from '@crm/shared';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from 'drizzle-orm/pg-core';
