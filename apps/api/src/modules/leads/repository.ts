@@ -268,14 +268,16 @@ export async function listLeads(
     );
   const rows = await cachedQuery(
     db,
-    shapeOf(f, [f.sort, f.direction, !!f.after, 'list']),
+    shapeOf(f, [f.sort, f.direction, !!f.after, f.limit, 'list']),
     (bind) => {
       const page = db
         .select()
         .from(leads)
         .where(where(bind))
         .orderBy(...order)
-        .limit(bind('limit', f.limit + 1) as number)
+        // The LIMIT is written into the statement (a validated integer, part of the shape), not bound: with a bound
+        // LIMIT the plan cache costs a generic plan for an unknown row count and keeps planning every run.
+        .limit(sql.raw(String(Math.trunc(f.limit + 1))) as unknown as number)
         .as('leads');
       return db
         .select({ ...leadColumns(now, bind), sortKey: sql<string>`${column}::text` })
@@ -285,7 +287,6 @@ export async function listLeads(
     },
     (bind) => {
       where(bind);
-      bind('limit', f.limit + 1);
       leadColumns(now, bind);
     },
   );
