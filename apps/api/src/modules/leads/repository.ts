@@ -122,12 +122,20 @@ export const toLead = (r: Joined, moment: Moment): Lead => ({
 });
 
 export async function findLead(db: DbOrTx, id: string, now: Moment): Promise<Lead | null> {
-  const [row] = await db
-    .select({ ...leadColumns(now), sortKey: sql<string>`null` })
-    .from(leads)
-    .where(eq(leads.id, id))
-    .prepare('lead_by_id')
-    .execute();
+  const [row] = await cachedQuery(
+    db,
+    'lead_by_id',
+    (bind) =>
+      db
+        .select({ ...leadColumns(now, bind), sortKey: sql<string>`null` })
+        .from(leads)
+        .where(eq(leads.id, bind('id', id)))
+        .prepare('lead_by_id'),
+    (bind) => {
+      leadColumns(now, bind);
+      bind('id', id);
+    },
+  );
   return row ? toLead(row, now) : null;
 }
 
