@@ -1,7 +1,8 @@
 /**
  * Builds the benchmark data set on a server Postgres: 100 staff, the policy's zones, industries, and
- * BENCH_LEADS leads (default 1,000,000) with activities and stage history, generated inside the database
- * with generate_series (minutes, not hours). Idempotent: skips when the data set is already there.
+ * BENCH_LEADS leads (default 1,000,000), five activities each, a stage history row each, and every 10th lead signed
+ * into a project (100,000) with its milestones, generated inside the database with generate_series, each row written
+ * once with its final values (a few minutes). Idempotent: skips when the data set is already there.
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_bench pnpm seed:bench
  */
@@ -23,6 +24,29 @@ export async function ensureBenchDatabase(): Promise<void> {
   await admin.end();
 }
 
+const ACTIVITIES_PER_LEAD = Number(process.env.BENCH_ACTIVITIES_PER_LEAD ?? 5);
+/** Every PROJECT_EVERY-th bench lead is signed into a project (10 → 100,000 projects for a million leads). */
+const PROJECT_EVERY = Number(process.env.BENCH_PROJECT_EVERY ?? 10);
+const BENCH_TABLES = ['leads', 'activities', 'lead_stage_history', 'projects', 'project_milestones'];
+
+/*
+ * Every row is written once, with its final values: a lead's stage, furthest stage, protection, stage clock and
+ * signing are all functions of its number g, computed in the INSERT … SELECT over generate_series. Ids are
+ * md5-derived uuids of g ('lead' || g, 'project' || g), so activities, history and projects name their lead
+ * without a join back to a million rows. The secondary indexes are dropped in the same transaction and built
+ * once at the end (one sort each instead of a million random inserts), and foreign-key triggers are off for the
+ * load (session_replication_role = replica: the ids are right by construction). A failure rolls all of it back,
+ * indexes included (DDL is transactional).
+ */
+// md5 with the version (4) and variant (8) digits set, so the API's uuid validation takes them.
+const UUID_OF = (text: string) => `(select (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18, 15))::uuid from md5(${text}) h)`;
+const LEAD_ID = (g: string) => UUID_OF(`'lead' || ${g}`);
+const PROJECT_ID = (g: string) => UUID_OF(`'project' || ${g}`);
+const STAGE = (g: string) =>
+  `case when ${g} % ${PROJECT_EVERY} = 0 then 'signed' else (array['new','contacted','visited','negotiating','lost','new','contacted'])[1 + (${g} / 3) % 7] end`;
+const CREATED_AT = (g: string) => `(now() - (${g} % 365) * interval '1 day' - (${g} % 86400) * interval '1 second')`;
+const MILESTONES = `array['signed','registered','construction_started','in_production','at_capacity']`;
+
 async function main() {
   const t0 = performance.now();
   await ensureBenchDatabase();
@@ -32,13 +56,14 @@ async function main() {
   const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from leads`;
   if (n >= LEADS) {
     console.log(`bench data already present: ${n.toLocaleString()} leads`);
-    await ensureProjects(sql);
-    await ensureClocks(sql);
     await sql.end();
     return;
   }
-  console.log(`generating ${LEADS.toLocaleString()} leads in ${benchUrl.replace(/\/\/.*@/, '//')} …`);
+  if (n > 0) throw new Error(`${benchUrl}: ${n} leads already, fewer than ${LEADS}; drop the database and generate again`);
+  console.log(`generating ${LEADS.toLocaleString()} leads, ${(LEADS * ACTIVITIES_PER_LEAD).toLocaleString()} activities, ${Math.floor(LEADS / PROJECT_EVERY).toLocaleString()} projects in ${benchUrl.replace(/\/\/.*@/, '//')} …`);
+  const step = (what: string) => console.log(`  ${what.padEnd(44)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s`);
   await sql.begin(async (tx) => {
+    await tx.unsafe(`set local session_replication_role = replica; set local maintenance_work_mem = '512MB'; set local synchronous_commit = off`);
     await tx.unsafe(`
       insert into users (username, display_name, password_hash, roles)
       select 'bench' || g, '员工' || g, '${HASH}', case when g <= 95 then array['staff'] when g <= 98 then array['manager'] else array['finance'] end
@@ -49,106 +74,96 @@ async function main() {
         from industries i cross join generate_series(1, 4) g on conflict do nothing;
       insert into zones (name, level) select '开发区' || g, 'provincial' from generate_series(1, 5) g on conflict do nothing;
       insert into parks (zone_id, name) select z.id, z.name || '园' || g from zones z cross join generate_series(1, 3) g on conflict do nothing;
-    `);
-    await tx.unsafe(`
-      create temporary table bench_staff as select row_number() over (order by username) as k, id from users where username like 'bench%' and 'staff' = any(roles);
-      create temporary table bench_zone as select row_number() over (order by name) as k, id from zones;
-      create temporary table bench_industry as select row_number() over (order by name) as k, id from industries;
+      create temporary table bench_staff on commit drop as select (row_number() over (order by username))::int as k, id from users where username like 'bench%' and 'staff' = any(roles);
+      create temporary table bench_zone on commit drop as select (row_number() over (order by name))::int as k, id from zones;
+      create temporary table bench_industry on commit drop as select (row_number() over (order by name))::int as k, id from industries;
     `);
     const staff = (await tx`select count(*)::int as c from bench_staff`)[0]?.c as number;
     const zonesN = (await tx`select count(*)::int as c from bench_zone`)[0]?.c as number;
     const industriesN = (await tx`select count(*)::int as c from bench_industry`)[0]?.c as number;
-    const batch = 200_000;
-    for (let from = n + 1; from <= LEADS; from += batch) {
+    // The secondary indexes (not those behind a primary key or a constraint) go, to be built once at the end.
+    const indexes = await tx<{ name: string; def: string }[]>`
+      select i.indexname as name, i.indexdef as def from pg_indexes i
+      where i.schemaname = 'public' and i.tablename = any(${BENCH_TABLES})
+        and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`;
+    for (const i of indexes) await tx.unsafe(`drop index "${i.name}"`);
+    step(`dropped ${indexes.length} secondary indexes`);
+
+    const batch = 250_000;
+    for (let from = 1; from <= LEADS; from += batch) {
       const to = Math.min(LEADS, from + batch - 1);
       await tx.unsafe(`
-        insert into leads (company_name, normalized_name, channel, zone_id, industry_id, estimated_investment_fen, owner_id, stage,
-                           protection_expires_at, created_by, created_at, updated_at, stage_changed_at)
-        select '基准企业' || g || '有限公司', 'bench' || g,
+        insert into leads (id, company_name, normalized_name, channel, zone_id, industry_id, estimated_investment_fen, owner_id, stage,
+                           furthest_stage_rank, protection_expires_at, created_by, created_at, updated_at, stage_changed_at,
+                           clock_phase, clock_epoch_at, clock_started_at, clock_due_at, is_major)
+        select ${LEAD_ID('g')}, '基准企业' || g || '有限公司', 'bench' || g,
                (array['industry_chain','online','talent','event','direct'])[1 + g % 5],
-               z.id, i.id, (g % 997) * 1000000, s.id,
-               (array['new','contacted','visited','negotiating','lost','new','contacted'])[1 + (g / 3) % 7],
-               now() - interval '400 days' + (g % 500) * interval '1 day',
-               s.id,
-               now() - (g % 365) * interval '1 day' - (g % 86400) * interval '1 second',
-               now() - (g % 300) * interval '1 day',
-               now() - (g % 200) * interval '1 day'
+               z.id, i.id, (g % 997) * 1000000, s.id, st.stage,
+               case st.stage when 'signed' then 4 when 'contacted' then 1 when 'visited' then 2 when 'negotiating' then 3 when 'lost' then 1 + g % 3 else 0 end,
+               case when st.stage = 'signed' then null else now() - interval '400 days' + (g % 500) * interval '1 day' end,
+               s.id, ${CREATED_AT('g')}, now() - (g % 300) * interval '1 day', now() - (g % 200) * interval '1 day',
+               case when st.open then (array['respond','judge','feedback','report'])[1 + g % 4] end,
+               case when st.open then ${CREATED_AT('g')} end,
+               case when st.open then now() - (g % 21) * interval '1 day' end,
+               case when st.open then (((now() - (g % 21) * interval '1 day') at time zone 'Asia/Shanghai')::date
+                                      + (array[1, 3, 7, 14])[1 + g % 4] + 1)::timestamp at time zone 'Asia/Shanghai' end,
+               st.open and (g % 997) * 1000000 >= 50000000000
         from generate_series(${from}, ${to}) g
+        cross join lateral (select ${STAGE('g')} as stage) st0
+        cross join lateral (select st0.stage, st0.stage not in ('signed', 'lost') as open) st
         join bench_staff s on s.k = 1 + g % ${staff}
         join bench_zone z on z.k = 1 + g % ${zonesN}
         join bench_industry i on i.k = 1 + g % ${industriesN}
       `);
-      console.log(`  leads ${to.toLocaleString()}`);
+      step(`leads ${to.toLocaleString()}`);
+    }
+    for (let from = 1; from <= LEADS; from += batch) {
+      const to = Math.min(LEADS, from + batch - 1);
+      await tx.unsafe(`
+        insert into activities (lead_id, kind, occurred_on, staff_ids, summary, created_by, created_at, updated_at)
+        select ${LEAD_ID('g')}, (array['visit','inspection','call','meeting'])[1 + (g + a.k) % 4],
+               (${CREATED_AT('g')} + (3 + 7 * a.k) * interval '1 day')::date, array[s.id], '基准拜访', s.id, ${CREATED_AT('g')}, ${CREATED_AT('g')}
+        from generate_series(${from}, ${to}) g
+        cross join generate_series(0, ${ACTIVITIES_PER_LEAD - 1}) a(k)
+        join bench_staff s on s.k = 1 + g % ${staff}
+      `);
+      step(`activities for leads up to ${to.toLocaleString()}`);
     }
     await tx.unsafe(`
-      insert into activities (lead_id, kind, occurred_on, staff_ids, summary, created_by, created_at, updated_at)
-      select l.id, (array['visit','inspection','call','meeting'])[1 + (abs(hashtext(l.id::text)) % 4)],
-             (l.created_at + interval '3 days')::date, array[l.owner_id], '基准拜访', l.owner_id, l.created_at, l.created_at
-      from leads l where l.normalized_name like 'bench%';
       insert into lead_stage_history (lead_id, from_stage, to_stage, changed_by, changed_at)
-      select l.id, null, 'new', l.owner_id, l.created_at from leads l where l.normalized_name like 'bench%';
+      select ${LEAD_ID('g')}, null, 'new', s.id, ${CREATED_AT('g')}
+      from generate_series(1, ${LEADS}) g join bench_staff s on s.k = 1 + g % ${staff}
     `);
+    step('stage history');
+    // Projects: the signed leads, milestones advancing with the number, the contract amount taken as verified (as a
+    // manager would have done) so rankings count it.
+    await tx.unsafe(`
+      insert into projects (id, lead_id, name, contract_investment_fen, verified_contract_investment_fen, land_mu, zone_id, industry_id, owner_id,
+                            signed_on, current_milestone, created_by, created_at, updated_at)
+      select ${PROJECT_ID('g')}, ${LEAD_ID('g')}, '基准企业' || g || '有限公司', (g % 997) * 1000000 + 100000000, (g % 997) * 1000000 + 100000000,
+             50 + g % 200, z.id, i.id, s.id, (${CREATED_AT('g')} + interval '30 days')::date,
+             (${MILESTONES})[1 + (g / ${PROJECT_EVERY}) % 5], s.id, ${CREATED_AT('g')} + interval '30 days', ${CREATED_AT('g')} + interval '30 days'
+      from generate_series(${PROJECT_EVERY}, ${LEADS}, ${PROJECT_EVERY}) g
+      join bench_staff s on s.k = 1 + g % ${staff}
+      join bench_zone z on z.k = 1 + g % ${zonesN}
+      join bench_industry i on i.k = 1 + g % ${industriesN};
+      insert into project_milestones (project_id, milestone, reached_on, recorded_by)
+      select ${PROJECT_ID('g')}, (${MILESTONES})[m], (${CREATED_AT('g')} + interval '30 days')::date + m * 30, s.id
+      from generate_series(${PROJECT_EVERY}, ${LEADS}, ${PROJECT_EVERY}) g
+      cross join generate_series(1, 5) m
+      join bench_staff s on s.k = 1 + g % ${staff}
+      where m <= 1 + (g / ${PROJECT_EVERY}) % 5;
+    `);
+    step('projects and milestones');
+    for (const i of indexes) {
+      await tx.unsafe(i.def);
+    }
+    step(`rebuilt ${indexes.length} indexes`);
   });
-  await ensureProjects(sql);
-  await ensureClocks(sql);
-  await sql.unsafe('analyze');
+  await sql.unsafe(`vacuum (analyze) leads, activities, lead_stage_history, projects, project_milestones`);
+  step('vacuum analyze');
   await sql.end();
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
-
-/**
- * Every 50th bench lead is signed into a project whose milestones advance with its number, so the funnel and
- * the lifecycle board have signing, construction and production to count. Its contract amount is taken as
- * verified, as a manager would have done, so rankings count it.
- */
-async function ensureProjects(sql: postgres.Sql) {
-  const [{ p } = { p: 0 }] = await sql<{ p: number }[]>`select count(*)::int as p from projects`;
-  if (p > 0) return;
-  console.log('signing every 50th lead into a project …');
-  await sql.begin(async (tx) => {
-    await tx.unsafe(`
-      update leads set stage = (array['new','contacted','visited','negotiating','lost','new','contacted'])[1 + (substr(normalized_name, 6)::int / 3) % 7]
-      where normalized_name like 'bench%';
-      update leads set furthest_stage_rank = case stage when 'contacted' then 1 when 'visited' then 2 when 'negotiating' then 3 when 'lost' then 1 + (substr(normalized_name, 6)::int % 3) else 0 end
-      where normalized_name like 'bench%';
-      update leads set stage = 'signed', furthest_stage_rank = 4, protection_expires_at = null
-      where normalized_name like 'bench%' and substr(normalized_name, 6)::int % 50 = 0;
-      insert into projects (lead_id, name, contract_investment_fen, verified_contract_investment_fen, land_mu, zone_id, industry_id, owner_id, signed_on, current_milestone, created_by, created_at, updated_at)
-      select l.id, l.company_name, l.estimated_investment_fen + 100000000, l.estimated_investment_fen + 100000000, 50 + (substr(l.normalized_name, 6)::int % 200), l.zone_id, l.industry_id, l.owner_id,
-             (l.created_at + interval '30 days')::date,
-             (array['signed','registered','construction_started','in_production','at_capacity'])[1 + (substr(l.normalized_name, 6)::int / 50) % 5],
-             l.owner_id, l.created_at + interval '30 days', l.created_at + interval '30 days'
-      from leads l where l.stage = 'signed' and l.normalized_name like 'bench%';
-      insert into project_milestones (project_id, milestone, reached_on, recorded_by)
-      select p.id, m.name, p.signed_on + (m.k::int * 30), p.owner_id
-      from projects p
-      cross join lateral (select * from unnest(array['signed','registered','construction_started','in_production','at_capacity']) with ordinality as x(name, k)) m
-      where m.k <= array_position(array['signed','registered','construction_started','in_production','at_capacity'], p.current_milestone);
-    `);
-  });
-  await sql.unsafe('analyze');
-}
-
-/**
- * Stage clocks for the bench's open leads (issue 13), spread over the four phases with deadlines from three weeks
- * ago to three weeks ahead, so the overdue lists and counts have a realistic share of late clocks to find. The
- * deadlines are China midnights like the app's (weekends are not moved here: the bench measures reads, not rules).
- */
-async function ensureClocks(sql: postgres.Sql) {
-  const [{ c } = { c: 0 }] = await sql<{ c: number }[]>`select count(*)::int as c from leads where clock_phase is not null`;
-  if (c > 0) return;
-  console.log('starting the stage clocks of open leads …');
-  await sql.unsafe(`
-    update leads set
-      clock_phase = (array['respond','judge','feedback','report'])[1 + substr(normalized_name, 6)::int % 4],
-      clock_epoch_at = created_at,
-      clock_started_at = now() - (substr(normalized_name, 6)::int % 21) * interval '1 day',
-      clock_due_at = (((now() - (substr(normalized_name, 6)::int % 21) * interval '1 day') at time zone 'Asia/Shanghai')::date
-                      + (array[1, 3, 7, 14])[1 + substr(normalized_name, 6)::int % 4] + 1)::timestamp at time zone 'Asia/Shanghai',
-      is_major = estimated_investment_fen >= 50000000000
-    where normalized_name like 'bench%' and stage not in ('signed', 'lost');
-  `);
-  await sql.unsafe('analyze leads');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,12 +8,15 @@ import { TEST_PASSWORD } from '@crm/db/test/factories';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { benchUrl } from './generate.ts';
+import { benchLists } from './lists.ts';
 
 type Scenario = { name: string; url: string | ((prev: unknown) => string); as: 'manager' | 'staff' };
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
 async function main() {
+  // BENCH_ONLY=lists: only the lists against their own SQL (tests/bench/lists.ts).
+  if (process.env.BENCH_ONLY === 'lists') return benchLists();
   const handle = await openDb({ url: benchUrl });
   const [{ count } = { count: 0 }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(leads);
   const app = await buildApp({
@@ -120,6 +123,7 @@ async function main() {
   }
   await app.close();
   await handle.close();
+  await benchLists();
 }
 
 await main();

@@ -130,7 +130,10 @@ export const authPlugin = fp(
         .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, active: users.active, mustChangePassword: users.mustChangePassword })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.id, payload.sid), eq(sessions.userId, payload.sub), isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
+        .where(and(eq(sessions.id, payload.sid), eq(sessions.userId, payload.sub), isNull(sessions.endedAt), gt(sessions.expiresAt, now)))
+        // A named statement: planned once per connection, not on every request.
+        .prepare('session_check')
+        .execute();
       if (!row) throw problem('SESSION_ENDED');
       if (!row.active) throw problem('ACCOUNT_INACTIVE');
       request.actor = { id: row.id, username: row.username, displayName: row.displayName, roles: row.roles as Role[] };

@@ -2,6 +2,7 @@ import { CreateLeadBody, IdParams, Lead, LeadListQuery, LeadPage, ReassignBody, 
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { builtResponse } from '../../lib/serialize.ts';
 import { XLSX_TYPE } from '../../lib/xlsx.ts';
 import { exportLeads } from './export.ts';
 import * as service from './service.ts';
@@ -11,7 +12,7 @@ export async function leadsRoutes(app: FastifyInstance) {
   const tags = ['leads'];
   r.get(
     '/api/leads',
-    { ...app.access(roles), schema: { tags, summary: 'Leads: search, filter, sort, keyset pages, a bounded total on the first page (staff see their own and the public pool)', querystring: LeadListQuery, response: { 200: LeadPage } } },
+    { ...app.access(roles), ...builtResponse, schema: { tags, summary: 'Leads: search, filter, sort, keyset pages, a bounded total on the first page (staff see their own and the public pool)', querystring: LeadListQuery, response: { 200: LeadPage } } },
     (req) => service.listLeads({ ctx: req.ctx(), input: req.query }),
   );
   r.get(
@@ -27,7 +28,7 @@ export async function leadsRoutes(app: FastifyInstance) {
     { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Create a lead; 409 names the owner when the company is already a lead (撞单)', body: CreateLeadBody, response: { 201: Lead } } },
     async (req, reply) => reply.status(201).send(await service.createLead({ ctx: req.ctx(), input: req.body })),
   );
-  r.get('/api/leads/:id', { ...app.access(roles), schema: { tags, summary: 'One lead', params: IdParams, response: { 200: Lead } } }, (req) =>
+  r.get('/api/leads/:id', { ...app.access(roles), ...builtResponse, schema: { tags, summary: 'One lead', params: IdParams, response: { 200: Lead } } }, (req) =>
     service.getLead({ ctx: req.ctx(), id: req.params.id }),
   );
   r.patch(

@@ -1,9 +1,7 @@
-import { agents, chainNodes, creditLines, creditSets, industries, parks, projectFigures, projectMilestones, projects, projectZoneTransfers, users, zones, type DbOrTx } from '@crm/db';
+import { agents, creditLines, creditSets, projectFigures, projectMilestones, projects, projectZoneTransfers, users, zones, type DbOrTx } from '@crm/db';
 import type { Figure, Project, ProjectMilestone } from '@crm/shared';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from 'drizzle-orm/pg-core';
-
-const owner = alias(users, 'project_owner');
 
 /**
  * Fen per 亩, half up, as a decimal string (an amount over 0.01 亩 is 100 times the amount: beyond a safe JSON
@@ -17,18 +15,29 @@ export function perMu(amountFen: number | null, landMu: string | number): string
   return ((n * 2n + d) / (2n * d)).toString();
 }
 
+/** The project's id, qualified (see lookup below). */
+const PROJECT_ID = sql.raw('"projects"."id"');
+
 /** The latest verified figure of a kind for a project (history is kept; money uses verified figures only). */
 export const latestVerifiedSql = (kind: string): SQL<number | null> =>
-  sql<number | null>`(select f.amount_fen from ${projectFigures} f where f.project_id = ${projects.id} and f.kind = ${kind} and f.verified_at is not null order by f.as_of desc, f.reported_at desc limit 1)`;
+  sql<number | null>`(select f.amount_fen from ${projectFigures} f where f.project_id = ${PROJECT_ID} and f.kind = ${kind} and f.verified_at is not null order by f.as_of desc, f.reported_at desc limit 1)`;
 
+/*
+ * The names are looked up per row shown, each in a scalar subquery, rather than joined (issue 12): the planner plans
+ * a single-table query (planning a six-way join cost more than running it), and with an ORDER BY the index gives
+ * and a LIMIT, each lookup runs only for the rows the page returns.
+ * Written with qualified names: in a single-table select drizzle prints a column without its table, and inside a
+ * subquery a bare "id" would be the subquery's own.
+ */
+const lookup = <T>(table: string, column: string, key: string) => sql<T>`(${sql.raw(`select x.${column} from ${table} x where x.id = "projects".${key}`)})`;
 const columns = {
   p: projects,
-  zoneName: zones.name,
-  parkName: parks.name,
-  industryName: industries.name,
-  chainNodeName: chainNodes.name,
-  agentName: agents.name,
-  ownerName: owner.displayName,
+  zoneName: lookup<string>('zones', 'name', 'zone_id'),
+  parkName: lookup<string | null>('parks', 'name', 'park_id'),
+  industryName: lookup<string>('industries', 'name', 'industry_id'),
+  chainNodeName: lookup<string | null>('chain_nodes', 'name', 'chain_node_id'),
+  agentName: lookup<string | null>('agents', 'name', 'agent_id'),
+  ownerName: lookup<string>('users', 'display_name', 'owner_id'),
   verifiedOutputFen: latestVerifiedSql('annual_output'),
   verifiedTaxFen: latestVerifiedSql('annual_tax'),
 };
@@ -93,19 +102,13 @@ export function selectProjects(db: DbOrTx) {
   return db
     .select({
       ...columns,
-      reachedOn: sql<string>`(select m.reached_on::text from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${projects.currentMilestone})`,
+      reachedOn: sql<string>`(select m.reached_on::text from ${projectMilestones} m where m.project_id = ${PROJECT_ID} and m.milestone = "projects"."current_milestone")`,
     })
-    .from(projects)
-    .innerJoin(zones, eq(zones.id, projects.zoneId))
-    .innerJoin(industries, eq(industries.id, projects.industryId))
-    .innerJoin(owner, eq(owner.id, projects.ownerId))
-    .leftJoin(parks, eq(parks.id, projects.parkId))
-    .leftJoin(chainNodes, eq(chainNodes.id, projects.chainNodeId))
-    .leftJoin(agents, eq(agents.id, projects.agentId));
+    .from(projects);
 }
 
 export async function findProject(db: DbOrTx, id: string): Promise<Project | null> {
-  const [row] = await selectProjects(db).where(eq(projects.id, id));
+  const [row] = await selectProjects(db).where(eq(projects.id, id)).prepare('project_by_id').execute();
   return row ? toProject(row) : null;
 }
 

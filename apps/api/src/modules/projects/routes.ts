@@ -2,6 +2,7 @@ import { CreditsBody, CreditSet, ExpansionBody, FigureBody, FigureParams, IdPara
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { builtResponse } from '../../lib/serialize.ts';
 import { XLSX_TYPE } from '../../lib/xlsx.ts';
 import { exportProjects } from './export.ts';
 import * as service from './service.ts';
@@ -14,7 +15,7 @@ export async function projectsRoutes(app: FastifyInstance) {
     { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Sign a lead: it becomes a project (owner or manager); signing twice is a 409', params: IdParams, body: SignLeadBody, response: { 201: ProjectDetail } } },
     async (req, reply) => reply.status(201).send(await service.signLead({ ctx: req.ctx(), leadId: req.params.id, input: req.body })),
   );
-  r.get('/api/projects', { ...app.access(roles), schema: { tags, summary: 'Projects, newest first', querystring: ProjectListQuery, response: { 200: Page(Project) } } }, (req) =>
+  r.get('/api/projects', { ...app.access(roles), ...builtResponse, schema: { tags, summary: 'Projects, newest first', querystring: ProjectListQuery, response: { 200: Page(Project) } } }, (req) =>
     service.listProjects({ ctx: req.ctx(), input: req.query }),
   );
   r.get(

@@ -251,7 +251,10 @@ export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<ty
       ),
     )
     .orderBy(desc(projects.createdAt), desc(projects.id))
-    .limit(input.limit + 1);
+    // Written into the statement (a validated integer), not bound, so the named statement can keep a generic plan.
+    .limit(sql.raw(String(Math.trunc(input.limit + 1))) as unknown as number)
+    .prepare('projects_page')
+    .execute();
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
