@@ -32,3 +32,4 @@ export * from './views/schemas.ts';
 export * from './search/schemas.ts';
 export * from './imports/schemas.ts';
 export * from './imports/cells.ts';
+export * from './indicators/schemas.ts';
