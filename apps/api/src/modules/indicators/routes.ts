@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as service from './service.ts';
+import { roles } from '@crm/shared';
 
 export async function indicatorsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -44,5 +45,10 @@ export async function indicatorsRoutes(app: FastifyInstance) {
       schema: { tags, summary: '亩产 per zone, the bottom list, idle land (批而未供/供而未用) and 奖惩', querystring: z.object({ year: Year, bottom: z.coerce.number().int().min(1).max(100).optional() }), response: { 200: LandYield } },
     },
     (req) => service.landYield(req.ctx(), req.query.year, req.query.bottom),
+  );
+  r.get(
+    '/api/demo',
+    { ...app.access(roles), schema: { tags: ['setup'], summary: 'Whether the demo (示例数据) is loaded, and what in it is sample', response: { 200: z.object({ loaded: z.boolean(), note: z.string().nullable() }) } } },
+    (req) => service.demoStatus(req.ctx()),
   );
 }

@@ -1,4 +1,4 @@
-import { indicatorActuals, indicatorDefinitions, indicatorTargets, projectFigures, projectMilestones, projects, zones } from '@crm/db';
+import { settings, indicatorActuals, indicatorDefinitions, indicatorTargets, projectFigures, projectMilestones, projects, zones } from '@crm/db';
 import {
   daysBetween,
   divRoundHalfUp,
@@ -394,3 +394,9 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
 }
 
 export { indicatorCodes };
+
+/** The demo's marker rows (setup/demo.ts): the web app shows a 示例数据 banner while they exist. */
+export async function demoStatus(ctx: Ctx) {
+  const rows = await ctx.db.select().from(settings).where(sql`${settings.key} in ('demo_loaded', 'demo_note')`);
+  return { loaded: rows.some((r) => r.key === 'demo_loaded'), note: rows.find((r) => r.key === 'demo_note')?.value ?? (rows.length ? '示例数据' : null) };
+}
