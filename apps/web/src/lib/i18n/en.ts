@@ -1,3 +1,4 @@
+import { indicatorsEn } from './indicators.en.ts';
 import { uxEn } from './ux.en.ts';
 import { importsEn } from './imports.en.ts';
 import { rhythmEn } from './rhythm.en.ts';
@@ -1392,6 +1393,7 @@ export const en: Catalogue = {
       signed: '2. Newly signed projects',
       landed: '3. Projects starting construction or production',
       byZone: '4. By zone',
+      indicators: '5. Key indicators (policy 一(三))',
     },
     col: {
       no: 'No.',
@@ -1424,4 +1426,5 @@ export const en: Catalogue = {
   ...rhythmEn,
   ...uxEn,
   ...importsEn,
+  ...indicatorsEn,
 };

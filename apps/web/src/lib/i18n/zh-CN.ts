@@ -1,3 +1,4 @@
+import { indicatorsZhCN } from './indicators.zh-CN.ts';
 import { uxZhCN } from './ux.zh-CN.ts';
 import { importsZhCN } from './imports.zh-CN.ts';
 import { rhythmZhCN } from './rhythm.zh-CN.ts';
@@ -1389,6 +1390,7 @@ export const zhCN = {
       signed: '二、新签约项目',
       landed: '三、开工及投产项目',
       byZone: '四、分开发区汇总',
+      indicators: '五、主要指标完成情况（实施意见一(三)）',
     },
     col: {
       no: '序号',
@@ -1421,6 +1423,7 @@ export const zhCN = {
   ...rhythmZhCN,
   ...uxZhCN,
   ...importsZhCN,
+  ...indicatorsZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
