@@ -88,7 +88,8 @@ function Entry({ year }: { year: number }) {
   const [kind, setKind] = useState<'actual' | 'target'>('actual');
   const [code, setCode] = useState<string>('industrial_output');
   const [zoneId, setZoneId] = useState<string | null>(null);
-  const [month, setMonth] = useState(`${year}-01`);
+  // This month when the year is the current one (what is entered most), else the year's January.
+  const [month, setMonth] = useState(() => (zoneToday().startsWith(String(year)) ? zoneToday().slice(0, 7) : `${year}-01`));
   const [text, setText] = useState('');
   if (sheet.isPending || entries.isPending) return <LoadingBlock rows={6} />;
   if (sheet.isError) return <ErrorAlert error={sheet.error} />;
