@@ -69,7 +69,7 @@ describe('指标与亩产', () => {
     await chooseOption(page, 'entry-zone', zoneName);
     // The month defaults to this month.
     await poll(async () => (await page.getByTestId('entry-month').textContent()) ?? '').toContain(thisMonth);
-    await page.getByTestId('entry-value').locator('input').fill('11000');
+    await page.locator('input[data-testid=entry-value], [data-testid=entry-value] input').first().fill('11000');
     await page.getByTestId('entry-save').click();
     await page.getByText('已保存').waitFor();
     await shot(page, 'indicators-entry');
