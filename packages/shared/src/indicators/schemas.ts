@@ -115,6 +115,8 @@ export const IndicatorEntries = z.object({
   actuals: z.array(z.object({ indicatorCode: IndicatorCode, zoneId: Id.nullable(), month: z.string(), value: z.number().int(), source: z.string().nullable() })),
 });
 
+export type IndicatorEntries = z.infer<typeof IndicatorEntries>;
+
 /** 亩产 (二(四)3): per zone, the bottom list, idle land and the 奖惩 lists. */
 const PerMuProject = z.object({
   projectId: Id,
