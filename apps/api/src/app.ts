@@ -13,6 +13,7 @@ import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { dataExportRoutes } from './modules/data-export/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
+import { indicatorsRoutes } from './modules/indicators/routes.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
 import { leadsRoutes } from './modules/leads/routes.ts';
 import { performanceRoutes } from './modules/performance/routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(performanceRoutes);
   await app.register(dashboardRoutes);
   await app.register(reportsRoutes);
+  await app.register(indicatorsRoutes);
   await app.register(auditRoutes);
   // Attachments (投资方确认函): one file per request, refused past the size limit while it streams in.
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 4, parts: 5 } });

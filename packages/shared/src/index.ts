@@ -33,3 +33,4 @@ export * from './search/schemas.ts';
 export * from './imports/schemas.ts';
 export * from './imports/cells.ts';
 export * from './projects/approvals.ts';
+export * from './indicators/schemas.ts';

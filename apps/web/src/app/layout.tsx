@@ -41,6 +41,7 @@ import { useLogout } from '../features/auth/api/logout.ts';
 import { useUser } from '../lib/auth.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { canSee } from './navigation.ts';
+import { DemoBanner } from '../features/indicators/components/demo-banner.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -86,6 +87,7 @@ export function AppLayout() {
   }
   if (canSee(user.roles, 'notices')) items.push({ key: '/notices', icon: <FileProtectOutlined />, label: t('notice.nav') });
   if (canSee(user.roles, 'reports')) items.push({ key: '/reports', icon: <FileTextOutlined />, label: t('reports.nav') });
+  if (canSee(user.roles, 'indicators')) items.push({ key: '/indicators', icon: <FundProjectionScreenOutlined />, label: t('indicators.nav') });
   if (canSee(user.roles, 'finance')) {
     items.push({
       key: 'finance',
@@ -115,7 +117,7 @@ export function AppLayout() {
     });
   }
 
-  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', '/admin/clock-rules', ...financePaths, '/dashboard', '/performance', '/reports', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
+  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', '/admin/clock-rules', ...financePaths, '/dashboard', '/performance', '/reports', '/indicators', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
     location.pathname.startsWith(path),
   );
 
@@ -228,6 +230,7 @@ export function AppLayout() {
           )}
         </Layout.Header>
         <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+          <DemoBanner />
           <div style={{ maxWidth: 1440, margin: '0 auto' }}>
             <Suspense fallback={<LoadingBlock rows={10} />}>
               <Outlet />

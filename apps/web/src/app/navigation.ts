@@ -25,6 +25,8 @@ export const access = {
   performance: ['staff', 'manager', 'finance', 'admin'],
   /** 报表 月调度、季汇报 (policy 三(一)). */
   reports: ['manager', 'finance', 'admin'],
+  /** 指标与亩产: 一(三) indicators and 二(四)3 亩产 (issue 14); managers and admins enter figures and targets. */
+  indicators: ['manager', 'finance', 'admin'],
   /** 招商活动 and their return (issue 13). */
   events: ['staff', 'manager', 'finance', 'admin'],
   /** 一周一报: staff write theirs, managers see the team's. */

@@ -24,6 +24,7 @@ const IndustriesRoute = lazy(() => import('./routes/admin-industries.tsx'));
 const DashboardRoute = lazy(() => import('./routes/dashboard.tsx'));
 const PerformanceRoute = lazy(() => import('./routes/performance.tsx'));
 const ReportsRoute = lazy(() => import('./routes/reports.tsx'));
+const IndicatorsRoute = lazy(() => import('./routes/indicators.tsx'));
 const FinancePoliciesRoute = lazy(() => import('./routes/finance-policies.tsx'));
 const FinancePolicyRoute = lazy(() => import('./routes/finance-policy.tsx'));
 const FinanceCalculationsRoute = lazy(() => import('./routes/finance-calculations.tsx'));
@@ -83,6 +84,7 @@ export function AppRouter() {
         <Route path="dashboard" element={<RequireArea area="dashboard"><DashboardRoute /></RequireArea>} />
         <Route path="performance" element={<RequireArea area="performance"><PerformanceRoute /></RequireArea>} />
         <Route path="reports" element={<RequireArea area="reports"><ReportsRoute /></RequireArea>} />
+        <Route path="indicators" element={<RequireArea area="indicators"><IndicatorsRoute /></RequireArea>} />
         <Route path="admin/users" element={<RequireArea area="admin"><UsersRoute /></RequireArea>} />
         <Route path="admin/zones" element={<RequireArea area="admin"><ZonesRoute /></RequireArea>} />
         <Route path="admin/industries" element={<RequireArea area="admin"><IndustriesRoute /></RequireArea>} />

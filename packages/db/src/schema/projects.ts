@@ -24,6 +24,9 @@ export const projects = pgTable(
     plannedFixedAssetInvestmentFen: bigint({ mode: 'number' }).notNull().default(0),
     // 亩, two decimals; numeric so 120.55 亩 stays exact.
     landMu: numeric({ precision: 12, scale: 2 }).notNull().default('0'),
+    // 用地批准日期: the day the land use was approved (批); supplied (供) is the land_acquired milestone, used (用)
+    // is construction_started. Null: not approved yet or not recorded (issue 14, idle land 批而未供 / 供而未用).
+    landApprovedOn: date({ mode: 'string' }),
     expectedAnnualOutputFen: bigint({ mode: 'number' }).notNull().default(0),
     expectedAnnualTaxFen: bigint({ mode: 'number' }).notNull().default(0),
     expectedJobs: integer().notNull().default(0),

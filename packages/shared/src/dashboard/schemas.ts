@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BoundedTarget, FenSum, Id } from '../common/schemas.ts';
 import { Funnel } from '../projects/schemas.ts';
 import { RankingRow } from '../performance/schemas.ts';
+import { IndicatorSheet, IndicatorZone } from '../indicators/schemas.ts';
 
 export const targetMetrics = ['signed_investment', 'fixed_asset_investment', 'annual_output', 'new_projects'] as const;
 export const TargetMetric = z.enum(targetMetrics, fe('ONE_OF', { values: targetMetrics.join(', ') }));
@@ -57,6 +58,8 @@ export const Dashboard = z.object({
     }),
   ),
   zones: z.array(ZoneProgress),
+  /** 一(三) indicators, year to date through this month (the current year) or December. */
+  indicators: IndicatorSheet,
   ranking: z.object({ schemeId: Id, schemeName: z.string(), period: z.string(), rows: z.array(RankingRow) }).nullable(),
   chain: z.array(
     z.object({
@@ -83,6 +86,8 @@ export const Report = z.object({
   signed: z.array(ReportRow),
   landed: z.array(ReportRow),
   byZone: z.array(ReportRow),
+  /** 一(三) indicators per zone (and all zones together): the period, year to date, year on year, target, 完成率. */
+  indicators: z.array(IndicatorZone),
   /** 合计: counts, and sums of fen as decimal strings. */
   totals: z.object({
     newLeads: z.number().int(),

@@ -102,6 +102,8 @@ export const problemCatalogue = {
   LEAD_SIGNED_EDIT_PROJECT: { code: 'PRECONDITION_FAILED', en: 'This lead is signed: edit its project instead.' },
   LEAD_SIGNED_STAGE_FIXED: { code: 'PRECONDITION_FAILED', en: 'This lead is already signed; its stage can no longer change.' },
   LEAD_ALREADY_SIGNED: { code: 'CONFLICT', en: 'This lead is already signed (on {{signedOn}}); its project exists.' },
+  INDICATOR_SCOPE: { code: 'VALIDATION', en: '{{indicator}}: the city\'s figures (city_*) are entered without a zone, a zone\'s figures with one.' },
+  INDICATOR_MONTH_AHEAD: { code: 'VALIDATION', en: '{{month}} has not begun yet: actuals are entered for months that have.' },
   LEAD_LOST_CANNOT_SIGN: { code: 'PRECONDITION_FAILED', en: 'This lead is lost. Move it back to an open stage before signing it.' },
   LEAD_NOT_OPEN: { code: 'PRECONDITION_FAILED', en: 'This lead is {{stage}}; {{action}} is for open leads.' },
   LEAD_NOT_JUDGED: { code: 'PRECONDITION_FAILED', en: 'This lead has not been judged yet: record the 研判 first, then the feedback on it.' },

@@ -64,6 +64,8 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   LEAD_SIGNED_EDIT_PROJECT: '该线索已签约，请在项目中修改。',
   LEAD_SIGNED_STAGE_FIXED: '该线索已签约，阶段不能再变更。',
   LEAD_ALREADY_SIGNED: '该线索已签约（{{signedOn}}），项目已存在。',
+  INDICATOR_SCOPE: '{{indicator}}：全市数据（city_*）不选开发区填报，开发区数据须选开发区。',
+  INDICATOR_MONTH_AHEAD: '{{month}} 尚未开始：只能填报已开始月份的实际值。',
   LEAD_LOST_CANNOT_SIGN: '该线索已流失，请先恢复到跟进阶段再签约。',
   LEAD_NOT_OPEN: '该线索处于“{{stage}}”阶段，只有跟进中的线索可以办理。',
   LEAD_NOT_JUDGED: '该线索尚未研判：请先记录研判，再记录反馈。',

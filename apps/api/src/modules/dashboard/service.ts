@@ -8,6 +8,7 @@ import { zoneSql } from '../../lib/dates.ts';
 import { ranking } from '../performance/service.ts';
 import { funnel } from '../pipeline/service.ts';
 import * as projectRepo from '../projects/repository.ts';
+import { yearSheet } from '../indicators/service.ts';
 
 /** The latest verified figure of each project and kind, once (DISTINCT ON), instead of a subquery per project. */
 const latestVerifiedFigures = sql`(select distinct on (f.project_id, f.kind) f.project_id, f.kind, f.amount_fen
@@ -79,7 +80,7 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
     ? (await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, schemeId)))[0]
     : (await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1))[0];
   if (schemeId && !chosenScheme) throw notFound('scoring scheme');
-  const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, rank] = await Promise.all([
+  const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, rank, indicators] = await Promise.all([
     funnel({ ctx, input: { from, to } }),
     // Grouped by date_trunc and formatted once per month: formatting a million timestamps costs twice the scan.
     ctx.db
@@ -125,6 +126,7 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
           where lv.kind = 'annual_output' and p2.land_mu > 0 order by lv.amount_fen / p2.land_mu desc limit 20)`,
       ),
     chosenScheme ? ranking({ ctx, period: String(year), schemeId: chosenScheme.id }) : null,
+    yearSheet(ctx, year),
   ]);
   const links = await ctx.db.select({ l: zoneIndustries, zoneName: zones.name }).from(zoneIndustries).innerJoin(zones, eq(zones.id, zoneIndustries.zoneId));
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
@@ -164,6 +166,7 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
     funnel: f,
     trend,
     zones: zonesProgress,
+    indicators,
     ranking: rank && chosen ? { schemeId: chosen.id, schemeName: chosen.name, period: String(year), rows: rank.rows } : null,
     chain: [...chainMap.values()],
     perMu,

@@ -67,6 +67,7 @@ export const toProject = (r: Row): Project => ({
   registeredCapitalFen: r.p.registeredCapitalFen,
   plannedFixedAssetInvestmentFen: r.p.plannedFixedAssetInvestmentFen,
   landMu: Number(r.p.landMu),
+  landApprovedOn: r.p.landApprovedOn,
   expectedAnnualOutputFen: r.p.expectedAnnualOutputFen,
   expectedAnnualTaxFen: r.p.expectedAnnualTaxFen,
   expectedJobs: r.p.expectedJobs,

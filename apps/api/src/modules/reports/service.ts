@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { setText } from '../rewards/export.ts';
+import { indicatorSheet } from '../indicators/service.ts';
+import type { IndicatorRow } from '@crm/shared';
 
 const CHANNEL_ZH: Record<string, string> = {
   industry_chain: '产业链招商',
@@ -35,7 +37,7 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
   const { from, to, kind, start, end } = periodInstants(period, ctx.config.timeZone);
   const zone = zoneId ? (await ctx.db.select().from(zones).where(eq(zones.id, zoneId)))[0] : undefined;
   if (zoneId && !zone) throw notFound('zone');
-  const [newLeads, signed, landed] = await Promise.all([
+  const [newLeads, signed, landed, sheet] = await Promise.all([
     ctx.db
       .select({ l: leads, industry: industries.name, zone: zones.name, owner: users.displayName })
       .from(leads)
@@ -69,6 +71,7 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
         ),
       )
       .orderBy(asc(projectMilestones.reachedOn)),
+    indicatorSheet(ctx, { from, to }, zoneId),
   ]);
   const year = from.slice(0, 4);
   const periodLabel = kind === 'quarter' ? `${year}年第${QUARTER_ZH[Number(period.slice(-1)) - 1]}季度` : kind === 'month' ? `${year}年${Number(from.slice(5, 7))}月` : `${year}年`;
@@ -130,6 +133,7 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
         landedProjects: landed.filter((r) => r.zone === z).length,
       };
     }),
+    indicators: sheet.zones,
     totals: {
       newLeads: newLeads.length,
       newLeadsInvestmentFen: sum(newLeads.map((r) => r.l.estimatedInvestmentFen)),
@@ -227,6 +231,32 @@ export async function reportXlsx(report: Report, timeZone: string): Promise<Buff
       Number(x.landedProjects),
     ]),
     ['合计', '', t.newLeads, t.signedProjects, wan(t.signedInvestmentFen), '', '', t.landedProjects],
+  );
+  const cell = (row: IndicatorRow, v: string | null): string | number => {
+    if (v === null) return '—';
+    if (row.unit === 'fen') return wan(v);
+    if (row.unit === 'bp') return `${pct(Number(v))}`;
+    return Number(v);
+  };
+  const unitOf = (row: IndicatorRow) => (row.unit === 'fen' ? '万元' : row.unit === 'bp' ? '%' : '个');
+  const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
+  table(
+    '五、主要指标完成情况（实施意见一(三)）',
+    ['开发区', '指标', '单位', '本期', '年初至今', '上年同期', '同比', '年度目标', '完成率'],
+    report.indicators.flatMap((z) =>
+      z.rows.map((row) => [
+        z.zoneName,
+        row.name,
+        unitOf(row),
+        cell(row, row.period),
+        cell(row, row.ytd),
+        cell(row, row.lastYearYtd),
+        row.yoyBp === null ? '—' : row.unit === 'bp' ? `${row.yoyBp >= 0 ? '+' : ''}${(row.yoyBp / 100).toFixed(2)}个百分点` : pct(row.yoyBp),
+        cell(row, row.target),
+        row.completionBp === null ? '—' : pct(row.completionBp),
+      ]),
+    ),
+    ['说明', '本期、年初至今为填报值或项目记录；增速、比重以填报的工业增加值、产值、固定资产投资和全市总量计算', '', '', '', '', '', '', ''],
   );
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -26,6 +26,7 @@ import * as computation from '../rewards/reward-computation.ts';
 import * as calculations from '../rewards/workflow.ts';
 import * as performance from '../performance/service.ts';
 import * as dashboardService from '../dashboard/service.ts';
+import * as indicatorsService from '../indicators/service.ts';
 
 /** A small seeded generator so every demo load is the same data (screenshots and walkthroughs match). */
 function rng(seed: number) {
@@ -56,13 +57,25 @@ const INDUSTRIES: { name: string; nodes: [string, 'upstream' | 'midstream' | 'do
   { name: '新能源', nodes: [['光伏与风电设备', 'upstream'], ['储能系统', 'midstream'], ['综合能源服务', 'downstream']] },
 ];
 
+/**
+ * The zones as the policy names them (issue 14, demo honesty). The policy states no zone's level; it says 西丰、
+ * 银州、清河工业园区 are to be upgraded to provincial (二(一)3), so they are not provincial yet and are shown as
+ * 市级工业园区 (the category 总则 lists). 铁岭经济技术开发区's level is not in the policy: the demo marks it
+ * provincial as sample data. 淮安铁岭工业园区 is the policy's 飞地园区 (二(二)3); its partner and benefit share are
+ * not stated, so they are left empty. Counties are those the names carry; the others are left empty. Industries,
+ * parks, people, leads and projects are sample data (示例数据): the policy lists no industries.
+ */
 const ZONES = [
-  { name: '铁岭经济技术开发区', level: 'national', county: '铁岭县', leading: ['专用车及装备制造', '阀门及流体控制'], emerging: ['新能源'], parks: ['专用车产业园', '阀门产业园', '凡河新区科技园'] },
-  { name: '西丰工业园区', level: 'provincial', county: '西丰县', leading: ['农产品精深加工'], emerging: ['医药健康'], parks: ['鹿产业园', '食品加工园'] },
-  { name: '银州工业园区', level: 'provincial', county: '银州区', leading: ['换热器及节能装备'], emerging: ['新材料'], parks: ['换热器产业园'] },
-  { name: '清河工业园区', level: 'provincial', county: '清河区', leading: ['新材料', '专用车及装备制造'], emerging: ['新能源'], parks: ['清河新材料园'] },
-  { name: '淮安铁岭工业园区', level: 'municipal', county: '铁岭县', leading: ['医药健康'], emerging: ['新材料'], parks: ['淮铁合作园'], enclave: { partner: '江苏省淮安市', shareBp: 5000 } },
+  { name: '铁岭经济技术开发区', level: 'provincial', county: null, leading: ['专用车及装备制造', '阀门及流体控制'], emerging: ['新能源'], parks: ['专用车产业园', '阀门产业园', '凡河新区科技园'] },
+  { name: '西丰工业园区', level: 'municipal', county: '西丰县', leading: ['农产品精深加工'], emerging: ['医药健康'], parks: ['鹿产业园', '食品加工园'] },
+  { name: '银州工业园区', level: 'municipal', county: '银州区', leading: ['换热器及节能装备'], emerging: ['新材料'], parks: ['换热器产业园'] },
+  { name: '清河工业园区', level: 'municipal', county: '清河区', leading: ['新材料', '专用车及装备制造'], emerging: ['新能源'], parks: ['清河新材料园'] },
+  { name: '淮安铁岭工业园区', level: 'municipal', county: null, leading: ['医药健康'], emerging: ['新材料'], parks: ['淮铁合作园'], enclave: true },
 ] as const;
+
+/** What the demo takes from the policy and what it makes up, shown in the banner while the demo is loaded. */
+export const DEMO_NOTE =
+  '示例数据：开发区名称及飞地园区取自《实施意见》；西丰、银州、清河工业园区按意见“推进升级为省级”标为市级；铁岭经济技术开发区的级别、各区产业、园区、人员、线索、项目、指标实际值均为虚构的示例。';
 
 const STAFF: [string, string, string[]][] = [
   ['zhangwei', '张伟', ['staff']],
@@ -121,8 +134,8 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
           level: z.level,
           county: z.county,
           isEnclave: 'enclave' in z,
-          enclavePartner: 'enclave' in z ? z.enclave.partner : null,
-          benefitShareBp: 'enclave' in z ? z.enclave.shareBp : null,
+          enclavePartner: null,
+          benefitShareBp: null,
         })),
       )
       .returning();
@@ -264,6 +277,8 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
     for (const chunk of chunkRows(activityRows, 13, handle.maxParams)) await tx.insert(activities).values(chunk);
     for (const chunk of chunkRows(historyRows, 8, handle.maxParams)) await tx.insert(leadStageHistory).values(chunk);
     await tx.insert(settings).values({ key: 'demo_loaded', value: now.toISOString() });
+    // Read by GET /api/demo: every screen shows the 示例数据 banner while this row exists.
+    await tx.insert(settings).values({ key: 'demo_note', value: DEMO_NOTE });
     await tx.insert(auditLog).values({ actorId: null, action: 'demo.load', entityType: 'system', entityId: 'demo', after: { leads: leadRows.length, activities: activityRows.length } });
     say(`Demo loaded: ${ZONES.length} zones, ${INDUSTRIES.length} industries, ${staffRows.length} staff, ${agentRows.length} agents, ${leadRows.length} leads, ${activityRows.length} activities.`);
   });
@@ -313,6 +328,8 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
         registeredCapitalFen: Math.round(contract / 5),
         plannedFixedAssetInvestmentFen: Math.round(contract * 0.7),
         landMu: r.int(30, 300),
+        // Most sample projects record the day their land was approved (批), so idle land shows (示例).
+        landApprovedOn: projectIds.length % 3 !== 2 ? signedOn : null,
         expectedAnnualOutputFen: Math.round(contract * 1.5),
         expectedAnnualTaxFen: Math.round(contract * 0.06),
         expectedJobs: r.int(50, 600),
@@ -431,10 +448,52 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
     input: {
       year,
       targets: zoneIds.flatMap((z, i) => [
-        { zoneId: z.id, metric: 'signed_investment' as const, target: (i === 0 ? 800_000 : 200_000) * 1_000_000, note: '政策目标：工业固定资产投资年均增速≥20%' },
+        // A signed-investment amount (issue 14: it was labelled as the policy's fixed-asset growth goal, which it is not).
+        { zoneId: z.id, metric: 'signed_investment' as const, target: (i === 0 ? 800_000 : 200_000) * 1_000_000, note: '年度签约投资目标（示例）' },
         { zoneId: z.id, metric: 'new_projects' as const, target: i === 0 ? 12 : 4, note: null },
       ]),
     },
   });
+  await loadDemoIndicators(ctxOf(manager), zoneIds, r, year);
   say(`Demo projects: ${projectIds.length} signed, 2 reward policies, 1 scoring scheme, zone targets for ${year}.`);
+}
+
+/**
+ * 一(三) targets as the policy states them (all zones: 工业增加值 +10%, output 80% of the city's, 规上企业 85%,
+ * fixed-asset investment +20%; 铁岭经济技术开发区 40% of the city's output) and two years of sample monthly actuals,
+ * so the indicator screens have something to show. The actuals are invented (示例).
+ */
+async function loadDemoIndicators(ctx: Ctx, zoneRows: (typeof zones.$inferSelect)[], r: ReturnType<typeof rng>, year: number) {
+  const main = zoneRows.find((z) => z.name === '铁岭经济技术开发区');
+  const policy = '《实施意见》一(三)';
+  await indicatorsService.setTargets(ctx, {
+    year,
+    targets: [
+      { indicatorCode: 'value_added_growth', zoneId: null, target: 1000, note: `${policy}：不低于10%` },
+      { indicatorCode: 'output_share', zoneId: null, target: 8000, note: `${policy}：占全市80%（其中其他经济开发区合计40%）` },
+      { indicatorCode: 'above_scale_share', zoneId: null, target: 8500, note: `${policy}：85%` },
+      { indicatorCode: 'fixed_asset_investment_growth', zoneId: null, target: 2000, note: `${policy}：年均不低于20%` },
+      ...(main ? [{ indicatorCode: 'output_share' as const, zoneId: main.id, target: 4000, note: `${policy}：铁岭经济开发区占40%` }] : []),
+      ...zoneRows.map((z) => ({ indicatorCode: 'value_added_growth' as const, zoneId: z.id, target: 1000, note: `${policy}：不低于10%` })),
+      ...zoneRows.map((z) => ({ indicatorCode: 'fixed_asset_investment_growth' as const, zoneId: z.id, target: 2000, note: `${policy}：年均不低于20%` })),
+    ],
+  });
+  const thisMonth = zoneDate(ctx.now(), ctx.config.timeZone).slice(0, 7);
+  const months: string[] = [];
+  for (const y of [year - 1, year]) for (let m = 1; m <= 12; m++) if (`${y}-${String(m).padStart(2, '0')}` < thisMonth) months.push(`${y}-${String(m).padStart(2, '0')}`);
+  const actuals: Parameters<typeof indicatorsService.setActuals>[1]['actuals'] = [];
+  for (const month of months) {
+    const grow = month.startsWith(String(year)) ? 1.12 : 1;
+    zoneRows.forEach((z, i) => {
+      const scale = (i === 0 ? 5 : 1) * grow;
+      const output = Math.round(scale * r.int(180, 240) * 1_000_000_00);
+      actuals.push({ indicatorCode: 'industrial_output', zoneId: z.id, month, value: output, source: '示例' });
+      actuals.push({ indicatorCode: 'industrial_value_added', zoneId: z.id, month, value: Math.round(output * 0.28), source: '示例' });
+      actuals.push({ indicatorCode: 'fixed_asset_investment', zoneId: z.id, month, value: Math.round(scale * r.int(20, 40) * 1_000_000_00), source: '示例' });
+      actuals.push({ indicatorCode: 'above_scale_enterprises', zoneId: z.id, month, value: (i === 0 ? 90 : 20) + (month.startsWith(String(year)) ? 4 : 0), source: '示例' });
+    });
+    actuals.push({ indicatorCode: 'city_industrial_output', zoneId: null, month, value: Math.round(14 * grow * 230 * 1_000_000_00), source: '示例' });
+    actuals.push({ indicatorCode: 'city_above_scale_enterprises', zoneId: null, month, value: 200, source: '示例' });
+  }
+  for (let k = 0; k < actuals.length; k += 400) await indicatorsService.setActuals(ctx, { actuals: actuals.slice(k, k + 400) });
 }

@@ -1,4 +1,5 @@
 import { noticeEn } from './notice.en.ts';
+import { indicatorsEn } from './indicators.en.ts';
 import { uxEn } from './ux.en.ts';
 import { importsEn } from './imports.en.ts';
 import { expandEn } from './expand.en.ts';
@@ -1394,6 +1395,7 @@ export const en: Catalogue = {
       signed: '2. Newly signed projects',
       landed: '3. Projects starting construction or production',
       byZone: '4. By zone',
+      indicators: '5. Key indicators (policy 一(三))',
     },
     col: {
       no: 'No.',
@@ -1428,4 +1430,5 @@ export const en: Catalogue = {
   ...importsEn,
   ...expandEn,
   ...noticeEn,
+  ...indicatorsEn,
 };

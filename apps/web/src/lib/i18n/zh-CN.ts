@@ -1,4 +1,5 @@
 import { noticeZhCN } from './notice.zh-CN.ts';
+import { indicatorsZhCN } from './indicators.zh-CN.ts';
 import { uxZhCN } from './ux.zh-CN.ts';
 import { importsZhCN } from './imports.zh-CN.ts';
 import { expandZhCN } from './expand.zh-CN.ts';
@@ -1391,6 +1392,7 @@ export const zhCN = {
       signed: '二、新签约项目',
       landed: '三、开工及投产项目',
       byZone: '四、分开发区汇总',
+      indicators: '五、主要指标完成情况（实施意见一(三)）',
     },
     col: {
       no: '序号',
@@ -1425,6 +1427,7 @@ export const zhCN = {
   ...importsZhCN,
   ...expandZhCN,
   ...noticeZhCN,
+  ...indicatorsZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

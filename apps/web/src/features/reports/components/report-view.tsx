@@ -1,3 +1,4 @@
+import { IndicatorTable } from '../../indicators/components/indicator-table.tsx';
 import { divRoundHalfUp, formatFen } from '@crm/shared';
 import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -184,6 +185,10 @@ export function ReportView({ report }: { report: Report }) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
         {t('reports.footnote')}
       </Typography.Paragraph>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('reports.section.indicators')}
+      </Typography.Title>
+      <IndicatorTable zones={report.indicators} />
     </div>
   );
 }
