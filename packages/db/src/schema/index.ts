@@ -14,3 +14,4 @@ export * from './weekly.ts';
 export * from './idempotency.ts';
 export * from './views.ts';
 export * from './imports.ts';
+export * from './rollups.ts';
