@@ -34,6 +34,7 @@ import { viewsRoutes } from './modules/views/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { heavyReadsPlugin } from './plugins/heavy-reads.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -56,6 +57,7 @@ export type BuildOptions = {
     login?: Partial<AppConfig['login']>;
     rateLimit?: Partial<AppConfig['rateLimit']>;
     scheduler?: Partial<AppConfig['scheduler']>;
+    heavy?: Partial<AppConfig['heavy']>;
   };
 };
 
@@ -75,6 +77,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     login: { ...defaultConfig.login, ...options.config?.login },
     rateLimit: { ...defaultConfig.rateLimit, ...options.config?.rateLimit },
     scheduler: { ...defaultConfig.scheduler, ...options.config?.scheduler },
+    heavy: { ...defaultConfig.heavy, ...options.config?.heavy },
   };
   if (!isTimeZone(config.timeZone)) throw new Error(`timeZone: ${config.timeZone} is not an IANA time zone (e.g. Asia/Shanghai)`);
   // Rows are stamped by the app's clock, not the database's now(): one clock for every "when".
@@ -119,6 +122,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(securityHeadersPlugin);
   await app.register(inputGuardPlugin);
   await app.register(idempotencyPlugin);
+  await app.register(heavyReadsPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

@@ -3,3 +3,4 @@ export * from './clock.ts';
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';
 export * from './data-dir-lock.ts';
+export * from './heavy.ts';
