@@ -14,7 +14,7 @@ const rollupZones = new WeakMap<object, string>();
 export const rememberRollupZone = (db: object, timeZone: string) => rollupZones.set(db, timeZone);
 
 /** `lead_rollup`, or the same rows recounted from leads when the rollup's months are another zone's. */
-export function leadRollupFrom(ctx: Pick<Ctx, 'db' | 'config'>): SQL {
+export function leadRollupFrom(ctx: { db: object; config: Pick<Ctx['config'], 'timeZone'> }): SQL {
   return rollupZones.get(ctx.db) === ctx.config.timeZone ? sql`lead_rollup` : sql`crm_lead_rollup_recount(${ctx.config.timeZone})`;
 }
 
@@ -34,7 +34,7 @@ const nextMonth = (date: string) => {
  * their creation instant (`edges`, [start, end) each). Whole years, quarters and months have no edges.
  */
 export type MonthCut = { months: { from?: string; to?: string } | null; edges: { start: Date; end: Date }[] };
-export function cutByMonths(ctx: Pick<Ctx, 'config'>, from?: string, to?: string): MonthCut {
+export function cutByMonths(ctx: { config: Pick<Ctx['config'], 'timeZone'> }, from?: string, to?: string): MonthCut {
   const monthFrom = from === undefined ? undefined : from.endsWith('-01') ? from : nextMonth(from);
   const monthTo = to === undefined ? undefined : addDays(to, 1).endsWith('-01') ? addDays(to, 1) : firstOfMonth(to);
   if (from !== undefined && to !== undefined && (monthFrom as string) >= (monthTo as string)) {
