@@ -1,5 +1,5 @@
 import { chainNodes, industries, projectFigures, projectMilestones, projects, scoringSchemes, zoneIndustries, zones, zoneTargets } from '@crm/db';
-import { notFound, periodInstants, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
+import { notFound, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
