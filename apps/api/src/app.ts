@@ -53,7 +53,7 @@ export type BuildOptions = {
   trustProxy?: boolean | string | number;
   webDist?: string;
   logger?: boolean | { level: string };
-  config?: Partial<Omit<AppConfig, 'login' | 'rateLimit' | 'scheduler'>> & {
+  config?: Partial<Omit<AppConfig, 'login' | 'rateLimit' | 'scheduler' | 'heavy'>> & {
     login?: Partial<AppConfig['login']>;
     rateLimit?: Partial<AppConfig['rateLimit']>;
     scheduler?: Partial<AppConfig['scheduler']>;

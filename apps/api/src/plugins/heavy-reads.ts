@@ -19,6 +19,8 @@ declare module 'fastify' {
 /** A counting semaphore whose waiters give up when their signal aborts. */
 export class Semaphore {
   private active = 0;
+  /** Slots handed out since the start: a request abandoned while it waited never gets one. */
+  granted = 0;
   private readonly waiting: (() => void)[] = [];
   constructor(readonly limit: number) {}
   get inUse() {
@@ -31,12 +33,14 @@ export class Semaphore {
     if (signal.aborted) return Promise.reject(signal.reason);
     if (this.active < this.limit) {
       this.active++;
+      this.granted++;
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       const grant = () => {
         signal.removeEventListener('abort', onAbort);
         this.active++;
+        this.granted++;
         resolve();
       };
       const onAbort = () => {
@@ -83,19 +87,24 @@ export const heavyReadsPlugin = fp(
       controller.signal.addEventListener('abort', () => cancelPending(scope), { once: true });
       try {
         await gate.acquire(controller.signal);
-        try {
-          const ctx = { ...this.ctx(), db: handle.heavyDb };
-          return await heavyScope.run(scope, () => run(ctx));
-        } finally {
-          gate.release();
-        }
+        const ctx = { ...this.ctx(), db: handle.heavyDb };
+        // The slot is held until the work has really stopped (on PGlite a running query cannot be cut short), but the
+        // answer does not wait for that: a deadline or a departed client settles it at once.
+        const work = heavyScope.run(scope, () => run(ctx)).finally(() => gate.release());
+        work.catch(() => undefined);
+        return await new Promise<T>((resolve, reject) => {
+          const onAbort = () => reject(controller.signal.reason);
+          if (controller.signal.aborted) return onAbort();
+          controller.signal.addEventListener('abort', onAbort, { once: true });
+          work.then(resolve, reject).finally(() => controller.signal.removeEventListener('abort', onAbort));
+        });
       } catch (error) {
         if (controller.signal.aborted) {
           const reason: unknown = controller.signal.reason;
           if (reason instanceof ClientGone) this.log.info({ url: this.url }, 'heavy read cancelled: the client went away');
           else this.log.warn({ url: this.url, timeoutMs }, 'heavy read timed out');
           // A client that went away reads no answer; the one it would have had is the same as a timeout's.
-          throw problem('HEAVY_READ_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) });
+          throw problem('HEAVY_READ_TIMEOUT', { seconds: Math.max(1, Math.round(timeoutMs / 1000)) });
         }
         throw error;
       } finally {
