@@ -33,6 +33,7 @@ export function trackHeavyQueries(client: postgres.Sql): postgres.Sql {
       return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
         const scope = heavyScope.getStore();
         if (scope?.signal.aborted) throw new HeavyReadAborted();
+        heavyQueryLog.entries?.push({ query, params: params ?? [] });
         const q = target.unsafe(query, params, options);
         if (!scope) return q;
         scope.pending.add(q);
@@ -57,3 +58,9 @@ export function trackHeavyQueries(client: postgres.Sql): postgres.Sql {
     },
   });
 }
+
+/**
+ * The statements heavy reads send while a benchmark listens (tests/bench/run.ts replays them through the driver to
+ * show what the API adds on top of the SQL); null otherwise, so nothing is kept.
+ */
+export const heavyQueryLog: { entries: { query: string; params: unknown[] }[] | null } = { entries: null };
