@@ -3,7 +3,8 @@
  * (generate it first with `pnpm seed:bench`). Requests go through the real app (routing, auth, validation,
  * serialisation) with app.inject, so the figures are server time without the network.
  */
-import { leads, openDb } from '@crm/db';
+import { heavyQueryLog, leads, openDb } from '@crm/db';
+import postgres from 'postgres';
 import { TEST_PASSWORD } from '@crm/db/test/factories';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../apps/api/src/app.ts';
@@ -121,9 +122,68 @@ async function main() {
     const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] ?? 0;
     console.log(`${s.name.padEnd(52)} ${`${median.toFixed(1)} ms`.padStart(9)} ${`${p95.toFixed(1)} ms`.padStart(9)} ${String(rows).padStart(6)}`);
   }
+  await heavyReadBench(app, headers, { schemeId, zoneId: someZone, year });
   await app.close();
   await handle.close();
   await benchLists();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Heavy reads (issue 12): funnel, kanban, ranking and dashboard through the API, beside the very statements each
+// request sent replayed through the driver (postgres.js, no app), so the ratio shows what routing, auth, the
+// heavy-read gate, validation and serialisation add on top of the SQL.
+// ---------------------------------------------------------------------------------------------------------------
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))] ?? 0;
+
+async function timeRuns(runs: number, once: () => Promise<void>) {
+  for (let i = 0; i < 3; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await once();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+async function heavyReadBench(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  headers: Record<'manager' | 'staff', { authorization: string }>,
+  { schemeId, zoneId, year }: { schemeId: string; zoneId: string | undefined; year: number },
+) {
+  const driver = postgres(benchUrl, { max: 3, onnotice: () => {} });
+  const cases: { name: string; url: string; as: 'manager' | 'staff' }[] = [
+    { name: 'funnel: all leads (manager)', url: '/api/pipeline/funnel', as: 'manager' },
+    { name: 'funnel: one zone, from Jan 1', url: `/api/pipeline/funnel?zoneId=${zoneId}&from=${year}-01-01`, as: 'manager' },
+    { name: 'funnel: mid-month to mid-month (edges)', url: `/api/pipeline/funnel?from=${year}-01-15&to=${year}-06-15`, as: 'manager' },
+    { name: 'funnel: staff view', url: '/api/pipeline/funnel', as: 'staff' },
+    { name: 'kanban: counts, sums, cards (manager)', url: '/api/pipeline/board', as: 'manager' },
+    { name: `ranking: year ${year} (manager)`, url: `/api/performance?period=${year}&schemeId=${schemeId}`, as: 'manager' },
+    { name: `dashboard: year ${year}`, url: `/api/dashboard?year=${year}&schemeId=${schemeId}`, as: 'manager' },
+  ];
+  console.log(`\nheavy reads: API vs the same SQL through the driver, ${RUNS} runs each after 3 warm-ups`);
+  console.log(`${'scenario'.padEnd(44)} ${'api p50'.padStart(9)} ${'api p95'.padStart(9)} ${'sql p50'.padStart(9)} ${'sql p95'.padStart(9)} ${'ratio'.padStart(6)} ${'stmts'.padStart(5)}`);
+  for (const c of cases) {
+    const call = async () => {
+      const res = await app.inject({ method: 'GET', url: c.url, headers: headers[c.as] });
+      if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${res.body}`);
+    };
+    // The statements one request sends on the heavy pool, captured once and replayed as the app sends them (at once).
+    heavyQueryLog.entries = [];
+    await call();
+    const statements = heavyQueryLog.entries;
+    heavyQueryLog.entries = null;
+    const api = await timeRuns(RUNS, call);
+    const sqlOnly = await timeRuns(RUNS, async () => {
+      await Promise.all(statements.map((s) => driver.unsafe(s.query, s.params as never[])));
+    });
+    const ratio = sqlOnly.p50 > 0 ? api.p50 / sqlOnly.p50 : 0;
+    const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
+    console.log(`${c.name.padEnd(44)} ${ms(api.p50)} ${ms(api.p95)} ${ms(sqlOnly.p50)} ${ms(sqlOnly.p95)} ${ratio.toFixed(2).padStart(6)} ${String(statements.length).padStart(5)}`);
+  }
+  await driver.end();
 }
 
 await main();

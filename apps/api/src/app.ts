@@ -37,6 +37,7 @@ import { viewsRoutes } from './modules/views/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { heavyReadsPlugin } from './plugins/heavy-reads.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -55,10 +56,11 @@ export type BuildOptions = {
   trustProxy?: boolean | string | number;
   webDist?: string;
   logger?: boolean | { level: string };
-  config?: Partial<Omit<AppConfig, 'login' | 'rateLimit' | 'scheduler'>> & {
+  config?: Partial<Omit<AppConfig, 'login' | 'rateLimit' | 'scheduler' | 'heavy'>> & {
     login?: Partial<AppConfig['login']>;
     rateLimit?: Partial<AppConfig['rateLimit']>;
     scheduler?: Partial<AppConfig['scheduler']>;
+    heavy?: Partial<AppConfig['heavy']>;
   };
 };
 
@@ -78,6 +80,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     login: { ...defaultConfig.login, ...options.config?.login },
     rateLimit: { ...defaultConfig.rateLimit, ...options.config?.rateLimit },
     scheduler: { ...defaultConfig.scheduler, ...options.config?.scheduler },
+    heavy: { ...defaultConfig.heavy, ...options.config?.heavy },
   };
   if (!isTimeZone(config.timeZone)) throw new Error(`timeZone: ${config.timeZone} is not an IANA time zone (e.g. Asia/Shanghai)`);
   // Rows are stamped by the app's clock, not the database's now(): one clock for every "when".
@@ -124,6 +127,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(securityHeadersPlugin);
   await app.register(inputGuardPlugin);
   await app.register(idempotencyPlugin);
+  await app.register(heavyReadsPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

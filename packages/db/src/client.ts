@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { trackHeavyQueries } from './heavy.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { PgliteWorkerProxy } from './pglite-proxy.ts';
 import * as schema from './schema/index.ts';
@@ -34,10 +35,22 @@ export type DbOptions = (
   loadDataDir?: Uint8Array;
   /** Connections in the postgres.js pool (server Postgres only); default 10. */
   poolSize?: number;
+  /**
+   * Server Postgres only: connections of the separate pool the heavy reads run on (funnel, boards, rankings,
+   * dashboard, reports, exports), default 3, so they can never take the connections sign-in and writes need;
+   * and the statement timeout on those connections, default 15 s (issue 12).
+   */
+  heavyPoolSize?: number;
+  heavyStatementTimeoutMs?: number;
 };
 
 export type DbHandle = {
   db: Db;
+  /**
+   * Where heavy reads run: on a server, a small pool of its own with a statement timeout, whose queries a request's
+   * heavy scope can cancel (heavy.ts); on PGlite the one connection (the API limits how many run at once).
+   */
+  heavyDb: Db;
   kind: 'postgres' | 'pglite';
   /** Largest number of bind parameters one statement may carry on this driver (PGlite breaks past 32,767). */
   maxParams: number;
@@ -103,11 +116,25 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       await client.end({ timeout: 1 });
       throw error;
     }
+    const heavyClient = postgres(options.url, {
+      max: options.heavyPoolSize ?? 3,
+      onnotice: () => {},
+      connect_timeout: 2,
+      backoff: (attempt: number) => Math.min(0.05 * attempt, 0.5),
+      connection: {
+        ...(options.sessionTimeZone ? { TimeZone: options.sessionTimeZone } : {}),
+        statement_timeout: options.heavyStatementTimeoutMs ?? 15_000,
+      },
+    });
+    const heavyDb = drizzlePostgres(trackHeavyQueries(heavyClient), { schema, casing: 'snake_case' });
     return {
       db: db as unknown as Db,
+      heavyDb: heavyDb as unknown as Db,
       kind: 'postgres',
       maxParams: 65_000,
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), heavyClient.end({ timeout: 5 })]);
+      },
       ping: async () => {
         await client`select 1`;
       },
@@ -147,6 +174,7 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
   }
   return {
     db: db as unknown as Db,
+    heavyDb: db as unknown as Db,
     kind: 'pglite',
     maxParams: 32_000,
     close: async () => {

@@ -1,3 +1,4 @@
+import { HeavyReadAborted, heavyScope } from './heavy.ts';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -95,8 +96,20 @@ export class PgliteWorkerProxy implements WorkerClient {
     return this.#call<QueryResult>({ op: 'query', sql, params: params ?? [], rowMode: options?.rowMode ?? 'object', rawTypes, tx });
   }
 
+  /** The last heavy read's query sent to the worker (issue 12). */
+  #heavyTail: Promise<unknown> = Promise.resolve();
+
   query(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult> {
-    return this.#query(sql, params, options, undefined);
+    const scope = heavyScope.getStore();
+    if (!scope) return this.#query(sql, params, options, undefined);
+    // A heavy read's queries go to the worker one at a time, so a sign-in or a write queued beside fifty dashboards
+    // waits behind at most one of them; those of a request whose client left or whose time is up are never sent.
+    const run = this.#heavyTail.then(() => {
+      if (scope.signal.aborted) throw new HeavyReadAborted();
+      return this.#query(sql, params, options, undefined);
+    });
+    this.#heavyTail = run.catch(() => undefined);
+    return run;
   }
 
   async transaction<T>(fn: (tx: Pick<WorkerClient, 'query'> & { transaction?: never }) => Promise<T>): Promise<T> {

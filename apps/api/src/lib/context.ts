@@ -27,6 +27,12 @@ export type AppConfig = {
    * FOR UPDATE SKIP LOCKED. Tests turn the timer off and call `app.scheduler.tick()` themselves.
    */
   scheduler: { enabled: boolean; intervalMs: number; webhookTimeoutMs: number };
+  /**
+   * Heavy reads (funnel, boards, rankings, dashboard, reports, exports; issue 12): how many run at once per instance
+   * (0: as many as the heavy pool has connections on a server, one on PGlite) and how long one may take, queue
+   * included, before it is stopped and answers 503 HEAVY_READ_TIMEOUT.
+   */
+  heavy: { concurrency: number; timeoutMs: number };
   /** Where attached files (投资方确认函) are kept: a folder every instance of the CRM can read and write. */
   attachmentsDir: string;
 };
@@ -44,6 +50,7 @@ export const defaultConfig: AppConfig = {
   clock: systemClock,
   scheduler: { enabled: true, intervalMs: 60_000, webhookTimeoutMs: 10_000 },
   attachmentsDir: 'data/attachments',
+  heavy: { concurrency: 0, timeoutMs: 15_000 },
 };
 
 /**

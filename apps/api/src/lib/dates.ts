@@ -14,8 +14,8 @@ export const dateOf = (ctx: Pick<Ctx, 'config'>, at: Date): string => zoneDate(a
 export const timeOf = (ctx: Pick<Ctx, 'config'>, at: Date): string => zoneDateTime(at, ctx.config.timeZone);
 
 /** [start, end) of a calendar date range (both ends inclusive as dates) in the zone, for timestamp columns. */
-export const dayStart = (ctx: Pick<Ctx, 'config'>, date: string): Date => zoneDayStart(date, ctx.config.timeZone);
-export const dayEnd = (ctx: Pick<Ctx, 'config'>, date: string): Date => zoneDayEnd(date, ctx.config.timeZone);
+export const dayStart = (ctx: { config: Pick<Ctx['config'], 'timeZone'> }, date: string): Date => zoneDayStart(date, ctx.config.timeZone);
+export const dayEnd = (ctx: { config: Pick<Ctx['config'], 'timeZone'> }, date: string): Date => zoneDayEnd(date, ctx.config.timeZone);
 
 /** Protection lasts to the end of the `days`-th day after the given date, in the zone. */
 export const endOfDayPlus = (ctx: Pick<Ctx, 'config'>, date: string, days: number): Date => zoneDayEnd(addDays(date, days), ctx.config.timeZone);

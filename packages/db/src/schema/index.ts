@@ -15,3 +15,4 @@ export * from './idempotency.ts';
 export * from './views.ts';
 export * from './imports.ts';
 export * from './indicators.ts';
+export * from './rollups.ts';

@@ -59,6 +59,13 @@ export const leads = pgTable(
     filedAt: timestamp({ withTimezone: true }),
     /** The promotion event (招商活动) the lead came from. */
     sourceEventId: uuid().references(() => promotionEvents.id),
+    /**
+     * The signed project's current milestone and contract investment, copied here by a trigger on projects (issue 12,
+     * heavy reads) so the lead_rollup trigger sees every figure the funnel needs on the lead row itself. Never written
+     * by the app.
+     */
+    projectMilestone: text(),
+    projectContractFen: bigint({ mode: 'number' }).notNull().default(0),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),

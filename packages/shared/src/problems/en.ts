@@ -36,6 +36,10 @@ export const problemCatalogue = {
   RATE_LIMITED_ADDRESS: { code: 'RATE_LIMITED', en: 'Too many requests from your address. Please wait {{seconds}} seconds and try again.' },
   INTERNAL: { code: 'INTERNAL', en: 'Something went wrong on our side. Please try again; if it persists, tell the administrator.' },
   NOT_SAVED: { code: 'INTERNAL', en: 'The {{entity}} was not saved. Please try again; if it persists, tell the administrator.' },
+  HEAVY_READ_TIMEOUT: {
+    code: 'UNAVAILABLE',
+    en: 'This report took longer than {{seconds}} seconds and was stopped so others can work. Please try again shortly, or narrow it (a shorter period, one zone).',
+  },
   DATABASE_UNAVAILABLE: {
     code: 'UNAVAILABLE',
     en: 'The database cannot be reached right now (it may be restarting). Please try again in a few seconds; a write sent again with the same Idempotency-Key is carried out only once.',

@@ -25,6 +25,7 @@ export const problemsZhCN: Record<ProblemReason, string> = {
   RATE_LIMITED_ADDRESS: '请求过于频繁，请 {{seconds}} 秒后再试。',
   INTERNAL: '系统出现问题，请稍后重试；如持续出现，请联系管理员。',
   NOT_SAVED: '{{entity}}未能保存，请稍后重试；如持续出现，请联系管理员。',
+  HEAVY_READ_TIMEOUT: '该统计超过 {{seconds}} 秒仍未完成，已停止以免影响他人使用。请稍后重试，或缩小范围（更短的期间、单个园区）。',
   DATABASE_UNAVAILABLE: '数据库暂时无法连接（可能正在重启），请几秒后重试；重复提交不会重复办理。',
   SIGN_IN_WRONG: '用户名或密码错误。',
   SIGN_IN_LOCKED_UNTIL: '账户因多次登录失败已锁定，至 {{until}} 解锁；也可联系管理员解锁。',

@@ -11,7 +11,7 @@ export async function dashboardRoutes(app: FastifyInstance) {
   r.get(
     '/api/dashboard',
     { ...app.access(['manager', 'admin']), schema: { tags, summary: "The managers' dashboard for a year", querystring: z.object({ year: Year, schemeId: Id.optional() }), response: { 200: Dashboard } } },
-    (req) => service.dashboard({ ctx: req.ctx(), year: req.query.year, schemeId: req.query.schemeId }),
+    (req, reply) => req.heavy(reply, (ctx) => service.dashboard({ ctx, year: req.query.year, schemeId: req.query.schemeId })),
   );
   r.put(
     '/api/dashboard/targets',

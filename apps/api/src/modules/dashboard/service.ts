@@ -4,7 +4,7 @@ import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
-import { zoneSql } from '../../lib/dates.ts';
+import { leadRollupFrom, rowsOf } from '../../lib/rollups.ts';
 import { ranking } from '../performance/service.ts';
 import { funnel } from '../pipeline/service.ts';
 import * as projectRepo from '../projects/repository.ts';
@@ -74,25 +74,19 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const month = (col: unknown) => sql<string>`to_char(${col}, 'YYYY-MM')`;
-  const tz = ctx.config.timeZone;
-  const { start, end } = periodInstants(String(year), tz);
   const chosenScheme = schemeId
     ? (await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, schemeId)))[0]
     : (await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1))[0];
   if (schemeId && !chosenScheme) throw notFound('scoring scheme');
-  const [f, leadTrend, signedTrend, constructionTrend, zonesProgress, chainRows, leadNodes, perMuRows, rank, indicators] = await Promise.all([
+  const [f, leadFigures, signedTrend, constructionTrend, zonesProgress, chainRows, perMuRows, rank, indicators] = await Promise.all([
     funnel({ ctx, input: { from, to } }),
-    // Grouped by date_trunc and formatted once per month: formatting a million timestamps costs twice the scan.
-    ctx.db
-      .select({
-        // The zone's month, whatever the database session's time zone (AT TIME ZONE gives the wall time).
-        month: sql<string>`to_char(date_trunc('month', ${leads.createdAt} at time zone ${zoneSql(ctx)}), 'YYYY-MM')`,
-        n: sql<number>`count(*)::int`,
-        fen: sql<string>`sum(${leads.estimatedInvestmentFen})::text`,
-      })
-      .from(leads)
-      .where(and(gte(leads.createdAt, start), lt(leads.createdAt, end)))
-      .groupBy(sql`date_trunc('month', ${leads.createdAt} at time zone ${zoneSql(ctx)})`),
+    // The year's leads per month and the open leads per chain node, from lead_rollup in one statement (issue 12).
+    ctx.db.execute(sql`
+      select 'trend' as part, to_char(r.month, 'YYYY-MM') as key, sum(r.n)::int as n, sum(r.fen)::text as fen
+        from ${leadRollupFrom(ctx)} r where r.month >= ${from}::date and r.month <= ${to}::date group by r.month
+      union all
+      select 'node', r.chain_node_id::text, sum(r.n)::int, '0' from ${leadRollupFrom(ctx)} r
+        where r.chain_node_id is not null and r.stage <> 'lost' group by r.chain_node_id`),
     ctx.db
       .select({ month: month(projects.signedOn), n: sql<number>`count(*)::int`, fen: sql<string>`sum(${projects.contractInvestmentFen})::text` })
       .from(projects)
@@ -111,12 +105,6 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
       .leftJoin(projects, eq(projects.chainNodeId, chainNodes.id))
       .groupBy(industries.id, chainNodes.id)
       .orderBy(asc(industries.createdAt), asc(chainNodes.sortOrder)),
-    ctx.db
-      .select({ nodeId: leads.chainNodeId, n: sql<number>`count(*)::int` })
-      .from(leads)
-      // Read from the covering index leads_pipeline_idx (chain_node_id and stage are included).
-      .where(sql`${leads.chainNodeId} is not null and ${leads.stage} <> 'lost' and ${leads.createdAt} > '-infinity'::timestamptz`)
-      .groupBy(leads.chainNodeId),
     // 亩产 ranking: only projects with land and a verified output, best output per 亩 first, twenty of them.
     projectRepo
       .selectProjects(ctx.db)
@@ -128,6 +116,9 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
     chosenScheme ? ranking({ ctx, period: String(year), schemeId: chosenScheme.id }) : null,
     yearSheet(ctx, year),
   ]);
+  const rollupRows = rowsOf<{ part: string; key: string; n: number; fen: string }>(leadFigures);
+  const leadTrend = rollupRows.filter((r) => r.part === 'trend').map((r) => ({ month: r.key, n: Number(r.n), fen: r.fen }));
+  const leadNodes = rollupRows.filter((r) => r.part === 'node').map((r) => ({ nodeId: r.key, n: Number(r.n) }));
   const links = await ctx.db.select({ l: zoneIndustries, zoneName: zones.name }).from(zoneIndustries).innerJoin(zones, eq(zones.id, zoneIndustries.zoneId));
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const trend = months.map((m) => ({

@@ -1,6 +1,7 @@
 import { activities, creditLines, creditSets, leadClockHistory, leads, projectMilestones, projects, users, type DbOrTx } from '@crm/db';
 import { zoneDate, type MetricValue, type PerformanceMetric } from '@crm/shared';
 import { and, arrayContains, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { cutByMonths, edgesSql, leadRollupFrom, monthsSql, rowsOf, type MonthCut } from '../../lib/rollups.ts';
 
 export type Actuals = Map<string, Record<PerformanceMetric, MetricValue>>;
 
@@ -29,23 +30,24 @@ export async function scoredStaff(db: DbOrTx) {
 }
 
 /**
- * Every metric of every staff member for a period, in six grouped queries (never one per person). Project
+ * Every metric of every staff member for a period, in one statement of six grouped parts (never one per person). Project
  * metrics count by the current credit split: a project credited 3333 bp counts 0.3333 project. Investment counts
  * only as a manager verified it (issue 8): an owner's unverified edit changes nobody's score.
  */
-export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span, staffIds: string[]): Promise<Actuals> {
+export async function computeActuals(db: DbOrTx, { from, to, start, end, timeZone }: Span, staffIds: string[]): Promise<Actuals> {
   const out: Actuals = new Map(staffIds.map((id) => [id, zero()]));
   if (staffIds.length === 0) return out;
   const add = (staffId: string, metric: PerformanceMetric, value: string | number | bigint) => {
     const row = out.get(staffId);
     if (row) row[metric] = { value: row[metric].value + BigInt(value), scale: row[metric].scale };
   };
-  const credited = (extra: ReturnType<typeof and>) =>
+  const credited = (metric: string, extra: ReturnType<typeof and>) =>
     db
       .select({
-        staffId: creditLines.staffId,
-        shareBp: sql<string>`sum(${creditLines.shareBp})::text`,
-        weighted: sql<string>`coalesce(sum(${projects.verifiedContractInvestmentFen}::numeric * ${creditLines.shareBp}), 0)::text`,
+        metric: sql<string>`${metric}::text`.as('metric'),
+        staffId: sql<string>`${creditLines.staffId}`.as('staff_id'),
+        a: sql<string>`sum(${creditLines.shareBp})::text`.as('a'),
+        b: sql<string>`coalesce(sum(${projects.verifiedContractInvestmentFen}::numeric * ${creditLines.shareBp}), 0)::text`.as('b'),
       })
       .from(projects)
       .innerJoin(creditSets, and(eq(creditSets.projectId, projects.id), eq(creditSets.isCurrent, true)))
@@ -54,38 +56,63 @@ export async function computeActuals(db: DbOrTx, { from, to, start, end }: Span,
       .groupBy(creditLines.staffId);
   const reached = (milestone: string) =>
     sql`exists (select 1 from ${projectMilestones} m where m.project_id = ${projects.id} and m.milestone = ${milestone} and m.reached_on between ${from}::date and ${to}::date)`;
-
-  const [newLeads, visits, signed, construction, production, onTime] = await Promise.all([
-    db
-      .select({ staffId: leads.createdBy, n: sql<string>`count(*)::text` })
-      .from(leads)
-      .where(and(gte(leads.createdAt, start), lt(leads.createdAt, end), inArray(leads.createdBy, staffIds)))
-      .groupBy(leads.createdBy),
-    db
-      .select({ staffId: sql<string>`s.staff_id`, n: sql<string>`count(*)::text` })
-      .from(sql`${activities} a cross join lateral unnest(a.staff_ids) as s(staff_id)`)
-      .where(sql`a.kind in ('visit', 'inspection') and a.occurred_on between ${from}::date and ${to}::date and s.staff_id in ${staffIds}`)
-      .groupBy(sql`s.staff_id`),
-    credited(and(gte(projects.signedOn, from), lte(projects.signedOn, to))),
-    credited(reached('construction_started')),
-    credited(reached('in_production')),
-    // Stage clocks met before their deadline, by the owner whose clock it was.
-    db
-      .select({ staffId: leadClockHistory.ownerId, n: sql<string>`count(*)::text` })
-      .from(leadClockHistory)
-      .where(and(eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end), inArray(leadClockHistory.ownerId, staffIds)))
-      .groupBy(leadClockHistory.ownerId),
-  ]);
-  for (const r of newLeads) add(r.staffId, 'new_leads', r.n);
-  for (const r of visits) add(r.staffId, 'visits', r.n);
-  for (const r of signed) {
-    add(r.staffId, 'signed_projects', r.shareBp);
-    add(r.staffId, 'signed_investment', r.weighted);
+  // New leads and visits from the rollups (issue 12): whole months from lead_rollup and activity_rollup, any part
+  // month at the ends from the rows themselves. All six figures in one statement: one round trip, not six.
+  const cut = cutByMonths({ config: { timeZone } }, from, to);
+  const staffList = sql`(${sql.join(
+    staffIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+  const visitMonths = cutByMonths({ config: { timeZone: 'UTC' } }, from, to);
+  const onTime = db
+    .select({
+      metric: sql<string>`'clocks_on_time'::text`.as('metric'),
+      staffId: sql<string>`${leadClockHistory.ownerId}`.as('staff_id'),
+      a: sql<string>`count(*)::text`.as('a'),
+      b: sql<string>`'0'`.as('b'),
+    })
+    .from(leadClockHistory)
+    .where(and(eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end), inArray(leadClockHistory.ownerId, staffIds)))
+    .groupBy(leadClockHistory.ownerId);
+  const result = await db.execute(sql`
+    select 'new_leads' as metric, x.created_by as staff_id, sum(x.n)::text as a, '0' as b from (
+      select r.created_by, r.n from ${leadRollupFrom({ db, config: { timeZone } })} r where ${monthsSql(cut)} and r.created_by in ${staffList}
+      union all
+      select l.created_by, 1 from ${leads} l where ${edgesSql(cut)} and l.created_by in ${staffList}
+    ) x group by x.created_by
+    union all
+    select 'visits', x.staff_id, sum(x.n)::text, '0' from (
+      select r.staff_id, r.n from activity_rollup r where ${monthsSql(visitMonths)} and r.staff_id in ${staffList}
+      union all
+      select s.staff_id, 1 from ${activities} a cross join lateral unnest(a.staff_ids) as s(staff_id)
+      where a.kind in ('visit', 'inspection') and ${visitEdges(visitMonths)} and s.staff_id in ${staffList}
+    ) x group by x.staff_id
+    union all (${credited('signed', and(gte(projects.signedOn, from), lte(projects.signedOn, to)))})
+    union all (${credited('construction', reached('construction_started'))})
+    union all (${credited('production', reached('in_production'))})
+    union all (${onTime})`);
+  const rows = rowsOf<{ metric: string; staff_id: string; a: string; b: string }>(result);
+  for (const r of rows) {
+    if (r.metric === 'new_leads') add(r.staff_id, 'new_leads', r.a);
+    else if (r.metric === 'visits') add(r.staff_id, 'visits', r.a);
+    else if (r.metric === 'signed') {
+      add(r.staff_id, 'signed_projects', r.a);
+      add(r.staff_id, 'signed_investment', r.b);
+    } else if (r.metric === 'construction') add(r.staff_id, 'construction_investment', r.b);
+    else if (r.metric === 'production') add(r.staff_id, 'in_production', r.a);
+    else if (r.metric === 'clocks_on_time') add(r.staff_id, 'clocks_on_time', r.a);
   }
-  for (const r of construction) add(r.staffId, 'construction_investment', r.weighted);
-  for (const r of production) add(r.staffId, 'in_production', r.shareBp);
-  for (const r of onTime) add(r.staffId, 'clocks_on_time', r.n);
   return out;
+}
+
+/** The part months at a period's ends for activities, by their date (occurred_on). */
+function visitEdges(cut: MonthCut) {
+  if (cut.edges.length === 0) return sql`false`;
+  // The cut was made in UTC, so each edge's instants are UTC midnights: their dates are the edge's dates.
+  return sql`(${sql.join(
+    cut.edges.map((e) => sql`(a.occurred_on >= ${e.start.toISOString().slice(0, 10)}::date and a.occurred_on < ${e.end.toISOString().slice(0, 10)}::date)`),
+    sql` or `,
+  )})`;
 }
 
 /** The records behind one figure, for the drill-down. */

@@ -21,7 +21,7 @@ export async function performanceRoutes(app: FastifyInstance) {
   r.get(
     '/api/performance',
     { ...app.access(roles), schema: { tags, summary: 'The ranking of a period (manager: all; staff: their own row)', querystring: PerformanceQuery, response: { 200: Ranking } } },
-    (req) => service.ranking({ ctx: req.ctx(), period: req.query.period, schemeId: req.query.schemeId }),
+    (req, reply) => req.heavy(reply, (ctx) => service.ranking({ ctx, period: req.query.period, schemeId: req.query.schemeId })),
   );
   r.post(
     '/api/performance/close',

@@ -12,7 +12,7 @@ export async function reportsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
   const send = async (req: FastifyRequest, reply: FastifyReply, period: string, zoneId: string | undefined, format: string | undefined) => {
-    const report = await buildReport({ ctx: req.ctx(), period, zoneId });
+    const report = await req.heavy(reply, (ctx) => buildReport({ ctx, period, zoneId }));
     if (!wantsXlsx(req, format)) return report;
     const file = await reportXlsx(report, app.config.timeZone);
     return reply

@@ -1,0 +1,53 @@
+import { bigint, date, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Pre-aggregated figures for the heavy reads (issue 12): the funnel, the kanban counts, the ranking's new leads and
+ * the dashboard read these instead of scanning a million leads. Kept exact by triggers in the migration
+ * (0018_rollups.sql) in the same transaction as every write to leads, projects and activities; crm_rebuild_rollups()
+ * recounts them from scratch (migration backfill, bulk loads, a change of the zone's time zone).
+ * Rows whose count fell to zero stay until the next rebuild; readers sum, so they change nothing.
+ */
+export const leadRollup = pgTable(
+  'lead_rollup',
+  {
+    /** First day of the lead's creation month in the zone's time zone (rollup_settings.time_zone). */
+    month: date({ mode: 'string' }).notNull(),
+    zoneId: uuid(),
+    ownerId: uuid().notNull(),
+    createdBy: uuid().notNull(),
+    channel: text().notNull(),
+    industryId: uuid(),
+    chainNodeId: uuid(),
+    stage: text().notNull(),
+    furthestStageRank: integer().notNull(),
+    /** The signed project's current milestone, null when the lead has no project. */
+    projectMilestone: text(),
+    n: bigint({ mode: 'number' }).notNull(),
+    /** Sum of estimated investment (fen). */
+    fen: numeric().notNull(),
+    /** Sum of the projects' contract investment (fen). */
+    projectFen: numeric().notNull(),
+  },
+  (t) => [
+    unique('lead_rollup_key')
+      .on(t.month, t.zoneId, t.ownerId, t.createdBy, t.channel, t.industryId, t.chainNodeId, t.stage, t.furthestStageRank, t.projectMilestone)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** Visits and inspections per staff member and month (the ranking's "visits"), kept by a trigger on activities. */
+export const activityRollup = pgTable(
+  'activity_rollup',
+  {
+    month: date({ mode: 'string' }).notNull(),
+    staffId: uuid().notNull(),
+    n: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [unique('activity_rollup_key').on(t.month, t.staffId)],
+);
+
+/** One row: the time zone lead_rollup's months are cut in; the app rebuilds the rollups when its zone differs. */
+export const rollupSettings = pgTable('rollup_settings', {
+  id: integer().primaryKey().default(1),
+  timeZone: text().notNull(),
+});
