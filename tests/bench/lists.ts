@@ -11,16 +11,14 @@
  *
  * Kept apart from run.ts's scenarios (run.ts calls benchLists()), so other benches can change without touching it.
  */
+import Fastify from 'fastify';
 import { openDb, schema, type Db, type DbHandle } from '@crm/db';
 import { TEST_PASSWORD } from '@crm/db/test/factories';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { createRequire } from 'node:module';
 import postgres from 'postgres';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { benchUrl } from './generate.ts';
 
-// Fastify is the API's dependency, not the workspace root's: the bare route takes it from there.
-const { default: Fastify } = (await import(createRequire(new URL('../../apps/api/package.json', import.meta.url)).resolve('fastify'))) as { default: typeof import('../../apps/api/node_modules/fastify/fastify.js').default };
 
 type Statement = { query: string; params: unknown[] };
 type Scenario = { name: string; url: string; as: 'manager' | 'staff' };

@@ -1,4 +1,3 @@
-import { sql, type SQL } from 'drizzle-orm';
 import { addDays, zoneDate, zoneDateTime, zoneDayEnd, zoneDayStart } from '@crm/shared';
 import type { Ctx } from './context.ts';
 
@@ -26,13 +25,3 @@ export const momentOf = (ctx: Pick<Ctx, 'now' | 'config'>, now: Date = ctx.now()
 
 /** The last day of a deadline that is 24:00 of that day (the next day's first instant), in the zone. */
 export const deadlineDay = (dueAt: Date, timeZone: string): string => zoneDate(new Date(dueAt.getTime() - 1), timeZone);
-
-/**
- * The zone's time zone as a SQL literal, for `ts AT TIME ZONE …` in a GROUP BY, where a bind parameter would
- * make the select and group expressions differ. Safe: the name is checked against the IANA form here.
- */
-export function zoneSql(ctx: Pick<Ctx, 'config'>): SQL {
-  const name = ctx.config.timeZone;
-  if (!/^[A-Za-z0-9_+\-/]+$/.test(name)) throw new Error(`not a time zone name: ${name}`);
-  return sql.raw(`'${name}'`);
-}

@@ -18,9 +18,6 @@ export function leadRollupFrom(ctx: { db: object; config: Pick<Ctx['config'], 't
   return rollupZones.get(ctx.db) === ctx.config.timeZone ? sql`lead_rollup` : sql`crm_lead_rollup_recount(${ctx.config.timeZone})`;
 }
 
-/** `activity_rollup` (its months are calendar months of a date column, the same in every zone). */
-export const activityRollupFrom = (): SQL => sql`activity_rollup`;
-
 const firstOfMonth = (date: string) => `${date.slice(0, 7)}-01`;
 const nextMonth = (date: string) => {
   const y = Number(date.slice(0, 4));

@@ -64,7 +64,7 @@ export async function updateKind(ctx: Ctx, id: string, input: z.infer<typeof Upd
   });
 }
 
-async function projectOf(ctx: Ctx, db: Tx | Ctx['db'], projectId: string) {
+async function projectOf(_ctx: Ctx, db: Tx | Ctx['db'], projectId: string) {
   const project = await projectRepo.findProject(db, projectId);
   if (!project) throw notFound('project');
   return project;

@@ -1,6 +1,6 @@
-import { chainNodes, industries, leads, projectFigures, projectMilestones, projects, scoringSchemes, zoneIndustries, zones, zoneTargets } from '@crm/db';
-import { notFound, periodInstants, splitEnclave, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { chainNodes, industries, projectFigures, projectMilestones, projects, scoringSchemes, zoneIndustries, zones, zoneTargets } from '@crm/db';
+import { notFound, splitEnclave, targetMetrics, type ZoneTargetsBody } from '@crm/shared';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';

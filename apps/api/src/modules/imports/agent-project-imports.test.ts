@@ -73,7 +73,7 @@ async function xlsx(headers: string[], rows: ExcelJS.CellValue[][]) {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const csv = (headers: string[], rows: string[][]) => [headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+const csv = (headers: string[], rows: string[][]) => `${[headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 /** The problems of one row, by code. */
 const codesAt = (issues: ImportIssue[], row: number) => issues.filter((i) => i.row === row).map((i) => i.code);
 /** A date in the three ways people write them. */

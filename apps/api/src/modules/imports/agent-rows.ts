@@ -1,5 +1,5 @@
 import { agents, users, type DbOrTx } from '@crm/db';
-import { agentFieldLabels, agentImportFields, agentKindNames, agentKinds, AppError, CreateAgentBody, creditCodeProblem, normalizeCompanyName, problemLanguages, renderField, renderProblem, type ImportIssue } from '@crm/shared';
+import { agentFieldLabels, agentImportFields, agentKindNames, agentKinds, type AppError, CreateAgentBody, creditCodeProblem, normalizeCompanyName, problemLanguages, renderField, renderProblem, type ImportIssue } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cellReader, columnsOf } from './cells.ts';

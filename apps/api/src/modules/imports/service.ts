@@ -452,7 +452,7 @@ export async function failInterruptedImports(db: Ctx['db'], now: Date) {
       // node-postgres and PGlite answer { rows }, postgres.js the rows themselves.
       const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { free: boolean }[];
       if (!rows[0]?.free) return false;
-      const startedAt = s.startedAt ? s.startedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—';
+      const startedAt = s.startedAt ? `${s.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
       const [row] = await tx
         .update(dataImports)
         .set({ status: 'failed', error: null, errorReason: 'IMPORT_INTERRUPTED', errorParams: { startedAt }, finishedAt: now })
@@ -614,7 +614,7 @@ async function workbookOf(sheet: string, headers: string[], example: (string | n
   ws.addRow(headers);
   ws.getRow(1).font = { bold: true };
   ws.addRow(example);
-  headers.forEach((_, i) => (ws.getColumn(i + 1).width = 18));
+  for (let i = 1; i <= headers.length; i++) ws.getColumn(i).width = 18;
   const notes = wb.addWorksheet('填写说明');
   notes.addRows(help);
   notes.getColumn(1).width = 18;

@@ -2,7 +2,6 @@ import { settings, indicatorActuals, indicatorDefinitions, indicatorTargets, pro
 import {
   daysBetween,
   divRoundHalfUp,
-  indicatorCodes,
   notFound,
   problem,
   type IndicatorActualsBody,
@@ -393,7 +392,6 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
   return { year, zones: perZone, bottom, idle: idle.sort((a, b) => b.days - a.days) };
 }
 
-export { indicatorCodes };
 
 /** The demo's marker rows (setup/demo.ts): the web app shows a 示例数据 banner while they exist. */
 export async function demoStatus(ctx: Ctx) {

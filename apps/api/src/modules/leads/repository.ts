@@ -242,7 +242,10 @@ function cachedQuery<T>(db: DbOrTx, shape: string, make: (bind: Bind) => Executa
     return sql.placeholder(name);
   };
   let byShape = statements.get(db);
-  if (!byShape) statements.set(db, (byShape = new Map()));
+  if (!byShape) {
+    byShape = new Map();
+    statements.set(db, byShape);
+  }
   let statement = byShape.get(shape) as Executable<T> | undefined;
   if (!statement) {
     statement = make(collect);

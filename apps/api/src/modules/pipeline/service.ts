@@ -7,7 +7,7 @@ import {
   type PipelineFilters,
   type ProjectMilestone,
 } from '@crm/shared';
-import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';

@@ -155,7 +155,7 @@ export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; c
   const errors = useFormErrors(form);
   const save = async (v: CompanyValues) => {
     errors.clear();
-    const text = (x?: string) => (x && x.trim() ? x.trim() : null);
+    const text = (x?: string) => (x?.trim() ? x.trim() : null);
     const body = { version: project.version, projectCompanyName: text(v.projectCompanyName), projectCompanyCreditCode: text(v.projectCompanyCreditCode), taxpayerName: text(v.taxpayerName), taxpayerCreditCode: text(v.taxpayerCreditCode) };
     if (!errors.check(UpdateProjectBody, body)) return;
     setSaving(true);
