@@ -111,7 +111,7 @@ describe('指标与亩产', () => {
     expect(await growth.textContent()).toContain('100.00%');
     // Three projects of 2 亿元 each signed this year: 签约投资额 year to date is 6亿元.
     await poll(async () => (await table.locator('tr', { hasText: '签约投资额' }).textContent()) ?? '').toContain('6亿元');
-    await card.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'dashboard-indicators');
   });
 
@@ -126,7 +126,7 @@ describe('指标与亩产', () => {
     await poll(async () => (await row.textContent()) ?? '').toContain('1,000.00');
     expect(await row.textContent()).toContain('700.00');
     expect(await row.getByTestId('report-partner-share').textContent()).toBe('300.00沈阳高新区 · 30%');
-    await byZone.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'report-enclave-shares');
   });
 
@@ -139,6 +139,7 @@ describe('指标与亩产', () => {
     await input.click();
     await input.fill(daysAgo(40));
     await input.press('Enter');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'project-land-approved-edit');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(daysAgo(40));
