@@ -1,15 +1,21 @@
+import { projects } from '@crm/db';
 import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
+import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiToken, chooseOption, screenshotOnFailure, shot, signInPage, type Stack, startStack, today } from './browser.ts';
+import { apiCall, apiToken, chooseOption, daysAgo, screenshotOnFailure, shot, signInPage, type Stack, startStack, today } from './browser.ts';
 
 /**
  * 指标与亩产 (issue 14) as a manager sees it: the 一(三) progress table with 完成率 and year on year, entering a
- * month's actual on the screen, and 亩产 per zone with the bottom list and idle land.
+ * month's actual on the screen, and 亩产 per zone with the bottom list and idle land; the same indicators on the
+ * dashboard, an enclave zone's own and partner shares in the report's 分开发区汇总, and 用地批准日期 edited on a project.
  */
 let stack: Stack;
 let page: Page;
 let zoneName = '';
+let enclaveId = '';
+let enclaveName = '';
+let idleProjectId = '';
 const thisMonth = today().slice(0, 7);
 const year = Number(thisMonth.slice(0, 4));
 const lastYearMonth = `${year - 1}${thisMonth.slice(4)}`;
@@ -30,12 +36,12 @@ beforeAll(async () => {
   await apiCall(stack, boss, 'PUT', '/indicators/actuals', { actuals: [{ indicatorCode: 'industrial_value_added', zoneId: zone.id, month: lastYearMonth, value: 100_000_000_00 }] });
   await apiCall(stack, boss, 'PUT', '/indicators/targets', { year, targets: [{ indicatorCode: 'value_added_growth', zoneId: zone.id, target: 1000, note: '《实施意见》一(三)' }] });
   // Three projects with land: two produce (one poorly), one has approved land not yet supplied.
-  const sign = async (landMu: number, extra: Record<string, unknown> = {}) => {
-    const lead = await apiCall<{ id: string }>(stack, staffToken, 'POST', '/leads', { companyName: `${unique('亩产')}有限公司`, channel: 'direct', zoneId: zone.id, industryId, estimatedInvestmentFen: 1_000_000 });
+  const sign = async (landMu: number, extra: Record<string, unknown> = {}, zoneId = zone.id) => {
+    const lead = await apiCall<{ id: string }>(stack, staffToken, 'POST', '/leads', { companyName: `${unique('亩产')}有限公司`, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1_000_000 });
     return apiCall<{ id: string; figures: { id: string; kind: string; verified: boolean }[] }>(stack, staffToken, 'POST', `/leads/${lead.id}/sign`, {
       signedOn: today(),
       contractInvestmentFen: 200_000_000_00,
-      zoneId: zone.id,
+      zoneId,
       industryId,
       landMu,
       ...extra,
@@ -55,7 +61,12 @@ beforeAll(async () => {
       await apiCall(stack, verifier, 'POST', `/projects/${p.id}/figures/${f?.id}/verify`);
     }
   }
-  await sign(30, { landApprovedOn: today() });
+  idleProjectId = (await sign(30, { landApprovedOn: today() })).id;
+  // 飞地: an enclave zone whose partner takes 30%; one project of 1,000 万元 signed there this month.
+  const enclave = (await makeZone(stack.db, { name: unique('飞地园区'), isEnclave: true, enclavePartner: '沈阳高新区', benefitShareBp: 3000 })).zone;
+  enclaveId = enclave.id;
+  enclaveName = enclave.name;
+  await sign(0, { contractInvestmentFen: 1_000_000_000 }, enclave.id);
   page = await signInPage(stack, manager);
 }, 180_000);
 afterAll(() => stack?.close());
@@ -82,6 +93,58 @@ describe('指标与亩产', () => {
     await poll(async () => (await zoneRows.first().textContent()) ?? '').toContain('10.00%');
     await poll(async () => (await zoneRows.first().textContent()) ?? '').toContain('100.00%');
     await shot(page, 'indicators-sheet');
+  });
+
+  it('shows the same 一(三) indicators on the dashboard, per zone, amounts in 亿元', async () => {
+    await page.goto(`${stack.baseUrl}/dashboard?year=${year}`);
+    const card = page.getByTestId('dashboard-indicators');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('一(三) 指标完成情况');
+    // All zones together by default; pick this test's zone.
+    await poll(async () => (await card.getByTestId('dashboard-indicator-table').textContent()) ?? '').toContain('全市经济开发区合计');
+    await chooseOption(page, 'dashboard-indicators-zone', zoneName, zoneName);
+    const table = card.getByTestId('dashboard-indicator-table');
+    await poll(async () => (await table.textContent()) ?? '').toContain(zoneName);
+    expect(await table.textContent()).not.toContain('全市经济开发区合计');
+    const growth = table.locator('tr', { hasText: '工业增加值增速' });
+    await poll(async () => (await growth.textContent()) ?? '').toContain('10.00%');
+    expect(await growth.textContent()).toContain('100.00%');
+    // Three projects of 2 亿元 each signed this year: 签约投资额 year to date is 6亿元.
+    await poll(async () => (await table.locator('tr', { hasText: '签约投资额' }).textContent()) ?? '').toContain('6亿元');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'dashboard-indicators');
+  });
+
+  it('splits an enclave zone’s signed investment into its own and the partner’s share in 分开发区汇总', async () => {
+    await page.goto(`${stack.baseUrl}/reports?tab=monthly&period=${thisMonth}&zone=${enclaveId}`);
+    const byZone = page.getByTestId('report-by-zone');
+    await byZone.waitFor();
+    await poll(async () => (await byZone.locator('thead').textContent()) ?? '').toContain('其中本区分成（万元）');
+    expect(await byZone.locator('thead').textContent()).toContain('飞地合作方分成（万元）');
+    const row = byZone.locator('tbody tr', { hasText: enclaveName });
+    // 1,000 万元 whole; the partner's 30% is 300 万元, the zone keeps 700 万元.
+    await poll(async () => (await row.textContent()) ?? '').toContain('1,000.00');
+    expect(await row.textContent()).toContain('700.00');
+    expect(await row.getByTestId('report-partner-share').textContent()).toBe('300.00沈阳高新区 · 30%');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'report-enclave-shares');
+  });
+
+  it('sets 用地批准日期 on a project through the edit form', async () => {
+    await page.goto(`${stack.baseUrl}/projects/${idleProjectId}`);
+    await poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(today());
+    await page.getByTestId('project-edit-details').click();
+    const input = page.getByTestId('project-landApprovedOn').locator('input').or(page.locator('input[data-testid=project-landApprovedOn]')).first();
+    await poll(async () => input.inputValue()).toBe(today());
+    await input.click();
+    await input.fill(daysAgo(40));
+    await input.press('Enter');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'project-land-approved-edit');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(daysAgo(40));
+    const [saved] = await stack.db.select({ on: projects.landApprovedOn }).from(projects).where(eq(projects.id, idleProjectId));
+    expect(saved?.on).toBe(daysAgo(40));
   });
 
   it('shows 亩产 per zone, the bottom list and idle land', async () => {

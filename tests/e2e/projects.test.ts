@@ -3,7 +3,7 @@ import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
+import { chooseOption, daysAgo, screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -85,6 +85,11 @@ describe('projects in the browser', () => {
     expect(await page.getByTestId('sign-contractInvestment').inputValue()).toBe('5000');
     await page.getByTestId('sign-landMu').fill('120.5');
     await page.getByTestId('sign-registeredCapital').fill('2000');
+    // 用地批准日期 (issue 14), typed into its date picker.
+    const approved = page.getByTestId('sign-landApprovedOn').locator('input').or(page.locator('input[data-testid=sign-landApprovedOn]')).first();
+    await approved.click();
+    await approved.fill(daysAgo(3));
+    await approved.press('Enter');
     await shot(page, 'project-sign-form');
     await page.getByTestId('sign-submit').click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
@@ -100,6 +105,8 @@ describe('projects in the browser', () => {
     // 5000 万元 = 5,000 × 1,000,000 fen, converted exactly.
     expect(Number(row?.contractInvestmentFen)).toBe(5_000_000_000);
     expect(Number(row?.landMu)).toBe(120.5);
+    expect(row?.landApprovedOn).toBe(daysAgo(3));
+    expect(await page.getByTestId('project-land-approved').textContent()).toBe(daysAgo(3));
     await page.context().close();
   });
 

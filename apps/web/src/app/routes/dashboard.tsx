@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadingBlock } from '../../components/states.tsx';
 import { useDashboard } from '../../features/dashboard/api/get-dashboard.ts';
+import { IndicatorCard } from '../../features/dashboard/components/indicator-card.tsx';
 import { IndustryChain } from '../../features/dashboard/components/industry-chain.tsx';
 import { KpiCards } from '../../features/dashboard/components/kpi-cards.tsx';
 import { PerMuTable } from '../../features/dashboard/components/per-mu-table.tsx';
@@ -131,6 +132,8 @@ export default function DashboardRoute() {
           </Row>
         )}
       </Card>
+
+      <IndicatorCard indicators={data.indicators} year={year} />
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} xl={9}>

@@ -6,7 +6,7 @@ import { ErrorAlert, errorText } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { LoadingBlock } from '../../components/states.tsx';
 import { useIndicatorEntries, useIndicatorSheet, useLandYield, useSaveIndicator } from '../../features/indicators/api/indicators.ts';
-import { IndicatorTable, indicatorValue } from '../../features/indicators/components/indicator-table.tsx';
+import { IndicatorTable, indicatorValue } from '../../features/shared/components/indicator-table.tsx';
 import { useZones } from '../../features/zones/api/get-zones.ts';
 import { useUser } from '../../lib/auth.ts';
 import { fenToWanText, percentToBp, wanToFen } from '../../lib/format.ts';

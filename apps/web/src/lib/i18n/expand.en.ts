@@ -20,7 +20,7 @@ export const expandEn: typeof expandZhCN = {
     family: 'Related projects and project company',
     projectCompany: 'Project company',
     taxpayer: 'Taxpayer',
-    editCompany: 'Edit project company',
+    editCompany: 'Edit project company and land approval',
     projectCompanyName: 'Project company name',
     taxpayerName: 'Taxpayer name',
     creditCode: 'Unified social credit code',

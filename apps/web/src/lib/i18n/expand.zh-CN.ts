@@ -18,7 +18,7 @@ export const expandZhCN = {
     family: '项目关系与项目公司',
     projectCompany: '项目公司',
     taxpayer: '纳税主体',
-    editCompany: '编辑项目公司',
+    editCompany: '编辑项目公司与用地批准日期',
     projectCompanyName: '项目公司名称',
     taxpayerName: '纳税主体名称',
     creditCode: '统一社会信用代码',

@@ -54,6 +54,11 @@ export const indicatorsEn: typeof indicatorsZhCN = {
     project: 'Project',
     none: 'None',
     rule: 'Rule: within each zone, by tax per mu, with at least 5 projects the top 20% are rewarded and the bottom 20% penalised; land supplied and unused for a year is penalised.',
+    dashboardTitle: '1(3) Indicator progress',
+    dashboardHint: 'Year to date (through {{month}}) against the year\'s targets; completion and year on year as in policy 1(3).',
+    dashboardShow: 'Show',
+    dashboardAll: 'All zones',
+    dashboardEmpty: 'No indicators yet',
     demoBanner: 'Demo data',
   },
 };

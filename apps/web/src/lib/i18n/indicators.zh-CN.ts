@@ -52,6 +52,11 @@ export const indicatorsZhCN = {
     project: '项目',
     none: '无',
     rule: '规则：各开发区按亩均税收排序，至少 5 个项目时前 20% 奖励、后 20% 惩戒；供而未用满一年的项目列入惩戒。',
+    dashboardTitle: '一(三) 指标完成情况',
+    dashboardHint: '年初至今（截至 {{month}}）对照年度目标；完成率、同比按《实施意见》一(三)。',
+    dashboardShow: '显示',
+    dashboardAll: '全部开发区',
+    dashboardEmpty: '尚无指标',
     demoBanner: '演示数据',
   },
 };

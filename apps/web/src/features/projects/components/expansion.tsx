@@ -1,7 +1,7 @@
 import { BranchesOutlined, SwapOutlined } from '@ant-design/icons';
 import { ExpansionBody, UpdateProjectBody, ZoneTransferBody } from '@crm/shared';
 import { App, Button, DatePicker, Descriptions, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -142,7 +142,7 @@ export function TransferButton({ project, zones }: { project: ProjectDetail; zon
   );
 }
 
-type CompanyValues = { projectCompanyName?: string; projectCompanyCreditCode?: string; taxpayerName?: string; taxpayerCreditCode?: string };
+type CompanyValues = { projectCompanyName?: string; projectCompanyCreditCode?: string; taxpayerName?: string; taxpayerCreditCode?: string; landApprovedOn?: Dayjs | null };
 
 /** The company's projects (first and later), zone moves, and the 项目公司 / taxpayer the figures come from. */
 export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; canWrite: boolean }) {
@@ -156,7 +156,14 @@ export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; c
   const save = async (v: CompanyValues) => {
     errors.clear();
     const text = (x?: string) => (x?.trim() ? x.trim() : null);
-    const body = { version: project.version, projectCompanyName: text(v.projectCompanyName), projectCompanyCreditCode: text(v.projectCompanyCreditCode), taxpayerName: text(v.taxpayerName), taxpayerCreditCode: text(v.taxpayerCreditCode) };
+    const body = {
+      version: project.version,
+      projectCompanyName: text(v.projectCompanyName),
+      projectCompanyCreditCode: text(v.projectCompanyCreditCode),
+      taxpayerName: text(v.taxpayerName),
+      taxpayerCreditCode: text(v.taxpayerCreditCode),
+      landApprovedOn: v.landApprovedOn ? v.landApprovedOn.format(DATE) : null,
+    };
     if (!errors.check(UpdateProjectBody, body)) return;
     setSaving(true);
     try {
@@ -189,7 +196,7 @@ export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; c
         </Descriptions.Item>
       </Descriptions>
       {canWrite ? (
-        <Button size="small" style={{ marginTop: 8 }} onClick={() => { form.setFieldsValue({ projectCompanyName: project.projectCompanyName ?? '', projectCompanyCreditCode: project.projectCompanyCreditCode ?? '', taxpayerName: project.taxpayerName ?? '', taxpayerCreditCode: project.taxpayerCreditCode ?? '' }); setEditing(true); }}>
+        <Button size="small" style={{ marginTop: 8 }} onClick={() => { form.setFieldsValue({ projectCompanyName: project.projectCompanyName ?? '', projectCompanyCreditCode: project.projectCompanyCreditCode ?? '', taxpayerName: project.taxpayerName ?? '', taxpayerCreditCode: project.taxpayerCreditCode ?? '', landApprovedOn: project.landApprovedOn ? dayjs(project.landApprovedOn) : null }); setEditing(true); }} data-testid="project-edit-details">
           {t('expand.editCompany')}
         </Button>
       ) : null}
@@ -246,6 +253,9 @@ export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; c
           </Form.Item>
           <Form.Item name="taxpayerCreditCode" label={t('expand.creditCode')}>
             <Input maxLength={18} />
+          </Form.Item>
+          <Form.Item name="landApprovedOn" label={t('sign.landApprovedOn')} tooltip={t('sign.landApprovedHelp')}>
+            <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} data-testid="project-landApprovedOn" />
           </Form.Item>
         </Form>
       </Modal>

@@ -111,6 +111,7 @@ export function ProjectFacts({ project }: { project: Project }) {
         { key: 'registered', label: t('project.registeredCapital'), children: <Money fen={project.registeredCapitalFen} /> },
         { key: 'planned', label: t('project.plannedFixedAssetInvestment'), children: <Money fen={project.plannedFixedAssetInvestmentFen} /> },
         { key: 'land', label: t('project.land'), children: project.landMu > 0 ? `${formatMu(project.landMu)} ${t('sign.mu')}` : dash },
+        { key: 'landApprovedOn', label: t('project.landApprovedOn'), children: project.landApprovedOn ? <span data-testid="project-land-approved">{formatDate(project.landApprovedOn)}</span> : dash },
         { key: 'output', label: t('project.expectedAnnualOutput'), children: <Money fen={project.expectedAnnualOutputFen} /> },
         { key: 'tax', label: t('project.expectedAnnualTax'), children: <Money fen={project.expectedAnnualTaxFen} /> },
         { key: 'perMuOutput', label: t('project.perMuOutput'), children: <PerMuText fen={project.perMu.outputFenPerMu} /> },

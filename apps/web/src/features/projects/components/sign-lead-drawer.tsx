@@ -24,6 +24,8 @@ type Values = {
   expectedAnnualTax?: string;
   /** 亩, as typed */
   landMu?: string;
+  /** 用地批准日期 (issue 14), optional */
+  landApprovedOn?: Dayjs | null;
   expectedJobs?: string;
   zoneId?: string | null;
   parkId?: string | null;
@@ -51,6 +53,7 @@ function bodyOf(values: Values): SignLeadInput {
     registeredCapitalFen: wanFenOrZero(values.registeredCapital),
     plannedFixedAssetInvestmentFen: wanFenOrZero(values.plannedFixedAssetInvestment),
     landMu: muOf(values.landMu),
+    landApprovedOn: values.landApprovedOn?.format(DATE) ?? null,
     expectedAnnualOutputFen: wanFenOrZero(values.expectedAnnualOutput),
     expectedAnnualTaxFen: wanFenOrZero(values.expectedAnnualTax),
     expectedJobs: values.expectedJobs?.trim() ? Number(values.expectedJobs.trim()) : 0,
@@ -218,6 +221,11 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
           <Col xs={24} md={12}>
             <Form.Item name="landMu" label={t('sign.landMu')} rules={[muRule(t)]}>
               <Input inputMode="decimal" suffix={t('sign.mu')} placeholder="120" data-testid="sign-landMu" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="landApprovedOn" label={t('sign.landApprovedOn')} tooltip={t('sign.landApprovedHelp')}>
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} data-testid="sign-landApprovedOn" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -1,10 +1,10 @@
-import { IndicatorTable } from '../../indicators/components/indicator-table.tsx';
+import { IndicatorTable } from '../../shared/components/indicator-table.tsx';
 import { divRoundHalfUp, formatFen } from '@crm/shared';
 import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, type FenLike } from '../../../lib/format.ts';
+import { formatBp, formatDateTime, type FenLike } from '../../../lib/format.ts';
 import type { Report, ReportRow } from '../../../lib/types.ts';
 
 /**
@@ -15,6 +15,8 @@ import type { Report, ReportRow } from '../../../lib/types.ts';
 export const wanCell = (fen: FenLike): string => formatFen(divRoundHalfUp(BigInt(fen), 10_000n), { symbol: false });
 
 type Cell = ReportRow[string] | undefined;
+/** A 分开发区汇总 row of an enclave zone with a partner and a share. */
+const isEnclaveRow = (r: ReportRow): boolean => typeof r.enclavePartner === 'string' && r.enclavePartner !== '' && r.partnerShareBp !== null && r.partnerShareBp !== undefined;
 const text = (value: Cell) => (value === null || value === undefined || value === '' ? '—' : String(value));
 const amount = (value: Cell) => (typeof value === 'number' || (typeof value === 'string' && /^-?\d+$/.test(value)) ? wanCell(value) : '—');
 
@@ -86,6 +88,20 @@ export function ReportView({ report }: { report: Report }) {
   const wanTitle = (label: string) => t('performance.withUnit', { label, unit: t('performance.wanUnit') });
   const blank = (n: number) => Array.from({ length: n }, () => '');
   const totalAmount = (fen: FenLike, id: string) => <span data-testid={id}>{wanCell(fen)}</span>;
+  // 飞地 (issue 14): the zone's own share and the partner's, shown only when some zone is an enclave with a share.
+  // The 合计 keeps the whole, so the two share columns are left blank there (as in the .xlsx).
+  const enclaves = report.byZone.some(isEnclaveRow);
+  const partnerCell = (r: ReportRow) =>
+    isEnclaveRow(r) ? (
+      <span data-testid="report-partner-share">
+        {amount(r.partnerSignedInvestmentFen)}
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+          {t('reports.partnerOf', { partner: r.enclavePartner, share: formatBp(Number(r.partnerShareBp)) })}
+        </Typography.Text>
+      </span>
+    ) : (
+      '—'
+    );
 
   return (
     <div className="crm-report" data-testid="report-view" style={{ background: '#fff', padding: '32px 40px', border: '1px solid #e5e7eb', borderRadius: 8 }}>
@@ -171,6 +187,12 @@ export function ReportView({ report }: { report: Report }) {
           { key: 'newLeads', title: t('reports.col.newLeads'), align: 'right' },
           { key: 'signedProjects', title: t('reports.col.signedProjects'), align: 'right' },
           { key: 'signedInvestmentFen', title: wanTitle(t('reports.col.signedInvestment')), align: 'right', render: (r) => amount(r.signedInvestmentFen) },
+          ...(enclaves
+            ? [
+                { key: 'ownSignedInvestmentFen', title: wanTitle(t('reports.col.ownShare')), align: 'right' as const, render: (r: ReportRow) => amount(r.ownSignedInvestmentFen ?? r.signedInvestmentFen) },
+                { key: 'partnerSignedInvestmentFen', title: wanTitle(t('reports.col.partnerShare')), align: 'right' as const, render: partnerCell },
+              ]
+            : []),
           { key: 'landedProjects', title: t('reports.col.landedProjects'), align: 'right' },
         ]}
         total={[
@@ -179,6 +201,7 @@ export function ReportView({ report }: { report: Report }) {
           <span data-testid="total-by-zone-leads">{totals.newLeads}</span>,
           <span data-testid="total-by-zone-signed">{totals.signedProjects}</span>,
           totalAmount(totals.signedInvestmentFen, 'total-by-zone-signed-investment'),
+          ...(enclaves ? blank(2) : []),
           <span data-testid="total-by-zone-landed">{totals.landedProjects}</span>,
         ]}
       />
