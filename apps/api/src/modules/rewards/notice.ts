@@ -1,5 +1,5 @@
 import { projects, rewardCalculations, rewardLines, rewardObjections, rewardPolicies, users } from '@crm/db';
-import { addDays, addWorkingDays, notFound, notSaved, type NoticeItem, type Objection, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
+import { addDays, addWorkingDays, type CalculationObjections, notFound, notSaved, type NoticeItem, type Objection, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
 import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -205,10 +205,10 @@ export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: 
   });
 }
 
-/** A calculation's objections, oldest first (for its page; whoever reads calculations reads them). */
-export async function calculationObjections({ ctx, calculationId }: { ctx: Ctx; calculationId: string }): Promise<{ items: Objection[] }> {
+/** A calculation's objections, oldest first (for its page; whoever reads calculations reads them), and the zone's today. */
+export async function calculationObjections({ ctx, calculationId }: { ctx: Ctx; calculationId: string }): Promise<CalculationObjections> {
   requireRole(ctx, ['finance', 'manager', 'admin'], 'see reward calculations');
   const [calc] = await ctx.db.select({ id: rewardCalculations.id }).from(rewardCalculations).where(eq(rewardCalculations.id, calculationId));
   if (!calc) throw notFound('calculation');
-  return { items: await objectionsOf(ctx.db, [calculationId]) };
+  return { items: await objectionsOf(ctx.db, [calculationId]), today: today(ctx) };
 }

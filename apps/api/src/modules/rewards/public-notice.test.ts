@@ -282,8 +282,9 @@ describe('公示: objections in the inbox', () => {
     expect((await resolve(raised.data, 'dismissed', stakeManager)).statusCode).toBe(403);
 
     // The calculation's page lists its objections.
-    const listed = await call<{ items: Objection[] }>(t, { method: 'GET', url: `/api/reward-calculations/${calc.id}/objections`, as: finance });
+    const listed = await call<{ items: Objection[]; today: string }>(t, { method: 'GET', url: `/api/reward-calculations/${calc.id}/objections`, as: finance });
     expect(listed.statusCode).toBe(200);
+    expect(listed.data.today).toBe(today());
     expect(listed.data.items.map((o) => [o.id, o.status])).toEqual([[raised.data.id, 'open']]);
     expect((await call(t, { method: 'GET', url: `/api/reward-calculations/${calc.id}/objections`, as: staff })).statusCode).toBe(403);
 

@@ -1,4 +1,5 @@
 import {
+  CalculationObjections,
   Calculation,
   CalculationListQuery,
   ComputeRewardBody,
@@ -146,7 +147,7 @@ export async function rewardsRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/reward-calculations/:id/objections',
-    { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: "One calculation's 公示 objections, oldest first", params: IdParams, response: { 200: z.object({ items: z.array(Objection) }) } } },
+    { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: "One calculation's 公示 objections, oldest first", params: IdParams, response: { 200: CalculationObjections } } },
     (req) => notice.calculationObjections({ ctx: req.ctx(), calculationId: req.params.id }),
   );
   r.post(
