@@ -87,15 +87,56 @@ describe('公示 and 追回 in the browser', () => {
     await shot(page, 'notice-print');
     await page.close();
 
+    // Finance (who made the calculation) sees the window and the open objection on the calculation's page.
+    const f = await signInPage(stack, finance);
+    await f.goto(`${stack.baseUrl}/finance/calculations/${calc.id}`);
+    await expect.poll(() => f.getByTestId('calc-notice-state').innerText()).toBe('有异议');
+    expect(await f.getByTestId('calc-notice-period').innerText()).toBe(`公示期 ${today()} 至 ${calc.noticeUntil}`);
+    expect(await f.getByTestId('calc-objection-open').innerText()).toContain('孙招商：该项目实际投资额存疑，请核实');
+    await f.getByTestId('calc-notice').scrollIntoViewIfNeeded();
+    await shot(f, 'calculation-notice-objected');
+    await f.close();
+
+    // The manager is told in the inbox; the message opens the notice list on that reward.
     const m = await signInPage(stack, manager);
-    await m.goto(`${stack.baseUrl}/notices`);
+    await m.goto(`${stack.baseUrl}/inbox`);
+    const told = m.getByTestId('inbox-list').getByText(`孙招商 对公示中的 ${projectName}（开工）奖励提出异议：该项目实际投资额存疑，请核实`);
+    await expect.poll(() => told.count()).toBe(1);
+    await shot(m, 'inbox-objection');
+    await told.click();
+    await expect.poll(() => m.url()).toContain(`/notices?calculation=${calc.id}`);
     const mrow = m.locator('[data-testid="notices-table"] tr', { hasText: projectName });
     await mrow.getByTestId('objection-dismiss').click();
     await m.getByTestId('notice-reason').fill('经核实投资属实');
     await m.getByRole('button', { name: /提\s*交/ }).click();
     await expect.poll(async () => (await mrow.innerText()).includes('已驳回')).toBe(true);
+    expect(await mrow.getAttribute('data-focused')).toBe('true');
     await shot(m, 'notice-dismissed');
     await m.close();
+  });
+
+  it('the calculation page shows the window and why a payment waits; paying within it is refused in Chinese', async () => {
+    const page = await signInPage(stack, finance);
+    await page.goto(`${stack.baseUrl}/finance/calculations/${calc.id}`);
+    await expect.poll(() => page.getByTestId('calc-notice-state').innerText()).toBe('公示中');
+    expect(await page.getByTestId('calc-notice-period').innerText()).toBe(`公示期 ${today()} 至 ${calc.noticeUntil}`);
+    const dismissed = await page.getByTestId('calc-objection-dismissed').innerText();
+    expect(dismissed).toContain('已驳回');
+    expect(dismissed).toContain('郑经理 处理意见：经核实投资属实');
+    const waits = `该奖励正在公示，公示期至 ${calc.noticeUntil}，次日起方可支付。`;
+    expect(await page.getByTestId('calc-notice-waits').innerText()).toContain(waits);
+    await page.getByTestId('calc-notice').scrollIntoViewIfNeeded();
+    await shot(page, 'calculation-notice');
+
+    await page.getByTestId('calc-pay').click();
+    await page.getByTestId('pay-reference').fill('BANK-0002');
+    await page.getByTestId('pay-confirm').click();
+    const refused = page.getByTestId('calc-action-error');
+    await expect.poll(() => refused.count()).toBe(1);
+    expect(await refused.innerText()).toContain('公示期内暂不能支付');
+    expect(await refused.innerText()).toContain(waits);
+    await shot(page, 'calculation-notice-refused');
+    await page.close();
   });
 
   it('finance flags a paid amount for recovery on the ledger and records an instalment', async () => {

@@ -27,6 +27,7 @@ import {
   NotificationOutlined,
   CalendarOutlined,
   MenuOutlined,
+  FileDoneOutlined,
 } from '@ant-design/icons';
 import { InboxBell } from '../features/inbox/components/inbox-bell.tsx';
 import { GlobalSearch } from '../features/search/components/global-search.tsx';
@@ -113,11 +114,12 @@ export function AppLayout() {
         { key: '/admin/zones', icon: <BankOutlined />, label: t('nav.zones') },
         { key: '/admin/industries', icon: <ApartmentOutlined />, label: t('nav.industries') },
         { key: '/admin/clock-rules', icon: <FieldTimeOutlined />, label: t('rulesAdmin.nav') },
+        { key: '/admin/approval-kinds', icon: <FileDoneOutlined />, label: t('approvalKinds.nav') },
       ],
     });
   }
 
-  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', '/admin/clock-rules', ...financePaths, '/dashboard', '/performance', '/reports', '/indicators', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
+  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', '/admin/clock-rules', '/admin/approval-kinds', ...financePaths, '/dashboard', '/performance', '/reports', '/indicators', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
     location.pathname.startsWith(path),
   );
 

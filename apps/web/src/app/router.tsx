@@ -41,6 +41,7 @@ const EventRoute = lazy(() => import('./routes/event.tsx'));
 const WeeklyRoute = lazy(() => import('./routes/weekly.tsx'));
 const ClocksRoute = lazy(() => import('./routes/clocks.tsx'));
 const AdminClockRulesRoute = lazy(() => import('./routes/admin-clock-rules.tsx'));
+const AdminApprovalKindsRoute = lazy(() => import('./routes/admin-approval-kinds.tsx'));
 const ImportsRoute = lazy(() => import('./routes/imports.tsx'));
 
 function Home() {
@@ -103,6 +104,7 @@ export function AppRouter() {
         <Route path="weekly" element={<RequireArea area="weekly"><WeeklyRoute /></RequireArea>} />
         <Route path="clocks" element={<RequireArea area="clocks"><ClocksRoute /></RequireArea>} />
         <Route path="admin/clock-rules" element={<RequireArea area="admin"><AdminClockRulesRoute /></RequireArea>} />
+        <Route path="admin/approval-kinds" element={<RequireArea area="admin"><AdminApprovalKindsRoute /></RequireArea>} />
         <Route path="imports" element={<RequireArea area="imports"><ImportsRoute /></RequireArea>} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -129,6 +129,9 @@ export const Objection = z.object({
   createdAt: z.string(),
 });
 export type Objection = z.infer<typeof Objection>;
+/** A calculation's objections for its page, with the zone's today so the page tells an open window from an ended one. */
+export const CalculationObjections = z.object({ items: z.array(Objection), today: z.string() });
+export type CalculationObjections = z.infer<typeof CalculationObjections>;
 export const ObjectionBody = z.object({ reason: Text(1000) });
 export const ResolveObjectionBody = z.object({ version: z.number().int(), outcome: z.enum(['upheld', 'dismissed'], fe('ONE_OF', { values: 'upheld, dismissed' })), resolution: Text(1000) });
 /** One item of the 公示 list: an approved reward in (or past) its notice window, with its objections. */

@@ -17,6 +17,8 @@ export const notificationKinds = [
   'bottom_appealed', // a flagged person appealed (to managers)
   'bottom_decided', // a manager upheld or lifted your flag
   'approval_item_overdue', // an approval item of your project passed its statutory days, or its 容缺 documents their deadline
+  'objection_raised', // someone objected to a reward under 公示 (to the managers who may resolve it and the calculation's maker)
+  'objection_resolved', // a manager upheld or dismissed your objection
 ] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -24,7 +26,7 @@ export type NotificationKind = z.infer<typeof NotificationKind>;
 export const Notification = z.object({
   id: Id,
   kind: NotificationKind,
-  subjectType: z.enum(['lead', 'reward_calculation', 'dispute', 'bottom_flag', 'approval_item']),
+  subjectType: z.enum(['lead', 'reward_calculation', 'dispute', 'bottom_flag', 'approval_item', 'reward_objection']),
   subjectId: Id,
   /** Facts for the message (company, phase, due time …): the page words it in the reader's language. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

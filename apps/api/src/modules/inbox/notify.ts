@@ -5,7 +5,7 @@ import { and, arrayContains, eq, sql } from 'drizzle-orm';
 export type NewNotification = {
   userId: string;
   kind: NotificationKind;
-  subjectType: 'lead' | 'reward_calculation' | 'dispute' | 'bottom_flag' | 'approval_item';
+  subjectType: 'lead' | 'reward_calculation' | 'dispute' | 'bottom_flag' | 'approval_item' | 'reward_objection';
   subjectId: string;
   /** Names the occasion: with (user, kind, subject) it is unique, so the same reminder is never inserted twice. */
   key: string;

@@ -17,7 +17,9 @@ const linkOf = (n: { subjectType: string; subjectId: string; params: Record<stri
         ? `/performance?scheme=${String(n.params.schemeId ?? '')}&period=${String(n.params.period ?? '')}`
         : n.subjectType === 'approval_item'
           ? `/projects/${String(n.params.projectId ?? '')}`
-          : `/leads/${n.subjectId}`;
+          : n.subjectType === 'reward_objection'
+            ? `/notices?calculation=${String(n.params.calculationId ?? '')}`
+            : `/leads/${n.subjectId}`;
 
 const toNotification = (n: typeof notifications.$inferSelect): Notification => ({
   id: n.id,

@@ -1,10 +1,11 @@
 import { projects, rewardCalculations, rewardLines, rewardObjections, rewardPolicies, users } from '@crm/db';
-import { addDays, addWorkingDays, notFound, notSaved, type NoticeItem, type Objection, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
+import { addDays, addWorkingDays, type CalculationObjections, notFound, notSaved, type NoticeItem, type Objection, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
 import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
+import { notify } from '../inbox/notify.ts';
 import { today } from '../../lib/dates.ts';
 import { assertNoStake } from './payees.ts';
 import * as repo from './repository.ts';
@@ -107,8 +108,32 @@ export async function listNotices({ ctx }: { ctx: Ctx }): Promise<{ items: Notic
   };
 }
 
+type Stakeholders = (tx: repo.Tx, calc: repo.CalculationRow) => Promise<string[]>;
+
+/** What an objection's messages say: the project, the milestone and who objected, so the inbox words it. */
+async function messageFacts(tx: repo.Tx, calc: repo.CalculationRow) {
+  const [p] = calc.projectId ? await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, calc.projectId)) : [];
+  return { calculationId: calc.id, projectName: p?.name ?? '', milestone: calc.milestone };
+}
+
+/**
+ * Who is told an objection was raised: every active manager who may resolve it — not the objector and not anyone
+ * with a stake in the calculation, the same rule `resolveObjection` applies — and the calculation's maker (unless
+ * they raised it themselves).
+ */
+async function objectionAudience(tx: repo.Tx, calc: repo.CalculationRow, objectorId: string, stakeholders: Stakeholders): Promise<string[]> {
+  const stake = new Set(await stakeholders(tx, calc));
+  const managers = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.active, true), sql`'manager' = any(${users.roles})`));
+  const to = new Set(managers.map((m) => m.id).filter((id) => id !== objectorId && !stake.has(id)));
+  if (calc.makerId !== objectorId) to.add(calc.makerId);
+  return [...to];
+}
+
 /** Anyone signed in may object, with a reason, while the window is open and the reward still approved. */
-export async function raiseObjection({ ctx, calculationId, input }: { ctx: Ctx; calculationId: string; input: z.infer<typeof ObjectionBody> }) {
+export async function raiseObjection({ ctx, calculationId, input, stakeholders }: { ctx: Ctx; calculationId: string; input: z.infer<typeof ObjectionBody>; stakeholders: Stakeholders }) {
   return ctx.db.transaction(async (tx) => {
     const calc = await repo.lockCalculation(tx, calculationId);
     if (!calc) throw notFound('calculation');
@@ -118,6 +143,19 @@ export async function raiseObjection({ ctx, calculationId, input }: { ctx: Ctx; 
     const [row] = await tx.insert(rewardObjections).values({ calculationId, raisedBy: ctx.actor.id, reason: input.reason }).returning();
     if (!row) throw notSaved('objection');
     await audit(tx, ctx, { action: 'reward.objection.raise', entityType: 'reward_calculation', entityId: calculationId, after: { objectionId: row.id, reason: input.reason } });
+    const facts = await messageFacts(tx, calc);
+    const audience = await objectionAudience(tx, calc, ctx.actor.id, stakeholders);
+    await notify(
+      tx,
+      audience.map((userId) => ({
+        userId,
+        kind: 'objection_raised',
+        subjectType: 'reward_objection',
+        subjectId: row.id,
+        key: 'raised',
+        params: { ...facts, objectorName: ctx.actor.displayName, reason: input.reason },
+      })),
+    );
     const [out] = await objectionsOf(tx, [calculationId]).then((all) => all.filter((o) => o.id === row.id));
     if (!out) throw notSaved('objection');
     return out;
@@ -128,7 +166,7 @@ export async function raiseObjection({ ctx, calculationId, input }: { ctx: Ctx; 
  * A manager resolves an objection: not one they raised, and not on money in which they have a stake. Upheld sends
  * the calculation back (rejected, with the resolution as its note; it may be computed again); dismissed lets it go on.
  */
-export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: Ctx; id: string; input: z.infer<typeof ResolveObjectionBody>; stakeholders: (tx: repo.Tx, calc: repo.CalculationRow) => Promise<string[]> }) {
+export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: Ctx; id: string; input: z.infer<typeof ResolveObjectionBody>; stakeholders: Stakeholders }) {
   requireRole(ctx, ['manager'], 'resolve objections');
   return ctx.db.transaction(async (tx) => {
     const [peek] = await tx.select().from(rewardObjections).where(eq(rewardObjections.id, id));
@@ -150,8 +188,27 @@ export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: 
       await repo.updateCalculation(tx, calc.id, { status: 'rejected', decisionNote: `公示异议成立：${input.resolution}`, version: calc.version + 1, updatedAt: ctx.now() });
       await audit(tx, ctx, { action: 'reward.reject', entityType: 'reward_calculation', entityId: calc.id, before: { status: calc.status }, after: { status: 'rejected', note: input.resolution, objectionId: id } });
     }
+    // The objector learns the outcome (they are never the resolver: that is refused above).
+    await notify(tx, [
+      {
+        userId: obj.raisedBy,
+        kind: 'objection_resolved',
+        subjectType: 'reward_objection',
+        subjectId: id,
+        key: input.outcome,
+        params: { ...(await messageFacts(tx, calc)), objectionOutcome: input.outcome, resolverName: ctx.actor.displayName, resolution: input.resolution },
+      },
+    ]);
     const [out] = (await objectionsOf(tx, [calc.id])).filter((o) => o.id === id);
     if (!out) throw notSaved('objection');
     return out;
   });
+}
+
+/** A calculation's objections, oldest first (for its page; whoever reads calculations reads them), and the zone's today. */
+export async function calculationObjections({ ctx, calculationId }: { ctx: Ctx; calculationId: string }): Promise<CalculationObjections> {
+  requireRole(ctx, ['finance', 'manager', 'admin'], 'see reward calculations');
+  const [calc] = await ctx.db.select({ id: rewardCalculations.id }).from(rewardCalculations).where(eq(rewardCalculations.id, calculationId));
+  if (!calc) throw notFound('calculation');
+  return { items: await objectionsOf(ctx.db, [calculationId]), today: today(ctx) };
 }

@@ -1,6 +1,6 @@
 import { zoneIndustries } from '@crm/db';
 import { makeAgent, makeAgreement, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import { addDays, addWorkingDays, clockFrom, DEFAULT_TIME_ZONE, type Calculation, type Lead, type NoticeItem, type Objection, type Policy, type ProjectDetail, type ProjectLedger, type Recovery, zoneDate } from '@crm/shared';
+import { addDays, addWorkingDays, clockFrom, DEFAULT_TIME_ZONE, type Calculation, type Lead, type Notification, type NoticeItem, type Objection, type Policy, type ProjectDetail, type ProjectLedger, type Recovery, zoneDate } from '@crm/shared';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,24 +55,25 @@ async function policy(notice: { noticeThresholdFen?: number | null; noticeWorkin
 }
 
 /** A signed project at construction start with a verified ¥60,000,000 fixed-asset investment: ¥264,000.00 due. */
-async function project() {
+async function project(owner: Session = staff) {
   const lead = await call<Lead>(t, {
     method: 'POST',
     url: '/api/leads',
     payload: { companyName: `${unique('公示')}有限公司`, channel: 'agency', agentId: refs.agentId, zoneId: refs.zoneId, industryId: refs.industryId },
-    as: staff,
+    as: owner,
   });
+  if (lead.statusCode !== 201) throw new Error(lead.body);
   const signed = await call<ProjectDetail>(t, {
     method: 'POST',
     url: `/api/leads/${lead.data.id}/sign`,
     payload: { signedOn: daysAgo(100), contractInvestmentFen: 20_000_000_000, landMu: 100, zoneId: refs.zoneId, industryId: refs.industryId },
-    as: staff,
+    as: owner,
   });
   if (signed.statusCode !== 201) throw new Error(signed.body);
   const id = signed.data.id;
-  await call(t, { method: 'POST', url: `/api/projects/${id}/milestones`, payload: { milestone: 'registered', date: daysAgo(90) }, as: staff });
-  await call(t, { method: 'POST', url: `/api/projects/${id}/milestones`, payload: { milestone: 'construction_started', date: daysAgo(80) }, as: staff });
-  const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${id}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) }, as: staff });
+  await call(t, { method: 'POST', url: `/api/projects/${id}/milestones`, payload: { milestone: 'registered', date: daysAgo(90) }, as: owner });
+  await call(t, { method: 'POST', url: `/api/projects/${id}/milestones`, payload: { milestone: 'construction_started', date: daysAgo(80) }, as: owner });
+  const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${id}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) }, as: owner });
   const figure = r.data.figures.find((f) => !f.verified && f.kind === 'actual_fixed_asset_investment');
   const v = await call(t, { method: 'POST', url: `/api/projects/${id}/figures/${figure?.id}/verify`, as: manager });
   if (v.statusCode !== 200) throw new Error(v.body);
@@ -84,8 +85,8 @@ const act = (c: { id: string; version: number }, verb: 'submit' | 'approve' | 'p
 const payOn = (c: Calculation, paidOn = today()) => act(c, 'pay', finance, { paidOn, reference: unique('BANK') });
 const reload = async (id: string) => (await call<Calculation>(t, { method: 'GET', url: `/api/reward-calculations/${id}`, as: finance })).data;
 
-async function approved(policyId: string) {
-  const p = await project();
+async function approved(policyId: string, owner: Session = staff) {
+  const p = await project(owner);
   const c = await call<Calculation>(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId: p.id, policyId, milestone: 'construction_started' }, as: finance });
   if (c.statusCode !== 201) throw new Error(c.body);
   const s = await act(c.data, 'submit', finance);
@@ -245,6 +246,73 @@ describe('公示: objections', () => {
       }),
       { numRuns: Number(process.env.NOTICE_RUNS ?? 8) },
     );
+  });
+});
+
+describe('公示: objections in the inbox', () => {
+  const inboxOf = async (who: Session) => {
+    const res = await call<{ items: Notification[] }>(t, { method: 'GET', url: '/api/inbox?limit=200', as: who });
+    expect(res.statusCode).toBe(200);
+    return res.data.items;
+  };
+  const about = (items: Notification[], subjectId: string, kind: Notification['kind']) => items.filter((n) => n.subjectId === subjectId && n.kind === kind);
+
+  it('tells the managers who may resolve an objection and the maker — not the objector nor a manager with a stake — and tells the objector the outcome', async () => {
+    // A manager who owns the project is credited with it: a stake, so they may not resolve its objections.
+    const stakeManager = await signIn(t, ['manager'], { displayName: '经理戊' });
+    const pol = await policy();
+    const { calc, project: p } = await approved(pol.id, stakeManager);
+    const raised = await object(calc.id, manager2, '奖励对象的投资额有误');
+    expect(raised.statusCode).toBe(201);
+
+    const [toManager, toMaker, toObjector, toStake, toStaff] = await Promise.all([manager, finance, manager2, stakeManager, staff].map(inboxOf));
+    const told = about(toManager ?? [], raised.data.id, 'objection_raised');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({
+      subjectType: 'reward_objection',
+      link: `/notices?calculation=${calc.id}`,
+      readAt: null,
+      params: { calculationId: calc.id, projectName: p.name, milestone: 'construction_started', objectorName: '经理丁', reason: '奖励对象的投资额有误' },
+    });
+    expect(about(toMaker ?? [], raised.data.id, 'objection_raised')).toHaveLength(1);
+    expect(about(toObjector ?? [], raised.data.id, 'objection_raised')).toHaveLength(0);
+    expect(about(toStake ?? [], raised.data.id, 'objection_raised')).toHaveLength(0);
+    expect(about(toStaff ?? [], raised.data.id, 'objection_raised')).toHaveLength(0);
+    // The stake manager could not resolve it anyway: the message follows the resolution rule.
+    expect((await resolve(raised.data, 'dismissed', stakeManager)).statusCode).toBe(403);
+
+    // The calculation's page lists its objections.
+    const listed = await call<{ items: Objection[]; today: string }>(t, { method: 'GET', url: `/api/reward-calculations/${calc.id}/objections`, as: finance });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.data.today).toBe(today());
+    expect(listed.data.items.map((o) => [o.id, o.status])).toEqual([[raised.data.id, 'open']]);
+    expect((await call(t, { method: 'GET', url: `/api/reward-calculations/${calc.id}/objections`, as: staff })).statusCode).toBe(403);
+
+    expect(about(await inboxOf(manager2), raised.data.id, 'objection_resolved')).toHaveLength(0);
+    const done = await resolve(raised.data, 'dismissed', manager);
+    expect(done.statusCode).toBe(200);
+    const outcome = about(await inboxOf(manager2), raised.data.id, 'objection_resolved');
+    expect(outcome).toHaveLength(1);
+    expect(outcome[0]).toMatchObject({ link: `/notices?calculation=${calc.id}`, params: { objectionOutcome: 'dismissed', resolverName: '经理丙', resolution: '经核实投资属实', projectName: p.name } });
+    expect(about(await inboxOf(manager), raised.data.id, 'objection_resolved')).toHaveLength(0);
+  });
+
+  it('tells a staff objector the outcome when upheld, and a refused objection sends nothing', async () => {
+    const pol = await policy();
+    const { calc } = await approved(pol.id);
+    const raised = await object(calc.id, staff);
+    expect(raised.statusCode).toBe(201);
+    // The maker (finance) and both managers without a stake hear of it; the objector (credited staff) does not.
+    for (const who of [finance, manager, manager2]) expect(about(await inboxOf(who), raised.data.id, 'objection_raised')).toHaveLength(1);
+    expect(about(await inboxOf(staff), raised.data.id, 'objection_raised')).toHaveLength(0);
+    expect((await resolve(raised.data, 'upheld', manager2)).statusCode).toBe(200);
+    expect(about(await inboxOf(staff), raised.data.id, 'objection_resolved')[0]?.params).toMatchObject({ objectionOutcome: 'upheld' });
+
+    // Rejected now: a further objection is refused (412) and puts nothing in anyone's inbox.
+    const before = (await inboxOf(manager)).filter((n) => n.kind === 'objection_raised').length;
+    const refused = await object(calc.id, manager2);
+    expect(refused.statusCode).toBe(412);
+    expect((await inboxOf(manager)).filter((n) => n.kind === 'objection_raised').length).toBe(before);
   });
 });
 

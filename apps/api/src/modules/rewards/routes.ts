@@ -1,4 +1,5 @@
 import {
+  CalculationObjections,
   Calculation,
   CalculationListQuery,
   ComputeRewardBody,
@@ -142,7 +143,12 @@ export async function rewardsRoutes(app: FastifyInstance) {
   r.post(
     '/api/reward-calculations/:id/objections',
     { ...app.access(['staff', 'manager', 'finance', 'admin']), schema: { tags, summary: 'Object to a reward during its 公示 window (anyone signed in), with a reason', params: IdParams, body: ObjectionBody, response: { 201: Objection } } },
-    async (req, reply) => reply.status(201).send(await notice.raiseObjection({ ctx: req.ctx(), calculationId: req.params.id, input: req.body })),
+    async (req, reply) => reply.status(201).send(await notice.raiseObjection({ ctx: req.ctx(), calculationId: req.params.id, input: req.body, stakeholders: calculations.calculationStakeholders })),
+  );
+  r.get(
+    '/api/reward-calculations/:id/objections',
+    { ...app.access(['finance', 'manager', 'admin']), schema: { tags, summary: "One calculation's 公示 objections, oldest first", params: IdParams, response: { 200: CalculationObjections } } },
+    (req) => notice.calculationObjections({ ctx: req.ctx(), calculationId: req.params.id }),
   );
   r.post(
     '/api/reward-objections/:id/resolve',

@@ -10,6 +10,7 @@ import { useCalculation } from '../../features/rewards/api/get-calculation.ts';
 import { ActionErrorAlert, CalculationActions } from '../../features/rewards/components/calculation-actions.tsx';
 import { CalculationAmounts } from '../../features/rewards/components/calculation-amounts.tsx';
 import { CalculationInputs } from '../../features/rewards/components/calculation-inputs.tsx';
+import { CalculationNotice } from '../../features/rewards/components/calculation-notice.tsx';
 import { CalculationPeople } from '../../features/rewards/components/calculation-people.tsx';
 import { CalculationSteps } from '../../features/rewards/components/calculation-steps.tsx';
 import { CalculationKindTag, CalculationStatusTag, milestoneText, policyText, subjectOf } from '../../features/rewards/components/calculation-tags.tsx';
@@ -135,6 +136,8 @@ export default function FinanceCalculationRoute() {
       <Card style={{ marginBottom: 16 }}>
         <CalculationSteps calculation={c} />
       </Card>
+
+      <CalculationNotice calculation={c} />
 
       <CalculationAmounts calculation={c} />
 

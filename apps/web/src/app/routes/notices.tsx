@@ -3,6 +3,7 @@ import { App, Button, Card, Flex, Form, Input, Modal, Space, Table, Tag, Typogra
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadingBlock } from '../../components/states.tsx';
@@ -17,6 +18,9 @@ export default function NoticesRoute() {
   const user = useUser();
   const isManager = user.roles.includes('manager');
   const notices = useNotices();
+  // An inbox message about an objection opens the list on its reward (?calculation=…): that row stands out.
+  const [params] = useSearchParams();
+  const focus = params.get('calculation');
   const raise = useRaiseObjection();
   const resolve = useResolveObjection();
   const [objecting, setObjecting] = useState<NoticeItem | null>(null);
@@ -132,6 +136,7 @@ export default function NoticesRoute() {
             pagination={false}
             columns={columns}
             dataSource={notices.data.items}
+            onRow={(item) => (item.calculationId === focus ? { style: { background: 'var(--ant-color-primary-bg, #e6f4ff)' }, 'data-focused': 'true' } as React.HTMLAttributes<HTMLElement> : {})}
             scroll={{ x: 1100 }}
             locale={{ emptyText: <EmptyState description={t('notice.empty')} /> }}
             data-testid="notices-table"

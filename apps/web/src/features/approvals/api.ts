@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AcceptApprovalBody, ApprovalItem, ApprovalKind, ApprovalTimeRow, DecideApprovalBody, DocumentsCompleteBody, SubmitApprovalBody } from '@crm/shared';
+import type { AcceptApprovalBody, ApprovalItem, ApprovalKind, ApprovalKindBody, ApprovalTimeRow, DecideApprovalBody, DocumentsCompleteBody, SubmitApprovalBody, UpdateApprovalKindBody } from '@crm/shared';
 import { api } from '../../lib/api.ts';
 import type { Input, Output } from '../../lib/types.ts';
 
@@ -33,6 +33,18 @@ export function useApprovalStep() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['approvals'] });
+    },
+  });
+}
+
+/** The admin's edit of the catalogue: add a kind, or change one (a running item keeps the days it started with). */
+export function useSaveApprovalKind() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (s: { id: null; body: Input<typeof ApprovalKindBody> } | { id: string; body: Input<typeof UpdateApprovalKindBody> }) =>
+      s.id === null ? api.post<ApprovalKind>('/approval-kinds', s.body) : api.patch<ApprovalKind>(`/approval-kinds/${s.id}`, s.body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['approvals'] });
     },

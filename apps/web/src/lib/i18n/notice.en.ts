@@ -33,6 +33,16 @@ export const noticeEn: typeof noticeZhCN = {
     empty: 'No reward is under public notice',
     rejectedNote: ' (sent back)',
     paidNote: ' (paid)',
+    calc: {
+      title: 'Public notice (公示)',
+      period: 'Notice {{from}} to {{until}}',
+      state: { open: 'Under notice', closed: 'Ended', objected: 'Objected' },
+      payWaits: 'Not payable yet',
+      noObjections: 'No objections',
+      resolvedBy: '{{name}} resolved: {{resolution}}',
+      openList: 'Open the notice list',
+    },
+    refused: { notice: 'Not payable during the notice', objection: 'An objection is open' },
   },
   recovery: {
     title: 'Recovery',

@@ -32,6 +32,16 @@ export const noticeZhCN = {
     empty: '目前没有公示中的奖励',
     rejectedNote: '（已退回）',
     paidNote: '（已支付）',
+    calc: {
+      title: '公示',
+      period: '公示期 {{from}} 至 {{until}}',
+      state: { open: '公示中', closed: '已结束', objected: '有异议' },
+      payWaits: '暂不能支付',
+      noObjections: '暂无异议',
+      resolvedBy: '{{name}} 处理意见：{{resolution}}',
+      openList: '查看公示',
+    },
+    refused: { notice: '公示期内暂不能支付', objection: '有未处理的公示异议' },
   },
   recovery: {
     title: '追回',

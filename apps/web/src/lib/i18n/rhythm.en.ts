@@ -255,6 +255,8 @@ export const rhythmEn: Strings<typeof rhythmZhCN> = {
       bottom_appealed: '{{staffName}} appealed the bottom flag of {{period}}',
       bottom_decided: '{{managerName}} decided your appeal: {{decisionText}}',
       approval_item_overdue: '{{projectName}}: {{kindName}} {{whyText}}',
+      objection_raised: '{{objectorName}} objected to the reward of {{projectName}} ({{milestoneText}}) under public notice: {{reason}}',
+      objection_resolved: '{{resolverName}} resolved your objection to the reward of {{projectName}}: {{objectionText}} ({{resolution}})',
     },
   },
 };

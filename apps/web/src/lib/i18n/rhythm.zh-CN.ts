@@ -276,6 +276,8 @@ export const rhythmZhCN = {
       bottom_appealed: '{{staffName}} 对 {{period}} 的末位标记提出申诉，待裁定',
       bottom_decided: '{{managerName}} 已裁定您的末位申诉：{{decisionText}}',
       approval_item_overdue: '{{projectName}}：{{kindName}}{{whyText}}',
+      objection_raised: '{{objectorName}} 对公示中的 {{projectName}}（{{milestoneText}}）奖励提出异议：{{reason}}',
+      objection_resolved: '{{resolverName}} 已处理您对 {{projectName}} 奖励的异议：{{objectionText}}（{{resolution}}）',
     },
   },
 };

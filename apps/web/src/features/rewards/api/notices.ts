@@ -1,4 +1,4 @@
-import type { NoticeItem, Objection, Recovery } from '@crm/shared';
+import type { CalculationObjections, NoticeItem, Objection, Recovery } from '@crm/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 
@@ -6,6 +6,14 @@ import { api } from '../../../lib/api.ts';
 export type NoticeData = { items: NoticeItem[]; today: string };
 
 export const useNotices = () => useQuery({ queryKey: ['rewards', 'notices'], queryFn: ({ signal }) => api.get<NoticeData>('/reward-notices', undefined, signal) });
+
+/** One calculation's objections with the zone's today (the server's), for its 公示 card. */
+export const useCalculationObjections = (calculationId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['rewards', 'calculations', 'objections', calculationId],
+    queryFn: ({ signal }) => api.get<CalculationObjections>(`/reward-calculations/${calculationId}/objections`, undefined, signal),
+    enabled,
+  });
 
 export function useRaiseObjection() {
   const qc = useQueryClient();

@@ -25,7 +25,9 @@ export function CalculationActions({ calculation: c, roles, onError, onDone }: P
   return (
     <Flex gap={8} wrap data-testid="calc-actions">
       {/* Any open calculation can be computed again: the new one supersedes it (and a payment refused as stale needs it). */}
-      {isFinance && (c.status === 'draft' || c.status === 'rejected' || c.status === 'submitted' || c.status === 'approved') ? <RecomputeButton {...props} /> : null}
+      {isFinance && (c.status === 'draft' || c.status === 'rejected' || c.status === 'submitted' || c.status === 'approved') ? (
+        <RecomputeButton {...props} />
+      ) : null}
       {isFinance && c.status === 'draft' ? <SubmitButton {...props} /> : null}
       {isManager && c.status === 'submitted' ? (
         <>
@@ -45,15 +47,24 @@ export function ActionErrorAlert({ error, onClose, onReload }: { error: unknown;
   const status = error instanceof ApiError ? error.status : 0;
   // A payment refused because the ledger moved since the approval: the amount must be computed again.
   const stale = error instanceof ApiError && (error.details as { reason?: string } | undefined)?.reason === 'stale_calculation';
-  const title = stale
-    ? t('finance.actions.stale')
-    : status === 403
-      ? t('finance.actions.forbidden')
-      : status === 409
-        ? t('finance.actions.conflict')
-        : status === 412
-          ? t('finance.actions.precondition')
-          : t('errors.title');
+  // A payment refused by 公示 is not someone else's edit: say why, and there is nothing to reload.
+  const notice =
+    error instanceof ApiError && error.reason === 'NOTICE_OPEN'
+      ? 'notice'
+      : error instanceof ApiError && error.reason === 'OBJECTION_OPEN'
+        ? 'objection'
+        : null;
+  const title = notice
+    ? t(`notice.refused.${notice}`)
+    : stale
+      ? t('finance.actions.stale')
+      : status === 403
+        ? t('finance.actions.forbidden')
+        : status === 409
+          ? t('finance.actions.conflict')
+          : status === 412
+            ? t('finance.actions.precondition')
+            : t('errors.title');
   return (
     <Alert
       type={status === 409 ? 'warning' : 'error'}
@@ -64,7 +75,7 @@ export function ActionErrorAlert({ error, onClose, onReload }: { error: unknown;
       description={errorText(error, t)}
       data-testid="calc-action-error"
       action={
-        status === 409 ? (
+        status === 409 && !notice ? (
           <Button size="small" onClick={onReload}>
             {t('common.reload')}
           </Button>
