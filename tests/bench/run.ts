@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { benchUrl } from './generate.ts';
 import { benchLists } from './lists.ts';
+import { rewardBatchBench } from './rewards.ts';
 
 type Scenario = { name: string; url: string | ((prev: unknown) => string); as: 'manager' | 'staff' };
 
@@ -18,6 +19,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 async function main() {
   // BENCH_ONLY=lists: only the lists against their own SQL (tests/bench/lists.ts).
   if (process.env.BENCH_ONLY === 'lists') return benchLists();
+  // BENCH_ONLY=rewards: only the batch of reward calculations (tests/bench/rewards.ts).
+  if (process.env.BENCH_ONLY === 'rewards') return rewardBatchBench();
   const handle = await openDb({ url: benchUrl });
   const [{ count } = { count: 0 }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(leads);
   const app = await buildApp({
@@ -126,6 +129,7 @@ async function main() {
   await app.close();
   await handle.close();
   await benchLists();
+  await rewardBatchBench();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

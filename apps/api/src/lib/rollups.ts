@@ -13,6 +13,9 @@ import { dayEnd, dayStart } from './dates.ts';
 const rollupZones = new WeakMap<object, string>();
 export const rememberRollupZone = (db: object, timeZone: string) => rollupZones.set(db, timeZone);
 
+/** Whether lead_rollup's months are this app's zone (it can then be read as it is, without recounting). */
+export const rollupIsCurrent = (ctx: { db: object; config: Pick<Ctx['config'], 'timeZone'> }) => rollupZones.get(ctx.db) === ctx.config.timeZone;
+
 /** `lead_rollup`, or the same rows recounted from leads when the rollup's months are another zone's. */
 export function leadRollupFrom(ctx: { db: object; config: Pick<Ctx['config'], 'timeZone'> }): SQL {
   return rollupZones.get(ctx.db) === ctx.config.timeZone ? sql`lead_rollup` : sql`crm_lead_rollup_recount(${ctx.config.timeZone})`;
@@ -50,6 +53,14 @@ export function monthsSql(cut: MonthCut): SQL {
   if (cut.months.from) parts.push(sql`r.month >= ${cut.months.from}::date`);
   if (cut.months.to) parts.push(sql`r.month < ${cut.months.to}::date`);
   return sql.join(parts, sql` and `);
+}
+
+/**
+ * The edges' creation-instant conditions (alias `l`), one per partial month: a reader writes one UNION ALL branch
+ * per condition, so each is a single range the created_at index serves (an OR of ranges read the table, issue 12).
+ */
+export function edgeRangesSql(cut: MonthCut): SQL[] {
+  return cut.edges.map((e) => sql`l.created_at >= ${e.start.toISOString()}::timestamptz and l.created_at < ${e.end.toISOString()}::timestamptz`);
 }
 
 /** The edges' creation-instant condition (alias `l`). */

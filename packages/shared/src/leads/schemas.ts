@@ -173,6 +173,8 @@ export const LeadListQuery = z.object({
 /**
  * How many leads match, counted on the first page only (no cursor): exact up to LEAD_COUNT_CAP, beyond that
  * `exact: false` and `count` is the cap ("10,000+"), so a count over a million leads never scans them all.
+ * When every filter is a dimension of lead_rollup (and the reader's scope can be said in them) the count is the
+ * rollup's exact sum, beyond the cap too (issue 12; leads service `countTotal`).
  */
 export const LEAD_COUNT_CAP = 10_000;
 export const LeadTotal = z.object({ count: z.number().int(), exact: z.boolean() });

@@ -331,6 +331,26 @@ export async function countLeads(db: DbOrTx, f: LeadFilters & { clockOnly?: bool
   return n > cap ? { count: cap, exact: false } : { count: n, exact: true };
 }
 
+/** The filters lead_rollup holds as dimensions (see `rollupCountable` in the service). */
+export type RollupCountFilters = Pick<LeadFilters, 'stage' | 'ownerId' | 'zoneId' | 'industryId' | 'channel'>;
+
+/**
+ * How many leads match, read from lead_rollup (issue 12): the sum of its counts over the matching keys and whole
+ * months (`months`: a condition on alias `r`), exact at any size. Only for filters that are all rollup dimensions;
+ * `from` is lead_rollup itself (the caller checked its months are the app's zone).
+ */
+export async function countLeadsInRollup(db: DbOrTx, from: SQL, f: RollupCountFilters, months: SQL): Promise<number> {
+  const parts = [months];
+  if (f.stage) parts.push(sql`r.stage = ${f.stage}`);
+  if (f.ownerId) parts.push(sql`r.owner_id = ${f.ownerId}`);
+  if (f.zoneId) parts.push(sql`r.zone_id = ${f.zoneId}`);
+  if (f.industryId) parts.push(sql`r.industry_id = ${f.industryId}`);
+  if (f.channel) parts.push(sql`r.channel = ${f.channel}`);
+  const result = await db.execute(sql`select coalesce(sum(r.n), 0)::text as n from ${from} r where ${sql.join(parts, sql` and `)}`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: { n: string }[] }).rows) as { n: string }[];
+  return Number(rows[0]?.n ?? 0);
+}
+
 export async function findDuplicate(db: DbOrTx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {
   const [row] = await db
     .select({ id: leads.id, companyName: leads.companyName, ownerId: leads.ownerId, ownerName: users.displayName, protectionExpiresAt: leads.protectionExpiresAt, stage: leads.stage })

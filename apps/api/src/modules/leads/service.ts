@@ -6,6 +6,7 @@ import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { dayEnd, dayStart, endOfDayPlus, momentOf, timeOf, today } from '../../lib/dates.ts';
+import { cutByMonths, leadRollupFrom, monthsSql, rollupIsCurrent } from '../../lib/rollups.ts';
 import * as repo from './repository.ts';
 import { syncClock } from '../clocks/clock.ts';
 import { recordFirstReport, recordLaterReport } from '../filings/reports.ts';
@@ -50,8 +51,43 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
     ? null
     : !more
       ? { count: page.length, exact: true }
-      : await repo.countLeads(ctx.db, { ...filters, clockOnly: sort === 'clockDueAt' }, moment, LEAD_COUNT_CAP);
+      : await countTotal(ctx, filters, input, sort, moment);
   return { items: page.map((r) => r.lead), nextCursor: more && last ? encodeCursor(last.sortKey, last.lead.id) : null, total };
+}
+
+/**
+ * The first page's total (issue 12). When every filter is a dimension lead_rollup holds (stage, owner, zone,
+ * industry, channel, registration dates on whole months of the zone) and the reader's scope can be said in those
+ * dimensions, the exact count is the rollup's sum, whatever its size. Otherwise (a search, the pool, warnings,
+ * clocks, an event, dates cutting a month, a staff member's "own + pool" — the pool is a matter of protection
+ * dates the rollup does not hold) the matching leads are counted up to the cap, as before.
+ */
+async function countTotal(
+  ctx: Ctx,
+  filters: repo.LeadFilters,
+  days: { createdFrom?: string; createdTo?: string },
+  sort: repo.LeadSortKey,
+  moment: ReturnType<typeof momentOf>,
+) {
+  const countable =
+    !filters.q?.trim() &&
+    filters.pool === undefined &&
+    filters.warning === undefined &&
+    filters.overdue === undefined &&
+    filters.sourceEventId === undefined &&
+    sort !== 'clockDueAt' &&
+    // Staff read their own and the pool: said in rollup terms only when the filter is their own leads, or lost
+    // leads (always in the pool).
+    (filters.visibleTo === undefined || filters.ownerId === filters.visibleTo || filters.stage === 'lost') &&
+    rollupIsCurrent(ctx);
+  if (countable) {
+    const cut = cutByMonths(ctx, days.createdFrom, days.createdTo);
+    if (cut.edges.length === 0) {
+      const count = await repo.countLeadsInRollup(ctx.db, leadRollupFrom(ctx), filters, monthsSql(cut));
+      return { count, exact: true };
+    }
+  }
+  return repo.countLeads(ctx.db, { ...filters, clockOnly: sort === 'clockDueAt' }, moment, LEAD_COUNT_CAP);
 }
 
 export async function getLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Lead> {

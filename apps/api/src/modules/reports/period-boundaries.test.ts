@@ -169,6 +169,8 @@ describe('records made a second either side of midnight in China land in the zon
     ['2031-10-01', '2031-10-31', 2],
     ['2031-12-31', '2031-12-31', 1],
     ['2032-01-01', '2032-01-01', 1],
+    // A part month at each end (two UNION ALL branches on leads) around whole months from the rollup.
+    ['2031-09-30', '2032-01-01', 6],
   ])('counts leads created from %s to %s in the funnel: %i', async (from, to, expected) => {
     const res = await call<{ steps: { step: string; count: number }[] }>(t, { method: 'GET', url: `/api/pipeline/funnel?zoneId=${zoneId}&from=${from}&to=${to}`, as: boss });
     expect(res.statusCode).toBe(200);
