@@ -1,6 +1,6 @@
 import { activities, leads, projects } from '@crm/db';
 import { makeIndustry, makeUser, makeZone, unique } from '@crm/db/test/factories';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../lib/rollups.ts';
@@ -9,7 +9,9 @@ import { startTestApp, type TestApp } from '../../test/harness.ts';
 /*
  * Issue 12's property: lead_rollup and activity_rollup, kept by triggers, always equal a full recount, whatever
  * sequence of writes came before — leads created, moved between stages, reassigned, re-zoned, re-dated, their
- * investment changed, deleted; projects signed, advanced, re-amounted, removed; visits logged, changed, removed.
+ * investment changed, deleted; projects signed, advanced, re-amounted, removed; expansions (增资扩产, a second project
+ * on the same lead, issue 14) added and advanced, which must never move the lead's figures; visits logged, changed,
+ * removed.
  * Each comparison is one statement, so on a shared server database the other files' writes cannot tear it.
  */
 
@@ -70,6 +72,7 @@ type Op =
   | { op: 'sign'; lead: number; fen: number }
   | { op: 'advance'; lead: number; m: number; fen: number }
   | { op: 'unsign'; lead: number }
+  | { op: 'expand'; lead: number; fen: number; m: number }
   | { op: 'visit'; lead: number; kind: number; at: number; staff: number[] }
   | { op: 'revisit'; act: number; kind: number; at: number; staff: number[] }
   | { op: 'unvisit'; act: number };
@@ -87,6 +90,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('sign' as const), lead: idx, fen: fc.nat(10_000_000) }),
   fc.record({ op: fc.constant('advance' as const), lead: idx, m: idx, fen: fc.nat(10_000_000) }),
   fc.record({ op: fc.constant('unsign' as const), lead: idx }),
+  fc.record({ op: fc.constant('expand' as const), lead: idx, fen: fc.nat(10_000_000), m: idx }),
   fc.record({ op: fc.constant('visit' as const), lead: idx, kind: idx, at: idx, staff: fc.array(idx, { maxLength: 3 }) }),
   fc.record({ op: fc.constant('revisit' as const), act: idx, kind: idx, at: idx, staff: fc.array(idx, { maxLength: 3 }) }),
   fc.record({ op: fc.constant('unvisit' as const), act: idx }),
@@ -158,7 +162,27 @@ describe('the rollups', () => {
               if (lead) await t.db.update(projects).set({ currentMilestone: pick(milestones, o.m), contractInvestmentFen: o.fen * 3 }).where(eq(projects.leadId, lead));
               break;
             case 'unsign':
+              // The company's first project and its expansions go together (one statement: the parent link holds).
               if (lead) await t.db.delete(projects).where(eq(projects.leadId, lead));
+              break;
+            case 'expand':
+              if (lead) {
+                const [first] = await t.db.select({ id: projects.id }).from(projects).where(and(eq(projects.leadId, lead), isNull(projects.parentProjectId)));
+                if (first)
+                  await t.db.insert(projects).values({
+                    leadId: lead,
+                    parentProjectId: first.id,
+                    kind: 'expansion',
+                    name: unique('扩产'),
+                    contractInvestmentFen: o.fen * 11,
+                    currentMilestone: pick(milestones, o.m),
+                    zoneId: refs.zones[0] as string,
+                    industryId: refs.industries[0] as string,
+                    ownerId: pick(refs.users, o.fen),
+                    signedOn: '2025-09-01',
+                    createdBy: pick(refs.users, 0),
+                  });
+              }
               break;
             case 'visit':
               if (lead) {
@@ -190,6 +214,19 @@ describe('the rollups', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it("never take an expansion's milestone or amount for its lead's: the lead converts once, by its first project", async () => {
+    const [lead] = await t.db
+      .insert(leads)
+      .values({ companyName: unique('扩产企业'), normalizedName: unique('rollup'), channel: 'direct', zoneId: refs.zones[0], industryId: refs.industries[0], ownerId: refs.users[0] as string, createdBy: refs.users[0] as string, estimatedInvestmentFen: 5_000 })
+      .returning({ id: leads.id });
+    const base = { leadId: lead!.id, zoneId: refs.zones[0] as string, industryId: refs.industries[0] as string, ownerId: refs.users[0] as string, createdBy: refs.users[0] as string };
+    const [first] = await t.db.insert(projects).values({ ...base, name: unique('项目'), contractInvestmentFen: 700, signedOn: '2025-03-01', currentMilestone: 'registered' }).returning({ id: projects.id });
+    await t.db.insert(projects).values({ ...base, parentProjectId: first!.id, kind: 'expansion', name: unique('扩产'), contractInvestmentFen: 9_900, signedOn: '2025-09-01', currentMilestone: 'at_capacity' });
+    const [row] = await t.db.select({ milestone: leads.projectMilestone, fen: leads.projectContractFen }).from(leads).where(eq(leads.id, lead!.id));
+    expect(row).toEqual({ milestone: 'registered', fen: 700 });
+    expect(await leadRollupDiff()).toEqual([]);
   });
 
   it('a write the triggers did not see is caught by the comparison, and a rebuild repairs it', async () => {
