@@ -62,10 +62,19 @@ describe('heavy reads', () => {
   it('dashboards abandoned by their client while they wait are never run', async () => {
     const before = t.app.heavyGate.granted;
     const controller = new AbortController();
-    const requests = Array.from({ length: 20 }, () => dashboard(controller.signal).catch(() => 'aborted'));
+    const requests = Array.from({ length: 20 }, () =>
+      dashboard(controller.signal).then(
+        (r) => r.status,
+        () => 'aborted' as const,
+      ),
+    );
     await vi.waitFor(() => expect(t.app.heavyGate.queued).toBeGreaterThan(5), { timeout: 10_000 });
     controller.abort();
-    expect(new Set(await Promise.all(requests))).toEqual(new Set(['aborted']));
+    const results = await Promise.all(requests);
+    // On a quiet machine a dashboard of this small database answers in milliseconds, so the first few may have been
+    // answered before the client left; the six or more still queued at that moment can only end aborted.
+    expect(results.filter((r) => r !== 'aborted' && r !== 200)).toEqual([]);
+    expect(results.filter((r) => r === 'aborted').length).toBeGreaterThan(5);
     await vi.waitFor(() => expect(t.app.heavyGate.inUse + t.app.heavyGate.queued).toBe(0), { timeout: 20_000 });
     // Those already running when the client left finished or were cancelled; the queued ones never started.
     expect(t.app.heavyGate.granted - before).toBeLessThan(20);
