@@ -154,6 +154,9 @@ describe('embedded PGlite', () => {
     expect(moved.code, moved.output).toBe(0);
     expect(moved.output).toMatch(/Moved\. Start the CRM with DATABASE_URL/);
     const onServer = await records({ url: cluster.url('crm_moved') });
-    for (const [table, rows] of source) if (table.startsWith('"public"')) expect(onServer.get(table), table).toEqual(rows);
+    // The rollups are recounted on the server (move-to-postgres.ts): equal, less the rows whose counts fell to zero,
+    // which the triggers keep and a recount never makes.
+    const live = (table: string, rows: string[] | undefined) => (table.includes('_rollup"') ? (rows ?? []).filter((r) => !/"n":0[,}]/.test(r)) : rows);
+    for (const [table, rows] of source) if (table.startsWith('"public"')) expect(live(table, onServer.get(table)), table).toEqual(live(table, rows));
   });
 });

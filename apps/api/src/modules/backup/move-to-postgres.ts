@@ -41,6 +41,9 @@ function tablesInOrder(): PgTable[] {
   return ordered;
 }
 
+/** Tables whose rows are counted from others' (issue 12's rollups), rebuilt after the copy rather than copied. */
+const DERIVED = new Set(['lead_rollup', 'activity_rollup']);
+
 const count = async (db: Db, table: PgTable) => {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table);
   return row?.n ?? 0;
@@ -54,7 +57,13 @@ try {
   if (existing > 0) throw new Error(`${target.replace(/\/\/.*@/, '//')} already has users: move into an empty database only.`);
   const tables = tablesInOrder();
   await server.db.transaction(async (tx) => {
+    // A fresh schema already holds the rows its migrations seed (approval item kinds, indicator definitions, the
+    // rollups' settings); the source has them too, as edited since, so they are cleared here and copied with the rest.
+    for (const table of [...tables].reverse()) await tx.delete(table);
     for (const table of tables) {
+      // The rollups are kept by triggers as the leads, projects and activities are copied; they are recounted once at
+      // the end instead (a source's rollup may also keep rows whose counts fell to zero).
+      if (DERIVED.has(getTableName(table))) continue;
       const rows = (await source.db.select().from(table)) as Record<string, unknown>[];
       const columns = getTableConfig(table).columns.length;
       for (const chunk of chunkRows(rows, columns, server.maxParams)) if (chunk.length) await tx.insert(table).values(chunk as never);
@@ -63,8 +72,13 @@ try {
         await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${getTableName(table)}', '${column.name}'), coalesce((select max("${column.name}") from "${getTableName(table)}"), 0) + 1, false)`));
       }
     }
+    await tx.execute(sql`select crm_rebuild_rollups()`);
   });
   for (const table of tables) {
+    if (DERIVED.has(getTableName(table))) {
+      say(`${getTableName(table).padEnd(28)} recounted from the copied rows`);
+      continue;
+    }
     const [from, to] = [await count(source.db, table), await count(server.db, table)];
     if (from !== to) ok = false;
     say(`${getTableName(table).padEnd(28)} ${String(from).padStart(9)} → ${String(to).padStart(9)}${from === to ? '' : '  DIFFERENT'}`);
