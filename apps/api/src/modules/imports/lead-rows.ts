@@ -11,8 +11,6 @@ import {
   problemLanguages,
   renderField,
   normalizeCompanyName,
-  numberCellText,
-  parseSheetDate,
   importFieldHeadersOf,
   importFieldsOf,
   type ImportIssue,
@@ -24,7 +22,8 @@ import {
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import * as leadRepo from '../leads/repository.ts';
-import { cellText, type Cell, type SheetRow } from './read.ts';
+import { cellReader } from './cells.ts';
+import { cellText, type SheetRow } from './read.ts';
 
 /** A field message (its English text carries its code) in Chinese, for the report people read. */
 export const inChinese = (message: string): string => {
@@ -125,42 +124,11 @@ export class LeadRowChecker {
     const issue = (field: LeadImportField, code: ImportIssue['code'], value: string | null, problem: string, fix: string, existingOwner: string | null = null) =>
       issues.push({ row, column: this.columnName(field), field, code, value, problem, fix, existingOwner });
 
-    // Every mapped cell as text; a formula or an error value is refused whatever the column.
-    const text = (field: LeadImportField): string | null => {
-      const i = this.columnOf.get(field);
-      if (i === undefined) return null;
-      const cell: Cell = cells[i] ?? { kind: 'empty' };
-      if (cell.kind === 'formula') {
-        issue(field, 'formula', cellText(cell), '单元格是公式，导入不接受公式', '在表格中把该列“复制 → 选择性粘贴为数值”后重新上传');
-        return null;
-      }
-      if (cell.kind === 'error') {
-        issue(field, 'formula', cell.text, `单元格是错误值 ${cell.text}`, '改为正确的值后重新上传');
-        return null;
-      }
-      if (cell.kind === 'number') return numberCellText(cell.value) ?? String(cell.value);
-      if (cell.kind === 'date') return cell.date.toISOString().slice(0, 10);
-      const t = cellText(cell);
-      if (t.includes('\uFFFD')) {
-        issue(field, 'encoding', t, '含有无法识别的字符（文件编码不一致）', '用 Excel 另存为 .xlsx，或另存为“CSV UTF-8”后重新上传');
-        return null;
-      }
-      return t === '' ? null : t;
-    };
-    const dateOf = (field: LeadImportField): string | null => {
-      const i = this.columnOf.get(field);
-      const cell = i === undefined ? undefined : cells[i];
-      if (cell?.kind === 'date') {
-        // exceljs gives a date cell as midnight UTC of the day shown in the sheet.
-        const d = cell.date;
-        return parseSheetDate(`${d.getUTCFullYear()}-${d.getUTCMonth() + 1}-${d.getUTCDate()}`);
-      }
-      const t = text(field);
-      if (t === null) return null;
-      const parsed = parseSheetDate(t);
-      if (!parsed) issue(field, 'date', t, `“${t}”不是可识别的日期`, '写成 2026-11-30、2026/11/30 或 2026年11月30日（2000 至 2099 年）');
-      return parsed;
-    };
+    // Every mapped cell as text (a formula, an error value or undecodable bytes refused whatever the column) and dates
+    // in the sheet's forms: the same reading as the agent and project sheets'.
+    const { text, date: dateOf } = cellReader(cells, this.columnOf, (field, code, value, problem, fix, existingOwner) =>
+      issue(field as LeadImportField, code, value, problem, fix, existingOwner ?? null),
+    );
 
     for (const f of leadImportFields) preview[f] = this.columnOf.has(f) ? cellText(cells[this.columnOf.get(f) as number]) || null : null;
 
