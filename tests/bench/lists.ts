@@ -12,42 +12,22 @@
  * Kept apart from run.ts's scenarios (run.ts calls benchLists()), so other benches can change without touching it.
  */
 import Fastify from 'fastify';
-import { openDb, schema, type Db, type DbHandle } from '@crm/db';
 import { TEST_PASSWORD } from '@crm/db/test/factories';
-import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { buildApp } from '../../apps/api/src/app.ts';
+import { capturingApp, percentile, type Statement } from './capture.ts';
 import { benchUrl } from './generate.ts';
 
 
-type Statement = { query: string; params: unknown[] };
 type Scenario = { name: string; url: string; as: 'manager' | 'staff' };
 
 const RUNS = Number(process.env.BENCH_LIST_RUNS ?? 200);
 const WARMUP = 20;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))] ?? 0;
+const pct = percentile;
 const literal = (v: unknown) => (v === null || v === undefined ? 'null' : typeof v === 'number' || typeof v === 'bigint' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 
 export async function benchLists() {
-  // openDb migrates; the app then runs on a drizzle instance over its own pool whose logger records the statements.
-  const base = await openDb({ url: benchUrl });
-  const client = postgres(benchUrl, { max: 10, onnotice: () => {} });
-  let capture: Statement[] | null = null;
-  const db = drizzle(client, { schema, casing: 'snake_case', logger: { logQuery: (query, params) => void capture?.push({ query, params }) } });
-  const handle: DbHandle = {
-    ...base,
-    db: db as unknown as Db,
-    close: async () => {
-      await client.end({ timeout: 5 });
-      await base.close();
-    },
-  };
-  const app = await buildApp({
-    db: handle,
-    jwtSecret: 'bench-secret-bench-secret-bench-secret-0123',
-    config: { rateLimit: { signInPerMinute: 100_000 }, scheduler: { enabled: false } },
-  });
+  const { app, record, close } = await capturingApp();
 
   // The floor: one bare route replaying a request's statements through postgres.js (named statements, as the app).
   const replay = new Map<string, Statement[]>();
@@ -89,10 +69,7 @@ export async function benchLists() {
   const explained: { name: string; lines: string[] }[] = [];
   for (const s of scenarios) {
     await get(s.url, s.as);
-    capture = [];
-    const res = await get(s.url, s.as);
-    const statements = capture;
-    capture = null;
+    const { result: res, statements } = await record(() => get(s.url, s.as));
     if (res.statusCode !== 200) throw new Error(`${s.name}: ${res.statusCode} ${res.body}`);
     replay.set(s.name, statements);
     const path = `/sql/${encodeURIComponent(s.name)}`;
@@ -155,8 +132,7 @@ export async function benchLists() {
   for (const e of explained) console.log(`  ${e.name}\n${e.lines.join('\n')}`);
   await bare.close();
   await driver.end({ timeout: 5 });
-  await app.close();
-  await handle.close();
+  await close();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

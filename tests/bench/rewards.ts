@@ -11,41 +11,21 @@
  * (基准代理), the agent credited on the first BATCH signed projects, and a policy paying 100% at signing on the verified
  * contract investment (基准引进奖励). Every run adds BATCH drafts (each superseding the project's previous one).
  */
-import { agentAgreements, agents, openDb, projects, rewardPolicies, schema, users, type Db, type DbHandle } from '@crm/db';
+import { agentAgreements, agents, projects, rewardPolicies, users } from '@crm/db';
 import { TEST_PASSWORD } from '@crm/db/test/factories';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { buildApp } from '../../apps/api/src/app.ts';
+import { capturingApp, percentile } from './capture.ts';
 import { benchUrl } from './generate.ts';
 
 const BATCH = Number(process.env.BENCH_REWARD_BATCH ?? 100);
 const AGENT = '基准代理';
 const POLICY = '基准引进奖励';
 
-type Statement = { query: string; params: unknown[] };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))] ?? 0;
 
 export async function rewardBatchBench() {
-  const base = await openDb({ url: benchUrl });
-  // The app runs on a drizzle instance whose logger records one request's statements, to replay them.
-  const client = postgres(benchUrl, { max: 10, onnotice: () => {} });
-  let capture: Statement[] | null = null;
-  const db = drizzle(client, { schema, casing: 'snake_case', logger: { logQuery: (query, params) => void capture?.push({ query, params }) } });
-  const handle: DbHandle = {
-    ...base,
-    db: db as unknown as Db,
-    close: async () => {
-      await client.end({ timeout: 5 });
-      await base.close();
-    },
-  };
-  const app = await buildApp({
-    db: handle,
-    jwtSecret: 'bench-secret-bench-secret-bench-secret-0123',
-    config: { rateLimit: { signInPerMinute: 100_000 }, scheduler: { enabled: false } },
-  });
+  const { app, handle, record, close } = await capturingApp();
   const login = async (username: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`bench login failed for ${username}: ${res.body} — run pnpm seed:bench`);
@@ -55,22 +35,22 @@ export async function rewardBatchBench() {
   const finance = await login('bench99');
 
   // The fixture, made once.
-  const [creator] = await base.db.select({ id: users.id }).from(users).where(eq(users.username, 'bench96'));
+  const [creator] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, 'bench96'));
   if (!creator) throw new Error('bench96 missing — run pnpm seed:bench');
-  let [agent] = await base.db.select({ id: agents.id }).from(agents).where(eq(agents.name, AGENT));
+  let [agent] = await handle.db.select({ id: agents.id }).from(agents).where(eq(agents.name, AGENT));
   if (!agent) {
-    [agent] = await base.db.insert(agents).values({ name: AGENT, kind: 'agency', createdBy: creator.id }).returning({ id: agents.id });
+    [agent] = await handle.db.insert(agents).values({ name: AGENT, kind: 'agency', createdBy: creator.id }).returning({ id: agents.id });
     if (!agent) throw new Error('bench agent not created');
-    await base.db.insert(agentAgreements).values({ agentId: agent.id, title: `${AGENT}委托招商协议`, startsOn: '2020-01-01', endsOn: null });
+    await handle.db.insert(agentAgreements).values({ agentId: agent.id, title: `${AGENT}委托招商协议`, startsOn: '2020-01-01', endsOn: null });
   }
-  const batch = await base.db
+  const batch = await handle.db
     .select({ id: projects.id })
     .from(projects)
     .where(or(isNull(projects.agentId), eq(projects.agentId, agent.id)))
     .orderBy(asc(projects.id))
     .limit(BATCH);
-  await base.db.update(projects).set({ agentId: agent.id }).where(and(inArray(projects.id, batch.map((p) => p.id)), isNull(projects.agentId)));
-  let [policy] = await base.db.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, POLICY));
+  await handle.db.update(projects).set({ agentId: agent.id }).where(and(inArray(projects.id, batch.map((p) => p.id)), isNull(projects.agentId)));
+  let [policy] = await handle.db.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, POLICY));
   if (!policy) {
     const version = { ...workedExampleVersionJson, basis: 'contract_investment', thresholdFen: 0, installments: [{ milestone: 'signed', shareBp: 10_000 }], effectiveFrom: '2020-01-01' };
     const res = await app.inject({ method: 'POST', url: '/api/policies', headers: manager, payload: { name: POLICY, kind: 'agent_reward', version, noticeThresholdFen: null } });
@@ -87,10 +67,7 @@ export async function rewardBatchBench() {
   const first = batch[0]?.id;
   if (!first) throw new Error('no bench projects');
   await compute(first);
-  capture = [];
-  await compute(first);
-  const statements = capture;
-  capture = null;
+  const { statements } = await record(() => compute(first));
   const driver = postgres(benchUrl, { max: 1, onnotice: () => {} });
   // The captured statements supersede the draft that was open before the captured request; by now the open one is
   // the request's own, so the replay's transaction first sets that aside (untimed), as the captured one found it.
@@ -141,8 +118,7 @@ export async function rewardBatchBench() {
   );
   console.log('(ratio = api p50 / sql p50; sql = the request\'s statements in one transaction, timed without its begin and its end: it is rolled back, so no commit is in the floor; commit p50 = a one-row write committed alone)');
   await driver.end({ timeout: 5 });
-  await app.close();
-  await handle.close();
+  await close();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
