@@ -1,4 +1,5 @@
 import { invalid, textProblem } from '@crm/shared';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** Keyset cursors are opaque to clients: base64url of [sortValue, id]. */
 export function encodeCursor(value: string | number, id: string | number): string {
@@ -50,6 +51,34 @@ export function decodeCursor(cursor: string, value: CursorValue, id: CursorId = 
     // fall through to the error below
   }
   throw invalid('cursor', 'CURSOR');
+}
+
+/**
+ * Keyset pagination, written once (issue 15). A list orders by (sort column, id) — both together total — and asks for
+ * `limit + 1` rows after the cursor; `keysetAfter` is the predicate, `pageOf` turns the rows into the page and the
+ * next cursor (given only when the extra row came back).
+ */
+export function keysetAfter(
+  sortColumn: SQLWrapper,
+  idColumn: SQLWrapper,
+  after: readonly [string, string] | null | undefined,
+  { cast, direction = 'desc', idCast = 'uuid' }: { cast: 'timestamptz' | 'text' | 'bigint'; direction?: 'asc' | 'desc'; idCast?: 'uuid' | 'bigint' },
+): SQL | undefined {
+  if (!after) return undefined;
+  const cmp = direction === 'desc' ? sql`<` : sql`>`;
+  return sql`(${sortColumn}, ${idColumn}) ${cmp} (${after[0]}::${sql.raw(cast)}, ${after[1]}::${sql.raw(idCast)})`;
+}
+
+/** The page of a `limit + 1` read and the cursor after its last row, or null when that was the end. */
+export function pageOf<R, T>(
+  rows: readonly R[],
+  limit: number,
+  toItem: (row: R) => T,
+  cursorOf: (row: R) => readonly [string | number, string | number],
+): { items: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(...cursorOf(last)) : null };
 }
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

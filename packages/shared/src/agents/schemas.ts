@@ -1,6 +1,6 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
-import { CalendarDate, Id, OptionalText, Text } from '../common/schemas.ts';
+import { CalendarDate, Id, OptionalText, PageParams, Text } from '../common/schemas.ts';
 import { creditCodeProblem } from '../credit-code.ts';
 
 export const agentKinds = ['agency', 'intermediary', 'enterprise', 'individual'] as const;
@@ -81,6 +81,4 @@ export const UpdateAgentBody = z.object({
 export const AgentListQuery = z.object({
   q: z.string().trim().max(64).optional(),
   status: AgentStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-});
+}).extend(PageParams.shape);

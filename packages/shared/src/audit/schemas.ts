@@ -1,6 +1,6 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
-import { CalendarDate, Id } from '../common/schemas.ts';
+import { CalendarDate, Id, PageParams } from '../common/schemas.ts';
 import { auditActions, auditEntityTypes } from '../labels.ts';
 
 export const AuditEntry = z.object({
@@ -37,7 +37,4 @@ export const AuditFilters = z.object({
 const datesInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
 const datesIssue = { ...fe('END_BEFORE_START'), path: ['to'] };
 export const AuditExportQuery = AuditFilters.refine(datesInOrder, datesIssue);
-export const AuditQuery = AuditFilters.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(100).optional(),
-}).refine(datesInOrder, datesIssue);
+export const AuditQuery = AuditFilters.extend(PageParams.shape).refine(datesInOrder, datesIssue);

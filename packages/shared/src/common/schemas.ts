@@ -88,6 +88,22 @@ export const OptionalText = (max: number) =>
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+/**
+ * The one way a list is asked for a page (issue 15): how many rows (1…max, `fallback` when absent) and the opaque
+ * keyset cursor the previous page gave out. Every list query extends it instead of declaring its own pair.
+ */
+export const pageParams = ({ max = 500, fallback = 50 }: { max?: number; fallback?: number } = {}) =>
+  z.object({
+    limit: z.coerce
+      .number(fe('NUMBER'))
+      .int(fe('WHOLE_NUMBER'))
+      .min(1, fe('AT_LEAST', { min: 1 }))
+      .max(max, fe('AT_MOST', { max }))
+      .default(fallback),
+    cursor: z.string().max(500, fe('CURSOR')).optional(),
+  });
+export const PageParams = pageParams();
+
 export const IdParams = z.object({ id: Id });
 
 export const Ok = z.object({ ok: z.literal(true) });

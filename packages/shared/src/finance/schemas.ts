@@ -1,6 +1,6 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
-import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
+import { CalendarDate, Fen, FenSum, Id, OptionalText, PageParams, Text } from '../common/schemas.ts';
 import { rewardKinds, rewardMilestones, RewardVersionJson, serviceFeePeriods } from '../rewards/types.ts';
 import { type TraceKind, traceKinds } from '../rewards/trace.ts';
 
@@ -211,9 +211,7 @@ export const CalculationListQuery = z.object({
   status: CalculationStatus.optional(),
   kind: RewardKindEnum.optional(),
   projectId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-});
+}).extend(PageParams.shape);
 
 export const ServiceFeeContract = z.object({
   id: Id,

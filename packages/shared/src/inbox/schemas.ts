@@ -1,6 +1,6 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
-import { Id } from '../common/schemas.ts';
+import { Id, pageParams } from '../common/schemas.ts';
 
 export const notificationKinds = [
   'clock_due_tomorrow', // your lead's clock is due tomorrow
@@ -42,9 +42,7 @@ export const InboxQuery = z.object({
     .enum(['true', 'false'], fe('BOOLEAN'))
     .transform((v) => v === 'true')
     .optional(),
-  limit: z.coerce.number().int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(200, fe('AT_MOST', { max: 200 })).default(20),
-  cursor: z.string().max(500).optional(),
-});
+}).extend(pageParams({ max: 200, fallback: 20 }).shape);
 export const UnreadCount = z.object({ count: z.number().int() });
 export const MyIndustriesBody = z.object({ industryIds: z.array(Id).max(50, fe('AT_MOST_INDUSTRIES', { max: 50 })) });
 export const MyIndustries = z.object({ items: z.array(z.object({ id: Id, name: z.string() })) });

@@ -1,7 +1,7 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CreditCode } from '../agents/schemas.ts';
-import { CalendarDate, Fen, Id, OptionalText, Text } from '../common/schemas.ts';
+import { CalendarDate, Fen, Id, OptionalText, PageParams, Text } from '../common/schemas.ts';
 import { LeadClock } from '../clocks/schemas.ts';
 
 /** Lead stages (domain.md): new → contacted → visited → negotiating → signed; lost from any open stage. */
@@ -161,14 +161,7 @@ export const LeadListQuery = z.object({
   /** Leads from one promotion event. */
   sourceEventId: Id.optional(),
   sort: LeadSort.default('-createdAt'),
-  limit: z.coerce
-    .number(fe('NUMBER'))
-    .int(fe('WHOLE_NUMBER'))
-    .min(1, fe('AT_LEAST', { min: 1 }))
-    .max(500, fe('AT_MOST', { max: 500 }))
-    .default(50),
-  cursor: z.string().max(500).optional(),
-});
+}).extend(PageParams.shape);
 
 /**
  * How many leads match, counted on the first page only (no cursor): exact up to LEAD_COUNT_CAP, beyond that

@@ -1,6 +1,6 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
-import { CalendarDate, Fen, FenSum, Id, OptionalText, Text } from '../common/schemas.ts';
+import { CalendarDate, Fen, FenSum, Id, OptionalText, PageParams, Text } from '../common/schemas.ts';
 import { LeadChannel, LeadStage } from '../leads/schemas.ts';
 import { CreditCode } from '../agents/schemas.ts';
 import { rewardMilestones } from '../rewards/types.ts';
@@ -219,9 +219,7 @@ export const ProjectListQuery = z.object({
   industryId: Id.optional(),
   ownerId: Id.optional(),
   kind: ProjectKind.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-});
+}).extend(PageParams.shape);
 
 // Boards and the funnel.
 export const PipelineFilters = z.object({

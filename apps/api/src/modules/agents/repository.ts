@@ -1,6 +1,7 @@
 import { agentAgreements, agents, type DbOrTx } from '@crm/db';
 import type { Agent } from '@crm/shared';
 import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { keysetAfter } from '../../lib/cursor.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 
@@ -34,7 +35,7 @@ export async function withAgreements(db: DbOrTx, rows: AgentRow[]): Promise<Agen
 }
 
 /** Newest first, keyset on (created_at, id). */
-export async function listAgents(db: DbOrTx, q: { q?: string; status?: string; limit: number; after?: { createdAt: string; id: string } }) {
+export async function listAgents(db: DbOrTx, q: { q?: string; status?: string; limit: number; after?: readonly [string, string] | null }) {
   return db
     .select({ agent: agents, sortKey: sql<string>`${agents.createdAt}::text` })
     .from(agents)
@@ -42,7 +43,7 @@ export async function listAgents(db: DbOrTx, q: { q?: string; status?: string; l
       and(
         q.q ? or(ilike(agents.name, `%${q.q}%`), ilike(agents.contactName, `%${q.q}%`)) : undefined,
         q.status ? eq(agents.status, q.status) : undefined,
-        q.after ? sql`(${agents.createdAt}, ${agents.id}) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : undefined,
+        keysetAfter(agents.createdAt, agents.id, q.after, { cast: 'timestamptz' }),
       ),
     )
     .orderBy(desc(agents.createdAt), desc(agents.id))

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, pageOf } from '../../lib/cursor.ts';
 import * as repo from './repository.ts';
 
 const WRITERS = ['staff', 'manager', 'admin'] as const;
@@ -23,18 +23,11 @@ export async function listAgents({ ctx, input }: { ctx: Ctx; input: z.infer<type
     q: input.q,
     status: input.status,
     limit: input.limit,
-    after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+    after,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: await repo.withAgreements(
-      ctx.db,
-      page.map((r) => r.agent),
-    ),
-    // The cursor carries created_at as Postgres text so microseconds survive (a JS Date would drop them).
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.agent.id) : null,
-  };
+  // The cursor carries created_at as Postgres text so microseconds survive (a JS Date would drop them).
+  const page = pageOf(rows, input.limit, (r) => r.agent, (r) => [r.sortKey, r.agent.id]);
+  return { items: await repo.withAgreements(ctx.db, page.items), nextCursor: page.nextCursor };
 }
 
 export async function getAgent({ ctx, id }: { ctx: Ctx; id: string }): Promise<Agent> {

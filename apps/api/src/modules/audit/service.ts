@@ -20,7 +20,7 @@ import type { FastifyReply } from 'fastify';
 import { and, desc, eq, gte, inArray, like, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, pageOf } from '../../lib/cursor.ts';
 import { dayEnd, dayStart } from '../../lib/dates.ts';
 import { pages, sendSheet, type Column } from '../../lib/xlsx.ts';
 
@@ -131,8 +131,7 @@ export async function auditPage(ctx: Ctx, input: AuditInput) {
     .where(and(auditWhere(ctx, input), before !== undefined && Number.isSafeInteger(before) ? lt(auditLog.id, before) : undefined))
     .orderBy(desc(auditLog.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const { items: page, nextCursor } = pageOf(rows, input.limit, (r) => r, (r) => ['id', r.entry.id]);
   const want = wanted(page.map((r) => r.entry));
   const names = await resolveNames(ctx.db, want);
   const items = page.map(({ entry, actorName }) => {
@@ -158,7 +157,7 @@ export async function auditPage(ctx: Ctx, input: AuditInput) {
       names: refs,
     };
   });
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor('id', last.entry.id) : null };
+  return { items, nextCursor };
 }
 
 /** Managers and admins read the trail; nobody writes it except the services, inside their transactions. */

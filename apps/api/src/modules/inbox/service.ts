@@ -1,10 +1,10 @@
 import { industries, notifications, userIndustries } from '@crm/db';
 import { type InboxQuery, invalid, type MyIndustriesBody, type Notification, problem } from '@crm/shared';
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, keysetAfter, pageOf } from '../../lib/cursor.ts';
 
 const EVERYONE = ['staff', 'manager', 'finance', 'admin'] as const;
 
@@ -43,17 +43,12 @@ export async function listInbox({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
       and(
         eq(notifications.userId, ctx.actor.id),
         input.unread ? isNull(notifications.readAt) : undefined,
-        after ? sql`(${notifications.createdAt}, ${notifications.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+        keysetAfter(notifications.createdAt, notifications.id, after, { cast: 'timestamptz' }),
       ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toNotification),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
-  };
+  return pageOf(rows, input.limit, toNotification, (r) => [r.createdAt.toISOString(), r.id]);
 }
 
 export async function unreadCount({ ctx }: { ctx: Ctx }) {

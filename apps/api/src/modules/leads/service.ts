@@ -4,7 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, pageOf } from '../../lib/cursor.ts';
 import { dayEnd, dayStart, endOfDayPlus, momentOf, timeOf, today } from '../../lib/dates.ts';
 import { cutByMonths, leadRollupFrom, monthsSql, rollupIsCurrent } from '../../lib/rollups.ts';
 import * as repo from './repository.ts';
@@ -43,16 +43,15 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
   };
   const moment = momentOf(ctx);
   const rows = await repo.listLeads(ctx.db, { ...filters, sort, direction: desc ? 'desc' : 'asc', limit: input.limit, after }, moment);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const more = rows.length > input.limit;
+  const { items: page, nextCursor } = pageOf(rows, input.limit, (r) => r.lead, (r) => [r.sortKey, r.lead.id]);
+  const more = nextCursor !== null;
   // The total is counted once, with the first page; a first page that is the whole list needs no count.
   const total = input.cursor
     ? null
     : !more
       ? { count: page.length, exact: true }
       : await countTotal(ctx, filters, input, sort, moment);
-  return { items: page.map((r) => r.lead), nextCursor: more && last ? encodeCursor(last.sortKey, last.lead.id) : null, total };
+  return { items: page, nextCursor, total };
 }
 
 /**

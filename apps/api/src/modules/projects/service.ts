@@ -4,7 +4,7 @@ import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, keysetAfter, pageOf } from '../../lib/cursor.ts';
 import { dateOf, dayStart, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, checkReferences } from '../leads/service.ts';
@@ -248,7 +248,7 @@ export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<ty
         input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
         input.kind ? eq(projects.kind, input.kind) : undefined,
         staffOnly ? repo.staffProjectSql(ctx.actor.id) : undefined,
-        after ? sql`(${projects.createdAt}, ${projects.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+        keysetAfter(projects.createdAt, projects.id, after, { cast: 'timestamptz' }),
       ),
     )
     .orderBy(desc(projects.createdAt), desc(projects.id))
@@ -256,12 +256,7 @@ export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<ty
     .limit(sql.raw(String(Math.trunc(input.limit + 1))) as unknown as number)
     .prepare('projects_page')
     .execute();
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(repo.toProject),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.p.createdAt.toISOString(), last.p.id) : null,
-  };
+  return pageOf(rows, input.limit, repo.toProject, (r) => [r.p.createdAt.toISOString(), r.p.id]);
 }
 
 export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise<ProjectDetail> {

@@ -1,10 +1,10 @@
 import { rewardCalculations } from '@crm/db';
 import { type Calculation, type CalculationListQuery, type DecisionBody, formatFen, invalid, notFound, type PayBody, problem, type RejectBody, type RewardMilestone, staleVersion } from '@crm/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, keysetAfter, pageOf } from '../../lib/cursor.ts';
 import { today } from '../../lib/dates.ts';
 import { assertNoticeOver, noticeWindow } from './notice.ts';
 import { assertNoStake } from './payees.ts';
@@ -36,13 +36,11 @@ export async function listCalculations({ ctx, input }: { ctx: Ctx; input: z.infe
       input.status ? eq(rewardCalculations.status, input.status) : undefined,
       input.kind ? eq(rewardCalculations.kind, input.kind) : undefined,
       input.projectId ? eq(rewardCalculations.projectId, input.projectId) : undefined,
-      after ? sql`(${rewardCalculations.createdAt}, ${rewardCalculations.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)` : undefined,
+      keysetAfter(rewardCalculations.createdAt, rewardCalculations.id, after, { cast: 'timestamptz' }),
     ),
     input.limit + 1,
   );
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return { items: page.map(strip), nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortKey, last.id) : null };
+  return pageOf(rows, input.limit, strip, (r) => [r.sortKey, r.id]);
 }
 
 /**

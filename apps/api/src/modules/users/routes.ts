@@ -1,14 +1,10 @@
-import { CreateUserBody, IdParams, Page, Role, roles, UpdateUserBody, User, UserListQuery, UserSummary } from '@crm/shared';
+import { CreateUserBody, IdParams, Page, PageParams, Role, roles, UpdateUserBody, User, UserListQuery, UserSummary } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as service from './service.ts';
 
-const ListQuery = UserListQuery.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-  role: Role.optional(),
-});
+const ListQuery = UserListQuery.extend({ role: Role.optional() }).extend(PageParams.shape);
 
 export async function usersRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

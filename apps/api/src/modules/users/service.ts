@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, encodeCursor, iso } from '../../lib/cursor.ts';
+import { decodeCursor, iso, pageOf } from '../../lib/cursor.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { endAllSessions, type EndReason } from '../auth/service.ts';
@@ -42,9 +42,7 @@ export async function listUsers({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
   requireRole(ctx, ['admin'], 'manage users');
   const after = input.cursor ? decodeCursor(input.cursor, 'username')[0] : undefined;
   const rows = await repo.listUsers(ctx.db, { q: input.q, role: input.role, limit: input.limit, after }, ctx.now());
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return { items: page.map(toUser), nextCursor: rows.length > input.limit && last ? encodeCursor(last.username, last.id) : null };
+  return pageOf(rows, input.limit, toUser, (r) => [r.username, r.id]);
 }
 
 export async function userDirectory({ ctx }: { ctx: Ctx }) {
