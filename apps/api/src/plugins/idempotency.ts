@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { idempotencyKeys, isUniqueViolation, type Db } from '@crm/db';
+import { idempotencyKeys, isUniqueViolation, type Db, type DbOrTx } from '@crm/db';
 import { invalid, problem } from '@crm/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -180,3 +180,8 @@ export const idempotencyPlugin = fp(
   },
   { name: 'idempotency', dependencies: ['auth'] },
 );
+
+/** Forgets the user's keys taken before `before` (the sign-in clears out keys past their day). */
+export async function forgetOldKeys(db: DbOrTx, userId: string, before: Date): Promise<void> {
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), lt(idempotencyKeys.createdAt, before)));
+}

@@ -54,3 +54,22 @@ export async function findAgent(db: DbOrTx, id: string) {
   const [row] = await db.select().from(agents).where(eq(agents.id, id));
   return row ?? null;
 }
+
+export async function insertAgent(db: DbOrTx, values: typeof agents.$inferInsert): Promise<AgentRow | null> {
+  const [row] = await db.insert(agents).values(values).returning();
+  return row ?? null;
+}
+
+/** Writes the agent only at the version the caller read (null: someone else saved it first). */
+export async function updateAgent(db: DbOrTx, id: string, version: number, set: Partial<typeof agents.$inferInsert>): Promise<AgentRow | null> {
+  const [row] = await db
+    .update(agents)
+    .set(set)
+    .where(and(eq(agents.id, id), eq(agents.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function addAgreements(db: DbOrTx, agentId: string, list: { title: string; startsOn: string; endsOn?: string | null }[]) {
+  await db.insert(agentAgreements).values(list.map((a) => ({ agentId, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
+}

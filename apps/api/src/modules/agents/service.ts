@@ -1,6 +1,5 @@
-import { agentAgreements, agents, type Tx } from '@crm/db';
+import type { Tx } from '@crm/db';
 import { type Agent, type AgentListQuery, type CreateAgentBody, fieldIssue, notFound, notSaved, problem, staleVersion, type UpdateAgentBody } from '@crm/shared';
-import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -50,25 +49,22 @@ export async function createAgent({ ctx, input }: { ctx: Ctx; input: z.infer<typ
  */
 export async function insertAgent(tx: Tx, ctx: Ctx, input: z.infer<typeof CreateAgentBody>, auditExtra: Record<string, unknown> = {}): Promise<Agent> {
   {
-    const [row] = await tx
-      .insert(agents)
-      .values({
-        name: input.name,
-        kind: input.kind,
-        contactName: input.contactName ?? null,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        creditCode: input.creditCode ?? null,
-        isGovernmentUnit: input.isGovernmentUnit,
-        isPlatformCompany: input.isPlatformCompany,
-        relatedPartyNote: input.relatedPartyNote ?? null,
-        notes: input.notes ?? null,
-        createdBy: ctx.actor.id,
-      })
-      .returning();
+    const row = await repo.insertAgent(tx, {
+      name: input.name,
+      kind: input.kind,
+      contactName: input.contactName ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      creditCode: input.creditCode ?? null,
+      isGovernmentUnit: input.isGovernmentUnit,
+      isPlatformCompany: input.isPlatformCompany,
+      relatedPartyNote: input.relatedPartyNote ?? null,
+      notes: input.notes ?? null,
+      createdBy: ctx.actor.id,
+    });
     if (!row) throw notSaved('agent');
     if (input.agreements.length) {
-      await tx.insert(agentAgreements).values(input.agreements.map((a) => ({ agentId: row.id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
+      await repo.addAgreements(tx, row.id, input.agreements);
     }
     const [agent] = await repo.withAgreements(tx, [row]);
     if (!agent) throw notSaved('agent');
@@ -100,29 +96,25 @@ export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; in
       }
     }
     const keep = <T>(value: T | undefined, old: T) => (value === undefined ? old : value);
-    const [row] = await tx
-      .update(agents)
-      .set({
-        name: input.name ?? before.name,
-        kind: input.kind ?? before.kind,
-        contactName: keep(input.contactName, before.contactName),
-        phone: keep(input.phone, before.phone),
-        email: keep(input.email, before.email),
-        creditCode: keep(input.creditCode, before.creditCode),
-        isGovernmentUnit: input.isGovernmentUnit ?? before.isGovernmentUnit,
-        isPlatformCompany: input.isPlatformCompany ?? before.isPlatformCompany,
-        relatedPartyNote: keep(input.relatedPartyNote, before.relatedPartyNote),
-        notes: keep(input.notes, before.notes),
-        status: input.status ?? before.status,
-        version: before.version + 1,
-        updatedAt: ctx.now(),
-      })
-      .where(and(eq(agents.id, id), eq(agents.version, input.version)))
-      .returning();
+    const row = await repo.updateAgent(tx, id, input.version, {
+      name: input.name ?? before.name,
+      kind: input.kind ?? before.kind,
+      contactName: keep(input.contactName, before.contactName),
+      phone: keep(input.phone, before.phone),
+      email: keep(input.email, before.email),
+      creditCode: keep(input.creditCode, before.creditCode),
+      isGovernmentUnit: input.isGovernmentUnit ?? before.isGovernmentUnit,
+      isPlatformCompany: input.isPlatformCompany ?? before.isPlatformCompany,
+      relatedPartyNote: keep(input.relatedPartyNote, before.relatedPartyNote),
+      notes: keep(input.notes, before.notes),
+      status: input.status ?? before.status,
+      version: before.version + 1,
+      updatedAt: ctx.now(),
+    });
     if (!row) throw staleVersion('agent', before.version, input.version);
     const [beforeAgent] = await repo.withAgreements(tx, [before]);
     if (input.addAgreements?.length) {
-      await tx.insert(agentAgreements).values(input.addAgreements.map((a) => ({ agentId: id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn ?? null })));
+      await repo.addAgreements(tx, id, input.addAgreements);
     }
     const [agent] = await repo.withAgreements(tx, [row]);
     if (!agent || !beforeAgent) throw notSaved('agent');

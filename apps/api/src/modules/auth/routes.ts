@@ -1,18 +1,18 @@
 import { ChangePasswordBody, LoginBody, LoginResult, Ok, problem, roles, SessionUser } from '@crm/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { changePassword, login, logout, refreshSession, type Client, type StartedSession } from './service.ts';
+import { changePassword, login, logout, refreshSession, type Client, type SignedIn } from './service.ts';
 
 const COOKIE = 'crm_refresh';
 
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = (request: FastifyRequest) => ({ db: app.db, config: app.config, requestId: request.id, now: app.config.clock.now() });
+  const deps = (request: FastifyRequest) => ({ db: app.db, config: app.config, requestId: request.id, now: app.config.clock.now(), signAccessToken: app.signAccessToken });
   const client = (request: FastifyRequest): Client => ({ address: request.ip, userAgent: request.headers['user-agent'] ?? null });
   // The refresh token lives in an httpOnly cookie sent only to /api/auth and never cross-site (SameSite=Strict).
-  const answer = (reply: FastifyReply, started: StartedSession) => {
+  const answer = (reply: FastifyReply, started: SignedIn) => {
     reply.setCookie(COOKIE, started.refreshToken, { httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure, path: '/api/auth', expires: started.refreshExpiresAt });
-    return { accessToken: app.signAccessToken(started.user, started.sessionId), expiresIn: app.config.accessTokenTtlSeconds, user: started.user };
+    return { accessToken: started.accessToken, expiresIn: started.expiresIn, user: started.user };
   };
   // Per client address, counted in the database (plugins/rate-limit.ts), before the body is read or a hash is run.
   const limited = (perMinute: number) => ({ rateLimit: { max: perMinute, timeWindow: 60_000 } });

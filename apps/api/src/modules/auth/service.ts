@@ -1,16 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { idempotencyKeys, refreshTokens, sessions, signInFailures, users, type Db, type DbOrTx, type Tx } from '@crm/db';
+import type { Db, DbOrTx, Tx, users } from '@crm/db';
 import { type ChangePasswordBody, invalid, notSaved, problem, type Role, type SessionUser, zoneDateTime } from '@crm/shared';
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import type { Actor, AppConfig } from '../../lib/context.ts';
+import { forgetOldKeys } from '../../plugins/idempotency.ts';
+import { recordSignIn, setOwnPassword } from '../users/service.ts';
 import { passwordProblem } from './password-policy.ts';
 import { dummyVerify, hashPassword, verifyPassword } from './passwords.ts';
+import * as repo from './repository.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-type Deps = { db: Db; config: AppConfig; requestId: string; now: Date };
+/** Signs an access token of a session (the JWT plugin's key and claims, stamped by the app's clock). */
+type SignAccessToken = (user: { id: string; username: string }, sessionId: string) => string;
+type Deps = { db: Db; config: AppConfig; requestId: string; now: Date; signAccessToken: SignAccessToken };
 /** Who is knocking: the client address (request.ip, which honours TRUST_PROXY) and what their browser calls itself. */
 export type Client = { address: string; userAgent: string | null };
 type UserRow = typeof users.$inferSelect;
@@ -18,7 +22,15 @@ type UserRow = typeof users.$inferSelect;
 /** Why a session ended, kept on the row and in the audit trail. */
 export type EndReason = 'logout' | 'password_changed' | 'password_reset' | 'deactivated' | 'roles_removed' | 'refresh_reuse';
 
-export type StartedSession = { user: SessionUser; sessionId: string; refreshToken: string; refreshExpiresAt: Date };
+type StartedSession = { user: SessionUser; sessionId: string; refreshToken: string; refreshExpiresAt: Date };
+/** A started session with its first access token: what a sign-in, a refresh or a password change answers. */
+export type SignedIn = StartedSession & { accessToken: string; expiresIn: number };
+
+const signed = (deps: Deps, started: StartedSession): SignedIn => ({
+  ...started,
+  accessToken: deps.signAccessToken(started.user, started.sessionId),
+  expiresIn: deps.config.accessTokenTtlSeconds,
+});
 
 const sessionUser = (u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'roles' | 'mustChangePassword'>): SessionUser => ({
   id: u.id,
@@ -38,19 +50,7 @@ const WRONG = () => problem('SIGN_IN_WRONG');
  */
 async function checkPassword(deps: Deps, user: UserRow, password: string, client: Client): Promise<boolean> {
   const { db, config, now } = deps;
-  const [slot] = await db
-    .insert(signInFailures)
-    .values({ userId: user.id, address: client.address, attempts: 1, lockedUntil: null, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [signInFailures.userId, signInFailures.address],
-      set: {
-        // A lock that has run out starts the count again.
-        attempts: sql`case when ${signInFailures.lockedUntil} <= ${now.toISOString()}::timestamptz then 1 else ${signInFailures.attempts} + 1 end`,
-        lockedUntil: sql`case when ${signInFailures.lockedUntil} <= ${now.toISOString()}::timestamptz then null else ${signInFailures.lockedUntil} end`,
-        updatedAt: now,
-      },
-    })
-    .returning({ attempts: signInFailures.attempts, lockedUntil: signInFailures.lockedUntil });
+  const slot = await repo.takeSignInSlot(db, { userId: user.id, address: client.address }, now);
   if (!slot) throw notSaved('sign-in');
   if (slot.lockedUntil && slot.lockedUntil > now) {
     throw problem(
@@ -68,10 +68,7 @@ async function checkPassword(deps: Deps, user: UserRow, password: string, client
   const lockedUntil = locks ? new Date(now.getTime() + config.login.lockMinutes * 60_000) : null;
   await db.transaction(async (tx) => {
     if (lockedUntil) {
-      await tx
-        .update(signInFailures)
-        .set({ lockedUntil, updatedAt: now })
-        .where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
+      await repo.lockSignIn(tx, { userId: user.id, address: client.address }, lockedUntil, now);
     }
     await audit(tx, { actor: null, requestId: deps.requestId }, {
       action: locks ? 'auth.locked' : 'auth.login_failed',
@@ -91,10 +88,7 @@ async function checkPassword(deps: Deps, user: UserRow, password: string, client
 /** Opens a session and its first refresh token (inside the caller's transaction). */
 async function openSession(tx: Tx, config: AppConfig, user: UserRow, client: Client, now: Date): Promise<StartedSession> {
   const expiresAt = new Date(now.getTime() + config.sessionMaxDays * 86_400_000);
-  const [session] = await tx
-    .insert(sessions)
-    .values({ userId: user.id, expiresAt, address: client.address, userAgent: client.userAgent?.slice(0, 256) ?? null, createdAt: now })
-    .returning({ id: sessions.id });
+  const session = await repo.insertSession(tx, { userId: user.id, expiresAt, address: client.address, userAgent: client.userAgent?.slice(0, 256) ?? null, createdAt: now });
   if (!session) throw notSaved('session');
   const refresh = await issueRefreshToken(tx, config, user.id, session.id, expiresAt, now);
   return { user: sessionUser(user), sessionId: session.id, refreshToken: refresh.token, refreshExpiresAt: refresh.expiresAt };
@@ -104,30 +98,29 @@ async function issueRefreshToken(tx: Tx, config: AppConfig, userId: string, sess
   const token = randomBytes(32).toString('base64url');
   const idle = new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000);
   const expiresAt = idle < sessionExpiresAt ? idle : sessionExpiresAt;
-  await tx.insert(refreshTokens).values({ userId, sessionId, tokenHash: sha256(token), expiresAt, createdAt: now });
+  await repo.insertRefreshToken(tx, { userId, sessionId, tokenHash: sha256(token), expiresAt, createdAt: now });
   return { token, expiresAt };
 }
 
 /** Ends every live session of a user (their access tokens fail on the next request) and revokes their refresh tokens. */
 export async function endAllSessions(tx: DbOrTx, userId: string, reason: EndReason, now: Date): Promise<number> {
-  const ended = await tx
-    .update(sessions)
-    .set({ endedAt: now, endReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
-    .returning({ id: sessions.id });
-  await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  const ended = await repo.endSessionsOfUser(tx, userId, reason, now);
   return ended.length;
 }
 
 async function endSession(tx: DbOrTx, sessionId: string, reason: EndReason, now: Date): Promise<void> {
-  await tx.update(sessions).set({ endedAt: now, endReason: reason }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
-  await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
+  await repo.endSession(tx, sessionId, reason, now);
+}
+
+/** Lifts every sign-in lock on the user, from every address (an admin unlocks an account). */
+export async function liftSignInLocks(tx: DbOrTx, userId: string): Promise<void> {
+  await repo.clearAllSignInFailures(tx, userId);
 }
 
 /** Signs in: the password is checked with per-address counting (checkPassword), then a session starts. */
-export async function login(deps: Deps, input: { username: string; password: string }, client: Client): Promise<StartedSession> {
+export async function login(deps: Deps, input: { username: string; password: string }, client: Client): Promise<SignedIn> {
   const { db, config, now } = deps;
-  const [user] = await db.select().from(users).where(eq(users.username, input.username.toLowerCase()));
+  const user = await repo.userByUsername(db, input.username.toLowerCase());
   if (!user) {
     // Same work and the same answer as a wrong password: the answer never tells whether a username exists.
     await dummyVerify(input.password);
@@ -135,11 +128,11 @@ export async function login(deps: Deps, input: { username: string; password: str
   }
   if (!(await checkPassword(deps, user, input.password, client))) throw WRONG();
   if (!user.active) throw problem('ACCOUNT_INACTIVE');
-  return db.transaction(async (tx) => {
-    await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
-    await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+  const started = await db.transaction(async (tx) => {
+    await repo.clearSignInFailures(tx, { userId: user.id, address: client.address });
+    await recordSignIn(tx, user.id, now);
     // Idempotency keys answer retries for a day; older ones go when their user signs in (no timer in any process).
-    await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, user.id), lt(idempotencyKeys.createdAt, new Date(now.getTime() - 86_400_000))));
+    await forgetOldKeys(tx, user.id, new Date(now.getTime() - 86_400_000));
     const started = await openSession(tx, config, user, client, now);
     await audit(tx, { actor: actorOf(user), requestId: deps.requestId }, {
       action: 'auth.login',
@@ -149,6 +142,7 @@ export async function login(deps: Deps, input: { username: string; password: str
     });
     return started;
   });
+  return signed(deps, started);
 }
 
 /**
@@ -156,22 +150,14 @@ export async function login(deps: Deps, input: { username: string; password: str
  * comes back means two parties hold it, one of them a thief: its whole session (the token family) ends (ASVS 5.0
  * 7.2.4 and RFC 9700's refresh-token reuse detection).
  */
-export async function refreshSession(deps: Deps, token: string): Promise<StartedSession> {
+export async function refreshSession(deps: Deps, token: string): Promise<SignedIn> {
   const { db, config, now } = deps;
   const hash = sha256(token);
   const outcome = await db.transaction(async (tx) => {
     // One atomic update claims the token: of two refreshes with one token, exactly one gets the row.
-    const [claimed] = await tx
-      .update(refreshTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(refreshTokens.tokenHash, hash), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
-      .returning();
+    const claimed = await repo.claimRefreshToken(tx, hash, now);
     if (!claimed) {
-      const [known] = await tx
-        .select({ sessionId: refreshTokens.sessionId, userId: refreshTokens.userId, revokedAt: refreshTokens.revokedAt, endedAt: sessions.endedAt })
-        .from(refreshTokens)
-        .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
-        .where(eq(refreshTokens.tokenHash, hash));
+      const known = await repo.refreshTokenState(tx, hash);
       if (known?.revokedAt && !known.endedAt) {
         await endSession(tx, known.sessionId, 'refresh_reuse', now);
         await audit(tx, { actor: null, requestId: deps.requestId }, {
@@ -184,20 +170,16 @@ export async function refreshSession(deps: Deps, token: string): Promise<Started
       }
       return 'unknown' as const;
     }
-    const [row] = await tx
-      .select({ user: users, session: sessions })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.id, claimed.sessionId), isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
+    const row = await repo.liveSessionWithUser(tx, claimed.sessionId, now);
     if (!row) return 'unknown' as const;
     if (!row.user.active) return 'inactive' as const;
-    await tx.update(sessions).set({ refreshedAt: now }).where(eq(sessions.id, row.session.id));
+    await repo.markRefreshed(tx, row.session.id, now);
     const fresh = await issueRefreshToken(tx, config, row.user.id, row.session.id, row.session.expiresAt, now);
     return { user: sessionUser(row.user), sessionId: row.session.id, refreshToken: fresh.token, refreshExpiresAt: fresh.expiresAt };
   });
   if (outcome === 'inactive') throw problem('ACCOUNT_INACTIVE');
   if (typeof outcome === 'string') throw problem('SESSION_ENDED');
-  return outcome;
+  return signed(deps, outcome);
 }
 
 /**
@@ -207,11 +189,7 @@ export async function refreshSession(deps: Deps, token: string): Promise<Started
 export async function logout(deps: Deps, token: string): Promise<void> {
   const { db, now } = deps;
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ token: refreshTokens, user: users })
-      .from(refreshTokens)
-      .innerJoin(users, eq(users.id, refreshTokens.userId))
-      .where(eq(refreshTokens.tokenHash, sha256(token)));
+    const row = await repo.refreshTokenWithUser(tx, sha256(token));
     if (!row) return;
     if (row.token.revokedAt || row.token.expiresAt <= now) {
       await endSession(tx, row.token.sessionId, 'refresh_reuse', now);
@@ -227,9 +205,9 @@ export async function logout(deps: Deps, token: string): Promise<void> {
  * access token cannot be used to guess it), the new one must pass the policy, every session ends (ASVS 5.0 7.4.3),
  * and a fresh one starts for the person who changed it.
  */
-export async function changePassword(deps: Deps, actor: Actor, input: z.infer<typeof ChangePasswordBody>, client: Client): Promise<StartedSession> {
+export async function changePassword(deps: Deps, actor: Actor, input: z.infer<typeof ChangePasswordBody>, client: Client): Promise<SignedIn> {
   const { db, config, now } = deps;
-  const [user] = await db.select().from(users).where(eq(users.id, actor.id));
+  const user = await repo.userById(db, actor.id);
   if (!user) throw problem('SESSION_ENDED');
   if (!(await checkPassword(deps, user, input.currentPassword, client))) {
     throw invalid('currentPassword', 'NOT_CURRENT_PASSWORD');
@@ -238,13 +216,9 @@ export async function changePassword(deps: Deps, actor: Actor, input: z.infer<ty
   if (weak) throw invalid('newPassword', weak.code, weak.params);
   if (await verifyPassword(user.passwordHash, input.newPassword)) throw invalid('newPassword', 'SAME_PASSWORD');
   const passwordHash = await hashPassword(input.newPassword);
-  return db.transaction(async (tx) => {
-    await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, client.address)));
-    const [updated] = await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: now })
-      .where(eq(users.id, user.id))
-      .returning();
+  const started = await db.transaction(async (tx) => {
+    await repo.clearSignInFailures(tx, { userId: user.id, address: client.address });
+    const updated = await setOwnPassword(tx, user.id, passwordHash, now);
     if (!updated) throw notSaved('password');
     const ended = await endAllSessions(tx, user.id, 'password_changed', now);
     const started = await openSession(tx, config, updated, client, now);
@@ -256,4 +230,5 @@ export async function changePassword(deps: Deps, actor: Actor, input: z.infer<ty
     });
     return started;
   });
+  return signed(deps, started);
 }

@@ -1,9 +1,9 @@
-import { activities, leads, projects, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
+import type { DbOrTx } from '@crm/db';
 import { type CreateEventBody, divRoundHalfUp, type EventListQuery, invalid, notFound as sharedNotFound, notSaved, problem, type PromotionEvent, staleVersion, type UpdateEventBody } from '@crm/shared';
-import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
+import * as repo from './repository.ts';
 
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
 const notFound = () => sharedNotFound('promotion event');
@@ -26,21 +26,7 @@ async function figuresOf(db: DbOrTx, events: { id: string; costFen: number }[]):
   const ids = events.map((e) => e.id);
   const out = new Map<string, Figures>(events.map((e) => [e.id, { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: '0', costFen: e.costFen, costPerSignedYuan: null }]));
   if (!ids.length) return out;
-  const [leadCounts, visitCounts, signed] = await Promise.all([
-    db.select({ eventId: leads.sourceEventId, n: sql<number>`count(*)::int` }).from(leads).where(inArray(leads.sourceEventId, ids)).groupBy(leads.sourceEventId),
-    db
-      .select({ eventId: leads.sourceEventId, n: sql<number>`count(*)::int` })
-      .from(activities)
-      .innerJoin(leads, eq(leads.id, activities.leadId))
-      .where(and(inArray(leads.sourceEventId, ids), inArray(activities.kind, ['visit', 'inspection'])))
-      .groupBy(leads.sourceEventId),
-    db
-      .select({ eventId: leads.sourceEventId, n: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${projects.contractInvestmentFen}), 0)::text` })
-      .from(projects)
-      .innerJoin(leads, eq(leads.id, projects.leadId))
-      .where(inArray(leads.sourceEventId, ids))
-      .groupBy(leads.sourceEventId),
-  ]);
+  const { leadCounts, visitCounts, signed } = await repo.returnCounts(db, ids);
   for (const r of leadCounts) {
     const f = r.eventId ? out.get(r.eventId) : undefined;
     if (f) f.leads = r.n;
@@ -72,20 +58,14 @@ function rankByReturn(list: { id: string; figures: Figures; heldOn: string }[]):
   return new Map(ranked.map((e, i) => [e.id, i + 1]));
 }
 
-async function loadEvents(db: DbOrTx, where: ReturnType<typeof and>): Promise<PromotionEvent[]> {
-  const rows = await db
-    .select({ e: promotionEvents, zoneName: zones.name })
-    .from(promotionEvents)
-    .leftJoin(zones, eq(zones.id, promotionEvents.zoneId))
-    .where(where)
-    .orderBy(desc(promotionEvents.heldOn), desc(promotionEvents.id))
-    .limit(1000);
+async function loadEvents(db: DbOrTx, by: Parameters<typeof repo.eventRows>[1]): Promise<PromotionEvent[]> {
+  const rows = await repo.eventRows(db, by);
   const staffIds = [...new Set(rows.flatMap((r) => r.e.staffIds))];
-  const names = staffIds.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, staffIds)) : [];
+  const names = staffIds.length ? await repo.userNames(db, staffIds) : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const figures = await figuresOf(db, rows.map((r) => ({ id: r.e.id, costFen: r.e.costFen })));
   // The rank is over all events, not the filtered page: one scale for everyone who reads it.
-  const all = await db.select({ id: promotionEvents.id, costFen: promotionEvents.costFen, heldOn: promotionEvents.heldOn }).from(promotionEvents);
+  const all = await repo.allEventCosts(db);
   const allFigures = await figuresOf(db, all);
   const ranks = rankByReturn(all.flatMap((e) => {
     const f = allFigures.get(e.id);
@@ -118,48 +98,26 @@ async function loadEvents(db: DbOrTx, where: ReturnType<typeof and>): Promise<Pr
 export async function listEvents({ ctx, input }: { ctx: Ctx; input: z.infer<typeof EventListQuery> }) {
   requireRole(ctx, [...READERS], 'see promotion events');
   const q = input.q?.trim();
-  const items = await loadEvents(
-    ctx.db,
-    and(input.zoneId ? eq(promotionEvents.zoneId, input.zoneId) : undefined, q ? ilike(promotionEvents.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined),
-  );
+  const items = await loadEvents(ctx.db, { zoneId: input.zoneId, q });
   if (input.sort === 'return') items.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.heldOn.localeCompare(a.heldOn));
   return { items };
 }
 
 export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
   requireRole(ctx, [...READERS], 'see promotion events');
-  const [event] = await loadEvents(ctx.db, eq(promotionEvents.id, id));
+  const [event] = await loadEvents(ctx.db, { id });
   if (!event) throw notFound();
-  const owner = users;
-  const rows = await ctx.db
-    .select({
-      id: leads.id,
-      companyName: leads.companyName,
-      stage: leads.stage,
-      ownerName: owner.displayName,
-      estimatedInvestmentFen: leads.estimatedInvestmentFen,
-      visits: sql<number>`(select count(*)::int from ${activities} a where a.lead_id = ${leads.id} and a.kind in ('visit', 'inspection'))`,
-      contractInvestmentFen: projects.contractInvestmentFen,
-      signedOn: projects.signedOn,
-    })
-    .from(leads)
-    .innerJoin(owner, eq(owner.id, leads.ownerId))
-    // The company's first project: its expansions are later projects of the same lead (issue 14).
-    .leftJoin(projects, and(eq(projects.leadId, leads.id), isNull(projects.parentProjectId)))
-    .where(eq(leads.sourceEventId, id))
-    .orderBy(asc(leads.createdAt), asc(leads.id))
-    .limit(500);
+  const rows = await repo.eventLeads(ctx.db, id);
   return { ...event, leads: rows.map((r) => ({ ...r, contractInvestmentFen: r.contractInvestmentFen ?? null, signedOn: r.signedOn ?? null })) };
 }
 
 async function checkRefs(db: DbOrTx, input: { zoneId?: string | null; staffIds?: string[] }) {
   if (input.zoneId) {
-    const [zone] = await db.select({ id: zones.id }).from(zones).where(eq(zones.id, input.zoneId));
-    if (!zone) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
+    if (!(await repo.zoneExists(db, input.zoneId))) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
   }
   const staff = [...new Set(input.staffIds ?? [])];
   if (staff.length) {
-    const found = await db.select({ id: users.id }).from(users).where(inArray(users.id, staff));
+    const found = await repo.existingUsers(db, staff);
     if (found.length !== staff.length) throw invalid('staffIds', 'NOT_A_USER');
   }
 }
@@ -169,26 +127,23 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: z.infer<typ
   const now = ctx.now();
   const id = await ctx.db.transaction(async (tx) => {
     await checkRefs(tx, input);
-    const [row] = await tx
-      .insert(promotionEvents)
-      .values({
-        name: input.name,
-        kind: input.kind,
-        heldOn: input.heldOn,
-        endsOn: input.endsOn ?? null,
-        place: input.place,
-        organiser: input.organiser,
-        zoneId: input.zoneId ?? null,
-        costFen: input.costFen,
-        staffIds: [...new Set(input.staffIds)],
-        attendeeCount: input.attendeeCount,
-        participants: input.participants ?? null,
-        notes: input.notes ?? null,
-        createdBy: ctx.actor.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const row = await repo.insertEvent(tx, {
+      name: input.name,
+      kind: input.kind,
+      heldOn: input.heldOn,
+      endsOn: input.endsOn ?? null,
+      place: input.place,
+      organiser: input.organiser,
+      zoneId: input.zoneId ?? null,
+      costFen: input.costFen,
+      staffIds: [...new Set(input.staffIds)],
+      attendeeCount: input.attendeeCount,
+      participants: input.participants ?? null,
+      notes: input.notes ?? null,
+      createdBy: ctx.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (!row) throw notSaved('event');
     await audit(tx, ctx, { action: 'event.create', entityType: 'promotion_event', entityId: row.id, after: row });
     return row.id;
@@ -200,7 +155,7 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: z.infer<typ
 export async function updateEvent({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateEventBody> }) {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'edit promotion events');
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(promotionEvents).where(eq(promotionEvents.id, id)).for('update');
+    const before = await repo.lockEvent(tx, id);
     if (!before) throw notFound();
     if (!hasRole(ctx, 'manager', 'admin') && before.createdBy !== ctx.actor.id) {
       throw problem('EVENT_NOT_RECORDER');
@@ -210,11 +165,7 @@ export async function updateEvent({ ctx, id, input }: { ctx: Ctx; id: string; in
     const { version: _, ...changes } = input;
     const next = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
     if (next.endsOn && next.endsOn < next.heldOn) throw invalid('endsOn', 'EVENT_ENDS_BEFORE_START');
-    const [after] = await tx
-      .update(promotionEvents)
-      .set({ ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), version: sql`${promotionEvents.version} + 1`, updatedAt: ctx.now() })
-      .where(eq(promotionEvents.id, id))
-      .returning();
+    const after = await repo.updateEvent(tx, id, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), ctx.now());
     if (!after) throw notFound();
     await audit(tx, ctx, { action: 'event.update', entityType: 'promotion_event', entityId: id, ...diff(before as Record<string, unknown>, after as Record<string, unknown>) });
   });

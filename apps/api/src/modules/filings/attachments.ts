@@ -4,15 +4,15 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { leadAttachments, leads, users } from '@crm/db';
+import type { leadAttachments } from '@crm/db';
 import { type AppError, attachmentTypes, invalid, MAX_ATTACHMENT_BYTES, notFound, notSaved, problem } from '@crm/shared';
 import type { MultipartFile } from '@fastify/multipart';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { momentOf } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, getLead } from '../leads/service.ts';
+import * as repo from './repository.ts';
 
 type ContentType = keyof typeof attachmentTypes;
 
@@ -51,12 +51,7 @@ const toAttachment = (a: typeof leadAttachments.$inferSelect, uploadedByName: st
 
 export async function listAttachments({ ctx, leadId }: { ctx: Ctx; leadId: string }) {
   await getLead({ ctx, id: leadId });
-  const rows = await ctx.db
-    .select({ a: leadAttachments, name: users.displayName })
-    .from(leadAttachments)
-    .innerJoin(users, eq(users.id, leadAttachments.uploadedBy))
-    .where(eq(leadAttachments.leadId, leadId))
-    .orderBy(desc(leadAttachments.createdAt));
+  const rows = await repo.attachmentsOfLead(ctx.db, leadId);
   return { items: rows.map(({ a, name }) => toAttachment(a, name)) };
 }
 
@@ -122,19 +117,13 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
     const id = await ctx.db.transaction(async (tx) => {
       const locked = await leadRepo.lockLead(tx, leadId);
       if (!locked) throw notFound('lead');
-      const [row] = await tx
-        .insert(leadAttachments)
-        .values({ leadId, kind: 'investor_confirmation', originalName, storedName, contentType: type, sizeBytes: size, sha256, uploadedBy: ctx.actor.id, createdAt: now })
-        .returning({ id: leadAttachments.id });
+      const row = await repo.insertAttachment(tx, { leadId, kind: 'investor_confirmation', originalName, storedName, contentType: type, sizeBytes: size, sha256, uploadedBy: ctx.actor.id, createdAt: now });
       if (!row) throw notSaved('file');
-      await tx
-        .update(leads)
-        .set({ filedAt: sql`coalesce(${leads.filedAt}, ${now.toISOString()}::timestamptz)`, version: sql`${leads.version} + 1`, updatedAt: now })
-        .where(eq(leads.id, leadId));
+      await repo.markLeadFiled(tx, leadId, now);
       await audit(tx, ctx, { action: 'lead.attach', entityType: 'lead', entityId: leadId, after: { attachmentId: row.id, kind: 'investor_confirmation', originalName, contentType: type, sizeBytes: size, sha256, filed: true } });
       return row.id;
     });
-    const [saved] = await ctx.db.select({ a: leadAttachments, name: users.displayName }).from(leadAttachments).innerJoin(users, eq(users.id, leadAttachments.uploadedBy)).where(eq(leadAttachments.id, id));
+    const saved = await repo.attachmentWithName(ctx.db, id);
     if (!saved) throw notSaved('file');
     return toAttachment(saved.a, saved.name);
   } catch (error) {
@@ -146,7 +135,7 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
 /** The stored file, for readers of its lead only. */
 export async function openAttachment({ ctx, leadId, attachmentId }: { ctx: Ctx; leadId: string; attachmentId: string }) {
   await getLead({ ctx, id: leadId });
-  const [row] = await ctx.db.select().from(leadAttachments).where(and(eq(leadAttachments.id, attachmentId), eq(leadAttachments.leadId, leadId)));
+  const row = await repo.findAttachment(ctx.db, leadId, attachmentId);
   if (!row) throw problem('NOT_FOUND_ON', { entity: 'file', parent: 'lead' });
   const root = path.resolve(ctx.config.attachmentsDir);
   const file = path.resolve(root, row.storedName);

@@ -1,26 +1,17 @@
-import { companyReports, leads, reportDisputes, users, zones, type DbOrTx } from '@crm/db';
+import type { DbOrTx } from '@crm/db';
 import { type CompanyReport, type Dispute, type DisputeBody, type DisputeListQuery, notFound, notSaved, problem, type SettleBody } from '@crm/shared';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { endOfDayPlus, today } from '../../lib/dates.ts';
 import { syncClock } from '../clocks/clock.ts';
 import { managersFor, notify } from '../inbox/notify.ts';
+import * as leadRepo from '../leads/repository.ts';
 import { getLead } from '../leads/service.ts';
+import * as repo from './repository.ts';
 
-const reporter = alias(users, 'reporter');
-
-async function reportsWhere(db: DbOrTx, where: ReturnType<typeof eq>): Promise<CompanyReport[]> {
-  const rows = await db
-    .select({ r: companyReports, name: reporter.displayName, zoneName: zones.name })
-    .from(companyReports)
-    .innerJoin(reporter, eq(reporter.id, companyReports.reportedBy))
-    .leftJoin(zones, eq(zones.id, companyReports.zoneId))
-    .where(where)
-    .orderBy(asc(companyReports.reportedAt), asc(companyReports.id));
-  return rows.map(({ r, name, zoneName }) => ({
+const toReports = (rows: Awaited<ReturnType<typeof repo.reportsOfLead>>): CompanyReport[] =>
+  rows.map(({ r, name, zoneName }) => ({
     id: r.id,
     leadId: r.leadId,
     reportedBy: r.reportedBy,
@@ -33,22 +24,11 @@ async function reportsWhere(db: DbOrTx, where: ReturnType<typeof eq>): Promise<C
     note: r.note,
     isFirst: r.isFirst,
   }));
-}
 
-async function loadDisputes(db: DbOrTx, where: ReturnType<typeof eq> | undefined): Promise<Dispute[]> {
-  const raiser = alias(users, 'raiser');
-  const settler = alias(users, 'settler');
-  const rows = await db
-    .select({ d: reportDisputes, raisedByName: raiser.displayName, settledByName: settler.displayName, companyName: leads.companyName })
-    .from(reportDisputes)
-    .innerJoin(raiser, eq(raiser.id, reportDisputes.raisedBy))
-    .leftJoin(settler, eq(settler.id, reportDisputes.settledBy))
-    .innerJoin(leads, eq(leads.id, reportDisputes.leadId))
-    .where(where)
-    .orderBy(desc(reportDisputes.createdAt))
-    .limit(500);
+async function loadDisputes(db: DbOrTx, by: Parameters<typeof repo.disputeRows>[1]): Promise<Dispute[]> {
+  const rows = await repo.disputeRows(db, by);
   const ids = [...new Set(rows.flatMap(({ d }) => [d.firstReportId, d.claimReportId]))];
-  const reports = ids.length ? await reportsWhere(db, inArray(companyReports.id, ids) as ReturnType<typeof eq>) : [];
+  const reports = ids.length ? toReports(await repo.reportsByIds(db, ids)) : [];
   const byId = new Map(reports.map((r) => [r.id, r]));
   return rows.flatMap(({ d, raisedByName, settledByName, companyName }) => {
     const firstReport = byId.get(d.firstReportId);
@@ -78,8 +58,8 @@ async function loadDisputes(db: DbOrTx, where: ReturnType<typeof eq> | undefined
 /** Who reported the company first, and every later report and dispute (read permission on the lead). */
 export async function leadReports({ ctx, leadId }: { ctx: Ctx; leadId: string }) {
   await getLead({ ctx, id: leadId });
-  const all = await reportsWhere(ctx.db, eq(companyReports.leadId, leadId));
-  return { first: all.find((r) => r.isFirst) ?? null, later: all.filter((r) => !r.isFirst), disputes: await loadDisputes(ctx.db, eq(reportDisputes.leadId, leadId)) };
+  const all = toReports(await repo.reportsOfLead(ctx.db, leadId));
+  return { first: all.find((r) => r.isFirst) ?? null, later: all.filter((r) => !r.isFirst), disputes: await loadDisputes(ctx.db, { leadId }) };
 }
 
 /**
@@ -89,21 +69,18 @@ export async function leadReports({ ctx, leadId }: { ctx: Ctx; leadId: string })
 export async function raiseDispute({ ctx, leadId, input }: { ctx: Ctx; leadId: string; input: z.infer<typeof DisputeBody> }): Promise<Dispute> {
   requireRole(ctx, ['staff', 'manager'], 'dispute a first report');
   const id = await ctx.db.transaction(async (tx) => {
-    const [claim] = await tx.select().from(companyReports).where(eq(companyReports.id, input.claimReportId));
+    const claim = await repo.findReport(tx, input.claimReportId);
     if (!claim || claim.leadId !== leadId) throw problem('NOT_FOUND_ON', { entity: 'report', parent: 'lead' });
     if (claim.reportedBy !== ctx.actor.id) throw problem('DISPUTE_NOT_REPORTER');
     if (claim.isFirst) throw problem('REPORT_ALREADY_FIRST');
-    const [first] = await tx.select().from(companyReports).where(and(eq(companyReports.leadId, leadId), eq(companyReports.isFirst, true)));
+    const first = await repo.firstReportOf(tx, leadId);
     if (!first) throw problem('NO_FIRST_REPORT');
-    const [open] = await tx.select({ id: reportDisputes.id }).from(reportDisputes).where(and(eq(reportDisputes.leadId, leadId), eq(reportDisputes.status, 'open')));
+    const open = await repo.openDisputeOf(tx, leadId);
     if (open) throw problem('DISPUTE_OPEN', {}, { disputeId: open.id });
-    const [row] = await tx
-      .insert(reportDisputes)
-      .values({ leadId, firstReportId: first.id, claimReportId: claim.id, raisedBy: ctx.actor.id, reason: input.reason, createdAt: ctx.now() })
-      .returning({ id: reportDisputes.id });
+    const row = await repo.insertDispute(tx, { leadId, firstReportId: first.id, claimReportId: claim.id, raisedBy: ctx.actor.id, reason: input.reason, createdAt: ctx.now() });
     if (!row) throw notSaved('dispute');
-    const [lead] = await tx.select({ companyName: leads.companyName }).from(leads).where(eq(leads.id, leadId));
-    const [firstBy] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, first.reportedBy));
+    const lead = await repo.leadCompanyName(tx, leadId);
+    const firstBy = await repo.userName(tx, first.reportedBy);
     const managers = (await managersFor(tx, null)).filter((m) => m !== ctx.actor.id && m !== first.reportedBy);
     await notify(
       tx,
@@ -119,14 +96,14 @@ export async function raiseDispute({ ctx, leadId, input }: { ctx: Ctx; leadId: s
     await audit(tx, ctx, { action: 'dispute.raise', entityType: 'lead', entityId: leadId, after: { disputeId: row.id, firstReportId: first.id, claimReportId: claim.id, reason: input.reason } });
     return row.id;
   });
-  const [dispute] = await loadDisputes(ctx.db, eq(reportDisputes.id, id));
+  const [dispute] = await loadDisputes(ctx.db, { id });
   if (!dispute) throw notSaved('dispute');
   return dispute;
 }
 
 export async function listDisputes({ ctx, input }: { ctx: Ctx; input: z.infer<typeof DisputeListQuery> }) {
   requireRole(ctx, ['manager', 'admin'], 'see disputes');
-  return { items: await loadDisputes(ctx.db, input.status ? eq(reportDisputes.status, input.status) : undefined) };
+  return { items: await loadDisputes(ctx.db, { status: input.status }) };
 }
 
 /**
@@ -138,35 +115,29 @@ export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; 
   requireRole(ctx, ['manager'], 'settle disputes');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const [d] = await tx.select().from(reportDisputes).where(eq(reportDisputes.id, id)).for('update');
+    const d = await repo.lockDispute(tx, id);
     if (!d) throw notFound('dispute');
     if (d.status !== 'open') throw problem('DISPUTE_SETTLED', {}, { status: d.status });
-    const [first] = await tx.select().from(companyReports).where(eq(companyReports.id, d.firstReportId));
-    const [claim] = await tx.select().from(companyReports).where(eq(companyReports.id, d.claimReportId));
-    const [lead] = await tx.select().from(leads).where(eq(leads.id, d.leadId)).for('update');
+    const first = await repo.findReport(tx, d.firstReportId);
+    const claim = await repo.findReport(tx, d.claimReportId);
+    const lead = await leadRepo.lockLead(tx, d.leadId);
     if (!first || !claim || !lead) throw notFound('dispute');
     const parties = new Set([first.reportedBy, claim.reportedBy, d.raisedBy, lead.ownerId]);
     if (parties.has(ctx.actor.id)) throw problem('DISPUTE_PARTY');
     let reassigned: { from: string; to: string } | null = null;
     if (input.outcome === 'claimant_first') {
       // The partial unique index allows one first report: clear the old mark before setting the new one.
-      await tx.update(companyReports).set({ isFirst: false }).where(eq(companyReports.id, first.id));
-      await tx.update(companyReports).set({ isFirst: true }).where(eq(companyReports.id, claim.id));
-      const [claimant] = await tx.select({ id: users.id, active: users.active, roles: users.roles }).from(users).where(eq(users.id, claim.reportedBy));
+      await repo.setFirstMark(tx, first.id, false);
+      await repo.setFirstMark(tx, claim.id, true);
+      const claimant = await repo.userAccess(tx, claim.reportedBy);
       const open = lead.stage !== 'signed' && lead.stage !== 'lost';
       if (open && claimant?.active && claimant.roles.includes('staff') && lead.ownerId !== claimant.id) {
-        await tx
-          .update(leads)
-          .set({ ownerId: claimant.id, protectionExpiresAt: endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays), version: sql`${leads.version} + 1`, updatedAt: now })
-          .where(eq(leads.id, lead.id));
+        await repo.giveLeadTo(tx, lead.id, { ownerId: claimant.id, protectionExpiresAt: endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays), updatedAt: now });
         await syncClock(tx, ctx, lead.id, { epochAt: now });
         reassigned = { from: lead.ownerId, to: claimant.id };
       }
     }
-    await tx
-      .update(reportDisputes)
-      .set({ status: input.outcome, settledBy: ctx.actor.id, settledAt: now, settlementNote: input.note })
-      .where(eq(reportDisputes.id, id));
+    await repo.settle(tx, id, { status: input.outcome, settledBy: ctx.actor.id, settledAt: now, settlementNote: input.note });
     await notify(
       tx,
       [...new Set([first.reportedBy, claim.reportedBy])].map((userId) => ({
@@ -186,7 +157,7 @@ export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; 
       after: { disputeId: id, status: input.outcome, note: input.note, firstReportId: input.outcome === 'claimant_first' ? claim.id : first.id, ownerId: reassigned?.to ?? lead.ownerId },
     });
   });
-  const [dispute] = await loadDisputes(ctx.db, eq(reportDisputes.id, id));
+  const [dispute] = await loadDisputes(ctx.db, { id });
   if (!dispute) throw notSaved('dispute');
   return dispute;
 }

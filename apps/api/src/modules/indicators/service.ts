@@ -1,4 +1,3 @@
-import { settings, indicatorActuals, indicatorDefinitions, indicatorTargets, projectFigures, projectMilestones, projects, zones } from '@crm/db';
 import {
   daysBetween,
   divRoundHalfUp,
@@ -11,14 +10,14 @@ import {
   type IndicatorTargetsBody,
   type LandYield,
 } from '@crm/shared';
-import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { today } from '../../lib/dates.ts';
 import { perMu } from '../projects/repository.ts';
+import * as repo from './repository.ts';
 
-type Def = typeof indicatorDefinitions.$inferSelect;
+type Def = repo.Def;
 /** Months as YYYY-MM; `from` and `to` inclusive. */
 type Span = { from: string; to: string };
 
@@ -54,25 +53,12 @@ export async function indicatorSheet(ctx: Ctx, period: { from: string; to: strin
   const { year } = spans;
   const earliest = `${year - 1}-01`;
   const [defs, zoneRows, targets, actuals, signed, paidIn] = await Promise.all([
-    ctx.db.select().from(indicatorDefinitions).orderBy(asc(indicatorDefinitions.sortOrder)),
-    ctx.db.select().from(zones).orderBy(asc(zones.createdAt)),
-    ctx.db.select().from(indicatorTargets).where(eq(indicatorTargets.year, year)),
-    ctx.db
-      .select()
-      .from(indicatorActuals)
-      .where(and(gte(indicatorActuals.month, earliest), sql`${indicatorActuals.month} <= ${spans.through}`)),
-    ctx.db
-      .select({ zoneId: projects.zoneId, month: sql<string>`to_char(${projects.signedOn}, 'YYYY-MM')`, n: sql<number>`count(*)::int`, fen: sql<string>`sum(${projects.contractInvestmentFen})::text` })
-      .from(projects)
-      .where(and(gte(projects.signedOn, `${earliest}-01`), lt(projects.signedOn, `${nextMonth(spans.through)}-01`)))
-      .groupBy(projects.zoneId, sql`2`),
-    // 实际到位资金 is reported as the amount in place so far (cumulative); only verified reports count.
-    ctx.db
-      .select({ projectId: projectFigures.projectId, zoneId: projects.zoneId, amountFen: projectFigures.amountFen, asOf: projectFigures.asOf, reportedAt: projectFigures.reportedAt })
-      .from(projectFigures)
-      .innerJoin(projects, eq(projects.id, projectFigures.projectId))
-      .where(and(eq(projectFigures.kind, 'actual_paid_in'), sql`${projectFigures.verifiedAt} is not null`, lt(projectFigures.asOf, `${nextMonth(spans.through)}-01`)))
-      .orderBy(asc(projectFigures.asOf), asc(projectFigures.reportedAt)),
+    repo.definitions(ctx.db),
+    repo.zonesByAge(ctx.db),
+    repo.targetsOfYear(ctx.db, year),
+    repo.actualsBetween(ctx.db, earliest, spans.through),
+    repo.signedPerZoneMonth(ctx.db, `${earliest}-01`, `${nextMonth(spans.through)}-01`),
+    repo.verifiedPaidInBefore(ctx.db, `${nextMonth(spans.through)}-01`),
   ]);
   const zoneList = onlyZoneId ? zoneRows.filter((z) => z.id === onlyZoneId) : zoneRows;
   const ids = zoneRows.map((z) => z.id);
@@ -186,12 +172,8 @@ export async function yearSheet(ctx: Ctx, year: number, through?: string) {
 export async function entries(ctx: Ctx, year: number) {
   requireRole(ctx, ['manager', 'finance', 'admin'], 'see the indicators');
   const [targets, actuals] = await Promise.all([
-    ctx.db.select().from(indicatorTargets).where(eq(indicatorTargets.year, year)),
-    ctx.db
-      .select()
-      .from(indicatorActuals)
-      .where(and(gte(indicatorActuals.month, `${year - 1}-01`), sql`${indicatorActuals.month} <= ${`${year}-12`}`))
-      .orderBy(asc(indicatorActuals.month)),
+    repo.targetsOfYear(ctx.db, year),
+    repo.actualsBetweenByMonth(ctx.db, `${year - 1}-01`, `${year}-12`),
   ]);
   return {
     year,
@@ -200,12 +182,9 @@ export async function entries(ctx: Ctx, year: number) {
   };
 }
 
-const zoneMatch = (col: typeof indicatorTargets.zoneId | typeof indicatorActuals.zoneId, zoneId: string | null) => (zoneId === null ? isNull(col) : eq(col, zoneId));
-
 async function checkZone(ctx: Ctx, zoneId: string | null) {
   if (zoneId === null) return;
-  const [z] = await ctx.db.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId));
-  if (!z) throw notFound('zone');
+  if (!(await repo.zoneExists(ctx.db, zoneId))) throw notFound('zone');
 }
 
 export async function setTargets(ctx: Ctx, input: z.infer<typeof IndicatorTargetsBody>) {
@@ -214,17 +193,13 @@ export async function setTargets(ctx: Ctx, input: z.infer<typeof IndicatorTarget
     const c = within(ctx, tx);
     for (const t of input.targets) {
       await checkZone(c, t.zoneId);
-      const where = and(eq(indicatorTargets.indicatorCode, t.indicatorCode), eq(indicatorTargets.year, input.year), zoneMatch(indicatorTargets.zoneId, t.zoneId));
-      const [before] = await tx.select().from(indicatorTargets).where(where);
+      const before = await repo.findTarget(tx, { indicatorCode: t.indicatorCode, year: input.year, zoneId: t.zoneId });
       if (t.target === null) {
-        if (before) await tx.delete(indicatorTargets).where(eq(indicatorTargets.id, before.id));
+        if (before) await repo.deleteTarget(tx, before.id);
       } else if (before) {
-        await tx
-          .update(indicatorTargets)
-          .set({ target: t.target, note: t.note === undefined ? before.note : t.note, updatedBy: ctx.actor.id, updatedAt: ctx.now() })
-          .where(eq(indicatorTargets.id, before.id));
+        await repo.updateTarget(tx, before.id, { target: t.target, note: t.note === undefined ? before.note : t.note, updatedBy: ctx.actor.id, updatedAt: ctx.now() });
       } else {
-        await tx.insert(indicatorTargets).values({ indicatorCode: t.indicatorCode, zoneId: t.zoneId, year: input.year, target: t.target, note: t.note ?? null, updatedBy: ctx.actor.id });
+        await repo.insertTarget(tx, { indicatorCode: t.indicatorCode, zoneId: t.zoneId, year: input.year, target: t.target, note: t.note ?? null, updatedBy: ctx.actor.id });
       }
       await audit(tx, ctx, {
         action: 'indicator_target.set',
@@ -249,17 +224,13 @@ export async function setActuals(ctx: Ctx, input: z.infer<typeof IndicatorActual
       if (city !== (a.zoneId === null)) throw problem('INDICATOR_SCOPE', { indicator: a.indicatorCode });
       if (a.month > now) throw problem('INDICATOR_MONTH_AHEAD', { month: a.month });
       await checkZone(c, a.zoneId);
-      const where = and(eq(indicatorActuals.indicatorCode, a.indicatorCode), eq(indicatorActuals.month, a.month), zoneMatch(indicatorActuals.zoneId, a.zoneId));
-      const [before] = await tx.select().from(indicatorActuals).where(where);
+      const before = await repo.findActual(tx, { indicatorCode: a.indicatorCode, month: a.month, zoneId: a.zoneId });
       if (a.value === null) {
-        if (before) await tx.delete(indicatorActuals).where(eq(indicatorActuals.id, before.id));
+        if (before) await repo.deleteActual(tx, before.id);
       } else if (before) {
-        await tx
-          .update(indicatorActuals)
-          .set({ value: a.value, source: a.source === undefined ? before.source : a.source, enteredBy: ctx.actor.id, updatedAt: ctx.now() })
-          .where(eq(indicatorActuals.id, before.id));
+        await repo.updateActual(tx, before.id, { value: a.value, source: a.source === undefined ? before.source : a.source, enteredBy: ctx.actor.id, updatedAt: ctx.now() });
       } else {
-        await tx.insert(indicatorActuals).values({ indicatorCode: a.indicatorCode, zoneId: a.zoneId, month: a.month, value: a.value, source: a.source ?? null, enteredBy: ctx.actor.id });
+        await repo.insertActual(tx, { indicatorCode: a.indicatorCode, zoneId: a.zoneId, month: a.month, value: a.value, source: a.source ?? null, enteredBy: ctx.actor.id });
       }
       await audit(tx, ctx, {
         action: 'indicator_actual.set',
@@ -284,24 +255,10 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const [zoneRows, figures, projectRows, milestones] = await Promise.all([
-    ctx.db.select().from(zones).orderBy(asc(zones.createdAt)),
-    ctx.db
-      .select({ projectId: projectFigures.projectId, kind: projectFigures.kind, amountFen: projectFigures.amountFen })
-      .from(projectFigures)
-      .where(
-        and(
-          sql`${projectFigures.kind} in ('annual_output', 'annual_tax')`,
-          sql`${projectFigures.verifiedAt} is not null`,
-          gte(projectFigures.asOf, from),
-          sql`${projectFigures.asOf} <= ${to}::date`,
-        ),
-      )
-      .orderBy(asc(projectFigures.asOf), asc(projectFigures.reportedAt)),
-    ctx.db.select({ id: projects.id, name: projects.name, zoneId: projects.zoneId, landMu: projects.landMu, landApprovedOn: projects.landApprovedOn }).from(projects),
-    ctx.db
-      .select({ projectId: projectMilestones.projectId, milestone: projectMilestones.milestone, reachedOn: projectMilestones.reachedOn })
-      .from(projectMilestones)
-      .where(sql`${projectMilestones.milestone} in ('land_acquired', 'construction_started', 'in_production', 'at_capacity')`),
+    repo.zonesByAge(ctx.db),
+    repo.verifiedYieldFigures(ctx.db, from, to),
+    repo.projectLand(ctx.db),
+    repo.buildingMilestones(ctx.db),
   ]);
   const zoneName = new Map(zoneRows.map((z) => [z.id, z.name]));
   // The latest verified figure of each kind (rows come oldest first, so the last one stands).
@@ -395,6 +352,6 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
 
 /** The demo's marker rows (setup/demo.ts): the web app shows a 示例数据 banner while they exist. */
 export async function demoStatus(ctx: Ctx) {
-  const rows = await ctx.db.select().from(settings).where(sql`${settings.key} in ('demo_loaded', 'demo_note')`);
+  const rows = await repo.demoMarkers(ctx.db);
   return { loaded: rows.some((r) => r.key === 'demo_loaded'), note: rows.find((r) => r.key === 'demo_note')?.value ?? (rows.length ? '示例数据' : null) };
 }

@@ -27,14 +27,42 @@ export async function findUser(db: DbOrTx, id: string, now: Date): Promise<UserR
   return row ? { ...row.user, lockedUntil: row.lockedUntil } : null;
 }
 
-/** Lifts every sign-in lock on the user, from every address. */
-export async function unlock(db: DbOrTx, id: string): Promise<void> {
-  await db.delete(signInFailures).where(eq(signInFailures.userId, id));
-}
-
 export async function directory(db: DbOrTx) {
   return db
     .select({ id: users.id, displayName: users.displayName, roles: users.roles, active: users.active })
     .from(users)
     .orderBy(asc(users.displayName));
+}
+
+export async function usernameTaken(db: DbOrTx, username: string): Promise<boolean> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  return !!existing;
+}
+
+export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
+  const [row] = await db.insert(users).values(values).returning();
+  return row ?? null;
+}
+
+/** Writes the user only at the version the caller read (null: someone else saved it first). */
+export async function updateUser(db: DbOrTx, id: string, version: number, set: Partial<typeof users.$inferInsert>) {
+  const [row] = await db
+    .update(users)
+    .set(set)
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function setLastLogin(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, id));
+}
+
+export async function setOwnPassword(db: DbOrTx, id: string, passwordHash: string, now: Date) {
+  const [updated] = await db
+    .update(users)
+    .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: now })
+    .where(eq(users.id, id))
+    .returning();
+  return updated ?? null;
 }

@@ -1,13 +1,12 @@
-import { users } from '@crm/db';
+import type { DbOrTx } from '@crm/db';
 import { type CreateUserBody, fieldIssue, invalid, notFound, notSaved, problem, type Role, staleVersion, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
-import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, iso, pageOf } from '../../lib/cursor.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { endAllSessions, type EndReason } from '../auth/service.ts';
+import { endAllSessions, liftSignInLocks, type EndReason } from '../auth/service.ts';
 import * as repo from './repository.ts';
 
 export const toUser = (row: repo.UserRow): User => ({
@@ -55,21 +54,17 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: z.infer<type
   if (weak) throw invalid('password', weak.code, weak.params);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-    if (existing) throw problem('USERNAME_TAKEN', { username: input.username }, { fields: [fieldIssue('username', 'TAKEN')] });
-    const [row] = await tx
-      .insert(users)
-      .values({
-        username: input.username,
-        displayName: input.displayName,
-        passwordHash,
-        roles: [...new Set(input.roles)],
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        // The admin chose this password and told it to someone: its owner picks their own at the first sign-in.
-        mustChangePassword: true,
-      })
-      .returning();
+    if (await repo.usernameTaken(tx, input.username)) throw problem('USERNAME_TAKEN', { username: input.username }, { fields: [fieldIssue('username', 'TAKEN')] });
+    const row = await repo.insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      roles: [...new Set(input.roles)],
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      // The admin chose this password and told it to someone: its owner picks their own at the first sign-in.
+      mustChangePassword: true,
+    });
     if (!row) throw notSaved('user');
     const user = toUser({ ...row, lockedUntil: null });
     await audit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditable(user) });
@@ -99,23 +94,19 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const before = await repo.findUser(tx, id, now);
     if (!before) throw notFound('user');
     const nextRoles = input.roles ? [...new Set(input.roles)] : before.roles;
-    const [row] = await tx
-      .update(users)
-      .set({
-        displayName: input.displayName ?? before.displayName,
-        roles: nextRoles,
-        phone: input.phone === undefined ? before.phone : input.phone,
-        email: input.email === undefined ? before.email : input.email,
-        active: input.active ?? before.active,
-        // A password an admin set is known to the admin: the user must replace it at the next sign-in.
-        ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
-        version: before.version + 1,
-        updatedAt: now,
-      })
-      .where(and(eq(users.id, id), eq(users.version, input.version)))
-      .returning();
+    const row = await repo.updateUser(tx, id, input.version, {
+      displayName: input.displayName ?? before.displayName,
+      roles: nextRoles,
+      phone: input.phone === undefined ? before.phone : input.phone,
+      email: input.email === undefined ? before.email : input.email,
+      active: input.active ?? before.active,
+      // A password an admin set is known to the admin: the user must replace it at the next sign-in.
+      ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
+      version: before.version + 1,
+      updatedAt: now,
+    });
     if (!row) throw staleVersion('user', before.version, input.version);
-    if (input.unlock) await repo.unlock(tx, id);
+    if (input.unlock) await liftSignInLocks(tx, id);
     // Whatever took away access or the secret ends the sessions that had it, access tokens included (issue 9).
     const reason: EndReason | null = passwordHash
       ? 'password_reset'
@@ -136,4 +127,17 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
     });
     return after;
   });
+}
+
+/** A sign-in is noted on the user (the auth service calls this inside the sign-in's transaction). */
+export async function recordSignIn(tx: DbOrTx, userId: string, at: Date): Promise<void> {
+  await repo.setLastLogin(tx, userId, at);
+}
+
+/**
+ * The user's own new password (the auth service checks the current one and the policy, and ends the sessions):
+ * no longer one someone else set. Returns the updated row, or null when the user is gone.
+ */
+export async function setOwnPassword(tx: DbOrTx, userId: string, passwordHash: string, now: Date) {
+  return repo.setOwnPassword(tx, userId, passwordHash, now);
 }

@@ -1,12 +1,12 @@
-import { activities, leadClockHistory, leadFeedbacks, leadJudgements, leads, projects, users, weeklyReports, zones, type DbOrTx } from '@crm/db';
+import type { DbOrTx } from '@crm/db';
 import { invalid, notFound, problem, type SaveWeeklyBody, staleVersion, type WeeklyFigures, type WeeklyReport, weekOf, weekRange } from '@crm/shared';
 import ExcelJS from 'exceljs';
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { dayEnd, dayStart, timeOf, today } from '../../lib/dates.ts';
 import { setText } from '../rewards/export.ts';
+import * as repo from './repository.ts';
 
 type Span = { week: string; from: string; to: string; start: Date; end: Date };
 
@@ -28,46 +28,11 @@ const KIND_FIELD: Record<string, keyof WeeklyFigures> = { visit: 'visits', inspe
 async function figuresFor(db: DbOrTx, userIds: string[], span: Span, now: Date, zoneId?: string): Promise<Map<string, WeeklyFigures>> {
   const out = new Map(userIds.map((id) => [id, zero()]));
   if (!userIds.length) return out;
-  const inZone = zoneId ? eq(leads.zoneId, zoneId) : undefined;
   const bump = (userId: string, field: keyof WeeklyFigures, n: number) => {
     const f = out.get(userId);
     if (f) f[field] += n;
   };
-  const [created, acts, judged, fed, clocks, overdue, signed] = await Promise.all([
-    db.select({ u: leads.createdBy, n: sql<number>`count(*)::int` }).from(leads).where(and(inArray(leads.createdBy, userIds), gte(leads.createdAt, span.start), lt(leads.createdAt, span.end), inZone)).groupBy(leads.createdBy),
-    db
-      .select({ u: sql<string>`s.staff_id`, kind: sql<string>`a.kind`, n: sql<number>`count(*)::int` })
-      .from(sql`${activities} a cross join lateral unnest(a.staff_ids) as s(staff_id) join ${leads} l on l.id = a.lead_id`)
-      .where(sql`a.occurred_on between ${span.from}::date and ${span.to}::date and s.staff_id in ${userIds} ${zoneId ? sql`and l.zone_id = ${zoneId}` : sql``}`)
-      .groupBy(sql`s.staff_id`, sql`a.kind`),
-    db
-      .select({ u: leadJudgements.judgedBy, n: sql<number>`count(*)::int` })
-      .from(leadJudgements)
-      .innerJoin(leads, eq(leads.id, leadJudgements.leadId))
-      .where(and(inArray(leadJudgements.judgedBy, userIds), gte(leadJudgements.judgedAt, span.start), lt(leadJudgements.judgedAt, span.end), inZone))
-      .groupBy(leadJudgements.judgedBy),
-    db
-      .select({ u: leadFeedbacks.givenBy, n: sql<number>`count(*)::int` })
-      .from(leadFeedbacks)
-      .innerJoin(leads, eq(leads.id, leadFeedbacks.leadId))
-      .where(and(inArray(leadFeedbacks.givenBy, userIds), gte(leadFeedbacks.createdAt, span.start), lt(leadFeedbacks.createdAt, span.end), inZone))
-      .groupBy(leadFeedbacks.givenBy),
-    db
-      .select({ u: leadClockHistory.ownerId, onTime: leadClockHistory.onTime, n: sql<number>`count(*)::int` })
-      .from(leadClockHistory)
-      .where(and(inArray(leadClockHistory.ownerId, userIds), gte(leadClockHistory.metAt, span.start), lt(leadClockHistory.metAt, span.end), zoneId ? eq(leadClockHistory.zoneId, zoneId) : undefined))
-      .groupBy(leadClockHistory.ownerId, leadClockHistory.onTime),
-    db
-      .select({ u: leads.ownerId, n: sql<number>`count(*)::int` })
-      .from(leads)
-      .where(and(inArray(leads.ownerId, userIds), isNotNull(leads.clockDueAt), lte(leads.clockDueAt, now), sql`${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz`, inZone))
-      .groupBy(leads.ownerId),
-    db
-      .select({ u: projects.ownerId, n: sql<number>`count(*)::int` })
-      .from(projects)
-      .where(and(inArray(projects.ownerId, userIds), gte(projects.signedOn, span.from), lte(projects.signedOn, span.to), zoneId ? eq(projects.zoneId, zoneId) : undefined))
-      .groupBy(projects.ownerId),
-  ]);
+  const { created, acts, judged, fed, clocks, overdue, signed } = await repo.figureCounts(db, userIds, span, now, zoneId);
   for (const r of created) bump(r.u, 'newLeads', r.n);
   for (const r of acts) {
     const field = KIND_FIELD[r.kind];
@@ -84,19 +49,8 @@ async function figuresFor(db: DbOrTx, userIds: string[], span: Span, now: Date, 
 async function draftOf(ctx: Ctx, userId: string, userName: string, span: Span) {
   const now = ctx.now();
   const figures = (await figuresFor(ctx.db, [userId], span, now)).get(userId) ?? zero();
-  const acts = await ctx.db
-    .select({ leadId: activities.leadId, companyName: leads.companyName, kind: activities.kind, occurredOn: activities.occurredOn, summary: activities.summary })
-    .from(activities)
-    .innerJoin(leads, eq(leads.id, activities.leadId))
-    .where(and(sql`${userId}::uuid = any(${activities.staffIds})`, gte(activities.occurredOn, span.from), lte(activities.occurredOn, span.to)))
-    .orderBy(asc(activities.occurredOn), asc(activities.createdAt))
-    .limit(200);
-  const late = await ctx.db
-    .select({ leadId: leads.id, companyName: leads.companyName, phase: leads.clockPhase, dueAt: leads.clockDueAt })
-    .from(leads)
-    .where(and(eq(leads.ownerId, userId), isNotNull(leads.clockDueAt), lte(leads.clockDueAt, now), sql`${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz`))
-    .orderBy(asc(leads.clockDueAt))
-    .limit(50);
+  const acts = await repo.activitiesOf(ctx.db, userId, span);
+  const late = await repo.overdueLeadsOf(ctx.db, userId, now);
   return {
     userId,
     userName,
@@ -109,9 +63,9 @@ async function draftOf(ctx: Ctx, userId: string, userName: string, span: Span) {
 type Snapshot = Pick<WeeklyReport, 'figures' | 'activities' | 'overdue'>;
 
 async function reportOf(ctx: Ctx, userId: string, span: Span): Promise<WeeklyReport> {
-  const [user] = await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, userId));
+  const user = await repo.findUserName(ctx.db, userId);
   if (!user) throw notFound('user');
-  const [row] = await ctx.db.select().from(weeklyReports).where(and(eq(weeklyReports.userId, userId), eq(weeklyReports.week, span.week)));
+  const row = await repo.findReport(ctx.db, userId, span.week);
   // A submitted week reads as it was submitted; a draft is drafted afresh from the records.
   const body: Snapshot = row?.status === 'submitted' && row.snapshot ? (row.snapshot as Snapshot) : await draftOf(ctx, userId, user.name, span);
   return {
@@ -148,15 +102,15 @@ async function saveDraft(ctx: Ctx, span: Span, input: z.infer<typeof SaveWeeklyB
   if (span.from > today(ctx)) throw invalid('week', 'WEEK_NOT_BEGUN');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(weeklyReports).where(and(eq(weeklyReports.userId, ctx.actor.id), eq(weeklyReports.week, span.week))).for('update');
+    const before = await repo.lockReport(tx, ctx.actor.id, span.week);
     if (before?.status === 'submitted') throw problem('WEEKLY_SUBMITTED', { week: span.week, submittedAt: timeOf(ctx, before.submittedAt ?? now) });
     if (before && input.version !== undefined && input.version !== before.version) throw staleVersion('weekly report', before.version, input.version);
     const notes = input.notes === undefined ? (before?.notes ?? null) : input.notes;
     const plans = input.plans === undefined ? (before?.plans ?? null) : input.plans;
     const snapshot = submit ? ((await draftOf({ ...ctx, db: tx as unknown as Ctx['db'] }, ctx.actor.id, ctx.actor.displayName, span)) as unknown as Record<string, unknown>) : null;
     const values = { notes, plans, status: submit ? 'submitted' : 'draft', snapshot, submittedAt: submit ? now : null, updatedAt: now };
-    if (before) await tx.update(weeklyReports).set({ ...values, version: sql`${weeklyReports.version} + 1` }).where(eq(weeklyReports.id, before.id));
-    else await tx.insert(weeklyReports).values({ userId: ctx.actor.id, week: span.week, ...values, createdAt: now });
+    if (before) await repo.updateReport(tx, before.id, values);
+    else await repo.insertReport(tx, { userId: ctx.actor.id, week: span.week, ...values, createdAt: now });
     if (submit) await audit(tx, ctx, { action: 'weekly.submit', entityType: 'weekly_report', entityId: ctx.actor.id, after: { week: span.week, figures: (snapshot as { figures?: unknown } | null)?.figures ?? null } });
   });
   return reportOf(ctx, ctx.actor.id, span);
@@ -173,21 +127,12 @@ export async function submitMyReport({ ctx, week, input }: { ctx: Ctx; week: str
   return saveDraft(ctx, spanOf(ctx, week), input, true);
 }
 
-/** Everyone who owes a weekly report: active users with the staff role. */
-async function reportingStaff(db: DbOrTx) {
-  return db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(and(eq(users.active, true), sql`'staff' = any(${users.roles})`))
-    .orderBy(asc(users.displayName), asc(users.id));
-}
-
 /** Who has submitted the week and who has not (managers). */
 export async function team({ ctx, week }: { ctx: Ctx; week?: string }) {
   requireRole(ctx, ['manager', 'admin'], "see the team's weekly reports");
   const span = spanOf(ctx, week);
-  const staff = await reportingStaff(ctx.db);
-  const rows = staff.length ? await ctx.db.select().from(weeklyReports).where(and(eq(weeklyReports.week, span.week), inArray(weeklyReports.userId, staff.map((s) => s.id)))) : [];
+  const staff = await repo.reportingStaff(ctx.db);
+  const rows = staff.length ? await repo.reportsOfWeek(ctx.db, span.week, staff.map((s) => s.id)) : [];
   const byUser = new Map(rows.map((r) => [r.userId, r]));
   const list = staff.map((s) => {
     const r = byUser.get(s.id);
@@ -223,13 +168,13 @@ export async function rollup({ ctx, week, zoneId }: { ctx: Ctx; week?: string; z
   const span = spanOf(ctx, week);
   let zoneName: string | null = null;
   if (zoneId) {
-    const [zone] = await ctx.db.select({ name: zones.name }).from(zones).where(eq(zones.id, zoneId));
+    const zone = await repo.findZoneName(ctx.db, zoneId);
     if (!zone) throw notFound('zone');
     zoneName = zone.name;
   }
-  const staff = await reportingStaff(ctx.db);
+  const staff = await repo.reportingStaff(ctx.db);
   const figures = await figuresFor(ctx.db, staff.map((s) => s.id), span, ctx.now(), zoneId);
-  const reports = staff.length ? await ctx.db.select().from(weeklyReports).where(and(eq(weeklyReports.week, span.week), inArray(weeklyReports.userId, staff.map((s) => s.id)))).orderBy(desc(weeklyReports.updatedAt)) : [];
+  const reports = staff.length ? await repo.reportsOfWeekByUpdate(ctx.db, span.week, staff.map((s) => s.id)) : [];
   const byUser = new Map(reports.map((r) => [r.userId, r]));
   const rows = staff.map((s) => {
     const r = byUser.get(s.id);

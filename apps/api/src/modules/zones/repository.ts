@@ -2,6 +2,9 @@ import { chainNodes, industries, parks, zoneIndustries, zones, type DbOrTx } fro
 import type { Zone, Industry } from '@crm/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 
+type ZoneRow = typeof zones.$inferSelect;
+type IndustryRow = typeof industries.$inferSelect;
+
 /** All zones with their parks and industries in three queries (no per-row queries). */
 export async function loadZones(db: DbOrTx, ids?: string[]): Promise<Zone[]> {
   const zoneRows = await db
@@ -62,4 +65,72 @@ export async function existingIndustryIds(db: DbOrTx, ids: string[]): Promise<Se
   if (ids.length === 0) return new Set();
   const rows = await db.select({ id: industries.id }).from(industries).where(inArray(industries.id, ids));
   return new Set(rows.map((r) => r.id));
+}
+
+export async function zoneNamed(db: DbOrTx, name: string) {
+  const [taken] = await db.select({ id: zones.id }).from(zones).where(eq(zones.name, name));
+  return taken ?? null;
+}
+
+export async function insertZone(db: DbOrTx, values: Pick<ZoneRow, 'name' | 'level' | 'county' | 'isEnclave' | 'enclavePartner' | 'benefitShareBp'>): Promise<ZoneRow | null> {
+  const [row] = await db.insert(zones).values(values).returning();
+  return row ?? null;
+}
+
+/** Writes the zone only at the version the caller read (null: someone else saved it first). */
+export async function updateZone(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  set: Pick<ZoneRow, 'name' | 'level' | 'county' | 'isEnclave' | 'enclavePartner' | 'benefitShareBp' | 'version' | 'updatedAt'>,
+) {
+  const [row] = await db
+    .update(zones)
+    .set(set)
+    .where(and(eq(zones.id, id), eq(zones.version, version)))
+    .returning({ id: zones.id });
+  return row ?? null;
+}
+
+export async function insertParks(db: DbOrTx, zoneId: string, names: string[]) {
+  await db.insert(parks).values(names.map((name) => ({ zoneId, name })));
+}
+
+export async function insertPark(db: DbOrTx, zoneId: string, name: string) {
+  const [park] = await db.insert(parks).values({ zoneId, name }).returning();
+  return park;
+}
+
+export async function industryNamed(db: DbOrTx, name: string) {
+  const [taken] = await db.select({ id: industries.id }).from(industries).where(eq(industries.name, name));
+  return taken ?? null;
+}
+
+export async function insertIndustry(db: DbOrTx, values: Pick<IndustryRow, 'name' | 'description'>): Promise<IndustryRow | null> {
+  const [row] = await db.insert(industries).values(values).returning();
+  return row ?? null;
+}
+
+/** Writes the industry only at the version the caller read (null: someone else saved it first). */
+export async function updateIndustry(db: DbOrTx, id: string, version: number, set: Pick<IndustryRow, 'name' | 'description' | 'version' | 'updatedAt'>) {
+  const [row] = await db
+    .update(industries)
+    .set(set)
+    .where(and(eq(industries.id, id), eq(industries.version, version)))
+    .returning({ id: industries.id });
+  return row ?? null;
+}
+
+type NodeValues = Pick<typeof chainNodes.$inferInsert, 'name' | 'position' | 'sortOrder'>;
+
+export async function insertChainNodes(db: DbOrTx, industryId: string, nodes: NodeValues[]) {
+  await db.insert(chainNodes).values(nodes.map((n) => ({ industryId, ...n })));
+}
+
+export async function insertChainNode(db: DbOrTx, industryId: string, node: NodeValues) {
+  const [row] = await db
+    .insert(chainNodes)
+    .values({ industryId, ...node })
+    .returning();
+  return row;
 }

@@ -1,6 +1,4 @@
-import { chainNodes, industries, parks, zones } from '@crm/db';
 import { type ChainNodeInput, type CreateIndustryBody, type CreateParkBody, type CreateZoneBody, fieldIssue, type Industry, invalid, notFound, notSaved, problem, staleVersion, type UpdateIndustryBody, type UpdateZoneBody, type Zone } from '@crm/shared';
-import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -27,24 +25,21 @@ export async function createZone({ ctx, input }: { ctx: Ctx; input: z.infer<type
   return ctx.db.transaction(async (tx) => {
     await checkIndustries(ctx, tx, 'leadingIndustryIds', input.leadingIndustryIds);
     await checkIndustries(ctx, tx, 'emergingIndustryIds', input.emergingIndustryIds);
-    const [taken] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.name, input.name));
+    const taken = await repo.zoneNamed(tx, input.name);
     if (taken) throw problem('NAME_TAKEN', { entity: 'zone', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
-    const [row] = await tx
-      .insert(zones)
-      .values({
-        name: input.name,
-        level: input.level,
-        county: input.county ?? null,
-        isEnclave: input.isEnclave,
-        enclavePartner: input.enclavePartner ?? null,
-        benefitShareBp: input.benefitShareBp ?? null,
-      })
-      .returning();
+    const row = await repo.insertZone(tx, {
+      name: input.name,
+      level: input.level,
+      county: input.county ?? null,
+      isEnclave: input.isEnclave,
+      enclavePartner: input.enclavePartner ?? null,
+      benefitShareBp: input.benefitShareBp ?? null,
+    });
     if (!row) throw notSaved('zone');
     await repo.setZoneIndustries(tx, row.id, 'leading', input.leadingIndustryIds);
     await repo.setZoneIndustries(tx, row.id, 'emerging', input.emergingIndustryIds);
     const uniqueParks = [...new Set(input.parks)];
-    if (uniqueParks.length) await tx.insert(parks).values(uniqueParks.map((name) => ({ zoneId: row.id, name })));
+    if (uniqueParks.length) await repo.insertParks(tx, row.id, uniqueParks);
     const [zone] = await repo.loadZones(tx, [row.id]);
     if (!zone) throw notSaved('zone');
     await audit(tx, ctx, { action: 'zone.create', entityType: 'zone', entityId: row.id, after: zone });
@@ -65,20 +60,16 @@ export async function updateZone({ ctx, id, input }: { ctx: Ctx; id: string; inp
     if (isEnclave && !enclavePartner) throw invalid('enclavePartner', 'ENCLAVE_PARTNER');
     await checkIndustries(ctx, tx, 'leadingIndustryIds', leading);
     await checkIndustries(ctx, tx, 'emergingIndustryIds', emerging);
-    const [row] = await tx
-      .update(zones)
-      .set({
-        name: input.name ?? before.name,
-        level: input.level ?? before.level,
-        county: input.county === undefined ? before.county : input.county,
-        isEnclave,
-        enclavePartner,
-        benefitShareBp: input.benefitShareBp === undefined ? before.benefitShareBp : input.benefitShareBp,
-        version: before.version + 1,
-        updatedAt: ctx.now(),
-      })
-      .where(and(eq(zones.id, id), eq(zones.version, input.version)))
-      .returning({ id: zones.id });
+    const row = await repo.updateZone(tx, id, input.version, {
+      name: input.name ?? before.name,
+      level: input.level ?? before.level,
+      county: input.county === undefined ? before.county : input.county,
+      isEnclave,
+      enclavePartner,
+      benefitShareBp: input.benefitShareBp === undefined ? before.benefitShareBp : input.benefitShareBp,
+      version: before.version + 1,
+      updatedAt: ctx.now(),
+    });
     if (!row) throw staleVersion('zone', before.version, input.version);
     if (input.leadingIndustryIds) await repo.setZoneIndustries(tx, id, 'leading', leading);
     if (input.emergingIndustryIds) await repo.setZoneIndustries(tx, id, 'emerging', emerging);
@@ -97,7 +88,7 @@ export async function addPark({ ctx, zoneId, input }: { ctx: Ctx; zoneId: string
     if (zone.parks.some((p) => p.name === input.name)) {
       throw problem('NAME_TAKEN_IN', { parentName: zone.name, entity: 'park', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     }
-    const [park] = await tx.insert(parks).values({ zoneId, name: input.name }).returning();
+    const park = await repo.insertPark(tx, zoneId, input.name);
     await audit(tx, ctx, { action: 'park.create', entityType: 'zone', entityId: zoneId, after: park });
     const [after] = await repo.loadZones(tx, [zoneId]);
     if (!after) throw notSaved('park');
@@ -112,12 +103,12 @@ export async function createIndustry({ ctx, input }: { ctx: Ctx; input: z.infer<
   const names = input.chainNodes.map((n) => n.name);
   if (new Set(names).size !== names.length) throw invalid('chainNodes', 'DUPLICATE_NODE_NAMES');
   return ctx.db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.name, input.name));
+    const taken = await repo.industryNamed(tx, input.name);
     if (taken) throw problem('NAME_TAKEN', { entity: 'industry', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
-    const [row] = await tx.insert(industries).values({ name: input.name, description: input.description ?? null }).returning();
+    const row = await repo.insertIndustry(tx, { name: input.name, description: input.description ?? null });
     if (!row) throw notSaved('industry');
     if (input.chainNodes.length) {
-      await tx.insert(chainNodes).values(input.chainNodes.map((n, i) => ({ industryId: row.id, name: n.name, position: n.position, sortOrder: n.sortOrder ?? i })));
+      await repo.insertChainNodes(tx, row.id, input.chainNodes.map((n, i) => ({ name: n.name, position: n.position, sortOrder: n.sortOrder ?? i })));
     }
     const [industry] = await repo.loadIndustries(tx, [row.id]);
     if (!industry) throw notSaved('industry');
@@ -131,16 +122,12 @@ export async function updateIndustry({ ctx, id, input }: { ctx: Ctx; id: string;
   return ctx.db.transaction(async (tx) => {
     const [before] = await repo.loadIndustries(tx, [id]);
     if (!before) throw notFound('industry');
-    const [row] = await tx
-      .update(industries)
-      .set({
-        name: input.name ?? before.name,
-        description: input.description === undefined ? before.description : input.description,
-        version: before.version + 1,
-        updatedAt: ctx.now(),
-      })
-      .where(and(eq(industries.id, id), eq(industries.version, input.version)))
-      .returning({ id: industries.id });
+    const row = await repo.updateIndustry(tx, id, input.version, {
+      name: input.name ?? before.name,
+      description: input.description === undefined ? before.description : input.description,
+      version: before.version + 1,
+      updatedAt: ctx.now(),
+    });
     if (!row) throw staleVersion('industry', before.version, input.version);
     const [after] = await repo.loadIndustries(tx, [id]);
     if (!after) throw notSaved('industry');
@@ -157,10 +144,7 @@ export async function addChainNode({ ctx, industryId, input }: { ctx: Ctx; indus
     if (industry.chainNodes.some((n) => n.name === input.name)) {
       throw problem('NAME_TAKEN_IN', { parentName: industry.name, entity: 'chain node', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     }
-    const [node] = await tx
-      .insert(chainNodes)
-      .values({ industryId, name: input.name, position: input.position, sortOrder: input.sortOrder ?? industry.chainNodes.length })
-      .returning();
+    const node = await repo.insertChainNode(tx, industryId, { name: input.name, position: input.position, sortOrder: input.sortOrder ?? industry.chainNodes.length });
     await audit(tx, ctx, { action: 'chain_node.create', entityType: 'industry', entityId: industryId, after: node });
     const [after] = await repo.loadIndustries(tx, [industryId]);
     if (!after) throw notSaved('chain node');
