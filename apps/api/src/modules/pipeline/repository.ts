@@ -46,7 +46,7 @@ const ownerAlias = alias(users, 'board_owner');
 
 /**
  * The latest `perColumn` cards of every stage column, in one statement of six small indexed reads (UNION ALL), never
- * one per card. `createdSince`/`createdBefore` are the period's instants.
+ * one per card. `createdSince`/`createdBefore` are the period's instants (the service turns the zone's days into them).
  */
 export async function boardCards(db: DbOrTx, f: Dims & { createdSince?: Date; createdBefore?: Date }, now: Moment, perColumn: number) {
   const where = and(
@@ -54,7 +54,6 @@ export async function boardCards(db: DbOrTx, f: Dims & { createdSince?: Date; cr
     f.channel ? eq(leads.channel, f.channel) : undefined,
     f.industryId ? eq(leads.industryId, f.industryId) : undefined,
     f.ownerId ? eq(leads.ownerId, f.ownerId) : undefined,
-    // Period bounds are calendar dates in the zone; `to` is inclusive.
     f.createdSince ? gte(leads.createdAt, f.createdSince) : undefined,
     f.createdBefore ? lt(leads.createdAt, f.createdBefore) : undefined,
   );
