@@ -1,6 +1,4 @@
-import { activities, leads, users } from '@crm/db';
 import { type Activity, type CreateActivityBody, invalid, notFound, notSaved, problem, protectingActivityKinds } from '@crm/shared';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -8,6 +6,7 @@ import { dateOf, endOfDayPlus, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { getLead } from '../leads/service.ts';
 import { syncClock } from '../clocks/clock.ts';
+import * as repo from './repository.ts';
 
 
 export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string }): Promise<Activity[]> {
@@ -17,14 +16,9 @@ export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string
 
 /** A lead's activities (or one of them) with the names of the staff present, in two queries. */
 async function loadActivities(ctx: Ctx, leadId: string, activityId?: string): Promise<Activity[]> {
-  const rows = await ctx.db
-    .select({ a: activities, createdByName: users.displayName })
-    .from(activities)
-    .innerJoin(users, eq(users.id, activities.createdBy))
-    .where(and(eq(activities.leadId, leadId), activityId ? eq(activities.id, activityId) : undefined))
-    .orderBy(desc(activities.occurredOn), desc(activities.createdAt));
+  const rows = await repo.activitiesOf(ctx.db, leadId, activityId);
   const staffIds = [...new Set(rows.flatMap((r) => r.a.staffIds))];
-  const names = staffIds.length ? await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, staffIds)) : [];
+  const names = staffIds.length ? await repo.userNames(ctx.db, staffIds) : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   return rows.map(({ a, createdByName }) => ({
     id: a.id,
@@ -77,39 +71,27 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     const leadDay = dateOf(ctx, locked.createdAt);
     if (input.occurredOn < leadDay) throw invalid('occurredOn', 'BEFORE_LEAD_CREATED', { date: leadDay });
     const staffIds = [...new Set([ctx.actor.id, ...input.staffIds])];
-    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, staffIds));
+    const found = await repo.existingUserIds(tx, staffIds);
     if (found.length !== staffIds.length) throw invalid('staffIds', 'NOT_A_USER_PRESENT');
-    const [row] = await tx
-      .insert(activities)
-      .values({
-        leadId,
-        kind: input.kind,
-        occurredOn: input.occurredOn,
-        staffIds,
-        contactsMet: input.contactsMet ?? null,
-        location: input.location ?? null,
-        summary: input.summary,
-        nextStep: input.nextStep ?? null,
-        nextFollowUpOn: input.nextFollowUpOn ?? null,
-        createdBy: ctx.actor.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const row = await repo.insertActivity(tx, {
+      leadId,
+      kind: input.kind,
+      occurredOn: input.occurredOn,
+      staffIds,
+      contactsMet: input.contactsMet ?? null,
+      location: input.location ?? null,
+      summary: input.summary,
+      nextStep: input.nextStep ?? null,
+      nextFollowUpOn: input.nextFollowUpOn ?? null,
+      createdBy: ctx.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (!row) throw notSaved('activity');
     const renews = protectingActivityKinds.includes(input.kind) && lead.stage !== 'signed' && lead.stage !== 'lost';
     const renewedUntil = renews ? endOfDayPlus(ctx, input.occurredOn, ctx.config.protectionDays) : null;
-    await tx
-      .update(leads)
-      .set({
-        lastActivityAt: now,
-        ...(input.nextFollowUpOn ? { nextFollowUpOn: input.nextFollowUpOn } : {}),
-        // Only ever extends: a back-dated visit does not shorten protection.
-        ...(renewedUntil ? { protectionExpiresAt: sql`greatest(${leads.protectionExpiresAt}, ${renewedUntil.toISOString()}::timestamptz)` } : {}),
-        version: sql`${leads.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(leads.id, leadId));
+    // The lead's columns are the leads module's to write (protection only ever extends there).
+    await leadRepo.recordActivity(tx, leadId, { nextFollowUpOn: input.nextFollowUpOn, renewedUntil }, now);
     // Any contact logged answers a new lead (响应) and, once a followed lead is fed back, is its 跟进汇报.
     await syncClock(tx, ctx, leadId, { respondedAt: now, lastReportAt: now });
     await audit(tx, ctx, {

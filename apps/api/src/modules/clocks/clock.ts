@@ -1,7 +1,8 @@
-import { leadClockHistory, leads, workCalendar, zoneClockRules, type DbOrTx, type Tx } from '@crm/db';
+import type { DbOrTx, Tx } from '@crm/db';
 import { addDays, clockOf, DEFAULT_CLOCK_RULES, isMajorInvestment, zoneDate, type CalendarOverrides, type ClockFacts, type ClockRules } from '@crm/shared';
-import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Ctx } from '../../lib/context.ts';
+import * as leadRepo from '../leads/repository.ts';
+import * as repo from './repository.ts';
 
 type Zoned = Pick<Ctx, 'config'>;
 
@@ -10,7 +11,7 @@ export type ZoneRules = ClockRules & { managerId: string | null };
 /** The zone's clock rules, or the defaults when it has none (or the lead names no zone). */
 export async function rulesFor(db: DbOrTx, zoneId: string | null): Promise<ZoneRules> {
   if (zoneId) {
-    const [row] = await db.select().from(zoneClockRules).where(eq(zoneClockRules.zoneId, zoneId));
+    const row = await repo.findZoneRules(db, zoneId);
     if (row) {
       return {
         respondDays: row.respondDays,
@@ -28,10 +29,7 @@ export async function rulesFor(db: DbOrTx, zoneId: string | null): Promise<ZoneR
 
 /** The calendar's exceptions from a day on, far enough ahead for any deadline the rules can set. */
 export async function calendarFrom(db: DbOrTx, from: string): Promise<CalendarOverrides> {
-  const rows = await db
-    .select({ day: workCalendar.day, working: workCalendar.working })
-    .from(workCalendar)
-    .where(and(gte(workCalendar.day, from), lte(workCalendar.day, addDays(from, 130))));
+  const rows = await repo.calendarBetween(db, from, addDays(from, 130));
   return new Map(rows.map((r) => [r.day, r.working]));
 }
 
@@ -78,7 +76,7 @@ export type FactPatch = {
  * Every write that can move a clock calls this, so the stored deadline is always the one the rules give.
  */
 export async function syncClock(tx: Tx, ctx: Zoned, leadId: string, patch: FactPatch = {}): Promise<void> {
-  const [row] = await tx.select().from(leads).where(eq(leads.id, leadId));
+  const row = await leadRepo.leadRow(tx, leadId);
   if (!row) return;
   const rules = await rulesFor(tx, row.zoneId);
   const reset = patch.resetCycle === true;
@@ -109,7 +107,7 @@ export async function syncClock(tx: Tx, ctx: Zoned, leadId: string, patch: FactP
             ? patch.lastReportAt
             : null;
   if (met && !reset && row.clockStartedAt && row.clockDueAt) {
-    await tx.insert(leadClockHistory).values({
+    await repo.insertClockHistory(tx, {
       leadId,
       ownerId: row.ownerId,
       zoneId: row.zoneId,
@@ -121,19 +119,17 @@ export async function syncClock(tx: Tx, ctx: Zoned, leadId: string, patch: FactP
     });
   }
 
-  await tx
-    .update(leads)
-    .set({
-      clockPhase: clock?.state ?? null,
-      clockStartedAt: clock?.startedAt ?? null,
-      clockDueAt: clock?.dueAt ?? null,
-      clockEpochAt: facts.epochAt,
-      respondedAt: facts.respondedAt,
-      judgedAt: facts.judgedAt,
-      judgementDecision: facts.decision,
-      feedbackAt: facts.feedbackAt,
-      lastReportAt: facts.lastReportAt,
-      isMajor: facts.isMajor,
-    })
-    .where(eq(leads.id, leadId));
+  // The clock columns are the lead's: the leads module writes them.
+  await leadRepo.setClock(tx, leadId, {
+    clockPhase: clock?.state ?? null,
+    clockStartedAt: clock?.startedAt ?? null,
+    clockDueAt: clock?.dueAt ?? null,
+    clockEpochAt: facts.epochAt,
+    respondedAt: facts.respondedAt,
+    judgedAt: facts.judgedAt,
+    judgementDecision: facts.decision,
+    feedbackAt: facts.feedbackAt,
+    lastReportAt: facts.lastReportAt,
+    isMajor: facts.isMajor,
+  });
 }

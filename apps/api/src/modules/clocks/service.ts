@@ -1,6 +1,4 @@
-import { leadClockHistory, leadFeedbacks, leadJudgements, leads, users, workCalendar, zoneClockRules, zones } from '@crm/db';
 import { type CalendarDayBody, DEFAULT_CLOCK_RULES, type FeedbackBody, invalid, type JudgementBody, notFound, notSaved, type OverdueSummaryQuery, problem, staleVersion, type TimingsQuery, type ZoneClockRulesBody } from '@crm/shared';
-import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -8,6 +6,7 @@ import { dateOf, dayEnd, dayStart, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
 import { assertCanWrite, getLead } from '../leads/service.ts';
 import { rulesFor, syncClock } from './clock.ts';
+import * as repo from './repository.ts';
 
 const EVERYONE = ['staff', 'manager', 'finance', 'admin'] as const;
 const leadNotFound = () => notFound('lead');
@@ -17,25 +16,9 @@ const DAY = 86_400_000;
 export async function leadClock({ ctx, leadId }: { ctx: Ctx; leadId: string }) {
   const lead = await getLead({ ctx, id: leadId });
   const rules = await rulesFor(ctx.db, lead.zoneId);
-  const judgedBy = users;
-  const judgements = await ctx.db
-    .select({ j: leadJudgements, name: judgedBy.displayName })
-    .from(leadJudgements)
-    .innerJoin(judgedBy, eq(judgedBy.id, leadJudgements.judgedBy))
-    .where(eq(leadJudgements.leadId, leadId))
-    .orderBy(desc(leadJudgements.judgedAt));
-  const feedbacks = await ctx.db
-    .select({ f: leadFeedbacks, name: users.displayName })
-    .from(leadFeedbacks)
-    .innerJoin(users, eq(users.id, leadFeedbacks.givenBy))
-    .where(eq(leadFeedbacks.leadId, leadId))
-    .orderBy(desc(leadFeedbacks.createdAt));
-  const history = await ctx.db
-    .select({ h: leadClockHistory, name: users.displayName })
-    .from(leadClockHistory)
-    .innerJoin(users, eq(users.id, leadClockHistory.ownerId))
-    .where(eq(leadClockHistory.leadId, leadId))
-    .orderBy(asc(leadClockHistory.metAt));
+  const judgements = await repo.judgementsOf(ctx.db, leadId);
+  const feedbacks = await repo.feedbacksOf(ctx.db, leadId);
+  const history = await repo.clockHistoryOf(ctx.db, leadId);
   const { managerId: _, ...fields } = rules;
   return {
     clock: lead.clock,
@@ -100,14 +83,11 @@ export async function judge({ ctx, leadId, input }: { ctx: Ctx; leadId: string; 
   const now = ctx.now();
   const id = await ctx.db.transaction(async (tx) => {
     const lead = await openLeadFor(ctx, tx, leadId, 'judge this lead');
-    const [row] = await tx
-      .insert(leadJudgements)
-      .values({ leadId, dimensions: input.dimensions, decision: input.decision, reason: input.reason, expertReview: input.expertReview, judgedBy: ctx.actor.id, judgedAt: now })
-      .returning({ id: leadJudgements.id });
+    const row = await repo.insertJudgement(tx, { leadId, dimensions: input.dimensions, decision: input.decision, reason: input.reason, expertReview: input.expertReview, judgedBy: ctx.actor.id, judgedAt: now });
     if (!row) throw notSaved('judgement');
     if (lead.clock?.state === 'respond') await syncClock(tx, ctx, leadId, { respondedAt: now });
     await syncClock(tx, ctx, leadId, { judgedAt: now, decision: input.decision, feedbackAt: null });
-    await tx.update(leads).set({ version: sql`${leads.version} + 1`, updatedAt: now }).where(eq(leads.id, leadId));
+    await leadRepo.touchLead(tx, leadId, now);
     await audit(tx, ctx, { action: 'lead.judge', entityType: 'lead', entityId: leadId, after: { judgementId: row.id, decision: input.decision, reason: input.reason, dimensions: input.dimensions } });
     return row.id;
   });
@@ -124,16 +104,13 @@ export async function giveFeedback({ ctx, leadId, input }: { ctx: Ctx; leadId: s
   if (input.givenOn > today(ctx)) throw invalid('givenOn', 'FUTURE_FEEDBACK');
   const id = await ctx.db.transaction(async (tx) => {
     await openLeadFor(ctx, tx, leadId, 'record feedback on this lead');
-    const [latest] = await tx.select().from(leadJudgements).where(eq(leadJudgements.leadId, leadId)).orderBy(desc(leadJudgements.judgedAt)).limit(1);
+    const latest = await repo.latestJudgement(tx, leadId);
     if (!latest) throw problem('LEAD_NOT_JUDGED');
     if (input.givenOn < dateOf(ctx, latest.judgedAt)) throw invalid('givenOn', 'BEFORE_JUDGEMENT', { date: dateOf(ctx, latest.judgedAt) });
-    const [row] = await tx
-      .insert(leadFeedbacks)
-      .values({ leadId, judgementId: latest.id, recipientKind: input.recipientKind, recipientName: input.recipientName, method: input.method, givenOn: input.givenOn, summary: input.summary, givenBy: ctx.actor.id, createdAt: now })
-      .returning({ id: leadFeedbacks.id });
+    const row = await repo.insertFeedback(tx, { leadId, judgementId: latest.id, recipientKind: input.recipientKind, recipientName: input.recipientName, method: input.method, givenOn: input.givenOn, summary: input.summary, givenBy: ctx.actor.id, createdAt: now });
     if (!row) throw notSaved('feedback');
     await syncClock(tx, ctx, leadId, { feedbackAt: now });
-    await tx.update(leads).set({ version: sql`${leads.version} + 1`, updatedAt: now }).where(eq(leads.id, leadId));
+    await leadRepo.touchLead(tx, leadId, now);
     await audit(tx, ctx, { action: 'lead.feedback', entityType: 'lead', entityId: leadId, after: { feedbackId: row.id, judgementId: latest.id, recipientKind: input.recipientKind, recipientName: input.recipientName, method: input.method, givenOn: input.givenOn } });
     return row.id;
   });
@@ -158,12 +135,7 @@ function maskUrl(url: string | null, admin: boolean): string | null {
 export async function listRules({ ctx }: { ctx: Ctx }) {
   requireRole(ctx, [...EVERYONE], 'see the clock rules');
   const admin = hasRole(ctx, 'admin');
-  const rows = await ctx.db
-    .select({ zone: zones, rules: zoneClockRules, managerName: users.displayName })
-    .from(zones)
-    .leftJoin(zoneClockRules, eq(zoneClockRules.zoneId, zones.id))
-    .leftJoin(users, eq(users.id, zoneClockRules.managerId))
-    .orderBy(asc(zones.name), asc(zones.id));
+  const rows = await repo.zonesWithRules(ctx.db);
   return {
     defaults: DEFAULT_CLOCK_RULES,
     items: rows.map(({ zone, rules, managerName }) => ({
@@ -197,13 +169,13 @@ export async function listRules({ ctx }: { ctx: Ctx }) {
 export async function setRules({ ctx, zoneId, input }: { ctx: Ctx; zoneId: string; input: z.infer<typeof ZoneClockRulesBody> }) {
   requireRole(ctx, ['admin'], 'set clock rules and robots');
   await ctx.db.transaction(async (tx) => {
-    const [zone] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId));
+    const zone = await repo.findZoneId(tx, zoneId);
     if (!zone) throw notFound('zone');
     if (input.managerId) {
-      const [manager] = await tx.select({ id: users.id, roles: users.roles, active: users.active }).from(users).where(eq(users.id, input.managerId));
+      const manager = await repo.findUserRoles(tx, input.managerId);
       if (!manager?.active || !manager.roles.includes('manager')) throw invalid('managerId', 'MANAGER_ROLE');
     }
-    const [before] = await tx.select().from(zoneClockRules).where(eq(zoneClockRules.zoneId, zoneId)).for('update');
+    const before = await repo.lockZoneRules(tx, zoneId);
     if (before && input.version !== undefined && input.version !== before.version) throw staleVersion('zone clock rules', before.version, input.version);
     if (before && input.version === undefined) throw staleVersion('zone clock rules', before.version, 0);
     const webhookUrl = input.webhookUrl === undefined ? (before?.webhookUrl ?? null) : input.webhookUrl;
@@ -222,10 +194,10 @@ export async function setRules({ ctx, zoneId, input }: { ctx: Ctx; zoneId: strin
       webhookSecret: webhookUrl ? webhookSecret : null,
       digestHour: input.digestHour,
     };
-    if (before) await tx.update(zoneClockRules).set({ ...values, version: sql`${zoneClockRules.version} + 1` }).where(eq(zoneClockRules.zoneId, zoneId));
-    else await tx.insert(zoneClockRules).values({ zoneId, ...values });
+    if (before) await repo.updateZoneRules(tx, zoneId, values);
+    else await repo.insertZoneRules(tx, zoneId, values);
     // The trail says that the robot changed, never its key.
-    const redact = (v: { webhookUrl?: string | null; webhookSecret?: string | null } | undefined) =>
+    const redact = (v: { webhookUrl?: string | null; webhookSecret?: string | null } | null) =>
       v ? { ...v, webhookUrl: maskUrl(v.webhookUrl ?? null, false), webhookSecret: v.webhookSecret ? '***' : null } : null;
     await audit(tx, ctx, { action: 'zone.clock_rules', entityType: 'zone', entityId: zoneId, before: redact(before), after: redact(values) });
   });
@@ -237,11 +209,7 @@ export async function setRules({ ctx, zoneId, input }: { ctx: Ctx; zoneId: strin
 
 export async function listCalendar({ ctx, year }: { ctx: Ctx; year: number }) {
   requireRole(ctx, [...EVERYONE], 'see the working calendar');
-  const rows = await ctx.db
-    .select()
-    .from(workCalendar)
-    .where(and(gte(workCalendar.day, `${year}-01-01`), lte(workCalendar.day, `${year}-12-31`)))
-    .orderBy(asc(workCalendar.day));
+  const rows = await repo.calendarOfYear(ctx.db, year);
   return { items: rows.map((r) => ({ day: r.day, working: r.working, note: r.note })) };
 }
 
@@ -249,11 +217,8 @@ export async function listCalendar({ ctx, year }: { ctx: Ctx; year: number }) {
 export async function setCalendarDay({ ctx, day, input }: { ctx: Ctx; day: string; input: z.infer<typeof CalendarDayBody> }) {
   requireRole(ctx, ['admin'], 'edit the working calendar');
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(workCalendar).where(eq(workCalendar.day, day));
-    await tx
-      .insert(workCalendar)
-      .values({ day, working: input.working, note: input.note ?? null })
-      .onConflictDoUpdate({ target: workCalendar.day, set: { working: input.working, note: input.note ?? null } });
+    const before = await repo.findCalendarDay(tx, day);
+    await repo.upsertCalendarDay(tx, { day, working: input.working, note: input.note ?? null });
     await audit(tx, ctx, { action: 'calendar.set', entityType: 'calendar', entityId: '00000000-0000-0000-0000-000000000000', before: before ?? null, after: { day, ...input } });
     return { day, working: input.working, note: input.note ?? null };
   });
@@ -262,7 +227,7 @@ export async function setCalendarDay({ ctx, day, input }: { ctx: Ctx; day: strin
 export async function removeCalendarDay({ ctx, day }: { ctx: Ctx; day: string }) {
   requireRole(ctx, ['admin'], 'edit the working calendar');
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.delete(workCalendar).where(eq(workCalendar.day, day)).returning();
+    const before = await repo.deleteCalendarDay(tx, day);
     if (!before) throw problem('CALENDAR_DAY_NOT_FOUND', { day });
     await audit(tx, ctx, { action: 'calendar.remove', entityType: 'calendar', entityId: '00000000-0000-0000-0000-000000000000', before, after: null });
   });
@@ -278,20 +243,7 @@ export async function overdueSummary({ ctx, input }: { ctx: Ctx; input: z.infer<
   const now = ctx.now();
   const endOfToday = dayEnd(ctx, today(ctx));
   const dayAgo = new Date(now.getTime() - DAY);
-  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-  const rows = await ctx.db
-    .select({
-      ownerId: leads.ownerId,
-      zoneId: leads.zoneId,
-      phase: leads.clockPhase,
-      running: sql<number>`count(*)::int`,
-      dueToday: sql<number>`(count(*) filter (where ${leads.clockDueAt} > ${at(now)} and ${leads.clockDueAt} <= ${at(endOfToday)}))::int`,
-      overdue: sql<number>`(count(*) filter (where ${leads.clockDueAt} <= ${at(now)}))::int`,
-      escalated: sql<number>`(count(*) filter (where ${leads.clockDueAt} <= ${at(dayAgo)}))::int`,
-    })
-    .from(leads)
-    .where(and(sql`${leads.clockDueAt} is not null`, sql`${leads.protectionExpiresAt} >= ${at(now)}`, input.zoneId ? eq(leads.zoneId, input.zoneId) : undefined))
-    .groupBy(leads.ownerId, leads.zoneId, leads.clockPhase);
+  const rows = await repo.overdueCounts(ctx.db, { now, endOfToday, dayAgo, zoneId: input.zoneId });
   type Counts = { running: number; dueToday: number; overdue: number; escalated: number };
   const zero = (): Counts => ({ running: 0, dueToday: 0, overdue: 0, escalated: 0 });
   const add = (into: Counts, r: Counts) => {
@@ -316,9 +268,9 @@ export async function overdueSummary({ ctx, input }: { ctx: Ctx; input: z.infer<
     add(p, r);
     byPhase.set(r.phase ?? '', p);
   }
-  const names = byOwner.size ? await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(sql`${users.id} in ${[...byOwner.keys()]}`) : [];
+  const names = byOwner.size ? await repo.userNames(ctx.db, [...byOwner.keys()]) : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const zoneRows = await ctx.db.select({ id: zones.id, name: zones.name }).from(zones);
+  const zoneRows = await repo.zoneNames(ctx.db);
   const zoneName = new Map(zoneRows.map((z) => [z.id, z.name]));
   const worstFirst = (a: Counts, b: Counts) => b.overdue - a.overdue || b.escalated - a.escalated || b.running - a.running;
   return {
@@ -342,22 +294,8 @@ export async function timings({ ctx, input }: { ctx: Ctx; input: z.infer<typeof 
   requireRole(ctx, ['staff', 'manager', 'admin'], 'see clock timings');
   const start = dayStart(ctx, input.from);
   const end = dayEnd(ctx, input.to);
-  const hours = sql`extract(epoch from (${leadClockHistory.metAt} - ${leadClockHistory.startedAt})) / 3600.0`;
   const seesAll = hasRole(ctx, 'manager', 'admin');
-  const rows = await ctx.db
-    .select({
-      ownerId: leadClockHistory.ownerId,
-      ownerName: users.displayName,
-      respond: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${leadClockHistory.phase} = 'respond')`,
-      judge: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${leadClockHistory.phase} = 'judge')`,
-      met: sql<number>`count(*)::int`,
-      onTime: sql<number>`(count(*) filter (where ${leadClockHistory.onTime}))::int`,
-    })
-    .from(leadClockHistory)
-    .innerJoin(users, eq(users.id, leadClockHistory.ownerId))
-    .where(and(gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end), seesAll ? undefined : eq(leadClockHistory.ownerId, ctx.actor.id)))
-    .groupBy(leadClockHistory.ownerId, users.displayName)
-    .orderBy(asc(users.displayName));
+  const rows = await repo.timingRows(ctx.db, { start, end, ownerId: seesAll ? undefined : ctx.actor.id });
   const round = (v: string | number | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
   return {
     from: input.from,

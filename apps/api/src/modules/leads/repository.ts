@@ -1,6 +1,6 @@
-import { leads, leadStageHistory, users, type DbOrTx } from '@crm/db';
+import { agents, chainNodes, industries, leads, leadStageHistory, parks, projects, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
 import { DEFAULT_TIME_ZONE, hoursLate, WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
-import { and, asc, desc, eq, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { deadlineDay, type Moment } from '../../lib/dates.ts';
 
 
@@ -395,4 +395,143 @@ export async function stageHistory(db: DbOrTx, leadId: string) {
     .innerJoin(users, eq(users.id, leadStageHistory.changedBy))
     .where(eq(leadStageHistory.leadId, leadId))
     .orderBy(asc(leadStageHistory.changedAt), asc(leadStageHistory.id));
+}
+
+/* The rows a lead's references name (checkReferences in the service says what must hold between them). */
+
+export async function findIndustryId(db: DbOrTx, id: string) {
+  const [row] = await db.select({ id: industries.id }).from(industries).where(eq(industries.id, id));
+  return row ?? null;
+}
+
+export async function findChainNode(db: DbOrTx, id: string) {
+  const [node] = await db.select().from(chainNodes).where(eq(chainNodes.id, id));
+  return node ?? null;
+}
+
+export async function findZoneId(db: DbOrTx, id: string) {
+  const [row] = await db.select({ id: zones.id }).from(zones).where(eq(zones.id, id));
+  return row ?? null;
+}
+
+export async function findPark(db: DbOrTx, id: string) {
+  const [park] = await db.select().from(parks).where(eq(parks.id, id));
+  return park ?? null;
+}
+
+export async function findAgentStatus(db: DbOrTx, id: string) {
+  const [agent] = await db.select({ id: agents.id, status: agents.status }).from(agents).where(eq(agents.id, id));
+  return agent ?? null;
+}
+
+export async function findEventId(db: DbOrTx, id: string) {
+  const [event] = await db.select({ id: promotionEvents.id }).from(promotionEvents).where(eq(promotionEvents.id, id));
+  return event ?? null;
+}
+
+/** The company's first project (not an expansion) of a signed lead. */
+export async function firstProjectOf(db: DbOrTx, leadId: string) {
+  const [first] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.leadId, leadId), isNull(projects.parentProjectId)));
+  return first ?? null;
+}
+
+export async function insertLead(db: DbOrTx, values: typeof leads.$inferInsert) {
+  const [row] = await db.insert(leads).values(values).returning({ id: leads.id });
+  return row ?? null;
+}
+
+/** Writes an edit if the lead is still at the version the editor read; null when it is not (or is gone). */
+export async function updateLeadAt(db: DbOrTx, id: string, version: number, set: Partial<typeof leads.$inferInsert>, now: Date) {
+  const [row] = await db
+    .update(leads)
+    .set({ ...set, version: sql`${leads.version} + 1`, updatedAt: now })
+    .where(and(eq(leads.id, id), eq(leads.version, version)))
+    .returning({ id: leads.id });
+  return row ?? null;
+}
+
+export async function setStage(db: DbOrTx, id: string, change: { stage: LeadStage; reason?: string | null; furthestRank: number }, now: Date) {
+  await db
+    .update(leads)
+    .set({
+      stage: change.stage,
+      lostReason: change.stage === 'lost' ? (change.reason ?? null) : null,
+      stageChangedAt: now,
+      furthestStageRank: sql`greatest(${leads.furthestStageRank}, ${change.furthestRank})`,
+      version: sql`${leads.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(leads.id, id));
+}
+
+/** Signed: the lead leaves every pool and clock for good; `stageChangedAt` is the day it was signed. */
+export async function setSigned(db: DbOrTx, id: string, stageChangedAt: Date, now: Date) {
+  await db
+    .update(leads)
+    .set({
+      stage: 'signed',
+      furthestStageRank: 4,
+      protectionExpiresAt: null,
+      // In 签约 since the day it was signed, not since the day someone recorded it (a back-dated signing).
+      stageChangedAt,
+      version: sql`${leads.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(leads.id, id));
+}
+
+/** A new owner protected until `protectionExpiresAt`; a reopened lead (claimed while lost) starts over at new. */
+export async function setOwner(db: DbOrTx, id: string, change: { ownerId: string; protectionExpiresAt: Date | null; reopened?: boolean }, now: Date) {
+  await db
+    .update(leads)
+    .set({
+      ownerId: change.ownerId,
+      protectionExpiresAt: change.protectionExpiresAt,
+      ...(change.reopened ? { stage: 'new', lostReason: null, stageChangedAt: now } : {}),
+      version: sql`${leads.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(leads.id, id));
+}
+
+export async function findUserRow(db: DbOrTx, id: string) {
+  const [target] = await db.select().from(users).where(eq(users.id, id));
+  return target ?? null;
+}
+
+/** The lead's row as stored, without a lock (the caller holds it, or has just written the row). */
+export async function leadRow(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(leads).where(eq(leads.id, id));
+  return row ?? null;
+}
+
+type ClockColumns = Pick<
+  typeof leads.$inferInsert,
+  'clockPhase' | 'clockStartedAt' | 'clockDueAt' | 'clockEpochAt' | 'respondedAt' | 'judgedAt' | 'judgementDecision' | 'feedbackAt' | 'lastReportAt' | 'isMajor'
+>;
+
+/** Writes the lead's stage clock and the facts it is computed from (the clocks module's syncClock computes them). */
+export async function setClock(db: DbOrTx, id: string, clock: ClockColumns) {
+  await db.update(leads).set(clock).where(eq(leads.id, id));
+}
+
+/** Something was recorded on the lead (a judgement, feedback): its version moves on. */
+export async function touchLead(db: DbOrTx, id: string, now: Date) {
+  await db.update(leads).set({ version: sql`${leads.version} + 1`, updatedAt: now }).where(eq(leads.id, id));
+}
+
+/** An activity logged on the lead: its last contact, its next follow-up, and the protection it renews. */
+export async function recordActivity(db: DbOrTx, id: string, activity: { nextFollowUpOn?: string | null; renewedUntil: Date | null }, now: Date) {
+  const { nextFollowUpOn, renewedUntil } = activity;
+  await db
+    .update(leads)
+    .set({
+      lastActivityAt: now,
+      ...(nextFollowUpOn ? { nextFollowUpOn } : {}),
+      // Only ever extends: a back-dated visit does not shorten protection.
+      ...(renewedUntil ? { protectionExpiresAt: sql`greatest(${leads.protectionExpiresAt}, ${renewedUntil.toISOString()}::timestamptz)` } : {}),
+      version: sql`${leads.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(leads.id, id));
 }

@@ -1,6 +1,5 @@
-import { agents, chainNodes, industries, isUniqueViolation, leads, parks, projects, promotionEvents, users, zones } from '@crm/db';
+import { isUniqueViolation, type leads } from '@crm/db';
 import { AppError, type CreateLeadBody, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -102,30 +101,30 @@ type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneI
 /** Referenced records must exist and fit together: the chain node in the industry, the park in the zone. */
 export async function checkReferences(tx: Tx, r: RefInput) {
   if (r.industryId) {
-    const [row] = await tx.select({ id: industries.id }).from(industries).where(eq(industries.id, r.industryId));
+    const row = await repo.findIndustryId(tx, r.industryId);
     if (!row) throw invalid('industryId', 'DOES_NOT_EXIST', { entity: 'industry' });
   }
   if (r.chainNodeId) {
-    const [node] = await tx.select().from(chainNodes).where(eq(chainNodes.id, r.chainNodeId));
+    const node = await repo.findChainNode(tx, r.chainNodeId);
     if (!node) throw invalid('chainNodeId', 'DOES_NOT_EXIST', { entity: 'chain node' });
     if (!r.industryId || node.industryId !== r.industryId) throw invalid('chainNodeId', 'NODE_IN_INDUSTRY');
   }
   if (r.zoneId) {
-    const [row] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, r.zoneId));
+    const row = await repo.findZoneId(tx, r.zoneId);
     if (!row) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
   }
   if (r.parkId) {
-    const [park] = await tx.select().from(parks).where(eq(parks.id, r.parkId));
+    const park = await repo.findPark(tx, r.parkId);
     if (!park) throw invalid('parkId', 'DOES_NOT_EXIST', { entity: 'park' });
     if (!r.zoneId || park.zoneId !== r.zoneId) throw invalid('parkId', 'PARK_IN_ZONE');
   }
   if (r.agentId) {
-    const [agent] = await tx.select({ id: agents.id, status: agents.status }).from(agents).where(eq(agents.id, r.agentId));
+    const agent = await repo.findAgentStatus(tx, r.agentId);
     if (!agent) throw invalid('agentId', 'DOES_NOT_EXIST', { entity: 'agent' });
     if (agent.status === 'terminated') throw invalid('agentId', 'AGENT_TERMINATED');
   }
   if (r.sourceEventId) {
-    const [event] = await tx.select({ id: promotionEvents.id }).from(promotionEvents).where(eq(promotionEvents.id, r.sourceEventId));
+    const event = await repo.findEventId(tx, r.sourceEventId);
     if (!event) throw invalid('sourceEventId', 'DOES_NOT_EXIST', { entity: 'promotion event' });
   }
 }
@@ -144,7 +143,7 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   const details = { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage };
   if (dup.stage === 'signed') {
     // A company already here is not a second lead: its new investment is registered from its project (增资扩产).
-    const [first] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.leadId, dup.id), isNull(projects.parentProjectId)));
+    const first = await repo.firstProjectOf(tx, dup.id);
     throw problem('LEAD_DUPLICATE_SIGNED', who, { ...details, projectId: first?.id ?? null, expansion: true });
   }
   if (dup.protectionExpiresAt) throw problem('LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }, details);
@@ -187,10 +186,7 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
     return await ctx.db.transaction(async (tx) => {
       await checkReferences(tx, input);
       await assertNoDuplicate(ctx, tx, key);
-      const [row] = await tx
-        .insert(leads)
-        .values(newLeadValues(ctx, input, ctx.actor.id, now))
-        .returning({ id: leads.id });
+      const row = await repo.insertLead(tx, newLeadValues(ctx, input, ctx.actor.id, now));
       if (!row) throw notSaved('lead');
       await repo.addStageHistory(tx, { leadId: row.id, fromStage: null, toStage: 'new', changedBy: ctx.actor.id, changedAt: now });
       // The 响应 clock starts, and the creation is the company's first report (首报).
@@ -254,11 +250,7 @@ export async function updateLead({ ctx, id, input }: { ctx: Ctx; id: string; inp
     if (next.companyName !== before.companyName || next.creditCode !== before.creditCode) {
       await assertNoDuplicate(ctx, tx, { normalizedName, creditCode: next.creditCode }, id);
     }
-    const [row] = await tx
-      .update(leads)
-      .set({ ...next, normalizedName, version: sql`${leads.version} + 1`, updatedAt: now })
-      .where(and(eq(leads.id, id), eq(leads.version, input.version)))
-      .returning({ id: leads.id });
+    const row = await repo.updateLeadAt(tx, id, input.version, { ...next, normalizedName }, now);
     if (!row) throw staleVersion('lead', before.version, input.version);
     // A new estimate or zone may make the lead major (or not), or bring other rules: the clock follows.
     if (next.estimatedInvestmentFen !== before.estimatedInvestmentFen || next.zoneId !== before.zoneId) await syncClock(tx, ctx, id);
@@ -283,17 +275,7 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
     }
     if (before.stage === 'signed') throw problem('LEAD_SIGNED_STAGE_FIXED');
     if (before.stage === input.stage) throw invalid('stage', 'ALREADY_IN_STAGE', { stage: input.stage });
-    await tx
-      .update(leads)
-      .set({
-        stage: input.stage,
-        lostReason: input.stage === 'lost' ? (input.reason ?? null) : null,
-        stageChangedAt: now,
-        furthestStageRank: sql`greatest(${leads.furthestStageRank}, ${stageRank(input.stage) ?? 0})`,
-        version: sql`${leads.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(leads.id, id));
+    await repo.setStage(tx, id, { stage: input.stage, reason: input.reason, furthestRank: stageRank(input.stage) ?? 0 }, now);
     await repo.addStageHistory(tx, { leadId: id, fromStage: before.stage, toStage: input.stage, reason: input.reason, changedBy: ctx.actor.id, changedAt: now });
     // Moving a new lead on answers it (响应); reopening a lost lead starts its clocks over; losing one stops them.
     if (before.stage === 'lost') await syncClock(tx, ctx, id, { epochAt: now, resetCycle: true });
@@ -337,16 +319,7 @@ export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<
       throw problem('LEAD_PROTECTION_LAPSED');
     }
     const reopened = before.stage === 'lost';
-    await tx
-      .update(leads)
-      .set({
-        ownerId: ctx.actor.id,
-        protectionExpiresAt: protectionFromToday(ctx),
-        ...(reopened ? { stage: 'new', lostReason: null, stageChangedAt: now } : {}),
-        version: sql`${leads.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(leads.id, id));
+    await repo.setOwner(tx, id, { ownerId: ctx.actor.id, protectionExpiresAt: protectionFromToday(ctx), reopened }, now);
     if (reopened) await repo.addStageHistory(tx, { leadId: id, fromStage: 'lost', toStage: 'new', reason: 'claimed from the public pool', changedBy: ctx.actor.id, changedAt: now });
     // The new owner gets the full time of the phase the lead is in (a reopened lead starts over at 响应).
     await syncClock(tx, ctx, id, { epochAt: now, resetCycle: reopened });
@@ -372,19 +345,11 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
     const before = await repo.findLead(tx, id, momentOf(ctx, now));
     if (!before) throw notFound();
     if (before.version !== input.version) throw staleVersion('lead', before.version, input.version);
-    const [target] = await tx.select().from(users).where(eq(users.id, input.ownerId));
+    const target = await repo.findUserRow(tx, input.ownerId);
     if (!target?.active) throw invalid('ownerId', 'NO_ACTIVE_USER');
     if (!target.roles.includes('staff') && !target.roles.includes('manager')) throw invalid('ownerId', 'OWNER_ROLE');
     if (before.ownerId === target.id && !before.inPool) throw invalid('ownerId', 'ALREADY_OWNS', { owner: target.displayName });
-    await tx
-      .update(leads)
-      .set({
-        ownerId: target.id,
-        protectionExpiresAt: before.stage === 'signed' ? null : protectionFromToday(ctx),
-        version: sql`${leads.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(leads.id, id));
+    await repo.setOwner(tx, id, { ownerId: target.id, protectionExpiresAt: before.stage === 'signed' ? null : protectionFromToday(ctx) }, now);
     await syncClock(tx, ctx, id, { epochAt: now });
     // Told in the same transaction: the reassignment and its message commit together, once.
     await notify(tx, [
@@ -408,6 +373,19 @@ export async function reassignLead({ ctx, id, input }: { ctx: Ctx; id: string; i
     });
     return after;
   });
+}
+
+/**
+ * What signing does to the lead, in the signing's transaction with the lead row locked (the projects module signs;
+ * the lead's own columns, history, clock and trail are written here): 签约 since the signing day, out of the pool and
+ * of every clock for good.
+ */
+export async function markSigned(ctx: Ctx, tx: Tx, lead: Pick<Lead, 'id' | 'stage'>, signing: { signedOn: string; projectId: string; now: Date }) {
+  const { now } = signing;
+  await repo.setSigned(tx, lead.id, dayStart(ctx, signing.signedOn), now);
+  await repo.addStageHistory(tx, { leadId: lead.id, fromStage: lead.stage, toStage: 'signed', changedBy: ctx.actor.id, changedAt: now });
+  await syncClock(tx, ctx, lead.id); // a signed lead's clocks stop
+  await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: lead.id, before: { stage: lead.stage }, after: { stage: 'signed', projectId: signing.projectId } });
 }
 
 export async function getStageHistory({ ctx, id }: { ctx: Ctx; id: string }) {

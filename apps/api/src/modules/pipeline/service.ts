@@ -1,4 +1,3 @@
-import { creditLines, creditSets, leads, projects, users } from '@crm/db';
 import {
   funnelSteps,
   leadStages,
@@ -7,98 +6,38 @@ import {
   type PipelineFilters,
   type ProjectMilestone,
 } from '@crm/shared';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { alias, unionAll } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { dayEnd, dayStart, momentOf } from '../../lib/dates.ts';
-import { cutByMonths, edgeRangesSql, leadRollupFrom, monthsSql, rowsOf } from '../../lib/rollups.ts';
-import { warningSql } from '../leads/repository.ts';
-import * as projectRepo from '../projects/repository.ts';
+import { cutByMonths, leadRollupFrom } from '../../lib/rollups.ts';
+import { toProject } from '../projects/repository.ts';
+import * as repo from './repository.ts';
 
 type Filters = z.infer<typeof PipelineFilters>;
 
 /** Staff see their own pipeline; managers, finance and admins see everyone's (and may filter by owner). */
 const ownerScope = (ctx: Ctx, f: Filters) => (hasRole(ctx, 'manager', 'admin', 'finance') ? f.ownerId : ctx.actor.id);
 
+const dims = (ctx: Ctx, f: Filters): repo.Dims => ({ zoneId: f.zoneId, channel: f.channel, industryId: f.industryId, ownerId: ownerScope(ctx, f) });
 
-export function leadFilterSql(ctx: Ctx, f: Filters): SQL | undefined {
-  const owner = ownerScope(ctx, f);
-  return and(
-    f.zoneId ? eq(leads.zoneId, f.zoneId) : undefined,
-    f.channel ? eq(leads.channel, f.channel) : undefined,
-    f.industryId ? eq(leads.industryId, f.industryId) : undefined,
-    owner ? eq(leads.ownerId, owner) : undefined,
-    // Period bounds are calendar dates in the zone; `to` is inclusive.
-    f.from ? gte(leads.createdAt, dayStart(ctx, f.from)) : undefined,
-    f.to ? lt(leads.createdAt, dayEnd(ctx, f.to)) : undefined,
-  );
-}
-
-/** The filters other than the period, on the rollup (`r`) or on leads (`l`): the columns have the same names. */
-function dimsSql(ctx: Ctx, f: Filters, t: 'r' | 'l'): SQL {
-  const owner = ownerScope(ctx, f);
-  const col = (name: string) => sql.raw(`${t}.${name}`);
-  const parts = [sql`true`];
-  if (f.zoneId) parts.push(sql`${col('zone_id')} = ${f.zoneId}`);
-  if (f.channel) parts.push(sql`${col('channel')} = ${f.channel}`);
-  if (f.industryId) parts.push(sql`${col('industry_id')} = ${f.industryId}`);
-  if (owner) parts.push(sql`${col('owner_id')} = ${owner}`);
-  return sql.join(parts, sql` and `);
-}
-
-/**
- * The leads' figures for the filters, grouped by `keys`: whole months from lead_rollup, the partial months at the
- * period's ends from the leads themselves, in one statement (issue 12). `keys` name columns both tables have.
- */
-async function leadFigures<T>(ctx: Ctx, f: Filters, keys: string[]): Promise<(T & { n: number; fen: string; projectFen: string })[]> {
-  const cut = cutByMonths(ctx, f.from, f.to);
-  const k = (t: string) => sql.raw(keys.map((c) => `${t}.${c}`).join(', '));
-  // One branch per partial month, each a single created_at range the index serves: as one OR of two ranges the
-  // planner read the whole table (~1 s at a million leads, issue 12).
-  const edges = sql.join(
-    edgeRangesSql(cut).map((range) => sql`union all select ${k('l')}, 1, l.estimated_investment_fen, l.project_contract_fen from leads l where ${dimsSql(ctx, f, 'l')} and ${range}`),
-    sql` `,
-  );
-  const result = await ctx.db.execute(sql`
-    select ${k('x')}, sum(x.n)::int as n, coalesce(sum(x.fen), 0)::text as fen, coalesce(sum(x.project_fen), 0)::text as "projectFen" from (
-      select ${k('r')}, r.n, r.fen, r.project_fen from ${leadRollupFrom(ctx)} r where ${dimsSql(ctx, f, 'r')} and ${monthsSql(cut)}
-      ${edges}
-    ) x group by ${k('x')}`);
-  return rowsOf(result);
+/** The leads' figures for the filters, grouped by `keys` (columns lead_rollup and leads both have). */
+function leadFigures<T>(ctx: Ctx, f: Filters, keys: string[]) {
+  return repo.leadFigures<T>(ctx.db, leadRollupFrom(ctx), dims(ctx, f), cutByMonths(ctx, f.from, f.to), keys);
 }
 
 const CARDS_PER_COLUMN = 20;
-const ownerAlias = alias(users, 'board_owner');
 
 /** The kanban board of lead stages: count and estimated investment per column, and the most recently moved cards. */
 export async function board({ ctx, input }: { ctx: Ctx; input: Filters }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see the pipeline');
-  const where = leadFilterSql(ctx, input);
+  // Period bounds are calendar dates in the zone; `to` is inclusive.
+  const filters = { ...dims(ctx, input), createdSince: input.from ? dayStart(ctx, input.from) : undefined, createdBefore: input.to ? dayEnd(ctx, input.to) : undefined };
   const now = momentOf(ctx);
   // Counts and sums from the rollup; the latest cards of the six columns in one statement of six small indexed
   // reads (UNION ALL), never one per card: two round trips in all.
-  const cardsOf = (stage: string) =>
-    ctx.db
-      .select({
-        stage: leads.stage,
-        id: leads.id,
-        companyName: leads.companyName,
-        ownerName: ownerAlias.displayName,
-        estimatedInvestmentFen: leads.estimatedInvestmentFen,
-        warning: warningSql(now),
-        stageChangedAt: leads.stageChangedAt,
-        nextFollowUpOn: leads.nextFollowUpOn,
-      })
-      .from(leads)
-      .innerJoin(ownerAlias, eq(ownerAlias.id, leads.ownerId))
-      .where(and(where, eq(leads.stage, stage)))
-      .orderBy(desc(leads.stageChangedAt), desc(leads.id))
-      .limit(CARDS_PER_COLUMN);
-  const [first, ...rest] = leadStages.map(cardsOf);
   const [totals, cards] = await Promise.all([
     leadFigures<{ stage: string }>(ctx, input, ['stage']),
-    rest.length > 0 && first ? unionAll(first, ...(rest as [typeof first])) : (first ?? []),
+    repo.boardCards(ctx.db, filters, now, CARDS_PER_COLUMN),
   ]);
   const columns = leadStages.map((stage) => {
     const total = totals.find((t) => t.stage === stage);
@@ -123,37 +62,18 @@ export async function lifecycle({ ctx, input }: { ctx: Ctx; input: Filters }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
   const owner = ownerScope(ctx, input);
   const staffOnly = !hasRole(ctx, 'manager', 'admin', 'finance');
-  const where = and(
-    input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
-    input.industryId ? eq(projects.industryId, input.industryId) : undefined,
-    // Staff see the projects they own or are credited on, as in the projects list.
-    staffOnly
-      ? sql`(${projects.ownerId} = ${ctx.actor.id} or exists (select 1 from ${creditLines} cl join ${creditSets} cs on cs.id = cl.set_id where cs.project_id = ${projects.id} and cs.is_current and cl.staff_id = ${ctx.actor.id}))`
-      : owner
-        ? eq(projects.ownerId, owner)
-        : undefined,
-    input.from ? gte(projects.signedOn, input.from) : undefined,
-    input.to ? sql`${projects.signedOn} <= ${input.to}::date` : undefined,
-  );
-  const totals = await ctx.db
-    .select({ milestone: projects.currentMilestone, count: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${projects.contractInvestmentFen}), 0)::text` })
-    .from(projects)
-    .where(where)
-    .groupBy(projects.currentMilestone);
+  const filters: repo.ProjectDims = { zoneId: input.zoneId, industryId: input.industryId, ownerId: owner, staffId: staffOnly ? ctx.actor.id : undefined, from: input.from, to: input.to };
+  const totals = await repo.milestoneTotals(ctx.db, filters);
   const columns = await Promise.all(
     milestoneOrder.map(async (milestone) => {
-      const rows = await projectRepo
-        .selectProjects(ctx.db)
-        .where(and(where, eq(projects.currentMilestone, milestone)))
-        .orderBy(desc(projects.updatedAt), desc(projects.id))
-        .limit(PROJECTS_PER_COLUMN);
+      const rows = await repo.projectsAt(ctx.db, filters, milestone, PROJECTS_PER_COLUMN);
       const total = totals.find((t) => t.milestone === milestone);
       return {
         milestone: milestone as ProjectMilestone,
         count: total?.count ?? 0,
         contractInvestmentFen: total?.fen ?? '0',
         projects: rows.map((r) => {
-          const p = projectRepo.toProject(r);
+          const p = toProject(r);
           return { id: p.id, name: p.name, zoneName: p.zoneName, contractInvestmentFen: p.contractInvestmentFen, landMu: p.landMu, perMu: p.perMu, reachedOn: r.reachedOn };
         }),
       };

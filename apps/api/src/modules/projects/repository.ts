@@ -1,6 +1,7 @@
 import { agents, creditLines, creditSets, projectFigures, projectMilestones, projects, projectZoneTransfers, users, zones, type DbOrTx } from '@crm/db';
+import { keysetAfter } from '../../lib/cursor.ts';
 import type { Figure, Project, ProjectMilestone } from '@crm/shared';
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from 'drizzle-orm/pg-core';
 
 /**
@@ -218,4 +219,161 @@ export async function transfersOf(db: DbOrTx, projectId: string) {
     transferredByName: byName,
     transferredAt: t.transferredAt.toISOString(),
   }));
+}
+
+export type ProjectListFilters = {
+  q?: string;
+  milestone?: string;
+  zoneId?: string;
+  industryId?: string;
+  ownerId?: string;
+  kind?: string;
+  /** Only the projects this staff member owns or is credited on. */
+  staffId?: string;
+  limit: number;
+  after: readonly [string, string] | null;
+};
+
+/** Newest first, keyset on (created_at, id); one row more than the page, for its next cursor. */
+export async function listProjects(db: DbOrTx, f: ProjectListFilters) {
+  return selectProjects(db)
+    .where(
+      and(
+        f.q ? ilike(projects.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        f.milestone ? eq(projects.currentMilestone, f.milestone) : undefined,
+        f.zoneId ? eq(projects.zoneId, f.zoneId) : undefined,
+        f.industryId ? eq(projects.industryId, f.industryId) : undefined,
+        f.ownerId ? eq(projects.ownerId, f.ownerId) : undefined,
+        f.kind ? eq(projects.kind, f.kind) : undefined,
+        f.staffId ? staffProjectSql(f.staffId) : undefined,
+        keysetAfter(projects.createdAt, projects.id, f.after, { cast: 'timestamptz' }),
+      ),
+    )
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    // Written into the statement (a validated integer), not bound, so the named statement can keep a generic plan.
+    .limit(sql.raw(String(Math.trunc(f.limit + 1))) as unknown as number)
+    .prepare('projects_page')
+    .execute();
+}
+
+/** Whether the current credits of a project name this person (a stake in it). */
+export async function creditedOn(db: DbOrTx, projectId: string, staffId: string) {
+  const [credited] = await db
+    .select({ id: creditLines.id })
+    .from(creditLines)
+    .innerJoin(creditSets, eq(creditSets.id, creditLines.setId))
+    .where(and(eq(creditSets.projectId, projectId), eq(creditSets.isCurrent, true), eq(creditLines.staffId, staffId)))
+    .limit(1);
+  return credited ?? null;
+}
+
+export async function projectOfLead(db: DbOrTx, leadId: string) {
+  const [existing] = await db.select({ id: projects.id, signedOn: projects.signedOn }).from(projects).where(eq(projects.leadId, leadId));
+  return existing ?? null;
+}
+
+export async function projectName(db: DbOrTx, id: string) {
+  const [row] = await db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, id));
+  return row ?? null;
+}
+
+/** Locks the project row for the rest of the transaction. */
+export async function lockProject(db: DbOrTx, id: string) {
+  const [locked] = await db.select().from(projects).where(eq(projects.id, id)).for('update');
+  return locked ?? null;
+}
+
+/** The same lock, reading only the id. */
+export async function lockProjectId(db: DbOrTx, id: string) {
+  const [lock] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).for('update');
+  return lock ?? null;
+}
+
+export async function insertProject(db: DbOrTx, values: typeof projects.$inferInsert) {
+  const [project] = await db.insert(projects).values(values).returning();
+  return project ?? null;
+}
+
+/** Writes project columns and moves its version on. */
+export async function changeProject(db: DbOrTx, id: string, set: Partial<typeof projects.$inferInsert>, now: Date) {
+  await db
+    .update(projects)
+    .set({ ...set, version: sql`${projects.version} + 1`, updatedAt: now })
+    .where(eq(projects.id, id));
+}
+
+/** Writes an edit if the project is still at the version the editor read; null when it is not (or is gone). */
+export async function updateProjectAt(db: DbOrTx, id: string, version: number, set: Partial<typeof projects.$inferInsert>) {
+  const [row] = await db
+    .update(projects)
+    .set(set)
+    .where(and(eq(projects.id, id), eq(projects.version, version)))
+    .returning({ id: projects.id });
+  return row ?? null;
+}
+
+export async function insertMilestone(db: DbOrTx, values: typeof projectMilestones.$inferInsert) {
+  await db.insert(projectMilestones).values(values);
+}
+
+export async function milestoneRows(db: DbOrTx, projectId: string) {
+  return db.select().from(projectMilestones).where(eq(projectMilestones.projectId, projectId));
+}
+
+export async function insertFigure(db: DbOrTx, values: typeof projectFigures.$inferInsert) {
+  await db.insert(projectFigures).values(values);
+}
+
+/** insertFigure, answering with the row written (for the trail). */
+export async function insertFigureReturning(db: DbOrTx, values: typeof projectFigures.$inferInsert) {
+  const [figure] = await db.insert(projectFigures).values(values).returning();
+  return figure;
+}
+
+/** Locks one figure of the project. */
+export async function lockFigure(db: DbOrTx, projectId: string, figureId: string) {
+  const [figure] = await db.select().from(projectFigures).where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, projectId))).for('update');
+  return figure ?? null;
+}
+
+export async function markFigureVerified(db: DbOrTx, figureId: string, verifiedBy: string, now: Date) {
+  await db.update(projectFigures).set({ verifiedBy, verifiedAt: now }).where(eq(projectFigures.id, figureId));
+}
+
+/** The latest verified contract amount of a project. */
+export async function latestVerifiedContract(db: DbOrTx, projectId: string) {
+  const [latest] = await db
+    .select({ amountFen: projectFigures.amountFen })
+    .from(projectFigures)
+    .where(and(eq(projectFigures.projectId, projectId), eq(projectFigures.kind, 'contract_investment'), sql`${projectFigures.verifiedAt} is not null`))
+    .orderBy(desc(projectFigures.asOf), desc(projectFigures.reportedAt))
+    .limit(1);
+  return latest ?? null;
+}
+
+export async function insertZoneTransfer(db: DbOrTx, values: typeof projectZoneTransfers.$inferInsert) {
+  await db.insert(projectZoneTransfers).values(values);
+}
+
+/** The current credit set stops being current (it stays as history). */
+export async function retireCurrentCredits(db: DbOrTx, projectId: string) {
+  await db.update(creditSets).set({ isCurrent: false }).where(and(eq(creditSets.projectId, projectId), eq(creditSets.isCurrent, true)));
+}
+
+export async function insertCreditSet(db: DbOrTx, values: typeof creditSets.$inferInsert) {
+  const [set] = await db.insert(creditSets).values(values).returning();
+  return set ?? null;
+}
+
+export async function insertCreditLines(db: DbOrTx, values: (typeof creditLines.$inferInsert)[]) {
+  await db.insert(creditLines).values(values);
+}
+
+export async function usersIn(db: DbOrTx, ids: string[]) {
+  return db.select().from(users).where(sql`${users.id} in ${ids}`);
+}
+
+export async function findAgentId(db: DbOrTx, id: string) {
+  const [agent] = await db.select({ id: agents.id }).from(agents).where(eq(agents.id, id));
+  return agent ?? null;
 }

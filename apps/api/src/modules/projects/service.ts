@@ -1,17 +1,14 @@
-import { agents, creditLines, creditSets, leads, projectFigures, projectMilestones, projects, projectZoneTransfers, users } from '@crm/db';
+import type { Tx } from '@crm/db';
 import { type CreditsBody, type ExpansionBody, fieldIssue, fieldsProblem, type FigureBody, invalid, type MilestoneBody, notFound as sharedNotFound, notSaved, optionalMilestones, problem, type Project, type ProjectDetail, type ProjectListQuery, type ProjectKind, type ProjectMilestone, projectMilestones as milestoneOrder, type SignLeadBody, staleVersion, type UpdateProjectBody, type ZoneTransferBody } from '@crm/shared';
-import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
-import { decodeCursor, keysetAfter, pageOf } from '../../lib/cursor.ts';
-import { dateOf, dayStart, momentOf, today } from '../../lib/dates.ts';
+import { decodeCursor, pageOf } from '../../lib/cursor.ts';
+import { dateOf, momentOf, today } from '../../lib/dates.ts';
 import * as leadRepo from '../leads/repository.ts';
-import { assertCanWrite, checkReferences } from '../leads/service.ts';
-import { syncClock } from '../clocks/clock.ts';
+import { assertCanWrite, checkReferences, markSigned } from '../leads/service.ts';
 import * as repo from './repository.ts';
 
-type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 const notFound = () => sharedNotFound('project');
 const rank = (m: ProjectMilestone) => milestoneOrder.indexOf(m);
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
@@ -19,12 +16,7 @@ const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
 /** Staff see projects they own or are credited on; managers, finance and admins see all. */
 export async function assertCanReadProject(ctx: Ctx, db: Tx | Ctx['db'], project: Project) {
   if (hasRole(ctx, 'manager', 'admin', 'finance') || project.ownerId === ctx.actor.id) return;
-  const [credited] = await db
-    .select({ id: creditLines.id })
-    .from(creditLines)
-    .innerJoin(creditSets, eq(creditSets.id, creditLines.setId))
-    .where(and(eq(creditSets.projectId, project.id), eq(creditSets.isCurrent, true), eq(creditLines.staffId, ctx.actor.id)))
-    .limit(1);
+  const credited = await repo.creditedOn(db, project.id, ctx.actor.id);
   if (!credited) throw problem('NOT_YOURS_READ', { entity: 'project', owner: project.ownerName });
 }
 
@@ -60,7 +52,7 @@ export async function signInTx(ctx: Ctx, tx: Tx, leadId: string, input: z.infer<
     const lead = await leadRepo.findLead(tx, leadId, momentOf(ctx, now));
     if (!lead) throw sharedNotFound('lead');
     assertCanWrite(ctx, lead, 'sign this lead');
-    const [existing] = await tx.select({ id: projects.id, signedOn: projects.signedOn }).from(projects).where(eq(projects.leadId, leadId));
+    const existing = await repo.projectOfLead(tx, leadId);
     if (existing || lead.stage === 'signed') {
       throw problem('LEAD_ALREADY_SIGNED', { signedOn: existing?.signedOn ?? '' }, { projectId: existing?.id ?? null });
     }
@@ -76,21 +68,8 @@ export async function signInTx(ctx: Ctx, tx: Tx, leadId: string, input: z.infer<
       ownerId: lead.ownerId,
       creditNote: '初始：线索负责人',
     });
-    await tx
-      .update(leads)
-      .set({
-        stage: 'signed',
-        furthestStageRank: 4,
-        protectionExpiresAt: null,
-        // In 签约 since the day it was signed, not since the day someone recorded it (a back-dated signing).
-        stageChangedAt: dayStart(ctx, input.signedOn),
-        version: sql`${leads.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(leads.id, leadId));
-    await leadRepo.addStageHistory(tx, { leadId, fromStage: lead.stage, toStage: 'signed', changedBy: ctx.actor.id, changedAt: now });
-    await syncClock(tx, ctx, leadId); // a signed lead's clocks stop
-    await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: leadId, before: { stage: lead.stage }, after: { stage: 'signed', projectId: project.id } });
+    // The lead's side of signing is the leads module's to write.
+    await markSigned(ctx, tx, lead, { signedOn: input.signedOn, projectId: project.id, now });
     await audit(tx, ctx, { action: 'project.create', entityType: 'project', entityId: project.id, after: { ...input, leadId, ...auditExtra } });
     return project.id;
   }
@@ -115,45 +94,42 @@ type NewProject = {
 async function insertProject(tx: Tx, ctx: Ctx, p: NewProject) {
   const now = ctx.now();
   const { input } = p;
-  const [project] = await tx
-    .insert(projects)
-    .values({
-      leadId: p.leadId,
-      name: p.name,
-      kind: p.kind,
-      parentProjectId: p.parentProjectId,
-      contractInvestmentFen: input.contractInvestmentFen,
-      registeredCapitalFen: input.registeredCapitalFen,
-      plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen,
-      landMu: input.landMu.toFixed(2),
-      landApprovedOn: input.landApprovedOn ?? null,
-      expectedAnnualOutputFen: input.expectedAnnualOutputFen,
-      expectedAnnualTaxFen: input.expectedAnnualTaxFen,
-      expectedJobs: input.expectedJobs,
-      zoneId: input.zoneId,
-      parkId: input.parkId ?? null,
-      industryId: input.industryId,
-      chainNodeId: input.chainNodeId ?? null,
-      agentId: p.agentId,
-      ownerId: p.ownerId,
-      signedOn: input.signedOn,
-      currentMilestone: 'signed',
-      notes: input.notes ?? null,
-      projectCompanyName: input.projectCompanyName ?? null,
-      projectCompanyCreditCode: input.projectCompanyCreditCode ?? null,
-      taxpayerName: input.taxpayerName ?? null,
-      taxpayerCreditCode: input.taxpayerCreditCode ?? null,
-      createdBy: ctx.actor.id,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  const project = await repo.insertProject(tx, {
+    leadId: p.leadId,
+    name: p.name,
+    kind: p.kind,
+    parentProjectId: p.parentProjectId,
+    contractInvestmentFen: input.contractInvestmentFen,
+    registeredCapitalFen: input.registeredCapitalFen,
+    plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen,
+    landMu: input.landMu.toFixed(2),
+    landApprovedOn: input.landApprovedOn ?? null,
+    expectedAnnualOutputFen: input.expectedAnnualOutputFen,
+    expectedAnnualTaxFen: input.expectedAnnualTaxFen,
+    expectedJobs: input.expectedJobs,
+    zoneId: input.zoneId,
+    parkId: input.parkId ?? null,
+    industryId: input.industryId,
+    chainNodeId: input.chainNodeId ?? null,
+    agentId: p.agentId,
+    ownerId: p.ownerId,
+    signedOn: input.signedOn,
+    currentMilestone: 'signed',
+    notes: input.notes ?? null,
+    projectCompanyName: input.projectCompanyName ?? null,
+    projectCompanyCreditCode: input.projectCompanyCreditCode ?? null,
+    taxpayerName: input.taxpayerName ?? null,
+    taxpayerCreditCode: input.taxpayerCreditCode ?? null,
+    createdBy: ctx.actor.id,
+    createdAt: now,
+    updatedAt: now,
+  });
   if (!project) throw notSaved('project');
-  await tx.insert(projectMilestones).values({ projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
-  await tx.insert(projectFigures).values({ projectId: project.id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: input.signedOn, source: '签约', reportedBy: ctx.actor.id, reportedAt: now });
-  const [set] = await tx.insert(creditSets).values({ projectId: project.id, agentId: project.agentId, note: p.creditNote, setBy: ctx.actor.id, setAt: now }).returning();
+  await repo.insertMilestone(tx, { projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
+  await repo.insertFigure(tx, { projectId: project.id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: input.signedOn, source: '签约', reportedBy: ctx.actor.id, reportedAt: now });
+  const set = await repo.insertCreditSet(tx, { projectId: project.id, agentId: project.agentId, note: p.creditNote, setBy: ctx.actor.id, setAt: now });
   if (!set) throw notSaved('project');
-  await tx.insert(creditLines).values({ setId: set.id, staffId: p.ownerId, role: 'owner', shareBp: 10000 });
+  await repo.insertCreditLines(tx, [{ setId: set.id, staffId: p.ownerId, role: 'owner', shareBp: 10000 }]);
   return project;
 }
 
@@ -174,7 +150,7 @@ export async function registerExpansion({ ctx, parentId, input }: { ctx: Ctx; pa
     // An expansion of an expansion belongs to the company's first project: one level, one family.
     const root = found.parentProjectId ? await repo.findProject(tx, found.parentProjectId) : found;
     if (!root) throw notFound();
-    const [lock] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, root.id)).for('update');
+    const lock = await repo.lockProjectId(tx, root.id);
     if (!lock) throw notFound();
     const values = { ...input, zoneId: input.zoneId ?? root.zoneId, industryId: input.industryId ?? root.industryId };
     if (values.parkId === undefined && values.zoneId === root.zoneId) values.parkId = root.parkId;
@@ -203,12 +179,12 @@ export async function registerExpansion({ ctx, parentId, input }: { ctx: Ctx; pa
 export async function transferZone({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof ZoneTransferBody> }): Promise<ProjectDetail> {
   requireRole(ctx, ['manager'], 'move projects between zones');
   return ctx.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    const locked = await repo.lockProject(tx, id);
     if (!locked) throw notFound();
     if (locked.version !== input.version) throw staleVersion('project', locked.version, input.version);
     if (locked.zoneId === input.zoneId) throw invalid('zoneId', 'SAME_ZONE');
     await checkReferences(tx, { zoneId: input.zoneId, industryId: locked.industryId, parkId: input.parkId ?? null, chainNodeId: locked.chainNodeId });
-    await tx.insert(projectZoneTransfers).values({
+    await repo.insertZoneTransfer(tx, {
       projectId: id,
       fromZoneId: locked.zoneId,
       toZoneId: input.zoneId,
@@ -218,10 +194,7 @@ export async function transferZone({ ctx, id, input }: { ctx: Ctx; id: string; i
       transferredBy: ctx.actor.id,
       transferredAt: ctx.now(),
     });
-    await tx
-      .update(projects)
-      .set({ zoneId: input.zoneId, parkId: input.parkId ?? null, version: sql`${projects.version} + 1`, updatedAt: ctx.now() })
-      .where(eq(projects.id, id));
+    await repo.changeProject(tx, id, { zoneId: input.zoneId, parkId: input.parkId ?? null }, ctx.now());
     await audit(tx, ctx, {
       action: 'project.transfer',
       entityType: 'project',
@@ -237,25 +210,17 @@ export async function listProjects({ ctx, input }: { ctx: Ctx; input: z.infer<ty
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
   const after = input.cursor ? decodeCursor(input.cursor, 'timestamp') : null;
   const staffOnly = !hasRole(ctx, 'manager', 'admin', 'finance');
-  const rows = await repo
-    .selectProjects(ctx.db)
-    .where(
-      and(
-        input.q ? ilike(projects.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
-        input.milestone ? eq(projects.currentMilestone, input.milestone) : undefined,
-        input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
-        input.industryId ? eq(projects.industryId, input.industryId) : undefined,
-        input.ownerId ? eq(projects.ownerId, input.ownerId) : undefined,
-        input.kind ? eq(projects.kind, input.kind) : undefined,
-        staffOnly ? repo.staffProjectSql(ctx.actor.id) : undefined,
-        keysetAfter(projects.createdAt, projects.id, after, { cast: 'timestamptz' }),
-      ),
-    )
-    .orderBy(desc(projects.createdAt), desc(projects.id))
-    // Written into the statement (a validated integer), not bound, so the named statement can keep a generic plan.
-    .limit(sql.raw(String(Math.trunc(input.limit + 1))) as unknown as number)
-    .prepare('projects_page')
-    .execute();
+  const rows = await repo.listProjects(ctx.db, {
+    q: input.q,
+    milestone: input.milestone,
+    zoneId: input.zoneId,
+    industryId: input.industryId,
+    ownerId: input.ownerId,
+    kind: input.kind,
+    staffId: staffOnly ? ctx.actor.id : undefined,
+    limit: input.limit,
+    after,
+  });
   return pageOf(rows, input.limit, repo.toProject, (r) => [r.p.createdAt.toISOString(), r.p.id]);
 }
 
@@ -270,14 +235,14 @@ export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise
     repo.creditSetsOf(ctx.db, id, true),
     repo.expansionsOf(ctx.db, id),
     repo.transfersOf(ctx.db, id),
-    project.parentProjectId ? ctx.db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, project.parentProjectId)) : Promise.resolve([]),
+    project.parentProjectId ? repo.projectName(ctx.db, project.parentProjectId) : Promise.resolve(null),
   ]);
   return {
     ...project,
     milestones: milestones.map(({ m, name }) => ({ milestone: m.milestone as ProjectMilestone, reachedOn: m.reachedOn, recordedBy: m.recordedBy, recordedByName: name, note: m.note })),
     figures,
     credits: credits[0] ?? null,
-    parent: parent[0] ?? null,
+    parent,
     expansions: expansions.map((e) => ({ ...e, kind: e.kind as ProjectDetail['kind'] })),
     transfers,
   };
@@ -292,37 +257,31 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
     if (input.contractInvestmentFen !== undefined && input.contractInvestmentFen !== before.contractInvestmentFen) {
       // An edit of the contract investment is a new report, pending until a manager verifies it: the verified
       // amount (what money and ranks use) stays as it was (issue 8).
-      await tx
-        .insert(projectFigures)
-        .values({ projectId: id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: today(ctx), source: '项目编辑', reportedBy: ctx.actor.id, reportedAt: ctx.now() });
+      await repo.insertFigure(tx, { projectId: id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: today(ctx), source: '项目编辑', reportedBy: ctx.actor.id, reportedAt: ctx.now() });
     }
     const next = {
       parkId: input.parkId === undefined ? before.parkId : input.parkId,
       chainNodeId: input.chainNodeId === undefined ? before.chainNodeId : input.chainNodeId,
     };
     await checkReferences(tx, { zoneId: before.zoneId, industryId: before.industryId, ...next });
-    const [row] = await tx
-      .update(projects)
-      .set({
-        contractInvestmentFen: input.contractInvestmentFen ?? before.contractInvestmentFen,
-        registeredCapitalFen: input.registeredCapitalFen ?? before.registeredCapitalFen,
-        plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen ?? before.plannedFixedAssetInvestmentFen,
-        landMu: (input.landMu ?? before.landMu).toFixed(2),
-        landApprovedOn: input.landApprovedOn === undefined ? before.landApprovedOn : input.landApprovedOn,
-        expectedAnnualOutputFen: input.expectedAnnualOutputFen ?? before.expectedAnnualOutputFen,
-        expectedAnnualTaxFen: input.expectedAnnualTaxFen ?? before.expectedAnnualTaxFen,
-        expectedJobs: input.expectedJobs ?? before.expectedJobs,
-        notes: input.notes === undefined ? before.notes : input.notes,
-        projectCompanyName: input.projectCompanyName === undefined ? before.projectCompanyName : input.projectCompanyName,
-        projectCompanyCreditCode: input.projectCompanyCreditCode === undefined ? before.projectCompanyCreditCode : input.projectCompanyCreditCode,
-        taxpayerName: input.taxpayerName === undefined ? before.taxpayerName : input.taxpayerName,
-        taxpayerCreditCode: input.taxpayerCreditCode === undefined ? before.taxpayerCreditCode : input.taxpayerCreditCode,
-        ...next,
-        version: before.version + 1,
-        updatedAt: ctx.now(),
-      })
-      .where(and(eq(projects.id, id), eq(projects.version, input.version)))
-      .returning({ id: projects.id });
+    const row = await repo.updateProjectAt(tx, id, input.version, {
+      contractInvestmentFen: input.contractInvestmentFen ?? before.contractInvestmentFen,
+      registeredCapitalFen: input.registeredCapitalFen ?? before.registeredCapitalFen,
+      plannedFixedAssetInvestmentFen: input.plannedFixedAssetInvestmentFen ?? before.plannedFixedAssetInvestmentFen,
+      landMu: (input.landMu ?? before.landMu).toFixed(2),
+      landApprovedOn: input.landApprovedOn === undefined ? before.landApprovedOn : input.landApprovedOn,
+      expectedAnnualOutputFen: input.expectedAnnualOutputFen ?? before.expectedAnnualOutputFen,
+      expectedAnnualTaxFen: input.expectedAnnualTaxFen ?? before.expectedAnnualTaxFen,
+      expectedJobs: input.expectedJobs ?? before.expectedJobs,
+      notes: input.notes === undefined ? before.notes : input.notes,
+      projectCompanyName: input.projectCompanyName === undefined ? before.projectCompanyName : input.projectCompanyName,
+      projectCompanyCreditCode: input.projectCompanyCreditCode === undefined ? before.projectCompanyCreditCode : input.projectCompanyCreditCode,
+      taxpayerName: input.taxpayerName === undefined ? before.taxpayerName : input.taxpayerName,
+      taxpayerCreditCode: input.taxpayerCreditCode === undefined ? before.taxpayerCreditCode : input.taxpayerCreditCode,
+      ...next,
+      version: before.version + 1,
+      updatedAt: ctx.now(),
+    });
     if (!row) throw staleVersion('project', before.version, input.version);
     const after = await repo.findProject(tx, id);
     if (!after) throw notFound();
@@ -340,12 +299,12 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
   const now = ctx.now();
   if (input.date > today(ctx)) throw invalid('date', 'FUTURE_MILESTONE');
   return ctx.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    const locked = await repo.lockProject(tx, id);
     if (!locked) throw notFound();
     const project = await repo.findProject(tx, id);
     if (!project) throw notFound();
     assertCanWriteProject(ctx, project, 'record milestones');
-    const recorded = await tx.select().from(projectMilestones).where(eq(projectMilestones.projectId, id));
+    const recorded = await repo.milestoneRows(tx, id);
     const same = recorded.find((m) => m.milestone === input.milestone);
     if (same) throw problem('MILESTONE_RECORDED', { milestone: input.milestone, reachedOn: same.reachedOn }, { fields: [fieldIssue('milestone', 'ALREADY_RECORDED')] });
     const target = rank(input.milestone);
@@ -359,8 +318,8 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
     if (latest && input.date < latest.reachedOn) {
       throw invalid('date', 'MILESTONE_DATE_ORDER', { date: input.date, earlierMilestone: latest.milestone, earlierDate: latest.reachedOn });
     }
-    await tx.insert(projectMilestones).values({ projectId: id, milestone: input.milestone, reachedOn: input.date, note: input.note ?? null, recordedBy: ctx.actor.id, createdAt: now });
-    await tx.update(projects).set({ currentMilestone: input.milestone, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
+    await repo.insertMilestone(tx, { projectId: id, milestone: input.milestone, reachedOn: input.date, note: input.note ?? null, recordedBy: ctx.actor.id, createdAt: now });
+    await repo.changeProject(tx, id, { currentMilestone: input.milestone }, now);
     await audit(tx, ctx, {
       action: 'project.milestone',
       entityType: 'project',
@@ -381,13 +340,10 @@ export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; i
     const project = await repo.findProject(tx, id);
     if (!project) throw notFound();
     assertCanWriteProject(ctx, project, 'report figures');
-    const [figure] = await tx
-      .insert(projectFigures)
-      .values({ projectId: id, kind: input.kind, amountFen: input.amountFen, asOf: input.asOf, source: input.source ?? null, note: input.note ?? null, reportedBy: ctx.actor.id, reportedAt: now })
-      .returning();
+    const figure = await repo.insertFigureReturning(tx, { projectId: id, kind: input.kind, amountFen: input.amountFen, asOf: input.asOf, source: input.source ?? null, note: input.note ?? null, reportedBy: ctx.actor.id, reportedAt: now });
     // A reported contract amount is shown as the project's (pending) contract investment; it counts once verified.
     if (input.kind === 'contract_investment') {
-      await tx.update(projects).set({ contractInvestmentFen: input.amountFen, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
+      await repo.changeProject(tx, id, { contractInvestmentFen: input.amountFen }, now);
     }
     await audit(tx, ctx, { action: 'project.figure.report', entityType: 'project', entityId: id, after: figure });
     return getProject({ ctx: within(ctx, tx), id });
@@ -399,35 +355,22 @@ export async function verifyFigure({ ctx, id, figureId }: { ctx: Ctx; id: string
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     // The project row is locked: a computation or payment reading this project's figures waits (or is waited for).
-    const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    const project = await repo.lockProject(tx, id);
     if (!project) throw notFound();
-    const [figure] = await tx.select().from(projectFigures).where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, id))).for('update');
+    const figure = await repo.lockFigure(tx, id, figureId);
     if (!figure) throw problem('NOT_FOUND_ON', { entity: 'figure', parent: 'project' });
     if (figure.verifiedAt) throw problem('FIGURE_VERIFIED', { verifiedOn: dateOf(ctx, figure.verifiedAt) });
     // Four eyes: the person who reported a figure does not verify it.
     if (figure.reportedBy === ctx.actor.id) throw problem('REPORTER_CANNOT_VERIFY');
     // Nobody verifies a figure of a project in which they hold a stake: its owner or a credited colleague (issue 8).
-    const [credited] = await tx
-      .select({ id: creditLines.id })
-      .from(creditLines)
-      .innerJoin(creditSets, eq(creditSets.id, creditLines.setId))
-      .where(and(eq(creditSets.projectId, id), eq(creditSets.isCurrent, true), eq(creditLines.staffId, ctx.actor.id)))
-      .limit(1);
+    const credited = await repo.creditedOn(tx, id, ctx.actor.id);
     if (credited || project.ownerId === ctx.actor.id) {
       throw problem('OWN_STAKE_FIGURE', {}, { reason: 'own_stake' });
     }
-    await tx.update(projectFigures).set({ verifiedBy: ctx.actor.id, verifiedAt: now }).where(eq(projectFigures.id, figureId));
+    await repo.markFigureVerified(tx, figureId, ctx.actor.id, now);
     if (figure.kind === 'contract_investment') {
-      const [latest] = await tx
-        .select({ amountFen: projectFigures.amountFen })
-        .from(projectFigures)
-        .where(and(eq(projectFigures.projectId, id), eq(projectFigures.kind, 'contract_investment'), sql`${projectFigures.verifiedAt} is not null`))
-        .orderBy(desc(projectFigures.asOf), desc(projectFigures.reportedAt))
-        .limit(1);
-      await tx
-        .update(projects)
-        .set({ verifiedContractInvestmentFen: latest?.amountFen ?? figure.amountFen, version: sql`${projects.version} + 1`, updatedAt: now })
-        .where(eq(projects.id, id));
+      const latest = await repo.latestVerifiedContract(tx, id);
+      await repo.changeProject(tx, id, { verifiedContractInvestmentFen: latest?.amountFen ?? figure.amountFen }, now);
     }
     await audit(tx, ctx, {
       action: 'project.figure.verify',
@@ -452,27 +395,27 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
   if (new Set(keys).size !== keys.length) throw invalid('credits', 'SAME_PERSON_TWICE');
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    const locked = await repo.lockProject(tx, id);
     if (!locked) throw notFound();
     const staffIds = [...new Set(input.credits.map((c) => c.staffId))];
-    const people = await tx.select().from(users).where(sql`${users.id} in ${staffIds}`);
+    const people = await repo.usersIn(tx, staffIds);
     for (const [i, c] of input.credits.entries()) {
       const person = people.find((p) => p.id === c.staffId);
       if (!person) throw invalid(`credits.${i}.staffId`, 'NO_SUCH_USER');
       if (!person.roles.includes('staff') && !person.roles.includes('manager')) throw invalid(`credits.${i}.staffId`, 'NOT_STAFF', { name: person.displayName });
     }
     if (input.agentId) {
-      const [agent] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, input.agentId));
+      const agent = await repo.findAgentId(tx, input.agentId);
       if (!agent) throw invalid('agentId', 'DOES_NOT_EXIST', { entity: 'agent' });
     }
     const [before] = await repo.creditSetsOf(tx, id, true);
-    await tx.update(creditSets).set({ isCurrent: false }).where(and(eq(creditSets.projectId, id), eq(creditSets.isCurrent, true)));
+    await repo.retireCurrentCredits(tx, id);
     const agentId = input.agentId === undefined ? locked.agentId : input.agentId;
-    const [set] = await tx.insert(creditSets).values({ projectId: id, agentId, note: input.note ?? null, setBy: ctx.actor.id, setAt: now }).returning();
+    const set = await repo.insertCreditSet(tx, { projectId: id, agentId, note: input.note ?? null, setBy: ctx.actor.id, setAt: now });
     if (!set) throw notSaved('credits');
     // Kept in the order entered: a split's equal remainders go to the person entered first (issue 8).
-    await tx.insert(creditLines).values(input.credits.map((c, position) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp, position })));
-    if (agentId !== locked.agentId) await tx.update(projects).set({ agentId, version: sql`${projects.version} + 1`, updatedAt: now }).where(eq(projects.id, id));
+    await repo.insertCreditLines(tx, input.credits.map((c, position) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp, position })));
+    if (agentId !== locked.agentId) await repo.changeProject(tx, id, { agentId }, now);
     await audit(tx, ctx, {
       action: 'project.credits',
       entityType: 'project',

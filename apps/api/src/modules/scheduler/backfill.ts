@@ -1,7 +1,7 @@
-import { activities, leads, leadStageHistory, type Db } from '@crm/db';
-import { and, asc, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '@crm/db';
 import type { AppConfig } from '../../lib/context.ts';
 import { syncClock } from '../clocks/clock.ts';
+import * as repo from './repository.ts';
 
 /**
  * Gives a clock to open leads that have none: leads from before the clocks existed, and leads written straight
@@ -10,24 +10,11 @@ import { syncClock } from '../clocks/clock.ts';
  * Returns how many leads it did (it does at most `limit` a run; the partial index makes the empty case instant).
  */
 export async function backfillClocks(db: Db, config: AppConfig, now: Date, limit = 1000): Promise<number> {
-  const batch = await db
-    .select({ id: leads.id, stage: leads.stage })
-    .from(leads)
-    .where(and(isNull(leads.clockPhase), notInArray(leads.stage, ['signed', 'lost'])))
-    .orderBy(asc(leads.id))
-    .limit(limit);
+  const batch = await repo.leadsWithoutClock(db, limit);
   if (batch.length === 0) return 0;
   const ids = batch.map((b) => b.id);
-  const contacted = await db
-    .select({ leadId: activities.leadId, at: sql<Date>`min(${activities.createdAt})`.mapWith((v: string | Date) => new Date(v)) })
-    .from(activities)
-    .where(inArray(activities.leadId, ids))
-    .groupBy(activities.leadId);
-  const movedOn = await db
-    .select({ leadId: leadStageHistory.leadId, at: sql<Date>`min(${leadStageHistory.changedAt})`.mapWith((v: string | Date) => new Date(v)) })
-    .from(leadStageHistory)
-    .where(and(inArray(leadStageHistory.leadId, ids), sql`${leadStageHistory.fromStage} = 'new'`))
-    .groupBy(leadStageHistory.leadId);
+  const contacted = await repo.firstActivities(db, ids);
+  const movedOn = await repo.firstMovesOn(db, ids);
   const firstResponse = new Map<string, Date>();
   for (const r of [...contacted, ...movedOn]) {
     const seen = firstResponse.get(r.leadId);

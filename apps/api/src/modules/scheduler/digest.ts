@@ -1,33 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { leads, users, zoneClockRules, zones, type Db } from '@crm/db';
-import { zoneDayEnd } from '@crm/shared';
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '@crm/db';
 import type { AppConfig } from '../../lib/context.ts';
+import * as repo from './repository.ts';
 
 const PHASE_ZH: Record<string, string> = { respond: '响应', judge: '研判', feedback: '反馈', report: '跟进汇报' };
-const DAY = 86_400_000;
 
 /** The zone's day in numbers and the most overdue leads, as the markdown both robots read. */
 export async function digestText(db: Db, config: AppConfig, zoneId: string, date: string, now: Date): Promise<{ title: string; text: string } | null> {
-  const [zone] = await db.select({ name: zones.name }).from(zones).where(eq(zones.id, zoneId));
+  const zone = await repo.zoneName(db, zoneId);
   if (!zone) return null;
-  const live = and(eq(leads.zoneId, zoneId), isNotNull(leads.clockDueAt), sql`${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz`);
-  const [counts] = await db
-    .select({
-      running: sql<number>`count(*)::int`,
-      dueToday: sql<number>`(count(*) filter (where ${leads.clockDueAt} > ${now.toISOString()}::timestamptz and ${leads.clockDueAt} <= ${zoneDayEnd(date, config.timeZone).toISOString()}::timestamptz))::int`,
-      overdue: sql<number>`(count(*) filter (where ${leads.clockDueAt} <= ${now.toISOString()}::timestamptz))::int`,
-      escalated: sql<number>`(count(*) filter (where ${leads.clockDueAt} <= ${new Date(now.getTime() - DAY).toISOString()}::timestamptz))::int`,
-    })
-    .from(leads)
-    .where(live);
-  const late = await db
-    .select({ companyName: leads.companyName, phase: leads.clockPhase, dueAt: leads.clockDueAt, ownerName: users.displayName })
-    .from(leads)
-    .innerJoin(users, eq(users.id, leads.ownerId))
-    .where(and(live, lte(leads.clockDueAt, now)))
-    .orderBy(asc(leads.clockDueAt), asc(leads.id))
-    .limit(10);
+  const { counts, late } = await repo.zoneClocks(db, zoneId, date, config.timeZone, now);
   const title = `${zone.name} 招商线索日报 ${date}`;
   const lines = [
     `### ${title}`,
@@ -58,7 +40,7 @@ export function signedDingTalkUrl(url: string, secret: string, at: Date): string
  * own errcode), which the scheduler records and retries a bounded number of times.
  */
 export async function sendDigest(db: Db, config: AppConfig, payload: { zoneId: string; date: string }, now: Date): Promise<void> {
-  const [robot] = await db.select().from(zoneClockRules).where(eq(zoneClockRules.zoneId, payload.zoneId));
+  const robot = await repo.zoneRobot(db, payload.zoneId);
   if (!robot?.webhookUrl || !robot.webhookKind) return; // the robot was removed since the digest was planned
   const digest = await digestText(db, config, payload.zoneId, payload.date, now);
   if (!digest) return;

@@ -1,42 +1,14 @@
-import { industries, leads, projects, rewardCalculations, serviceFeeContracts, userIndustries, users, zoneClockRules, type Db } from '@crm/db';
-import { addDays, zoneDate, zoneDayStart } from '@crm/shared';
-import { and, eq, gt, inArray, isNotNull, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@crm/db';
+import { zoneDate, zoneDayStart } from '@crm/shared';
 import type { AppConfig } from '../../lib/context.ts';
 import { deadlineDay } from '../../lib/dates.ts';
 import { managersFor, notify, type NewNotification } from '../inbox/notify.ts';
-import { planJob } from './jobs.ts';
+import * as repo from './repository.ts';
 import { overdueNotifications } from '../approvals/service.ts';
 
 const DAY = 86_400_000;
 
 type Window = { from: Date; to: Date };
-
-const leadFields = {
-  id: leads.id,
-  ownerId: leads.ownerId,
-  zoneId: leads.zoneId,
-  companyName: leads.companyName,
-  phase: leads.clockPhase,
-  dueAt: leads.clockDueAt,
-  isMajor: leads.isMajor,
-  industryId: leads.industryId,
-  protectionExpiresAt: leads.protectionExpiresAt,
-  stage: leads.stage,
-  stageChangedAt: leads.stageChangedAt,
-  estimatedInvestmentFen: leads.estimatedInvestmentFen,
-};
-type LeadRow = { [K in keyof typeof leadFields]: (typeof leads.$inferSelect)[K extends 'phase' ? 'clockPhase' : K extends 'dueAt' ? 'clockDueAt' : K] };
-
-/** Rows matching either condition, each once (a lead both newly due and recently edited is one lead). */
-async function leadsWhere(db: Db, ...conditions: (SQL | undefined)[]): Promise<LeadRow[]> {
-  const seen = new Map<string, LeadRow>();
-  for (const condition of conditions) {
-    if (!condition) continue;
-    const rows = (await db.select(leadFields).from(leads).where(condition)) as LeadRow[];
-    for (const r of rows) seen.set(r.id, r);
-  }
-  return [...seen.values()];
-}
 
 const iso = (d: Date) => d.toISOString();
 
@@ -53,48 +25,37 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
   const { from, to: now } = window;
   const today = zoneDate(now, tz);
   const cursorDay = zoneDate(from, tz);
-  const notOwnedLapsed = sql`${leads.protectionExpiresAt} >= ${iso(now)}::timestamptz`;
-  const touched = gt(leads.updatedAt, from);
+  const scan: repo.ScanWindow = { from, now, today, cursorDay, tz };
   const out: NewNotification[] = [];
   const managersByZone = new Map<string, string[]>();
   const zoneManagers = async (zoneId: string | null) => {
     const k = zoneId ?? '';
     let ids = managersByZone.get(k);
     if (!ids) {
-      const [rule] = zoneId ? await db.select({ managerId: zoneClockRules.managerId }).from(zoneClockRules).where(eq(zoneClockRules.zoneId, zoneId)) : [];
-      ids = await managersFor(db, rule?.managerId ?? null);
+      ids = await managersFor(db, zoneId ? await repo.zoneManagerId(db, zoneId) : null);
       managersByZone.set(k, ids);
     }
     return ids;
   };
-  const clockParams = (l: LeadRow) => ({
+  const clockParams = (l: repo.LeadRow) => ({
     companyName: l.companyName,
     phase: l.phase,
     dueAt: l.dueAt ? iso(l.dueAt) : null,
     dueOn: l.dueAt ? deadlineDay(l.dueAt, tz) : null,
   });
-  const clockKey = (l: LeadRow) => `${l.phase}:${l.dueAt ? deadlineDay(l.dueAt, tz) : ''}`;
+  const clockKey = (l: repo.LeadRow) => `${l.phase}:${l.dueAt ? deadlineDay(l.dueAt, tz) : ''}`;
 
   // 1. Overdue: deadlines that passed in the window (to the owner; to the managers too for major leads).
-  const overdue = await leadsWhere(
-    db,
-    and(isNotNull(leads.clockDueAt), gt(leads.clockDueAt, from), lte(leads.clockDueAt, now), notOwnedLapsed),
-    and(touched, isNotNull(leads.clockDueAt), lte(leads.clockDueAt, now), notOwnedLapsed),
-  );
+  const overdue = await repo.overdueLeads(db, scan);
   for (const l of overdue) {
     const recipients = new Set([l.ownerId, ...(l.isMajor ? await zoneManagers(l.zoneId) : [])]);
     for (const userId of recipients) out.push({ userId, kind: 'clock_overdue', subjectType: 'lead', subjectId: l.id, key: clockKey(l), params: clockParams(l) });
   }
 
   // 2. Escalation: overdue by more than a day goes to the manager.
-  const dayAgo = new Date(now.getTime() - DAY);
-  const escalated = await leadsWhere(
-    db,
-    and(isNotNull(leads.clockDueAt), gt(leads.clockDueAt, new Date(from.getTime() - DAY)), lte(leads.clockDueAt, dayAgo), notOwnedLapsed),
-    and(touched, isNotNull(leads.clockDueAt), lte(leads.clockDueAt, dayAgo), notOwnedLapsed),
-  );
+  const escalated = await repo.escalatedLeads(db, scan, DAY);
   if (escalated.length) {
-    const owners = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(escalated.map((l) => l.ownerId))]));
+    const owners = await repo.userNames(db, [...new Set(escalated.map((l) => l.ownerId))]);
     const nameOf = new Map(owners.map((o) => [o.id, o.name]));
     for (const l of escalated) {
       for (const userId of await zoneManagers(l.zoneId)) {
@@ -106,26 +67,12 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
 
   // 3. Due tomorrow: once a new day begins, the clocks whose last day is tomorrow — unless the clock began today
   //    (a lead entered this morning does not need a reminder of its own 1-day deadline this evening).
-  const tomorrowEnd = zoneDayStart(addDays(today, 2), tz);
-  const todayStart = zoneDayStart(today, tz);
-  const dueTomorrow = await leadsWhere(
-    db,
-    cursorDay < today ? and(gt(leads.clockDueAt, zoneDayStart(addDays(cursorDay, 2), tz)), lte(leads.clockDueAt, tomorrowEnd), sql`${leads.clockStartedAt} < ${iso(todayStart)}::timestamptz`, notOwnedLapsed) : undefined,
-    and(touched, gt(leads.clockDueAt, zoneDayStart(addDays(today, 1), tz)), lte(leads.clockDueAt, tomorrowEnd), sql`${leads.clockStartedAt} < ${iso(todayStart)}::timestamptz`, notOwnedLapsed),
-  );
+  const dueTomorrow = await repo.dueTomorrowLeads(db, scan);
   for (const l of dueTomorrow) out.push({ userId: l.ownerId, kind: 'clock_due_tomorrow', subjectType: 'lead', subjectId: l.id, key: clockKey(l), params: clockParams(l) });
 
   // 4. Protection ends in 7 days: the lapse day (the first unprotected day) is at most a week away.
   if (cursorDay < today) {
-    const ending = await leadsWhere(
-      db,
-      and(
-        gt(leads.protectionExpiresAt, zoneDayStart(addDays(cursorDay, 7), tz)),
-        lte(leads.protectionExpiresAt, zoneDayStart(addDays(today, 7), tz)),
-        gt(leads.protectionExpiresAt, now),
-        notInArray(leads.stage, ['signed', 'lost']),
-      ),
-    );
+    const ending = await repo.protectionEndingLeads(db, scan);
     for (const l of ending) {
       if (!l.protectionExpiresAt) continue;
       out.push({
@@ -140,18 +87,9 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
   }
 
   // 5. A lead dropped into the public pool (protection lapsed, or lost): staff following its industry hear of it.
-  const pooled = await leadsWhere(
-    db,
-    and(gt(leads.protectionExpiresAt, from), lte(leads.protectionExpiresAt, now), notInArray(leads.stage, ['signed', 'lost']), isNotNull(leads.industryId)),
-    and(eq(leads.stage, 'lost'), gt(leads.stageChangedAt, from), lte(leads.stageChangedAt, now), isNotNull(leads.industryId)),
-  );
+  const pooled = await repo.pooledLeads(db, scan);
   if (pooled.length) {
-    const followers = await db
-      .select({ userId: userIndustries.userId, industryId: userIndustries.industryId, industryName: industries.name })
-      .from(userIndustries)
-      .innerJoin(users, eq(users.id, userIndustries.userId))
-      .innerJoin(industries, eq(industries.id, userIndustries.industryId))
-      .where(and(inArray(userIndustries.industryId, [...new Set(pooled.map((l) => l.industryId as string))]), eq(users.active, true), sql`'staff' = any(${users.roles})`));
+    const followers = await repo.industryFollowers(db, [...new Set(pooled.map((l) => l.industryId as string))]);
     for (const l of pooled) {
       const enteredAt = l.stage === 'lost' ? l.stageChangedAt : l.protectionExpiresAt;
       for (const f of followers) {
@@ -162,13 +100,7 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
   }
 
   // 6. A calculation submitted in the window awaits approval by any manager other than its maker.
-  const submitted = await db
-    .select({ id: rewardCalculations.id, makerId: rewardCalculations.makerId, submittedAt: rewardCalculations.submittedAt, kind: rewardCalculations.kind, dueFen: rewardCalculations.dueFen, projectName: projects.name, contractTitle: serviceFeeContracts.title, makerName: users.displayName })
-    .from(rewardCalculations)
-    .innerJoin(users, eq(users.id, rewardCalculations.makerId))
-    .leftJoin(projects, eq(projects.id, rewardCalculations.projectId))
-    .leftJoin(serviceFeeContracts, eq(serviceFeeContracts.id, rewardCalculations.contractId))
-    .where(and(eq(rewardCalculations.status, 'submitted'), gt(rewardCalculations.submittedAt, from), lte(rewardCalculations.submittedAt, now)));
+  const submitted = await repo.submittedCalculations(db, from, now);
   if (submitted.length) {
     const managers = await managersFor(db, null);
     for (const c of submitted) {
@@ -187,9 +119,9 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
   }
 
   // 7. A major lead entered (or raised to major): its manager is involved from the start.
-  const major = await leadsWhere(db, and(touched, eq(leads.isMajor, true), notInArray(leads.stage, ['signed', 'lost'])));
+  const major = await repo.majorLeads(db, scan);
   if (major.length) {
-    const owners = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(major.map((l) => l.ownerId))]));
+    const owners = await repo.userNames(db, [...new Set(major.map((l) => l.ownerId))]);
     const nameOf = new Map(owners.map((o) => [o.id, o.name]));
     for (const l of major) {
       for (const userId of await zoneManagers(l.zoneId)) {
@@ -204,13 +136,11 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
   out.push(...(await overdueNotifications(db, today)));
 
   // 8. Today's digest for every zone with a group robot, once its hour has come.
-  const robots = await db
-    .select({ zoneId: zoneClockRules.zoneId, digestHour: zoneClockRules.digestHour })
-    .from(zoneClockRules)
-    .where(and(isNotNull(zoneClockRules.webhookUrl), ne(zoneClockRules.webhookUrl, '')));
+  const robots = await repo.robotZones(db);
+  const todayStart = zoneDayStart(today, tz);
   for (const r of robots) {
     const sendFrom = new Date(todayStart.getTime() + r.digestHour * 3_600_000);
-    if (now >= sendFrom) await planJob(db, { kind: 'digest', key: `digest:${r.zoneId}:${today}`, runAt: now, payload: { zoneId: r.zoneId, date: today } });
+    if (now >= sendFrom) await repo.planJob(db, { kind: 'digest', key: `digest:${r.zoneId}:${today}`, runAt: now, payload: { zoneId: r.zoneId, date: today } });
   }
 
   return notify(db, out);

@@ -5,7 +5,7 @@ import { zoneDate } from '@crm/shared';
 import type { AppConfig } from '../../lib/context.ts';
 import { backfillClocks } from './backfill.ts';
 import { sendDigest } from './digest.ts';
-import { claimDue, complete, fail, planJob, reschedule, type Job } from './jobs.ts';
+import { complete, fail, lease, lockDue, planJob, reschedule, type Job } from './repository.ts';
 import { scanReminders } from './reminders.ts';
 
 export type TickResult = { ran: { kind: string; key: string; ok: boolean; error?: string }[]; notifications: number };
@@ -26,6 +26,19 @@ const BACKFILL_BUDGET_MS = 20_000;
 class GiveUp extends Error {}
 /** A fresh install's first window: a day back, so it does not flood inboxes with every deadline ever missed. */
 const FIRST_WINDOW_MS = 86_400_000;
+
+/**
+ * Takes up to `limit` due jobs for this instance. FOR UPDATE SKIP LOCKED makes instances pass over rows another is
+ * claiming this very moment, and the lease (locked_until) keeps a claimed job from being taken again while it runs —
+ * until the lease runs out, which is how the job of an instance that died is picked up by another.
+ */
+async function claimDue(db: Db, now: Date, owner: string, limit: number, leaseMs: number): Promise<Job[]> {
+  return db.transaction(async (tx) => {
+    const due = await lockDue(tx, now, limit);
+    if (due.length === 0) return [];
+    return lease(tx, due.map((d) => d.id), owner, new Date(now.getTime() + leaseMs), now);
+  });
+}
 
 export function createScheduler(deps: { db: Db; config: AppConfig; log?: FastifyBaseLogger }): Scheduler {
   const { db, config } = deps;

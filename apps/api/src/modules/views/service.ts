@@ -1,9 +1,8 @@
-import { savedViews, users } from '@crm/db';
 import { fieldIssue, problem, staleVersion, type CreateSavedViewBody, type SavedView, type SavedViewFilters, type SavedViewListQuery, type UpdateSavedViewBody } from '@crm/shared';
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
+import * as repo from './repository.ts';
 
 /** Whoever reads the leads list may keep views of it. */
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
@@ -11,9 +10,7 @@ const notFound = () => problem('VIEW_NOT_FOUND');
 /** Managers (and admins) share views with everyone; a shared view is filters only, each reader still sees only their leads. */
 const canShare = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
 
-type Row = { v: typeof savedViews.$inferSelect; ownerName: string };
-
-const toView = (ctx: Ctx, { v, ownerName }: Row): SavedView => ({
+const toView = (ctx: Ctx, { v, ownerName }: repo.ViewRow): SavedView => ({
   id: v.id,
   list: v.list as SavedView['list'],
   name: v.name,
@@ -27,20 +24,15 @@ const toView = (ctx: Ctx, { v, ownerName }: Row): SavedView => ({
   updatedAt: v.updatedAt.toISOString(),
 });
 
-const select = (ctx: Ctx) => ctx.db.select({ v: savedViews, ownerName: users.displayName }).from(savedViews).innerJoin(users, eq(users.id, savedViews.ownerId));
-
 /** One's own views first (by name), then the views shared with everyone. Both are few: no paging. */
 export async function listViews({ ctx, input }: { ctx: Ctx; input: z.infer<typeof SavedViewListQuery> }): Promise<SavedView[]> {
   requireRole(ctx, [...READERS], 'see saved views');
-  const rows = await select(ctx)
-    .where(and(eq(savedViews.list, input.list), or(eq(savedViews.ownerId, ctx.actor.id), eq(savedViews.shared, true))))
-    .orderBy(desc(sql`${savedViews.ownerId} = ${ctx.actor.id}`), asc(savedViews.name), asc(savedViews.id))
-    .limit(200);
+  const rows = await repo.viewsOf(ctx.db, input.list, ctx.actor.id);
   return rows.map((r) => toView(ctx, r));
 }
 
 async function findOwn(ctx: Ctx, id: string, what: string) {
-  const [row] = await select(ctx).where(eq(savedViews.id, id)).for('update', { of: savedViews });
+  const row = await repo.lockView(ctx.db, id);
   if (!row || (row.v.ownerId !== ctx.actor.id && !row.v.shared)) throw notFound();
   if (row.v.ownerId !== ctx.actor.id) throw problem('VIEW_NOT_YOURS', { owner: row.ownerName }, { action: what });
   return row;
@@ -50,10 +42,7 @@ const duplicateName = (name: string) =>
   problem('VIEW_NAME_TAKEN', { name }, { reason: 'duplicate_name', fields: [fieldIssue('name', 'TAKEN')] });
 
 async function assertNameFree(ctx: Ctx, list: string, name: string, exceptId?: string) {
-  const [clash] = await ctx.db
-    .select({ id: savedViews.id })
-    .from(savedViews)
-    .where(and(eq(savedViews.ownerId, ctx.actor.id), eq(savedViews.list, list), eq(savedViews.name, name), exceptId ? sql`${savedViews.id} <> ${exceptId}` : undefined));
+  const clash = await repo.findByName(ctx.db, { ownerId: ctx.actor.id, list, name, exceptId });
   if (clash) throw duplicateName(name);
 }
 
@@ -65,7 +54,7 @@ export async function createView({ ctx, input }: { ctx: Ctx; input: z.infer<type
   return ctx.db.transaction(async (tx) => {
     const c = within(ctx, tx);
     await assertNameFree(c, input.list, input.name);
-    const [v] = await tx.insert(savedViews).values({ ownerId: ctx.actor.id, list: input.list, name: input.name, filters: input.filters as Record<string, string>, shared: input.shared }).returning();
+    const v = await repo.insertView(tx, { ownerId: ctx.actor.id, list: input.list, name: input.name, filters: input.filters as Record<string, string>, shared: input.shared });
     if (!v) throw new Error('insert returned nothing');
     await audit(tx, ctx, { action: 'saved_view.create', entityType: 'saved_view', entityId: v.id, after: { name: v.name, list: v.list, filters: v.filters, shared: v.shared } });
     return toView(ctx, { v, ownerName: ctx.actor.displayName });
@@ -80,16 +69,12 @@ export async function updateView({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const { v: before, ownerName } = await findOwn(c, id, 'change this view');
     if (before.version !== input.version) throw staleVersion('view', before.version, input.version);
     if (input.name !== undefined && input.name !== before.name) await assertNameFree(c, before.list, input.name, id);
-    const [v] = await tx
-      .update(savedViews)
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.filters !== undefined ? { filters: input.filters as Record<string, string> } : {}),
-        ...(input.shared !== undefined ? { shared: input.shared } : {}),
-        version: before.version + 1,
-      })
-      .where(eq(savedViews.id, id))
-      .returning();
+    const v = await repo.updateView(tx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.filters !== undefined ? { filters: input.filters as Record<string, string> } : {}),
+      ...(input.shared !== undefined ? { shared: input.shared } : {}),
+      version: before.version + 1,
+    });
     if (!v) throw notFound();
     const pick = (x: typeof v) => ({ name: x.name, filters: x.filters, shared: x.shared });
     await audit(tx, ctx, { action: 'saved_view.update', entityType: 'saved_view', entityId: id, ...diff(pick(before), pick(v)) });
@@ -101,7 +86,7 @@ export async function deleteView({ ctx, id }: { ctx: Ctx; id: string }): Promise
   requireRole(ctx, [...READERS], 'delete saved views');
   await ctx.db.transaction(async (tx) => {
     const { v } = await findOwn(within(ctx, tx), id, 'delete this view');
-    await tx.delete(savedViews).where(eq(savedViews.id, id));
+    await repo.deleteView(tx, id);
     await audit(tx, ctx, { action: 'saved_view.delete', entityType: 'saved_view', entityId: id, before: { name: v.name, list: v.list, filters: v.filters, shared: v.shared } });
   });
 }
