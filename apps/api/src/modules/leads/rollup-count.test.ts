@@ -45,7 +45,7 @@ beforeAll(async () => {
     select ${tag} || i, ${tag} || i, 'direct', ${zoneId}::uuid, ${industryId}::uuid, ${bob.user.id}::uuid, ${bob.user.id}::uuid, 'new',
            ${t.now().toISOString()}::timestamptz + interval '90 days', ${t.now().toISOString()}::timestamptz - interval '400 days', now(), now()
     from generate_series(1, ${BULK}) i`);
-}, 120_000);
+}, 300_000); // 10,001 rows through the rollup triggers: ~30 s on PGlite when quiet, minutes on a loaded machine
 afterAll(() => t.close());
 
 /** The leads of this file's zone matching `where`, counted from the table. */
