@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeReward, type ComputeRewardInput, cumulativeShareBp, overlappingVersions, tierAmount, tierBreakdown, versionInEffect } from './engine.ts';
+import { computeReward, type ComputeRewardInput, cumulativeShareBp, tierAmount, tierBreakdown, versionInEffect } from './engine.ts';
 import type { RewardTier } from './types.ts';
 import { workedExampleVersion } from './worked-example.ts';
 
@@ -368,14 +368,5 @@ describe('versionInEffect', () => {
     expect(versionInEffect(overlapping, '2025-12-31')?.id).toBe('v4');
     expect(versionInEffect(overlapping, '2026-01-01')?.id).toBe('v3');
     expect(() => versionInEffect(versions, '2025/06/15')).toThrow(/YYYY-MM-DD/);
-  });
-
-  it('overlappingVersions names the pairs that overlap', () => {
-    expect(overlappingVersions(versions)).toEqual([]);
-    expect(overlappingVersions([...versions, { effectiveFrom: '2024-12-31', effectiveTo: '2025-01-01' }])).toEqual([
-      [0, 3],
-      [1, 3],
-    ]);
-    expect(overlappingVersions([{ effectiveFrom: '2024-01-01', effectiveTo: null }, { effectiveFrom: '2030-01-01', effectiveTo: null }])).toEqual([[0, 1]]);
   });
 });

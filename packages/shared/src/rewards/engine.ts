@@ -302,19 +302,5 @@ export function versionInEffect<T extends EffectiveDated & { readonly versionNo:
   return newest;
 }
 
-/** Index pairs of versions whose effective ranges overlap (where a newer version overrides an older one). */
-export function overlappingVersions(versions: readonly EffectiveDated[]): [number, number][] {
-  const pairs: [number, number][] = [];
-  versions.forEach((a, i) => {
-    versions.forEach((b, j) => {
-      if (j <= i) return;
-      const aEndsBeforeB = a.effectiveTo !== null && a.effectiveTo < b.effectiveFrom;
-      const bEndsBeforeA = b.effectiveTo !== null && b.effectiveTo < a.effectiveFrom;
-      if (!aEndsBeforeB && !bEndsBeforeA) pairs.push([i, j]);
-    });
-  });
-  return pairs;
-}
-
 const covers = (version: EffectiveDated, date: string) =>
   version.effectiveFrom <= date && (version.effectiveTo === null || date <= version.effectiveTo);

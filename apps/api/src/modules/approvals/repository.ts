@@ -1,6 +1,6 @@
 import { approvalItemKinds, approvalItems, projects, zones, type DbOrTx } from '@crm/db';
 import { addWorkingDays, type ApprovalItem, workingDaysBetween } from '@crm/shared';
-import { asc, eq, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 
 type Row = { a: typeof approvalItems.$inferSelect; kindName: string; projectName: string; zoneId: string; zoneName: string };
 
@@ -56,3 +56,60 @@ export function toItem(r: Row, today: string): ApprovalItem {
     version: a.version,
   };
 }
+
+// ---- the catalogue of item kinds ----------------------------------------------------------------------------
+
+export const listKinds = (db: DbOrTx) => db.select().from(approvalItemKinds).orderBy(asc(approvalItemKinds.position), asc(approvalItemKinds.createdAt));
+
+export async function kindWithCode(db: DbOrTx, code: string) {
+  const [row] = await db.select({ id: approvalItemKinds.id }).from(approvalItemKinds).where(eq(approvalItemKinds.code, code));
+  return row;
+}
+
+export async function insertKind(db: DbOrTx, values: typeof approvalItemKinds.$inferInsert) {
+  const [row] = await db.insert(approvalItemKinds).values(values).returning();
+  return row;
+}
+
+export async function lockKind(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(approvalItemKinds).where(eq(approvalItemKinds.id, id)).for('update');
+  return row;
+}
+
+export async function updateKind(db: DbOrTx, id: string, changes: Partial<typeof approvalItemKinds.$inferInsert>) {
+  const [row] = await db.update(approvalItemKinds).set(changes).where(eq(approvalItemKinds.id, id)).returning();
+  return row;
+}
+
+export async function findKind(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(approvalItemKinds).where(eq(approvalItemKinds.id, id));
+  return row;
+}
+
+// ---- items --------------------------------------------------------------------------------------------------
+
+export async function insertItem(db: DbOrTx, values: typeof approvalItems.$inferInsert) {
+  const [row] = await db.insert(approvalItems).values(values).returning();
+  return row;
+}
+
+export async function lockItem(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(approvalItems).where(eq(approvalItems.id, id)).for('update');
+  return row;
+}
+
+export async function updateItem(db: DbOrTx, id: string, changes: Partial<typeof approvalItems.$inferInsert>) {
+  await db.update(approvalItems).set(changes).where(eq(approvalItems.id, id));
+}
+
+/** Decided items with their project's zone, for the approval times. */
+export const decidedItems = (db: DbOrTx, where: SQL | undefined) =>
+  db
+    .select({ kindId: approvalItems.kindId, zoneId: projects.zoneId, zoneName: zones.name, acceptedOn: approvalItems.acceptedOn, decidedOn: approvalItems.decidedOn, target: approvalItems.targetWorkingDays, statutory: approvalItems.statutoryWorkingDays })
+    .from(approvalItems)
+    .innerJoin(projects, eq(projects.id, approvalItems.projectId))
+    .innerJoin(zones, eq(zones.id, projects.zoneId))
+    .where(where);
+
+/** The owner of each of some projects. */
+export const projectOwners = (db: DbOrTx, projectIds: string[]) => db.select({ id: projects.id, ownerId: projects.ownerId }).from(projects).where(inArray(projects.id, projectIds));

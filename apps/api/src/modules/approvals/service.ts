@@ -1,4 +1,4 @@
-import { approvalItemKinds, approvalItems, projects, zones } from '@crm/db';
+import { approvalItems, projects } from '@crm/db';
 import {
   type AcceptApprovalBody,
   type ApprovalKindBody,
@@ -13,7 +13,7 @@ import {
   type UpdateApprovalKindBody,
   workingDaysBetween,
 } from '@crm/shared';
-import { and, asc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -27,7 +27,7 @@ const halfUp = (days: number) => Math.ceil(days / 2);
 
 // The catalogue of item kinds: everyone reads it, an admin edits it.
 export async function listKinds(ctx: Ctx) {
-  return ctx.db.select().from(approvalItemKinds).orderBy(asc(approvalItemKinds.position), asc(approvalItemKinds.createdAt));
+  return repo.listKinds(ctx.db);
 }
 
 export async function createKind(ctx: Ctx, input: z.infer<typeof ApprovalKindBody>) {
@@ -35,9 +35,9 @@ export async function createKind(ctx: Ctx, input: z.infer<typeof ApprovalKindBod
   const target = input.targetWorkingDays ?? halfUp(input.statutoryWorkingDays);
   if (target > input.statutoryWorkingDays) throw invalid('targetWorkingDays', 'TARGET_OVER_STATUTORY', { max: input.statutoryWorkingDays });
   return ctx.db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: approvalItemKinds.id }).from(approvalItemKinds).where(eq(approvalItemKinds.code, input.code));
+    const taken = await repo.kindWithCode(tx, input.code);
     if (taken) throw problem('APPROVAL_KIND_CODE_TAKEN', { code: input.code });
-    const [row] = await tx.insert(approvalItemKinds).values({ ...input, targetWorkingDays: target, createdAt: ctx.now(), updatedAt: ctx.now() }).returning();
+    const row = await repo.insertKind(tx, { ...input, targetWorkingDays: target, createdAt: ctx.now(), updatedAt: ctx.now() });
     if (!row) throw notSaved('approval item kind');
     await audit(tx, ctx, { action: 'approval_kind.create', entityType: 'approval_item_kind', entityId: row.id, after: row });
     return row;
@@ -47,17 +47,13 @@ export async function createKind(ctx: Ctx, input: z.infer<typeof ApprovalKindBod
 export async function updateKind(ctx: Ctx, id: string, input: z.infer<typeof UpdateApprovalKindBody>) {
   requireRole(ctx, ['admin'], 'edit the approval item catalogue');
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(approvalItemKinds).where(eq(approvalItemKinds.id, id)).for('update');
+    const before = await repo.lockKind(tx, id);
     if (!before) throw notFound('approval item kind');
     const statutory = input.statutoryWorkingDays ?? before.statutoryWorkingDays;
     // A new statutory figure without a target of its own brings the default target (half) along.
     const target = input.targetWorkingDays ?? (input.statutoryWorkingDays !== undefined ? halfUp(statutory) : before.targetWorkingDays);
     if (target > statutory) throw invalid('targetWorkingDays', 'TARGET_OVER_STATUTORY', { max: statutory });
-    const [row] = await tx
-      .update(approvalItemKinds)
-      .set({ ...input, statutoryWorkingDays: statutory, targetWorkingDays: target, updatedAt: ctx.now() })
-      .where(eq(approvalItemKinds.id, id))
-      .returning();
+    const row = await repo.updateKind(tx, id, { ...input, statutoryWorkingDays: statutory, targetWorkingDays: target, updatedAt: ctx.now() });
     if (!row) throw notSaved('approval item kind');
     await audit(tx, ctx, { action: 'approval_kind.update', entityType: 'approval_item_kind', entityId: id, before, after: row });
     return row;
@@ -92,24 +88,21 @@ export async function submitItem(ctx: Ctx, projectId: string, input: z.infer<typ
   return ctx.db.transaction(async (tx) => {
     const project = await projectOf(ctx, tx, projectId);
     assertCanWriteProject(ctx, project, 'record approval items');
-    const [kind] = await tx.select().from(approvalItemKinds).where(eq(approvalItemKinds.id, input.kindId));
+    const kind = await repo.findKind(tx, input.kindId);
     if (!kind) throw invalid('kindId', 'DOES_NOT_EXIST', { entity: 'approval item kind' });
     if (!kind.active) throw invalid('kindId', 'KIND_INACTIVE');
     const now = ctx.now();
-    const [row] = await tx
-      .insert(approvalItems)
-      .values({
-        projectId,
-        kindId: kind.id,
-        submittedOn: input.submittedOn,
-        statutoryWorkingDays: kind.statutoryWorkingDays,
-        targetWorkingDays: kind.targetWorkingDays,
-        note: input.note ?? null,
-        createdBy: ctx.actor.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const row = await repo.insertItem(tx, {
+      projectId,
+      kindId: kind.id,
+      submittedOn: input.submittedOn,
+      statutoryWorkingDays: kind.statutoryWorkingDays,
+      targetWorkingDays: kind.targetWorkingDays,
+      note: input.note ?? null,
+      createdBy: ctx.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (!row) throw notSaved('approval item');
     await audit(tx, ctx, { action: 'approval.submit', entityType: 'approval_item', entityId: row.id, after: { projectId, kindId: kind.id, submittedOn: input.submittedOn } });
     return readBack(ctx, tx, row.id);
@@ -118,7 +111,7 @@ export async function submitItem(ctx: Ctx, projectId: string, input: z.infer<typ
 
 /** Locks an item and checks that its writer may write its project and that it is the version they read. */
 async function lockItem(ctx: Ctx, tx: Tx, id: string, version: number) {
-  const [item] = await tx.select().from(approvalItems).where(eq(approvalItems.id, id)).for('update');
+  const item = await repo.lockItem(tx, id);
   if (!item) throw notFound('approval item');
   const project = await projectOf(ctx, tx, item.projectId);
   assertCanWriteProject(ctx, project, 'record approval items');
@@ -142,7 +135,7 @@ export async function acceptItem(ctx: Ctx, id: string, input: z.infer<typeof Acc
     const item = await lockItem(ctx, tx, id, input.version);
     if (item.status !== 'submitted') throw problem('APPROVAL_WRONG_STATUS', { status: item.status });
     if (input.acceptedOn < item.submittedOn) throw invalid('acceptedOn', 'BEFORE_PREVIOUS_STEP', { date: item.submittedOn });
-    const [kind] = await tx.select().from(approvalItemKinds).where(eq(approvalItemKinds.id, item.kindId));
+    const kind = await repo.findKind(tx, item.kindId);
     const deficient = input.mode === 'deficient';
     const after = {
       status: 'accepted',
@@ -153,7 +146,7 @@ export async function acceptItem(ctx: Ctx, id: string, input: z.infer<typeof Acc
       statutoryWorkingDays: kind?.statutoryWorkingDays ?? item.statutoryWorkingDays,
       targetWorkingDays: kind?.targetWorkingDays ?? item.targetWorkingDays,
     };
-    await tx.update(approvalItems).set({ ...after, version: item.version + 1, updatedAt: ctx.now() }).where(eq(approvalItems.id, id));
+    await repo.updateItem(tx, id, { ...after, version: item.version + 1, updatedAt: ctx.now() });
     await audit(tx, ctx, { action: 'approval.accept', entityType: 'approval_item', entityId: id, before: { status: item.status }, after });
     return readBack(ctx, tx, id);
   });
@@ -167,7 +160,7 @@ export async function documentsComplete(ctx: Ctx, id: string, input: z.infer<typ
     const item = await lockItem(ctx, tx, id, input.version);
     if (item.acceptance !== 'deficient' || item.documentsCompletedOn || item.status !== 'accepted') throw problem('APPROVAL_WRONG_STATUS', { status: item.status });
     if (item.acceptedOn && input.on < item.acceptedOn) throw invalid('on', 'BEFORE_PREVIOUS_STEP', { date: item.acceptedOn });
-    await tx.update(approvalItems).set({ documentsCompletedOn: input.on, version: item.version + 1, updatedAt: ctx.now() }).where(eq(approvalItems.id, id));
+    await repo.updateItem(tx, id, { documentsCompletedOn: input.on, version: item.version + 1, updatedAt: ctx.now() });
     await audit(tx, ctx, { action: 'approval.documents', entityType: 'approval_item', entityId: id, after: { documentsCompletedOn: input.on } });
     return readBack(ctx, tx, id);
   });
@@ -183,7 +176,7 @@ export async function decideItem(ctx: Ctx, id: string, input: z.infer<typeof Dec
     if (item.acceptedOn && input.decidedOn < item.acceptedOn) throw invalid('decidedOn', 'BEFORE_PREVIOUS_STEP', { date: item.acceptedOn });
     if (input.outcome === 'approved' && item.acceptance === 'deficient' && !item.documentsCompletedOn) throw problem('APPROVAL_DOCUMENTS_MISSING');
     const note = input.note ?? item.note;
-    await tx.update(approvalItems).set({ status: input.outcome, decidedOn: input.decidedOn, note, version: item.version + 1, updatedAt: ctx.now() }).where(eq(approvalItems.id, id));
+    await repo.updateItem(tx, id, { status: input.outcome, decidedOn: input.decidedOn, note, version: item.version + 1, updatedAt: ctx.now() });
     await audit(tx, ctx, { action: 'approval.decide', entityType: 'approval_item', entityId: id, before: { status: item.status }, after: { status: input.outcome, decidedOn: input.decidedOn } });
     return readBack(ctx, tx, id);
   });
@@ -211,12 +204,7 @@ export async function approvalTimes(ctx: Ctx, input: z.infer<typeof ApprovalTime
     input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
   ];
   const [rows, kinds] = await Promise.all([
-    ctx.db
-      .select({ kindId: approvalItems.kindId, zoneId: projects.zoneId, zoneName: zones.name, acceptedOn: approvalItems.acceptedOn, decidedOn: approvalItems.decidedOn, target: approvalItems.targetWorkingDays, statutory: approvalItems.statutoryWorkingDays })
-      .from(approvalItems)
-      .innerJoin(projects, eq(projects.id, approvalItems.projectId))
-      .innerJoin(zones, eq(zones.id, projects.zoneId))
-      .where(and(...where)),
+    repo.decidedItems(ctx.db, and(...where)),
     listKinds(ctx),
   ]);
   const groups = new Map<string, { kindId: string; zoneId: string; zoneName: string; n: number; total: number; withinTarget: number; overStatutory: number }>();
@@ -261,7 +249,7 @@ export async function overdueNotifications(db: Ctx['db'], day: string) {
   const rows = await repo.selectItems(db, eq(approvalItems.status, 'accepted'));
   const out: { userId: string; kind: 'approval_item_overdue'; subjectType: 'approval_item'; subjectId: string; key: string; params: Record<string, string> }[] = [];
   if (rows.length === 0) return out;
-  const owners = await db.select({ id: projects.id, ownerId: projects.ownerId }).from(projects).where(inArray(projects.id, [...new Set(rows.map((r) => r.a.projectId))]));
+  const owners = await repo.projectOwners(db, [...new Set(rows.map((r) => r.a.projectId))]);
   const ownerOf = new Map(owners.map((o) => [o.id, o.ownerId]));
   for (const r of rows) {
     const item = repo.toItem(r, day);

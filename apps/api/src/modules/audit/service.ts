@@ -1,78 +1,21 @@
-import {
-  agents,
-  auditLog,
-  industries,
-  leads,
-  performancePeriods,
-  projects,
-  promotionEvents,
-  rewardCalculations,
-  rewardPolicies,
-  scoringSchemes,
-  serviceFeeContracts,
-  users,
-  weeklyReports,
-  zones,
-  type DbOrTx,
-} from '@crm/db';
+import { auditLog } from '@crm/db';
 import { auditActionLabel, auditEntityTypeLabel, auditFieldLabel, type AuditQuery, fieldKind, formatAuditValue, type AuditEntityType } from '@crm/shared';
 import type { FastifyReply } from 'fastify';
-import { and, desc, eq, gte, inArray, like, lt, not, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, like, lt, not, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, pageOf } from '../../lib/cursor.ts';
 import { dayEnd, dayStart } from '../../lib/dates.ts';
 import { pages, sendSheet, type Column } from '../../lib/xlsx.ts';
+import * as repo from './repository.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** One select per entity type answering (type, id, name) for the given ids; all of a page's go in one UNION ALL. */
-const nameSources: Partial<Record<AuditEntityType, (db: DbOrTx, ids: string[]) => ReturnType<typeof selectNames>>> = {
-  lead: (db, ids) => selectNames(db, 'lead', leads.id, sql`${leads.companyName}`, leads, ids),
-  project: (db, ids) => selectNames(db, 'project', projects.id, sql`${projects.name}`, projects, ids),
-  agent: (db, ids) => selectNames(db, 'agent', agents.id, sql`${agents.name}`, agents, ids),
-  user: (db, ids) => selectNames(db, 'user', users.id, sql`${users.displayName}`, users, ids),
-  zone: (db, ids) => selectNames(db, 'zone', zones.id, sql`${zones.name}`, zones, ids),
-  industry: (db, ids) => selectNames(db, 'industry', industries.id, sql`${industries.name}`, industries, ids),
-  policy: (db, ids) => selectNames(db, 'policy', rewardPolicies.id, sql`${rewardPolicies.name}`, rewardPolicies, ids),
-  service_fee_contract: (db, ids) => selectNames(db, 'service_fee_contract', serviceFeeContracts.id, sql`${serviceFeeContracts.title}`, serviceFeeContracts, ids),
-  scoring_scheme: (db, ids) => selectNames(db, 'scoring_scheme', scoringSchemes.id, sql`${scoringSchemes.name}`, scoringSchemes, ids),
-  promotion_event: (db, ids) => selectNames(db, 'promotion_event', promotionEvents.id, sql`${promotionEvents.name}`, promotionEvents, ids),
-  // A calculation reads as its project (or contract) and milestone / period.
-  reward_calculation: (db, ids) =>
-    selectNames(
-      db,
-      'reward_calculation',
-      rewardCalculations.id,
-      sql`coalesce((select ${projects.name} from ${projects} where ${projects.id} = ${rewardCalculations.projectId}), (select ${serviceFeeContracts.title} from ${serviceFeeContracts} where ${serviceFeeContracts.id} = ${rewardCalculations.contractId}), '') || ' · ' || ${rewardCalculations.milestone}`,
-      rewardCalculations,
-      ids,
-    ),
-  weekly_report: (db, ids) =>
-    selectNames(db, 'weekly_report', weeklyReports.id, sql`(select ${users.displayName} from ${users} where ${users.id} = ${weeklyReports.userId}) || ' · ' || ${weeklyReports.week}`, weeklyReports, ids),
-  performance_period: (db, ids) =>
-    selectNames(
-      db,
-      'performance_period',
-      performancePeriods.id,
-      sql`(select ${scoringSchemes.name} from ${scoringSchemes} where ${scoringSchemes.id} = ${performancePeriods.schemeId}) || ' · ' || ${performancePeriods.period}`,
-      performancePeriods,
-      ids,
-    ),
-};
-
-function selectNames(db: DbOrTx, type: string, id: Parameters<typeof inArray>[0], name: SQL, table: Parameters<ReturnType<DbOrTx['select']>['from']>[0], ids: string[]) {
-  return db
-    .select({ type: sql<string>`${type}::text`.as('type'), id: sql<string>`${id}::text`.as('id'), name: sql<string | null>`${name}`.as('name') })
-    .from(table)
-    .where(inArray(id, ids));
-}
 
 /** Every (type, id) a page names: its entries' records and the ids their before/after refer to (owner, agent…). */
 function wanted(entries: { entityType: string; entityId: string; before: unknown; after: unknown }[]): Map<AuditEntityType, Set<string>> {
   const want = new Map<AuditEntityType, Set<string>>();
   const add = (type: AuditEntityType, id: unknown) => {
-    if (typeof id !== 'string' || !UUID.test(id) || !nameSources[type]) return;
+    if (typeof id !== 'string' || !UUID.test(id) || !repo.hasNames(type)) return;
     let set = want.get(type);
     if (!set) {
       set = new Set();
@@ -94,17 +37,6 @@ function wanted(entries: { entityType: string; entityId: string; before: unknown
   return want;
 }
 
-/** The names of a page's records, in one query (a UNION ALL over the entity types the page has). */
-export async function resolveNames(db: DbOrTx, want: Map<AuditEntityType, Set<string>>): Promise<Map<string, string>> {
-  const parts = [...want].map(([type, ids]) => nameSources[type]!(db, [...ids]));
-  const names = new Map<string, string>();
-  if (parts.length === 0) return names;
-  const [first, ...rest] = parts;
-  const query = rest.reduce((q, part) => q.unionAll(part) as unknown as typeof q, first!);
-  for (const row of await query) if (row.name) names.set(`${row.type}:${row.id}`, row.name);
-  return names;
-}
-
 export type AuditInput = z.infer<typeof AuditQuery>;
 
 /** The filters of the audit list, shared by the page and its export. */
@@ -124,16 +56,10 @@ export function auditWhere(ctx: Ctx, input: Omit<AuditInput, 'limit' | 'cursor'>
 /** Rows of the trail with actor and record names, newest first, keyset-paged on the id. */
 export async function auditPage(ctx: Ctx, input: AuditInput) {
   const before = input.cursor ? Number(decodeCursor(input.cursor, 'text', 'integer')[1]) : undefined;
-  const rows = await ctx.db
-    .select({ entry: auditLog, actorName: users.displayName })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(auditWhere(ctx, input), before !== undefined && Number.isSafeInteger(before) ? lt(auditLog.id, before) : undefined))
-    .orderBy(desc(auditLog.id))
-    .limit(input.limit + 1);
+  const rows = await repo.auditRows(ctx.db, and(auditWhere(ctx, input), before !== undefined && Number.isSafeInteger(before) ? lt(auditLog.id, before) : undefined), input.limit + 1);
   const { items: page, nextCursor } = pageOf(rows, input.limit, (r) => r, (r) => ['id', r.entry.id]);
   const want = wanted(page.map((r) => r.entry));
-  const names = await resolveNames(ctx.db, want);
+  const names = await repo.resolveNames(ctx.db, want);
   const items = page.map(({ entry, actorName }) => {
     const refs: Record<string, string> = {};
     for (const side of [entry.before, entry.after]) {

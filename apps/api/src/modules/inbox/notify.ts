@@ -1,6 +1,6 @@
-import { notifications, users, type DbOrTx } from '@crm/db';
+import type { DbOrTx } from '@crm/db';
 import type { NotificationKind } from '@crm/shared';
-import { and, arrayContains, eq, sql } from 'drizzle-orm';
+import * as repo from './repository.ts';
 
 export type NewNotification = {
   userId: string;
@@ -19,11 +19,7 @@ const CHUNK = 2000;
 export async function notify(db: DbOrTx, rows: NewNotification[]): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const done = await db
-      .insert(notifications)
-      .values(rows.slice(i, i + CHUNK))
-      .onConflictDoNothing({ target: [notifications.userId, notifications.kind, notifications.subjectId, notifications.key] })
-      .returning({ id: notifications.id });
+    const done = await repo.insertNotifications(db, rows.slice(i, i + CHUNK));
     inserted += done.length;
   }
   return inserted;
@@ -35,15 +31,9 @@ export async function notify(db: DbOrTx, rows: NewNotification[]): Promise<numbe
  */
 export async function managersFor(db: DbOrTx, managerId: string | null): Promise<string[]> {
   if (managerId) {
-    const [one] = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, managerId), eq(users.active, true), arrayContains(users.roles, ['manager'])));
+    const one = await repo.activeManager(db, managerId);
     if (one) return [one.id];
   }
-  const all = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.active, true), sql`'manager' = any(${users.roles})`));
+  const all = await repo.activeManagers(db);
   return all.map((u) => u.id);
 }

@@ -1,12 +1,12 @@
-import { bottomFlags, performancePeriods, scoringSchemes, users, type DbOrTx } from '@crm/db';
+import { bottomFlags, performancePeriods, type DbOrTx } from '@crm/db';
 import { addWorkingDays, notFound, notSaved, problem, staleVersion, type AppealBody, type BottomFlag, type BottomFlagQuery, type DecideAppealBody, type FlagSummary } from '@crm/shared';
-import { and, desc, eq, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
 import { dateOf, today } from '../../lib/dates.ts';
 import { managersFor, notify } from '../inbox/notify.ts';
+import * as repo from './repository.ts';
 
 /**
  * 末位 due process (policy 二(一)2 末位淘汰): closing a period flags its bottom rows; each flagged person may appeal
@@ -36,10 +36,10 @@ export async function flagBottomRows(
   const bottom = rows.filter((r) => r.bottom);
   if (bottom.length === 0) return;
   const appealBy = addWorkingDays(dateOf(ctx, period.closedAt), scheme.appealWorkingDays);
-  const flags = await tx
-    .insert(bottomFlags)
-    .values(bottom.map((r) => ({ periodId: period.id, staffId: r.staffId, rank: r.rank, scoreHundredths: r.scoreHundredths, appealBy })))
-    .returning();
+  const flags = await repo.insertFlags(
+    tx,
+    bottom.map((r) => ({ periodId: period.id, staffId: r.staffId, rank: r.rank, scoreHundredths: r.scoreHundredths, appealBy })),
+  );
   await notify(
     tx,
     flags.map((f) => ({
@@ -53,22 +53,7 @@ export async function flagBottomRows(
   );
 }
 
-const decider = alias(users, 'decider');
-
-async function load(db: DbOrTx, where: SQL | undefined) {
-  return db
-    .select({ f: bottomFlags, period: performancePeriods.period, schemeId: scoringSchemes.id, schemeName: scoringSchemes.name, staffName: users.displayName, decidedByName: decider.displayName })
-    .from(bottomFlags)
-    .innerJoin(performancePeriods, eq(performancePeriods.id, bottomFlags.periodId))
-    .innerJoin(scoringSchemes, eq(scoringSchemes.id, performancePeriods.schemeId))
-    .innerJoin(users, eq(users.id, bottomFlags.staffId))
-    .leftJoin(decider, eq(decider.id, bottomFlags.decidedBy))
-    .where(where)
-    .orderBy(desc(performancePeriods.closedAt), bottomFlags.rank)
-    .limit(500);
-}
-
-const toFlag = (r: Awaited<ReturnType<typeof load>>[number], day: string): BottomFlag => ({
+const toFlag = (r: Awaited<ReturnType<typeof repo.loadFlags>>[number], day: string): BottomFlag => ({
   ...summaryOf(r.f, day),
   periodId: r.f.periodId,
   period: r.period,
@@ -88,7 +73,7 @@ const toFlag = (r: Awaited<ReturnType<typeof load>>[number], day: string): Botto
 /** Managers, admins and finance see every flag; staff see their own. */
 export async function listFlags({ ctx, query }: { ctx: Ctx; query: z.infer<typeof BottomFlagQuery> }) {
   requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see 末位 flags');
-  const rows = await load(
+  const rows = await repo.loadFlags(
     ctx.db,
     and(
       hasRole(ctx, 'manager', 'admin', 'finance') ? undefined : eq(bottomFlags.staffId, ctx.actor.id),
@@ -103,24 +88,24 @@ export async function listFlags({ ctx, query }: { ctx: Ctx; query: z.infer<typeo
 
 /** Flag summaries of a closed period, by staff member, for its ranking. */
 export async function flagsOfPeriod(db: DbOrTx, periodId: string, day: string): Promise<Map<string, z.infer<typeof FlagSummary>>> {
-  const rows = await db.select().from(bottomFlags).where(eq(bottomFlags.periodId, periodId));
+  const rows = await repo.flagRowsOfPeriod(db, periodId);
   return new Map(rows.map((r) => [r.staffId, summaryOf(r, day)]));
 }
 
 /** A flag's period key and scheme, for the messages that link to it. */
 async function periodOf(tx: DbOrTx, periodId: string) {
-  const [period] = await tx.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, periodId));
+  const period = await repo.periodKeyOf(tx, periodId);
   return { period: period?.period ?? '', schemeId: period?.schemeId ?? '' };
 }
 
 async function flagForUpdate(tx: DbOrTx, id: string): Promise<FlagRow> {
-  const [row] = await tx.select().from(bottomFlags).where(eq(bottomFlags.id, id)).for('update');
+  const row = await repo.lockFlag(tx, id);
   if (!row) throw notFound('flag');
   return row;
 }
 
 async function readBack(ctx: Ctx, id: string): Promise<BottomFlag> {
-  const [row] = await load(ctx.db, eq(bottomFlags.id, id));
+  const [row] = await repo.loadFlags(ctx.db, eq(bottomFlags.id, id));
   if (!row) throw notFound('flag');
   return toFlag(row, today(ctx));
 }
@@ -137,11 +122,7 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
     if (day > row.appealBy) {
       throw problem('APPEAL_WINDOW_CLOSED', { appealBy: row.appealBy }, { reason: 'appeal_window_closed', appealBy: row.appealBy });
     }
-    const [updated] = await tx
-      .update(bottomFlags)
-      .set({ status: 'appealed', appealReason: input.reason, appealedAt: ctx.now(), version: row.version + 1 })
-      .where(eq(bottomFlags.id, id))
-      .returning();
+    const updated = await repo.updateFlagReturning(tx, id, { status: 'appealed', appealReason: input.reason, appealedAt: ctx.now(), version: row.version + 1 });
     if (!updated) throw notSaved('flag');
     await audit(tx, ctx, { action: 'bottom_flag.appeal', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status: 'appealed', reason: input.reason } });
     const period = await periodOf(tx, row.periodId);
@@ -172,10 +153,7 @@ export async function decide({ ctx, id, input }: { ctx: Ctx; id: string; input: 
       throw problem('FLAG_NOT_APPEALED', { status: row.status }, { reason: 'flag_not_appealed', status: row.status });
     }
     const status = input.outcome === 'lift' ? 'lifted' : 'upheld';
-    await tx
-      .update(bottomFlags)
-      .set({ status, decidedBy: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note, version: row.version + 1 })
-      .where(eq(bottomFlags.id, id));
+    await repo.updateFlag(tx, id, { status, decidedBy: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note, version: row.version + 1 });
     await audit(tx, ctx, { action: 'bottom_flag.decide', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status, note: input.note } });
     const period = await periodOf(tx, row.periodId);
     await notify(tx, [

@@ -1,12 +1,12 @@
-import { payPools, performancePeriods, users, zones, type DbOrTx } from '@crm/db';
+import { payPools, performancePeriods, type DbOrTx } from '@crm/db';
 import { invalid, notFound, notSaved, performancePay, problem, staleVersion, type FilePayPoolBody, type PayPoolListQuery, type PayPoolVersionBody, type SavedPayPool, type SavePayPoolBody } from '@crm/shared';
-import { and, eq, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { sendSheet } from '../../lib/xlsx.ts';
+import * as repo from './repository.ts';
 
 /**
  * 绩效工资 (policy 三(三)): a zone's pool is the base × the zone's grade (1–5), shared by the scores the committee
@@ -16,24 +16,7 @@ import { sendSheet } from '../../lib/xlsx.ts';
  */
 type Row = typeof payPools.$inferSelect;
 
-const maker = alias(users, 'maker');
-const approver = alias(users, 'approver');
-const filer = alias(users, 'filer');
-
-async function load(db: DbOrTx, where: SQL | undefined) {
-  return db
-    .select({ p: payPools, period: performancePeriods.period, schemeId: performancePeriods.schemeId, zoneName: zones.name, makerName: maker.displayName, approvedByName: approver.displayName, filedByName: filer.displayName })
-    .from(payPools)
-    .innerJoin(performancePeriods, eq(performancePeriods.id, payPools.periodId))
-    .innerJoin(zones, eq(zones.id, payPools.zoneId))
-    .innerJoin(maker, eq(maker.id, payPools.makerId))
-    .leftJoin(approver, eq(approver.id, payPools.approvedBy))
-    .leftJoin(filer, eq(filer.id, payPools.filedBy))
-    .where(where)
-    .orderBy(zones.name);
-}
-
-const toPool = (r: Awaited<ReturnType<typeof load>>[number]): SavedPayPool => ({
+const toPool = (r: Awaited<ReturnType<typeof repo.loadPools>>[number]): SavedPayPool => ({
   id: r.p.id,
   period: r.period,
   schemeId: r.schemeId,
@@ -55,13 +38,13 @@ const toPool = (r: Awaited<ReturnType<typeof load>>[number]): SavedPayPool => ({
 });
 
 async function readBack(ctx: Ctx, id: string): Promise<SavedPayPool> {
-  const [row] = await load(ctx.db, eq(payPools.id, id));
+  const [row] = await repo.loadPools(ctx.db, eq(payPools.id, id));
   if (!row) throw notFound('pool');
   return toPool(row);
 }
 
 async function closedPeriod(db: DbOrTx, schemeId: string, period: string) {
-  const [row] = await db.select().from(performancePeriods).where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+  const row = await repo.findPeriod(db, schemeId, period);
   if (!row) {
     throw problem('PERIOD_OPEN', { period }, { reason: 'period_open' });
   }
@@ -70,7 +53,7 @@ async function closedPeriod(db: DbOrTx, schemeId: string, period: string) {
 
 export async function listPools({ ctx, query }: { ctx: Ctx; query: z.infer<typeof PayPoolListQuery> }) {
   requireRole(ctx, ['manager', 'finance', 'admin'], 'see performance pay');
-  const rows = await load(ctx.db, and(eq(performancePeriods.schemeId, query.schemeId), eq(performancePeriods.period, query.period)));
+  const rows = await repo.loadPools(ctx.db, and(eq(performancePeriods.schemeId, query.schemeId), eq(performancePeriods.period, query.period)));
   return rows.map(toPool);
 }
 
@@ -79,8 +62,7 @@ export async function savePool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof
   requireRole(ctx, ['manager', 'finance'], 'compute performance pay');
   return ctx.db.transaction(async (tx) => {
     const period = await closedPeriod(tx, input.schemeId, input.period);
-    const [zone] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, input.zoneId));
-    if (!zone) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
+    if (!(await repo.zoneExists(tx, input.zoneId))) throw invalid('zoneId', 'DOES_NOT_EXIST', { entity: 'zone' });
     const rows = (period.snapshot as { rows: { staffId: string; staffName: string; scoreHundredths: number }[] }).rows;
     if (!rows.some((r) => r.scoreHundredths > 0)) {
       throw problem('NOBODY_SCORED');
@@ -99,16 +81,16 @@ export async function savePool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof
         return { staffId: p.key, staffName: row?.staffName ?? '', scoreHundredths: row?.scoreHundredths ?? 0, amountFen: Number(p.amountFen) };
       }),
     };
-    const [existing] = await tx.select().from(payPools).where(and(eq(payPools.periodId, period.id), eq(payPools.zoneId, input.zoneId))).for('update');
+    const existing = await repo.lockPoolOf(tx, period.id, input.zoneId);
     let id: string;
     if (existing) {
       if (existing.status !== 'draft') {
         throw problem('POOL_NOT_DRAFT', { status: existing.status }, { reason: 'pool_not_draft', status: existing.status });
       }
-      await tx.update(payPools).set({ ...computed, makerId: ctx.actor.id, version: existing.version + 1 }).where(eq(payPools.id, existing.id));
+      await repo.updatePool(tx, existing.id, { ...computed, makerId: ctx.actor.id, version: existing.version + 1 });
       id = existing.id;
     } else {
-      const [row] = await tx.insert(payPools).values({ ...computed, periodId: period.id, zoneId: input.zoneId, makerId: ctx.actor.id }).returning({ id: payPools.id });
+      const row = await repo.insertPool(tx, { ...computed, periodId: period.id, zoneId: input.zoneId, makerId: ctx.actor.id });
       if (!row) throw notSaved('pool');
       id = row.id;
     }
@@ -124,7 +106,7 @@ export async function savePool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof
 }
 
 async function poolForUpdate(tx: DbOrTx, id: string, version: number): Promise<Row> {
-  const [row] = await tx.select().from(payPools).where(eq(payPools.id, id)).for('update');
+  const row = await repo.lockPool(tx, id);
   if (!row) throw notFound('pool');
   if (row.version !== version) throw staleVersion('pool', row.version, version);
   return row;
@@ -140,7 +122,7 @@ export async function approvePool({ ctx, id, input }: { ctx: Ctx; id: string; in
     if (row.parts.some((p) => p.staffId === ctx.actor.id && p.amountFen > 0)) {
       throw problem('POOL_OWN_STAKE', {}, { reason: 'own_stake' });
     }
-    await tx.update(payPools).set({ status: 'approved', approvedBy: ctx.actor.id, approvedAt: ctx.now(), version: row.version + 1 }).where(eq(payPools.id, id));
+    await repo.updatePool(tx, id, { status: 'approved', approvedBy: ctx.actor.id, approvedAt: ctx.now(), version: row.version + 1 });
     await audit(tx, ctx, { action: 'pay_pool.approve', entityType: 'pay_pool', entityId: id, before: { status: row.status }, after: { status: 'approved', poolFen: row.poolFen } });
     return readBack(within(ctx, tx), id);
   });
@@ -154,7 +136,7 @@ export async function filePool({ ctx, id, input }: { ctx: Ctx; id: string; input
     if (row.status !== 'approved') {
       throw problem('POOL_NOT_APPROVED', { status: row.status }, { reason: 'pool_not_approved', status: row.status });
     }
-    await tx.update(payPools).set({ status: 'filed', filedBy: ctx.actor.id, filedAt: ctx.now(), filingReference: input.reference, version: row.version + 1 }).where(eq(payPools.id, id));
+    await repo.updatePool(tx, id, { status: 'filed', filedBy: ctx.actor.id, filedAt: ctx.now(), filingReference: input.reference, version: row.version + 1 });
     await audit(tx, ctx, { action: 'pay_pool.file', entityType: 'pay_pool', entityId: id, before: { status: row.status }, after: { status: 'filed', reference: input.reference } });
     return readBack(within(ctx, tx), id);
   });

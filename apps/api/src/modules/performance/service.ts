@@ -1,15 +1,13 @@
-import { performancePeriods, scoringSchemes, users } from '@crm/db';
+import type { DbOrTx, scoringSchemes } from '@crm/db';
 import { type CreateSchemeBody, fieldIssue, invalid, type MetricValue, notFound, notSaved, type PayPoolBody, type PerformanceMetric, performancePay, periodInstants, problem, rankWithBottom, scoreHundredths, staleVersion, type UpdateSchemeBody } from '@crm/shared';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
 import { dateOf, today } from '../../lib/dates.ts';
 import { flagBottomRows, flagsOfPeriod } from './flags.ts';
-import { computeActuals, drill, scoredStaff, type Span } from './metrics.ts';
+import * as repo from './repository.ts';
 
 type SchemeRow = typeof scoringSchemes.$inferSelect;
-type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 type Row = {
   staffId: string;
   staffName: string;
@@ -34,15 +32,15 @@ const toScheme = (s: SchemeRow) => ({
 
 export async function listSchemes({ ctx }: { ctx: Ctx }) {
   requireRole(ctx, ['manager', 'admin', 'staff', 'finance'], 'see scoring schemes');
-  const rows = await ctx.db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt));
+  const rows = await repo.allSchemes(ctx.db);
   return rows.map(toScheme);
 }
 
 /** Per-person targets are for people who are scored: users with the staff role. */
-async function checkStaffTargets(tx: Tx, staffTargets: Record<string, unknown> | undefined) {
+async function checkStaffTargets(tx: DbOrTx, staffTargets: Record<string, unknown> | undefined) {
   const ids = Object.keys(staffTargets ?? {});
   if (ids.length === 0) return;
-  const found = await tx.select({ id: users.id, roles: users.roles }).from(users).where(inArray(users.id, ids));
+  const found = await repo.rolesOf(tx, ids);
   for (const id of ids) {
     const person = found.find((u) => u.id === id);
     if (!person?.roles.includes('staff')) throw invalid(`staffTargets.${id}`, 'NOT_SCORED_STAFF');
@@ -53,9 +51,9 @@ export async function createScheme({ ctx, input }: { ctx: Ctx; input: z.infer<ty
   requireRole(ctx, ['manager'], 'define scoring schemes');
   return ctx.db.transaction(async (tx) => {
     await checkStaffTargets(tx, input.staffTargets);
-    const [taken] = await tx.select({ id: scoringSchemes.id }).from(scoringSchemes).where(eq(scoringSchemes.name, input.name));
+    const taken = await repo.schemeNamed(tx, input.name);
     if (taken) throw problem('NAME_TAKEN', { entity: 'scheme', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
-    const [row] = await tx.insert(scoringSchemes).values({ ...input, createdBy: ctx.actor.id }).returning();
+    const row = await repo.insertScheme(tx, { ...input, createdBy: ctx.actor.id });
     if (!row) throw notSaved('scheme');
     await audit(tx, ctx, { action: 'scheme.create', entityType: 'scoring_scheme', entityId: row.id, after: input });
     return toScheme(row);
@@ -65,17 +63,13 @@ export async function createScheme({ ctx, input }: { ctx: Ctx; input: z.infer<ty
 export async function updateScheme({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof UpdateSchemeBody> }) {
   requireRole(ctx, ['manager'], 'define scoring schemes');
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
+    const before = await repo.findScheme(tx, id);
     if (!before) throw notFound('scheme');
     await checkStaffTargets(tx, input.staffTargets);
     // Only what was sent changes (the body has no defaults): a rename keeps the period, bottom share and targets.
     const { version, ...sent } = input;
     const changes = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined));
-    const [row] = await tx
-      .update(scoringSchemes)
-      .set({ ...changes, version: before.version + 1, updatedAt: ctx.now() })
-      .where(and(eq(scoringSchemes.id, id), eq(scoringSchemes.version, version)))
-      .returning();
+    const row = await repo.updateSchemeAt(tx, id, version, { ...changes, version: before.version + 1, updatedAt: ctx.now() });
     if (!row) throw staleVersion('scheme', before.version, version);
     await audit(tx, ctx, { action: 'scheme.update', entityType: 'scoring_scheme', entityId: id, before: toScheme(before), after: toScheme(row) });
     return toScheme(row);
@@ -83,7 +77,7 @@ export async function updateScheme({ ctx, id, input }: { ctx: Ctx; id: string; i
 }
 
 async function schemeOf(ctx: Ctx, id: string) {
-  const [scheme] = await ctx.db.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
+  const scheme = await repo.findScheme(ctx.db, id);
   if (!scheme) throw notFound('scoring scheme');
   return scheme;
 }
@@ -96,9 +90,9 @@ const display = (v: MetricValue, metric: PerformanceMetric): number | string =>
 const periodSpan = (ctx: Ctx, period: string) => ({ ...periodInstants(period, ctx.config.timeZone), timeZone: ctx.config.timeZone });
 
 /** The live ranking of a period under a scheme (score, rank, 末位 flag), from the data as it is now. */
-async function liveRanking(ctx: Ctx, scheme: SchemeRow, span: Span, periodKind: string): Promise<Row[]> {
-  const staff = await scoredStaff(ctx.db);
-  const actuals = await computeActuals(
+async function liveRanking(ctx: Ctx, scheme: SchemeRow, span: repo.Span, periodKind: string): Promise<Row[]> {
+  const staff = await repo.scoredStaff(ctx.db);
+  const actuals = await repo.computeActuals(
     ctx.db,
     span,
     staff.map((s) => s.id),
@@ -141,11 +135,7 @@ export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: str
   const scheme = await schemeOf(ctx, schemeId);
   const span = periodSpan(ctx, period);
   const { from, to, kind } = span;
-  const [closed] = await ctx.db
-    .select({ p: performancePeriods, name: users.displayName })
-    .from(performancePeriods)
-    .innerJoin(users, eq(users.id, performancePeriods.closedBy))
-    .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+  const closed = await repo.closedPeriodWithCloser(ctx.db, schemeId, period);
   const live = await liveRanking(ctx, scheme, span, kind);
   let rows: Row[] = live;
   const restatements: { staffId: string; staffName: string; metric: string; reported: number | string; current: number | string }[] = [];
@@ -191,13 +181,10 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
   if (from > today(ctx)) throw invalid('period', 'PERIOD_NOT_STARTED');
   const rows = await liveRanking(ctx, scheme, span, kind);
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(performancePeriods)
-      .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+    const existing = await repo.findPeriod(tx, schemeId, period);
     if (existing) throw problem('PERIOD_CLOSED', { period, closedOn: dateOf(ctx, existing.closedAt) });
     const snapshot = { scheme: toScheme(scheme), from, to, rows };
-    const [row] = await tx.insert(performancePeriods).values({ schemeId, period, snapshot, closedBy: ctx.actor.id }).onConflictDoNothing().returning();
+    const row = await repo.insertPeriod(tx, { schemeId, period, snapshot, closedBy: ctx.actor.id });
     if (!row) throw problem('PERIOD_CLOSED_JUST_NOW', { period });
     await flagBottomRows(tx, ctx, { id: row.id, period, closedAt: row.closedAt }, scheme, rows);
     await audit(tx, ctx, { action: 'performance.close', entityType: 'performance_period', entityId: row.id, after: { period, schemeId, staff: rows.length } });
@@ -210,7 +197,7 @@ export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ct
   requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see performance');
   if (!hasRole(ctx, 'manager', 'admin', 'finance') && staffId !== ctx.actor.id) throw problem('OWN_FIGURES_ONLY');
   await schemeOf(ctx, schemeId);
-  return drill(ctx.db, periodSpan(ctx, period), staffId, metric);
+  return repo.drill(ctx.db, periodSpan(ctx, period), staffId, metric);
 }
 
 export async function payPool({ ctx, input }: { ctx: Ctx; input: z.infer<typeof PayPoolBody> }) {

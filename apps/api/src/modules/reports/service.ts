@@ -1,10 +1,9 @@
-import { agents, industries, leads, projectMilestones, projects, users, zones } from '@crm/db';
 import { divRoundHalfUp, fenSum, splitEnclave, formatFen, notFound, periodInstants, type Report, zoneDate, zoneDateTime } from '@crm/shared';
 import ExcelJS from 'exceljs';
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { setText } from '../rewards/export.ts';
 import { indicatorSheet } from '../indicators/service.ts';
+import * as repo from './repository.ts';
 import type { IndicatorRow } from '@crm/shared';
 
 const CHANNEL_ZH: Record<string, string> = {
@@ -35,47 +34,17 @@ export const wan = (fen: number | string) => Number(formatFen(divRoundHalfUp(Big
 export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: string; zoneId?: string }): Promise<Report> {
   requireRole(ctx, ['manager', 'finance', 'admin'], 'see reports');
   const { from, to, kind, start, end } = periodInstants(period, ctx.config.timeZone);
-  const zone = zoneId ? (await ctx.db.select().from(zones).where(eq(zones.id, zoneId)))[0] : undefined;
+  const zone = zoneId ? await repo.findZone(ctx.db, zoneId) : undefined;
   if (zoneId && !zone) throw notFound('zone');
   const [newLeads, signed, landed, sheet] = await Promise.all([
-    ctx.db
-      .select({ l: leads, industry: industries.name, zone: zones.name, owner: users.displayName })
-      .from(leads)
-      .innerJoin(users, eq(users.id, leads.ownerId))
-      .leftJoin(industries, eq(industries.id, leads.industryId))
-      .leftJoin(zones, eq(zones.id, leads.zoneId))
-      .where(and(gte(leads.createdAt, start), lt(leads.createdAt, end), zoneId ? eq(leads.zoneId, zoneId) : undefined))
-      .orderBy(asc(leads.createdAt))
-      .limit(5000),
-    ctx.db
-      .select({ p: projects, industry: industries.name, zone: zones.name, agent: agents.name, owner: users.displayName })
-      .from(projects)
-      .innerJoin(industries, eq(industries.id, projects.industryId))
-      .innerJoin(zones, eq(zones.id, projects.zoneId))
-      .innerJoin(users, eq(users.id, projects.ownerId))
-      .leftJoin(agents, eq(agents.id, projects.agentId))
-      .where(and(gte(projects.signedOn, from), sql`${projects.signedOn} <= ${to}::date`, zoneId ? eq(projects.zoneId, zoneId) : undefined))
-      .orderBy(asc(projects.signedOn)),
-    ctx.db
-      .select({ p: projects, m: projectMilestones, zone: zones.name, industry: industries.name })
-      .from(projectMilestones)
-      .innerJoin(projects, eq(projects.id, projectMilestones.projectId))
-      .innerJoin(zones, eq(zones.id, projects.zoneId))
-      .innerJoin(industries, eq(industries.id, projects.industryId))
-      .where(
-        and(
-          sql`${projectMilestones.milestone} in ('construction_started', 'in_production')`,
-          gte(projectMilestones.reachedOn, from),
-          sql`${projectMilestones.reachedOn} <= ${to}::date`,
-          zoneId ? eq(projects.zoneId, zoneId) : undefined,
-        ),
-      )
-      .orderBy(asc(projectMilestones.reachedOn)),
+    repo.newLeads(ctx.db, start, end, zoneId),
+    repo.signedProjects(ctx.db, from, to, zoneId),
+    repo.landedProjects(ctx.db, from, to, zoneId),
     indicatorSheet(ctx, { from, to }, zoneId),
   ]);
   const year = from.slice(0, 4);
   const periodLabel = kind === 'quarter' ? `${year}年第${QUARTER_ZH[Number(period.slice(-1)) - 1]}季度` : kind === 'month' ? `${year}年${Number(from.slice(5, 7))}月` : `${year}年`;
-  const enclaves = (await ctx.db.select().from(zones).where(eq(zones.isEnclave, true))).filter((z) => z.enclavePartner && z.benefitShareBp !== null);
+  const enclaves = (await repo.enclaveZones(ctx.db)).filter((z) => z.enclavePartner && z.benefitShareBp !== null);
   const zoneName = zone?.name ?? '全市经济开发区';
   // Sums are exact decimal strings: many amounts within the bounds can pass a safe JSON integer.
   const sum = (xs: number[]) => fenSum(xs);

@@ -1,10 +1,8 @@
-import { agents, creditSets, leads, projectFigures, projects, rewardPayments, rewardPolicies, rewardRecoveries, rewardPolicyVersions, zoneIndustries } from '@crm/db';
-import { computeReward, fenSum, type LedgerPayment, MAX_FEN, notFound, type ProjectLedger, type RewardMilestone, settleLedger, TieredRewardVersion } from '@crm/shared';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { rewardRecoveries } from '@crm/db';
+import { computeReward, fenSum, type LedgerPayment, MAX_FEN, notFound, type ProjectLedger, type RewardMilestone, settleLedger, TieredRewardVersion, versionInEffect } from '@crm/shared';
+import { eq } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { today as todayOf } from '../../lib/dates.ts';
-import { versionOn } from './policies.ts';
-import { loadRecoveries, outstandingTotal } from './recoveries.ts';
 import * as repo from './repository.ts';
 
 type Row = {
@@ -30,35 +28,23 @@ type Row = {
  */
 async function ledgerRows(ctx: Ctx, filter: { policyId?: string; projectId?: string }) {
   const today = todayOf(ctx);
-  const policies = await ctx.db
-    .select()
-    .from(rewardPolicies)
-    .where(and(inArray(rewardPolicies.kind, ['agent_reward', 'staff_incentive']), filter.policyId ? eq(rewardPolicies.id, filter.policyId) : undefined));
+  const policies = await repo.rewardPoliciesOf(ctx.db, filter.policyId);
   if (policies.length === 0) return { rows: [] as Row[], policies, today };
-  const versions = await ctx.db.select().from(rewardPolicyVersions).where(inArray(rewardPolicyVersions.policyId, policies.map((p) => p.id)));
+  const versions = await repo.versionsOfPolicies(ctx.db, policies.map((p) => p.id));
   const active = policies.flatMap((policy) => {
-    const row = versionOn(versions.filter((v) => v.policyId === policy.id), today);
+    const row = versionInEffect(versions.filter((v) => v.policyId === policy.id), today);
     // A version written before today's bounds that no longer parses is left out of the forecast, never a 500.
     const parsed = row ? TieredRewardVersion.safeParse(row.body) : null;
     return parsed?.success ? [{ policy, version: parsed.data }] : [];
   });
-  const onProject = filter.projectId ? eq(projects.id, filter.projectId) : undefined;
   const [projectRows, links, figures, paid, agentRows, creditRows, negotiating] = await Promise.all([
-    ctx.db.select().from(projects).where(onProject),
-    ctx.db.select().from(zoneIndustries),
-    ctx.db
-      .select({ projectId: projectFigures.projectId, kind: projectFigures.kind, amountFen: projectFigures.amountFen })
-      .from(projectFigures)
-      .where(and(isNotNull(projectFigures.verifiedAt), filter.projectId ? eq(projectFigures.projectId, filter.projectId) : undefined))
-      .orderBy(projectFigures.asOf, projectFigures.reportedAt),
-    ctx.db
-      .select({ subjectId: rewardPayments.subjectId, policyKey: rewardPayments.policyKey, payeeType: rewardPayments.payeeType, payeeId: rewardPayments.payeeId, fen: sql<string>`sum(${rewardPayments.amountFen})::text` })
-      .from(rewardPayments)
-      .where(filter.projectId ? eq(rewardPayments.subjectId, filter.projectId) : undefined)
-      .groupBy(rewardPayments.subjectId, rewardPayments.policyKey, rewardPayments.payeeType, rewardPayments.payeeId),
-    ctx.db.select().from(agents),
-    ctx.db.select().from(creditSets).where(and(eq(creditSets.isCurrent, true), filter.projectId ? eq(creditSets.projectId, filter.projectId) : undefined)),
-    filter.projectId ? Promise.resolve([]) : ctx.db.select().from(leads).where(eq(leads.stage, 'negotiating')).limit(5000),
+    repo.projectsOf(ctx.db, filter.projectId),
+    repo.allZoneIndustries(ctx.db),
+    repo.verifiedFigures(ctx.db, filter.projectId),
+    repo.paidPerPayee(ctx.db, filter.projectId),
+    repo.allAgents(ctx.db),
+    repo.currentCreditSets(ctx.db, filter.projectId),
+    filter.projectId ? Promise.resolve([]) : repo.negotiatingLeads(ctx.db),
   ]);
   const flags = (zoneId: string | null, industryId: string | null) => ({
     leading: links.some((l) => l.zoneId === zoneId && l.industryId === industryId && l.kind === 'leading'),
@@ -145,7 +131,7 @@ export async function forecast({ ctx, policyId }: { ctx: Ctx; policyId?: string 
     signedRemainingFen,
     pipelineRemainingFen,
     recoveryFen: fenSum(rows.map((r) => r.recoveryFen)),
-    recoveriesOutstandingFen: await outstandingTotal(ctx.db, { policyId }),
+    recoveriesOutstandingFen: await repo.outstandingTotal(ctx.db, { policyId }),
     asOf: today,
   };
 }
@@ -156,13 +142,12 @@ export async function forecast({ ctx, policyId }: { ctx: Ctx; policyId?: string 
  */
 export async function projectLedger({ ctx, projectId }: { ctx: Ctx; projectId: string }): Promise<ProjectLedger> {
   requireRole(ctx, ['finance', 'manager', 'admin'], "see a project's reward ledger");
-  const [project] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
-  if (!project) throw notFound('project');
+  if (!(await repo.projectExists(ctx.db, projectId))) throw notFound('project');
   const [{ rows, policies, today }, payments, open, recoveries] = await Promise.all([
     ledgerRows(ctx, { projectId }),
     repo.paymentsOfSubjects(ctx.db, [projectId]),
     repo.openOfProject(ctx.db, projectId),
-    loadRecoveries(ctx.db, eq(rewardRecoveries.subjectId, projectId)),
+    repo.loadRecoveries(ctx.db, eq(rewardRecoveries.subjectId, projectId)),
   ]);
   const policyIds = [...new Set([...rows.map((r) => r.policyId), ...payments.map((p) => p.p.policyKey), ...open.flatMap((o) => (o.policyId ? [o.policyId] : []))])];
   const entries = policyIds.flatMap((policyId) => {

@@ -1,11 +1,8 @@
-import { projects, rewardCalculations, rewardLines, rewardObjections, rewardPolicies, users } from '@crm/db';
-import { addDays, addWorkingDays, type CalculationObjections, notFound, notSaved, type NoticeItem, type Objection, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
-import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { addDays, addWorkingDays, type CalculationObjections, notFound, notSaved, type NoticeItem, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
-import { notify } from '../inbox/notify.ts';
+import { managersFor, notify } from '../inbox/notify.ts';
 import { today } from '../../lib/dates.ts';
 import { assertNoStake } from './payees.ts';
 import * as repo from './repository.ts';
@@ -21,53 +18,19 @@ import * as repo from './repository.ts';
 /** The window fixed at approval: from the day of approval to `workingDays` working days after it. */
 export async function noticeWindow(tx: repo.Tx, ctx: Ctx, calc: repo.CalculationRow): Promise<{ noticeFrom: string | null; noticeUntil: string | null }> {
   if (!calc.policyId) return { noticeFrom: null, noticeUntil: null };
-  const [policy] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, calc.policyId));
+  const policy = await repo.findPolicy(tx, calc.policyId);
   if (!policy || policy.noticeThresholdFen === null || calc.dueFen <= policy.noticeThresholdFen) return { noticeFrom: null, noticeUntil: null };
   const from = today(ctx);
   return { noticeFrom: from, noticeUntil: addWorkingDays(from, policy.noticeWorkingDays) };
 }
-
-const openObjections = (tx: repo.Tx, calculationId: string) =>
-  tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(rewardObjections)
-    .where(and(eq(rewardObjections.calculationId, calculationId), eq(rewardObjections.status, 'open')));
 
 /** Called by payment with the calculation row locked: the window must be over and no objection open. */
 export async function assertNoticeOver(tx: repo.Tx, ctx: Ctx, calc: repo.CalculationRow, paidOn: string) {
   if (calc.noticeUntil && (today(ctx) <= calc.noticeUntil || paidOn <= calc.noticeUntil)) {
     throw problem('NOTICE_OPEN', { noticeUntil: calc.noticeUntil }, { reason: 'notice_open', noticeUntil: calc.noticeUntil });
   }
-  const [{ n } = { n: 0 }] = await openObjections(tx, calc.id);
+  const n = await repo.openObjectionCount(tx, calc.id);
   if (n > 0) throw problem('OBJECTION_OPEN', { count: n }, { reason: 'objection_open', count: n });
-}
-
-const raiser = alias(users, 'raiser');
-const resolver = alias(users, 'resolver');
-
-async function objectionsOf(db: repo.Tx | Ctx['db'], calculationIds: string[]): Promise<Objection[]> {
-  if (calculationIds.length === 0) return [];
-  const rows = await db
-    .select({ o: rewardObjections, raisedByName: raiser.displayName, resolvedByName: resolver.displayName })
-    .from(rewardObjections)
-    .innerJoin(raiser, eq(raiser.id, rewardObjections.raisedBy))
-    .leftJoin(resolver, eq(resolver.id, rewardObjections.resolvedBy))
-    .where(inArray(rewardObjections.calculationId, calculationIds))
-    .orderBy(asc(rewardObjections.createdAt), asc(rewardObjections.id));
-  return rows.map(({ o, raisedByName, resolvedByName }) => ({
-    id: o.id,
-    calculationId: o.calculationId,
-    raisedBy: o.raisedBy,
-    raisedByName,
-    reason: o.reason,
-    status: o.status as Objection['status'],
-    resolvedBy: o.resolvedBy,
-    resolvedByName: resolvedByName ?? null,
-    resolution: o.resolution,
-    resolvedAt: o.resolvedAt?.toISOString() ?? null,
-    version: o.version,
-    createdAt: o.createdAt.toISOString(),
-  }));
 }
 
 /**
@@ -76,18 +39,11 @@ async function objectionsOf(db: repo.Tx | Ctx['db'], calculationIds: string[]): 
  */
 export async function listNotices({ ctx }: { ctx: Ctx }): Promise<{ items: NoticeItem[]; today: string }> {
   const now = today(ctx);
-  const rows = await ctx.db
-    .select({ c: rewardCalculations, projectName: projects.name, policyName: rewardPolicies.name })
-    .from(rewardCalculations)
-    .leftJoin(projects, eq(projects.id, rewardCalculations.projectId))
-    .leftJoin(rewardPolicies, eq(rewardPolicies.id, rewardCalculations.policyId))
-    .where(and(isNotNull(rewardCalculations.noticeUntil), or(eq(rewardCalculations.status, 'approved'), gte(rewardCalculations.noticeUntil, addDays(now, -30)))))
-    .orderBy(desc(rewardCalculations.noticeFrom), desc(rewardCalculations.id))
-    .limit(500);
+  const rows = await repo.noticeCalculations(ctx.db, addDays(now, -30));
   const ids = rows.map((r) => r.c.id);
   const [lines, objections] = await Promise.all([
-    ids.length ? ctx.db.select().from(rewardLines).where(inArray(rewardLines.calculationId, ids)).orderBy(desc(rewardLines.amountFen), rewardLines.payeeName) : Promise.resolve([]),
-    objectionsOf(ctx.db, ids),
+    ids.length ? repo.linesOfCalculations(ctx.db, ids) : Promise.resolve([]),
+    repo.objectionsOf(ctx.db, ids),
   ]);
   return {
     today: now,
@@ -112,7 +68,7 @@ type Stakeholders = (tx: repo.Tx, calc: repo.CalculationRow) => Promise<string[]
 
 /** What an objection's messages say: the project, the milestone and who objected, so the inbox words it. */
 async function messageFacts(tx: repo.Tx, calc: repo.CalculationRow) {
-  const [p] = calc.projectId ? await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, calc.projectId)) : [];
+  const p = calc.projectId ? await repo.projectName(tx, calc.projectId) : null;
   return { calculationId: calc.id, projectName: p?.name ?? '', milestone: calc.milestone };
 }
 
@@ -123,11 +79,9 @@ async function messageFacts(tx: repo.Tx, calc: repo.CalculationRow) {
  */
 async function objectionAudience(tx: repo.Tx, calc: repo.CalculationRow, objectorId: string, stakeholders: Stakeholders): Promise<string[]> {
   const stake = new Set(await stakeholders(tx, calc));
-  const managers = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.active, true), sql`'manager' = any(${users.roles})`));
-  const to = new Set(managers.map((m) => m.id).filter((id) => id !== objectorId && !stake.has(id)));
+  // Every active manager: managersFor with no zone's responsible manager to prefer.
+  const managers = await managersFor(tx, null);
+  const to = new Set(managers.filter((id) => id !== objectorId && !stake.has(id)));
   if (calc.makerId !== objectorId) to.add(calc.makerId);
   return [...to];
 }
@@ -140,7 +94,7 @@ export async function raiseObjection({ ctx, calculationId, input, stakeholders }
     if (!calc.noticeUntil || !calc.noticeFrom || calc.status !== 'approved') throw problem('NOT_UNDER_NOTICE', {}, { reason: 'not_under_notice' });
     const now = today(ctx);
     if (now > calc.noticeUntil) throw problem('NOTICE_CLOSED', { noticeUntil: calc.noticeUntil }, { reason: 'notice_closed', noticeUntil: calc.noticeUntil });
-    const [row] = await tx.insert(rewardObjections).values({ calculationId, raisedBy: ctx.actor.id, reason: input.reason }).returning();
+    const row = await repo.insertObjection(tx, { calculationId, raisedBy: ctx.actor.id, reason: input.reason });
     if (!row) throw notSaved('objection');
     await audit(tx, ctx, { action: 'reward.objection.raise', entityType: 'reward_calculation', entityId: calculationId, after: { objectionId: row.id, reason: input.reason } });
     const facts = await messageFacts(tx, calc);
@@ -156,7 +110,7 @@ export async function raiseObjection({ ctx, calculationId, input, stakeholders }
         params: { ...facts, objectorName: ctx.actor.displayName, reason: input.reason },
       })),
     );
-    const [out] = await objectionsOf(tx, [calculationId]).then((all) => all.filter((o) => o.id === row.id));
+    const [out] = await repo.objectionsOf(tx, [calculationId]).then((all) => all.filter((o) => o.id === row.id));
     if (!out) throw notSaved('objection');
     return out;
   });
@@ -169,20 +123,17 @@ export async function raiseObjection({ ctx, calculationId, input, stakeholders }
 export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: Ctx; id: string; input: z.infer<typeof ResolveObjectionBody>; stakeholders: Stakeholders }) {
   requireRole(ctx, ['manager'], 'resolve objections');
   return ctx.db.transaction(async (tx) => {
-    const [peek] = await tx.select().from(rewardObjections).where(eq(rewardObjections.id, id));
+    const peek = await repo.findObjection(tx, id);
     if (!peek) throw notFound('objection');
     const calc = await repo.lockCalculation(tx, peek.calculationId);
     if (!calc) throw notFound('calculation');
-    const [obj] = await tx.select().from(rewardObjections).where(eq(rewardObjections.id, id)).for('update');
+    const obj = await repo.lockObjection(tx, id);
     if (!obj) throw notFound('objection');
     if (obj.status !== 'open') throw problem('OBJECTION_RESOLVED', { status: obj.status }, { reason: 'objection_resolved', status: obj.status });
     if (obj.version !== input.version) throw staleVersion('objection', obj.version, input.version);
     if (obj.raisedBy === ctx.actor.id) throw problem('OWN_OBJECTION', {}, { reason: 'own_stake' });
     assertNoStake(ctx, await stakeholders(tx, calc), 'resolve an objection to this calculation');
-    await tx
-      .update(rewardObjections)
-      .set({ status: input.outcome, resolvedBy: ctx.actor.id, resolution: input.resolution, resolvedAt: ctx.now(), version: obj.version + 1 })
-      .where(eq(rewardObjections.id, id));
+    await repo.updateObjection(tx, id, { status: input.outcome, resolvedBy: ctx.actor.id, resolution: input.resolution, resolvedAt: ctx.now(), version: obj.version + 1 });
     await audit(tx, ctx, { action: 'reward.objection.resolve', entityType: 'reward_calculation', entityId: calc.id, before: { objectionId: id, status: 'open' }, after: { objectionId: id, status: input.outcome, resolution: input.resolution } });
     if (input.outcome === 'upheld' && calc.status === 'approved') {
       await repo.updateCalculation(tx, calc.id, { status: 'rejected', decisionNote: `公示异议成立：${input.resolution}`, version: calc.version + 1, updatedAt: ctx.now() });
@@ -199,7 +150,7 @@ export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: 
         params: { ...(await messageFacts(tx, calc)), objectionOutcome: input.outcome, resolverName: ctx.actor.displayName, resolution: input.resolution },
       },
     ]);
-    const [out] = (await objectionsOf(tx, [calc.id])).filter((o) => o.id === id);
+    const [out] = (await repo.objectionsOf(tx, [calc.id])).filter((o) => o.id === id);
     if (!out) throw notSaved('objection');
     return out;
   });
@@ -208,7 +159,6 @@ export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: 
 /** A calculation's objections, oldest first (for its page; whoever reads calculations reads them), and the zone's today. */
 export async function calculationObjections({ ctx, calculationId }: { ctx: Ctx; calculationId: string }): Promise<CalculationObjections> {
   requireRole(ctx, ['finance', 'manager', 'admin'], 'see reward calculations');
-  const [calc] = await ctx.db.select({ id: rewardCalculations.id }).from(rewardCalculations).where(eq(rewardCalculations.id, calculationId));
-  if (!calc) throw notFound('calculation');
-  return { items: await objectionsOf(ctx.db, [calculationId]), today: today(ctx) };
+  if (!(await repo.calculationExists(ctx.db, calculationId))) throw notFound('calculation');
+  return { items: await repo.objectionsOf(ctx.db, [calculationId]), today: today(ctx) };
 }

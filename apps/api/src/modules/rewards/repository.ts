@@ -3,26 +3,33 @@ import {
   agents,
   creditLines,
   creditSets,
+  leads,
   projectFigures,
   projectMilestones,
   projects,
   rewardCalculations,
   rewardLedgers,
   rewardLines,
+  rewardObjections,
   rewardPayments,
   rewardPolicies,
   rewardPolicyVersions,
+  rewardRecoveries,
+  rewardRecoveryInstalments,
   serviceFeeContracts,
   users,
   zoneIndustries,
   type DbOrTx,
 } from '@crm/db';
-import { asTraceStep, type Calculation } from '@crm/shared';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { asTraceStep, type Calculation, type Objection, type Policy, type Recovery } from '@crm/shared';
+import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../lib/context.ts';
 
-/** The queries of reward calculations, their ledgers and payments: the only place in the module that speaks SQL. */
+/**
+ * The queries of the rewards module — calculations, their ledgers and payments, policies, contracts, 公示 objections,
+ * recoveries and the forecast's bulk reads: the only place in the module that speaks SQL.
+ */
 
 export type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 export type CalculationRow = typeof rewardCalculations.$inferSelect;
@@ -314,4 +321,319 @@ export async function creditedStaffOfSets(db: DbOrTx, setIds: string[]) {
   if (setIds.length === 0) return [];
   const rows = await db.selectDistinct({ staffId: creditLines.staffId }).from(creditLines).where(inArray(creditLines.setId, setIds));
   return rows.map((r) => r.staffId);
+}
+
+// ---- policies and their versions --------------------------------------------------------------------------
+
+export async function loadPolicies(db: DbOrTx, ids?: string[]): Promise<Policy[]> {
+  const policies = await db
+    .select()
+    .from(rewardPolicies)
+    .where(ids ? inArray(rewardPolicies.id, ids) : undefined)
+    .orderBy(asc(rewardPolicies.createdAt));
+  if (policies.length === 0) return [];
+  const versions = await db
+    .select({
+      v: rewardPolicyVersions,
+      createdByName: users.displayName,
+      inUse: sql<boolean>`exists (select 1 from ${rewardCalculations} c where c.version_id = ${rewardPolicyVersions.id})`,
+    })
+    .from(rewardPolicyVersions)
+    .innerJoin(users, eq(users.id, rewardPolicyVersions.createdBy))
+    .where(inArray(rewardPolicyVersions.policyId, policies.map((p) => p.id)))
+    .orderBy(asc(rewardPolicyVersions.versionNo));
+  return policies.map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind as Policy['kind'],
+    description: p.description,
+    noticeThresholdFen: p.noticeThresholdFen,
+    noticeWorkingDays: p.noticeWorkingDays,
+    createdAt: p.createdAt.toISOString(),
+    versions: versions
+      .filter((v) => v.v.policyId === p.id)
+      .map(({ v, createdByName, inUse }) => ({
+        id: v.id,
+        policyId: v.policyId,
+        versionNo: v.versionNo,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: v.effectiveTo,
+        body: v.body,
+        note: v.note,
+        inUse,
+        createdBy: v.createdBy,
+        createdByName,
+        createdAt: v.createdAt.toISOString(),
+      })),
+  }));
+}
+
+/** The next version number of a policy (1 for its first). */
+export async function nextVersionNo(tx: Tx, policyId: string): Promise<number> {
+  const [{ next } = { next: 1 }] = await tx
+    .select({ next: sql<number>`coalesce(max(${rewardPolicyVersions.versionNo}), 0)::int + 1` })
+    .from(rewardPolicyVersions)
+    .where(eq(rewardPolicyVersions.policyId, policyId));
+  return next;
+}
+
+export async function insertPolicyVersion(tx: Tx, values: typeof rewardPolicyVersions.$inferInsert) {
+  const [row] = await tx.insert(rewardPolicyVersions).values(values).returning();
+  return row ?? null;
+}
+
+export async function policyNamed(tx: Tx, name: string) {
+  const [row] = await tx.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, name));
+  return row ?? null;
+}
+
+export async function insertPolicy(tx: Tx, values: typeof rewardPolicies.$inferInsert) {
+  const [row] = await tx.insert(rewardPolicies).values(values).returning();
+  return row ?? null;
+}
+
+export async function lockPolicy(tx: Tx, id: string) {
+  const [row] = await tx.select().from(rewardPolicies).where(eq(rewardPolicies.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function updatePolicy(tx: Tx, id: string, changes: Partial<typeof rewardPolicies.$inferInsert>) {
+  await tx.update(rewardPolicies).set(changes).where(eq(rewardPolicies.id, id));
+}
+
+export async function findPolicy(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(rewardPolicies).where(eq(rewardPolicies.id, id));
+  return row ?? null;
+}
+
+// ---- service-fee contracts --------------------------------------------------------------------------------
+
+export const contractsWithAgent = (db: DbOrTx) =>
+  db
+    .select({ c: serviceFeeContracts, agentName: agents.name })
+    .from(serviceFeeContracts)
+    .innerJoin(agents, eq(agents.id, serviceFeeContracts.agentId))
+    .orderBy(desc(serviceFeeContracts.createdAt));
+
+export async function insertContract(tx: Tx, values: typeof serviceFeeContracts.$inferInsert) {
+  const [row] = await tx.insert(serviceFeeContracts).values(values).returning();
+  return row ?? null;
+}
+
+// ---- 公示 and objections -----------------------------------------------------------------------------------
+
+export async function openObjectionCount(tx: Tx, calculationId: string): Promise<number> {
+  const [{ n } = { n: 0 }] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(rewardObjections)
+    .where(and(eq(rewardObjections.calculationId, calculationId), eq(rewardObjections.status, 'open')));
+  return n;
+}
+
+const raiser = alias(users, 'raiser');
+const resolver = alias(users, 'resolver');
+
+export async function objectionsOf(db: DbOrTx, calculationIds: string[]): Promise<Objection[]> {
+  if (calculationIds.length === 0) return [];
+  const rows = await db
+    .select({ o: rewardObjections, raisedByName: raiser.displayName, resolvedByName: resolver.displayName })
+    .from(rewardObjections)
+    .innerJoin(raiser, eq(raiser.id, rewardObjections.raisedBy))
+    .leftJoin(resolver, eq(resolver.id, rewardObjections.resolvedBy))
+    .where(inArray(rewardObjections.calculationId, calculationIds))
+    .orderBy(asc(rewardObjections.createdAt), asc(rewardObjections.id));
+  return rows.map(({ o, raisedByName, resolvedByName }) => ({
+    id: o.id,
+    calculationId: o.calculationId,
+    raisedBy: o.raisedBy,
+    raisedByName,
+    reason: o.reason,
+    status: o.status as Objection['status'],
+    resolvedBy: o.resolvedBy,
+    resolvedByName: resolvedByName ?? null,
+    resolution: o.resolution,
+    resolvedAt: o.resolvedAt?.toISOString() ?? null,
+    version: o.version,
+    createdAt: o.createdAt.toISOString(),
+  }));
+}
+
+/** Approved rewards with a 公示 window, and those whose window ended on or after `since`, newest window first. */
+export const noticeCalculations = (db: DbOrTx, since: string) =>
+  db
+    .select({ c: rewardCalculations, projectName: projects.name, policyName: rewardPolicies.name })
+    .from(rewardCalculations)
+    .leftJoin(projects, eq(projects.id, rewardCalculations.projectId))
+    .leftJoin(rewardPolicies, eq(rewardPolicies.id, rewardCalculations.policyId))
+    .where(and(isNotNull(rewardCalculations.noticeUntil), or(eq(rewardCalculations.status, 'approved'), gte(rewardCalculations.noticeUntil, since))))
+    .orderBy(desc(rewardCalculations.noticeFrom), desc(rewardCalculations.id))
+    .limit(500);
+
+/** The lines of some calculations, largest first. */
+export const linesOfCalculations = (db: DbOrTx, calculationIds: string[]) =>
+  db.select().from(rewardLines).where(inArray(rewardLines.calculationId, calculationIds)).orderBy(desc(rewardLines.amountFen), rewardLines.payeeName);
+
+export async function projectName(tx: Tx, id: string) {
+  const [row] = await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, id));
+  return row ?? null;
+}
+
+export async function insertObjection(tx: Tx, values: typeof rewardObjections.$inferInsert) {
+  const [row] = await tx.insert(rewardObjections).values(values).returning();
+  return row ?? null;
+}
+
+export async function findObjection(tx: Tx, id: string) {
+  const [row] = await tx.select().from(rewardObjections).where(eq(rewardObjections.id, id));
+  return row ?? null;
+}
+
+export async function lockObjection(tx: Tx, id: string) {
+  const [row] = await tx.select().from(rewardObjections).where(eq(rewardObjections.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function updateObjection(tx: Tx, id: string, changes: Partial<typeof rewardObjections.$inferInsert>) {
+  await tx.update(rewardObjections).set(changes).where(eq(rewardObjections.id, id));
+}
+
+export async function calculationExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: rewardCalculations.id }).from(rewardCalculations).where(eq(rewardCalculations.id, id));
+  return !!row;
+}
+
+// ---- 追回 (recoveries) -------------------------------------------------------------------------------------
+
+const flagger = alias(users, 'flagger');
+const recorder = alias(users, 'recorder');
+
+export async function loadRecoveries(db: DbOrTx, where: SQL | undefined): Promise<Recovery[]> {
+  const rows = await db
+    .select({ r: rewardRecoveries, p: rewardPayments, payeeName: rewardLines.payeeName, projectName: projects.name, projectId: rewardCalculations.projectId, policyId: rewardCalculations.policyId, flaggedByName: flagger.displayName })
+    .from(rewardRecoveries)
+    .innerJoin(rewardPayments, eq(rewardPayments.id, rewardRecoveries.paymentId))
+    .innerJoin(rewardLines, eq(rewardLines.id, rewardPayments.lineId))
+    .innerJoin(rewardCalculations, eq(rewardCalculations.id, rewardRecoveries.calculationId))
+    .leftJoin(projects, eq(projects.id, rewardCalculations.projectId))
+    .innerJoin(flagger, eq(flagger.id, rewardRecoveries.flaggedBy))
+    .where(where)
+    .orderBy(desc(rewardRecoveries.createdAt), desc(rewardRecoveries.id))
+    .limit(500);
+  const ids = rows.map((r) => r.r.id);
+  const instalments = ids.length
+    ? await db
+        .select({ i: rewardRecoveryInstalments, recordedByName: recorder.displayName })
+        .from(rewardRecoveryInstalments)
+        .innerJoin(recorder, eq(recorder.id, rewardRecoveryInstalments.recordedBy))
+        .where(inArray(rewardRecoveryInstalments.recoveryId, ids))
+        .orderBy(asc(rewardRecoveryInstalments.receivedOn), asc(rewardRecoveryInstalments.createdAt))
+    : [];
+  return rows.map(({ r, p, payeeName, projectName, projectId, policyId, flaggedByName }) => ({
+    id: r.id,
+    paymentId: r.paymentId,
+    calculationId: r.calculationId,
+    projectId,
+    projectName,
+    policyId,
+    payeeType: r.payeeType as 'agent' | 'staff',
+    payeeId: r.payeeId,
+    payeeName,
+    milestone: p.milestone,
+    paidFen: p.amountFen,
+    owedFen: r.owedFen,
+    recoveredFen: r.recoveredFen,
+    outstandingFen: r.owedFen - r.recoveredFen,
+    reason: r.reason,
+    status: r.status as 'open' | 'settled',
+    flaggedBy: r.flaggedBy,
+    flaggedByName,
+    instalments: instalments
+      .filter((x) => x.i.recoveryId === r.id)
+      .map(({ i, recordedByName }) => ({ id: i.id, amountFen: i.amountFen, receivedOn: i.receivedOn, reference: i.reference, recordedByName })),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** What tracked recoveries still owe, summed (decimal string), for the forecast. */
+export async function outstandingTotal(db: DbOrTx, filter: { policyId?: string }): Promise<string> {
+  const [row] = await db
+    .select({ fen: sql<string>`coalesce(sum(${rewardRecoveries.owedFen} - ${rewardRecoveries.recoveredFen}), 0)::text` })
+    .from(rewardRecoveries)
+    .where(and(eq(rewardRecoveries.status, 'open'), filter.policyId ? eq(rewardRecoveries.policyKey, filter.policyId) : undefined));
+  return row?.fen ?? '0';
+}
+
+export async function findPayment(tx: Tx, id: string) {
+  const [row] = await tx.select().from(rewardPayments).where(eq(rewardPayments.id, id));
+  return row ?? null;
+}
+
+/** What all of a payment's recoveries together owe (decimal string). */
+export async function flaggedOfPayment(tx: Tx, paymentId: string): Promise<string> {
+  const [{ flagged } = { flagged: '0' }] = await tx
+    .select({ flagged: sql<string>`coalesce(sum(${rewardRecoveries.owedFen}), 0)::text` })
+    .from(rewardRecoveries)
+    .where(eq(rewardRecoveries.paymentId, paymentId));
+  return flagged;
+}
+
+export async function insertRecovery(tx: Tx, values: typeof rewardRecoveries.$inferInsert) {
+  const [row] = await tx.insert(rewardRecoveries).values(values).returning();
+  return row ?? null;
+}
+
+export async function lockRecovery(tx: Tx, id: string) {
+  const [row] = await tx.select().from(rewardRecoveries).where(eq(rewardRecoveries.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function insertInstalment(tx: Tx, values: typeof rewardRecoveryInstalments.$inferInsert) {
+  await tx.insert(rewardRecoveryInstalments).values(values);
+}
+
+export async function updateRecovery(tx: Tx, id: string, changes: Partial<typeof rewardRecoveries.$inferInsert>) {
+  await tx.update(rewardRecoveries).set(changes).where(eq(rewardRecoveries.id, id));
+}
+
+// ---- what the forecast reads (bulk, never one query per project) ------------------------------------------
+
+export const rewardPoliciesOf = (db: DbOrTx, policyId?: string) =>
+  db
+    .select()
+    .from(rewardPolicies)
+    .where(and(inArray(rewardPolicies.kind, ['agent_reward', 'staff_incentive']), policyId ? eq(rewardPolicies.id, policyId) : undefined));
+
+export const versionsOfPolicies = (db: DbOrTx, policyIds: string[]) => db.select().from(rewardPolicyVersions).where(inArray(rewardPolicyVersions.policyId, policyIds));
+
+export const projectsOf = (db: DbOrTx, projectId?: string) => db.select().from(projects).where(projectId ? eq(projects.id, projectId) : undefined);
+
+export const allZoneIndustries = (db: DbOrTx) => db.select().from(zoneIndustries);
+
+/** Every verified figure, oldest first (by its date, then when it was reported). */
+export const verifiedFigures = (db: DbOrTx, projectId?: string) =>
+  db
+    .select({ projectId: projectFigures.projectId, kind: projectFigures.kind, amountFen: projectFigures.amountFen })
+    .from(projectFigures)
+    .where(and(isNotNull(projectFigures.verifiedAt), projectId ? eq(projectFigures.projectId, projectId) : undefined))
+    .orderBy(projectFigures.asOf, projectFigures.reportedAt);
+
+/** What was paid per ledger and payee (decimal strings). */
+export const paidPerPayee = (db: DbOrTx, projectId?: string) =>
+  db
+    .select({ subjectId: rewardPayments.subjectId, policyKey: rewardPayments.policyKey, payeeType: rewardPayments.payeeType, payeeId: rewardPayments.payeeId, fen: sql<string>`sum(${rewardPayments.amountFen})::text` })
+    .from(rewardPayments)
+    .where(projectId ? eq(rewardPayments.subjectId, projectId) : undefined)
+    .groupBy(rewardPayments.subjectId, rewardPayments.policyKey, rewardPayments.payeeType, rewardPayments.payeeId);
+
+export const allAgents = (db: DbOrTx) => db.select().from(agents);
+
+export const currentCreditSets = (db: DbOrTx, projectId?: string) =>
+  db.select().from(creditSets).where(and(eq(creditSets.isCurrent, true), projectId ? eq(creditSets.projectId, projectId) : undefined));
+
+export const negotiatingLeads = (db: DbOrTx) => db.select().from(leads).where(eq(leads.stage, 'negotiating')).limit(5000);
+
+export async function projectExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id));
+  return !!row;
 }

@@ -1,9 +1,8 @@
-import { type Calculation, type TraceStep, traceStep, type ProblemParams, type ProblemReason, type ComputeRewardBody, formatFen, invalid, type LedgerPayment, MAX_FEN, notFound, notSaved, problem, type RewardMilestone, rewardMilestoneRank, settleLedger, splitLargestRemainder, TieredRewardVersion } from '@crm/shared';
+import { type Calculation, type TraceStep, traceStep, type ProblemParams, type ProblemReason, type ComputeRewardBody, formatFen, invalid, type LedgerPayment, MAX_FEN, notFound, notSaved, problem, type RewardMilestone, rewardMilestoneRank, settleLedger, splitLargestRemainder, TieredRewardVersion, versionInEffect } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
 import { agreementOnDate, agreementTrace, assertNoStake, type AgreementRef } from './payees.ts';
-import { versionOn } from './policies.ts';
 import * as repo from './repository.ts';
 import { getCalculation } from './workflow.ts';
 
@@ -58,7 +57,8 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   if (policy.kind === 'service_fee') throw invalid('policyId', 'SERVICE_FEE_POLICY');
   const reached = await repo.milestoneOf(tx, project.id, key.milestone);
   if (!reached) throw problem('MILESTONE_NOT_REACHED', { milestone: key.milestone });
-  const versionRow = versionOn(await repo.versionsOf(tx, policy.id), reached.reachedOn);
+  // The rules in force when the milestone was reached: the newest version covering that day (the engine's one rule).
+  const versionRow = versionInEffect(await repo.versionsOf(tx, policy.id), reached.reachedOn);
   if (!versionRow) throw problem('NO_POLICY_VERSION', { policy: policy.name, date: reached.reachedOn, milestone: key.milestone });
   const parsed = TieredRewardVersion.safeParse(versionRow.body);
   if (!parsed.success) {

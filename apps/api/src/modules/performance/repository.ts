@@ -1,7 +1,10 @@
-import { activities, creditLines, creditSets, leadClockHistory, leads, projectMilestones, projects, users, type DbOrTx } from '@crm/db';
+import { activities, bottomFlags, creditLines, creditSets, leadClockHistory, leads, payPools, performancePeriods, projectMilestones, projects, scoringSchemes, users, zones, type DbOrTx } from '@crm/db';
 import { zoneDate, type MetricValue, type PerformanceMetric } from '@crm/shared';
-import { and, arrayContains, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { cutByMonths, edgesSql, leadRollupFrom, monthsSql, rowsOf, type MonthCut } from '../../lib/rollups.ts';
+
+/** The queries of the performance module (metrics, schemes, periods, pay pools, 末位 flags): the only place in it that speaks SQL. */
 
 export type Actuals = Map<string, Record<PerformanceMetric, MetricValue>>;
 
@@ -184,4 +187,148 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
     // The reported amount a manager has not verified: shown as pending beside what counts.
     pendingAmountFen: r.reportedFen !== r.fen ? r.reportedFen : null,
   }));
+}
+
+// ---- scoring schemes and closed periods ---------------------------------------------------------------------
+
+export const allSchemes = (db: DbOrTx) => db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt));
+
+/** The first scheme defined (the dashboard's default). */
+export async function firstScheme(db: DbOrTx) {
+  const [row] = await db.select().from(scoringSchemes).orderBy(asc(scoringSchemes.createdAt)).limit(1);
+  return row;
+}
+
+export async function findScheme(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(scoringSchemes).where(eq(scoringSchemes.id, id));
+  return row;
+}
+
+export async function schemeNamed(db: DbOrTx, name: string) {
+  const [row] = await db.select({ id: scoringSchemes.id }).from(scoringSchemes).where(eq(scoringSchemes.name, name));
+  return row;
+}
+
+export async function insertScheme(db: DbOrTx, values: typeof scoringSchemes.$inferInsert) {
+  const [row] = await db.insert(scoringSchemes).values(values).returning();
+  return row;
+}
+
+/** Writes the changes only if the scheme is still at `version`; undefined when it is not. */
+export async function updateSchemeAt(db: DbOrTx, id: string, version: number, changes: Partial<typeof scoringSchemes.$inferInsert>) {
+  const [row] = await db
+    .update(scoringSchemes)
+    .set(changes)
+    .where(and(eq(scoringSchemes.id, id), eq(scoringSchemes.version, version)))
+    .returning();
+  return row;
+}
+
+/** The roles of some users (to check that per-person targets are for scored staff). */
+export const rolesOf = (db: DbOrTx, ids: string[]) => db.select({ id: users.id, roles: users.roles }).from(users).where(inArray(users.id, ids));
+
+/** A closed period with the name of who closed it. */
+export async function closedPeriodWithCloser(db: DbOrTx, schemeId: string, period: string) {
+  const [row] = await db
+    .select({ p: performancePeriods, name: users.displayName })
+    .from(performancePeriods)
+    .innerJoin(users, eq(users.id, performancePeriods.closedBy))
+    .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+  return row;
+}
+
+export async function findPeriod(db: DbOrTx, schemeId: string, period: string) {
+  const [row] = await db.select().from(performancePeriods).where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+  return row;
+}
+
+/** Undefined when the period was closed by someone else meanwhile (the unique key). */
+export async function insertPeriod(db: DbOrTx, values: typeof performancePeriods.$inferInsert) {
+  const [row] = await db.insert(performancePeriods).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+// ---- 绩效工资 pools -----------------------------------------------------------------------------------------
+
+const maker = alias(users, 'maker');
+const approver = alias(users, 'approver');
+const filer = alias(users, 'filer');
+
+export async function loadPools(db: DbOrTx, where: SQL | undefined) {
+  return db
+    .select({ p: payPools, period: performancePeriods.period, schemeId: performancePeriods.schemeId, zoneName: zones.name, makerName: maker.displayName, approvedByName: approver.displayName, filedByName: filer.displayName })
+    .from(payPools)
+    .innerJoin(performancePeriods, eq(performancePeriods.id, payPools.periodId))
+    .innerJoin(zones, eq(zones.id, payPools.zoneId))
+    .innerJoin(maker, eq(maker.id, payPools.makerId))
+    .leftJoin(approver, eq(approver.id, payPools.approvedBy))
+    .leftJoin(filer, eq(filer.id, payPools.filedBy))
+    .where(where)
+    .orderBy(zones.name);
+}
+
+export async function zoneExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: zones.id }).from(zones).where(eq(zones.id, id));
+  return !!row;
+}
+
+/** A zone's pool of a period, locked. */
+export async function lockPoolOf(db: DbOrTx, periodId: string, zoneId: string) {
+  const [row] = await db.select().from(payPools).where(and(eq(payPools.periodId, periodId), eq(payPools.zoneId, zoneId))).for('update');
+  return row;
+}
+
+export async function lockPool(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(payPools).where(eq(payPools.id, id)).for('update');
+  return row;
+}
+
+export async function insertPool(db: DbOrTx, values: typeof payPools.$inferInsert) {
+  const [row] = await db.insert(payPools).values(values).returning({ id: payPools.id });
+  return row;
+}
+
+export async function updatePool(db: DbOrTx, id: string, changes: Partial<typeof payPools.$inferInsert>) {
+  await db.update(payPools).set(changes).where(eq(payPools.id, id));
+}
+
+// ---- 末位 flags ---------------------------------------------------------------------------------------------
+
+export const insertFlags = (db: DbOrTx, values: (typeof bottomFlags.$inferInsert)[]) => db.insert(bottomFlags).values(values).returning();
+
+const decider = alias(users, 'decider');
+
+export async function loadFlags(db: DbOrTx, where: SQL | undefined) {
+  return db
+    .select({ f: bottomFlags, period: performancePeriods.period, schemeId: scoringSchemes.id, schemeName: scoringSchemes.name, staffName: users.displayName, decidedByName: decider.displayName })
+    .from(bottomFlags)
+    .innerJoin(performancePeriods, eq(performancePeriods.id, bottomFlags.periodId))
+    .innerJoin(scoringSchemes, eq(scoringSchemes.id, performancePeriods.schemeId))
+    .innerJoin(users, eq(users.id, bottomFlags.staffId))
+    .leftJoin(decider, eq(decider.id, bottomFlags.decidedBy))
+    .where(where)
+    .orderBy(desc(performancePeriods.closedAt), bottomFlags.rank)
+    .limit(500);
+}
+
+export const flagRowsOfPeriod = (db: DbOrTx, periodId: string) => db.select().from(bottomFlags).where(eq(bottomFlags.periodId, periodId));
+
+/** A period's key and scheme. */
+export async function periodKeyOf(db: DbOrTx, periodId: string) {
+  const [row] = await db.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, periodId));
+  return row;
+}
+
+export async function lockFlag(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(bottomFlags).where(eq(bottomFlags.id, id)).for('update');
+  return row;
+}
+
+export async function updateFlag(db: DbOrTx, id: string, changes: Partial<typeof bottomFlags.$inferInsert>) {
+  await db.update(bottomFlags).set(changes).where(eq(bottomFlags.id, id));
+}
+
+export async function updateFlagReturning(db: DbOrTx, id: string, changes: Partial<typeof bottomFlags.$inferInsert>) {
+  const [row] = await db.update(bottomFlags).set(changes).where(eq(bottomFlags.id, id)).returning();
+  return row;
 }
