@@ -482,8 +482,10 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
     const protectionExpiresAt = protectionFromToday(ctx);
     const dayStarts = new Map<string, Date>();
     const dayStartOf = (day: string) => {
-      let at = dayStarts.get(day);
-      if (!at) dayStarts.set(day, (at = dayStart(ctx, day)));
+      const known = dayStarts.get(day);
+      if (known) return known;
+      const at = dayStart(ctx, day);
+      dayStarts.set(day, at);
       return at;
     };
     const txCtx = within(ctx, tx);
@@ -516,7 +518,10 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
         // A clock starting now depends only on the zone's rules and whether the lead is major: worked out once each.
         const clockKey = `${zoneId}|${isMajorInvestment(lead.estimatedInvestmentFen, zoneRules)}`;
         let clock = clocks.get(clockKey);
-        if (!clock) clocks.set(clockKey, (clock = startingClock(ctx, zoneRules, calendar!, { estimatedInvestmentFen: lead.estimatedInvestmentFen, epochAt: now })));
+        if (!clock) {
+          clock = startingClock(ctx, zoneRules, calendar!, { estimatedInvestmentFen: lead.estimatedInvestmentFen, epochAt: now });
+          clocks.set(clockKey, clock);
+        }
         values.push({ ...newLeadValues(ctx, { ...lead, createdAt }, lead.ownerId, now, protectionExpiresAt), ...clock });
       }
       // One chunk is written while the next is read and checked: Node's work and the database's overlap (the
