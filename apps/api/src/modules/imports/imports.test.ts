@@ -1,10 +1,11 @@
 import { auditLog, companyReports, dataImports, leads, leadStageHistory } from '@crm/db';
 import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import { creditCodeCheckChar, MAX_IMPORT_BYTES, type DataImport, type DataImportSummary, type ImportIssue, type Lead } from '@crm/shared';
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../lib/rollups.ts';
 import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -317,7 +318,21 @@ describe('many rows', () => {
     const up = await upload(boss, 'many.csv', Buffer.from(csv(rows)));
     expect((await check(boss, up.data)).data).toMatchObject({ totalRows: 1300, refusedRows: 0, preview: expect.any(Array) });
     expect((await runToEnd(boss, up.data.id)).importedRows).toBe(1300);
-    expect(await t.db.select({ id: leads.id }).from(leads).where(like(leads.companyName, `${prefix}%`))).toHaveLength(1300);
+    const ids = (await t.db.select({ id: leads.id }).from(leads).where(like(leads.companyName, `${prefix}%`))).map((l) => l.id);
+    expect(ids).toHaveLength(1300);
+    // Written a chunk per statement, each lead still has its stage history, its 首报 and its own audit row.
+    expect(await t.db.$count(leadStageHistory, inArray(leadStageHistory.leadId, ids))).toBe(1300);
+    expect(await t.db.$count(companyReports, and(inArray(companyReports.leadId, ids), eq(companyReports.isFirst, true)))).toBe(1300);
+    expect(await t.db.$count(auditLog, and(eq(auditLog.action, 'lead.create'), inArray(auditLog.entityId, ids)))).toBe(1300);
+    // lead_rollup (moved once per statement by its insert trigger) still equals a recount; one statement, so the other
+    // files' writes on a shared database cannot tear it.
+    const diff = await t.db.execute(sql`
+      with kept as (select month, zone_id, owner_id, created_by, channel, industry_id, chain_node_id, stage, furthest_stage_rank, project_milestone, n, fen, project_fen
+                    from lead_rollup where not (n = 0 and fen = 0 and project_fen = 0)),
+           recount as (select * from crm_lead_rollup_recount((select time_zone from rollup_settings where id = 1)))
+      select * from (select * from kept except all select * from recount) a
+      union all select * from (select * from recount except all select * from kept) b`);
+    expect(rowsOf(diff)).toEqual([]);
   });
 
   it('writes nothing when a row is refused at import time (the CRM changed since the check): the import fails with the reason', async () => {

@@ -4,7 +4,7 @@ import { mkdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { auditLog, companyReports, dataImports, importMappings, leads, leadStageHistory, users, type Tx } from '@crm/db';
+import { dataImports, importMappings, users, type Tx } from '@crm/db';
 import {
   agentFieldHeaders,
   agentImportFields,
@@ -13,6 +13,7 @@ import {
   problem,
   invalid,
   importFieldLabelsOf,
+  isMajorInvestment,
   importFieldsOf,
   leadFieldHeaders,
   leadImportFields,
@@ -39,9 +40,10 @@ import { dayStart, today } from '../../lib/dates.ts';
 import { cleanName } from '../filings/attachments.ts';
 import { calendarFrom, rulesFor, startingClock, type ZoneRules } from '../clocks/clock.ts';
 import { insertAgent } from '../agents/service.ts';
-import { newLeadValues } from '../leads/service.ts';
+import { newLeadValues, protectionFromToday } from '../leads/service.ts';
 import { AgentRowChecker, agentsAgainstCrm, loadAgentKeys, type CheckedAgent } from './agent-rows.ts';
 import { columnsOf } from './cells.ts';
+import { writeLeads, type NewLead } from './lead-writes.ts';
 import { checkAgainstCrm, LeadRowChecker, loadLookups, suggestMapping, type Checked, type OwnerRule } from './lead-rows.ts';
 import { ProjectRowChecker, projectsAgainstCrm, writeProjects, type CheckedProject } from './project-rows.ts';
 import { cellText, detectEncoding, isBlankRow, readSheet, sniffSheet, type SheetFormat, type SheetRow } from './read.ts';
@@ -472,11 +474,24 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
     // Held until the transaction ends: an instance starting meanwhile sees this import is running (failInterruptedImports).
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${row.id}`}))`);
     const kind = row.kind as ImportKind;
-    const calendar = kind === 'leads' ? await calendarFrom(tx, today(ctx)) : null;
+    // The same for every row of the import: today, its owners' protection, and each registration day's start.
+    const todayIs = today(ctx);
+    const calendar = kind === 'leads' ? await calendarFrom(tx, todayIs) : null;
     const rules = new Map<string | null, ZoneRules>();
+    const clocks = new Map<string, ReturnType<typeof startingClock>>();
+    const protectionExpiresAt = protectionFromToday(ctx);
+    const dayStarts = new Map<string, Date>();
+    const dayStartOf = (day: string) => {
+      const known = dayStarts.get(day);
+      if (known) return known;
+      const at = dayStart(ctx, day);
+      dayStarts.set(day, at);
+      return at;
+    };
     const txCtx = within(ctx, tx);
     let imported = 0;
-    await scan<AnyChecked & { lead?: unknown; value?: unknown }>(ctx, txDb, row, rule, true, async (chunk) => {
+    let writing: Promise<void> = Promise.resolve();
+    const onChunk = async (chunk: (AnyChecked & { lead?: unknown; value?: unknown })[]) => {
       const refusedNow = chunk.find((c) => c.issues.length > 0 || !(kind === 'leads' ? c.lead : c.value));
       if (refusedNow) {
         const first = refusedNow.issues[0];
@@ -493,36 +508,42 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
         progress.set(row.id, imported);
         return;
       }
-      const values = [];
+      const values: NewLead[] = [];
       for (const c of chunk as Checked[]) {
         const lead = c.lead!;
-        if (!rules.has(lead.zoneId ?? null)) rules.set(lead.zoneId ?? null, await rulesFor(tx, lead.zoneId ?? null));
-        const createdAt = lead.registeredOn && lead.registeredOn < today(ctx) ? dayStart(ctx, lead.registeredOn) : now;
-        values.push({
-          ...newLeadValues(ctx, { ...lead, createdAt }, lead.ownerId, now),
-          ...startingClock(ctx, rules.get(lead.zoneId ?? null)!, calendar!, { estimatedInvestmentFen: lead.estimatedInvestmentFen, epochAt: now }),
-        });
+        const zoneId = lead.zoneId ?? null;
+        if (!rules.has(zoneId)) rules.set(zoneId, await rulesFor(tx, zoneId));
+        const zoneRules = rules.get(zoneId)!;
+        const createdAt = lead.registeredOn && lead.registeredOn < todayIs ? dayStartOf(lead.registeredOn) : now;
+        // A clock starting now depends only on the zone's rules and whether the lead is major: worked out once each.
+        const clockKey = `${zoneId}|${isMajorInvestment(lead.estimatedInvestmentFen, zoneRules)}`;
+        let clock = clocks.get(clockKey);
+        if (!clock) {
+          clock = startingClock(ctx, zoneRules, calendar!, { estimatedInvestmentFen: lead.estimatedInvestmentFen, epochAt: now });
+          clocks.set(clockKey, clock);
+        }
+        values.push({ ...newLeadValues(ctx, { ...lead, createdAt }, lead.ownerId, now, protectionExpiresAt), ...clock });
       }
-      const ids = await tx.insert(leads).values(values).returning({ id: leads.id, ownerId: leads.ownerId, createdAt: leads.createdAt, zoneId: leads.zoneId, companyName: leads.companyName, channel: leads.channel, creditCode: leads.creditCode, estimatedInvestmentFen: leads.estimatedInvestmentFen });
-      await tx.insert(leadStageHistory).values(ids.map((l) => ({ leadId: l.id, fromStage: null, toStage: 'new', reason: null, changedBy: l.ownerId, changedAt: now })));
-      // The lead's registration is the company's first report (首报), by its owner, on its registration day.
-      await tx.insert(companyReports).values(ids.map((l) => ({ leadId: l.id, reportedBy: l.ownerId, reportedAt: l.createdAt, zoneId: l.zoneId, companyName: l.companyName, channel: l.channel, isFirst: true })));
-      // One compact audit row per lead (what was created, from which import) besides the import's own row.
-      await tx.insert(auditLog).values(
-        ids.map((l) => ({
-          actorId: ctx.actor.id,
-          action: 'lead.create',
-          entityType: 'lead',
-          entityId: l.id,
-          before: null,
-          after: { id: l.id, companyName: l.companyName, creditCode: l.creditCode, ownerId: l.ownerId, zoneId: l.zoneId, channel: l.channel, estimatedInvestmentFen: l.estimatedInvestmentFen, importId: row.id },
-          requestId: ctx.requestId,
-          at: now,
-        })),
+      // One chunk is written while the next is read and checked: Node's work and the database's overlap (the
+      // transaction's statements still run one after another, in order).
+      await writing;
+      writing = writeLeads(tx, values, { actorId: ctx.actor.id, requestId: ctx.requestId, importId: row.id, now }).then((n) => {
+        imported += n;
+        progress.set(row.id, imported);
+      });
+      // Awaited before the next write and at the end; until then its failure must not count as unhandled.
+      writing.catch(() => undefined);
+    };
+    try {
+      await scan<AnyChecked & { lead?: unknown; value?: unknown }>(ctx, txDb, row, rule, true, onChunk);
+      await writing;
+    } catch (error) {
+      // A failed write aborts the transaction, so the next chunk's statement fails too: the write's error is the cause.
+      throw await writing.then(
+        () => error,
+        (writeError: unknown) => writeError,
       );
-      imported += ids.length;
-      progress.set(row.id, imported);
-    });
+    }
     const finishedAt = ctx.now();
     await tx.update(dataImports).set({ status: 'done', importedRows: imported, finishedAt }).where(eq(dataImports.id, row.id));
     await audit(tx, ctx, { action: 'import.run', entityType: 'data_import', entityId: row.id, after: { kind: row.kind, fileName: row.fileName, sha256: row.sha256, importedRows: imported, defaultOwnerId: rule?.defaultOwner?.id ?? null } });

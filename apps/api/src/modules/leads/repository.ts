@@ -368,20 +368,24 @@ export async function findDuplicate(db: DbOrTx, key: { normalizedName: string; c
 
 /**
  * findDuplicate for many companies at once (an import's chunk): every lead with one of these normalised names or
- * credit codes — the same 撞单 rule, one query per chunk instead of one per row.
+ * credit codes — the same 撞单 rule, one query per key kind per chunk instead of one per row. Each list travels as one
+ * JSON parameter joined to its unique index, one probe per key: the former `name IN (…500) OR code IN (…500)` was
+ * planned as a pass over every lead whenever the statistics were missing or stale (during a large import, on a
+ * server without autovacuum) — 300 ms a chunk at 140,000 leads, where the probes take 1–10 ms.
  */
 export async function findDuplicates(db: DbOrTx, keys: { normalizedNames: string[]; creditCodes: string[] }) {
-  if (keys.normalizedNames.length === 0 && keys.creditCodes.length === 0) return [];
-  return db
-    .select({ id: leads.id, companyName: leads.companyName, normalizedName: leads.normalizedName, creditCode: leads.creditCode, ownerId: leads.ownerId, ownerName: users.displayName, protectionExpiresAt: leads.protectionExpiresAt, stage: leads.stage })
-    .from(leads)
-    .innerJoin(users, eq(users.id, leads.ownerId))
-    .where(
-      or(
-        keys.normalizedNames.length ? inArray(leads.normalizedName, keys.normalizedNames) : undefined,
-        keys.creditCodes.length ? inArray(leads.creditCode, keys.creditCodes) : undefined,
-      ),
-    );
+  const holding = (column: typeof leads.normalizedName | typeof leads.creditCode, values: string[]) =>
+    values.length === 0
+      ? []
+      : db
+          .select({ id: leads.id, companyName: leads.companyName, normalizedName: leads.normalizedName, creditCode: leads.creditCode, ownerId: leads.ownerId, ownerName: users.displayName, protectionExpiresAt: leads.protectionExpiresAt, stage: leads.stage })
+          .from(leads)
+          .innerJoin(users, eq(users.id, leads.ownerId))
+          .where(inArray(column, sql`(select json_array_elements_text(${JSON.stringify(values)}::json))`));
+  const byName = await holding(leads.normalizedName, keys.normalizedNames);
+  const byCode = await holding(leads.creditCode, keys.creditCodes);
+  const seen = new Set(byName.map((l) => l.id));
+  return [...byName, ...byCode.filter((l) => !seen.has(l.id))];
 }
 
 export async function addStageHistory(db: DbOrTx, entry: { leadId: string; fromStage: string | null; toStage: string; reason?: string | null; changedBy: string; changedAt: Date }) {

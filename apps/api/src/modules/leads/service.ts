@@ -130,7 +130,7 @@ export async function checkReferences(tx: Tx, r: RefInput) {
 }
 
 /** Protection runs to the end of the protectionDays-th day after today, in the zone (as a visit renews it). */
-const protectionFromToday = (ctx: Ctx) => endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays);
+export const protectionFromToday = (ctx: Ctx) => endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays);
 
 /** 撞单: the same company twice is a conflict naming who has it and until when. */
 async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {
@@ -150,8 +150,11 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   throw problem('LEAD_DUPLICATE_OPEN', who, details);
 }
 
-/** A new lead's columns, created by hand or imported: stage new, its owner's protection from today. */
-export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & { createdAt?: Date }, ownerId: string, now: Date) {
+/**
+ * A new lead's columns, created by hand or imported: stage new, its owner's protection from today (an import works it
+ * out once for all its rows).
+ */
+export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & { createdAt?: Date }, ownerId: string, now: Date, protectionExpiresAt: Date = protectionFromToday(ctx)) {
   return {
     companyName: input.companyName,
     normalizedName: normalizeCompanyName(input.companyName),
@@ -169,7 +172,7 @@ export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & 
     sourceEventId: input.sourceEventId ?? null,
     ownerId,
     stage: 'new',
-    protectionExpiresAt: protectionFromToday(ctx),
+    protectionExpiresAt,
     stageChangedAt: now,
     createdBy: ctx.actor.id,
     createdAt: input.createdAt ?? now,
