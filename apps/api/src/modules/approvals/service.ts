@@ -145,7 +145,7 @@ export async function acceptItem(ctx: Ctx, id: string, input: z.infer<typeof Acc
     const [kind] = await tx.select().from(approvalItemKinds).where(eq(approvalItemKinds.id, item.kindId));
     const deficient = input.mode === 'deficient';
     const after = {
-      status: 'accepted',
+      status: 'accepted' as const,
       acceptedOn: input.acceptedOn,
       acceptance: input.mode,
       missingDocuments: deficient ? (input.missingDocuments ?? null) : null,

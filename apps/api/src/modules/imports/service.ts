@@ -504,7 +504,7 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
         });
       }
       const ids = await tx.insert(leads).values(values).returning({ id: leads.id, ownerId: leads.ownerId, createdAt: leads.createdAt, zoneId: leads.zoneId, companyName: leads.companyName, channel: leads.channel, creditCode: leads.creditCode, estimatedInvestmentFen: leads.estimatedInvestmentFen });
-      await tx.insert(leadStageHistory).values(ids.map((l) => ({ leadId: l.id, fromStage: null, toStage: 'new', reason: null, changedBy: l.ownerId, changedAt: now })));
+      await tx.insert(leadStageHistory).values(ids.map((l) => ({ leadId: l.id, fromStage: null, toStage: 'new' as const, reason: null, changedBy: l.ownerId, changedAt: now })));
       // The lead's registration is the company's first report (首报), by its owner, on its registration day.
       await tx.insert(companyReports).values(ids.map((l) => ({ leadId: l.id, reportedBy: l.ownerId, reportedAt: l.createdAt, zoneId: l.zoneId, companyName: l.companyName, channel: l.channel, isFirst: true })));
       // One compact audit row per lead (what was created, from which import) besides the import's own row.

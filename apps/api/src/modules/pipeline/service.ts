@@ -78,7 +78,7 @@ export async function board({ ctx, input }: { ctx: Ctx; input: Filters }) {
   const now = momentOf(ctx);
   // Counts and sums from the rollup; the latest cards of the six columns in one statement of six small indexed
   // reads (UNION ALL), never one per card: two round trips in all.
-  const cardsOf = (stage: string) =>
+  const cardsOf = (stage: LeadStage) =>
     ctx.db
       .select({
         stage: leads.stage,
