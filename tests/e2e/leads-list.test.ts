@@ -20,10 +20,10 @@ async function seed() {
   const row = (i: number, ownerId: string, name: string, lapsed: boolean) => ({
     companyName: name,
     normalizedName: normalizeCompanyName(name),
-    channel: 'online',
+    channel: 'online' as const,
     ownerId,
     createdBy: ownerId,
-    stage: i % 3 === 0 ? 'contacted' : 'new',
+    stage: i % 3 === 0 ? ('contacted' as const) : ('new' as const),
     estimatedInvestmentFen: ((i * 7919) % 97) * 1_000_000,
     protectionExpiresAt: new Date(now + (lapsed ? -86_400_000 : 60 * 86_400_000)),
     createdAt: new Date(now - (100 - i) * 3_600_000),

@@ -25,7 +25,7 @@ beforeAll(async () => {
     companyName: name,
     normalizedName: normalizeCompanyName(name),
     creditCode: null,
-    channel: 'online',
+    channel: 'online' as const,
     ownerId,
     createdBy: ownerId,
     zoneId: zone.id,

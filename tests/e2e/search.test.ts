@@ -20,7 +20,7 @@ beforeAll(async () => {
   const lead = (name: string, ownerId: string, lapsed: boolean, contact?: string) => ({
     companyName: name,
     normalizedName: normalizeCompanyName(name),
-    channel: 'online',
+    channel: 'online' as const,
     ownerId,
     createdBy: ownerId,
     contacts: contact ? [{ name: contact, phone: '13700001111' }] : [],

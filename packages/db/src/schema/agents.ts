@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { agentKinds, agentStatuses } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
@@ -7,7 +9,7 @@ export const agents = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
-    kind: text().notNull(), // agency | intermediary | enterprise | individual
+    kind: text({ enum: agentKinds }).notNull(), // agency | intermediary | enterprise | individual
     contactName: text(),
     phone: text(),
     email: text(),
@@ -16,14 +18,16 @@ export const agents = pgTable(
     isGovernmentUnit: boolean().notNull().default(false),
     isPlatformCompany: boolean().notNull().default(false),
     relatedPartyNote: text(),
-    status: text().notNull().default('active'), // active | suspended | terminated
+    status: text({ enum: agentStatuses }).notNull().default('active'), // active | suspended | terminated
     notes: text(),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
-  (t) => [index('agents_created_idx').on(t.createdAt, t.id)],
+  (t) => [
+    oneOf('agents_status_check', t.status, agentStatuses),
+    oneOf('agents_kind_check', t.kind, agentKinds),index('agents_created_idx').on(t.createdAt, t.id)],
 );
 
 // 委托招商协议: an agent's agreements with their dates.

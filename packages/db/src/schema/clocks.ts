@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { feedbackMethods, feedbackRecipients, judgementDecisions } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { leads } from './leads.ts';
@@ -54,7 +56,7 @@ export const leadJudgements = pgTable(
       .notNull()
       .references(() => leads.id),
     dimensions: jsonb().$type<JudgementDimensions>().notNull(),
-    decision: text().notNull(), // follow | decline
+    decision: text({ enum: judgementDecisions }).notNull(), // follow | decline
     reason: text().notNull(),
     expertReview: boolean().notNull().default(false),
     judgedBy: uuid()
@@ -62,7 +64,8 @@ export const leadJudgements = pgTable(
       .references(() => users.id),
     judgedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [index('lead_judgements_lead_idx').on(t.leadId, t.judgedAt)],
+  (t) => [
+    oneOf('lead_judgements_decision_check', t.decision, judgementDecisions),index('lead_judgements_lead_idx').on(t.leadId, t.judgedAt)],
 );
 
 // 反馈: the judgement told to the investor or the referrer: to whom, how, when.
@@ -76,9 +79,9 @@ export const leadFeedbacks = pgTable(
     judgementId: uuid()
       .notNull()
       .references(() => leadJudgements.id),
-    recipientKind: text().notNull(), // investor | referrer
+    recipientKind: text({ enum: feedbackRecipients }).notNull(), // investor | referrer
     recipientName: text().notNull(),
-    method: text().notNull(), // phone | visit | meeting | wechat | email | letter
+    method: text({ enum: feedbackMethods }).notNull(), // phone | visit | meeting | wechat | email | letter
     givenOn: date({ mode: 'string' }).notNull(),
     summary: text().notNull(),
     givenBy: uuid()
@@ -86,7 +89,9 @@ export const leadFeedbacks = pgTable(
       .references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [index('lead_feedbacks_lead_idx').on(t.leadId, t.createdAt)],
+  (t) => [
+    oneOf('lead_feedbacks_method_check', t.method, feedbackMethods),
+    oneOf('lead_feedbacks_recipient_kind_check', t.recipientKind, feedbackRecipients),index('lead_feedbacks_lead_idx').on(t.leadId, t.createdAt)],
 );
 
 /**

@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { eventKinds } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
@@ -11,7 +13,7 @@ export const promotionEvents = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
-    kind: text().notNull(), // roadshow | expo | delegation | business_dinner | other
+    kind: text({ enum: eventKinds }).notNull(), // roadshow | expo | delegation | business_dinner | other
     heldOn: date({ mode: 'string' }).notNull(),
     endsOn: date({ mode: 'string' }),
     place: text().notNull(),
@@ -29,5 +31,6 @@ export const promotionEvents = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
-  (t) => [index('promotion_events_held_idx').on(t.heldOn, t.id)],
+  (t) => [
+    oneOf('promotion_events_kind_check', t.kind, eventKinds),index('promotion_events_held_idx').on(t.heldOn, t.id)],
 );

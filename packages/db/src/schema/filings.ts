@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { attachmentKinds, disputeStatuses } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
@@ -51,13 +53,14 @@ export const reportDisputes = pgTable(
       .notNull()
       .references(() => users.id),
     reason: text().notNull(),
-    status: text().notNull().default('open'), // open | first_stands | claimant_first
+    status: text({ enum: disputeStatuses }).notNull().default('open'), // open | first_stands | claimant_first
     settledBy: uuid().references(() => users.id),
     settledAt: timestamp({ withTimezone: true }),
     settlementNote: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [
+    oneOf('report_disputes_status_check', t.status, disputeStatuses),
     // One open dispute per lead at a time: a second claim waits for the first to be settled.
     uniqueIndex('report_disputes_open_uq').on(t.leadId).where(sql`${t.status} = 'open'`),
     index('report_disputes_status_idx').on(t.status, t.createdAt),
@@ -72,7 +75,7 @@ export const leadAttachments = pgTable(
     leadId: uuid()
       .notNull()
       .references(() => leads.id),
-    kind: text().notNull(), // investor_confirmation
+    kind: text({ enum: attachmentKinds }).notNull(), // investor_confirmation
     originalName: text().notNull(),
     storedName: text().notNull(),
     contentType: text().notNull(),
@@ -83,5 +86,6 @@ export const leadAttachments = pgTable(
       .references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [index('lead_attachments_lead_idx').on(t.leadId, t.createdAt), uniqueIndex('lead_attachments_stored_uq').on(t.storedName)],
+  (t) => [
+    oneOf('lead_attachments_kind_check', t.kind, attachmentKinds),index('lead_attachments_lead_idx').on(t.leadId, t.createdAt), uniqueIndex('lead_attachments_stored_uq').on(t.storedName)],
 );

@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { importKinds, importStatuses } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
@@ -11,14 +13,14 @@ export const dataImports = pgTable(
   'data_imports',
   {
     id: uuid().primaryKey().defaultRandom(),
-    kind: text().notNull(), // leads | agents | projects
+    kind: text({ enum: importKinds }).notNull(), // leads | agents | projects
     fileName: text().notNull(),
     storedName: text().notNull(),
     format: text().notNull(), // xlsx | csv
     encoding: text(), // utf-8 | gb18030 for csv
     sizeBytes: bigint({ mode: 'number' }).notNull(),
     sha256: text().notNull(),
-    status: text().notNull().default('uploaded'),
+    status: text({ enum: importStatuses }).notNull().default('uploaded'),
     headers: jsonb().$type<string[]>().notNull(),
     headerKey: text().notNull(),
     /** One target field (or null: not imported) per column of the header row. */
@@ -47,7 +49,9 @@ export const dataImports = pgTable(
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('data_imports_created_idx').on(t.createdAt, t.id), index('data_imports_creator_idx').on(t.createdBy, t.createdAt)],
+  (t) => [
+    oneOf('data_imports_status_check', t.status, importStatuses),
+    oneOf('data_imports_kind_check', t.kind, importKinds),index('data_imports_created_idx').on(t.createdAt, t.id), index('data_imports_creator_idx').on(t.createdBy, t.createdAt)],
 );
 
 /** The mapping last chosen for a header row (the same spreadsheet layout next month is mapped the same way). */
@@ -55,7 +59,7 @@ export const importMappings = pgTable(
   'import_mappings',
   {
     id: uuid().primaryKey().defaultRandom(),
-    kind: text().notNull(),
+    kind: text({ enum: importKinds }).notNull(),
     headerKey: text().notNull(),
     headers: jsonb().$type<string[]>().notNull(),
     mapping: jsonb().$type<(string | null)[]>().notNull(),
@@ -64,5 +68,6 @@ export const importMappings = pgTable(
       .references(() => users.id),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [uniqueIndex('import_mappings_kind_header_uq').on(t.kind, t.headerKey)],
+  (t) => [
+    oneOf('import_mappings_kind_check', t.kind, importKinds),uniqueIndex('import_mappings_kind_header_uq').on(t.kind, t.headerKey)],
 );

@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { notificationKinds } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
@@ -16,7 +18,7 @@ export const notifications = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id),
-    kind: text().notNull(),
+    kind: text({ enum: notificationKinds }).notNull(),
     subjectType: text().notNull(), // lead | reward_calculation
     subjectId: uuid().notNull(),
     key: text().notNull(),
@@ -26,6 +28,7 @@ export const notifications = pgTable(
     readAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    oneOf('notifications_kind_check', t.kind, notificationKinds),
     uniqueIndex('notifications_once_uq').on(t.userId, t.kind, t.subjectId, t.key),
     index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
     // The bell's count: a user's unread rows only.

@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { activityKinds, judgementDecisions, leadChannels, leadStages, projectMilestones } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
@@ -19,7 +21,7 @@ export const leads = pgTable(
     creditCode: text(),
     industryId: uuid().references(() => industries.id),
     chainNodeId: uuid().references(() => chainNodes.id),
-    channel: text().notNull(),
+    channel: text({ enum: leadChannels }).notNull(),
     agentId: uuid().references(() => agents.id),
     zoneId: uuid().references(() => zones.id),
     parkId: uuid().references(() => parks.id),
@@ -29,7 +31,7 @@ export const leads = pgTable(
     ownerId: uuid()
       .notNull()
       .references(() => users.id),
-    stage: text().notNull().default('new'),
+    stage: text({ enum: leadStages }).notNull().default('new'),
     lostReason: text(),
     // When the owner's protection lapses the lead is in the public pool (公海). Null once signed.
     protectionExpiresAt: timestamp({ withTimezone: true }),
@@ -50,7 +52,7 @@ export const leads = pgTable(
     clockEpochAt: timestamp({ withTimezone: true }),
     respondedAt: timestamp({ withTimezone: true }),
     judgedAt: timestamp({ withTimezone: true }),
-    judgementDecision: text(), // follow | decline
+    judgementDecision: text({ enum: judgementDecisions }), // follow | decline
     feedbackAt: timestamp({ withTimezone: true }),
     lastReportAt: timestamp({ withTimezone: true }),
     /** Estimated investment at or above the zone's threshold (¥5亿 by default): 研判 gets longer, managers are told. */
@@ -64,7 +66,7 @@ export const leads = pgTable(
      * heavy reads) so the lead_rollup trigger sees every figure the funnel needs on the lead row itself. Never written
      * by the app.
      */
-    projectMilestone: text(),
+    projectMilestone: text({ enum: projectMilestones }),
     projectContractFen: bigint({ mode: 'number' }).notNull().default(0),
     createdBy: uuid().notNull(),
     version: integer().notNull().default(1),
@@ -72,6 +74,10 @@ export const leads = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
+    oneOf('leads_project_milestone_check', t.projectMilestone, projectMilestones),
+    oneOf('leads_judgement_decision_check', t.judgementDecision, judgementDecisions),
+    oneOf('leads_stage_check', t.stage, leadStages),
+    oneOf('leads_channel_check', t.channel, leadChannels),
     uniqueIndex('leads_normalized_name_uq').on(t.normalizedName),
     uniqueIndex('leads_credit_code_uq').on(t.creditCode).where(sql`${t.creditCode} is not null`),
     // Keyset pagination: every list sorts by (column, id); each filter gets a composite index led by it.
@@ -111,13 +117,15 @@ export const leadStageHistory = pgTable(
     leadId: uuid()
       .notNull()
       .references(() => leads.id),
-    fromStage: text(),
-    toStage: text().notNull(),
+    fromStage: text({ enum: leadStages }),
+    toStage: text({ enum: leadStages }).notNull(),
     reason: text(),
     changedBy: uuid().notNull(),
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [index('lead_stage_history_lead_idx').on(t.leadId, t.changedAt)],
+  (t) => [
+    oneOf('lead_stage_history_to_stage_check', t.toStage, leadStages),
+    oneOf('lead_stage_history_from_stage_check', t.fromStage, leadStages),index('lead_stage_history_lead_idx').on(t.leadId, t.changedAt)],
 );
 
 // 跟进记录: visits out, inspection visits in, calls, meetings, events.
@@ -128,7 +136,7 @@ export const activities = pgTable(
     leadId: uuid()
       .notNull()
       .references(() => leads.id),
-    kind: text().notNull(), // visit | inspection | call | meeting | event
+    kind: text({ enum: activityKinds }).notNull(), // visit | inspection | call | meeting | event
     occurredOn: date({ mode: 'string' }).notNull(),
     staffIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     contactsMet: text(),
@@ -143,6 +151,7 @@ export const activities = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
+    oneOf('activities_kind_check', t.kind, activityKinds),
     index('activities_lead_idx').on(t.leadId, t.occurredOn, t.id),
     index('activities_created_by_idx').on(t.createdBy, t.occurredOn),
     index('activities_occurred_idx').on(t.occurredOn, t.kind),

@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { bottomFlagStatuses } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { zones } from './zones.ts';
@@ -57,7 +59,7 @@ export const bottomFlags = pgTable(
     staffId: uuid().notNull(),
     rank: integer().notNull(),
     scoreHundredths: integer().notNull(),
-    status: text().notNull().default('pending'), // pending | appealed | upheld | lifted
+    status: text({ enum: bottomFlagStatuses }).notNull().default('pending'), // pending | appealed | upheld | lifted
     appealBy: text().notNull(), // YYYY-MM-DD, the last day an appeal is taken
     appealReason: text(),
     appealedAt: timestamp({ withTimezone: true }),
@@ -68,7 +70,8 @@ export const bottomFlags = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
-  (t) => [uniqueIndex('bottom_flags_uq').on(t.periodId, t.staffId), index('bottom_flags_staff_idx').on(t.staffId)],
+  (t) => [
+    oneOf('bottom_flags_status_check', t.status, bottomFlagStatuses),uniqueIndex('bottom_flags_uq').on(t.periodId, t.staffId), index('bottom_flags_staff_idx').on(t.staffId)],
 );
 
 /**

@@ -1,3 +1,6 @@
+import { oneOf } from '../one-of.ts';
+// A project's milestones are the reward milestones (the shared list is exported under both names).
+import { approvalStatuses, creditRoles, figureKinds, projectKinds, rewardMilestones } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, boolean, type AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -44,12 +47,12 @@ export const projects = pgTable(
       .references(() => users.id),
     signedOn: date({ mode: 'string' }).notNull(),
     // The furthest milestone reached, kept with the milestone rows in one transaction (boards and funnels read it).
-    currentMilestone: text().notNull().default('signed'),
+    currentMilestone: text({ enum: rewardMilestones }).notNull().default('signed'),
     notes: text(),
     // An expansion / capital increase (增资扩产, 技改 …) of a company already here is a project of its own linked to
     // the first: its figures are the increase only, so no sum ever counts the parent's amount twice (issue 14).
     parentProjectId: uuid().references((): AnyPgColumn => projects.id),
-    kind: text().notNull().default('new'),
+    kind: text({ enum: projectKinds }).notNull().default('new'),
     // 项目公司 and the taxpayer whose figures are reported (each may differ from the company that signed).
     projectCompanyName: text(),
     projectCompanyCreditCode: text(),
@@ -61,6 +64,8 @@ export const projects = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
+    oneOf('projects_kind_check', t.kind, projectKinds),
+    oneOf('projects_current_milestone_check', t.currentMilestone, rewardMilestones),
     // A lead is signed at most once: the second signing hits this index.
     // Expansions share their company's lead, so only a first project is unique per lead.
     uniqueIndex('projects_lead_uq').on(t.leadId).where(sql`parent_project_id is null`),
@@ -79,13 +84,14 @@ export const projectMilestones = pgTable(
     projectId: uuid()
       .notNull()
       .references(() => projects.id),
-    milestone: text().notNull(),
+    milestone: text({ enum: rewardMilestones }).notNull(),
     reachedOn: date({ mode: 'string' }).notNull(),
     note: text(),
     recordedBy: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [uniqueIndex('project_milestones_uq').on(t.projectId, t.milestone), index('project_milestones_reached_idx').on(t.milestone, t.reachedOn)],
+  (t) => [
+    oneOf('project_milestones_milestone_check', t.milestone, rewardMilestones),uniqueIndex('project_milestones_uq').on(t.projectId, t.milestone), index('project_milestones_reached_idx').on(t.milestone, t.reachedOn)],
 );
 
 // Reported figures are history: each report is a row; a manager verifies a figure before money is computed on it.
@@ -96,7 +102,7 @@ export const projectFigures = pgTable(
     projectId: uuid()
       .notNull()
       .references(() => projects.id),
-    kind: text().notNull(), // actual_fixed_asset_investment | actual_paid_in | annual_output | annual_tax | contract_investment
+    kind: text({ enum: figureKinds }).notNull(), // actual_fixed_asset_investment | actual_paid_in | annual_output | annual_tax | contract_investment
     amountFen: bigint({ mode: 'number' }).notNull(),
     asOf: date({ mode: 'string' }).notNull(),
     source: text(),
@@ -106,7 +112,8 @@ export const projectFigures = pgTable(
     verifiedBy: uuid(),
     verifiedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('project_figures_project_idx').on(t.projectId, t.kind, t.asOf)],
+  (t) => [
+    oneOf('project_figures_kind_check', t.kind, figureKinds),index('project_figures_project_idx').on(t.projectId, t.kind, t.asOf)],
 );
 
 // 业绩归属: credit sets are versions; the newest is current, older ones are the history.
@@ -139,12 +146,13 @@ export const creditLines = pgTable(
     staffId: uuid()
       .notNull()
       .references(() => users.id),
-    role: text().notNull(), // first_contact | owner | negotiator | service
+    role: text({ enum: creditRoles }).notNull(), // first_contact | owner | negotiator | service
     shareBp: integer().notNull(),
     // The order the manager entered the credits in: a split's equal remainders go to the earlier (issue 8).
     position: integer().notNull().default(0),
   },
-  (t) => [uniqueIndex('credit_lines_set_staff_role_uq').on(t.setId, t.staffId, t.role), index('credit_lines_staff_idx').on(t.staffId)],
+  (t) => [
+    oneOf('credit_lines_role_check', t.role, creditRoles),uniqueIndex('credit_lines_set_staff_role_uq').on(t.setId, t.staffId, t.role), index('credit_lines_staff_idx').on(t.staffId)],
 );
 
 // A move of a project's credit from one zone to another: audited, with its reason, never edited (issue 14).
@@ -202,7 +210,7 @@ export const approvalItems = pgTable(
     kindId: uuid()
       .notNull()
       .references(() => approvalItemKinds.id),
-    status: text().notNull().default('submitted'),
+    status: text({ enum: approvalStatuses }).notNull().default('submitted'),
     submittedOn: date({ mode: 'string' }).notNull(),
     acceptedOn: date({ mode: 'string' }),
     acceptance: text(),
@@ -221,5 +229,6 @@ export const approvalItems = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
-  (t) => [index('approval_items_project_idx').on(t.projectId), index('approval_items_status_idx').on(t.status, t.kindId)],
+  (t) => [
+    oneOf('approval_items_status_check', t.status, approvalStatuses),index('approval_items_project_idx').on(t.projectId), index('approval_items_status_idx').on(t.status, t.kindId)],
 );

@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { calculationStatuses, objectionStatuses, rewardKinds } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
@@ -9,7 +11,7 @@ import { users } from './users.ts';
 export const rewardPolicies = pgTable('reward_policies', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull().unique(),
-  kind: text().notNull(), // agent_reward | staff_incentive | service_fee
+  kind: text({ enum: rewardKinds }).notNull(), // agent_reward | staff_incentive | service_fee
   description: text(),
   // 公示 (issue 14): an approved reward above the threshold is published for so many working days before it may be
   // paid. Null threshold: no notice. The window is fixed on the calculation when it is approved.
@@ -18,7 +20,9 @@ export const rewardPolicies = pgTable('reward_policies', {
   createdBy: uuid().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
-});
+}, (t) => [
+    oneOf('reward_policies_kind_check', t.kind, rewardKinds),
+  ]);
 
 export const rewardPolicyVersions = pgTable(
   'reward_policy_versions',
@@ -68,14 +72,15 @@ export const rewardCalculations = pgTable(
   'reward_calculations',
   {
     id: uuid().primaryKey().defaultRandom(),
-    kind: text().notNull(), // agent_reward | staff_incentive | service_fee
+    kind: text({ enum: rewardKinds }).notNull(), // agent_reward | staff_incentive | service_fee
     projectId: uuid().references(() => projects.id),
     contractId: uuid().references(() => serviceFeeContracts.id),
     policyId: uuid().references(() => rewardPolicies.id),
     versionId: uuid().references(() => rewardPolicyVersions.id),
     // The milestone for rewards; the period key (2026-10 or 2026-Q4) for service fees.
+    // The milestone for rewards, the period ('2026-11', '2026-Q4') for service fees: not one list, so not checked.
     milestone: text().notNull(),
-    status: text().notNull().default('draft'), // draft | submitted | approved | rejected | paid | superseded
+    status: text({ enum: calculationStatuses }).notNull().default('draft'), // draft | submitted | approved | rejected | paid | superseded
     inputs: jsonb().notNull(),
     /** Structured steps ({ kind, values, text }); rows written before issue 10 hold English lines (strings). */
     trace: jsonb().$type<(string | { kind: string; values: Record<string, unknown>; text: string })[]>().notNull(),
@@ -99,6 +104,8 @@ export const rewardCalculations = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
+    oneOf('reward_calculations_status_check', t.status, calculationStatuses),
+    oneOf('reward_calculations_kind_check', t.kind, rewardKinds),
     index('reward_calculations_status_idx').on(t.status, t.createdAt),
     index('reward_calculations_project_idx').on(t.projectId, t.policyId, t.milestone),
     // At most one live (not superseded, not rejected) calculation per subject and milestone.
@@ -187,14 +194,15 @@ export const rewardObjections = pgTable(
       .notNull()
       .references(() => users.id),
     reason: text().notNull(),
-    status: text().notNull().default('open'), // open | upheld | dismissed
+    status: text({ enum: objectionStatuses }).notNull().default('open'), // open | upheld | dismissed
     resolvedBy: uuid().references(() => users.id),
     resolution: text(),
     resolvedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [index('reward_objections_calc_idx').on(t.calculationId, t.status)],
+  (t) => [
+    oneOf('reward_objections_status_check', t.status, objectionStatuses),index('reward_objections_calc_idx').on(t.calculationId, t.status)],
 );
 
 /** 追回: a paid amount flagged as overpaid, tracked until what is owed has come back. */

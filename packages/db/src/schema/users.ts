@@ -1,3 +1,5 @@
+import { allOf } from '../one-of.ts';
+import { roles } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
@@ -8,7 +10,7 @@ export const users = pgTable('users', {
   displayName: text().notNull(),
   passwordHash: text().notNull(),
   // A user may hold several roles (domain.md "Who uses it"); checked on the server for every route.
-  roles: text().array().notNull().default(sql`'{}'::text[]`),
+  roles: text({ enum: roles }).array().notNull().default(sql`'{}'::text[]`),
   phone: text(),
   email: text(),
   active: boolean().notNull().default(true),
@@ -19,7 +21,9 @@ export const users = pgTable('users', {
   version: integer().notNull().default(1),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
-});
+}, (t) => [
+    allOf('users_roles_check', t.roles, roles),
+  ]);
 
 /**
  * One sign-in is one session; its id (`sid`) is in every access token and checked on every request, so ending a

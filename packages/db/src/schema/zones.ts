@@ -1,3 +1,5 @@
+import { oneOf } from '../one-of.ts';
+import { zoneLevels } from '@crm/shared';
 import { rowNow } from '../clock.ts';
 import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex, index } from 'drizzle-orm/pg-core';
 
@@ -30,7 +32,7 @@ export const chainNodes = pgTable(
 export const zones = pgTable('zones', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull().unique(),
-  level: text().notNull(), // national | provincial | municipal
+  level: text({ enum: zoneLevels }).notNull(), // national | provincial | municipal
   county: text(),
   // 飞地园区 (policy 二(二)3): an enclave run with a partner that shares the benefit.
   isEnclave: boolean().notNull().default(false),
@@ -39,7 +41,9 @@ export const zones = pgTable('zones', {
   version: integer().notNull().default(1),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
-});
+}, (t) => [
+    oneOf('zones_level_check', t.level, zoneLevels),
+  ]);
 
 // 主导产业 (1–2 per zone) and 战略性新兴产业 (1 per zone), policy 二(二)1.
 export const zoneIndustries = pgTable(

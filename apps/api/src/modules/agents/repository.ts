@@ -1,5 +1,5 @@
 import { agentAgreements, agents, type DbOrTx } from '@crm/db';
-import type { Agent } from '@crm/shared';
+import type { Agent, agentStatuses } from '@crm/shared';
 import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { keysetAfter } from '../../lib/cursor.ts';
 
@@ -35,7 +35,7 @@ export async function withAgreements(db: DbOrTx, rows: AgentRow[]): Promise<Agen
 }
 
 /** Newest first, keyset on (created_at, id). */
-export async function listAgents(db: DbOrTx, q: { q?: string; status?: string; limit: number; after?: readonly [string, string] | null }) {
+export async function listAgents(db: DbOrTx, q: { q?: string; status?: (typeof agentStatuses)[number]; limit: number; after?: readonly [string, string] | null }) {
   return db
     .select({ agent: agents, sortKey: sql<string>`${agents.createdAt}::text` })
     .from(agents)

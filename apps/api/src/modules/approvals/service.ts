@@ -138,7 +138,7 @@ export async function acceptItem(ctx: Ctx, id: string, input: z.infer<typeof Acc
     const kind = await repo.findKind(tx, item.kindId);
     const deficient = input.mode === 'deficient';
     const after = {
-      status: 'accepted',
+      status: 'accepted' as const,
       acceptedOn: input.acceptedOn,
       acceptance: input.mode,
       missingDocuments: deficient ? (input.missingDocuments ?? null) : null,

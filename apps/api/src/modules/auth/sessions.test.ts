@@ -1,4 +1,5 @@
 import { openDb, refreshTokens, sessions, users } from '@crm/db';
+import type { Role } from '@crm/shared';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
@@ -26,7 +27,7 @@ const changePassword = (token: string, body: unknown) =>
   t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { authorization: `Bearer ${token}` }, payload: body as object });
 
 /** A user signed in on two devices: both access tokens and both refresh cookies. */
-async function twoDevices(roles: string[] = ['staff']) {
+async function twoDevices(roles: Role[] = ['staff']) {
   const user = await makeUser(t.db, { roles });
   const a = await login(user.username, TEST_PASSWORD);
   const b = await login(user.username, TEST_PASSWORD);

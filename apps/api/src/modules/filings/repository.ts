@@ -1,4 +1,5 @@
 import { companyReports, leadAttachments, leads, reportDisputes, users, zones, type DbOrTx } from '@crm/db';
+import type { disputeStatuses } from '@crm/shared';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -22,7 +23,7 @@ export const reportsOfLead = (db: DbOrTx, leadId: string) => reportRows(db, eq(c
 export const reportsByIds = (db: DbOrTx, ids: string[]) => reportRows(db, inArray(companyReports.id, ids));
 
 /** Disputes (newest first, at most 500) of one lead, or one dispute, or those of a status (all without a filter). */
-export async function disputeRows(db: DbOrTx, by: { leadId: string } | { id: string } | { status?: string }) {
+export async function disputeRows(db: DbOrTx, by: { leadId: string } | { id: string } | { status?: (typeof disputeStatuses)[number] }) {
   const raiser = alias(users, 'raiser');
   const settler = alias(users, 'settler');
   const where =

@@ -1,5 +1,5 @@
 import { agents, chainNodes, industries, leads, leadStageHistory, parks, projects, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
-import { DEFAULT_TIME_ZONE, hoursLate, WARNING_DAYS, type Lead, type LeadStage } from '@crm/shared';
+import { DEFAULT_TIME_ZONE, hoursLate, WARNING_DAYS, type Lead, type LeadChannel, type LeadStage } from '@crm/shared';
 import { and, asc, desc, eq, inArray, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { deadlineDay, type Moment } from '../../lib/dates.ts';
 
@@ -169,11 +169,11 @@ export const overdueSql = ({ now }: Moment, bind: Bind = direct): SQL<boolean> =
 
 export type LeadFilters = {
   q?: string;
-  stage?: string;
+  stage?: LeadStage;
   ownerId?: string;
   zoneId?: string;
   industryId?: string;
-  channel?: string;
+  channel?: LeadChannel;
   pool?: boolean;
   warning?: 'red' | 'yellow' | 'green';
   /** Created at or after / before these instants (the service turns the zone's days into them). */
@@ -388,7 +388,7 @@ export async function findDuplicates(db: DbOrTx, keys: { normalizedNames: string
   return [...byName, ...byCode.filter((l) => !seen.has(l.id))];
 }
 
-export async function addStageHistory(db: DbOrTx, entry: { leadId: string; fromStage: string | null; toStage: string; reason?: string | null; changedBy: string; changedAt: Date }) {
+export async function addStageHistory(db: DbOrTx, entry: { leadId: string; fromStage: LeadStage | null; toStage: LeadStage; reason?: string | null; changedBy: string; changedAt: Date }) {
   await db.insert(leadStageHistory).values({ ...entry, reason: entry.reason ?? null });
 }
 

@@ -171,7 +171,7 @@ export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & 
     nextFollowUpOn: input.nextFollowUpOn ?? null,
     sourceEventId: input.sourceEventId ?? null,
     ownerId,
-    stage: 'new',
+    stage: 'new' as const,
     protectionExpiresAt,
     stageChangedAt: now,
     createdBy: ctx.actor.id,

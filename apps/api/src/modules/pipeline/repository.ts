@@ -1,5 +1,5 @@
 import { creditLines, creditSets, leads, projects, users, type DbOrTx } from '@crm/db';
-import { leadStages } from '@crm/shared';
+import { type LeadChannel, type LeadStage, leadStages, type ProjectMilestone } from '@crm/shared';
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/pg-core';
 import type { Moment } from '../../lib/dates.ts';
@@ -8,7 +8,7 @@ import { warningSql } from '../leads/repository.ts';
 import { selectProjects } from '../projects/repository.ts';
 
 /** The pipeline's filters other than the period; `ownerId` is the owner scope the service decided (staff: themselves). */
-export type Dims = { zoneId?: string; channel?: string; industryId?: string; ownerId?: string };
+export type Dims = { zoneId?: string; channel?: LeadChannel; industryId?: string; ownerId?: string };
 
 /** The filters other than the period, on the rollup (`r`) or on leads (`l`): the columns have the same names. */
 function dimsSql(f: Dims, t: 'r' | 'l'): SQL {
@@ -57,7 +57,7 @@ export async function boardCards(db: DbOrTx, f: Dims & { createdSince?: Date; cr
     f.createdSince ? gte(leads.createdAt, f.createdSince) : undefined,
     f.createdBefore ? lt(leads.createdAt, f.createdBefore) : undefined,
   );
-  const cardsOf = (stage: string) =>
+  const cardsOf = (stage: LeadStage) =>
     db
       .select({
         stage: leads.stage,
@@ -106,7 +106,7 @@ export async function milestoneTotals(db: DbOrTx, f: ProjectDims) {
 }
 
 /** The most recently changed projects at a milestone. */
-export async function projectsAt(db: DbOrTx, f: ProjectDims, milestone: string, limit: number) {
+export async function projectsAt(db: DbOrTx, f: ProjectDims, milestone: ProjectMilestone, limit: number) {
   return selectProjects(db)
     .where(and(projectsWhere(f), eq(projects.currentMilestone, milestone)))
     .orderBy(desc(projects.updatedAt), desc(projects.id))

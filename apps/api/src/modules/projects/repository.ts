@@ -1,6 +1,6 @@
 import { agents, creditLines, creditSets, projectFigures, projectMilestones, projects, projectZoneTransfers, users, zones, type DbOrTx } from '@crm/db';
 import { keysetAfter } from '../../lib/cursor.ts';
-import type { Figure, Project, ProjectMilestone } from '@crm/shared';
+import type { Figure, Project, ProjectKind, ProjectMilestone } from '@crm/shared';
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -223,11 +223,11 @@ export async function transfersOf(db: DbOrTx, projectId: string) {
 
 export type ProjectListFilters = {
   q?: string;
-  milestone?: string;
+  milestone?: ProjectMilestone;
   zoneId?: string;
   industryId?: string;
   ownerId?: string;
-  kind?: string;
+  kind?: ProjectKind;
   /** Only the projects this staff member owns or is credited on. */
   staffId?: string;
   limit: number;

@@ -21,7 +21,7 @@ import {
   zoneIndustries,
   type DbOrTx,
 } from '@crm/db';
-import { asTraceStep, type Calculation, type Objection, type Policy, type Recovery } from '@crm/shared';
+import { asTraceStep, type Calculation, type FigureKind, type Objection, type Policy, type ProjectMilestone, type Recovery } from '@crm/shared';
 import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../lib/context.ts';
@@ -267,7 +267,7 @@ export async function policyForShare(tx: Tx, id: string) {
   return row ?? null;
 }
 
-export async function milestoneOf(db: DbOrTx, projectId: string, milestone: string) {
+export async function milestoneOf(db: DbOrTx, projectId: string, milestone: ProjectMilestone) {
   const [row] = await db.select().from(projectMilestones).where(and(eq(projectMilestones.projectId, projectId), eq(projectMilestones.milestone, milestone)));
   return row ?? null;
 }
@@ -275,7 +275,7 @@ export async function milestoneOf(db: DbOrTx, projectId: string, milestone: stri
 export const versionsOf = (db: DbOrTx, policyId: string) => db.select().from(rewardPolicyVersions).where(eq(rewardPolicyVersions.policyId, policyId));
 
 /** The newest verified figure of a kind (by its date, then when it was reported). */
-export async function latestVerifiedFigure(db: DbOrTx, projectId: string, kind: string) {
+export async function latestVerifiedFigure(db: DbOrTx, projectId: string, kind: FigureKind) {
   const [row] = await db
     .select()
     .from(projectFigures)

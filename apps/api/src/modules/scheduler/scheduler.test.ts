@@ -289,10 +289,10 @@ describe('clocks for leads that had none', () => {
     const [fresh, contacted, lost] = await a.t.db
       .insert(leads)
       .values(
-        ['new', 'contacted', 'lost'].map((stage) => ({
+        (['new', 'contacted', 'lost'] as const).map((stage) => ({
           companyName: `${unique('导入')}有限公司`,
           normalizedName: unique('import'),
-          channel: 'online',
+          channel: 'online' as const,
           ownerId: owner.user.id,
           createdBy: owner.user.id,
           stage,

@@ -15,7 +15,7 @@ import {
   zones,
   type DbHandle,
 } from '@crm/db';
-import { addDays, CREDIT_CODE_ALPHABET, creditCodeCheckChar, normalizeCompanyName, zoneDate, zoneDayStart, type LeadChannel } from '@crm/shared';
+import { addDays, CREDIT_CODE_ALPHABET, creditCodeCheckChar, normalizeCompanyName, zoneDate, zoneDayStart, type LeadChannel, type LeadStage, type Role } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import { hashPassword } from '../auth/passwords.ts';
@@ -77,7 +77,7 @@ const ZONES = [
 export const DEMO_NOTE =
   '示例数据：开发区名称及飞地园区取自《实施意见》；西丰、银州、清河工业园区按意见“推进升级为省级”标为市级；铁岭经济技术开发区的级别、各区产业、园区、人员、线索、项目、指标实际值均为虚构的示例。';
 
-const STAFF: [string, string, string[]][] = [
+const STAFF: [string, string, Role[]][] = [
   ['zhangwei', '张伟', ['staff']],
   ['lina', '李娜', ['staff']],
   ['wangqiang', '王强', ['staff']],
@@ -230,7 +230,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
           updatedAt: new Date(at),
         });
       }
-      const path = ['new', 'contacted', 'visited', 'negotiating'];
+      const path: LeadStage[] = ['new', 'contacted', 'visited', 'negotiating'];
       const target = stage === 'lost' ? r.int(0, 3) : path.indexOf(stage);
       const lastMove = new Date(Math.max(createdAt.getTime(), lastVisit));
       const protectingVisit = activityRows.filter((a) => a.leadId === id && (a.kind === 'visit' || a.kind === 'inspection')).at(-1);
@@ -263,7 +263,7 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
         updatedAt: new Date(Math.max(createdAt.getTime(), lastVisit)),
       });
       historyRows.push({ leadId: id, fromStage: null, toStage: 'new', changedBy: owner.id, changedAt: createdAt });
-      let prev = 'new';
+      let prev: LeadStage = 'new';
       for (let k = 1; k <= target; k++) {
         // Evenly spread, the last move at lastMove (or just before it when the lead was then lost).
         const at = new Date(createdAt.getTime() + ((lastMove.getTime() - createdAt.getTime()) * k) / (target + (stage === 'lost' ? 1 : 0)));

@@ -1,3 +1,4 @@
+import type { Role } from '@crm/shared';
 import { signInFailures, users, type DbOrTx } from '@crm/db';
 import { and, arrayContains, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 
@@ -12,7 +13,7 @@ const lockedUntil = (now: Date) =>
 // LIKE wildcards in a search are literal characters, not patterns.
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listUsers(db: DbOrTx, q: { q?: string; role?: string; limit: number; after?: string }, now: Date): Promise<UserRow[]> {
+export async function listUsers(db: DbOrTx, q: { q?: string; role?: Role; limit: number; after?: string }, now: Date): Promise<UserRow[]> {
   const where = and(
     q.q ? or(ilike(users.username, `%${likeEscape(q.q)}%`), ilike(users.displayName, `%${likeEscape(q.q)}%`)) : undefined,
     q.role ? arrayContains(users.roles, [q.role]) : undefined,

@@ -1,0 +1,32 @@
+ALTER TABLE "users" ADD CONSTRAINT "users_roles_check" CHECK ("users"."roles" <@ array['staff', 'manager', 'finance', 'admin']::text[]);--> statement-breakpoint
+ALTER TABLE "zones" ADD CONSTRAINT "zones_level_check" CHECK ("zones"."level" in ('national', 'provincial', 'municipal'));--> statement-breakpoint
+ALTER TABLE "agents" ADD CONSTRAINT "agents_status_check" CHECK ("agents"."status" in ('active', 'suspended', 'terminated'));--> statement-breakpoint
+ALTER TABLE "agents" ADD CONSTRAINT "agents_kind_check" CHECK ("agents"."kind" in ('agency', 'intermediary', 'enterprise', 'individual'));--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_kind_check" CHECK ("activities"."kind" in ('visit', 'inspection', 'call', 'meeting', 'event'));--> statement-breakpoint
+ALTER TABLE "lead_stage_history" ADD CONSTRAINT "lead_stage_history_to_stage_check" CHECK ("lead_stage_history"."to_stage" in ('new', 'contacted', 'visited', 'negotiating', 'signed', 'lost'));--> statement-breakpoint
+ALTER TABLE "lead_stage_history" ADD CONSTRAINT "lead_stage_history_from_stage_check" CHECK ("lead_stage_history"."from_stage" in ('new', 'contacted', 'visited', 'negotiating', 'signed', 'lost'));--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_project_milestone_check" CHECK ("leads"."project_milestone" in ('signed', 'registered', 'land_acquired', 'construction_started', 'in_production', 'at_capacity'));--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_judgement_decision_check" CHECK ("leads"."judgement_decision" in ('follow', 'decline'));--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_stage_check" CHECK ("leads"."stage" in ('new', 'contacted', 'visited', 'negotiating', 'signed', 'lost'));--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_channel_check" CHECK ("leads"."channel" in ('industry_chain', 'online', 'agency', 'business_referral', 'commissioned', 'talent', 'professional_agency', 'event', 'direct'));--> statement-breakpoint
+ALTER TABLE "approval_items" ADD CONSTRAINT "approval_items_status_check" CHECK ("approval_items"."status" in ('submitted', 'accepted', 'approved', 'rejected'));--> statement-breakpoint
+ALTER TABLE "credit_lines" ADD CONSTRAINT "credit_lines_role_check" CHECK ("credit_lines"."role" in ('first_contact', 'owner', 'negotiator', 'service'));--> statement-breakpoint
+ALTER TABLE "project_figures" ADD CONSTRAINT "project_figures_kind_check" CHECK ("project_figures"."kind" in ('actual_fixed_asset_investment', 'actual_paid_in', 'annual_output', 'annual_tax', 'contract_investment'));--> statement-breakpoint
+ALTER TABLE "project_milestones" ADD CONSTRAINT "project_milestones_milestone_check" CHECK ("project_milestones"."milestone" in ('signed', 'registered', 'land_acquired', 'construction_started', 'in_production', 'at_capacity'));--> statement-breakpoint
+ALTER TABLE "projects" ADD CONSTRAINT "projects_kind_check" CHECK ("projects"."kind" in ('new', 'expansion', 'tech_upgrade'));--> statement-breakpoint
+ALTER TABLE "projects" ADD CONSTRAINT "projects_current_milestone_check" CHECK ("projects"."current_milestone" in ('signed', 'registered', 'land_acquired', 'construction_started', 'in_production', 'at_capacity'));--> statement-breakpoint
+ALTER TABLE "reward_calculations" ADD CONSTRAINT "reward_calculations_status_check" CHECK ("reward_calculations"."status" in ('draft', 'submitted', 'approved', 'rejected', 'paid', 'superseded'));--> statement-breakpoint
+ALTER TABLE "reward_calculations" ADD CONSTRAINT "reward_calculations_kind_check" CHECK ("reward_calculations"."kind" in ('agent_reward', 'staff_incentive', 'service_fee'));--> statement-breakpoint
+ALTER TABLE "reward_objections" ADD CONSTRAINT "reward_objections_status_check" CHECK ("reward_objections"."status" in ('open', 'upheld', 'dismissed'));--> statement-breakpoint
+ALTER TABLE "reward_policies" ADD CONSTRAINT "reward_policies_kind_check" CHECK ("reward_policies"."kind" in ('agent_reward', 'staff_incentive', 'service_fee'));--> statement-breakpoint
+ALTER TABLE "bottom_flags" ADD CONSTRAINT "bottom_flags_status_check" CHECK ("bottom_flags"."status" in ('pending', 'appealed', 'upheld', 'lifted', 'effective'));--> statement-breakpoint
+ALTER TABLE "promotion_events" ADD CONSTRAINT "promotion_events_kind_check" CHECK ("promotion_events"."kind" in ('roadshow', 'expo', 'delegation', 'business_dinner', 'other'));--> statement-breakpoint
+ALTER TABLE "lead_feedbacks" ADD CONSTRAINT "lead_feedbacks_method_check" CHECK ("lead_feedbacks"."method" in ('phone', 'visit', 'meeting', 'wechat', 'email', 'letter'));--> statement-breakpoint
+ALTER TABLE "lead_feedbacks" ADD CONSTRAINT "lead_feedbacks_recipient_kind_check" CHECK ("lead_feedbacks"."recipient_kind" in ('investor', 'referrer'));--> statement-breakpoint
+ALTER TABLE "lead_judgements" ADD CONSTRAINT "lead_judgements_decision_check" CHECK ("lead_judgements"."decision" in ('follow', 'decline'));--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_kind_check" CHECK ("notifications"."kind" in ('clock_due_tomorrow', 'clock_overdue', 'clock_escalated', 'lead_reassigned', 'pool_match', 'approval_waiting', 'protection_ending', 'major_lead', 'dispute_raised', 'dispute_settled', 'bottom_flagged', 'bottom_appealed', 'bottom_decided', 'approval_item_overdue', 'objection_raised', 'objection_resolved'));--> statement-breakpoint
+ALTER TABLE "lead_attachments" ADD CONSTRAINT "lead_attachments_kind_check" CHECK ("lead_attachments"."kind" in ('investor_confirmation'));--> statement-breakpoint
+ALTER TABLE "report_disputes" ADD CONSTRAINT "report_disputes_status_check" CHECK ("report_disputes"."status" in ('open', 'first_stands', 'claimant_first'));--> statement-breakpoint
+ALTER TABLE "data_imports" ADD CONSTRAINT "data_imports_status_check" CHECK ("data_imports"."status" in ('uploaded', 'checked', 'importing', 'done', 'failed'));--> statement-breakpoint
+ALTER TABLE "data_imports" ADD CONSTRAINT "data_imports_kind_check" CHECK ("data_imports"."kind" in ('leads', 'agents', 'projects'));--> statement-breakpoint
+ALTER TABLE "import_mappings" ADD CONSTRAINT "import_mappings_kind_check" CHECK ("import_mappings"."kind" in ('leads', 'agents', 'projects'));
