@@ -44,9 +44,9 @@ export const openapiPlugin = fp(
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
         security: [{ bearer: [] }],
       },
-      // Every write documents the Idempotency-Key header (plugins/idempotency.ts).
       transformObject: createJsonSchemaTransformObject({ schemaRegistry: components }),
-      // Every route documents the error body (plugins/errors.ts) for 4xx and 5xx, and its own error bodies by status.
+      // Every write documents the Idempotency-Key header (plugins/idempotency.ts). Every route that documents its
+      // answer documents the error body (plugins/errors.ts) for 4xx and 5xx too, and its own error bodies by status.
       transform: (input) => {
         const { errorResponses, ...schema } = input.schema ?? {};
         const documented = input.url.startsWith('/api/') && input.schema?.response ? { ...input, schema: { ...schema, response: { '4XX': ErrorBody, '5XX': ErrorBody, ...errorResponses, ...(schema.response as object) } } } : input;
