@@ -1,5 +1,6 @@
-import { problemCatalogue, type ProblemReason } from './problems/en.ts';
-import type { FieldCode } from './problems/fields-en.ts';
+import { z } from 'zod';
+import { problemCatalogue, problemReasons, type ProblemReason } from './problems/en.ts';
+import { fieldCodes, type FieldCode } from './problems/fields-en.ts';
 import { type ParamNames, type ProblemParams, renderField, renderProblem, type Language } from './problems/render.ts';
 import { problemsEn } from './problems/en.ts';
 import { fieldsEn } from './problems/fields-en.ts';
@@ -20,6 +21,7 @@ export const errorStatus = {
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
+const errorCodes = Object.keys(errorStatus) as ErrorCode[];
 
 /** One field's problem: a stable code and its parameters (problems/fields-en.ts), with the English text. */
 export type FieldIssue = { field: string; code: FieldCode; params?: ProblemParams; message: string };
@@ -80,3 +82,49 @@ export const notSaved = (entity: Entity) => problem('NOT_SAVED', { entity });
 /** A PATCH that sent an old `version`: someone changed the record since it was read (optimistic locking). */
 export const staleVersion = (entity: Entity, current: number, sent: number) =>
   problem('STALE_VERSION', { entity, current, sent }, { reason: 'stale_version', currentVersion: current });
+
+// ---- the wire contract of an error (issue 15): what plugins/errors.ts sends, what the web reads, what OpenAPI shows ----
+
+const ParamScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/**
+ * A problem's parameters (problems/render.ts `ProblemParams`): scalars, lists of names, or problems nested one
+ * level deep (what changed since a reward calculation). Written without recursion so the OpenAPI document needs
+ * no self-reference; nested problems' own parameters are scalars or lists of names.
+ */
+const ProblemParamsSchema = z.record(
+  z.string(),
+  z.union([ParamScalar, z.array(z.string()), z.array(z.object({ reason: z.string(), params: z.record(z.string(), z.union([ParamScalar, z.array(z.string())])).optional() }))]),
+);
+
+/** One field's problem as the API sends it in `details.fields`: the stable code and its parameters, with the English text. */
+export const FieldProblem = z.object({
+  field: z.string().describe('dotted path of the field (contacts.0.phone); the request part (body, querystring) when the whole of it is wrong'),
+  code: z.enum(fieldCodes),
+  params: ProblemParamsSchema.optional(),
+  message: z.string().describe('English, for integrators; a client shows `code` with `params` in its own language'),
+});
+export type FieldProblem = z.output<typeof FieldProblem>;
+
+/**
+ * Every failure leaves as this body (plugins/errors.ts): the closed `code` (HTTP), the stable `reason` from the
+ * catalogue with its `params`, the English `message`, the request's id; `details` depends on the reason (a
+ * validation failure's `fields`, a 撞单's holder: `errorBodyOf` names it where a route documents it).
+ */
+const ErrorCodeSchema = z.enum(errorCodes);
+const ProblemReasonSchema = z.enum(problemReasons);
+export const errorBodyOf = <D extends z.ZodType>(details: D) =>
+  z.object({
+    error: z.object({
+      code: ErrorCodeSchema,
+      reason: ProblemReasonSchema,
+      params: ProblemParamsSchema,
+      message: z.string(),
+      details: details.optional(),
+      requestId: z.string(),
+    }),
+  });
+export const ErrorBody = errorBodyOf(z.unknown());
+export type ErrorBody = z.output<typeof ErrorBody>;
+
+/** `details` of a 400 whose fields are wrong (`fieldsProblem`): each field's problem; `in` names the request part. */
+export const FieldsDetails = z.object({ fields: z.array(FieldProblem), in: z.string().optional() });

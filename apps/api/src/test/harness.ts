@@ -5,7 +5,7 @@ import { openDb, type DbHandle } from '@crm/db';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import type { Role } from '@crm/shared';
 import type { LightMyRequestResponse } from 'fastify';
-import { addDays, clockFrom, DEFAULT_TIME_ZONE, systemClock, zoneDate, type Clock } from '@crm/shared';
+import { addDays, clockFrom, DEFAULT_TIME_ZONE, ErrorBody, FieldsDetails, systemClock, zoneDate, type Clock } from '@crm/shared';
 import { isolatedDatabase } from './isolated-db.ts';
 import { pgliteTemplate } from './pglite-template.ts';
 import { buildApp, type BuildOptions } from '../app.ts';
@@ -118,7 +118,10 @@ export async function call<T = unknown>(t: TestApp, c: Call): Promise<LightMyReq
   return Object.assign(res, { data });
 }
 
-/** Asserts the API error shape and returns it. */
+/**
+ * Asserts the API error shape — the body is the shared contract (@crm/shared ErrorBody; `details.fields`
+ * FieldsDetails), with nothing it does not name — and returns it.
+ */
 export function errorOf(res: { json: () => unknown }): {
   code: string;
   reason: string;
@@ -127,7 +130,16 @@ export function errorOf(res: { json: () => unknown }): {
   details?: { fields?: { field: string; code: string; params?: Record<string, unknown>; message: string }[] } & Record<string, unknown>;
   requestId: string;
 } {
-  const body = res.json() as { error?: unknown };
+  const body = res.json() as { error?: { details?: { fields?: unknown } } };
   if (!body.error) throw new Error(`expected an error body, got ${JSON.stringify(body)}`);
+  const parsed = ErrorBody.safeParse(body);
+  if (!parsed.success) throw new Error(`the error body is not the ErrorBody contract: ${parsed.error.message}\n${JSON.stringify(body)}`);
+  // zod drops what a schema does not name: a body holding more than the contract says breaks it too.
+  if (JSON.stringify(parsed.data) !== JSON.stringify(body)) throw new Error(`the error body has more than the ErrorBody contract names: ${JSON.stringify(body)}`);
+  const fields = body.error.details?.fields;
+  if (fields !== undefined) {
+    const parsedFields = FieldsDetails.safeParse(body.error.details);
+    if (!parsedFields.success || JSON.stringify(parsedFields.data.fields) !== JSON.stringify(fields)) throw new Error(`details.fields are not FieldProblem[]: ${JSON.stringify(fields)}`);
+  }
   return body.error as ReturnType<typeof errorOf>;
 }

@@ -1,5 +1,5 @@
 import type { SessionUser } from './types.ts';
-import type { ProblemParams } from '@crm/shared';
+import { type ErrorBody as ErrorBodyContract, FieldProblem as FieldProblemContract, type LoginResult, type ProblemParams } from '@crm/shared';
 import { fieldMessage, fieldSummary, problemText } from './problems.ts';
 
 /**
@@ -8,11 +8,14 @@ import { fieldMessage, fieldSummary, problemText } from './problems.ts';
  * On a 401 the client renews the access token once and retries the request.
  */
 
-export type FieldProblem = { field: string; message: string; code?: string; params?: ProblemParams };
+/**
+ * A field's problem as a form shows it: the API's (@crm/shared FieldProblem, its message in the person's language),
+ * or one a shared schema found in the browser, which has no code.
+ */
+export type FieldProblem = Pick<FieldProblemContract, 'field' | 'message'> & Partial<Pick<FieldProblemContract, 'code' | 'params'>>;
 
-type ErrorBody = {
-  error?: { code?: string; reason?: string; params?: ProblemParams; message?: string; details?: unknown; requestId?: string };
-};
+/** The API's error body (@crm/shared ErrorBody); read leniently, since a proxy may answer instead of the API. */
+type ErrorBody = { error?: Partial<ErrorBodyContract['error']> };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -44,12 +47,16 @@ function fieldsOf(details: unknown): FieldProblem[] {
   if (!details || typeof details !== 'object') return [];
   const fields = (details as { fields?: unknown }).fields;
   if (!Array.isArray(fields)) return [];
-  return fields.flatMap((f: unknown) => {
+  return fields.flatMap((f: unknown): FieldProblem[] => {
+    const sent = FieldProblemContract.safeParse(f);
+    if (sent.success) {
+      const { field, message, code, params } = sent.data;
+      return [{ field, message: fieldMessage(code, params) ?? message, code, params }];
+    }
+    // Not the contract (a code this page does not know yet): show the server's text.
     if (!f || typeof f !== 'object') return [];
-    const { field, message, code, params } = f as { field?: unknown; message?: unknown; code?: unknown; params?: ProblemParams };
-    if (typeof field !== 'string' || typeof message !== 'string') return [];
-    const shown = typeof code === 'string' ? (fieldMessage(code, params) ?? message) : message;
-    return [{ field, message: shown, ...(typeof code === 'string' ? { code, params } : {}) }];
+    const { field, message } = f as { field?: unknown; message?: unknown };
+    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
   });
 }
 
@@ -75,8 +82,6 @@ function setSession(next: SessionState) {
   session = next;
   for (const listener of listeners) listener();
 }
-
-export type LoginResult = { accessToken: string; expiresIn: number; user: SessionUser };
 
 /** Called after a successful sign-in or refresh. */
 export function startSession(result: LoginResult) {

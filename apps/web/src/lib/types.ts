@@ -73,141 +73,128 @@ import type {
 import type { LeadPage as LeadPageSchema, SavedView as SavedViewSchema, SavedViewFilters as SavedViewFiltersSchema, SearchResult as SearchResultSchema } from '@crm/shared';
 
 /**
- * Types read off the shared zod schemas without importing zod here (zod is @crm/shared's dependency):
- * `Output` is what the API sends back, `Input` what we may send.
+ * Types read off the shared zod schemas (zod's public z.output / z.input; the import is type-only, nothing of zod is
+ * bundled for it): `z.output` is what the API sends back, `z.input` what we may send.
  */
-export type Output<T> = T extends { _zod: { output: infer O } } ? O : never;
-export type Input<T> = T extends { _zod: { input: infer I } } ? I : never;
+import type { Page as PageSchema } from '@crm/shared';
+import type { z } from 'zod';
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** A keyset page of a list (@crm/shared `Page(item)`): the items and the cursor of the next page, null on the last. */
+export type Page<T> = z.output<ReturnType<typeof PageSchema<z.ZodType<T>>>>;
 export type Items<T> = { items: T[] };
 
-export type SessionUser = Output<typeof SessionUserSchema>;
+export type SessionUser = z.output<typeof SessionUserSchema>;
 export type Role = SessionUser['roles'][number];
-export type User = Output<typeof UserSchema>;
-export type UserSummary = Output<typeof UserSummarySchema>;
-export type CreateUserBody = Input<typeof CreateUserBodySchema>;
-export type UpdateUserBody = Input<typeof UpdateUserBodySchema>;
+export type User = z.output<typeof UserSchema>;
+export type UserSummary = z.output<typeof UserSummarySchema>;
+export type CreateUserBody = z.input<typeof CreateUserBodySchema>;
+export type UpdateUserBody = z.input<typeof UpdateUserBodySchema>;
 
-export type Zone = Output<typeof ZoneSchema>;
+export type Zone = z.output<typeof ZoneSchema>;
 export type ZoneLevel = Zone['level'];
-export type CreateZoneBody = Input<typeof CreateZoneBodySchema>;
-export type UpdateZoneBody = Input<typeof UpdateZoneBodySchema>;
-export type Industry = Output<typeof IndustrySchema>;
+export type CreateZoneBody = z.input<typeof CreateZoneBodySchema>;
+export type UpdateZoneBody = z.input<typeof UpdateZoneBodySchema>;
+export type Industry = z.output<typeof IndustrySchema>;
 export type ChainNode = Industry['chainNodes'][number];
 export type ChainPosition = ChainNode['position'];
-export type CreateIndustryBody = Input<typeof CreateIndustryBodySchema>;
-export type UpdateIndustryBody = Input<typeof UpdateIndustryBodySchema>;
-export type ChainNodeInput = Input<typeof ChainNodeInputSchema>;
+export type CreateIndustryBody = z.input<typeof CreateIndustryBodySchema>;
+export type UpdateIndustryBody = z.input<typeof UpdateIndustryBodySchema>;
+export type ChainNodeInput = z.input<typeof ChainNodeInputSchema>;
 
-export type Agent = Output<typeof AgentSchema>;
+export type Agent = z.output<typeof AgentSchema>;
 export type AgentKind = Agent['kind'];
 export type AgentStatus = Agent['status'];
-export type CreateAgentBody = Input<typeof CreateAgentBodySchema>;
-export type UpdateAgentBody = Input<typeof UpdateAgentBodySchema>;
+export type CreateAgentBody = z.input<typeof CreateAgentBodySchema>;
+export type UpdateAgentBody = z.input<typeof UpdateAgentBodySchema>;
 
-export type Lead = Output<typeof LeadSchema>;
+export type Lead = z.output<typeof LeadSchema>;
 export type LeadStage = Lead['stage'];
 export type LeadChannel = Lead['channel'];
-export type LeadListQuery = Input<typeof LeadListQuerySchema>;
+export type LeadListQuery = z.input<typeof LeadListQuerySchema>;
 export type LeadSort = NonNullable<LeadListQuery['sort']>;
-export type CreateLeadBody = Input<typeof CreateLeadBodySchema>;
-export type UpdateLeadBody = Input<typeof UpdateLeadBodySchema>;
-export type StageBody = Input<typeof StageBodySchema>;
-export type ReassignBody = Input<typeof ReassignBodySchema>;
-export type StageHistoryEntry = Output<typeof StageHistoryEntrySchema>;
+export type CreateLeadBody = z.input<typeof CreateLeadBodySchema>;
+export type UpdateLeadBody = z.input<typeof UpdateLeadBodySchema>;
+export type StageBody = z.input<typeof StageBodySchema>;
+export type ReassignBody = z.input<typeof ReassignBodySchema>;
+export type StageHistoryEntry = z.output<typeof StageHistoryEntrySchema>;
 /** red: follow-up overdue or protection lapsed; yellow: protection lapses within 14 days; green otherwise. */
 export type Warning = Lead['warning'];
 
-export type Activity = Output<typeof ActivitySchema>;
+export type Activity = z.output<typeof ActivitySchema>;
 export type ActivityKind = Activity['kind'];
-export type CreateActivityBody = Input<typeof CreateActivityBodySchema>;
+export type CreateActivityBody = z.input<typeof CreateActivityBodySchema>;
 
-export type AuditEntry = Output<typeof AuditEntrySchema>;
+export type AuditEntry = z.output<typeof AuditEntrySchema>;
 
-export type Project = Output<typeof ProjectSchema>;
-export type ProjectDetail = Output<typeof ProjectDetailSchema>;
+export type Project = z.output<typeof ProjectSchema>;
+export type ProjectDetail = z.output<typeof ProjectDetailSchema>;
 export type ProjectMilestone = Project['currentMilestone'];
-export type Figure = Output<typeof FigureSchema>;
+export type Figure = z.output<typeof FigureSchema>;
 export type FigureKind = Figure['kind'];
-export type CreditSet = Output<typeof CreditSetSchema>;
+export type CreditSet = z.output<typeof CreditSetSchema>;
 export type CreditLine = CreditSet['credits'][number];
 export type CreditRole = CreditLine['role'];
-export type SignLeadBody = Input<typeof SignLeadBodySchema>;
-export type MilestoneBody = Input<typeof MilestoneBodySchema>;
-export type FigureBody = Input<typeof FigureBodySchema>;
-export type CreditsBody = Input<typeof CreditsBodySchema>;
+export type SignLeadBody = z.input<typeof SignLeadBodySchema>;
+export type MilestoneBody = z.input<typeof MilestoneBodySchema>;
+export type FigureBody = z.input<typeof FigureBodySchema>;
+export type CreditsBody = z.input<typeof CreditsBodySchema>;
 
-export type PipelineFilters = Input<typeof PipelineFiltersSchema>;
-export type BoardColumn = Output<typeof BoardColumnSchema>;
+export type PipelineFilters = z.input<typeof PipelineFiltersSchema>;
+export type BoardColumn = z.output<typeof BoardColumnSchema>;
 export type BoardCard = BoardColumn['cards'][number];
-export type LifecycleColumn = Output<typeof LifecycleColumnSchema>;
+export type LifecycleColumn = z.output<typeof LifecycleColumnSchema>;
 export type LifecycleCard = LifecycleColumn['projects'][number];
-export type FunnelStep = Output<typeof FunnelStepSchema>;
-
-/** The 409 body of a double claim (撞单): who holds the company and until when. */
-export type DuplicateLeadDetails = {
-  leadId: string;
-  ownerId: string;
-  ownerName: string;
-  protectionExpiresAt: string | null;
-  /** Sent by the API beside the contract's four fields. */
-  stage?: LeadStage;
-  /** Your report of the company, logged against the first one (首报); you may dispute with it. */
-  laterReportId?: string | null;
-  /** A signed company: its first project, where a new investment is registered as an expansion (增资扩产). */
-  projectId?: string | null;
-};
+export type FunnelStep = z.output<typeof FunnelStepSchema>;
 
 // ---- reward policies, calculations, payments, service fees, forecast (finance) ----
-export type Policy = Output<typeof PolicySchema>;
+export type Policy = z.output<typeof PolicySchema>;
 export type PolicyVersion = Policy['versions'][number];
 export type RewardKind = Policy['kind'];
-export type CreatePolicyBody = Input<typeof CreatePolicyBodySchema>;
-export type CreateVersionBody = Input<typeof CreateVersionBodySchema>;
+export type CreatePolicyBody = z.input<typeof CreatePolicyBodySchema>;
+export type CreateVersionBody = z.input<typeof CreateVersionBodySchema>;
 /** A version's body as the API stores and returns it (`PolicyVersion.body` is typed unknown on the wire). */
-export type RewardVersionJson = Output<typeof RewardVersionJsonSchema>;
-export type TieredRewardVersionJson = Output<typeof TieredRewardVersionJsonSchema>;
-export type RewardVersionInput = Input<typeof RewardVersionJsonSchema>;
+export type RewardVersionJson = z.output<typeof RewardVersionJsonSchema>;
+export type TieredRewardVersionJson = z.output<typeof TieredRewardVersionJsonSchema>;
+export type RewardVersionInput = z.input<typeof RewardVersionJsonSchema>;
 
-export type Calculation = Output<typeof CalculationSchema>;
+export type Calculation = z.output<typeof CalculationSchema>;
 export type CalculationStatus = Calculation['status'];
 export type RewardLine = Calculation['lines'][number];
-export type ComputeRewardBody = Input<typeof ComputeRewardBodySchema>;
-export type ComputeServiceFeeBody = Input<typeof ComputeServiceFeeBodySchema>;
-export type DecisionBody = Input<typeof DecisionBodySchema>;
-export type RejectBody = Input<typeof RejectBodySchema>;
-export type PayBody = Input<typeof PayBodySchema>;
-export type ServiceFeeContract = Output<typeof ServiceFeeContractSchema>;
-export type CreateServiceFeeContractBody = Input<typeof CreateServiceFeeContractBodySchema>;
-export type Forecast = Output<typeof ForecastSchema>;
+export type ComputeRewardBody = z.input<typeof ComputeRewardBodySchema>;
+export type ComputeServiceFeeBody = z.input<typeof ComputeServiceFeeBodySchema>;
+export type DecisionBody = z.input<typeof DecisionBodySchema>;
+export type RejectBody = z.input<typeof RejectBodySchema>;
+export type PayBody = z.input<typeof PayBodySchema>;
+export type ServiceFeeContract = z.output<typeof ServiceFeeContractSchema>;
+export type CreateServiceFeeContractBody = z.input<typeof CreateServiceFeeContractBodySchema>;
+export type Forecast = z.output<typeof ForecastSchema>;
 export type ForecastRow = Forecast['rows'][number];
-export type ProjectLedger = Output<typeof ProjectLedgerSchema>;
+export type ProjectLedger = z.output<typeof ProjectLedgerSchema>;
 export type ProjectLedgerEntry = ProjectLedger['entries'][number];
 
 // ---- performance (绩效考核), the managers' dashboard (驾驶舱), reports (月调度、季汇报) ----
-export type Scheme = Output<typeof SchemeSchema>;
+export type Scheme = z.output<typeof SchemeSchema>;
 export type SchemeMetric = Scheme['metrics'][number];
 export type PerformanceMetric = SchemeMetric['metric'];
-export type CreateSchemeBody = Input<typeof CreateSchemeBodySchema>;
-export type UpdateSchemeBody = Input<typeof UpdateSchemeBodySchema>;
-export type Ranking = Output<typeof RankingSchema>;
+export type CreateSchemeBody = z.input<typeof CreateSchemeBodySchema>;
+export type UpdateSchemeBody = z.input<typeof UpdateSchemeBodySchema>;
+export type Ranking = z.output<typeof RankingSchema>;
 export type RankingRow = Ranking['rows'][number];
-export type BottomFlag = Output<typeof BottomFlagSchema>;
-export type SavedPayPool = Output<typeof SavedPayPoolSchema>;
+export type BottomFlag = z.output<typeof BottomFlagSchema>;
+export type SavedPayPool = z.output<typeof SavedPayPoolSchema>;
 export type FlagSummary = NonNullable<RankingRow['flag']>;
 export type MetricFigure = RankingRow['metrics'][number];
 export type Restatement = Ranking['restatements'][number];
-export type DrillItem = Output<typeof DrillItemSchema>;
-export type PayPoolBody = Input<typeof PayPoolBodySchema>;
-export type PayPool = Output<typeof PayPoolSchema>;
-export type Dashboard = Output<typeof DashboardSchema>;
+export type DrillItem = z.output<typeof DrillItemSchema>;
+export type PayPoolBody = z.input<typeof PayPoolBodySchema>;
+export type PayPool = z.output<typeof PayPoolSchema>;
+export type Dashboard = z.output<typeof DashboardSchema>;
 export type TrendMonth = Dashboard['trend'][number];
 export type ZoneProgress = Dashboard['zones'][number];
 export type ChainIndustry = Dashboard['chain'][number];
 export type PerMuRow = Dashboard['perMu'][number];
-export type ZoneTargetsBody = Input<typeof ZoneTargetsBodySchema>;
-export type Report = Output<typeof ReportSchema>;
+export type ZoneTargetsBody = z.input<typeof ZoneTargetsBodySchema>;
+export type Report = z.output<typeof ReportSchema>;
 export type ReportRow = Report['newLeads'][number];
 
 // ---- the daily rhythm (issue 13): stage clocks, inbox, 首报/备案, 招商活动, 一周一报 ----
@@ -229,31 +216,31 @@ import type {
 } from '@crm/shared';
 
 export type LeadClock = NonNullable<Lead['clock']>;
-export type LeadClockDetail = Output<typeof LeadClockDetailSchema>;
-export type JudgementBody = Input<typeof JudgementBodySchema>;
-export type FeedbackBody = Input<typeof FeedbackBodySchema>;
-export type OverdueSummary = Output<typeof OverdueSummarySchema>;
-export type Timings = Output<typeof TimingsSchema>;
-export type InboxMessage = Output<typeof NotificationSchema>;
-export type LeadReports = Output<typeof LeadReportsSchema>;
-export type Attachment = Output<typeof AttachmentSchema>;
-export type PromotionEvent = Output<typeof PromotionEventSchema>;
-export type EventDetail = Output<typeof EventDetailSchema>;
-export type CreateEventBody = Input<typeof CreateEventBodySchema>;
-export type UpdateEventBody = Input<typeof UpdateEventBodySchema>;
-export type WeeklyReport = Output<typeof WeeklyReportSchema>;
-export type WeeklyTeam = Output<typeof WeeklyTeamSchema>;
+export type LeadClockDetail = z.output<typeof LeadClockDetailSchema>;
+export type JudgementBody = z.input<typeof JudgementBodySchema>;
+export type FeedbackBody = z.input<typeof FeedbackBodySchema>;
+export type OverdueSummary = z.output<typeof OverdueSummarySchema>;
+export type Timings = z.output<typeof TimingsSchema>;
+export type InboxMessage = z.output<typeof NotificationSchema>;
+export type LeadReports = z.output<typeof LeadReportsSchema>;
+export type Attachment = z.output<typeof AttachmentSchema>;
+export type PromotionEvent = z.output<typeof PromotionEventSchema>;
+export type EventDetail = z.output<typeof EventDetailSchema>;
+export type CreateEventBody = z.input<typeof CreateEventBodySchema>;
+export type UpdateEventBody = z.input<typeof UpdateEventBodySchema>;
+export type WeeklyReport = z.output<typeof WeeklyReportSchema>;
+export type WeeklyTeam = z.output<typeof WeeklyTeamSchema>;
 
 /** The leads list's page: its first page carries the bounded total. */
-export type LeadPage = Output<typeof LeadPageSchema>;
+export type LeadPage = z.output<typeof LeadPageSchema>;
 export type LeadTotal = NonNullable<LeadPage['total']>;
-export type SavedView = Output<typeof SavedViewSchema>;
-export type SavedViewFilters = Output<typeof SavedViewFiltersSchema>;
-export type SearchResult = Output<typeof SearchResultSchema>;
+export type SavedView = z.output<typeof SavedViewSchema>;
+export type SavedViewFilters = z.output<typeof SavedViewFiltersSchema>;
+export type SearchResult = z.output<typeof SearchResultSchema>;
 export type SearchHit = SearchResult['leads'][number];
 import type { IndicatorSheet as IndicatorSheetSchema, IndicatorEntries as IndicatorEntriesSchema, LandYield as LandYieldSchema } from '@crm/shared';
-export type IndicatorSheet = Output<typeof IndicatorSheetSchema>;
+export type IndicatorSheet = z.output<typeof IndicatorSheetSchema>;
 export type IndicatorZone = IndicatorSheet['zones'][number];
 export type IndicatorRowT = IndicatorZone['rows'][number];
-export type IndicatorEntries = Output<typeof IndicatorEntriesSchema>;
-export type LandYield = Output<typeof LandYieldSchema>;
+export type IndicatorEntries = z.output<typeof IndicatorEntriesSchema>;
+export type LandYield = z.output<typeof LandYieldSchema>;

@@ -31,7 +31,9 @@ export const SessionUser = z.object({
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
+/** What sign-in, refresh and a password change answer: the access token, its lifetime in seconds, the user. */
 export const LoginResult = z.object({ accessToken: z.string(), expiresIn: z.number().int(), user: SessionUser });
+export type LoginResult = z.infer<typeof LoginResult>;
 
 /** A user changes their own password: the current one proves it is them (ASVS 5.0 6.2.3). */
 export const ChangePasswordBody = z.object({

@@ -1,7 +1,8 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CreditCode } from '../agents/schemas.ts';
-import { CalendarDate, Fen, Id, OptionalText, PageParams, Text } from '../common/schemas.ts';
+import { CalendarDate, Fen, Id, OptionalText, Page, PageParams, Text } from '../common/schemas.ts';
+import { errorBodyOf } from '../errors.ts';
 import { LeadClock } from '../clocks/schemas.ts';
 
 /** Lead stages (domain.md): new → contacted → visited → negotiating → signed; lost from any open stage. */
@@ -171,7 +172,29 @@ export const LeadListQuery = z.object({
  */
 export const LEAD_COUNT_CAP = 10_000;
 export const LeadTotal = z.object({ count: z.number().int(), exact: z.boolean() });
-export const LeadPage = z.object({ items: z.array(Lead), nextCursor: z.string().nullable(), total: LeadTotal.nullable() });
+export const LeadPage = Page(Lead).extend({ total: LeadTotal.nullable() });
+
+/**
+ * 撞单 (409 LEAD_DUPLICATE, LEAD_DUPLICATE_OPEN, LEAD_DUPLICATE_SIGNED): the company is already a lead; `details`
+ * names who holds it and until when, so the person can ask them, claim it from the pool later, or dispute it.
+ */
+export const DuplicateLeadDetails = z.object({
+  reason: z.literal('duplicate'),
+  duplicate: z.literal(true),
+  leadId: Id,
+  companyName: z.string(),
+  ownerId: Id,
+  ownerName: z.string(),
+  protectionExpiresAt: z.string().nullable().describe('ISO instant the holder\'s protection lapses; null once signed'),
+  stage: LeadStage,
+  /** Signed (LEAD_DUPLICATE_SIGNED): the company's first project, where its new investment is registered (增资扩产). */
+  projectId: Id.nullable().optional(),
+  expansion: z.literal(true).optional(),
+  /** Your report of the company, logged against the first one (首报); a dispute names it. Null when the holder is you. */
+  laterReportId: Id.nullable().optional(),
+});
+export type DuplicateLeadDetails = z.output<typeof DuplicateLeadDetails>;
+export const DuplicateLeadConflict = errorBodyOf(DuplicateLeadDetails);
 
 export const StageBody = z
   .object({ stage: LeadStage, reason: OptionalText(500) })

@@ -1,6 +1,7 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { CalendarDate, Fen, FenSum, Id, OptionalText, PageParams, Text } from '../common/schemas.ts';
+import { errorBodyOf } from '../errors.ts';
 import { LeadChannel, LeadStage } from '../leads/schemas.ts';
 import { CreditCode } from '../agents/schemas.ts';
 import { rewardMilestones } from '../rewards/types.ts';
@@ -46,6 +47,11 @@ export const LandMu = z
   .min(0, fe('NEGATIVE'))
   .max(1_000_000, fe('TOO_LARGE'))
   .refine((v) => Math.round(v * 100) === Number((v * 100).toFixed(6)), fe('TWO_DECIMALS'));
+
+/** 409 LEAD_ALREADY_SIGNED: the lead's project exists already; `details` names it (null when none was found). */
+export const LeadAlreadySignedDetails = z.object({ projectId: Id.nullable() });
+export type LeadAlreadySignedDetails = z.output<typeof LeadAlreadySignedDetails>;
+export const LeadAlreadySignedConflict = errorBodyOf(LeadAlreadySignedDetails);
 
 export const SignLeadBody = z.object({
   signedOn: CalendarDate,

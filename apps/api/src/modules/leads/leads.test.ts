@@ -1,6 +1,6 @@
 import { leads } from '@crm/db';
 import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import { addDays, CREDIT_CODE_ALPHABET, creditCodeCheckChar, zoneDateTime, zoneDayEnd, type Lead } from '@crm/shared';
+import { addDays, CREDIT_CODE_ALPHABET, creditCodeCheckChar, DuplicateLeadConflict, zoneDateTime, zoneDayEnd, type Lead } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countLeads } from './repository.ts';
@@ -125,6 +125,8 @@ describe('POST /api/leads', () => {
     // The deadline as people in the zone read it: the China-time day and hour, never the UTC date.
     expect(error.message).toContain(`protected until ${zoneDateTime(first.protectionExpiresAt ?? '', 'Asia/Shanghai')}`);
     expect(error.details).toMatchObject({ leadId: first.id, ownerId: alice.user.id, ownerName: '爱丽丝', protectionExpiresAt: first.protectionExpiresAt });
+    // The body is the shared 撞单 contract the web reads (@crm/shared DuplicateLeadConflict), nothing more or less.
+    expect(DuplicateLeadConflict.parse(res.json())).toEqual(res.json());
     // The stable reason and its parameters, which the web shows in the person's language (issue 10).
     expect(error.reason).toBe('LEAD_DUPLICATE');
     expect(error.params).toEqual({
@@ -329,6 +331,7 @@ describe('GET and PATCH /api/leads/:id', () => {
     const b = await create(alice);
     const clash = await call(t, { method: 'PATCH', url: `/api/leads/${b.id}`, payload: { version: 1, companyName: a.companyName }, as: alice });
     expect(clash.statusCode).toBe(409);
+    expect(DuplicateLeadConflict.parse(clash.json())).toEqual(clash.json());
     const neg = await call(t, { method: 'PATCH', url: `/api/leads/${b.id}`, payload: { version: 1, estimatedInvestmentFen: -5 }, as: alice });
     expect(neg.statusCode).toBe(400);
     expect(errorOf(neg).details?.fields?.[0]?.field).toBe('estimatedInvestmentFen');

@@ -1,4 +1,4 @@
-import { CreateLeadBody, IdParams, Lead, LeadListQuery, LeadPage, ReassignBody, roles, StageBody, StageHistoryEntry, UpdateLeadBody } from '@crm/shared';
+import { CreateLeadBody, DuplicateLeadConflict, IdParams, Lead, LeadListQuery, LeadPage, ReassignBody, roles, StageBody, StageHistoryEntry, UpdateLeadBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,7 +25,7 @@ export async function leadsRoutes(app: FastifyInstance) {
   );
   r.post(
     '/api/leads',
-    { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Create a lead; 409 names the owner when the company is already a lead (撞单)', body: CreateLeadBody, response: { 201: Lead } } },
+    { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Create a lead; 409 names the owner when the company is already a lead (撞单)', body: CreateLeadBody, response: { 201: Lead }, errorResponses: { 409: DuplicateLeadConflict } } },
     async (req, reply) => reply.status(201).send(await service.createLead({ ctx: req.ctx(), input: req.body })),
   );
   r.get('/api/leads/:id', { ...app.access(roles), ...builtResponse, schema: { tags, summary: 'One lead', params: IdParams, response: { 200: Lead } } }, (req) =>
@@ -33,7 +33,7 @@ export async function leadsRoutes(app: FastifyInstance) {
   );
   r.patch(
     '/api/leads/:id',
-    { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Edit a lead (owner or manager); send the version you read', params: IdParams, body: UpdateLeadBody, response: { 200: Lead } } },
+    { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Edit a lead (owner or manager); send the version you read', params: IdParams, body: UpdateLeadBody, response: { 200: Lead }, errorResponses: { 409: DuplicateLeadConflict } } },
     (req) => service.updateLead({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
   r.post(

@@ -1,5 +1,5 @@
 import { isUniqueViolation, type leads } from '@crm/db';
-import { AppError, type CreateLeadBody, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
+import { AppError, type CreateLeadBody, type DuplicateLeadDetails, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -140,11 +140,11 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   const sameCode = key.creditCode && dup.companyName && normalizeCompanyName(dup.companyName) !== key.normalizedName;
   // sameCode is an English aside for integrators' messages; the catalogues' other languages leave it out.
   const who = { company: dup.companyName, owner: dup.ownerName, sameCode: sameCode ? ' (same unified social credit code)' : '' };
-  const details = { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage };
+  const details: DuplicateLeadDetails = { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage };
   if (dup.stage === 'signed') {
     // A company already here is not a second lead: its new investment is registered from its project (增资扩产).
     const first = await repo.firstProjectOf(tx, dup.id);
-    throw problem('LEAD_DUPLICATE_SIGNED', who, { ...details, projectId: first?.id ?? null, expansion: true });
+    throw problem('LEAD_DUPLICATE_SIGNED', who, { ...details, projectId: first?.id ?? null, expansion: true } satisfies DuplicateLeadDetails);
   }
   if (dup.protectionExpiresAt) throw problem('LEAD_DUPLICATE', { ...who, protectedUntil: timeOf(ctx, dup.protectionExpiresAt) }, details);
   throw problem('LEAD_DUPLICATE_OPEN', who, details);
@@ -213,9 +213,9 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
     }
     // A later report of a company already reported is logged against the first one, not lost (首报).
     if (conflict instanceof AppError && conflict.code === 'CONFLICT' && (conflict.details as { duplicate?: boolean } | undefined)?.duplicate) {
-      const details = conflict.details as { leadId: string };
+      const details = conflict.details as DuplicateLeadDetails;
       const reportId = await recordLaterReport(ctx, { leadId: details.leadId, companyName: input.companyName, zoneId: input.zoneId ?? null, channel: input.channel });
-      throw new AppError(conflict.reason, conflict.params, { ...(conflict.details as object), laterReportId: reportId });
+      throw new AppError(conflict.reason, conflict.params, { ...details, laterReportId: reportId } satisfies DuplicateLeadDetails);
     }
     throw conflict;
   }

@@ -1,5 +1,5 @@
 import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import type { Lead, ProjectDetail } from '@crm/shared';
+import { DuplicateLeadConflict, type Lead, type ProjectDetail } from '@crm/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, errorOf, type Session, signIn, startTestApp, type TestApp, today } from '../../test/harness.ts';
 
@@ -74,6 +74,9 @@ describe('a company already here (增资扩产)', () => {
     expect(e.message).not.toMatch(/public pool/);
     expect(e.message).toMatch(/expansion/);
     expect(e.details).toMatchObject({ projectId: project.id, expansion: true });
+    // Carol's report of the company is logged against the first one (首报): the details name it, as the contract says.
+    expect(DuplicateLeadConflict.parse(again.json())).toEqual(again.json());
+    expect(e.details).toHaveProperty('laterReportId', expect.stringMatching(/^[0-9a-f-]{36}$/));
     const zh = await t.app.inject({ method: 'POST', url: '/api/leads', headers: { ...carol.headers, 'accept-language': 'zh-CN' }, payload: { companyName: lead.companyName, channel: 'direct', zoneId: zoneA, industryId, estimatedInvestmentFen: 5 } });
     expect(errorOf(zh).message).toContain('登记增资扩产');
     expect(errorOf(zh).message).not.toContain('公海');

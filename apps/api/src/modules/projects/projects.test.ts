@@ -1,6 +1,6 @@
 import { leads } from '@crm/db';
 import { makeAgent, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import { zoneDayStart, type Lead, type ProjectDetail } from '@crm/shared';
+import { LeadAlreadySignedConflict, zoneDayStart, type Lead, type ProjectDetail } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, daysAgo, errorOf, type Session, signIn, startTestApp, type TestApp, today } from '../../test/harness.ts';
@@ -98,6 +98,9 @@ describe('POST /api/leads/:id/sign', () => {
     const second = await call(t, { method: 'POST', url: `/api/leads/${l.id}/sign`, payload: signBody(), as: boss });
     expect(second.statusCode).toBe(409);
     expect(errorOf(second).message).toMatch(/already signed/);
+    // The 409's details are the shared contract the web reads (@crm/shared LeadAlreadySignedConflict).
+    expect(LeadAlreadySignedConflict.parse(second.json())).toEqual(second.json());
+    expect(errorOf(second).details).toEqual({ projectId: (first.json() as { id: string }).id });
 
     const raced = await lead(alice);
     const results = await Promise.all([alice, boss].map((as) => call(t, { method: 'POST', url: `/api/leads/${raced.id}/sign`, payload: signBody(), as })));

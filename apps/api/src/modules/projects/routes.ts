@@ -1,4 +1,4 @@
-import { CreditsBody, CreditSet, ExpansionBody, FigureBody, FigureParams, IdParams, MilestoneBody, Page, Project, ProjectDetail, ProjectListQuery, roles, SignLeadBody, UpdateProjectBody, ZoneTransferBody } from '@crm/shared';
+import { CreditsBody, CreditSet, ExpansionBody, FigureBody, FigureParams, IdParams, LeadAlreadySignedConflict, MilestoneBody, Page, Project, ProjectDetail, ProjectListQuery, roles, SignLeadBody, UpdateProjectBody, ZoneTransferBody } from '@crm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ export async function projectsRoutes(app: FastifyInstance) {
   const tags = ['projects'];
   r.post(
     '/api/leads/:id/sign',
-    { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Sign a lead: it becomes a project (owner or manager); signing twice is a 409', params: IdParams, body: SignLeadBody, response: { 201: ProjectDetail } } },
+    { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: 'Sign a lead: it becomes a project (owner or manager); signing twice is a 409', params: IdParams, body: SignLeadBody, response: { 201: ProjectDetail }, errorResponses: { 409: LeadAlreadySignedConflict } } },
     async (req, reply) => reply.status(201).send(await service.signLead({ ctx: req.ctx(), leadId: req.params.id, input: req.body })),
   );
   r.get('/api/projects', { ...app.access(roles), ...builtResponse, schema: { tags, summary: 'Projects, newest first', querystring: ProjectListQuery, response: { 200: Page(Project) } } }, (req) =>

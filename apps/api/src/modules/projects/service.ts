@@ -1,5 +1,5 @@
 import type { Tx } from '@crm/db';
-import { type CreditsBody, type ExpansionBody, fieldIssue, fieldsProblem, type FigureBody, invalid, type MilestoneBody, notFound as sharedNotFound, notSaved, optionalMilestones, problem, type Project, type ProjectDetail, type ProjectListQuery, type ProjectKind, type ProjectMilestone, projectMilestones as milestoneOrder, type SignLeadBody, staleVersion, type UpdateProjectBody, type ZoneTransferBody } from '@crm/shared';
+import { type CreditsBody, type ExpansionBody, type LeadAlreadySignedDetails, fieldIssue, fieldsProblem, type FigureBody, invalid, type MilestoneBody, notFound as sharedNotFound, notSaved, optionalMilestones, problem, type Project, type ProjectDetail, type ProjectListQuery, type ProjectKind, type ProjectMilestone, projectMilestones as milestoneOrder, type SignLeadBody, staleVersion, type UpdateProjectBody, type ZoneTransferBody } from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -54,7 +54,7 @@ export async function signInTx(ctx: Ctx, tx: Tx, leadId: string, input: z.infer<
     assertCanWrite(ctx, lead, 'sign this lead');
     const existing = await repo.projectOfLead(tx, leadId);
     if (existing || lead.stage === 'signed') {
-      throw problem('LEAD_ALREADY_SIGNED', { signedOn: existing?.signedOn ?? '' }, { projectId: existing?.id ?? null });
+      throw problem('LEAD_ALREADY_SIGNED', { signedOn: existing?.signedOn ?? '' }, { projectId: existing?.id ?? null } satisfies LeadAlreadySignedDetails);
     }
     if (lead.stage === 'lost') throw problem('LEAD_LOST_CANNOT_SIGN');
     await checkReferences(tx, input);

@@ -1,9 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { api, startSession, type LoginResult } from '../../../lib/api.ts';
+import type { LoginBody, LoginResult } from '@crm/shared';
+import type { z } from 'zod';
+import { api, startSession } from '../../../lib/api.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 import type { MutationConfig } from '../../../lib/react-query.ts';
 
-export type LoginInput = { username: string; password: string };
+export type LoginInput = z.input<typeof LoginBody>;
 
 export const login = (input: LoginInput): Promise<LoginResult> => api.post<LoginResult>('/auth/login', input);
 

@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { CreateLeadBody, UpdateLeadBody, channelsNeedingAgent, leadChannels } from '@crm/shared';
+import { CreateLeadBody, type DuplicateLeadDetails, UpdateLeadBody, channelsNeedingAgent, leadChannels } from '@crm/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { ZoneIndustryFields } from '../../../components/zone-industry-fields.tsx
 import { ApiError } from '../../../lib/api.ts';
 import { creditCodeRule } from '../../../lib/credit-code.ts';
 import { WAN_PATTERN, fenToWanInput, formatDate, wanToFen } from '../../../lib/format.ts';
-import type { DuplicateLeadDetails, Lead } from '../../../lib/types.ts';
+import type { Lead } from '../../../lib/types.ts';
 import { useCreateLead } from '../api/create-lead.ts';
 import { useUpdateLead } from '../api/update-lead.ts';
 import type { LeadChoices } from './choices.ts';

@@ -1,4 +1,4 @@
-import { SignLeadBody } from '@crm/shared';
+import { type LeadAlreadySignedDetails, SignLeadBody } from '@crm/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -122,7 +122,7 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
         },
         onError: (error) => {
           if (error instanceof ApiError && error.code === 'CONFLICT') {
-            const details = error.details as { projectId?: unknown } | undefined;
+            const details = error.details as Partial<LeadAlreadySignedDetails> | undefined;
             setSignedProject(typeof details?.projectId === 'string' ? details.projectId : null);
             return;
           }
