@@ -200,7 +200,7 @@ export async function chooseOption(page: Page, testId: string, label: string, se
  * Waits until antd's motion has ended (drawers slide, modals zoom, menus and messages fade): what a screenshot
  * should catch. Endless animations (a spinner, a skeleton's shimmer) do not count; they never end.
  */
-export async function motionDone(page: Page) {
+async function motionDone(page: Page) {
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
   );
