@@ -65,7 +65,6 @@ describe('approval item kinds in the browser', () => {
     await expect.poll(async () => (await row.innerText()).includes('停用')).toBe(true);
     expect(await row.innerText()).toMatch(/15 个工作日[\s\S]*5 个工作日/);
     await expect.poll(() => page.getByTestId('approval-kind-form').count()).toBe(0);
-    await page.waitForTimeout(400);
     await shot(page, 'approval-kinds-edited');
     await page.close();
   });

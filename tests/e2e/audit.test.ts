@@ -5,7 +5,7 @@ import { unique } from '@crm/db/test/factories';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, screenshotOnFailure, shot, signInPage, startStack, type Stack, today, apiCall, apiToken } from './browser.ts';
+import { chooseOption, screenshotOnFailure, settled, shot, signInPage, startStack, type Stack, today, apiCall, apiToken } from './browser.ts';
 
 /** The audit log people can read (issue 10): labels, names linked beside ids, pick-list filters, sign-ins hidden. */
 let stack: Stack;
@@ -25,10 +25,6 @@ screenshotOnFailure(() => stack);
 
 const token = (user: TestUser) => apiToken(stack, user);
 const api = <T>(as: string, method: string, url: string, body?: unknown) => apiCall<T>(stack, as, method, url, body);
-const settle = async (page: Page) => {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.locator('.ant-skeleton').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-};
 const actions = (page: Page) => page.getByTestId('audit-action').allTextContents();
 
 describe('the audit log in the browser', () => {
@@ -40,11 +36,9 @@ describe('the audit log in the browser', () => {
 
     const page = await signInPage(stack, manager);
     await page.goto(`${stack.baseUrl}/audit`);
-    await settle(page);
-    await page.getByTestId('audit-action').first().waitFor();
     // Labels, not codes; and no sign-in, though three people just signed in.
+    await expect.poll(() => actions(page)).toEqual(expect.arrayContaining(['分配线索', '登记线索']));
     const shown = await actions(page);
-    expect(shown).toEqual(expect.arrayContaining(['分配线索', '登记线索']));
     expect(shown).not.toContain('登录');
     expect(shown.join()).not.toMatch(/lead\.|auth\./);
     expect(await page.getByTestId('audit-entity-type').first().textContent()).toBe('线索');
@@ -99,16 +93,16 @@ describe('the audit log in the browser', () => {
     const page = await signInPage(stack, manager);
     for (const [url, name] of [['/projects', 'projects'], ['/agents', 'agents'], ['/pool', 'pool'], ['/leads', 'leads']] as const) {
       await page.goto(`${stack.baseUrl}${url}`);
-      await settle(page);
       await page.getByTestId('export-list').waitFor();
+      await settled(page);
       expect(await page.getByTestId('export-list').textContent()).toMatch(/导\s*出/);
       await shot(page, `export-button-${name}`);
     }
     await page.context().close();
     const finance = await signInPage(stack, await stack.user(['finance'], '钱会计'));
     await finance.goto(`${stack.baseUrl}/finance/calculations`);
-    await settle(finance);
     await finance.getByTestId('export-list').waitFor();
+    await settled(finance);
     await shot(finance, 'export-button-calculations');
     await finance.context().close();
   });

@@ -6,7 +6,7 @@ import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import { systemClock, type Clock, type Role } from '@crm/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import postgres from 'postgres';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { repoRoot } from '../../apps/api/src/env.ts';
 import { fileClock } from '../../apps/api/src/test/harness.ts';
@@ -138,7 +138,14 @@ export async function signInPage(stack: Stack, user: { username: string; passwor
   return page;
 }
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+/**
+ * A screenshot once antd's motion has ended. Pages are taken whole; with `overlay`, only the viewport, where an open
+ * drawer's or modal's mask covers everything behind it.
+ */
+export async function shot(page: Page, name: string, options: { overlay?: boolean } = {}) {
+  await motionDone(page);
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: !options.overlay });
+}
 
 /** On a failed test, every open page is saved as failure-<test>-<n>.png beside the other screenshots. */
 export function screenshotOnFailure(stack: () => Stack | undefined) {
@@ -159,36 +166,50 @@ export function screenshotOnFailure(stack: () => Stack | undefined) {
 }
 
 /**
- * Picks an option of an Ant Design Select by its visible label. The dropdown is a virtual list that renders
- * only what is in view, so it scrolls until the option appears; then it waits for the dropdown to close, so the
- * next pick never finds this one's options while they fade out.
+ * Picks an option of an Ant Design Select by its visible label. The dropdown is a virtual list that renders only
+ * what is in view, so it is scrolled a screen at a time until the option is rendered; the click waits for the option
+ * to be actionable, and the pick is done when the dropdown has closed and the select shows the label (so the next
+ * pick never finds this one's options while they fade out).
  */
 export async function chooseOption(page: Page, testId: string, label: string, search?: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByTestId(testId).click();
-    if (search) await page.keyboard.type(search);
-    const dropdown = page.locator('.ant-select-dropdown:visible').last();
-    await dropdown.waitFor();
-    const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
-    const holder = dropdown.locator('.rc-virtual-list-holder');
-    for (let i = 0; i < 200 && (await option.count()) === 0; i++) {
-      if (await holder.count()) {
+  const select = page.getByTestId(testId);
+  await select.click();
+  if (search) await page.keyboard.type(search);
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  await dropdown.waitFor();
+  const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
+  const holder = dropdown.locator('.rc-virtual-list-holder');
+  await expect
+    .poll(async () => {
+      if ((await option.count()) > 0) return true;
+      // Not rendered yet: the next screen of the list (from the top again after the last one).
+      if ((await holder.count()) > 0) {
         await holder.evaluate((el) => {
           el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight ? 0 : el.scrollTop + el.clientHeight;
         });
       }
-      await page.waitForTimeout(50);
-    }
-    await option.click();
-    await dropdown.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
-    // On a loaded machine a click can land while the list re-renders: check the choice took, else pick again.
-    for (let i = 0; i < 50; i++) {
-      if (((await page.getByTestId(testId).textContent()) ?? '').includes(label)) return;
-      await page.waitForTimeout(100);
-    }
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`could not choose "${label}" in ${testId}`);
+      return false;
+    }, { message: `option "${label}" in ${testId}` })
+    .toBe(true);
+  await option.click();
+  await dropdown.waitFor({ state: 'hidden' });
+  await expect.poll(async () => (await select.textContent()) ?? '', { message: `${testId} shows "${label}"` }).toContain(label);
+}
+
+/**
+ * Waits until antd's motion has ended (drawers slide, modals zoom, menus and messages fade): what a screenshot
+ * should catch. Endless animations (a spinner, a skeleton's shimmer) do not count; they never end.
+ */
+async function motionDone(page: Page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
+  );
+}
+
+/** Waits until the page has drawn its data: no skeleton or spinner left, and no motion running. */
+export async function settled(page: Page) {
+  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count(), { message: 'the page is still loading' }).toBe(0);
+  await motionDone(page);
 }
 
 /** An access token for a test user, through the real login route (for setting up records by API). */

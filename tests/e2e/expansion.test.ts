@@ -49,7 +49,7 @@ describe('expansions and approval items in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await page.waitForURL((url) => /\/projects\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(projectId));
     await page.getByTestId('project-family').waitFor();
-    await expect.poll(async () => page.getByTestId('project-family').textContent(), { timeout: 10_000 }).toContain('增资扩产');
+    await expect.poll(async () => page.getByTestId('project-family').textContent()).toContain('增资扩产');
     expect(await page.getByTestId('project-name').textContent()).toContain('增资扩产');
     await shot(page, 'expansion-project');
     await page.goto(`${stack.baseUrl}/projects/${projectId}`);

@@ -7,7 +7,7 @@ import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, daysAgo, screenshotDir, screenshotOnFailure, signInPage, type Stack, startStack, today } from './browser.ts';
+import { apiCall, apiToken, chooseOption, daysAgo, screenshotOnFailure, shot as screenshot, signInPage, type Stack, startStack, today } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -26,35 +26,11 @@ let calculationId = '';
 let projectId = '';
 let bareProjectId = '';
 
-/** YYYY-MM-DD `n` days ago in China time (the API's calendar). */
-
-async function tokenOf(user: { username: string; password: string }): Promise<string> {
-  const response = await fetch(`${stack.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: user.username, password: user.password }),
-  });
-  if (!response.ok) throw new Error(`login failed: ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-/** Test data goes straight through the API, as the people who would enter it. */
-async function call<T>(token: string, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.baseUrl}/api${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
 type ProjectDetail = { id: string; figures: { id: string; verified: boolean; amountFen: number }[] };
 
 /** A staff member's lead, introduced by the agent, signed into a project that reached 注册 and 开工. */
 async function signedProject(tokens: { staff: string }, refs: { zoneId: string; industryId: string; agentId: string }, companyName: string) {
-  const lead = await call<{ id: string }>(tokens.staff, 'POST', '/leads', {
+  const lead = await apiCall<{ id: string }>(stack, tokens.staff, 'POST', '/leads', {
     companyName,
     channel: 'agency',
     agentId: refs.agentId,
@@ -62,7 +38,7 @@ async function signedProject(tokens: { staff: string }, refs: { zoneId: string; 
     industryId: refs.industryId,
     estimatedInvestmentFen: 20_000_000_000,
   });
-  const project = await call<ProjectDetail>(tokens.staff, 'POST', `/leads/${lead.id}/sign`, {
+  const project = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/leads/${lead.id}/sign`, {
     signedOn: daysAgo(100),
     contractInvestmentFen: 20_000_000_000,
     plannedFixedAssetInvestmentFen: 12_000_000_000,
@@ -71,8 +47,8 @@ async function signedProject(tokens: { staff: string }, refs: { zoneId: string; 
     industryId: refs.industryId,
     agentId: refs.agentId,
   });
-  await call(tokens.staff, 'POST', `/projects/${project.id}/milestones`, { milestone: 'registered', date: daysAgo(90) });
-  await call(tokens.staff, 'POST', `/projects/${project.id}/milestones`, { milestone: 'construction_started', date: daysAgo(80) });
+  await apiCall(stack, tokens.staff, 'POST', `/projects/${project.id}/milestones`, { milestone: 'registered', date: daysAgo(90) });
+  await apiCall(stack, tokens.staff, 'POST', `/projects/${project.id}/milestones`, { milestone: 'construction_started', date: daysAgo(80) });
   return project;
 }
 
@@ -93,9 +69,9 @@ beforeAll(async () => {
   agentName = agent.name;
   const refs = { zoneId: zone.id, industryId: industry.id, agentId: agent.id };
 
-  const tokens = { admin: await tokenOf(admin), staff: await tokenOf(staff), manager: await tokenOf(manager) };
+  const tokens = { admin: await apiToken(stack, admin), staff: await apiToken(stack, staff), manager: await apiToken(stack, manager) };
   // domain.md's worked example, entered by the administrator.
-  const policy = await call<{ id: string }>(tokens.admin, 'POST', '/policies', {
+  const policy = await apiCall<{ id: string }>(stack, tokens.admin, 'POST', '/policies', {
     name: policyName,
     kind: 'agent_reward',
     description: '按实际固定资产投资超额累进计算，主导产业上浮 20%，开工拨付 40%、投产拨付 60%。',
@@ -110,7 +86,7 @@ beforeAll(async () => {
   projectId = project.id;
 
   // ¥60,000,000.00 of fixed-asset investment, reported by staff and verified by a manager (four eyes).
-  const reported = await call<ProjectDetail>(tokens.staff, 'POST', `/projects/${project.id}/figures`, {
+  const reported = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/projects/${project.id}/figures`, {
     kind: 'actual_fixed_asset_investment',
     amountFen: 6_000_000_000,
     asOf: daysAgo(1),
@@ -118,7 +94,7 @@ beforeAll(async () => {
   });
   const figure = reported.figures.find((f) => !f.verified && f.amountFen === 6_000_000_000);
   if (!figure) throw new Error('the reported figure is missing');
-  await call(tokens.manager, 'POST', `/projects/${project.id}/figures/${figure.id}/verify`);
+  await apiCall(stack, tokens.manager, 'POST', `/projects/${project.id}/figures/${figure.id}/verify`);
 
   // A second project that has started building but has no verified figure yet: the reward cannot be computed.
   bareProjectId = (await signedProject(tokens, refs, bareProjectName)).id;
@@ -126,14 +102,10 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
 
-/**
- * A screenshot once antd's motion has settled (drawers slide, menus fade). Pages are taken whole from the top;
- * an open drawer or modal only as the viewport, where its mask covers everything behind it.
- */
+/** Pages are taken whole from the top; an open drawer or modal as the viewport (see browser.ts's shot). */
 async function shot(page: Page, name: string, options: { overlay?: boolean } = {}) {
-  await page.waitForTimeout(450);
   if (!options.overlay) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: !options.overlay });
+  await screenshot(page, name, options);
 }
 
 /** Picks an option of an Ant Design Select by its visible label. */
@@ -164,6 +136,8 @@ async function openCompute(page: Page, project: string) {
   await choose(page, 'compute-policy', policyName);
 }
 
+// One journey, in order: the policy, a refused and a computed calculation, its approval, payment, forecast and ledger;
+// later tests build on the calculation (calculationId) and the payments the earlier ones made.
 describe('reward calculations in the browser', () => {
   it('an administrator sees the worked-example policy with its tiers, mode, multiplier, cap and installments', async () => {
     const page = await signInPage(stack, admin);
@@ -461,16 +435,16 @@ describe('reward calculations in the browser', () => {
   });
 
   it('paying an approved calculation after a newer figure is verified is refused, naming what changed; recomputing supersedes it', async () => {
-    const tokens = { staff: await tokenOf(staff), manager: await tokenOf(manager), accountant: await tokenOf(accountant), checker: await tokenOf(admin) };
+    const tokens = { staff: await apiToken(stack, staff), manager: await apiToken(stack, manager), accountant: await apiToken(stack, accountant), checker: await apiToken(stack, admin) };
     const report = async (amountFen: number) => {
-      const reported = await call<ProjectDetail>(tokens.staff, 'POST', `/projects/${bareProjectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen, asOf: daysAgo(1) });
+      const reported = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/projects/${bareProjectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen, asOf: daysAgo(1) });
       const figure = reported.figures.find((f) => !f.verified && f.amountFen === amountFen);
-      await call(tokens.manager, 'POST', `/projects/${bareProjectId}/figures/${figure?.id}/verify`);
+      await apiCall(stack, tokens.manager, 'POST', `/projects/${bareProjectId}/figures/${figure?.id}/verify`);
     };
     await report(6_000_000_000);
-    const computed = await call<{ id: string; version: number }>(tokens.accountant, 'POST', '/reward-calculations', { projectId: bareProjectId, policyId, milestone: 'construction_started' });
-    const submitted = await call<{ version: number }>(tokens.accountant, 'POST', `/reward-calculations/${computed.id}/submit`, { version: computed.version });
-    await call(tokens.manager, 'POST', `/reward-calculations/${computed.id}/approve`, { version: submitted.version });
+    const computed = await apiCall<{ id: string; version: number }>(stack, tokens.accountant, 'POST', '/reward-calculations', { projectId: bareProjectId, policyId, milestone: 'construction_started' });
+    const submitted = await apiCall<{ version: number }>(stack, tokens.accountant, 'POST', `/reward-calculations/${computed.id}/submit`, { version: computed.version });
+    await apiCall(stack, tokens.manager, 'POST', `/reward-calculations/${computed.id}/approve`, { version: submitted.version });
     await report(7_000_000_000); // verified after the approval: the basis moved
 
     const page = await signInPage(stack, accountant);
@@ -494,11 +468,11 @@ describe('reward calculations in the browser', () => {
   });
 
   it('a change of agent: at 投产 the new agent is due what remains, and the trace says what was already paid to whom', async () => {
-    const tokens = { staff: await tokenOf(staff), manager: await tokenOf(manager) };
+    const tokens = { staff: await apiToken(stack, staff), manager: await apiToken(stack, manager) };
     const next = await makeAgent(stack.db, staff.id, { name: unique('瑞通招商') });
     await makeAgreement(stack.db, next.id);
-    await call(tokens.manager, 'PUT', `/projects/${projectId}/credits`, { credits: [{ staffId: staff.id, role: 'owner', shareBp: 10000 }], agentId: next.id });
-    await call(tokens.staff, 'POST', `/projects/${projectId}/milestones`, { milestone: 'in_production', date: today() });
+    await apiCall(stack, tokens.manager, 'PUT', `/projects/${projectId}/credits`, { credits: [{ staffId: staff.id, role: 'owner', shareBp: 10000 }], agentId: next.id });
+    await apiCall(stack, tokens.staff, 'POST', `/projects/${projectId}/milestones`, { milestone: 'in_production', date: today() });
 
     const page = await signInPage(stack, accountant);
     await openCompute(page, projectName);
@@ -513,11 +487,11 @@ describe('reward calculations in the browser', () => {
     await page.context().close();
   });
   it('a downward correction after payment is flagged for recovery on the project’s ledger and in the forecast', async () => {
-    const tokens = { staff: await tokenOf(staff), manager: await tokenOf(manager) };
+    const tokens = { staff: await apiToken(stack, staff), manager: await apiToken(stack, manager) };
     // ¥20,000,000.00 invested after all: 200,000 × 1.2 = ¥240,000.00 earned in all, ¥264,000.00 already paid.
-    const reported = await call<ProjectDetail>(tokens.staff, 'POST', `/projects/${projectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen: 2_000_000_000, asOf: today() });
+    const reported = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/projects/${projectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen: 2_000_000_000, asOf: today() });
     const figure = reported.figures.find((f) => !f.verified && f.amountFen === 2_000_000_000);
-    await call(tokens.manager, 'POST', `/projects/${projectId}/figures/${figure?.id}/verify`);
+    await apiCall(stack, tokens.manager, 'POST', `/projects/${projectId}/figures/${figure?.id}/verify`);
 
     const page = await signInPage(stack, accountant);
     await page.goto(`${stack.baseUrl}/projects/${projectId}`);

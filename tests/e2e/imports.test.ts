@@ -187,7 +187,7 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     const finance = await stack.user(['finance'], '吴会计');
     const fp = await signInPage(stack, finance);
     await fp.goto(`${stack.baseUrl}/imports`);
-    await fp.waitForLoadState('networkidle');
+    await fp.locator('.ant-result-403').waitFor();
     expect(await fp.getByTestId('import-upload').count()).toBe(0);
     await fp.context().close();
   });

@@ -19,7 +19,6 @@ let idleProjectId = '';
 const thisMonth = today().slice(0, 7);
 const year = Number(thisMonth.slice(0, 4));
 const lastYearMonth = `${year - 1}${thisMonth.slice(4)}`;
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 150 });
 
 beforeAll(async () => {
   stack = await startStack();
@@ -72,6 +71,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
 
+// One journey on the manager's page, in order: the dashboard reads the month the first test entered on the screen.
 describe('指标与亩产', () => {
   it('enters a month of 工业增加值 on the screen and reads growth and 完成率 in the progress table', async () => {
     await page.goto(`${stack.baseUrl}/indicators?tab=entry&year=${year}`);
@@ -79,7 +79,7 @@ describe('指标与亩产', () => {
     await chooseOption(page, 'entry-indicator', '工业增加值');
     await chooseOption(page, 'entry-zone', zoneName);
     // The month defaults to this month.
-    await poll(async () => (await page.getByTestId('entry-month').textContent()) ?? '').toContain(thisMonth);
+    await expect.poll(async () => (await page.getByTestId('entry-month').textContent()) ?? '').toContain(thisMonth);
     await page.locator('input[data-testid=entry-value], [data-testid=entry-value] input').first().fill('11000');
     await page.getByTestId('entry-save').click();
     await page.getByText('已保存').waitFor();
@@ -90,8 +90,8 @@ describe('指标与亩产', () => {
     await table.waitFor();
     // The zone's first rows: growth 10.00% against a 10.00% target, 完成率 100.00%.
     const zoneRows = table.locator('tr', { hasText: zoneName });
-    await poll(async () => (await zoneRows.first().textContent()) ?? '').toContain('10.00%');
-    await poll(async () => (await zoneRows.first().textContent()) ?? '').toContain('100.00%');
+    await expect.poll(async () => (await zoneRows.first().textContent()) ?? '').toContain('10.00%');
+    await expect.poll(async () => (await zoneRows.first().textContent()) ?? '').toContain('100.00%');
     await shot(page, 'indicators-sheet');
   });
 
@@ -101,16 +101,16 @@ describe('指标与亩产', () => {
     await card.waitFor();
     expect(await card.textContent()).toContain('一(三) 指标完成情况');
     // All zones together by default; pick this test's zone.
-    await poll(async () => (await card.getByTestId('dashboard-indicator-table').textContent()) ?? '').toContain('全市经济开发区合计');
+    await expect.poll(async () => (await card.getByTestId('dashboard-indicator-table').textContent()) ?? '').toContain('全市经济开发区合计');
     await chooseOption(page, 'dashboard-indicators-zone', zoneName, zoneName);
     const table = card.getByTestId('dashboard-indicator-table');
-    await poll(async () => (await table.textContent()) ?? '').toContain(zoneName);
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain(zoneName);
     expect(await table.textContent()).not.toContain('全市经济开发区合计');
     const growth = table.locator('tr', { hasText: '工业增加值增速' });
-    await poll(async () => (await growth.textContent()) ?? '').toContain('10.00%');
+    await expect.poll(async () => (await growth.textContent()) ?? '').toContain('10.00%');
     expect(await growth.textContent()).toContain('100.00%');
     // Three projects of 2 亿元 each signed this year: 签约投资额 year to date is 6亿元.
-    await poll(async () => (await table.locator('tr', { hasText: '签约投资额' }).textContent()) ?? '').toContain('6亿元');
+    await expect.poll(async () => (await table.locator('tr', { hasText: '签约投资额' }).textContent()) ?? '').toContain('6亿元');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'dashboard-indicators');
   });
@@ -119,11 +119,11 @@ describe('指标与亩产', () => {
     await page.goto(`${stack.baseUrl}/reports?tab=monthly&period=${thisMonth}&zone=${enclaveId}`);
     const byZone = page.getByTestId('report-by-zone');
     await byZone.waitFor();
-    await poll(async () => (await byZone.locator('thead').textContent()) ?? '').toContain('其中本区分成（万元）');
+    await expect.poll(async () => (await byZone.locator('thead').textContent()) ?? '').toContain('其中本区分成（万元）');
     expect(await byZone.locator('thead').textContent()).toContain('飞地合作方分成（万元）');
     const row = byZone.locator('tbody tr', { hasText: enclaveName });
     // 1,000 万元 whole; the partner's 30% is 300 万元, the zone keeps 700 万元.
-    await poll(async () => (await row.textContent()) ?? '').toContain('1,000.00');
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('1,000.00');
     expect(await row.textContent()).toContain('700.00');
     expect(await row.getByTestId('report-partner-share').textContent()).toBe('300.00沈阳高新区 · 30%');
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -132,17 +132,17 @@ describe('指标与亩产', () => {
 
   it('sets 用地批准日期 on a project through the edit form', async () => {
     await page.goto(`${stack.baseUrl}/projects/${idleProjectId}`);
-    await poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(today());
+    await expect.poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(today());
     await page.getByTestId('project-edit-details').click();
     const input = page.getByTestId('project-landApprovedOn').locator('input').or(page.locator('input[data-testid=project-landApprovedOn]')).first();
-    await poll(async () => input.inputValue()).toBe(today());
+    await expect.poll(async () => input.inputValue()).toBe(today());
     await input.click();
     await input.fill(daysAgo(40));
     await input.press('Enter');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'project-land-approved-edit');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
-    await poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(daysAgo(40));
+    await expect.poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(daysAgo(40));
     const [saved] = await stack.db.select({ on: projects.landApprovedOn }).from(projects).where(eq(projects.id, idleProjectId));
     expect(saved?.on).toBe(daysAgo(40));
   });
@@ -153,11 +153,11 @@ describe('指标与亩产', () => {
     await zones.waitFor();
     const row = zones.locator('tr', { hasText: zoneName });
     // 5.1 亿 output over 150 亩 = 340 万元 per 亩; 30 亩 approved and not supplied.
-    await poll(async () => (await row.textContent()) ?? '').toContain('340');
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('340');
     expect(await row.textContent()).toContain('30');
     const bottom = page.getByTestId('yield-bottom');
-    await poll(async () => (await bottom.locator('tbody tr').first().textContent()) ?? '').toContain('20');
-    await poll(async () => (await page.getByTestId('yield-idle').textContent()) ?? '').toContain('批而未供');
+    await expect.poll(async () => (await bottom.locator('tbody tr').first().textContent()) ?? '').toContain('20');
+    await expect.poll(async () => (await page.getByTestId('yield-idle').textContent()) ?? '').toContain('批而未供');
     await shot(page, 'indicators-yield');
   });
 });

@@ -91,9 +91,9 @@ describe('the leads list like a CRM', () => {
 
   it('keeps the header in view under the top bar while scrolling, the fixed company column below it', async () => {
     const page = await signInPage(stack, alice);
-    await page.getByTestId('leads-table').waitFor();
+    // Scrolled once the rows are there (an empty page has nothing to scroll); the poll waits for the scroll to land.
+    await expect.poll(() => page.locator('[data-testid="leads-table"] tr.ant-table-row').count()).toBe(MINE);
     await page.mouse.wheel(0, 900);
-    await page.waitForTimeout(400);
     const sticky = page.locator('[data-testid="leads-table"] .ant-table-sticky-holder');
     await expect.poll(async () => (await sticky.boundingBox())?.y).toBe(64);
     // What is drawn at the header's company cell is the header itself, not a body row's fixed cell.

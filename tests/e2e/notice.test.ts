@@ -65,6 +65,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
 
+// In order: the second test reads the objection the first one raised and dismissed; the third stands alone.
 describe('公示 and 追回 in the browser', () => {
   it('staff see the notice and object; a manager dismisses the objection', async () => {
     expect(calc.noticeUntil).toBe(addWorkingDays(today(), 5));

@@ -5,7 +5,7 @@ import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, screenshotOnFailure, shot, signInPage, type Stack, startStack, today } from './browser.ts';
+import { apiCall, apiToken, chooseOption, screenshotOnFailure, shot, signInPage, type Stack, startStack, today } from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -20,38 +20,15 @@ let bobLeadCount = 0;
 /** This month in China time by the file's clock: the API keys periods to the zone's calendar. */
 const month = today().slice(0, 7);
 
-/** expect.poll with room for a busy machine (Chromium, the API and PGlite share two cores). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 100 });
-
-async function token(user: TestUser): Promise<string> {
-  const response = await fetch(`${stack.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: user.username, password: user.password }),
-  });
-  if (!response.ok) throw new Error(`cannot sign in as ${user.username}: ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-async function call<T>(bearer: string, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.baseUrl}/api${url}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 let zoneId = '';
 let zoneName = '';
 let industryId = '';
 
 async function lead(bearer: string, name: string, fen: number): Promise<string> {
-  const created = await call<{ id: string }>(bearer, 'POST', '/leads', { companyName: name, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: fen });
+  const created = await apiCall<{ id: string }>(stack, bearer, 'POST', '/leads', { companyName: name, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: fen });
   return created.id;
 }
-const visit = (bearer: string, leadId: string) => call(bearer, 'POST', `/leads/${leadId}/activities`, { kind: 'visit', occurredOn: today(), summary: '拜访企业，介绍园区政策' });
+const visit = (bearer: string, leadId: string) => apiCall(stack, bearer, 'POST', `/leads/${leadId}/activities`, { kind: 'visit', occurredOn: today(), summary: '拜访企业，介绍园区政策' });
 
 /** "1,234.50" (万元 on screen) → 1234.5, the number the spreadsheet cell holds. */
 const wanNumber = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
@@ -81,19 +58,19 @@ beforeAll(async () => {
   zoneName = zone.name;
   industryId = (await makeIndustry(stack.db, { name: unique('装备制造') })).industry.id;
 
-  const [a, b, c, boss] = await Promise.all([token(alice), token(bob), token(carol), token(manager)]);
+  const [a, b, c, boss] = await Promise.all([apiToken(stack, alice), apiToken(stack, bob), apiToken(stack, carol), apiToken(stack, manager)]);
   // Alice: three leads, two visits, one signing. Bob: one lead and a visit. Carol: one lead.
   aliceLeads = [`${unique('铁岭')}阀门有限公司`, `${unique('沈阳')}新材料有限公司`, `${unique('大连')}储能科技有限公司`];
   const ids: string[] = [];
   for (const [i, name] of aliceLeads.entries()) ids.push(await lead(a, name, (i + 1) * 10_000_000));
   await visit(a, ids[0] ?? '');
   await visit(a, ids[1] ?? '');
-  await call(a, 'POST', `/leads/${ids[0] ?? ''}/sign`, { signedOn: today(), contractInvestmentFen: 5_000_000_000, zoneId, industryId, landMu: 80 });
+  await apiCall(stack, a, 'POST', `/leads/${ids[0] ?? ''}/sign`, { signedOn: today(), contractInvestmentFen: 5_000_000_000, zoneId, industryId, landMu: 80 });
   const bobLead = await lead(b, `${unique('抚顺')}机械有限公司`, 4_000_000);
   bobLeadCount = 1;
   await visit(b, bobLead);
   await lead(c, `${unique('鞍山')}钢构有限公司`, 2_500_000);
-  await call(boss, 'POST', '/performance/schemes', {
+  await apiCall(stack, boss, 'POST', '/performance/schemes', {
     name: unique('月度考核'),
     bottomPercent: 10,
     metrics: [
@@ -110,6 +87,7 @@ async function openFromMenu(page: Page, label: string) {
   await page.getByTestId('nav-menu').getByText(label, { exact: true }).click();
 }
 
+// One journey on the manager's page, in order: dashboard, ranking, a personal target, closing the month, its report.
 describe('performance, dashboard and reports in the browser', () => {
   let page: Page;
 
@@ -120,9 +98,9 @@ describe('performance, dashboard and reports in the browser', () => {
     await page.locator('[data-testid="trend-chart"] canvas').waitFor();
     await page.locator('[data-testid="funnel-chart"] canvas').waitFor();
     await page.locator('[data-testid="zones-chart"] canvas').waitFor();
-    await poll(async () => (await page.getByTestId('kpi-leads').textContent()) ?? '').toContain('5');
+    await expect.poll(async () => (await page.getByTestId('kpi-leads').textContent()) ?? '').toContain('5');
     // The year's ranking lists Alice first; a click would open her figures.
-    await poll(async () => (await page.getByTestId('dashboard-ranking').textContent()) ?? '').toContain('甲招商');
+    await expect.poll(async () => (await page.getByTestId('dashboard-ranking').textContent()) ?? '').toContain('甲招商');
     await shot(page, 'performance-dashboard');
   });
 
@@ -140,12 +118,12 @@ describe('performance, dashboard and reports in the browser', () => {
     await page.getByTestId(`figure-${alice.id}-new_leads`).click();
     const drawer = page.getByTestId('drill-drawer');
     await drawer.getByTestId('drill-table').waitFor();
-    for (const name of aliceLeads) await poll(async () => (await drawer.textContent()) ?? '').toContain(name);
+    for (const name of aliceLeads) await expect.poll(async () => (await drawer.textContent()) ?? '').toContain(name);
     // Each record links to its lead.
     expect(await drawer.locator('a[href^="/leads/"]').count()).toBe(aliceLeads.length);
     await shot(page, 'performance-drill');
     await page.keyboard.press('Escape');
-    await poll(() => page.getByTestId('drill-drawer').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('drill-drawer').count()).toBe(0);
   });
 
   it('sets a personal target in the scheme form; it applies in the ranking and is kept when the scheme is renamed', async () => {
@@ -153,15 +131,15 @@ describe('performance, dashboard and reports in the browser', () => {
     await page.getByTestId('scheme-edit').click();
     await page.getByTestId('scheme-form').waitFor();
     await page.getByTestId('scheme-add-staff-target').click();
-    // The one robust way to pick: it retries when a click lands while the list re-renders (the form is tall now,
-    // and the dropdown opens near the bottom of the drawer).
+    // The form is tall now, and the dropdown opens near the bottom of the drawer: chooseOption scrolls the list to
+    // the option and checks that the pick took.
     await chooseOption(page, 'scheme-staff-target-staff-0', '乙招商');
     await page.getByTestId('scheme-staff-target-value-0').fill('1');
     await shot(page, 'performance-scheme-personal-target');
     await page.getByTestId('scheme-submit').click();
-    await poll(() => page.getByTestId('scheme-form').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('scheme-form').count()).toBe(0);
     // Bob's one lead now meets his own target of 1 (the scheme's is 3): 1 / 1, 100%.
-    await poll(async () => (await page.getByTestId(`figure-${bob.id}-new_leads`).locator('xpath=../..').textContent()) ?? '').toContain('1 / 1');
+    await expect.poll(async () => (await page.getByTestId(`figure-${bob.id}-new_leads`).locator('xpath=../..').textContent()) ?? '').toContain('1 / 1');
     expect(await bobFigure()).toContain('100%');
 
     // Renaming keeps the personal target, the period and the bottom share (a PATCH changes only what was sent).
@@ -170,13 +148,13 @@ describe('performance, dashboard and reports in the browser', () => {
     expect(await page.getByTestId('scheme-staff-target-value-0').inputValue()).toBe('1');
     await page.getByTestId('scheme-name').fill(`${unique('月度考核')}（改名）`);
     await page.getByTestId('scheme-submit').click();
-    await poll(() => page.getByTestId('scheme-form').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('scheme-form').count()).toBe(0);
     await page.getByTestId('scheme-edit').click();
     await page.getByTestId('scheme-form').waitFor();
     expect(await page.getByTestId('scheme-staff-target-value-0').inputValue()).toBe('1');
     expect(await page.getByTestId('scheme-bottom').evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.querySelector('input')?.value ?? '')))).toBe('10');
     await page.keyboard.press('Escape');
-    await poll(() => page.getByTestId('scheme-form').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('scheme-form').count()).toBe(0);
   });
 
   it('closes the period: the banner says it was reported, later changes show as restatements', async () => {
@@ -186,13 +164,13 @@ describe('performance, dashboard and reports in the browser', () => {
     await banner.waitFor();
     expect(await banner.textContent()).toContain('已结账（上报委员会）');
     expect(await banner.textContent()).toContain('钱主任');
-    await poll(() => page.getByTestId('close-period').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('close-period').count()).toBe(0);
 
     // Bob logs another lead after closing: the reported figure stays, the change is listed beside it.
-    await lead(await token(bob), `${unique('本溪')}药业有限公司`, 1_000_000);
+    await lead(await apiToken(stack, bob), `${unique('本溪')}药业有限公司`, 1_000_000);
     await page.reload();
     await page.getByTestId('restatements-table').waitFor();
-    await poll(async () => (await page.getByTestId('restatements-table').textContent()) ?? '').toContain('乙招商');
+    await expect.poll(async () => (await page.getByTestId('restatements-table').textContent()) ?? '').toContain('乙招商');
     expect((await page.getByTestId(`figure-${bob.id}-new_leads`).textContent())?.trim()).toBe(String(bobLeadCount));
     await shot(page, 'performance-closed');
   });
@@ -204,7 +182,7 @@ describe('performance, dashboard and reports in the browser', () => {
     await view.waitFor();
     expect(await page.getByTestId('report-meta').textContent()).toContain(`${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`);
     // Six leads this month (Bob's late one included), one signing.
-    await poll(async () => (await page.getByTestId('report-new-leads-total').textContent()) ?? '').toContain('6条');
+    await expect.poll(async () => (await page.getByTestId('report-new-leads-total').textContent()) ?? '').toContain('6条');
     const screen = {
       leadsInvestment: wanNumber(await page.getByTestId('total-new-leads-investment').textContent()),
       signedInvestment: wanNumber(await page.getByTestId('total-signed-investment').textContent()),
@@ -237,21 +215,21 @@ describe('performance, dashboard and reports in the browser', () => {
 describe('末位 due process in the browser', () => {
   it('the flagged person appeals from 我的绩效, and another manager lifts the flag from the appeals list', async () => {
     const appellant = await stack.user(['staff'], '丁招商');
-    const boss = await token(manager);
+    const boss = await apiToken(stack, manager);
     // Half the ranking is the bottom, and nobody did anything in January 2025: everyone scored is flagged, 丁 included.
-    const scheme = await call<{ id: string }>(boss, 'POST', '/performance/schemes', { name: unique('申诉演示'), bottomPercent: 50, metrics: [{ metric: 'new_leads', weight: 100, target: 1 }] });
-    await call(boss, 'POST', '/performance/close', { period: '2025-01', schemeId: scheme.id });
+    const scheme = await apiCall<{ id: string }>(stack, boss, 'POST', '/performance/schemes', { name: unique('申诉演示'), bottomPercent: 50, metrics: [{ metric: 'new_leads', weight: 100, target: 1 }] });
+    await apiCall(stack, boss, 'POST', '/performance/close', { period: '2025-01', schemeId: scheme.id });
     const where = `/performance?scheme=${scheme.id}&period=2025-01`;
 
     const staffPage = await signInPage(stack, appellant);
     await staffPage.goto(`${stack.baseUrl}${where}`);
     await staffPage.getByTestId('my-flag').waitFor();
-    await poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('pending');
+    await expect.poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('pending');
     await staffPage.getByTestId('appeal-open').click();
     await staffPage.getByTestId('appeal-reason').fill('一月在深圳参加招商推介会，线索二月才登记');
     await shot(staffPage, 'performance-appeal-form');
     await staffPage.getByTestId('appeal-ok').click();
-    await poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('appealed');
+    await expect.poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('appealed');
     expect(await staffPage.getByTestId('my-flag').textContent()).toContain('等待管理人员裁定');
     await shot(staffPage, 'performance-appeal-sent');
 
@@ -264,29 +242,30 @@ describe('末位 due process in the browser', () => {
     await managerPage.getByTestId('decide-note').fill('核实推介会行程属实，撤销末位');
     await managerPage.getByTestId('decide-ok').click();
     await managerPage.getByTestId(`appeal-${appellant.id}`).waitFor({ state: 'detached' });
-    await poll(async () => managerPage.getByTestId(`ranking-row-${appellant.id}`).getByTestId('flag-status').getAttribute('data-status')).toBe('lifted');
+    await expect.poll(async () => managerPage.getByTestId(`ranking-row-${appellant.id}`).getByTestId('flag-status').getAttribute('data-status')).toBe('lifted');
 
     await staffPage.reload();
-    await poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('lifted');
+    await expect.poll(async () => staffPage.getByTestId('my-flag').getByTestId('flag-status').getAttribute('data-status')).toBe('lifted');
     await staffPage.context().close();
     await managerPage.context().close();
   });
 });
 
+// Builds on the month the first journey closed (a pool is computed for a closed month only).
 describe('绩效工资 in the browser', () => {
   it('a manager saves a zone’s pool for the closed month; its maker cannot approve it; finance approves, files and exports it', async () => {
     const finance = await stack.user(['finance'], '孙会计');
     const page = await signInPage(stack, manager);
     await page.goto(`${stack.baseUrl}/performance?period=${month}`);
     await page.getByTestId('pay-pool').waitFor();
-    await poll(() => page.getByTestId('period-status').textContent()).toContain('已结账');
+    await expect.poll(() => page.getByTestId('period-status').textContent()).toContain('已结账');
     await page.getByTestId('pay-base').fill('100000');
     await page.getByTestId('pay-compute').click();
     await page.getByTestId('pay-pool-amount').waitFor();
     await chooseOption(page, 'pay-zone', zoneName);
     await page.getByTestId('pay-save').click();
     const row = page.locator(`[data-testid="pool-${zoneId}"]`);
-    await poll(() => row.getByTestId('pool-status').getAttribute('data-status')).toBe('draft');
+    await expect.poll(() => row.getByTestId('pool-status').getAttribute('data-status')).toBe('draft');
     // Its maker is refused (maker-checker): an error message, and the pool stays a draft.
     await row.getByTestId('pool-approve').click();
     await page.locator('.ant-message-notice-error').waitFor();
@@ -297,11 +276,11 @@ describe('绩效工资 in the browser', () => {
     await books.goto(`${stack.baseUrl}/performance?period=${month}`);
     const pool = books.locator(`[data-testid="pool-${zoneId}"]`);
     await pool.getByTestId('pool-approve').click();
-    await poll(() => pool.getByTestId('pool-status').getAttribute('data-status')).toBe('approved');
+    await expect.poll(() => pool.getByTestId('pool-status').getAttribute('data-status')).toBe('approved');
     await pool.getByTestId('pool-file').click();
     await books.getByTestId('pool-reference').fill('铁经开人备〔2026〕12号');
     await books.getByTestId('pool-file-ok').click();
-    await poll(() => pool.getByTestId('pool-status').getAttribute('data-status')).toBe('filed');
+    await expect.poll(() => pool.getByTestId('pool-status').getAttribute('data-status')).toBe('filed');
     expect(await pool.textContent()).toContain('铁经开人备〔2026〕12号');
     await shot(books, 'performance-pay-pool-filed');
     const [download] = await Promise.all([books.waitForEvent('download'), pool.getByTestId('export-list').click()]);

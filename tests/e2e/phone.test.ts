@@ -67,7 +67,6 @@ describe('the phone layout at 390×844', () => {
 
     await page.getByTestId('nav-open').click();
     await page.getByTestId('nav-drawer').waitFor();
-    await page.waitForTimeout(400);
     await shot(page, 'ux-phone-menu-390');
     await page.getByTestId('nav-menu').getByText('项目').click();
     await page.waitForURL(/\/projects/);
@@ -80,7 +79,7 @@ describe('the phone layout at 390×844', () => {
     await page.getByTestId('leads-search').locator('input').fill('精密机械');
     await page.getByTestId('leads-search').locator('input').press('Enter');
     await page.waitForURL(/q=/);
-    await page.waitForTimeout(300);
+    await expect.poll(() => page.getByTestId('leads-total').textContent()).toBe('共 6 条');
     await shot(page, 'ux-phone-filters-390');
     await page.getByTestId('leads-filters-done').click();
     await expect.poll(() => page.getByTestId('leads-total').textContent()).toBe('共 6 条');

@@ -1,7 +1,7 @@
 import { makeIndustry, makeZone, unique } from '@crm/db/test/factories';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
+import { apiCall, apiToken, screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
 
 /**
  * 管道看板 as a staff member works it: drag a card to the next stage, to 流失 (which asks why) and to 签约 (which
@@ -14,25 +14,13 @@ let zoneId = '';
 let industryId = '';
 const ids: Record<string, string> = {};
 
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: staff.username, password: staff.password }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const res = await fetch(`${stack.baseUrl}/api${url}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
+let token = '';
+const api = <T>(method: string, url: string, body?: unknown) => apiCall<T>(stack, token, method, url, body);
 
 beforeAll(async () => {
   stack = await startStack();
   staff = await stack.user(['staff'], '看板专员');
+  token = await apiToken(stack, staff);
   const zone = await makeZone(stack.db);
   zoneId = zone.zone.id;
   industryId = (await makeIndustry(stack.db)).industry.id;
@@ -48,6 +36,7 @@ screenshotOnFailure(() => stack);
 const count = async (page: Page, stage: string) => Number(await page.getByTestId(`board-column-${stage}`).getAttribute('data-count'));
 const card = (page: Page, key: string) => page.getByTestId(`board-card-${ids[key]}`);
 
+// One journey on one page, in order: each test starts from the board as the previous one left it.
 describe('the pipeline board', () => {
   let page: Page;
 

@@ -33,8 +33,6 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
 
-/** expect.poll with room for a busy machine (Chromium, the API and PGlite share two cores). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 100 });
 
 /** Picks an option of an Ant Design Select by its visible label. */
 async function choose(page: Page, testId: string, label: string) {
@@ -94,7 +92,7 @@ describe('projects in the browser', () => {
     await page.getByTestId('sign-submit').click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
     projectId = page.url().split('/').pop() ?? '';
-    await poll(() => page.getByTestId('project-name').textContent()).toBe(companyName);
+    await expect.poll(() => page.getByTestId('project-name').textContent()).toBe(companyName);
     expect(await page.getByTestId('project-milestone-tag').textContent()).toBe('签约');
     await shot(page, 'project-signed');
 
@@ -115,18 +113,18 @@ describe('projects in the browser', () => {
     await page.goto(`${stack.baseUrl}/projects/${projectId}`);
     await page.getByTestId('milestone-form').waitFor();
     // The next milestone is preselected.
-    await poll(() => page.getByTestId('milestone-form').textContent()).toContain('注册');
+    await expect.poll(() => page.getByTestId('milestone-form').textContent()).toContain('注册');
     await page.getByTestId('milestone-submit').click();
-    await poll(() => page.getByTestId('project-milestone-tag').textContent()).toBe('注册');
+    await expect.poll(() => page.getByTestId('project-milestone-tag').textContent()).toBe('注册');
 
     await choose(page, 'milestone-select', '开工');
     await page.getByTestId('milestone-note').fill('一期厂房开工');
     await page.getByTestId('milestone-submit').click();
-    await poll(() => page.getByTestId('project-milestone-tag').textContent()).toBe('开工');
+    await expect.poll(() => page.getByTestId('project-milestone-tag').textContent()).toBe('开工');
     const steps = (await page.getByTestId('project-milestones').textContent()) ?? '';
     expect(steps).toContain('注册');
     expect(steps).toContain('未经历'); // 供地 was skipped
-    await poll(() => page.locator('[data-milestone-date="construction_started"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-milestone-date="construction_started"]').count()).toBe(1);
     await shot(page, 'project-milestones');
 
     const [row] = await stack.db.select({ currentMilestone: projects.currentMilestone }).from(projects).where(eq(projects.id, projectId));
@@ -148,24 +146,24 @@ describe('projects in the browser', () => {
     await choose(page, 'credit-staff-2', '孙服务');
     await choose(page, 'credit-role-2', '服务');
     await page.getByTestId('credit-share-2').fill('30');
-    await poll(() => page.getByTestId('credits-sum').getAttribute('data-sum-bp')).toBe('9000');
+    await expect.poll(() => page.getByTestId('credits-sum').getAttribute('data-sum-bp')).toBe('9000');
     await page.getByTestId('credits-submit').click();
     // The server is the judge of the 10000 bp rule; its message is shown in the editor.
-    await poll(async () => (await page.getByTestId('credits-form').textContent()) ?? '').toContain('9000 bp');
+    await expect.poll(async () => (await page.getByTestId('credits-form').textContent()) ?? '').toContain('9000 bp');
     await shot(page, 'project-credits-wrong-sum');
 
     await page.getByTestId('credit-share-0').fill('33.33');
     await page.getByTestId('credit-share-1').fill('33.33');
     await page.getByTestId('credit-share-2').fill('33.34');
-    await poll(() => page.getByTestId('credits-sum').textContent()).toContain('100%');
+    await expect.poll(() => page.getByTestId('credits-sum').textContent()).toContain('100%');
     await page.getByTestId('credits-submit').click();
     await page.getByTestId('credits-form').waitFor({ state: 'detached' });
 
     const current = page.getByTestId('credits-current');
-    await poll(() => current.textContent()).toContain('钱谈判');
+    await expect.poll(() => current.textContent()).toContain('钱谈判');
     const text = (await current.textContent()) ?? '';
     for (const expected of ['赵签约', '负责人', '谈判', '孙服务', '服务', '33.33%', '33.34%']) expect(text).toContain(expected);
-    await poll(async () => (await page.getByTestId('credits-history').locator('.ant-timeline-item').count())).toBe(2);
+    await expect.poll(async () => (await page.getByTestId('credits-history').locator('.ant-timeline-item').count())).toBe(2);
     await shot(page, 'project-credits');
 
     const lines = await stack.db
@@ -184,7 +182,7 @@ describe('projects in the browser', () => {
     await page.goto(`${stack.baseUrl}/projects/board?zoneId=${zone.id}`);
     const column = page.getByTestId('lifecycle-column-construction_started');
     await column.waitFor();
-    await poll(() => column.textContent()).toContain(companyName);
+    await expect.poll(() => column.textContent()).toContain(companyName);
     expect(await column.getAttribute('data-count')).toBe('1');
     expect(await page.getByTestId('lifecycle-column-signed').getAttribute('data-count')).toBe('0');
     await shot(page, 'projects-lifecycle');

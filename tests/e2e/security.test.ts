@@ -3,7 +3,7 @@ import { unique } from '@crm/db/test/factories';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, newPage, screenshotOnFailure, shot, signInPage, startStack, type Stack } from './browser.ts';
+import { chooseOption, newPage, screenshotOnFailure, settled, shot, signInPage, startStack, type Stack } from './browser.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -105,26 +105,30 @@ describe('the web app runs under its Content-Security-Policy', () => {
     for (const path of ['/pool', '/projects', '/pipeline', '/funnel', '/dashboard', '/performance', '/reports', '/admin/users', '/admin/zones', '/finance/calculations', '/finance/policies', '/audit']) {
       await page.goto(`${stack.baseUrl}${path}`);
       await page.getByTestId('nav-menu').waitFor();
-      await page.waitForLoadState('networkidle');
+      await settled(page);
     }
     await page.goto(`${stack.baseUrl}/admin/users`);
     await page.getByTestId('user-new').click();
     await page.locator('.ant-modal').first().waitFor();
     // The modal's own styles, and the scroll lock it puts on the page, are <style> tags too.
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).overflowY)).toBe('hidden');
-    await page.waitForTimeout(500);
     await shot(page, 'csp-admin-users-modal');
     expect(stack.cspViolations).toEqual([]);
     await page.context().close();
-  });
+    // Fourteen screens drawn to the end, one after another: on a loaded machine that is more than one test's minute.
+  }, 120_000);
 
   it('cannot be framed by another page', async () => {
     const page = await newPage(stack);
     await page.goto(`${stack.baseUrl}/api/health`);
-    // A page of another origin that tries to frame the approvals screen gets nothing loaded in the frame.
-    await page.setContent(`<iframe id="f" src="${stack.baseUrl}/finance/approvals" width="800" height="600"></iframe>`);
+    // A page of another origin that tries to frame the approvals screen gets nothing loaded in the frame: the answer
+    // arrives with frame-ancestors 'none', and setContent returns once the frame's load (or refusal) is over.
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${stack.baseUrl}/finance/approvals`),
+      page.setContent(`<iframe id="f" src="${stack.baseUrl}/finance/approvals" width="800" height="600"></iframe>`),
+    ]);
+    expect(answer.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    await page.waitForTimeout(1000);
     const framed = frame ? await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
     expect(framed).not.toContain('招商');
     stack.cspViolations.splice(0);
