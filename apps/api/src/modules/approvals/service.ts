@@ -1,4 +1,4 @@
-import { approvalItems, projects } from '@crm/db';
+import { approvalItems, projects, type Tx } from '@crm/db';
 import {
   type AcceptApprovalBody,
   type ApprovalKindBody,
@@ -22,7 +22,6 @@ import * as projectRepo from '../projects/repository.ts';
 import { assertCanReadProject, assertCanWriteProject } from '../projects/service.ts';
 import * as repo from './repository.ts';
 
-type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 const halfUp = (days: number) => Math.ceil(days / 2);
 
 // The catalogue of item kinds: everyone reads it, an admin edits it.

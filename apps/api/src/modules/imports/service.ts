@@ -90,7 +90,7 @@ async function toView(ctx: Ctx, row: Row, names?: Map<string, string>): Promise<
   const known = names ?? (await namesOf(ctx, [row.createdBy, row.defaultOwnerId]));
   return {
     id: row.id,
-    kind: row.kind as ImportKind,
+    kind: row.kind,
     fileName: row.fileName,
     format: row.format as SheetFormat,
     encoding: row.encoding,
@@ -127,7 +127,7 @@ async function loadImport(ctx: Ctx, id: string): Promise<Row> {
   const [row] = await ctx.db.select().from(dataImports).where(eq(dataImports.id, id));
   if (!row) throw notFound();
   if (row.createdBy !== ctx.actor.id && !isManager(ctx)) throw problem('IMPORT_NOT_YOURS');
-  assertCanImportKind(ctx, row.kind as ImportKind);
+  assertCanImportKind(ctx, row.kind);
   return row;
 }
 
@@ -313,7 +313,7 @@ async function* dataRows(ctx: Ctx, row: Row) {
  * in a transaction rolled back (the signing service's own rules decide).
  */
 async function scan<C extends AnyChecked>(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule | null, importing: boolean, onChunk: (chunk: C[]) => Promise<void>) {
-  const kind = row.kind as ImportKind;
+  const kind = row.kind;
   const { columnName } = columnsOf(row.headers, row.mapping, importFieldLabelsOf[kind]);
   let check: (r: SheetRow) => AnyChecked;
   let againstCrm: (chunk: AnyChecked[]) => Promise<void>;
@@ -360,7 +360,7 @@ async function scan<C extends AnyChecked>(ctx: Ctx, db: Ctx['db'], row: Row, rul
 export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof MappingBody> }) {
   const row = await loadImport(ctx, id);
   if (row.status === 'importing' || row.status === 'done') throw problem('IMPORT_BUSY', { status: row.status });
-  assertMapping(row.kind as ImportKind, row.headers, input.mapping);
+  assertMapping(row.kind, row.headers, input.mapping);
   const rule = row.kind === 'leads' ? await ownerRule(ctx, row, input.defaultOwnerId) : null;
   const staged: Row = { ...row, mapping: input.mapping };
   let total = 0;
@@ -473,7 +473,7 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
     const txDb = tx as unknown as Ctx['db'];
     // Held until the transaction ends: an instance starting meanwhile sees this import is running (failInterruptedImports).
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${row.id}`}))`);
-    const kind = row.kind as ImportKind;
+    const kind = row.kind;
     // The same for every row of the import: today, its owners' protection, and each registration day's start.
     const todayIs = today(ctx);
     const calendar = kind === 'leads' ? await calendarFrom(tx, todayIs) : null;

@@ -102,7 +102,7 @@ export const toLead = (r: Joined, moment: Moment): Lead => ({
   notes: r.lead.notes,
   ownerId: r.lead.ownerId,
   ownerName: r.ownerName ?? '',
-  stage: r.lead.stage as LeadStage,
+  stage: r.lead.stage,
   lostReason: r.lead.lostReason,
   protectionExpiresAt: r.lead.protectionExpiresAt?.toISOString() ?? null,
   inPool: r.inPool,

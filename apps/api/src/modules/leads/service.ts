@@ -1,4 +1,4 @@
-import { isUniqueViolation, type leads } from '@crm/db';
+import { isUniqueViolation, type leads, type Tx } from '@crm/db';
 import { AppError, type CreateLeadBody, type DuplicateLeadDetails, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
@@ -11,7 +11,6 @@ import { syncClock } from '../clocks/clock.ts';
 import { recordFirstReport, recordLaterReport } from '../filings/reports.ts';
 import { notify } from '../inbox/notify.ts';
 
-type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');

@@ -2,7 +2,6 @@ import {
   funnelSteps,
   leadStages,
   projectMilestones as milestoneOrder,
-  type LeadStage,
   type PipelineFilters,
   type ProjectMilestone,
 } from '@crm/shared';
@@ -42,7 +41,7 @@ export async function board({ ctx, input }: { ctx: Ctx; input: Filters }) {
   const columns = leadStages.map((stage) => {
     const total = totals.find((t) => t.stage === stage);
     return {
-      stage: stage as LeadStage,
+      stage,
       count: total?.n ?? 0,
       estimatedInvestmentFen: total?.fen ?? '0',
       cards: cards
@@ -69,7 +68,7 @@ export async function lifecycle({ ctx, input }: { ctx: Ctx; input: Filters }) {
       const rows = await repo.projectsAt(ctx.db, filters, milestone, PROJECTS_PER_COLUMN);
       const total = totals.find((t) => t.milestone === milestone);
       return {
-        milestone: milestone as ProjectMilestone,
+        milestone,
         count: total?.count ?? 0,
         contractInvestmentFen: total?.fen ?? '0',
         projects: rows.map((r) => {

@@ -85,7 +85,7 @@ export const toProject = (r: Row): Project => ({
   ownerId: r.p.ownerId,
   ownerName: r.ownerName,
   signedOn: r.p.signedOn,
-  currentMilestone: r.p.currentMilestone as ProjectMilestone,
+  currentMilestone: r.p.currentMilestone,
   notes: r.p.notes,
   kind: r.p.kind as Project['kind'],
   parentProjectId: r.p.parentProjectId,

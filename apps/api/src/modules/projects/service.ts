@@ -239,7 +239,7 @@ export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise
   ]);
   return {
     ...project,
-    milestones: milestones.map(({ m, name }) => ({ milestone: m.milestone as ProjectMilestone, reachedOn: m.reachedOn, recordedBy: m.recordedBy, recordedByName: name, note: m.note })),
+    milestones: milestones.map(({ m, name }) => ({ milestone: m.milestone, reachedOn: m.reachedOn, recordedBy: m.recordedBy, recordedByName: name, note: m.note })),
     figures,
     credits: credits[0] ?? null,
     parent,

@@ -80,7 +80,7 @@ async function ledgerRows(ctx: Ctx, filter: { policyId?: string; projectId?: str
           : null;
       const common = { version, basisFen: within(basisFen), industryFlags: flags(p.zoneId, p.industryId), paid: ledger, payee };
       const full = settleLedger({ ...common, milestone: last });
-      const soFar = settleLedger({ ...common, milestone: p.currentMilestone as RewardMilestone });
+      const soFar = settleLedger({ ...common, milestone: p.currentMilestone });
       const paidFen = Number(full.paidFen);
       const totalFen = full.eligible ? Number(full.totalFen) : 0;
       if (totalFen > 0 || paidFen > 0) {

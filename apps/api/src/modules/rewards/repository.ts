@@ -20,18 +20,18 @@ import {
   users,
   zoneIndustries,
   type DbOrTx,
+  type Tx,
 } from '@crm/db';
 import { asTraceStep, type Calculation, type FigureKind, type Objection, type Policy, type ProjectMilestone, type Recovery } from '@crm/shared';
 import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Ctx } from '../../lib/context.ts';
 
 /**
  * The queries of the rewards module — calculations, their ledgers and payments, policies, contracts, 公示 objections,
  * recoveries and the forecast's bulk reads: the only place in the module that speaks SQL.
  */
 
-export type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
+export type { Tx };
 export type CalculationRow = typeof rewardCalculations.$inferSelect;
 export type LineRow = typeof rewardLines.$inferSelect;
 /** Calculations that may still move: a newer calculation of the same ledger supersedes them. */
