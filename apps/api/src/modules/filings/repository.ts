@@ -1,6 +1,6 @@
 import { companyReports, leadAttachments, leads, reportDisputes, users, zones, type DbOrTx } from '@crm/db';
 import type { disputeStatuses } from '@crm/shared';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 const reporter = alias(users, 'reporter');
@@ -134,25 +134,4 @@ export async function attachmentWithName(db: DbOrTx, id: string) {
 export async function findAttachment(db: DbOrTx, leadId: string, attachmentId: string) {
   const [row] = await db.select().from(leadAttachments).where(and(eq(leadAttachments.id, attachmentId), eq(leadAttachments.leadId, leadId)));
   return row ?? null;
-}
-
-/*
- * Two writes to `leads` that belong to the leads module: they stay here, unchanged, until leads exports them
- * (issue 15 moved queries module by module; leads was not this part's to edit).
- */
-
-/** The claimant recognised as first takes the (still open) lead, with fresh protection. */
-export async function giveLeadTo(db: DbOrTx, leadId: string, set: { ownerId: string; protectionExpiresAt: Date; updatedAt: Date }) {
-  await db
-    .update(leads)
-    .set({ ownerId: set.ownerId, protectionExpiresAt: set.protectionExpiresAt, version: sql`${leads.version} + 1`, updatedAt: set.updatedAt })
-    .where(eq(leads.id, leadId));
-}
-
-/** 已备案: the first confirmation's time stands. */
-export async function markLeadFiled(db: DbOrTx, leadId: string, now: Date) {
-  await db
-    .update(leads)
-    .set({ filedAt: sql`coalesce(${leads.filedAt}, ${now.toISOString()}::timestamptz)`, version: sql`${leads.version} + 1`, updatedAt: now })
-    .where(eq(leads.id, leadId));
 }

@@ -132,7 +132,7 @@ export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; 
       const claimant = await repo.userAccess(tx, claim.reportedBy);
       const open = lead.stage !== 'signed' && lead.stage !== 'lost';
       if (open && claimant?.active && claimant.roles.includes('staff') && lead.ownerId !== claimant.id) {
-        await repo.giveLeadTo(tx, lead.id, { ownerId: claimant.id, protectionExpiresAt: endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays), updatedAt: now });
+        await leadRepo.giveLeadTo(tx, lead.id, { ownerId: claimant.id, protectionExpiresAt: endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays), updatedAt: now });
         await syncClock(tx, ctx, lead.id, { epochAt: now });
         reassigned = { from: lead.ownerId, to: claimant.id };
       }

@@ -539,3 +539,19 @@ export async function recordActivity(db: DbOrTx, id: string, activity: { nextFol
     })
     .where(eq(leads.id, id));
 }
+
+/** A 首报 dispute settled for the claimant (filings): the claimant recognised as first takes the (still open) lead, with fresh protection. */
+export async function giveLeadTo(db: DbOrTx, leadId: string, set: { ownerId: string; protectionExpiresAt: Date; updatedAt: Date }) {
+  await db
+    .update(leads)
+    .set({ ownerId: set.ownerId, protectionExpiresAt: set.protectionExpiresAt, version: sql`${leads.version} + 1`, updatedAt: set.updatedAt })
+    .where(eq(leads.id, leadId));
+}
+
+/** 已备案 (filings: the investor's confirmation uploaded): the first confirmation's time stands. */
+export async function markLeadFiled(db: DbOrTx, leadId: string, now: Date) {
+  await db
+    .update(leads)
+    .set({ filedAt: sql`coalesce(${leads.filedAt}, ${now.toISOString()}::timestamptz)`, version: sql`${leads.version} + 1`, updatedAt: now })
+    .where(eq(leads.id, leadId));
+}
