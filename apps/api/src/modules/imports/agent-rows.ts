@@ -1,10 +1,10 @@
-import { agents, users, type DbOrTx } from '@crm/db';
+import type { DbOrTx } from '@crm/db';
 import { agentFieldLabels, agentImportFields, agentKindNames, agentKinds, type AppError, CreateAgentBody, creditCodeProblem, normalizeCompanyName, problemLanguages, renderField, renderProblem, type ImportIssue } from '@crm/shared';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cellReader, columnsOf } from './cells.ts';
 import { inChinese } from './lead-rows.ts';
 import { cellText, type SheetRow } from './read.ts';
+import * as repo from './repository.ts';
 
 export type AgentInput = z.infer<typeof CreateAgentBody>;
 export type CheckedAgent = { row: number; issues: ImportIssue[]; value: AgentInput | null; preview: Record<string, string | null> };
@@ -113,7 +113,7 @@ export class AgentRowChecker {
 
 /** Every agent's normalised name and credit code with who registered it: agents are few (hundreds), read once. */
 export async function loadAgentKeys(db: DbOrTx) {
-  const rows = await db.select({ name: agents.name, creditCode: agents.creditCode, owner: users.displayName }).from(agents).innerJoin(users, eq(users.id, agents.createdBy));
+  const rows = await repo.agentKeyRows(db);
   const byName = new Map<string, { name: string; owner: string }>();
   const byCode = new Map<string, { name: string; owner: string }>();
   for (const r of rows) {

@@ -1,4 +1,4 @@
-import { agents, industries, parks, users, zones, type DbOrTx } from '@crm/db';
+import type { DbOrTx } from '@crm/db';
 import {
   amountToFen,
   channelNames,
@@ -19,11 +19,11 @@ import {
   type LeadImportField,
   leadImportFields,
 } from '@crm/shared';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import * as leadRepo from '../leads/repository.ts';
 import { cellReader } from './cells.ts';
 import { cellText, type SheetRow } from './read.ts';
+import * as repo from './repository.ts';
 
 /** A field message (its English text carries its code) in Chinese, for the report people read. */
 export const inChinese = (message: string): string => {
@@ -63,13 +63,7 @@ export type Lookups = {
 const multi = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
 
 export async function loadLookups(db: DbOrTx): Promise<Lookups> {
-  const [zoneRows, parkRows, industryRows, agentRows, userRows] = await Promise.all([
-    db.select({ id: zones.id, name: zones.name }).from(zones),
-    db.select({ id: parks.id, name: parks.name, zoneId: parks.zoneId }).from(parks),
-    db.select({ id: industries.id, name: industries.name }).from(industries),
-    db.select({ id: agents.id, name: agents.name, status: agents.status }).from(agents),
-    db.select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles }).from(users).where(eq(users.active, true)),
-  ]);
+  const { zoneRows, parkRows, industryRows, agentRows, userRows } = await repo.lookupRows(db);
   const l: Lookups = { zones: new Map(), parks: new Map(), industries: new Map(), agents: new Map(), owners: new Map() };
   for (const z of zoneRows) l.zones.set(z.name.trim(), z.id);
   for (const p of parkRows) multi(l.parks, p.name.trim(), { id: p.id, zoneId: p.zoneId });

@@ -1,6 +1,5 @@
-import { projects, users, type Tx } from '@crm/db';
+import type { Tx } from '@crm/db';
 import { amountToFen, AppError, creditCodeProblem, normalizeCompanyName, projectFieldLabels, projectImportFields, SignLeadBody, type ImportIssue } from '@crm/shared';
-import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '../../lib/context.ts';
 import * as leadRepo from '../leads/repository.ts';
@@ -9,6 +8,7 @@ import { errorInChinese } from './agent-rows.ts';
 import { cellReader, columnsOf } from './cells.ts';
 import { inChinese, type Lookups } from './lead-rows.ts';
 import { cellText, type SheetRow } from './read.ts';
+import * as repo from './repository.ts';
 
 export type ProjectInput = z.infer<typeof SignLeadBody>;
 /** A project row: what signLead takes, and the lead it signs (found per chunk by credit code or company name). */
@@ -163,9 +163,7 @@ export async function projectsAgainstCrm(ctx: Ctx, tx: Tx, chunk: CheckedProject
   const byCode = new Map(found.flatMap((f) => (f.creditCode ? [[f.creditCode, f] as const] : [])));
   const byName = new Map(found.map((f) => [f.normalizedName, f]));
   const leadIds = found.map((f) => f.id);
-  const signed = leadIds.length
-    ? await tx.select({ leadId: projects.leadId, name: projects.name, signedOn: projects.signedOn, owner: users.displayName }).from(projects).innerJoin(users, eq(users.id, projects.ownerId)).where(inArray(projects.leadId, leadIds))
-    : [];
+  const signed = leadIds.length ? await repo.projectsOfLeads(tx, leadIds) : [];
   const projectOf = new Map(signed.map((p) => [p.leadId, p]));
   const refuse = (c: CheckedProject, i: Omit<ImportIssue, 'row' | 'column'>) => {
     c.issues.push({ row: c.row, column: columnName(i.field ?? 'creditCode'), ...i });

@@ -4,7 +4,7 @@ import { mkdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { dataImports, importMappings, users, type Tx } from '@crm/db';
+import type { dataImports, Tx } from '@crm/db';
 import {
   agentFieldHeaders,
   agentImportFields,
@@ -31,7 +31,6 @@ import {
   type ProblemParams,
 } from '@crm/shared';
 import type { MultipartFile } from '@fastify/multipart';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -40,13 +39,14 @@ import { dayStart, today } from '../../lib/dates.ts';
 import { cleanName } from '../filings/attachments.ts';
 import { calendarFrom, rulesFor, startingClock, type ZoneRules } from '../clocks/clock.ts';
 import { insertAgent } from '../agents/service.ts';
+import { writeLeads, type NewLead } from '../leads/bulk-insert.ts';
 import { newLeadValues, protectionFromToday } from '../leads/service.ts';
 import { AgentRowChecker, agentsAgainstCrm, loadAgentKeys, type CheckedAgent } from './agent-rows.ts';
 import { columnsOf } from './cells.ts';
-import { writeLeads, type NewLead } from './lead-writes.ts';
 import { checkAgainstCrm, LeadRowChecker, loadLookups, suggestMapping, type Checked, type OwnerRule } from './lead-rows.ts';
 import { ProjectRowChecker, projectsAgainstCrm, writeProjects, type CheckedProject } from './project-rows.ts';
 import { cellText, detectEncoding, isBlankRow, readSheet, sniffSheet, type SheetFormat, type SheetRow } from './read.ts';
+import * as repo from './repository.ts';
 
 /**
  * Spreadsheet imports of leads, agents and projects (issue 12). Who may import: leads — staff (their own leads
@@ -82,7 +82,7 @@ const headerKey = (headers: string[]) => createHash('sha256').update(JSON.string
 async function namesOf(ctx: Ctx, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return new Map<string, string>();
-  const rows = await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  const rows = await repo.userNames(ctx.db, wanted);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -124,7 +124,7 @@ async function toView(ctx: Ctx, row: Row, names?: Map<string, string>): Promise<
 /** Staff see and use their own imports (of leads); managers and admins every import. */
 async function loadImport(ctx: Ctx, id: string): Promise<Row> {
   requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
-  const [row] = await ctx.db.select().from(dataImports).where(eq(dataImports.id, id));
+  const row = await repo.findImport(ctx.db, id);
   if (!row) throw notFound();
   if (row.createdBy !== ctx.actor.id && !isManager(ctx)) throw problem('IMPORT_NOT_YOURS');
   assertCanImportKind(ctx, row.kind);
@@ -142,12 +142,7 @@ export async function getImport({ ctx, id }: { ctx: Ctx; id: string }) {
 
 export async function listImports({ ctx, kind }: { ctx: Ctx; kind?: ImportKind }) {
   requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
-  const rows = await ctx.db
-    .select()
-    .from(dataImports)
-    .where(and(kind ? eq(dataImports.kind, kind) : undefined, isManager(ctx) ? undefined : eq(dataImports.createdBy, ctx.actor.id)))
-    .orderBy(desc(dataImports.createdAt), desc(dataImports.id))
-    .limit(200);
+  const rows = await repo.listImportRows(ctx.db, { kind, createdBy: isManager(ctx) ? undefined : ctx.actor.id });
   const names = await namesOf(ctx, rows.flatMap((r) => [r.createdBy, r.defaultOwnerId]));
   const items = [];
   for (const r of rows) {
@@ -226,31 +221,28 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
   await mkdir(path.dirname(final), { recursive: true });
   await rename(temp, final);
   const key = headerKey(headers);
-  const [remembered] = await ctx.db.select().from(importMappings).where(and(eq(importMappings.kind, kind), eq(importMappings.headerKey, key)));
+  const remembered = await repo.rememberedMapping(ctx.db, kind, key);
   const mapping = remembered && remembered.mapping.length === headers.length ? remembered.mapping : suggestMapping(headers, kind);
   const now = ctx.now();
   try {
     return await ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(dataImports)
-        .values({
-          kind,
-          fileName,
-          storedName,
-          format,
-          encoding,
-          sizeBytes: size,
-          sha256: hash.digest('hex'),
-          status: 'uploaded',
-          headers,
-          headerKey: key,
-          mapping,
-          mappingSource: remembered ? 'remembered' : 'suggested',
-          defaultOwnerId: kind === 'leads' && hasRole(ctx, 'staff', 'manager') ? ctx.actor.id : null,
-          createdBy: ctx.actor.id,
-          createdAt: now,
-        })
-        .returning();
+      const row = await repo.insertImport(tx, {
+        kind,
+        fileName,
+        storedName,
+        format,
+        encoding,
+        sizeBytes: size,
+        sha256: hash.digest('hex'),
+        status: 'uploaded',
+        headers,
+        headerKey: key,
+        mapping,
+        mappingSource: remembered ? 'remembered' : 'suggested',
+        defaultOwnerId: kind === 'leads' && hasRole(ctx, 'staff', 'manager') ? ctx.actor.id : null,
+        createdBy: ctx.actor.id,
+        createdAt: now,
+      });
       if (!row) throw notSaved('import');
       await audit(tx, ctx, { action: 'import.upload', entityType: 'data_import', entityId: row.id, after: { kind, fileName, sizeBytes: size, format, encoding, headers } });
       return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, row);
@@ -268,7 +260,7 @@ async function ownerRule(ctx: Ctx, row: Row, requested: string | null | undefine
   if (staffOnly && requested && requested !== ctx.actor.id) throw problem('IMPORT_OWN_NAME_ONLY');
   let defaultOwner: OwnerRule['defaultOwner'] = null;
   if (id) {
-    const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
+    const u = await repo.findUser(ctx.db, id);
     if (!u?.active || (!u.roles.includes('staff') && !u.roles.includes('manager'))) throw invalid('defaultOwnerId', 'OWNER_NOT_STAFF');
     defaultOwner = { id: u.id, displayName: u.displayName };
   } else id = null;
@@ -379,30 +371,23 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
   });
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(importMappings)
-      .values({ kind: row.kind, headerKey: row.headerKey, headers: row.headers, mapping: input.mapping, updatedBy: ctx.actor.id, updatedAt: now })
-      .onConflictDoUpdate({ target: [importMappings.kind, importMappings.headerKey], set: { mapping: input.mapping, updatedBy: ctx.actor.id, updatedAt: now } });
-    const [updated] = await tx
-      .update(dataImports)
-      .set({
-        status: 'checked',
-        mapping: input.mapping,
-        mappingSource: 'chosen',
-        defaultOwnerId: rule?.defaultOwner?.id ?? null,
-        totalRows: total,
-        validRows: total - refused,
-        refusedRows: refused,
-        issues,
-        issueCount,
-        preview,
-        error: null,
-        errorReason: null,
-        errorParams: null,
-        checkedAt: now,
-      })
-      .where(and(eq(dataImports.id, id), sql`${dataImports.status} in ('uploaded', 'checked', 'failed')`))
-      .returning();
+    await repo.rememberMapping(tx, { kind: row.kind, headerKey: row.headerKey, headers: row.headers, mapping: input.mapping, updatedBy: ctx.actor.id, updatedAt: now });
+    const updated = await repo.markChecked(tx, id, {
+      status: 'checked',
+      mapping: input.mapping,
+      mappingSource: 'chosen',
+      defaultOwnerId: rule?.defaultOwner?.id ?? null,
+      totalRows: total,
+      validRows: total - refused,
+      refusedRows: refused,
+      issues,
+      issueCount,
+      preview,
+      error: null,
+      errorReason: null,
+      errorParams: null,
+      checkedAt: now,
+    });
     if (!updated) throw problem('IMPORT_STARTED_MEANWHILE');
     await audit(tx, ctx, { action: 'import.check', entityType: 'data_import', entityId: id, after: { mapping: input.mapping, totalRows: total, refusedRows: refused, issueCount } });
     return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, updated);
@@ -421,14 +406,14 @@ export async function runImport({ ctx, id }: { ctx: Ctx; id: string }) {
   if (row.validRows === 0) throw problem('IMPORT_NO_ROWS');
   const rule = row.kind === 'leads' ? await ownerRule(ctx, row, row.defaultOwnerId) : null;
   const now = ctx.now();
-  const [claimed] = await ctx.db.update(dataImports).set({ status: 'importing', startedAt: now, error: null, errorReason: null, errorParams: null }).where(and(eq(dataImports.id, id), eq(dataImports.status, 'checked'))).returning();
+  const claimed = await repo.claimImport(ctx.db, id, now);
   if (!claimed) throw problem('IMPORT_ALREADY_STARTED');
   progress.set(id, 0);
   const work = importRows(ctx, claimed, rule, now)
     .catch(async (error: unknown) => {
       // Stored as a problem of the catalogues (reason and parameters), so each reader sees it in their language.
       const failure = error instanceof AppError ? error : problem('IMPORT_FAILED', { detail: error instanceof Error ? error.message : String(error) });
-      await ctx.db.update(dataImports).set({ status: 'failed', error: null, errorReason: failure.reason, errorParams: { ...failure.params }, finishedAt: ctx.now() }).where(eq(dataImports.id, id));
+      await repo.markFailed(ctx.db, id, { reason: failure.reason, params: { ...failure.params } }, ctx.now());
     })
     .catch(() => undefined)
     .finally(() => {
@@ -445,21 +430,14 @@ export async function runImport({ ctx, id }: { ctx: Ctx; id: string }) {
  * instance running it (its transaction rolled back when the connection went). Called when the app starts.
  */
 export async function failInterruptedImports(db: Ctx['db'], now: Date) {
-  const stuck = await db.select({ id: dataImports.id, startedAt: dataImports.startedAt }).from(dataImports).where(eq(dataImports.status, 'importing'));
+  const stuck = await repo.importingRows(db);
   let reset = 0;
   for (const s of stuck) {
     if (running.has(s.id)) continue;
     const done = await db.transaction(async (tx) => {
-      const result: unknown = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`import:${s.id}`})) as free`);
-      // node-postgres and PGlite answer { rows }, postgres.js the rows themselves.
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { free: boolean }[];
-      if (!rows[0]?.free) return false;
+      if (!(await repo.tryImportLock(tx, s.id))) return false;
       const startedAt = s.startedAt ? `${s.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
-      const [row] = await tx
-        .update(dataImports)
-        .set({ status: 'failed', error: null, errorReason: 'IMPORT_INTERRUPTED', errorParams: { startedAt }, finishedAt: now })
-        .where(and(eq(dataImports.id, s.id), eq(dataImports.status, 'importing')))
-        .returning({ id: dataImports.id });
+      const row = await repo.markInterrupted(tx, s.id, startedAt, now);
       if (row) await audit(tx, { actor: null, requestId: null }, { action: 'import.interrupted', entityType: 'data_import', entityId: s.id, after: { startedAt: s.startedAt?.toISOString() ?? null } });
       return !!row;
     });
@@ -472,7 +450,7 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
   await ctx.db.transaction(async (tx) => {
     const txDb = tx as unknown as Ctx['db'];
     // Held until the transaction ends: an instance starting meanwhile sees this import is running (failInterruptedImports).
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${row.id}`}))`);
+    await repo.holdImportLock(tx, row.id);
     const kind = row.kind;
     // The same for every row of the import: today, its owners' protection, and each registration day's start.
     const todayIs = today(ctx);
@@ -545,7 +523,7 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
       );
     }
     const finishedAt = ctx.now();
-    await tx.update(dataImports).set({ status: 'done', importedRows: imported, finishedAt }).where(eq(dataImports.id, row.id));
+    await repo.markDone(tx, row.id, imported, finishedAt);
     await audit(tx, ctx, { action: 'import.run', entityType: 'data_import', entityId: row.id, after: { kind: row.kind, fileName: row.fileName, sha256: row.sha256, importedRows: imported, defaultOwnerId: rule?.defaultOwner?.id ?? null } });
   });
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import { rowsOf } from '../../lib/rollups.ts';
 import type { startingClock } from '../clocks/clock.ts';
-import type { newLeadValues } from '../leads/service.ts';
+import type { newLeadValues } from './service.ts';
 
 /** A new lead's columns as createLead writes them, with its starting clock. */
 export type NewLead = ReturnType<typeof newLeadValues> & ReturnType<typeof startingClock>;
@@ -12,6 +12,9 @@ export type NewLead = ReturnType<typeof newLeadValues> & ReturnType<typeof start
 const quoted = (names: string[]) => sql.raw(names.map((n) => `"${n.replace(/"/g, '""')}"`).join(', '));
 
 /**
+ * The leads module's bulk insert, used by the spreadsheet import (imports/service.ts): the leads' tables are written
+ * here, by their module, not by the import (issue 15).
+ *
  * Writes one chunk of imported leads in one statement (issue 12: 100,000 rows in a minute): the leads, each one's
  * first stage history row, its 首报 (the company's first report, by its owner, on its registration day) and one
  * compact audit row per lead (what was created, from which import) — the same rows as creating each lead by hand.
