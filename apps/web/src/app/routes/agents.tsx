@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { ExportButton } from '../../features/data-export/components/export-button.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useAgents, type AgentsFilter } from '../../features/agents/api/get-agents.ts';

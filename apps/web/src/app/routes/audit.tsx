@@ -10,7 +10,7 @@ import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx'
 import { useAudit, type AuditFilter } from '../../features/audit/api/get-audit.ts';
 import { AuditTable } from '../../features/audit/components/audit-table.tsx';
 import { actionOptions, entityTypeOptions, useAuditLang } from '../../features/audit/labels.ts';
-import { ExportButton } from '../../features/data-export/components/export-button.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { useUserDirectory } from '../../features/users/api/get-user-directory.ts';
 import { DATE } from '../../lib/format.ts';
 import { isAfterZoneToday } from '../../lib/zone-time.ts';

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { ExportButton } from '../../features/data-export/components/export-button.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { getPoliciesQueryOptions } from '../../features/policies/api/get-policies.ts';

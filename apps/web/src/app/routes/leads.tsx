@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert, errorText } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { ExportButton } from '../../features/data-export/components/export-button.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useLeads, type LeadsFilter } from '../../features/leads/api/get-leads.ts';
 import { ColumnSettings, useHiddenColumns } from '../../features/leads/components/column-settings.tsx';

@@ -18,6 +18,7 @@ import { ClosedBanner, RestatementsCard } from '../../features/performance/compo
 import { RankingTable } from '../../features/performance/components/ranking-table.tsx';
 import { SchemeFormDrawer } from '../../features/performance/components/scheme-form-drawer.tsx';
 import { useUserDirectory } from '../../features/users/api/get-user-directory.ts';
+import { useZones } from '../../features/zones/api/get-zones.ts';
 import { hasRole, useUser } from '../../lib/auth.ts';
 import type { PerformanceMetric, RankingRow, Scheme } from '../../lib/types.ts';
 import { currentPeriod, zoneToday } from '../../lib/zone-time.ts';
@@ -203,7 +204,7 @@ export default function PerformanceRoute() {
               {t('performance.scoreHint')}
             </Typography.Paragraph>
           </Card>
-          {hasRole(user, 'manager', 'finance') ? <PayPoolPanel period={period} schemeId={scheme.id} closed={data.status === 'closed'} nothingScored={data.rows.every((r) => r.scoreHundredths <= 0)} /> : null}
+          {hasRole(user, 'manager', 'finance') ? <PayPool period={period} schemeId={scheme.id} closed={data.status === 'closed'} nothingScored={data.rows.every((r) => r.scoreHundredths <= 0)} /> : null}
         </>
       );
     }
@@ -242,4 +243,13 @@ export default function PerformanceRoute() {
       />
     </>
   );
+}
+
+/**
+ * The pay-pool panel with the zones its pools are saved for: the page loads them (features do not import each other),
+ * here rather than in the route itself so that only those who see the panel (managers, finance) fetch them.
+ */
+function PayPool(props: Omit<Parameters<typeof PayPoolPanel>[0], 'zones'>) {
+  const zones = useZones();
+  return <PayPoolPanel {...props} zones={zones.data ?? []} />;
 }

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, LoadMore, LoadingBlock } from '../../components/states.tsx';
 import { useProjects, type ProjectsFilter } from '../../features/projects/api/get-projects.ts';
-import { ExportButton } from '../../features/data-export/components/export-button.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { ProjectsFilters } from '../../features/projects/components/projects-filters.tsx';
 import { ProjectsTable } from '../../features/projects/components/projects-table.tsx';
 import { hasRole, useUser } from '../../lib/auth.ts';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormErrors, useFormErrors } from '../../../components/form-errors.tsx';
 import { yuanAmountRule, yuanFenOf } from '../../../lib/money-rules.ts';
 import { formatFen } from '../../../lib/format.ts';
-import type { PayPool } from '../../../lib/types.ts';
+import type { PayPool, Zone } from '../../../lib/types.ts';
 import { useComputePayPool } from '../api/compute-pay-pool.ts';
 import { formatScore } from './metric.tsx';
 import { SavedPools } from './saved-pools.tsx';
@@ -15,9 +15,10 @@ type Part = PayPool['parts'][number];
 
 /**
  * 绩效工资 (policy 三(三)): the pool is the base (what a comparable institution pays) × the grade's multiplier,
- * 1 to 5 by the evaluation result, shared out in proportion to each person's score.
+ * 1 to 5 by the evaluation result, shared out in proportion to each person's score. `zones` (the page's) are what a
+ * pool is saved for.
  */
-export function PayPoolPanel({ period, schemeId, nothingScored, closed }: { period: string; schemeId: string; nothingScored: boolean; closed: boolean }) {
+export function PayPoolPanel({ period, schemeId, nothingScored, closed, zones }: { period: string; schemeId: string; nothingScored: boolean; closed: boolean; zones: Zone[] }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const errors = useFormErrors(form, { baseFen: 'base' });
@@ -94,7 +95,7 @@ export function PayPoolPanel({ period, schemeId, nothingScored, closed }: { peri
           </Col>
         </Row>
       ) : null}
-      <SavedPools period={period} schemeId={schemeId} closed={closed} input={result ? { baseFen: result.baseFen, gradeMultiplier: result.gradeMultiplier } : null} />
+      <SavedPools period={period} schemeId={schemeId} closed={closed} input={result ? { baseFen: result.baseFen, gradeMultiplier: result.gradeMultiplier } : null} zones={zones} />
     </Card>
   );
 }

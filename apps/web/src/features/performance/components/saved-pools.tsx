@@ -2,24 +2,23 @@ import { App, Button, Flex, Input, Modal, Select, Space, Table, Tag, Typography 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../components/error-alert.tsx';
+import { ExportButton } from '../../../components/export-button.tsx';
 import { hasRole, useUser } from '../../../lib/auth.ts';
 import { formatDateTime, formatFen } from '../../../lib/format.ts';
-import type { SavedPayPool } from '../../../lib/types.ts';
-import { ExportButton } from '../../data-export/components/export-button.tsx';
-import { useZones } from '../../zones/api/get-zones.ts';
+import type { SavedPayPool, Zone } from '../../../lib/types.ts';
 import { useApprovePayPool, useFilePayPool, usePayPools, useSavePayPool } from '../api/pay-pools.ts';
 
 const STATUS_COLOR: Record<SavedPayPool['status'], string> = { draft: 'default', approved: 'blue', filed: 'green' };
 
 /**
  * Saving the computed pool for a zone (a closed period only: the split uses the scores reported to the committee),
- * then approving it (someone other than its maker, who gets none of it) and filing it (备案, finance).
+ * then approving it (someone other than its maker, who gets none of it) and filing it (备案, finance). The zones to
+ * choose from come from the page (app/routes/performance.tsx), which loads them through the zones feature.
  */
-export function SavedPools({ period, schemeId, closed, input }: { period: string; schemeId: string; closed: boolean; input: { baseFen: number; gradeMultiplier: number } | null }) {
+export function SavedPools({ period, schemeId, closed, input, zones }: { period: string; schemeId: string; closed: boolean; input: { baseFen: number; gradeMultiplier: number } | null; zones: Zone[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const user = useUser();
-  const zones = useZones();
   const pools = usePayPools({ schemeId, period }, { enabled: closed });
   const save = useSavePayPool();
   const approve = useApprovePayPool();
@@ -45,7 +44,7 @@ export function SavedPools({ period, schemeId, closed, input }: { period: string
           placeholder={t('performance.pay.zone')}
           value={zoneId}
           onChange={setZoneId}
-          options={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))}
+          options={zones.map((z) => ({ value: z.id, label: z.name }))}
           data-testid="pay-zone"
         />
         <Button

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { download, type QueryParams } from '../../../lib/api.ts';
-import { saveFile } from '../../../lib/save-file.ts';
-import { zoneToday } from '../../../lib/zone-time.ts';
+import { download, type QueryParams } from './api.ts';
+import { saveFile } from './save-file.ts';
+import { zoneToday } from './zone-time.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
