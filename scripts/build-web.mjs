@@ -22,7 +22,12 @@ function* files(p) {
 
 const hash = createHash('sha256');
 for (const input of inputs) {
-  for (const file of files(input)) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+  for (const file of files(input))
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(root, file)))
+      .update('\0');
 }
 const digest = hash.digest('hex');
 const stamp = path.join(dist, '.source-hash');

@@ -61,7 +61,9 @@ async function main() {
     return;
   }
   if (n > 0) throw new Error(`${benchUrl}: ${n} leads already, fewer than ${LEADS}; drop the database and generate again`);
-  console.log(`generating ${LEADS.toLocaleString()} leads, ${(LEADS * ACTIVITIES_PER_LEAD).toLocaleString()} activities, ${Math.floor(LEADS / PROJECT_EVERY).toLocaleString()} projects in ${benchUrl.replace(/\/\/.*@/, '//')} …`);
+  console.log(
+    `generating ${LEADS.toLocaleString()} leads, ${(LEADS * ACTIVITIES_PER_LEAD).toLocaleString()} activities, ${Math.floor(LEADS / PROJECT_EVERY).toLocaleString()} projects in ${benchUrl.replace(/\/\/.*@/, '//')} …`,
+  );
   const step = (what: string) => console.log(`  ${what.padEnd(44)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s`);
   await sql.begin(async (tx) => {
     // Bulk loads skip the rollup triggers row by row (issue 12) and recount once at the end (ensureRollups).

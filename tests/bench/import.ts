@@ -34,7 +34,11 @@ async function main() {
   await ensureDatabase();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-import-bench-'));
   const handle = await openDb({ url });
-  const app = await buildApp({ db: handle, jwtSecret: 'bench-secret-bench-secret-bench-secret-0123', config: { attachmentsDir: dir, scheduler: { enabled: false }, rateLimit: { signInPerMinute: 1000, refreshPerMinute: 1000 } } });
+  const app = await buildApp({
+    db: handle,
+    jwtSecret: 'bench-secret-bench-secret-bench-secret-0123',
+    config: { attachmentsDir: dir, scheduler: { enabled: false }, rateLimit: { signInPerMinute: 1000, refreshPerMinute: 1000 } },
+  });
   try {
     const manager = await makeUser(handle.db, { roles: ['manager'], displayName: unique('导入主任') });
     const staff = await Promise.all(Array.from({ length: 5 }, () => makeUser(handle.db, { roles: ['staff'], displayName: unique('招商') })));
@@ -52,7 +56,17 @@ async function main() {
     const codePrefix = String(1000 + Math.floor(Math.random() * 9000));
     for (let i = 0; i < ROWS; i++) {
       const first17 = `9135${codePrefix}M${String(i).padStart(8, '0')}`;
-      ws.addRow([`${run}压测企业${i}有限公司`, first17 + creditCodeCheckChar(first17), '联系人', '13800000000', zone.name, '产业链招商', `${i % 5000}.25`, staff[i % staff.length]!.displayName, '2025-11-30']).commit();
+      ws.addRow([
+        `${run}压测企业${i}有限公司`,
+        first17 + creditCodeCheckChar(first17),
+        '联系人',
+        '13800000000',
+        zone.name,
+        '产业链招商',
+        `${i % 5000}.25`,
+        staff[i % staff.length]!.displayName,
+        '2025-11-30',
+      ]).commit();
     }
     ws.commit();
     await writer.commit();
@@ -71,7 +85,12 @@ async function main() {
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     t = performance.now();
-    const up = await app.inject({ method: 'POST', url: '/api/imports', payload: body, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const up = await app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      payload: body,
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     if (up.statusCode !== 201) throw new Error(up.body);
     const imp = up.json<DataImport>();
     console.log(`upload:  ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -95,7 +114,9 @@ async function main() {
       lastShown = pct;
     }
     clearInterval(sampler);
-    console.log(`import:  ${((performance.now() - t) / 1000).toFixed(1)} s → ${state.status}, ${state.importedRows.toLocaleString()} leads${state.error ? ` (${state.error})` : ''}`);
+    console.log(
+      `import:  ${((performance.now() - t) / 1000).toFixed(1)} s → ${state.status}, ${state.importedRows.toLocaleString()} leads${state.error ? ` (${state.error})` : ''}`,
+    );
     console.log(`RSS: ${mb(base)} before upload, peak ${mb(peak)} (growth ${mb(peak - base)}; the upload body itself is ${mb(body.length)})`);
   } finally {
     await app.close();

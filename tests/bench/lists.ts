@@ -17,14 +17,14 @@ import postgres from 'postgres';
 import { capturingApp, percentile, type Statement } from './capture.ts';
 import { benchUrl } from './generate.ts';
 
-
 type Scenario = { name: string; url: string; as: 'manager' | 'staff' };
 
 const RUNS = Number(process.env.BENCH_LIST_RUNS ?? 200);
 const WARMUP = 20;
 
 const pct = percentile;
-const literal = (v: unknown) => (v === null || v === undefined ? 'null' : typeof v === 'number' || typeof v === 'bigint' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+const literal = (v: unknown) =>
+  v === null || v === undefined ? 'null' : typeof v === 'number' || typeof v === 'bigint' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
 
 export async function benchLists() {
   const { app, record, close } = await capturingApp();
@@ -49,7 +49,8 @@ export async function benchLists() {
   const get = (url: string, as: 'manager' | 'staff') => app.inject({ method: 'GET', url, headers: headers[as] });
   const someZone = (await get('/api/zones', 'manager')).json<{ items: { id: string }[] }>().items[0]?.id;
   let deepCursor = '';
-  for (let i = 0; i < 20; i++) deepCursor = (await get(`/api/leads?limit=50${deepCursor ? `&cursor=${deepCursor}` : ''}`, 'manager')).json<{ nextCursor: string }>().nextCursor;
+  for (let i = 0; i < 20; i++)
+    deepCursor = (await get(`/api/leads?limit=50${deepCursor ? `&cursor=${deepCursor}` : ''}`, 'manager')).json<{ nextCursor: string }>().nextCursor;
   const someLead = (await get('/api/leads?limit=1&sort=-updatedAt', 'manager')).json<{ items: { id: string }[] }>().items[0]?.id;
 
   const scenarios: Scenario[] = [
@@ -101,7 +102,10 @@ export async function benchLists() {
     try {
       for (const [k, st] of statements.entries()) {
         const [row] = await reserved.unsafe(`explain (analyze, format json) ${st.query}`, st.params as never[]);
-        const out = (row as Record<string, { 'Planning Time': number; 'Execution Time': number }[]>)['QUERY PLAN']?.[0] ?? { 'Planning Time': NaN, 'Execution Time': NaN };
+        const out = (row as Record<string, { 'Planning Time': number; 'Execution Time': number }[]>)['QUERY PLAN']?.[0] ?? {
+          'Planning Time': NaN,
+          'Execution Time': NaN,
+        };
         plan += out['Planning Time'];
         exec += out['Execution Time'];
         let named = NaN;
@@ -116,7 +120,9 @@ export async function benchLists() {
           lines.push(`    (prepared plan not measured: ${(error as Error).message})`);
         }
         planNamed += Number.isNaN(named) ? 0 : named;
-        lines.push(`    ${out['Planning Time'].toFixed(2).padStart(6)} plan ${Number.isNaN(named) ? '   n/a' : named.toFixed(2).padStart(6)} plan(named) ${out['Execution Time'].toFixed(2).padStart(6)} exec  ${st.query.slice(0, 110).replace(/\s+/g, ' ')}…`);
+        lines.push(
+          `    ${out['Planning Time'].toFixed(2).padStart(6)} plan ${Number.isNaN(named) ? '   n/a' : named.toFixed(2).padStart(6)} plan(named) ${out['Execution Time'].toFixed(2).padStart(6)} exec  ${st.query.slice(0, 110).replace(/\s+/g, ' ')}…`,
+        );
       }
     } finally {
       reserved.release();
@@ -127,7 +133,9 @@ export async function benchLists() {
       `${s.name.padEnd(34)} ${pct(app_, 0.5).toFixed(2).padStart(8)} ${pct(app_, 0.95).toFixed(2).padStart(8)} ${pct(sql_, 0.5).toFixed(2).padStart(8)} ${pct(sql_, 0.95).toFixed(2).padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(6)} ${String(statements.length).padStart(5)} ${plan.toFixed(2).padStart(7)} ${planNamed.toFixed(2).padStart(7)} ${exec.toFixed(2).padStart(7)}`,
     );
   }
-  console.log('\n(ms; ratio = sql p50 / app p50; plan = planning as an unnamed statement, plan(n) = as a named statement after six runs, exec = execution; summed over the request\'s statements)');
+  console.log(
+    "\n(ms; ratio = sql p50 / app p50; plan = planning as an unnamed statement, plan(n) = as a named statement after six runs, exec = execution; summed over the request's statements)",
+  );
   console.log('\nper statement:');
   for (const e of explained) console.log(`  ${e.name}\n${e.lines.join('\n')}`);
   await bare.close();

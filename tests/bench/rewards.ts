@@ -23,7 +23,6 @@ const BATCH = Number(process.env.BENCH_REWARD_BATCH ?? 100);
 const AGENT = '基准代理';
 const POLICY = '基准引进奖励';
 
-
 export async function rewardBatchBench() {
   const { app, handle, record, close } = await capturingApp();
   const login = async (username: string) => {
@@ -49,11 +48,33 @@ export async function rewardBatchBench() {
     .where(or(isNull(projects.agentId), eq(projects.agentId, agent.id)))
     .orderBy(asc(projects.id))
     .limit(BATCH);
-  await handle.db.update(projects).set({ agentId: agent.id }).where(and(inArray(projects.id, batch.map((p) => p.id)), isNull(projects.agentId)));
+  await handle.db
+    .update(projects)
+    .set({ agentId: agent.id })
+    .where(
+      and(
+        inArray(
+          projects.id,
+          batch.map((p) => p.id),
+        ),
+        isNull(projects.agentId),
+      ),
+    );
   let [policy] = await handle.db.select({ id: rewardPolicies.id }).from(rewardPolicies).where(eq(rewardPolicies.name, POLICY));
   if (!policy) {
-    const version = { ...workedExampleVersionJson, basis: 'contract_investment', thresholdFen: 0, installments: [{ milestone: 'signed', shareBp: 10_000 }], effectiveFrom: '2020-01-01' };
-    const res = await app.inject({ method: 'POST', url: '/api/policies', headers: manager, payload: { name: POLICY, kind: 'agent_reward', version, noticeThresholdFen: null } });
+    const version = {
+      ...workedExampleVersionJson,
+      basis: 'contract_investment',
+      thresholdFen: 0,
+      installments: [{ milestone: 'signed', shareBp: 10_000 }],
+      effectiveFrom: '2020-01-01',
+    };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/policies',
+      headers: manager,
+      payload: { name: POLICY, kind: 'agent_reward', version, noticeThresholdFen: null },
+    });
     if (res.statusCode !== 201) throw new Error(`bench policy: ${res.statusCode} ${res.body}`);
     policy = { id: res.json<{ id: string }>().id };
   }
@@ -75,7 +96,10 @@ export async function rewardBatchBench() {
     const reserved = await driver.reserve();
     try {
       await reserved.unsafe('begin');
-      await reserved.unsafe(`update reward_calculations set status = 'superseded' where project_id = $1 and policy_id = $2 and status = 'draft'`, [first, policyId]);
+      await reserved.unsafe(`update reward_calculations set status = 'superseded' where project_id = $1 and policy_id = $2 and status = 'draft'`, [
+        first,
+        policyId,
+      ]);
       const t0 = performance.now();
       for (const s of statements) await reserved.unsafe(s.query, s.params as never[], { prepare: true });
       const took = performance.now() - t0;
@@ -111,12 +135,16 @@ export async function rewardBatchBench() {
   floor.sort((a, b) => a - b);
   const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
   console.log(`\na batch of reward calculations: ${batch.length} projects, POST /api/reward-calculations as finance, vs the same SQL through the driver`);
-  console.log(`${'scenario'.padEnd(34)} ${'api p50'.padStart(9)} ${'api p95'.padStart(9)} ${'sql p50'.padStart(9)} ${'sql p95'.padStart(9)} ${'ratio'.padStart(6)} ${'stmts'.padStart(5)} ${'batch'.padStart(9)} ${'commit p50'.padStart(10)}`);
+  console.log(
+    `${'scenario'.padEnd(34)} ${'api p50'.padStart(9)} ${'api p95'.padStart(9)} ${'sql p50'.padStart(9)} ${'sql p95'.padStart(9)} ${'ratio'.padStart(6)} ${'stmts'.padStart(5)} ${'batch'.padStart(9)} ${'commit p50'.padStart(10)}`,
+  );
   const ratio = percentile(floor, 0.5) > 0 ? percentile(api, 0.5) / percentile(floor, 0.5) : 0;
   console.log(
     `${'reward: compute at signing'.padEnd(34)} ${ms(percentile(api, 0.5))} ${ms(percentile(api, 0.95))} ${ms(percentile(floor, 0.5))} ${ms(percentile(floor, 0.95))} ${ratio.toFixed(2).padStart(6)} ${String(statements.length).padStart(5)} ${`${(batchMs / 1000).toFixed(2)} s`.padStart(9)} ${ms(percentile(commits, 0.5)).padStart(10)}`,
   );
-  console.log('(ratio = api p50 / sql p50; sql = the request\'s statements in one transaction, timed without its begin and its end: it is rolled back, so no commit is in the floor; commit p50 = a one-row write committed alone)');
+  console.log(
+    "(ratio = api p50 / sql p50; sql = the request's statements in one transaction, timed without its begin and its end: it is rolled back, so no commit is in the floor; commit p50 = a one-row write committed alone)",
+  );
   await driver.end({ timeout: 5 });
   await close();
 }

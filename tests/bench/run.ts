@@ -71,7 +71,11 @@ async function main() {
   // The same 20 pages deep in the overdue list.
   let overdueCursor = '';
   for (let i = 0; i < 20; i++) {
-    const res = await app.inject({ method: 'GET', url: `/api/leads?limit=50&overdue=true&sort=clockDueAt${overdueCursor ? `&cursor=${overdueCursor}` : ''}`, headers: headers.manager });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/leads?limit=50&overdue=true&sort=clockDueAt${overdueCursor ? `&cursor=${overdueCursor}` : ''}`,
+      headers: headers.manager,
+    });
     overdueCursor = res.json<{ nextCursor: string }>().nextCursor;
   }
 
@@ -93,7 +97,11 @@ async function main() {
     { name: 'lifecycle board (manager)', url: '/api/pipeline/lifecycle', as: 'manager' },
     { name: `ranking: year ${year}, all staff (manager)`, url: `/api/performance?period=${year}&schemeId=${schemeId}`, as: 'manager' },
     { name: `ranking: year ${year - 1}, all staff (manager)`, url: `/api/performance?period=${year - 1}&schemeId=${schemeId}`, as: 'manager' },
-    { name: 'ranking: one month (staff: own row)', url: `/api/performance?period=${year}-${String(new Date().getMonth() + 1).padStart(2, '0')}&schemeId=${schemeId}`, as: 'staff' },
+    {
+      name: 'ranking: one month (staff: own row)',
+      url: `/api/performance?period=${year}-${String(new Date().getMonth() + 1).padStart(2, '0')}&schemeId=${schemeId}`,
+      as: 'staff',
+    },
     { name: `dashboard: year ${year}`, url: `/api/dashboard?year=${year}&schemeId=${schemeId}`, as: 'manager' },
     // Stage clocks (issue 13): the overdue lists read one range of the partial clock indexes; the counts one
     // index-only grouped pass.
@@ -168,7 +176,9 @@ async function heavyReadBench(
     { name: `dashboard: year ${year}`, url: `/api/dashboard?year=${year}&schemeId=${schemeId}`, as: 'manager' },
   ];
   console.log(`\nheavy reads: API vs the same SQL through the driver, ${RUNS} runs each after 3 warm-ups`);
-  console.log(`${'scenario'.padEnd(44)} ${'api p50'.padStart(9)} ${'api p95'.padStart(9)} ${'sql p50'.padStart(9)} ${'sql p95'.padStart(9)} ${'ratio'.padStart(6)} ${'stmts'.padStart(5)}`);
+  console.log(
+    `${'scenario'.padEnd(44)} ${'api p50'.padStart(9)} ${'api p95'.padStart(9)} ${'sql p50'.padStart(9)} ${'sql p95'.padStart(9)} ${'ratio'.padStart(6)} ${'stmts'.padStart(5)}`,
+  );
   for (const c of cases) {
     const call = async () => {
       const res = await app.inject({ method: 'GET', url: c.url, headers: headers[c.as] });
@@ -185,7 +195,9 @@ async function heavyReadBench(
     });
     const ratio = sqlOnly.p50 > 0 ? api.p50 / sqlOnly.p50 : 0;
     const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
-    console.log(`${c.name.padEnd(44)} ${ms(api.p50)} ${ms(api.p95)} ${ms(sqlOnly.p50)} ${ms(sqlOnly.p95)} ${ratio.toFixed(2).padStart(6)} ${String(statements.length).padStart(5)}`);
+    console.log(
+      `${c.name.padEnd(44)} ${ms(api.p50)} ${ms(api.p95)} ${ms(sqlOnly.p50)} ${ms(sqlOnly.p95)} ${ratio.toFixed(2).padStart(6)} ${String(statements.length).padStart(5)}`,
+    );
   }
   await driver.end();
 }

@@ -59,7 +59,15 @@ async function main() {
   const manager = await makeUser(handle.db, { roles: ['manager'] });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   try {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
@@ -69,7 +77,9 @@ async function main() {
     const warm = await visit(await context.newPage(), baseUrl, manager);
     await context.close();
     console.log('sign-in → 驾驶舱 (figures shown, network idle), 127.0.0.1, embedded database');
-    console.log(`  cold cache: ${kb(cold.transferred)} transferred (${kb(cold.unpacked)} unpacked, ${(cold.unpacked / Math.max(1, cold.transferred)).toFixed(1)}×), ${cold.requests} requests, ${cold.ms.toFixed(0)} ms`);
+    console.log(
+      `  cold cache: ${kb(cold.transferred)} transferred (${kb(cold.unpacked)} unpacked, ${(cold.unpacked / Math.max(1, cold.transferred)).toFixed(1)}×), ${cold.requests} requests, ${cold.ms.toFixed(0)} ms`,
+    );
     console.log(`  warm cache: ${kb(warm.transferred)} transferred, ${warm.requests} requests, ${warm.ms.toFixed(0)} ms`);
     console.log(`  budget: ≤ ${kb(BUDGET_BYTES)} cold — ${cold.transferred <= BUDGET_BYTES ? 'met' : 'NOT met'}`);
   } finally {

@@ -6,7 +6,9 @@ import { screenshotOnFailure, shot, signInPage, startStack, type Stack } from '.
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 let stack: Stack;
 let admin: TestUser;
-const code = unique('swc').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+const code = unique('swc')
+  .toLowerCase()
+  .replace(/[^a-z0-9_]/g, '_');
 const name = `水土保持${code.slice(-4)}`;
 
 beforeAll(async () => {

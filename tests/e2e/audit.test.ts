@@ -31,7 +31,11 @@ describe('the audit log in the browser', () => {
   it('reads as labels and names, filters by pick-lists, hides sign-ins until asked, and exports what it shows', async () => {
     const [boss, mine] = await Promise.all([token(manager), token(staff)]);
     const companyName = `${unique('盘锦')}石化有限公司`;
-    const lead = await api<{ id: string; version: number }>(mine, 'POST', '/leads', { companyName, channel: 'industry_chain', estimatedInvestmentFen: 104_074_073 });
+    const lead = await api<{ id: string; version: number }>(mine, 'POST', '/leads', {
+      companyName,
+      channel: 'industry_chain',
+      estimatedInvestmentFen: 104_074_073,
+    });
     await api(boss, 'POST', `/leads/${lead.id}/reassign`, { ownerId: colleague.id, version: lead.version });
 
     const page = await signInPage(stack, manager);
@@ -91,7 +95,12 @@ describe('the audit log in the browser', () => {
 
   it('every list offers 导出 beside its filters', async () => {
     const page = await signInPage(stack, manager);
-    for (const [url, name] of [['/projects', 'projects'], ['/agents', 'agents'], ['/pool', 'pool'], ['/leads', 'leads']] as const) {
+    for (const [url, name] of [
+      ['/projects', 'projects'],
+      ['/agents', 'agents'],
+      ['/pool', 'pool'],
+      ['/leads', 'leads'],
+    ] as const) {
       await page.goto(`${stack.baseUrl}${url}`);
       await page.getByTestId('export-list').waitFor();
       await settled(page);

@@ -48,7 +48,15 @@ export async function startStack(options: { clock?: Clock } = {}) {
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   mkdirSync(screenshotDir, { recursive: true });
   // Every page runs under the API's Content-Security-Policy; whatever the browser refuses is kept here, and a test
@@ -117,12 +125,15 @@ export async function newPage(stack: Stack, options: PageOptions = {}): Promise<
   if (stack.clock !== systemClock) await context.clock.install({ time: stack.clock.now() });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`);
+      console.error(
+        `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`,
+      );
     });
   });
   const page = await context.newPage();
   page.on('console', (message) => {
-    if (message.type() === 'error' && /CSP violation|Content Security Policy/.test(message.text())) stack.cspViolations.push(`${page.url()}: ${message.text()}`);
+    if (message.type() === 'error' && /CSP violation|Content Security Policy/.test(message.text()))
+      stack.cspViolations.push(`${page.url()}: ${message.text()}`);
   });
   return page;
 }
@@ -155,12 +166,15 @@ export function screenshotOnFailure(stack: () => Stack | undefined) {
   });
   beforeEach((context) => {
     context.onTestFailed(async ({ task }) => {
-    const pages = stack()?.browser.contexts().flatMap((c) => c.pages()) ?? [];
-    let n = 0;
-    for (const page of pages) {
-      const name = `failure-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}-${n++}`;
-      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true }).catch(() => undefined);
-    }
+      const pages =
+        stack()
+          ?.browser.contexts()
+          .flatMap((c) => c.pages()) ?? [];
+      let n = 0;
+      for (const page of pages) {
+        const name = `failure-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}-${n++}`;
+        await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true }).catch(() => undefined);
+      }
     });
   });
 }
@@ -180,16 +194,19 @@ export async function chooseOption(page: Page, testId: string, label: string, se
   const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
   const holder = dropdown.locator('.rc-virtual-list-holder');
   await expect
-    .poll(async () => {
-      if ((await option.count()) > 0) return true;
-      // Not rendered yet: the next screen of the list (from the top again after the last one).
-      if ((await holder.count()) > 0) {
-        await holder.evaluate((el) => {
-          el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight ? 0 : el.scrollTop + el.clientHeight;
-        });
-      }
-      return false;
-    }, { message: `option "${label}" in ${testId}` })
+    .poll(
+      async () => {
+        if ((await option.count()) > 0) return true;
+        // Not rendered yet: the next screen of the list (from the top again after the last one).
+        if ((await holder.count()) > 0) {
+          await holder.evaluate((el) => {
+            el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight ? 0 : el.scrollTop + el.clientHeight;
+          });
+        }
+        return false;
+      },
+      { message: `option "${label}" in ${testId}` },
+    )
     .toBe(true);
   await option.click();
   await dropdown.waitFor({ state: 'hidden' });
@@ -214,7 +231,11 @@ export async function settled(page: Page) {
 
 /** An access token for a test user, through the real login route (for setting up records by API). */
 export async function apiToken(stack: Stack, user: { username: string; password: string }): Promise<string> {
-  const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: user.password }) });
+  const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user.username, password: user.password }),
+  });
   if (!res.ok) throw new Error(`cannot sign in as ${user.username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -229,4 +250,3 @@ export async function apiCall<T>(stack: Stack, token: string, method: string, ur
   if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
-

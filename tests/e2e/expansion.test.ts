@@ -21,8 +21,19 @@ beforeAll(async () => {
   ({ zone } = await makeZone(stack.db));
   ({ industry } = await makeIndustry(stack.db, { name: unique('新材料') }));
   const token = await apiToken(stack, owner);
-  const lead = await apiCall<{ id: string }>(stack, token, 'POST', '/leads', { companyName, channel: 'direct', zoneId: zone.id, industryId: industry.id, estimatedInvestmentFen: 1_000_000 });
-  const project = await apiCall<{ id: string }>(stack, token, 'POST', `/leads/${lead.id}/sign`, { signedOn: daysAgo(40), contractInvestmentFen: 100_000_000_00, zoneId: zone.id, industryId: industry.id });
+  const lead = await apiCall<{ id: string }>(stack, token, 'POST', '/leads', {
+    companyName,
+    channel: 'direct',
+    zoneId: zone.id,
+    industryId: industry.id,
+    estimatedInvestmentFen: 1_000_000,
+  });
+  const project = await apiCall<{ id: string }>(stack, token, 'POST', `/leads/${lead.id}/sign`, {
+    signedOn: daysAgo(40),
+    contractInvestmentFen: 100_000_000_00,
+    zoneId: zone.id,
+    industryId: industry.id,
+  });
   projectId = project.id;
 });
 afterAll(() => stack?.close());
@@ -46,7 +57,10 @@ describe('expansions and approval items in the browser', () => {
     await page.waitForURL(new RegExp(`/projects/${projectId}\\?expand=1$`));
     await page.getByTestId('expansion-increase').fill('3000');
     await shot(page, 'expansion-form');
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await page.waitForURL((url) => /\/projects\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(projectId));
     await page.getByTestId('project-family').waitFor();
     await expect.poll(async () => page.getByTestId('project-family').textContent()).toContain('增资扩产');
@@ -65,7 +79,10 @@ describe('expansions and approval items in the browser', () => {
     await page.getByTestId('approvals-card').waitFor();
     await page.getByTestId('approval-add').click();
     await chooseOption(page, 'approval-kind', '施工许可');
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await page.getByTestId('approval-accept').waitFor();
     await page.getByTestId('approval-accept').click();
     await page.getByRole('dialog').getByText('容缺受理').click();
@@ -73,7 +90,10 @@ describe('expansions and approval items in the browser', () => {
     await page.getByTestId('approval-missing-due').click();
     await page.keyboard.type(daysAgo(-10));
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await page.getByTestId('approval-documents').waitFor();
     const row = await page.getByTestId('approval-items').textContent();
     expect(row).toContain('容缺受理');

@@ -148,7 +148,19 @@ describe('reward calculations in the browser', () => {
     await page.getByTestId(`policy-link-${policyId}`).click();
     await page.getByTestId('version-1').waitFor();
     const version = await text(page, 'version-1');
-    for (const expected of ['1.00%', '0.50%', '0.20%', '超额累进', '主导产业 ×1.2', '¥1,500,000.00', '¥10,000,000.00', '开工 40%', '投产 60%', '5,000万元', '2亿元']) {
+    for (const expected of [
+      '1.00%',
+      '0.50%',
+      '0.20%',
+      '超额累进',
+      '主导产业 ×1.2',
+      '¥1,500,000.00',
+      '¥10,000,000.00',
+      '开工 40%',
+      '投产 60%',
+      '5,000万元',
+      '2亿元',
+    ]) {
       expect(version).toContain(expected);
     }
     expect(await page.getByTestId('version-current').count()).toBe(1);
@@ -435,15 +447,30 @@ describe('reward calculations in the browser', () => {
   });
 
   it('paying an approved calculation after a newer figure is verified is refused, naming what changed; recomputing supersedes it', async () => {
-    const tokens = { staff: await apiToken(stack, staff), manager: await apiToken(stack, manager), accountant: await apiToken(stack, accountant), checker: await apiToken(stack, admin) };
+    const tokens = {
+      staff: await apiToken(stack, staff),
+      manager: await apiToken(stack, manager),
+      accountant: await apiToken(stack, accountant),
+      checker: await apiToken(stack, admin),
+    };
     const report = async (amountFen: number) => {
-      const reported = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/projects/${bareProjectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen, asOf: daysAgo(1) });
+      const reported = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/projects/${bareProjectId}/figures`, {
+        kind: 'actual_fixed_asset_investment',
+        amountFen,
+        asOf: daysAgo(1),
+      });
       const figure = reported.figures.find((f) => !f.verified && f.amountFen === amountFen);
       await apiCall(stack, tokens.manager, 'POST', `/projects/${bareProjectId}/figures/${figure?.id}/verify`);
     };
     await report(6_000_000_000);
-    const computed = await apiCall<{ id: string; version: number }>(stack, tokens.accountant, 'POST', '/reward-calculations', { projectId: bareProjectId, policyId, milestone: 'construction_started' });
-    const submitted = await apiCall<{ version: number }>(stack, tokens.accountant, 'POST', `/reward-calculations/${computed.id}/submit`, { version: computed.version });
+    const computed = await apiCall<{ id: string; version: number }>(stack, tokens.accountant, 'POST', '/reward-calculations', {
+      projectId: bareProjectId,
+      policyId,
+      milestone: 'construction_started',
+    });
+    const submitted = await apiCall<{ version: number }>(stack, tokens.accountant, 'POST', `/reward-calculations/${computed.id}/submit`, {
+      version: computed.version,
+    });
     await apiCall(stack, tokens.manager, 'POST', `/reward-calculations/${computed.id}/approve`, { version: submitted.version });
     await report(7_000_000_000); // verified after the approval: the basis moved
 
@@ -460,7 +487,10 @@ describe('reward calculations in the browser', () => {
     await shot(page, 'finance-pay-stale-409');
 
     await page.getByTestId('calc-recompute').click();
-    await page.getByRole('button', { name: /确\s*定|确\s*认/ }).last().click();
+    await page
+      .getByRole('button', { name: /确\s*定|确\s*认/ })
+      .last()
+      .click();
     await page.waitForURL((url) => !url.pathname.endsWith(computed.id) && /\/finance\/calculations\/[0-9a-f-]{36}$/.test(url.pathname));
     // 500,000 + 100,000 = 600,000 × 1.2 = ¥720,000.00; 40% = ¥288,000.00.
     await expect.poll(() => text(page, 'calc-due')).toContain('¥288,000.00');
@@ -471,7 +501,10 @@ describe('reward calculations in the browser', () => {
     const tokens = { staff: await apiToken(stack, staff), manager: await apiToken(stack, manager) };
     const next = await makeAgent(stack.db, staff.id, { name: unique('瑞通招商') });
     await makeAgreement(stack.db, next.id);
-    await apiCall(stack, tokens.manager, 'PUT', `/projects/${projectId}/credits`, { credits: [{ staffId: staff.id, role: 'owner', shareBp: 10000 }], agentId: next.id });
+    await apiCall(stack, tokens.manager, 'PUT', `/projects/${projectId}/credits`, {
+      credits: [{ staffId: staff.id, role: 'owner', shareBp: 10000 }],
+      agentId: next.id,
+    });
     await apiCall(stack, tokens.staff, 'POST', `/projects/${projectId}/milestones`, { milestone: 'in_production', date: today() });
 
     const page = await signInPage(stack, accountant);
@@ -489,7 +522,11 @@ describe('reward calculations in the browser', () => {
   it('a downward correction after payment is flagged for recovery on the project’s ledger and in the forecast', async () => {
     const tokens = { staff: await apiToken(stack, staff), manager: await apiToken(stack, manager) };
     // ¥20,000,000.00 invested after all: 200,000 × 1.2 = ¥240,000.00 earned in all, ¥264,000.00 already paid.
-    const reported = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/projects/${projectId}/figures`, { kind: 'actual_fixed_asset_investment', amountFen: 2_000_000_000, asOf: today() });
+    const reported = await apiCall<ProjectDetail>(stack, tokens.staff, 'POST', `/projects/${projectId}/figures`, {
+      kind: 'actual_fixed_asset_investment',
+      amountFen: 2_000_000_000,
+      asOf: today(),
+    });
     const figure = reported.figures.find((f) => !f.verified && f.amountFen === 2_000_000_000);
     await apiCall(stack, tokens.manager, 'POST', `/projects/${projectId}/figures/${figure?.id}/verify`);
 

@@ -43,10 +43,26 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     // 李娜 already has this company (撞单).
     const login = await stack.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: other.username, password: other.password } });
     const token = login.json<{ accessToken: string }>().accessToken;
-    const existing = await stack.app.inject({ method: 'POST', url: '/api/leads', headers: { authorization: `Bearer ${token}` }, payload: { companyName: '福州已有材料有限公司', channel: 'online', zoneId: zone.id } });
+    const existing = await stack.app.inject({
+      method: 'POST',
+      url: '/api/leads',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { companyName: '福州已有材料有限公司', channel: 'online', zoneId: zone.id },
+    });
     expect(existing.statusCode).toBe(201);
 
-    const good = (i: number): ExcelJS.CellValue[] => [`${unique('闽江')}新材料${i}有限公司`, code(), '陈先生', '13900000000', '新材料', zone.name, '产业链招商', String(100 + i), i % 2 ? '张伟' : '', i % 3 === 0 ? '2026/03/01' : i % 3 === 1 ? '2026年3月2日' : new Date(Date.UTC(2026, 2, 3))];
+    const good = (i: number): ExcelJS.CellValue[] => [
+      `${unique('闽江')}新材料${i}有限公司`,
+      code(),
+      '陈先生',
+      '13900000000',
+      '新材料',
+      zone.name,
+      '产业链招商',
+      String(100 + i),
+      i % 2 ? '张伟' : '',
+      i % 3 === 0 ? '2026/03/01' : i % 3 === 1 ? '2026年3月2日' : new Date(Date.UTC(2026, 2, 3)),
+    ];
     const goodRows = Array.from({ length: 1200 }, (_, i) => [...good(i), `备注${i}`]);
     const bad = await sheet('存量线索.xlsx', [
       ...goodRows.slice(0, 4),
@@ -68,7 +84,10 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     await page.getByText('已根据表头名称自动对应，请核对').waitFor();
     await page.getByTestId('import-map-10').click();
     await page.keyboard.type('备注');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^备注$/ }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^备注$/ })
+      .click();
     await shot(page, 'imports-mapping');
     await page.getByTestId('import-check').click();
 
@@ -93,7 +112,10 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     await page.getByText('已沿用上次为同样表头保存的对应关系').waitFor();
     await page.getByTestId('import-default-owner').click();
     await page.keyboard.type('孙经理');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^孙经理$/ }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^孙经理$/ })
+      .click();
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-run').waitFor();
     await shot(page, 'imports-check-clean');
@@ -107,7 +129,11 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
 
     // The leads are there, each owner's.
     const mine = await stack.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: staff.password } });
-    const leads = await stack.app.inject({ method: 'GET', url: '/api/leads?q=%E9%97%BD%E6%B1%9F&limit=100', headers: { authorization: `Bearer ${mine.json<{ accessToken: string }>().accessToken}` } });
+    const leads = await stack.app.inject({
+      method: 'GET',
+      url: '/api/leads?q=%E9%97%BD%E6%B1%9F&limit=100',
+      headers: { authorization: `Bearer ${mine.json<{ accessToken: string }>().accessToken}` },
+    });
     expect(leads.json<{ items: { ownerName: string }[] }>().items.every((l) => l.ownerName === '张伟' || l.ownerName === '孙经理')).toBe(true);
     await page.context().close();
   });
@@ -121,7 +147,12 @@ describe('数据导入: upload, map, preview with errors, fix, import with progr
     const auth = { authorization: `Bearer ${login.json<{ accessToken: string }>().accessToken}` };
     const leads = [];
     for (let i = 0; i < 3; i++) {
-      const res = await stack.app.inject({ method: 'POST', url: '/api/leads', headers: auth, payload: { companyName: `${unique('马尾海洋')}${i}有限公司`, creditCode: code(), channel: 'direct', zoneId: zone.id } });
+      const res = await stack.app.inject({
+        method: 'POST',
+        url: '/api/leads',
+        headers: auth,
+        payload: { companyName: `${unique('马尾海洋')}${i}有限公司`, creditCode: code(), channel: 'direct', zoneId: zone.id },
+      });
       expect(res.statusCode).toBe(201);
       leads.push(res.json<{ id: string; creditCode: string; companyName: string }>());
     }

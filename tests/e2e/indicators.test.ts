@@ -32,11 +32,22 @@ beforeAll(async () => {
   const staffToken = await apiToken(stack, staff);
   const verifier = await apiToken(stack, checker);
   // Last year's value added, and this year's target of +10%; the screen enters this year's month.
-  await apiCall(stack, boss, 'PUT', '/indicators/actuals', { actuals: [{ indicatorCode: 'industrial_value_added', zoneId: zone.id, month: lastYearMonth, value: 100_000_000_00 }] });
-  await apiCall(stack, boss, 'PUT', '/indicators/targets', { year, targets: [{ indicatorCode: 'value_added_growth', zoneId: zone.id, target: 1000, note: '《实施意见》一(三)' }] });
+  await apiCall(stack, boss, 'PUT', '/indicators/actuals', {
+    actuals: [{ indicatorCode: 'industrial_value_added', zoneId: zone.id, month: lastYearMonth, value: 100_000_000_00 }],
+  });
+  await apiCall(stack, boss, 'PUT', '/indicators/targets', {
+    year,
+    targets: [{ indicatorCode: 'value_added_growth', zoneId: zone.id, target: 1000, note: '《实施意见》一(三)' }],
+  });
   // Three projects with land: two produce (one poorly), one has approved land not yet supplied.
   const sign = async (landMu: number, extra: Record<string, unknown> = {}, zoneId = zone.id) => {
-    const lead = await apiCall<{ id: string }>(stack, staffToken, 'POST', '/leads', { companyName: `${unique('亩产')}有限公司`, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1_000_000 });
+    const lead = await apiCall<{ id: string }>(stack, staffToken, 'POST', '/leads', {
+      companyName: `${unique('亩产')}有限公司`,
+      channel: 'direct',
+      zoneId,
+      industryId,
+      estimatedInvestmentFen: 1_000_000,
+    });
     return apiCall<{ id: string; figures: { id: string; kind: string; verified: boolean }[] }>(stack, staffToken, 'POST', `/leads/${lead.id}/sign`, {
       signedOn: today(),
       contractInvestmentFen: 200_000_000_00,
@@ -55,7 +66,11 @@ beforeAll(async () => {
       ['annual_output', output],
       ['annual_tax', output / 20],
     ] as const) {
-      const d = await apiCall<{ figures: { id: string; kind: string; verified: boolean }[] }>(stack, staffToken, 'POST', `/projects/${p.id}/figures`, { kind, amountFen, asOf: today() });
+      const d = await apiCall<{ figures: { id: string; kind: string; verified: boolean }[] }>(stack, staffToken, 'POST', `/projects/${p.id}/figures`, {
+        kind,
+        amountFen,
+        asOf: today(),
+      });
       const f = d.figures.find((x) => x.kind === kind && !x.verified);
       await apiCall(stack, verifier, 'POST', `/projects/${p.id}/figures/${f?.id}/verify`);
     }
@@ -141,7 +156,10 @@ describe('指标与亩产', () => {
     await input.press('Enter');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'project-land-approved-edit');
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await expect.poll(async () => (await page.getByTestId('project-land-approved').textContent()) ?? '').toBe(daysAgo(40));
     const [saved] = await stack.db.select({ on: projects.landApprovedOn }).from(projects).where(eq(projects.id, idleProjectId));
     expect(saved?.on).toBe(daysAgo(40));

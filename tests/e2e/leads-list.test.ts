@@ -30,7 +30,9 @@ async function seed() {
   });
   // Names in an order that is not the creation order (sorting by name must change the first row).
   const letters = '甲乙丙丁戊己庚辛壬癸';
-  await stack.db.insert(leads).values(Array.from({ length: MINE }, (_, i) => row(i, alice.id, `${tag}${letters[(i * 7) % 10]}${String(i).padStart(2, '0')}科技有限公司`, false)));
+  await stack.db
+    .insert(leads)
+    .values(Array.from({ length: MINE }, (_, i) => row(i, alice.id, `${tag}${letters[(i * 7) % 10]}${String(i).padStart(2, '0')}科技有限公司`, false)));
   await stack.db.insert(leads).values(Array.from({ length: POOL }, (_, i) => row(i, bob.id, `${tag}公海${i}号有限公司`, true)));
   await stack.db.insert(leads).values([row(99, bob.id, `${tag}鲍勃保护中有限公司`, false)]);
 }

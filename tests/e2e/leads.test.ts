@@ -85,7 +85,10 @@ describe('leads in the browser', () => {
     const id = page.url().split('/').pop() ?? '';
     await page.context().close();
     // Alice's protection lapses: the lead drops into the pool.
-    await stack.db.update(leads).set({ protectionExpiresAt: new Date(stack.clock.now().getTime() - 86_400_000) }).where(eq(leads.id, id));
+    await stack.db
+      .update(leads)
+      .set({ protectionExpiresAt: new Date(stack.clock.now().getTime() - 86_400_000) })
+      .where(eq(leads.id, id));
 
     const b = await signInPage(stack, bob);
     await b.goto(`${stack.baseUrl}/pool`);

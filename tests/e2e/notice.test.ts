@@ -22,11 +22,28 @@ const today = () => clock.now().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sh
 const daysAgo = (n: number) => addDays(today(), -n);
 
 async function project(token: string, refs: { zoneId: string; industryId: string; agentId: string }, name: string) {
-  const lead = await apiCall<{ id: string }>(stack, token, 'POST', '/leads', { companyName: name, channel: 'agency', agentId: refs.agentId, zoneId: refs.zoneId, industryId: refs.industryId });
-  const p = await apiCall<{ id: string }>(stack, token, 'POST', `/leads/${lead.id}/sign`, { signedOn: daysAgo(100), contractInvestmentFen: 20_000_000_000, landMu: 100, zoneId: refs.zoneId, industryId: refs.industryId, agentId: refs.agentId });
+  const lead = await apiCall<{ id: string }>(stack, token, 'POST', '/leads', {
+    companyName: name,
+    channel: 'agency',
+    agentId: refs.agentId,
+    zoneId: refs.zoneId,
+    industryId: refs.industryId,
+  });
+  const p = await apiCall<{ id: string }>(stack, token, 'POST', `/leads/${lead.id}/sign`, {
+    signedOn: daysAgo(100),
+    contractInvestmentFen: 20_000_000_000,
+    landMu: 100,
+    zoneId: refs.zoneId,
+    industryId: refs.industryId,
+    agentId: refs.agentId,
+  });
   await apiCall(stack, token, 'POST', `/projects/${p.id}/milestones`, { milestone: 'registered', date: daysAgo(90) });
   await apiCall(stack, token, 'POST', `/projects/${p.id}/milestones`, { milestone: 'construction_started', date: daysAgo(80) });
-  const r = await apiCall<{ figures: { id: string; verified: boolean; kind: string }[] }>(stack, token, 'POST', `/projects/${p.id}/figures`, { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) });
+  const r = await apiCall<{ figures: { id: string; verified: boolean; kind: string }[] }>(stack, token, 'POST', `/projects/${p.id}/figures`, {
+    kind: 'actual_fixed_asset_investment',
+    amountFen: 6_000_000_000,
+    asOf: daysAgo(1),
+  });
   return { id: p.id, figureId: r.figures.find((f) => !f.verified && f.kind === 'actual_fixed_asset_investment')?.id ?? '' };
 }
 
@@ -42,15 +59,31 @@ beforeAll(async () => {
   const agent = await makeAgent(stack.db, staff.id, { name: unique('汇智招商') });
   await makeAgreement(stack.db, agent.id);
   const refs = { zoneId: zone.id, industryId: industry.id, agentId: agent.id };
-  const tokens = { admin: await apiToken(stack, admin), staff: await apiToken(stack, staff), manager: await apiToken(stack, manager), finance: await apiToken(stack, finance) };
+  const tokens = {
+    admin: await apiToken(stack, admin),
+    staff: await apiToken(stack, staff),
+    manager: await apiToken(stack, manager),
+    finance: await apiToken(stack, finance),
+  };
   const version = { ...workedExampleVersionJson, effectiveFrom: '2020-01-01' };
   const noticed = await apiCall<{ id: string }>(stack, tokens.admin, 'POST', '/policies', { name: unique('引进奖励（公示）'), kind: 'agent_reward', version });
-  const immediate = await apiCall<{ id: string }>(stack, tokens.admin, 'POST', '/policies', { name: unique('引进奖励（不公示）'), kind: 'agent_reward', version, noticeThresholdFen: null });
+  const immediate = await apiCall<{ id: string }>(stack, tokens.admin, 'POST', '/policies', {
+    name: unique('引进奖励（不公示）'),
+    kind: 'agent_reward',
+    version,
+    noticeThresholdFen: null,
+  });
 
   const approve = async (projId: string, policyId: string) => {
-    const c = await apiCall<{ id: string; version: number }>(stack, tokens.finance, 'POST', '/reward-calculations', { projectId: projId, policyId, milestone: 'construction_started' });
+    const c = await apiCall<{ id: string; version: number }>(stack, tokens.finance, 'POST', '/reward-calculations', {
+      projectId: projId,
+      policyId,
+      milestone: 'construction_started',
+    });
     const s = await apiCall<{ version: number }>(stack, tokens.finance, 'POST', `/reward-calculations/${c.id}/submit`, { version: c.version });
-    return apiCall<{ id: string; version: number; noticeUntil: string }>(stack, tokens.manager, 'POST', `/reward-calculations/${c.id}/approve`, { version: s.version });
+    return apiCall<{ id: string; version: number; noticeUntil: string }>(stack, tokens.manager, 'POST', `/reward-calculations/${c.id}/approve`, {
+      version: s.version,
+    });
   };
   const a = await project(tokens.staff, refs, projectName);
   await apiCall(stack, tokens.manager, 'POST', `/projects/${a.id}/figures/${a.figureId}/verify`);
@@ -60,7 +93,11 @@ beforeAll(async () => {
   await apiCall(stack, tokens.manager, 'POST', `/projects/${b.id}/figures/${b.figureId}/verify`);
   paidProjectId = b.id;
   const paidCalc = await approve(b.id, immediate.id);
-  await apiCall(stack, tokens.finance, 'POST', `/reward-calculations/${paidCalc.id}/pay`, { version: paidCalc.version, paidOn: today(), reference: 'BANK-0001' });
+  await apiCall(stack, tokens.finance, 'POST', `/reward-calculations/${paidCalc.id}/pay`, {
+    version: paidCalc.version,
+    paidOn: today(),
+    reference: 'BANK-0001',
+  });
 });
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);

@@ -25,10 +25,17 @@ let zoneName = '';
 let industryId = '';
 
 async function lead(bearer: string, name: string, fen: number): Promise<string> {
-  const created = await apiCall<{ id: string }>(stack, bearer, 'POST', '/leads', { companyName: name, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: fen });
+  const created = await apiCall<{ id: string }>(stack, bearer, 'POST', '/leads', {
+    companyName: name,
+    channel: 'direct',
+    zoneId,
+    industryId,
+    estimatedInvestmentFen: fen,
+  });
   return created.id;
 }
-const visit = (bearer: string, leadId: string) => apiCall(stack, bearer, 'POST', `/leads/${leadId}/activities`, { kind: 'visit', occurredOn: today(), summary: '拜访企业，介绍园区政策' });
+const visit = (bearer: string, leadId: string) =>
+  apiCall(stack, bearer, 'POST', `/leads/${leadId}/activities`, { kind: 'visit', occurredOn: today(), summary: '拜访企业，介绍园区政策' });
 
 /** "1,234.50" (万元 on screen) → 1234.5, the number the spreadsheet cell holds. */
 const wanNumber = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
@@ -152,7 +159,9 @@ describe('performance, dashboard and reports in the browser', () => {
     await page.getByTestId('scheme-edit').click();
     await page.getByTestId('scheme-form').waitFor();
     expect(await page.getByTestId('scheme-staff-target-value-0').inputValue()).toBe('1');
-    expect(await page.getByTestId('scheme-bottom').evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.querySelector('input')?.value ?? '')))).toBe('10');
+    expect(
+      await page.getByTestId('scheme-bottom').evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.querySelector('input')?.value ?? ''))),
+    ).toBe('10');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('scheme-form').count()).toBe(0);
   });
@@ -217,7 +226,11 @@ describe('末位 due process in the browser', () => {
     const appellant = await stack.user(['staff'], '丁招商');
     const boss = await apiToken(stack, manager);
     // Half the ranking is the bottom, and nobody did anything in January 2025: everyone scored is flagged, 丁 included.
-    const scheme = await apiCall<{ id: string }>(stack, boss, 'POST', '/performance/schemes', { name: unique('申诉演示'), bottomPercent: 50, metrics: [{ metric: 'new_leads', weight: 100, target: 1 }] });
+    const scheme = await apiCall<{ id: string }>(stack, boss, 'POST', '/performance/schemes', {
+      name: unique('申诉演示'),
+      bottomPercent: 50,
+      metrics: [{ metric: 'new_leads', weight: 100, target: 1 }],
+    });
     await apiCall(stack, boss, 'POST', '/performance/close', { period: '2025-01', schemeId: scheme.id });
     const where = `/performance?scheme=${scheme.id}&period=2025-01`;
 

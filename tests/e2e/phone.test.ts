@@ -111,7 +111,8 @@ describe('the phone layout at 390×844', () => {
         if (box.width > window.innerWidth) out.push(`card ${box.width}`);
         for (const el of Array.from(card.querySelectorAll('td, th, span, div, a'))) {
           const r = el.getBoundingClientRect();
-          if (r.width > 0 && r.right > box.right + 1 && !el.closest('.ant-table-content, .ant-table-body, .ant-steps')) out.push(`${el.tagName} ${(el.textContent ?? '').slice(0, 20)} ${r.right} > ${box.right}`);
+          if (r.width > 0 && r.right > box.right + 1 && !el.closest('.ant-table-content, .ant-table-body, .ant-steps'))
+            out.push(`${el.tagName} ${(el.textContent ?? '').slice(0, 20)} ${r.right} > ${box.right}`);
         }
       }
       return out;

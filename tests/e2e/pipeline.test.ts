@@ -26,7 +26,13 @@ beforeAll(async () => {
   industryId = (await makeIndustry(stack.db)).industry.id;
   // 25 new leads: three leave the column, and of the 22 left it shows 20 and links to the rest.
   for (let i = 0; i < 25; i++) {
-    const lead = await api<{ id: string }>('POST', '/leads', { companyName: `${unique(`看板${i}`)}有限公司`, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 100_000_000 });
+    const lead = await api<{ id: string }>('POST', '/leads', {
+      companyName: `${unique(`看板${i}`)}有限公司`,
+      channel: 'direct',
+      zoneId,
+      industryId,
+      estimatedInvestmentFen: 100_000_000,
+    });
     ids[`lead${i}`] = lead.id;
   }
 });

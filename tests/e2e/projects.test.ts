@@ -33,7 +33,6 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 screenshotOnFailure(() => stack);
 
-
 /** Picks an option of an Ant Design Select by its visible label. */
 async function choose(page: Page, testId: string, label: string) {
   await chooseOption(page, testId, label);
@@ -163,7 +162,7 @@ describe('projects in the browser', () => {
     await expect.poll(() => current.textContent()).toContain('钱谈判');
     const text = (await current.textContent()) ?? '';
     for (const expected of ['赵签约', '负责人', '谈判', '孙服务', '服务', '33.33%', '33.34%']) expect(text).toContain(expected);
-    await expect.poll(async () => (await page.getByTestId('credits-history').locator('.ant-timeline-item').count())).toBe(2);
+    await expect.poll(async () => await page.getByTestId('credits-history').locator('.ant-timeline-item').count()).toBe(2);
     await shot(page, 'project-credits');
 
     const lines = await stack.db

@@ -24,7 +24,11 @@ const api = <T>(as: string, method: string, url: string, body?: unknown) => apiC
 const lead = async (as: string, name: string, over: Record<string, unknown> = {}) =>
   api<{ id: string; companyName: string; version: number }>(as, 'POST', '/leads', { companyName: name, channel: 'online', ...over });
 /** Puts a lead's clock past its deadline, as if days had gone by. */
-const makeOverdue = async (id: string, hours: number) => stack.db.update(leads).set({ clockDueAt: new Date(stack.clock.now().getTime() - hours * 3_600_000) }).where(eq(leads.id, id));
+const makeOverdue = async (id: string, hours: number) =>
+  stack.db
+    .update(leads)
+    .set({ clockDueAt: new Date(stack.clock.now().getTime() - hours * 3_600_000) })
+    .where(eq(leads.id, id));
 
 describe('the daily rhythm in the browser', () => {
   it('rings the bell for a reassigned lead and an overdue clock; opening a message marks it read', async () => {
@@ -91,7 +95,10 @@ describe('the daily rhythm in the browser', () => {
     await page.locator('[data-testid="judgement-form"] .ant-form-item-explain-error').first().waitFor();
     await shot(page, 'rhythm-judgement-errors');
     for (const d of ['industryFit', 'market', 'technology', 'environment', 'energy', 'returns']) {
-      await page.getByTestId(`judgement-${d}`).getByText(d === 'energy' ? '一般' : '有利', { exact: true }).click();
+      await page
+        .getByTestId(`judgement-${d}`)
+        .getByText(d === 'energy' ? '一般' : '有利', { exact: true })
+        .click();
     }
     await page.getByTestId('judgement-decision').getByText('跟进', { exact: true }).click();
     await page.getByTestId('judgement-reason').fill('新材料属主导产业，市场前景好，能耗可控');
@@ -119,7 +126,9 @@ describe('the daily rhythm in the browser', () => {
     const page = await signInPage(stack, staff);
     await page.goto(`${stack.baseUrl}/leads/${target.id}`);
     await page.getByTestId('lead-filing').waitFor();
-    await page.locator('[data-testid="lead-filing"] input[type=file]').setInputFiles({ name: '投资方确认函.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+    await page
+      .locator('[data-testid="lead-filing"] input[type=file]')
+      .setInputFiles({ name: '投资方确认函.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
     await expect.poll(() => page.getByTestId('attachment-list').textContent()).toContain('投资方确认函.pdf');
     await page.getByTestId('lead-filed').waitFor();
     expect(await page.getByTestId('lead-first-report').textContent()).toContain('王招商');
@@ -182,7 +191,9 @@ describe('the daily rhythm in the browser', () => {
     const page = await signInPage(stack, staff);
     await page.goto(`${stack.baseUrl}/weekly`);
     await page.getByTestId('weekly-figures').waitFor();
-    await expect.poll(async () => Number(await page.getByTestId('weekly-figure-newLeads').locator('.ant-statistic-content-value').textContent())).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('weekly-figure-newLeads').locator('.ant-statistic-content-value').textContent()))
+      .toBeGreaterThan(0);
     await page.getByTestId('weekly-notes').fill('本周新增线索多条，完成研判与反馈各一次。');
     await page.getByTestId('weekly-plans').fill('下周组织投资方来访考察。');
     await shot(page, 'rhythm-weekly-draft');
@@ -232,7 +243,12 @@ describe('first reports, disputes and the rules in the browser', () => {
     await expect.poll(() => boss.getByTestId('disputes-card').textContent()).toContain(name);
     await settled(boss);
     await shot(boss, 'rhythm-disputes');
-    await boss.getByTestId('disputes-card').getByRole('button', { name: '裁 定' }).or(boss.getByTestId('disputes-card').getByRole('button', { name: '裁定' })).first().click();
+    await boss
+      .getByTestId('disputes-card')
+      .getByRole('button', { name: '裁 定' })
+      .or(boss.getByTestId('disputes-card').getByRole('button', { name: '裁定' }))
+      .first()
+      .click();
     await boss.locator('.ant-modal:visible textarea').fill('有会议纪要为证，改判申请方首报');
     await boss.locator('.ant-modal:visible .ant-radio-wrapper', { hasText: '改判申请方首报' }).click();
     await boss.locator('.ant-modal:visible .ant-btn-primary').click();

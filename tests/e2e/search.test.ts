@@ -28,7 +28,11 @@ beforeAll(async () => {
   });
   const rows = await stack.db
     .insert(leads)
-    .values([lead(`${tag}甲科技有限公司`, alice.id, false, '陈经理'), lead(`${tag}乙公海有限公司`, bob.id, true), lead(`${tag}丙保护中有限公司`, bob.id, false)])
+    .values([
+      lead(`${tag}甲科技有限公司`, alice.id, false, '陈经理'),
+      lead(`${tag}乙公海有限公司`, bob.id, true),
+      lead(`${tag}丙保护中有限公司`, bob.id, false),
+    ])
     .returning({ id: leads.id });
   [ids.mine, ids.pooled, ids.theirs] = rows.map((r) => r.id) as [string, string, string];
   await stack.db.insert(agents).values({ name: `${tag}招商顾问有限公司`, kind: 'agency', contactName: '赵顾问', createdBy: alice.id });

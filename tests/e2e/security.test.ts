@@ -102,7 +102,20 @@ describe('the web app runs under its Content-Security-Policy', () => {
     await page.getByTestId('lead-overview').waitFor();
 
     // Charts, tables, modals, the admin and finance screens.
-    for (const path of ['/pool', '/projects', '/pipeline', '/funnel', '/dashboard', '/performance', '/reports', '/admin/users', '/admin/zones', '/finance/calculations', '/finance/policies', '/audit']) {
+    for (const path of [
+      '/pool',
+      '/projects',
+      '/pipeline',
+      '/funnel',
+      '/dashboard',
+      '/performance',
+      '/reports',
+      '/admin/users',
+      '/admin/zones',
+      '/finance/calculations',
+      '/finance/policies',
+      '/audit',
+    ]) {
       await page.goto(`${stack.baseUrl}${path}`);
       await page.getByTestId('nav-menu').waitFor();
       await settled(page);

@@ -50,7 +50,13 @@ async function leadAt(key: string, instant: string) {
   const token = await tokenOf(staff);
   clock.freeze(instant);
   names[key] = `${unique(key)}有限公司`;
-  const lead = await api<{ id: string }>(token, 'POST', '/leads', { companyName: names[key], channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1_000_000 });
+  const lead = await api<{ id: string }>(token, 'POST', '/leads', {
+    companyName: names[key],
+    channel: 'direct',
+    zoneId,
+    industryId,
+    estimatedInvestmentFen: 1_000_000,
+  });
   leadIds[key] = lead.id;
 }
 
@@ -71,7 +77,10 @@ screenshotOnFailure(() => stack);
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 /** The text of an Ant Design picker, whether the test id sits on its input or on its wrapper. */
 const pickerValue = (page: Page, testId: string) =>
-  page.getByTestId(testId).first().evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.querySelector('input')?.value ?? '')));
+  page
+    .getByTestId(testId)
+    .first()
+    .evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.querySelector('input')?.value ?? '')));
 
 async function downloadedCells(page: Page): Promise<string[]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);

@@ -131,7 +131,11 @@ describe('embedded PGlite', () => {
     try {
       const [user] = await signInAll(app.base, names.slice(0, 1));
       const headers = { authorization: `Bearer ${user?.token}`, 'content-type': 'application/json' };
-      const later = await fetch(`${app.base}/api/leads`, { method: 'POST', headers, body: JSON.stringify({ companyName: '备份之后的企业', channel: 'online' }) });
+      const later = await fetch(`${app.base}/api/leads`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ companyName: '备份之后的企业', channel: 'online' }),
+      });
       expect(later.status).toBe(201);
       const laterId = ((await later.json()) as { id: string }).id;
       const out = await restore({ DATA_DIR: dataDir }, file);

@@ -81,8 +81,13 @@ describe('kill -9 of the app on PGlite, five times under load', () => {
           const k = `${o.status}${o.cause ? ` ${o.cause}` : ''}${o.at < back ? ' (sent before back)' : ''}`;
           hist[k] = (hist[k] ?? 0) + 1;
         }
-        const ok = after.filter((o) => o.status === 200 || o.status === 201).map((o) => o.ms).sort((x, y) => x - y);
-        console.log(`after back at ${Math.round(back)}: ${JSON.stringify(hist)}; ok latency p50 ${Math.round(ok[Math.floor(ok.length / 2)] ?? 0)} max ${Math.round(ok.at(-1) ?? 0)}`);
+        const ok = after
+          .filter((o) => o.status === 200 || o.status === 201)
+          .map((o) => o.ms)
+          .sort((x, y) => x - y);
+        console.log(
+          `after back at ${Math.round(back)}: ${JSON.stringify(hist)}; ok latency p50 ${Math.round(ok[Math.floor(ok.length / 2)] ?? 0)} max ${Math.round(ok.at(-1) ?? 0)}`,
+        );
       }
     }
     for (const ms of recovery) expect(ms, 'ms until every user succeeded again once the app was back').toBeLessThan(5_000);
@@ -158,7 +163,9 @@ describe('SIGTERM during load on PGlite', () => {
     expect(cut, 'requests sent before SIGTERM that lost their connection').toEqual([]);
     expect(result.unexpectedBodies).toEqual([]);
     const inFlight = result.outcomes.filter((o) => o.at < termAt && o.at + o.ms > termAt);
-    console.log(`PGlite SIGTERM: ${inFlight.length} requests in flight at the signal, all answered (${inFlight.filter((o) => o.status === 503).length} with 503); exit after ${Math.round(exitedAt - termAt)} ms`);
+    console.log(
+      `PGlite SIGTERM: ${inFlight.length} requests in flight at the signal, all answered (${inFlight.filter((o) => o.status === 503).length} with 503); exit after ${Math.round(exitedAt - termAt)} ms`,
+    );
     const findings = await verifyFolder(result.acks);
     expect(findings.missing).toEqual([]);
     expect(findings.withoutAudit).toEqual([]);

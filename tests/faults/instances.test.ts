@@ -82,7 +82,11 @@ describe('two instances on one Postgres', () => {
     const key = randomUUID();
     const body = JSON.stringify({ companyName: `跨实例企业${randomUUID().slice(0, 8)}`, channel: 'online' });
     const send = (base: string) =>
-      fetch(`${base}/api/leads`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'idempotency-key': key }, body });
+      fetch(`${base}/api/leads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body,
+      });
     const first = await send(a.base);
     const second = await send(b.base);
     expect([first.status, second.status]).toEqual([201, 201]);

@@ -15,13 +15,18 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   // The secret before a rotation, still accepted for verification until its tokens have expired (15 minutes).
   JWT_SECRET_PREVIOUS: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` }).optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
+    .optional(),
   // Behind a reverse proxy: which proxy may tell the client's address (X-Forwarded-For), so throttles and locks
   // apply per person, not to the proxy. "1" (one hop), "loopback", an address or CIDR list; unset trusts no one.
   TRUST_PROXY: z
     .string()
     .optional()
-    .transform((v): boolean | string | number | undefined => (v === undefined || v === '' || v === '0' || v === 'false' ? undefined : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v)),
+    .transform((v): boolean | string | number | undefined =>
+      v === undefined || v === '' || v === '0' || v === 'false' ? undefined : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v,
+    ),
   DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),

@@ -20,29 +20,30 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export type DbOptions = (
+export type DbOptions =
   /** A server Postgres (postgres://…), through the `postgres` driver. */
-  | { url: string }
-  /** The embedded PGlite: a data folder, or in memory when `dataDir` is omitted (tests). */
-  | { url?: undefined; dataDir?: string }
-) & {
-  /**
-   * The database session's TimeZone. Nothing the CRM computes may depend on it (periods are the zone's, set in
-   * the API); tests open the database in a far-off zone to prove that.
-   */
-  sessionTimeZone?: string;
-  /** The embedded database only: a snapshot (pnpm backup) to create a fresh data folder from. */
-  loadDataDir?: Uint8Array;
-  /** Connections in the postgres.js pool (server Postgres only); default 10. */
-  poolSize?: number;
-  /**
-   * Server Postgres only: connections of the separate pool the heavy reads run on (funnel, boards, rankings,
-   * dashboard, reports, exports), default 3, so they can never take the connections sign-in and writes need;
-   * and the statement timeout on those connections, default 15 s (issue 12).
-   */
-  heavyPoolSize?: number;
-  heavyStatementTimeoutMs?: number;
-};
+  (
+    | { url: string }
+    /** The embedded PGlite: a data folder, or in memory when `dataDir` is omitted (tests). */
+    | { url?: undefined; dataDir?: string }
+  ) & {
+    /**
+     * The database session's TimeZone. Nothing the CRM computes may depend on it (periods are the zone's, set in
+     * the API); tests open the database in a far-off zone to prove that.
+     */
+    sessionTimeZone?: string;
+    /** The embedded database only: a snapshot (pnpm backup) to create a fresh data folder from. */
+    loadDataDir?: Uint8Array;
+    /** Connections in the postgres.js pool (server Postgres only); default 10. */
+    poolSize?: number;
+    /**
+     * Server Postgres only: connections of the separate pool the heavy reads run on (funnel, boards, rankings,
+     * dashboard, reports, exports), default 3, so they can never take the connections sign-in and writes need;
+     * and the statement timeout on those connections, default 15 s (issue 12).
+     */
+    heavyPoolSize?: number;
+    heavyStatementTimeoutMs?: number;
+  };
 
 export type DbHandle = {
   db: Db;

@@ -8,8 +8,7 @@ import { type AnyPgColumn, check } from 'drizzle-orm/pg-core';
  * where an enum's ALTER TYPE … ADD VALUE cannot run inside the migration's transaction. The value lists are the
  * shared ones the API's zod schemas use, so the API, the web and the database agree on one list.
  */
-const list = (values: readonly string[]) =>
-  sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
+const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
 
 export const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) => check(name, sql`${column} in (${list(values)})`);
 

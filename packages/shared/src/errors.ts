@@ -93,7 +93,11 @@ const ParamScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
  */
 const ProblemParamsSchema = z.record(
   z.string(),
-  z.union([ParamScalar, z.array(z.string()), z.array(z.object({ reason: z.string(), params: z.record(z.string(), z.union([ParamScalar, z.array(z.string())])).optional() }))]),
+  z.union([
+    ParamScalar,
+    z.array(z.string()),
+    z.array(z.object({ reason: z.string(), params: z.record(z.string(), z.union([ParamScalar, z.array(z.string())])).optional() })),
+  ]),
 );
 
 /** One field's problem as the API sends it in `details.fields`: the stable code and its parameters, with the English text. */

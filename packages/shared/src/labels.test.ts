@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { auditActionLabel, auditFieldLabel, enumLabel, fieldKind, formatAuditValue } from './labels.ts';
 
 const TZ = 'Asia/Shanghai';
-const fmt = (field: string, value: unknown, entityType = 'lead', names: Record<string, string> = {}, lang: 'zh' | 'en' = 'zh') => formatAuditValue(field, value, entityType, names, lang, TZ);
+const fmt = (field: string, value: unknown, entityType = 'lead', names: Record<string, string> = {}, lang: 'zh' | 'en' = 'zh') =>
+  formatAuditValue(field, value, entityType, names, lang, TZ);
 
 describe('audit labels and values', () => {
   it('labels codes, Chinese first and English second, and shows an unknown code as itself', () => {

@@ -13,7 +13,14 @@ const L = (zh: string, en: string): Label => ({ zh, en });
 
 /** The enums of the domain. Keys match the codes the API stores and sends. */
 export const enumLabels = {
-  stage: { new: L('新线索', 'New'), contacted: L('初步接洽', 'Contacted'), visited: L('考察', 'Visited'), negotiating: L('洽谈', 'Negotiating'), signed: L('签约', 'Signed'), lost: L('流失', 'Lost') },
+  stage: {
+    new: L('新线索', 'New'),
+    contacted: L('初步接洽', 'Contacted'),
+    visited: L('考察', 'Visited'),
+    negotiating: L('洽谈', 'Negotiating'),
+    signed: L('签约', 'Signed'),
+    lost: L('流失', 'Lost'),
+  },
   channel: {
     industry_chain: L('产业链招商', 'Industry chain'),
     online: L('网络招商', 'Online'),
@@ -33,7 +40,12 @@ export const enumLabels = {
     in_production: L('投产', 'In production'),
     at_capacity: L('达产', 'At capacity'),
   },
-  agentKind: { agency: L('招商代理机构', 'Agency'), intermediary: L('中介', 'Intermediary'), enterprise: L('引荐企业(以商招商)', 'Enterprise'), individual: L('个人引荐人', 'Individual') },
+  agentKind: {
+    agency: L('招商代理机构', 'Agency'),
+    intermediary: L('中介', 'Intermediary'),
+    enterprise: L('引荐企业(以商招商)', 'Enterprise'),
+    individual: L('个人引荐人', 'Individual'),
+  },
   agentStatus: { active: L('合作中', 'Active'), suspended: L('暂停', 'Suspended'), terminated: L('已终止', 'Terminated') },
   calcStatus: {
     draft: L('草稿', 'Draft'),
@@ -43,12 +55,22 @@ export const enumLabels = {
     paid: L('已支付', 'Paid'),
     superseded: L('已被取代', 'Superseded'),
   },
-  rewardKind: { agent_reward: L('引进项目奖励', 'Agent reward'), staff_incentive: L('个人考核激励', 'Staff incentive'), service_fee: L('购买招商服务', 'Service fee') },
+  rewardKind: {
+    agent_reward: L('引进项目奖励', 'Agent reward'),
+    staff_incentive: L('个人考核激励', 'Staff incentive'),
+    service_fee: L('购买招商服务', 'Service fee'),
+  },
   payeeType: { agent: L('代理/机构', 'Agent'), staff: L('员工', 'Staff') },
   role: { staff: L('招商专员', 'Staff'), manager: L('管理人员', 'Manager'), finance: L('财务', 'Finance'), admin: L('系统管理员', 'Admin') },
   zoneLevel: { national: L('国家级', 'National'), provincial: L('省级', 'Provincial'), municipal: L('市级', 'Municipal') },
   chainPosition: { upstream: L('上游', 'Upstream'), midstream: L('中游', 'Midstream'), downstream: L('下游', 'Downstream') },
-  activityKind: { visit: L('外出拜访', 'Visit'), inspection: L('来访考察', 'Inspection'), call: L('电话', 'Call'), meeting: L('会谈', 'Meeting'), event: L('招商活动', 'Event') },
+  activityKind: {
+    visit: L('外出拜访', 'Visit'),
+    inspection: L('来访考察', 'Inspection'),
+    call: L('电话', 'Call'),
+    meeting: L('会谈', 'Meeting'),
+    event: L('招商活动', 'Event'),
+  },
   warning: { red: L('红色预警', 'Red'), yellow: L('黄色预警', 'Yellow'), green: L('正常', 'Normal') },
   figureKind: {
     actual_fixed_asset_investment: L('实际固定资产投资', 'Actual fixed-asset investment'),
@@ -57,12 +79,32 @@ export const enumLabels = {
     annual_tax: L('年税收', 'Annual tax'),
     contract_investment: L('合同投资额', 'Contract investment'),
   },
-  creditRole: { first_contact: L('首次接触', 'First contact'), owner: L('负责人', 'Owner'), negotiator: L('谈判', 'Negotiator'), service: L('服务', 'Service') },
-  clockPhase: { respond: L('响应', 'Respond'), judge: L('研判', 'Judge'), feedback: L('反馈', 'Feedback'), report: L('跟进汇报', 'Report'), done: L('已完成', 'Done') },
+  creditRole: {
+    first_contact: L('首次接触', 'First contact'),
+    owner: L('负责人', 'Owner'),
+    negotiator: L('谈判', 'Negotiator'),
+    service: L('服务', 'Service'),
+  },
+  clockPhase: {
+    respond: L('响应', 'Respond'),
+    judge: L('研判', 'Judge'),
+    feedback: L('反馈', 'Feedback'),
+    report: L('跟进汇报', 'Report'),
+    done: L('已完成', 'Done'),
+  },
   period: { month: L('月度', 'Monthly'), quarter: L('季度', 'Quarterly'), year: L('年度', 'Yearly') },
   projectKind: { new: L('新建', 'New'), expansion: L('增资扩产', 'Expansion / capital increase'), tech_upgrade: L('技改', 'Technical upgrade') },
-  approvalStatus: { submitted: L('已申报', 'Submitted'), accepted: L('已受理', 'Accepted'), approved: L('已批准', 'Approved'), rejected: L('不予批准', 'Rejected') },
-  acceptance: { complete: L('受理', 'Complete'), deficient: L('容缺受理', 'Accepted with documents owed (容缺)'), commitment: L('告知承诺', 'By commitment (告知承诺)') },
+  approvalStatus: {
+    submitted: L('已申报', 'Submitted'),
+    accepted: L('已受理', 'Accepted'),
+    approved: L('已批准', 'Approved'),
+    rejected: L('不予批准', 'Rejected'),
+  },
+  acceptance: {
+    complete: L('受理', 'Complete'),
+    deficient: L('容缺受理', 'Accepted with documents owed (容缺)'),
+    commitment: L('告知承诺', 'By commitment (告知承诺)'),
+  },
 } satisfies Record<string, Record<string, Label>>;
 export type EnumName = keyof typeof enumLabels;
 

@@ -48,7 +48,10 @@ async function tokenOf(username: string, password = DEMO_PASSWORD): Promise<stri
 /** The admin's password after the forced first change (done here once, through the API). */
 async function adminPassword(): Promise<string> {
   const own = `${ADMIN_PASSWORD}-own`;
-  const first = await api<{ accessToken: string; user: { mustChangePassword: boolean } }>(null, 'POST', '/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+  const first = await api<{ accessToken: string; user: { mustChangePassword: boolean } }>(null, 'POST', '/auth/login', {
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+  });
   if (first.status !== 200) return own;
   if (first.json.user.mustChangePassword) {
     const changed = await api(first.json.accessToken, 'POST', '/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: own });
@@ -74,10 +77,47 @@ async function seedProjects(manager: string, reporter: string): Promise<ProjectR
   const visited = await api<Page_<OpenLead>>(manager, 'GET', '/leads?limit=200&stage=visited');
   const leads = [...candidates.json.items, ...visited.json.items].filter((l) => l.zoneId && l.industryId).slice(0, 7);
   const plans: { milestones: [Milestone, number][]; landMu: number; output?: number; tax?: number; verify?: boolean }[] = [
-    { milestones: [['registered', 300], ['land_acquired', 280], ['construction_started', 240], ['in_production', 120], ['at_capacity', 30]], landMu: 210.5, output: 96_000_000_000, tax: 4_800_000_000, verify: true },
-    { milestones: [['registered', 250], ['construction_started', 200], ['in_production', 60]], landMu: 132, output: 31_500_000_000, tax: 1_260_000_000, verify: true },
-    { milestones: [['registered', 200], ['land_acquired', 170], ['construction_started', 90]], landMu: 86.25, output: 8_000_000_000, verify: false },
-    { milestones: [['registered', 120], ['land_acquired', 60]], landMu: 65 },
+    {
+      milestones: [
+        ['registered', 300],
+        ['land_acquired', 280],
+        ['construction_started', 240],
+        ['in_production', 120],
+        ['at_capacity', 30],
+      ],
+      landMu: 210.5,
+      output: 96_000_000_000,
+      tax: 4_800_000_000,
+      verify: true,
+    },
+    {
+      milestones: [
+        ['registered', 250],
+        ['construction_started', 200],
+        ['in_production', 60],
+      ],
+      landMu: 132,
+      output: 31_500_000_000,
+      tax: 1_260_000_000,
+      verify: true,
+    },
+    {
+      milestones: [
+        ['registered', 200],
+        ['land_acquired', 170],
+        ['construction_started', 90],
+      ],
+      landMu: 86.25,
+      output: 8_000_000_000,
+      verify: false,
+    },
+    {
+      milestones: [
+        ['registered', 120],
+        ['land_acquired', 60],
+      ],
+      landMu: 65,
+    },
     { milestones: [['registered', 40]], landMu: 0 },
     { milestones: [], landMu: 150 },
     { milestones: [], landMu: 48.5 },
@@ -110,10 +150,16 @@ async function seedProjects(manager: string, reporter: string): Promise<ProjectR
     ];
     for (const [kind, amountFen] of figures) {
       if (!amountFen) continue;
-      const reported = await api<ProjectRow>(reporter, 'POST', `/projects/${signed.json.id}/figures`, { kind, amountFen, asOf: daysAgo(20), source: '统计局月报' });
+      const reported = await api<ProjectRow>(reporter, 'POST', `/projects/${signed.json.id}/figures`, {
+        kind,
+        amountFen,
+        asOf: daysAgo(20),
+        source: '统计局月报',
+      });
       if (reported.status !== 201) process.stdout.write(`  figure ${kind}: ${reported.status} ${JSON.stringify(reported.json)}\n`);
       const figure = reported.json.figures?.find((f) => !f.verified);
-      if (plan.verify && figure && kind !== 'actual_fixed_asset_investment') await api(manager, 'POST', `/projects/${signed.json.id}/figures/${figure.id}/verify`);
+      if (plan.verify && figure && kind !== 'actual_fixed_asset_investment')
+        await api(manager, 'POST', `/projects/${signed.json.id}/figures/${figure.id}/verify`);
     }
   }
   return (await api<Page_<ProjectRow>>(manager, 'GET', '/projects?limit=100')).json.items;
@@ -130,7 +176,11 @@ async function shot(page: Page, name: string, options: { fullPage?: boolean } = 
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-skeleton').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-skeleton')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 async function signIn(browser: Browser, username: string, password = DEMO_PASSWORD, language: 'zh-CN' | 'en' = 'zh-CN') {
@@ -455,7 +505,9 @@ async function main() {
             error: {
               code: 'VALIDATION',
               message: 'date: 2025-01-02 is before "signed" (2025-03-10); a milestone cannot be dated before an earlier one',
-              details: { fields: [{ field: 'date', message: '2025-01-02 is before "signed" (2025-03-10); a milestone cannot be dated before an earlier one' }] },
+              details: {
+                fields: [{ field: 'date', message: '2025-01-02 is before "signed" (2025-03-10); a milestone cannot be dated before an earlier one' }],
+              },
               requestId: 'demo-req-3',
             },
           }),
@@ -516,9 +568,17 @@ async function main() {
     if (rich) {
       // A second run starts the credits editor from the same single line as the first.
       const detail = await api<{ ownerId: string }>(managerToken, 'GET', `/projects/${rich.id}`);
-      await api(managerToken, 'PUT', `/projects/${rich.id}/credits`, { credits: [{ staffId: detail.json.ownerId, role: 'owner', shareBp: 10000 }], note: '演示：恢复为负责人独享' });
+      await api(managerToken, 'PUT', `/projects/${rich.id}/credits`, {
+        credits: [{ staffId: detail.json.ownerId, role: 'owner', shareBp: 10000 }],
+        note: '演示：恢复为负责人独享',
+      });
       // A fresh, unverified report for the manager to verify on screen (figures are history: this adds a line).
-      await api(reporterToken, 'POST', `/projects/${rich.id}/figures`, { kind: 'actual_paid_in', amountFen: 1_850_000_000, asOf: daysAgo(3), source: '企业财务报表' });
+      await api(reporterToken, 'POST', `/projects/${rich.id}/figures`, {
+        kind: 'actual_paid_in',
+        amountFen: 1_850_000_000,
+        asOf: daysAgo(3),
+        source: '企业财务报表',
+      });
       await page.goto(`${BASE_URL}/projects/${rich.id}`);
       await settle(page);
       await page.getByTestId('figures-table').waitFor();

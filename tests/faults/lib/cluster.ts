@@ -26,7 +26,9 @@ export type Cluster = {
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) throw new Error('PostgreSQL server binaries are not installed (/usr/lib/postgresql); apt-get install postgresql');
-  const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, 'bin', 'pg_ctl')))
+    .sort((a, b) => Number(b) - Number(a));
   if (!versions[0]) throw new Error('no pg_ctl under /usr/lib/postgresql/*/bin');
   return path.join(root, versions[0], 'bin');
 }
@@ -85,10 +87,14 @@ export async function startCluster(): Promise<Cluster> {
     runAsOwner(bin('pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '60', 'start']);
   };
   const stop = () => {
-    spawnSync(isRoot() ? 'runuser' : bin('pg_ctl'), isRoot() ? ['-u', 'postgres', '--', bin('pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'] : ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    spawnSync(
+      isRoot() ? 'runuser' : bin('pg_ctl'),
+      isRoot() ? ['-u', 'postgres', '--', bin('pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'] : ['-D', dataDir, '-m', 'immediate', '-w', 'stop'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
   };
   start();
   const url = (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`;

@@ -30,7 +30,9 @@ async function sheetOf(n: number, maxRows: number) {
 describe('sendSheet', () => {
   it('stops at maxRows, says so in the sheet, and totals what it wrote', async () => {
     const { res, all } = await sheetOf(5, 3);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="test-2026-12-01.xlsx"; filename*=UTF-8''${encodeURIComponent('测试_2026-12-01.xlsx')}`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="test-2026-12-01.xlsx"; filename*=UTF-8''${encodeURIComponent('测试_2026-12-01.xlsx')}`,
+    );
     expect(all.map((r) => r.getCell(1).value)).toEqual(['名称', '=1+1', '第2行', '第3行', '合计', expect.stringContaining('仅导出前 3 行')]);
     expect(all[1]!.getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(all[4]!.getCell(2).value).toBe(1_040_740.75);

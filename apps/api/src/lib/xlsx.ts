@@ -106,7 +106,10 @@ export async function sendSheet<T>(ctx: Ctx, reply: FastifyReply, spec: SheetSpe
   const iterator = spec.rows[Symbol.asyncIterator]();
   const first = await iterator.next();
   const out = new PassThrough();
-  reply.header('content-type', XLSX_TYPE).header('content-disposition', sheetFileName(ctx, spec.name, spec.ascii)).header('x-export-max-rows', String(max));
+  reply
+    .header('content-type', XLSX_TYPE)
+    .header('content-disposition', sheetFileName(ctx, spec.name, spec.ascii))
+    .header('x-export-max-rows', String(max));
   void writeSheet(ctx, out, spec, iterator, first, max).catch((error: unknown) => out.destroy(error as Error));
   return reply.send(out);
 }
@@ -150,7 +153,9 @@ async function writeSheet<T>(ctx: Ctx, out: PassThrough, spec: SheetSpec<T>, ite
     total.commit();
   }
   if (truncated) {
-    const note = sheet.addRow([`仅导出前 ${max.toLocaleString('en-US')} 行（合计为这些行之和）；请缩小筛选范围后分批导出。 Only the first ${max} rows were exported: narrow the filter.`]);
+    const note = sheet.addRow([
+      `仅导出前 ${max.toLocaleString('en-US')} 行（合计为这些行之和）；请缩小筛选范围后分批导出。 Only the first ${max} rows were exported: narrow the filter.`,
+    ]);
     note.font = { bold: true, color: { argb: 'FFC00000' } };
     note.commit();
   }

@@ -32,7 +32,10 @@ declare module 'fastify' {
      * Route options for a signed-in route open to `roles`: the token, the session and the role are checked in
      * onRequest, before the body is even read, so a caller without the role gets 403 whatever they send.
      */
-    access: (roles: readonly Role[], options?: { duringPasswordChange?: boolean }) => { onRequest: onRequestHookHandler; config: { roles: readonly Role[]; duringPasswordChange?: boolean } };
+    access: (
+      roles: readonly Role[],
+      options?: { duringPasswordChange?: boolean },
+    ) => { onRequest: onRequestHookHandler; config: { roles: readonly Role[]; duringPasswordChange?: boolean } };
     /** onRequest hook for routes authenticated by the refresh cookie: the request must come from this site's own pages. */
     sameOrigin: onRequestHookHandler;
     signAccessToken: (user: { id: string; username: string }, sessionId: string) => string;
@@ -127,7 +130,14 @@ export const authPlugin = fp(
       // refresh-token reuse ends it, and with it every access token it issued).
       const now = app.config.clock.now();
       const [row] = await app.db
-        .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, active: users.active, mustChangePassword: users.mustChangePassword })
+        .select({
+          id: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          roles: users.roles,
+          active: users.active,
+          mustChangePassword: users.mustChangePassword,
+        })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.id, payload.sid), eq(sessions.userId, payload.sub), isNull(sessions.endedAt), gt(sessions.expiresAt, now)))
@@ -142,9 +152,13 @@ export const authPlugin = fp(
 
       const config = request.routeOptions.config;
       if (row.mustChangePassword && !config.duringPasswordChange) {
-        throw problem('PASSWORD_CHANGE_REQUIRED', {}, {
-          reason: 'password_change_required',
-        });
+        throw problem(
+          'PASSWORD_CHANGE_REQUIRED',
+          {},
+          {
+            reason: 'password_change_required',
+          },
+        );
       }
       const roles = config.roles;
       if (roles && !request.actor.roles.some((r) => roles.includes(r))) {

@@ -57,7 +57,14 @@ export const errorsPlugin = fp(
       // Every problem leaves with its stable reason and parameters beside the closed `code` and the English message.
       const send = (e: AppError) =>
         reply.status(e.status).send({
-          error: { code: e.code, reason: e.reason, params: e.params, message: e.message, ...(e.details === undefined ? {} : { details: e.details }), requestId },
+          error: {
+            code: e.code,
+            reason: e.reason,
+            params: e.params,
+            message: e.message,
+            ...(e.details === undefined ? {} : { details: e.details }),
+            requestId,
+          },
         });
 
       if (error instanceof AppError) return send(error);
@@ -86,7 +93,11 @@ export const errorsPlugin = fp(
         return send(problem('INTERNAL'));
       }
 
-      if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error as { type?: string }).type === 'entity.parse.failed') {
+      if (
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+        error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+        (error as { type?: string }).type === 'entity.parse.failed'
+      ) {
         return send(problem('BODY_NOT_JSON', {}, { fields: [fieldIssue('body', 'NOT_JSON')] }));
       }
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -126,7 +137,9 @@ export const errorsPlugin = fp(
 
     app.setNotFoundHandler((request, reply) => {
       const missing = problem('ROUTE_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] ?? '' });
-      reply.status(404).send({ error: { code: missing.code, reason: missing.reason, params: missing.params, message: missing.message, requestId: request.id } });
+      reply
+        .status(404)
+        .send({ error: { code: missing.code, reason: missing.reason, params: missing.params, message: missing.message, requestId: request.id } });
     });
   },
   { name: 'errors' },

@@ -32,7 +32,12 @@ describe('Idempotency-Key on writes', () => {
     expect(again.json()).toEqual(first.json());
     const id = first.json<{ id: string }>().id;
     expect(await t.db.select().from(leads).where(eq(leads.companyName, body.companyName))).toHaveLength(1);
-    expect(await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'lead.create'), eq(auditLog.entityId, id)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'lead.create'), eq(auditLog.entityId, id))),
+    ).toHaveLength(1);
   });
 
   it('writes a retried visit once (the write that used to be logged twice after a 500)', async () => {
@@ -40,7 +45,10 @@ describe('Idempotency-Key on writes', () => {
     const key = randomUUID();
     const summary = unique('拜访纪要');
     const body = { kind: 'visit', occurredOn: today(), summary };
-    const answers = [await send(staff, 'POST', `/api/leads/${lead.id}/activities`, body, key), await send(staff, 'POST', `/api/leads/${lead.id}/activities`, body, key)];
+    const answers = [
+      await send(staff, 'POST', `/api/leads/${lead.id}/activities`, body, key),
+      await send(staff, 'POST', `/api/leads/${lead.id}/activities`, body, key),
+    ];
     expect(answers.map((a) => a.statusCode)).toEqual([201, 201]);
     expect(answers[1]?.json()).toEqual(answers[0]?.json());
     expect(await t.db.select().from(activities).where(eq(activities.summary, summary))).toHaveLength(1);
@@ -61,7 +69,10 @@ describe('Idempotency-Key on writes', () => {
     const first = await send(staff, 'POST', '/api/leads', body, key);
     expect(first.statusCode).toBe(201);
     // As if the process died between the commit and keeping the answer: only the transaction's result is there.
-    await t.db.update(idempotencyKeys).set({ statusCode: null, responseBody: null }).where(and(eq(idempotencyKeys.userId, staff.user.id), eq(idempotencyKeys.key, key)));
+    await t.db
+      .update(idempotencyKeys)
+      .set({ statusCode: null, responseBody: null })
+      .where(and(eq(idempotencyKeys.userId, staff.user.id), eq(idempotencyKeys.key, key)));
     const again = await send(staff, 'POST', '/api/leads', body, key);
     expect(again.statusCode).toBe(201);
     expect(again.json()).toEqual(first.json());
@@ -116,7 +127,9 @@ describe('Idempotency-Key on writes', () => {
 
 describe('the OpenAPI document', () => {
   it('documents the Idempotency-Key header on writes', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> }>();
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+    }>();
     const post = doc.paths['/api/leads']?.post;
     expect(post?.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key')).toBe(true);
     expect(doc.paths['/api/leads']?.get?.parameters?.some((p) => p.name === 'idempotency-key') ?? false).toBe(false);

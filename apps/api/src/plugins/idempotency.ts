@@ -49,7 +49,8 @@ export class IdempotentReplay extends Error {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Money is bigint in places: store such values as decimal strings, as the API sends them. */
-const toJson = (value: unknown): unknown => JSON.parse(JSON.stringify({ value: value ?? null }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+const toJson = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify({ value: value ?? null }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 
 const isKeyTaken = (error: unknown): boolean => isUniqueViolation(error, PRIMARY_KEY);
 
@@ -78,10 +79,16 @@ export function idempotentDb(db: Db, claim: IdempotencyClaim): Db {
     if (claim.claimed) return db.transaction(fn, config);
     try {
       return await db.transaction(async (tx) => {
-        await tx.insert(idempotencyKeys).values({ userId: claim.userId, key: claim.key, method: claim.method, path: claim.path, requestHash: claim.requestHash });
+        await tx
+          .insert(idempotencyKeys)
+          .values({ userId: claim.userId, key: claim.key, method: claim.method, path: claim.path, requestHash: claim.requestHash });
         claim.written = false;
         const result = await fn(tx);
-        if (claim.written) await tx.update(idempotencyKeys).set({ result: toJson(result) }).where(where());
+        if (claim.written)
+          await tx
+            .update(idempotencyKeys)
+            .set({ result: toJson(result) })
+            .where(where());
         else await tx.delete(idempotencyKeys).where(where());
         claim.claimed = claim.written;
         return result;
@@ -114,11 +121,7 @@ function successStatus(request: FastifyRequest): number {
 
 export function replay(request: FastifyRequest, reply: FastifyReply, row: typeof idempotencyKeys.$inferSelect, requestHash: string) {
   if (row.requestHash !== requestHash || row.method !== request.method) {
-    throw problem(
-      'IDEMPOTENCY_KEY_REUSED',
-      { method: row.method, path: row.path },
-      { reason: 'idempotency_key_reused', method: row.method, path: row.path },
-    );
+    throw problem('IDEMPOTENCY_KEY_REUSED', { method: row.method, path: row.path }, { reason: 'idempotency_key_reused', method: row.method, path: row.path });
   }
   reply.header('idempotent-replayed', 'true');
   if (row.responseBody !== null && row.statusCode !== null) {

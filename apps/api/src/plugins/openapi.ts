@@ -49,7 +49,10 @@ export const openapiPlugin = fp(
       // answer documents the error body (plugins/errors.ts) for 4xx and 5xx too, and its own error bodies by status.
       transform: (input) => {
         const { errorResponses, ...schema } = input.schema ?? {};
-        const documented = input.url.startsWith('/api/') && input.schema?.response ? { ...input, schema: { ...schema, response: { '4XX': ErrorBody, '5XX': ErrorBody, ...errorResponses, ...(schema.response as object) } } } : input;
+        const documented =
+          input.url.startsWith('/api/') && input.schema?.response
+            ? { ...input, schema: { ...schema, response: { '4XX': ErrorBody, '5XX': ErrorBody, ...errorResponses, ...(schema.response as object) } } }
+            : input;
         const out = jsonSchemaTransform(documented);
         const methods = [input.route.method].flat();
         if (methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m)) && input.url.startsWith('/api/') && !input.url.startsWith('/api/auth/')) {

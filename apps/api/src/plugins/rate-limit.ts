@@ -60,9 +60,13 @@ export const rateLimitPlugin = fp(
       global: false,
       store: databaseStore(app.db, app.config.clock),
       errorResponseBuilder: (_request, context) =>
-        problem('RATE_LIMITED_ADDRESS', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }, {
-          retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
-        }),
+        problem(
+          'RATE_LIMITED_ADDRESS',
+          { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
+          {
+            retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+          },
+        ),
     });
   },
   { name: 'rate-limit', dependencies: ['auth'] },

@@ -51,7 +51,9 @@ export const webPlugin = fp(
       const url = request.url.split('?')[0] ?? '/';
       if (url.startsWith('/api/')) {
         const missing = problem('ROUTE_NOT_FOUND', { method: request.method, path: url });
-        return reply.status(404).send({ error: { code: missing.code, reason: missing.reason, params: missing.params, message: missing.message, requestId: request.id } });
+        return reply
+          .status(404)
+          .send({ error: { code: missing.code, reason: missing.reason, params: missing.params, message: missing.message, requestId: request.id } });
       }
       const file = path.normalize(url).replace(/^(\.\.[/\\])+/, '');
       if (file !== '/' && file !== '/index.html' && path.extname(file) && existsSync(path.join(options.dist, file))) return reply.sendFile(file.slice(1));

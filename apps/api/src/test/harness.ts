@@ -135,11 +135,13 @@ export function errorOf(res: { json: () => unknown }): {
   const parsed = ErrorBody.safeParse(body);
   if (!parsed.success) throw new Error(`the error body is not the ErrorBody contract: ${parsed.error.message}\n${JSON.stringify(body)}`);
   // zod drops what a schema does not name: a body holding more than the contract says breaks it too.
-  if (JSON.stringify(parsed.data) !== JSON.stringify(body)) throw new Error(`the error body has more than the ErrorBody contract names: ${JSON.stringify(body)}`);
+  if (JSON.stringify(parsed.data) !== JSON.stringify(body))
+    throw new Error(`the error body has more than the ErrorBody contract names: ${JSON.stringify(body)}`);
   const fields = body.error.details?.fields;
   if (fields !== undefined) {
     const parsedFields = FieldsDetails.safeParse(body.error.details);
-    if (!parsedFields.success || JSON.stringify(parsedFields.data.fields) !== JSON.stringify(fields)) throw new Error(`details.fields are not FieldProblem[]: ${JSON.stringify(fields)}`);
+    if (!parsedFields.success || JSON.stringify(parsedFields.data.fields) !== JSON.stringify(fields))
+      throw new Error(`details.fields are not FieldProblem[]: ${JSON.stringify(fields)}`);
   }
   return body.error as ReturnType<typeof errorOf>;
 }

@@ -119,9 +119,29 @@ export function AppLayout() {
     });
   }
 
-  const selected = ['/leads', '/pool', '/projects', '/pipeline', '/funnel', '/agents', '/audit', '/admin/users', '/admin/zones', '/admin/industries', '/admin/clock-rules', '/admin/approval-kinds', ...financePaths, '/dashboard', '/performance', '/reports', '/indicators', '/clocks', '/events', '/weekly', '/inbox'].find((path) =>
-    location.pathname.startsWith(path),
-  );
+  const selected = [
+    '/leads',
+    '/pool',
+    '/projects',
+    '/pipeline',
+    '/funnel',
+    '/agents',
+    '/audit',
+    '/admin/users',
+    '/admin/zones',
+    '/admin/industries',
+    '/admin/clock-rules',
+    '/admin/approval-kinds',
+    ...financePaths,
+    '/dashboard',
+    '/performance',
+    '/reports',
+    '/indicators',
+    '/clocks',
+    '/events',
+    '/weekly',
+    '/inbox',
+  ].find((path) => location.pathname.startsWith(path));
 
   const brand = (small: boolean) => (
     <div className="crm-brand">
@@ -208,7 +228,9 @@ export function AppLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          {phone ? <Button type="text" icon={<MenuOutlined />} aria-label={t('ux.mobile.menu')} onClick={() => setMenuOpen(true)} data-testid="nav-open" /> : null}
+          {phone ? (
+            <Button type="text" icon={<MenuOutlined />} aria-label={t('ux.mobile.menu')} onClick={() => setMenuOpen(true)} data-testid="nav-open" />
+          ) : null}
           <GlobalSearch compact={phone} />
           <div style={{ flex: 1 }} />
           <InboxBell />

@@ -43,8 +43,7 @@ export const access = {
 
 export type Area = keyof typeof access;
 
-export const canSee = (roles: readonly Role[], area: Area): boolean =>
-  roles.some((role) => (access[area] as readonly Role[]).includes(role));
+export const canSee = (roles: readonly Role[], area: Area): boolean => roles.some((role) => (access[area] as readonly Role[]).includes(role));
 
 /** Where a user lands after signing in: the first screen their roles open. */
 export function homePath(roles: readonly Role[]): string {

@@ -71,41 +71,279 @@ export function AppRouter() {
         }
       >
         <Route index element={<Home />} />
-        <Route path="leads" element={<RequireArea area="leads"><LeadsRoute /></RequireArea>} />
-        <Route path="leads/:id" element={<RequireArea area="leads"><LeadRoute /></RequireArea>} />
-        <Route path="pool" element={<RequireArea area="pool"><PoolRoute /></RequireArea>} />
-        <Route path="projects" element={<RequireArea area="projects"><ProjectsRoute /></RequireArea>} />
-        <Route path="projects/board" element={<RequireArea area="projects"><ProjectsBoardRoute /></RequireArea>} />
-        <Route path="projects/:id" element={<RequireArea area="projects"><ProjectRoute /></RequireArea>} />
-        <Route path="pipeline" element={<RequireArea area="pipeline"><PipelineRoute /></RequireArea>} />
+        <Route
+          path="leads"
+          element={
+            <RequireArea area="leads">
+              <LeadsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="leads/:id"
+          element={
+            <RequireArea area="leads">
+              <LeadRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="pool"
+          element={
+            <RequireArea area="pool">
+              <PoolRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="projects"
+          element={
+            <RequireArea area="projects">
+              <ProjectsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="projects/board"
+          element={
+            <RequireArea area="projects">
+              <ProjectsBoardRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="projects/:id"
+          element={
+            <RequireArea area="projects">
+              <ProjectRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="pipeline"
+          element={
+            <RequireArea area="pipeline">
+              <PipelineRoute />
+            </RequireArea>
+          }
+        />
         {/* Staff may open their own funnel (from the pipeline board); only managers have it in the menu. */}
-        <Route path="funnel" element={<RequireArea area="pipeline"><FunnelRoute /></RequireArea>} />
-        <Route path="agents" element={<RequireArea area="agents"><AgentsRoute /></RequireArea>} />
-        <Route path="audit" element={<RequireArea area="audit"><AuditRoute /></RequireArea>} />
-        <Route path="dashboard" element={<RequireArea area="dashboard"><DashboardRoute /></RequireArea>} />
-        <Route path="performance" element={<RequireArea area="performance"><PerformanceRoute /></RequireArea>} />
-        <Route path="reports" element={<RequireArea area="reports"><ReportsRoute /></RequireArea>} />
-        <Route path="indicators" element={<RequireArea area="indicators"><IndicatorsRoute /></RequireArea>} />
-        <Route path="admin/users" element={<RequireArea area="admin"><UsersRoute /></RequireArea>} />
-        <Route path="admin/zones" element={<RequireArea area="admin"><ZonesRoute /></RequireArea>} />
-        <Route path="admin/industries" element={<RequireArea area="admin"><IndustriesRoute /></RequireArea>} />
-        <Route path="finance/policies" element={<RequireArea area="finance"><FinancePoliciesRoute /></RequireArea>} />
-        <Route path="finance/policies/:id" element={<RequireArea area="finance"><FinancePolicyRoute /></RequireArea>} />
-        <Route path="finance/calculations" element={<RequireArea area="finance"><FinanceCalculationsRoute /></RequireArea>} />
-        <Route path="finance/calculations/:id" element={<RequireArea area="finance"><FinanceCalculationRoute /></RequireArea>} />
-        <Route path="finance/approvals" element={<RequireArea area="financeApprovals"><FinanceApprovalsRoute /></RequireArea>} />
-        <Route path="finance/payments" element={<RequireArea area="finance"><FinancePaymentsRoute /></RequireArea>} />
-        <Route path="finance/service-fees" element={<RequireArea area="finance"><FinanceServiceFeesRoute /></RequireArea>} />
-        <Route path="finance/forecast" element={<RequireArea area="finance"><FinanceForecastRoute /></RequireArea>} />
-        <Route path="notices" element={<RequireArea area="notices"><NoticesRoute /></RequireArea>} />
-        <Route path="inbox" element={<RequireArea area="inbox"><InboxRoute /></RequireArea>} />
-        <Route path="events" element={<RequireArea area="events"><EventsRoute /></RequireArea>} />
-        <Route path="events/:id" element={<RequireArea area="events"><EventRoute /></RequireArea>} />
-        <Route path="weekly" element={<RequireArea area="weekly"><WeeklyRoute /></RequireArea>} />
-        <Route path="clocks" element={<RequireArea area="clocks"><ClocksRoute /></RequireArea>} />
-        <Route path="admin/clock-rules" element={<RequireArea area="admin"><AdminClockRulesRoute /></RequireArea>} />
-        <Route path="admin/approval-kinds" element={<RequireArea area="admin"><AdminApprovalKindsRoute /></RequireArea>} />
-        <Route path="imports" element={<RequireArea area="imports"><ImportsRoute /></RequireArea>} />
+        <Route
+          path="funnel"
+          element={
+            <RequireArea area="pipeline">
+              <FunnelRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="agents"
+          element={
+            <RequireArea area="agents">
+              <AgentsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequireArea area="audit">
+              <AuditRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="dashboard"
+          element={
+            <RequireArea area="dashboard">
+              <DashboardRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="performance"
+          element={
+            <RequireArea area="performance">
+              <PerformanceRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <RequireArea area="reports">
+              <ReportsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="indicators"
+          element={
+            <RequireArea area="indicators">
+              <IndicatorsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="admin/users"
+          element={
+            <RequireArea area="admin">
+              <UsersRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="admin/zones"
+          element={
+            <RequireArea area="admin">
+              <ZonesRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="admin/industries"
+          element={
+            <RequireArea area="admin">
+              <IndustriesRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/policies"
+          element={
+            <RequireArea area="finance">
+              <FinancePoliciesRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/policies/:id"
+          element={
+            <RequireArea area="finance">
+              <FinancePolicyRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/calculations"
+          element={
+            <RequireArea area="finance">
+              <FinanceCalculationsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/calculations/:id"
+          element={
+            <RequireArea area="finance">
+              <FinanceCalculationRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/approvals"
+          element={
+            <RequireArea area="financeApprovals">
+              <FinanceApprovalsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/payments"
+          element={
+            <RequireArea area="finance">
+              <FinancePaymentsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/service-fees"
+          element={
+            <RequireArea area="finance">
+              <FinanceServiceFeesRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="finance/forecast"
+          element={
+            <RequireArea area="finance">
+              <FinanceForecastRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="notices"
+          element={
+            <RequireArea area="notices">
+              <NoticesRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="inbox"
+          element={
+            <RequireArea area="inbox">
+              <InboxRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="events"
+          element={
+            <RequireArea area="events">
+              <EventsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="events/:id"
+          element={
+            <RequireArea area="events">
+              <EventRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="weekly"
+          element={
+            <RequireArea area="weekly">
+              <WeeklyRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="clocks"
+          element={
+            <RequireArea area="clocks">
+              <ClocksRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="admin/clock-rules"
+          element={
+            <RequireArea area="admin">
+              <AdminClockRulesRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="admin/approval-kinds"
+          element={
+            <RequireArea area="admin">
+              <AdminApprovalKindsRoute />
+            </RequireArea>
+          }
+        />
+        <Route
+          path="imports"
+          element={
+            <RequireArea area="imports">
+              <ImportsRoute />
+            </RequireArea>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -56,9 +56,7 @@ export function FormErrors({ state }: { state: FormErrorsState }) {
   const { t } = useTranslation();
   return (
     <>
-      {state.error ? (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(state.error, t)} data-testid="form-error" />
-      ) : null}
+      {state.error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(state.error, t)} data-testid="form-error" /> : null}
       {state.leftOver.length > 0 ? (
         <Alert
           type="error"

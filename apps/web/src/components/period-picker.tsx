@@ -5,7 +5,6 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { zoneYear } from '../lib/zone-time.ts';
 
-
 /** The period key of a day: 2026-10 / 2026-Q4 / 2026. */
 export function periodOf(day: Dayjs, kind: PeriodKind): string {
   if (kind === 'year') return day.format('YYYY');

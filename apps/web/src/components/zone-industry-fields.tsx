@@ -26,10 +26,7 @@ export function ZoneIndustryFields({ zones, industries, labels, testIdPrefix, re
   const zoneId = Form.useWatch('zoneId', form) as string | null | undefined;
   const industryId = Form.useWatch('industryId', form) as string | null | undefined;
 
-  const parkOptions = useMemo(
-    () => (zones.find((z) => z.id === zoneId)?.parks ?? []).map((p) => ({ value: p.id, label: p.name })),
-    [zones, zoneId],
-  );
+  const parkOptions = useMemo(() => (zones.find((z) => z.id === zoneId)?.parks ?? []).map((p) => ({ value: p.id, label: p.name })), [zones, zoneId]);
   const chainNodeOptions = useMemo(() => {
     const nodes = industries.find((i) => i.id === industryId)?.chainNodes ?? [];
     return chainPositions

@@ -64,10 +64,7 @@ export const isApiError = (error: unknown): error is ApiError => error instanceo
 
 // ---- session store (read by React through useSyncExternalStore in lib/auth.tsx) ----
 
-export type SessionState =
-  | { status: 'loading'; user: null }
-  | { status: 'signed-out'; user: null }
-  | { status: 'signed-in'; user: SessionUser };
+export type SessionState = { status: 'loading'; user: null } | { status: 'signed-out'; user: null } | { status: 'signed-in'; user: SessionUser };
 
 let accessToken: string | null = null;
 let session: SessionState = { status: 'loading', user: null };

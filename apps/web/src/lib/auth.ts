@@ -11,5 +11,4 @@ export function useUser(): SessionUser {
   return session.user;
 }
 
-export const hasRole = (user: { roles: readonly Role[] } | null, ...roles: Role[]): boolean =>
-  !!user && user.roles.some((role) => roles.includes(role));
+export const hasRole = (user: { roles: readonly Role[] } | null, ...roles: Role[]): boolean => !!user && user.roles.some((role) => roles.includes(role));

@@ -47,7 +47,8 @@ describe('fen → 万元', () => {
   });
 
   it('round-trips every amount typed with at most two decimals', () => {
-    for (const text of ['0', '1', '0.01', '0.5', '12.34', '1234.56', '9007199254.74']) expect(fenToWanInput(wanToFen(text) as number)).toBe(text.replace(/\.?0+$/, '') || '0');
+    for (const text of ['0', '1', '0.01', '0.5', '12.34', '1234.56', '9007199254.74'])
+      expect(fenToWanInput(wanToFen(text) as number)).toBe(text.replace(/\.?0+$/, '') || '0');
   });
 
   it('fenToWanText groups digits and rounds half up to 0.01 万元, also for sums sent as strings', () => {

@@ -70,7 +70,12 @@ import type {
   UpdateSchemeBody as UpdateSchemeBodySchema,
   ZoneTargetsBody as ZoneTargetsBodySchema,
 } from '@crm/shared';
-import type { LeadPage as LeadPageSchema, SavedView as SavedViewSchema, SavedViewFilters as SavedViewFiltersSchema, SearchResult as SearchResultSchema } from '@crm/shared';
+import type {
+  LeadPage as LeadPageSchema,
+  SavedView as SavedViewSchema,
+  SavedViewFilters as SavedViewFiltersSchema,
+  SearchResult as SearchResultSchema,
+} from '@crm/shared';
 
 /**
  * Types read off the shared zod schemas (zod's public z.output / z.input; the import is type-only, nothing of zod is

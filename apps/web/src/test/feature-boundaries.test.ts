@@ -24,8 +24,7 @@ const featureOf = (file: string): string | undefined => {
 };
 
 /** Every module specifier of static imports, re-exports and dynamic import() calls. */
-const specifiersOf = (code: string): string[] =>
-  [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
+const specifiersOf = (code: string): string[] => [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
 
 function crossFeatureImports(): string[] {
   const found: string[] = [];
@@ -42,7 +41,11 @@ function crossFeatureImports(): string[] {
 
 describe('web feature boundaries', () => {
   it('finds an import written in any of the forms the scan reads', () => {
-    expect(specifiersOf(`import { a } from '../../leads/x.ts';\nexport * from "./y";\nconst m = import('../z.tsx');`)).toEqual(['../../leads/x.ts', './y', '../z.tsx']);
+    expect(specifiersOf(`import { a } from '../../leads/x.ts';\nexport * from "./y";\nconst m = import('../z.tsx');`)).toEqual([
+      '../../leads/x.ts',
+      './y',
+      '../z.tsx',
+    ]);
   });
 
   it('no feature imports another feature (features/shared is for both)', () => {

@@ -27,7 +27,9 @@ export const agents = pgTable(
   },
   (t) => [
     oneOf('agents_status_check', t.status, agentStatuses),
-    oneOf('agents_kind_check', t.kind, agentKinds),index('agents_created_idx').on(t.createdAt, t.id)],
+    oneOf('agents_kind_check', t.kind, agentKinds),
+    index('agents_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 // 委托招商协议: an agent's agreements with their dates.

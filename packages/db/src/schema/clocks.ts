@@ -64,8 +64,7 @@ export const leadJudgements = pgTable(
       .references(() => users.id),
     judgedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [
-    oneOf('lead_judgements_decision_check', t.decision, judgementDecisions),index('lead_judgements_lead_idx').on(t.leadId, t.judgedAt)],
+  (t) => [oneOf('lead_judgements_decision_check', t.decision, judgementDecisions), index('lead_judgements_lead_idx').on(t.leadId, t.judgedAt)],
 );
 
 // 反馈: the judgement told to the investor or the referrer: to whom, how, when.
@@ -91,7 +90,9 @@ export const leadFeedbacks = pgTable(
   },
   (t) => [
     oneOf('lead_feedbacks_method_check', t.method, feedbackMethods),
-    oneOf('lead_feedbacks_recipient_kind_check', t.recipientKind, feedbackRecipients),index('lead_feedbacks_lead_idx').on(t.leadId, t.createdAt)],
+    oneOf('lead_feedbacks_recipient_kind_check', t.recipientKind, feedbackRecipients),
+    index('lead_feedbacks_lead_idx').on(t.leadId, t.createdAt),
+  ],
 );
 
 /**
@@ -115,5 +116,9 @@ export const leadClockHistory = pgTable(
     metAt: timestamp({ withTimezone: true }).notNull(),
     onTime: boolean().notNull(),
   },
-  (t) => [index('lead_clock_history_owner_idx').on(t.ownerId, t.metAt), index('lead_clock_history_met_idx').on(t.metAt), index('lead_clock_history_lead_idx').on(t.leadId, t.metAt)],
+  (t) => [
+    index('lead_clock_history_owner_idx').on(t.ownerId, t.metAt),
+    index('lead_clock_history_met_idx').on(t.metAt),
+    index('lead_clock_history_lead_idx').on(t.leadId, t.metAt),
+  ],
 );

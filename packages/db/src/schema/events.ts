@@ -31,6 +31,5 @@ export const promotionEvents = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
-  (t) => [
-    oneOf('promotion_events_kind_check', t.kind, eventKinds),index('promotion_events_held_idx').on(t.heldOn, t.id)],
+  (t) => [oneOf('promotion_events_kind_check', t.kind, eventKinds), index('promotion_events_held_idx').on(t.heldOn, t.id)],
 );

@@ -29,10 +29,7 @@ export const companyReports = pgTable(
     note: text(),
     isFirst: boolean().notNull().default(false),
   },
-  (t) => [
-    uniqueIndex('company_reports_first_uq').on(t.leadId).where(sql`${t.isFirst}`),
-    index('company_reports_lead_idx').on(t.leadId, t.reportedAt),
-  ],
+  (t) => [uniqueIndex('company_reports_first_uq').on(t.leadId).where(sql`${t.isFirst}`), index('company_reports_lead_idx').on(t.leadId, t.reportedAt)],
 );
 
 // Two units claiming one company: the later reporter disputes the first report; a manager with no stake settles it.
@@ -87,5 +84,8 @@ export const leadAttachments = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [
-    oneOf('lead_attachments_kind_check', t.kind, attachmentKinds),index('lead_attachments_lead_idx').on(t.leadId, t.createdAt), uniqueIndex('lead_attachments_stored_uq').on(t.storedName)],
+    oneOf('lead_attachments_kind_check', t.kind, attachmentKinds),
+    index('lead_attachments_lead_idx').on(t.leadId, t.createdAt),
+    uniqueIndex('lead_attachments_stored_uq').on(t.storedName),
+  ],
 );

@@ -51,7 +51,10 @@ export const dataImports = pgTable(
   },
   (t) => [
     oneOf('data_imports_status_check', t.status, importStatuses),
-    oneOf('data_imports_kind_check', t.kind, importKinds),index('data_imports_created_idx').on(t.createdAt, t.id), index('data_imports_creator_idx').on(t.createdBy, t.createdAt)],
+    oneOf('data_imports_kind_check', t.kind, importKinds),
+    index('data_imports_created_idx').on(t.createdAt, t.id),
+    index('data_imports_creator_idx').on(t.createdBy, t.createdAt),
+  ],
 );
 
 /** The mapping last chosen for a header row (the same spreadsheet layout next month is mapped the same way). */
@@ -68,6 +71,5 @@ export const importMappings = pgTable(
       .references(() => users.id),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [
-    oneOf('import_mappings_kind_check', t.kind, importKinds),uniqueIndex('import_mappings_kind_header_uq').on(t.kind, t.headerKey)],
+  (t) => [oneOf('import_mappings_kind_check', t.kind, importKinds), uniqueIndex('import_mappings_kind_header_uq').on(t.kind, t.headerKey)],
 );

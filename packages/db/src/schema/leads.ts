@@ -125,7 +125,9 @@ export const leadStageHistory = pgTable(
   },
   (t) => [
     oneOf('lead_stage_history_to_stage_check', t.toStage, leadStages),
-    oneOf('lead_stage_history_from_stage_check', t.fromStage, leadStages),index('lead_stage_history_lead_idx').on(t.leadId, t.changedAt)],
+    oneOf('lead_stage_history_from_stage_check', t.fromStage, leadStages),
+    index('lead_stage_history_lead_idx').on(t.leadId, t.changedAt),
+  ],
 );
 
 // 跟进记录: visits out, inspection visits in, calls, meetings, events.

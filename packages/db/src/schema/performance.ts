@@ -71,7 +71,10 @@ export const bottomFlags = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
-    oneOf('bottom_flags_status_check', t.status, bottomFlagStatuses),uniqueIndex('bottom_flags_uq').on(t.periodId, t.staffId), index('bottom_flags_staff_idx').on(t.staffId)],
+    oneOf('bottom_flags_status_check', t.status, bottomFlagStatuses),
+    uniqueIndex('bottom_flags_uq').on(t.periodId, t.staffId),
+    index('bottom_flags_staff_idx').on(t.staffId),
+  ],
 );
 
 /**

@@ -91,7 +91,10 @@ export const projectMilestones = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
   (t) => [
-    oneOf('project_milestones_milestone_check', t.milestone, rewardMilestones),uniqueIndex('project_milestones_uq').on(t.projectId, t.milestone), index('project_milestones_reached_idx').on(t.milestone, t.reachedOn)],
+    oneOf('project_milestones_milestone_check', t.milestone, rewardMilestones),
+    uniqueIndex('project_milestones_uq').on(t.projectId, t.milestone),
+    index('project_milestones_reached_idx').on(t.milestone, t.reachedOn),
+  ],
 );
 
 // Reported figures are history: each report is a row; a manager verifies a figure before money is computed on it.
@@ -112,8 +115,7 @@ export const projectFigures = pgTable(
     verifiedBy: uuid(),
     verifiedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    oneOf('project_figures_kind_check', t.kind, figureKinds),index('project_figures_project_idx').on(t.projectId, t.kind, t.asOf)],
+  (t) => [oneOf('project_figures_kind_check', t.kind, figureKinds), index('project_figures_project_idx').on(t.projectId, t.kind, t.asOf)],
 );
 
 // 业绩归属: credit sets are versions; the newest is current, older ones are the history.
@@ -130,10 +132,7 @@ export const creditSets = pgTable(
     setBy: uuid().notNull(),
     setAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [
-    index('credit_sets_project_idx').on(t.projectId, t.setAt),
-    uniqueIndex('credit_sets_current_uq').on(t.projectId).where(sql`${t.isCurrent}`),
-  ],
+  (t) => [index('credit_sets_project_idx').on(t.projectId, t.setAt), uniqueIndex('credit_sets_current_uq').on(t.projectId).where(sql`${t.isCurrent}`)],
 );
 
 export const creditLines = pgTable(
@@ -152,7 +151,10 @@ export const creditLines = pgTable(
     position: integer().notNull().default(0),
   },
   (t) => [
-    oneOf('credit_lines_role_check', t.role, creditRoles),uniqueIndex('credit_lines_set_staff_role_uq').on(t.setId, t.staffId, t.role), index('credit_lines_staff_idx').on(t.staffId)],
+    oneOf('credit_lines_role_check', t.role, creditRoles),
+    uniqueIndex('credit_lines_set_staff_role_uq').on(t.setId, t.staffId, t.role),
+    index('credit_lines_staff_idx').on(t.staffId),
+  ],
 );
 
 // A move of a project's credit from one zone to another: audited, with its reason, never edited (issue 14).
@@ -230,5 +232,8 @@ export const approvalItems = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
   },
   (t) => [
-    oneOf('approval_items_status_check', t.status, approvalStatuses),index('approval_items_project_idx').on(t.projectId), index('approval_items_status_idx').on(t.status, t.kindId)],
+    oneOf('approval_items_status_check', t.status, approvalStatuses),
+    index('approval_items_project_idx').on(t.projectId),
+    index('approval_items_status_idx').on(t.status, t.kindId),
+  ],
 );

@@ -8,21 +8,23 @@ import { projects } from './projects.ts';
 import { users } from './users.ts';
 
 // 奖励政策: a policy has versions; a version is never edited once written (a change is a new version).
-export const rewardPolicies = pgTable('reward_policies', {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull().unique(),
-  kind: text({ enum: rewardKinds }).notNull(), // agent_reward | staff_incentive | service_fee
-  description: text(),
-  // 公示 (issue 14): an approved reward above the threshold is published for so many working days before it may be
-  // paid. Null threshold: no notice. The window is fixed on the calculation when it is approved.
-  noticeThresholdFen: bigint({ mode: 'number' }).default(5_000_000),
-  noticeWorkingDays: integer().notNull().default(5),
-  createdBy: uuid().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
-}, (t) => [
-    oneOf('reward_policies_kind_check', t.kind, rewardKinds),
-  ]);
+export const rewardPolicies = pgTable(
+  'reward_policies',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull().unique(),
+    kind: text({ enum: rewardKinds }).notNull(), // agent_reward | staff_incentive | service_fee
+    description: text(),
+    // 公示 (issue 14): an approved reward above the threshold is published for so many working days before it may be
+    // paid. Null threshold: no notice. The window is fixed on the calculation when it is approved.
+    noticeThresholdFen: bigint({ mode: 'number' }).default(5_000_000),
+    noticeWorkingDays: integer().notNull().default(5),
+    createdBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [oneOf('reward_policies_kind_check', t.kind, rewardKinds)],
+);
 
 export const rewardPolicyVersions = pgTable(
   'reward_policy_versions',
@@ -201,8 +203,7 @@ export const rewardObjections = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
   },
-  (t) => [
-    oneOf('reward_objections_status_check', t.status, objectionStatuses),index('reward_objections_calc_idx').on(t.calculationId, t.status)],
+  (t) => [oneOf('reward_objections_status_check', t.status, objectionStatuses), index('reward_objections_calc_idx').on(t.calculationId, t.status)],
 );
 
 /** 追回: a paid amount flagged as overpaid, tracked until what is owed has come back. */

@@ -4,26 +4,28 @@ import { rowNow } from '../clock.ts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const users = pgTable('users', {
-  id: uuid().primaryKey().defaultRandom(),
-  username: text().notNull().unique(),
-  displayName: text().notNull(),
-  passwordHash: text().notNull(),
-  // A user may hold several roles (domain.md "Who uses it"); checked on the server for every route.
-  roles: text({ enum: roles }).array().notNull().default(sql`'{}'::text[]`),
-  phone: text(),
-  email: text(),
-  active: boolean().notNull().default(true),
-  // Set for a password someone else chose (the first admin's, an admin's reset, a new account): until the user
-  // picks their own, every route but /api/me and the password change answers 403 (ASVS 6.4.x).
-  mustChangePassword: boolean().notNull().default(false),
-  lastLoginAt: timestamp({ withTimezone: true }),
-  version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
-}, (t) => [
-    allOf('users_roles_check', t.roles, roles),
-  ]);
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    username: text().notNull().unique(),
+    displayName: text().notNull(),
+    passwordHash: text().notNull(),
+    // A user may hold several roles (domain.md "Who uses it"); checked on the server for every route.
+    roles: text({ enum: roles }).array().notNull().default(sql`'{}'::text[]`),
+    phone: text(),
+    email: text(),
+    active: boolean().notNull().default(true),
+    // Set for a password someone else chose (the first admin's, an admin's reset, a new account): until the user
+    // picks their own, every route but /api/me and the password change answers 403 (ASVS 6.4.x).
+    mustChangePassword: boolean().notNull().default(false),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [allOf('users_roles_check', t.roles, roles)],
+);
 
 /**
  * One sign-in is one session; its id (`sid`) is in every access token and checked on every request, so ending a

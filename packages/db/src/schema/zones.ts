@@ -29,21 +29,23 @@ export const chainNodes = pgTable(
   (t) => [uniqueIndex('chain_nodes_industry_name_uq').on(t.industryId, t.name)],
 );
 
-export const zones = pgTable('zones', {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull().unique(),
-  level: text({ enum: zoneLevels }).notNull(), // national | provincial | municipal
-  county: text(),
-  // 飞地园区 (policy 二(二)3): an enclave run with a partner that shares the benefit.
-  isEnclave: boolean().notNull().default(false),
-  enclavePartner: text(),
-  benefitShareBp: integer(),
-  version: integer().notNull().default(1),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
-}, (t) => [
-    oneOf('zones_level_check', t.level, zoneLevels),
-  ]);
+export const zones = pgTable(
+  'zones',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull().unique(),
+    level: text({ enum: zoneLevels }).notNull(), // national | provincial | municipal
+    county: text(),
+    // 飞地园区 (policy 二(二)3): an enclave run with a partner that shares the benefit.
+    isEnclave: boolean().notNull().default(false),
+    enclavePartner: text(),
+    benefitShareBp: integer(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$defaultFn(rowNow).$onUpdate(rowNow),
+  },
+  (t) => [oneOf('zones_level_check', t.level, zoneLevels)],
+);
 
 // 主导产业 (1–2 per zone) and 战略性新兴产业 (1 per zone), policy 二(二)1.
 export const zoneIndustries = pgTable(

@@ -23,32 +23,54 @@ export async function makeUser(db: Db, over: Partial<typeof users.$inferInsert> 
 }
 
 export async function makeIndustry(db: Db, over: { name?: string; nodes?: string[] } = {}) {
-  const [industry] = await db.insert(industries).values({ name: over.name ?? unique('产业') }).returning();
+  const [industry] = await db
+    .insert(industries)
+    .values({ name: over.name ?? unique('产业') })
+    .returning();
   if (!industry) throw new Error('industry not created');
   const nodes = await db
     .insert(chainNodes)
-    .values((over.nodes ?? ['上游环节', '中游环节']).map((name, i) => ({ industryId: industry.id, name, position: i === 0 ? 'upstream' : 'midstream', sortOrder: i })))
+    .values(
+      (over.nodes ?? ['上游环节', '中游环节']).map((name, i) => ({
+        industryId: industry.id,
+        name,
+        position: i === 0 ? 'upstream' : 'midstream',
+        sortOrder: i,
+      })),
+    )
     .returning();
   return { industry, nodes };
 }
 
 export async function makeZone(db: Db, over: Partial<typeof zones.$inferInsert> = {}) {
-  const [zone] = await db.insert(zones).values({ name: unique('开发区'), level: 'provincial', ...over }).returning();
+  const [zone] = await db
+    .insert(zones)
+    .values({ name: unique('开发区'), level: 'provincial', ...over })
+    .returning();
   if (!zone) throw new Error('zone not created');
-  const [park] = await db.insert(parks).values({ zoneId: zone.id, name: unique('园区') }).returning();
+  const [park] = await db
+    .insert(parks)
+    .values({ zoneId: zone.id, name: unique('园区') })
+    .returning();
   if (!park) throw new Error('park not created');
   return { zone, park };
 }
 
 export async function makeAgent(db: Db, createdBy: string, over: Partial<typeof agents.$inferInsert> = {}) {
-  const [agent] = await db.insert(agents).values({ name: unique('代理'), kind: 'agency', createdBy, ...over }).returning();
+  const [agent] = await db
+    .insert(agents)
+    .values({ name: unique('代理'), kind: 'agency', createdBy, ...over })
+    .returning();
   if (!agent) throw new Error('agent not created');
   return agent;
 }
 
 /** An agreement (委托招商协议) in force from 2020 with no end unless given: agent money needs one (issue 8). */
 export async function makeAgreement(db: Db, agentId: string, over: Partial<typeof agentAgreements.$inferInsert> = {}) {
-  const [agreement] = await db.insert(agentAgreements).values({ agentId, title: unique('委托招商协议'), startsOn: '2020-01-01', endsOn: null, ...over }).returning();
+  const [agreement] = await db
+    .insert(agentAgreements)
+    .values({ agentId, title: unique('委托招商协议'), startsOn: '2020-01-01', endsOn: null, ...over })
+    .returning();
   if (!agreement) throw new Error('agreement not created');
   return agreement;
 }

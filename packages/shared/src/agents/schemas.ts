@@ -78,7 +78,9 @@ export const UpdateAgentBody = z.object({
   status: AgentStatus.optional(),
   addAgreements: z.array(AgreementInput).max(20).optional(),
 });
-export const AgentListQuery = z.object({
-  q: z.string().trim().max(64).optional(),
-  status: AgentStatus.optional(),
-}).extend(PageParams.shape);
+export const AgentListQuery = z
+  .object({
+    q: z.string().trim().max(64).optional(),
+    status: AgentStatus.optional(),
+  })
+  .extend(PageParams.shape);

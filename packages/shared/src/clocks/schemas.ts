@@ -88,18 +88,36 @@ export const ClockHistoryEntry = z.object({
 });
 
 export const ClockRulesFields = z.object({
-  respondDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(30, fe('AT_MOST_DAYS', { max: 30 })),
-  judgeDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(60, fe('AT_MOST_DAYS', { max: 60 })),
-  judgeMajorDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(90, fe('AT_MOST_DAYS', { max: 90 })),
-  feedbackDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(60, fe('AT_MOST_DAYS', { max: 60 })),
-  reportEveryDays: z.number().int(fe('WHOLE_DAYS')).min(1, fe('AT_LEAST_ONE_DAY')).max(90, fe('AT_MOST_DAYS', { max: 90 })),
+  respondDays: z
+    .number()
+    .int(fe('WHOLE_DAYS'))
+    .min(1, fe('AT_LEAST_ONE_DAY'))
+    .max(30, fe('AT_MOST_DAYS', { max: 30 })),
+  judgeDays: z
+    .number()
+    .int(fe('WHOLE_DAYS'))
+    .min(1, fe('AT_LEAST_ONE_DAY'))
+    .max(60, fe('AT_MOST_DAYS', { max: 60 })),
+  judgeMajorDays: z
+    .number()
+    .int(fe('WHOLE_DAYS'))
+    .min(1, fe('AT_LEAST_ONE_DAY'))
+    .max(90, fe('AT_MOST_DAYS', { max: 90 })),
+  feedbackDays: z
+    .number()
+    .int(fe('WHOLE_DAYS'))
+    .min(1, fe('AT_LEAST_ONE_DAY'))
+    .max(60, fe('AT_MOST_DAYS', { max: 60 })),
+  reportEveryDays: z
+    .number()
+    .int(fe('WHOLE_DAYS'))
+    .min(1, fe('AT_LEAST_ONE_DAY'))
+    .max(90, fe('AT_MOST_DAYS', { max: 90 })),
   majorThresholdFen: Fen,
 });
 
 export const webhookKinds = ['wecom', 'dingtalk'] as const;
-export const WebhookUrl = z
-  .url({ protocol: /^https?$/, ...fe('WEBHOOK_URL') })
-  .max(500, fe('TOO_LONG', { max: 500 }));
+export const WebhookUrl = z.url({ protocol: /^https?$/, ...fe('WEBHOOK_URL') }).max(500, fe('TOO_LONG', { max: 500 }));
 
 export const ZoneClockRulesBody = ClockRulesFields.extend({
   managerId: Id.nullable().default(null),
@@ -148,9 +166,7 @@ export const OverdueSummary = z.object({
   byPhase: z.array(OverdueCounts.extend({ phase: ClockPhaseEnum })),
 });
 
-export const TimingsQuery = z
-  .object({ from: CalendarDate, to: CalendarDate })
-  .refine((q) => q.from <= q.to, { ...fe('FROM_AFTER_TO'), path: ['to'] });
+export const TimingsQuery = z.object({ from: CalendarDate, to: CalendarDate }).refine((q) => q.from <= q.to, { ...fe('FROM_AFTER_TO'), path: ['to'] });
 export const TimingRow = z.object({
   ownerId: Id,
   ownerName: z.string(),

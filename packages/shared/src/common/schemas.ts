@@ -12,27 +12,24 @@ export const Fen = z
  * A sum of many amounts (a board column, a zone's year, a report's 合计): a decimal string of fen, because a sum
  * of amounts each within `MAX_FEN` can pass 2^53 and a JSON number would then lose fen.
  */
-export const FenSum = z.string().regex(/^-?\d+$/).describe('fen as a decimal string (sums can exceed a safe JSON integer)');
+export const FenSum = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('fen as a decimal string (sums can exceed a safe JSON integer)');
 /** A count or an amount of fen within the bounds, as targets are (fen for money metrics, a count otherwise). */
 export const BoundedTarget = z
   .number(fe('NUMBER_OR_COUNT'))
   .int(fe('WHOLE_NUMBER'))
   .min(0, fe('NEGATIVE'))
   .max(MAX_FEN, fe('MONEY_MAX', { max: MAX_FEN_TEXT }));
-export const Bp = z
-  .number()
-  .int(fe('BP_WHOLE'))
-  .min(0, fe('NEGATIVE'))
-  .max(10000, fe('BP_MAX'));
+export const Bp = z.number().int(fe('BP_WHOLE')).min(0, fe('NEGATIVE')).max(10000, fe('BP_MAX'));
 /**
  * The CRM's calendar: the zone's records start in this century. A year 0001 or 9999 is a typing slip or a probe,
  * and would overflow date arithmetic downstream, so it is refused where it enters.
  */
 export const FIRST_DATE = '2000-01-01';
 export const LAST_DATE = '2099-12-31';
-export const CalendarDate = z.iso
-  .date(fe('DATE'))
-  .refine((d) => d >= FIRST_DATE && d <= LAST_DATE, fe('DATE_RANGE', { from: FIRST_DATE, to: LAST_DATE }));
+export const CalendarDate = z.iso.date(fe('DATE')).refine((d) => d >= FIRST_DATE && d <= LAST_DATE, fe('DATE_RANGE', { from: FIRST_DATE, to: LAST_DATE }));
 
 /**
  * Characters no text may hold: NUL and the other C0/C1 controls (tab, line feed and carriage return aside), and
@@ -85,8 +82,7 @@ export const OptionalText = (max: number) =>
       .nullish(),
   );
 
-export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /**
  * The one way a list is asked for a page (issue 15): how many rows (1…max, `fallback` when absent) and the opaque
@@ -107,4 +103,3 @@ export const PageParams = pageParams();
 export const IdParams = z.object({ id: Id });
 
 export const Ok = z.object({ ok: z.literal(true) });
-

@@ -17,7 +17,11 @@ export const ZoneTargetsBody = z.object({
         metric: TargetMetric,
         /** Fen for the amounts, a count for new projects; at most MAX_FEN either way. */
         target: BoundedTarget,
-        note: z.string().trim().max(200, fe('TOO_LONG', { max: 200 })).nullish(),
+        note: z
+          .string()
+          .trim()
+          .max(200, fe('TOO_LONG', { max: 200 }))
+          .nullish(),
       }),
     )
     .max(200),

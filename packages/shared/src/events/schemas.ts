@@ -14,7 +14,10 @@ const eventFields = {
   organiser: Text(128),
   zoneId: Id.nullish(),
   costFen: Fen.default(0),
-  staffIds: z.array(Id).max(50, fe('AT_MOST_STAFF', { max: 50 })).default([]),
+  staffIds: z
+    .array(Id)
+    .max(50, fe('AT_MOST_STAFF', { max: 50 }))
+    .default([]),
   attendeeCount: z.number().int(fe('WHOLE_NUMBER')).min(0, fe('NEGATIVE')).max(1_000_000).default(0),
   participants: OptionalText(2000),
   notes: OptionalText(2000),

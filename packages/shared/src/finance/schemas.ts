@@ -49,11 +49,20 @@ export const CreatePolicyBody = z.object({
   note: OptionalText(500),
   /** 公示 threshold in fen (default ¥50,000.00); null publishes nothing. */
   noticeThresholdFen: Fen.nullable().optional(),
-  noticeWorkingDays: z.number(fe('WHOLE_NUMBER')).int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(30, fe('AT_MOST', { max: 30 })).optional(),
+  noticeWorkingDays: z
+    .number(fe('WHOLE_NUMBER'))
+    .int(fe('WHOLE_NUMBER'))
+    .min(1, fe('AT_LEAST', { min: 1 }))
+    .max(30, fe('AT_MOST', { max: 30 }))
+    .optional(),
 });
 export const PolicyNoticeBody = z.object({
   noticeThresholdFen: Fen.nullable(),
-  noticeWorkingDays: z.number(fe('WHOLE_NUMBER')).int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(30, fe('AT_MOST', { max: 30 })),
+  noticeWorkingDays: z
+    .number(fe('WHOLE_NUMBER'))
+    .int(fe('WHOLE_NUMBER'))
+    .min(1, fe('AT_LEAST', { min: 1 }))
+    .max(30, fe('AT_MOST', { max: 30 })),
 });
 export const CreateVersionBody = z.object({ version: RewardVersionJson, note: OptionalText(500) });
 
@@ -133,7 +142,11 @@ export type Objection = z.infer<typeof Objection>;
 export const CalculationObjections = z.object({ items: z.array(Objection), today: z.string() });
 export type CalculationObjections = z.infer<typeof CalculationObjections>;
 export const ObjectionBody = z.object({ reason: Text(1000) });
-export const ResolveObjectionBody = z.object({ version: z.number().int(), outcome: z.enum(['upheld', 'dismissed'], fe('ONE_OF', { values: 'upheld, dismissed' })), resolution: Text(1000) });
+export const ResolveObjectionBody = z.object({
+  version: z.number().int(),
+  outcome: z.enum(['upheld', 'dismissed'], fe('ONE_OF', { values: 'upheld, dismissed' })),
+  resolution: Text(1000),
+});
 /** One item of the 公示 list: an approved reward in (or past) its notice window, with its objections. */
 export const NoticeItem = z.object({
   calculationId: Id,
@@ -207,11 +220,13 @@ export const PayBody = z.object({
   paidOn: CalendarDate,
   reference: Text(128),
 });
-export const CalculationListQuery = z.object({
-  status: CalculationStatus.optional(),
-  kind: RewardKindEnum.optional(),
-  projectId: Id.optional(),
-}).extend(PageParams.shape);
+export const CalculationListQuery = z
+  .object({
+    status: CalculationStatus.optional(),
+    kind: RewardKindEnum.optional(),
+    projectId: Id.optional(),
+  })
+  .extend(PageParams.shape);
 
 export const ServiceFeeContract = z.object({
   id: Id,

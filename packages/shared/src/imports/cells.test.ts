@@ -12,7 +12,9 @@ describe('parseSheetDate', () => {
     ['46356', '2026-11-30'],
     ['46356.0', '2026-11-30'],
   ])('reads %s', (text, iso) => expect(parseSheetDate(text)).toBe(iso));
-  it.each(['2026-02-30', '2026-13-01', '30/11/2026', 'tomorrow', '1899-12-31', '2100-01-01', ''])('refuses %s', (text) => expect(parseSheetDate(text)).toBeNull());
+  it.each(['2026-02-30', '2026-13-01', '30/11/2026', 'tomorrow', '1899-12-31', '2100-01-01', ''])('refuses %s', (text) =>
+    expect(parseSheetDate(text)).toBeNull(),
+  );
   it('counts Excel serials from 1899-12-30 (Excel’s phantom 1900-02-29 before March 1900 is out of range anyway)', () => {
     expect(excelSerialToDate(36526)).toBe('2000-01-01');
     expect(excelSerialToDate(1.5)).toBeNull();

@@ -47,7 +47,8 @@ export function amountToFen(text: string, unit: MoneyUnit): { fen: number } | { 
   const whole = m[1] ?? '0';
   const frac = (m[2] ?? '').replace(/0+$/, '');
   const shift = SHIFT[unit];
-  if (frac.length > shift) return { problem: `“${text}”的小数位超过 ${shift} 位（${unit === 'wan' ? '万元金额最多精确到分，即 6 位小数' : '元金额最多 2 位小数'}）` };
+  if (frac.length > shift)
+    return { problem: `“${text}”的小数位超过 ${shift} 位（${unit === 'wan' ? '万元金额最多精确到分，即 6 位小数' : '元金额最多 2 位小数'}）` };
   const fen = BigInt(whole) * 10n ** BigInt(shift) + BigInt(frac.padEnd(shift, '0') || '0');
   if (fen > BigInt(MAX_FEN)) return { problem: `“${text}”超过金额上限（一万亿元）` };
   return { fen: Number(fen) };

@@ -194,9 +194,21 @@ export const projectFieldLabels: Record<ProjectImportField, string> = {
 
 /** Per kind: the fields, which must be mapped, how people head them and their Chinese names. */
 export const importFieldsOf: Record<ImportKind, readonly string[]> = { leads: leadImportFields, agents: agentImportFields, projects: projectImportFields };
-export const requiredImportFieldsOf: Record<ImportKind, readonly string[]> = { leads: requiredLeadImportFields, agents: requiredAgentImportFields, projects: requiredProjectImportFields };
-export const importFieldHeadersOf: Record<ImportKind, Record<string, readonly string[]>> = { leads: leadFieldHeaders, agents: agentFieldHeaders, projects: projectFieldHeaders };
-export const importFieldLabelsOf: Record<ImportKind, Record<string, string>> = { leads: leadFieldLabels, agents: agentFieldLabels, projects: projectFieldLabels };
+export const requiredImportFieldsOf: Record<ImportKind, readonly string[]> = {
+  leads: requiredLeadImportFields,
+  agents: requiredAgentImportFields,
+  projects: requiredProjectImportFields,
+};
+export const importFieldHeadersOf: Record<ImportKind, Record<string, readonly string[]>> = {
+  leads: leadFieldHeaders,
+  agents: agentFieldHeaders,
+  projects: projectFieldHeaders,
+};
+export const importFieldLabelsOf: Record<ImportKind, Record<string, string>> = {
+  leads: leadFieldLabels,
+  agents: agentFieldLabels,
+  projects: projectFieldLabels,
+};
 
 export const importStatuses = ['uploaded', 'checked', 'importing', 'done', 'failed'] as const;
 export const ImportStatus = z.enum(importStatuses);
@@ -207,7 +219,29 @@ export const ImportIssue = z.object({
   /** The column's header as it is in the file (or the field's name when the column is missing). */
   column: z.string(),
   field: z.string().nullable(),
-  code: z.enum(['required', 'credit_code', 'unknown_zone', 'unknown_park', 'unknown_industry', 'unknown_owner', 'owner_not_allowed', 'unknown_agent', 'unknown_channel', 'agent_required', 'formula', 'date', 'money', 'too_long', 'duplicate_in_file', 'duplicate_in_crm', 'encoding', 'unknown_kind', 'unknown_lead', 'not_signable', 'invalid']),
+  code: z.enum([
+    'required',
+    'credit_code',
+    'unknown_zone',
+    'unknown_park',
+    'unknown_industry',
+    'unknown_owner',
+    'owner_not_allowed',
+    'unknown_agent',
+    'unknown_channel',
+    'agent_required',
+    'formula',
+    'date',
+    'money',
+    'too_long',
+    'duplicate_in_file',
+    'duplicate_in_crm',
+    'encoding',
+    'unknown_kind',
+    'unknown_lead',
+    'not_signable',
+    'invalid',
+  ]),
   value: z.string().nullable(),
   /** What is wrong and how to fix it, in Chinese (the people fixing sheets read Chinese). */
   problem: z.string(),

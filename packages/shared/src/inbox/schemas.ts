@@ -37,12 +37,14 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 
-export const InboxQuery = z.object({
-  unread: z
-    .enum(['true', 'false'], fe('BOOLEAN'))
-    .transform((v) => v === 'true')
-    .optional(),
-}).extend(pageParams({ max: 200, fallback: 20 }).shape);
+export const InboxQuery = z
+  .object({
+    unread: z
+      .enum(['true', 'false'], fe('BOOLEAN'))
+      .transform((v) => v === 'true')
+      .optional(),
+  })
+  .extend(pageParams({ max: 200, fallback: 20 }).shape);
 export const UnreadCount = z.object({ count: z.number().int() });
 export const MyIndustriesBody = z.object({ industryIds: z.array(Id).max(50, fe('AT_MOST_INDUSTRIES', { max: 50 })) });
 export const MyIndustries = z.object({ items: z.array(z.object({ id: Id, name: z.string() })) });

@@ -21,7 +21,14 @@ export const indicatorCodes = [
 export const IndicatorCode = z.enum(indicatorCodes, fe('ONE_OF', { values: indicatorCodes.join(', ') }));
 export type IndicatorCode = z.infer<typeof IndicatorCode>;
 /** The indicators people type in each month (the CRM cannot know them). */
-export const enteredIndicatorCodes = ['industrial_value_added', 'industrial_output', 'above_scale_enterprises', 'fixed_asset_investment', 'city_industrial_output', 'city_above_scale_enterprises'] as const;
+export const enteredIndicatorCodes = [
+  'industrial_value_added',
+  'industrial_output',
+  'above_scale_enterprises',
+  'fixed_asset_investment',
+  'city_industrial_output',
+  'city_above_scale_enterprises',
+] as const;
 export const EnteredIndicatorCode = z.enum(enteredIndicatorCodes, fe('ONE_OF', { values: enteredIndicatorCodes.join(', ') }));
 
 const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, fe('MONTH'));
@@ -48,7 +55,11 @@ export const IndicatorTargetsBody = z.object({
         zoneId: Id.nullable(),
         /** null removes the target. */
         target: Value.min(-100_000, fe('NEGATIVE')).nullable(),
-        note: z.string().trim().max(200, fe('TOO_LONG', { max: 200 })).nullish(),
+        note: z
+          .string()
+          .trim()
+          .max(200, fe('TOO_LONG', { max: 200 }))
+          .nullish(),
       }),
     )
     .max(300),
@@ -64,7 +75,11 @@ export const IndicatorActualsBody = z.object({
         month: Month,
         /** null removes the month's figure. */
         value: Value.min(0, fe('NEGATIVE')).nullable(),
-        source: z.string().trim().max(200, fe('TOO_LONG', { max: 200 })).nullish(),
+        source: z
+          .string()
+          .trim()
+          .max(200, fe('TOO_LONG', { max: 200 }))
+          .nullish(),
       }),
     )
     .min(1)
@@ -112,7 +127,9 @@ export type IndicatorSheet = z.infer<typeof IndicatorSheet>;
 export const IndicatorEntries = z.object({
   year: z.number().int(),
   targets: z.array(z.object({ indicatorCode: IndicatorCode, zoneId: Id.nullable(), target: z.number().int(), note: z.string().nullable() })),
-  actuals: z.array(z.object({ indicatorCode: IndicatorCode, zoneId: Id.nullable(), month: z.string(), value: z.number().int(), source: z.string().nullable() })),
+  actuals: z.array(
+    z.object({ indicatorCode: IndicatorCode, zoneId: Id.nullable(), month: z.string(), value: z.number().int(), source: z.string().nullable() }),
+  ),
 });
 
 export type IndicatorEntries = z.infer<typeof IndicatorEntries>;

@@ -11,7 +11,8 @@ export const LeadStage = z.enum(leadStages, fe('ONE_OF', { values: leadStages.jo
 export type LeadStage = z.infer<typeof LeadStage>;
 export const openStages = ['new', 'contacted', 'visited', 'negotiating'] as const satisfies readonly LeadStage[];
 /** Rank of a stage on the way to signing (new 0 … signed 4); lost has none. */
-export const stageRank = (stage: LeadStage): number | null => (stage === 'lost' ? null : ['new', 'contacted', 'visited', 'negotiating', 'signed'].indexOf(stage));
+export const stageRank = (stage: LeadStage): number | null =>
+  stage === 'lost' ? null : ['new', 'contacted', 'visited', 'negotiating', 'signed'].indexOf(stage);
 /** Days before protection lapses when a lead turns yellow. */
 export const WARNING_DAYS = 14;
 
@@ -94,14 +95,16 @@ const leadFields = {
   zoneId: Id.nullish(),
   parkId: Id.nullish(),
   estimatedInvestmentFen: Fen.default(0),
-  contacts: z.array(LeadContact).max(20, fe('AT_MOST_CONTACTS', { max: 20 })).default([]),
+  contacts: z
+    .array(LeadContact)
+    .max(20, fe('AT_MOST_CONTACTS', { max: 20 }))
+    .default([]),
   notes: OptionalText(2000),
   nextFollowUpOn: CalendarDate.nullish(),
   /** The promotion event (招商活动) the lead came from. */
   sourceEventId: Id.nullish(),
 };
-const agentRule = (v: { channel?: LeadChannel; agentId?: string | null }) =>
-  !v.channel || !channelsNeedingAgent.includes(v.channel) || !!v.agentId;
+const agentRule = (v: { channel?: LeadChannel; agentId?: string | null }) => !v.channel || !channelsNeedingAgent.includes(v.channel) || !!v.agentId;
 const agentIssue = { ...fe('AGENT_REQUIRED'), path: ['agentId'] };
 
 export const CreateLeadBody = z.object(leadFields).refine(agentRule, agentIssue);
@@ -139,30 +142,36 @@ export const leadSorts = [
 ] as const;
 export const LeadSort = z.enum(leadSorts, fe('ONE_OF', { values: leadSorts.join(', ') }));
 
-export const LeadListQuery = z.object({
-  q: z.string().trim().max(128, fe('TOO_LONG', { max: 128 })).optional(),
-  stage: LeadStage.optional(),
-  ownerId: Id.optional(),
-  zoneId: Id.optional(),
-  industryId: Id.optional(),
-  channel: LeadChannel.optional(),
-  pool: z
-    .enum(['true', 'false'], fe('BOOLEAN'))
-    .transform((v) => v === 'true')
-    .optional(),
-  warning: z.enum(['red', 'yellow', 'green'], fe('LEVEL_COLOR')).optional(),
-  /** Registered on or after / on or before these days (the zone's calendar), as the pipeline board filters them. */
-  createdFrom: CalendarDate.optional(),
-  createdTo: CalendarDate.optional(),
-  /** true: leads whose stage clock is past its deadline (not in the public pool); false: clocks still in time. */
-  overdue: z
-    .enum(['true', 'false'], fe('BOOLEAN'))
-    .transform((v) => v === 'true')
-    .optional(),
-  /** Leads from one promotion event. */
-  sourceEventId: Id.optional(),
-  sort: LeadSort.default('-createdAt'),
-}).extend(PageParams.shape);
+export const LeadListQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(128, fe('TOO_LONG', { max: 128 }))
+      .optional(),
+    stage: LeadStage.optional(),
+    ownerId: Id.optional(),
+    zoneId: Id.optional(),
+    industryId: Id.optional(),
+    channel: LeadChannel.optional(),
+    pool: z
+      .enum(['true', 'false'], fe('BOOLEAN'))
+      .transform((v) => v === 'true')
+      .optional(),
+    warning: z.enum(['red', 'yellow', 'green'], fe('LEVEL_COLOR')).optional(),
+    /** Registered on or after / on or before these days (the zone's calendar), as the pipeline board filters them. */
+    createdFrom: CalendarDate.optional(),
+    createdTo: CalendarDate.optional(),
+    /** true: leads whose stage clock is past its deadline (not in the public pool); false: clocks still in time. */
+    overdue: z
+      .enum(['true', 'false'], fe('BOOLEAN'))
+      .transform((v) => v === 'true')
+      .optional(),
+    /** Leads from one promotion event. */
+    sourceEventId: Id.optional(),
+    sort: LeadSort.default('-createdAt'),
+  })
+  .extend(PageParams.shape);
 
 /**
  * How many leads match, counted on the first page only (no cursor): exact up to LEAD_COUNT_CAP, beyond that
@@ -185,7 +194,7 @@ export const DuplicateLeadDetails = z.object({
   companyName: z.string(),
   ownerId: Id,
   ownerName: z.string(),
-  protectionExpiresAt: z.string().nullable().describe('ISO instant the holder\'s protection lapses; null once signed'),
+  protectionExpiresAt: z.string().nullable().describe("ISO instant the holder's protection lapses; null once signed"),
   stage: LeadStage,
   /** Signed (LEAD_DUPLICATE_SIGNED): the company's first project, where its new investment is registered (增资扩产). */
   projectId: Id.nullable().optional(),

@@ -4,15 +4,17 @@ import { BoundedTarget, Fen, FenSum, Id, Text } from '../common/schemas.ts';
 import { performanceMetrics } from './scoring.ts';
 
 /** A month (2026-10), a quarter (2026-Q3) or a year (2026). */
-export const PeriodKey = z
-  .string()
-  .regex(/^20\d{2}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, fe('MONTH_QUARTER_YEAR'));
+export const PeriodKey = z.string().regex(/^20\d{2}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, fe('MONTH_QUARTER_YEAR'));
 
 export const PerformanceMetricEnum = z.enum(performanceMetrics, fe('ONE_OF', { values: performanceMetrics.join(', ') }));
 
 export const SchemeMetric = z.object({
   metric: PerformanceMetricEnum,
-  weight: z.number().int(fe('WHOLE_NUMBER')).min(1, fe('AT_LEAST', { min: 1 })).max(100),
+  weight: z
+    .number()
+    .int(fe('WHOLE_NUMBER'))
+    .min(1, fe('AT_LEAST', { min: 1 }))
+    .max(100),
   /** Per staff member (or the team's total when the scheme's targets are per team). Fen for investment metrics. */
   target: BoundedTarget,
 });
@@ -33,9 +35,17 @@ const schemeFields = {
   targetMode: z.enum(['per_staff', 'per_team'], fe('PER_STAFF_OR_TEAM')),
   /** The period the targets are set for; other periods scale them (month × 3 = quarter, × 12 = year). */
   targetPeriod: z.enum(['month', 'quarter', 'year'], fe('PERIOD_KIND')),
-  bottomPercent: z.number().int().min(0).max(50, fe('AT_MOST_PERCENT', { max: 50 })),
+  bottomPercent: z
+    .number()
+    .int()
+    .min(0)
+    .max(50, fe('AT_MOST_PERCENT', { max: 50 })),
   /** 末位 due process: working days a flagged person has to appeal once the period is closed. */
-  appealWorkingDays: z.number().int().min(1, fe('AT_LEAST', { min: 1 })).max(30, fe('TOO_BIG', { max: 30 })),
+  appealWorkingDays: z
+    .number()
+    .int()
+    .min(1, fe('AT_LEAST', { min: 1 }))
+    .max(30, fe('TOO_BIG', { max: 30 })),
   metrics: metricsField,
   /** Per-person targets that replace the scheme's target for one staff member and metric. */
   staffTargets: z.record(Id, z.partialRecord(PerformanceMetricEnum, BoundedTarget)),
@@ -125,7 +135,12 @@ export const DrillItem = z.object({
   /** A reported contract investment still waiting for verification: shown as pending, never counted. */
   pendingAmountFen: z.number().int().nullable(),
 });
-export const PayPoolBody = z.object({ period: PeriodKey, schemeId: Id, baseFen: Fen, gradeMultiplier: z.number().int().min(1, fe('GRADE_MULTIPLIER')).max(5, fe('GRADE_MULTIPLIER')) });
+export const PayPoolBody = z.object({
+  period: PeriodKey,
+  schemeId: Id,
+  baseFen: Fen,
+  gradeMultiplier: z.number().int().min(1, fe('GRADE_MULTIPLIER')).max(5, fe('GRADE_MULTIPLIER')),
+});
 export const PayPool = z.object({
   poolFen: z.number().int(),
   baseFen: z.number().int(),

@@ -86,7 +86,8 @@ export function rankWithBottom<T extends { score: number }>(rows: T[], bottomPer
 
 /** Performance pay: base × grade multiplier (1–5), shared in proportion to score by the largest remainder. */
 export function performancePay(baseFen: bigint, gradeMultiplier: number, rows: { key: string; score: number }[]) {
-  if (!Number.isInteger(gradeMultiplier) || gradeMultiplier < 1 || gradeMultiplier > 5) throw new RangeError('the grade multiplier is a whole number from 1 to 5');
+  if (!Number.isInteger(gradeMultiplier) || gradeMultiplier < 1 || gradeMultiplier > 5)
+    throw new RangeError('the grade multiplier is a whole number from 1 to 5');
   const pool = baseFen * BigInt(gradeMultiplier);
   const parts = splitLargestRemainder(
     pool,

@@ -68,11 +68,19 @@ describe('AppError', () => {
 
   it('names list values by their labels in Chinese (entity, milestone) and nests problems', () => {
     const stale = staleVersion('weekly report', 3, 2);
-    expect(stale.message).toBe('This weekly report was changed by someone else since you opened it (version 3, you sent 2). Reload it and apply your change again.');
-    expect(renderProblem(problemLanguages['zh-CN'], stale.reason, stale.params)).toBe('该周报已被他人修改（当前第 3 版，您提交的是第 2 版），请刷新后重新操作。');
-    const changed = problem('CALCULATION_CHANGED', { changes: [{ reason: 'CHANGED_CREDITS' }, { reason: 'CHANGED_BASIS', params: { now: '¥2.00', then: '¥1.00' } }] });
+    expect(stale.message).toBe(
+      'This weekly report was changed by someone else since you opened it (version 3, you sent 2). Reload it and apply your change again.',
+    );
+    expect(renderProblem(problemLanguages['zh-CN'], stale.reason, stale.params)).toBe(
+      '该周报已被他人修改（当前第 3 版，您提交的是第 2 版），请刷新后重新操作。',
+    );
+    const changed = problem('CALCULATION_CHANGED', {
+      changes: [{ reason: 'CHANGED_CREDITS' }, { reason: 'CHANGED_BASIS', params: { now: '¥2.00', then: '¥1.00' } }],
+    });
     expect(changed.message).toContain("the project's credits changed; a figure was verified: the basis is ¥2.00 now (was ¥1.00)");
-    expect(renderProblem(problemLanguages['zh-CN'], changed.reason, changed.params)).toContain('项目业绩归属已变更；有新核实的数据：计奖基数现为 ¥2.00（核算时为 ¥1.00）');
+    expect(renderProblem(problemLanguages['zh-CN'], changed.reason, changed.params)).toContain(
+      '项目业绩归属已变更；有新核实的数据：计奖基数现为 ¥2.00（核算时为 ¥1.00）',
+    );
     const notReached = problem('MILESTONE_NOT_REACHED', { milestone: 'construction_started' });
     expect(renderProblem(problemLanguages['zh-CN'], notReached.reason, notReached.params)).toBe('项目尚未到达“开工”节点：请先记录该里程碑。');
   });

@@ -47,7 +47,10 @@ export const problemCatalogue = {
 
   // Signing in and sessions.
   SIGN_IN_WRONG: { code: 'UNAUTHENTICATED', en: 'Wrong username or password.' },
-  SIGN_IN_LOCKED_UNTIL: { code: 'RATE_LIMITED', en: 'This account is locked after too many failed sign-ins until {{until}}. Wait, or ask an administrator to unlock it.' },
+  SIGN_IN_LOCKED_UNTIL: {
+    code: 'RATE_LIMITED',
+    en: 'This account is locked after too many failed sign-ins until {{until}}. Wait, or ask an administrator to unlock it.',
+  },
   SIGN_IN_LOCKED_NOW: { code: 'RATE_LIMITED', en: 'Too many failed sign-ins: the account is locked for {{minutes}} minutes.' },
   SIGN_IN_BUSY: { code: 'RATE_LIMITED', en: 'Too many sign-in attempts for this account at once. Wait a moment and try again.' },
   ACCOUNT_INACTIVE: { code: 'UNAUTHENTICATED', en: 'This account is not active. Ask an administrator.' },
@@ -106,7 +109,7 @@ export const problemCatalogue = {
   LEAD_SIGNED_EDIT_PROJECT: { code: 'PRECONDITION_FAILED', en: 'This lead is signed: edit its project instead.' },
   LEAD_SIGNED_STAGE_FIXED: { code: 'PRECONDITION_FAILED', en: 'This lead is already signed; its stage can no longer change.' },
   LEAD_ALREADY_SIGNED: { code: 'CONFLICT', en: 'This lead is already signed (on {{signedOn}}); its project exists.' },
-  INDICATOR_SCOPE: { code: 'VALIDATION', en: '{{indicator}}: the city\'s figures (city_*) are entered without a zone, a zone\'s figures with one.' },
+  INDICATOR_SCOPE: { code: 'VALIDATION', en: "{{indicator}}: the city's figures (city_*) are entered without a zone, a zone's figures with one." },
   INDICATOR_MONTH_AHEAD: { code: 'VALIDATION', en: '{{month}} has not begun yet: actuals are entered for months that have.' },
   LEAD_LOST_CANNOT_SIGN: { code: 'PRECONDITION_FAILED', en: 'This lead is lost. Move it back to an open stage before signing it.' },
   LEAD_NOT_OPEN: { code: 'PRECONDITION_FAILED', en: 'This lead is {{stage}}; {{action}} is for open leads.' },
@@ -126,12 +129,18 @@ export const problemCatalogue = {
   WEEKLY_SUBMITTED: { code: 'CONFLICT', en: 'Your report for {{week}} was submitted on {{submittedAt}}; it can no longer change.' },
   PERIOD_CLOSED: { code: 'CONFLICT', en: '{{period}} was already closed on {{closedOn}}; its figures are frozen.' },
   PERIOD_CLOSED_JUST_NOW: { code: 'CONFLICT', en: '{{period}} was closed by someone else just now.' },
-  NOBODY_SCORED: { code: 'PRECONDITION_FAILED', en: 'Nobody scored above 0 in this period, so there is nothing to share the pool by. Choose a period with results.' },
+  NOBODY_SCORED: {
+    code: 'PRECONDITION_FAILED',
+    en: 'Nobody scored above 0 in this period, so there is nothing to share the pool by. Choose a period with results.',
+  },
 
   // Rewards and service fees.
   MILESTONE_NOT_REACHED: { code: 'PRECONDITION_FAILED', en: 'The project has not reached "{{milestone}}" yet: record the milestone first.' },
   NO_POLICY_VERSION: { code: 'PRECONDITION_FAILED', en: 'No version of "{{policy}}" is in effect on {{date}}, the day "{{milestone}}" was reached.' },
-  POLICY_VERSION_OUTDATED: { code: 'PRECONDITION_FAILED', en: 'Version {{versionNo}} of "{{policy}}" is outside today\'s rules ({{detail}}): add a new version.' },
+  POLICY_VERSION_OUTDATED: {
+    code: 'PRECONDITION_FAILED',
+    en: 'Version {{versionNo}} of "{{policy}}" is outside today\'s rules ({{detail}}): add a new version.',
+  },
   NOTHING_AT_MILESTONE: { code: 'PRECONDITION_FAILED', en: '"{{policy}}" pays nothing at "{{milestone}}": its installments are at {{installments}}.' },
   CONTRACT_INVESTMENT_UNVERIFIED: {
     code: 'PRECONDITION_FAILED',
@@ -181,7 +190,10 @@ export const problemCatalogue = {
   NOTICE_CLOSED: { code: 'PRECONDITION_FAILED', en: 'The public notice ended on {{noticeUntil}}; objections are no longer taken.' },
   OBJECTION_RESOLVED: { code: 'CONFLICT', en: 'This objection is already {{status}}.' },
   OWN_OBJECTION: { code: 'FORBIDDEN', en: 'Nobody resolves an objection they raised: another manager must.' },
-  RECOVERY_TOO_MUCH: { code: 'PRECONDITION_FAILED', en: 'At most {{max}} of this payment can still be flagged for recovery (paid {{paid}}, already flagged {{flagged}}).' },
+  RECOVERY_TOO_MUCH: {
+    code: 'PRECONDITION_FAILED',
+    en: 'At most {{max}} of this payment can still be flagged for recovery (paid {{paid}}, already flagged {{flagged}}).',
+  },
   INSTALMENT_TOO_MUCH: { code: 'PRECONDITION_FAILED', en: 'Only {{outstanding}} is still owed on this recovery; an instalment cannot recover more.' },
   RECOVERY_SETTLED: { code: 'CONFLICT', en: 'This recovery is settled: everything owed has come back.' },
   PAYMENT_RECORDED: { code: 'CONFLICT', en: 'A payment for this milestone and payee is already recorded; money moves at most once.' },
@@ -203,10 +215,16 @@ export const problemCatalogue = {
   // 末位 due process and 绩效工资 (issue 14).
   NOT_YOUR_FLAG: { code: 'FORBIDDEN', en: 'Only the person flagged may appeal their bottom flag.' },
   FLAG_NOT_PENDING: { code: 'CONFLICT', en: 'This flag is already {{status}}; an appeal is made once.' },
-  APPEAL_WINDOW_CLOSED: { code: 'PRECONDITION_FAILED', en: 'The appeal window closed on {{appealBy}}; the flag is in effect. Ask a manager if something was wrong.' },
+  APPEAL_WINDOW_CLOSED: {
+    code: 'PRECONDITION_FAILED',
+    en: 'The appeal window closed on {{appealBy}}; the flag is in effect. Ask a manager if something was wrong.',
+  },
   OWN_APPEAL: { code: 'FORBIDDEN', en: 'Nobody decides their own appeal: another manager must.' },
   FLAG_NOT_APPEALED: { code: 'CONFLICT', en: 'There is no open appeal on this flag (it is {{status}}).' },
-  PERIOD_OPEN: { code: 'PRECONDITION_FAILED', en: '{{period}} is not closed yet: performance pay is shared by the scores reported to the committee. Close the period first.' },
+  PERIOD_OPEN: {
+    code: 'PRECONDITION_FAILED',
+    en: '{{period}} is not closed yet: performance pay is shared by the scores reported to the committee. Close the period first.',
+  },
   POOL_NOT_DRAFT: { code: 'CONFLICT', en: 'This pool is already {{status}}; it cannot be computed or approved again.' },
   POOL_MAKER_CHECKER: { code: 'FORBIDDEN', en: 'Whoever computed a pool does not approve it: another manager or finance must.' },
   POOL_OWN_STAKE: { code: 'FORBIDDEN', en: 'You receive part of this pool, so you cannot approve it.' },
@@ -226,19 +244,28 @@ export const problemCatalogue = {
   IMPORT_BUSY: { code: 'PRECONDITION_FAILED', en: 'This import is {{status}}: upload the file again to start over.' },
   IMPORT_STARTED_MEANWHILE: { code: 'CONFLICT', en: 'This import started meanwhile; reload it.' },
   IMPORT_NOT_CHECKED: { code: 'PRECONDITION_FAILED', en: 'Check the file first (choose the mapping and look at the report).' },
-  IMPORT_REFUSED_ROWS: { code: 'PRECONDITION_FAILED', en: '{{count}} rows are refused: nothing is imported while any row is. Download the report, fix the file and upload it again.' },
+  IMPORT_REFUSED_ROWS: {
+    code: 'PRECONDITION_FAILED',
+    en: '{{count}} rows are refused: nothing is imported while any row is. Download the report, fix the file and upload it again.',
+  },
   IMPORT_NO_ROWS: { code: 'PRECONDITION_FAILED', en: 'The file has no rows to import.' },
   IMPORT_ALREADY_STARTED: { code: 'CONFLICT', en: 'This import has already been started.' },
   IMPORT_ROW_CHANGED: { code: 'CONFLICT', en: 'Row {{row}} is refused now: the CRM changed since the check. Nothing was imported; check the file again.' },
   IMPORT_ROW_REFUSED: { code: 'CONFLICT', en: 'Row {{row}} was refused while importing ({{problem}}). Nothing was imported; check the file again.' },
   IMPORT_FAILED: { code: 'INTERNAL', en: 'The import failed and wrote nothing ({{detail}}). Try it again; if it fails again, tell an administrator.' },
-  IMPORT_INTERRUPTED: { code: 'UNAVAILABLE', en: 'The import was interrupted (the server stopped while it ran, at {{startedAt}}) and wrote nothing. Check the file again and import it.' },
+  IMPORT_INTERRUPTED: {
+    code: 'UNAVAILABLE',
+    en: 'The import was interrupted (the server stopped while it ran, at {{startedAt}}) and wrote nothing. Check the file again and import it.',
+  },
   IMPORT_KIND_MANAGERS: { code: 'FORBIDDEN', en: 'Only managers and admins import spreadsheets of {{entity}} records; staff import leads.' },
 
   // Expansions, zone transfers and approval items (issue 14).
   APPROVAL_KIND_CODE_TAKEN: { code: 'CONFLICT', en: 'An approval item kind with the code "{{code}}" exists already.' },
   APPROVAL_WRONG_STATUS: { code: 'CONFLICT', en: 'This approval item is {{status}}: that step does not apply to it now.' },
-  APPROVAL_DOCUMENTS_MISSING: { code: 'PRECONDITION_FAILED', en: 'The documents owed under 容缺 have not come in: record them first, then the approval (a rejection may come at any time).' },
+  APPROVAL_DOCUMENTS_MISSING: {
+    code: 'PRECONDITION_FAILED',
+    en: 'The documents owed under 容缺 have not come in: record them first, then the approval (a rejection may come at any time).',
+  },
   APPROVAL_STALE: { code: 'CONFLICT', en: 'This approval item changed meanwhile: reload it and try again.' },
 } as const satisfies Record<string, { code: ErrorCode; en: string }>;
 

@@ -137,7 +137,8 @@ export const fieldsEn = {
   SIGN_WITH_POST: 'a lead is signed with POST /api/leads/:id/sign, which also creates its project',
   ALREADY_IN_STAGE: 'the lead is already in stage "{{stage}}"',
   MILESTONE_BEFORE_CURRENT: '"{{milestone}}" comes before "{{laterMilestone}}", which is already recorded; milestones are recorded in order',
-  MILESTONE_FIRST: 'record "{{milestone}}" first; milestones come in order (signed → registered → land_acquired (optional) → construction_started → in_production → at_capacity)',
+  MILESTONE_FIRST:
+    'record "{{milestone}}" first; milestones come in order (signed → registered → land_acquired (optional) → construction_started → in_production → at_capacity)',
   MILESTONE_DATE_ORDER: '{{date}} is before "{{earlierMilestone}}" ({{earlierDate}}); a milestone cannot be dated before an earlier one',
   NOT_OWN_ACCOUNT_DEACTIVATE: 'you cannot deactivate your own account',
   NOT_OWN_ADMIN_ROLE: 'you cannot remove your own admin role; ask another administrator',

@@ -49,7 +49,11 @@ export function interpolate(template: string, values: Record<string, string>): s
 const isNested = (v: unknown): v is NestedProblem => !!v && typeof v === 'object' && typeof (v as NestedProblem).reason === 'string';
 
 /** Parameter values as the text a language shows: list labels for term parameters, nested problems rendered. */
-export function paramTexts(language: Language, params: ProblemParams | undefined, render: (reason: string, params?: ProblemParams) => string): Record<string, string> {
+export function paramTexts(
+  language: Language,
+  params: ProblemParams | undefined,
+  render: (reason: string, params?: ProblemParams) => string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params ?? {})) {
     const list = (termListOf as Record<string, string | undefined>)[name];
@@ -69,12 +73,18 @@ export function paramTexts(language: Language, params: ProblemParams | undefined
 export function renderProblem(language: Language, reason: string, params?: ProblemParams): string {
   const template = language.problems[reason];
   if (template === undefined) return reason;
-  return interpolate(template, paramTexts(language, params, (r, p) => renderProblem(language, r, p)));
+  return interpolate(
+    template,
+    paramTexts(language, params, (r, p) => renderProblem(language, r, p)),
+  );
 }
 
 /** One field message in a language. */
 export function renderField(language: Language, code: string, params?: ProblemParams): string {
   const template = language.fields[code];
   if (template === undefined) return code;
-  return interpolate(template, paramTexts(language, params, (r, p) => renderProblem(language, r, p)));
+  return interpolate(
+    template,
+    paramTexts(language, params, (r, p) => renderProblem(language, r, p)),
+  );
 }

@@ -19,7 +19,10 @@ export const ApprovalKind = z.object({
 });
 export type ApprovalKind = z.infer<typeof ApprovalKind>;
 export const ApprovalKindBody = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, fe('CODE_FORMAT')),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, fe('CODE_FORMAT')),
   name: Text(50),
   statutoryWorkingDays: WorkingDays,
   /** Defaults to half the statutory days, rounded up. */

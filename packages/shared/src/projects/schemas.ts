@@ -98,7 +98,13 @@ export const ZoneTransfer = z.object({
   transferredAt: z.string(),
 });
 
-export const MilestoneEntry = z.object({ milestone: ProjectMilestone, reachedOn: z.string(), recordedBy: Id, recordedByName: z.string(), note: z.string().nullable() });
+export const MilestoneEntry = z.object({
+  milestone: ProjectMilestone,
+  reachedOn: z.string(),
+  recordedBy: Id,
+  recordedByName: z.string(),
+  note: z.string().nullable(),
+});
 export const Figure = z.object({
   id: Id,
   kind: FigureKind,
@@ -185,7 +191,9 @@ export const ProjectDetail = Project.extend({
   credits: CreditSet.nullable(),
   /** The first project (for a later one) and the company's later projects (for the first), each with its own amount. */
   parent: z.object({ id: Id, name: z.string() }).nullable(),
-  expansions: z.array(z.object({ id: Id, name: z.string(), kind: ProjectKind, signedOn: z.string(), contractInvestmentFen: z.number().int(), zoneName: z.string() })),
+  expansions: z.array(
+    z.object({ id: Id, name: z.string(), kind: ProjectKind, signedOn: z.string(), contractInvestmentFen: z.number().int(), zoneName: z.string() }),
+  ),
   transfers: z.array(ZoneTransfer),
 });
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
@@ -218,14 +226,16 @@ export const CreditsBody = z.object({
   note: OptionalText(500),
 });
 
-export const ProjectListQuery = z.object({
-  q: z.string().trim().max(128).optional(),
-  milestone: ProjectMilestone.optional(),
-  zoneId: Id.optional(),
-  industryId: Id.optional(),
-  ownerId: Id.optional(),
-  kind: ProjectKind.optional(),
-}).extend(PageParams.shape);
+export const ProjectListQuery = z
+  .object({
+    q: z.string().trim().max(128).optional(),
+    milestone: ProjectMilestone.optional(),
+    zoneId: Id.optional(),
+    industryId: Id.optional(),
+    ownerId: Id.optional(),
+    kind: ProjectKind.optional(),
+  })
+  .extend(PageParams.shape);
 
 // Boards and the funnel.
 export const PipelineFilters = z.object({

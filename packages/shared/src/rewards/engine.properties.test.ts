@@ -11,18 +11,16 @@ const versionArbitrary: fc.Arbitrary<TieredRewardVersion> = fc
     openEnded: fc.boolean(),
     rates: fc.array(fc.integer({ min: 0, max: 10000 }), { minLength: 5, maxLength: 5 }),
     mode: fc.constantFrom(...tierModes),
-    multipliers: fc.subarray([...multiplierConditions]).chain((conditions) =>
-      fc.tuple(...conditions.map((when) => fc.integer({ min: 1, max: 30000 }).map((factorBp) => ({ when, factorBp })))),
-    ),
+    multipliers: fc
+      .subarray([...multiplierConditions])
+      .chain((conditions) => fc.tuple(...conditions.map((when) => fc.integer({ min: 1, max: 30000 }).map((factorBp) => ({ when, factorBp }))))),
     thresholdFen: fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 10n })),
     capFen: fc.option(fc.bigInt({ min: 0n, max: 10n ** 10n })),
     installments: fc.subarray([...rewardMilestones], { minLength: 1 }).chain((milestones) =>
-      fc
-        .uniqueArray(fc.integer({ min: 1, max: 9999 }), { minLength: milestones.length - 1, maxLength: milestones.length - 1 })
-        .map((cuts) => {
-          const points = [0, ...[...cuts].sort((a, b) => a - b), 10000];
-          return milestones.map((milestone, index) => ({ milestone, shareBp: (points[index + 1] ?? 0) - (points[index] ?? 0) }));
-        }),
+      fc.uniqueArray(fc.integer({ min: 1, max: 9999 }), { minLength: milestones.length - 1, maxLength: milestones.length - 1 }).map((cuts) => {
+        const points = [0, ...[...cuts].sort((a, b) => a - b), 10000];
+        return milestones.map((milestone, index) => ({ milestone, shareBp: (points[index + 1] ?? 0) - (points[index] ?? 0) }));
+      }),
     ),
   })
   .filter(({ bounds, openEnded }) => bounds.length > 0 || openEnded)

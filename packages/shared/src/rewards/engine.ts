@@ -1,14 +1,7 @@
 import { type TraceStep, traceStep } from './trace.ts';
 import { divRoundHalfUp } from '../money.ts';
 import { type ExactFen, formatExactFen, formatFactorBp, formatRateBp, formatShareBp } from './format.ts';
-import {
-  rewardMilestoneRank,
-  type RewardMilestone,
-  type RewardTier,
-  type TieredRewardVersion,
-  type TierMode,
-  tieredVersionIssues,
-} from './types.ts';
+import { rewardMilestoneRank, type RewardMilestone, type RewardTier, type TieredRewardVersion, type TierMode, tieredVersionIssues } from './types.ts';
 
 const BP = 10000n;
 
@@ -190,16 +183,20 @@ export function computeReward(input: ComputeRewardInput): RewardResult {
     trace.push(traceStep('TIERS_MARGINAL', { amount: formatExactFen(breakdown.amount) }));
   } else {
     for (const slice of breakdown.slices) {
-      const common = { tier: slice.tier, fromFen: slice.fromFen, basisFen: slice.basisFen, rate: formatRateBp(slice.rateBp), amount: formatExactFen(slice.amount) };
+      const common = {
+        tier: slice.tier,
+        fromFen: slice.fromFen,
+        basisFen: slice.basisFen,
+        rate: formatRateBp(slice.rateBp),
+        amount: formatExactFen(slice.amount),
+      };
       trace.push(slice.upToFen === null ? traceStep('BRACKET_ABOVE', common) : traceStep('BRACKET', { ...common, upToFen: slice.upToFen }));
     }
   }
 
   // Several multipliers compound: their product is applied once, to the exact tier amount.
   let multiplied = breakdown.amount;
-  const applicable = version.multipliers.filter((multiplier) =>
-    multiplier.when === 'leading_industry' ? industryFlags.leading : industryFlags.emerging,
-  );
+  const applicable = version.multipliers.filter((multiplier) => (multiplier.when === 'leading_industry' ? industryFlags.leading : industryFlags.emerging));
   for (const multiplier of applicable) trace.push(traceStep('MULTIPLIER', { factor: formatFactorBp(multiplier.factorBp), multiplier: multiplier.when }));
   if (applicable.length > 0) {
     const factorNumerator = applicable.reduce((product, multiplier) => product * BigInt(multiplier.factorBp), 1n);
@@ -225,7 +222,9 @@ export function computeReward(input: ComputeRewardInput): RewardResult {
   }
 
   const totalFen = divRoundHalfUp(capped.numerator, capped.denominator);
-  trace.push(capped.numerator % capped.denominator === 0n ? traceStep('TOTAL', { totalFen }) : traceStep('TOTAL_ROUNDED', { totalFen, amount: formatExactFen(capped) }));
+  trace.push(
+    capped.numerator % capped.denominator === 0n ? traceStep('TOTAL', { totalFen }) : traceStep('TOTAL_ROUNDED', { totalFen, amount: formatExactFen(capped) }),
+  );
   return settle({ trace, totalFen, exactTotal: capped, shareBp, milestone, alreadyPaidFen, zeroReason: null });
 }
 
@@ -302,5 +301,4 @@ export function versionInEffect<T extends EffectiveDated & { readonly versionNo:
   return newest;
 }
 
-const covers = (version: EffectiveDated, date: string) =>
-  version.effectiveFrom <= date && (version.effectiveTo === null || date <= version.effectiveTo);
+const covers = (version: EffectiveDated, date: string) => version.effectiveFrom <= date && (version.effectiveTo === null || date <= version.effectiveTo);

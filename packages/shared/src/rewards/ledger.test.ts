@@ -33,7 +33,14 @@ describe('settleLedger: one ledger per project and policy', () => {
     const gov = { key: 'agent:g', eligibility: { isGovernmentUnit: true } };
     const after = settleLedger({ version, basisFen, industryFlags: leading, milestone: 'in_production', paid: [linPaid], payee: gov });
     expect([after.dueFen, after.recoveryFen, after.entitledFen]).toEqual([0n, 0n, 85_000_000n]);
-    const paidToGov = settleLedger({ version, basisFen, industryFlags: leading, milestone: 'in_production', paid: [{ payeeKey: 'agent:g', payeeName: '服务中心', fen: 100n }], payee: gov });
+    const paidToGov = settleLedger({
+      version,
+      basisFen,
+      industryFlags: leading,
+      milestone: 'in_production',
+      paid: [{ payeeKey: 'agent:g', payeeName: '服务中心', fen: 100n }],
+      payee: gov,
+    });
     expect([paidToGov.dueFen, paidToGov.recoveryFen]).toEqual([0n, 100n]);
     const fell = settleLedger({ version, basisFen: 1_500_000_000n, industryFlags: leading, milestone: 'in_production', paid: [linPaid], payee: gov });
     expect(fell.recoveryFen).toBe(34_000_000n - fell.entitledFen);
@@ -51,7 +58,11 @@ describe('settleLedger: one ledger per project and policy', () => {
   });
 
   it('property: whatever was paid to whom, paid + due − recovery is the entitlement, and due and recovery never both', () => {
-    const payment = fc.record({ payeeKey: fc.constantFrom('agent:a', 'agent:b', 'agent:c'), payeeName: fc.constant('x'), fen: fc.bigInt({ min: 0n, max: 200_000_000n }) });
+    const payment = fc.record({
+      payeeKey: fc.constantFrom('agent:a', 'agent:b', 'agent:c'),
+      payeeName: fc.constant('x'),
+      fen: fc.bigInt({ min: 0n, max: 200_000_000n }),
+    });
     fc.assert(
       fc.property(
         fc.array(payment, { maxLength: 5 }),
@@ -60,7 +71,14 @@ describe('settleLedger: one ledger per project and policy', () => {
         fc.constantFrom('agent:a', 'agent:b'),
         fc.boolean(),
         (paid, basis, milestone, key, gov) => {
-          const s = settleLedger({ version, basisFen: basis, industryFlags: leading, milestone, paid, payee: { key, ...(gov ? { eligibility: { isGovernmentUnit: true } } : {}) } });
+          const s = settleLedger({
+            version,
+            basisFen: basis,
+            industryFlags: leading,
+            milestone,
+            paid,
+            payee: { key, ...(gov ? { eligibility: { isGovernmentUnit: true } } : {}) },
+          });
           expect(s.dueFen >= 0n && s.recoveryFen >= 0n).toBe(true);
           expect(s.dueFen === 0n || s.recoveryFen === 0n).toBe(true);
           if (!gov) expect(s.paidFen + s.dueFen - s.recoveryFen).toBe(s.entitledFen);

@@ -52,7 +52,8 @@ export interface LedgerSettlement {
   readonly steps: TraceStep[];
 }
 
-const ineligible = (e: PayeeEligibility | undefined) => e !== undefined && (e.isGovernmentUnit === true || e.isPlatformCompany === true || e.isRelatedToInvestor === true);
+const ineligible = (e: PayeeEligibility | undefined) =>
+  e !== undefined && (e.isGovernmentUnit === true || e.isPlatformCompany === true || e.isRelatedToInvestor === true);
 
 /** Settles a project's ledger for one policy at a milestone: what is due now and what to recover, with its trace. */
 export function settleLedger(input: SettleLedgerInput): LedgerSettlement {
@@ -83,7 +84,14 @@ export function settleLedger(input: SettleLedgerInput): LedgerSettlement {
   // The payee may not be paid: nothing is due to them, what they were paid is to be recovered, and what others
   // were paid is measured against the entitlement on the figures as for anyone.
   const onFigures = computeReward({ version, basisFen, industryFlags, milestone, alreadyPaidFen: 0n });
-  const result = computeReward({ version, basisFen, industryFlags, milestone, alreadyPaidFen: paidToPayee, ...(payee?.eligibility ? { payeeEligibility: payee.eligibility } : {}) });
+  const result = computeReward({
+    version,
+    basisFen,
+    industryFlags,
+    milestone,
+    alreadyPaidFen: paidToPayee,
+    ...(payee?.eligibility ? { payeeEligibility: payee.eligibility } : {}),
+  });
   const othersBeyond = paidFen - paidToPayee - onFigures.cumulativeDueFen;
   const othersExcess = othersBeyond > 0n ? othersBeyond : 0n;
   const steps = withLedger(result.steps);

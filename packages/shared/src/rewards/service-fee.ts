@@ -71,8 +71,7 @@ function periodAround(day: number, period: ServiceFeePeriod): { label: string; s
   const length = period === 'month' ? 1 : 3;
   const start = Date.UTC(year, firstMonth, 1) / MS_PER_DAY;
   const end = Date.UTC(year, firstMonth + length, 1) / MS_PER_DAY - 1;
-  const label =
-    period === 'month' ? `${year}-${String(month + 1).padStart(2, '0')}` : `${year}-Q${Math.floor(month / 3) + 1}`;
+  const label = period === 'month' ? `${year}-${String(month + 1).padStart(2, '0')}` : `${year}-Q${Math.floor(month / 3) + 1}`;
   return { label, start, end };
 }
 
@@ -110,6 +109,10 @@ export function computeServiceFee(input: ServiceFeeInput): ServiceFeeResult {
     day = coveredTo + 1;
   }
   const totalFen = lines.reduce((sum, line) => sum + line.amountFen, 0n);
-  const steps = [traceStep('FEE_HEAD', { feeFen, period, from: input.from, to: input.to }), ...lines.map((line) => line.step), traceStep('TOTAL', { totalFen })];
+  const steps = [
+    traceStep('FEE_HEAD', { feeFen, period, from: input.from, to: input.to }),
+    ...lines.map((line) => line.step),
+    traceStep('TOTAL', { totalFen }),
+  ];
   return { lines, totalFen, trace: steps.map((step) => step.text), steps };
 }

@@ -32,7 +32,12 @@ describe('splitLargestRemainder', () => {
 
   it('keeps keys, weights and the input order', () => {
     // 2.5 and 7.5: equal fractions, the larger weight gets the fen.
-    expect(splitLargestRemainder(10n, [{ key: 'zhang', weight: 1n }, { key: 'li', weight: 3n }])).toEqual([
+    expect(
+      splitLargestRemainder(10n, [
+        { key: 'zhang', weight: 1n },
+        { key: 'li', weight: 3n },
+      ]),
+    ).toEqual([
       { key: 'zhang', weight: 1n, amountFen: 2n },
       { key: 'li', weight: 3n, amountFen: 8n },
     ]);
@@ -79,7 +84,12 @@ describe('splitLargestRemainder properties', () => {
   it('does not depend on the scale of the weights (bp or a score: only ratios matter)', () => {
     fc.assert(
       fc.property(total, weights, fc.bigInt({ min: 2n, max: 1000n }), (whole, list, scale) => {
-        expect(amounts(whole, list.map((weight) => weight * scale))).toEqual(amounts(whole, list));
+        expect(
+          amounts(
+            whole,
+            list.map((weight) => weight * scale),
+          ),
+        ).toEqual(amounts(whole, list));
       }),
     );
   });

@@ -50,12 +50,23 @@ describe('structured traces (issue 10)', () => {
 
   it('says milestones and periods by their Chinese names', () => {
     expect(renderTraceStep('zh-CN', traceStep('NO_INSTALLMENT', { milestone: 'registered' }))).toBe('注册及之前没有分期');
-    expect(renderTraceStep('zh-CN', traceStep('POLICY_REACHED', { policy: '引进奖励办法', versionNo: 2, from: '2025-01-01', milestoneKey: 'construction_started', reachedOn: '2026-10-10' }))).toBe(
-      '引进奖励办法 第 2 版（2025-01-01 起施行）；开工 2026-10-10 达成',
-    );
+    expect(
+      renderTraceStep(
+        'zh-CN',
+        traceStep('POLICY_REACHED', {
+          policy: '引进奖励办法',
+          versionNo: 2,
+          from: '2025-01-01',
+          milestoneKey: 'construction_started',
+          reachedOn: '2026-10-10',
+        }),
+      ),
+    ).toBe('引进奖励办法 第 2 版（2025-01-01 起施行）；开工 2026-10-10 达成');
     const fee = computeServiceFee({ feeFen: 3_000_000n, period: 'month', from: '2026-10-16', to: '2026-10-31' });
     expect(fee.steps.map((step) => step.text)).toEqual(fee.trace);
-    expect(renderTraceStep('zh-CN', fee.steps[1] ?? traceStep('TEXT'))).toBe('2026-10：2026-10-16 – 2026-10-31，16/31 天 × ¥30,000.00 = ¥15,483.87（四舍五入到分）');
+    expect(renderTraceStep('zh-CN', fee.steps[1] ?? traceStep('TEXT'))).toBe(
+      '2026-10：2026-10-16 – 2026-10-31，16/31 天 × ¥30,000.00 = ¥15,483.87（四舍五入到分）',
+    );
     expect(renderTraceStep('zh-CN', fee.steps[0] ?? traceStep('TEXT'))).toBe('服务费 ¥30,000.00/月，2026-10-16 – 2026-10-31');
   });
 
@@ -66,6 +77,10 @@ describe('structured traces (issue 10)', () => {
     const stored = JSON.parse(JSON.stringify(traceStep('CAP_NOT_REACHED', { capFen: 150_000_000n })));
     expect(asTraceStep(stored)).toEqual({ kind: 'CAP_NOT_REACHED', values: { capFen: '150000000' }, text: line });
     // A kind this version does not know (a newer server's row) falls back to its English text.
-    expect(asTraceStep({ kind: 'FUTURE_KIND', values: {}, text: 'something new' })).toEqual({ kind: 'TEXT', values: { text: 'something new' }, text: 'something new' });
+    expect(asTraceStep({ kind: 'FUTURE_KIND', values: {}, text: 'something new' })).toEqual({
+      kind: 'TEXT',
+      values: { text: 'something new' },
+      text: 'something new',
+    });
   });
 });

@@ -97,7 +97,14 @@ export const traceZhCN: Record<TraceKind, string> = {
   TEXT: '{{text}}',
 };
 
-const zhMilestone: Record<string, string> = { signed: '签约', registered: '注册', land_acquired: '供地', construction_started: '开工', in_production: '投产', at_capacity: '达产' };
+const zhMilestone: Record<string, string> = {
+  signed: '签约',
+  registered: '注册',
+  land_acquired: '供地',
+  construction_started: '开工',
+  in_production: '投产',
+  at_capacity: '达产',
+};
 const zhFigure: Record<string, string> = {
   actual_fixed_asset_investment: '实际固定资产投资',
   actual_paid_in: '实际到位资金',
@@ -157,7 +164,8 @@ export function renderTraceStep(language: 'en' | 'zh-CN', step: Pick<TraceStep, 
 /** A step, with its English text. Amounts go in as bigint fen and are kept as digit strings (JSON has no bigint). */
 export function traceStep(kind: TraceKind, values: { readonly [name: string]: string | number | bigint | readonly string[] } = {}): TraceStep {
   const kept: Record<string, string | number | readonly string[]> = {};
-  for (const [name, value] of Object.entries(values)) kept[name] = typeof value === 'bigint' || (name.endsWith('Fen') && typeof value === 'number') ? value.toString() : value;
+  for (const [name, value] of Object.entries(values))
+    kept[name] = typeof value === 'bigint' || (name.endsWith('Fen') && typeof value === 'number') ? value.toString() : value;
   return { kind, values: kept, text: renderTraceStep('en', { kind, values: kept }) };
 }
 

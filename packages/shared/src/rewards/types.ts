@@ -25,14 +25,7 @@ export const multiplierConditions = ['leading_industry', 'emerging_industry'] as
 export type MultiplierCondition = (typeof multiplierConditions)[number];
 
 /** Project milestones in the only order they can happen (domain.md "Project"). */
-export const rewardMilestones = [
-  'signed',
-  'registered',
-  'land_acquired',
-  'construction_started',
-  'in_production',
-  'at_capacity',
-] as const;
+export const rewardMilestones = ['signed', 'registered', 'land_acquired', 'construction_started', 'in_production', 'at_capacity'] as const;
 export type RewardMilestone = (typeof rewardMilestones)[number];
 
 export const serviceFeePeriods = ['month', 'quarter'] as const;
@@ -222,8 +215,7 @@ function rangeIssues(range: EffectiveRange): VersionIssue[] {
 
 // ---- zod: the wire shape (fen as safe integers) and its conversion to bigint --------------------------------
 
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, fe('ONE_OF', { values: values.join(', ') }));
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, fe('ONE_OF', { values: values.join(', ') }));
 
 export const RewardTierJson = z.object({
   upToFen: Fen.nullable(),
@@ -232,11 +224,7 @@ export const RewardTierJson = z.object({
 export const RewardMultiplierJson = z.object({
   when: enumOf(multiplierConditions),
   // Up to ×10: a sanity bound, far above any policy's multiplier.
-  factorBp: z
-    .number()
-    .int(fe('FACTOR_WHOLE'))
-    .min(1, fe('FACTOR_POSITIVE'))
-    .max(100000, fe('FACTOR_MAX')),
+  factorBp: z.number().int(fe('FACTOR_WHOLE')).min(1, fe('FACTOR_POSITIVE')).max(100000, fe('FACTOR_MAX')),
 });
 export const RewardInstallmentJson = z.object({
   milestone: enumOf(rewardMilestones),
@@ -261,10 +249,7 @@ export const TieredRewardVersionJson = z
     mode: enumOf(tierModes),
     multipliers: z.array(RewardMultiplierJson).max(multiplierConditions.length).default([]),
     capFen: Fen.nullable().default(null),
-    installments: z
-      .array(RewardInstallmentJson)
-      .min(1, fe('AT_LEAST_ONE_INSTALLMENT'))
-      .max(rewardMilestones.length),
+    installments: z.array(RewardInstallmentJson).min(1, fe('AT_LEAST_ONE_INSTALLMENT')).max(rewardMilestones.length),
     ...effectiveRangeJson,
   })
   .superRefine((json, ctx) => addIssues(tieredVersionIssues(tieredVersionFromJson(json)), ctx));

@@ -18,7 +18,11 @@ export const LeadScope = z.enum(leadScopes, fe('ONE_OF', { values: leadScopes.jo
 export const SavedViewFilters = z
   .object({
     scope: LeadScope.optional(),
-    q: z.string().trim().max(128, fe('TOO_LONG', { max: 128 })).optional(),
+    q: z
+      .string()
+      .trim()
+      .max(128, fe('TOO_LONG', { max: 128 }))
+      .optional(),
     stage: LeadStage.optional(),
     ownerId: Id.optional(),
     zoneId: Id.optional(),

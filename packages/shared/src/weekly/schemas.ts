@@ -55,6 +55,12 @@ export const WeeklyTeam = z.object({
   submitted: z.number().int(),
   missing: z.number().int(),
   rows: z.array(
-    z.object({ userId: Id, userName: z.string(), status: z.enum(['submitted', 'draft', 'missing']), submittedAt: z.string().nullable(), figures: WeeklyFigures.nullable() }),
+    z.object({
+      userId: Id,
+      userName: z.string(),
+      status: z.enum(['submitted', 'draft', 'missing']),
+      submittedAt: z.string().nullable(),
+      figures: WeeklyFigures.nullable(),
+    }),
   ),
 });

@@ -56,16 +56,15 @@ const enclaveRule = (v: { isEnclave?: boolean; enclavePartner?: string | null })
 const enclaveIssue = { ...fe('ENCLAVE_PARTNER'), path: ['enclavePartner'] };
 
 export const CreateZoneBody = z.object({ ...zoneFields, parks: z.array(Text(64)).max(50).default([]) }).refine(enclaveRule, enclaveIssue);
-export const UpdateZoneBody = z
-  .object({
-    version: z.number().int(),
-    name: zoneFields.name.optional(),
-    level: ZoneLevel.optional(),
-    county: zoneFields.county,
-    isEnclave: z.boolean().optional(),
-    enclavePartner: zoneFields.enclavePartner,
-    benefitShareBp: zoneFields.benefitShareBp,
-    leadingIndustryIds: zoneFields.leadingIndustryIds.optional(),
-    emergingIndustryIds: zoneFields.emergingIndustryIds.optional(),
-  });
+export const UpdateZoneBody = z.object({
+  version: z.number().int(),
+  name: zoneFields.name.optional(),
+  level: ZoneLevel.optional(),
+  county: zoneFields.county,
+  isEnclave: z.boolean().optional(),
+  enclavePartner: zoneFields.enclavePartner,
+  benefitShareBp: zoneFields.benefitShareBp,
+  leadingIndustryIds: zoneFields.leadingIndustryIds.optional(),
+  emergingIndustryIds: zoneFields.emergingIndustryIds.optional(),
+});
 export const CreateParkBody = z.object({ name: Text(64) });

@@ -12,10 +12,13 @@ let boss: Session;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [alice, bob, boss] = await Promise.all([signIn(t, ['staff'], { displayName: '爱丽丝' }), signIn(t, ['staff'], { displayName: '鲍勃' }), signIn(t, ['manager'])]);
+  [alice, bob, boss] = await Promise.all([
+    signIn(t, ['staff'], { displayName: '爱丽丝' }),
+    signIn(t, ['staff'], { displayName: '鲍勃' }),
+    signIn(t, ['manager']),
+  ]);
 });
 afterAll(() => t.close());
-
 
 async function newLead(as: Session) {
   const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('企业')}有限公司`, channel: 'direct' }, as });
@@ -24,20 +27,34 @@ async function newLead(as: Session) {
 
 /** The lead as if it had been created `days` ago: activities cannot predate their lead. */
 async function createdDaysAgo(id: string, days: number) {
-  await t.db.update(leads).set({ createdAt: new Date(t.now().getTime() - days * 86_400_000) }).where(eq(leads.id, id));
+  await t.db
+    .update(leads)
+    .set({ createdAt: new Date(t.now().getTime() - days * 86_400_000) })
+    .where(eq(leads.id, id));
 }
 
 async function setProtection(id: string, at: Date) {
   await t.db.update(leads).set({ protectionExpiresAt: at }).where(eq(leads.id, id));
 }
 
-const visit = (over: Record<string, unknown> = {}) => ({ kind: 'visit', occurredOn: today(), summary: '拜访企业总部，介绍园区政策', nextStep: '安排考察', ...over });
+const visit = (over: Record<string, unknown> = {}) => ({
+  kind: 'visit',
+  occurredOn: today(),
+  summary: '拜访企业总部，介绍园区政策',
+  nextStep: '安排考察',
+  ...over,
+});
 
 describe('POST /api/leads/:id/activities', () => {
   it('logs a visit, shows it on the timeline with the staff present, and renews protection to 90 days after it', async () => {
     const lead = await newLead(alice);
     await setProtection(lead.id, new Date(t.now().getTime() + 3 * 86_400_000));
-    const res = await call<Activity>(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ staffIds: [bob.user.id], nextFollowUpOn: today() }), as: alice });
+    const res = await call<Activity>(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/activities`,
+      payload: visit({ staffIds: [bob.user.id], nextFollowUpOn: today() }),
+      as: alice,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.data).toMatchObject({ kind: 'visit', createdBy: alice.user.id, createdByName: '爱丽丝' });
     expect(res.data.staffNames.sort()).toEqual(['爱丽丝', '鲍勃'].sort());
@@ -79,7 +96,9 @@ describe('POST /api/leads/:id/activities', () => {
     const timeline = await call<{ items: Activity[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/activities`, as: alice });
     expect(timeline.data.items).toEqual([]);
     // The day it was created is fine.
-    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: daysAgo(3) }), as: alice })).statusCode).toBe(201);
+    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/activities`, payload: visit({ occurredOn: daysAgo(3) }), as: alice })).statusCode).toBe(
+      201,
+    );
   });
 
   it('lists the timeline newest first', async () => {

@@ -8,7 +8,6 @@ import { getLead } from '../leads/service.ts';
 import { syncClock } from '../clocks/clock.ts';
 import * as repo from './repository.ts';
 
-
 export async function listActivities({ ctx, leadId }: { ctx: Ctx; leadId: string }): Promise<Activity[]> {
   await getLead({ ctx, id: leadId }); // read permission on the lead
   return loadActivities(ctx, leadId);
@@ -58,11 +57,7 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
     if (!lead) throw notFound('lead');
     if (lead.inPool) {
       const lapsedOwner = lead.ownerId === ctx.actor.id && lead.stage !== 'lost';
-      throw problem(
-        lapsedOwner ? 'LEAD_IN_POOL_LAPSED' : 'LEAD_IN_POOL_CLAIM',
-        {},
-        { reason: 'in_pool', leadId },
-      );
+      throw problem(lapsedOwner ? 'LEAD_IN_POOL_LAPSED' : 'LEAD_IN_POOL_CLAIM', {}, { reason: 'in_pool', leadId });
     }
     if (lead.ownerId !== ctx.actor.id) {
       throw problem('ACTIVITY_NOT_OWNER', { owner: lead.ownerName });
@@ -98,7 +93,13 @@ export async function createActivity({ ctx, leadId, input }: { ctx: Ctx; leadId:
       action: 'activity.create',
       entityType: 'lead',
       entityId: leadId,
-      after: { activityId: row.id, kind: row.kind, occurredOn: row.occurredOn, summary: row.summary, protectionRenewedUntil: renewedUntil?.toISOString() ?? null },
+      after: {
+        activityId: row.id,
+        kind: row.kind,
+        occurredOn: row.occurredOn,
+        summary: row.summary,
+        protectionRenewedUntil: renewedUntil?.toISOString() ?? null,
+      },
     });
     // Read back inside the transaction: a visit that was saved must never answer 500 because the read after the
     // commit failed (the user would log it again).

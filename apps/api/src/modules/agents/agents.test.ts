@@ -118,7 +118,11 @@ describe('POST /api/agents', () => {
     { name: 'a credit code with a wrong check character', body: { creditCode: WRONG_CHECK }, field: 'creditCode' },
     { name: 'a credit code of 17 characters', body: { creditCode: VALID_CODE.slice(0, 17) }, field: 'creditCode' },
     { name: 'a credit code with a letter I', body: { creditCode: '9144030071526726IG' }, field: 'creditCode' },
-    { name: 'an agreement ending before it starts', body: { agreements: [{ title: '协议', startsOn: '2025-06-01', endsOn: '2025-05-31' }] }, field: 'agreements.0.endsOn' },
+    {
+      name: 'an agreement ending before it starts',
+      body: { agreements: [{ title: '协议', startsOn: '2025-06-01', endsOn: '2025-05-31' }] },
+      field: 'agreements.0.endsOn',
+    },
     { name: 'an agreement with a bad date', body: { agreements: [{ title: '协议', startsOn: '2025-02-30' }] }, field: 'agreements.0.startsOn' },
     { name: 'an agreement without a title', body: { agreements: [{ title: '', startsOn: '2025-01-01' }] }, field: 'agreements.0.title' },
     { name: 'an unknown kind', body: { kind: 'broker' }, field: 'kind' },
@@ -167,7 +171,12 @@ describe('GET /api/agents', () => {
     const tag = unique('st');
     const active = await createAgent({ name: `${tag}甲` });
     const suspended = await createAgent({ name: `${tag}乙` });
-    const patched = await call(t, { method: 'PATCH', url: `/api/agents/${suspended.id}`, payload: { version: suspended.version, status: 'suspended' }, as: manager });
+    const patched = await call(t, {
+      method: 'PATCH',
+      url: `/api/agents/${suspended.id}`,
+      payload: { version: suspended.version, status: 'suspended' },
+      as: manager,
+    });
     expect(patched.statusCode).toBe(200);
     expect((await listAll(`q=${tag}&status=suspended`)).ids).toEqual([suspended.id]);
     expect((await listAll(`q=${tag}&status=active`)).ids).toEqual([active.id]);
@@ -306,7 +315,11 @@ describe('PATCH /api/agents/:id', () => {
 
   it.each([
     { name: 'a wrong credit code check character', body: { creditCode: WRONG_CHECK }, field: 'creditCode' },
-    { name: 'an added agreement ending before it starts', body: { addAgreements: [{ title: '协议', startsOn: '2025-06-01', endsOn: '2024-06-01' }] }, field: 'addAgreements.0.endsOn' },
+    {
+      name: 'an added agreement ending before it starts',
+      body: { addAgreements: [{ title: '协议', startsOn: '2025-06-01', endsOn: '2024-06-01' }] },
+      field: 'addAgreements.0.endsOn',
+    },
     { name: 'an unknown status', body: { status: 'deleted' }, field: 'status' },
     { name: 'no version', body: { version: undefined, notes: 'x' }, field: 'version' },
     { name: 'a string version', body: { version: '1' }, field: 'version' },
@@ -328,17 +341,40 @@ describe('PATCH /api/agents/:id', () => {
       expect(fieldsOf(res)).toEqual(Object.keys(body));
     }
     // Sending the flags unchanged (as a form does) is not a change: staff may still edit the name.
-    const same = await call<Agent>(t, { method: 'PATCH', url: `/api/agents/${agent.id}`, payload: { version: agent.version, name: `${agent.name}甲`, isGovernmentUnit: false, status: 'active' }, as: staff });
+    const same = await call<Agent>(t, {
+      method: 'PATCH',
+      url: `/api/agents/${agent.id}`,
+      payload: { version: agent.version, name: `${agent.name}甲`, isGovernmentUnit: false, status: 'active' },
+      as: staff,
+    });
     expect(same.statusCode).toBe(200);
-    const byFinance = await call<Agent>(t, { method: 'PATCH', url: `/api/agents/${agent.id}`, payload: { version: same.data.version, isGovernmentUnit: true, relatedPartyNote: '实控人亲属' }, as: finance });
+    const byFinance = await call<Agent>(t, {
+      method: 'PATCH',
+      url: `/api/agents/${agent.id}`,
+      payload: { version: same.data.version, isGovernmentUnit: true, relatedPartyNote: '实控人亲属' },
+      as: finance,
+    });
     expect(byFinance.statusCode).toBe(200);
     expect(byFinance.data).toMatchObject({ isGovernmentUnit: true, relatedPartyNote: '实控人亲属' });
-    const byManager = await call<Agent>(t, { method: 'PATCH', url: `/api/agents/${agent.id}`, payload: { version: byFinance.data.version, status: 'terminated', isGovernmentUnit: false }, as: manager });
+    const byManager = await call<Agent>(t, {
+      method: 'PATCH',
+      url: `/api/agents/${agent.id}`,
+      payload: { version: byFinance.data.version, status: 'terminated', isGovernmentUnit: false },
+      as: manager,
+    });
     expect(byManager.statusCode).toBe(200);
-    const audit = await call<{ items: { action: string; actorId: string; before: unknown; after: unknown }[] }>(t, { method: 'GET', url: `/api/audit?entityType=agent&entityId=${agent.id}`, as: manager });
+    const audit = await call<{ items: { action: string; actorId: string; before: unknown; after: unknown }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=agent&entityId=${agent.id}`,
+      as: manager,
+    });
     expect(audit.data.items.filter((e) => e.action === 'agent.eligibility').map(({ actorId, before, after }) => ({ actorId, before, after }))).toEqual([
       { actorId: manager.user.id, before: { isGovernmentUnit: true, status: 'active' }, after: { isGovernmentUnit: false, status: 'terminated' } },
-      { actorId: finance.user.id, before: { isGovernmentUnit: false, relatedPartyNote: null }, after: { isGovernmentUnit: true, relatedPartyNote: '实控人亲属' } },
+      {
+        actorId: finance.user.id,
+        before: { isGovernmentUnit: false, relatedPartyNote: null },
+        after: { isGovernmentUnit: true, relatedPartyNote: '实控人亲属' },
+      },
     ]);
   });
 

@@ -10,7 +10,12 @@ export async function withAgreements(db: DbOrTx, rows: AgentRow[]): Promise<Agen
   const agreements = await db
     .select()
     .from(agentAgreements)
-    .where(inArray(agentAgreements.agentId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        agentAgreements.agentId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(agentAgreements.startsOn));
   return rows.map((r) => ({
     id: r.id,
@@ -35,7 +40,10 @@ export async function withAgreements(db: DbOrTx, rows: AgentRow[]): Promise<Agen
 }
 
 /** Newest first, keyset on (created_at, id). */
-export async function listAgents(db: DbOrTx, q: { q?: string; status?: (typeof agentStatuses)[number]; limit: number; after?: readonly [string, string] | null }) {
+export async function listAgents(
+  db: DbOrTx,
+  q: { q?: string; status?: (typeof agentStatuses)[number]; limit: number; after?: readonly [string, string] | null },
+) {
   return db
     .select({ agent: agents, sortKey: sql<string>`${agents.createdAt}::text` })
     .from(agents)

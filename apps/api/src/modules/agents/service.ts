@@ -1,5 +1,15 @@
 import type { Tx } from '@crm/db';
-import { type Agent, type AgentListQuery, type CreateAgentBody, fieldIssue, notFound, notSaved, problem, staleVersion, type UpdateAgentBody } from '@crm/shared';
+import {
+  type Agent,
+  type AgentListQuery,
+  type CreateAgentBody,
+  fieldIssue,
+  notFound,
+  notSaved,
+  problem,
+  staleVersion,
+  type UpdateAgentBody,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -25,7 +35,12 @@ export async function listAgents({ ctx, input }: { ctx: Ctx; input: z.infer<type
     after,
   });
   // The cursor carries created_at as Postgres text so microseconds survive (a JS Date would drop them).
-  const page = pageOf(rows, input.limit, (r) => r.agent, (r) => [r.sortKey, r.agent.id]);
+  const page = pageOf(
+    rows,
+    input.limit,
+    (r) => r.agent,
+    (r) => [r.sortKey, r.agent.id],
+  );
   return { items: await repo.withAgreements(ctx.db, page.items), nextCursor: page.nextCursor };
 }
 
@@ -81,18 +96,28 @@ export async function updateAgent({ ctx, id, input }: { ctx: Ctx; id: string; in
     // Judged on what would change (a form sends the flags it shows, changed or not).
     const touched = eligibilityFields.filter((f) => input[f] !== undefined && input[f] !== before[f]);
     if (touched.length > 0 && !hasRole(ctx, ...MONEY_ROLES)) {
-      throw problem('AGENT_PAY_FIELDS_MANAGERS', { fields: touched }, {
-        reason: 'eligibility_roles',
-        fields: touched.map((field) => fieldIssue(field, 'MANAGERS_AND_FINANCE_ONLY')),
-      });
+      throw problem(
+        'AGENT_PAY_FIELDS_MANAGERS',
+        { fields: touched },
+        {
+          reason: 'eligibility_roles',
+          fields: touched.map((field) => fieldIssue(field, 'MANAGERS_AND_FINANCE_ONLY')),
+        },
+      );
     }
     if (!hasRole(ctx, ...WRITERS)) {
-      const other = Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'version' && !(eligibilityFields as readonly string[]).includes(k) && !(Array.isArray(v) && v.length === 0));
+      const other = Object.entries(input).filter(
+        ([k, v]) => v !== undefined && k !== 'version' && !(eligibilityFields as readonly string[]).includes(k) && !(Array.isArray(v) && v.length === 0),
+      );
       const changed = other.filter(([k, v]) => k === 'addAgreements' || v !== before[k as keyof typeof before]).map(([k]) => k);
       if (changed.length > 0) {
-        throw problem('AGENT_FINANCE_FIELDS_ONLY', { fields: changed }, {
-          fields: changed.map((field) => fieldIssue(field, 'WRITERS_ONLY')),
-        });
+        throw problem(
+          'AGENT_FINANCE_FIELDS_ONLY',
+          { fields: changed },
+          {
+            fields: changed.map((field) => fieldIssue(field, 'WRITERS_ONLY')),
+          },
+        );
       }
     }
     const keep = <T>(value: T | undefined, old: T) => (value === undefined ? old : value);

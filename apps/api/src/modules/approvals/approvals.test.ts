@@ -17,7 +17,12 @@ let kinds: ApprovalKind[];
 
 beforeAll(async () => {
   t = await startTestApp();
-  [alice, bob, boss, admin] = await Promise.all([signIn(t, ['staff'], { displayName: '审批甲' }), signIn(t, ['staff']), signIn(t, ['manager']), signIn(t, ['admin'])]);
+  [alice, bob, boss, admin] = await Promise.all([
+    signIn(t, ['staff'], { displayName: '审批甲' }),
+    signIn(t, ['staff']),
+    signIn(t, ['manager']),
+    signIn(t, ['admin']),
+  ]);
   zoneId = (await makeZone(t.db)).zone.id;
   industryId = (await makeIndustry(t.db)).industry.id;
   const res = await call<{ items: ApprovalKind[] }>(t, { method: 'GET', url: '/api/approval-kinds', as: alice });
@@ -26,8 +31,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function project(as: Session = alice) {
-  const lead = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('审批')}有限公司`, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1 }, as });
-  const res = await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${lead.data.id}/sign`, payload: { signedOn: daysAgo(60), contractInvestmentFen: 1_000_000, zoneId, industryId }, as });
+  const lead = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    payload: { companyName: `${unique('审批')}有限公司`, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1 },
+    as,
+  });
+  const res = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/leads/${lead.data.id}/sign`,
+    payload: { signedOn: daysAgo(60), contractInvestmentFen: 1_000_000, zoneId, industryId },
+    as,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
@@ -47,16 +62,33 @@ describe('the catalogue', () => {
   it('ships the usual kinds with the target half the statutory days, and only an admin edits it', async () => {
     expect(kinds.map((k) => k.name)).toEqual(expect.arrayContaining(['立项/备案', '用地', '规划许可', '施工许可', '环评', '能评']));
     for (const k of kinds) expect(k.targetWorkingDays).toBe(Math.ceil(k.statutoryWorkingDays / 2));
-    const byManager = await call(t, { method: 'POST', url: '/api/approval-kinds', payload: { code: unique('x').replace(/\W/g, '').toLowerCase() || 'xx', name: '消防', statutoryWorkingDays: 10 }, as: boss });
+    const byManager = await call(t, {
+      method: 'POST',
+      url: '/api/approval-kinds',
+      payload: { code: unique('x').replace(/\W/g, '').toLowerCase() || 'xx', name: '消防', statutoryWorkingDays: 10 },
+      as: boss,
+    });
     expect(byManager.statusCode).toBe(403);
     const code = `fire_${Date.now() % 100000}`;
-    const made = await call<ApprovalKind>(t, { method: 'POST', url: '/api/approval-kinds', payload: { code, name: '消防审验', statutoryWorkingDays: 15 }, as: admin });
+    const made = await call<ApprovalKind>(t, {
+      method: 'POST',
+      url: '/api/approval-kinds',
+      payload: { code, name: '消防审验', statutoryWorkingDays: 15 },
+      as: admin,
+    });
     expect(made.statusCode, made.body).toBe(201);
     expect(made.data.targetWorkingDays).toBe(8);
-    expect((await call(t, { method: 'POST', url: '/api/approval-kinds', payload: { code, name: '重复', statutoryWorkingDays: 15 }, as: admin })).statusCode).toBe(409);
+    expect(
+      (await call(t, { method: 'POST', url: '/api/approval-kinds', payload: { code, name: '重复', statutoryWorkingDays: 15 }, as: admin })).statusCode,
+    ).toBe(409);
     const over = await call(t, { method: 'PATCH', url: `/api/approval-kinds/${made.data.id}`, payload: { targetWorkingDays: 16 }, as: admin });
     expect(over.statusCode).toBe(400);
-    const edited = await call<ApprovalKind>(t, { method: 'PATCH', url: `/api/approval-kinds/${made.data.id}`, payload: { statutoryWorkingDays: 20 }, as: admin });
+    const edited = await call<ApprovalKind>(t, {
+      method: 'PATCH',
+      url: `/api/approval-kinds/${made.data.id}`,
+      payload: { statutoryWorkingDays: 20 },
+      as: admin,
+    });
     expect(edited.data).toMatchObject({ statutoryWorkingDays: 20, targetWorkingDays: 10, name: '消防审验', active: true });
     await call(t, { method: 'PATCH', url: `/api/approval-kinds/${made.data.id}`, payload: { active: false }, as: admin });
     const p = await project();
@@ -99,12 +131,20 @@ describe('an item’s lifecycle', () => {
     // The overdue list names it for Alice and for a manager, not for Bob.
     const mine = await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: '/api/approvals/overdue', as: alice });
     expect(mine.data.items.map((i) => i.id)).toContain(accepted.data.id);
-    expect((await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: '/api/approvals/overdue', as: boss })).data.items.map((i) => i.id)).toContain(accepted.data.id);
-    expect((await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: '/api/approvals/overdue', as: bob })).data.items.map((i) => i.id)).not.toContain(accepted.data.id);
+    expect((await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: '/api/approvals/overdue', as: boss })).data.items.map((i) => i.id)).toContain(
+      accepted.data.id,
+    );
+    expect((await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: '/api/approvals/overdue', as: bob })).data.items.map((i) => i.id)).not.toContain(
+      accepted.data.id,
+    );
     // The scheduler tells the project's owner once (a second scan adds nothing), and the message opens the project.
     await t.app.scheduler.tick();
     await t.app.scheduler.tick();
-    const inbox = await call<{ items: { kind: string; subjectId: string; link: string; params: Record<string, unknown> }[] }>(t, { method: 'GET', url: '/api/inbox?limit=200', as: alice });
+    const inbox = await call<{ items: { kind: string; subjectId: string; link: string; params: Record<string, unknown> }[] }>(t, {
+      method: 'GET',
+      url: '/api/inbox?limit=200',
+      as: alice,
+    });
     const told = inbox.data.items.filter((n) => n.kind === 'approval_item_overdue' && n.subjectId === accepted.data.id);
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ link: `/projects/${p.id}`, params: { why: 'documents', dueOn: daysAgo(5) } });
@@ -113,7 +153,12 @@ describe('an item’s lifecycle', () => {
     expect(tooSoon.statusCode).toBe(412);
     expect(errorOf(tooSoon).reason).toBe('APPROVAL_DOCUMENTS_MISSING');
     expect((await decide(submitted.data, daysAgo(2))).statusCode).toBe(409);
-    const docs = await call<ApprovalItem>(t, { method: 'POST', url: `/api/approvals/${accepted.data.id}/documents`, payload: { version: accepted.data.version, on: daysAgo(4) }, as: alice });
+    const docs = await call<ApprovalItem>(t, {
+      method: 'POST',
+      url: `/api/approvals/${accepted.data.id}/documents`,
+      payload: { version: accepted.data.version, on: daysAgo(4) },
+      as: alice,
+    });
     expect(docs.statusCode, docs.body).toBe(200);
     expect(docs.data).toMatchObject({ documentsCompletedOn: daysAgo(4), documentsOverdue: false });
     const done = await decide(docs.data, daysAgo(2));
@@ -122,7 +167,11 @@ describe('an item’s lifecycle', () => {
     expect((await decide(done.data, daysAgo(1))).statusCode).toBe(409);
     const list = await call<{ items: ApprovalItem[] }>(t, { method: 'GET', url: `/api/projects/${p.id}/approvals`, as: boss });
     expect(list.data.items).toHaveLength(1);
-    const audit = await call<{ items: { action: string }[] }>(t, { method: 'GET', url: `/api/audit?entityType=approval_item&entityId=${done.data.id}`, as: boss });
+    const audit = await call<{ items: { action: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=approval_item&entityId=${done.data.id}`,
+      as: boss,
+    });
     expect(audit.data.items.map((e) => e.action).sort()).toEqual(['approval.accept', 'approval.decide', 'approval.documents', 'approval.submit']);
   });
 
@@ -140,8 +189,20 @@ describe('an item’s lifecycle', () => {
 describe('average approval time', () => {
   it('averages working days per kind and zone against statutory and target, on known data', async () => {
     const zone2 = await makeZone(t.db);
-    const lead = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('均值')}有限公司`, channel: 'direct', zoneId: zone2.zone.id, industryId, estimatedInvestmentFen: 1 }, as: alice });
-    const p = (await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${lead.data.id}/sign`, payload: { signedOn: daysAgo(60), contractInvestmentFen: 1, zoneId: zone2.zone.id, industryId }, as: alice })).data;
+    const lead = await call<Lead>(t, {
+      method: 'POST',
+      url: '/api/leads',
+      payload: { companyName: `${unique('均值')}有限公司`, channel: 'direct', zoneId: zone2.zone.id, industryId, estimatedInvestmentFen: 1 },
+      as: alice,
+    });
+    const p = (
+      await call<ProjectDetail>(t, {
+        method: 'POST',
+        url: `/api/leads/${lead.data.id}/sign`,
+        payload: { signedOn: daysAgo(60), contractInvestmentFen: 1, zoneId: zone2.zone.id, industryId },
+        as: alice,
+      })
+    ).data;
     const k = kind('environmental'); // 30 statutory, 15 target
     // Known Mondays in the past: 2025-03-03 + 10 working days and + 35 working days.
     const spans: [string, number][] = [
@@ -151,20 +212,49 @@ describe('average approval time', () => {
     ];
     for (const [from, n] of spans) {
       const s = await submit(p.id, k.id, from);
-      await t.db.update(approvalItems).set({ status: 'approved', acceptance: 'complete', acceptedOn: from, decidedOn: addWorkingDays(from, n) }).where(eq(approvalItems.id, s.data.id));
+      await t.db
+        .update(approvalItems)
+        .set({ status: 'approved', acceptance: 'complete', acceptedOn: from, decidedOn: addWorkingDays(from, n) })
+        .where(eq(approvalItems.id, s.data.id));
     }
     // A rejection also counts as decided; an open item does not.
     await submit(p.id, k.id, '2025-07-01');
-    const res = await call<{ items: { kindId: string; zoneId: string; decided: number; averageWorkingDays: string; statutoryWorkingDays: number; targetWorkingDays: number; withinTarget: number; overStatutory: number }[] }>(t, {
+    const res = await call<{
+      items: {
+        kindId: string;
+        zoneId: string;
+        decided: number;
+        averageWorkingDays: string;
+        statutoryWorkingDays: number;
+        targetWorkingDays: number;
+        withinTarget: number;
+        overStatutory: number;
+      }[];
+    }>(t, {
       method: 'GET',
       url: `/api/reports/approval-times?zoneId=${zone2.zone.id}&from=2025-01-01&to=2025-12-31`,
       as: boss,
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.data.items).toEqual([
-      { kindId: k.id, kindName: '环评', zoneId: zone2.zone.id, zoneName: zone2.zone.name, decided: 3, averageWorkingDays: '20.0', statutoryWorkingDays: 30, targetWorkingDays: 15, withinTarget: 2, overStatutory: 1 },
+      {
+        kindId: k.id,
+        kindName: '环评',
+        zoneId: zone2.zone.id,
+        zoneName: zone2.zone.name,
+        decided: 3,
+        averageWorkingDays: '20.0',
+        statutoryWorkingDays: 30,
+        targetWorkingDays: 15,
+        withinTarget: 2,
+        overStatutory: 1,
+      },
     ]);
-    const half = await call<{ items: { averageWorkingDays: string }[] }>(t, { method: 'GET', url: `/api/reports/approval-times?zoneId=${zone2.zone.id}&from=2025-01-01&to=2025-05-31`, as: boss });
+    const half = await call<{ items: { averageWorkingDays: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/reports/approval-times?zoneId=${zone2.zone.id}&from=2025-01-01&to=2025-05-31`,
+      as: boss,
+    });
     expect(half.data.items[0]?.averageWorkingDays).toBe('22.5');
     expect((await call(t, { method: 'GET', url: '/api/reports/approval-times', as: alice })).statusCode).toBe(403);
   });

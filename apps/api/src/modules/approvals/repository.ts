@@ -27,7 +27,8 @@ export function toItem(r: Row, today: string): ApprovalItem {
   const targetDueOn = a.acceptedOn ? addWorkingDays(a.acceptedOn, a.targetWorkingDays) : null;
   const end = a.decidedOn ?? today;
   const elapsed = a.acceptedOn ? workingDaysBetween(a.acceptedOn, end) : null;
-  const documentsOverdue = a.acceptance === 'deficient' && !a.documentsCompletedOn && a.status !== 'rejected' && a.missingDueOn !== null && a.missingDueOn < today;
+  const documentsOverdue =
+    a.acceptance === 'deficient' && !a.documentsCompletedOn && a.status !== 'rejected' && a.missingDueOn !== null && a.missingDueOn < today;
   return {
     id: a.id,
     projectId: a.projectId,
@@ -105,11 +106,20 @@ export async function updateItem(db: DbOrTx, id: string, changes: Partial<typeof
 /** Decided items with their project's zone, for the approval times. */
 export const decidedItems = (db: DbOrTx, where: SQL | undefined) =>
   db
-    .select({ kindId: approvalItems.kindId, zoneId: projects.zoneId, zoneName: zones.name, acceptedOn: approvalItems.acceptedOn, decidedOn: approvalItems.decidedOn, target: approvalItems.targetWorkingDays, statutory: approvalItems.statutoryWorkingDays })
+    .select({
+      kindId: approvalItems.kindId,
+      zoneId: projects.zoneId,
+      zoneName: zones.name,
+      acceptedOn: approvalItems.acceptedOn,
+      decidedOn: approvalItems.decidedOn,
+      target: approvalItems.targetWorkingDays,
+      statutory: approvalItems.statutoryWorkingDays,
+    })
     .from(approvalItems)
     .innerJoin(projects, eq(projects.id, approvalItems.projectId))
     .innerJoin(zones, eq(zones.id, projects.zoneId))
     .where(where);
 
 /** The owner of each of some projects. */
-export const projectOwners = (db: DbOrTx, projectIds: string[]) => db.select({ id: projects.id, ownerId: projects.ownerId }).from(projects).where(inArray(projects.id, projectIds));
+export const projectOwners = (db: DbOrTx, projectIds: string[]) =>
+  db.select({ id: projects.id, ownerId: projects.ownerId }).from(projects).where(inArray(projects.id, projectIds));

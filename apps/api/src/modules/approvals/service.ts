@@ -103,7 +103,12 @@ export async function submitItem(ctx: Ctx, projectId: string, input: z.infer<typ
       updatedAt: now,
     });
     if (!row) throw notSaved('approval item');
-    await audit(tx, ctx, { action: 'approval.submit', entityType: 'approval_item', entityId: row.id, after: { projectId, kindId: kind.id, submittedOn: input.submittedOn } });
+    await audit(tx, ctx, {
+      action: 'approval.submit',
+      entityType: 'approval_item',
+      entityId: row.id,
+      after: { projectId, kindId: kind.id, submittedOn: input.submittedOn },
+    });
     return readBack(ctx, tx, row.id);
   });
 }
@@ -157,7 +162,8 @@ export async function documentsComplete(ctx: Ctx, id: string, input: z.infer<typ
   if (input.on > today(ctx)) throw invalid('on', 'FUTURE');
   return ctx.db.transaction(async (tx) => {
     const item = await lockItem(ctx, tx, id, input.version);
-    if (item.acceptance !== 'deficient' || item.documentsCompletedOn || item.status !== 'accepted') throw problem('APPROVAL_WRONG_STATUS', { status: item.status });
+    if (item.acceptance !== 'deficient' || item.documentsCompletedOn || item.status !== 'accepted')
+      throw problem('APPROVAL_WRONG_STATUS', { status: item.status });
     if (item.acceptedOn && input.on < item.acceptedOn) throw invalid('on', 'BEFORE_PREVIOUS_STEP', { date: item.acceptedOn });
     await repo.updateItem(tx, id, { documentsCompletedOn: input.on, version: item.version + 1, updatedAt: ctx.now() });
     await audit(tx, ctx, { action: 'approval.documents', entityType: 'approval_item', entityId: id, after: { documentsCompletedOn: input.on } });
@@ -176,7 +182,13 @@ export async function decideItem(ctx: Ctx, id: string, input: z.infer<typeof Dec
     if (input.outcome === 'approved' && item.acceptance === 'deficient' && !item.documentsCompletedOn) throw problem('APPROVAL_DOCUMENTS_MISSING');
     const note = input.note ?? item.note;
     await repo.updateItem(tx, id, { status: input.outcome, decidedOn: input.decidedOn, note, version: item.version + 1, updatedAt: ctx.now() });
-    await audit(tx, ctx, { action: 'approval.decide', entityType: 'approval_item', entityId: id, before: { status: item.status }, after: { status: input.outcome, decidedOn: input.decidedOn } });
+    await audit(tx, ctx, {
+      action: 'approval.decide',
+      entityType: 'approval_item',
+      entityId: id,
+      before: { status: item.status },
+      after: { status: input.outcome, decidedOn: input.decidedOn },
+    });
     return readBack(ctx, tx, id);
   });
 }
@@ -202,10 +214,7 @@ export async function approvalTimes(ctx: Ctx, input: z.infer<typeof ApprovalTime
     input.to ? lte(approvalItems.decidedOn, input.to) : undefined,
     input.zoneId ? eq(projects.zoneId, input.zoneId) : undefined,
   ];
-  const [rows, kinds] = await Promise.all([
-    repo.decidedItems(ctx.db, and(...where)),
-    listKinds(ctx),
-  ]);
+  const [rows, kinds] = await Promise.all([repo.decidedItems(ctx.db, and(...where)), listKinds(ctx)]);
   const groups = new Map<string, { kindId: string; zoneId: string; zoneName: string; n: number; total: number; withinTarget: number; overStatutory: number }>();
   for (const r of rows) {
     if (!r.acceptedOn || !r.decidedOn) continue;
@@ -246,7 +255,8 @@ export async function approvalTimes(ctx: Ctx, input: z.infer<typeof ApprovalTime
  */
 export async function overdueNotifications(db: Ctx['db'], day: string) {
   const rows = await repo.selectItems(db, eq(approvalItems.status, 'accepted'));
-  const out: { userId: string; kind: 'approval_item_overdue'; subjectType: 'approval_item'; subjectId: string; key: string; params: Record<string, string> }[] = [];
+  const out: { userId: string; kind: 'approval_item_overdue'; subjectType: 'approval_item'; subjectId: string; key: string; params: Record<string, string> }[] =
+    [];
   if (rows.length === 0) return out;
   const owners = await repo.projectOwners(db, [...new Set(rows.map((r) => r.a.projectId))]);
   const ownerOf = new Map(owners.map((o) => [o.id, o.ownerId]));
@@ -256,7 +266,14 @@ export async function overdueNotifications(db: Ctx['db'], day: string) {
     if (!userId || !item.overdue) continue;
     const why = item.documentsOverdue ? 'documents' : 'statutory';
     const dueOn = (item.documentsOverdue ? item.missingDueOn : item.statutoryDueOn) ?? '';
-    out.push({ userId, kind: 'approval_item_overdue', subjectType: 'approval_item', subjectId: item.id, key: `${why}:${dueOn}`, params: { projectId: item.projectId, projectName: item.projectName, kindName: item.kindName, why, dueOn } });
+    out.push({
+      userId,
+      kind: 'approval_item_overdue',
+      subjectType: 'approval_item',
+      subjectId: item.id,
+      key: `${why}:${dueOn}`,
+      params: { projectId: item.projectId, projectName: item.projectName, kindName: item.kindName, why, dueOn },
+    });
   }
   return out;
 }

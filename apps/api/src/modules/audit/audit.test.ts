@@ -56,7 +56,10 @@ async function write<T>(c: Parameters<typeof call>[1], status = 200): Promise<T 
 describe('agents leave a trail', () => {
   it('create and update: who, when, before and after of the changed fields only', async () => {
     const name = unique('审计代理');
-    const created = await write<{ id: string; version: number }>({ method: 'POST', url: '/api/agents', payload: { name, kind: 'agency', contactName: '张' }, as: staff }, 201);
+    const created = await write<{ id: string; version: number }>(
+      { method: 'POST', url: '/api/agents', payload: { name, kind: 'agency', contactName: '张' }, as: staff },
+      201,
+    );
     const updated = await write<{ version: number }>({
       method: 'PATCH',
       url: `/api/agents/${created.id}`,
@@ -67,8 +70,22 @@ describe('agents leave a trail', () => {
     const [eligibility, update, create, ...rest] = await trail('agent', created.id);
     expect(rest).toEqual([]);
     // A change of what stops payouts gets its own entry (issue 8), beside the update's diff.
-    expect(eligibility).toMatchObject({ action: 'agent.eligibility', actorId: manager.user.id, before: { status: 'active' }, after: { status: 'suspended' }, requestId: updated.requestId });
-    expect(create).toMatchObject({ action: 'agent.create', entityType: 'agent', entityId: created.id, actorId: staff.user.id, actorName: '审计专员', before: null, requestId: created.requestId });
+    expect(eligibility).toMatchObject({
+      action: 'agent.eligibility',
+      actorId: manager.user.id,
+      before: { status: 'active' },
+      after: { status: 'suspended' },
+      requestId: updated.requestId,
+    });
+    expect(create).toMatchObject({
+      action: 'agent.create',
+      entityType: 'agent',
+      entityId: created.id,
+      actorId: staff.user.id,
+      actorName: '审计专员',
+      before: null,
+      requestId: created.requestId,
+    });
     expect(create!.after).toMatchObject({ id: created.id, name, kind: 'agency', contactName: '张', status: 'active' });
     expect(Date.parse(create!.at)).not.toBeNaN();
 
@@ -80,10 +97,20 @@ describe('agents leave a trail', () => {
 
   it('adding an agreement shows the new agreement in after and not in before', async () => {
     const created = await write<{ id: string; version: number }>(
-      { method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'agency', agreements: [{ title: '旧协议', startsOn: '2024-01-01' }] }, as: staff },
+      {
+        method: 'POST',
+        url: '/api/agents',
+        payload: { name: unique('审计代理'), kind: 'agency', agreements: [{ title: '旧协议', startsOn: '2024-01-01' }] },
+        as: staff,
+      },
       201,
     );
-    await write({ method: 'PATCH', url: `/api/agents/${created.id}`, payload: { version: created.version, addAgreements: [{ title: '新协议', startsOn: '2025-01-01' }] }, as: staff });
+    await write({
+      method: 'PATCH',
+      url: `/api/agents/${created.id}`,
+      payload: { version: created.version, addAgreements: [{ title: '新协议', startsOn: '2025-01-01' }] },
+      as: staff,
+    });
     const [update] = await trail('agent', created.id);
     expect(update?.action).toBe('agent.update');
     const titles = (side: Record<string, unknown> | null | undefined) => ((side?.agreements ?? []) as { title: string }[]).map((a) => a.title);
@@ -92,12 +119,20 @@ describe('agents leave a trail', () => {
   });
 
   it('a refused write leaves no entry', async () => {
-    const created = await write<{ id: string; version: number }>({ method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'agency' }, as: staff }, 201);
+    const created = await write<{ id: string; version: number }>(
+      { method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'agency' }, as: staff },
+      201,
+    );
     const stale = await call(t, { method: 'PATCH', url: `/api/agents/${created.id}`, payload: { version: created.version + 7, notes: 'x' }, as: staff });
     expect(stale.statusCode).toBe(409);
     const forbidden = await call(t, { method: 'PATCH', url: `/api/agents/${created.id}`, payload: { version: created.version, notes: 'x' }, as: finance });
     expect(forbidden.statusCode).toBe(403);
-    const invalid = await call(t, { method: 'PATCH', url: `/api/agents/${created.id}`, payload: { version: created.version, creditCode: '9144030071526726XA' }, as: staff });
+    const invalid = await call(t, {
+      method: 'PATCH',
+      url: `/api/agents/${created.id}`,
+      payload: { version: created.version, creditCode: '9144030071526726XA' },
+      as: staff,
+    });
     expect(invalid.statusCode).toBe(400);
     expect((await trail('agent', created.id)).map((e) => e.action)).toEqual(['agent.create']);
   });
@@ -110,8 +145,18 @@ describe('users leave a trail without secrets', () => {
       { method: 'POST', url: '/api/users', payload: { username: unique('au'), displayName: '被审计人', password, roles: ['staff'] }, as: admin },
       201,
     );
-    const v2 = await write<{ version: number }>({ method: 'PATCH', url: `/api/users/${created.id}`, payload: { version: created.version, displayName: '改名', roles: ['staff', 'finance'] }, as: admin });
-    const v3 = await write<{ version: number }>({ method: 'PATCH', url: `/api/users/${created.id}`, payload: { version: v2.version, password: 'second-password-2' }, as: admin });
+    const v2 = await write<{ version: number }>({
+      method: 'PATCH',
+      url: `/api/users/${created.id}`,
+      payload: { version: created.version, displayName: '改名', roles: ['staff', 'finance'] },
+      as: admin,
+    });
+    const v3 = await write<{ version: number }>({
+      method: 'PATCH',
+      url: `/api/users/${created.id}`,
+      payload: { version: v2.version, password: 'second-password-2' },
+      as: admin,
+    });
     await write({ method: 'PATCH', url: `/api/users/${created.id}`, payload: { version: v3.version, active: false }, as: admin });
 
     const entries = await trail('user', created.id, admin);
@@ -139,7 +184,14 @@ describe('users leave a trail without secrets', () => {
 
     // (A successful sign-in may be recorded too; this test is about the failures and the lock.)
     const entries = (await trail('user', user.id)).filter((e) => e.action !== 'auth.login');
-    expect(entries.map((e) => e.action)).toEqual(['user.unlock', 'auth.locked', 'auth.login_failed', 'auth.login_failed', 'auth.login_failed', 'auth.login_failed']);
+    expect(entries.map((e) => e.action)).toEqual([
+      'user.unlock',
+      'auth.locked',
+      'auth.login_failed',
+      'auth.login_failed',
+      'auth.login_failed',
+      'auth.login_failed',
+    ]);
     expect(entries[0]!.actorId).toBe(admin.user.id);
     // Nobody was signed in for the failures.
     expect(entries.slice(1).every((e) => e.actorId === null)).toBe(true);
@@ -161,8 +213,15 @@ describe('zones and industries leave a trail', () => {
     const [node, edit, create] = await trail('industry', industry.id);
     expect(create).toMatchObject({ action: 'industry.create', actorId: admin.user.id, requestId: industry.requestId });
     expect(create!.after).toMatchObject({ name: industry.name, chainNodes: [expect.objectContaining({ name: '上游', position: 'upstream' })] });
-    expect(edit).toMatchObject({ action: 'industry.update', before: expect.objectContaining({ name: industry.name }), after: expect.objectContaining({ name: newName }) });
-    expect(node).toMatchObject({ action: 'chain_node.create', after: expect.objectContaining({ name: '下游', position: 'downstream', industryId: industry.id }) });
+    expect(edit).toMatchObject({
+      action: 'industry.update',
+      before: expect.objectContaining({ name: industry.name }),
+      after: expect.objectContaining({ name: newName }),
+    });
+    expect(node).toMatchObject({
+      action: 'chain_node.create',
+      after: expect.objectContaining({ name: '下游', position: 'downstream', industryId: industry.id }),
+    });
   });
 
   it('zone create, edit and park', async () => {
@@ -171,7 +230,12 @@ describe('zones and industries leave a trail', () => {
       { method: 'POST', url: '/api/zones', payload: { name: unique('审计开发区'), level: 'provincial', parks: ['一园'] }, as: admin },
       201,
     );
-    await write({ method: 'PATCH', url: `/api/zones/${zone.id}`, payload: { version: zone.version, county: '西丰县', leadingIndustryIds: [industry.id] }, as: admin });
+    await write({
+      method: 'PATCH',
+      url: `/api/zones/${zone.id}`,
+      payload: { version: zone.version, county: '西丰县', leadingIndustryIds: [industry.id] },
+      as: admin,
+    });
     await write({ method: 'POST', url: `/api/zones/${zone.id}/parks`, payload: { name: '二园' }, as: admin }, 201);
 
     const [park, edit, create] = await trail('zone', zone.id, admin);
@@ -186,9 +250,13 @@ describe('zones and industries leave a trail', () => {
 
 describe('GET /api/audit', () => {
   it('pages newest first with limit=1, each entry once', async () => {
-    const created = await write<{ id: string; version: number }>({ method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'agency' }, as: staff }, 201);
+    const created = await write<{ id: string; version: number }>(
+      { method: 'POST', url: '/api/agents', payload: { name: unique('审计代理'), kind: 'agency' }, as: staff },
+      201,
+    );
     let version = created.version;
-    for (const notes of ['一', '二', '三']) version = (await write<{ version: number }>({ method: 'PATCH', url: `/api/agents/${created.id}`, payload: { version, notes }, as: staff })).version;
+    for (const notes of ['一', '二', '三'])
+      version = (await write<{ version: number }>({ method: 'PATCH', url: `/api/agents/${created.id}`, payload: { version, notes }, as: staff })).version;
 
     const seen: Entry[] = [];
     let cursor: string | null = null;
@@ -273,7 +341,9 @@ describe('the audit log people can read (issue 10)', () => {
     };
     walk(root);
     const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-    const actions = new Set([...source.matchAll(/action: (?:[^,]*\? )?'([a-z_]+\.[a-z_.+]+)'(?: : '([a-z_]+\.[a-z_.+]+)')?/g)].flatMap((m) => [m[1], m[2]]).filter(Boolean));
+    const actions = new Set(
+      [...source.matchAll(/action: (?:[^,]*\? )?'([a-z_]+\.[a-z_.+]+)'(?: : '([a-z_]+\.[a-z_.+]+)')?/g)].flatMap((m) => [m[1], m[2]]).filter(Boolean),
+    );
     for (const m of source.matchAll(/'(reward\.(?:submit|approve|reject))'/g)) actions.add(m[1]);
     expect(actions.size).toBeGreaterThan(40);
     expect([...actions].filter((a) => !(a! in auditActionLabels))).toEqual([]);
@@ -287,7 +357,19 @@ describe('the audit log people can read (issue 10)', () => {
     const owner = await signIn(t, ['staff'], { displayName: '审计新负责人' });
     const companyName = `${unique('审计')}科技有限公司`;
     const lead = await write<{ id: string; version: number }>(
-      { method: 'POST', url: '/api/leads', payload: { companyName, channel: 'online', zoneId: zone.id, industryId: industry.id, estimatedInvestmentFen: 104_074_073, contacts: [{ name: '王总' }] }, as: staff },
+      {
+        method: 'POST',
+        url: '/api/leads',
+        payload: {
+          companyName,
+          channel: 'online',
+          zoneId: zone.id,
+          industryId: industry.id,
+          estimatedInvestmentFen: 104_074_073,
+          contacts: [{ name: '王总' }],
+        },
+        as: staff,
+      },
       201,
     );
     await write({ method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: owner.user.id, version: lead.version }, as: manager });

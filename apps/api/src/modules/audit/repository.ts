@@ -29,7 +29,8 @@ const nameSources: Partial<Record<AuditEntityType, (db: DbOrTx, ids: string[]) =
   zone: (db, ids) => selectNames(db, 'zone', zones.id, sql`${zones.name}`, zones, ids),
   industry: (db, ids) => selectNames(db, 'industry', industries.id, sql`${industries.name}`, industries, ids),
   policy: (db, ids) => selectNames(db, 'policy', rewardPolicies.id, sql`${rewardPolicies.name}`, rewardPolicies, ids),
-  service_fee_contract: (db, ids) => selectNames(db, 'service_fee_contract', serviceFeeContracts.id, sql`${serviceFeeContracts.title}`, serviceFeeContracts, ids),
+  service_fee_contract: (db, ids) =>
+    selectNames(db, 'service_fee_contract', serviceFeeContracts.id, sql`${serviceFeeContracts.title}`, serviceFeeContracts, ids),
   scoring_scheme: (db, ids) => selectNames(db, 'scoring_scheme', scoringSchemes.id, sql`${scoringSchemes.name}`, scoringSchemes, ids),
   promotion_event: (db, ids) => selectNames(db, 'promotion_event', promotionEvents.id, sql`${promotionEvents.name}`, promotionEvents, ids),
   // A calculation reads as its project (or contract) and milestone / period.
@@ -43,7 +44,14 @@ const nameSources: Partial<Record<AuditEntityType, (db: DbOrTx, ids: string[]) =
       ids,
     ),
   weekly_report: (db, ids) =>
-    selectNames(db, 'weekly_report', weeklyReports.id, sql`(select ${users.displayName} from ${users} where ${users.id} = ${weeklyReports.userId}) || ' · ' || ${weeklyReports.week}`, weeklyReports, ids),
+    selectNames(
+      db,
+      'weekly_report',
+      weeklyReports.id,
+      sql`(select ${users.displayName} from ${users} where ${users.id} = ${weeklyReports.userId}) || ' · ' || ${weeklyReports.week}`,
+      weeklyReports,
+      ids,
+    ),
   performance_period: (db, ids) =>
     selectNames(
       db,
@@ -55,7 +63,14 @@ const nameSources: Partial<Record<AuditEntityType, (db: DbOrTx, ids: string[]) =
     ),
 };
 
-function selectNames(db: DbOrTx, type: string, id: Parameters<typeof inArray>[0], name: SQL, table: Parameters<ReturnType<DbOrTx['select']>['from']>[0], ids: string[]) {
+function selectNames(
+  db: DbOrTx,
+  type: string,
+  id: Parameters<typeof inArray>[0],
+  name: SQL,
+  table: Parameters<ReturnType<DbOrTx['select']>['from']>[0],
+  ids: string[],
+) {
   return db
     .select({ type: sql<string>`${type}::text`.as('type'), id: sql<string>`${id}::text`.as('id'), name: sql<string | null>`${name}`.as('name') })
     .from(table)

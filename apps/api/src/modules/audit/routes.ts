@@ -13,7 +13,8 @@ export async function auditRoutes(app: FastifyInstance) {
       ...app.access(['manager', 'admin']),
       schema: {
         tags: ['audit'],
-        summary: 'The audit trail, newest first (manager, admin): by action, record type, record, person and zone dates; sign-ins (auth.*) only with includeAuth=true',
+        summary:
+          'The audit trail, newest first (manager, admin): by action, record type, record, person and zone dates; sign-ins (auth.*) only with includeAuth=true',
         querystring: AuditQuery,
         response: { 200: Page(AuditEntry) },
       },
@@ -24,7 +25,12 @@ export async function auditRoutes(app: FastifyInstance) {
     '/api/audit/export',
     {
       ...app.access(['manager', 'admin']),
-      schema: { tags: ['audit'], summary: 'The audit trail under the same filters, as .xlsx (manager, admin)', querystring: AuditExportQuery, produces: [XLSX_TYPE] },
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit trail under the same filters, as .xlsx (manager, admin)',
+        querystring: AuditExportQuery,
+        produces: [XLSX_TYPE],
+      },
     },
     (req, reply) => exportAudit({ ctx: req.ctx(), reply, input: req.query }),
   );

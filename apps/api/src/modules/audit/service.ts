@@ -56,8 +56,17 @@ export function auditWhere(ctx: Ctx, input: Omit<AuditInput, 'limit' | 'cursor'>
 /** Rows of the trail with actor and record names, newest first, keyset-paged on the id. */
 export async function auditPage(ctx: Ctx, input: AuditInput) {
   const before = input.cursor ? Number(decodeCursor(input.cursor, 'text', 'integer')[1]) : undefined;
-  const rows = await repo.auditRows(ctx.db, and(auditWhere(ctx, input), before !== undefined && Number.isSafeInteger(before) ? lt(auditLog.id, before) : undefined), input.limit + 1);
-  const { items: page, nextCursor } = pageOf(rows, input.limit, (r) => r, (r) => ['id', r.entry.id]);
+  const rows = await repo.auditRows(
+    ctx.db,
+    and(auditWhere(ctx, input), before !== undefined && Number.isSafeInteger(before) ? lt(auditLog.id, before) : undefined),
+    input.limit + 1,
+  );
+  const { items: page, nextCursor } = pageOf(
+    rows,
+    input.limit,
+    (r) => r,
+    (r) => ['id', r.entry.id],
+  );
   const want = wanted(page.map((r) => r.entry));
   const names = await repo.resolveNames(ctx.db, want);
   const items = page.map(({ entry, actorName }) => {

@@ -11,7 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type LoginBody = { accessToken: string; expiresIn: number; user: { id: string; username: string; displayName: string; roles: string[]; mustChangePassword: boolean } };
+type LoginBody = {
+  accessToken: string;
+  expiresIn: number;
+  user: { id: string; username: string; displayName: string; roles: string[]; mustChangePassword: boolean };
+};
 
 // The pages the CRM serves send their Origin; inject's default Host is localhost:80.
 const SAME_ORIGIN = { origin: 'http://localhost' };
@@ -187,7 +191,10 @@ describe('GET /api/me', () => {
   it.each([
     { name: 'no Authorization header', headers: {} },
     { name: 'a garbage bearer token', headers: { authorization: 'Bearer not.a.jwt' } },
-    { name: 'a token signed with another secret', headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjMiLCJ1c2VybmFtZSI6IngifQ.c2lnbmF0dXJl' } },
+    {
+      name: 'a token signed with another secret',
+      headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjMiLCJ1c2VybmFtZSI6IngifQ.c2lnbmF0dXJl' },
+    },
     { name: 'a non-bearer scheme', headers: { authorization: 'Basic dXNlcjpwYXNz' } },
   ])('is 401 UNAUTHENTICATED with $name', async ({ headers }) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/me', headers });
@@ -200,7 +207,12 @@ describe('GET /api/me', () => {
   it('is 401 for an existing token once an admin deactivates the user', async () => {
     const session = await signIn(t, ['staff']);
     expect((await me(session.token)).statusCode).toBe(200);
-    const res = await call(t, { method: 'PATCH', url: `/api/users/${session.user.id}`, payload: { version: await versionOf(session.user.username), active: false }, as: admin });
+    const res = await call(t, {
+      method: 'PATCH',
+      url: `/api/users/${session.user.id}`,
+      payload: { version: await versionOf(session.user.username), active: false },
+      as: admin,
+    });
     expect(res.statusCode).toBe(200);
     const after = await me(session.token);
     expect(after.statusCode).toBe(401);
@@ -292,7 +304,12 @@ describe('POST /api/auth/refresh', () => {
   it('is 401 for a deactivated user', async () => {
     const user = await makeUser(t.db);
     const first = await login({ username: user.username, password: TEST_PASSWORD });
-    const res = await call(t, { method: 'PATCH', url: `/api/users/${user.id}`, payload: { version: await versionOf(user.username), active: false }, as: admin });
+    const res = await call(t, {
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { version: await versionOf(user.username), active: false },
+      as: admin,
+    });
     expect(res.statusCode).toBe(200);
     const after = await refresh(refreshCookie(first)?.value);
     expect(after.statusCode).toBe(401);
@@ -319,7 +336,7 @@ describe('POST /api/auth/logout', () => {
     expect(errorOf(after).code).toBe('UNAUTHENTICATED');
   });
 
-  it("ends every session of the user, on every device, access tokens included", async () => {
+  it('ends every session of the user, on every device, access tokens included', async () => {
     const user = await makeUser(t.db);
     const first = await login({ username: user.username, password: TEST_PASSWORD });
     const second = await login({ username: user.username, password: TEST_PASSWORD });

@@ -49,7 +49,10 @@ describe('access tokens: HS256 only, exp, iss and aud required and checked', () 
     { name: 'naming a session that does not exist', token: () => forge(header(), { ...good(), sid: '00000000-0000-4000-8000-000000000000' }) },
     { name: "naming someone else's session", token: () => forge(header(), { ...good(), sub: '00000000-0000-4000-8000-000000000000' }) },
     { name: 'without a key id', token: () => forge(header({ kid: undefined }), good()) },
-    { name: 'signed with another secret', token: () => forge(header({ kid: keyId('another-secret-another-secret-another-0123') }), good(), 'another-secret-another-secret-another-0123') },
+    {
+      name: 'signed with another secret',
+      token: () => forge(header({ kid: keyId('another-secret-another-secret-another-0123') }), good(), 'another-secret-another-secret-another-0123'),
+    },
   ])('refuses a token $name (401)', async ({ token }) => {
     const res = await me(token());
     expect(res.statusCode).toBe(401);

@@ -49,7 +49,10 @@ describe('failed sign-ins are counted atomically', () => {
     const actions = await auditActions(user.id);
     expect(actions.filter((a) => a === 'auth.login_failed')).toHaveLength(4);
     expect(actions.filter((a) => a === 'auth.locked')).toHaveLength(1);
-    const [row] = await t.db.select().from(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, from)));
+    const [row] = await t.db
+      .select()
+      .from(signInFailures)
+      .where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, from)));
     expect(row?.lockedUntil?.getTime()).toBeGreaterThan(t.now().getTime());
     expect((await login(user.username, TEST_PASSWORD, from)).statusCode).toBe(429);
   });
@@ -73,13 +76,16 @@ describe('failed sign-ins are counted atomically', () => {
     const second = statuses(await Promise.all(Array.from({ length: 25 }, (_, i) => login(user.username, `second-${i}`, from))));
     expect(count(first, 401)).toBe(4);
     expect(count(second, 429)).toBe(25);
-    const [row] = await t.db.select().from(signInFailures).where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, from)));
+    const [row] = await t.db
+      .select()
+      .from(signInFailures)
+      .where(and(eq(signInFailures.userId, user.id), eq(signInFailures.address, from)));
     expect(row?.attempts).toBe(50);
   });
 });
 
 describe('a lock holds only for the address that failed (nobody can lock a colleague out)', () => {
-  it("5 requests from one machine do not lock the admin out of theirs", async () => {
+  it('5 requests from one machine do not lock the admin out of theirs', async () => {
     const target = await signIn(t, ['admin']);
     const attacker = address();
     const office = address();
@@ -95,10 +101,19 @@ describe('a lock holds only for the address that failed (nobody can lock a colle
     const user = await makeUser(t.db);
     const from = address();
     for (let i = 0; i < 5; i++) await login(user.username, `locked-${i}`, from);
-    const listed = await call<{ items: { id: string; lockedUntil: string | null; version: number }[] }>(t, { method: 'GET', url: `/api/users?q=${user.username}`, as: admin });
+    const listed = await call<{ items: { id: string; lockedUntil: string | null; version: number }[] }>(t, {
+      method: 'GET',
+      url: `/api/users?q=${user.username}`,
+      as: admin,
+    });
     const row = listed.data.items.find((u) => u.id === user.id);
     expect(row?.lockedUntil).toEqual(expect.any(String));
-    const unlock = await call<{ lockedUntil: string | null }>(t, { method: 'PATCH', url: `/api/users/${user.id}`, payload: { version: row?.version, unlock: true }, as: admin });
+    const unlock = await call<{ lockedUntil: string | null }>(t, {
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { version: row?.version, unlock: true },
+      as: admin,
+    });
     expect(unlock.statusCode).toBe(200);
     expect(unlock.data.lockedUntil).toBeNull();
     expect((await login(user.username, TEST_PASSWORD, from)).statusCode).toBe(200);
@@ -108,7 +123,10 @@ describe('a lock holds only for the address that failed (nobody can lock a colle
     const user = await makeUser(t.db);
     const from = address();
     for (let i = 0; i < 5; i++) await login(user.username, `expire-${i}`, from);
-    await t.db.update(signInFailures).set({ lockedUntil: new Date(t.now().getTime() - 1000) }).where(eq(signInFailures.userId, user.id));
+    await t.db
+      .update(signInFailures)
+      .set({ lockedUntil: new Date(t.now().getTime() - 1000) })
+      .where(eq(signInFailures.userId, user.id));
     expect((await login(user.username, 'after-expiry-1', from)).statusCode).toBe(401);
     const [row] = await t.db.select().from(signInFailures).where(eq(signInFailures.userId, user.id));
     expect(row?.attempts).toBe(1);
@@ -121,19 +139,42 @@ describe('the client address is the socket peer unless a proxy is trusted (TRUST
     const user = await makeUser(t.db);
     const from = address();
     for (let i = 0; i < 5; i++) {
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: `spoof-${i}` }, remoteAddress: from, headers: { 'x-forwarded-for': address() } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: user.username, password: `spoof-${i}` },
+        remoteAddress: from,
+        headers: { 'x-forwarded-for': address() },
+      });
     }
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD }, remoteAddress: from, headers: { 'x-forwarded-for': address() } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username, password: TEST_PASSWORD },
+      remoteAddress: from,
+      headers: { 'x-forwarded-for': address() },
+    });
     expect(res.statusCode).toBe(429);
   });
 
   it('behind a trusted proxy, counts per forwarded client: one client locked, another through the same proxy not', async () => {
-    const proxied = await buildApp({ db: t.handle, jwtSecret: 'test-secret-test-secret-test-secret-0123456789', trustProxy: '127.0.0.1', config: { clock: t.clock, rateLimit: { signInPerMinute: 100_000 } } });
+    const proxied = await buildApp({
+      db: t.handle,
+      jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
+      trustProxy: '127.0.0.1',
+      config: { clock: t.clock, rateLimit: { signInPerMinute: 100_000 } },
+    });
     try {
       const user = await makeUser(t.db);
       const [attacker, colleague] = [address(), address()];
       const via = (client: string, password: string) =>
-        proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+        proxied.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: user.username, password },
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': client },
+        });
       for (let i = 0; i < 5; i++) await via(attacker, `proxied-${i}`);
       expect((await via(attacker, TEST_PASSWORD)).statusCode).toBe(429);
       expect((await via(colleague, TEST_PASSWORD)).statusCode).toBe(200);
@@ -183,7 +224,11 @@ describe('sign-in and refresh are throttled per client address (@fastify/rate-li
   });
 
   it('two API instances on one database share one count (several instances may serve the CRM)', async () => {
-    const second = await buildApp({ db: limited.handle, jwtSecret: 'test-secret-test-secret-test-secret-0123456789', config: { clock: limited.clock, rateLimit: { signInPerMinute: 5 } } });
+    const second = await buildApp({
+      db: limited.handle,
+      jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
+      config: { clock: limited.clock, rateLimit: { signInPerMinute: 5 } },
+    });
     try {
       const user = await makeUser(limited.db);
       const from = address();
@@ -196,7 +241,11 @@ describe('sign-in and refresh are throttled per client address (@fastify/rate-li
   });
 
   it('a lock set through one instance holds in the other', async () => {
-    const second = await buildApp({ db: t.handle, jwtSecret: 'test-secret-test-secret-test-secret-0123456789', config: { clock: t.clock, rateLimit: { signInPerMinute: 100_000 } } });
+    const second = await buildApp({
+      db: t.handle,
+      jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
+      config: { clock: t.clock, rateLimit: { signInPerMinute: 100_000 } },
+    });
     try {
       const victim = await makeUser(t.db);
       const attacker = address();

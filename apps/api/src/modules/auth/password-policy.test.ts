@@ -38,7 +38,9 @@ describe('passwordProblem (ASVS 5.0 6.2)', () => {
 
   it('the bundled list holds the 10,000 most common passwords', async () => {
     const { readFileSync } = await import('node:fs');
-    const lines = readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(lines).toHaveLength(10_000);
     expect(lines.slice(0, 3)).toEqual(['123456', 'password', '12345678']);
   });
@@ -57,7 +59,12 @@ describe('the API applies it wherever a password is set', () => {
     { name: '12345678', password: '12345678', message: /at least 10/ },
     { name: 'a common password', password: 'qwertyuiop', message: /commonly used/ },
   ])('creating a user with $name is a 400 naming password', async ({ password, message }) => {
-    const res = await call(t, { method: 'POST', url: '/api/users', payload: { username: unique('pw'), displayName: '新同事', password, roles: ['staff'] }, as: admin });
+    const res = await call(t, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: unique('pw'), displayName: '新同事', password, roles: ['staff'] },
+      as: admin,
+    });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details?.fields?.map((f) => f.field)).toContain('password');
     expect(errorOf(res).message).toMatch(message);
@@ -65,7 +72,12 @@ describe('the API applies it wherever a password is set', () => {
 
   it('creating a user whose password is the username is a 400', async () => {
     const username = unique('same');
-    const res = await call(t, { method: 'POST', url: '/api/users', payload: { username, displayName: '新同事', password: username, roles: ['staff'] }, as: admin });
+    const res = await call(t, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { username, displayName: '新同事', password: username, roles: ['staff'] },
+      as: admin,
+    });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).message).toMatch(/password: must not contain the username/);
   });
@@ -78,7 +90,12 @@ describe('the API applies it wherever a password is set', () => {
       as: admin,
     });
     expect(created.statusCode).toBe(201);
-    const res = await call(t, { method: 'PATCH', url: `/api/users/${created.data.id}`, payload: { version: created.data.version, password: 'password1234' }, as: admin });
+    const res = await call(t, {
+      method: 'PATCH',
+      url: `/api/users/${created.data.id}`,
+      payload: { version: created.data.version, password: 'password1234' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(400);
     const signin = await call(t, { method: 'POST', url: '/api/auth/login', payload: { username: created.data.username, password: 'first-phrase-of-mine' } });
     expect(signin.statusCode).toBe(200);
@@ -88,7 +105,12 @@ describe('the API applies it wherever a password is set', () => {
     const username = unique('long');
     const passphrase = '铁岭 valve works by the river, spring 2026 — a long phrase of mine, 100 characters or so!';
     expect(passphrase.length).toBeGreaterThan(64);
-    const created = await call(t, { method: 'POST', url: '/api/users', payload: { username, displayName: '新同事', password: passphrase, roles: ['staff'] }, as: admin });
+    const created = await call(t, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { username, displayName: '新同事', password: passphrase, roles: ['staff'] },
+      as: admin,
+    });
     expect(created.statusCode).toBe(201);
     const [row] = await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, username));
     expect(row?.hash).toMatch(/^\$argon2id\$v=19\$m=65536,/);
@@ -100,8 +122,17 @@ describe('the API applies it wherever a password is set', () => {
 
   it('a user created by an admin must choose their own password at the first sign-in', async () => {
     const username = unique('nu');
-    await call(t, { method: 'POST', url: '/api/users', payload: { username, displayName: '新同事', password: 'handed-over-phrase', roles: ['staff'] }, as: admin });
-    const signin = await call<{ user: { mustChangePassword: boolean } }>(t, { method: 'POST', url: '/api/auth/login', payload: { username, password: 'handed-over-phrase' } });
+    await call(t, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { username, displayName: '新同事', password: 'handed-over-phrase', roles: ['staff'] },
+      as: admin,
+    });
+    const signin = await call<{ user: { mustChangePassword: boolean } }>(t, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: 'handed-over-phrase' },
+    });
     expect(signin.data.user.mustChangePassword).toBe(true);
   });
 });

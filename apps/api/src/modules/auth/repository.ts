@@ -47,7 +47,10 @@ export async function insertSession(db: DbOrTx, values: Pick<typeof sessions.$in
   return session ?? null;
 }
 
-export async function insertRefreshToken(db: DbOrTx, values: Pick<typeof refreshTokens.$inferInsert, 'userId' | 'sessionId' | 'tokenHash' | 'expiresAt' | 'createdAt'>) {
+export async function insertRefreshToken(
+  db: DbOrTx,
+  values: Pick<typeof refreshTokens.$inferInsert, 'userId' | 'sessionId' | 'tokenHash' | 'expiresAt' | 'createdAt'>,
+) {
   await db.insert(refreshTokens).values(values);
 }
 
@@ -58,13 +61,22 @@ export async function endSessionsOfUser(db: DbOrTx, userId: string, reason: stri
     .set({ endedAt: now, endReason: reason })
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
     .returning({ id: sessions.id });
-  await db.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
   return ended;
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, reason: string, now: Date) {
-  await db.update(sessions).set({ endedAt: now, endReason: reason }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
-  await db.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
 }
 
 /** Claims a live token by revoking it (null: revoked, expired or unknown). */

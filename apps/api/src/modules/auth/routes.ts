@@ -7,11 +7,23 @@ const COOKIE = 'crm_refresh';
 
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = (request: FastifyRequest) => ({ db: app.db, config: app.config, requestId: request.id, now: app.config.clock.now(), signAccessToken: app.signAccessToken });
+  const deps = (request: FastifyRequest) => ({
+    db: app.db,
+    config: app.config,
+    requestId: request.id,
+    now: app.config.clock.now(),
+    signAccessToken: app.signAccessToken,
+  });
   const client = (request: FastifyRequest): Client => ({ address: request.ip, userAgent: request.headers['user-agent'] ?? null });
   // The refresh token lives in an httpOnly cookie sent only to /api/auth and never cross-site (SameSite=Strict).
   const answer = (reply: FastifyReply, started: SignedIn) => {
-    reply.setCookie(COOKIE, started.refreshToken, { httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure, path: '/api/auth', expires: started.refreshExpiresAt });
+    reply.setCookie(COOKIE, started.refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: app.config.cookieSecure,
+      path: '/api/auth',
+      expires: started.refreshExpiresAt,
+    });
     return { accessToken: started.accessToken, expiresIn: started.expiresIn, user: started.user };
   };
   // Per client address, counted in the database (plugins/rate-limit.ts), before the body is read or a hash is run.
@@ -31,7 +43,12 @@ export async function authRoutes(app: FastifyInstance) {
     {
       onRequest: app.sameOrigin,
       config: limited(app.config.rateLimit.refreshPerMinute),
-      schema: { tags: ['auth'], security: [], summary: 'New access token from the refresh cookie (rotated; a reused one ends its session)', response: { 200: LoginResult } },
+      schema: {
+        tags: ['auth'],
+        security: [],
+        summary: 'New access token from the refresh cookie (rotated; a reused one ends its session)',
+        response: { 200: LoginResult },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[COOKIE];

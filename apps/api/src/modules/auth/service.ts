@@ -53,11 +53,7 @@ async function checkPassword(deps: Deps, user: UserRow, password: string, client
   const slot = await repo.takeSignInSlot(db, { userId: user.id, address: client.address }, now);
   if (!slot) throw notSaved('sign-in');
   if (slot.lockedUntil && slot.lockedUntil > now) {
-    throw problem(
-      'SIGN_IN_LOCKED_UNTIL',
-      { until: zoneDateTime(slot.lockedUntil, config.timeZone) },
-      { lockedUntil: slot.lockedUntil.toISOString() },
-    );
+    throw problem('SIGN_IN_LOCKED_UNTIL', { until: zoneDateTime(slot.lockedUntil, config.timeZone) }, { lockedUntil: slot.lockedUntil.toISOString() });
   }
   if (slot.attempts > config.login.lockAfter) {
     throw problem('SIGN_IN_BUSY');
@@ -70,17 +66,25 @@ async function checkPassword(deps: Deps, user: UserRow, password: string, client
     if (lockedUntil) {
       await repo.lockSignIn(tx, { userId: user.id, address: client.address }, lockedUntil, now);
     }
-    await audit(tx, { actor: null, requestId: deps.requestId }, {
-      action: locks ? 'auth.locked' : 'auth.login_failed',
-      entityType: 'user',
-      entityId: user.id,
-      after: { failures: slot.attempts, address: client.address, lockedUntil: lockedUntil?.toISOString() ?? null },
-    });
+    await audit(
+      tx,
+      { actor: null, requestId: deps.requestId },
+      {
+        action: locks ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { failures: slot.attempts, address: client.address, lockedUntil: lockedUntil?.toISOString() ?? null },
+      },
+    );
   });
   if (lockedUntil) {
-    throw problem('SIGN_IN_LOCKED_NOW', { minutes: config.login.lockMinutes }, {
-      lockedUntil: lockedUntil.toISOString(),
-    });
+    throw problem(
+      'SIGN_IN_LOCKED_NOW',
+      { minutes: config.login.lockMinutes },
+      {
+        lockedUntil: lockedUntil.toISOString(),
+      },
+    );
   }
   return false;
 }
@@ -88,7 +92,13 @@ async function checkPassword(deps: Deps, user: UserRow, password: string, client
 /** Opens a session and its first refresh token (inside the caller's transaction). */
 async function openSession(tx: Tx, config: AppConfig, user: UserRow, client: Client, now: Date): Promise<StartedSession> {
   const expiresAt = new Date(now.getTime() + config.sessionMaxDays * 86_400_000);
-  const session = await repo.insertSession(tx, { userId: user.id, expiresAt, address: client.address, userAgent: client.userAgent?.slice(0, 256) ?? null, createdAt: now });
+  const session = await repo.insertSession(tx, {
+    userId: user.id,
+    expiresAt,
+    address: client.address,
+    userAgent: client.userAgent?.slice(0, 256) ?? null,
+    createdAt: now,
+  });
   if (!session) throw notSaved('session');
   const refresh = await issueRefreshToken(tx, config, user.id, session.id, expiresAt, now);
   return { user: sessionUser(user), sessionId: session.id, refreshToken: refresh.token, refreshExpiresAt: refresh.expiresAt };
@@ -134,12 +144,16 @@ export async function login(deps: Deps, input: { username: string; password: str
     // Idempotency keys answer retries for a day; older ones go when their user signs in (no timer in any process).
     await forgetOldKeys(tx, user.id, new Date(now.getTime() - 86_400_000));
     const started = await openSession(tx, config, user, client, now);
-    await audit(tx, { actor: actorOf(user), requestId: deps.requestId }, {
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-      after: { sessionId: started.sessionId, address: client.address },
-    });
+    await audit(
+      tx,
+      { actor: actorOf(user), requestId: deps.requestId },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        after: { sessionId: started.sessionId, address: client.address },
+      },
+    );
     return started;
   });
   return signed(deps, started);
@@ -160,12 +174,16 @@ export async function refreshSession(deps: Deps, token: string): Promise<SignedI
       const known = await repo.refreshTokenState(tx, hash);
       if (known?.revokedAt && !known.endedAt) {
         await endSession(tx, known.sessionId, 'refresh_reuse', now);
-        await audit(tx, { actor: null, requestId: deps.requestId }, {
-          action: 'auth.refresh_reuse',
-          entityType: 'user',
-          entityId: known.userId,
-          after: { sessionId: known.sessionId },
-        });
+        await audit(
+          tx,
+          { actor: null, requestId: deps.requestId },
+          {
+            action: 'auth.refresh_reuse',
+            entityType: 'user',
+            entityId: known.userId,
+            after: { sessionId: known.sessionId },
+          },
+        );
         return 'reuse' as const;
       }
       return 'unknown' as const;
@@ -196,7 +214,11 @@ export async function logout(deps: Deps, token: string): Promise<void> {
       return;
     }
     const ended = await endAllSessions(tx, row.user.id, 'logout', now);
-    await audit(tx, { actor: actorOf(row.user), requestId: deps.requestId }, { action: 'auth.logout', entityType: 'user', entityId: row.user.id, after: { sessionsEnded: ended } });
+    await audit(
+      tx,
+      { actor: actorOf(row.user), requestId: deps.requestId },
+      { action: 'auth.logout', entityType: 'user', entityId: row.user.id, after: { sessionsEnded: ended } },
+    );
   });
 }
 
@@ -222,12 +244,16 @@ export async function changePassword(deps: Deps, actor: Actor, input: z.infer<ty
     if (!updated) throw notSaved('password');
     const ended = await endAllSessions(tx, user.id, 'password_changed', now);
     const started = await openSession(tx, config, updated, client, now);
-    await audit(tx, { actor, requestId: deps.requestId }, {
-      action: 'user.password_change',
-      entityType: 'user',
-      entityId: user.id,
-      after: { sessionsEnded: ended, sessionId: started.sessionId },
-    });
+    await audit(
+      tx,
+      { actor, requestId: deps.requestId },
+      {
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: user.id,
+        after: { sessionsEnded: ended, sessionId: started.sessionId },
+      },
+    );
     return started;
   });
   return signed(deps, started);

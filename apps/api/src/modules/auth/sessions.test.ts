@@ -20,7 +20,8 @@ type LoginBody = { accessToken: string; user: { id: string; mustChangePassword: 
 const SAME_ORIGIN = { origin: 'http://localhost' };
 const login = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 const cookieOf = (res: LightMyRequestResponse) => res.cookies.find((c) => c.name === 'crm_refresh')?.value;
-const refresh = (cookie: string | undefined) => t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: SAME_ORIGIN, cookies: { crm_refresh: cookie ?? '' } });
+const refresh = (cookie: string | undefined) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: SAME_ORIGIN, cookies: { crm_refresh: cookie ?? '' } });
 const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
 const leads = (token: string) => t.app.inject({ method: 'GET', url: '/api/leads', headers: { authorization: `Bearer ${token}` } });
 const changePassword = (token: string, body: unknown) =>
@@ -115,13 +116,19 @@ describe('session timeouts', () => {
   it('a session ends at its absolute lifetime, however recently it was used (access and refresh alike)', async () => {
     const devices = await twoDevices();
     expect((await me(devices.tokens[0] ?? '')).statusCode).toBe(200);
-    await t.db.update(sessions).set({ expiresAt: new Date(t.now().getTime() - 1000) }).where(eq(sessions.userId, devices.user.id));
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: new Date(t.now().getTime() - 1000) })
+      .where(eq(sessions.userId, devices.user.id));
     await expectAllEnded(devices);
   });
 
   it('a refresh token unused for its idle time no longer refreshes', async () => {
     const devices = await twoDevices();
-    await t.db.update(refreshTokens).set({ expiresAt: new Date(t.now().getTime() - 1000) }).where(eq(refreshTokens.userId, devices.user.id));
+    await t.db
+      .update(refreshTokens)
+      .set({ expiresAt: new Date(t.now().getTime() - 1000) })
+      .where(eq(refreshTokens.userId, devices.user.id));
     for (const cookie of devices.cookies) expect((await refresh(cookie)).statusCode).toBe(401);
   });
 
@@ -180,7 +187,9 @@ describe('the first admin', () => {
   it('must change the password the first start gave it, and a weak ADMIN_PASSWORD is refused', async () => {
     const handle = await openDb({});
     try {
-      await expect(ensureAdmin(handle.db, 'admin12345', () => undefined)).rejects.toThrow(/ADMIN_PASSWORD must be at least 10|ADMIN_PASSWORD must not contain the username/);
+      await expect(ensureAdmin(handle.db, 'admin12345', () => undefined)).rejects.toThrow(
+        /ADMIN_PASSWORD must be at least 10|ADMIN_PASSWORD must not contain the username/,
+      );
       await expect(ensureAdmin(handle.db, 'password1234', () => undefined)).rejects.toThrow(/commonly used/);
       const lines: string[] = [];
       await ensureAdmin(handle.db, 'first-start-phrase-77', (line) => lines.push(line));

@@ -23,7 +23,9 @@ if (env.DATABASE_URL) {
   if (owner?.control) {
     writeFileSync(file, await askRunningApp(owner.control, 'GET', '/backup'));
   } else if (owner) {
-    throw new Error(`The embedded database in ${env.DATA_DIR} is held by process ${owner.pid}, which does not take backups (it may still be starting). Try again in a moment.`);
+    throw new Error(
+      `The embedded database in ${env.DATA_DIR} is held by process ${owner.pid}, which does not take backups (it may still be starting). Try again in a moment.`,
+    );
   } else {
     const handle = await openDb({ dataDir: env.DATA_DIR });
     try {

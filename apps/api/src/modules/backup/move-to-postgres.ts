@@ -69,7 +69,11 @@ try {
       for (const chunk of chunkRows(rows, columns, server.maxParams)) if (chunk.length) await tx.insert(table).values(chunk as never);
       // Serial keys continue after the copied rows.
       for (const column of getTableConfig(table).columns.filter((c) => c.columnType === 'PgBigSerial53' || c.columnType === 'PgSerial')) {
-        await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${getTableName(table)}', '${column.name}'), coalesce((select max("${column.name}") from "${getTableName(table)}"), 0) + 1, false)`));
+        await tx.execute(
+          sql.raw(
+            `select setval(pg_get_serial_sequence('${getTableName(table)}', '${column.name}'), coalesce((select max("${column.name}") from "${getTableName(table)}"), 0) + 1, false)`,
+          ),
+        );
       }
     }
     await tx.execute(sql`select crm_rebuild_rollups()`);

@@ -53,7 +53,12 @@ const dims = (rating = 'favourable') =>
 const judge = (id: string, as: Session, decision = 'follow', over: Record<string, unknown> = {}) =>
   call(t, { method: 'POST', url: `/api/leads/${id}/judgements`, as, payload: { dimensions: dims(), decision, reason: '符合主导产业，市场前景好', ...over } });
 const feedback = (id: string, as: Session, over: Record<string, unknown> = {}) =>
-  call(t, { method: 'POST', url: `/api/leads/${id}/feedback`, as, payload: { recipientKind: 'investor', recipientName: '王总', method: 'phone', givenOn: t.today(), summary: '告知研判结论，约定考察', ...over } });
+  call(t, {
+    method: 'POST',
+    url: `/api/leads/${id}/feedback`,
+    as,
+    payload: { recipientKind: 'investor', recipientName: '王总', method: 'phone', givenOn: t.today(), summary: '告知研判结论，约定考察', ...over },
+  });
 
 describe('stage clocks through every transition', () => {
   it('starts 响应 at creation: Friday + 1 day is Saturday, a rest day, so it is due at the end of Monday', async () => {
@@ -128,7 +133,12 @@ describe('stage clocks through every transition', () => {
     await activity(justBelow.id, alice);
     expect((await get(justBelow.id)).clock?.dueOn).toBe('2026-12-04');
     const fresh = await get(justBelow.id, alice);
-    const raised = await call<Lead>(t, { method: 'PATCH', url: `/api/leads/${justBelow.id}`, as: alice, payload: { version: fresh.version, estimatedInvestmentFen: 60_000_000_000 } });
+    const raised = await call<Lead>(t, {
+      method: 'PATCH',
+      url: `/api/leads/${justBelow.id}`,
+      as: alice,
+      payload: { version: fresh.version, estimatedInvestmentFen: 60_000_000_000 },
+    });
     expect(raised.data).toMatchObject({ isMajor: true, clock: { state: 'judge', dueOn: '2026-12-08' } });
   });
 
@@ -154,13 +164,20 @@ describe('stage clocks through every transition', () => {
     await call(t, { method: 'POST', url: `/api/leads/${lead.id}/stage`, as: alice, payload: { stage: 'contacted' } });
     expect((await get(lead.id)).clock).toMatchObject({ state: 'judge', dueOn: '2026-12-04' });
     at('2026-12-03T10:00:00+08:00'); // Thursday: Thursday + 3 = Sunday → Monday
-    const moved = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, as: boss, payload: { ownerId: bob.user.id, version: (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss })).data.version } });
+    const moved = await call<Lead>(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/reassign`,
+      as: boss,
+      payload: { ownerId: bob.user.id, version: (await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss })).data.version },
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.data.clock).toMatchObject({ state: 'judge', dueOn: '2026-12-07' });
   });
 
   it('honours the holiday calendar an admin keeps (a deadline on a holiday moves to the next working day)', async () => {
-    expect((await call(t, { method: 'PUT', url: '/api/clocks/calendar/2026-12-08', as: admin, payload: { working: false, note: '测试假日' } })).statusCode).toBe(200);
+    expect(
+      (await call(t, { method: 'PUT', url: '/api/clocks/calendar/2026-12-08', as: admin, payload: { working: false, note: '测试假日' } })).statusCode,
+    ).toBe(200);
     expect((await call(t, { method: 'PUT', url: '/api/clocks/calendar/2026-12-08', as: boss, payload: { working: false } })).statusCode).toBe(403);
     at('2026-12-07T09:00:00+08:00');
     expect((await create(alice)).clock?.dueOn).toBe('2026-12-09');
@@ -173,7 +190,12 @@ describe('judgements (研判) and feedback (反馈)', () => {
   it('refuses an incomplete judgement, feedback before any judgement, and strangers', async () => {
     at('2026-12-01T09:00:00+08:00');
     const lead = await create(alice);
-    const missing = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/judgements`, as: alice, payload: { dimensions: { industryFit: { rating: 'favourable' } }, decision: 'follow', reason: 'x' } });
+    const missing = await call(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/judgements`,
+      as: alice,
+      payload: { dimensions: { industryFit: { rating: 'favourable' } }, decision: 'follow', reason: 'x' },
+    });
     expect(missing.statusCode).toBe(400);
     expect(errorOf(missing).message).toContain('market');
     expect((await judge(lead.id, alice, 'maybe')).statusCode).toBe(400);
@@ -188,7 +210,11 @@ describe('judgements (研判) and feedback (反馈)', () => {
     expect(ok.statusCode).toBe(201);
     expect((await feedback(lead.id, alice, { givenOn: '2099-01-01' })).statusCode).toBe(400);
     expect((await feedback(lead.id, alice, { method: 'pigeon' })).statusCode).toBe(400);
-    const detail = await call<{ judgements: unknown[]; clock: unknown; rules: { judgeDays: number } }>(t, { method: 'GET', url: `/api/leads/${lead.id}/clock`, as: alice });
+    const detail = await call<{ judgements: unknown[]; clock: unknown; rules: { judgeDays: number } }>(t, {
+      method: 'GET',
+      url: `/api/leads/${lead.id}/clock`,
+      as: alice,
+    });
     expect(detail.statusCode).toBe(200);
     expect(detail.data.judgements).toHaveLength(1);
     expect(detail.data.rules.judgeDays).toBe(3);
@@ -206,7 +232,10 @@ describe('overdue lists, counts and timings', () => {
     at('2026-12-03T09:00:00+08:00');
     const inTime = await create(carol); // due 12-04
     const pooled = await create(carol, {});
-    await t.db.update(leads).set({ clockDueAt: new Date('2026-12-01T16:00:00Z'), protectionExpiresAt: new Date('2026-12-02T16:00:00Z') }).where(eq(leads.id, pooled.id));
+    await t.db
+      .update(leads)
+      .set({ clockDueAt: new Date('2026-12-01T16:00:00Z'), protectionExpiresAt: new Date('2026-12-02T16:00:00Z') })
+      .where(eq(leads.id, pooled.id));
     at('2026-12-04T08:00:00+08:00');
     const overdue = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?ownerId=${carol.user.id}&overdue=true&sort=clockDueAt`, as: boss });
     expect(overdue.data.items.map((l) => l.id)).toEqual([first.id, second.id]);
@@ -214,13 +243,24 @@ describe('overdue lists, counts and timings', () => {
     expect(mine.data.items.map((l) => l.id)).toEqual([first.id, second.id]);
     const notYet = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?ownerId=${carol.user.id}&overdue=false`, as: boss });
     expect(notYet.data.items.map((l) => l.id)).toEqual([inTime.id]);
-    const paged = await call<{ items: Lead[]; nextCursor: string }>(t, { method: 'GET', url: `/api/leads?ownerId=${carol.user.id}&sort=clockDueAt&limit=1`, as: boss });
-    const next = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?ownerId=${carol.user.id}&sort=clockDueAt&limit=1&cursor=${paged.data.nextCursor}`, as: boss });
+    const paged = await call<{ items: Lead[]; nextCursor: string }>(t, {
+      method: 'GET',
+      url: `/api/leads?ownerId=${carol.user.id}&sort=clockDueAt&limit=1`,
+      as: boss,
+    });
+    const next = await call<{ items: Lead[] }>(t, {
+      method: 'GET',
+      url: `/api/leads?ownerId=${carol.user.id}&sort=clockDueAt&limit=1&cursor=${paged.data.nextCursor}`,
+      as: boss,
+    });
     // Sorting by deadline alone keeps every running clock, the pooled lead's too (its deadline is the earliest).
     expect([...paged.data.items, ...next.data.items].map((l) => l.id)).toEqual([pooled.id, first.id]);
     expect((await call(t, { method: 'GET', url: '/api/leads?overdue=maybe', as: boss })).statusCode).toBe(400);
 
-    const summary = await call<{ byOwner: { ownerId: string; running: number; overdue: number; escalated: number; dueToday: number }[]; byZone: { zoneId: string; overdue: number }[] }>(t, {
+    const summary = await call<{
+      byOwner: { ownerId: string; running: number; overdue: number; escalated: number; dueToday: number }[];
+      byZone: { zoneId: string; overdue: number }[];
+    }>(t, {
       method: 'GET',
       url: `/api/clocks/summary?zoneId=${zoneId}`,
       as: boss,
@@ -245,18 +285,30 @@ describe('overdue lists, counts and timings', () => {
       at(judged);
       await judge(lead.id, dan);
     }
-    const res = await call<{ rows: { ownerId: string; respondMedianHours: number; judgeMedianHours: number; met: number; onTime: number; late: number }[] }>(t, {
-      method: 'GET',
-      url: '/api/clocks/timings?from=2026-12-14&to=2026-12-20',
-      as: dan,
-    });
+    const res = await call<{ rows: { ownerId: string; respondMedianHours: number; judgeMedianHours: number; met: number; onTime: number; late: number }[] }>(
+      t,
+      {
+        method: 'GET',
+        url: '/api/clocks/timings?from=2026-12-14&to=2026-12-20',
+        as: dan,
+      },
+    );
     expect(res.statusCode).toBe(200);
     expect(res.data.rows).toEqual([{ ownerId: dan.user.id, ownerName: '戊专员', respondMedianHours: 4, judgeMedianHours: 48, met: 6, onTime: 5, late: 1 }]);
     expect((await call(t, { method: 'GET', url: '/api/clocks/timings?from=2026-12-20&to=2026-12-14', as: dan })).statusCode).toBe(400);
     // The on-time count feeds the performance metrics (clocks_on_time).
-    const scheme = await call<{ id: string }>(t, { method: 'POST', url: '/api/performance/schemes', as: boss, payload: { name: unique('时限考核'), metrics: [{ metric: 'clocks_on_time', weight: 100, target: 10 }] } });
+    const scheme = await call<{ id: string }>(t, {
+      method: 'POST',
+      url: '/api/performance/schemes',
+      as: boss,
+      payload: { name: unique('时限考核'), metrics: [{ metric: 'clocks_on_time', weight: 100, target: 10 }] },
+    });
     expect(scheme.statusCode).toBe(201);
-    const ranking = await call<{ rows: { staffId: string; metrics: { metric: string; actual: number }[] }[] }>(t, { method: 'GET', url: `/api/performance?period=2026-12&schemeId=${scheme.data.id}`, as: boss });
+    const ranking = await call<{ rows: { staffId: string; metrics: { metric: string; actual: number }[] }[] }>(t, {
+      method: 'GET',
+      url: `/api/performance?period=2026-12&schemeId=${scheme.data.id}`,
+      as: boss,
+    });
     expect(ranking.data.rows.find((r) => r.staffId === dan.user.id)?.metrics[0]).toMatchObject({ metric: 'clocks_on_time', actual: 5 });
     expect((await call(t, { method: 'GET', url: '/api/clocks/timings?from=2026-12-14&to=2026-12-20', as: finance })).statusCode).toBe(403);
   });
@@ -278,13 +330,26 @@ describe('clock rules per zone', () => {
       digestHour: 8,
     };
     expect((await call(t, { method: 'PUT', url: `/api/zones/${zone.id}/clock-rules`, as: boss, payload: body })).statusCode).toBe(403);
-    expect((await call(t, { method: 'PUT', url: `/api/zones/${zone.id}/clock-rules`, as: admin, payload: { ...body, judgeMajorDays: 2 } })).statusCode).toBe(400);
-    expect((await call(t, { method: 'PUT', url: `/api/zones/${zone.id}/clock-rules`, as: admin, payload: { ...body, webhookUrl: 'ftp://x' } })).statusCode).toBe(400);
-    const saved = await call<{ version: number; webhook: { url: string } }>(t, { method: 'PUT', url: `/api/zones/${zone.id}/clock-rules`, as: admin, payload: body });
+    expect((await call(t, { method: 'PUT', url: `/api/zones/${zone.id}/clock-rules`, as: admin, payload: { ...body, judgeMajorDays: 2 } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await call(t, { method: 'PUT', url: `/api/zones/${zone.id}/clock-rules`, as: admin, payload: { ...body, webhookUrl: 'ftp://x' } })).statusCode,
+    ).toBe(400);
+    const saved = await call<{ version: number; webhook: { url: string } }>(t, {
+      method: 'PUT',
+      url: `/api/zones/${zone.id}/clock-rules`,
+      as: admin,
+      payload: body,
+    });
     expect(saved.statusCode).toBe(200);
     expect(saved.data.webhook.url).toBe(body.webhookUrl);
     expect((await call(t, { method: 'PUT', url: `/api/zones/${zone.id}/clock-rules`, as: admin, payload: { ...body, version: 99 } })).statusCode).toBe(409);
-    const asStaff = await call<{ items: { zoneId: string; webhook: { url: string; configured: boolean } }[] }>(t, { method: 'GET', url: '/api/clocks/rules', as: alice });
+    const asStaff = await call<{ items: { zoneId: string; webhook: { url: string; configured: boolean } }[] }>(t, {
+      method: 'GET',
+      url: '/api/clocks/rules',
+      as: alice,
+    });
     const mine = asStaff.data.items.find((r) => r.zoneId === zone.id);
     expect(mine?.webhook).toMatchObject({ configured: true, url: 'https://qyapi.weixin.qq.com/…' });
     expect(asStaff.body).not.toContain('secret-key-123');

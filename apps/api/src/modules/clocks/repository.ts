@@ -92,7 +92,10 @@ export async function lockZoneRules(db: DbOrTx, zoneId: string) {
 type RulesValues = Omit<typeof zoneClockRules.$inferInsert, 'zoneId' | 'version'>;
 
 export async function updateZoneRules(db: DbOrTx, zoneId: string, values: RulesValues) {
-  await db.update(zoneClockRules).set({ ...values, version: sql`${zoneClockRules.version} + 1` }).where(eq(zoneClockRules.zoneId, zoneId));
+  await db
+    .update(zoneClockRules)
+    .set({ ...values, version: sql`${zoneClockRules.version} + 1` })
+    .where(eq(zoneClockRules.zoneId, zoneId));
 }
 
 export async function insertZoneRules(db: DbOrTx, zoneId: string, values: RulesValues) {
@@ -172,7 +175,13 @@ export async function timingRows(db: DbOrTx, range: { start: Date; end: Date; ow
     })
     .from(leadClockHistory)
     .innerJoin(users, eq(users.id, leadClockHistory.ownerId))
-    .where(and(gte(leadClockHistory.metAt, range.start), lt(leadClockHistory.metAt, range.end), range.ownerId ? eq(leadClockHistory.ownerId, range.ownerId) : undefined))
+    .where(
+      and(
+        gte(leadClockHistory.metAt, range.start),
+        lt(leadClockHistory.metAt, range.end),
+        range.ownerId ? eq(leadClockHistory.ownerId, range.ownerId) : undefined,
+      ),
+    )
     .groupBy(leadClockHistory.ownerId, users.displayName)
     .orderBy(asc(users.displayName));
 }

@@ -1,4 +1,17 @@
-import { type CalendarDayBody, DEFAULT_CLOCK_RULES, type FeedbackBody, invalid, type JudgementBody, notFound, notSaved, type OverdueSummaryQuery, problem, staleVersion, type TimingsQuery, type ZoneClockRulesBody } from '@crm/shared';
+import {
+  type CalendarDayBody,
+  DEFAULT_CLOCK_RULES,
+  type FeedbackBody,
+  invalid,
+  type JudgementBody,
+  notFound,
+  notSaved,
+  type OverdueSummaryQuery,
+  problem,
+  staleVersion,
+  type TimingsQuery,
+  type ZoneClockRulesBody,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -83,12 +96,25 @@ export async function judge({ ctx, leadId, input }: { ctx: Ctx; leadId: string; 
   const now = ctx.now();
   const id = await ctx.db.transaction(async (tx) => {
     const lead = await openLeadFor(ctx, tx, leadId, 'judge this lead');
-    const row = await repo.insertJudgement(tx, { leadId, dimensions: input.dimensions, decision: input.decision, reason: input.reason, expertReview: input.expertReview, judgedBy: ctx.actor.id, judgedAt: now });
+    const row = await repo.insertJudgement(tx, {
+      leadId,
+      dimensions: input.dimensions,
+      decision: input.decision,
+      reason: input.reason,
+      expertReview: input.expertReview,
+      judgedBy: ctx.actor.id,
+      judgedAt: now,
+    });
     if (!row) throw notSaved('judgement');
     if (lead.clock?.state === 'respond') await syncClock(tx, ctx, leadId, { respondedAt: now });
     await syncClock(tx, ctx, leadId, { judgedAt: now, decision: input.decision, feedbackAt: null });
     await leadRepo.touchLead(tx, leadId, now);
-    await audit(tx, ctx, { action: 'lead.judge', entityType: 'lead', entityId: leadId, after: { judgementId: row.id, decision: input.decision, reason: input.reason, dimensions: input.dimensions } });
+    await audit(tx, ctx, {
+      action: 'lead.judge',
+      entityType: 'lead',
+      entityId: leadId,
+      after: { judgementId: row.id, decision: input.decision, reason: input.reason, dimensions: input.dimensions },
+    });
     return row.id;
   });
   const detail = await leadClock({ ctx, leadId });
@@ -107,11 +133,33 @@ export async function giveFeedback({ ctx, leadId, input }: { ctx: Ctx; leadId: s
     const latest = await repo.latestJudgement(tx, leadId);
     if (!latest) throw problem('LEAD_NOT_JUDGED');
     if (input.givenOn < dateOf(ctx, latest.judgedAt)) throw invalid('givenOn', 'BEFORE_JUDGEMENT', { date: dateOf(ctx, latest.judgedAt) });
-    const row = await repo.insertFeedback(tx, { leadId, judgementId: latest.id, recipientKind: input.recipientKind, recipientName: input.recipientName, method: input.method, givenOn: input.givenOn, summary: input.summary, givenBy: ctx.actor.id, createdAt: now });
+    const row = await repo.insertFeedback(tx, {
+      leadId,
+      judgementId: latest.id,
+      recipientKind: input.recipientKind,
+      recipientName: input.recipientName,
+      method: input.method,
+      givenOn: input.givenOn,
+      summary: input.summary,
+      givenBy: ctx.actor.id,
+      createdAt: now,
+    });
     if (!row) throw notSaved('feedback');
     await syncClock(tx, ctx, leadId, { feedbackAt: now });
     await leadRepo.touchLead(tx, leadId, now);
-    await audit(tx, ctx, { action: 'lead.feedback', entityType: 'lead', entityId: leadId, after: { feedbackId: row.id, judgementId: latest.id, recipientKind: input.recipientKind, recipientName: input.recipientName, method: input.method, givenOn: input.givenOn } });
+    await audit(tx, ctx, {
+      action: 'lead.feedback',
+      entityType: 'lead',
+      entityId: leadId,
+      after: {
+        feedbackId: row.id,
+        judgementId: latest.id,
+        recipientKind: input.recipientKind,
+        recipientName: input.recipientName,
+        method: input.method,
+        givenOn: input.givenOn,
+      },
+    });
     return row.id;
   });
   const detail = await leadClock({ ctx, leadId });
@@ -219,7 +267,13 @@ export async function setCalendarDay({ ctx, day, input }: { ctx: Ctx; day: strin
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findCalendarDay(tx, day);
     await repo.upsertCalendarDay(tx, { day, working: input.working, note: input.note ?? null });
-    await audit(tx, ctx, { action: 'calendar.set', entityType: 'calendar', entityId: '00000000-0000-0000-0000-000000000000', before: before ?? null, after: { day, ...input } });
+    await audit(tx, ctx, {
+      action: 'calendar.set',
+      entityType: 'calendar',
+      entityId: '00000000-0000-0000-0000-000000000000',
+      before: before ?? null,
+      after: { day, ...input },
+    });
     return { day, working: input.working, note: input.note ?? null };
   });
 }
@@ -300,6 +354,14 @@ export async function timings({ ctx, input }: { ctx: Ctx; input: z.infer<typeof 
   return {
     from: input.from,
     to: input.to,
-    rows: rows.map((r) => ({ ownerId: r.ownerId, ownerName: r.ownerName, respondMedianHours: round(r.respond), judgeMedianHours: round(r.judge), met: r.met, onTime: r.onTime, late: r.met - r.onTime })),
+    rows: rows.map((r) => ({
+      ownerId: r.ownerId,
+      ownerName: r.ownerName,
+      respondMedianHours: round(r.respond),
+      judgeMedianHours: round(r.judge),
+      met: r.met,
+      onTime: r.onTime,
+      late: r.met - r.onTime,
+    })),
   };
 }

@@ -17,7 +17,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function signedProject(zoneId: string, industryId: string, contractInvestmentFen: number, figures: Record<string, number>) {
-  const lead = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('飞地')}有限公司`, channel: 'direct', zoneId, industryId }, as: staff });
+  const lead = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    payload: { companyName: `${unique('飞地')}有限公司`, channel: 'direct', zoneId, industryId },
+    as: staff,
+  });
   const signed = await call<ProjectDetail>(t, {
     method: 'POST',
     url: `/api/leads/${lead.data.id}/sign`,
@@ -26,7 +31,12 @@ async function signedProject(zoneId: string, industryId: string, contractInvestm
   });
   if (signed.statusCode !== 201) throw new Error(signed.body);
   for (const [kind, amountFen] of Object.entries(figures)) {
-    const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${signed.data.id}/figures`, payload: { kind, amountFen, asOf: today() }, as: staff });
+    const r = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${signed.data.id}/figures`,
+      payload: { kind, amountFen, asOf: today() },
+      as: staff,
+    });
     const f = r.data.figures.find((x) => x.kind === kind && !x.verified);
     const v = await call(t, { method: 'POST', url: `/api/projects/${signed.data.id}/figures/${f?.id}/verify`, as: manager });
     if (v.statusCode !== 200) throw new Error(v.body);
@@ -58,7 +68,13 @@ describe('飞地: each side gets its share, and the shares sum to the whole', ()
     await signedProject(plain.id, industry.id, 500, { annual_output: 77 });
 
     const year = Number(today().slice(0, 4));
-    const dash = await call<{ zones: { zoneId: string; actuals: Record<string, string | number>; enclave: null | { partner: string; partnerShareBp: number; whole: Record<string, string>; partnerShare: Record<string, string> } }[] }>(t, {
+    const dash = await call<{
+      zones: {
+        zoneId: string;
+        actuals: Record<string, string | number>;
+        enclave: null | { partner: string; partnerShareBp: number; whole: Record<string, string>; partnerShare: Record<string, string> };
+      }[];
+    }>(t, {
       method: 'GET',
       url: `/api/dashboard?year=${year}`,
       as: manager,
@@ -74,7 +90,13 @@ describe('飞地: each side gets its share, and the shares sum to the whole', ()
       // 12,345,680 × 0.3333 = 4,114,815.144 → 4,114,815; 2,000 × 0.3333 = 666.6 → 667.
       partnerShare: { signed_investment: '44440000', fixed_asset_investment: '16665002', annual_output: '4114815', annual_tax: '667' },
     });
-    expect(z?.actuals).toMatchObject({ signed_investment: '88893334', fixed_asset_investment: '33335003', annual_output: '8230865', annual_tax: '1333', new_projects: 2 });
+    expect(z?.actuals).toMatchObject({
+      signed_investment: '88893334',
+      fixed_asset_investment: '33335003',
+      annual_output: '8230865',
+      annual_tax: '1333',
+      new_projects: 2,
+    });
     for (const k of ['signed_investment', 'fixed_asset_investment', 'annual_output', 'annual_tax']) {
       expect(BigInt(z?.actuals[k] as string) + BigInt(z?.enclave?.partnerShare[k] as string)).toBe(BigInt(z?.enclave?.whole[k] as string));
     }
@@ -85,7 +107,14 @@ describe('飞地: each side gets its share, and the shares sum to the whole', ()
     const report = await call<Report>(t, { method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zone.id}`, as: manager });
     expect(report.statusCode).toBe(200);
     expect(report.data.byZone).toEqual([
-      expect.objectContaining({ zone: zone.name, signedInvestmentFen: '133333334', ownSignedInvestmentFen: '88893334', partnerSignedInvestmentFen: '44440000', enclavePartner: '某市高新区', partnerShareBp: 3333 }),
+      expect.objectContaining({
+        zone: zone.name,
+        signedInvestmentFen: '133333334',
+        ownSignedInvestmentFen: '88893334',
+        partnerSignedInvestmentFen: '44440000',
+        enclavePartner: '某市高新区',
+        partnerShareBp: 3333,
+      }),
     ]);
   });
 });

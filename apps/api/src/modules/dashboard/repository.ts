@@ -66,13 +66,22 @@ export const constructionTrend = (db: DbOrTx, from: string, to: string) =>
   db
     .select({ month: month(projectMilestones.reachedOn), n: sql<number>`count(*)::int` })
     .from(projectMilestones)
-    .where(and(eq(projectMilestones.milestone, 'construction_started'), gte(projectMilestones.reachedOn, from), sql`${projectMilestones.reachedOn} <= ${to}::date`))
+    .where(
+      and(eq(projectMilestones.milestone, 'construction_started'), gte(projectMilestones.reachedOn, from), sql`${projectMilestones.reachedOn} <= ${to}::date`),
+    )
     .groupBy(sql`1`);
 
 /** Each industry chain node with how many projects sit on it. */
 export const chainNodeProjects = (db: DbOrTx) =>
   db
-    .select({ industryId: industries.id, industryName: industries.name, nodeId: chainNodes.id, nodeName: chainNodes.name, position: chainNodes.position, projects: sql<number>`count(${projects.id})::int` })
+    .select({
+      industryId: industries.id,
+      industryName: industries.name,
+      nodeId: chainNodes.id,
+      nodeName: chainNodes.name,
+      position: chainNodes.position,
+      projects: sql<number>`count(${projects.id})::int`,
+    })
     .from(chainNodes)
     .innerJoin(industries, eq(industries.id, chainNodes.industryId))
     .leftJoin(projects, eq(projects.chainNodeId, chainNodes.id))
@@ -81,22 +90,27 @@ export const chainNodeProjects = (db: DbOrTx) =>
 
 /** 亩产 ranking: only projects with land and a verified output, best output per 亩 first, twenty of them. */
 export const perMuProjects = (db: DbOrTx) =>
-  projectRepo
-    .selectProjects(db)
-    .where(
-      sql`${projects.landMu} > 0 and ${projects.id} in (
+  projectRepo.selectProjects(db).where(
+    sql`${projects.landMu} > 0 and ${projects.id} in (
           select lv.project_id from ${latestVerifiedFigures} join ${projects} p2 on p2.id = lv.project_id
           where lv.kind = 'annual_output' and p2.land_mu > 0 order by lv.amount_fen / p2.land_mu desc limit 20)`,
-    );
+  );
 
-export const zoneIndustryLinks = (db: DbOrTx) => db.select({ l: zoneIndustries, zoneName: zones.name }).from(zoneIndustries).innerJoin(zones, eq(zones.id, zoneIndustries.zoneId));
+export const zoneIndustryLinks = (db: DbOrTx) =>
+  db.select({ l: zoneIndustries, zoneName: zones.name }).from(zoneIndustries).innerJoin(zones, eq(zones.id, zoneIndustries.zoneId));
 
 export async function findTarget(db: DbOrTx, zoneId: string, year: number, metric: string) {
-  const [row] = await db.select().from(zoneTargets).where(and(eq(zoneTargets.zoneId, zoneId), eq(zoneTargets.year, year), eq(zoneTargets.metric, metric)));
+  const [row] = await db
+    .select()
+    .from(zoneTargets)
+    .where(and(eq(zoneTargets.zoneId, zoneId), eq(zoneTargets.year, year), eq(zoneTargets.metric, metric)));
   return row;
 }
 
 /** Writes a zone's target of a year and metric, or replaces the one there. */
 export async function upsertTarget(db: DbOrTx, values: typeof zoneTargets.$inferInsert, set: Partial<typeof zoneTargets.$inferInsert>) {
-  await db.insert(zoneTargets).values(values).onConflictDoUpdate({ target: [zoneTargets.zoneId, zoneTargets.year, zoneTargets.metric], set });
+  await db
+    .insert(zoneTargets)
+    .values(values)
+    .onConflictDoUpdate({ target: [zoneTargets.zoneId, zoneTargets.year, zoneTargets.metric], set });
 }

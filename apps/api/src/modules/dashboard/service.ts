@@ -37,7 +37,12 @@ export async function zoneProgress(ctx: Ctx, year: number) {
       enclave:
         share === null
           ? null
-          : { partner: z.enclavePartner ?? '', partnerShareBp: share, whole, partnerShare: Object.fromEntries(keys.map((k) => [k, split(k).partner.toString()])) as typeof whole },
+          : {
+              partner: z.enclavePartner ?? '',
+              partnerShareBp: share,
+              whole,
+              partnerShare: Object.fromEntries(keys.map((k) => [k, split(k).partner.toString()])) as typeof whole,
+            },
     };
   });
 }
@@ -73,7 +78,16 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
     signedInvestmentFen: signedTrend.find((x) => x.month === m)?.fen ?? '0',
     constructionStarted: constructionTrend.find((x) => x.month === m)?.n ?? 0,
   }));
-  const chainMap = new Map<string, { industryId: string; industryName: string; leadingIn: string[]; emergingIn: string[]; nodes: { nodeId: string; name: string; position: string; projects: number; leads: number; gap: boolean }[] }>();
+  const chainMap = new Map<
+    string,
+    {
+      industryId: string;
+      industryName: string;
+      leadingIn: string[];
+      emergingIn: string[];
+      nodes: { nodeId: string; name: string; position: string; projects: number; leads: number; gap: boolean }[];
+    }
+  >();
   for (const r of chainRows) {
     const entry = chainMap.get(r.industryId) ?? {
       industryId: r.industryId,
@@ -82,7 +96,14 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
       emergingIn: links.filter((l) => l.l.industryId === r.industryId && l.l.kind === 'emerging').map((l) => l.zoneName),
       nodes: [],
     };
-    entry.nodes.push({ nodeId: r.nodeId, name: r.nodeName, position: r.position, projects: r.projects, leads: leadNodes.find((x) => x.nodeId === r.nodeId)?.n ?? 0, gap: r.projects === 0 });
+    entry.nodes.push({
+      nodeId: r.nodeId,
+      name: r.nodeName,
+      position: r.position,
+      projects: r.projects,
+      leads: leadNodes.find((x) => x.nodeId === r.nodeId)?.n ?? 0,
+      gap: r.projects === 0,
+    });
     chainMap.set(r.industryId, entry);
   }
   const perMu = perMuRows
@@ -119,7 +140,13 @@ export async function setTargets({ ctx, input }: { ctx: Ctx; input: z.infer<type
         // A target sent without a note keeps the note it had; an explicit null clears it.
         { target: t.target, note: t.note === undefined ? (before?.note ?? null) : t.note, updatedBy: ctx.actor.id, updatedAt: ctx.now() },
       );
-      await audit(tx, ctx, { action: 'zone_target.set', entityType: 'zone', entityId: t.zoneId, before: before ? { year: input.year, metric: t.metric, target: before.target } : null, after: { year: input.year, ...t } });
+      await audit(tx, ctx, {
+        action: 'zone_target.set',
+        entityType: 'zone',
+        entityId: t.zoneId,
+        before: before ? { year: input.year, metric: t.metric, target: before.target } : null,
+        after: { year: input.year, ...t },
+      });
     }
     // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
     return zoneProgress(within(ctx, tx), input.year);

@@ -17,7 +17,15 @@ beforeAll(async () => {
     await t.db.insert(leads).values(
       Array.from({ length: 400 }, (_, j) => {
         const name = i === 0 && j === 0 ? `=HYPERLINK("http://x")${unique('')}` : unique('导出企业');
-        return { companyName: name, normalizedName: name, channel: 'online' as const, ownerId: staff.user.id, createdBy: staff.user.id, stage: 'new' as const, stageChangedAt: t.now() };
+        return {
+          companyName: name,
+          normalizedName: name,
+          channel: 'online' as const,
+          ownerId: staff.user.id,
+          createdBy: staff.user.id,
+          stage: 'new' as const,
+          stageChangedAt: t.now(),
+        };
       }),
     );
   }

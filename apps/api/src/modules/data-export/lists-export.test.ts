@@ -36,7 +36,12 @@ beforeAll(async () => {
   const agent = await makeAgent(t.db, alice.user.id, { name: `=HYPERLINK("x")${tag}` });
   refs = { zoneId: zone.id, industryId: industry.id, agentId: agent.id, agentName: agent.name };
   const lead = async (as: Session, name: string, fen: number, over: Record<string, unknown> = {}) => {
-    const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${tag}${name}有限公司`, channel: 'online', zoneId: zone.id, industryId: industry.id, estimatedInvestmentFen: fen, ...over }, as });
+    const res = await call<Lead>(t, {
+      method: 'POST',
+      url: '/api/leads',
+      payload: { companyName: `${tag}${name}有限公司`, channel: 'online', zoneId: zone.id, industryId: industry.id, estimatedInvestmentFen: fen, ...over },
+      as,
+    });
     if (res.statusCode !== 201) throw new Error(res.body);
     return res.data;
   };
@@ -45,7 +50,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Sheet = { book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet; header: string[]; rows: ExcelJS.Row[]; total: ExcelJS.Row | undefined; disposition: string; col: (name: string) => number };
+type Sheet = {
+  book: ExcelJS.Workbook;
+  sheet: ExcelJS.Worksheet;
+  header: string[];
+  rows: ExcelJS.Row[];
+  total: ExcelJS.Row | undefined;
+  disposition: string;
+  col: (name: string) => number;
+};
 
 async function download(url: string, as: Session): Promise<Sheet> {
   const res = await t.app.inject({ method: 'GET', url, headers: as.headers });
@@ -124,8 +137,16 @@ describe('GET /api/leads/export', () => {
   });
 
   it('the public pool (pool=true) is its own file, and any staff member exports it', async () => {
-    const lapsed = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${tag}丙有限公司`, channel: 'direct', zoneId: refs.zoneId, industryId: refs.industryId, estimatedInvestmentFen: 1 }, as: bob });
-    await t.db.update(leads).set({ protectionExpiresAt: new Date(t.now().getTime() - 86_400_000) }).where(eq(leads.id, lapsed.data.id));
+    const lapsed = await call<Lead>(t, {
+      method: 'POST',
+      url: '/api/leads',
+      payload: { companyName: `${tag}丙有限公司`, channel: 'direct', zoneId: refs.zoneId, industryId: refs.industryId, estimatedInvestmentFen: 1 },
+      as: bob,
+    });
+    await t.db
+      .update(leads)
+      .set({ protectionExpiresAt: new Date(t.now().getTime() - 86_400_000) })
+      .where(eq(leads.id, lapsed.data.id));
     const s = await download(`/api/leads/export?pool=true&q=${encodeURIComponent(tag)}`, alice);
     expectFileName(s.disposition, '公海', 'pool');
     expect(s.rows.map((r) => r.getCell(1).value)).toEqual([lapsed.data.companyName]);
@@ -145,7 +166,14 @@ describe('GET /api/projects/export', () => {
     const signed = await call<ProjectDetail>(t, {
       method: 'POST',
       url: `/api/leads/${mine.id}/sign`,
-      payload: { signedOn: '2026-11-30', contractInvestmentFen: 104_074_073, registeredCapitalFen: 1_000_00, landMu: 12.5, zoneId: refs.zoneId, industryId: refs.industryId },
+      payload: {
+        signedOn: '2026-11-30',
+        contractInvestmentFen: 104_074_073,
+        registeredCapitalFen: 1_000_00,
+        landMu: 12.5,
+        zoneId: refs.zoneId,
+        industryId: refs.industryId,
+      },
       as: alice,
     });
     expect(signed.statusCode, signed.body).toBe(201);

@@ -33,9 +33,7 @@ export function entities(): Entity[] {
       const name = getTableName(table);
       const skip = SKIP_COLUMNS[name] ?? new Set<string>();
       const columnByName = new Map(config.columns.map((c) => [c.name, c]));
-      const columns = Object.entries(table as unknown as Record<string, PgColumn>).filter(
-        ([prop, c]) => columnByName.get(c?.name) === c && !skip.has(prop),
-      );
+      const columns = Object.entries(table as unknown as Record<string, PgColumn>).filter(([prop, c]) => columnByName.get(c?.name) === c && !skip.has(prop));
       const composite = config.primaryKeys[0]?.columns;
       const key = composite ?? config.columns.filter((c) => c.primary);
       return { name, table, key, columns };

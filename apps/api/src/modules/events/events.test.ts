@@ -13,7 +13,12 @@ let industryId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [alice, bob, boss, finance] = await Promise.all([signIn(t, ['staff'], { displayName: '活动专员' }), signIn(t, ['staff']), signIn(t, ['manager']), signIn(t, ['finance'])]);
+  [alice, bob, boss, finance] = await Promise.all([
+    signIn(t, ['staff'], { displayName: '活动专员' }),
+    signIn(t, ['staff']),
+    signIn(t, ['manager']),
+    signIn(t, ['finance']),
+  ]);
   zoneId = (await makeZone(t.db)).zone.id;
   industryId = (await makeIndustry(t.db)).industry.id;
 });
@@ -24,17 +29,34 @@ const event = async (as: Session, over: Record<string, unknown> = {}) => {
     method: 'POST',
     url: '/api/events',
     as,
-    payload: { name: `${unique('推介会')}`, kind: 'roadshow', heldOn: t.daysAgo(30), place: '深圳会展中心', organiser: '招商集团', zoneId, costFen: 0, staffIds: [alice.user.id], attendeeCount: 120, ...over },
+    payload: {
+      name: `${unique('推介会')}`,
+      kind: 'roadshow',
+      heldOn: t.daysAgo(30),
+      place: '深圳会展中心',
+      organiser: '招商集团',
+      zoneId,
+      costFen: 0,
+      staffIds: [alice.user.id],
+      attendeeCount: 120,
+      ...over,
+    },
   });
   if (res.statusCode !== 201) throw new Error(`event failed: ${res.body}`);
   return res.data;
 };
 const lead = async (sourceEventId: string) => {
-  const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', as: alice, payload: { companyName: `${unique('活动客商')}有限公司`, channel: 'event', zoneId, industryId, sourceEventId } });
+  const res = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    as: alice,
+    payload: { companyName: `${unique('活动客商')}有限公司`, channel: 'event', zoneId, industryId, sourceEventId },
+  });
   if (res.statusCode !== 201) throw new Error(`lead failed: ${res.body}`);
   return res.data;
 };
-const visit = (leadId: string, kind = 'visit') => call(t, { method: 'POST', url: `/api/leads/${leadId}/activities`, as: alice, payload: { kind, occurredOn: t.today(), summary: '考察园区' } });
+const visit = (leadId: string, kind = 'visit') =>
+  call(t, { method: 'POST', url: `/api/leads/${leadId}/activities`, as: alice, payload: { kind, occurredOn: t.today(), summary: '考察园区' } });
 const sign = (leadId: string, contractInvestmentFen: number) =>
   call(t, { method: 'POST', url: `/api/leads/${leadId}/sign`, as: alice, payload: { signedOn: t.daysAgo(2), contractInvestmentFen, zoneId, industryId } });
 
@@ -62,8 +84,19 @@ describe('招商活动 and their return', () => {
     const e = await event(alice, { name: `${tag}-E 北京推介会`, costFen: 200_000_000 });
     await sign((await lead(e.id)).id, 30_000_000_000);
 
-    const detail = await call<PromotionEvent & { leads: { id: string; visits: number; contractInvestmentFen: number | null }[] }>(t, { method: 'GET', url: `/api/events/${a.id}`, as: boss });
-    expect(detail.data.figures).toEqual({ leads: 3, visits: 3, signedProjects: 1, contractInvestmentFen: '50000000000', costFen: 20_000_000, costPerSignedYuan: '0.000400' });
+    const detail = await call<PromotionEvent & { leads: { id: string; visits: number; contractInvestmentFen: number | null }[] }>(t, {
+      method: 'GET',
+      url: `/api/events/${a.id}`,
+      as: boss,
+    });
+    expect(detail.data.figures).toEqual({
+      leads: 3,
+      visits: 3,
+      signedProjects: 1,
+      contractInvestmentFen: '50000000000',
+      costFen: 20_000_000,
+      costPerSignedYuan: '0.000400',
+    });
     expect(detail.data.leads.find((l) => l.id === a1?.id)).toMatchObject({ visits: 2, contractInvestmentFen: 50_000_000_000 });
 
     const list = await call<{ items: PromotionEvent[] }>(t, { method: 'GET', url: `/api/events?sort=return&q=${tag}`, as: finance });
@@ -83,19 +116,56 @@ describe('招商活动 and their return', () => {
   });
 
   it('validates events, lets only the recorder or a manager edit, with the version read', async () => {
-    const bad = await call(t, { method: 'POST', url: '/api/events', as: alice, payload: { name: '展会', kind: 'party', heldOn: '2026-13-01', place: '', organiser: 'x', costFen: -1 } });
+    const bad = await call(t, {
+      method: 'POST',
+      url: '/api/events',
+      as: alice,
+      payload: { name: '展会', kind: 'party', heldOn: '2026-13-01', place: '', organiser: 'x', costFen: -1 },
+    });
     expect(bad.statusCode).toBe(400);
     const fields = (errorOf(bad).details?.fields ?? []).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['kind', 'heldOn', 'place', 'costFen']));
-    expect((await call(t, { method: 'POST', url: '/api/events', as: alice, payload: { name: 'x', kind: 'expo', heldOn: '2026-05-02', endsOn: '2026-05-01', place: 'x', organiser: 'x' } })).statusCode).toBe(400);
-    expect((await call(t, { method: 'POST', url: '/api/events', as: finance, payload: { name: 'x', kind: 'expo', heldOn: '2026-05-02', place: 'x', organiser: 'x' } })).statusCode).toBe(403);
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: '/api/events',
+          as: alice,
+          payload: { name: 'x', kind: 'expo', heldOn: '2026-05-02', endsOn: '2026-05-01', place: 'x', organiser: 'x' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: '/api/events',
+          as: finance,
+          payload: { name: 'x', kind: 'expo', heldOn: '2026-05-02', place: 'x', organiser: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const e = await event(alice);
     expect((await call(t, { method: 'PATCH', url: `/api/events/${e.id}`, as: bob, payload: { version: e.version, costFen: 1 } })).statusCode).toBe(403);
-    const edited = await call<PromotionEvent>(t, { method: 'PATCH', url: `/api/events/${e.id}`, as: alice, payload: { version: e.version, costFen: 8_800_000 } });
+    const edited = await call<PromotionEvent>(t, {
+      method: 'PATCH',
+      url: `/api/events/${e.id}`,
+      as: alice,
+      payload: { version: e.version, costFen: 8_800_000 },
+    });
     expect(edited.data).toMatchObject({ costFen: 8_800_000, version: e.version + 1 });
     expect((await call(t, { method: 'PATCH', url: `/api/events/${e.id}`, as: boss, payload: { version: e.version, costFen: 1 } })).statusCode).toBe(409);
     expect((await call(t, { method: 'GET', url: '/api/events/00000000-0000-4000-8000-000000000000', as: alice })).statusCode).toBe(404);
-    expect((await call(t, { method: 'POST', url: '/api/leads', as: alice, payload: { companyName: `${unique('x')}公司`, channel: 'event', sourceEventId: '00000000-0000-4000-8000-000000000000' } })).statusCode).toBe(400);
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: '/api/leads',
+          as: alice,
+          payload: { companyName: `${unique('x')}公司`, channel: 'event', sourceEventId: '00000000-0000-4000-8000-000000000000' },
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await call(t, { method: 'GET', url: '/api/events' })).statusCode).toBe(401);
   });
 });

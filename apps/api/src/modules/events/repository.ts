@@ -6,7 +6,11 @@ type EventRow = typeof promotionEvents.$inferSelect;
 /** Per event, counted on the leads that name it: leads, their visits and inspections, signed projects and their contract investment. */
 export async function returnCounts(db: DbOrTx, ids: string[]) {
   const [leadCounts, visitCounts, signed] = await Promise.all([
-    db.select({ eventId: leads.sourceEventId, n: sql<number>`count(*)::int` }).from(leads).where(inArray(leads.sourceEventId, ids)).groupBy(leads.sourceEventId),
+    db
+      .select({ eventId: leads.sourceEventId, n: sql<number>`count(*)::int` })
+      .from(leads)
+      .where(inArray(leads.sourceEventId, ids))
+      .groupBy(leads.sourceEventId),
     db
       .select({ eventId: leads.sourceEventId, n: sql<number>`count(*)::int` })
       .from(activities)
@@ -28,7 +32,10 @@ export async function eventRows(db: DbOrTx, by: { id: string } | { zoneId?: stri
   const where =
     'id' in by
       ? eq(promotionEvents.id, by.id)
-      : and(by.zoneId ? eq(promotionEvents.zoneId, by.zoneId) : undefined, by.q ? ilike(promotionEvents.name, `%${by.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined);
+      : and(
+          by.zoneId ? eq(promotionEvents.zoneId, by.zoneId) : undefined,
+          by.q ? ilike(promotionEvents.name, `%${by.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        );
   return db
     .select({ e: promotionEvents, zoneName: zones.name })
     .from(promotionEvents)
@@ -41,29 +48,32 @@ export async function eventRows(db: DbOrTx, by: { id: string } | { zoneId?: stri
 export const userNames = (db: DbOrTx, ids: string[]) => db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
 
 /** Every event, for the ranking by return. */
-export const allEventCosts = (db: DbOrTx) => db.select({ id: promotionEvents.id, costFen: promotionEvents.costFen, heldOn: promotionEvents.heldOn }).from(promotionEvents);
+export const allEventCosts = (db: DbOrTx) =>
+  db.select({ id: promotionEvents.id, costFen: promotionEvents.costFen, heldOn: promotionEvents.heldOn }).from(promotionEvents);
 
 /** The leads that name the event, with their first project. */
 export async function eventLeads(db: DbOrTx, eventId: string) {
   const owner = users;
-  return db
-    .select({
-      id: leads.id,
-      companyName: leads.companyName,
-      stage: leads.stage,
-      ownerName: owner.displayName,
-      estimatedInvestmentFen: leads.estimatedInvestmentFen,
-      visits: sql<number>`(select count(*)::int from ${activities} a where a.lead_id = ${leads.id} and a.kind in ('visit', 'inspection'))`,
-      contractInvestmentFen: projects.contractInvestmentFen,
-      signedOn: projects.signedOn,
-    })
-    .from(leads)
-    .innerJoin(owner, eq(owner.id, leads.ownerId))
-    // The company's first project: its expansions are later projects of the same lead (issue 14).
-    .leftJoin(projects, and(eq(projects.leadId, leads.id), isNull(projects.parentProjectId)))
-    .where(eq(leads.sourceEventId, eventId))
-    .orderBy(asc(leads.createdAt), asc(leads.id))
-    .limit(500);
+  return (
+    db
+      .select({
+        id: leads.id,
+        companyName: leads.companyName,
+        stage: leads.stage,
+        ownerName: owner.displayName,
+        estimatedInvestmentFen: leads.estimatedInvestmentFen,
+        visits: sql<number>`(select count(*)::int from ${activities} a where a.lead_id = ${leads.id} and a.kind in ('visit', 'inspection'))`,
+        contractInvestmentFen: projects.contractInvestmentFen,
+        signedOn: projects.signedOn,
+      })
+      .from(leads)
+      .innerJoin(owner, eq(owner.id, leads.ownerId))
+      // The company's first project: its expansions are later projects of the same lead (issue 14).
+      .leftJoin(projects, and(eq(projects.leadId, leads.id), isNull(projects.parentProjectId)))
+      .where(eq(leads.sourceEventId, eventId))
+      .orderBy(asc(leads.createdAt), asc(leads.id))
+      .limit(500)
+  );
 }
 
 export async function zoneExists(db: DbOrTx, zoneId: string): Promise<boolean> {

@@ -1,5 +1,16 @@
 import type { DbOrTx } from '@crm/db';
-import { type CreateEventBody, divRoundHalfUp, type EventListQuery, invalid, notFound as sharedNotFound, notSaved, problem, type PromotionEvent, staleVersion, type UpdateEventBody } from '@crm/shared';
+import {
+  type CreateEventBody,
+  divRoundHalfUp,
+  type EventListQuery,
+  invalid,
+  notFound as sharedNotFound,
+  notSaved,
+  problem,
+  type PromotionEvent,
+  staleVersion,
+  type UpdateEventBody,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -24,7 +35,9 @@ export function costPerSignedYuan(costFen: number, contractFen: number | string 
  */
 async function figuresOf(db: DbOrTx, events: { id: string; costFen: number }[]): Promise<Map<string, Figures>> {
   const ids = events.map((e) => e.id);
-  const out = new Map<string, Figures>(events.map((e) => [e.id, { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: '0', costFen: e.costFen, costPerSignedYuan: null }]));
+  const out = new Map<string, Figures>(
+    events.map((e) => [e.id, { leads: 0, visits: 0, signedProjects: 0, contractInvestmentFen: '0', costFen: e.costFen, costPerSignedYuan: null }]),
+  );
   if (!ids.length) return out;
   const { leadCounts, visitCounts, signed } = await repo.returnCounts(db, ids);
   for (const r of leadCounts) {
@@ -63,14 +76,19 @@ async function loadEvents(db: DbOrTx, by: Parameters<typeof repo.eventRows>[1]):
   const staffIds = [...new Set(rows.flatMap((r) => r.e.staffIds))];
   const names = staffIds.length ? await repo.userNames(db, staffIds) : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const figures = await figuresOf(db, rows.map((r) => ({ id: r.e.id, costFen: r.e.costFen })));
+  const figures = await figuresOf(
+    db,
+    rows.map((r) => ({ id: r.e.id, costFen: r.e.costFen })),
+  );
   // The rank is over all events, not the filtered page: one scale for everyone who reads it.
   const all = await repo.allEventCosts(db);
   const allFigures = await figuresOf(db, all);
-  const ranks = rankByReturn(all.flatMap((e) => {
-    const f = allFigures.get(e.id);
-    return f ? [{ id: e.id, heldOn: e.heldOn, figures: f }] : [];
-  }));
+  const ranks = rankByReturn(
+    all.flatMap((e) => {
+      const f = allFigures.get(e.id);
+      return f ? [{ id: e.id, heldOn: e.heldOn, figures: f }] : [];
+    }),
+  );
   return rows.map(({ e, zoneName }) => ({
     id: e.id,
     name: e.name,
@@ -167,8 +185,12 @@ export async function updateEvent({ ctx, id, input }: { ctx: Ctx; id: string; in
     if (next.endsOn && next.endsOn < next.heldOn) throw invalid('endsOn', 'EVENT_ENDS_BEFORE_START');
     const after = await repo.updateEvent(tx, id, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), ctx.now());
     if (!after) throw notFound();
-    await audit(tx, ctx, { action: 'event.update', entityType: 'promotion_event', entityId: id, ...diff(before as Record<string, unknown>, after as Record<string, unknown>) });
+    await audit(tx, ctx, {
+      action: 'event.update',
+      entityType: 'promotion_event',
+      entityId: id,
+      ...diff(before as Record<string, unknown>, after as Record<string, unknown>),
+    });
   });
   return getEvent({ ctx, id });
 }
-

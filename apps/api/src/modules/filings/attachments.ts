@@ -117,10 +117,25 @@ export async function storeAttachment({ ctx, leadId, file }: { ctx: Ctx; leadId:
     const id = await ctx.db.transaction(async (tx) => {
       const locked = await leadRepo.lockLead(tx, leadId);
       if (!locked) throw notFound('lead');
-      const row = await repo.insertAttachment(tx, { leadId, kind: 'investor_confirmation', originalName, storedName, contentType: type, sizeBytes: size, sha256, uploadedBy: ctx.actor.id, createdAt: now });
+      const row = await repo.insertAttachment(tx, {
+        leadId,
+        kind: 'investor_confirmation',
+        originalName,
+        storedName,
+        contentType: type,
+        sizeBytes: size,
+        sha256,
+        uploadedBy: ctx.actor.id,
+        createdAt: now,
+      });
       if (!row) throw notSaved('file');
       await leadRepo.markLeadFiled(tx, leadId, now);
-      await audit(tx, ctx, { action: 'lead.attach', entityType: 'lead', entityId: leadId, after: { attachmentId: row.id, kind: 'investor_confirmation', originalName, contentType: type, sizeBytes: size, sha256, filed: true } });
+      await audit(tx, ctx, {
+        action: 'lead.attach',
+        entityType: 'lead',
+        entityId: leadId,
+        after: { attachmentId: row.id, kind: 'investor_confirmation', originalName, contentType: type, sizeBytes: size, sha256, filed: true },
+      });
       return row.id;
     });
     const saved = await repo.attachmentWithName(ctx.db, id);

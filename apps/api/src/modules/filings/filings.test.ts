@@ -31,9 +31,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const newLead = async (as: Session, name: string, zoneId = zoneA) => call<Lead>(t, { method: 'POST', url: '/api/leads', as, payload: { companyName: name, channel: 'online', zoneId } });
+const newLead = async (as: Session, name: string, zoneId = zoneA) =>
+  call<Lead>(t, { method: 'POST', url: '/api/leads', as, payload: { companyName: name, channel: 'online', zoneId } });
 
-type Reports = { first: { id: string; reportedBy: string; zoneId: string } | null; later: { id: string; reportedBy: string; zoneId: string }[]; disputes: { id: string; status: string }[] };
+type Reports = {
+  first: { id: string; reportedBy: string; zoneId: string } | null;
+  later: { id: string; reportedBy: string; zoneId: string }[];
+  disputes: { id: string; status: string }[];
+};
 
 describe('首报: the first report and later ones', () => {
   it('makes the creation the first report and logs a later report of the same company, in another zone, against it', async () => {
@@ -70,7 +75,12 @@ describe('disputes: two units claiming one company', () => {
     expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: carol, payload: body })).statusCode).toBe(403);
     expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: finance, payload: body })).statusCode).toBe(403);
     expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: bob, payload: { ...body, reason: '' } })).statusCode).toBe(400);
-    const raised = await call<{ id: string; status: string; firstReport: { reportedBy: string } }>(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: bob, payload: body });
+    const raised = await call<{ id: string; status: string; firstReport: { reportedBy: string } }>(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/disputes`,
+      as: bob,
+      payload: body,
+    });
     expect(raised.statusCode).toBe(201);
     expect(raised.data).toMatchObject({ status: 'open', firstReport: { reportedBy: alice.user.id } });
     expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: bob, payload: body })).statusCode).toBe(409);
@@ -81,15 +91,40 @@ describe('disputes: two units claiming one company', () => {
 
   it('is settled once by a manager with no stake: "claimant first" moves the first report and the lead, audited', async () => {
     const { lead, laterReportId } = await contested();
-    const raised = await call<{ id: string }>(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: bob, payload: { claimReportId: laterReportId, reason: '有书面往来' } });
+    const raised = await call<{ id: string }>(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/disputes`,
+      as: bob,
+      payload: { claimReportId: laterReportId, reason: '有书面往来' },
+    });
     // A manager who owns the lead is a party and cannot settle it; nor can staff.
-    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, as: boss2, payload: { ownerId: boss.user.id, version: (await call<{ version: number }>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss2 })).data.version } })).statusCode).toBe(200);
-    const settle = (as: Session, outcome = 'claimant_first') => call<{ status: string }>(t, { method: 'POST', url: `/api/disputes/${raised.data.id}/settle`, as, payload: { outcome, note: '核查会议纪要，乙单位早于甲单位接触企业' } });
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: `/api/leads/${lead.id}/reassign`,
+          as: boss2,
+          payload: {
+            ownerId: boss.user.id,
+            version: (await call<{ version: number }>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss2 })).data.version,
+          },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const settle = (as: Session, outcome = 'claimant_first') =>
+      call<{ status: string }>(t, {
+        method: 'POST',
+        url: `/api/disputes/${raised.data.id}/settle`,
+        as,
+        payload: { outcome, note: '核查会议纪要，乙单位早于甲单位接触企业' },
+      });
     expect((await settle(alice)).statusCode).toBe(403);
     const party = await settle(boss);
     expect(party.statusCode).toBe(403);
     expect(errorOf(party).message).toContain('party');
-    expect((await call(t, { method: 'POST', url: `/api/disputes/${raised.data.id}/settle`, as: boss2, payload: { outcome: 'both', note: 'x' } })).statusCode).toBe(400);
+    expect(
+      (await call(t, { method: 'POST', url: `/api/disputes/${raised.data.id}/settle`, as: boss2, payload: { outcome: 'both', note: 'x' } })).statusCode,
+    ).toBe(400);
     const boss3 = await signIn(t, ['manager']);
     const [first, second] = await Promise.all([settle(boss2), settle(boss3)]);
     expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
@@ -99,21 +134,46 @@ describe('disputes: two units claiming one company', () => {
     expect(reports.data.disputes[0]?.status).toBe('claimant_first');
     const [row] = await t.db.select({ ownerId: leads.ownerId }).from(leads).where(eq(leads.id, lead.id));
     expect(row?.ownerId).toBe(bob.user.id);
-    const firsts = await t.db.select().from(companyReports).where(and(eq(companyReports.leadId, lead.id), eq(companyReports.isFirst, true)));
+    const firsts = await t.db
+      .select()
+      .from(companyReports)
+      .where(and(eq(companyReports.leadId, lead.id), eq(companyReports.isFirst, true)));
     expect(firsts).toHaveLength(1);
-    const trail = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, lead.id), eq(auditLog.action, 'dispute.settle')));
+    const trail = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, lead.id), eq(auditLog.action, 'dispute.settle')));
     expect(trail).toHaveLength(1);
     expect(trail[0]?.after).toMatchObject({ status: 'claimant_first', ownerId: bob.user.id });
   });
 
   it('"first stands" keeps the first report and the owner', async () => {
     const { lead, laterReportId } = await contested();
-    const raised = await call<{ id: string }>(t, { method: 'POST', url: `/api/leads/${lead.id}/disputes`, as: bob, payload: { claimReportId: laterReportId, reason: '口头接触' } });
-    const res = await call<{ status: string }>(t, { method: 'POST', url: `/api/disputes/${raised.data.id}/settle`, as: boss2, payload: { outcome: 'first_stands', note: '无书面证据' } });
+    const raised = await call<{ id: string }>(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/disputes`,
+      as: bob,
+      payload: { claimReportId: laterReportId, reason: '口头接触' },
+    });
+    const res = await call<{ status: string }>(t, {
+      method: 'POST',
+      url: `/api/disputes/${raised.data.id}/settle`,
+      as: boss2,
+      payload: { outcome: 'first_stands', note: '无书面证据' },
+    });
     expect(res.data.status).toBe('first_stands');
     const reports = await call<Reports>(t, { method: 'GET', url: `/api/leads/${lead.id}/reports`, as: alice });
     expect(reports.data.first?.reportedBy).toBe(alice.user.id);
-    expect((await call(t, { method: 'POST', url: '/api/disputes/00000000-0000-4000-8000-000000000000/settle', as: boss, payload: { outcome: 'first_stands', note: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: '/api/disputes/00000000-0000-4000-8000-000000000000/settle',
+          as: boss,
+          payload: { outcome: 'first_stands', note: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -129,8 +189,15 @@ describe('attachments: the investor’s confirmation (投资方确认函)', () =
   }
   const upload = async (as: Session, leadId: string, filename: string, content: Buffer, field?: string) => {
     const { payload, contentType } = multipart(filename, content, field);
-    const res = await t.app.inject({ method: 'POST', url: `/api/leads/${leadId}/attachments`, payload, headers: { ...as.headers, 'content-type': contentType } });
-    return Object.assign(res, { data: res.json() as { id: string; sha256: string; sizeBytes: number; contentType: string; originalName: string; error?: { message: string } } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/leads/${leadId}/attachments`,
+      payload,
+      headers: { ...as.headers, 'content-type': contentType },
+    });
+    return Object.assign(res, {
+      data: res.json() as { id: string; sha256: string; sizeBytes: number; contentType: string; originalName: string; error?: { message: string } },
+    });
   };
 
   it('stores a PDF with its checksum and marks the lead 已备案; serves it only to readers, as a download that is never sniffed', async () => {
@@ -138,7 +205,12 @@ describe('attachments: the investor’s confirmation (投资方确认函)', () =
     expect(lead.filedAt).toBeNull();
     const res = await upload(alice, lead.id, '../../etc/投资方确认函.pdf', PDF);
     expect(res.statusCode).toBe(201);
-    expect(res.data).toMatchObject({ contentType: 'application/pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex'), originalName: '投资方确认函.pdf' });
+    expect(res.data).toMatchObject({
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+      originalName: '投资方确认函.pdf',
+    });
     const after = await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice });
     expect(after.data.filedAt).not.toBeNull();
     const file = await t.app.inject({ method: 'GET', url: `/api/leads/${lead.id}/attachments/${res.data.id}`, headers: alice.headers });

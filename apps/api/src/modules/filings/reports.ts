@@ -19,9 +19,21 @@ export async function recordLaterReport(ctx: Ctx, r: { leadId: string; companyNa
   return ctx.db.transaction(async (tx) => {
     const lead = await repo.leadOwner(tx, r.leadId);
     if (!lead || lead.ownerId === ctx.actor.id) return null;
-    const row = await repo.insertLaterReport(tx, { leadId: r.leadId, reportedBy: ctx.actor.id, reportedAt: ctx.now(), zoneId: r.zoneId, companyName: r.companyName, channel: r.channel });
+    const row = await repo.insertLaterReport(tx, {
+      leadId: r.leadId,
+      reportedBy: ctx.actor.id,
+      reportedAt: ctx.now(),
+      zoneId: r.zoneId,
+      companyName: r.companyName,
+      channel: r.channel,
+    });
     if (!row) return null;
-    await audit(tx, ctx, { action: 'lead.report_later', entityType: 'lead', entityId: r.leadId, after: { reportId: row.id, companyName: r.companyName, zoneId: r.zoneId } });
+    await audit(tx, ctx, {
+      action: 'lead.report_later',
+      entityType: 'lead',
+      entityId: r.leadId,
+      after: { reportId: row.id, companyName: r.companyName, zoneId: r.zoneId },
+    });
     return row.id;
   });
 }

@@ -27,7 +27,13 @@ export async function disputeRows(db: DbOrTx, by: { leadId: string } | { id: str
   const raiser = alias(users, 'raiser');
   const settler = alias(users, 'settler');
   const where =
-    'leadId' in by ? eq(reportDisputes.leadId, by.leadId) : 'id' in by ? eq(reportDisputes.id, by.id) : by.status ? eq(reportDisputes.status, by.status) : undefined;
+    'leadId' in by
+      ? eq(reportDisputes.leadId, by.leadId)
+      : 'id' in by
+        ? eq(reportDisputes.id, by.id)
+        : by.status
+          ? eq(reportDisputes.status, by.status)
+          : undefined;
   return db
     .select({ d: reportDisputes, raisedByName: raiser.displayName, settledByName: settler.displayName, companyName: leads.companyName })
     .from(reportDisputes)
@@ -45,12 +51,18 @@ export async function findReport(db: DbOrTx, id: string): Promise<ReportRow | nu
 }
 
 export async function firstReportOf(db: DbOrTx, leadId: string): Promise<ReportRow | null> {
-  const [first] = await db.select().from(companyReports).where(and(eq(companyReports.leadId, leadId), eq(companyReports.isFirst, true)));
+  const [first] = await db
+    .select()
+    .from(companyReports)
+    .where(and(eq(companyReports.leadId, leadId), eq(companyReports.isFirst, true)));
   return first ?? null;
 }
 
 export async function openDisputeOf(db: DbOrTx, leadId: string) {
-  const [open] = await db.select({ id: reportDisputes.id }).from(reportDisputes).where(and(eq(reportDisputes.leadId, leadId), eq(reportDisputes.status, 'open')));
+  const [open] = await db
+    .select({ id: reportDisputes.id })
+    .from(reportDisputes)
+    .where(and(eq(reportDisputes.leadId, leadId), eq(reportDisputes.status, 'open')));
   return open ?? null;
 }
 
@@ -127,11 +139,18 @@ export async function insertAttachment(db: DbOrTx, values: typeof leadAttachment
 }
 
 export async function attachmentWithName(db: DbOrTx, id: string) {
-  const [saved] = await db.select({ a: leadAttachments, name: users.displayName }).from(leadAttachments).innerJoin(users, eq(users.id, leadAttachments.uploadedBy)).where(eq(leadAttachments.id, id));
+  const [saved] = await db
+    .select({ a: leadAttachments, name: users.displayName })
+    .from(leadAttachments)
+    .innerJoin(users, eq(users.id, leadAttachments.uploadedBy))
+    .where(eq(leadAttachments.id, id));
   return saved ?? null;
 }
 
 export async function findAttachment(db: DbOrTx, leadId: string, attachmentId: string) {
-  const [row] = await db.select().from(leadAttachments).where(and(eq(leadAttachments.id, attachmentId), eq(leadAttachments.leadId, leadId)));
+  const [row] = await db
+    .select()
+    .from(leadAttachments)
+    .where(and(eq(leadAttachments.id, attachmentId), eq(leadAttachments.leadId, leadId)));
   return row ?? null;
 }

@@ -11,27 +11,53 @@ export async function filingsRoutes(app: FastifyInstance) {
   const tags = ['filings'];
   r.get(
     '/api/leads/:id/reports',
-    { ...app.access(['staff', 'manager', 'finance', 'admin']), schema: { tags, summary: '首报: who reported the company first, later reports and disputes', params: IdParams, response: { 200: LeadReports } } },
+    {
+      ...app.access(['staff', 'manager', 'finance', 'admin']),
+      schema: { tags, summary: '首报: who reported the company first, later reports and disputes', params: IdParams, response: { 200: LeadReports } },
+    },
     (req) => service.leadReports({ ctx: req.ctx(), leadId: req.params.id }),
   );
   r.post(
     '/api/leads/:id/disputes',
-    { ...app.access(['staff', 'manager']), schema: { tags, summary: 'Dispute the first report with your later report (two units claiming one company)', params: IdParams, body: DisputeBody, response: { 201: Dispute } } },
+    {
+      ...app.access(['staff', 'manager']),
+      schema: {
+        tags,
+        summary: 'Dispute the first report with your later report (two units claiming one company)',
+        params: IdParams,
+        body: DisputeBody,
+        response: { 201: Dispute },
+      },
+    },
     async (req, reply) => reply.status(201).send(await service.raiseDispute({ ctx: req.ctx(), leadId: req.params.id, input: req.body })),
   );
   r.get(
     '/api/disputes',
-    { ...app.access(['manager', 'admin']), schema: { tags, summary: 'Disputes over first reports (managers)', querystring: DisputeListQuery, response: { 200: z.object({ items: z.array(Dispute) }) } } },
+    {
+      ...app.access(['manager', 'admin']),
+      schema: {
+        tags,
+        summary: 'Disputes over first reports (managers)',
+        querystring: DisputeListQuery,
+        response: { 200: z.object({ items: z.array(Dispute) }) },
+      },
+    },
     (req) => service.listDisputes({ ctx: req.ctx(), input: req.query }),
   );
   r.post(
     '/api/disputes/:id/settle',
-    { ...app.access(['manager']), schema: { tags, summary: 'Settle a dispute (a manager who is no party to it)', params: IdParams, body: SettleBody, response: { 200: Dispute } } },
+    {
+      ...app.access(['manager']),
+      schema: { tags, summary: 'Settle a dispute (a manager who is no party to it)', params: IdParams, body: SettleBody, response: { 200: Dispute } },
+    },
     (req) => service.settleDispute({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
   r.get(
     '/api/leads/:id/attachments',
-    { ...app.access(['staff', 'manager', 'finance', 'admin']), schema: { tags, summary: "A lead's files (投资方确认函)", params: IdParams, response: { 200: z.object({ items: z.array(Attachment) }) } } },
+    {
+      ...app.access(['staff', 'manager', 'finance', 'admin']),
+      schema: { tags, summary: "A lead's files (投资方确认函)", params: IdParams, response: { 200: z.object({ items: z.array(Attachment) }) } },
+    },
     (req) => files.listAttachments({ ctx: req.ctx(), leadId: req.params.id }),
   );
   r.post(
@@ -40,7 +66,7 @@ export async function filingsRoutes(app: FastifyInstance) {
       ...app.access(['staff', 'manager', 'admin']),
       schema: {
         tags,
-        summary: "Attach the investor's confirmation (PDF, PNG or JPEG, at most 10 MB, multipart field \"file\"): the lead is 已备案",
+        summary: 'Attach the investor\'s confirmation (PDF, PNG or JPEG, at most 10 MB, multipart field "file"): the lead is 已备案',
         consumes: ['multipart/form-data'],
         params: IdParams,
         response: { 201: Attachment },
@@ -61,7 +87,10 @@ export async function filingsRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/leads/:id/attachments/:attachmentId',
-    { ...app.access(['staff', 'manager', 'finance', 'admin']), schema: { tags, summary: 'Download a file of the lead (readers of the lead only)', params: AttachmentParams } },
+    {
+      ...app.access(['staff', 'manager', 'finance', 'admin']),
+      schema: { tags, summary: 'Download a file of the lead (readers of the lead only)', params: AttachmentParams },
+    },
     async (req, reply) => {
       const { row, size, stream } = await files.openAttachment({ ctx: req.ctx(), leadId: req.params.id, attachmentId: req.params.attachmentId });
       const ascii = `attachment-${row.id}${row.storedName.slice(row.storedName.lastIndexOf('.'))}`;

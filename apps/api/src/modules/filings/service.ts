@@ -77,7 +77,14 @@ export async function raiseDispute({ ctx, leadId, input }: { ctx: Ctx; leadId: s
     if (!first) throw problem('NO_FIRST_REPORT');
     const open = await repo.openDisputeOf(tx, leadId);
     if (open) throw problem('DISPUTE_OPEN', {}, { disputeId: open.id });
-    const row = await repo.insertDispute(tx, { leadId, firstReportId: first.id, claimReportId: claim.id, raisedBy: ctx.actor.id, reason: input.reason, createdAt: ctx.now() });
+    const row = await repo.insertDispute(tx, {
+      leadId,
+      firstReportId: first.id,
+      claimReportId: claim.id,
+      raisedBy: ctx.actor.id,
+      reason: input.reason,
+      createdAt: ctx.now(),
+    });
     if (!row) throw notSaved('dispute');
     const lead = await repo.leadCompanyName(tx, leadId);
     const firstBy = await repo.userName(tx, first.reportedBy);
@@ -93,7 +100,12 @@ export async function raiseDispute({ ctx, leadId, input }: { ctx: Ctx; leadId: s
         params: { leadId, companyName: lead?.companyName ?? '', claimantName: ctx.actor.displayName, firstReporterName: firstBy?.name ?? '' },
       })),
     );
-    await audit(tx, ctx, { action: 'dispute.raise', entityType: 'lead', entityId: leadId, after: { disputeId: row.id, firstReportId: first.id, claimReportId: claim.id, reason: input.reason } });
+    await audit(tx, ctx, {
+      action: 'dispute.raise',
+      entityType: 'lead',
+      entityId: leadId,
+      after: { disputeId: row.id, firstReportId: first.id, claimReportId: claim.id, reason: input.reason },
+    });
     return row.id;
   });
   const [dispute] = await loadDisputes(ctx.db, { id });
@@ -132,7 +144,11 @@ export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; 
       const claimant = await repo.userAccess(tx, claim.reportedBy);
       const open = lead.stage !== 'signed' && lead.stage !== 'lost';
       if (open && claimant?.active && claimant.roles.includes('staff') && lead.ownerId !== claimant.id) {
-        await leadRepo.giveLeadTo(tx, lead.id, { ownerId: claimant.id, protectionExpiresAt: endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays), updatedAt: now });
+        await leadRepo.giveLeadTo(tx, lead.id, {
+          ownerId: claimant.id,
+          protectionExpiresAt: endOfDayPlus(ctx, today(ctx), ctx.config.protectionDays),
+          updatedAt: now,
+        });
         await syncClock(tx, ctx, lead.id, { epochAt: now });
         reassigned = { from: lead.ownerId, to: claimant.id };
       }
@@ -154,7 +170,13 @@ export async function settleDispute({ ctx, id, input }: { ctx: Ctx; id: string; 
       entityType: 'lead',
       entityId: lead.id,
       before: { disputeId: id, status: 'open', firstReportId: first.id, ownerId: lead.ownerId },
-      after: { disputeId: id, status: input.outcome, note: input.note, firstReportId: input.outcome === 'claimant_first' ? claim.id : first.id, ownerId: reassigned?.to ?? lead.ownerId },
+      after: {
+        disputeId: id,
+        status: input.outcome,
+        note: input.note,
+        firstReportId: input.outcome === 'claimant_first' ? claim.id : first.id,
+        ownerId: reassigned?.to ?? lead.ownerId,
+      },
     });
   });
   const [dispute] = await loadDisputes(ctx.db, { id });

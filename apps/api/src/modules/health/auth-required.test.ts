@@ -20,7 +20,8 @@ describe('every route needs a token', () => {
       if (PUBLIC.has(`${method} ${path}`)) continue;
       const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
       const res = await t.app.inject({ method: method as 'GET', url, payload: method === 'GET' ? undefined : {} });
-      if (res.statusCode !== 401 || (res.json() as { error?: { code?: string } }).error?.code !== 'UNAUTHENTICATED') open.push(`${method} ${path} → ${res.statusCode}`);
+      if (res.statusCode !== 401 || (res.json() as { error?: { code?: string } }).error?.code !== 'UNAUTHENTICATED')
+        open.push(`${method} ${path} → ${res.statusCode}`);
     }
     expect(open).toEqual([]);
   });

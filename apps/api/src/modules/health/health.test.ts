@@ -32,12 +32,22 @@ describe('OpenAPI', () => {
   it('documents the error body (@crm/shared ErrorBody) on every route, and the 撞单 409 with who holds the company', async () => {
     type Schema = { $ref?: string; properties?: Record<string, Schema> };
     type Op = { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> };
-    const res = await call<{ paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, Schema> } }>(t, { method: 'GET', url: '/api/openapi.json' });
+    const res = await call<{ paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, Schema> } }>(t, {
+      method: 'GET',
+      url: '/api/openapi.json',
+    });
     const schemaOf = (op: Op | undefined, status: string) => op?.responses[status]?.content?.['application/json']?.schema;
     const login = res.data.paths['/api/auth/login']?.post;
     expect(schemaOf(login, '4XX')).toEqual({ $ref: '#/components/schemas/ErrorBody' });
     expect(schemaOf(login, '5XX')).toEqual({ $ref: '#/components/schemas/ErrorBody' });
-    expect(Object.keys(res.data.components.schemas.ErrorBody?.properties?.error?.properties ?? {})).toEqual(['code', 'reason', 'params', 'message', 'details', 'requestId']);
+    expect(Object.keys(res.data.components.schemas.ErrorBody?.properties?.error?.properties ?? {})).toEqual([
+      'code',
+      'reason',
+      'params',
+      'message',
+      'details',
+      'requestId',
+    ]);
     const duplicate = schemaOf(res.data.paths['/api/leads']?.post, '409')?.properties?.error?.properties;
     expect(duplicate?.reason).toEqual({ $ref: '#/components/schemas/ProblemReason' });
     expect(duplicate?.details?.properties).toHaveProperty('ownerName');

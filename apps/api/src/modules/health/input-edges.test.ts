@@ -2,7 +2,16 @@ import { roles } from '@crm/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, errorOf, signIn, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
-type Schema = { type?: string; format?: string; minLength?: number; properties?: Record<string, Schema>; items?: Schema; nullable?: boolean; enum?: unknown[]; pattern?: string };
+type Schema = {
+  type?: string;
+  format?: string;
+  minLength?: number;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  nullable?: boolean;
+  enum?: unknown[];
+  pattern?: string;
+};
 type Operation = { requestBody?: { content?: { 'application/json'?: { schema?: Schema } } }; parameters?: { in: string; name: string; schema?: Schema }[] };
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
@@ -84,7 +93,8 @@ describe('text with control, NUL and direction characters is a 400 naming the fi
       for (const field of textFields(op.requestBody?.content?.['application/json']?.schema)) {
         probes++;
         const res = await call(t, { method, url, payload: bodyWith(field.path, value), as: everyone });
-        if (res.statusCode !== 400 || !fieldsOf(res).includes(field.path)) wrong.push(`${key} ${field.path} → ${res.statusCode} ${JSON.stringify(fieldsOf(res))}`);
+        if (res.statusCode !== 400 || !fieldsOf(res).includes(field.path))
+          wrong.push(`${key} ${field.path} → ${res.statusCode} ${JSON.stringify(fieldsOf(res))}`);
       }
     }
     expect(probes).toBeGreaterThan(60);
@@ -135,7 +145,8 @@ describe('names made only of invisible characters are empty', () => {
       for (const field of textFields(op.requestBody?.content?.['application/json']?.schema).filter((f) => f.required && !/password/i.test(f.path))) {
         probes++;
         const res = await call(t, { method, url, payload: bodyWith(field.path, value), as: everyone });
-        if (res.statusCode !== 400 || !fieldsOf(res).includes(field.path)) wrong.push(`${key} ${field.path} → ${res.statusCode} ${JSON.stringify(fieldsOf(res))}`);
+        if (res.statusCode !== 400 || !fieldsOf(res).includes(field.path))
+          wrong.push(`${key} ${field.path} → ${res.statusCode} ${JSON.stringify(fieldsOf(res))}`);
       }
     }
     expect(probes).toBeGreaterThan(20);
@@ -174,9 +185,19 @@ describe('dates before 2000-01-01 are a 400 naming the field', () => {
   });
 
   it('an activity dated 0001-01-01 is refused and not stored', async () => {
-    const lead = await call<{ id: string }>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `古代${NOBODY.slice(-6)}${Date.now()}有限公司`, channel: 'direct' }, as: everyone });
+    const lead = await call<{ id: string }>(t, {
+      method: 'POST',
+      url: '/api/leads',
+      payload: { companyName: `古代${NOBODY.slice(-6)}${Date.now()}有限公司`, channel: 'direct' },
+      as: everyone,
+    });
     expect(lead.statusCode).toBe(201);
-    const res = await call(t, { method: 'POST', url: `/api/leads/${lead.data.id}/activities`, payload: { kind: 'visit', occurredOn: '0001-01-01', summary: '拜访' }, as: everyone });
+    const res = await call(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.data.id}/activities`,
+      payload: { kind: 'visit', occurredOn: '0001-01-01', summary: '拜访' },
+      as: everyone,
+    });
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toContain('occurredOn');
     const timeline = await call<{ items: unknown[] }>(t, { method: 'GET', url: `/api/leads/${lead.data.id}/activities`, as: everyone });

@@ -18,7 +18,10 @@ export async function healthRoutes(app: FastifyInstance) {
     async (_request, reply) => {
       const { up } = await app.dbHandle.health();
       if (up) return { status: 'ok' as const, db: 'up' as const };
-      return reply.status(503).header('retry-after', '2').send({ status: 'down' as const, db: 'down' as const });
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send({ status: 'down' as const, db: 'down' as const });
     },
   );
 }

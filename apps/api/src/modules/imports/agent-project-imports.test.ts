@@ -47,7 +47,9 @@ function creditCode(wrong = false) {
 
 function multipart(filename: string, content: Buffer) {
   const boundary = `----crm${unique('')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 async function upload(as: Session, kind: 'agents' | 'projects' | 'leads', filename: string, content: Buffer) {
@@ -55,7 +57,8 @@ async function upload(as: Session, kind: 'agents' | 'projects' | 'leads', filena
   const res = await t.app.inject({ method: 'POST', url: `/api/imports?kind=${kind}`, payload, headers: { ...as.headers, 'content-type': contentType } });
   return Object.assign(res, { data: res.json() as DataImport });
 }
-const check = (as: Session, imp: DataImport, mapping = imp.mapping) => call<DataImport>(t, { method: 'PUT', url: `/api/imports/${imp.id}/mapping`, as, payload: { mapping } });
+const check = (as: Session, imp: DataImport, mapping = imp.mapping) =>
+  call<DataImport>(t, { method: 'PUT', url: `/api/imports/${imp.id}/mapping`, as, payload: { mapping } });
 async function runToEnd(as: Session, id: string) {
   const started = await call<DataImport>(t, { method: 'POST', url: `/api/imports/${id}/run`, as });
   expect(started.statusCode, started.body).toBe(202);
@@ -73,7 +76,8 @@ async function xlsx(headers: string[], rows: ExcelJS.CellValue[][]) {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const csv = (headers: string[], rows: string[][]) => `${[headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
+const csv = (headers: string[], rows: string[][]) =>
+  `${[headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 /** The problems of one row, by code. */
 const codesAt = (issues: ImportIssue[], row: number) => issues.filter((i) => i.row === row).map((i) => i.code);
 /** A date in the three ways people write them. */
@@ -102,7 +106,17 @@ describe('importing agents (中介/招商代理)', () => {
     expect(up.statusCode, up.body).toBe(201);
     // Suggested from the headers the first time (remembered on a database an earlier run used).
     expect(up.data).toMatchObject({ kind: 'agents', defaultOwnerId: null });
-    expect(up.data.mapping).toEqual(['name', 'kind', 'creditCode', 'contactName', 'phone', 'isGovernmentUnit', 'agreementTitle', 'agreementStartsOn', 'agreementEndsOn']);
+    expect(up.data.mapping).toEqual([
+      'name',
+      'kind',
+      'creditCode',
+      'contactName',
+      'phone',
+      'isGovernmentUnit',
+      'agreementTitle',
+      'agreementStartsOn',
+      'agreementEndsOn',
+    ]);
     const checked = await check(boss, up.data);
     expect(checked.statusCode, checked.body).toBe(200);
     expect(checked.data).toMatchObject({ status: 'checked', totalRows: 3, validRows: 3, refusedRows: 0, issues: [] });
@@ -112,18 +126,48 @@ describe('importing agents (中介/招商代理)', () => {
     expect(done).toMatchObject({ status: 'done', importedRows: 3, errorReason: null });
     const rows = await t.db.select().from(agents).where(inArray(agents.name, names));
     const by = new Map(rows.map((r) => [r.name, r]));
-    expect(by.get(names[0]!)).toMatchObject({ kind: 'agency', creditCode: codes[0], contactName: '王经理', phone: '13900000001', isGovernmentUnit: false, createdBy: boss.user.id, status: 'active' });
+    expect(by.get(names[0]!)).toMatchObject({
+      kind: 'agency',
+      creditCode: codes[0],
+      contactName: '王经理',
+      phone: '13900000001',
+      isGovernmentUnit: false,
+      createdBy: boss.user.id,
+      status: 'active',
+    });
     expect(by.get(names[1]!)).toMatchObject({ kind: 'intermediary', isGovernmentUnit: true });
     expect(by.get(names[2]!)).toMatchObject({ kind: 'individual', creditCode: null });
-    const agreements = await t.db.select().from(agentAgreements).where(inArray(agentAgreements.agentId, rows.map((r) => r.id)));
+    const agreements = await t.db
+      .select()
+      .from(agentAgreements)
+      .where(
+        inArray(
+          agentAgreements.agentId,
+          rows.map((r) => r.id),
+        ),
+      );
     expect(agreements.map((a) => [a.title, a.startsOn, a.endsOn]).sort()).toEqual([
       ['委托招商协议', daysAgo(100), daysAgo(10)],
       ['框架协议', daysAgo(50), null],
     ]);
-    const trail = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'agent.create'), inArray(auditLog.entityId, rows.map((r) => r.id))));
+    const trail = await t.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'agent.create'),
+          inArray(
+            auditLog.entityId,
+            rows.map((r) => r.id),
+          ),
+        ),
+      );
     expect(trail).toHaveLength(3);
     expect(trail.every((a) => (a.after as { importId: string }).importId === up.data.id)).toBe(true);
-    const run = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'import.run'), eq(auditLog.entityId, up.data.id)));
+    const run = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'import.run'), eq(auditLog.entityId, up.data.id)));
     expect(run[0]?.after).toMatchObject({ kind: 'agents', importedRows: 3 });
     const list = await call<{ items: DataImport[] }>(t, { method: 'GET', url: '/api/imports?kind=agents', as: admin });
     expect(list.data.items.find((i) => i.id === up.data.id)).toMatchObject({ createdByName: boss.user.displayName, importedRows: 3, kind: 'agents' });
@@ -185,7 +229,12 @@ describe('importing agents (中介/招商代理)', () => {
 const PROJECT_HEADERS = ['统一社会信用代码', '企业名称', '签约日期', '签约投资(万元)', '注册资本(万元)', '用地(亩)', '预计就业(人)', '开发区', '行业'];
 
 async function leadOf(as: Session, over: Record<string, unknown> = {}) {
-  const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', as, payload: { companyName: `${unique('项目线索')}有限公司`, creditCode: creditCode(), channel: 'direct', ...over } });
+  const res = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    as,
+    payload: { companyName: `${unique('项目线索')}有限公司`, creditCode: creditCode(), channel: 'direct', ...over },
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
@@ -202,25 +251,67 @@ describe('importing projects (signed leads with their figures)', () => {
     ]);
     const up = await upload(admin, 'projects', '项目台账.xlsx', file);
     expect(up.statusCode, up.body).toBe(201);
-    expect(up.data.mapping).toEqual(['creditCode', 'companyName', 'signedOn', 'contractInvestmentWan', 'registeredCapitalWan', 'landMu', 'expectedJobs', 'zone', 'industry']);
+    expect(up.data.mapping).toEqual([
+      'creditCode',
+      'companyName',
+      'signedOn',
+      'contractInvestmentWan',
+      'registeredCapitalWan',
+      'landMu',
+      'expectedJobs',
+      'zone',
+      'industry',
+    ]);
     const checked = await check(admin, up.data);
     expect(checked.data, JSON.stringify(checked.data.issues)).toMatchObject({ status: 'checked', totalRows: 3, refusedRows: 0 });
     // The check signs in a transaction it rolls back: nothing is written.
-    expect(await t.db.select().from(projects).where(inArray(projects.leadId, [a.id, b.id, c.id]))).toHaveLength(0);
+    expect(
+      await t.db
+        .select()
+        .from(projects)
+        .where(inArray(projects.leadId, [a.id, b.id, c.id])),
+    ).toHaveLength(0);
 
     const done = await runToEnd(admin, up.data.id);
     expect(done).toMatchObject({ status: 'done', importedRows: 3 });
-    const rows = await t.db.select().from(projects).where(inArray(projects.leadId, [a.id, b.id, c.id]));
+    const rows = await t.db
+      .select()
+      .from(projects)
+      .where(inArray(projects.leadId, [a.id, b.id, c.id]));
     const by = new Map(rows.map((r) => [r.leadId, r]));
-    expect(by.get(a.id)).toMatchObject({ ownerId: alice.user.id, signedOn: daysAgo(40), contractInvestmentFen: 1_234_560_000, registeredCapitalFen: 500_000_000, landMu: '35.50', expectedJobs: 120, zoneId, industryId, currentMilestone: 'signed' });
+    expect(by.get(a.id)).toMatchObject({
+      ownerId: alice.user.id,
+      signedOn: daysAgo(40),
+      contractInvestmentFen: 1_234_560_000,
+      registeredCapitalFen: 500_000_000,
+      landMu: '35.50',
+      expectedJobs: 120,
+      zoneId,
+      industryId,
+      currentMilestone: 'signed',
+    });
     expect(by.get(b.id)).toMatchObject({ ownerId: bob.user.id, signedOn: daysAgo(20), contractInvestmentFen: 1 });
     expect(by.get(c.id)).toMatchObject({ signedOn: daysAgo(2), contractInvestmentFen: 50_000_000_000_00 / 100 });
     // As signed by hand: the lead is 签约, the contract amount a pending reported figure, audited with the import.
     const lead = await call<Lead>(t, { method: 'GET', url: `/api/leads/${a.id}`, as: boss });
     expect(lead.data.stage).toBe('signed');
-    const figures = await t.db.select().from(projectFigures).where(eq(projectFigures.projectId, by.get(a.id)!.id));
+    const figures = await t.db
+      .select()
+      .from(projectFigures)
+      .where(eq(projectFigures.projectId, by.get(a.id)!.id));
     expect(figures).toMatchObject([{ kind: 'contract_investment', amountFen: 1_234_560_000, verifiedAt: null }]);
-    const trail = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'project.create'), inArray(auditLog.entityId, rows.map((r) => r.id))));
+    const trail = await t.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'project.create'),
+          inArray(
+            auditLog.entityId,
+            rows.map((r) => r.id),
+          ),
+        ),
+      );
     expect(trail.map((x) => (x.after as { importId: string }).importId)).toEqual([up.data.id, up.data.id, up.data.id]);
   });
 
@@ -232,7 +323,17 @@ describe('importing projects (signed leads with their figures)', () => {
     // Each bad row names its own lead, so each shows only its own problem.
     const o = await Promise.all(Array.from({ length: 7 }, () => leadOf(alice)));
     const other = o[6]!;
-    const row = (code: string | null, over: Partial<Record<'date' | 'wan' | 'zone' | 'industry' | 'name', string>> = {}) => [code ?? '', over.name ?? '', over.date ?? daysAgo(10), over.wan ?? '100', '', '', '', over.zone ?? zoneName, over.industry ?? industryName];
+    const row = (code: string | null, over: Partial<Record<'date' | 'wan' | 'zone' | 'industry' | 'name', string>> = {}) => [
+      code ?? '',
+      over.name ?? '',
+      over.date ?? daysAgo(10),
+      over.wan ?? '100',
+      '',
+      '',
+      '',
+      over.zone ?? zoneName,
+      over.industry ?? industryName,
+    ];
     const rows = [
       /* 2 */ row(ok.creditCode, { date: slashed(daysAgo(10)) }),
       /* 3 */ row(creditCode(true)),
@@ -273,14 +374,29 @@ describe('importing projects (signed leads with their figures)', () => {
 
     const run = await call(t, { method: 'POST', url: `/api/imports/${up.data.id}/run`, as: boss });
     expect(run.statusCode).toBe(412);
-    expect(await t.db.select().from(projects).where(inArray(projects.leadId, [ok.id, twice.id, ...o.map((l) => l.id)]))).toHaveLength(0);
+    expect(
+      await t.db
+        .select()
+        .from(projects)
+        .where(inArray(projects.leadId, [ok.id, twice.id, ...o.map((l) => l.id)])),
+    ).toHaveLength(0);
     const lead = await call<Lead>(t, { method: 'GET', url: `/api/leads/${ok.id}`, as: boss });
     expect(lead.data.stage).not.toBe('signed');
   });
 
   it('fails the whole import, stored as a problem reason, when a lead is signed between the check and the run', async () => {
     const [a, b] = [await leadOf(alice), await leadOf(alice)];
-    const up = await upload(boss, 'projects', 'race.csv', Buffer.from(csv(PROJECT_HEADERS, [[a.creditCode!, '', daysAgo(4), '10', '', '', '', zoneName, industryName], [b.creditCode!, '', daysAgo(4), '10', '', '', '', zoneName, industryName]])));
+    const up = await upload(
+      boss,
+      'projects',
+      'race.csv',
+      Buffer.from(
+        csv(PROJECT_HEADERS, [
+          [a.creditCode!, '', daysAgo(4), '10', '', '', '', zoneName, industryName],
+          [b.creditCode!, '', daysAgo(4), '10', '', '', '', zoneName, industryName],
+        ]),
+      ),
+    );
     expect((await check(boss, up.data)).data.refusedRows).toBe(0);
     expect((await sign(alice, b.id)).statusCode).toBe(201);
     const done = await runToEnd(boss, up.data.id);
@@ -308,7 +424,10 @@ describe('who imports what', () => {
       const headers = (wb.worksheets[0]!.getRow(1).values as string[]).slice(1);
       // The template's headers are suggested back as every field of its kind.
       const up = await upload(boss, kind, `模板.xlsx`, tpl.rawPayload);
-      expect(up.data.mapping.every((f) => f !== null), JSON.stringify(headers)).toBe(true);
+      expect(
+        up.data.mapping.every((f) => f !== null),
+        JSON.stringify(headers),
+      ).toBe(true);
     }
     expect((await upload(alice, 'leads', 'l.csv', Buffer.from('企业名称\r\n权限测试\r\n'))).statusCode).toBe(201);
     // A staff member cannot reach a manager's agent import either.
@@ -331,7 +450,12 @@ describe('an import left importing by a stopped instance', () => {
     const failed = await call<DataImport>(t, { method: 'GET', url: `/api/imports/${up.data.id}`, as: boss });
     expect(failed.data).toMatchObject({ status: 'failed', errorReason: 'IMPORT_INTERRUPTED' });
     expect(failed.data.error).toMatch(/interrupted/);
-    expect(await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'import.interrupted'), eq(auditLog.entityId, up.data.id)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'import.interrupted'), eq(auditLog.entityId, up.data.id))),
+    ).toHaveLength(1);
     expect((await check(boss, failed.data)).data.status).toBe('checked');
     expect(await runToEnd(boss, up.data.id)).toMatchObject({ status: 'done', importedRows: 1, errorReason: null });
     expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -1,5 +1,18 @@
 import type { DbOrTx } from '@crm/db';
-import { agentFieldLabels, agentImportFields, agentKindNames, agentKinds, type AppError, CreateAgentBody, creditCodeProblem, normalizeCompanyName, problemLanguages, renderField, renderProblem, type ImportIssue } from '@crm/shared';
+import {
+  agentFieldLabels,
+  agentImportFields,
+  agentKindNames,
+  agentKinds,
+  type AppError,
+  CreateAgentBody,
+  creditCodeProblem,
+  normalizeCompanyName,
+  problemLanguages,
+  renderField,
+  renderProblem,
+  type ImportIssue,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { cellReader, columnsOf } from './cells.ts';
 import { inChinese } from './lead-rows.ts';
@@ -71,14 +84,23 @@ export class AgentRowChecker {
     const agreementTitle = text('agreementTitle');
     const startsOn = date('agreementStartsOn');
     const endsOn = date('agreementEndsOn');
-    if ((startsOn || endsOn) && !agreementTitle && !issues.some((x) => x.field === 'agreementTitle')) issue('agreementTitle', 'required', null, '有协议日期但协议名称为空', '填写协议名称，或删去协议日期');
-    if (agreementTitle && !startsOn && !issues.some((x) => x.field === 'agreementStartsOn')) issue('agreementStartsOn', 'required', null, '有协议名称但协议开始日期为空', '填写协议开始日期');
+    if ((startsOn || endsOn) && !agreementTitle && !issues.some((x) => x.field === 'agreementTitle'))
+      issue('agreementTitle', 'required', null, '有协议日期但协议名称为空', '填写协议名称，或删去协议日期');
+    if (agreementTitle && !startsOn && !issues.some((x) => x.field === 'agreementStartsOn'))
+      issue('agreementStartsOn', 'required', null, '有协议名称但协议开始日期为空', '填写协议开始日期');
 
     const normalized = name ? normalizeCompanyName(name) : null;
     if (normalized) {
       const byName = this.names.get(normalized);
       const earlier = byName ?? (creditCode ? this.codes.get(creditCode) : undefined);
-      if (earlier !== undefined) issue(byName !== undefined ? 'name' : 'creditCode', 'duplicate_in_file', byName !== undefined ? name : creditCode, `与第 ${earlier} 行是同一代理`, '删去重复的一行，或合并两行的信息');
+      if (earlier !== undefined)
+        issue(
+          byName !== undefined ? 'name' : 'creditCode',
+          'duplicate_in_file',
+          byName !== undefined ? name : creditCode,
+          `与第 ${earlier} 行是同一代理`,
+          '删去重复的一行，或合并两行的信息',
+        );
       else {
         this.names.set(normalized, row);
         if (creditCode) this.codes.set(creditCode, row);
@@ -102,7 +124,16 @@ export class AgentRowChecker {
     if (!parsed.success) {
       for (const z of parsed.error.issues) {
         const key = String(z.path[0] ?? '');
-        const field = key === 'agreements' ? (z.path[2] === 'endsOn' ? 'agreementEndsOn' : z.path[2] === 'startsOn' ? 'agreementStartsOn' : 'agreementTitle') : (agentImportFields as readonly string[]).includes(key) ? key : 'notes';
+        const field =
+          key === 'agreements'
+            ? z.path[2] === 'endsOn'
+              ? 'agreementEndsOn'
+              : z.path[2] === 'startsOn'
+                ? 'agreementStartsOn'
+                : 'agreementTitle'
+            : (agentImportFields as readonly string[]).includes(key)
+              ? key
+              : 'notes';
         issue(field, 'invalid', preview[field] ?? null, inChinese(z.message), '按提示修改该单元格');
       }
       return { row, issues, value: null, preview };

@@ -47,7 +47,9 @@ const company = (label = '') => `${unique(label || '导入')}有限公司`;
 
 function multipart(filename: string, content: Buffer) {
   const boundary = `----crm${unique('')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 async function upload(as: Session, filename: string, content: Buffer) {
@@ -56,7 +58,12 @@ async function upload(as: Session, filename: string, content: Buffer) {
   return Object.assign(res, { data: res.json() as DataImport });
 }
 const check = (as: Session, imp: DataImport, mapping = imp.mapping, defaultOwnerId?: string | null) =>
-  call<DataImport>(t, { method: 'PUT', url: `/api/imports/${imp.id}/mapping`, as, payload: { mapping, ...(defaultOwnerId === undefined ? {} : { defaultOwnerId }) } });
+  call<DataImport>(t, {
+    method: 'PUT',
+    url: `/api/imports/${imp.id}/mapping`,
+    as,
+    payload: { mapping, ...(defaultOwnerId === undefined ? {} : { defaultOwnerId }) },
+  });
 async function runToEnd(as: Session, id: string) {
   const started = await call<DataImport>(t, { method: 'POST', url: `/api/imports/${id}/run`, as });
   expect(started.statusCode, started.body).toBe(202);
@@ -78,7 +85,8 @@ async function xlsx(rows: ExcelJS.CellValue[][], headers = HEADERS) {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const csv = (rows: string[][], headers = HEADERS) => `${[headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
+const csv = (rows: string[][], headers = HEADERS) =>
+  `${[headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 
 const leadsNamed = (names: string[]) => t.db.select().from(leads).where(inArray(leads.companyName, names));
 
@@ -94,7 +102,18 @@ describe('a good .xlsx, imported by a manager into two owners', () => {
     const up = await upload(boss, '存量线索.xlsx', file);
     expect(up.statusCode, up.body).toBe(201);
     expect(up.data).toMatchObject({ status: 'uploaded', format: 'xlsx', headers: HEADERS, mappingSource: 'suggested', defaultOwnerId: boss.user.id });
-    expect(up.data.mapping).toEqual(['companyName', 'creditCode', 'contactName', 'contactPhone', 'industry', 'zone', 'channel', 'investmentWan', 'owner', 'registeredOn']);
+    expect(up.data.mapping).toEqual([
+      'companyName',
+      'creditCode',
+      'contactName',
+      'contactPhone',
+      'industry',
+      'zone',
+      'channel',
+      'investmentWan',
+      'owner',
+      'registeredOn',
+    ]);
 
     const checked = await check(boss, up.data);
     expect(checked.statusCode, checked.body).toBe(200);
@@ -107,7 +126,15 @@ describe('a good .xlsx, imported by a manager into two owners', () => {
     const rows = await leadsNamed(names);
     const by = new Map(rows.map((r) => [r.companyName, r]));
     // 1234.56 万元 = 12,345,600 元 = 1,234,560,000 fen; 0.000001 万元 = 1 fen; 50000 万元 = ¥5亿 (major).
-    expect(by.get(names[0]!)).toMatchObject({ ownerId: alice.user.id, creditCode: codes[0], estimatedInvestmentFen: 1_234_560_000, channel: 'industry_chain', zoneId, stage: 'new', isMajor: false });
+    expect(by.get(names[0]!)).toMatchObject({
+      ownerId: alice.user.id,
+      creditCode: codes[0],
+      estimatedInvestmentFen: 1_234_560_000,
+      channel: 'industry_chain',
+      zoneId,
+      stage: 'new',
+      isMajor: false,
+    });
     expect(by.get(names[0]!)?.contacts).toEqual([{ name: '张三', phone: '13800000001' }]);
     expect(by.get(names[1]!)).toMatchObject({ ownerId: bob.user.id, estimatedInvestmentFen: 1, channel: 'online', zoneId, industryId: null });
     expect(by.get(names[1]!)?.parkId).not.toBeNull();
@@ -122,14 +149,30 @@ describe('a good .xlsx, imported by a manager into two owners', () => {
     const ids = rows.map((r) => r.id);
     expect(await t.db.select().from(leadStageHistory).where(inArray(leadStageHistory.leadId, ids))).toHaveLength(3);
     expect(await t.db.select().from(companyReports).where(inArray(companyReports.leadId, ids))).toHaveLength(3);
-    expect(await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'lead.create'), inArray(auditLog.entityId, ids)))).toHaveLength(3);
-    expect(await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'import.run'), eq(auditLog.entityId, up.data.id)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'lead.create'), inArray(auditLog.entityId, ids))),
+    ).toHaveLength(3);
+    expect(
+      await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'import.run'), eq(auditLog.entityId, up.data.id))),
+    ).toHaveLength(1);
     // The leads read like any other: the owner sees it with its clock.
     const lead = await call<Lead>(t, { method: 'GET', url: `/api/leads/${by.get(names[0]!)!.id}`, as: alice });
     expect(lead.data.clock?.state).toBe('respond');
 
     const list = await call<{ items: DataImportSummary[] }>(t, { method: 'GET', url: '/api/imports', as: boss });
-    expect(list.data.items.find((i) => i.id === up.data.id)).toMatchObject({ fileName: '存量线索.xlsx', createdByName: boss.user.displayName, importedRows: 3, refusedRows: 0, status: 'done' });
+    expect(list.data.items.find((i) => i.id === up.data.id)).toMatchObject({
+      fileName: '存量线索.xlsx',
+      createdByName: boss.user.displayName,
+      importedRows: 3,
+      refusedRows: 0,
+      status: 'done',
+    });
     // Done is done: it cannot run twice.
     expect((await call(t, { method: 'POST', url: `/api/imports/${up.data.id}/run`, as: boss })).statusCode).toBe(412);
   });
@@ -160,7 +203,11 @@ describe('csv files: GBK and UTF-8', () => {
   it('reads a UTF-8 csv with a BOM and a 元 column', async () => {
     const names = [company('utf')];
     const headers = ['公司名称', '所属行业', '开发区', '预计投资(元)', '备注'];
-    const up = await upload(boss, 'utf8.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([[names[0]!, industryName, zoneName, '¥12,345.67', '老客户,"重点"']], headers))]));
+    const up = await upload(
+      boss,
+      'utf8.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([[names[0]!, industryName, zoneName, '¥12,345.67', '老客户,"重点"']], headers))]),
+    );
     expect(up.data).toMatchObject({ encoding: 'utf-8', headers });
     expect(up.data.mapping).toEqual(['companyName', 'industry', 'zone', 'investmentYuan', 'notes']);
     const checked = await check(boss, up.data);
@@ -276,7 +323,9 @@ describe('permissions and limits', () => {
     expect((await call(t, { method: 'GET', url: '/api/imports' })).statusCode).toBe(401);
     expect((await call(t, { method: 'GET', url: '/api/imports/template', as: finance })).statusCode).toBe(403);
     expect((await call(t, { method: 'GET', url: `/api/imports/${up.data.id}`, as: alice })).statusCode).toBe(403);
-    expect((await call(t, { method: 'PUT', url: `/api/imports/${up.data.id}/mapping`, as: alice, payload: { mapping: ['companyName', 'zone'] } })).statusCode).toBe(403);
+    expect(
+      (await call(t, { method: 'PUT', url: `/api/imports/${up.data.id}/mapping`, as: alice, payload: { mapping: ['companyName', 'zone'] } })).statusCode,
+    ).toBe(403);
     expect((await call(t, { method: 'POST', url: `/api/imports/${up.data.id}/run`, as: alice })).statusCode).toBe(403);
     const mine = await call<{ items: DataImportSummary[] }>(t, { method: 'GET', url: '/api/imports', as: alice });
     expect(mine.data.items.every((i) => i.createdBy === alice.user.id)).toBe(true);
@@ -318,7 +367,12 @@ describe('many rows', () => {
     const up = await upload(boss, 'many.csv', Buffer.from(csv(rows)));
     expect((await check(boss, up.data)).data).toMatchObject({ totalRows: 1300, refusedRows: 0, preview: expect.any(Array) });
     expect((await runToEnd(boss, up.data.id)).importedRows).toBe(1300);
-    const ids = (await t.db.select({ id: leads.id }).from(leads).where(like(leads.companyName, `${prefix}%`))).map((l) => l.id);
+    const ids = (
+      await t.db
+        .select({ id: leads.id })
+        .from(leads)
+        .where(like(leads.companyName, `${prefix}%`))
+    ).map((l) => l.id);
     expect(ids).toHaveLength(1300);
     // Written a chunk per statement, each lead still has its stage history, its 首报 and its own audit row.
     expect(await t.db.$count(leadStageHistory, inArray(leadStageHistory.leadId, ids))).toBe(1300);
@@ -341,17 +395,35 @@ describe('many rows', () => {
     const up = await upload(boss, 'late.csv', Buffer.from(csv(rows)));
     expect((await check(boss, up.data)).data.refusedRows).toBe(0);
     // Someone registers the company of row 650 meanwhile (in the second chunk: the first chunk was already written).
-    expect((await call(t, { method: 'POST', url: '/api/leads', as: bob, payload: { companyName: `${prefix}648有限公司`, channel: 'online' } })).statusCode).toBe(201);
+    expect(
+      (await call(t, { method: 'POST', url: '/api/leads', as: bob, payload: { companyName: `${prefix}648有限公司`, channel: 'online' } })).statusCode,
+    ).toBe(201);
     const done = await runToEnd(boss, up.data.id);
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/Row 650 is refused now/);
     expect(done.importedRows).toBe(0);
-    expect(await t.db.select({ id: leads.id }).from(leads).where(like(leads.companyName, `${prefix}%`))).toHaveLength(1);
+    expect(
+      await t.db
+        .select({ id: leads.id })
+        .from(leads)
+        .where(like(leads.companyName, `${prefix}%`)),
+    ).toHaveLength(1);
   });
 
   it('reads a large .xlsx of Chinese text without a garbled character (exceljs streaming patch)', async () => {
     const prefix = unique('中文');
-    const rows = Array.from({ length: 3000 }, (_, i) => [`${prefix}${'长'.repeat(i % 7)}新材料科技${i}有限公司`, '', '联系人甲乙丙', '', '', zoneName, '产业链招商', '', '', '']);
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      `${prefix}${'长'.repeat(i % 7)}新材料科技${i}有限公司`,
+      '',
+      '联系人甲乙丙',
+      '',
+      '',
+      zoneName,
+      '产业链招商',
+      '',
+      '',
+      '',
+    ]);
     const up = await upload(boss, '中文.xlsx', await xlsx(rows));
     const checked = await check(boss, up.data);
     expect(checked.data.issues.filter((i) => i.code === 'encoding')).toEqual([]);

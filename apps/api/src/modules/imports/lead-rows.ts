@@ -115,8 +115,14 @@ export class LeadRowChecker {
   check({ row, cells }: SheetRow): Checked {
     const issues: ImportIssue[] = [];
     const preview: Record<string, string | null> = {};
-    const issue = (field: LeadImportField, code: ImportIssue['code'], value: string | null, problem: string, fix: string, existingOwner: string | null = null) =>
-      issues.push({ row, column: this.columnName(field), field, code, value, problem, fix, existingOwner });
+    const issue = (
+      field: LeadImportField,
+      code: ImportIssue['code'],
+      value: string | null,
+      problem: string,
+      fix: string,
+      existingOwner: string | null = null,
+    ) => issues.push({ row, column: this.columnName(field), field, code, value, problem, fix, existingOwner });
 
     // Every mapped cell as text (a formula, an error value or undecodable bytes refused whatever the column) and dates
     // in the sheet's forms: the same reading as the agent and project sheets'.
@@ -127,7 +133,8 @@ export class LeadRowChecker {
     for (const f of leadImportFields) preview[f] = this.columnOf.has(f) ? cellText(cells[this.columnOf.get(f) as number]) || null : null;
 
     const companyName = text('companyName');
-    if (!companyName && !issues.some((x) => x.field === 'companyName')) issue('companyName', 'required', null, '企业名称为空', '填写企业全称（与营业执照一致）');
+    if (!companyName && !issues.some((x) => x.field === 'companyName'))
+      issue('companyName', 'required', null, '企业名称为空', '填写企业全称（与营业执照一致）');
 
     let creditCode = text('creditCode');
     if (creditCode) {
@@ -150,7 +157,14 @@ export class LeadRowChecker {
         if (park?.length === 1 && park[0]) {
           zoneId = park[0].zoneId;
           parkId = park[0].id;
-        } else issue('zone', 'unknown_zone', zoneText, `CRM 中没有名为“${zoneText}”的开发区或园区`, `改为系统中的开发区名称（${[...this.lookups.zones.keys()].slice(0, 5).join('、') || '请管理员先在“开发区”中添加'}）`);
+        } else
+          issue(
+            'zone',
+            'unknown_zone',
+            zoneText,
+            `CRM 中没有名为“${zoneText}”的开发区或园区`,
+            `改为系统中的开发区名称（${[...this.lookups.zones.keys()].slice(0, 5).join('、') || '请管理员先在“开发区”中添加'}）`,
+          );
       }
     }
     const parkText = text('park');
@@ -159,14 +173,28 @@ export class LeadRowChecker {
       if (candidates.length === 1 && candidates[0]) {
         parkId = candidates[0].id;
         zoneId ??= candidates[0].zoneId;
-      } else issue('park', 'unknown_park', parkText, zoneId ? `所选开发区内没有名为“${parkText}”的园区` : `CRM 中没有名为“${parkText}”的园区`, '改为系统中该开发区下的园区名称，或留空');
+      } else
+        issue(
+          'park',
+          'unknown_park',
+          parkText,
+          zoneId ? `所选开发区内没有名为“${parkText}”的园区` : `CRM 中没有名为“${parkText}”的园区`,
+          '改为系统中该开发区下的园区名称，或留空',
+        );
     }
 
     let industryId: string | null = null;
     const industryText = text('industry');
     if (industryText) {
       industryId = this.lookups.industries.get(industryText) ?? null;
-      if (!industryId) issue('industry', 'unknown_industry', industryText, `CRM 中没有名为“${industryText}”的行业`, `改为系统中的行业名称（${[...this.lookups.industries.keys()].slice(0, 6).join('、') || '请管理员先添加行业'}），或留空`);
+      if (!industryId)
+        issue(
+          'industry',
+          'unknown_industry',
+          industryText,
+          `CRM 中没有名为“${industryText}”的行业`,
+          `改为系统中的行业名称（${[...this.lookups.industries.keys()].slice(0, 6).join('、') || '请管理员先添加行业'}），或留空`,
+        );
     }
 
     let channel: LeadChannel = 'direct';
@@ -174,23 +202,42 @@ export class LeadRowChecker {
     if (channelText) {
       const code = channelNames[channelText] ?? (leadChannels as readonly string[]).find((c) => c === channelText);
       if (code) channel = code as LeadChannel;
-      else issue('channel', 'unknown_channel', channelText, `“${channelText}”不是招商渠道`, '写成：产业链招商、网络招商、代理招商、以商招商、委托招商、以人才引项目、专业机构招商、招商活动、自主招商');
+      else
+        issue(
+          'channel',
+          'unknown_channel',
+          channelText,
+          `“${channelText}”不是招商渠道`,
+          '写成：产业链招商、网络招商、代理招商、以商招商、委托招商、以人才引项目、专业机构招商、招商活动、自主招商',
+        );
     }
     let agentId: string | null = null;
     const agentText = text('agent');
     if (agentText) {
       const found = (this.lookups.agents.get(agentText) ?? []).filter((a) => a.status !== 'terminated');
       if (found.length === 1 && found[0]) agentId = found[0].id;
-      else issue('agent', 'unknown_agent', agentText, found.length > 1 ? `有多个名为“${agentText}”的招商代理` : `CRM 中没有名为“${agentText}”的有效招商代理`, '改为“招商代理”中登记的名称，或先登记该代理');
+      else
+        issue(
+          'agent',
+          'unknown_agent',
+          agentText,
+          found.length > 1 ? `有多个名为“${agentText}”的招商代理` : `CRM 中没有名为“${agentText}”的有效招商代理`,
+          '改为“招商代理”中登记的名称，或先登记该代理',
+        );
     }
-    if (channelsNeedingAgent.includes(channel) && !agentId && !agentText) issue('agent', 'agent_required', null, `渠道“${channelText}”须经招商代理`, '在“招商代理”列填写代理名称，或改为其他渠道');
+    if (channelsNeedingAgent.includes(channel) && !agentId && !agentText)
+      issue('agent', 'agent_required', null, `渠道“${channelText}”须经招商代理`, '在“招商代理”列填写代理名称，或改为其他渠道');
 
     let estimatedInvestmentFen = 0;
-    for (const [field, unit] of [['investmentWan', 'wan'], ['investmentYuan', 'yuan']] as const) {
+    for (const [field, unit] of [
+      ['investmentWan', 'wan'],
+      ['investmentYuan', 'yuan'],
+    ] as const) {
       const t = text(field);
       if (!t) continue;
       const r = amountToFen(t, unit);
-      if ('problem' in r) issue(field, 'money', t, r.problem, unit === 'wan' ? '填写以万元计的数字，如 1200 或 1,234.56' : '填写以元计的数字，如 12000000 或 1,234.56');
+      if ('problem' in r)
+        issue(field, 'money', t, r.problem, unit === 'wan' ? '填写以万元计的数字，如 1200 或 1,234.56' : '填写以元计的数字，如 12000000 或 1,234.56');
       else estimatedInvestmentFen = r.fen;
     }
 
@@ -200,16 +247,29 @@ export class LeadRowChecker {
       const found = this.lookups.owners.get(ownerText) ?? [];
       const who = found.length === 1 ? found[0] : undefined;
       if (!who) {
-        issue('owner', 'unknown_owner', ownerText, found.length > 1 ? `有多位用户叫“${ownerText}”` : `没有名为“${ownerText}”的在职招商人员或管理人员`, found.length > 1 ? '改填其登录用户名' : '改为系统中用户的姓名或用户名，或留空（归入默认负责人）');
+        issue(
+          'owner',
+          'unknown_owner',
+          ownerText,
+          found.length > 1 ? `有多位用户叫“${ownerText}”` : `没有名为“${ownerText}”的在职招商人员或管理人员`,
+          found.length > 1 ? '改填其登录用户名' : '改为系统中用户的姓名或用户名，或留空（归入默认负责人）',
+        );
       } else if (this.owner.staffOnly && who.id !== this.owner.actorId) {
-        issue('owner', 'owner_not_allowed', ownerText, `招商人员只能导入自己的线索，不能导入到“${ownerText}”名下`, '删去这一行或把负责人改为自己；为他人导入请由管理人员操作');
+        issue(
+          'owner',
+          'owner_not_allowed',
+          ownerText,
+          `招商人员只能导入自己的线索，不能导入到“${ownerText}”名下`,
+          '删去这一行或把负责人改为自己；为他人导入请由管理人员操作',
+        );
       } else ownerId = who.id;
     } else if (!ownerId) {
       issue('owner', 'unknown_owner', null, '负责人为空，且未选择默认负责人', '填写负责人，或在映射步骤中选择默认负责人');
     }
 
     const registeredOn = dateOf('registeredOn');
-    if (registeredOn && registeredOn > this.todayIs) issue('registeredOn', 'date', registeredOn, `登记日期 ${registeredOn} 晚于今天`, '登记日期只能是今天或以前');
+    if (registeredOn && registeredOn > this.todayIs)
+      issue('registeredOn', 'date', registeredOn, `登记日期 ${registeredOn} 晚于今天`, '登记日期只能是今天或以前');
     const nextFollowUpOn = dateOf('nextFollowUpOn');
     const contactName = text('contactName');
     const contactPhone = text('contactPhone');
@@ -219,7 +279,14 @@ export class LeadRowChecker {
     const normalized = companyName ? normalizeCompanyName(companyName) : null;
     if (normalized) {
       const earlier = this.names.get(normalized) ?? (creditCode ? this.codes.get(creditCode) : undefined);
-      if (earlier !== undefined) issue(this.names.has(normalized) ? 'companyName' : 'creditCode', 'duplicate_in_file', companyName, `与第 ${earlier} 行是同一家企业（撞单）`, '删去重复的一行，或合并两行的信息');
+      if (earlier !== undefined)
+        issue(
+          this.names.has(normalized) ? 'companyName' : 'creditCode',
+          'duplicate_in_file',
+          companyName,
+          `与第 ${earlier} 行是同一家企业（撞单）`,
+          '删去重复的一行，或合并两行的信息',
+        );
       else {
         this.names.set(normalized, row);
         if (creditCode) this.codes.set(creditCode, row);
@@ -245,7 +312,14 @@ export class LeadRowChecker {
     if (!parsed.success) {
       for (const z of parsed.error.issues) {
         const key = String(z.path[0] ?? '');
-        const field: LeadImportField = key === 'contacts' ? (z.path[2] === 'phone' ? 'contactPhone' : 'contactName') : ((leadImportFields as readonly string[]).includes(key) ? (key as LeadImportField) : 'notes');
+        const field: LeadImportField =
+          key === 'contacts'
+            ? z.path[2] === 'phone'
+              ? 'contactPhone'
+              : 'contactName'
+            : (leadImportFields as readonly string[]).includes(key)
+              ? (key as LeadImportField)
+              : 'notes';
         issue(field, 'too_long', preview[field] ?? null, inChinese(z.message), '缩短该单元格的内容');
       }
       return { row, issues, lead: null, preview };

@@ -1,5 +1,14 @@
 import type { Tx } from '@crm/db';
-import { amountToFen, AppError, creditCodeProblem, normalizeCompanyName, projectFieldLabels, projectImportFields, SignLeadBody, type ImportIssue } from '@crm/shared';
+import {
+  amountToFen,
+  AppError,
+  creditCodeProblem,
+  normalizeCompanyName,
+  projectFieldLabels,
+  projectImportFields,
+  SignLeadBody,
+  type ImportIssue,
+} from '@crm/shared';
 import type { z } from 'zod';
 import type { Ctx } from '../../lib/context.ts';
 import * as leadRepo from '../leads/repository.ts';
@@ -70,7 +79,14 @@ export class ProjectRowChecker {
       }
     }
     const companyName = text('companyName');
-    if (!creditCode && !companyName && !has('creditCode') && !has('companyName')) issue(this.cols.columnOf.has('creditCode') ? 'creditCode' : 'companyName', 'required', null, '统一社会信用代码和企业名称都为空，找不到要签约的线索', '填写该项目线索的统一社会信用代码（或企业名称）');
+    if (!creditCode && !companyName && !has('creditCode') && !has('companyName'))
+      issue(
+        this.cols.columnOf.has('creditCode') ? 'creditCode' : 'companyName',
+        'required',
+        null,
+        '统一社会信用代码和企业名称都为空，找不到要签约的线索',
+        '填写该项目线索的统一社会信用代码（或企业名称）',
+      );
 
     const signedOn = date('signedOn');
     if (!signedOn && !has('signedOn')) issue('signedOn', 'required', null, '签约日期为空', '填写签约日期，如 2026-11-30');
@@ -106,7 +122,14 @@ export class ProjectRowChecker {
         return null;
       }
       const found = map.get(t);
-      if (found === undefined) issue(field, field === 'zone' ? 'unknown_zone' : field === 'industry' ? 'unknown_industry' : 'invalid', t, `CRM 中没有名为“${t}”的${what}`, `改为系统中的${what}名称（${[...map.keys()].slice(0, 5).join('、') || '请管理员先添加'}）`);
+      if (found === undefined)
+        issue(
+          field,
+          field === 'zone' ? 'unknown_zone' : field === 'industry' ? 'unknown_industry' : 'invalid',
+          t,
+          `CRM 中没有名为“${t}”的${what}`,
+          `改为系统中的${what}名称（${[...map.keys()].slice(0, 5).join('、') || '请管理员先添加'}）`,
+        );
       return found ?? null;
     };
     const zoneId = byName('zone', this.lookups.zones, '开发区', true);
@@ -123,14 +146,28 @@ export class ProjectRowChecker {
     if (agentText) {
       const found = (this.lookups.agents.get(agentText) ?? []).filter((a) => a.status !== 'terminated');
       if (found.length === 1 && found[0]) agentId = found[0].id;
-      else issue('agent', 'unknown_agent', agentText, found.length > 1 ? `有多个名为“${agentText}”的招商代理` : `CRM 中没有名为“${agentText}”的有效招商代理`, '改为“招商代理”中登记的名称，或留空（沿用线索的代理）');
+      else
+        issue(
+          'agent',
+          'unknown_agent',
+          agentText,
+          found.length > 1 ? `有多个名为“${agentText}”的招商代理` : `CRM 中没有名为“${agentText}”的有效招商代理`,
+          '改为“招商代理”中登记的名称，或留空（沿用线索的代理）',
+        );
     }
 
     // The same lead twice in the file: by credit code, else by company name.
     const key = creditCode ? `code:${creditCode}` : companyName ? `name:${normalizeCompanyName(companyName)}` : null;
     if (key) {
       const earlier = this.seen.get(key);
-      if (earlier !== undefined) issue(creditCode ? 'creditCode' : 'companyName', 'duplicate_in_file', creditCode ?? companyName, `与第 ${earlier} 行是同一线索的项目`, '删去重复的一行：一条线索只签约一次');
+      if (earlier !== undefined)
+        issue(
+          creditCode ? 'creditCode' : 'companyName',
+          'duplicate_in_file',
+          creditCode ?? companyName,
+          `与第 ${earlier} 行是同一线索的项目`,
+          '删去重复的一行：一条线索只签约一次',
+        );
       else this.seen.set(key, row);
     }
 
@@ -174,12 +211,26 @@ export async function projectsAgainstCrm(ctx: Ctx, tx: Tx, chunk: CheckedProject
     const field = v.creditCode ? 'creditCode' : 'companyName';
     const lead = v.creditCode ? byCode.get(v.creditCode) : byName.get(normalizeCompanyName(v.companyName ?? ''));
     if (!lead) {
-      refuse(c, { field, code: 'unknown_lead', value: v.creditCode ?? v.companyName, problem: `CRM 中没有${v.creditCode ? '该统一社会信用代码' : '该企业名称'}的线索`, fix: '项目由线索签约而来：先导入或登记该线索，再导入项目', existingOwner: null });
+      refuse(c, {
+        field,
+        code: 'unknown_lead',
+        value: v.creditCode ?? v.companyName,
+        problem: `CRM 中没有${v.creditCode ? '该统一社会信用代码' : '该企业名称'}的线索`,
+        fix: '项目由线索签约而来：先导入或登记该线索，再导入项目',
+        existingOwner: null,
+      });
       continue;
     }
     const project = projectOf.get(lead.id);
     if (project) {
-      refuse(c, { field, code: 'duplicate_in_crm', value: v.creditCode ?? v.companyName, problem: `重复：“${project.name}”已于 ${project.signedOn} 签约，项目负责人 ${project.owner}`, fix: '删去这一行；已签约项目的数据请在项目页修改或上报', existingOwner: project.owner });
+      refuse(c, {
+        field,
+        code: 'duplicate_in_crm',
+        value: v.creditCode ?? v.companyName,
+        problem: `重复：“${project.name}”已于 ${project.signedOn} 签约，项目负责人 ${project.owner}`,
+        fix: '删去这一行；已签约项目的数据请在项目页修改或上报',
+        existingOwner: project.owner,
+      });
       continue;
     }
     v.leadId = lead.id;
@@ -194,7 +245,14 @@ export async function projectsAgainstCrm(ctx: Ctx, tx: Tx, chunk: CheckedProject
       if (!(error instanceof AppError)) throw error;
       const fields = (error.details as { fields?: { field: string }[] } | undefined)?.fields;
       const field = fieldOfInput[fields?.[0]?.field ?? ''] ?? (v.creditCode ? 'creditCode' : 'companyName');
-      refuse(c, { field, code: 'not_signable', value: c.preview[field] ?? null, problem: errorInChinese(error), fix: '按提示修改这一行，或删去它', existingOwner: null });
+      refuse(c, {
+        field,
+        code: 'not_signable',
+        value: c.preview[field] ?? null,
+        problem: errorInChinese(error),
+        fix: '按提示修改这一行，或删去它',
+        existingOwner: null,
+      });
     }
   }
 }

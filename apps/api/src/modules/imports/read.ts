@@ -99,7 +99,13 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
 async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
   // styles: 'cache' so date-formatted numbers come out as Dates; shared strings cached (they are the sheet's text).
   const input = createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
@@ -118,14 +124,20 @@ async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
 
 async function* csvRows(file: string, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<SheetRow> {
   const bytes = createReadStream(file);
-  const text: NodeJS.ReadableStream = encoding === 'utf-8' ? bytes.pipe(iconv.decodeStream('utf-8', { stripBOM: true })) : bytes.pipe(iconv.decodeStream('gb18030'));
+  const text: NodeJS.ReadableStream =
+    encoding === 'utf-8' ? bytes.pipe(iconv.decodeStream('utf-8', { stripBOM: true })) : bytes.pipe(iconv.decodeStream('gb18030'));
   const parser = text.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   let n = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       n++;
       // A csv has no formulas, but Excel treats a text starting with "=" as one when the file is opened: refused alike.
-      yield { row: n, cells: record.map((v): Cell => (v.trim() === '' ? EMPTY : v.trimStart().startsWith('=') ? { kind: 'formula', formula: v.trim() } : { kind: 'text', text: v })) };
+      yield {
+        row: n,
+        cells: record.map(
+          (v): Cell => (v.trim() === '' ? EMPTY : v.trimStart().startsWith('=') ? { kind: 'formula', formula: v.trim() } : { kind: 'text', text: v }),
+        ),
+      };
     }
   } finally {
     bytes.destroy();

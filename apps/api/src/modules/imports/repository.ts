@@ -32,15 +32,24 @@ export async function insertImport(db: DbOrTx, values: typeof dataImports.$infer
 
 /** The mapping last chosen for this header row (the same columns in the same order), if any. */
 export async function rememberedMapping(db: DbOrTx, kind: ImportKind, headerKey: string) {
-  const [remembered] = await db.select().from(importMappings).where(and(eq(importMappings.kind, kind), eq(importMappings.headerKey, headerKey)));
+  const [remembered] = await db
+    .select()
+    .from(importMappings)
+    .where(and(eq(importMappings.kind, kind), eq(importMappings.headerKey, headerKey)));
   return remembered ?? null;
 }
 
-export async function rememberMapping(db: DbOrTx, m: { kind: ImportKind; headerKey: string; headers: string[]; mapping: (string | null)[]; updatedBy: string; updatedAt: Date }) {
+export async function rememberMapping(
+  db: DbOrTx,
+  m: { kind: ImportKind; headerKey: string; headers: string[]; mapping: (string | null)[]; updatedBy: string; updatedAt: Date },
+) {
   await db
     .insert(importMappings)
     .values(m)
-    .onConflictDoUpdate({ target: [importMappings.kind, importMappings.headerKey], set: { mapping: m.mapping, updatedBy: m.updatedBy, updatedAt: m.updatedAt } });
+    .onConflictDoUpdate({
+      target: [importMappings.kind, importMappings.headerKey],
+      set: { mapping: m.mapping, updatedBy: m.updatedBy, updatedAt: m.updatedAt },
+    });
 }
 
 /** The check's result, unless the import was started meanwhile (null then). */
@@ -55,12 +64,19 @@ export async function markChecked(db: DbOrTx, id: string, set: Partial<typeof da
 
 /** Moves a checked import to importing; null when another request claimed it first. */
 export async function claimImport(db: DbOrTx, id: string, startedAt: Date): Promise<Row | null> {
-  const [claimed] = await db.update(dataImports).set({ status: 'importing', startedAt, error: null, errorReason: null, errorParams: null }).where(and(eq(dataImports.id, id), eq(dataImports.status, 'checked'))).returning();
+  const [claimed] = await db
+    .update(dataImports)
+    .set({ status: 'importing', startedAt, error: null, errorReason: null, errorParams: null })
+    .where(and(eq(dataImports.id, id), eq(dataImports.status, 'checked')))
+    .returning();
   return claimed ?? null;
 }
 
 export async function markFailed(db: DbOrTx, id: string, failure: { reason: string; params: Record<string, unknown> }, finishedAt: Date) {
-  await db.update(dataImports).set({ status: 'failed', error: null, errorReason: failure.reason, errorParams: failure.params, finishedAt }).where(eq(dataImports.id, id));
+  await db
+    .update(dataImports)
+    .set({ status: 'failed', error: null, errorReason: failure.reason, errorParams: failure.params, finishedAt })
+    .where(eq(dataImports.id, id));
 }
 
 export async function markDone(db: DbOrTx, id: string, importedRows: number, finishedAt: Date) {
@@ -119,10 +135,17 @@ export async function lookupRows(db: DbOrTx) {
 
 /** Every agent's name and credit code with who registered it. */
 export async function agentKeyRows(db: DbOrTx) {
-  return db.select({ name: agents.name, creditCode: agents.creditCode, owner: users.displayName }).from(agents).innerJoin(users, eq(users.id, agents.createdBy));
+  return db
+    .select({ name: agents.name, creditCode: agents.creditCode, owner: users.displayName })
+    .from(agents)
+    .innerJoin(users, eq(users.id, agents.createdBy));
 }
 
 /** The projects already signed from these leads, with their owners' names. */
 export async function projectsOfLeads(db: DbOrTx, leadIds: string[]) {
-  return db.select({ leadId: projects.leadId, name: projects.name, signedOn: projects.signedOn, owner: users.displayName }).from(projects).innerJoin(users, eq(users.id, projects.ownerId)).where(inArray(projects.leadId, leadIds));
+  return db
+    .select({ leadId: projects.leadId, name: projects.name, signedOn: projects.signedOn, owner: users.displayName })
+    .from(projects)
+    .innerJoin(users, eq(users.id, projects.ownerId))
+    .where(inArray(projects.leadId, leadIds));
 }

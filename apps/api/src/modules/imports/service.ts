@@ -56,7 +56,11 @@ import * as repo from './repository.ts';
  */
 const IMPORTERS = ['staff', 'manager', 'admin'] as const;
 /** Who imports each kind (docs/decisions.md "Spreadsheet imports of agents and projects"). */
-const IMPORTERS_OF: Record<ImportKind, readonly ('staff' | 'manager' | 'admin')[]> = { leads: IMPORTERS, agents: ['manager', 'admin'], projects: ['manager', 'admin'] };
+const IMPORTERS_OF: Record<ImportKind, readonly ('staff' | 'manager' | 'admin')[]> = {
+  leads: IMPORTERS,
+  agents: ['manager', 'admin'],
+  projects: ['manager', 'admin'],
+};
 const entityOf = { leads: 'lead', agents: 'agent', projects: 'project' } as const;
 /** Rows per insert: a lead row binds about 25 parameters, so 500 rows stay near 12,500, well under 32,767. */
 const CHUNK = 500;
@@ -76,7 +80,10 @@ function filePath(ctx: Ctx, storedName: string) {
   return path.join(path.resolve(ctx.config.attachmentsDir), storedName);
 }
 
-const headerKey = (headers: string[]) => createHash('sha256').update(JSON.stringify(headers.map((h) => h.replace(/\s+/g, '')))).digest('hex');
+const headerKey = (headers: string[]) =>
+  createHash('sha256')
+    .update(JSON.stringify(headers.map((h) => h.replace(/\s+/g, ''))))
+    .digest('hex');
 
 /** Display names of these users, in one query. */
 async function namesOf(ctx: Ctx, ids: (string | null)[]) {
@@ -143,7 +150,10 @@ export async function getImport({ ctx, id }: { ctx: Ctx; id: string }) {
 export async function listImports({ ctx, kind }: { ctx: Ctx; kind?: ImportKind }) {
   requireRole(ctx, [...IMPORTERS], 'import spreadsheets');
   const rows = await repo.listImportRows(ctx.db, { kind, createdBy: isManager(ctx) ? undefined : ctx.actor.id });
-  const names = await namesOf(ctx, rows.flatMap((r) => [r.createdBy, r.defaultOwnerId]));
+  const names = await namesOf(
+    ctx,
+    rows.flatMap((r) => [r.createdBy, r.defaultOwnerId]),
+  );
   const items = [];
   for (const r of rows) {
     const { issues: _i, preview: _p, headers: _h, mapping: _m, ...summary } = await toView(ctx, r, names);
@@ -244,7 +254,12 @@ export async function uploadImport({ ctx, kind, file }: { ctx: Ctx; kind: Import
         createdAt: now,
       });
       if (!row) throw notSaved('import');
-      await audit(tx, ctx, { action: 'import.upload', entityType: 'data_import', entityId: row.id, after: { kind, fileName, sizeBytes: size, format, encoding, headers } });
+      await audit(tx, ctx, {
+        action: 'import.upload',
+        entityType: 'data_import',
+        entityId: row.id,
+        after: { kind, fileName, sizeBytes: size, format, encoding, headers },
+      });
       return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, row);
     });
   } catch (error) {
@@ -304,7 +319,14 @@ async function* dataRows(ctx: Ctx, row: Row) {
  * at a time. `db` is the import's transaction when importing; when only checking, each chunk of projects is signed
  * in a transaction rolled back (the signing service's own rules decide).
  */
-async function scan<C extends AnyChecked>(ctx: Ctx, db: Ctx['db'], row: Row, rule: OwnerRule | null, importing: boolean, onChunk: (chunk: C[]) => Promise<void>) {
+async function scan<C extends AnyChecked>(
+  ctx: Ctx,
+  db: Ctx['db'],
+  row: Row,
+  rule: OwnerRule | null,
+  importing: boolean,
+  onChunk: (chunk: C[]) => Promise<void>,
+) {
   const kind = row.kind;
   const { columnName } = columnsOf(row.headers, row.mapping, importFieldLabelsOf[kind]);
   let check: (r: SheetRow) => AnyChecked;
@@ -371,7 +393,14 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
   });
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    await repo.rememberMapping(tx, { kind: row.kind, headerKey: row.headerKey, headers: row.headers, mapping: input.mapping, updatedBy: ctx.actor.id, updatedAt: now });
+    await repo.rememberMapping(tx, {
+      kind: row.kind,
+      headerKey: row.headerKey,
+      headers: row.headers,
+      mapping: input.mapping,
+      updatedBy: ctx.actor.id,
+      updatedAt: now,
+    });
     const updated = await repo.markChecked(tx, id, {
       status: 'checked',
       mapping: input.mapping,
@@ -389,7 +418,12 @@ export async function checkImport({ ctx, id, input }: { ctx: Ctx; id: string; in
       checkedAt: now,
     });
     if (!updated) throw problem('IMPORT_STARTED_MEANWHILE');
-    await audit(tx, ctx, { action: 'import.check', entityType: 'data_import', entityId: id, after: { mapping: input.mapping, totalRows: total, refusedRows: refused, issueCount } });
+    await audit(tx, ctx, {
+      action: 'import.check',
+      entityType: 'data_import',
+      entityId: id,
+      after: { mapping: input.mapping, totalRows: total, refusedRows: refused, issueCount },
+    });
     return toView({ ...ctx, db: tx as unknown as Ctx['db'] }, updated);
   });
 }
@@ -438,7 +472,12 @@ export async function failInterruptedImports(db: Ctx['db'], now: Date) {
       if (!(await repo.tryImportLock(tx, s.id))) return false;
       const startedAt = s.startedAt ? `${s.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
       const row = await repo.markInterrupted(tx, s.id, startedAt, now);
-      if (row) await audit(tx, { actor: null, requestId: null }, { action: 'import.interrupted', entityType: 'data_import', entityId: s.id, after: { startedAt: s.startedAt?.toISOString() ?? null } });
+      if (row)
+        await audit(
+          tx,
+          { actor: null, requestId: null },
+          { action: 'import.interrupted', entityType: 'data_import', entityId: s.id, after: { startedAt: s.startedAt?.toISOString() ?? null } },
+        );
       return !!row;
     });
     if (done) reset++;
@@ -524,7 +563,12 @@ async function importRows(ctx: Ctx, row: Row, rule: OwnerRule | null, now: Date)
     }
     const finishedAt = ctx.now();
     await repo.markDone(tx, row.id, imported, finishedAt);
-    await audit(tx, ctx, { action: 'import.run', entityType: 'data_import', entityId: row.id, after: { kind: row.kind, fileName: row.fileName, sha256: row.sha256, importedRows: imported, defaultOwnerId: rule?.defaultOwner?.id ?? null } });
+    await audit(tx, ctx, {
+      action: 'import.run',
+      entityType: 'data_import',
+      entityId: row.id,
+      after: { kind: row.kind, fileName: row.fileName, sha256: row.sha256, importedRows: imported, defaultOwnerId: rule?.defaultOwner?.id ?? null },
+    });
   });
 }
 
@@ -544,7 +588,14 @@ export async function reportWorkbook({ ctx, id }: { ctx: Ctx; id: string }) {
   ws.getRow(1).font = { bold: true };
   for (const i of row.issues as ImportIssue[]) {
     // Values are written as text: a cell that was a formula in the upload must not become one in the report.
-    ws.addRow({ row: i.row, column: i.column, problem: i.problem, fix: i.fix, value: i.value === null ? '' : { richText: [{ text: i.value }] }, existingOwner: i.existingOwner ?? '' });
+    ws.addRow({
+      row: i.row,
+      column: i.column,
+      problem: i.problem,
+      fix: i.fix,
+      value: i.value === null ? '' : { richText: [{ text: i.value }] },
+      existingOwner: i.existingOwner ?? '',
+    });
   }
   const summary = wb.addWorksheet('汇总');
   summary.addRows([

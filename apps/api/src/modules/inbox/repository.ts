@@ -73,7 +73,8 @@ export const industriesFollowed = (db: DbOrTx, userId: string) =>
 
 export const industryIdsIn = (db: DbOrTx, ids: string[]) => db.select({ id: industries.id }).from(industries).where(inArray(industries.id, ids));
 
-export const followedIndustryIds = (db: DbOrTx, userId: string) => db.select({ id: userIndustries.industryId }).from(userIndustries).where(eq(userIndustries.userId, userId));
+export const followedIndustryIds = (db: DbOrTx, userId: string) =>
+  db.select({ id: userIndustries.industryId }).from(userIndustries).where(eq(userIndustries.userId, userId));
 
 /** Replaces the industries a user follows. */
 export async function setFollowedIndustries(db: DbOrTx, userId: string, industryIds: string[]) {

@@ -84,7 +84,13 @@ export async function setMyIndustries({ ctx, input }: { ctx: Ctx; input: z.infer
     }
     const before = await repo.followedIndustryIds(tx, ctx.actor.id);
     await repo.setFollowedIndustries(tx, ctx.actor.id, ids);
-    await audit(tx, ctx, { action: 'user.industries', entityType: 'user', entityId: ctx.actor.id, before: { industryIds: before.map((b) => b.id) }, after: { industryIds: ids } });
+    await audit(tx, ctx, {
+      action: 'user.industries',
+      entityType: 'user',
+      entityId: ctx.actor.id,
+      before: { industryIds: before.map((b) => b.id) },
+      after: { industryIds: ids },
+    });
   });
   return myIndustries({ ctx });
 }

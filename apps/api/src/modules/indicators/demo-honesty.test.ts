@@ -40,7 +40,9 @@ describe('demo honesty', () => {
     // The demo's year is the zone's today, by the file's clock.
     const entries = await call<IndicatorEntries>(t, { method: 'GET', url: `/api/indicators/entries?year=${today().slice(0, 4)}`, as: boss });
     const pick = (code: string) => entries.data.targets.find((x) => x.indicatorCode === code && x.zoneId === null)?.target;
-    expect([pick('value_added_growth'), pick('output_share'), pick('above_scale_share'), pick('fixed_asset_investment_growth')]).toEqual([1000, 8000, 8500, 2000]);
+    expect([pick('value_added_growth'), pick('output_share'), pick('above_scale_share'), pick('fixed_asset_investment_growth')]).toEqual([
+      1000, 8000, 8500, 2000,
+    ]);
   });
 
   it('every signed-in user reads the 示例数据 note', async () => {

@@ -28,7 +28,12 @@ async function project(zoneId: string, signedOn: string, contractInvestmentFen: 
     as: staff,
   });
   if (l.statusCode !== 201) throw new Error(l.body);
-  const p = await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l.data.id}/sign`, payload: { signedOn, contractInvestmentFen, zoneId, industryId, ...over }, as: staff });
+  const p = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/leads/${l.data.id}/sign`,
+    payload: { signedOn, contractInvestmentFen, zoneId, industryId, ...over },
+    as: staff,
+  });
   if (p.statusCode !== 201) throw new Error(p.body);
   return p.data;
 }
@@ -150,7 +155,14 @@ describe('月调度 indicators (2041-05, zone A)', () => {
   it('工业增加值: year to date, the same span last year, growth and its 完成率 against ≥10%', () => {
     const v = row(rows, 'industrial_value_added');
     expect(v).toMatchObject({ period: '110000000', ytd: '550000000', lastYearYtd: '500000000', yoyBp: 1000 });
-    expect(row(rows, 'value_added_growth')).toMatchObject({ period: '1000', ytd: '1000', target: '1000', completionBp: 10000, met: true, targetNote: '不低于10%' });
+    expect(row(rows, 'value_added_growth')).toMatchObject({
+      period: '1000',
+      ytd: '1000',
+      target: '1000',
+      completionBp: 10000,
+      met: true,
+      targetNote: '不低于10%',
+    });
   });
 
   it('fixed-asset investment growth: the month fell 10%, the year to date grew 20%', () => {
@@ -165,7 +177,15 @@ describe('月调度 indicators (2041-05, zone A)', () => {
   });
 
   it('signed investment and new projects from project records: 完成率 and year on year', () => {
-    expect(row(rows, 'signed_investment')).toMatchObject({ period: '200000000', ytd: '500000000', lastYearYtd: '100000000', yoyBp: 40000, target: '1000000000', completionBp: 5000, met: false });
+    expect(row(rows, 'signed_investment')).toMatchObject({
+      period: '200000000',
+      ytd: '500000000',
+      lastYearYtd: '100000000',
+      yoyBp: 40000,
+      target: '1000000000',
+      completionBp: 5000,
+      met: false,
+    });
     expect(row(rows, 'new_projects')).toMatchObject({ period: '1', ytd: '2', lastYearYtd: '1', yoyBp: 10000 });
   });
 
@@ -187,7 +207,11 @@ describe('季汇报 and the year sheet', () => {
   });
 
   it('the .xlsx carries the indicators table with 完成率', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=2041-05&zoneId=${zoneA}&format=xlsx`, headers: { authorization: `Bearer ${boss.token}` } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/reports/monthly?month=2041-05&zoneId=${zoneA}&format=xlsx`,
+      headers: { authorization: `Bearer ${boss.token}` },
+    });
     expect(res.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -212,11 +236,24 @@ describe('季汇报 and the year sheet', () => {
 
 describe('entering targets and actuals', () => {
   it('manager and admin only; the city has no zone; no month ahead; audited', async () => {
-    expect((await call(t, { method: 'PUT', url: '/api/indicators/actuals', as: finance, payload: { actuals: [actual('industrial_output', zoneA, '2041-05', 1)] } })).statusCode).toBe(403);
+    expect(
+      (await call(t, { method: 'PUT', url: '/api/indicators/actuals', as: finance, payload: { actuals: [actual('industrial_output', zoneA, '2041-05', 1)] } }))
+        .statusCode,
+    ).toBe(403);
     expect((await call(t, { method: 'PUT', url: '/api/indicators/targets', as: staff, payload: { year: 2041, targets: [] } })).statusCode).toBe(403);
-    const city = await call(t, { method: 'PUT', url: '/api/indicators/actuals', as: boss, payload: { actuals: [actual('city_industrial_output', zoneA, '2041-05', 1)] } });
+    const city = await call(t, {
+      method: 'PUT',
+      url: '/api/indicators/actuals',
+      as: boss,
+      payload: { actuals: [actual('city_industrial_output', zoneA, '2041-05', 1)] },
+    });
     expect(city.statusCode).toBe(400);
-    const ahead = await call(t, { method: 'PUT', url: '/api/indicators/actuals', as: boss, payload: { actuals: [actual('industrial_output', zoneA, '2041-07', 1)] } });
+    const ahead = await call(t, {
+      method: 'PUT',
+      url: '/api/indicators/actuals',
+      as: boss,
+      payload: { actuals: [actual('industrial_output', zoneA, '2041-07', 1)] },
+    });
     expect(ahead.statusCode).toBe(400);
     const changed = await call<{ actuals: { indicatorCode: string; month: string; value: number }[] }>(t, {
       method: 'PUT',
@@ -226,7 +263,12 @@ describe('entering targets and actuals', () => {
     });
     expect(changed.statusCode).toBe(200);
     expect(changed.data.actuals.find((a) => a.indicatorCode === 'industrial_output' && a.month === '2041-01')?.value).toBe(7);
-    const removed = await call<{ actuals: unknown[] }>(t, { method: 'PUT', url: '/api/indicators/actuals', as: boss2, payload: { actuals: [{ ...actual('industrial_output', zoneB, '2041-01', 0), value: null }] } });
+    const removed = await call<{ actuals: unknown[] }>(t, {
+      method: 'PUT',
+      url: '/api/indicators/actuals',
+      as: boss2,
+      payload: { actuals: [{ ...actual('industrial_output', zoneB, '2041-01', 0), value: null }] },
+    });
     expect(removed.data.actuals).toHaveLength(changed.data.actuals.length - 1);
   });
 });

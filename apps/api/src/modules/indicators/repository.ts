@@ -24,7 +24,12 @@ export const actualsBetweenByMonth = (db: DbOrTx, from: string, through: string)
 /** Projects signed per zone and month (count and contract investment) from `from` (a date) until `before`. */
 export const signedPerZoneMonth = (db: DbOrTx, from: string, before: string) =>
   db
-    .select({ zoneId: projects.zoneId, month: sql<string>`to_char(${projects.signedOn}, 'YYYY-MM')`, n: sql<number>`count(*)::int`, fen: sql<string>`sum(${projects.contractInvestmentFen})::text` })
+    .select({
+      zoneId: projects.zoneId,
+      month: sql<string>`to_char(${projects.signedOn}, 'YYYY-MM')`,
+      n: sql<number>`count(*)::int`,
+      fen: sql<string>`sum(${projects.contractInvestmentFen})::text`,
+    })
     .from(projects)
     .where(and(gte(projects.signedOn, from), lt(projects.signedOn, before)))
     .groupBy(projects.zoneId, sql`2`);
@@ -32,7 +37,13 @@ export const signedPerZoneMonth = (db: DbOrTx, from: string, before: string) =>
 // 实际到位资金 is reported as the amount in place so far (cumulative); only verified reports count.
 export const verifiedPaidInBefore = (db: DbOrTx, before: string) =>
   db
-    .select({ projectId: projectFigures.projectId, zoneId: projects.zoneId, amountFen: projectFigures.amountFen, asOf: projectFigures.asOf, reportedAt: projectFigures.reportedAt })
+    .select({
+      projectId: projectFigures.projectId,
+      zoneId: projects.zoneId,
+      amountFen: projectFigures.amountFen,
+      asOf: projectFigures.asOf,
+      reportedAt: projectFigures.reportedAt,
+    })
     .from(projectFigures)
     .innerJoin(projects, eq(projects.id, projectFigures.projectId))
     .where(and(eq(projectFigures.kind, 'actual_paid_in'), sql`${projectFigures.verifiedAt} is not null`, lt(projectFigures.asOf, before)))
@@ -43,7 +54,8 @@ export async function zoneExists(db: DbOrTx, zoneId: string): Promise<boolean> {
   return !!z;
 }
 
-const zoneMatch = (col: typeof indicatorTargets.zoneId | typeof indicatorActuals.zoneId, zoneId: string | null) => (zoneId === null ? isNull(col) : eq(col, zoneId));
+const zoneMatch = (col: typeof indicatorTargets.zoneId | typeof indicatorActuals.zoneId, zoneId: string | null) =>
+  zoneId === null ? isNull(col) : eq(col, zoneId);
 
 export async function findTarget(db: DbOrTx, key: { indicatorCode: string; year: number; zoneId: string | null }): Promise<TargetRow | null> {
   const where = and(eq(indicatorTargets.indicatorCode, key.indicatorCode), eq(indicatorTargets.year, key.year), zoneMatch(indicatorTargets.zoneId, key.zoneId));
@@ -64,7 +76,11 @@ export async function insertTarget(db: DbOrTx, values: typeof indicatorTargets.$
 }
 
 export async function findActual(db: DbOrTx, key: { indicatorCode: string; month: string; zoneId: string | null }): Promise<ActualRow | null> {
-  const where = and(eq(indicatorActuals.indicatorCode, key.indicatorCode), eq(indicatorActuals.month, key.month), zoneMatch(indicatorActuals.zoneId, key.zoneId));
+  const where = and(
+    eq(indicatorActuals.indicatorCode, key.indicatorCode),
+    eq(indicatorActuals.month, key.month),
+    zoneMatch(indicatorActuals.zoneId, key.zoneId),
+  );
   const [before] = await db.select().from(indicatorActuals).where(where);
   return before ?? null;
 }

@@ -25,30 +25,61 @@ export async function indicatorsRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/indicators/entries',
-    { ...app.access(['manager', 'finance', 'admin']), schema: { tags, summary: "A year's targets and entered monthly actuals", querystring: z.object({ year: Year }), response: { 200: IndicatorEntries } } },
+    {
+      ...app.access(['manager', 'finance', 'admin']),
+      schema: { tags, summary: "A year's targets and entered monthly actuals", querystring: z.object({ year: Year }), response: { 200: IndicatorEntries } },
+    },
     (req) => service.entries(req.ctx(), req.query.year),
   );
   r.put(
     '/api/indicators/targets',
-    { ...app.access(['manager', 'admin']), schema: { tags, summary: 'Set targets per year and zone (null zone: all zones together; null target removes it)', body: IndicatorTargetsBody, response: { 200: IndicatorEntries } } },
+    {
+      ...app.access(['manager', 'admin']),
+      schema: {
+        tags,
+        summary: 'Set targets per year and zone (null zone: all zones together; null target removes it)',
+        body: IndicatorTargetsBody,
+        response: { 200: IndicatorEntries },
+      },
+    },
     (req) => service.setTargets(req.ctx(), req.body),
   );
   r.put(
     '/api/indicators/actuals',
-    { ...app.access(['manager', 'admin']), schema: { tags, summary: 'Enter monthly actuals the CRM cannot know (null value removes one)', body: IndicatorActualsBody, response: { 200: IndicatorEntries } } },
+    {
+      ...app.access(['manager', 'admin']),
+      schema: {
+        tags,
+        summary: 'Enter monthly actuals the CRM cannot know (null value removes one)',
+        body: IndicatorActualsBody,
+        response: { 200: IndicatorEntries },
+      },
+    },
     (req) => service.setActuals(req.ctx(), req.body),
   );
   r.get(
     '/api/indicators/land-yield',
     {
       ...app.access(['manager', 'finance', 'admin']),
-      schema: { tags, summary: '亩产 per zone, the bottom list, idle land (批而未供/供而未用) and 奖惩', querystring: z.object({ year: Year, bottom: z.coerce.number().int().min(1).max(100).optional() }), response: { 200: LandYield } },
+      schema: {
+        tags,
+        summary: '亩产 per zone, the bottom list, idle land (批而未供/供而未用) and 奖惩',
+        querystring: z.object({ year: Year, bottom: z.coerce.number().int().min(1).max(100).optional() }),
+        response: { 200: LandYield },
+      },
     },
     (req) => service.landYield(req.ctx(), req.query.year, req.query.bottom),
   );
   r.get(
     '/api/demo',
-    { ...app.access(roles), schema: { tags: ['setup'], summary: 'Whether the demo (示例数据) is loaded, and what in it is sample', response: { 200: z.object({ loaded: z.boolean(), note: z.string().nullable() }) } } },
+    {
+      ...app.access(roles),
+      schema: {
+        tags: ['setup'],
+        summary: 'Whether the demo (示例数据) is loaded, and what in it is sample',
+        response: { 200: z.object({ loaded: z.boolean(), note: z.string().nullable() }) },
+      },
+    },
     (req) => service.demoStatus(req.ctx()),
   );
 }

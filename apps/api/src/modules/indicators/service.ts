@@ -39,7 +39,13 @@ export function spansOf(period: { from: string; to: string }) {
   const through = period.to.slice(0, 7);
   const year = Number(through.slice(0, 4));
   const cur = { period: { from: period.from.slice(0, 7), to: through }, ytd: { from: `${year}-01`, to: through } };
-  return { year, through, ...cur, lastPeriod: { from: lastYear(cur.period.from), to: lastYear(through) }, lastYtd: { from: `${year - 1}-01`, to: lastYear(through) } };
+  return {
+    year,
+    through,
+    ...cur,
+    lastPeriod: { from: lastYear(cur.period.from), to: lastYear(through) },
+    lastYtd: { from: `${year - 1}-01`, to: lastYear(through) },
+  };
 }
 type Spans = ReturnType<typeof spansOf>;
 
@@ -65,7 +71,9 @@ export async function indicatorSheet(ctx: Ctx, period: { from: string; to: strin
 
   /** Sum of a flow over a span for some zones (null zone list: the city's own figure). */
   const entered = (code: string, zoneIds: string[] | null, span: Span, def: Def): bigint | null => {
-    const rows = actuals.filter((a) => a.indicatorCode === code && (zoneIds === null ? a.zoneId === null : a.zoneId !== null && zoneIds.includes(a.zoneId)) && inSpan(a.month, span));
+    const rows = actuals.filter(
+      (a) => a.indicatorCode === code && (zoneIds === null ? a.zoneId === null : a.zoneId !== null && zoneIds.includes(a.zoneId)) && inSpan(a.month, span),
+    );
     if (rows.length === 0) return null;
     if (def.aggregation === 'stock') {
       // Each zone's latest month in the span, added up over the zones.
@@ -123,13 +131,19 @@ export async function indicatorSheet(ctx: Ctx, period: { from: string; to: strin
           const y = growthBp(base.ytd, base.lastYtd);
           v = { period: p === null ? null : BigInt(p), ytd: y === null ? null : BigInt(y), lastYtd: null, yoyBp: null };
         } else {
-          const [part, whole] = def.code === 'output_share' ? ['industrial_output', 'city_industrial_output'] : ['above_scale_enterprises', 'city_above_scale_enterprises'];
+          const [part, whole] =
+            def.code === 'output_share' ? ['industrial_output', 'city_industrial_output'] : ['above_scale_enterprises', 'city_above_scale_enterprises'];
           const a = values(defOf(part), zoneIds);
           const c = values(defOf(whole), null);
           const p = shareBp(a.period, c.period);
           const y = shareBp(a.ytd, c.ytd);
           const ly = shareBp(a.lastYtd, c.lastYtd);
-          v = { period: p === null ? null : BigInt(p), ytd: y === null ? null : BigInt(y), lastYtd: ly === null ? null : BigInt(ly), yoyBp: y === null || ly === null ? null : y - ly };
+          v = {
+            period: p === null ? null : BigInt(p),
+            ytd: y === null ? null : BigInt(y),
+            lastYtd: ly === null ? null : BigInt(ly),
+            yoyBp: y === null || ly === null ? null : y - ly,
+          };
         }
         const completionBp = targetValue === null || v.ytd === null || targetValue <= 0n ? null : Number(divRoundHalfUp(v.ytd * 10_000n, targetValue));
         return {
@@ -151,7 +165,15 @@ export async function indicatorSheet(ctx: Ctx, period: { from: string; to: strin
   return {
     year,
     throughMonth: spans.through,
-    definitions: defs.map((d) => ({ code: d.code as IndicatorCode, name: d.name, unit: d.unit as 'fen', source: d.source as 'entered', aggregation: d.aggregation as 'flow', scope: d.scope as 'zone', policyRef: d.policyRef })),
+    definitions: defs.map((d) => ({
+      code: d.code as IndicatorCode,
+      name: d.name,
+      unit: d.unit as 'fen',
+      source: d.source as 'entered',
+      aggregation: d.aggregation as 'flow',
+      scope: d.scope as 'zone',
+      policyRef: d.policyRef,
+    })),
     zones: [
       ...zoneList.map((z) => ({ zoneId: z.id, zoneName: z.name, rows: rowsFor(z.id, [z.id]) })),
       ...(onlyZoneId ? [] : [{ zoneId: null, zoneName: '全市经济开发区合计', rows: rowsFor(null, ids) }]),
@@ -171,10 +193,7 @@ export async function yearSheet(ctx: Ctx, year: number, through?: string) {
 /** The year's targets and the entered monthly actuals of the year and the one before (for the entry screen). */
 export async function entries(ctx: Ctx, year: number) {
   requireRole(ctx, ['manager', 'finance', 'admin'], 'see the indicators');
-  const [targets, actuals] = await Promise.all([
-    repo.targetsOfYear(ctx.db, year),
-    repo.actualsBetweenByMonth(ctx.db, `${year - 1}-01`, `${year}-12`),
-  ]);
+  const [targets, actuals] = await Promise.all([repo.targetsOfYear(ctx.db, year), repo.actualsBetweenByMonth(ctx.db, `${year - 1}-01`, `${year}-12`)]);
   return {
     year,
     targets: targets.map((t) => ({ indicatorCode: t.indicatorCode as IndicatorCode, zoneId: t.zoneId, target: t.target, note: t.note })),
@@ -197,9 +216,21 @@ export async function setTargets(ctx: Ctx, input: z.infer<typeof IndicatorTarget
       if (t.target === null) {
         if (before) await repo.deleteTarget(tx, before.id);
       } else if (before) {
-        await repo.updateTarget(tx, before.id, { target: t.target, note: t.note === undefined ? before.note : t.note, updatedBy: ctx.actor.id, updatedAt: ctx.now() });
+        await repo.updateTarget(tx, before.id, {
+          target: t.target,
+          note: t.note === undefined ? before.note : t.note,
+          updatedBy: ctx.actor.id,
+          updatedAt: ctx.now(),
+        });
       } else {
-        await repo.insertTarget(tx, { indicatorCode: t.indicatorCode, zoneId: t.zoneId, year: input.year, target: t.target, note: t.note ?? null, updatedBy: ctx.actor.id });
+        await repo.insertTarget(tx, {
+          indicatorCode: t.indicatorCode,
+          zoneId: t.zoneId,
+          year: input.year,
+          target: t.target,
+          note: t.note ?? null,
+          updatedBy: ctx.actor.id,
+        });
       }
       await audit(tx, ctx, {
         action: 'indicator_target.set',
@@ -228,9 +259,21 @@ export async function setActuals(ctx: Ctx, input: z.infer<typeof IndicatorActual
       if (a.value === null) {
         if (before) await repo.deleteActual(tx, before.id);
       } else if (before) {
-        await repo.updateActual(tx, before.id, { value: a.value, source: a.source === undefined ? before.source : a.source, enteredBy: ctx.actor.id, updatedAt: ctx.now() });
+        await repo.updateActual(tx, before.id, {
+          value: a.value,
+          source: a.source === undefined ? before.source : a.source,
+          enteredBy: ctx.actor.id,
+          updatedAt: ctx.now(),
+        });
       } else {
-        await repo.insertActual(tx, { indicatorCode: a.indicatorCode, zoneId: a.zoneId, month: a.month, value: a.value, source: a.source ?? null, enteredBy: ctx.actor.id });
+        await repo.insertActual(tx, {
+          indicatorCode: a.indicatorCode,
+          zoneId: a.zoneId,
+          month: a.month,
+          value: a.value,
+          source: a.source ?? null,
+          enteredBy: ctx.actor.id,
+        });
       }
       await audit(tx, ctx, {
         action: 'indicator_actual.set',
@@ -301,7 +344,8 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
     const supplied = reached(p.id, 'land_acquired');
     const base = { projectId: p.id, name: p.name, zoneId: p.zoneId, zoneName: zoneName.get(p.zoneId) ?? '', landMu: Number(p.landMu) };
     if (supplied) return [{ ...base, flag: 'supplied_not_used', since: supplied.reachedOn, days: daysBetween(supplied.reachedOn, today_) }];
-    if (p.landApprovedOn && p.landApprovedOn <= today_) return [{ ...base, flag: 'approved_not_supplied', since: p.landApprovedOn, days: daysBetween(p.landApprovedOn, today_) }];
+    if (p.landApprovedOn && p.landApprovedOn <= today_)
+      return [{ ...base, flag: 'approved_not_supplied', since: p.landApprovedOn, days: daysBetween(p.landApprovedOn, today_) }];
     return [];
   });
 
@@ -315,8 +359,8 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
     // 奖惩 by 亩均税收 among the zone's projects with a verified tax: the top fifth rewarded, the bottom fifth
     // penalised, once at least five can be compared; land supplied and unused a year or more is penalised too.
     const ranked = mine.filter((p) => p.taxFenPerMu !== null).sort((a, b) => cmp(big(b.taxFenPerMu), big(a.taxFenPerMu)));
-    const rewarded: (typeof mine[number] & { reason: string })[] = [];
-    const penalised: (typeof mine[number] & { reason: string })[] = [];
+    const rewarded: ((typeof mine)[number] & { reason: string })[] = [];
+    const penalised: ((typeof mine)[number] & { reason: string })[] = [];
     if (ranked.length >= 5) {
       const k = Math.ceil(ranked.length / 5);
       const top = big(ranked[k - 1]?.taxFenPerMu ?? null) ?? 0n;
@@ -330,7 +374,18 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
       }
     }
     for (const i of idle.filter((x) => x.zoneId === z.id && x.flag === 'supplied_not_used' && x.days >= 365)) {
-      penalised.push({ projectId: i.projectId, name: i.name, zoneId: i.zoneId, zoneName: i.zoneName, landMu: i.landMu, outputFen: null, taxFen: null, outputFenPerMu: null, taxFenPerMu: null, reason: `供而未用满一年（${i.days}天）` });
+      penalised.push({
+        projectId: i.projectId,
+        name: i.name,
+        zoneId: i.zoneId,
+        zoneName: i.zoneName,
+        landMu: i.landMu,
+        outputFen: null,
+        taxFen: null,
+        outputFenPerMu: null,
+        taxFenPerMu: null,
+        reason: `供而未用满一年（${i.days}天）`,
+      });
     }
     return {
       zoneId: z.id,
@@ -348,7 +403,6 @@ export async function landYield(ctx: Ctx, year: number, bottomLimit = 10): Promi
   });
   return { year, zones: perZone, bottom, idle: idle.sort((a, b) => b.days - a.days) };
 }
-
 
 /** The demo's marker rows (setup/demo.ts): the web app shows a 示例数据 banner while they exist. */
 export async function demoStatus(ctx: Ctx) {

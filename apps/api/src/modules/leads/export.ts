@@ -38,5 +38,7 @@ const columns: Column<Lead>[] = [
  */
 export function exportLeads({ ctx, reply, input }: { ctx: Ctx; reply: FastifyReply; input: Omit<z.infer<typeof LeadListQuery>, 'limit' | 'cursor'> }) {
   const rows = pages((cursor) => listLeads({ ctx, input: { ...input, limit: 500, cursor } }));
-  return input.pool ? sendSheet(ctx, reply, { name: '公海', ascii: 'pool', columns, rows }) : sendSheet(ctx, reply, { name: '线索', ascii: 'leads', columns, rows });
+  return input.pool
+    ? sendSheet(ctx, reply, { name: '公海', ascii: 'pool', columns, rows })
+    : sendSheet(ctx, reply, { name: '线索', ascii: 'leads', columns, rows });
 }

@@ -51,7 +51,10 @@ async function create(as: Session, over: Record<string, unknown> = {}) {
 
 /** Lets a lead's protection lapse, as if its owner had not visited for a long time. */
 async function lapse(id: string) {
-  await t.db.update(leads).set({ protectionExpiresAt: new Date(t.now().getTime() - 86_400_000) }).where(eq(leads.id, id));
+  await t.db
+    .update(leads)
+    .set({ protectionExpiresAt: new Date(t.now().getTime() - 86_400_000) })
+    .where(eq(leads.id, id));
 }
 
 /** Counts leads with this exact company name, straight from the database. */
@@ -63,7 +66,14 @@ async function countByName(name: string) {
 describe('POST /api/leads', () => {
   it('creates a lead owned by the creator, new, protected to the end of the 90th day after today (China time)', async () => {
     const lead = await create(alice);
-    expect(lead).toMatchObject({ ownerId: alice.user.id, ownerName: '爱丽丝', stage: 'new', inPool: false, zoneId: refs.zoneId, estimatedInvestmentFen: 5_000_000_000 });
+    expect(lead).toMatchObject({
+      ownerId: alice.user.id,
+      ownerName: '爱丽丝',
+      stage: 'new',
+      inPool: false,
+      zoneId: refs.zoneId,
+      estimatedInvestmentFen: 5_000_000_000,
+    });
     expect(lead.protectionExpiresAt).toBe(zoneDayEnd(addDays(t.today(), 90), 'Asia/Shanghai').toISOString());
   });
 
@@ -164,7 +174,8 @@ describe('GET /api/leads', () => {
     const a = await create(alice, { companyName: `${tag}甲公司`, channel: 'event' });
     const b = await create(alice, { companyName: `${tag}乙公司`, channel: 'talent' });
     await call(t, { method: 'POST', url: `/api/leads/${b.id}/stage`, payload: { stage: 'contacted' }, as: alice });
-    const list = async (qs: string) => (await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&${qs}`, as: alice })).data.items.map((l) => l.id);
+    const list = async (qs: string) =>
+      (await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&${qs}`, as: alice })).data.items.map((l) => l.id);
     expect((await list('')).sort()).toEqual([a.id, b.id].sort());
     expect(await list('stage=contacted')).toEqual([b.id]);
     expect(await list('channel=event')).toEqual([a.id]);
@@ -210,7 +221,16 @@ describe('GET /api/leads', () => {
     const made: Lead[] = [];
     for (const [i, companyName] of names.entries()) made.push(await create(alice, { companyName, estimatedInvestmentFen: i < 2 ? 700 : i * 100 }));
     const collate = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const sort of ['companyName', '-companyName', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'estimatedInvestmentFen', '-estimatedInvestmentFen']) {
+    for (const sort of [
+      'companyName',
+      '-companyName',
+      'createdAt',
+      '-createdAt',
+      'updatedAt',
+      '-updatedAt',
+      'estimatedInvestmentFen',
+      '-estimatedInvestmentFen',
+    ]) {
       const seen: Lead[] = [];
       let cursor: string | null = null;
       do {
@@ -223,7 +243,10 @@ describe('GET /api/leads', () => {
       expect(seen.map((l) => l.id).sort(), sort).toEqual(made.map((l) => l.id).sort());
       // One full page in the same sort gives the same order as the pages joined.
       const whole = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&sort=${sort}`, as: alice });
-      expect(seen.map((l) => l.id), sort).toEqual(whole.data.items.map((l) => l.id));
+      expect(
+        seen.map((l) => l.id),
+        sort,
+      ).toEqual(whole.data.items.map((l) => l.id));
     }
     const az = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&sort=companyName`, as: alice });
     const za = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&sort=-companyName`, as: alice });
@@ -233,7 +256,11 @@ describe('GET /api/leads', () => {
     expect(new Set(az.data.items.map((l) => l.companyName))).toEqual(new Set(collate));
     // A cursor from one sort is refused by another whose value it cannot be (a name is not an instant).
     const page = await call<{ nextCursor: string }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2&sort=companyName`, as: alice });
-    const wrong = await call(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2&sort=createdAt&cursor=${page.data.nextCursor}`, as: alice });
+    const wrong = await call(t, {
+      method: 'GET',
+      url: `/api/leads?q=${encodeURIComponent(tag)}&limit=2&sort=createdAt&cursor=${page.data.nextCursor}`,
+      as: alice,
+    });
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).details?.fields?.map((f) => f.field)).toContain('cursor');
   });
@@ -271,7 +298,10 @@ describe('GET /api/leads', () => {
     ] as const) {
       const res = await call(t, { method: 'GET', url: `/api/leads?${qs}`, as: alice });
       expect(res.statusCode, qs).toBe(400);
-      expect(errorOf(res).details?.fields?.map((f) => f.field), qs).toContain(field);
+      expect(
+        errorOf(res).details?.fields?.map((f) => f.field),
+        qs,
+      ).toContain(field);
     }
   });
 
@@ -281,7 +311,8 @@ describe('GET /api/leads', () => {
     const theirs = await create(bob, { companyName: `${tag}乙` });
     const pooled = await create(bob, { companyName: `${tag}丙` });
     await lapse(pooled.id);
-    const ids = async (as: Session) => (await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}`, as })).data.items.map((l) => l.id).sort();
+    const ids = async (as: Session) =>
+      (await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?q=${encodeURIComponent(tag)}`, as })).data.items.map((l) => l.id).sort();
     expect(await ids(alice)).toEqual([mine.id, pooled.id].sort());
     expect(await ids(boss)).toEqual([mine.id, theirs.id, pooled.id].sort());
     const pool = await call<{ items: Lead[] }>(t, { method: 'GET', url: `/api/leads?pool=true&q=${encodeURIComponent(tag)}`, as: alice });
@@ -299,7 +330,12 @@ describe('GET and PATCH /api/leads/:id', () => {
     const lead = await create(alice);
     const read = await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: alice });
     expect(read.data.version).toBe(1);
-    const edited = await call<Lead>(t, { method: 'PATCH', url: `/api/leads/${lead.id}`, payload: { version: 1, estimatedInvestmentFen: 123, notes: '重点项目' }, as: alice });
+    const edited = await call<Lead>(t, {
+      method: 'PATCH',
+      url: `/api/leads/${lead.id}`,
+      payload: { version: 1, estimatedInvestmentFen: 123, notes: '重点项目' },
+      as: alice,
+    });
     expect(edited.statusCode).toBe(200);
     expect(edited.data).toMatchObject({ version: 2, estimatedInvestmentFen: 123, notes: '重点项目' });
     const stale = await call(t, { method: 'PATCH', url: `/api/leads/${lead.id}`, payload: { version: 1, notes: '覆盖' }, as: alice });
@@ -357,7 +393,11 @@ describe('POST /api/leads/:id/stage', () => {
     const res = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/stage`, payload: { stage: 'contacted' }, as: alice });
     expect(res.statusCode).toBe(200);
     expect(res.data.stage).toBe('contacted');
-    const history = await call<{ items: { fromStage: string | null; toStage: string }[] }>(t, { method: 'GET', url: `/api/leads/${lead.id}/stage-history`, as: alice });
+    const history = await call<{ items: { fromStage: string | null; toStage: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/leads/${lead.id}/stage-history`,
+      as: alice,
+    });
     expect(history.data.items.map((h) => [h.fromStage, h.toStage])).toEqual([
       [null, 'new'],
       ['new', 'contacted'],
@@ -432,13 +472,30 @@ describe('the public pool: claim and reassign', () => {
 
   it('lets a manager reassign, and nobody else', async () => {
     const lead = await create(alice);
-    expect((await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id, version: lead.version }, as: alice })).statusCode).toBe(403);
-    const res = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id, version: lead.version }, as: boss });
+    expect(
+      (await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id, version: lead.version }, as: alice }))
+        .statusCode,
+    ).toBe(403);
+    const res = await call<Lead>(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/reassign`,
+      payload: { ownerId: bob.user.id, version: lead.version },
+      as: boss,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.data.ownerId).toBe(bob.user.id);
-    const toFinance = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: finance.user.id, version: res.data.version }, as: boss });
+    const toFinance = await call(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/reassign`,
+      payload: { ownerId: finance.user.id, version: res.data.version },
+      as: boss,
+    });
     expect(toFinance.statusCode).toBe(400);
-    const audit = await call<{ items: { action: string; before: unknown; after: unknown }[] }>(t, { method: 'GET', url: `/api/audit?entityType=lead&entityId=${lead.id}`, as: boss });
+    const audit = await call<{ items: { action: string; before: unknown; after: unknown }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=lead&entityId=${lead.id}`,
+      as: boss,
+    });
     expect(audit.data.items.find((e) => e.action === 'lead.reassign')).toMatchObject({ before: { ownerId: alice.user.id }, after: { ownerId: bob.user.id } });
   });
 });
@@ -447,10 +504,20 @@ describe('reassigning takes the version like every other edit', () => {
   it('gives one of two managers reassigning the same lead from the same version a 409, and keeps one reassignment', async () => {
     const lead = await create(alice);
     const other = await signIn(t, ['manager']);
-    const first = await call<Lead>(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: bob.user.id, version: lead.version }, as: boss });
+    const first = await call<Lead>(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/reassign`,
+      payload: { ownerId: bob.user.id, version: lead.version },
+      as: boss,
+    });
     expect(first.statusCode).toBe(200);
     expect(first.data.version).toBeGreaterThan(lead.version);
-    const second = await call(t, { method: 'POST', url: `/api/leads/${lead.id}/reassign`, payload: { ownerId: alice.user.id, version: lead.version }, as: other });
+    const second = await call(t, {
+      method: 'POST',
+      url: `/api/leads/${lead.id}/reassign`,
+      payload: { ownerId: alice.user.id, version: lead.version },
+      as: other,
+    });
     expect(second.statusCode).toBe(409);
     expect(errorOf(second)).toMatchObject({ code: 'CONFLICT', details: { reason: 'stale_version', currentVersion: first.data.version } });
     const now = await call<Lead>(t, { method: 'GET', url: `/api/leads/${lead.id}`, as: boss });
@@ -476,7 +543,11 @@ describe('audit of lead writes', () => {
     });
     const actions = res.data.items.map((e) => e.action);
     expect(actions).toEqual(['lead.update', 'lead.create']);
-    expect(res.data.items[0]).toMatchObject({ actorId: alice.user.id, before: { estimatedInvestmentFen: lead.estimatedInvestmentFen }, after: { estimatedInvestmentFen: 777 } });
+    expect(res.data.items[0]).toMatchObject({
+      actorId: alice.user.id,
+      before: { estimatedInvestmentFen: lead.estimatedInvestmentFen },
+      after: { estimatedInvestmentFen: 777 },
+    });
   });
 });
 

@@ -3,7 +3,6 @@ import { DEFAULT_TIME_ZONE, hoursLate, WARNING_DAYS, type Lead, type LeadChannel
 import { and, asc, desc, eq, inArray, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { deadlineDay, type Moment } from '../../lib/dates.ts';
 
-
 /**
  * How a value enters a lead query: as itself (a bind parameter of this one query), or, for the lists' cached
  * statements, as a named placeholder whose value is noted for this run (see `cachedQuery`).
@@ -68,7 +67,10 @@ type Joined = {
 };
 
 /** The stage clock as people read it: its deadline, and whether (and by how many hours) it is late. */
-export function clockView(lead: Pick<typeof leads.$inferSelect, 'clockPhase' | 'clockDueAt' | 'clockStartedAt'>, { now, timeZone = DEFAULT_TIME_ZONE }: Moment): Lead['clock'] {
+export function clockView(
+  lead: Pick<typeof leads.$inferSelect, 'clockPhase' | 'clockDueAt' | 'clockStartedAt'>,
+  { now, timeZone = DEFAULT_TIME_ZONE }: Moment,
+): Lead['clock'] {
   if (!lead.clockPhase) return null;
   const dueAt = lead.clockDueAt;
   return {
@@ -80,7 +82,6 @@ export function clockView(lead: Pick<typeof leads.$inferSelect, 'clockPhase' | '
     hoursLate: hoursLate(dueAt, now),
   };
 }
-
 
 export const toLead = (r: Joined, moment: Moment): Lead => ({
   id: r.lead.id,
@@ -157,8 +158,20 @@ const sortColumns = {
   clockDueAt: leads.clockDueAt,
   companyName: leads.companyName,
 } as const;
-export const sortCursorKind = { createdAt: 'timestamp', updatedAt: 'timestamp', estimatedInvestmentFen: 'integer', clockDueAt: 'timestamp', companyName: 'text' } as const;
-const sortCast = { createdAt: sql`timestamptz`, updatedAt: sql`timestamptz`, estimatedInvestmentFen: sql`bigint`, clockDueAt: sql`timestamptz`, companyName: sql`text` } as const;
+export const sortCursorKind = {
+  createdAt: 'timestamp',
+  updatedAt: 'timestamp',
+  estimatedInvestmentFen: 'integer',
+  clockDueAt: 'timestamp',
+  companyName: 'text',
+} as const;
+const sortCast = {
+  createdAt: sql`timestamptz`,
+  updatedAt: sql`timestamptz`,
+  estimatedInvestmentFen: sql`bigint`,
+  clockDueAt: sql`timestamptz`,
+  companyName: sql`text`,
+} as const;
 
 /**
  * Overdue: the clock's deadline has passed on a lead that is still its owner's (a lead that lapsed into the public
@@ -205,7 +218,11 @@ export function filterSql(f: LeadFilters, now: Moment, bind: Bind = direct): SQL
     f.warning ? sql`${warningSql(now, bind)} = ${bind('warning', f.warning)}` : undefined,
     f.createdSince ? sql`${leads.createdAt} >= ${bind('createdSince', f.createdSince.toISOString())}::timestamptz` : undefined,
     f.createdBefore ? sql`${leads.createdAt} < ${bind('createdBefore', f.createdBefore.toISOString())}::timestamptz` : undefined,
-    f.overdue === true ? overdueSql(now, bind) : f.overdue === false ? sql`${leads.clockDueAt} > ${bind('now', now.now.toISOString())}::timestamptz` : undefined,
+    f.overdue === true
+      ? overdueSql(now, bind)
+      : f.overdue === false
+        ? sql`${leads.clockDueAt} > ${bind('now', now.now.toISOString())}::timestamptz`
+        : undefined,
     f.sourceEventId ? eq(leads.sourceEventId, bind('sourceEventId', f.sourceEventId)) : undefined,
     // An overdue lead is never in the pool (overdueSql asks for protection not lapsed), so for staff "own or pool"
     // is simply "own" there: said plainly, the planner takes the owner's clock index (leads_owner_clock_idx).
@@ -222,8 +239,19 @@ const shapeOf = (f: LeadFilters, extra: object) => {
   const q = f.q?.trim();
   return JSON.stringify([
     q ? (isCreditCode(q) ? 'code' : 'name') : 0,
-    !!f.stage, !!f.ownerId, !!f.zoneId, !!f.industryId, !!f.channel, f.pool ?? null, !!f.warning,
-    !!f.createdSince, !!f.createdBefore, f.overdue ?? null, !!f.sourceEventId, !!f.visibleTo, extra,
+    !!f.stage,
+    !!f.ownerId,
+    !!f.zoneId,
+    !!f.industryId,
+    !!f.channel,
+    f.pool ?? null,
+    !!f.warning,
+    !!f.createdSince,
+    !!f.createdBefore,
+    f.overdue ?? null,
+    !!f.sourceEventId,
+    !!f.visibleTo,
+    extra,
   ]);
 };
 
@@ -353,7 +381,14 @@ export async function countLeadsInRollup(db: DbOrTx, from: SQL, f: RollupCountFi
 
 export async function findDuplicate(db: DbOrTx, key: { normalizedName: string; creditCode?: string | null }, excludeId?: string) {
   const [row] = await db
-    .select({ id: leads.id, companyName: leads.companyName, ownerId: leads.ownerId, ownerName: users.displayName, protectionExpiresAt: leads.protectionExpiresAt, stage: leads.stage })
+    .select({
+      id: leads.id,
+      companyName: leads.companyName,
+      ownerId: leads.ownerId,
+      ownerName: users.displayName,
+      protectionExpiresAt: leads.protectionExpiresAt,
+      stage: leads.stage,
+    })
     .from(leads)
     .innerJoin(users, eq(users.id, leads.ownerId))
     .where(
@@ -378,7 +413,16 @@ export async function findDuplicates(db: DbOrTx, keys: { normalizedNames: string
     values.length === 0
       ? []
       : db
-          .select({ id: leads.id, companyName: leads.companyName, normalizedName: leads.normalizedName, creditCode: leads.creditCode, ownerId: leads.ownerId, ownerName: users.displayName, protectionExpiresAt: leads.protectionExpiresAt, stage: leads.stage })
+          .select({
+            id: leads.id,
+            companyName: leads.companyName,
+            normalizedName: leads.normalizedName,
+            creditCode: leads.creditCode,
+            ownerId: leads.ownerId,
+            ownerName: users.displayName,
+            protectionExpiresAt: leads.protectionExpiresAt,
+            stage: leads.stage,
+          })
           .from(leads)
           .innerJoin(users, eq(users.id, leads.ownerId))
           .where(inArray(column, sql`(select json_array_elements_text(${JSON.stringify(values)}::json))`));
@@ -388,7 +432,10 @@ export async function findDuplicates(db: DbOrTx, keys: { normalizedNames: string
   return [...byName, ...byCode.filter((l) => !seen.has(l.id))];
 }
 
-export async function addStageHistory(db: DbOrTx, entry: { leadId: string; fromStage: LeadStage | null; toStage: LeadStage; reason?: string | null; changedBy: string; changedAt: Date }) {
+export async function addStageHistory(
+  db: DbOrTx,
+  entry: { leadId: string; fromStage: LeadStage | null; toStage: LeadStage; reason?: string | null; changedBy: string; changedAt: Date },
+) {
   await db.insert(leadStageHistory).values({ ...entry, reason: entry.reason ?? null });
 }
 
@@ -435,7 +482,10 @@ export async function findEventId(db: DbOrTx, id: string) {
 
 /** The company's first project (not an expansion) of a signed lead. */
 export async function firstProjectOf(db: DbOrTx, leadId: string) {
-  const [first] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.leadId, leadId), isNull(projects.parentProjectId)));
+  const [first] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.leadId, leadId), isNull(projects.parentProjectId)));
   return first ?? null;
 }
 
@@ -521,7 +571,10 @@ export async function setClock(db: DbOrTx, id: string, clock: ClockColumns) {
 
 /** Something was recorded on the lead (a judgement, feedback): its version moves on. */
 export async function touchLead(db: DbOrTx, id: string, now: Date) {
-  await db.update(leads).set({ version: sql`${leads.version} + 1`, updatedAt: now }).where(eq(leads.id, id));
+  await db
+    .update(leads)
+    .set({ version: sql`${leads.version} + 1`, updatedAt: now })
+    .where(eq(leads.id, id));
 }
 
 /** An activity logged on the lead: its last contact, its next follow-up, and the protection it renews. */

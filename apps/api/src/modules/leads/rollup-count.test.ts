@@ -28,7 +28,12 @@ beforeAll(async () => {
   zoneId = (await makeZone(t.db)).zone.id;
   industryId = (await makeIndustry(t.db)).industry.id;
   const create = async (as: Session, over: Record<string, unknown>) => {
-    const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('汇总')}有限公司`, channel: 'online', zoneId, ...over }, as });
+    const res = await call<Lead>(t, {
+      method: 'POST',
+      url: '/api/leads',
+      payload: { companyName: `${unique('汇总')}有限公司`, channel: 'online', zoneId, ...over },
+      as,
+    });
     if (res.statusCode !== 201) throw new Error(`create failed ${res.statusCode}: ${res.body}`);
     return res.data;
   };
@@ -90,7 +95,7 @@ describe('the lead list total from lead_rollup', () => {
     expect(await total(boss, '')).toEqual({ count: BULK + 8, exact: true });
   });
 
-  it('honours a staff member\'s scope: their own leads, and lost leads (always in the pool), from the rollup', async () => {
+  it("honours a staff member's scope: their own leads, and lost leads (always in the pool), from the rollup", async () => {
     expect(await total(bob, `&ownerId=${bob.user.id}`)).toEqual({ count: await trueCount(sql`l.owner_id = ${bob.user.id}::uuid`), exact: true });
     expect(await total(bob, `&ownerId=${bob.user.id}`)).toEqual({ count: BULK + 5, exact: true });
     // Alice sees Bob's lost lead (the pool) and not his protected ones.

@@ -1,5 +1,22 @@
 import { isUniqueViolation, type leads, type Tx } from '@crm/db';
-import { AppError, type CreateLeadBody, type DuplicateLeadDetails, LEAD_COUNT_CAP, invalid, type Lead, type LeadListQuery, normalizeCompanyName, notFound as sharedNotFound, notSaved, problem, type ReassignBody, type StageBody, stageRank, staleVersion, type UpdateLeadBody } from '@crm/shared';
+import {
+  AppError,
+  type CreateLeadBody,
+  type DuplicateLeadDetails,
+  LEAD_COUNT_CAP,
+  invalid,
+  type Lead,
+  type LeadListQuery,
+  normalizeCompanyName,
+  notFound as sharedNotFound,
+  notSaved,
+  problem,
+  type ReassignBody,
+  type StageBody,
+  stageRank,
+  staleVersion,
+  type UpdateLeadBody,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
@@ -10,7 +27,6 @@ import * as repo from './repository.ts';
 import { syncClock } from '../clocks/clock.ts';
 import { recordFirstReport, recordLaterReport } from '../filings/reports.ts';
 import { notify } from '../inbox/notify.ts';
-
 
 const READERS = ['staff', 'manager', 'finance', 'admin'] as const;
 const isManager = (ctx: Ctx) => hasRole(ctx, 'manager', 'admin');
@@ -41,14 +57,15 @@ export async function listLeads({ ctx, input }: { ctx: Ctx; input: z.infer<typeo
   };
   const moment = momentOf(ctx);
   const rows = await repo.listLeads(ctx.db, { ...filters, sort, direction: desc ? 'desc' : 'asc', limit: input.limit, after }, moment);
-  const { items: page, nextCursor } = pageOf(rows, input.limit, (r) => r.lead, (r) => [r.sortKey, r.lead.id]);
+  const { items: page, nextCursor } = pageOf(
+    rows,
+    input.limit,
+    (r) => r.lead,
+    (r) => [r.sortKey, r.lead.id],
+  );
   const more = nextCursor !== null;
   // The total is counted once, with the first page; a first page that is the whole list needs no count.
-  const total = input.cursor
-    ? null
-    : !more
-      ? { count: page.length, exact: true }
-      : await countTotal(ctx, filters, input, sort, moment);
+  const total = input.cursor ? null : !more ? { count: page.length, exact: true } : await countTotal(ctx, filters, input, sort, moment);
   return { items: page, nextCursor, total };
 }
 
@@ -95,7 +112,14 @@ export async function getLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<Le
   return lead;
 }
 
-type RefInput = { industryId?: string | null; chainNodeId?: string | null; zoneId?: string | null; parkId?: string | null; agentId?: string | null; sourceEventId?: string | null };
+type RefInput = {
+  industryId?: string | null;
+  chainNodeId?: string | null;
+  zoneId?: string | null;
+  parkId?: string | null;
+  agentId?: string | null;
+  sourceEventId?: string | null;
+};
 
 /** Referenced records must exist and fit together: the chain node in the industry, the park in the zone. */
 export async function checkReferences(tx: Tx, r: RefInput) {
@@ -139,7 +163,16 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
   const sameCode = key.creditCode && dup.companyName && normalizeCompanyName(dup.companyName) !== key.normalizedName;
   // sameCode is an English aside for integrators' messages; the catalogues' other languages leave it out.
   const who = { company: dup.companyName, owner: dup.ownerName, sameCode: sameCode ? ' (same unified social credit code)' : '' };
-  const details: DuplicateLeadDetails = { reason: 'duplicate', duplicate: true, leadId: dup.id, companyName: dup.companyName, ownerId: dup.ownerId, ownerName: dup.ownerName, protectionExpiresAt: until, stage: dup.stage };
+  const details: DuplicateLeadDetails = {
+    reason: 'duplicate',
+    duplicate: true,
+    leadId: dup.id,
+    companyName: dup.companyName,
+    ownerId: dup.ownerId,
+    ownerName: dup.ownerName,
+    protectionExpiresAt: until,
+    stage: dup.stage,
+  };
   if (dup.stage === 'signed') {
     // A company already here is not a second lead: its new investment is registered from its project (增资扩产).
     const first = await repo.firstProjectOf(tx, dup.id);
@@ -153,7 +186,13 @@ async function assertNoDuplicate(ctx: Ctx, tx: Tx, key: { normalizedName: string
  * A new lead's columns, created by hand or imported: stage new, its owner's protection from today (an import works it
  * out once for all its rows).
  */
-export function newLeadValues(ctx: Ctx, input: z.infer<typeof CreateLeadBody> & { createdAt?: Date }, ownerId: string, now: Date, protectionExpiresAt: Date = protectionFromToday(ctx)) {
+export function newLeadValues(
+  ctx: Ctx,
+  input: z.infer<typeof CreateLeadBody> & { createdAt?: Date },
+  ownerId: string,
+  now: Date,
+  protectionExpiresAt: Date = protectionFromToday(ctx),
+) {
   return {
     companyName: input.companyName,
     normalizedName: normalizeCompanyName(input.companyName),
@@ -193,7 +232,14 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
       await repo.addStageHistory(tx, { leadId: row.id, fromStage: null, toStage: 'new', changedBy: ctx.actor.id, changedAt: now });
       // The 响应 clock starts, and the creation is the company's first report (首报).
       await syncClock(tx, ctx, row.id, { epochAt: now });
-      await recordFirstReport(tx, { leadId: row.id, reportedBy: ctx.actor.id, reportedAt: now, zoneId: input.zoneId ?? null, companyName: input.companyName, channel: input.channel });
+      await recordFirstReport(tx, {
+        leadId: row.id,
+        reportedBy: ctx.actor.id,
+        reportedAt: now,
+        zoneId: input.zoneId ?? null,
+        companyName: input.companyName,
+        channel: input.channel,
+      });
       const lead = await repo.findLead(tx, row.id, momentOf(ctx, now));
       if (!lead) throw notSaved('lead');
       await audit(tx, ctx, { action: 'lead.create', entityType: 'lead', entityId: lead.id, after: lead });
@@ -213,7 +259,12 @@ export async function createLead({ ctx, input }: { ctx: Ctx; input: z.infer<type
     // A later report of a company already reported is logged against the first one, not lost (首报).
     if (conflict instanceof AppError && conflict.code === 'CONFLICT' && (conflict.details as { duplicate?: boolean } | undefined)?.duplicate) {
       const details = conflict.details as DuplicateLeadDetails;
-      const reportId = await recordLaterReport(ctx, { leadId: details.leadId, companyName: input.companyName, zoneId: input.zoneId ?? null, channel: input.channel });
+      const reportId = await recordLaterReport(ctx, {
+        leadId: details.leadId,
+        companyName: input.companyName,
+        zoneId: input.zoneId ?? null,
+        channel: input.channel,
+      });
       throw new AppError(conflict.reason, conflict.params, { ...details, laterReportId: reportId } satisfies DuplicateLeadDetails);
     }
     throw conflict;
@@ -278,7 +329,14 @@ export async function changeStage({ ctx, id, input }: { ctx: Ctx; id: string; in
     if (before.stage === 'signed') throw problem('LEAD_SIGNED_STAGE_FIXED');
     if (before.stage === input.stage) throw invalid('stage', 'ALREADY_IN_STAGE', { stage: input.stage });
     await repo.setStage(tx, id, { stage: input.stage, reason: input.reason, furthestRank: stageRank(input.stage) ?? 0 }, now);
-    await repo.addStageHistory(tx, { leadId: id, fromStage: before.stage, toStage: input.stage, reason: input.reason, changedBy: ctx.actor.id, changedAt: now });
+    await repo.addStageHistory(tx, {
+      leadId: id,
+      fromStage: before.stage,
+      toStage: input.stage,
+      reason: input.reason,
+      changedBy: ctx.actor.id,
+      changedAt: now,
+    });
     // Moving a new lead on answers it (响应); reopening a lost lead starts its clocks over; losing one stops them.
     if (before.stage === 'lost') await syncClock(tx, ctx, id, { epochAt: now, resetCycle: true });
     else await syncClock(tx, ctx, id, before.stage === 'new' && input.stage !== 'lost' ? { respondedAt: now } : {});
@@ -322,7 +380,15 @@ export async function claimLead({ ctx, id }: { ctx: Ctx; id: string }): Promise<
     }
     const reopened = before.stage === 'lost';
     await repo.setOwner(tx, id, { ownerId: ctx.actor.id, protectionExpiresAt: protectionFromToday(ctx), reopened }, now);
-    if (reopened) await repo.addStageHistory(tx, { leadId: id, fromStage: 'lost', toStage: 'new', reason: 'claimed from the public pool', changedBy: ctx.actor.id, changedAt: now });
+    if (reopened)
+      await repo.addStageHistory(tx, {
+        leadId: id,
+        fromStage: 'lost',
+        toStage: 'new',
+        reason: 'claimed from the public pool',
+        changedBy: ctx.actor.id,
+        changedAt: now,
+      });
     // The new owner gets the full time of the phase the lead is in (a reopened lead starts over at 响应).
     await syncClock(tx, ctx, id, { epochAt: now, resetCycle: reopened });
     const after = await repo.findLead(tx, id, momentOf(ctx, now));
@@ -387,7 +453,13 @@ export async function markSigned(ctx: Ctx, tx: Tx, lead: Pick<Lead, 'id' | 'stag
   await repo.setSigned(tx, lead.id, dayStart(ctx, signing.signedOn), now);
   await repo.addStageHistory(tx, { leadId: lead.id, fromStage: lead.stage, toStage: 'signed', changedBy: ctx.actor.id, changedAt: now });
   await syncClock(tx, ctx, lead.id); // a signed lead's clocks stop
-  await audit(tx, ctx, { action: 'lead.sign', entityType: 'lead', entityId: lead.id, before: { stage: lead.stage }, after: { stage: 'signed', projectId: signing.projectId } });
+  await audit(tx, ctx, {
+    action: 'lead.sign',
+    entityType: 'lead',
+    entityId: lead.id,
+    before: { stage: lead.stage },
+    after: { stage: 'signed', projectId: signing.projectId },
+  });
 }
 
 export async function getStageHistory({ ctx, id }: { ctx: Ctx; id: string }) {
@@ -399,15 +471,15 @@ export async function getStageHistory({ ctx, id }: { ctx: Ctx; id: string }) {
     const leftAt = next ? next.h.changedAt : null;
     const end = leftAt ?? (lead.stage === 'signed' || lead.stage === 'lost' ? h.changedAt : now);
     return {
-    id: h.id,
-    fromStage: h.fromStage as Lead['stage'] | null,
-    toStage: h.toStage as Lead['stage'],
-    reason: h.reason,
-    changedBy: h.changedBy,
-    changedByName,
-    changedAt: h.changedAt.toISOString(),
-    leftAt: leftAt?.toISOString() ?? null,
-    hoursInStage: Math.round((end.getTime() - h.changedAt.getTime()) / 36_000) / 100,
+      id: h.id,
+      fromStage: h.fromStage as Lead['stage'] | null,
+      toStage: h.toStage as Lead['stage'],
+      reason: h.reason,
+      changedBy: h.changedBy,
+      changedByName,
+      changedAt: h.changedAt.toISOString(),
+      leftAt: leftAt?.toISOString() ?? null,
+      hoursInStage: Math.round((end.getTime() - h.changedAt.getTime()) / 36_000) / 100,
     };
   });
 }

@@ -1,5 +1,16 @@
 import { bottomFlags, performancePeriods, type DbOrTx } from '@crm/db';
-import { addWorkingDays, notFound, notSaved, problem, staleVersion, type AppealBody, type BottomFlag, type BottomFlagQuery, type DecideAppealBody, type FlagSummary } from '@crm/shared';
+import {
+  addWorkingDays,
+  notFound,
+  notSaved,
+  problem,
+  staleVersion,
+  type AppealBody,
+  type BottomFlag,
+  type BottomFlagQuery,
+  type DecideAppealBody,
+  type FlagSummary,
+} from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -23,7 +34,12 @@ export function flagState(row: Pick<FlagRow, 'status' | 'appealBy'>, day: string
   return { status: 'appealed', effective: false };
 }
 
-export const summaryOf = (row: FlagRow, day: string): z.infer<typeof FlagSummary> => ({ id: row.id, appealBy: row.appealBy, version: row.version, ...flagState(row, day) });
+export const summaryOf = (row: FlagRow, day: string): z.infer<typeof FlagSummary> => ({
+  id: row.id,
+  appealBy: row.appealBy,
+  version: row.version,
+  ...flagState(row, day),
+});
 
 /** Inside the transaction that closes a period: one flag per bottom row, and each flagged person told. */
 export async function flagBottomRows(
@@ -124,7 +140,13 @@ export async function appeal({ ctx, id, input }: { ctx: Ctx; id: string; input: 
     }
     const updated = await repo.updateFlagReturning(tx, id, { status: 'appealed', appealReason: input.reason, appealedAt: ctx.now(), version: row.version + 1 });
     if (!updated) throw notSaved('flag');
-    await audit(tx, ctx, { action: 'bottom_flag.appeal', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status: 'appealed', reason: input.reason } });
+    await audit(tx, ctx, {
+      action: 'bottom_flag.appeal',
+      entityType: 'bottom_flag',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: 'appealed', reason: input.reason },
+    });
     const period = await periodOf(tx, row.periodId);
     const managers = (await managersFor(tx, null)).filter((m) => m !== ctx.actor.id);
     await notify(
@@ -154,7 +176,13 @@ export async function decide({ ctx, id, input }: { ctx: Ctx; id: string; input: 
     }
     const status = input.outcome === 'lift' ? 'lifted' : 'upheld';
     await repo.updateFlag(tx, id, { status, decidedBy: ctx.actor.id, decidedAt: ctx.now(), decisionNote: input.note, version: row.version + 1 });
-    await audit(tx, ctx, { action: 'bottom_flag.decide', entityType: 'bottom_flag', entityId: id, before: { status: row.status }, after: { status, note: input.note } });
+    await audit(tx, ctx, {
+      action: 'bottom_flag.decide',
+      entityType: 'bottom_flag',
+      entityId: id,
+      before: { status: row.status },
+      after: { status, note: input.note },
+    });
     const period = await periodOf(tx, row.periodId);
     await notify(tx, [
       {

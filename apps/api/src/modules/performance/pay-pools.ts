@@ -1,5 +1,17 @@
 import { payPools, performancePeriods, type DbOrTx } from '@crm/db';
-import { invalid, notFound, notSaved, performancePay, problem, staleVersion, type FilePayPoolBody, type PayPoolListQuery, type PayPoolVersionBody, type SavedPayPool, type SavePayPoolBody } from '@crm/shared';
+import {
+  invalid,
+  notFound,
+  notSaved,
+  performancePay,
+  problem,
+  staleVersion,
+  type FilePayPoolBody,
+  type PayPoolListQuery,
+  type PayPoolVersionBody,
+  type SavedPayPool,
+  type SavePayPoolBody,
+} from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
@@ -123,7 +135,13 @@ export async function approvePool({ ctx, id, input }: { ctx: Ctx; id: string; in
       throw problem('POOL_OWN_STAKE', {}, { reason: 'own_stake' });
     }
     await repo.updatePool(tx, id, { status: 'approved', approvedBy: ctx.actor.id, approvedAt: ctx.now(), version: row.version + 1 });
-    await audit(tx, ctx, { action: 'pay_pool.approve', entityType: 'pay_pool', entityId: id, before: { status: row.status }, after: { status: 'approved', poolFen: row.poolFen } });
+    await audit(tx, ctx, {
+      action: 'pay_pool.approve',
+      entityType: 'pay_pool',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: 'approved', poolFen: row.poolFen },
+    });
     return readBack(within(ctx, tx), id);
   });
 }
@@ -137,7 +155,13 @@ export async function filePool({ ctx, id, input }: { ctx: Ctx; id: string; input
       throw problem('POOL_NOT_APPROVED', { status: row.status }, { reason: 'pool_not_approved', status: row.status });
     }
     await repo.updatePool(tx, id, { status: 'filed', filedBy: ctx.actor.id, filedAt: ctx.now(), filingReference: input.reference, version: row.version + 1 });
-    await audit(tx, ctx, { action: 'pay_pool.file', entityType: 'pay_pool', entityId: id, before: { status: row.status }, after: { status: 'filed', reference: input.reference } });
+    await audit(tx, ctx, {
+      action: 'pay_pool.file',
+      entityType: 'pay_pool',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: 'filed', reference: input.reference },
+    });
     return readBack(within(ctx, tx), id);
   });
 }

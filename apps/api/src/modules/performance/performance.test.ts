@@ -24,19 +24,36 @@ const year = today().slice(0, 4);
 type RankingBody = {
   status: string;
   staffCount: number;
-  rows: { staffId: string; staffName: string; scoreHundredths: number; rank: number; bottom: boolean; metrics: { metric: string; actual: number | string; target: number; ratioBp: number }[] }[];
+  rows: {
+    staffId: string;
+    staffName: string;
+    scoreHundredths: number;
+    rank: number;
+    bottom: boolean;
+    metrics: { metric: string; actual: number | string; target: number; ratioBp: number }[];
+  }[];
   restatements: { staffId: string; metric: string; reported: number | string; current: number | string }[];
 };
 
 async function lead(as: Session, fen = 1_000_000) {
-  const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('绩效')}有限公司`, channel: 'direct', zoneId, industryId, chainNodeId: nodeId, estimatedInvestmentFen: fen }, as });
+  const res = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    payload: { companyName: `${unique('绩效')}有限公司`, channel: 'direct', zoneId, industryId, chainNodeId: nodeId, estimatedInvestmentFen: fen },
+    as,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
 const visit = (l: Lead, as: Session, staffIds: string[] = [], on = today()) =>
   call(t, { method: 'POST', url: `/api/leads/${l.id}/activities`, payload: { kind: 'visit', occurredOn: on, summary: '拜访', staffIds }, as });
 async function sign(l: Lead, as: Session, fen: number) {
-  const res = await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l.id}/sign`, payload: { signedOn: today(), contractInvestmentFen: fen, zoneId, industryId, chainNodeId: nodeId, landMu: 50 }, as });
+  const res = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/leads/${l.id}/sign`,
+    payload: { signedOn: today(), contractInvestmentFen: fen, zoneId, industryId, chainNodeId: nodeId, landMu: 50 },
+    as,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
@@ -89,7 +106,12 @@ beforeAll(async () => {
   await call(t, {
     method: 'PUT',
     url: `/api/projects/${project.id}/credits`,
-    payload: { credits: [{ staffId: alice.user.id, role: 'owner', shareBp: 6667 }, { staffId: bob.user.id, role: 'negotiator', shareBp: 3333 }] },
+    payload: {
+      credits: [
+        { staffId: alice.user.id, role: 'owner', shareBp: 6667 },
+        { staffId: bob.user.id, role: 'negotiator', shareBp: 3333 },
+      ],
+    },
     as: boss,
   });
   await verifyContract(project.id, boss2);
@@ -156,7 +178,11 @@ describe('the ranking', () => {
       as: boss,
     });
     expect(leadsBehind.data.items).toHaveLength(4);
-    const visits = await call<{ items: { type: string }[] }>(t, { method: 'GET', url: `/api/performance/drill?period=${month}&schemeId=${schemeId}&staffId=${bob.user.id}&metric=visits`, as: boss });
+    const visits = await call<{ items: { type: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/performance/drill?period=${month}&schemeId=${schemeId}&staffId=${bob.user.id}&metric=visits`,
+      as: boss,
+    });
     expect(visits.data.items.map((i) => i.type)).toEqual(['activity']);
     const projects = await call<{ items: { type: string; shareBp: number }[] }>(t, {
       method: 'GET',
@@ -171,17 +197,41 @@ describe('the ranking', () => {
     expect(res.statusCode).toBe(200);
     expect(res.data.rows.map((r) => r.staffId)).toEqual([bob.user.id]);
     expect(res.data.staffCount).toBeGreaterThanOrEqual(3);
-    const other = await call(t, { method: 'GET', url: `/api/performance/drill?period=${month}&schemeId=${schemeId}&staffId=${alice.user.id}&metric=new_leads`, as: bob });
+    const other = await call(t, {
+      method: 'GET',
+      url: `/api/performance/drill?period=${month}&schemeId=${schemeId}&staffId=${alice.user.id}&metric=new_leads`,
+      as: bob,
+    });
     expect(other.statusCode).toBe(403);
     // Finance computes performance pay, so it reads the whole ranking.
     expect((await rank(finance)).data.rows.length).toBe((await rank(boss)).data.rows.length);
   });
 
   it('refuses bad schemes and periods with 400 naming the problem', async () => {
-    const bad = await call(t, { method: 'POST', url: '/api/performance/schemes', payload: { name: unique('坏'), metrics: [{ metric: 'new_leads', weight: 60, target: 1 }, { metric: 'visits', weight: 30, target: 1 }] }, as: boss });
+    const bad = await call(t, {
+      method: 'POST',
+      url: '/api/performance/schemes',
+      payload: {
+        name: unique('坏'),
+        metrics: [
+          { metric: 'new_leads', weight: 60, target: 1 },
+          { metric: 'visits', weight: 30, target: 1 },
+        ],
+      },
+      as: boss,
+    });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).message).toContain('90');
-    expect((await call(t, { method: 'POST', url: '/api/performance/schemes', payload: { name: unique('x'), metrics: [{ metric: 'new_leads', weight: 100, target: 1 }] }, as: alice })).statusCode).toBe(403);
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: '/api/performance/schemes',
+          payload: { name: unique('x'), metrics: [{ metric: 'new_leads', weight: 100, target: 1 }] },
+          as: alice,
+        })
+      ).statusCode,
+    ).toBe(403);
     const period = await call(t, { method: 'GET', url: `/api/performance?period=2026-13&schemeId=${schemeId}`, as: boss });
     expect(period.statusCode).toBe(400);
     expect(errorOf(period).details?.fields?.[0]?.field).toBe('period');
@@ -200,18 +250,35 @@ describe('the ranking', () => {
     const a = res.data.parts.find((p) => p.staffId === alice.user.id)?.amountFen ?? 0;
     const b = res.data.parts.find((p) => p.staffId === bob.user.id)?.amountFen ?? 0;
     expect(a).toBeGreaterThan(b); // 90 points against 40
-    expect((await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: month, schemeId, baseFen: 1, gradeMultiplier: 6 }, as: boss })).statusCode).toBe(400);
+    expect(
+      (await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: month, schemeId, baseFen: 1, gradeMultiplier: 6 }, as: boss }))
+        .statusCode,
+    ).toBe(400);
     // A period where nobody scored has nothing to share the pool by: a clear 412, not a crash.
-    const empty = await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: '2001-01', schemeId, baseFen: 1_000, gradeMultiplier: 2 }, as: boss });
+    const empty = await call(t, {
+      method: 'POST',
+      url: '/api/performance/pay-pool',
+      payload: { period: '2001-01', schemeId, baseFen: 1_000, gradeMultiplier: 2 },
+      as: boss,
+    });
     expect(empty.statusCode).toBe(412);
     expect(errorOf(empty).message).toMatch(/Nobody scored/);
-    expect((await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: month, schemeId, baseFen: 1, gradeMultiplier: 1 }, as: alice })).statusCode).toBe(403);
+    expect(
+      (await call(t, { method: 'POST', url: '/api/performance/pay-pool', payload: { period: month, schemeId, baseFen: 1, gradeMultiplier: 1 }, as: alice }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
 describe('editing a scheme', () => {
   it('a PATCH changes only what was sent: a rename keeps the period, bottom share and per-person targets', async () => {
-    const created = await call<{ id: string; version: number; targetPeriod: string; bottomPercent: number; staffTargets: Record<string, Record<string, number>> }>(t, {
+    const created = await call<{
+      id: string;
+      version: number;
+      targetPeriod: string;
+      bottomPercent: number;
+      staffTargets: Record<string, Record<string, number>>;
+    }>(t, {
       method: 'POST',
       url: '/api/performance/schemes',
       payload: {
@@ -224,17 +291,32 @@ describe('editing a scheme', () => {
       as: boss,
     });
     expect(created.statusCode).toBe(201);
-    const renamed = await call<typeof created.data & { name: string }>(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: created.data.version, name: unique('季度考核改') }, as: boss });
+    const renamed = await call<typeof created.data & { name: string }>(t, {
+      method: 'PATCH',
+      url: `/api/performance/schemes/${created.data.id}`,
+      payload: { version: created.data.version, name: unique('季度考核改') },
+      as: boss,
+    });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.data).toMatchObject({ targetPeriod: 'quarter', bottomPercent: 20, staffTargets: { [alice.user.id]: { new_leads: 30 } } });
     // Per-person targets are set by a PATCH too, and apply in the ranking.
-    const targeted = await call<typeof created.data>(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: renamed.data.version, staffTargets: { [bob.user.id]: { new_leads: 3 } } }, as: boss });
+    const targeted = await call<typeof created.data>(t, {
+      method: 'PATCH',
+      url: `/api/performance/schemes/${created.data.id}`,
+      payload: { version: renamed.data.version, staffTargets: { [bob.user.id]: { new_leads: 3 } } },
+      as: boss,
+    });
     expect(targeted.data).toMatchObject({ targetPeriod: 'quarter', bottomPercent: 20, staffTargets: { [bob.user.id]: { new_leads: 3 } } });
     const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
     const ranking = await call<RankingBody>(t, { method: 'GET', url: `/api/performance?period=${q}&schemeId=${created.data.id}`, as: boss });
     expect(ranking.data.rows.find((r) => r.staffId === bob.user.id)?.metrics[0]?.target).toBe(3);
     expect(ranking.data.rows.find((r) => r.staffId === alice.user.id)?.metrics[0]?.target).toBe(12);
-    const notStaff = await call(t, { method: 'PATCH', url: `/api/performance/schemes/${created.data.id}`, payload: { version: targeted.data.version, staffTargets: { [finance.user.id]: { new_leads: 3 } } }, as: boss });
+    const notStaff = await call(t, {
+      method: 'PATCH',
+      url: `/api/performance/schemes/${created.data.id}`,
+      payload: { version: targeted.data.version, staffTargets: { [finance.user.id]: { new_leads: 3 } } },
+      as: boss,
+    });
     expect(notStaff.statusCode).toBe(400);
     expect(errorOf(notStaff).details?.fields?.[0]?.field).toBe(`staffTargets.${finance.user.id}`);
   });
@@ -248,24 +330,45 @@ describe('closing a period', () => {
       payload: { name: unique('冻结'), metrics: [{ metric: 'new_leads', weight: 100, target: 10 }] },
       as: boss,
     });
-    const closed = await call<RankingBody>(t, { method: 'POST', url: '/api/performance/close', payload: { period: month, schemeId: scheme.data.id }, as: boss });
+    const closed = await call<RankingBody>(t, {
+      method: 'POST',
+      url: '/api/performance/close',
+      payload: { period: month, schemeId: scheme.data.id },
+      as: boss,
+    });
     expect(closed.statusCode).toBe(200);
     expect(closed.data.status).toBe('closed');
     const before = closed.data.rows.find((r) => r.staffId === carol.user.id)?.metrics[0]?.actual;
     await lead(carol); // a late entry in the closed month
     const after = await call<RankingBody>(t, { method: 'GET', url: `/api/performance?period=${month}&schemeId=${scheme.data.id}`, as: boss });
     expect(after.data.rows.find((r) => r.staffId === carol.user.id)?.metrics[0]?.actual).toBe(before);
-    expect(after.data.restatements).toContainEqual(expect.objectContaining({ staffId: carol.user.id, metric: 'new_leads', reported: before, current: Number(before ?? 0) + 1 }));
-    expect((await call(t, { method: 'POST', url: '/api/performance/close', payload: { period: month, schemeId: scheme.data.id }, as: boss2 })).statusCode).toBe(409);
-    expect((await call(t, { method: 'POST', url: '/api/performance/close', payload: { period: month, schemeId: scheme.data.id }, as: alice })).statusCode).toBe(403);
+    expect(after.data.restatements).toContainEqual(
+      expect.objectContaining({ staffId: carol.user.id, metric: 'new_leads', reported: before, current: Number(before ?? 0) + 1 }),
+    );
+    expect((await call(t, { method: 'POST', url: '/api/performance/close', payload: { period: month, schemeId: scheme.data.id }, as: boss2 })).statusCode).toBe(
+      409,
+    );
+    expect((await call(t, { method: 'POST', url: '/api/performance/close', payload: { period: month, schemeId: scheme.data.id }, as: alice })).statusCode).toBe(
+      403,
+    );
   });
 });
 
 describe('the dashboard', () => {
   it("equals direct counts: the zone's actuals, the month's trend, the chain view", async () => {
-    await call(t, { method: 'PUT', url: '/api/dashboard/targets', payload: { year: Number(year), targets: [{ zoneId, metric: 'signed_investment', target: 500_000_000, note: '2025目标：固定资产投资增速≥20%' }] }, as: boss });
+    await call(t, {
+      method: 'PUT',
+      url: '/api/dashboard/targets',
+      payload: { year: Number(year), targets: [{ zoneId, metric: 'signed_investment', target: 500_000_000, note: '2025目标：固定资产投资增速≥20%' }] },
+      as: boss,
+    });
     const countMonth = async () =>
-      (await t.db.select({ n: sql<number>`count(*)::int` }).from(leads).where(sql`to_char(${leads.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM') = ${month}`))[0]?.n ?? 0;
+      (
+        await t.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(leads)
+          .where(sql`to_char(${leads.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM') = ${month}`)
+      )[0]?.n ?? 0;
     // Other test files may add leads meanwhile (one shared server database): bracket the dashboard's count.
     const nBefore = await countMonth();
     const res = await call<{
@@ -289,7 +392,10 @@ describe('the dashboard', () => {
       [1, false],
       [0, true],
     ]);
-    const [{ onNode } = { onNode: 0 }] = await t.db.select({ onNode: sql<number>`count(*)::int` }).from(leads).where(sql`${leads.chainNodeId} = ${nodeId} and ${leads.stage} <> 'lost'`);
+    const [{ onNode } = { onNode: 0 }] = await t.db
+      .select({ onNode: sql<number>`count(*)::int` })
+      .from(leads)
+      .where(sql`${leads.chainNodeId} = ${nodeId} and ${leads.stage} <> 'lost'`);
     expect(chain?.nodes[1]?.leads).toBe(onNode);
     expect(onNode).toBeGreaterThanOrEqual(5);
     expect(res.data.ranking).not.toBeNull();
@@ -297,15 +403,33 @@ describe('the dashboard', () => {
     // (large on purpose, so it tops the twenty best even on a database other tests share).
     const projectsInZone = await call<{ items: { id: string }[] }>(t, { method: 'GET', url: `/api/projects?zoneId=${zoneId}`, as: boss });
     const projectId = projectsInZone.data.items[0]?.id ?? '';
-    const reported = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind: 'annual_output', amountFen: 100_000_000_000_000, asOf: today() }, as: alice });
+    const reported = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${projectId}/figures`,
+      payload: { kind: 'annual_output', amountFen: 100_000_000_000_000, asOf: today() },
+      as: alice,
+    });
     await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${reported.data.figures[0]?.id}/verify`, as: boss });
-    const withOutput = await call<{ perMu: { projectId: string; outputFenPerMu: string | null }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
+    const withOutput = await call<{ perMu: { projectId: string; outputFenPerMu: string | null }[] }>(t, {
+      method: 'GET',
+      url: `/api/dashboard?year=${year}`,
+      as: boss,
+    });
     expect(withOutput.data.perMu.find((p) => p.projectId === projectId)?.outputFenPerMu).toBe('2000000000000');
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: alice })).statusCode).toBe(403);
     expect((await call(t, { method: 'GET', url: `/api/dashboard?year=${year}&schemeId=${crypto.randomUUID()}`, as: boss })).statusCode).toBe(404);
     // Saving a target again without a note keeps the note.
-    await call(t, { method: 'PUT', url: '/api/dashboard/targets', payload: { year: Number(year), targets: [{ zoneId, metric: 'signed_investment', target: 600_000_000 }] }, as: boss });
-    const again = await call<{ zones: { zoneId: string; targets: Record<string, number | null>; notes: Record<string, string | null> }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year}`, as: boss });
+    await call(t, {
+      method: 'PUT',
+      url: '/api/dashboard/targets',
+      payload: { year: Number(year), targets: [{ zoneId, metric: 'signed_investment', target: 600_000_000 }] },
+      as: boss,
+    });
+    const again = await call<{ zones: { zoneId: string; targets: Record<string, number | null>; notes: Record<string, string | null> }[] }>(t, {
+      method: 'GET',
+      url: `/api/dashboard?year=${year}`,
+      as: boss,
+    });
     const z2 = again.data.zones.find((z) => z.zoneId === zoneId);
     expect([z2?.targets.signed_investment, z2?.notes.signed_investment]).toEqual([600_000_000, '2025目标：固定资产投资增速≥20%']);
   });
@@ -326,13 +450,21 @@ describe('the monthly and quarterly reports', () => {
       .where(eq(leads.zoneId, zoneId));
     expect(res.data.totals).toMatchObject({ newLeads: n, newLeadsInvestmentFen: fen, signedProjects: 1, signedInvestmentFen: '150000000' });
     const q = `${year}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
-    const quarterly = await call<{ title: string; totals: Record<string, number> }>(t, { method: 'GET', url: `/api/reports/quarterly?quarter=${q}&zoneId=${zoneId}`, as: boss });
+    const quarterly = await call<{ title: string; totals: Record<string, number> }>(t, {
+      method: 'GET',
+      url: `/api/reports/quarterly?quarter=${q}&zoneId=${zoneId}`,
+      as: boss,
+    });
     expect(quarterly.data.title).toMatch(/季度汇报$/);
     expect(quarterly.data.totals.newLeads).toBe(n);
   });
 
   it('as .xlsx: opens, and its totals equal the on-screen ones', async () => {
-    const json = await call<{ totals: { newLeads: number; newLeadsInvestmentFen: string; signedProjects: number }; newLeads: unknown[] }>(t, { method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`, as: boss });
+    const json = await call<{ totals: { newLeads: number; newLeadsInvestmentFen: string; signedProjects: number }; newLeads: unknown[] }>(t, {
+      method: 'GET',
+      url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}`,
+      as: boss,
+    });
     const res = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zoneId}&format=xlsx`, headers: boss.headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -349,7 +481,11 @@ describe('the monthly and quarterly reports', () => {
     expect(totals[0]?.[5]).toBe(Math.round(Number(json.data.totals.newLeadsInvestmentFen) / 10_000) / 100);
     expect(totals[1]?.[1]).toBe(`${json.data.totals.signedProjects}个`);
     expect(totals[1]?.[4]).toBe(150);
-    const accept = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=${month}`, headers: { ...boss.headers, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    const accept = await t.app.inject({
+      method: 'GET',
+      url: `/api/reports/monthly?month=${month}`,
+      headers: { ...boss.headers, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
     expect(accept.headers['content-type']).toContain('spreadsheetml');
   });
 
@@ -372,13 +508,17 @@ describe('the dashboard’s year', () => {
       const id = r.data.figures.find((f) => !f.verified && f.kind === kind && f.amountFen === amountFen)?.id;
       expect((await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${id}/verify`, as: boss })).statusCode).toBe(200);
     };
-    const before = async (y: string) => (await call<{ zones: { zoneId: string; actuals: Record<string, string | number> }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${y}`, as: boss })).data.zones.find((z) => z.zoneId === zoneId)?.actuals;
+    const before = async (y: string) =>
+      (
+        await call<{ zones: { zoneId: string; actuals: Record<string, string | number> }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${y}`, as: boss })
+      ).data.zones.find((z) => z.zoneId === zoneId)?.actuals;
     const [thisBefore, lastBefore] = [await before(year), await before(lastYear)];
     await report('annual_output', 700_000_000, `${lastYear}-12-31`);
     await report('actual_fixed_asset_investment', 300_000_000, `${lastYear}-06-30`);
     await report('annual_output', 900_000_000, today());
     const [thisAfter, lastAfter] = [await before(year), await before(lastYear)];
-    const grew = (a: Record<string, string | number> | undefined, b: Record<string, string | number> | undefined, key: string) => BigInt(b?.[key] ?? 0) - BigInt(a?.[key] ?? 0);
+    const grew = (a: Record<string, string | number> | undefined, b: Record<string, string | number> | undefined, key: string) =>
+      BigInt(b?.[key] ?? 0) - BigInt(a?.[key] ?? 0);
     expect(grew(lastBefore, lastAfter, 'annual_output')).toBe(700_000_000n);
     expect(grew(lastBefore, lastAfter, 'fixed_asset_investment')).toBe(300_000_000n);
     expect(grew(thisBefore, thisAfter, 'annual_output')).toBe(900_000_000n);

@@ -1,4 +1,19 @@
-import { activities, bottomFlags, creditLines, creditSets, leadClockHistory, leads, payPools, performancePeriods, projectMilestones, projects, scoringSchemes, users, zones, type DbOrTx } from '@crm/db';
+import {
+  activities,
+  bottomFlags,
+  creditLines,
+  creditSets,
+  leadClockHistory,
+  leads,
+  payPools,
+  performancePeriods,
+  projectMilestones,
+  projects,
+  scoringSchemes,
+  users,
+  zones,
+  type DbOrTx,
+} from '@crm/db';
 import { zoneDate, type MetricValue, type PerformanceMetric } from '@crm/shared';
 import { and, arrayContains, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -75,7 +90,9 @@ export async function computeActuals(db: DbOrTx, { from, to, start, end, timeZon
       b: sql<string>`'0'`.as('b'),
     })
     .from(leadClockHistory)
-    .where(and(eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end), inArray(leadClockHistory.ownerId, staffIds)))
+    .where(
+      and(eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end), inArray(leadClockHistory.ownerId, staffIds)),
+    )
     .groupBy(leadClockHistory.ownerId);
   const result = await db.execute(sql`
     select 'new_leads' as metric, x.created_by as staff_id, sum(x.n)::text as a, '0' as b from (
@@ -127,17 +144,44 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
       .where(and(eq(leads.createdBy, staffId), gte(leads.createdAt, start), lt(leads.createdAt, end)))
       .orderBy(desc(leads.createdAt))
       .limit(1000);
-    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.id, projectId: null, title: r.title, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: r.fen, pendingAmountFen: null }));
+    return rows.map((r) => ({
+      type: 'lead' as const,
+      id: r.id,
+      leadId: r.id,
+      projectId: null,
+      title: r.title,
+      date: zoneDate(r.at, timeZone),
+      shareBp: null,
+      amountFen: r.fen,
+      pendingAmountFen: null,
+    }));
   }
   if (metric === 'visits') {
     const rows = await db
       .select({ id: activities.id, leadId: activities.leadId, title: leads.companyName, kind: activities.kind, on: activities.occurredOn })
       .from(activities)
       .innerJoin(leads, eq(leads.id, activities.leadId))
-      .where(and(sql`${activities.kind} in ('visit', 'inspection')`, sql`${staffId}::uuid = any(${activities.staffIds})`, gte(activities.occurredOn, from), lte(activities.occurredOn, to)))
+      .where(
+        and(
+          sql`${activities.kind} in ('visit', 'inspection')`,
+          sql`${staffId}::uuid = any(${activities.staffIds})`,
+          gte(activities.occurredOn, from),
+          lte(activities.occurredOn, to),
+        ),
+      )
       .orderBy(desc(activities.occurredOn))
       .limit(1000);
-    return rows.map((r) => ({ type: 'activity' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${r.kind === 'visit' ? '外出拜访' : '来访考察'})`, date: r.on, shareBp: null, amountFen: null, pendingAmountFen: null }));
+    return rows.map((r) => ({
+      type: 'activity' as const,
+      id: r.id,
+      leadId: r.leadId,
+      projectId: null,
+      title: `${r.title} (${r.kind === 'visit' ? '外出拜访' : '来访考察'})`,
+      date: r.on,
+      shareBp: null,
+      amountFen: null,
+      pendingAmountFen: null,
+    }));
   }
   if (metric === 'clocks_on_time') {
     const PHASE: Record<string, string> = { respond: '响应', judge: '研判', feedback: '反馈', report: '跟进汇报' };
@@ -148,7 +192,17 @@ export async function drill(db: DbOrTx, { from, to, start, end, timeZone }: Span
       .where(and(eq(leadClockHistory.ownerId, staffId), eq(leadClockHistory.onTime, true), gte(leadClockHistory.metAt, start), lt(leadClockHistory.metAt, end)))
       .orderBy(desc(leadClockHistory.metAt))
       .limit(1000);
-    return rows.map((r) => ({ type: 'lead' as const, id: r.id, leadId: r.leadId, projectId: null, title: `${r.title} (${PHASE[r.phase] ?? r.phase})`, date: zoneDate(r.at, timeZone), shareBp: null, amountFen: null, pendingAmountFen: null }));
+    return rows.map((r) => ({
+      type: 'lead' as const,
+      id: r.id,
+      leadId: r.leadId,
+      projectId: null,
+      title: `${r.title} (${PHASE[r.phase] ?? r.phase})`,
+      date: zoneDate(r.at, timeZone),
+      shareBp: null,
+      amountFen: null,
+      pendingAmountFen: null,
+    }));
   }
   const milestone = metric === 'construction_investment' ? 'construction_started' : metric === 'in_production' ? 'in_production' : null;
   const rows = await db
@@ -238,7 +292,10 @@ export async function closedPeriodWithCloser(db: DbOrTx, schemeId: string, perio
 }
 
 export async function findPeriod(db: DbOrTx, schemeId: string, period: string) {
-  const [row] = await db.select().from(performancePeriods).where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
+  const [row] = await db
+    .select()
+    .from(performancePeriods)
+    .where(and(eq(performancePeriods.schemeId, schemeId), eq(performancePeriods.period, period)));
   return row;
 }
 
@@ -256,7 +313,15 @@ const filer = alias(users, 'filer');
 
 export async function loadPools(db: DbOrTx, where: SQL | undefined) {
   return db
-    .select({ p: payPools, period: performancePeriods.period, schemeId: performancePeriods.schemeId, zoneName: zones.name, makerName: maker.displayName, approvedByName: approver.displayName, filedByName: filer.displayName })
+    .select({
+      p: payPools,
+      period: performancePeriods.period,
+      schemeId: performancePeriods.schemeId,
+      zoneName: zones.name,
+      makerName: maker.displayName,
+      approvedByName: approver.displayName,
+      filedByName: filer.displayName,
+    })
     .from(payPools)
     .innerJoin(performancePeriods, eq(performancePeriods.id, payPools.periodId))
     .innerJoin(zones, eq(zones.id, payPools.zoneId))
@@ -274,7 +339,11 @@ export async function zoneExists(db: DbOrTx, id: string): Promise<boolean> {
 
 /** A zone's pool of a period, locked. */
 export async function lockPoolOf(db: DbOrTx, periodId: string, zoneId: string) {
-  const [row] = await db.select().from(payPools).where(and(eq(payPools.periodId, periodId), eq(payPools.zoneId, zoneId))).for('update');
+  const [row] = await db
+    .select()
+    .from(payPools)
+    .where(and(eq(payPools.periodId, periodId), eq(payPools.zoneId, zoneId)))
+    .for('update');
   return row;
 }
 
@@ -300,7 +369,14 @@ const decider = alias(users, 'decider');
 
 export async function loadFlags(db: DbOrTx, where: SQL | undefined) {
   return db
-    .select({ f: bottomFlags, period: performancePeriods.period, schemeId: scoringSchemes.id, schemeName: scoringSchemes.name, staffName: users.displayName, decidedByName: decider.displayName })
+    .select({
+      f: bottomFlags,
+      period: performancePeriods.period,
+      schemeId: scoringSchemes.id,
+      schemeName: scoringSchemes.name,
+      staffName: users.displayName,
+      decidedByName: decider.displayName,
+    })
     .from(bottomFlags)
     .innerJoin(performancePeriods, eq(performancePeriods.id, bottomFlags.periodId))
     .innerJoin(scoringSchemes, eq(scoringSchemes.id, performancePeriods.schemeId))
@@ -315,7 +391,10 @@ export const flagRowsOfPeriod = (db: DbOrTx, periodId: string) => db.select().fr
 
 /** A period's key and scheme. */
 export async function periodKeyOf(db: DbOrTx, periodId: string) {
-  const [row] = await db.select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId }).from(performancePeriods).where(eq(performancePeriods.id, periodId));
+  const [row] = await db
+    .select({ period: performancePeriods.period, schemeId: performancePeriods.schemeId })
+    .from(performancePeriods)
+    .where(eq(performancePeriods.id, periodId));
   return row;
 }
 

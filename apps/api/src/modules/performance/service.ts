@@ -1,5 +1,21 @@
 import type { DbOrTx, scoringSchemes } from '@crm/db';
-import { type CreateSchemeBody, fieldIssue, invalid, type MetricValue, notFound, notSaved, type PayPoolBody, type PerformanceMetric, performancePay, periodInstants, problem, rankWithBottom, scoreHundredths, staleVersion, type UpdateSchemeBody } from '@crm/shared';
+import {
+  type CreateSchemeBody,
+  fieldIssue,
+  invalid,
+  type MetricValue,
+  notFound,
+  notSaved,
+  type PayPoolBody,
+  type PerformanceMetric,
+  performancePay,
+  periodInstants,
+  problem,
+  rankWithBottom,
+  scoreHundredths,
+  staleVersion,
+  type UpdateSchemeBody,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -84,7 +100,9 @@ async function schemeOf(ctx: Ctx, id: string) {
 
 /** Investment as fen in a decimal string, half up (a person's sum can pass 2^53); counts as numbers. */
 const display = (v: MetricValue, metric: PerformanceMetric): number | string =>
-  metric === 'signed_investment' || metric === 'construction_investment' ? ((v.value * 2n + v.scale) / (2n * v.scale)).toString() : Number(v.value) / Number(v.scale);
+  metric === 'signed_investment' || metric === 'construction_investment'
+    ? ((v.value * 2n + v.scale) / (2n * v.scale)).toString()
+    : Number(v.value) / Number(v.scale);
 
 /** A period key as the zone's dates and instants. */
 const periodSpan = (ctx: Ctx, period: string) => ({ ...periodInstants(period, ctx.config.timeZone), timeZone: ctx.config.timeZone });
@@ -113,9 +131,20 @@ async function liveRanking(ctx: Ctx, scheme: SchemeRow, span: repo.Span, periodK
       const actual = { value: raw.value * (perTeam ? n : 1n) * b, scale: raw.scale };
       const target = Number(BigInt(override ?? m.target) * a);
       const ratioBp =
-        target === 0 ? (raw.value > 0n ? 10000 : 0) : Math.min(15000, Number((actual.value * 20000n + BigInt(target) * actual.scale) / (2n * BigInt(target) * actual.scale)));
-      const shown = (override ?? m.target) * Number(a) / Number(b) / (perTeam ? Number(n) : 1);
-      return { metric: m.metric, weight: m.weight, target: Math.round(shown * 100) / 100, actual: display(raw, m.metric), exact: { weight: m.weight, target, actual }, ratioBp };
+        target === 0
+          ? raw.value > 0n
+            ? 10000
+            : 0
+          : Math.min(15000, Number((actual.value * 20000n + BigInt(target) * actual.scale) / (2n * BigInt(target) * actual.scale)));
+      const shown = ((override ?? m.target) * Number(a)) / Number(b) / (perTeam ? Number(n) : 1);
+      return {
+        metric: m.metric,
+        weight: m.weight,
+        target: Math.round(shown * 100) / 100,
+        actual: display(raw, m.metric),
+        exact: { weight: m.weight, target, actual },
+        ratioBp,
+      };
     });
     return {
       staffId: s.id,
@@ -128,7 +157,8 @@ async function liveRanking(ctx: Ctx, scheme: SchemeRow, span: repo.Span, periodK
 }
 
 /** Staff see their own row only (with their rank and how many are ranked); managers and admins see all. */
-const visibleRows = <T extends { staffId: string }>(ctx: Ctx, rows: T[]) => (hasRole(ctx, 'manager', 'admin', 'finance') ? rows : rows.filter((r) => r.staffId === ctx.actor.id));
+const visibleRows = <T extends { staffId: string }>(ctx: Ctx, rows: T[]) =>
+  hasRole(ctx, 'manager', 'admin', 'finance') ? rows : rows.filter((r) => r.staffId === ctx.actor.id);
 
 export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: string; schemeId: string }) {
   requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see performance');
@@ -152,10 +182,17 @@ export async function ranking({ ctx, period, schemeId }: { ctx: Ctx; period: str
       for (const m of reported.metrics) {
         const current = now?.metrics.find((x) => x.metric === m.metric)?.actual ?? 0;
         // Periods closed before sums became strings hold numbers: compared by value, sent as they were.
-        if (String(current) !== String(m.actual)) restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: m.metric, reported: m.actual, current });
+        if (String(current) !== String(m.actual))
+          restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: m.metric, reported: m.actual, current });
       }
       if (now && now.scoreHundredths !== reported.scoreHundredths) {
-        restatements.push({ staffId: reported.staffId, staffName: reported.staffName, metric: 'score', reported: reported.scoreHundredths, current: now.scoreHundredths });
+        restatements.push({
+          staffId: reported.staffId,
+          staffName: reported.staffName,
+          metric: 'score',
+          reported: reported.scoreHundredths,
+          current: now.scoreHundredths,
+        });
       }
     }
   }
@@ -193,7 +230,19 @@ export async function closePeriod({ ctx, period, schemeId }: { ctx: Ctx; period:
   });
 }
 
-export async function drillDown({ ctx, period, schemeId, staffId, metric }: { ctx: Ctx; period: string; schemeId: string; staffId: string; metric: PerformanceMetric }) {
+export async function drillDown({
+  ctx,
+  period,
+  schemeId,
+  staffId,
+  metric,
+}: {
+  ctx: Ctx;
+  period: string;
+  schemeId: string;
+  staffId: string;
+  metric: PerformanceMetric;
+}) {
   requireRole(ctx, ['manager', 'admin', 'finance', 'staff'], 'see performance');
   if (!hasRole(ctx, 'manager', 'admin', 'finance') && staffId !== ctx.actor.id) throw problem('OWN_FIGURES_ONLY');
   await schemeOf(ctx, schemeId);

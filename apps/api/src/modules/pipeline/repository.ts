@@ -26,12 +26,20 @@ function dimsSql(f: Dims, t: 'r' | 'l'): SQL {
  * it is current), the partial months at the period's ends from the leads themselves, in one statement (issue 12).
  * `keys` name columns both tables have.
  */
-export async function leadFigures<T>(db: DbOrTx, rollup: SQL, f: Dims, cut: MonthCut, keys: string[]): Promise<(T & { n: number; fen: string; projectFen: string })[]> {
+export async function leadFigures<T>(
+  db: DbOrTx,
+  rollup: SQL,
+  f: Dims,
+  cut: MonthCut,
+  keys: string[],
+): Promise<(T & { n: number; fen: string; projectFen: string })[]> {
   const k = (t: string) => sql.raw(keys.map((c) => `${t}.${c}`).join(', '));
   // One branch per partial month, each a single created_at range the index serves: as one OR of two ranges the
   // planner read the whole table (~1 s at a million leads, issue 12).
   const edges = sql.join(
-    edgeRangesSql(cut).map((range) => sql`union all select ${k('l')}, 1, l.estimated_investment_fen, l.project_contract_fen from leads l where ${dimsSql(f, 'l')} and ${range}`),
+    edgeRangesSql(cut).map(
+      (range) => sql`union all select ${k('l')}, 1, l.estimated_investment_fen, l.project_contract_fen from leads l where ${dimsSql(f, 'l')} and ${range}`,
+    ),
     sql` `,
   );
   const result = await db.execute(sql`
@@ -99,7 +107,11 @@ function projectsWhere(f: ProjectDims) {
 /** Count and contract investment of the projects per current milestone. */
 export async function milestoneTotals(db: DbOrTx, f: ProjectDims) {
   return db
-    .select({ milestone: projects.currentMilestone, count: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${projects.contractInvestmentFen}), 0)::text` })
+    .select({
+      milestone: projects.currentMilestone,
+      count: sql<number>`count(*)::int`,
+      fen: sql<string>`coalesce(sum(${projects.contractInvestmentFen}), 0)::text`,
+    })
     .from(projects)
     .where(projectsWhere(f))
     .groupBy(projects.currentMilestone);

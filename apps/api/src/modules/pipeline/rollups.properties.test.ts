@@ -84,7 +84,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('create' as const), a: idx, b: idx, c: idx, d: idx, fen: fc.nat(10_000_000) }),
   // Several leads in one statement, as an import writes them: the insert trigger sums them per rollup key once per
   // statement, so some rows come several times (the same key, another company).
-  fc.record({ op: fc.constant('createMany' as const), rows: fc.array(fc.record({ a: idx, b: idx, c: idx, d: idx, fen: fc.nat(10_000_000), times: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    op: fc.constant('createMany' as const),
+    rows: fc.array(fc.record({ a: idx, b: idx, c: idx, d: idx, fen: fc.nat(10_000_000), times: fc.integer({ min: 1, max: 3 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  }),
   fc.record({ op: fc.constant('stage' as const), lead: idx, s: idx }),
   fc.record({ op: fc.constant('reassign' as const), lead: idx, u: idx }),
   fc.record({ op: fc.constant('move' as const), lead: idx, z: idx, i: idx, n: idx, ch: idx }),
@@ -135,37 +141,64 @@ describe('the rollups', () => {
               const rows = await t.db
                 .insert(leads)
                 .values(
-                  o.rows.flatMap((r) => Array.from({ length: r.times }, () => r)).map((r) => ({
-                    companyName: unique('卷积企业'),
-                    normalizedName: unique('rollup'),
-                    channel: pick(channels, r.a),
-                    zoneId: pick(refs.zones, r.b),
-                    industryId: pick(refs.industries, r.c),
-                    chainNodeId: pick(refs.nodes, r.d),
-                    ownerId: pick(refs.users, r.a + r.b),
-                    createdBy: pick(refs.users, r.c),
-                    estimatedInvestmentFen: r.fen * 1000,
-                    createdAt: new Date(pick(instants, r.d)),
-                  })),
+                  o.rows
+                    .flatMap((r) => Array.from({ length: r.times }, () => r))
+                    .map((r) => ({
+                      companyName: unique('卷积企业'),
+                      normalizedName: unique('rollup'),
+                      channel: pick(channels, r.a),
+                      zoneId: pick(refs.zones, r.b),
+                      industryId: pick(refs.industries, r.c),
+                      chainNodeId: pick(refs.nodes, r.d),
+                      ownerId: pick(refs.users, r.a + r.b),
+                      createdBy: pick(refs.users, r.c),
+                      estimatedInvestmentFen: r.fen * 1000,
+                      createdAt: new Date(pick(instants, r.d)),
+                    })),
                 )
                 .returning({ id: leads.id });
               mine.push(...rows.map((r) => r.id));
               break;
             }
             case 'stage':
-              if (lead) await t.db.update(leads).set({ stage: pick(stages, o.s), furthestStageRank: sql`greatest(${leads.furthestStageRank}, ${o.s % 5})` }).where(eq(leads.id, lead));
+              if (lead)
+                await t.db
+                  .update(leads)
+                  .set({ stage: pick(stages, o.s), furthestStageRank: sql`greatest(${leads.furthestStageRank}, ${o.s % 5})` })
+                  .where(eq(leads.id, lead));
               break;
             case 'reassign':
-              if (lead) await t.db.update(leads).set({ ownerId: pick(refs.users, o.u) }).where(eq(leads.id, lead));
+              if (lead)
+                await t.db
+                  .update(leads)
+                  .set({ ownerId: pick(refs.users, o.u) })
+                  .where(eq(leads.id, lead));
               break;
             case 'move':
-              if (lead) await t.db.update(leads).set({ zoneId: pick(refs.zones, o.z), industryId: pick(refs.industries, o.i), chainNodeId: pick(refs.nodes, o.n), channel: pick(channels, o.ch) }).where(eq(leads.id, lead));
+              if (lead)
+                await t.db
+                  .update(leads)
+                  .set({
+                    zoneId: pick(refs.zones, o.z),
+                    industryId: pick(refs.industries, o.i),
+                    chainNodeId: pick(refs.nodes, o.n),
+                    channel: pick(channels, o.ch),
+                  })
+                  .where(eq(leads.id, lead));
               break;
             case 'redate':
-              if (lead) await t.db.update(leads).set({ createdAt: new Date(pick(instants, o.at)) }).where(eq(leads.id, lead));
+              if (lead)
+                await t.db
+                  .update(leads)
+                  .set({ createdAt: new Date(pick(instants, o.at)) })
+                  .where(eq(leads.id, lead));
               break;
             case 'amount':
-              if (lead) await t.db.update(leads).set({ estimatedInvestmentFen: o.fen * 7 }).where(eq(leads.id, lead));
+              if (lead)
+                await t.db
+                  .update(leads)
+                  .set({ estimatedInvestmentFen: o.fen * 7 })
+                  .where(eq(leads.id, lead));
               break;
             case 'delete':
               if (lead) {
@@ -180,11 +213,24 @@ describe('the rollups', () => {
               if (lead)
                 await t.db
                   .insert(projects)
-                  .values({ leadId: lead, name: unique('项目'), contractInvestmentFen: o.fen * 100, zoneId: refs.zones[0] as string, industryId: refs.industries[0] as string, ownerId: pick(refs.users, o.fen), signedOn: '2025-03-01', createdBy: pick(refs.users, 0) })
+                  .values({
+                    leadId: lead,
+                    name: unique('项目'),
+                    contractInvestmentFen: o.fen * 100,
+                    zoneId: refs.zones[0] as string,
+                    industryId: refs.industries[0] as string,
+                    ownerId: pick(refs.users, o.fen),
+                    signedOn: '2025-03-01',
+                    createdBy: pick(refs.users, 0),
+                  })
                   .onConflictDoNothing();
               break;
             case 'advance':
-              if (lead) await t.db.update(projects).set({ currentMilestone: pick(milestones, o.m), contractInvestmentFen: o.fen * 3 }).where(eq(projects.leadId, lead));
+              if (lead)
+                await t.db
+                  .update(projects)
+                  .set({ currentMilestone: pick(milestones, o.m), contractInvestmentFen: o.fen * 3 })
+                  .where(eq(projects.leadId, lead));
               break;
             case 'unsign':
               // The company's first project and its expansions go together (one statement: the parent link holds).
@@ -192,7 +238,10 @@ describe('the rollups', () => {
               break;
             case 'expand':
               if (lead) {
-                const [first] = await t.db.select({ id: projects.id }).from(projects).where(and(eq(projects.leadId, lead), isNull(projects.parentProjectId)));
+                const [first] = await t.db
+                  .select({ id: projects.id })
+                  .from(projects)
+                  .where(and(eq(projects.leadId, lead), isNull(projects.parentProjectId)));
                 if (first)
                   await t.db.insert(projects).values({
                     leadId: lead,
@@ -213,7 +262,14 @@ describe('the rollups', () => {
               if (lead) {
                 const [row] = await t.db
                   .insert(activities)
-                  .values({ leadId: lead, kind: pick(['visit', 'inspection', 'call'], o.kind), occurredOn: pick(instants, o.at).slice(0, 10), staffIds: o.staff.map((s) => pick(refs.users, s)), summary: '拜访', createdBy: pick(refs.users, 0) })
+                  .values({
+                    leadId: lead,
+                    kind: pick(['visit', 'inspection', 'call'], o.kind),
+                    occurredOn: pick(instants, o.at).slice(0, 10),
+                    staffIds: o.staff.map((s) => pick(refs.users, s)),
+                    summary: '拜访',
+                    createdBy: pick(refs.users, 0),
+                  })
                   .returning({ id: activities.id });
                 if (row) acts.push(row.id);
               }
@@ -222,7 +278,11 @@ describe('the rollups', () => {
               if (acts.length)
                 await t.db
                   .update(activities)
-                  .set({ kind: pick(['visit', 'inspection', 'call'], o.kind), occurredOn: pick(instants, o.at).slice(0, 10), staffIds: o.staff.map((s) => pick(refs.users, s)) })
+                  .set({
+                    kind: pick(['visit', 'inspection', 'call'], o.kind),
+                    occurredOn: pick(instants, o.at).slice(0, 10),
+                    staffIds: o.staff.map((s) => pick(refs.users, s)),
+                  })
                   .where(eq(activities.id, pick(acts, o.act)));
               break;
             case 'unvisit':
@@ -244,11 +304,37 @@ describe('the rollups', () => {
   it("never take an expansion's milestone or amount for its lead's: the lead converts once, by its first project", async () => {
     const [lead] = await t.db
       .insert(leads)
-      .values({ companyName: unique('扩产企业'), normalizedName: unique('rollup'), channel: 'direct', zoneId: refs.zones[0], industryId: refs.industries[0], ownerId: refs.users[0] as string, createdBy: refs.users[0] as string, estimatedInvestmentFen: 5_000 })
+      .values({
+        companyName: unique('扩产企业'),
+        normalizedName: unique('rollup'),
+        channel: 'direct',
+        zoneId: refs.zones[0],
+        industryId: refs.industries[0],
+        ownerId: refs.users[0] as string,
+        createdBy: refs.users[0] as string,
+        estimatedInvestmentFen: 5_000,
+      })
       .returning({ id: leads.id });
-    const base = { leadId: lead!.id, zoneId: refs.zones[0] as string, industryId: refs.industries[0] as string, ownerId: refs.users[0] as string, createdBy: refs.users[0] as string };
-    const [first] = await t.db.insert(projects).values({ ...base, name: unique('项目'), contractInvestmentFen: 700, signedOn: '2025-03-01', currentMilestone: 'registered' }).returning({ id: projects.id });
-    await t.db.insert(projects).values({ ...base, parentProjectId: first!.id, kind: 'expansion', name: unique('扩产'), contractInvestmentFen: 9_900, signedOn: '2025-09-01', currentMilestone: 'at_capacity' });
+    const base = {
+      leadId: lead!.id,
+      zoneId: refs.zones[0] as string,
+      industryId: refs.industries[0] as string,
+      ownerId: refs.users[0] as string,
+      createdBy: refs.users[0] as string,
+    };
+    const [first] = await t.db
+      .insert(projects)
+      .values({ ...base, name: unique('项目'), contractInvestmentFen: 700, signedOn: '2025-03-01', currentMilestone: 'registered' })
+      .returning({ id: projects.id });
+    await t.db.insert(projects).values({
+      ...base,
+      parentProjectId: first!.id,
+      kind: 'expansion',
+      name: unique('扩产'),
+      contractInvestmentFen: 9_900,
+      signedOn: '2025-09-01',
+      currentMilestone: 'at_capacity',
+    });
     const [row] = await t.db.select({ milestone: leads.projectMilestone, fen: leads.projectContractFen }).from(leads).where(eq(leads.id, lead!.id));
     expect(row).toEqual({ milestone: 'registered', fen: 700 });
     expect(await leadRollupDiff()).toEqual([]);

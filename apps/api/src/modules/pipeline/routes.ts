@@ -9,17 +9,41 @@ export async function pipelineRoutes(app: FastifyInstance) {
   const tags = ['pipeline'];
   r.get(
     '/api/pipeline/board',
-    { ...app.access(roles), schema: { tags, summary: 'Kanban of lead stages: counts, estimated investment, latest cards', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(BoardColumn) }) } } },
+    {
+      ...app.access(roles),
+      schema: {
+        tags,
+        summary: 'Kanban of lead stages: counts, estimated investment, latest cards',
+        querystring: PipelineFilters,
+        response: { 200: z.object({ columns: z.array(BoardColumn) }) },
+      },
+    },
     (req, reply) => req.heavy(reply, (ctx) => service.board({ ctx, input: req.query })),
   );
   r.get(
     '/api/pipeline/lifecycle',
-    { ...app.access(roles), schema: { tags, summary: 'Projects by milestone with 亩产', querystring: PipelineFilters, response: { 200: z.object({ columns: z.array(LifecycleColumn) }) } } },
+    {
+      ...app.access(roles),
+      schema: {
+        tags,
+        summary: 'Projects by milestone with 亩产',
+        querystring: PipelineFilters,
+        response: { 200: z.object({ columns: z.array(LifecycleColumn) }) },
+      },
+    },
     (req, reply) => req.heavy(reply, (ctx) => service.lifecycle({ ctx, input: req.query })),
   );
   r.get(
     '/api/pipeline/funnel',
-    { ...app.access(roles), schema: { tags, summary: 'Funnel leads → … → production by count and investment, with conversion rates', querystring: PipelineFilters, response: { 200: Funnel } } },
+    {
+      ...app.access(roles),
+      schema: {
+        tags,
+        summary: 'Funnel leads → … → production by count and investment, with conversion rates',
+        querystring: PipelineFilters,
+        response: { 200: Funnel },
+      },
+    },
     (req, reply) => req.heavy(reply, (ctx) => service.funnel({ ctx, input: req.query })),
   );
 }

@@ -1,10 +1,4 @@
-import {
-  funnelSteps,
-  leadStages,
-  projectMilestones as milestoneOrder,
-  type PipelineFilters,
-  type ProjectMilestone,
-} from '@crm/shared';
+import { funnelSteps, leadStages, projectMilestones as milestoneOrder, type PipelineFilters, type ProjectMilestone } from '@crm/shared';
 import type { z } from 'zod';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { dayEnd, dayStart, momentOf } from '../../lib/dates.ts';
@@ -30,14 +24,15 @@ const CARDS_PER_COLUMN = 20;
 export async function board({ ctx, input }: { ctx: Ctx; input: Filters }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see the pipeline');
   // Period bounds are calendar dates in the zone; `to` is inclusive.
-  const filters = { ...dims(ctx, input), createdSince: input.from ? dayStart(ctx, input.from) : undefined, createdBefore: input.to ? dayEnd(ctx, input.to) : undefined };
+  const filters = {
+    ...dims(ctx, input),
+    createdSince: input.from ? dayStart(ctx, input.from) : undefined,
+    createdBefore: input.to ? dayEnd(ctx, input.to) : undefined,
+  };
   const now = momentOf(ctx);
   // Counts and sums from the rollup; the latest cards of the six columns in one statement of six small indexed
   // reads (UNION ALL), never one per card: two round trips in all.
-  const [totals, cards] = await Promise.all([
-    leadFigures<{ stage: string }>(ctx, input, ['stage']),
-    repo.boardCards(ctx.db, filters, now, CARDS_PER_COLUMN),
-  ]);
+  const [totals, cards] = await Promise.all([leadFigures<{ stage: string }>(ctx, input, ['stage']), repo.boardCards(ctx.db, filters, now, CARDS_PER_COLUMN)]);
   const columns = leadStages.map((stage) => {
     const total = totals.find((t) => t.stage === stage);
     return {
@@ -61,7 +56,14 @@ export async function lifecycle({ ctx, input }: { ctx: Ctx; input: Filters }) {
   requireRole(ctx, ['staff', 'manager', 'finance', 'admin'], 'see projects');
   const owner = ownerScope(ctx, input);
   const staffOnly = !hasRole(ctx, 'manager', 'admin', 'finance');
-  const filters: repo.ProjectDims = { zoneId: input.zoneId, industryId: input.industryId, ownerId: owner, staffId: staffOnly ? ctx.actor.id : undefined, from: input.from, to: input.to };
+  const filters: repo.ProjectDims = {
+    zoneId: input.zoneId,
+    industryId: input.industryId,
+    ownerId: owner,
+    staffId: staffOnly ? ctx.actor.id : undefined,
+    from: input.from,
+    to: input.to,
+  };
   const totals = await repo.milestoneTotals(ctx.db, filters);
   const columns = await Promise.all(
     milestoneOrder.map(async (milestone) => {
@@ -73,7 +75,15 @@ export async function lifecycle({ ctx, input }: { ctx: Ctx; input: Filters }) {
         contractInvestmentFen: total?.fen ?? '0',
         projects: rows.map((r) => {
           const p = toProject(r);
-          return { id: p.id, name: p.name, zoneName: p.zoneName, contractInvestmentFen: p.contractInvestmentFen, landMu: p.landMu, perMu: p.perMu, reachedOn: r.reachedOn };
+          return {
+            id: p.id,
+            name: p.name,
+            zoneName: p.zoneName,
+            contractInvestmentFen: p.contractInvestmentFen,
+            landMu: p.landMu,
+            perMu: p.perMu,
+            reachedOn: r.reachedOn,
+          };
         }),
       };
     }),
@@ -96,8 +106,7 @@ export async function funnel({ ctx, input }: { ctx: Ctx; input: Filters }) {
   const rows = await leadFigures<{ furthest_stage_rank: number; project_milestone: string | null }>(ctx, input, ['furthest_stage_rank', 'project_milestone']);
   const construction = milestoneOrder.indexOf('construction_started');
   const production = milestoneOrder.indexOf('in_production');
-  const sumOf = (pick: (r: (typeof rows)[number]) => boolean, of: 'n' | 'fen' | 'projectFen') =>
-    rows.filter(pick).reduce((s, r) => s + BigInt(r[of]), 0n);
+  const sumOf = (pick: (r: (typeof rows)[number]) => boolean, of: 'n' | 'fen' | 'projectFen') => rows.filter(pick).reduce((s, r) => s + BigInt(r[of]), 0n);
   const atRank = (rank: number) => (r: (typeof rows)[number]) => Number(r.furthest_stage_rank) >= rank;
   const atMilestone = (index: number) => (r: (typeof rows)[number]) =>
     r.project_milestone !== null && milestoneOrder.indexOf(r.project_milestone as ProjectMilestone) >= index;

@@ -44,9 +44,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function signedProject(as: Session, fen: number, zoneId = zoneA) {
-  const lead = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('扩产')}有限公司`, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1_000_000 }, as });
+  const lead = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    payload: { companyName: `${unique('扩产')}有限公司`, channel: 'direct', zoneId, industryId, estimatedInvestmentFen: 1_000_000 },
+    as,
+  });
   if (lead.statusCode !== 201) throw new Error(lead.body);
-  const res = await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${lead.data.id}/sign`, payload: { signedOn: today(), contractInvestmentFen: fen, zoneId, industryId }, as });
+  const res = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/leads/${lead.data.id}/sign`,
+    payload: { signedOn: today(), contractInvestmentFen: fen, zoneId, industryId },
+    as,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return { lead: lead.data, project: res.data };
 }
@@ -59,7 +69,11 @@ async function verifyContract(projectId: string, as: Session) {
 }
 
 const zoneActuals = async (zoneId: string) => {
-  const res = await call<{ zones: { zoneId: string; actuals: { signed_investment: string; new_projects: number } }[] }>(t, { method: 'GET', url: `/api/dashboard?year=${year()}&schemeId=${schemeId}`, as: boss });
+  const res = await call<{ zones: { zoneId: string; actuals: { signed_investment: string; new_projects: number } }[] }>(t, {
+    method: 'GET',
+    url: `/api/dashboard?year=${year()}&schemeId=${schemeId}`,
+    as: boss,
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.data.zones.find((z) => z.zoneId === zoneId)?.actuals;
 };
@@ -67,7 +81,12 @@ const zoneActuals = async (zoneId: string) => {
 describe('a company already here (增资扩产)', () => {
   it('a second lead for a signed company is refused with the expansion path, not the public pool', async () => {
     const { lead, project } = await signedProject(alice, 100_000_000);
-    const again = await call(t, { method: 'POST', url: '/api/leads', payload: { companyName: lead.companyName, channel: 'direct', zoneId: zoneA, industryId, estimatedInvestmentFen: 5 }, as: carol });
+    const again = await call(t, {
+      method: 'POST',
+      url: '/api/leads',
+      payload: { companyName: lead.companyName, channel: 'direct', zoneId: zoneA, industryId, estimatedInvestmentFen: 5 },
+      as: carol,
+    });
     expect(again.statusCode).toBe(409);
     const e = errorOf(again);
     expect(e.reason).toBe('LEAD_DUPLICATE_SIGNED');
@@ -77,7 +96,12 @@ describe('a company already here (增资扩产)', () => {
     // Carol's report of the company is logged against the first one (首报): the details name it, as the contract says.
     expect(DuplicateLeadConflict.parse(again.json())).toEqual(again.json());
     expect(e.details).toHaveProperty('laterReportId', expect.stringMatching(/^[0-9a-f-]{36}$/));
-    const zh = await t.app.inject({ method: 'POST', url: '/api/leads', headers: { ...carol.headers, 'accept-language': 'zh-CN' }, payload: { companyName: lead.companyName, channel: 'direct', zoneId: zoneA, industryId, estimatedInvestmentFen: 5 } });
+    const zh = await t.app.inject({
+      method: 'POST',
+      url: '/api/leads',
+      headers: { ...carol.headers, 'accept-language': 'zh-CN' },
+      payload: { companyName: lead.companyName, channel: 'direct', zoneId: zoneA, industryId, estimatedInvestmentFen: 5 },
+    });
     expect(errorOf(zh).message).toContain('登记增资扩产');
     expect(errorOf(zh).message).not.toContain('公海');
   });
@@ -85,17 +109,45 @@ describe('a company already here (增资扩产)', () => {
   it('records the expansion as a new project linked to the first, counted once and only its increase', async () => {
     const { project: parent } = await signedProject(alice, 100_000_000);
     // Carol cannot read Alice's project, so she cannot hang an expansion on it.
-    const refused = await call(t, { method: 'POST', url: `/api/projects/${parent.id}/expansions`, payload: { kind: 'expansion', signedOn: today(), contractInvestmentFen: 30_000_000 }, as: carol });
+    const refused = await call(t, {
+      method: 'POST',
+      url: `/api/projects/${parent.id}/expansions`,
+      payload: { kind: 'expansion', signedOn: today(), contractInvestmentFen: 30_000_000 },
+      as: carol,
+    });
     expect(refused.statusCode).toBe(403);
-    const bad = await call(t, { method: 'POST', url: `/api/projects/${parent.id}/expansions`, payload: { kind: 'new', signedOn: today(), contractInvestmentFen: 30_000_000 }, as: alice });
+    const bad = await call(t, {
+      method: 'POST',
+      url: `/api/projects/${parent.id}/expansions`,
+      payload: { kind: 'new', signedOn: today(), contractInvestmentFen: 30_000_000 },
+      as: alice,
+    });
     expect(bad.statusCode).toBe(400);
     const before = await zoneActuals(zoneA);
-    const res = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${parent.id}/expansions`, payload: { kind: 'expansion', signedOn: today(), contractInvestmentFen: 30_000_000 }, as: alice });
+    const res = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${parent.id}/expansions`,
+      payload: { kind: 'expansion', signedOn: today(), contractInvestmentFen: 30_000_000 },
+      as: alice,
+    });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.data).toMatchObject({ kind: 'expansion', parentProjectId: parent.id, leadId: parent.leadId, contractInvestmentFen: 30_000_000, zoneId: zoneA, ownerId: alice.user.id, parent: { id: parent.id } });
+    expect(res.data).toMatchObject({
+      kind: 'expansion',
+      parentProjectId: parent.id,
+      leadId: parent.leadId,
+      contractInvestmentFen: 30_000_000,
+      zoneId: zoneA,
+      ownerId: alice.user.id,
+      parent: { id: parent.id },
+    });
     expect(res.data.name).toContain('增资扩产');
     // An expansion registered on the expansion still hangs on the company's first project.
-    const second = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${res.data.id}/expansions`, payload: { kind: 'tech_upgrade', signedOn: today(), contractInvestmentFen: 1_000 }, as: alice });
+    const second = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${res.data.id}/expansions`,
+      payload: { kind: 'tech_upgrade', signedOn: today(), contractInvestmentFen: 1_000 },
+      as: alice,
+    });
     expect(second.data.parentProjectId).toBe(parent.id);
     const p = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${parent.id}`, as: alice });
     expect(p.data.contractInvestmentFen).toBe(100_000_000);
@@ -106,7 +158,11 @@ describe('a company already here (增资扩产)', () => {
     const after = await zoneActuals(zoneA);
     expect(BigInt(after!.signed_investment) - BigInt(before!.signed_investment)).toBe(30_001_000n);
     expect(after!.new_projects - before!.new_projects).toBe(2);
-    const audit = await call<{ items: { action: string; entityId: string }[] }>(t, { method: 'GET', url: `/api/audit?entityType=project&entityId=${res.data.id}`, as: boss });
+    const audit = await call<{ items: { action: string; entityId: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=project&entityId=${res.data.id}`,
+      as: boss,
+    });
     expect(audit.data.items.map((e) => e.action)).toContain('project.expansion');
   });
 
@@ -114,14 +170,34 @@ describe('a company already here (增资扩产)', () => {
     const { project: parent } = await signedProject(bob, 200_000_000);
     await verifyContract(parent.id, boss);
     // Bob's colleague on the parent brings the expansion: the manager credits Carol on the parent so she may register.
-    await call(t, { method: 'PUT', url: `/api/projects/${parent.id}/credits`, payload: { credits: [{ staffId: bob.user.id, role: 'owner', shareBp: 9000 }, { staffId: carol.user.id, role: 'service', shareBp: 1000 }] }, as: boss });
-    const exp = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${parent.id}/expansions`, payload: { kind: 'expansion', signedOn: today(), contractInvestmentFen: 50_000_000 }, as: carol });
+    await call(t, {
+      method: 'PUT',
+      url: `/api/projects/${parent.id}/credits`,
+      payload: {
+        credits: [
+          { staffId: bob.user.id, role: 'owner', shareBp: 9000 },
+          { staffId: carol.user.id, role: 'service', shareBp: 1000 },
+        ],
+      },
+      as: boss,
+    });
+    const exp = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${parent.id}/expansions`,
+      payload: { kind: 'expansion', signedOn: today(), contractInvestmentFen: 50_000_000 },
+      as: carol,
+    });
     expect(exp.statusCode, exp.body).toBe(201);
     expect(exp.data.ownerId).toBe(carol.user.id);
     await verifyContract(exp.data.id, boss2);
-    const ranking = await call<{ rows: { staffId: string; metrics: { metric: string; actual: number | string }[] }[] }>(t, { method: 'GET', url: `/api/performance?period=${month()}&schemeId=${schemeId}`, as: boss });
+    const ranking = await call<{ rows: { staffId: string; metrics: { metric: string; actual: number | string }[] }[] }>(t, {
+      method: 'GET',
+      url: `/api/performance?period=${month()}&schemeId=${schemeId}`,
+      as: boss,
+    });
     expect(ranking.statusCode, ranking.body).toBe(200);
-    const actual = (s: Session) => Number(ranking.data.rows.find((r) => r.staffId === s.user.id)?.metrics.find((m) => m.metric === 'signed_investment')?.actual);
+    const actual = (s: Session) =>
+      Number(ranking.data.rows.find((r) => r.staffId === s.user.id)?.metrics.find((m) => m.metric === 'signed_investment')?.actual);
     // Carol: 10 % of the parent (20,000,000) + all of the increase (50,000,000); Bob: 90 % of the parent only.
     expect(actual(carol)).toBe(70_000_000);
     expect(actual(bob)).toBe(180_000_000);
@@ -134,18 +210,48 @@ describe('a company already here (增资扩产)', () => {
     const { project } = await signedProject(alice, 70_000_000);
     const a0 = await zoneActuals(zoneA);
     const b0 = await zoneActuals(zoneB);
-    const staffTry = await call(t, { method: 'POST', url: `/api/projects/${project.id}/transfer`, payload: { zoneId: zoneB, reason: '企业选址变更', version: project.version }, as: alice });
+    const staffTry = await call(t, {
+      method: 'POST',
+      url: `/api/projects/${project.id}/transfer`,
+      payload: { zoneId: zoneB, reason: '企业选址变更', version: project.version },
+      as: alice,
+    });
     expect(staffTry.statusCode).toBe(403);
-    const noReason = await call(t, { method: 'POST', url: `/api/projects/${project.id}/transfer`, payload: { zoneId: zoneB, reason: ' ', version: project.version }, as: boss });
+    const noReason = await call(t, {
+      method: 'POST',
+      url: `/api/projects/${project.id}/transfer`,
+      payload: { zoneId: zoneB, reason: ' ', version: project.version },
+      as: boss,
+    });
     expect(noReason.statusCode).toBe(400);
-    const same = await call(t, { method: 'POST', url: `/api/projects/${project.id}/transfer`, payload: { zoneId: zoneA, reason: '无变化', version: project.version }, as: boss });
+    const same = await call(t, {
+      method: 'POST',
+      url: `/api/projects/${project.id}/transfer`,
+      payload: { zoneId: zoneA, reason: '无变化', version: project.version },
+      as: boss,
+    });
     expect(same.statusCode).toBe(400);
-    const stale = await call(t, { method: 'POST', url: `/api/projects/${project.id}/transfer`, payload: { zoneId: zoneB, reason: '企业选址变更', version: project.version - 1 }, as: boss });
+    const stale = await call(t, {
+      method: 'POST',
+      url: `/api/projects/${project.id}/transfer`,
+      payload: { zoneId: zoneB, reason: '企业选址变更', version: project.version - 1 },
+      as: boss,
+    });
     expect(stale.statusCode).toBe(409);
     // An edit cannot move it: the zone is not an editable field.
-    const patch = await call<ProjectDetail>(t, { method: 'PATCH', url: `/api/projects/${project.id}`, payload: { version: project.version, zoneId: zoneB }, as: boss });
+    const patch = await call<ProjectDetail>(t, {
+      method: 'PATCH',
+      url: `/api/projects/${project.id}`,
+      payload: { version: project.version, zoneId: zoneB },
+      as: boss,
+    });
     expect(patch.data.zoneId).toBe(zoneA);
-    const res = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${project.id}/transfer`, payload: { zoneId: zoneB, parkId: parkB, reason: '企业选址变更到乙区', version: patch.data.version }, as: boss });
+    const res = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${project.id}/transfer`,
+      payload: { zoneId: zoneB, parkId: parkB, reason: '企业选址变更到乙区', version: patch.data.version },
+      as: boss,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.data).toMatchObject({ zoneId: zoneB, parkId: parkB });
     expect(res.data.transfers).toHaveLength(1);
@@ -154,23 +260,42 @@ describe('a company already here (增资扩产)', () => {
     const b1 = await zoneActuals(zoneB);
     expect(BigInt(a0!.signed_investment) - BigInt(a1!.signed_investment)).toBe(70_000_000n);
     expect(BigInt(b1!.signed_investment) - BigInt(b0!.signed_investment)).toBe(70_000_000n);
-    const audit = await call<{ items: { action: string; after: Record<string, unknown> }[] }>(t, { method: 'GET', url: `/api/audit?entityType=project&entityId=${project.id}`, as: boss });
+    const audit = await call<{ items: { action: string; after: Record<string, unknown> }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=project&entityId=${project.id}`,
+      as: boss,
+    });
     expect(audit.data.items.find((e) => e.action === 'project.transfer')?.after).toMatchObject({ zoneId: zoneB, reason: '企业选址变更到乙区' });
   });
 
   it('names the project company and taxpayer with credit codes checked like a lead’s', async () => {
     const { project } = await signedProject(alice, 10_000_000);
-    const wrong = await call(t, { method: 'PATCH', url: `/api/projects/${project.id}`, payload: { version: project.version, projectCompanyName: '某某（苏州）科技有限公司', projectCompanyCreditCode: '9144030071526726XA' }, as: alice });
+    const wrong = await call(t, {
+      method: 'PATCH',
+      url: `/api/projects/${project.id}`,
+      payload: { version: project.version, projectCompanyName: '某某（苏州）科技有限公司', projectCompanyCreditCode: '9144030071526726XA' },
+      as: alice,
+    });
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).details?.fields?.map((f) => f.field)).toContain('projectCompanyCreditCode');
     const ok = await call<ProjectDetail>(t, {
       method: 'PATCH',
       url: `/api/projects/${project.id}`,
-      payload: { version: project.version, projectCompanyName: '某某（苏州）科技有限公司', projectCompanyCreditCode: '9144030071526726xg', taxpayerName: '某某（苏州）科技有限公司', taxpayerCreditCode: '9144030071526726XG' },
+      payload: {
+        version: project.version,
+        projectCompanyName: '某某（苏州）科技有限公司',
+        projectCompanyCreditCode: '9144030071526726xg',
+        taxpayerName: '某某（苏州）科技有限公司',
+        taxpayerCreditCode: '9144030071526726XG',
+      },
       as: alice,
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.data).toMatchObject({ projectCompanyName: '某某（苏州）科技有限公司', projectCompanyCreditCode: '9144030071526726XG', taxpayerCreditCode: '9144030071526726XG' });
+    expect(ok.data).toMatchObject({
+      projectCompanyName: '某某（苏州）科技有限公司',
+      projectCompanyCreditCode: '9144030071526726XG',
+      taxpayerCreditCode: '9144030071526726XG',
+    });
     const other = await call(t, { method: 'PATCH', url: `/api/projects/${project.id}`, payload: { version: ok.data.version, taxpayerName: 'x' }, as: bob });
     expect(other.statusCode).toBe(403);
   });

@@ -31,12 +31,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-
 async function lead(as: Session, over: Record<string, unknown> = {}) {
   const res = await call<Lead>(t, {
     method: 'POST',
     url: '/api/leads',
-    payload: { companyName: `${unique('项目')}有限公司`, channel: 'direct', zoneId: refs.zoneId, industryId: refs.industryId, estimatedInvestmentFen: 1_000_000, ...over },
+    payload: {
+      companyName: `${unique('项目')}有限公司`,
+      channel: 'direct',
+      zoneId: refs.zoneId,
+      industryId: refs.industryId,
+      estimatedInvestmentFen: 1_000_000,
+      ...over,
+    },
     as,
   });
   if (res.statusCode !== 201) throw new Error(res.body);
@@ -189,9 +195,19 @@ describe('milestones', () => {
 describe('figures', () => {
   it('are kept as history, marked unverified until a manager other than the reporter verifies them', async () => {
     const p = await signed();
-    const r1 = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'annual_output', amountFen: 241_000_000_00, asOf: daysAgo(20) }, as: alice });
+    const r1 = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${p.id}/figures`,
+      payload: { kind: 'annual_output', amountFen: 241_000_000_00, asOf: daysAgo(20) },
+      as: alice,
+    });
     expect(r1.statusCode).toBe(201);
-    const r2 = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'annual_output', amountFen: 482_000_000_00, asOf: daysAgo(2) }, as: alice });
+    const r2 = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${p.id}/figures`,
+      payload: { kind: 'annual_output', amountFen: 482_000_000_00, asOf: daysAgo(2) },
+      as: alice,
+    });
     const outputs = (d: ProjectDetail) => d.figures.filter((f) => f.kind === 'annual_output');
     expect(outputs(r2.data).map((f) => [f.amountFen, f.verified])).toEqual([
       [482_000_000_00, false],
@@ -212,7 +228,12 @@ describe('figures', () => {
 
   it('will not let a manager verify a figure they reported', async () => {
     const p = await signed();
-    const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'annual_tax', amountFen: 100, asOf: today() }, as: boss });
+    const r = await call<ProjectDetail>(t, {
+      method: 'POST',
+      url: `/api/projects/${p.id}/figures`,
+      payload: { kind: 'annual_tax', amountFen: 100, asOf: today() },
+      as: boss,
+    });
     const id = r.data.figures[0]?.id;
     expect((await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${id}/verify`, as: boss })).statusCode).toBe(403);
     expect((await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures/${id}/verify`, as: boss2 })).statusCode).toBe(200);
@@ -231,7 +252,9 @@ describe('figures', () => {
       expect(errorOf(res).details?.fields?.[0]?.field).toBe(field);
     }
     // Only the contract investment reported at signing.
-    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: alice })).data.figures.map((f) => f.kind)).toEqual(['contract_investment']);
+    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: alice })).data.figures.map((f) => f.kind)).toEqual([
+      'contract_investment',
+    ]);
   });
 });
 
@@ -245,17 +268,27 @@ describe('PUT /api/projects/:id/credits', () => {
     ];
     const res = await call<ProjectDetail>(t, { method: 'PUT', url: `/api/projects/${p.id}/credits`, payload: { credits, agentId: refs.agentId }, as: boss });
     expect(res.statusCode).toBe(200);
-    expect(res.data.credits?.credits.map((c) => [c.staffName, c.role, c.shareBp]).sort()).toEqual([
-      ['卡罗', 'service', 3334],
-      ['爱丽丝', 'first_contact', 3333],
-      ['鲍勃', 'negotiator', 3333],
-    ].sort());
-    const history = await call<{ items: { isCurrent: boolean; credits: unknown[] }[] }>(t, { method: 'GET', url: `/api/projects/${p.id}/credits/history`, as: boss });
+    expect(res.data.credits?.credits.map((c) => [c.staffName, c.role, c.shareBp]).sort()).toEqual(
+      [
+        ['卡罗', 'service', 3334],
+        ['爱丽丝', 'first_contact', 3333],
+        ['鲍勃', 'negotiator', 3333],
+      ].sort(),
+    );
+    const history = await call<{ items: { isCurrent: boolean; credits: unknown[] }[] }>(t, {
+      method: 'GET',
+      url: `/api/projects/${p.id}/credits/history`,
+      as: boss,
+    });
     expect(history.data.items.map((s) => [s.isCurrent, s.credits.length])).toEqual([
       [true, 3],
       [false, 1],
     ]);
-    const audit = await call<{ items: { action: string; before: unknown; after: unknown }[] }>(t, { method: 'GET', url: `/api/audit?entityType=project&entityId=${p.id}`, as: boss });
+    const audit = await call<{ items: { action: string; before: unknown; after: unknown }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=project&entityId=${p.id}`,
+      as: boss,
+    });
     expect(audit.data.items.find((e) => e.action === 'project.credits')).toMatchObject({
       before: { credits: [{ staffId: alice.user.id, role: 'owner', shareBp: 10000 }] },
       after: { credits },
@@ -269,7 +302,12 @@ describe('PUT /api/projects/:id/credits', () => {
     const res = await call(t, {
       method: 'PUT',
       url: `/api/projects/${p.id}/credits`,
-      payload: { credits: [{ staffId: alice.user.id, role: 'owner', shareBp: 6000 }, { staffId: bob.user.id, role: 'negotiator', shareBp: 3000 }] },
+      payload: {
+        credits: [
+          { staffId: alice.user.id, role: 'owner', shareBp: 6000 },
+          { staffId: bob.user.id, role: 'negotiator', shareBp: 3000 },
+        ],
+      },
       as: boss,
     });
     expect(res.statusCode).toBe(400);
@@ -316,7 +354,12 @@ describe('projects: read and edit', () => {
 
   it('edits with optimistic versions', async () => {
     const p = await signed();
-    const ok = await call<ProjectDetail>(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: p.version, landMu: 200, expectedJobs: 500 }, as: alice });
+    const ok = await call<ProjectDetail>(t, {
+      method: 'PATCH',
+      url: `/api/projects/${p.id}`,
+      payload: { version: p.version, landMu: 200, expectedJobs: 500 },
+      as: alice,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.data).toMatchObject({ landMu: 200, expectedJobs: 500 });
     const stale = await call(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: p.version, landMu: 1 }, as: alice });
@@ -330,7 +373,8 @@ describe('pipeline views', () => {
     const mk = (as: Session, fen: number) => lead(as, { zoneId: zone.id, estimatedInvestmentFen: fen });
     const all = await Promise.all([mk(alice, 100), mk(alice, 200), mk(alice, 300), mk(bob, 400), mk(bob, 500), mk(bob, 600)]);
     const [a, b, c, d, e] = all as [Lead, Lead, Lead, Lead, Lead, Lead];
-    const move = (l: Lead, stage: string, as: Session, reason?: string) => call(t, { method: 'POST', url: `/api/leads/${l.id}/stage`, payload: { stage, reason }, as });
+    const move = (l: Lead, stage: string, as: Session, reason?: string) =>
+      call(t, { method: 'POST', url: `/api/leads/${l.id}/stage`, payload: { stage, reason }, as });
     await move(a, 'contacted', alice);
     await move(b, 'visited', alice); // a lead that skips a stage counts at every step up to where it got
     await move(c, 'negotiating', alice);
@@ -338,7 +382,12 @@ describe('pipeline views', () => {
     await move(d, 'negotiating', bob);
     await move(e, 'visited', bob);
     const sign = (l: Lead, as: Session, fen: number) =>
-      call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l.id}/sign`, payload: signBody({ zoneId: zone.id, parkId: null, contractInvestmentFen: fen }), as });
+      call<ProjectDetail>(t, {
+        method: 'POST',
+        url: `/api/leads/${l.id}/sign`,
+        payload: signBody({ zoneId: zone.id, parkId: null, contractInvestmentFen: fen }),
+        as,
+      });
     const pd = (await sign(d, bob, 10_000)).data;
     const pe = (await sign(e, bob, 20_000)).data;
     await milestone(pd, 'registered', daysAgo(20), bob);
@@ -373,10 +422,18 @@ describe('pipeline views', () => {
     expect(rows.length).toBe(6);
     expect(rows.filter((r) => r.rank >= 1).length).toBe(got.contacted?.[0]);
 
-    const byOwner = await call<{ steps: { step: string; count: number }[] }>(t, { method: 'GET', url: `/api/pipeline/funnel?zoneId=${zone.id}&ownerId=${alice.user.id}`, as: boss });
+    const byOwner = await call<{ steps: { step: string; count: number }[] }>(t, {
+      method: 'GET',
+      url: `/api/pipeline/funnel?zoneId=${zone.id}&ownerId=${alice.user.id}`,
+      as: boss,
+    });
     expect(byOwner.data.steps.map((s) => s.count)).toEqual([3, 3, 2, 1, 0, 0, 0]);
     // Staff see only their own funnel, whatever owner they ask for.
-    const staffView = await call<{ steps: { step: string; count: number }[] }>(t, { method: 'GET', url: `/api/pipeline/funnel?zoneId=${zone.id}&ownerId=${bob.user.id}`, as: alice });
+    const staffView = await call<{ steps: { step: string; count: number }[] }>(t, {
+      method: 'GET',
+      url: `/api/pipeline/funnel?zoneId=${zone.id}&ownerId=${bob.user.id}`,
+      as: alice,
+    });
     expect(staffView.data.steps[0]?.count).toBe(3);
     const future = await call<{ steps: { count: number }[] }>(t, { method: 'GET', url: `/api/pipeline/funnel?zoneId=${zone.id}&from=2099-01-01`, as: boss });
     expect(future.data.steps[0]?.count).toBe(0);
@@ -398,7 +455,9 @@ describe('pipeline views', () => {
     expect([col('new')?.count, col('new')?.estimatedInvestmentFen, col('new')?.cards.map((c) => c.id)]).toEqual([1, '700', [l1.id]]);
     expect([col('contacted')?.count, col('contacted')?.cards.map((c) => c.id)]).toEqual([1, [l2.id]]);
 
-    const p = (await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l1.id}/sign`, payload: signBody({ zoneId: zone.id, parkId: null }), as: alice })).data;
+    const p = (
+      await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l1.id}/sign`, payload: signBody({ zoneId: zone.id, parkId: null }), as: alice })
+    ).data;
     await milestone(p, 'registered', daysAgo(3));
     const lifecycle = await call<{ columns: { milestone: string; count: number; projects: { id: string; reachedOn: string }[] }[] }>(t, {
       method: 'GET',
@@ -415,7 +474,11 @@ describe('pipeline views', () => {
     const { zone } = await makeZone(t.db);
     const l = await lead(alice, { zoneId: zone.id });
     await call(t, { method: 'POST', url: `/api/leads/${l.id}/sign`, payload: signBody({ zoneId: zone.id, parkId: null, signedOn: daysAgo(12) }), as: alice });
-    const board = await call<{ columns: { stage: string; cards: { id: string; stageChangedAt: string }[] }[] }>(t, { method: 'GET', url: `/api/pipeline/board?zoneId=${zone.id}`, as: alice });
+    const board = await call<{ columns: { stage: string; cards: { id: string; stageChangedAt: string }[] }[] }>(t, {
+      method: 'GET',
+      url: `/api/pipeline/board?zoneId=${zone.id}`,
+      as: alice,
+    });
     const card = board.data.columns.find((c) => c.stage === 'signed')?.cards.find((c) => c.id === l.id);
     expect(card?.stageChangedAt).toBe(zoneDayStart(daysAgo(12), 'Asia/Shanghai').toISOString());
   });
@@ -424,7 +487,8 @@ describe('pipeline views', () => {
     const { zone } = await makeZone(t.db);
     const l = await lead(alice, { zoneId: zone.id });
     const url = (from: string, to: string) => `/api/leads?zoneId=${zone.id}&createdFrom=${from}&createdTo=${to}`;
-    const ids = async (from: string, to: string) => (await call<{ items: Lead[] }>(t, { method: 'GET', url: url(from, to), as: boss })).data.items.map((x) => x.id);
+    const ids = async (from: string, to: string) =>
+      (await call<{ items: Lead[] }>(t, { method: 'GET', url: url(from, to), as: boss })).data.items.map((x) => x.id);
     expect(await ids(today(), today())).toEqual([l.id]);
     expect(await ids(daysAgo(9), daysAgo(1))).toEqual([]);
     expect((await call(t, { method: 'GET', url: url('2026-13-01', today()), as: boss })).statusCode).toBe(400);
@@ -433,7 +497,11 @@ describe('pipeline views', () => {
   it('shows each stage with the time spent in it', async () => {
     const l = await lead(alice);
     await call(t, { method: 'POST', url: `/api/leads/${l.id}/stage`, payload: { stage: 'contacted' }, as: alice });
-    const history = await call<{ items: { toStage: string; leftAt: string | null; hoursInStage: number }[] }>(t, { method: 'GET', url: `/api/leads/${l.id}/stage-history`, as: alice });
+    const history = await call<{ items: { toStage: string; leftAt: string | null; hoursInStage: number }[] }>(t, {
+      method: 'GET',
+      url: `/api/leads/${l.id}/stage-history`,
+      as: alice,
+    });
     expect(history.data.items.map((h) => h.toStage)).toEqual(['new', 'contacted']);
     expect(history.data.items[0]?.leftAt).not.toBeNull();
     expect(history.data.items[1]?.leftAt).toBeNull();
@@ -443,7 +511,10 @@ describe('pipeline views', () => {
   it('marks leads red when the follow-up is overdue and yellow when protection is about to lapse', async () => {
     const overdue = await lead(alice, { nextFollowUpOn: daysAgo(1) });
     const lapsing = await lead(alice);
-    await t.db.update(leads).set({ protectionExpiresAt: new Date(t.now().getTime() + 5 * 86_400_000) }).where(eq(leads.id, lapsing.id));
+    await t.db
+      .update(leads)
+      .set({ protectionExpiresAt: new Date(t.now().getTime() + 5 * 86_400_000) })
+      .where(eq(leads.id, lapsing.id));
     const fine = await lead(alice, { nextFollowUpOn: today() });
     const get = async (id: string) => (await call<Lead>(t, { method: 'GET', url: `/api/leads/${id}`, as: alice })).data.warning;
     expect([await get(overdue.id), await get(lapsing.id), await get(fine.id)]).toEqual(['red', 'yellow', 'green']);

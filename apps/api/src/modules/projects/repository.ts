@@ -1,7 +1,7 @@
 import { agents, creditLines, creditSets, projectFigures, projectMilestones, projects, projectZoneTransfers, users, zones, type DbOrTx } from '@crm/db';
 import { keysetAfter } from '../../lib/cursor.ts';
 import type { Figure, Project, ProjectKind, ProjectMilestone } from '@crm/shared';
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 /**
@@ -21,7 +21,9 @@ const PROJECT_ID = sql.raw('"projects"."id"');
 
 /** The latest verified figure of a kind for a project (history is kept; money uses verified figures only). */
 export const latestVerifiedSql = (kind: string): SQL<number | null> =>
-  sql<number | null>`(select f.amount_fen from ${projectFigures} f where f.project_id = ${PROJECT_ID} and f.kind = ${kind} and f.verified_at is not null order by f.as_of desc, f.reported_at desc limit 1)`;
+  sql<
+    number | null
+  >`(select f.amount_fen from ${projectFigures} f where f.project_id = ${PROJECT_ID} and f.kind = ${kind} and f.verified_at is not null order by f.as_of desc, f.reported_at desc limit 1)`;
 
 /*
  * The names are looked up per row shown, each in a scalar subquery, rather than joined (issue 12): the planner plans
@@ -163,7 +165,12 @@ export async function creditSetsOf(db: DbOrTx, projectId: string, onlyCurrent: b
     .select({ l: creditLines, staffName: users.displayName })
     .from(creditLines)
     .innerJoin(users, eq(users.id, creditLines.staffId))
-    .where(inArray(creditLines.setId, sets.map((s) => s.s.id)))
+    .where(
+      inArray(
+        creditLines.setId,
+        sets.map((s) => s.s.id),
+      ),
+    )
     .orderBy(asc(creditLines.position), asc(creditLines.id));
   return sets.map(({ s, agentName, setByName }) => ({
     id: s.id,
@@ -190,7 +197,14 @@ export const staffProjectSql = (actorId: string) =>
 /** The company's later projects (expansions, upgrades) of a first project, oldest first, each with its own amount. */
 export async function expansionsOf(db: DbOrTx, projectId: string) {
   return db
-    .select({ id: projects.id, name: projects.name, kind: projects.kind, signedOn: projects.signedOn, contractInvestmentFen: projects.contractInvestmentFen, zoneName: zones.name })
+    .select({
+      id: projects.id,
+      name: projects.name,
+      kind: projects.kind,
+      signedOn: projects.signedOn,
+      contractInvestmentFen: projects.contractInvestmentFen,
+      zoneName: zones.name,
+    })
     .from(projects)
     .innerJoin(zones, eq(zones.id, projects.zoneId))
     .where(eq(projects.parentProjectId, projectId))
@@ -236,24 +250,26 @@ export type ProjectListFilters = {
 
 /** Newest first, keyset on (created_at, id); one row more than the page, for its next cursor. */
 export async function listProjects(db: DbOrTx, f: ProjectListFilters) {
-  return selectProjects(db)
-    .where(
-      and(
-        f.q ? ilike(projects.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
-        f.milestone ? eq(projects.currentMilestone, f.milestone) : undefined,
-        f.zoneId ? eq(projects.zoneId, f.zoneId) : undefined,
-        f.industryId ? eq(projects.industryId, f.industryId) : undefined,
-        f.ownerId ? eq(projects.ownerId, f.ownerId) : undefined,
-        f.kind ? eq(projects.kind, f.kind) : undefined,
-        f.staffId ? staffProjectSql(f.staffId) : undefined,
-        keysetAfter(projects.createdAt, projects.id, f.after, { cast: 'timestamptz' }),
-      ),
-    )
-    .orderBy(desc(projects.createdAt), desc(projects.id))
-    // Written into the statement (a validated integer), not bound, so the named statement can keep a generic plan.
-    .limit(sql.raw(String(Math.trunc(f.limit + 1))) as unknown as number)
-    .prepare('projects_page')
-    .execute();
+  return (
+    selectProjects(db)
+      .where(
+        and(
+          f.q ? ilike(projects.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+          f.milestone ? eq(projects.currentMilestone, f.milestone) : undefined,
+          f.zoneId ? eq(projects.zoneId, f.zoneId) : undefined,
+          f.industryId ? eq(projects.industryId, f.industryId) : undefined,
+          f.ownerId ? eq(projects.ownerId, f.ownerId) : undefined,
+          f.kind ? eq(projects.kind, f.kind) : undefined,
+          f.staffId ? staffProjectSql(f.staffId) : undefined,
+          keysetAfter(projects.createdAt, projects.id, f.after, { cast: 'timestamptz' }),
+        ),
+      )
+      .orderBy(desc(projects.createdAt), desc(projects.id))
+      // Written into the statement (a validated integer), not bound, so the named statement can keep a generic plan.
+      .limit(sql.raw(String(Math.trunc(f.limit + 1))) as unknown as number)
+      .prepare('projects_page')
+      .execute()
+  );
 }
 
 /** Whether the current credits of a project name this person (a stake in it). */
@@ -332,7 +348,11 @@ export async function insertFigureReturning(db: DbOrTx, values: typeof projectFi
 
 /** Locks one figure of the project. */
 export async function lockFigure(db: DbOrTx, projectId: string, figureId: string) {
-  const [figure] = await db.select().from(projectFigures).where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, projectId))).for('update');
+  const [figure] = await db
+    .select()
+    .from(projectFigures)
+    .where(and(eq(projectFigures.id, figureId), eq(projectFigures.projectId, projectId)))
+    .for('update');
   return figure ?? null;
 }
 
@@ -357,7 +377,10 @@ export async function insertZoneTransfer(db: DbOrTx, values: typeof projectZoneT
 
 /** The current credit set stops being current (it stays as history). */
 export async function retireCurrentCredits(db: DbOrTx, projectId: string) {
-  await db.update(creditSets).set({ isCurrent: false }).where(and(eq(creditSets.projectId, projectId), eq(creditSets.isCurrent, true)));
+  await db
+    .update(creditSets)
+    .set({ isCurrent: false })
+    .where(and(eq(creditSets.projectId, projectId), eq(creditSets.isCurrent, true)));
 }
 
 export async function insertCreditSet(db: DbOrTx, values: typeof creditSets.$inferInsert) {

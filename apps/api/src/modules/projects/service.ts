@@ -1,5 +1,28 @@
 import type { Tx } from '@crm/db';
-import { type CreditsBody, type ExpansionBody, type LeadAlreadySignedDetails, fieldIssue, fieldsProblem, type FigureBody, invalid, type MilestoneBody, notFound as sharedNotFound, notSaved, optionalMilestones, problem, type Project, type ProjectDetail, type ProjectListQuery, type ProjectKind, type ProjectMilestone, projectMilestones as milestoneOrder, type SignLeadBody, staleVersion, type UpdateProjectBody, type ZoneTransferBody } from '@crm/shared';
+import {
+  type CreditsBody,
+  type ExpansionBody,
+  type LeadAlreadySignedDetails,
+  fieldIssue,
+  fieldsProblem,
+  type FigureBody,
+  invalid,
+  type MilestoneBody,
+  notFound as sharedNotFound,
+  notSaved,
+  optionalMilestones,
+  problem,
+  type Project,
+  type ProjectDetail,
+  type ProjectListQuery,
+  type ProjectKind,
+  type ProjectMilestone,
+  projectMilestones as milestoneOrder,
+  type SignLeadBody,
+  staleVersion,
+  type UpdateProjectBody,
+  type ZoneTransferBody,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -25,7 +48,6 @@ export function assertCanWriteProject(ctx: Ctx, project: Project, what: string) 
   throw problem('NOT_YOURS_WRITE', { action: what, entity: 'project', owner: project.ownerName });
 }
 
-
 /**
  * Signs a lead: it becomes a project. The lead row is locked and the projects.lead_id unique index backs it,
  * so a lead is signed once even when two people press the button together.
@@ -43,7 +65,13 @@ export async function signLead({ ctx, leadId, input }: { ctx: Ctx; leadId: strin
  * Every rule and write of signing a lead, in the caller's transaction: the button and a spreadsheet of projects
  * (issue 12) go through here, so an imported project obeys exactly the rules of one signed by hand.
  */
-export async function signInTx(ctx: Ctx, tx: Tx, leadId: string, input: z.infer<typeof SignLeadBody>, auditExtra: Record<string, unknown> = {}): Promise<string> {
+export async function signInTx(
+  ctx: Ctx,
+  tx: Tx,
+  leadId: string,
+  input: z.infer<typeof SignLeadBody>,
+  auditExtra: Record<string, unknown> = {},
+): Promise<string> {
   const now = ctx.now();
   if (input.signedOn > today(ctx)) throw invalid('signedOn', 'FUTURE');
   {
@@ -126,7 +154,15 @@ async function insertProject(tx: Tx, ctx: Ctx, p: NewProject) {
   });
   if (!project) throw notSaved('project');
   await repo.insertMilestone(tx, { projectId: project.id, milestone: 'signed', reachedOn: input.signedOn, recordedBy: ctx.actor.id, createdAt: now });
-  await repo.insertFigure(tx, { projectId: project.id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: input.signedOn, source: '签约', reportedBy: ctx.actor.id, reportedAt: now });
+  await repo.insertFigure(tx, {
+    projectId: project.id,
+    kind: 'contract_investment',
+    amountFen: input.contractInvestmentFen,
+    asOf: input.signedOn,
+    source: '签约',
+    reportedBy: ctx.actor.id,
+    reportedAt: now,
+  });
   const set = await repo.insertCreditSet(tx, { projectId: project.id, agentId: project.agentId, note: p.creditNote, setBy: ctx.actor.id, setAt: now });
   if (!set) throw notSaved('project');
   await repo.insertCreditLines(tx, [{ setId: set.id, staffId: p.ownerId, role: 'owner', shareBp: 10000 }]);
@@ -140,7 +176,15 @@ async function insertProject(tx: Tx, ctx: Ctx, p: NewProject) {
  * may read the first project (its owner, a credited colleague, a manager) registers it; a staff member who does
  * owns it (they brought the new money), otherwise the first project's owner does.
  */
-export async function registerExpansion({ ctx, parentId, input }: { ctx: Ctx; parentId: string; input: z.infer<typeof ExpansionBody> }): Promise<ProjectDetail> {
+export async function registerExpansion({
+  ctx,
+  parentId,
+  input,
+}: {
+  ctx: Ctx;
+  parentId: string;
+  input: z.infer<typeof ExpansionBody>;
+}): Promise<ProjectDetail> {
   requireRole(ctx, ['staff', 'manager', 'admin'], 'register expansions');
   if (input.signedOn > today(ctx)) throw invalid('signedOn', 'FUTURE');
   return ctx.db.transaction(async (tx) => {
@@ -167,7 +211,12 @@ export async function registerExpansion({ ctx, parentId, input }: { ctx: Ctx; pa
       ownerId,
       creditNote: `初始：${label}登记人`,
     });
-    await audit(tx, ctx, { action: 'project.expansion', entityType: 'project', entityId: project.id, after: { ...values, kind: undefined, projectKind: input.kind, parentProjectId: root.id, leadId: root.leadId } });
+    await audit(tx, ctx, {
+      action: 'project.expansion',
+      entityType: 'project',
+      entityId: project.id,
+      after: { ...values, kind: undefined, projectKind: input.kind, parentProjectId: root.id, leadId: root.leadId },
+    });
     return getProject({ ctx: within(ctx, tx), id: project.id });
   });
 }
@@ -239,7 +288,13 @@ export async function getProject({ ctx, id }: { ctx: Ctx; id: string }): Promise
   ]);
   return {
     ...project,
-    milestones: milestones.map(({ m, name }) => ({ milestone: m.milestone, reachedOn: m.reachedOn, recordedBy: m.recordedBy, recordedByName: name, note: m.note })),
+    milestones: milestones.map(({ m, name }) => ({
+      milestone: m.milestone,
+      reachedOn: m.reachedOn,
+      recordedBy: m.recordedBy,
+      recordedByName: name,
+      note: m.note,
+    })),
     figures,
     credits: credits[0] ?? null,
     parent,
@@ -257,7 +312,15 @@ export async function updateProject({ ctx, id, input }: { ctx: Ctx; id: string; 
     if (input.contractInvestmentFen !== undefined && input.contractInvestmentFen !== before.contractInvestmentFen) {
       // An edit of the contract investment is a new report, pending until a manager verifies it: the verified
       // amount (what money and ranks use) stays as it was (issue 8).
-      await repo.insertFigure(tx, { projectId: id, kind: 'contract_investment', amountFen: input.contractInvestmentFen, asOf: today(ctx), source: '项目编辑', reportedBy: ctx.actor.id, reportedAt: ctx.now() });
+      await repo.insertFigure(tx, {
+        projectId: id,
+        kind: 'contract_investment',
+        amountFen: input.contractInvestmentFen,
+        asOf: today(ctx),
+        source: '项目编辑',
+        reportedBy: ctx.actor.id,
+        reportedAt: ctx.now(),
+      });
     }
     const next = {
       parkId: input.parkId === undefined ? before.parkId : input.parkId,
@@ -306,7 +369,8 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
     assertCanWriteProject(ctx, project, 'record milestones');
     const recorded = await repo.milestoneRows(tx, id);
     const same = recorded.find((m) => m.milestone === input.milestone);
-    if (same) throw problem('MILESTONE_RECORDED', { milestone: input.milestone, reachedOn: same.reachedOn }, { fields: [fieldIssue('milestone', 'ALREADY_RECORDED')] });
+    if (same)
+      throw problem('MILESTONE_RECORDED', { milestone: input.milestone, reachedOn: same.reachedOn }, { fields: [fieldIssue('milestone', 'ALREADY_RECORDED')] });
     const target = rank(input.milestone);
     const current = rank(project.currentMilestone);
     if (target < current) {
@@ -318,7 +382,14 @@ export async function recordMilestone({ ctx, id, input }: { ctx: Ctx; id: string
     if (latest && input.date < latest.reachedOn) {
       throw invalid('date', 'MILESTONE_DATE_ORDER', { date: input.date, earlierMilestone: latest.milestone, earlierDate: latest.reachedOn });
     }
-    await repo.insertMilestone(tx, { projectId: id, milestone: input.milestone, reachedOn: input.date, note: input.note ?? null, recordedBy: ctx.actor.id, createdAt: now });
+    await repo.insertMilestone(tx, {
+      projectId: id,
+      milestone: input.milestone,
+      reachedOn: input.date,
+      note: input.note ?? null,
+      recordedBy: ctx.actor.id,
+      createdAt: now,
+    });
     await repo.changeProject(tx, id, { currentMilestone: input.milestone }, now);
     await audit(tx, ctx, {
       action: 'project.milestone',
@@ -340,7 +411,16 @@ export async function reportFigure({ ctx, id, input }: { ctx: Ctx; id: string; i
     const project = await repo.findProject(tx, id);
     if (!project) throw notFound();
     assertCanWriteProject(ctx, project, 'report figures');
-    const figure = await repo.insertFigureReturning(tx, { projectId: id, kind: input.kind, amountFen: input.amountFen, asOf: input.asOf, source: input.source ?? null, note: input.note ?? null, reportedBy: ctx.actor.id, reportedAt: now });
+    const figure = await repo.insertFigureReturning(tx, {
+      projectId: id,
+      kind: input.kind,
+      amountFen: input.amountFen,
+      asOf: input.asOf,
+      source: input.source ?? null,
+      note: input.note ?? null,
+      reportedBy: ctx.actor.id,
+      reportedAt: now,
+    });
     // A reported contract amount is shown as the project's (pending) contract investment; it counts once verified.
     if (input.kind === 'contract_investment') {
       await repo.changeProject(tx, id, { contractInvestmentFen: input.amountFen }, now);
@@ -402,7 +482,8 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
     for (const [i, c] of input.credits.entries()) {
       const person = people.find((p) => p.id === c.staffId);
       if (!person) throw invalid(`credits.${i}.staffId`, 'NO_SUCH_USER');
-      if (!person.roles.includes('staff') && !person.roles.includes('manager')) throw invalid(`credits.${i}.staffId`, 'NOT_STAFF', { name: person.displayName });
+      if (!person.roles.includes('staff') && !person.roles.includes('manager'))
+        throw invalid(`credits.${i}.staffId`, 'NOT_STAFF', { name: person.displayName });
     }
     if (input.agentId) {
       const agent = await repo.findAgentId(tx, input.agentId);
@@ -414,7 +495,10 @@ export async function setCredits({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const set = await repo.insertCreditSet(tx, { projectId: id, agentId, note: input.note ?? null, setBy: ctx.actor.id, setAt: now });
     if (!set) throw notSaved('credits');
     // Kept in the order entered: a split's equal remainders go to the person entered first (issue 8).
-    await repo.insertCreditLines(tx, input.credits.map((c, position) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp, position })));
+    await repo.insertCreditLines(
+      tx,
+      input.credits.map((c, position) => ({ setId: set.id, staffId: c.staffId, role: c.role, shareBp: c.shareBp, position })),
+    );
     if (agentId !== locked.agentId) await repo.changeProject(tx, id, { agentId }, now);
     await audit(tx, ctx, {
       action: 'project.credits',

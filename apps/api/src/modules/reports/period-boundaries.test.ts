@@ -76,7 +76,11 @@ afterAll(async () => {
 });
 
 async function report(kind: 'monthly' | 'quarterly', period: string) {
-  const res = await call<Report>(t, { method: 'GET', url: `/api/reports/${kind}?${kind === 'monthly' ? 'month' : 'quarter'}=${period}&zoneId=${zoneId}`, as: boss });
+  const res = await call<Report>(t, {
+    method: 'GET',
+    url: `/api/reports/${kind}?${kind === 'monthly' ? 'month' : 'quarter'}=${period}&zoneId=${zoneId}`,
+    as: boss,
+  });
   expect(res.statusCode).toBe(200);
   return res.data;
 }
@@ -172,7 +176,11 @@ describe('records made a second either side of midnight in China land in the zon
     // A part month at each end (two UNION ALL branches on leads) around whole months from the rollup.
     ['2031-09-30', '2032-01-01', 6],
   ])('counts leads created from %s to %s in the funnel: %i', async (from, to, expected) => {
-    const res = await call<{ steps: { step: string; count: number }[] }>(t, { method: 'GET', url: `/api/pipeline/funnel?zoneId=${zoneId}&from=${from}&to=${to}`, as: boss });
+    const res = await call<{ steps: { step: string; count: number }[] }>(t, {
+      method: 'GET',
+      url: `/api/pipeline/funnel?zoneId=${zoneId}&from=${from}&to=${to}`,
+      as: boss,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.data.steps[0]?.count).toBe(expected);
   });
@@ -184,9 +192,19 @@ describe('records made a second either side of midnight in China land in the zon
 
   it('takes "today" from the zone: an activity dated 2032-01-01 is not in the future at 00:30 in China', async () => {
     const lead = made.jan01;
-    const res = await call(t, { method: 'POST', url: `/api/leads/${lead?.id}/activities`, as: staff, payload: { kind: 'visit', occurredOn: '2032-01-01', summary: '元旦拜访' } });
+    const res = await call(t, {
+      method: 'POST',
+      url: `/api/leads/${lead?.id}/activities`,
+      as: staff,
+      payload: { kind: 'visit', occurredOn: '2032-01-01', summary: '元旦拜访' },
+    });
     expect(res.statusCode).toBe(201);
-    const tomorrow = await call(t, { method: 'POST', url: `/api/leads/${lead?.id}/activities`, as: staff, payload: { kind: 'visit', occurredOn: '2032-01-02', summary: '明天' } });
+    const tomorrow = await call(t, {
+      method: 'POST',
+      url: `/api/leads/${lead?.id}/activities`,
+      as: staff,
+      payload: { kind: 'visit', occurredOn: '2032-01-02', summary: '明天' },
+    });
     expect(tomorrow.statusCode).toBe(400);
   });
 });

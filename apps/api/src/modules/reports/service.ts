@@ -43,7 +43,12 @@ export async function buildReport({ ctx, period, zoneId }: { ctx: Ctx; period: s
     indicatorSheet(ctx, { from, to }, zoneId),
   ]);
   const year = from.slice(0, 4);
-  const periodLabel = kind === 'quarter' ? `${year}年第${QUARTER_ZH[Number(period.slice(-1)) - 1]}季度` : kind === 'month' ? `${year}年${Number(from.slice(5, 7))}月` : `${year}年`;
+  const periodLabel =
+    kind === 'quarter'
+      ? `${year}年第${QUARTER_ZH[Number(period.slice(-1)) - 1]}季度`
+      : kind === 'month'
+        ? `${year}年${Number(from.slice(5, 7))}月`
+        : `${year}年`;
   const enclaves = (await repo.enclaveZones(ctx.db)).filter((z) => z.enclavePartner && z.benefitShareBp !== null);
   const zoneName = zone?.name ?? '全市经济开发区';
   // Sums are exact decimal strings: many amounts within the bounds can pass a safe JSON integer.
@@ -171,19 +176,46 @@ export async function reportXlsx(report: Report, timeZone: string): Promise<Buff
   table(
     '一、新增招商线索',
     ['序号', '企业名称', '产业', '意向开发区', '招商渠道', '预计投资(万元)', '负责人', '登记日期'],
-    report.newLeads.map((x) => [x.no ?? '', x.companyName ?? '', x.industry ?? '', x.zone ?? '', x.channel ?? '', wan(x.estimatedInvestmentFen ?? 0), x.owner ?? '', x.createdOn ?? '']),
+    report.newLeads.map((x) => [
+      x.no ?? '',
+      x.companyName ?? '',
+      x.industry ?? '',
+      x.zone ?? '',
+      x.channel ?? '',
+      wan(x.estimatedInvestmentFen ?? 0),
+      x.owner ?? '',
+      x.createdOn ?? '',
+    ]),
     ['合计', `${t.newLeads}条`, '', '', '', wan(t.newLeadsInvestmentFen), '', ''],
   );
   table(
     '二、新签约项目',
     ['序号', '项目名称', '开发区', '产业', '合同投资(万元)', '用地(亩)', '签约日期', '引荐代理', '负责人'],
-    report.signed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', wan(x.contractInvestmentFen ?? 0), x.landMu ?? '', x.signedOn ?? '', x.agent ?? '', x.owner ?? '']),
+    report.signed.map((x) => [
+      x.no ?? '',
+      x.name ?? '',
+      x.zone ?? '',
+      x.industry ?? '',
+      wan(x.contractInvestmentFen ?? 0),
+      x.landMu ?? '',
+      x.signedOn ?? '',
+      x.agent ?? '',
+      x.owner ?? '',
+    ]),
     ['合计', `${t.signedProjects}个`, '', '', wan(t.signedInvestmentFen), '', '', '', ''],
   );
   table(
     '三、开工及投产项目',
     ['序号', '项目名称', '开发区', '产业', '节点', '日期', '合同投资(万元)'],
-    report.landed.map((x) => [x.no ?? '', x.name ?? '', x.zone ?? '', x.industry ?? '', x.milestone ?? '', x.reachedOn ?? '', wan(x.contractInvestmentFen ?? 0)]),
+    report.landed.map((x) => [
+      x.no ?? '',
+      x.name ?? '',
+      x.zone ?? '',
+      x.industry ?? '',
+      x.milestone ?? '',
+      x.reachedOn ?? '',
+      wan(x.contractInvestmentFen ?? 0),
+    ]),
     ['合计', `${t.landedProjects}个`, '', '', '', '', wan(t.landedInvestmentFen)],
   );
   table(
@@ -229,4 +261,3 @@ export async function reportXlsx(report: Report, timeZone: string): Promise<Buff
   );
   return Buffer.from(await book.xlsx.writeBuffer());
 }
-

@@ -47,7 +47,15 @@ export async function exportPayments({ ctx, reply, status }: { ctx: Ctx; reply: 
 }
 
 /** The calculations list (奖励核算) under its filter, one row per calculation. */
-export async function exportCalculationList({ ctx, reply, input }: { ctx: Ctx; reply: FastifyReply; input: Omit<z.infer<typeof CalculationListQuery>, 'limit' | 'cursor'> }) {
+export async function exportCalculationList({
+  ctx,
+  reply,
+  input,
+}: {
+  ctx: Ctx;
+  reply: FastifyReply;
+  input: Omit<z.infer<typeof CalculationListQuery>, 'limit' | 'cursor'>;
+}) {
   requireRole(ctx, ['finance', 'manager', 'admin'], 'export reward calculations');
   const columns: Column<Calculation>[] = [
     { header: '核算编号', kind: 'text', width: 38, value: (c) => c.id },

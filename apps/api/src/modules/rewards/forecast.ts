@@ -1,5 +1,16 @@
 import { rewardRecoveries } from '@crm/db';
-import { computeReward, fenSum, type LedgerPayment, MAX_FEN, notFound, type ProjectLedger, type RewardMilestone, settleLedger, TieredRewardVersion, versionInEffect } from '@crm/shared';
+import {
+  computeReward,
+  fenSum,
+  type LedgerPayment,
+  MAX_FEN,
+  notFound,
+  type ProjectLedger,
+  type RewardMilestone,
+  settleLedger,
+  TieredRewardVersion,
+  versionInEffect,
+} from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import { today as todayOf } from '../../lib/dates.ts';
@@ -30,9 +41,15 @@ async function ledgerRows(ctx: Ctx, filter: { policyId?: string; projectId?: str
   const today = todayOf(ctx);
   const policies = await repo.rewardPoliciesOf(ctx.db, filter.policyId);
   if (policies.length === 0) return { rows: [] as Row[], policies, today };
-  const versions = await repo.versionsOfPolicies(ctx.db, policies.map((p) => p.id));
+  const versions = await repo.versionsOfPolicies(
+    ctx.db,
+    policies.map((p) => p.id),
+  );
   const active = policies.flatMap((policy) => {
-    const row = versionInEffect(versions.filter((v) => v.policyId === policy.id), today);
+    const row = versionInEffect(
+      versions.filter((v) => v.policyId === policy.id),
+      today,
+    );
     // A version written before today's bounds that no longer parses is left out of the forecast, never a 500.
     const parsed = row ? TieredRewardVersion.safeParse(row.body) : null;
     return parsed?.success ? [{ policy, version: parsed.data }] : [];
@@ -72,11 +89,22 @@ async function ledgerRows(ctx: Ctx, filter: { policyId?: string; projectId?: str
         version.basis === 'contract_investment'
           ? (p.verifiedContractInvestmentFen ?? p.contractInvestmentFen)
           : (latest.get(`${p.id}:${version.basis}`) ??
-            (version.basis === 'actual_fixed_asset_investment' ? p.plannedFixedAssetInvestmentFen : version.basis === 'annual_tax' ? p.expectedAnnualTaxFen : p.contractInvestmentFen));
+            (version.basis === 'actual_fixed_asset_investment'
+              ? p.plannedFixedAssetInvestmentFen
+              : version.basis === 'annual_tax'
+                ? p.expectedAnnualTaxFen
+                : p.contractInvestmentFen));
       const ledger = paidBy.get(`${p.id}:${policy.id}`) ?? [];
       const payee =
         policy.kind === 'agent_reward' && agent
-          ? { key: `agent:${agent.id}`, eligibility: { isGovernmentUnit: agent.isGovernmentUnit, isPlatformCompany: agent.isPlatformCompany, isRelatedToInvestor: !!agent.relatedPartyNote } }
+          ? {
+              key: `agent:${agent.id}`,
+              eligibility: {
+                isGovernmentUnit: agent.isGovernmentUnit,
+                isPlatformCompany: agent.isPlatformCompany,
+                isRelatedToInvestor: !!agent.relatedPartyNote,
+              },
+            }
           : null;
       const common = { version, basisFen: within(basisFen), industryFlags: flags(p.zoneId, p.industryId), paid: ledger, payee };
       const full = settleLedger({ ...common, milestone: last });
@@ -104,8 +132,30 @@ async function ledgerRows(ctx: Ctx, filter: { policyId?: string; projectId?: str
       const agent = l.agentId ? agentById.get(l.agentId) : undefined;
       if (policy.kind === 'agent_reward' && (!agent || agent.isGovernmentUnit || agent.isPlatformCompany || agent.relatedPartyNote)) continue;
       if (version.basis === 'annual_tax') continue; // a lead has no tax estimate
-      const t = Number(computeReward({ version, basisFen: within(l.estimatedInvestmentFen), industryFlags: flags(l.zoneId, l.industryId), milestone: last, alreadyPaidFen: 0n }).totalFen);
-      if (t > 0) rows.push({ projectId: null, leadId: l.id, name: l.companyName, stage: 'negotiating', policyId: policy.id, policyName: policy.name, basisFen: l.estimatedInvestmentFen, totalFen: t, paidFen: 0, remainingFen: t, recoveryFen: 0, entitledFen: 0 });
+      const t = Number(
+        computeReward({
+          version,
+          basisFen: within(l.estimatedInvestmentFen),
+          industryFlags: flags(l.zoneId, l.industryId),
+          milestone: last,
+          alreadyPaidFen: 0n,
+        }).totalFen,
+      );
+      if (t > 0)
+        rows.push({
+          projectId: null,
+          leadId: l.id,
+          name: l.companyName,
+          stage: 'negotiating',
+          policyId: policy.id,
+          policyName: policy.name,
+          basisFen: l.estimatedInvestmentFen,
+          totalFen: t,
+          paidFen: 0,
+          remainingFen: t,
+          recoveryFen: 0,
+          entitledFen: 0,
+        });
     }
   }
   return { rows, policies, today };
@@ -149,7 +199,9 @@ export async function projectLedger({ ctx, projectId }: { ctx: Ctx; projectId: s
     repo.openOfProject(ctx.db, projectId),
     repo.loadRecoveries(ctx.db, eq(rewardRecoveries.subjectId, projectId)),
   ]);
-  const policyIds = [...new Set([...rows.map((r) => r.policyId), ...payments.map((p) => p.p.policyKey), ...open.flatMap((o) => (o.policyId ? [o.policyId] : []))])];
+  const policyIds = [
+    ...new Set([...rows.map((r) => r.policyId), ...payments.map((p) => p.p.policyKey), ...open.flatMap((o) => (o.policyId ? [o.policyId] : []))]),
+  ];
   const entries = policyIds.flatMap((policyId) => {
     const policy = policies.find((p) => p.id === policyId);
     if (!policy) return [];

@@ -64,16 +64,38 @@ const pick = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arb
 const action: fc.Arbitrary<Action> = fc.oneof(
   // The next step of the workflow for a calculation (submit, approve or pay), by one of two people who may do it.
   { weight: 10, arbitrary: fc.record({ kind: fc.constant('advance' as const), pick, by: fc.nat(1) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('compute' as const), policy: fc.nat(1), milestone: fc.constantFrom('construction_started' as const, 'in_production' as const), by: fc.nat(1) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('compute' as const),
+      policy: fc.nat(1),
+      milestone: fc.constantFrom('construction_started' as const, 'in_production' as const),
+      by: fc.nat(1),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('submit' as const), pick, by: fc.nat(1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('approve' as const), pick, by: fc.nat(1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reject' as const), pick: fc.nat(3), by: fc.nat(1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pay' as const), pick, by: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('credits' as const), variant: fc.nat(3) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('agentFlag' as const), agent: fc.nat(1), flag: fc.constantFrom('isGovernmentUnit' as const, 'status' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('figure' as const), amountFen: fc.constantFrom(3_000_000_000, 6_000_000_000, 12_345_678_901, 30_000_000_000) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('agentFlag' as const), agent: fc.nat(1), flag: fc.constantFrom('isGovernmentUnit' as const, 'status' as const) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('figure' as const), amountFen: fc.constantFrom(3_000_000_000, 6_000_000_000, 12_345_678_901, 30_000_000_000) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('contract' as const), amountFen: fc.constantFrom(5_000_000_000, 20_000_000_000, 80_000_000_000) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('version' as const), policy: fc.nat(1), capFen: fc.constantFrom(null, 150_000_000, 30_000_000, 5_000_000), rateBp: fc.constantFrom(5, 50, 100) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('version' as const),
+      policy: fc.nat(1),
+      capFen: fc.constantFrom(null, 150_000_000, 30_000_000, 5_000_000),
+      rateBp: fc.constantFrom(5, 50, 100),
+    }),
+  },
 );
 
 /** One project with an agent reward and a staff incentive policy of its own, every milestone reached, figures verified. */
@@ -90,16 +112,44 @@ async function scene() {
         version:
           kind === 'agent_reward'
             ? { ...workedExampleVersionJson, effectiveFrom: '2020-01-01' }
-            : { kind, basis: 'contract_investment', thresholdFen: 0, tiers: [{ upToFen: null, rateBp: 10 }], mode: 'bracket', multipliers: [], capFen: 20_000_000, installments: [{ milestone: 'construction_started', shareBp: 4000 }, { milestone: 'in_production', shareBp: 6000 }], effectiveFrom: '2020-01-01', effectiveTo: null },
+            : {
+                kind,
+                basis: 'contract_investment',
+                thresholdFen: 0,
+                tiers: [{ upToFen: null, rateBp: 10 }],
+                mode: 'bracket',
+                multipliers: [],
+                capFen: 20_000_000,
+                installments: [
+                  { milestone: 'construction_started', shareBp: 4000 },
+                  { milestone: 'in_production', shareBp: 6000 },
+                ],
+                effectiveFrom: '2020-01-01',
+                effectiveTo: null,
+              },
       },
       as: admin,
     });
   const policies = [(await mk('agent_reward')).data, (await mk('staff_incentive')).data];
-  const l = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('性质')}有限公司`, channel: 'agency', agentId: refs.agents[0], zoneId: refs.zoneId, industryId: refs.industryId }, as: owner });
-  const p = await call<ProjectDetail>(t, { method: 'POST', url: `/api/leads/${l.data.id}/sign`, payload: { signedOn: daysAgo(100), contractInvestmentFen: 20_000_000_000, landMu: 50, zoneId: refs.zoneId, industryId: refs.industryId }, as: owner });
+  const l = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    payload: { companyName: `${unique('性质')}有限公司`, channel: 'agency', agentId: refs.agents[0], zoneId: refs.zoneId, industryId: refs.industryId },
+    as: owner,
+  });
+  const p = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/leads/${l.data.id}/sign`,
+    payload: { signedOn: daysAgo(100), contractInvestmentFen: 20_000_000_000, landMu: 50, zoneId: refs.zoneId, industryId: refs.industryId },
+    as: owner,
+  });
   if (p.statusCode !== 201) throw new Error(p.body);
   const projectId = p.data.id;
-  for (const [m, d] of [['registered', 90], ['construction_started', 80], ['in_production', 5]] as const) {
+  for (const [m, d] of [
+    ['registered', 90],
+    ['construction_started', 80],
+    ['in_production', 5],
+  ] as const) {
     await call(t, { method: 'POST', url: `/api/projects/${projectId}/milestones`, payload: { milestone: m, date: daysAgo(d) }, as: supervisor });
   }
   await verifyPending(projectId);
@@ -109,20 +159,38 @@ async function scene() {
 
 async function verifyPending(projectId: string) {
   const detail = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${projectId}`, as: supervisor });
-  for (const f of detail.data.figures.filter((x) => !x.verified)) await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${f.id}/verify`, as: supervisor });
+  for (const f of detail.data.figures.filter((x) => !x.verified))
+    await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${f.id}/verify`, as: supervisor });
 }
 
 async function reportAndVerify(projectId: string, amountFen: number) {
-  const r = await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen, asOf: today() }, as: owner });
+  const r = await call(t, {
+    method: 'POST',
+    url: `/api/projects/${projectId}/figures`,
+    payload: { kind: 'actual_fixed_asset_investment', amountFen, asOf: today() },
+    as: owner,
+  });
   expect(r.statusCode).toBeLessThan(500);
   await verifyPending(projectId);
 }
 
 const creditVariants = () => [
   { credits: [{ staffId: owner.user.id, role: 'owner', shareBp: 10000 }], agentId: refs.agents[0] },
-  { credits: [{ staffId: owner.user.id, role: 'owner', shareBp: 5000 }, { staffId: creditedManager.user.id, role: 'negotiator', shareBp: 5000 }], agentId: refs.agents[1] },
+  {
+    credits: [
+      { staffId: owner.user.id, role: 'owner', shareBp: 5000 },
+      { staffId: creditedManager.user.id, role: 'negotiator', shareBp: 5000 },
+    ],
+    agentId: refs.agents[1],
+  },
   { credits: [{ staffId: financeB.user.id, role: 'service', shareBp: 10000 }], agentId: refs.agents[2] },
-  { credits: [{ staffId: creditedManager.user.id, role: 'owner', shareBp: 7000 }, { staffId: owner.user.id, role: 'negotiator', shareBp: 3000 }], agentId: refs.agents[0] },
+  {
+    credits: [
+      { staffId: creditedManager.user.id, role: 'owner', shareBp: 7000 },
+      { staffId: owner.user.id, role: 'negotiator', shareBp: 3000 },
+    ],
+    agentId: refs.agents[0],
+  },
 ];
 
 const outcomes = new Map<string, number>();
@@ -137,7 +205,12 @@ async function run(s: Awaited<ReturnType<typeof scene>>, a: Action): Promise<num
   switch (a.kind) {
     case 'compute': {
       const policy = s.policies[a.policy];
-      const res = await call<Calculation>(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId: s.projectId, policyId: policy?.id, milestone: a.milestone }, as: [financeA, financeB][a.by] });
+      const res = await call<Calculation>(t, {
+        method: 'POST',
+        url: '/api/reward-calculations',
+        payload: { projectId: s.projectId, policyId: policy?.id, milestone: a.milestone },
+        as: [financeA, financeB][a.by],
+      });
       if (res.statusCode === 201) s.calcs.push(res.data.id);
       return res.statusCode;
     }
@@ -161,7 +234,8 @@ async function run(s: Awaited<ReturnType<typeof scene>>, a: Action): Promise<num
     }
     case 'agentFlag': {
       const id = refs.agents[a.agent];
-      const agent = (await call<{ version: number; isGovernmentUnit: boolean; status: string }>(t, { method: 'GET', url: `/api/agents/${id}`, as: supervisor })).data;
+      const agent = (await call<{ version: number; isGovernmentUnit: boolean; status: string }>(t, { method: 'GET', url: `/api/agents/${id}`, as: supervisor }))
+        .data;
       const change = a.flag === 'status' ? { status: agent.status === 'active' ? 'suspended' : 'active' } : { isGovernmentUnit: !agent.isGovernmentUnit };
       return (await call(t, { method: 'PATCH', url: `/api/agents/${id}`, payload: { version: agent.version, ...change }, as: supervisor })).statusCode;
     }
@@ -170,7 +244,12 @@ async function run(s: Awaited<ReturnType<typeof scene>>, a: Action): Promise<num
       return 200;
     case 'contract': {
       const current = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${s.projectId}`, as: owner });
-      const res = await call(t, { method: 'PATCH', url: `/api/projects/${s.projectId}`, payload: { version: current.data.version, contractInvestmentFen: a.amountFen }, as: owner });
+      const res = await call(t, {
+        method: 'PATCH',
+        url: `/api/projects/${s.projectId}`,
+        payload: { version: current.data.version, contractInvestmentFen: a.amountFen },
+        as: owner,
+      });
       await verifyPending(s.projectId);
       return res.statusCode;
     }
@@ -178,8 +257,30 @@ async function run(s: Awaited<ReturnType<typeof scene>>, a: Action): Promise<num
       const policy = s.policies[a.policy];
       const body =
         a.policy === 0
-          ? { ...workedExampleVersionJson, effectiveFrom: '2020-01-01', capFen: a.capFen, tiers: [{ upToFen: 5_000_000_000, rateBp: a.rateBp }, { upToFen: null, rateBp: 50 }] }
-          : { kind: 'staff_incentive', basis: 'contract_investment', thresholdFen: 0, tiers: [{ upToFen: null, rateBp: a.rateBp }], mode: 'bracket', multipliers: [], capFen: a.capFen, installments: [{ milestone: 'construction_started', shareBp: 4000 }, { milestone: 'in_production', shareBp: 6000 }], effectiveFrom: '2020-01-01', effectiveTo: null };
+          ? {
+              ...workedExampleVersionJson,
+              effectiveFrom: '2020-01-01',
+              capFen: a.capFen,
+              tiers: [
+                { upToFen: 5_000_000_000, rateBp: a.rateBp },
+                { upToFen: null, rateBp: 50 },
+              ],
+            }
+          : {
+              kind: 'staff_incentive',
+              basis: 'contract_investment',
+              thresholdFen: 0,
+              tiers: [{ upToFen: null, rateBp: a.rateBp }],
+              mode: 'bracket',
+              multipliers: [],
+              capFen: a.capFen,
+              installments: [
+                { milestone: 'construction_started', shareBp: 4000 },
+                { milestone: 'in_production', shareBp: 6000 },
+              ],
+              effectiveFrom: '2020-01-01',
+              effectiveTo: null,
+            };
       return (await call(t, { method: 'POST', url: `/api/policies/${policy?.id}/versions`, payload: { version: body }, as: supervisor })).statusCode;
     }
   }
@@ -196,8 +297,11 @@ async function cappedTotal(projectId: string, policyId: string) {
   const basis =
     version.basis === 'contract_investment'
       ? (project.data.verifiedContractInvestmentFen ?? 0)
-      : (project.data.figures.filter((f) => f.verified && f.kind === version.basis).sort((x, y) => (x.asOf === y.asOf ? (x.reportedAt < y.reportedAt ? 1 : -1) : x.asOf < y.asOf ? 1 : -1))[0]?.amountFen ?? 0);
-  return computeReward({ version, basisFen: BigInt(basis), industryFlags: { leading: true, emerging: false }, milestone: 'in_production', alreadyPaidFen: 0n }).totalFen;
+      : (project.data.figures
+          .filter((f) => f.verified && f.kind === version.basis)
+          .sort((x, y) => (x.asOf === y.asOf ? (x.reportedAt < y.reportedAt ? 1 : -1) : x.asOf < y.asOf ? 1 : -1))[0]?.amountFen ?? 0);
+  return computeReward({ version, basisFen: BigInt(basis), industryFlags: { leading: true, emerging: false }, milestone: 'in_production', alreadyPaidFen: 0n })
+    .totalFen;
 }
 
 type Position = Map<string, { paid: bigint; total: bigint; recovery: bigint }>;
@@ -208,7 +312,10 @@ async function checkInvariants(s: Awaited<ReturnType<typeof scene>>, before: Pos
   const ledger = await call<ProjectLedger>(t, { method: 'GET', url: `/api/projects/${s.projectId}/reward-ledger`, as: financeA });
   expect(ledger.statusCode).toBe(200);
   for (const policy of s.policies) {
-    const rows = await t.db.select().from(rewardPayments).where(and(eq(rewardPayments.subjectId, s.projectId), eq(rewardPayments.policyKey, policy.id)));
+    const rows = await t.db
+      .select()
+      .from(rewardPayments)
+      .where(and(eq(rewardPayments.subjectId, s.projectId), eq(rewardPayments.policyKey, policy.id)));
     const paid = rows.reduce((sum, r) => sum + BigInt(r.amountFen), 0n);
     const total = await cappedTotal(s.projectId, policy.id);
     const recovery = BigInt(ledger.data.entries.find((e) => e.policyId === policy.id)?.recoveryFen ?? 0);
@@ -222,7 +329,16 @@ async function checkInvariants(s: Awaited<ReturnType<typeof scene>>, before: Pos
       expect(paid <= total + excessBefore, `${policy.kind}: a payment took the ledger to ${paid}, above ${total} + ${excessBefore}`).toBe(true);
     }
     position.set(policy.id, { paid, total, recovery });
-    const open = await t.db.select({ id: rewardCalculations.id }).from(rewardCalculations).where(and(eq(rewardCalculations.projectId, s.projectId), eq(rewardCalculations.policyId, policy.id), inArray(rewardCalculations.status, ['draft', 'submitted', 'approved'])));
+    const open = await t.db
+      .select({ id: rewardCalculations.id })
+      .from(rewardCalculations)
+      .where(
+        and(
+          eq(rewardCalculations.projectId, s.projectId),
+          eq(rewardCalculations.policyId, policy.id),
+          inArray(rewardCalculations.status, ['draft', 'submitted', 'approved']),
+        ),
+      );
     expect(open.length).toBeLessThanOrEqual(1);
   }
   // Every payment belongs to a calculation that was approved (by someone other than its maker) and then paid;
@@ -237,14 +353,22 @@ async function checkInvariants(s: Awaited<ReturnType<typeof scene>>, before: Pos
       expect(c.checkerId).not.toBeNull();
       expect(c.checkerId).not.toBe(c.makerId);
       const setId = (c.inputs as { creditSetId?: string | null }).creditSetId ?? null;
-      const credited = setId ? (await t.db.select({ staffId: creditLines.staffId }).from(creditLines).where(eq(creditLines.setId, setId))).map((r) => r.staffId) : [];
+      const credited = setId
+        ? (await t.db.select({ staffId: creditLines.staffId }).from(creditLines).where(eq(creditLines.setId, setId))).map((r) => r.staffId)
+        : [];
       const stake = new Set([...credited, ...lines.filter((l) => l.calculationId === c.id && l.payeeType === 'staff').map((l) => l.payeeId)]);
       expect(stake.has(c.checkerId ?? '')).toBe(false);
       expect(stake.has(c.makerId)).toBe(false);
       for (const p of payments.filter((x) => x.calculationId === c.id)) expect(stake.has(p.paidBy)).toBe(false);
     }
   }
-  for (const url of ['/api/reward-calculations?limit=50', `/api/reward-calculations?projectId=${s.projectId}`, '/api/finance/forecast', '/api/pipeline/lifecycle', '/api/reward-calculations/export']) {
+  for (const url of [
+    '/api/reward-calculations?limit=50',
+    `/api/reward-calculations?projectId=${s.projectId}`,
+    '/api/finance/forecast',
+    '/api/pipeline/lifecycle',
+    '/api/reward-calculations/export',
+  ]) {
     const res = await t.app.inject({ method: 'GET', url, headers: approver.headers });
     expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
   }
@@ -265,7 +389,12 @@ describe('the ledger under random sequences of actions', () => {
           position = await checkInvariants(s, paidNow ? position : null);
         }
         // And the aggregates built from every figure answer after the whole sequence.
-        for (const url of [`/api/dashboard?year=${today().slice(0, 4)}`, `/api/reports/monthly?month=${today().slice(0, 7)}`, '/api/pipeline/board', '/api/pipeline/funnel']) {
+        for (const url of [
+          `/api/dashboard?year=${today().slice(0, 4)}`,
+          `/api/reports/monthly?month=${today().slice(0, 7)}`,
+          '/api/pipeline/board',
+          '/api/pipeline/funnel',
+        ]) {
           const res = await t.app.inject({ method: 'GET', url, headers: approver.headers });
           expect(res.statusCode, url).toBe(200);
         }
@@ -307,6 +436,7 @@ describe('the ledger under random sequences of actions', () => {
       },
     );
     // The sequences reached money actually moving and the guards actually refusing, not only no-ops.
-    for (const outcome of ['pay 200', 'approve 200', 'approve 403', 'pay 409']) expect(outcomes.get(outcome) ?? 0, `${outcome} in ${JSON.stringify([...outcomes])}`).toBeGreaterThan(0);
+    for (const outcome of ['pay 200', 'approve 200', 'approve 403', 'pay 409'])
+      expect(outcomes.get(outcome) ?? 0, `${outcome} in ${JSON.stringify([...outcomes])}`).toBeGreaterThan(0);
   }, 900_000);
 });

@@ -49,7 +49,12 @@ const BASIS_850K = 9_166_666_667;
 const workedExample = (over: Record<string, unknown> = {}) => ({ ...workedExampleVersionJson, effectiveFrom: '2020-01-01', ...over });
 
 async function policy(version: Record<string, unknown> = workedExample(), kind = 'agent_reward') {
-  const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('奖励办法'), kind, version: { ...version, kind }, noticeThresholdFen: null }, as: admin });
+  const res = await call<Policy>(t, {
+    method: 'POST',
+    url: '/api/policies',
+    payload: { name: unique('奖励办法'), kind, version: { ...version, kind }, noticeThresholdFen: null },
+    as: admin,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
@@ -71,7 +76,13 @@ async function project(opts: { until?: string[]; contractFen?: number; as?: Sess
   const signed = await call<ProjectDetail>(t, {
     method: 'POST',
     url: `/api/leads/${l.id}/sign`,
-    payload: { signedOn: daysAgo(100), contractInvestmentFen: opts.contractFen ?? 20_000_000_000, landMu: 100, zoneId: refs.zoneId, industryId: refs.industryId },
+    payload: {
+      signedOn: daysAgo(100),
+      contractInvestmentFen: opts.contractFen ?? 20_000_000_000,
+      landMu: 100,
+      zoneId: refs.zoneId,
+      industryId: refs.industryId,
+    },
     as: opts.as ?? owner,
   });
   if (signed.statusCode !== 201) throw new Error(signed.body);
@@ -86,7 +97,12 @@ async function milestone(projectId: string, m: string, date: string) {
 }
 
 async function verifiedFigure(projectId: string, amountFen: number, kind = 'actual_fixed_asset_investment') {
-  const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind, amountFen, asOf: daysAgo(1) }, as: boss });
+  const r = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/projects/${projectId}/figures`,
+    payload: { kind, amountFen, asOf: daysAgo(1) },
+    as: boss,
+  });
   if (r.statusCode !== 201) throw new Error(r.body);
   const id = r.data.figures.find((f) => !f.verified && f.kind === kind && f.amountFen === amountFen)?.id;
   const v = await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${id}/verify`, as: checker });
@@ -99,7 +115,8 @@ async function verifyContract(projectId: string, as: Session = checker) {
   return call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${figure?.id}/verify`, as });
 }
 
-const setCredits = (projectId: string, body: Record<string, unknown>, as: Session = boss) => call<ProjectDetail>(t, { method: 'PUT', url: `/api/projects/${projectId}/credits`, payload: body, as });
+const setCredits = (projectId: string, body: Record<string, unknown>, as: Session = boss) =>
+  call<ProjectDetail>(t, { method: 'PUT', url: `/api/projects/${projectId}/credits`, payload: body, as });
 const compute = (projectId: string, policyId: string, milestoneName: string, as: Session = finance) =>
   call<Calculation>(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId, policyId, milestone: milestoneName }, as });
 const act = (c: { id: string; version: number }, verb: 'submit' | 'approve' | 'reject' | 'pay', as: Session, extra: Record<string, unknown> = {}) =>
@@ -190,7 +207,12 @@ describe('one ledger per project and policy', () => {
     {
       what: 'policy_version',
       change: async (_projectId: string, policyId: string) => {
-        const v = await call(t, { method: 'POST', url: `/api/policies/${policyId}/versions`, payload: { version: { ...workedExample({ capFen: 10_000_000 }), kind: 'agent_reward' } }, as: admin });
+        const v = await call(t, {
+          method: 'POST',
+          url: `/api/policies/${policyId}/versions`,
+          payload: { version: { ...workedExample({ capFen: 10_000_000 }), kind: 'agent_reward' } },
+          as: admin,
+        });
         expect(v.statusCode).toBe(201);
       },
       message: /version 2 of the policy applies now/,
@@ -232,7 +254,11 @@ describe('one ledger per project and policy', () => {
     await verifiedFigure(p.id, 6_000_000_000); // corrected: ¥660,000.00 in all
     const entry = (await ledgerOf(p.id)).data.entries.find((e) => e.policyId === pol.id);
     expect(entry).toMatchObject({ totalFen: 66_000_000, paidFen: 104_074_073, remainingFen: 0, recoveryFen: 104_074_073 - 66_000_000 });
-    const forecast = await call<{ rows: { projectId: string | null; policyId: string; recoveryFen: number }[]; recoveryFen: string }>(t, { method: 'GET', url: `/api/finance/forecast?policyId=${pol.id}`, as: finance });
+    const forecast = await call<{ rows: { projectId: string | null; policyId: string; recoveryFen: number }[]; recoveryFen: string }>(t, {
+      method: 'GET',
+      url: `/api/finance/forecast?policyId=${pol.id}`,
+      as: finance,
+    });
     expect(forecast.data.rows.find((r) => r.projectId === p.id)?.recoveryFen).toBe(38_074_073);
     expect(BigInt(forecast.data.recoveryFen) >= 38_074_073n).toBe(true);
     expect((await call(t, { method: 'GET', url: `/api/projects/${p.id}/reward-ledger`, as: owner })).statusCode).toBe(403);
@@ -274,7 +300,17 @@ describe('agreements gate agent money', () => {
 describe('no self-dealing', () => {
   it('a manager who credited herself 100% can neither approve nor verify her project’s money; another manager can', async () => {
     const pool = await policy(
-      { basis: 'contract_investment', thresholdFen: 0, tiers: [{ upToFen: null, rateBp: 10 }], mode: 'bracket', multipliers: [], capFen: 20_000_000, installments: [{ milestone: 'signed', shareBp: 10000 }], effectiveFrom: '2020-01-01', effectiveTo: null },
+      {
+        basis: 'contract_investment',
+        thresholdFen: 0,
+        tiers: [{ upToFen: null, rateBp: 10 }],
+        mode: 'bracket',
+        multipliers: [],
+        capFen: 20_000_000,
+        installments: [{ milestone: 'signed', shareBp: 10000 }],
+        effectiveFrom: '2020-01-01',
+        effectiveTo: null,
+      },
       'staff_incentive',
     );
     const p = await project({ until: [] });
@@ -296,7 +332,13 @@ describe('no self-dealing', () => {
     const pol = await policy();
     const q = await project();
     await verifiedFigure(q.id, 6_000_000_000);
-    await setCredits(q.id, { credits: [{ staffId: gu.user.id, role: 'negotiator', shareBp: 5000 }, { staffId: owner.user.id, role: 'owner', shareBp: 5000 }], agentId: refs.lin });
+    await setCredits(q.id, {
+      credits: [
+        { staffId: gu.user.id, role: 'negotiator', shareBp: 5000 },
+        { staffId: owner.user.id, role: 'owner', shareBp: 5000 },
+      ],
+      agentId: refs.lin,
+    });
     const r = await compute(q.id, pol.id, 'construction_started');
     const rs = await act(r.data, 'submit', finance);
     expect((await act(rs.data, 'approve', gu)).statusCode).toBe(403);
@@ -324,7 +366,17 @@ describe('only verified figures move money or rank people', () => {
       as: boss,
     });
     const pool = await policy(
-      { basis: 'contract_investment', thresholdFen: 0, tiers: [{ upToFen: null, rateBp: 5 }], mode: 'bracket', multipliers: [], capFen: 20_000_000, installments: [{ milestone: 'signed', shareBp: 10000 }], effectiveFrom: '2020-01-01', effectiveTo: null },
+      {
+        basis: 'contract_investment',
+        thresholdFen: 0,
+        tiers: [{ upToFen: null, rateBp: 5 }],
+        mode: 'bracket',
+        multipliers: [],
+        capFen: 20_000_000,
+        installments: [{ milestone: 'signed', shareBp: 10000 }],
+        effectiveFrom: '2020-01-01',
+        effectiveTo: null,
+      },
       'staff_incentive',
     );
     const p = await project({ until: [], contractFen: 10_000_000_000 });
@@ -341,12 +393,28 @@ describe('only verified figures move money or rank people', () => {
     expect(before?.metrics[0]?.actual).toBe('10000000000');
 
     const current = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: owner });
-    const nineTrillion = await call(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: current.data.version, contractInvestmentFen: 900_000_000_000_000 }, as: owner });
+    const nineTrillion = await call(t, {
+      method: 'PATCH',
+      url: `/api/projects/${p.id}`,
+      payload: { version: current.data.version, contractInvestmentFen: 900_000_000_000_000 },
+      as: owner,
+    });
     expect(nineTrillion.statusCode).toBe(400);
-    expect(errorOf(nineTrillion).details?.fields?.[0]).toMatchObject({ field: 'contractInvestmentFen', message: 'cannot be more than ¥1,000,000,000,000.00 (100000000000000 fen)' });
-    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: owner })).data).toMatchObject({ contractInvestmentFen: 10_000_000_000, version: current.data.version });
+    expect(errorOf(nineTrillion).details?.fields?.[0]).toMatchObject({
+      field: 'contractInvestmentFen',
+      message: 'cannot be more than ¥1,000,000,000,000.00 (100000000000000 fen)',
+    });
+    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: owner })).data).toMatchObject({
+      contractInvestmentFen: 10_000_000_000,
+      version: current.data.version,
+    });
 
-    const big = await call<ProjectDetail>(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: current.data.version, contractInvestmentFen: MAX_FEN }, as: owner });
+    const big = await call<ProjectDetail>(t, {
+      method: 'PATCH',
+      url: `/api/projects/${p.id}`,
+      payload: { version: current.data.version, contractInvestmentFen: MAX_FEN },
+      as: owner,
+    });
     expect(big.statusCode).toBe(200);
     expect(big.data).toMatchObject({ contractInvestmentFen: MAX_FEN, verifiedContractInvestmentFen: 10_000_000_000, contractInvestmentPending: true });
     expect(big.data.figures.find((f) => f.kind === 'contract_investment' && !f.verified)?.amountFen).toBe(MAX_FEN);
@@ -367,13 +435,55 @@ describe('bounds: nothing within them fails or loses a fen', () => {
     const tooBig = MAX_FEN + 1;
     const p = await project({ until: [] });
     const cases: { url: string; method: 'POST' | 'PUT'; payload: unknown; field: string; as: Session }[] = [
-      { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('大')}公司`, channel: 'direct', estimatedInvestmentFen: tooBig }, field: 'estimatedInvestmentFen', as: owner },
-      { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen: 1_000_000_000_000_000, asOf: today() }, field: 'amountFen', as: owner },
-      { method: 'POST', url: '/api/service-fee-contracts', payload: { agentId: refs.lin, title: '超大合同', feeFen: tooBig, period: 'month', startsOn: '2026-01-01', endsOn: '2026-12-31' }, field: 'feeFen', as: finance },
-      { method: 'PUT', url: '/api/dashboard/targets', payload: { year: 2026, targets: [{ zoneId: refs.zoneId, metric: 'signed_investment', target: tooBig }] }, field: 'targets.0.target', as: boss },
-      { method: 'POST', url: '/api/performance/schemes', payload: { name: unique('超'), metrics: [{ metric: 'signed_investment', weight: 100, target: tooBig }] }, field: 'metrics.0.target', as: boss },
-      { method: 'POST', url: '/api/performance/pay-pool', payload: { period: '2026-01', schemeId: crypto.randomUUID(), baseFen: tooBig, gradeMultiplier: 5 }, field: 'baseFen', as: boss },
-      { method: 'POST', url: '/api/policies', payload: { name: unique('p'), kind: 'agent_reward', version: workedExample({ capFen: tooBig }) }, field: 'version.capFen', as: admin },
+      {
+        method: 'POST',
+        url: '/api/leads',
+        payload: { companyName: `${unique('大')}公司`, channel: 'direct', estimatedInvestmentFen: tooBig },
+        field: 'estimatedInvestmentFen',
+        as: owner,
+      },
+      {
+        method: 'POST',
+        url: `/api/projects/${p.id}/figures`,
+        payload: { kind: 'actual_fixed_asset_investment', amountFen: 1_000_000_000_000_000, asOf: today() },
+        field: 'amountFen',
+        as: owner,
+      },
+      {
+        method: 'POST',
+        url: '/api/service-fee-contracts',
+        payload: { agentId: refs.lin, title: '超大合同', feeFen: tooBig, period: 'month', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+        field: 'feeFen',
+        as: finance,
+      },
+      {
+        method: 'PUT',
+        url: '/api/dashboard/targets',
+        payload: { year: 2026, targets: [{ zoneId: refs.zoneId, metric: 'signed_investment', target: tooBig }] },
+        field: 'targets.0.target',
+        as: boss,
+      },
+      {
+        method: 'POST',
+        url: '/api/performance/schemes',
+        payload: { name: unique('超'), metrics: [{ metric: 'signed_investment', weight: 100, target: tooBig }] },
+        field: 'metrics.0.target',
+        as: boss,
+      },
+      {
+        method: 'POST',
+        url: '/api/performance/pay-pool',
+        payload: { period: '2026-01', schemeId: crypto.randomUUID(), baseFen: tooBig, gradeMultiplier: 5 },
+        field: 'baseFen',
+        as: boss,
+      },
+      {
+        method: 'POST',
+        url: '/api/policies',
+        payload: { name: unique('p'), kind: 'agent_reward', version: workedExample({ capFen: tooBig }) },
+        field: 'version.capFen',
+        as: admin,
+      },
     ];
     for (const c of cases) {
       const res = await call(t, c);
@@ -381,12 +491,23 @@ describe('bounds: nothing within them fails or loses a fen', () => {
       const field = errorOf(res).details?.fields?.find((f) => f.field === c.field);
       expect(field?.message, c.url).toMatch(/cannot be more than ¥1,000,000,000,000.00/);
     }
-    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: owner })).data.figures.map((f) => f.kind)).toEqual(['contract_investment']);
+    expect((await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: owner })).data.figures.map((f) => f.kind)).toEqual([
+      'contract_investment',
+    ]);
     // 100% at ×10 with no cap could pay ¥10,000,000,000,000.00 on the largest basis: a cap is required.
     const uncapped = await call(t, {
       method: 'POST',
       url: '/api/policies',
-      payload: { name: unique('p'), kind: 'agent_reward', version: workedExample({ tiers: [{ upToFen: null, rateBp: 10000 }], mode: 'bracket', multipliers: [{ when: 'leading_industry', factorBp: 100000 }], capFen: null }) },
+      payload: {
+        name: unique('p'),
+        kind: 'agent_reward',
+        version: workedExample({
+          tiers: [{ upToFen: null, rateBp: 10000 }],
+          mode: 'bracket',
+          multipliers: [{ when: 'leading_industry', factorBp: 100000 }],
+          capFen: null,
+        }),
+      },
       as: admin,
     });
     expect(uncapped.statusCode).toBe(400);
@@ -398,23 +519,49 @@ describe('bounds: nothing within them fails or loses a fen', () => {
     const { zone } = await makeZone(t.db);
     const n = 91; // 91 × ¥1,000,000,000,000.00 = 9,100,000,000,000,000 fen > 2^53 = 9,007,199,254,740,992
     for (let i = 0; i < n; i++) {
-      const res = await call(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('巨额')}公司`, channel: 'direct', zoneId: zone.id, estimatedInvestmentFen: MAX_FEN }, as: colleague });
+      const res = await call(t, {
+        method: 'POST',
+        url: '/api/leads',
+        payload: { companyName: `${unique('巨额')}公司`, channel: 'direct', zoneId: zone.id, estimatedInvestmentFen: MAX_FEN },
+        as: colleague,
+      });
       expect(res.statusCode).toBe(201);
     }
     const sum = (BigInt(MAX_FEN) * BigInt(n)).toString();
     expect(BigInt(sum) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
-    const board = await call<{ columns: { stage: string; estimatedInvestmentFen: string }[] }>(t, { method: 'GET', url: `/api/pipeline/board?zoneId=${zone.id}`, as: boss });
+    const board = await call<{ columns: { stage: string; estimatedInvestmentFen: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/pipeline/board?zoneId=${zone.id}`,
+      as: boss,
+    });
     expect(board.data.columns.find((c) => c.stage === 'new')?.estimatedInvestmentFen).toBe(sum);
-    const funnel = await call<{ steps: { step: string; investmentFen: string }[] }>(t, { method: 'GET', url: `/api/pipeline/funnel?zoneId=${zone.id}`, as: boss });
+    const funnel = await call<{ steps: { step: string; investmentFen: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/pipeline/funnel?zoneId=${zone.id}`,
+      as: boss,
+    });
     expect(funnel.data.steps[0]?.investmentFen).toBe(sum);
     const month = today().slice(0, 7);
-    const report = await call<{ totals: { newLeadsInvestmentFen: string } }>(t, { method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zone.id}`, as: boss });
+    const report = await call<{ totals: { newLeadsInvestmentFen: string } }>(t, {
+      method: 'GET',
+      url: `/api/reports/monthly?month=${month}&zoneId=${zone.id}`,
+      as: boss,
+    });
     expect(report.data.totals.newLeadsInvestmentFen).toBe(sum);
     const xlsx = await t.app.inject({ method: 'GET', url: `/api/reports/monthly?month=${month}&zoneId=${zone.id}&format=xlsx`, headers: boss.headers });
     expect(xlsx.statusCode).toBe(200);
 
     // A reward at the largest basis, paid: 100% at 开工, no cap needed (it cannot pass the bound).
-    const pol = await policy(workedExample({ thresholdFen: 0, tiers: [{ upToFen: null, rateBp: 10000 }], mode: 'bracket', multipliers: [], capFen: null, installments: [{ milestone: 'construction_started', shareBp: 10000 }] }));
+    const pol = await policy(
+      workedExample({
+        thresholdFen: 0,
+        tiers: [{ upToFen: null, rateBp: 10000 }],
+        mode: 'bracket',
+        multipliers: [],
+        capFen: null,
+        installments: [{ milestone: 'construction_started', shareBp: 10000 }],
+      }),
+    );
     const p = await project({ contractFen: MAX_FEN });
     await verifiedFigure(p.id, MAX_FEN);
     await verifiedFigure(p.id, MAX_FEN, 'annual_output');
@@ -463,7 +610,8 @@ describe('service fees, splits', () => {
       payload: { agentId: refs.wang, title: unique('服务合同'), feeFen: 3_000_000, period: 'month', startsOn: '2020-01-01', endsOn: '2099-12-31' },
       as: finance,
     });
-    const fee = (period: string) => call<Calculation>(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period }, as: finance });
+    const fee = (period: string) =>
+      call<Calculation>(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period }, as: finance });
     const future = await fee('2099-12');
     expect(future.statusCode).toBe(412);
     expect(errorOf(future).message).toMatch(/2099-12 has not ended \(it ends on 2099-12-31\)/);
@@ -480,14 +628,29 @@ describe('service fees, splits', () => {
       payload: { agentId: bare.id, title: unique('服务合同'), feeFen: 3_000_000, period: 'month', startsOn: '2020-01-01', endsOn: '2020-12-31' },
       as: finance,
     });
-    const refused = await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: withoutAgreement.data.id, period: '2020-06' }, as: finance });
+    const refused = await call(t, {
+      method: 'POST',
+      url: '/api/service-fee-calculations',
+      payload: { contractId: withoutAgreement.data.id, period: '2020-06' },
+      as: finance,
+    });
     expect(refused.statusCode).toBe(412);
     expect(errorOf(refused).details).toMatchObject({ reason: 'no_agreement', agentId: bare.id, date: '2020-06-01' });
   });
 
   it('equal remainders of a split go to the person entered first, whatever the internal order', async () => {
     const pool = await policy(
-      { basis: 'contract_investment', thresholdFen: 0, tiers: [{ upToFen: null, rateBp: 1 }], mode: 'bracket', multipliers: [], capFen: 100_001, installments: [{ milestone: 'signed', shareBp: 10000 }], effectiveFrom: '2020-01-01', effectiveTo: null },
+      {
+        basis: 'contract_investment',
+        thresholdFen: 0,
+        tiers: [{ upToFen: null, rateBp: 1 }],
+        mode: 'bracket',
+        multipliers: [],
+        capFen: 100_001,
+        installments: [{ milestone: 'signed', shareBp: 10000 }],
+        effectiveFrom: '2020-01-01',
+        effectiveTo: null,
+      },
       'staff_incentive',
     );
     for (const order of [

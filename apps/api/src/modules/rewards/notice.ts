@@ -1,4 +1,15 @@
-import { addDays, addWorkingDays, type CalculationObjections, notFound, notSaved, type NoticeItem, type ObjectionBody, problem, type ResolveObjectionBody, staleVersion } from '@crm/shared';
+import {
+  addDays,
+  addWorkingDays,
+  type CalculationObjections,
+  notFound,
+  notSaved,
+  type NoticeItem,
+  type ObjectionBody,
+  problem,
+  type ResolveObjectionBody,
+  staleVersion,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -41,10 +52,7 @@ export async function listNotices({ ctx }: { ctx: Ctx }): Promise<{ items: Notic
   const now = today(ctx);
   const rows = await repo.noticeCalculations(ctx.db, addDays(now, -30));
   const ids = rows.map((r) => r.c.id);
-  const [lines, objections] = await Promise.all([
-    ids.length ? repo.linesOfCalculations(ctx.db, ids) : Promise.resolve([]),
-    repo.objectionsOf(ctx.db, ids),
-  ]);
+  const [lines, objections] = await Promise.all([ids.length ? repo.linesOfCalculations(ctx.db, ids) : Promise.resolve([]), repo.objectionsOf(ctx.db, ids)]);
   return {
     today: now,
     items: rows.map(({ c, projectName, policyName }) => ({
@@ -55,7 +63,9 @@ export async function listNotices({ ctx }: { ctx: Ctx }): Promise<{ items: Notic
       milestone: c.milestone,
       status: c.status,
       dueFen: c.dueFen,
-      payees: lines.filter((l) => l.calculationId === c.id && l.amountFen > 0).map((l) => ({ payeeType: l.payeeType as 'agent' | 'staff', payeeName: l.payeeName, amountFen: l.amountFen })),
+      payees: lines
+        .filter((l) => l.calculationId === c.id && l.amountFen > 0)
+        .map((l) => ({ payeeType: l.payeeType as 'agent' | 'staff', payeeName: l.payeeName, amountFen: l.amountFen })),
       noticeFrom: c.noticeFrom ?? '',
       noticeUntil: c.noticeUntil ?? '',
       window: c.noticeUntil && now <= c.noticeUntil ? 'open' : 'closed',
@@ -87,7 +97,17 @@ async function objectionAudience(tx: repo.Tx, calc: repo.CalculationRow, objecto
 }
 
 /** Anyone signed in may object, with a reason, while the window is open and the reward still approved. */
-export async function raiseObjection({ ctx, calculationId, input, stakeholders }: { ctx: Ctx; calculationId: string; input: z.infer<typeof ObjectionBody>; stakeholders: Stakeholders }) {
+export async function raiseObjection({
+  ctx,
+  calculationId,
+  input,
+  stakeholders,
+}: {
+  ctx: Ctx;
+  calculationId: string;
+  input: z.infer<typeof ObjectionBody>;
+  stakeholders: Stakeholders;
+}) {
   return ctx.db.transaction(async (tx) => {
     const calc = await repo.lockCalculation(tx, calculationId);
     if (!calc) throw notFound('calculation');
@@ -96,7 +116,12 @@ export async function raiseObjection({ ctx, calculationId, input, stakeholders }
     if (now > calc.noticeUntil) throw problem('NOTICE_CLOSED', { noticeUntil: calc.noticeUntil }, { reason: 'notice_closed', noticeUntil: calc.noticeUntil });
     const row = await repo.insertObjection(tx, { calculationId, raisedBy: ctx.actor.id, reason: input.reason });
     if (!row) throw notSaved('objection');
-    await audit(tx, ctx, { action: 'reward.objection.raise', entityType: 'reward_calculation', entityId: calculationId, after: { objectionId: row.id, reason: input.reason } });
+    await audit(tx, ctx, {
+      action: 'reward.objection.raise',
+      entityType: 'reward_calculation',
+      entityId: calculationId,
+      after: { objectionId: row.id, reason: input.reason },
+    });
     const facts = await messageFacts(tx, calc);
     const audience = await objectionAudience(tx, calc, ctx.actor.id, stakeholders);
     await notify(
@@ -120,7 +145,17 @@ export async function raiseObjection({ ctx, calculationId, input, stakeholders }
  * A manager resolves an objection: not one they raised, and not on money in which they have a stake. Upheld sends
  * the calculation back (rejected, with the resolution as its note; it may be computed again); dismissed lets it go on.
  */
-export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: Ctx; id: string; input: z.infer<typeof ResolveObjectionBody>; stakeholders: Stakeholders }) {
+export async function resolveObjection({
+  ctx,
+  id,
+  input,
+  stakeholders,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: z.infer<typeof ResolveObjectionBody>;
+  stakeholders: Stakeholders;
+}) {
   requireRole(ctx, ['manager'], 'resolve objections');
   return ctx.db.transaction(async (tx) => {
     const peek = await repo.findObjection(tx, id);
@@ -133,11 +168,34 @@ export async function resolveObjection({ ctx, id, input, stakeholders }: { ctx: 
     if (obj.version !== input.version) throw staleVersion('objection', obj.version, input.version);
     if (obj.raisedBy === ctx.actor.id) throw problem('OWN_OBJECTION', {}, { reason: 'own_stake' });
     assertNoStake(ctx, await stakeholders(tx, calc), 'resolve an objection to this calculation');
-    await repo.updateObjection(tx, id, { status: input.outcome, resolvedBy: ctx.actor.id, resolution: input.resolution, resolvedAt: ctx.now(), version: obj.version + 1 });
-    await audit(tx, ctx, { action: 'reward.objection.resolve', entityType: 'reward_calculation', entityId: calc.id, before: { objectionId: id, status: 'open' }, after: { objectionId: id, status: input.outcome, resolution: input.resolution } });
+    await repo.updateObjection(tx, id, {
+      status: input.outcome,
+      resolvedBy: ctx.actor.id,
+      resolution: input.resolution,
+      resolvedAt: ctx.now(),
+      version: obj.version + 1,
+    });
+    await audit(tx, ctx, {
+      action: 'reward.objection.resolve',
+      entityType: 'reward_calculation',
+      entityId: calc.id,
+      before: { objectionId: id, status: 'open' },
+      after: { objectionId: id, status: input.outcome, resolution: input.resolution },
+    });
     if (input.outcome === 'upheld' && calc.status === 'approved') {
-      await repo.updateCalculation(tx, calc.id, { status: 'rejected', decisionNote: `公示异议成立：${input.resolution}`, version: calc.version + 1, updatedAt: ctx.now() });
-      await audit(tx, ctx, { action: 'reward.reject', entityType: 'reward_calculation', entityId: calc.id, before: { status: calc.status }, after: { status: 'rejected', note: input.resolution, objectionId: id } });
+      await repo.updateCalculation(tx, calc.id, {
+        status: 'rejected',
+        decisionNote: `公示异议成立：${input.resolution}`,
+        version: calc.version + 1,
+        updatedAt: ctx.now(),
+      });
+      await audit(tx, ctx, {
+        action: 'reward.reject',
+        entityType: 'reward_calculation',
+        entityId: calc.id,
+        before: { status: calc.status },
+        after: { status: 'rejected', note: input.resolution, objectionId: id },
+      });
     }
     // The objector learns the outcome (they are never the resolver: that is refused above).
     await notify(tx, [

@@ -9,16 +9,22 @@ export type AgreementRef = { id: string; title: string; startsOn: string; endsOn
 const inForce = (a: AgreementRow, date: string) => a.status === 'active' && a.startsOn <= date && (a.endsOn === null || date <= a.endsOn);
 const refOf = (a: AgreementRow): AgreementRef => ({ id: a.id, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn });
 const listed = (agreements: AgreementRow[]) =>
-  agreements.length === 0 ? 'it has none' : `its agreements: ${agreements.map((a) => `"${a.title}" ${a.startsOn} – ${a.endsOn ?? 'open'}${a.status === 'active' ? '' : ` (${a.status})`}`).join('; ')}`;
+  agreements.length === 0
+    ? 'it has none'
+    : `its agreements: ${agreements.map((a) => `"${a.title}" ${a.startsOn} – ${a.endsOn ?? 'open'}${a.status === 'active' ? '' : ` (${a.status})`}`).join('; ')}`;
 
 /** Money goes only to an active agent: a suspended or terminated one is paid nothing until a manager or finance reactivates it. */
 function assertActive(agent: AgentRow, what: string) {
   if (agent.status !== 'active') {
-    throw problem('AGENT_NOT_ACTIVE', { agent: agent.name, status: agent.status, what }, {
-      reason: 'agent_not_active',
-      agentId: agent.id,
-      status: agent.status,
-    });
+    throw problem(
+      'AGENT_NOT_ACTIVE',
+      { agent: agent.name, status: agent.status, what },
+      {
+        reason: 'agent_not_active',
+        agentId: agent.id,
+        status: agent.status,
+      },
+    );
   }
 }
 
@@ -40,7 +46,14 @@ export function agreementOnDate(agent: AgentRow, agreements: AgreementRow[], dat
 }
 
 /** A service fee needs agreements in force on every day it pays for (one, or several back to back). */
-export function agreementsOverRange(agent: AgentRow, agreements: AgreementRow[], from: string, to: string, addDays: (date: string, n: number) => string, what: string): AgreementRef[] {
+export function agreementsOverRange(
+  agent: AgentRow,
+  agreements: AgreementRow[],
+  from: string,
+  to: string,
+  addDays: (date: string, n: number) => string,
+  what: string,
+): AgreementRef[] {
   assertActive(agent, what);
   const used: AgreementRef[] = [];
   let day = from;
@@ -61,7 +74,9 @@ export function agreementsOverRange(agent: AgentRow, agreements: AgreementRow[],
 }
 
 export const agreementTrace = (refs: AgreementRef[]) =>
-  refs.map((a) => (a.endsOn ? traceStep('AGREEMENT', { title: a.title, from: a.startsOn, to: a.endsOn }) : traceStep('AGREEMENT_OPEN', { title: a.title, from: a.startsOn })));
+  refs.map((a) =>
+    a.endsOn ? traceStep('AGREEMENT', { title: a.title, from: a.startsOn, to: a.endsOn }) : traceStep('AGREEMENT_OPEN', { title: a.title, from: a.startsOn }),
+  );
 
 /**
  * Nobody acts on money in which they have a stake (issue 8): a payee, or a staff member credited on the project,

@@ -1,4 +1,14 @@
-import { type CreatePolicyBody, type CreateVersionBody, fieldIssue, invalid, notFound, notSaved, type PolicyNoticeBody, problem, type RewardVersionJson } from '@crm/shared';
+import {
+  type CreatePolicyBody,
+  type CreateVersionBody,
+  fieldIssue,
+  invalid,
+  notFound,
+  notSaved,
+  type PolicyNoticeBody,
+  problem,
+  type RewardVersionJson,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -53,7 +63,12 @@ export async function createPolicy({ ctx, input }: { ctx: Ctx; input: z.infer<ty
       createdBy: ctx.actor.id,
     });
     if (!policy) throw notSaved('policy');
-    await audit(tx, ctx, { action: 'policy.create', entityType: 'policy', entityId: policy.id, after: { name: policy.name, kind: policy.kind, noticeThresholdFen: policy.noticeThresholdFen, noticeWorkingDays: policy.noticeWorkingDays } });
+    await audit(tx, ctx, {
+      action: 'policy.create',
+      entityType: 'policy',
+      entityId: policy.id,
+      after: { name: policy.name, kind: policy.kind, noticeThresholdFen: policy.noticeThresholdFen, noticeWorkingDays: policy.noticeWorkingDays },
+    });
     if (input.version) await insertVersion(tx, ctx, policy, input.version, input.note);
     const id = policy.id;
     // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
@@ -91,4 +106,3 @@ export async function setNotice({ ctx, id, input }: { ctx: Ctx; id: string; inpu
     return getPolicy({ ctx: within(ctx, tx), id });
   });
 }
-

@@ -1,6 +1,21 @@
 import { zoneIndustries } from '@crm/db';
 import { makeAgent, makeAgreement, makeIndustry, makeZone, unique } from '@crm/db/test/factories';
-import { addDays, addWorkingDays, clockFrom, DEFAULT_TIME_ZONE, type Calculation, type Lead, type Notification, type NoticeItem, type Objection, type Policy, type ProjectDetail, type ProjectLedger, type Recovery, zoneDate } from '@crm/shared';
+import {
+  addDays,
+  addWorkingDays,
+  clockFrom,
+  DEFAULT_TIME_ZONE,
+  type Calculation,
+  type Lead,
+  type Notification,
+  type NoticeItem,
+  type Objection,
+  type Policy,
+  type ProjectDetail,
+  type ProjectLedger,
+  type Recovery,
+  zoneDate,
+} from '@crm/shared';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,7 +88,12 @@ async function project(owner: Session = staff) {
   const id = signed.data.id;
   await call(t, { method: 'POST', url: `/api/projects/${id}/milestones`, payload: { milestone: 'registered', date: daysAgo(90) }, as: owner });
   await call(t, { method: 'POST', url: `/api/projects/${id}/milestones`, payload: { milestone: 'construction_started', date: daysAgo(80) }, as: owner });
-  const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${id}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) }, as: owner });
+  const r = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/projects/${id}/figures`,
+    payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) },
+    as: owner,
+  });
   const figure = r.data.figures.find((f) => !f.verified && f.kind === 'actual_fixed_asset_investment');
   const v = await call(t, { method: 'POST', url: `/api/projects/${id}/figures/${figure?.id}/verify`, as: manager });
   if (v.statusCode !== 200) throw new Error(v.body);
@@ -87,7 +107,12 @@ const reload = async (id: string) => (await call<Calculation>(t, { method: 'GET'
 
 async function approved(policyId: string, owner: Session = staff) {
   const p = await project(owner);
-  const c = await call<Calculation>(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId: p.id, policyId, milestone: 'construction_started' }, as: finance });
+  const c = await call<Calculation>(t, {
+    method: 'POST',
+    url: '/api/reward-calculations',
+    payload: { projectId: p.id, policyId, milestone: 'construction_started' },
+    as: finance,
+  });
   if (c.statusCode !== 201) throw new Error(c.body);
   const s = await act(c.data, 'submit', finance);
   const a = await act(s.data, 'approve', manager);
@@ -98,7 +123,12 @@ async function approved(policyId: string, owner: Session = staff) {
 const object = (calculationId: string, as: Session, reason = '该项目实际投资存疑，请核实') =>
   call<Objection>(t, { method: 'POST', url: `/api/reward-calculations/${calculationId}/objections`, payload: { reason }, as });
 const resolve = (o: Objection, outcome: 'upheld' | 'dismissed', as: Session) =>
-  call<Objection>(t, { method: 'POST', url: `/api/reward-objections/${o.id}/resolve`, payload: { version: o.version, outcome, resolution: outcome === 'upheld' ? '经核实异议成立' : '经核实投资属实' }, as });
+  call<Objection>(t, {
+    method: 'POST',
+    url: `/api/reward-objections/${o.id}/resolve`,
+    payload: { version: o.version, outcome, resolution: outcome === 'upheld' ? '经核实异议成立' : '经核实投资属实' },
+    as,
+  });
 
 describe('公示: a window that blocks payment until it closes', () => {
   it('publishes an approved reward above ¥50,000 for 5 working days and refuses payment until the day after', async () => {
@@ -111,7 +141,11 @@ describe('公示: a window that blocks payment until it closes', () => {
 
     const notices = await call<{ items: NoticeItem[] }>(t, { method: 'GET', url: '/api/reward-notices', as: staff });
     expect(notices.statusCode).toBe(200);
-    expect(notices.data.items.find((i) => i.calculationId === calc.id)).toMatchObject({ window: 'open', dueFen: 26_400_000, payees: [{ payeeType: 'agent', amountFen: 26_400_000 }] });
+    expect(notices.data.items.find((i) => i.calculationId === calc.id)).toMatchObject({
+      window: 'open',
+      dueFen: 26_400_000,
+      payees: [{ payeeType: 'agent', amountFen: 26_400_000 }],
+    });
 
     const refused = await payOn(calc);
     expect(refused.statusCode).toBe(409);
@@ -138,11 +172,22 @@ describe('公示: a window that blocks payment until it closes', () => {
     const pol = await policy({ noticeWorkingDays: 2 });
     const { calc } = await approved(pol.id);
     expect(calc.noticeUntil).toBe(addWorkingDays(today(), 2));
-    const put = await call<Policy>(t, { method: 'PUT', url: `/api/policies/${pol.id}/notice`, payload: { noticeThresholdFen: null, noticeWorkingDays: 5 }, as: manager });
+    const put = await call<Policy>(t, {
+      method: 'PUT',
+      url: `/api/policies/${pol.id}/notice`,
+      payload: { noticeThresholdFen: null, noticeWorkingDays: 5 },
+      as: manager,
+    });
     expect(put.statusCode).toBe(200);
     expect(put.data.noticeThresholdFen).toBeNull();
-    expect((await call(t, { method: 'PUT', url: `/api/policies/${pol.id}/notice`, payload: { noticeThresholdFen: null, noticeWorkingDays: 5 }, as: finance })).statusCode).toBe(403);
-    expect((await call(t, { method: 'PUT', url: `/api/policies/${pol.id}/notice`, payload: { noticeThresholdFen: 1, noticeWorkingDays: 0 }, as: manager })).statusCode).toBe(400);
+    expect(
+      (await call(t, { method: 'PUT', url: `/api/policies/${pol.id}/notice`, payload: { noticeThresholdFen: null, noticeWorkingDays: 5 }, as: finance }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await call(t, { method: 'PUT', url: `/api/policies/${pol.id}/notice`, payload: { noticeThresholdFen: 1, noticeWorkingDays: 0 }, as: manager }))
+        .statusCode,
+    ).toBe(400);
     expect((await payOn(await reload(calc.id))).statusCode).toBe(409);
     const audit = await call<{ items: { action: string }[] }>(t, { method: 'GET', url: `/api/audit?entityType=policy&entityId=${pol.id}`, as: manager });
     expect(audit.data.items.map((e) => e.action)).toContain('policy.notice');
@@ -176,7 +221,11 @@ describe('公示: objections', () => {
     expect(dismissed.data).toMatchObject({ status: 'dismissed', resolvedBy: manager.user.id, resolution: '经核实投资属实' });
     expect((await resolve(dismissed.data, 'upheld', manager2)).statusCode).toBe(409);
     expect((await payOn(calc)).statusCode).toBe(200);
-    const audit = await call<{ items: { action: string }[] }>(t, { method: 'GET', url: `/api/audit?entityType=reward_calculation&entityId=${calc.id}`, as: manager });
+    const audit = await call<{ items: { action: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=reward_calculation&entityId=${calc.id}`,
+      as: manager,
+    });
     expect(audit.data.items.map((e) => e.action)).toEqual(expect.arrayContaining(['reward.objection.raise', 'reward.objection.resolve', 'reward.pay']));
   });
 
@@ -197,7 +246,12 @@ describe('公示: objections', () => {
     expect(pay.statusCode).toBe(409);
     expect(errorOf(pay).details?.reason).not.toBe('notice_open');
     // A rejected calculation is not live: it may be computed again, and a new approval starts a new window.
-    const again = await call<Calculation>(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId: p.id, policyId: pol.id, milestone: 'construction_started' }, as: finance });
+    const again = await call<Calculation>(t, {
+      method: 'POST',
+      url: '/api/reward-calculations',
+      payload: { projectId: p.id, policyId: pol.id, milestone: 'construction_started' },
+      as: finance,
+    });
     expect(again.statusCode).toBe(201);
     // Objections only while under notice: not on a draft.
     expect((await object(again.data.id, staff)).statusCode).toBe(412);
@@ -293,7 +347,10 @@ describe('公示: objections in the inbox', () => {
     expect(done.statusCode).toBe(200);
     const outcome = about(await inboxOf(manager2), raised.data.id, 'objection_resolved');
     expect(outcome).toHaveLength(1);
-    expect(outcome[0]).toMatchObject({ link: `/notices?calculation=${calc.id}`, params: { objectionOutcome: 'dismissed', resolverName: '经理丙', resolution: '经核实投资属实', projectName: p.name } });
+    expect(outcome[0]).toMatchObject({
+      link: `/notices?calculation=${calc.id}`,
+      params: { objectionOutcome: 'dismissed', resolverName: '经理丙', resolution: '经核实投资属实', projectName: p.name },
+    });
     expect(about(await inboxOf(manager), raised.data.id, 'objection_resolved')).toHaveLength(0);
   });
 
@@ -328,21 +385,45 @@ describe('追回: recovery of an overpaid amount', () => {
     expect(payment).toMatchObject({ amountFen: 26_400_000 });
     const paymentId = payment?.paymentId as string;
 
-    const flag = (owedFen: number, as: Session = finance) => call<Recovery>(t, { method: 'POST', url: '/api/reward-recoveries', payload: { paymentId, owedFen, reason: '投资额核减，多付部分追回' }, as });
+    const flag = (owedFen: number, as: Session = finance) =>
+      call<Recovery>(t, { method: 'POST', url: '/api/reward-recoveries', payload: { paymentId, owedFen, reason: '投资额核减，多付部分追回' }, as });
     expect((await flag(1_000_000, staff)).statusCode).toBe(403);
     const tooMuch = await flag(26_400_001);
     expect(tooMuch.statusCode).toBe(412);
     expect(errorOf(tooMuch).details).toMatchObject({ reason: 'recovery_too_much' });
-    expect((await call(t, { method: 'POST', url: '/api/reward-recoveries', payload: { paymentId, owedFen: 1_000_000, reason: '' }, as: finance })).statusCode).toBe(400);
+    expect(
+      (await call(t, { method: 'POST', url: '/api/reward-recoveries', payload: { paymentId, owedFen: 1_000_000, reason: '' }, as: finance })).statusCode,
+    ).toBe(400);
     const rec = await flag(1_000_000, manager);
     expect(rec.statusCode).toBe(201);
-    expect(rec.data).toMatchObject({ owedFen: 1_000_000, recoveredFen: 0, outstandingFen: 1_000_000, status: 'open', paidFen: 26_400_000, flaggedByName: '经理丙' });
+    expect(rec.data).toMatchObject({
+      owedFen: 1_000_000,
+      recoveredFen: 0,
+      outstandingFen: 1_000_000,
+      status: 'open',
+      paidFen: 26_400_000,
+      flaggedByName: '经理丙',
+    });
     // Together the flags of one payment never exceed it.
     expect((await flag(25_400_001)).statusCode).toBe(412);
 
     const instalment = (r: Recovery, amountFen: number, receivedOn = today()) =>
-      call<Recovery>(t, { method: 'POST', url: `/api/reward-recoveries/${r.id}/instalments`, payload: { version: r.version, amountFen, receivedOn, reference: unique('退款') }, as: finance });
-    expect((await call(t, { method: 'POST', url: `/api/reward-recoveries/${rec.data.id}/instalments`, payload: { version: rec.data.version, amountFen: 1, receivedOn: today(), reference: 'x' }, as: manager })).statusCode).toBe(403);
+      call<Recovery>(t, {
+        method: 'POST',
+        url: `/api/reward-recoveries/${r.id}/instalments`,
+        payload: { version: r.version, amountFen, receivedOn, reference: unique('退款') },
+        as: finance,
+      });
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: `/api/reward-recoveries/${rec.data.id}/instalments`,
+          payload: { version: rec.data.version, amountFen: 1, receivedOn: today(), reference: 'x' },
+          as: manager,
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await instalment(rec.data, 100, addDays(today(), 1))).statusCode).toBe(400);
     const first = await instalment(rec.data, 600_000);
     expect(first.statusCode).toBe(200);
@@ -365,7 +446,15 @@ describe('追回: recovery of an overpaid amount', () => {
     expect(afterForecast.data.recoveriesOutstandingFen).toBe('0');
     const list = await call<{ items: Recovery[] }>(t, { method: 'GET', url: `/api/reward-recoveries?projectId=${p.id}`, as: admin });
     expect(list.data.items.map((r) => r.status)).toEqual(['settled']);
-    const audit = await call<{ items: { action: string }[] }>(t, { method: 'GET', url: `/api/audit?entityType=reward_calculation&entityId=${calc.id}`, as: manager });
-    expect(audit.data.items.map((e) => e.action).filter((a) => a.startsWith('reward.recovery'))).toEqual(['reward.recovery.instalment', 'reward.recovery.instalment', 'reward.recovery.flag']);
+    const audit = await call<{ items: { action: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=reward_calculation&entityId=${calc.id}`,
+      as: manager,
+    });
+    expect(audit.data.items.map((e) => e.action).filter((a) => a.startsWith('reward.recovery'))).toEqual([
+      'reward.recovery.instalment',
+      'reward.recovery.instalment',
+      'reward.recovery.flag',
+    ]);
   });
 });

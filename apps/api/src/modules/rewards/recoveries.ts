@@ -17,7 +17,10 @@ import * as repo from './repository.ts';
 
 export async function listRecoveries({ ctx, projectId, status }: { ctx: Ctx; projectId?: string; status?: 'open' | 'settled' }) {
   requireRole(ctx, ['finance', 'manager', 'admin'], 'see recoveries');
-  return repo.loadRecoveries(ctx.db, and(projectId ? eq(rewardRecoveries.subjectId, projectId) : undefined, status ? eq(rewardRecoveries.status, status) : undefined));
+  return repo.loadRecoveries(
+    ctx.db,
+    and(projectId ? eq(rewardRecoveries.subjectId, projectId) : undefined, status ? eq(rewardRecoveries.status, status) : undefined),
+  );
 }
 
 /** Flags (part of) a payment for recovery, inside the ledger's lock so two flags never together exceed the payment. */
@@ -48,7 +51,12 @@ export async function flagRecovery({ ctx, input }: { ctx: Ctx; input: z.infer<ty
       flaggedBy: ctx.actor.id,
     });
     if (!row) throw notSaved('recovery');
-    await audit(tx, ctx, { action: 'reward.recovery.flag', entityType: 'reward_calculation', entityId: payment.calculationId, after: { recoveryId: row.id, paymentId: payment.id, owedFen: input.owedFen, reason: input.reason } });
+    await audit(tx, ctx, {
+      action: 'reward.recovery.flag',
+      entityType: 'reward_calculation',
+      entityId: payment.calculationId,
+      after: { recoveryId: row.id, paymentId: payment.id, owedFen: input.owedFen, reason: input.reason },
+    });
     const [out] = await repo.loadRecoveries(tx, eq(rewardRecoveries.id, row.id));
     if (!out) throw notSaved('recovery');
     return out;
@@ -68,7 +76,13 @@ export async function recordInstalment({ ctx, id, input }: { ctx: Ctx; id: strin
     if (BigInt(input.amountFen) > outstanding) {
       throw problem('INSTALMENT_TOO_MUCH', { outstanding: formatFen(outstanding) }, { reason: 'instalment_too_much', outstandingFen: Number(outstanding) });
     }
-    await repo.insertInstalment(tx, { recoveryId: id, amountFen: input.amountFen, receivedOn: input.receivedOn, reference: input.reference, recordedBy: ctx.actor.id });
+    await repo.insertInstalment(tx, {
+      recoveryId: id,
+      amountFen: input.amountFen,
+      receivedOn: input.receivedOn,
+      reference: input.reference,
+      recordedBy: ctx.actor.id,
+    });
     const recovered = Number(fenSum([rec.recoveredFen, input.amountFen]));
     const status = recovered === rec.owedFen ? 'settled' : 'open';
     await repo.updateRecovery(tx, id, { recoveredFen: recovered, status, version: rec.version + 1, updatedAt: ctx.now() });

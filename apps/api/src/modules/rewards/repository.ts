@@ -185,7 +185,14 @@ export async function paidAt(tx: Tx, subject: Subject, policyId: string | null, 
   const [row] = await tx
     .select({ id: rewardCalculations.id })
     .from(rewardCalculations)
-    .where(and(subjectIs(subject), policyId ? eq(rewardCalculations.policyId, policyId) : undefined, eq(rewardCalculations.milestone, milestone), eq(rewardCalculations.status, 'paid')));
+    .where(
+      and(
+        subjectIs(subject),
+        policyId ? eq(rewardCalculations.policyId, policyId) : undefined,
+        eq(rewardCalculations.milestone, milestone),
+        eq(rewardCalculations.status, 'paid'),
+      ),
+    );
   return row ?? null;
 }
 
@@ -218,7 +225,13 @@ export async function lockOpen(tx: Tx, subject: Subject, policyId: string | null
 /** The open calculation of each of a project's ledgers. */
 export async function openOfProject(db: DbOrTx, projectId: string) {
   return db
-    .select({ id: rewardCalculations.id, policyId: rewardCalculations.policyId, status: rewardCalculations.status, milestone: rewardCalculations.milestone, dueFen: rewardCalculations.dueFen })
+    .select({
+      id: rewardCalculations.id,
+      policyId: rewardCalculations.policyId,
+      status: rewardCalculations.status,
+      milestone: rewardCalculations.milestone,
+      dueFen: rewardCalculations.dueFen,
+    })
     .from(rewardCalculations)
     .where(and(eq(rewardCalculations.projectId, projectId), inArray(rewardCalculations.status, [...OPEN])));
 }
@@ -236,7 +249,11 @@ export async function linkSuperseded(tx: Tx, ids: string[], byId: string) {
   await tx.update(rewardCalculations).set({ supersededById: byId }).where(inArray(rewardCalculations.id, ids));
 }
 
-export async function insertCalculation(tx: Tx, values: typeof rewardCalculations.$inferInsert, lines: Omit<typeof rewardLines.$inferInsert, 'calculationId'>[]) {
+export async function insertCalculation(
+  tx: Tx,
+  values: typeof rewardCalculations.$inferInsert,
+  lines: Omit<typeof rewardLines.$inferInsert, 'calculationId'>[],
+) {
   const [calc] = await tx.insert(rewardCalculations).values(values).returning();
   if (!calc) return null;
   if (lines.length > 0) await tx.insert(rewardLines).values(lines.map((l) => ({ ...l, calculationId: calc.id })));
@@ -268,7 +285,10 @@ export async function policyForShare(tx: Tx, id: string) {
 }
 
 export async function milestoneOf(db: DbOrTx, projectId: string, milestone: ProjectMilestone) {
-  const [row] = await db.select().from(projectMilestones).where(and(eq(projectMilestones.projectId, projectId), eq(projectMilestones.milestone, milestone)));
+  const [row] = await db
+    .select()
+    .from(projectMilestones)
+    .where(and(eq(projectMilestones.projectId, projectId), eq(projectMilestones.milestone, milestone)));
   return row ?? null;
 }
 
@@ -286,13 +306,19 @@ export async function latestVerifiedFigure(db: DbOrTx, projectId: string, kind: 
 }
 
 export async function industryFlagsOf(db: DbOrTx, zoneId: string, industryId: string) {
-  const links = await db.select().from(zoneIndustries).where(and(eq(zoneIndustries.zoneId, zoneId), eq(zoneIndustries.industryId, industryId)));
+  const links = await db
+    .select()
+    .from(zoneIndustries)
+    .where(and(eq(zoneIndustries.zoneId, zoneId), eq(zoneIndustries.industryId, industryId)));
   return { leading: links.some((l) => l.kind === 'leading'), emerging: links.some((l) => l.kind === 'emerging') };
 }
 
 /** The current credit set with its staff in the order the manager entered them. */
 export async function currentCredits(db: DbOrTx, projectId: string) {
-  const [set] = await db.select().from(creditSets).where(and(eq(creditSets.projectId, projectId), eq(creditSets.isCurrent, true)));
+  const [set] = await db
+    .select()
+    .from(creditSets)
+    .where(and(eq(creditSets.projectId, projectId), eq(creditSets.isCurrent, true)));
   if (!set) return null;
   const lines = await db
     .select({ staffId: creditLines.staffId, shareBp: creditLines.shareBp, role: creditLines.role, name: users.displayName })
@@ -340,7 +366,12 @@ export async function loadPolicies(db: DbOrTx, ids?: string[]): Promise<Policy[]
     })
     .from(rewardPolicyVersions)
     .innerJoin(users, eq(users.id, rewardPolicyVersions.createdBy))
-    .where(inArray(rewardPolicyVersions.policyId, policies.map((p) => p.id)))
+    .where(
+      inArray(
+        rewardPolicyVersions.policyId,
+        policies.map((p) => p.id),
+      ),
+    )
     .orderBy(asc(rewardPolicyVersions.versionNo));
   return policies.map((p) => ({
     id: p.id,
@@ -509,7 +540,15 @@ const recorder = alias(users, 'recorder');
 
 export async function loadRecoveries(db: DbOrTx, where: SQL | undefined): Promise<Recovery[]> {
   const rows = await db
-    .select({ r: rewardRecoveries, p: rewardPayments, payeeName: rewardLines.payeeName, projectName: projects.name, projectId: rewardCalculations.projectId, policyId: rewardCalculations.policyId, flaggedByName: flagger.displayName })
+    .select({
+      r: rewardRecoveries,
+      p: rewardPayments,
+      payeeName: rewardLines.payeeName,
+      projectName: projects.name,
+      projectId: rewardCalculations.projectId,
+      policyId: rewardCalculations.policyId,
+      flaggedByName: flagger.displayName,
+    })
     .from(rewardRecoveries)
     .innerJoin(rewardPayments, eq(rewardPayments.id, rewardRecoveries.paymentId))
     .innerJoin(rewardLines, eq(rewardLines.id, rewardPayments.lineId))
@@ -604,9 +643,14 @@ export const rewardPoliciesOf = (db: DbOrTx, policyId?: string) =>
     .from(rewardPolicies)
     .where(and(inArray(rewardPolicies.kind, ['agent_reward', 'staff_incentive']), policyId ? eq(rewardPolicies.id, policyId) : undefined));
 
-export const versionsOfPolicies = (db: DbOrTx, policyIds: string[]) => db.select().from(rewardPolicyVersions).where(inArray(rewardPolicyVersions.policyId, policyIds));
+export const versionsOfPolicies = (db: DbOrTx, policyIds: string[]) =>
+  db.select().from(rewardPolicyVersions).where(inArray(rewardPolicyVersions.policyId, policyIds));
 
-export const projectsOf = (db: DbOrTx, projectId?: string) => db.select().from(projects).where(projectId ? eq(projects.id, projectId) : undefined);
+export const projectsOf = (db: DbOrTx, projectId?: string) =>
+  db
+    .select()
+    .from(projects)
+    .where(projectId ? eq(projects.id, projectId) : undefined);
 
 export const allZoneIndustries = (db: DbOrTx) => db.select().from(zoneIndustries);
 
@@ -621,7 +665,13 @@ export const verifiedFigures = (db: DbOrTx, projectId?: string) =>
 /** What was paid per ledger and payee (decimal strings). */
 export const paidPerPayee = (db: DbOrTx, projectId?: string) =>
   db
-    .select({ subjectId: rewardPayments.subjectId, policyKey: rewardPayments.policyKey, payeeType: rewardPayments.payeeType, payeeId: rewardPayments.payeeId, fen: sql<string>`sum(${rewardPayments.amountFen})::text` })
+    .select({
+      subjectId: rewardPayments.subjectId,
+      policyKey: rewardPayments.policyKey,
+      payeeType: rewardPayments.payeeType,
+      payeeId: rewardPayments.payeeId,
+      fen: sql<string>`sum(${rewardPayments.amountFen})::text`,
+    })
     .from(rewardPayments)
     .where(projectId ? eq(rewardPayments.subjectId, projectId) : undefined)
     .groupBy(rewardPayments.subjectId, rewardPayments.policyKey, rewardPayments.payeeType, rewardPayments.payeeId);
@@ -629,7 +679,10 @@ export const paidPerPayee = (db: DbOrTx, projectId?: string) =>
 export const allAgents = (db: DbOrTx) => db.select().from(agents);
 
 export const currentCreditSets = (db: DbOrTx, projectId?: string) =>
-  db.select().from(creditSets).where(and(eq(creditSets.isCurrent, true), projectId ? eq(creditSets.projectId, projectId) : undefined));
+  db
+    .select()
+    .from(creditSets)
+    .where(and(eq(creditSets.isCurrent, true), projectId ? eq(creditSets.projectId, projectId) : undefined));
 
 export const negotiatingLeads = (db: DbOrTx) => db.select().from(leads).where(eq(leads.stage, 'negotiating')).limit(5000);
 

@@ -1,4 +1,24 @@
-import { type Calculation, type TraceStep, traceStep, type ProblemParams, type ProblemReason, type ComputeRewardBody, formatFen, invalid, type LedgerPayment, MAX_FEN, notFound, notSaved, problem, type RewardMilestone, rewardMilestoneRank, settleLedger, splitLargestRemainder, TieredRewardVersion, versionInEffect } from '@crm/shared';
+import {
+  type Calculation,
+  type TraceStep,
+  traceStep,
+  type ProblemParams,
+  type ProblemReason,
+  type ComputeRewardBody,
+  formatFen,
+  invalid,
+  type LedgerPayment,
+  MAX_FEN,
+  notFound,
+  notSaved,
+  problem,
+  type RewardMilestone,
+  rewardMilestoneRank,
+  settleLedger,
+  splitLargestRemainder,
+  TieredRewardVersion,
+  versionInEffect,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -6,8 +26,15 @@ import { agreementOnDate, agreementTrace, assertNoStake, type AgreementRef } fro
 import * as repo from './repository.ts';
 import { getCalculation } from './workflow.ts';
 
-
-export type Line = { payeeType: 'agent' | 'staff'; payeeId: string; payeeName: string; shareBp: number | null; amountFen: bigint; alreadyPaidFen: bigint; overpaymentFen: bigint };
+export type Line = {
+  payeeType: 'agent' | 'staff';
+  payeeId: string;
+  payeeName: string;
+  shareBp: number | null;
+  amountFen: bigint;
+  alreadyPaidFen: bigint;
+  overpaymentFen: bigint;
+};
 
 /** Everything a reward calculation was made from, frozen on it; paying compares it with the same read made again. */
 export type RewardInputs = {
@@ -22,7 +49,18 @@ export type RewardInputs = {
   alreadyPaidFen: number;
   creditSetId: string | null;
   payees:
-    | { agent: { id: string; name: string; isGovernmentUnit: boolean; isPlatformCompany: boolean; isRelatedToInvestor: boolean; relatedPartyNote: string | null; status: string; agreement: AgreementRef } }
+    | {
+        agent: {
+          id: string;
+          name: string;
+          isGovernmentUnit: boolean;
+          isPlatformCompany: boolean;
+          isRelatedToInvestor: boolean;
+          relatedPartyNote: string | null;
+          status: string;
+          agreement: AgreementRef;
+        };
+      }
     | { credits: { staffId: string; name: string; shareBp: number }[] };
   computedAt: string;
 };
@@ -49,7 +87,11 @@ export type RewardEvaluation = {
  * project and policy, issue 8). Called inside the ledger's lock by both computing and paying, so a payment is
  * always checked against the state it is written in.
  */
-export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: string; policyId: string; milestone: RewardMilestone }): Promise<RewardEvaluation> {
+export async function evaluateReward(
+  tx: repo.Tx,
+  ctx: Ctx,
+  key: { projectId: string; policyId: string; milestone: RewardMilestone },
+): Promise<RewardEvaluation> {
   const project = await repo.projectForShare(tx, key.projectId);
   if (!project) throw notFound('project');
   const policy = await repo.policyForShare(tx, key.policyId);
@@ -66,7 +108,11 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   }
   const version = parsed.data;
   if (!version.installments.some((i) => i.milestone === key.milestone)) {
-    throw problem('NOTHING_AT_MILESTONE', { policy: policy.name, milestone: key.milestone, installments: version.installments.map((i) => `"${i.milestone}" (${i.shareBp / 100}%)`).join(', ') });
+    throw problem('NOTHING_AT_MILESTONE', {
+      policy: policy.name,
+      milestone: key.milestone,
+      installments: version.installments.map((i) => `"${i.milestone}" (${i.shareBp / 100}%)`).join(', '),
+    });
   }
 
   // The basis: the newest verified figure (a true-up uses today's verified total); for the contract investment,
@@ -107,7 +153,17 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
     const eligibility = { isGovernmentUnit: agent.isGovernmentUnit, isPlatformCompany: agent.isPlatformCompany, isRelatedToInvestor: !!agent.relatedPartyNote };
     settled = settleLedger({ ...common, paid, payee: { key: `agent:${agent.id}`, eligibility } });
     const paidToAgent = paid.filter((p) => p.payeeKey === `agent:${agent.id}`).reduce((s, p) => s + p.fen, 0n);
-    lines = [{ payeeType: 'agent', payeeId: agent.id, payeeName: agent.name, shareBp: 10000, amountFen: settled.dueFen, alreadyPaidFen: paidToAgent, overpaymentFen: settled.recoveryFen }];
+    lines = [
+      {
+        payeeType: 'agent',
+        payeeId: agent.id,
+        payeeName: agent.name,
+        shareBp: 10000,
+        amountFen: settled.dueFen,
+        alreadyPaidFen: paidToAgent,
+        overpaymentFen: settled.recoveryFen,
+      },
+    ];
     payees = { agent: { id: agent.id, name: agent.name, ...eligibility, relatedPartyNote: agent.relatedPartyNote, status: agent.status, agreement } };
     agreementLines = agreementTrace([agreement]);
   } else {
@@ -117,7 +173,10 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
     const byStaff = new Map<string, { name: string; shareBp: number }>();
     for (const c of credits.lines) byStaff.set(c.staffId, { name: c.name, shareBp: (byStaff.get(c.staffId)?.shareBp ?? 0) + c.shareBp });
     settled = settleLedger({ ...common, paid, payee: null });
-    const parts = splitLargestRemainder(settled.dueFen, [...byStaff].map(([id, v]) => ({ key: id, weight: BigInt(v.shareBp) })));
+    const parts = splitLargestRemainder(
+      settled.dueFen,
+      [...byStaff].map(([id, v]) => ({ key: id, weight: BigInt(v.shareBp) })),
+    );
     lines = parts.map((part) => ({
       payeeType: 'staff' as const,
       payeeId: part.key,
@@ -132,8 +191,21 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
   }
   const trace = [
     versionRow.effectiveTo
-      ? traceStep('POLICY_REACHED_RANGE', { policy: policy.name, versionNo: versionRow.versionNo, from: versionRow.effectiveFrom, to: versionRow.effectiveTo, milestoneKey: milestone, reachedOn: reached.reachedOn })
-      : traceStep('POLICY_REACHED', { policy: policy.name, versionNo: versionRow.versionNo, from: versionRow.effectiveFrom, milestoneKey: milestone, reachedOn: reached.reachedOn }),
+      ? traceStep('POLICY_REACHED_RANGE', {
+          policy: policy.name,
+          versionNo: versionRow.versionNo,
+          from: versionRow.effectiveFrom,
+          to: versionRow.effectiveTo,
+          milestoneKey: milestone,
+          reachedOn: reached.reachedOn,
+        })
+      : traceStep('POLICY_REACHED', {
+          policy: policy.name,
+          versionNo: versionRow.versionNo,
+          from: versionRow.effectiveFrom,
+          milestoneKey: milestone,
+          reachedOn: reached.reachedOn,
+        }),
     basis.figureId
       ? traceStep('VERIFIED_FIGURE', { figure: basis.kind, amountFen: basis.amountFen, asOf: basis.asOf ?? '' })
       : traceStep('VERIFIED_CONTRACT', { amountFen: basis.amountFen }),
@@ -143,7 +215,14 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
     ...(settled.recoveryFen > 0n ? [traceStep('OVERPAID', { overpaidFen: settled.recoveryFen })] : []),
   ];
   const inputs: RewardInputs = {
-    project: { id: project.id, name: project.name, zoneId: project.zoneId, industryId: project.industryId, contractInvestmentFen: project.contractInvestmentFen, verifiedContractInvestmentFen: project.verifiedContractInvestmentFen },
+    project: {
+      id: project.id,
+      name: project.name,
+      zoneId: project.zoneId,
+      industryId: project.industryId,
+      contractInvestmentFen: project.contractInvestmentFen,
+      verifiedContractInvestmentFen: project.verifiedContractInvestmentFen,
+    },
     milestone: { name: milestone, reachedOn: reached.reachedOn },
     version: { id: versionRow.id, versionNo: versionRow.versionNo, body: versionRow.body },
     basis,
@@ -177,7 +256,12 @@ export async function evaluateReward(tx: repo.Tx, ctx: Ctx, key: { projectId: st
  */
 /** One thing that changed since a calculation was made: a reason nested in CALCULATION_CHANGED, with its English text. */
 export type Change = { what: string; reason: ProblemReason; params: ProblemParams; message: string };
-export const change = (what: string, reason: ProblemReason, params: ProblemParams = {}): Change => ({ what, reason, params, message: problem(reason, params as never).message });
+export const change = (what: string, reason: ProblemReason, params: ProblemParams = {}): Change => ({
+  what,
+  reason,
+  params,
+  message: problem(reason, params as never).message,
+});
 
 export function describeChanges(before: Partial<RewardInputs>, now: RewardInputs): Change[] {
   const changes: Change[] = [];
@@ -189,7 +273,8 @@ export function describeChanges(before: Partial<RewardInputs>, now: RewardInputs
     changes.push(change('verification', 'CHANGED_BASIS', { now: formatFen(now.basis.amountFen), then: formatFen(before.basis?.amountFen ?? 0) }));
   }
   if (before.creditSetId !== now.creditSetId) changes.push(change('credits', 'CHANGED_CREDITS'));
-  if (before.version?.id !== now.version.id) changes.push(change('policy_version', 'CHANGED_VERSION', { now: now.version.versionNo, then: before.version?.versionNo ?? '?' }));
+  if (before.version?.id !== now.version.id)
+    changes.push(change('policy_version', 'CHANGED_VERSION', { now: now.version.versionNo, then: before.version?.versionNo ?? '?' }));
   const agentBefore = before.payees && 'agent' in before.payees ? before.payees.agent : null;
   const agentNow = 'agent' in now.payees ? now.payees.agent : null;
   if (agentBefore && agentNow && agentBefore.id === agentNow.id) {
@@ -211,11 +296,17 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
     assertNoStake(ctx, evaluation.stakeholders, 'compute this reward');
     const subject = { column: 'project' as const, id: input.projectId };
     // A milestone is paid once, and a later milestone's payment already includes the earlier installments.
-    const later = (await repo.paidMilestones(tx, input.projectId, input.policyId)).find((c) => rewardMilestoneRank(c.milestone as RewardMilestone) >= rewardMilestoneRank(input.milestone));
+    const later = (await repo.paidMilestones(tx, input.projectId, input.policyId)).find(
+      (c) => rewardMilestoneRank(c.milestone as RewardMilestone) >= rewardMilestoneRank(input.milestone),
+    );
     if (later) {
-      throw (later.milestone === input.milestone
+      throw later.milestone === input.milestone
         ? problem('MILESTONE_ALREADY_PAID', { calculationId: later.id }, { calculationId: later.id })
-        : problem('LATER_MILESTONE_PAID', { laterMilestone: later.milestone, calculationId: later.id, milestone: input.milestone }, { calculationId: later.id }));
+        : problem(
+            'LATER_MILESTONE_PAID',
+            { laterMilestone: later.milestone, calculationId: later.id, milestone: input.milestone },
+            { calculationId: later.id },
+          );
     }
     // A newer calculation supersedes every open one of the same ledger, whatever its milestone: only the newest
     // reading of the ledger can be paid (issue 8: a forgotten draft paid after a later installment).
@@ -243,7 +334,12 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
         createdAt: now,
         updatedAt: now,
       },
-      evaluation.lines.map((l) => ({ ...l, amountFen: Number(l.amountFen), alreadyPaidFen: Number(l.alreadyPaidFen), overpaymentFen: Number(l.overpaymentFen) })),
+      evaluation.lines.map((l) => ({
+        ...l,
+        amountFen: Number(l.amountFen),
+        alreadyPaidFen: Number(l.alreadyPaidFen),
+        overpaymentFen: Number(l.overpaymentFen),
+      })),
     );
     if (!calc) throw notSaved('calculation');
     await repo.linkSuperseded(
@@ -255,7 +351,14 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
       action: open.length > 0 ? 'reward.compute+supersede' : 'reward.compute',
       entityType: 'reward_calculation',
       entityId: calc.id,
-      after: { projectId: input.projectId, policyId: input.policyId, milestone: input.milestone, dueFen: calc.dueFen, overpaymentFen: calc.overpaymentFen, supersedes: open.map((c) => c.id) },
+      after: {
+        projectId: input.projectId,
+        policyId: input.policyId,
+        milestone: input.milestone,
+        dueFen: calc.dueFen,
+        overpaymentFen: calc.overpaymentFen,
+        supersedes: open.map((c) => c.id),
+      },
     });
     // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
     return getCalculation({ ctx: within(ctx, tx), id: calc.id });

@@ -41,12 +41,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-
 /** domain.md's worked example as a policy version, effective from 2020 so every test date falls in it. */
 const workedExample = (over: Record<string, unknown> = {}) => ({ ...workedExampleVersionJson, effectiveFrom: '2020-01-01', ...over });
 
 async function policy(version: Record<string, unknown> = workedExample(), kind = 'agent_reward') {
-  const res = await call<Policy>(t, { method: 'POST', url: '/api/policies', payload: { name: unique('引进奖励'), kind, version: { ...version, kind }, noticeThresholdFen: null }, as: admin });
+  const res = await call<Policy>(t, {
+    method: 'POST',
+    url: '/api/policies',
+    payload: { name: unique('引进奖励'), kind, version: { ...version, kind }, noticeThresholdFen: null },
+    as: admin,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
@@ -56,13 +60,25 @@ async function project(opts: { agentId?: string; industryId?: string; until?: st
   const lead = await call<Lead>(t, {
     method: 'POST',
     url: '/api/leads',
-    payload: { companyName: `${unique('奖励')}有限公司`, channel: 'agency', agentId: opts.agentId ?? refs.agentId, zoneId: refs.zoneId, industryId: opts.industryId ?? refs.industryId },
+    payload: {
+      companyName: `${unique('奖励')}有限公司`,
+      channel: 'agency',
+      agentId: opts.agentId ?? refs.agentId,
+      zoneId: refs.zoneId,
+      industryId: opts.industryId ?? refs.industryId,
+    },
     as: staff,
   });
   const signed = await call<ProjectDetail>(t, {
     method: 'POST',
     url: `/api/leads/${lead.data.id}/sign`,
-    payload: { signedOn: daysAgo(100), contractInvestmentFen: 20_000_000_000, landMu: 100, zoneId: refs.zoneId, industryId: opts.industryId ?? refs.industryId },
+    payload: {
+      signedOn: daysAgo(100),
+      contractInvestmentFen: 20_000_000_000,
+      landMu: 100,
+      zoneId: refs.zoneId,
+      industryId: opts.industryId ?? refs.industryId,
+    },
     as: staff,
   });
   if (signed.statusCode !== 201) throw new Error(signed.body);
@@ -75,7 +91,12 @@ async function project(opts: { agentId?: string; industryId?: string; until?: st
 }
 
 async function verifiedFigure(projectId: string, amountFen: number, kind = 'actual_fixed_asset_investment') {
-  const r = await call<ProjectDetail>(t, { method: 'POST', url: `/api/projects/${projectId}/figures`, payload: { kind, amountFen, asOf: daysAgo(1) }, as: staff });
+  const r = await call<ProjectDetail>(t, {
+    method: 'POST',
+    url: `/api/projects/${projectId}/figures`,
+    payload: { kind, amountFen, asOf: daysAgo(1) },
+    as: staff,
+  });
   const id = r.data.figures.find((f) => !f.verified && f.amountFen === amountFen)?.id;
   const v = await call(t, { method: 'POST', url: `/api/projects/${projectId}/figures/${id}/verify`, as: manager });
   if (v.statusCode !== 200) throw new Error(v.body);
@@ -164,7 +185,11 @@ describe('the workflow', () => {
     expect(s.data.status).toBe('submitted');
     const a = await act(s.data, 'approve', manager, { note: '同意' });
     expect(a.data).toMatchObject({ status: 'approved', checkerId: manager.user.id, decisionNote: '同意' });
-    const audit = await call<{ items: { action: string }[] }>(t, { method: 'GET', url: `/api/audit?entityType=reward_calculation&entityId=${c.data.id}`, as: manager });
+    const audit = await call<{ items: { action: string }[] }>(t, {
+      method: 'GET',
+      url: `/api/audit?entityType=reward_calculation&entityId=${c.data.id}`,
+      as: manager,
+    });
     expect(audit.data.items.map((e) => e.action)).toEqual(['reward.approve', 'reward.submit', 'reward.compute']);
   });
 
@@ -234,7 +259,12 @@ describe('the workflow', () => {
     const c = (await compute(p.id, pol.id, 'construction_started')).data;
     await verifiedFigure(p.id, 9_000_000_000);
     const current = await call<ProjectDetail>(t, { method: 'GET', url: `/api/projects/${p.id}`, as: manager });
-    const edited = await call(t, { method: 'PATCH', url: `/api/projects/${p.id}`, payload: { version: current.data.version, contractInvestmentFen: 1 }, as: manager });
+    const edited = await call(t, {
+      method: 'PATCH',
+      url: `/api/projects/${p.id}`,
+      payload: { version: current.data.version, contractInvestmentFen: 1 },
+      as: manager,
+    });
     expect(edited.statusCode).toBe(200);
     const again = await call<Calculation>(t, { method: 'GET', url: `/api/reward-calculations/${c.id}`, as: finance });
     expect(again.data.dueFen).toBe(26_400_000);
@@ -250,7 +280,12 @@ describe('rules the engine applies through the API', () => {
     const noFigure = await compute(p.id, pol.id, 'construction_started');
     expect(noFigure.statusCode).toBe(412);
     expect(errorOf(noFigure).message).toMatch(/verified/);
-    await call(t, { method: 'POST', url: `/api/projects/${p.id}/figures`, payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) }, as: staff });
+    await call(t, {
+      method: 'POST',
+      url: `/api/projects/${p.id}/figures`,
+      payload: { kind: 'actual_fixed_asset_investment', amountFen: 6_000_000_000, asOf: daysAgo(1) },
+      as: staff,
+    });
     expect((await compute(p.id, pol.id, 'construction_started')).statusCode).toBe(412); // still unverified
     const noInstallment = await compute(p.id, pol.id, 'registered');
     expect(noInstallment.statusCode).toBe(412);
@@ -275,7 +310,9 @@ describe('rules the engine applies through the API', () => {
     await call(t, {
       method: 'POST',
       url: `/api/policies/${pol.id}/versions`,
-      payload: { version: workedExample({ effectiveFrom: daysAgo(80), tiers: [{ upToFen: null, rateBp: 200 }], mode: 'bracket', multipliers: [], capFen: null }) },
+      payload: {
+        version: workedExample({ effectiveFrom: daysAgo(80), tiers: [{ upToFen: null, rateBp: 200 }], mode: 'bracket', multipliers: [], capFen: null }),
+      },
       as: manager,
     });
     const p = await project({ industryId: refs.otherIndustryId }); // construction started 80 days ago: version 2
@@ -302,14 +339,30 @@ describe('rules the engine applies through the API', () => {
 
   it('splits a staff incentive pool by credit share with the largest remainder', async () => {
     const pool = await policy(
-      { basis: 'contract_investment', thresholdFen: 0, tiers: [{ upToFen: null, rateBp: 1 }], mode: 'bracket', multipliers: [], capFen: 100_001, installments: [{ milestone: 'construction_started', shareBp: 10000 }], effectiveFrom: '2020-01-01', effectiveTo: null },
+      {
+        basis: 'contract_investment',
+        thresholdFen: 0,
+        tiers: [{ upToFen: null, rateBp: 1 }],
+        mode: 'bracket',
+        multipliers: [],
+        capFen: 100_001,
+        installments: [{ milestone: 'construction_started', shareBp: 10000 }],
+        effectiveFrom: '2020-01-01',
+        effectiveTo: null,
+      },
       'staff_incentive',
     );
     const p = await project();
     await call(t, {
       method: 'PUT',
       url: `/api/projects/${p.id}/credits`,
-      payload: { credits: [{ staffId: staff.user.id, role: 'owner', shareBp: 3333 }, { staffId: staff2.user.id, role: 'negotiator', shareBp: 3333 }, { staffId: manager.user.id, role: 'service', shareBp: 3334 }] },
+      payload: {
+        credits: [
+          { staffId: staff.user.id, role: 'owner', shareBp: 3333 },
+          { staffId: staff2.user.id, role: 'negotiator', shareBp: 3333 },
+          { staffId: manager.user.id, role: 'service', shareBp: 3334 },
+        ],
+      },
       as: manager2,
     });
     await verifyContract(p.id);
@@ -333,7 +386,12 @@ describe('rules the engine applies through the API', () => {
       expect(res.statusCode).toBe(400);
       expect(errorOf(res).details?.fields?.[0]?.field).toBe(field);
     }
-    const neg = await call(t, { method: 'POST', url: '/api/policies', payload: { name: unique('p'), kind: 'agent_reward', version: workedExample({ thresholdFen: -1 }) }, as: admin });
+    const neg = await call(t, {
+      method: 'POST',
+      url: '/api/policies',
+      payload: { name: unique('p'), kind: 'agent_reward', version: workedExample({ thresholdFen: -1 }) },
+      as: admin,
+    });
     expect(neg.statusCode).toBe(400);
     expect(errorOf(neg).message).toContain('thresholdFen');
     const sum = await call(t, {
@@ -350,7 +408,16 @@ describe('rules the engine applies through the API', () => {
     expect((await call(t, { method: 'GET', url: '/api/policies', as: staff })).statusCode).toBe(403);
     expect((await call(t, { method: 'GET', url: '/api/policies', as: finance })).statusCode).toBe(200);
     expect((await call(t, { method: 'POST', url: '/api/policies', payload: { name: unique('p'), kind: 'agent_reward' }, as: finance })).statusCode).toBe(403);
-    expect((await call(t, { method: 'POST', url: '/api/reward-calculations', payload: { projectId: crypto.randomUUID(), policyId: crypto.randomUUID(), milestone: 'signed' }, as: manager })).statusCode).toBe(403);
+    expect(
+      (
+        await call(t, {
+          method: 'POST',
+          url: '/api/reward-calculations',
+          payload: { projectId: crypto.randomUUID(), policyId: crypto.randomUUID(), milestone: 'signed' },
+          as: manager,
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await call(t, { method: 'GET', url: '/api/reward-calculations', as: staff })).statusCode).toBe(403);
     expect((await call(t, { method: 'GET', url: '/api/reward-calculations' })).statusCode).toBe(401);
   });
@@ -365,18 +432,41 @@ describe('service fees', () => {
       as: finance,
     });
     expect(contract.statusCode).toBe(201);
-    const jan = await call<Calculation>(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-01' }, as: finance });
+    const jan = await call<Calculation>(t, {
+      method: 'POST',
+      url: '/api/service-fee-calculations',
+      payload: { contractId: contract.data.id, period: '2026-01' },
+      as: finance,
+    });
     expect(jan.statusCode).toBe(201);
     expect(jan.data.dueFen).toBe(1_700_000); // 17 of 31 days of ¥31,000.00
-    const feb = await call<Calculation>(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-02' }, as: finance });
+    const feb = await call<Calculation>(t, {
+      method: 'POST',
+      url: '/api/service-fee-calculations',
+      payload: { contractId: contract.data.id, period: '2026-02' },
+      as: finance,
+    });
     expect(feb.data.dueFen).toBe(3_100_000);
-    const wrong = await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-Q1' }, as: finance });
+    const wrong = await call(t, {
+      method: 'POST',
+      url: '/api/service-fee-calculations',
+      payload: { contractId: contract.data.id, period: '2026-Q1' },
+      as: finance,
+    });
     expect(wrong.statusCode).toBe(400);
-    const outside = await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2025-12' }, as: finance });
+    const outside = await call(t, {
+      method: 'POST',
+      url: '/api/service-fee-calculations',
+      payload: { contractId: contract.data.id, period: '2025-12' },
+      as: finance,
+    });
     expect(outside.statusCode).toBe(412);
     const a = await act((await act(jan.data, 'submit', finance)).data, 'approve', manager);
     expect((await act(a.data, 'pay', finance, pay)).statusCode).toBe(200);
-    expect((await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-01' }, as: finance })).statusCode).toBe(409);
+    expect(
+      (await call(t, { method: 'POST', url: '/api/service-fee-calculations', payload: { contractId: contract.data.id, period: '2026-01' }, as: finance }))
+        .statusCode,
+    ).toBe(409);
   });
 });
 
@@ -396,7 +486,24 @@ describe('export and forecast', () => {
     const rows: ExcelJS.Row[] = [];
     sheet.eachRow((row) => rows.push(row));
     const header = (rows[0]!.values as unknown[]).slice(1);
-    expect(header).toEqual(['核算编号', '类型', '项目/合同', '政策', '版本', '里程碑/期间', '收款方', '收款方类型', '金额(元)', '状态', '制单人', '审核人', '审核时间', '支付日期', '支付凭证号', '计算过程']);
+    expect(header).toEqual([
+      '核算编号',
+      '类型',
+      '项目/合同',
+      '政策',
+      '版本',
+      '里程碑/期间',
+      '收款方',
+      '收款方类型',
+      '金额(元)',
+      '状态',
+      '制单人',
+      '审核人',
+      '审核时间',
+      '支付日期',
+      '支付凭证号',
+      '计算过程',
+    ]);
     const row = rows.find((r) => r.getCell(1).value === a.id);
     expect(row).toBeDefined();
     expect(row!.getCell(2).value).toBe('引进项目奖励');
@@ -468,7 +575,10 @@ describe('export and forecast', () => {
     await verifiedFigure(p.id, 6_000_000_000);
     const a = await approved(p.id, pol.id, 'construction_started');
     await act(a, 'pay', finance, pay);
-    const res = await call<{ rows: { projectId: string | null; policyId: string; totalFen: number; paidFen: number; remainingFen: number }[]; totalRemainingFen: string }>(t, {
+    const res = await call<{
+      rows: { projectId: string | null; policyId: string; totalFen: number; paidFen: number; remainingFen: number }[];
+      totalRemainingFen: string;
+    }>(t, {
       method: 'GET',
       url: `/api/finance/forecast?policyId=${pol.id}`,
       as: finance,

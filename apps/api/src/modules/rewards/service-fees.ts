@@ -1,4 +1,16 @@
-import { addDays, invalid, type Calculation, computeServiceFee, type ComputeServiceFeeBody, notFound, notSaved, periodRange, problem, type TraceStep, traceStep } from '@crm/shared';
+import {
+  addDays,
+  invalid,
+  type Calculation,
+  computeServiceFee,
+  type ComputeServiceFeeBody,
+  notFound,
+  notSaved,
+  periodRange,
+  problem,
+  type TraceStep,
+  traceStep,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -6,7 +18,6 @@ import { today } from '../../lib/dates.ts';
 import { agreementsOverRange, agreementTrace, type AgreementRef } from './payees.ts';
 import * as repo from './repository.ts';
 import { getCalculation } from './workflow.ts';
-
 
 export type ServiceFeeInputs = {
   contract: Record<string, unknown> & { id: string; feeFen: number };
@@ -43,10 +54,14 @@ export async function evaluateServiceFee(tx: repo.Tx, ctx: Ctx, input: { contrac
   if (coveredFrom > coveredTo) throw problem('CONTRACT_NOT_COVERING', { startsOn: contract.startsOn, endsOn: contract.endsOn ?? '', period: input.period });
   const day = today(ctx);
   if (to >= day) {
-    throw problem('PERIOD_NOT_ENDED', { periodKey: input.period, endsOn: to, payableFrom: addDays(to, 1) }, {
-      reason: 'period_not_ended',
-      periodEnd: to,
-    });
+    throw problem(
+      'PERIOD_NOT_ENDED',
+      { periodKey: input.period, endsOn: to, payableFrom: addDays(to, 1) },
+      {
+        reason: 'period_not_ended',
+        periodEnd: to,
+      },
+    );
   }
   const found = await repo.agentForShare(tx, contract.agentId);
   if (!found) throw problem('CONTRACT_AGENT_GONE');
@@ -65,7 +80,13 @@ export async function evaluateServiceFee(tx: repo.Tx, ctx: Ctx, input: { contrac
     },
     totalFen: fee.totalFen,
     trace: [
-      traceStep('CONTRACT_HEAD', { title: contract.title, feeFen: contract.feeFen, period: contract.period, from: contract.startsOn, to: contract.endsOn ?? '' }),
+      traceStep('CONTRACT_HEAD', {
+        title: contract.title,
+        feeFen: contract.feeFen,
+        period: contract.period,
+        from: contract.startsOn,
+        to: contract.endsOn ?? '',
+      }),
       ...fee.steps,
       ...agreementTrace(agreements),
     ],
@@ -110,7 +131,12 @@ export async function computeServiceFeeCalc({ ctx, input }: { ctx: Ctx; input: z
       open.map((c) => c.id),
       calc.id,
     );
-    await audit(tx, ctx, { action: 'service_fee.compute', entityType: 'reward_calculation', entityId: calc.id, after: { contractId: input.contractId, period: input.period, dueFen: calc.dueFen } });
+    await audit(tx, ctx, {
+      action: 'service_fee.compute',
+      entityType: 'reward_calculation',
+      entityId: calc.id,
+      after: { contractId: input.contractId, period: input.period, dueFen: calc.dueFen },
+    });
     // Read back inside the transaction that wrote: the answer is what committed, and nothing can fail after the commit.
     return getCalculation({ ctx: within(ctx, tx), id: calc.id });
   });

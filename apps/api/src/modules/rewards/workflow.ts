@@ -1,5 +1,17 @@
 import { rewardCalculations } from '@crm/db';
-import { type Calculation, type CalculationListQuery, type DecisionBody, formatFen, invalid, notFound, type PayBody, problem, type RejectBody, type RewardMilestone, staleVersion } from '@crm/shared';
+import {
+  type Calculation,
+  type CalculationListQuery,
+  type DecisionBody,
+  formatFen,
+  invalid,
+  notFound,
+  type PayBody,
+  problem,
+  type RejectBody,
+  type RewardMilestone,
+  staleVersion,
+} from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
@@ -52,7 +64,10 @@ async function stakeholdersOf(tx: repo.Tx, calc: repo.CalculationRow, lines: rep
   if (!calc.projectId) return staffPayees;
   const frozen = (calc.inputs as Partial<RewardInputs>).creditSetId ?? null;
   const current = await repo.currentCredits(tx, calc.projectId);
-  const credited = await repo.creditedStaffOfSets(tx, [frozen, current?.id ?? null].filter((x): x is string => x !== null));
+  const credited = await repo.creditedStaffOfSets(
+    tx,
+    [frozen, current?.id ?? null].filter((x): x is string => x !== null),
+  );
   return [...new Set([...staffPayees, ...credited])];
 }
 
@@ -80,7 +95,13 @@ async function transition(
     assertState(calc, from, expectedVersion);
     const changes = await apply(tx, calc);
     await repo.updateCalculation(tx, id, { ...changes, version: calc.version + 1, updatedAt: ctx.now() });
-    await audit(tx, ctx, { action, entityType: 'reward_calculation', entityId: id, before: { status: calc.status }, after: { status: changes.status, ...(changes.decisionNote ? { note: changes.decisionNote } : {}) } });
+    await audit(tx, ctx, {
+      action,
+      entityType: 'reward_calculation',
+      entityId: id,
+      before: { status: calc.status },
+      after: { status: changes.status, ...(changes.decisionNote ? { note: changes.decisionNote } : {}) },
+    });
     return getCalculation({ ctx: within(ctx, tx), id });
   });
 }
@@ -140,7 +161,11 @@ const stale = (changes: Change[], nowDueFen: bigint) =>
   problem(
     'CALCULATION_CHANGED',
     { changes: changes.map((c) => ({ reason: c.reason, params: c.params })) },
-    { reason: 'stale_calculation', changes: changes.map((c) => ({ what: c.what, reason: c.reason, params: c.params, message: c.message })), nowDueFen: Number(nowDueFen) },
+    {
+      reason: 'stale_calculation',
+      changes: changes.map((c) => ({ what: c.what, reason: c.reason, params: c.params, message: c.message })),
+      nowDueFen: Number(nowDueFen),
+    },
   );
 
 /**
@@ -172,7 +197,8 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
     let entitledFen: bigint | null = null;
     if (calc.kind === 'service_fee') {
       const now = await evaluateServiceFee(tx, ctx, { contractId: subjectId, period: calc.milestone });
-      if (now.totalFen !== BigInt(calc.dueFen)) throw stale([change('contract', 'CHANGED_FEE', { period: calc.milestone, now: formatFen(now.totalFen) })], now.totalFen);
+      if (now.totalFen !== BigInt(calc.dueFen))
+        throw stale([change('contract', 'CHANGED_FEE', { period: calc.milestone, now: formatFen(now.totalFen) })], now.totalFen);
     } else {
       if (!calc.policyId) throw problem('INTERNAL');
       const now = await evaluateReward(tx, ctx, { projectId: subjectId, policyId: calc.policyId, milestone: calc.milestone as RewardMilestone });
@@ -210,13 +236,23 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
       // The ledger's invariant, checked where money moves: what was paid never exceeds what is earned so far.
       const paidNow = (await repo.ledgerPayments(tx, subjectId, policyKey)).reduce((s, p) => s + p.fen, 0n);
       if (paidNow > entitledFen) {
-        throw problem('LEDGER_EXCEEDED', { paid: formatFen(paidNow), entitled: formatFen(entitledFen) }, {
-          reason: 'ledger_exceeded',
-        });
+        throw problem(
+          'LEDGER_EXCEEDED',
+          { paid: formatFen(paidNow), entitled: formatFen(entitledFen) },
+          {
+            reason: 'ledger_exceeded',
+          },
+        );
       }
     }
     await repo.updateCalculation(tx, id, { status: 'paid', version: calc.version + 1, updatedAt: ctx.now() });
-    await audit(tx, ctx, { action: 'reward.pay', entityType: 'reward_calculation', entityId: id, before: { status: calc.status }, after: { status: 'paid', paidOn: input.paidOn, reference: input.reference, amountFen: calc.dueFen } });
+    await audit(tx, ctx, {
+      action: 'reward.pay',
+      entityType: 'reward_calculation',
+      entityId: id,
+      before: { status: calc.status },
+      after: { status: 'paid', paidOn: input.paidOn, reference: input.reference, amountFen: calc.dueFen },
+    });
     return getCalculation({ ctx: within(ctx, tx), id });
   });
 }

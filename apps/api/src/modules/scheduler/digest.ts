@@ -65,5 +65,6 @@ export async function sendDigest(db: Db, config: AppConfig, payload: { zoneId: s
   } catch {
     answer = {};
   }
-  if (typeof answer.errcode === 'number' && answer.errcode !== 0) throw new Error(`the robot refused the message: errcode ${answer.errcode} ${answer.errmsg ?? ''}`.trim());
+  if (typeof answer.errcode === 'number' && answer.errcode !== 0)
+    throw new Error(`the robot refused the message: errcode ${answer.errcode} ${answer.errmsg ?? ''}`.trim());
 }

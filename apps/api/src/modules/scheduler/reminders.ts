@@ -49,7 +49,8 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
   const overdue = await repo.overdueLeads(db, scan);
   for (const l of overdue) {
     const recipients = new Set([l.ownerId, ...(l.isMajor ? await zoneManagers(l.zoneId) : [])]);
-    for (const userId of recipients) out.push({ userId, kind: 'clock_overdue', subjectType: 'lead', subjectId: l.id, key: clockKey(l), params: clockParams(l) });
+    for (const userId of recipients)
+      out.push({ userId, kind: 'clock_overdue', subjectType: 'lead', subjectId: l.id, key: clockKey(l), params: clockParams(l) });
   }
 
   // 2. Escalation: overdue by more than a day goes to the manager.
@@ -60,7 +61,14 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
     for (const l of escalated) {
       for (const userId of await zoneManagers(l.zoneId)) {
         if (userId === l.ownerId) continue;
-        out.push({ userId, kind: 'clock_escalated', subjectType: 'lead', subjectId: l.id, key: clockKey(l), params: { ...clockParams(l), ownerName: nameOf.get(l.ownerId) ?? '' } });
+        out.push({
+          userId,
+          kind: 'clock_escalated',
+          subjectType: 'lead',
+          subjectId: l.id,
+          key: clockKey(l),
+          params: { ...clockParams(l), ownerName: nameOf.get(l.ownerId) ?? '' },
+        });
       }
     }
   }
@@ -68,7 +76,8 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
   // 3. Due tomorrow: once a new day begins, the clocks whose last day is tomorrow — unless the clock began today
   //    (a lead entered this morning does not need a reminder of its own 1-day deadline this evening).
   const dueTomorrow = await repo.dueTomorrowLeads(db, scan);
-  for (const l of dueTomorrow) out.push({ userId: l.ownerId, kind: 'clock_due_tomorrow', subjectType: 'lead', subjectId: l.id, key: clockKey(l), params: clockParams(l) });
+  for (const l of dueTomorrow)
+    out.push({ userId: l.ownerId, kind: 'clock_due_tomorrow', subjectType: 'lead', subjectId: l.id, key: clockKey(l), params: clockParams(l) });
 
   // 4. Protection ends in 7 days: the lapse day (the first unprotected day) is at most a week away.
   if (cursorDay < today) {
@@ -94,7 +103,14 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
       const enteredAt = l.stage === 'lost' ? l.stageChangedAt : l.protectionExpiresAt;
       for (const f of followers) {
         if (f.industryId !== l.industryId || f.userId === l.ownerId || !enteredAt) continue;
-        out.push({ userId: f.userId, kind: 'pool_match', subjectType: 'lead', subjectId: l.id, key: iso(enteredAt), params: { companyName: l.companyName, industryName: f.industryName } });
+        out.push({
+          userId: f.userId,
+          kind: 'pool_match',
+          subjectType: 'lead',
+          subjectId: l.id,
+          key: iso(enteredAt),
+          params: { companyName: l.companyName, industryName: f.industryName },
+        });
       }
     }
   }
@@ -126,7 +142,14 @@ export async function scanReminders(db: Db, config: AppConfig, window: Window): 
     for (const l of major) {
       for (const userId of await zoneManagers(l.zoneId)) {
         if (userId === l.ownerId) continue;
-        out.push({ userId, kind: 'major_lead', subjectType: 'lead', subjectId: l.id, key: 'major', params: { companyName: l.companyName, ownerName: nameOf.get(l.ownerId) ?? '', estimatedInvestmentFen: l.estimatedInvestmentFen } });
+        out.push({
+          userId,
+          kind: 'major_lead',
+          subjectType: 'lead',
+          subjectId: l.id,
+          key: 'major',
+          params: { companyName: l.companyName, ownerName: nameOf.get(l.ownerId) ?? '', estimatedInvestmentFen: l.estimatedInvestmentFen },
+        });
       }
     }
   }

@@ -22,7 +22,10 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, notInArray
 export type Job = typeof jobs.$inferSelect;
 
 /** Plans a job once: its key is unique, so a second plan of the same job (by any instance) is a no-op. */
-export async function planJob(db: Db, job: { kind: string; key: string; runAt: Date; payload?: Record<string, unknown>; cursor?: Date | null; maxAttempts?: number }) {
+export async function planJob(
+  db: Db,
+  job: { kind: string; key: string; runAt: Date; payload?: Record<string, unknown>; cursor?: Date | null; maxAttempts?: number },
+) {
   await db
     .insert(jobs)
     .values({ kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? {}, cursor: job.cursor ?? null, maxAttempts: job.maxAttempts ?? 5 })
@@ -161,8 +164,21 @@ export async function dueTomorrowLeads(db: Db, { from, now, today, cursorDay, tz
   const todayStart = zoneDayStart(today, tz);
   return leadsWhere(
     db,
-    cursorDay < today ? and(gt(leads.clockDueAt, zoneDayStart(addDays(cursorDay, 2), tz)), lte(leads.clockDueAt, tomorrowEnd), sql`${leads.clockStartedAt} < ${iso(todayStart)}::timestamptz`, notOwnedLapsed(now)) : undefined,
-    and(touched(from), gt(leads.clockDueAt, zoneDayStart(addDays(today, 1), tz)), lte(leads.clockDueAt, tomorrowEnd), sql`${leads.clockStartedAt} < ${iso(todayStart)}::timestamptz`, notOwnedLapsed(now)),
+    cursorDay < today
+      ? and(
+          gt(leads.clockDueAt, zoneDayStart(addDays(cursorDay, 2), tz)),
+          lte(leads.clockDueAt, tomorrowEnd),
+          sql`${leads.clockStartedAt} < ${iso(todayStart)}::timestamptz`,
+          notOwnedLapsed(now),
+        )
+      : undefined,
+    and(
+      touched(from),
+      gt(leads.clockDueAt, zoneDayStart(addDays(today, 1), tz)),
+      lte(leads.clockDueAt, tomorrowEnd),
+      sql`${leads.clockStartedAt} < ${iso(todayStart)}::timestamptz`,
+      notOwnedLapsed(now),
+    ),
   );
 }
 
@@ -216,7 +232,16 @@ export async function industryFollowers(db: DbOrTx, industryIds: string[]) {
 /** Reward calculations submitted in (from, now] and still waiting for approval. */
 export async function submittedCalculations(db: DbOrTx, from: Date, now: Date) {
   return db
-    .select({ id: rewardCalculations.id, makerId: rewardCalculations.makerId, submittedAt: rewardCalculations.submittedAt, kind: rewardCalculations.kind, dueFen: rewardCalculations.dueFen, projectName: projects.name, contractTitle: serviceFeeContracts.title, makerName: users.displayName })
+    .select({
+      id: rewardCalculations.id,
+      makerId: rewardCalculations.makerId,
+      submittedAt: rewardCalculations.submittedAt,
+      kind: rewardCalculations.kind,
+      dueFen: rewardCalculations.dueFen,
+      projectName: projects.name,
+      contractTitle: serviceFeeContracts.title,
+      makerName: users.displayName,
+    })
     .from(rewardCalculations)
     .innerJoin(users, eq(users.id, rewardCalculations.makerId))
     .leftJoin(projects, eq(projects.id, rewardCalculations.projectId))

@@ -8,7 +8,14 @@ export async function schedulerRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/scheduler/jobs',
-    { ...app.access(['admin']), schema: { tags: ['scheduler'], summary: 'Scheduled jobs and their last errors (admin): failed digests are seen here', response: { 200: z.object({ items: z.array(JobRow) }) } } },
+    {
+      ...app.access(['admin']),
+      schema: {
+        tags: ['scheduler'],
+        summary: 'Scheduled jobs and their last errors (admin): failed digests are seen here',
+        response: { 200: z.object({ items: z.array(JobRow) }) },
+      },
+    },
     async (req) => ({ items: await service.listJobs({ ctx: req.ctx() }) }),
   );
 }

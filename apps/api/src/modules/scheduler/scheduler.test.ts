@@ -27,7 +27,13 @@ async function instance(): Promise<Instance> {
   const app = await buildApp({
     db: handle,
     jwtSecret: 'sched-secret-sched-secret-sched-secret-0123',
-    config: { clock, ...LONG_SESSIONS, rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000 }, scheduler: { enabled: false, webhookTimeoutMs: 400 }, attachmentsDir: mkdtempSync(path.join(os.tmpdir(), 'crm-sched-')) },
+    config: {
+      clock,
+      ...LONG_SESSIONS,
+      rateLimit: { signInPerMinute: 100_000, refreshPerMinute: 100_000 },
+      scheduler: { enabled: false, webhookTimeoutMs: 400 },
+      attachmentsDir: mkdtempSync(path.join(os.tmpdir(), 'crm-sched-')),
+    },
   });
   const t = { app, db: handle.db, handle, clock, now: () => clock.now() } as unknown as TestApp;
   const inst = { app, handle, t };
@@ -50,7 +56,12 @@ let maker: Session;
 let zoneId: string;
 let industryId: string;
 
-type Receiver = { url: string; server: Server; hits: { url: string; body: { msgtype: string; markdown: Record<string, string> } }[]; answer: (req: IncomingMessage) => { status: number; body: string } | 'hang' };
+type Receiver = {
+  url: string;
+  server: Server;
+  hits: { url: string; body: { msgtype: string; markdown: Record<string, string> } }[];
+  answer: (req: IncomingMessage) => { status: number; body: string } | 'hang';
+};
 let receiver: Receiver;
 
 beforeAll(async () => {
@@ -78,7 +89,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  receiver = { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server, hits, answer: () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' }) };
+  receiver = {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    server,
+    hits,
+    answer: () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' }),
+  };
 });
 afterAll(async () => {
   receiver.server.closeAllConnections();
@@ -88,7 +104,12 @@ afterAll(async () => {
 });
 
 async function create(as: Session, over: Record<string, unknown> = {}) {
-  const res = await call<Lead>(a.t, { method: 'POST', url: '/api/leads', as, payload: { companyName: `${unique('提醒')}有限公司`, channel: 'online', zoneId, industryId, ...over } });
+  const res = await call<Lead>(a.t, {
+    method: 'POST',
+    url: '/api/leads',
+    as,
+    payload: { companyName: `${unique('提醒')}有限公司`, channel: 'online', zoneId, industryId, ...over },
+  });
   if (res.statusCode !== 201) throw new Error(`create failed: ${res.body}`);
   return res.data;
 }
@@ -117,10 +138,21 @@ describe('reminders: each sent once, by several instances, across a restart', ()
     lapsing = await create(owner);
     ending = await create(owner);
     at('2026-12-01T10:00:00+08:00');
-    await call(a.t, { method: 'POST', url: `/api/leads/${ordinary.id}/activities`, as: owner, payload: { kind: 'call', occurredOn: '2026-12-01', summary: '电话' } }); // 研判 due Friday 12-04
+    await call(a.t, {
+      method: 'POST',
+      url: `/api/leads/${ordinary.id}/activities`,
+      as: owner,
+      payload: { kind: 'call', occurredOn: '2026-12-01', summary: '电话' },
+    }); // 研判 due Friday 12-04
     // Protection: one lapses on Thursday morning (into the pool), one ends a week from Thursday.
-    await a.t.db.update(leads).set({ protectionExpiresAt: new Date('2026-12-03T05:00:00+08:00') }).where(eq(leads.id, lapsing.id));
-    await a.t.db.update(leads).set({ protectionExpiresAt: new Date('2026-12-10T00:00:00+08:00') }).where(eq(leads.id, ending.id));
+    await a.t.db
+      .update(leads)
+      .set({ protectionExpiresAt: new Date('2026-12-03T05:00:00+08:00') })
+      .where(eq(leads.id, lapsing.id));
+    await a.t.db
+      .update(leads)
+      .set({ protectionExpiresAt: new Date('2026-12-10T00:00:00+08:00') })
+      .where(eq(leads.id, ending.id));
     at('2026-12-01T10:05:00+08:00');
     const [ra, rb] = await tickAll(a, b);
     expect([...(ra?.ran ?? []), ...(rb?.ran ?? [])].filter((r) => r.kind === 'reminders')).toHaveLength(1);
@@ -133,7 +165,17 @@ describe('reminders: each sent once, by several instances, across a restart', ()
     at('2026-12-02T12:00:00+08:00');
     const [calc] = await a.t.db
       .insert(rewardCalculations)
-      .values({ kind: 'service_fee', milestone: '2026-11', status: 'submitted', inputs: {}, trace: [], totalFen: 100, dueFen: 100, makerId: maker.user.id, submittedAt: clock.now() })
+      .values({
+        kind: 'service_fee',
+        milestone: '2026-11',
+        status: 'submitted',
+        inputs: {},
+        trace: [],
+        totalFen: 100,
+        dueFen: 100,
+        makerId: maker.user.id,
+        submittedAt: clock.now(),
+      })
       .returning();
     at('2026-12-03T08:00:00+08:00');
     await tickAll(a, b);
@@ -169,7 +211,16 @@ describe('reminders: each sent once, by several instances, across a restart', ()
   });
 
   it('a reassignment tells the new owner at once; unread counts and read marks are one’s own', async () => {
-    const res = await call(a.t, { method: 'POST', url: `/api/leads/${ordinary.id}/reassign`, as: manager, payload: { ownerId: follower.user.id, note: '请跟进', version: (await call<{ version: number }>(a.t, { method: 'GET', url: `/api/leads/${ordinary.id}`, as: manager })).data.version } });
+    const res = await call(a.t, {
+      method: 'POST',
+      url: `/api/leads/${ordinary.id}/reassign`,
+      as: manager,
+      payload: {
+        ownerId: follower.user.id,
+        note: '请跟进',
+        version: (await call<{ version: number }>(a.t, { method: 'GET', url: `/api/leads/${ordinary.id}`, as: manager })).data.version,
+      },
+    });
     expect(res.statusCode).toBe(200);
     expect(await kinds(follower.user.id)).toContain(`lead_reassigned:${ordinary.id}`);
     const count = await call<{ count: number }>(a.t, { method: 'GET', url: '/api/inbox/unread-count', as: follower });
@@ -195,11 +246,25 @@ describe('reminders: each sent once, by several instances, across a restart', ()
 
 describe('the daily digest to a group robot', () => {
   const admin = async () => signIn(a.t, ['admin']);
-  const rules = (over: Record<string, unknown>) => ({ respondDays: 1, judgeDays: 3, judgeMajorDays: 7, feedbackDays: 7, reportEveryDays: 14, majorThresholdFen: 50_000_000_000, digestHour: 9, ...over });
+  const rules = (over: Record<string, unknown>) => ({
+    respondDays: 1,
+    judgeDays: 3,
+    judgeMajorDays: 7,
+    feedbackDays: 7,
+    reportEveryDays: 14,
+    majorThresholdFen: 50_000_000_000,
+    digestHour: 9,
+    ...over,
+  });
 
   it('posts once a day per zone, after its hour, whatever the number of instances', async () => {
     const boss = await admin();
-    const res = await call(a.t, { method: 'PUT', url: `/api/zones/${zoneId}/clock-rules`, as: boss, payload: rules({ webhookKind: 'wecom', webhookUrl: `${receiver.url}/cgi-bin/webhook/send?key=k1` }) });
+    const res = await call(a.t, {
+      method: 'PUT',
+      url: `/api/zones/${zoneId}/clock-rules`,
+      as: boss,
+      payload: rules({ webhookKind: 'wecom', webhookUrl: `${receiver.url}/cgi-bin/webhook/send?key=k1` }),
+    });
     expect(res.statusCode).toBe(200);
     at('2026-12-07T08:59:00+08:00'); // before the hour: nothing
     await tickAll(a, b);
@@ -222,7 +287,10 @@ describe('the daily digest to a group robot', () => {
     at('2026-12-08T09:10:00+08:00');
     const [first] = await tickAll(a);
     expect(first?.ran.find((r) => r.kind === 'digest')).toMatchObject({ ok: false });
-    const [job] = await a.t.db.select().from(jobs).where(eq(jobs.key, `digest:${zoneId}:2026-12-08`));
+    const [job] = await a.t.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, `digest:${zoneId}:2026-12-08`));
     expect(job).toMatchObject({ status: 'pending', attempts: 1 });
     expect(job?.lastError).toContain('HTTP 500');
     // Its next try is a minute later, then 2, 4, 8 … minutes; after 5 tries it is left failed.
@@ -230,14 +298,21 @@ describe('the daily digest to a group robot', () => {
       at(`2026-12-08T09:${String(minute).padStart(2, '0')}:00+08:00`);
       await tickAll(a, b);
     }
-    const [gaveUp] = await a.t.db.select().from(jobs).where(eq(jobs.key, `digest:${zoneId}:2026-12-08`));
+    const [gaveUp] = await a.t.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, `digest:${zoneId}:2026-12-08`));
     expect(gaveUp).toMatchObject({ status: 'failed', attempts: 5 });
     expect(receiver.hits).toHaveLength(5);
     // The reminders still ran all along.
     const [reminders] = await a.t.db.select().from(jobs).where(eq(jobs.key, 'reminders'));
     expect(reminders?.status).toBe('pending');
     expect(reminders?.cursor?.getTime()).toBeGreaterThanOrEqual(new Date('2026-12-08T09:59:00+08:00').getTime());
-    const seen = await call<{ items: { key: string; status: string; lastError: string }[] }>(a.t, { method: 'GET', url: '/api/scheduler/jobs', as: await admin() });
+    const seen = await call<{ items: { key: string; status: string; lastError: string }[] }>(a.t, {
+      method: 'GET',
+      url: '/api/scheduler/jobs',
+      as: await admin(),
+    });
     expect(seen.data.items.find((j) => j.key === `digest:${zoneId}:2026-12-08`)).toMatchObject({ status: 'failed' });
     expect((await call(a.t, { method: 'GET', url: '/api/scheduler/jobs', as: manager })).statusCode).toBe(403);
   });
@@ -247,18 +322,26 @@ describe('the daily digest to a group robot', () => {
     receiver.answer = () => ({ status: 200, body: '{"errcode":310000,"errmsg":"sign not match"}' });
     at('2026-12-09T09:05:00+08:00');
     await tickAll(a);
-    const [refused] = await a.t.db.select().from(jobs).where(eq(jobs.key, `digest:${zoneId}:2026-12-09`));
+    const [refused] = await a.t.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, `digest:${zoneId}:2026-12-09`));
     expect(refused?.lastError).toContain('errcode 310000');
 
     receiver.answer = () => 'hang';
     at('2026-12-09T09:07:00+08:00');
     await tickAll(a);
-    const [hung] = await a.t.db.select().from(jobs).where(eq(jobs.key, `digest:${zoneId}:2026-12-09`));
+    const [hung] = await a.t.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, `digest:${zoneId}:2026-12-09`));
     expect(hung).toMatchObject({ status: 'pending', attempts: 2 });
 
     receiver.answer = () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
     const boss = await admin();
-    const current = (await call<{ items: { zoneId: string; version: number }[] }>(a.t, { method: 'GET', url: '/api/clocks/rules', as: boss })).data.items.find((r) => r.zoneId === zoneId);
+    const current = (await call<{ items: { zoneId: string; version: number }[] }>(a.t, { method: 'GET', url: '/api/clocks/rules', as: boss })).data.items.find(
+      (r) => r.zoneId === zoneId,
+    );
     await call(a.t, {
       method: 'PUT',
       url: `/api/zones/${zoneId}/clock-rules`,
@@ -269,7 +352,10 @@ describe('the daily digest to a group robot', () => {
     at('2026-12-10T09:05:00+08:00');
     await tickAll(a, b);
     // Yesterday's digest, still waiting for a retry, is given up rather than sent a day late.
-    const [stale] = await a.t.db.select().from(jobs).where(eq(jobs.key, `digest:${zoneId}:2026-12-09`));
+    const [stale] = await a.t.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, `digest:${zoneId}:2026-12-09`));
     expect(stale).toMatchObject({ status: 'failed' });
     expect(stale?.lastError).toContain('is over');
     expect(receiver.hits).toHaveLength(1);
@@ -278,7 +364,10 @@ describe('the daily digest to a group robot', () => {
     expect(url.searchParams.get('access_token')).toBe('t1');
     expect(url.searchParams.get('sign')).toBe(createHmac('sha256', 'SEC123').update(`${timestamp}\nSEC123`).digest('base64'));
     expect(receiver.hits[0]?.body.markdown.title).toContain('招商线索日报 2026-12-10');
-    const done = await a.t.db.select().from(jobs).where(and(eq(jobs.key, `digest:${zoneId}:2026-12-10`), eq(jobs.status, 'done')));
+    const done = await a.t.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.key, `digest:${zoneId}:2026-12-10`), eq(jobs.status, 'done')));
     expect(done).toHaveLength(1);
   });
 });

@@ -36,7 +36,13 @@ async function claimDue(db: Db, now: Date, owner: string, limit: number, leaseMs
   return db.transaction(async (tx) => {
     const due = await lockDue(tx, now, limit);
     if (due.length === 0) return [];
-    return lease(tx, due.map((d) => d.id), owner, new Date(now.getTime() + leaseMs), now);
+    return lease(
+      tx,
+      due.map((d) => d.id),
+      owner,
+      new Date(now.getTime() + leaseMs),
+      now,
+    );
   });
 }
 
@@ -74,7 +80,9 @@ export function createScheduler(deps: { db: Db; config: AppConfig; log?: Fastify
       result.ran.push({ kind: job.kind, key: job.key, ok: true });
     } catch (error) {
       const recurring = job.kind === 'reminders' || job.kind === 'clock_backfill';
-      await fail(db, error instanceof GiveUp ? { ...job, attempts: job.maxAttempts } : job, instanceId, error, now, recurring ? every : undefined).catch((e: unknown) => deps.log?.error({ err: e }, 'could not record a job failure'));
+      await fail(db, error instanceof GiveUp ? { ...job, attempts: job.maxAttempts } : job, instanceId, error, now, recurring ? every : undefined).catch(
+        (e: unknown) => deps.log?.error({ err: e }, 'could not record a job failure'),
+      );
       deps.log?.warn({ err: error, job: job.key }, 'scheduled job failed');
       result.ran.push({ kind: job.kind, key: job.key, ok: false, error: error instanceof Error ? error.message : String(error) });
     }

@@ -9,7 +9,12 @@ export async function searchRoutes(app: FastifyInstance) {
     '/api/search',
     {
       ...app.access(roles),
-      schema: { tags: ['search'], summary: 'Header search: leads, projects, agents and people by name, credit code or contact (a few of each, only what you may open)', querystring: SearchQuery, response: { 200: SearchResult } },
+      schema: {
+        tags: ['search'],
+        summary: 'Header search: leads, projects, agents and people by name, credit code or contact (a few of each, only what you may open)',
+        querystring: SearchQuery,
+        response: { 200: SearchResult },
+      },
     },
     (req) => service.search({ ctx: req.ctx(), input: req.query }),
   );

@@ -14,7 +14,12 @@ let refs: { zoneId: string; industryId: string };
 
 beforeAll(async () => {
   t = await startTestApp();
-  [alice, bob, boss, finance] = await Promise.all([signIn(t, ['staff'], { displayName: '爱丽丝' }), signIn(t, ['staff'], { displayName: '鲍勃' }), signIn(t, ['manager']), signIn(t, ['finance'])]);
+  [alice, bob, boss, finance] = await Promise.all([
+    signIn(t, ['staff'], { displayName: '爱丽丝' }),
+    signIn(t, ['staff'], { displayName: '鲍勃' }),
+    signIn(t, ['manager']),
+    signIn(t, ['finance']),
+  ]);
   const { zone } = await makeZone(t.db);
   const { industry } = await makeIndustry(t.db);
   refs = { zoneId: zone.id, industryId: industry.id };
@@ -22,12 +27,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function lead(as: Session, over: Record<string, unknown> = {}) {
-  const res = await call<Lead>(t, { method: 'POST', url: '/api/leads', payload: { companyName: `${unique('搜索')}有限公司`, channel: 'direct', zoneId: refs.zoneId, industryId: refs.industryId, ...over }, as });
+  const res = await call<Lead>(t, {
+    method: 'POST',
+    url: '/api/leads',
+    payload: { companyName: `${unique('搜索')}有限公司`, channel: 'direct', zoneId: refs.zoneId, industryId: refs.industryId, ...over },
+    as,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
 async function sign(as: Session, leadId: string) {
-  const res = await call<{ id: string }>(t, { method: 'POST', url: `/api/leads/${leadId}/sign`, payload: { signedOn: daysAgo(3), contractInvestmentFen: 100_000, zoneId: refs.zoneId, industryId: refs.industryId }, as });
+  const res = await call<{ id: string }>(t, {
+    method: 'POST',
+    url: `/api/leads/${leadId}/sign`,
+    payload: { signedOn: daysAgo(3), contractInvestmentFen: 100_000, zoneId: refs.zoneId, industryId: refs.industryId },
+    as,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.data;
 }
@@ -44,7 +59,10 @@ describe('GET /api/search', () => {
     const mine = await lead(alice, { companyName: `${tag}甲公司` });
     const theirs = await lead(bob, { companyName: `${tag}乙公司` });
     const pooled = await lead(bob, { companyName: `${tag}丙公司` });
-    await t.db.update(leads).set({ protectionExpiresAt: new Date(t.now().getTime() - 86_400_000) }).where(eq(leads.id, pooled.id));
+    await t.db
+      .update(leads)
+      .set({ protectionExpiresAt: new Date(t.now().getTime() - 86_400_000) })
+      .where(eq(leads.id, pooled.id));
     const mySigned = await lead(alice, { companyName: `${tag}丁项目公司` });
     const myProject = await sign(alice, mySigned.id);
     const theirProject = await sign(bob, (await lead(bob, { companyName: `${tag}戊项目公司` })).id);

@@ -15,7 +15,17 @@ import {
   zones,
   type DbHandle,
 } from '@crm/db';
-import { addDays, CREDIT_CODE_ALPHABET, creditCodeCheckChar, normalizeCompanyName, zoneDate, zoneDayStart, type LeadChannel, type LeadStage, type Role } from '@crm/shared';
+import {
+  addDays,
+  CREDIT_CODE_ALPHABET,
+  creditCodeCheckChar,
+  normalizeCompanyName,
+  zoneDate,
+  zoneDayStart,
+  type LeadChannel,
+  type LeadStage,
+  type Role,
+} from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import { hashPassword } from '../auth/passwords.ts';
@@ -48,13 +58,66 @@ function rng(seed: number) {
 export const DEMO_PASSWORD = 'demo-zhaoshang-2026';
 
 const INDUSTRIES: { name: string; nodes: [string, 'upstream' | 'midstream' | 'downstream'][] }[] = [
-  { name: '专用车及装备制造', nodes: [['钢材与底盘', 'upstream'], ['专用车改装', 'midstream'], ['液压与电控系统', 'midstream'], ['整车销售与后市场', 'downstream']] },
-  { name: '阀门及流体控制', nodes: [['铸锻件', 'upstream'], ['阀门制造', 'midstream'], ['智能执行机构', 'midstream'], ['工程服务', 'downstream']] },
-  { name: '换热器及节能装备', nodes: [['板材与管材', 'upstream'], ['换热器制造', 'midstream'], ['余热利用系统', 'downstream']] },
-  { name: '农产品精深加工', nodes: [['种养殖基地', 'upstream'], ['精深加工', 'midstream'], ['冷链物流', 'downstream'], ['品牌营销', 'downstream']] },
-  { name: '医药健康', nodes: [['原料药', 'upstream'], ['制剂生产', 'midstream'], ['医疗器械', 'midstream'], ['康养服务', 'downstream']] },
-  { name: '新材料', nodes: [['基础原料', 'upstream'], ['复合材料', 'midstream'], ['新型建材', 'downstream']] },
-  { name: '新能源', nodes: [['光伏与风电设备', 'upstream'], ['储能系统', 'midstream'], ['综合能源服务', 'downstream']] },
+  {
+    name: '专用车及装备制造',
+    nodes: [
+      ['钢材与底盘', 'upstream'],
+      ['专用车改装', 'midstream'],
+      ['液压与电控系统', 'midstream'],
+      ['整车销售与后市场', 'downstream'],
+    ],
+  },
+  {
+    name: '阀门及流体控制',
+    nodes: [
+      ['铸锻件', 'upstream'],
+      ['阀门制造', 'midstream'],
+      ['智能执行机构', 'midstream'],
+      ['工程服务', 'downstream'],
+    ],
+  },
+  {
+    name: '换热器及节能装备',
+    nodes: [
+      ['板材与管材', 'upstream'],
+      ['换热器制造', 'midstream'],
+      ['余热利用系统', 'downstream'],
+    ],
+  },
+  {
+    name: '农产品精深加工',
+    nodes: [
+      ['种养殖基地', 'upstream'],
+      ['精深加工', 'midstream'],
+      ['冷链物流', 'downstream'],
+      ['品牌营销', 'downstream'],
+    ],
+  },
+  {
+    name: '医药健康',
+    nodes: [
+      ['原料药', 'upstream'],
+      ['制剂生产', 'midstream'],
+      ['医疗器械', 'midstream'],
+      ['康养服务', 'downstream'],
+    ],
+  },
+  {
+    name: '新材料',
+    nodes: [
+      ['基础原料', 'upstream'],
+      ['复合材料', 'midstream'],
+      ['新型建材', 'downstream'],
+    ],
+  },
+  {
+    name: '新能源',
+    nodes: [
+      ['光伏与风电设备', 'upstream'],
+      ['储能系统', 'midstream'],
+      ['综合能源服务', 'downstream'],
+    ],
+  },
 ];
 
 /**
@@ -66,7 +129,14 @@ const INDUSTRIES: { name: string; nodes: [string, 'upstream' | 'midstream' | 'do
  * parks, people, leads and projects are sample data (示例数据): the policy lists no industries.
  */
 const ZONES = [
-  { name: '铁岭经济技术开发区', level: 'provincial', county: null, leading: ['专用车及装备制造', '阀门及流体控制'], emerging: ['新能源'], parks: ['专用车产业园', '阀门产业园', '凡河新区科技园'] },
+  {
+    name: '铁岭经济技术开发区',
+    level: 'provincial',
+    county: null,
+    leading: ['专用车及装备制造', '阀门及流体控制'],
+    emerging: ['新能源'],
+    parks: ['专用车产业园', '阀门产业园', '凡河新区科技园'],
+  },
   { name: '西丰工业园区', level: 'municipal', county: '西丰县', leading: ['农产品精深加工'], emerging: ['医药健康'], parks: ['鹿产业园', '食品加工园'] },
   { name: '银州工业园区', level: 'municipal', county: '银州区', leading: ['换热器及节能装备'], emerging: ['新材料'], parks: ['换热器产业园'] },
   { name: '清河工业园区', level: 'municipal', county: '清河区', leading: ['新材料', '专用车及装备制造'], emerging: ['新能源'], parks: ['清河新材料园'] },
@@ -93,7 +163,28 @@ const STAFF: [string, string, Role[]][] = [
 ];
 
 const PREFIX = ['辽宁', '沈阳', '大连', '北京', '上海', '江苏', '浙江', '广东', '山东', '天津', '深圳', '苏州', '淮安', '铁岭'];
-const CORE = ['华信', '恒泰', '中科', '瑞丰', '鼎盛', '宏达', '金川', '东方', '博远', '正和', '安泰', '天成', '兴业', '远航', '凯瑞', '盛世', '龙腾', '众诚', '启明', '新源'];
+const CORE = [
+  '华信',
+  '恒泰',
+  '中科',
+  '瑞丰',
+  '鼎盛',
+  '宏达',
+  '金川',
+  '东方',
+  '博远',
+  '正和',
+  '安泰',
+  '天成',
+  '兴业',
+  '远航',
+  '凯瑞',
+  '盛世',
+  '龙腾',
+  '众诚',
+  '启明',
+  '新源',
+];
 const SUFFIX: Record<string, string[]> = {
   专用车及装备制造: ['专用汽车', '重工机械', '智能装备'],
   阀门及流体控制: ['阀门', '流体控制', '阀业'],
@@ -119,7 +210,10 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   await db.transaction(async (tx) => {
-    const industryRows = await tx.insert(industries).values(INDUSTRIES.map((i) => ({ name: i.name }))).returning();
+    const industryRows = await tx
+      .insert(industries)
+      .values(INDUSTRIES.map((i) => ({ name: i.name })))
+      .returning();
     const industryId = new Map(industryRows.map((i) => [i.name, i.id]));
     const nodeRows = await tx
       .insert(chainNodes)
@@ -140,13 +234,18 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
       )
       .returning();
     const zoneId = new Map(zoneRows.map((z) => [z.name, z.id]));
-    await tx.insert(zoneIndustries).values(
-      ZONES.flatMap((z) => [
-        ...z.leading.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', industryId: industryId.get(name) ?? '', kind: 'leading' })),
-        ...z.emerging.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', industryId: industryId.get(name) ?? '', kind: 'emerging' })),
-      ]),
-    );
-    const parkRows = await tx.insert(parks).values(ZONES.flatMap((z) => z.parks.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', name })))).returning();
+    await tx
+      .insert(zoneIndustries)
+      .values(
+        ZONES.flatMap((z) => [
+          ...z.leading.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', industryId: industryId.get(name) ?? '', kind: 'leading' })),
+          ...z.emerging.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', industryId: industryId.get(name) ?? '', kind: 'emerging' })),
+        ]),
+      );
+    const parkRows = await tx
+      .insert(parks)
+      .values(ZONES.flatMap((z) => z.parks.map((name) => ({ zoneId: zoneId.get(z.name) ?? '', name }))))
+      .returning();
 
     const staffRows = await tx
       .insert(users)
@@ -162,12 +261,33 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
         { name: '沈阳中联产业咨询有限公司', kind: 'intermediary', contactName: '马丽', phone: '13940054321', createdBy: owners[0]?.id ?? '' },
         { name: '铁岭宏达专用汽车有限公司', kind: 'enterprise', contactName: '宋涛', phone: '13804101234', createdBy: owners[1]?.id ?? '' },
         { name: '林建国', kind: 'individual', contactName: '林建国', phone: '13700001111', createdBy: owners[2]?.id ?? '' },
-        { name: '铁岭市产业投资平台有限公司', kind: 'agency', contactName: '钱进', phone: '13600002222', isPlatformCompany: true, notes: '市属平台公司，不享受引进奖励', createdBy: owners[0]?.id ?? '' },
-        { name: '江苏淮安招商服务中心', kind: 'agency', contactName: '冯雪', phone: '13500003333', isGovernmentUnit: true, notes: '政府单位，不享受引进奖励', createdBy: owners[3]?.id ?? '' },
+        {
+          name: '铁岭市产业投资平台有限公司',
+          kind: 'agency',
+          contactName: '钱进',
+          phone: '13600002222',
+          isPlatformCompany: true,
+          notes: '市属平台公司，不享受引进奖励',
+          createdBy: owners[0]?.id ?? '',
+        },
+        {
+          name: '江苏淮安招商服务中心',
+          kind: 'agency',
+          contactName: '冯雪',
+          phone: '13500003333',
+          isGovernmentUnit: true,
+          notes: '政府单位，不享受引进奖励',
+          createdBy: owners[3]?.id ?? '',
+        },
       ])
       .returning();
     await tx.insert(agentAgreements).values(
-      agentRows.slice(0, 4).map((a, i) => ({ agentId: a.id, title: `委托招商协议 ${2025 + (i % 2)}-${String(i + 1).padStart(3, '0')}`, startsOn: `${2025 + (i % 2)}-01-01`, endsOn: `${2026 + (i % 2)}-12-31` })),
+      agentRows.slice(0, 4).map((a, i) => ({
+        agentId: a.id,
+        title: `委托招商协议 ${2025 + (i % 2)}-${String(i + 1).padStart(3, '0')}`,
+        startsOn: `${2025 + (i % 2)}-01-01`,
+        endsOn: `${2026 + (i % 2)}-12-31`,
+      })),
     );
 
     // Leads: a few hundred companies spread over the last year, with visits and stage moves.
@@ -175,7 +295,17 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
     const leadRows: (typeof leads.$inferInsert)[] = [];
     const activityRows: (typeof activities.$inferInsert)[] = [];
     const historyRows: (typeof leadStageHistory.$inferInsert)[] = [];
-    const channels: LeadChannel[] = ['industry_chain', 'online', 'agency', 'business_referral', 'commissioned', 'talent', 'professional_agency', 'event', 'direct'];
+    const channels: LeadChannel[] = [
+      'industry_chain',
+      'online',
+      'agency',
+      'business_referral',
+      'commissioned',
+      'talent',
+      'professional_agency',
+      'event',
+      'direct',
+    ];
     const needsAgent = new Set<LeadChannel>(['agency', 'business_referral', 'commissioned', 'professional_agency']);
     const stages = ['new', 'contacted', 'contacted', 'visited', 'visited', 'negotiating', 'negotiating', 'lost'] as const;
     const day = 86_400_000;
@@ -246,8 +376,14 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
         agentId: needsAgent.has(channel) ? r.pick(agentRows.slice(0, 4)).id : null,
         zoneId: zoneId.get(zone.name) ?? null,
         parkId: zoneParks.length && r.next() < 0.7 ? r.pick(zoneParks).id : null,
-        estimatedInvestmentFen: r.int(5, 300) * 1_000_000 * 100 * (r.next() < 0.2 ? 10 : 1) / 10,
-        contacts: [{ name: `${r.pick(['刘', '陈', '杨', '黄', '赵', '吴'])}${r.pick(['总', '经理', '主任'])}`, title: r.pick(['总经理', '投资总监', '董事长助理']), phone: `13${r.int(100000000, 999999999)}` }],
+        estimatedInvestmentFen: (r.int(5, 300) * 1_000_000 * 100 * (r.next() < 0.2 ? 10 : 1)) / 10,
+        contacts: [
+          {
+            name: `${r.pick(['刘', '陈', '杨', '黄', '赵', '吴'])}${r.pick(['总', '经理', '主任'])}`,
+            title: r.pick(['总经理', '投资总监', '董事长助理']),
+            phone: `13${r.int(100000000, 999999999)}`,
+          },
+        ],
         notes: null,
         ownerId: owner.id,
         stage,
@@ -279,8 +415,16 @@ export async function loadDemo(handle: DbHandle, say: (line: string) => void, co
     await tx.insert(settings).values({ key: 'demo_loaded', value: now.toISOString() });
     // Read by GET /api/demo: every screen shows the 示例数据 banner while this row exists.
     await tx.insert(settings).values({ key: 'demo_note', value: DEMO_NOTE });
-    await tx.insert(auditLog).values({ actorId: null, action: 'demo.load', entityType: 'system', entityId: 'demo', after: { leads: leadRows.length, activities: activityRows.length } });
-    say(`Demo loaded: ${ZONES.length} zones, ${INDUSTRIES.length} industries, ${staffRows.length} staff, ${agentRows.length} agents, ${leadRows.length} leads, ${activityRows.length} activities.`);
+    await tx.insert(auditLog).values({
+      actorId: null,
+      action: 'demo.load',
+      entityType: 'system',
+      entityId: 'demo',
+      after: { leads: leadRows.length, activities: activityRows.length },
+    });
+    say(
+      `Demo loaded: ${ZONES.length} zones, ${INDUSTRIES.length} industries, ${staffRows.length} staff, ${agentRows.length} agents, ${leadRows.length} leads, ${activityRows.length} activities.`,
+    );
   });
   await loadDemoProjects(handle, r, say, config);
   say(`Demo users (password "${DEMO_PASSWORD}"): ${STAFF.map(([u, n, roles]) => `${u} ${n} (${roles.join('+')})`).join(', ')}`);
@@ -318,7 +462,7 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
     const owner = people.find((p) => p.id === lead.ownerId);
     if (!owner || !lead.zoneId || !lead.industryId) continue;
     const signedOn = dateAfter(zoneDate(lead.createdAt, config.timeZone), r.int(20, 60));
-    const contract = Math.max(lead.estimatedInvestmentFen, 10_000_000_00) * r.int(8, 15) / 10;
+    const contract = (Math.max(lead.estimatedInvestmentFen, 10_000_000_00) * r.int(8, 15)) / 10;
     const project = await projectsService.signLead({
       ctx: ctxOf(owner),
       leadId: lead.id,
@@ -353,9 +497,14 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
       on = next;
       await projectsService.recordMilestone({ ctx: ctxOf(owner), id: project.id, input: { milestone, date: on } });
       if (milestone === 'construction_started' || milestone === 'in_production') {
-        const kinds = milestone === 'construction_started' ? (['actual_fixed_asset_investment'] as const) : (['actual_fixed_asset_investment', 'annual_output', 'annual_tax'] as const);
+        const kinds =
+          milestone === 'construction_started'
+            ? (['actual_fixed_asset_investment'] as const)
+            : (['actual_fixed_asset_investment', 'annual_output', 'annual_tax'] as const);
         for (const kind of kinds) {
-          const amount = Math.round(kind === 'annual_output' ? contract * (r.int(8, 20) / 10) : kind === 'annual_tax' ? contract * 0.05 : contract * (r.int(4, 9) / 10));
+          const amount = Math.round(
+            kind === 'annual_output' ? contract * (r.int(8, 20) / 10) : kind === 'annual_tax' ? contract * 0.05 : contract * (r.int(4, 9) / 10),
+          );
           const detail = await projectsService.reportFigure({ ctx: ctxOf(owner), id: project.id, input: { kind, amountFen: amount, asOf: on } });
           const figure = detail.figures.find((f) => f.kind === kind && !f.verified);
           if (figure && r.next() < 0.85) await projectsService.verifyFigure({ ctx: ctxOf(manager), id: project.id, figureId: figure.id });
@@ -368,7 +517,13 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
         await projectsService.setCredits({
           ctx: ctxOf(manager),
           id: project.id,
-          input: { credits: [{ staffId: owner.id, role: 'owner', shareBp: 7000 }, { staffId: colleague.id, role: 'negotiator', shareBp: 3000 }], agentId: lead.agentId },
+          input: {
+            credits: [
+              { staffId: owner.id, role: 'owner', shareBp: 7000 },
+              { staffId: colleague.id, role: 'negotiator', shareBp: 3000 },
+            ],
+            agentId: lead.agentId,
+          },
         });
       }
     }
@@ -410,13 +565,21 @@ async function loadDemoProjects(handle: DbHandle, r: ReturnType<typeof rng>, say
     if (!detail.agentId || !detail.milestones.some((m) => m.milestone === 'construction_started')) continue;
     if (!detail.figures.some((f) => f.kind === 'actual_fixed_asset_investment' && f.verified)) continue;
     try {
-      const calc = await computation.computeProjectReward({ ctx: ctxOf(financeUser), input: { projectId: id, policyId: agentPolicy.id, milestone: 'construction_started' } });
+      const calc = await computation.computeProjectReward({
+        ctx: ctxOf(financeUser),
+        input: { projectId: id, policyId: agentPolicy.id, milestone: 'construction_started' },
+      });
       if (calc.dueFen <= 0) continue;
       const submitted = await calculations.submitCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: calc.version } });
       if (paid === 0) {
         const approved = await calculations.approveCalculation({ ctx: ctxOf(manager), id: calc.id, input: { version: submitted.version, note: '同意' } });
         // Above the policy's 公示 threshold it waits out its notice (the 公示 page shows it); below, it is paid now.
-        if (!approved.noticeUntil) await calculations.payCalculation({ ctx: ctxOf(financeUser), id: calc.id, input: { version: approved.version, paidOn: today, reference: 'DEMO-2026-0001' } });
+        if (!approved.noticeUntil)
+          await calculations.payCalculation({
+            ctx: ctxOf(financeUser),
+            id: calc.id,
+            input: { version: approved.version, paidOn: today, reference: 'DEMO-2026-0001' },
+          });
       }
       paid++;
       if (paid >= 2) break;
@@ -480,7 +643,8 @@ async function loadDemoIndicators(ctx: Ctx, zoneRows: (typeof zones.$inferSelect
   });
   const thisMonth = zoneDate(ctx.now(), ctx.config.timeZone).slice(0, 7);
   const months: string[] = [];
-  for (const y of [year - 1, year]) for (let m = 1; m <= 12; m++) if (`${y}-${String(m).padStart(2, '0')}` < thisMonth) months.push(`${y}-${String(m).padStart(2, '0')}`);
+  for (const y of [year - 1, year])
+    for (let m = 1; m <= 12; m++) if (`${y}-${String(m).padStart(2, '0')}` < thisMonth) months.push(`${y}-${String(m).padStart(2, '0')}`);
   const actuals: Parameters<typeof indicatorsService.setActuals>[1]['actuals'] = [];
   for (const month of months) {
     const grow = month.startsWith(String(year)) ? 1.12 : 1;
@@ -490,7 +654,13 @@ async function loadDemoIndicators(ctx: Ctx, zoneRows: (typeof zones.$inferSelect
       actuals.push({ indicatorCode: 'industrial_output', zoneId: z.id, month, value: output, source: '示例' });
       actuals.push({ indicatorCode: 'industrial_value_added', zoneId: z.id, month, value: Math.round(output * 0.28), source: '示例' });
       actuals.push({ indicatorCode: 'fixed_asset_investment', zoneId: z.id, month, value: Math.round(scale * r.int(20, 40) * 1_000_000_00), source: '示例' });
-      actuals.push({ indicatorCode: 'above_scale_enterprises', zoneId: z.id, month, value: (i === 0 ? 90 : 20) + (month.startsWith(String(year)) ? 4 : 0), source: '示例' });
+      actuals.push({
+        indicatorCode: 'above_scale_enterprises',
+        zoneId: z.id,
+        month,
+        value: (i === 0 ? 90 : 20) + (month.startsWith(String(year)) ? 4 : 0),
+        source: '示例',
+      });
     });
     actuals.push({ indicatorCode: 'city_industrial_output', zoneId: null, month, value: Math.round(14 * grow * 230 * 1_000_000_00), source: '示例' });
     actuals.push({ indicatorCode: 'city_above_scale_enterprises', zoneId: null, month, value: 200, source: '示例' });

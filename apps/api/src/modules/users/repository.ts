@@ -19,20 +19,25 @@ export async function listUsers(db: DbOrTx, q: { q?: string; role?: Role; limit:
     q.role ? arrayContains(users.roles, [q.role]) : undefined,
     q.after ? gt(users.username, q.after) : undefined,
   );
-  const rows = await db.select({ user: users, lockedUntil: lockedUntil(now) }).from(users).where(where).orderBy(asc(users.username)).limit(q.limit + 1);
+  const rows = await db
+    .select({ user: users, lockedUntil: lockedUntil(now) })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.username))
+    .limit(q.limit + 1);
   return rows.map((r) => ({ ...r.user, lockedUntil: r.lockedUntil }));
 }
 
 export async function findUser(db: DbOrTx, id: string, now: Date): Promise<UserRow | null> {
-  const [row] = await db.select({ user: users, lockedUntil: lockedUntil(now) }).from(users).where(eq(users.id, id));
+  const [row] = await db
+    .select({ user: users, lockedUntil: lockedUntil(now) })
+    .from(users)
+    .where(eq(users.id, id));
   return row ? { ...row.user, lockedUntil: row.lockedUntil } : null;
 }
 
 export async function directory(db: DbOrTx) {
-  return db
-    .select({ id: users.id, displayName: users.displayName, roles: users.roles, active: users.active })
-    .from(users)
-    .orderBy(asc(users.displayName));
+  return db.select({ id: users.id, displayName: users.displayName, roles: users.roles, active: users.active }).from(users).orderBy(asc(users.displayName));
 }
 
 export async function usernameTaken(db: DbOrTx, username: string): Promise<boolean> {

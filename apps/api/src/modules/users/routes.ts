@@ -14,15 +14,23 @@ export async function usersRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/users/directory',
-    { ...app.access(roles), schema: { tags, summary: 'Names and roles of all colleagues (for pickers)', response: { 200: z.object({ items: z.array(UserSummary) }) } } },
+    {
+      ...app.access(roles),
+      schema: { tags, summary: 'Names and roles of all colleagues (for pickers)', response: { 200: z.object({ items: z.array(UserSummary) }) } },
+    },
     async (req) => ({ items: await service.userDirectory({ ctx: req.ctx() }) }),
   );
-  r.post('/api/users', { ...app.access(['admin']), schema: { tags, summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: User } } }, async (req, reply) =>
-    reply.status(201).send(await service.createUser({ ctx: req.ctx(), input: req.body })),
+  r.post(
+    '/api/users',
+    { ...app.access(['admin']), schema: { tags, summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: User } } },
+    async (req, reply) => reply.status(201).send(await service.createUser({ ctx: req.ctx(), input: req.body })),
   );
   r.patch(
     '/api/users/:id',
-    { ...app.access(['admin']), schema: { tags, summary: 'Edit a user, reset a password, unlock (admin)', params: IdParams, body: UpdateUserBody, response: { 200: User } } },
+    {
+      ...app.access(['admin']),
+      schema: { tags, summary: 'Edit a user, reset a password, unlock (admin)', params: IdParams, body: UpdateUserBody, response: { 200: User } },
+    },
     (req) => service.updateUser({ ctx: req.ctx(), id: req.params.id, input: req.body }),
   );
 }

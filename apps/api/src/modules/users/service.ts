@@ -1,5 +1,17 @@
 import type { DbOrTx } from '@crm/db';
-import { type CreateUserBody, fieldIssue, invalid, notFound, notSaved, problem, type Role, staleVersion, type UpdateUserBody, type User, type UserListQuery } from '@crm/shared';
+import {
+  type CreateUserBody,
+  fieldIssue,
+  invalid,
+  notFound,
+  notSaved,
+  problem,
+  type Role,
+  staleVersion,
+  type UpdateUserBody,
+  type User,
+  type UserListQuery,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
@@ -54,7 +66,8 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: z.infer<type
   if (weak) throw invalid('password', weak.code, weak.params);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
-    if (await repo.usernameTaken(tx, input.username)) throw problem('USERNAME_TAKEN', { username: input.username }, { fields: [fieldIssue('username', 'TAKEN')] });
+    if (await repo.usernameTaken(tx, input.username))
+      throw problem('USERNAME_TAKEN', { username: input.username }, { fields: [fieldIssue('username', 'TAKEN')] });
     const row = await repo.insertUser(tx, {
       username: input.username,
       displayName: input.displayName,

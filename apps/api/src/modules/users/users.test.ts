@@ -50,7 +50,10 @@ describe('GET /api/users', () => {
     const mine = await makeUser(t.db, { roles: ['finance'] });
     const res = await call<Page<User>>(t, { method: 'GET', url: `/api/users?q=${mine.username}`, as: admin });
     expect(res.statusCode).toBe(200);
-    expect(res.data).toEqual({ items: [expect.objectContaining({ id: mine.id, username: mine.username, roles: ['finance'], active: true, version: 1 })], nextCursor: null });
+    expect(res.data).toEqual({
+      items: [expect.objectContaining({ id: mine.id, username: mine.username, roles: ['finance'], active: true, version: 1 })],
+      nextCursor: null,
+    });
     expect(JSON.stringify(res.data)).not.toMatch(/passwordHash|argon2|"password"/i);
   });
 
@@ -158,10 +161,18 @@ describe('POST /api/users', () => {
       version: 1,
     });
     expect(res.data.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(Object.keys(res.data).filter((k) => k !== 'mustChangePassword').join(',')).not.toMatch(/password/i);
+    expect(
+      Object.keys(res.data)
+        .filter((k) => k !== 'mustChangePassword')
+        .join(','),
+    ).not.toMatch(/password/i);
     expect(res.body).not.toContain(body.password);
 
-    const signin = await call<{ user: { id: string } }>(t, { method: 'POST', url: '/api/auth/login', payload: { username: body.username, password: body.password } });
+    const signin = await call<{ user: { id: string } }>(t, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: body.username, password: body.password },
+    });
     expect(signin.statusCode).toBe(200);
     expect(signin.data.user.id).toBe(res.data.id);
   });
@@ -232,8 +243,20 @@ describe('PATCH /api/users/:id', () => {
       as: admin,
     });
     expect(res.statusCode).toBe(200);
-    expect(res.data).toMatchObject({ id: user.id, username: user.username, displayName: '改名了', roles: ['finance'], email: 'x@example.com', phone: '13900000000', version: user.version + 1 });
-    expect(Object.keys(res.data).filter((k) => k !== 'mustChangePassword').join(',')).not.toMatch(/password/i);
+    expect(res.data).toMatchObject({
+      id: user.id,
+      username: user.username,
+      displayName: '改名了',
+      roles: ['finance'],
+      email: 'x@example.com',
+      phone: '13900000000',
+      version: user.version + 1,
+    });
+    expect(
+      Object.keys(res.data)
+        .filter((k) => k !== 'mustChangePassword')
+        .join(','),
+    ).not.toMatch(/password/i);
   });
 
   it('clears an optional field sent as an empty string', async () => {
@@ -245,7 +268,12 @@ describe('PATCH /api/users/:id', () => {
 
   it('resets a password: the new one signs in, the old one no longer does', async () => {
     const user = await createUser({ password: 'old-password-1' });
-    const res = await call<User>(t, { method: 'PATCH', url: `/api/users/${user.id}`, payload: { version: user.version, password: 'new-password-2' }, as: admin });
+    const res = await call<User>(t, {
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { version: user.version, password: 'new-password-2' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('new-password-2');
     const login = (password: string) => call(t, { method: 'POST', url: '/api/auth/login', payload: { username: user.username, password } });
@@ -287,7 +315,12 @@ describe('PATCH /api/users/:id', () => {
 
   it('an admin may edit their own name and keep the admin role', async () => {
     const self = await signIn(t, ['admin']);
-    const res = await call<User>(t, { method: 'PATCH', url: `/api/users/${self.user.id}`, payload: { version: 1, displayName: '管理员本人', roles: ['admin', 'manager'] }, as: self });
+    const res = await call<User>(t, {
+      method: 'PATCH',
+      url: `/api/users/${self.user.id}`,
+      payload: { version: 1, displayName: '管理员本人', roles: ['admin', 'manager'] },
+      as: self,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.data.roles).toEqual(['admin', 'manager']);
   });
@@ -323,7 +356,12 @@ describe('PATCH /api/users/:id', () => {
   });
 
   it('answers 404 for an unknown id', async () => {
-    const res = await call(t, { method: 'PATCH', url: '/api/users/00000000-0000-4000-8000-000000000000', payload: { version: 1, displayName: 'x' }, as: admin });
+    const res = await call(t, {
+      method: 'PATCH',
+      url: '/api/users/00000000-0000-4000-8000-000000000000',
+      payload: { version: 1, displayName: 'x' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(404);
     expect(errorOf(res).code).toBe('NOT_FOUND');
   });

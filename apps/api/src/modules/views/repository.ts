@@ -24,7 +24,14 @@ export async function findByName(db: DbOrTx, v: { ownerId: string; list: string;
   const [clash] = await db
     .select({ id: savedViews.id })
     .from(savedViews)
-    .where(and(eq(savedViews.ownerId, v.ownerId), eq(savedViews.list, v.list), eq(savedViews.name, v.name), v.exceptId ? sql`${savedViews.id} <> ${v.exceptId}` : undefined));
+    .where(
+      and(
+        eq(savedViews.ownerId, v.ownerId),
+        eq(savedViews.list, v.list),
+        eq(savedViews.name, v.name),
+        v.exceptId ? sql`${savedViews.id} <> ${v.exceptId}` : undefined,
+      ),
+    );
   return clash ?? null;
 }
 

@@ -1,4 +1,13 @@
-import { fieldIssue, problem, staleVersion, type CreateSavedViewBody, type SavedView, type SavedViewFilters, type SavedViewListQuery, type UpdateSavedViewBody } from '@crm/shared';
+import {
+  fieldIssue,
+  problem,
+  staleVersion,
+  type CreateSavedViewBody,
+  type SavedView,
+  type SavedViewFilters,
+  type SavedViewListQuery,
+  type UpdateSavedViewBody,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, within, type Ctx } from '../../lib/context.ts';
@@ -38,8 +47,7 @@ async function findOwn(ctx: Ctx, id: string, what: string) {
   return row;
 }
 
-const duplicateName = (name: string) =>
-  problem('VIEW_NAME_TAKEN', { name }, { reason: 'duplicate_name', fields: [fieldIssue('name', 'TAKEN')] });
+const duplicateName = (name: string) => problem('VIEW_NAME_TAKEN', { name }, { reason: 'duplicate_name', fields: [fieldIssue('name', 'TAKEN')] });
 
 async function assertNameFree(ctx: Ctx, list: string, name: string, exceptId?: string) {
   const clash = await repo.findByName(ctx.db, { ownerId: ctx.actor.id, list, name, exceptId });
@@ -54,9 +62,20 @@ export async function createView({ ctx, input }: { ctx: Ctx; input: z.infer<type
   return ctx.db.transaction(async (tx) => {
     const c = within(ctx, tx);
     await assertNameFree(c, input.list, input.name);
-    const v = await repo.insertView(tx, { ownerId: ctx.actor.id, list: input.list, name: input.name, filters: input.filters as Record<string, string>, shared: input.shared });
+    const v = await repo.insertView(tx, {
+      ownerId: ctx.actor.id,
+      list: input.list,
+      name: input.name,
+      filters: input.filters as Record<string, string>,
+      shared: input.shared,
+    });
     if (!v) throw new Error('insert returned nothing');
-    await audit(tx, ctx, { action: 'saved_view.create', entityType: 'saved_view', entityId: v.id, after: { name: v.name, list: v.list, filters: v.filters, shared: v.shared } });
+    await audit(tx, ctx, {
+      action: 'saved_view.create',
+      entityType: 'saved_view',
+      entityId: v.id,
+      after: { name: v.name, list: v.list, filters: v.filters, shared: v.shared },
+    });
     return toView(ctx, { v, ownerName: ctx.actor.displayName });
   });
 }
@@ -87,6 +106,11 @@ export async function deleteView({ ctx, id }: { ctx: Ctx; id: string }): Promise
   await ctx.db.transaction(async (tx) => {
     const { v } = await findOwn(within(ctx, tx), id, 'delete this view');
     await repo.deleteView(tx, id);
-    await audit(tx, ctx, { action: 'saved_view.delete', entityType: 'saved_view', entityId: id, before: { name: v.name, list: v.list, filters: v.filters, shared: v.shared } });
+    await audit(tx, ctx, {
+      action: 'saved_view.delete',
+      entityType: 'saved_view',
+      entityId: id,
+      before: { name: v.name, list: v.list, filters: v.filters, shared: v.shared },
+    });
   });
 }

@@ -12,25 +12,47 @@ let finance: Session;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [alice, bob, boss, finance] = await Promise.all([signIn(t, ['staff'], { displayName: '爱丽丝' }), signIn(t, ['staff']), signIn(t, ['manager'], { displayName: '孙经理' }), signIn(t, ['finance'])]);
+  [alice, bob, boss, finance] = await Promise.all([
+    signIn(t, ['staff'], { displayName: '爱丽丝' }),
+    signIn(t, ['staff']),
+    signIn(t, ['manager'], { displayName: '孙经理' }),
+    signIn(t, ['finance']),
+  ]);
 });
 afterAll(() => t.close());
 
 const views = async (as: Session) => (await call<{ items: SavedView[] }>(t, { method: 'GET', url: '/api/saved-views?list=leads', as })).data.items;
 const make = (as: Session, payload: Record<string, unknown>) => call<SavedView>(t, { method: 'POST', url: '/api/saved-views', payload, as });
-const auditOf = (id: string) => t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'saved_view'), eq(auditLog.entityId, id)));
+const auditOf = (id: string) =>
+  t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'saved_view'), eq(auditLog.entityId, id)));
 
 describe('saved views', () => {
   it('creates, lists, renames, changes and deletes one’s own view, each write audited', async () => {
     const created = await make(alice, { name: '我的红色预警', filters: { scope: 'mine', warning: 'red', sort: 'companyName' } });
     expect(created.statusCode).toBe(201);
-    expect(created.data).toMatchObject({ name: '我的红色预警', list: 'leads', shared: false, mine: true, ownerName: '爱丽丝', version: 1, filters: { scope: 'mine', warning: 'red', sort: 'companyName' } });
+    expect(created.data).toMatchObject({
+      name: '我的红色预警',
+      list: 'leads',
+      shared: false,
+      mine: true,
+      ownerName: '爱丽丝',
+      version: 1,
+      filters: { scope: 'mine', warning: 'red', sort: 'companyName' },
+    });
     expect((await views(alice)).map((v) => v.id)).toContain(created.data.id);
     // Nobody else sees a view that is not shared.
     expect((await views(bob)).map((v) => v.id)).not.toContain(created.data.id);
     expect((await views(boss)).map((v) => v.id)).not.toContain(created.data.id);
 
-    const renamed = await call<SavedView>(t, { method: 'PATCH', url: `/api/saved-views/${created.data.id}`, payload: { name: '红色预警', filters: { scope: 'mine', warning: 'yellow' }, version: 1 }, as: alice });
+    const renamed = await call<SavedView>(t, {
+      method: 'PATCH',
+      url: `/api/saved-views/${created.data.id}`,
+      payload: { name: '红色预警', filters: { scope: 'mine', warning: 'yellow' }, version: 1 },
+      as: alice,
+    });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.data).toMatchObject({ name: '红色预警', version: 2, filters: { scope: 'mine', warning: 'yellow' } });
     // A stale version is a 409, as every edit.
@@ -63,7 +85,12 @@ describe('saved views', () => {
     ] as const) {
       const res = await make(bob, { name: '坏的', filters });
       expect(res.statusCode, JSON.stringify(filters)).toBe(400);
-      expect(errorOf(res).details?.fields?.map((f) => f.field).join(','), JSON.stringify(filters)).toContain(field);
+      expect(
+        errorOf(res)
+          .details?.fields?.map((f) => f.field)
+          .join(','),
+        JSON.stringify(filters),
+      ).toContain(field);
     }
     expect((await make(bob, { name: '   ', filters: {} })).statusCode).toBe(400);
   });

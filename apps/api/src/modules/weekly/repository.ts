@@ -13,7 +13,11 @@ export type WeeklyRow = typeof weeklyReports.$inferSelect;
 export async function figureCounts(db: DbOrTx, userIds: string[], span: Week, now: Date, zoneId?: string) {
   const inZone = zoneId ? eq(leads.zoneId, zoneId) : undefined;
   const [created, acts, judged, fed, clocks, overdue, signed] = await Promise.all([
-    db.select({ u: leads.createdBy, n: sql<number>`count(*)::int` }).from(leads).where(and(inArray(leads.createdBy, userIds), gte(leads.createdAt, span.start), lt(leads.createdAt, span.end), inZone)).groupBy(leads.createdBy),
+    db
+      .select({ u: leads.createdBy, n: sql<number>`count(*)::int` })
+      .from(leads)
+      .where(and(inArray(leads.createdBy, userIds), gte(leads.createdAt, span.start), lt(leads.createdAt, span.end), inZone))
+      .groupBy(leads.createdBy),
     db
       .select({ u: sql<string>`s.staff_id`, kind: sql<string>`a.kind`, n: sql<number>`count(*)::int` })
       .from(sql`${activities} a cross join lateral unnest(a.staff_ids) as s(staff_id) join ${leads} l on l.id = a.lead_id`)
@@ -34,17 +38,39 @@ export async function figureCounts(db: DbOrTx, userIds: string[], span: Week, no
     db
       .select({ u: leadClockHistory.ownerId, onTime: leadClockHistory.onTime, n: sql<number>`count(*)::int` })
       .from(leadClockHistory)
-      .where(and(inArray(leadClockHistory.ownerId, userIds), gte(leadClockHistory.metAt, span.start), lt(leadClockHistory.metAt, span.end), zoneId ? eq(leadClockHistory.zoneId, zoneId) : undefined))
+      .where(
+        and(
+          inArray(leadClockHistory.ownerId, userIds),
+          gte(leadClockHistory.metAt, span.start),
+          lt(leadClockHistory.metAt, span.end),
+          zoneId ? eq(leadClockHistory.zoneId, zoneId) : undefined,
+        ),
+      )
       .groupBy(leadClockHistory.ownerId, leadClockHistory.onTime),
     db
       .select({ u: leads.ownerId, n: sql<number>`count(*)::int` })
       .from(leads)
-      .where(and(inArray(leads.ownerId, userIds), isNotNull(leads.clockDueAt), lte(leads.clockDueAt, now), sql`${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz`, inZone))
+      .where(
+        and(
+          inArray(leads.ownerId, userIds),
+          isNotNull(leads.clockDueAt),
+          lte(leads.clockDueAt, now),
+          sql`${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz`,
+          inZone,
+        ),
+      )
       .groupBy(leads.ownerId),
     db
       .select({ u: projects.ownerId, n: sql<number>`count(*)::int` })
       .from(projects)
-      .where(and(inArray(projects.ownerId, userIds), gte(projects.signedOn, span.from), lte(projects.signedOn, span.to), zoneId ? eq(projects.zoneId, zoneId) : undefined))
+      .where(
+        and(
+          inArray(projects.ownerId, userIds),
+          gte(projects.signedOn, span.from),
+          lte(projects.signedOn, span.to),
+          zoneId ? eq(projects.zoneId, zoneId) : undefined,
+        ),
+      )
       .groupBy(projects.ownerId),
   ]);
   return { created, acts, judged, fed, clocks, overdue, signed };
@@ -53,7 +79,13 @@ export async function figureCounts(db: DbOrTx, userIds: string[], span: Week, no
 /** The activities a person took part in during the week (the draft's list). */
 export async function activitiesOf(db: DbOrTx, userId: string, span: Week) {
   return db
-    .select({ leadId: activities.leadId, companyName: leads.companyName, kind: activities.kind, occurredOn: activities.occurredOn, summary: activities.summary })
+    .select({
+      leadId: activities.leadId,
+      companyName: leads.companyName,
+      kind: activities.kind,
+      occurredOn: activities.occurredOn,
+      summary: activities.summary,
+    })
     .from(activities)
     .innerJoin(leads, eq(leads.id, activities.leadId))
     .where(and(sql`${userId}::uuid = any(${activities.staffIds})`, gte(activities.occurredOn, span.from), lte(activities.occurredOn, span.to)))
@@ -66,7 +98,14 @@ export async function overdueLeadsOf(db: DbOrTx, userId: string, now: Date) {
   return db
     .select({ leadId: leads.id, companyName: leads.companyName, phase: leads.clockPhase, dueAt: leads.clockDueAt })
     .from(leads)
-    .where(and(eq(leads.ownerId, userId), isNotNull(leads.clockDueAt), lte(leads.clockDueAt, now), sql`${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz`))
+    .where(
+      and(
+        eq(leads.ownerId, userId),
+        isNotNull(leads.clockDueAt),
+        lte(leads.clockDueAt, now),
+        sql`${leads.protectionExpiresAt} >= ${now.toISOString()}::timestamptz`,
+      ),
+    )
     .orderBy(asc(leads.clockDueAt))
     .limit(50);
 }
@@ -77,20 +116,30 @@ export async function findUserName(db: DbOrTx, userId: string) {
 }
 
 export async function findReport(db: DbOrTx, userId: string, week: string): Promise<WeeklyRow | null> {
-  const [row] = await db.select().from(weeklyReports).where(and(eq(weeklyReports.userId, userId), eq(weeklyReports.week, week)));
+  const [row] = await db
+    .select()
+    .from(weeklyReports)
+    .where(and(eq(weeklyReports.userId, userId), eq(weeklyReports.week, week)));
   return row ?? null;
 }
 
 /** The person's report of the week, locked for the rest of the transaction. */
 export async function lockReport(db: DbOrTx, userId: string, week: string): Promise<WeeklyRow | null> {
-  const [before] = await db.select().from(weeklyReports).where(and(eq(weeklyReports.userId, userId), eq(weeklyReports.week, week))).for('update');
+  const [before] = await db
+    .select()
+    .from(weeklyReports)
+    .where(and(eq(weeklyReports.userId, userId), eq(weeklyReports.week, week)))
+    .for('update');
   return before ?? null;
 }
 
 type ReportValues = Pick<WeeklyRow, 'notes' | 'plans' | 'status' | 'snapshot' | 'submittedAt' | 'updatedAt'>;
 
 export async function updateReport(db: DbOrTx, id: string, values: ReportValues) {
-  await db.update(weeklyReports).set({ ...values, version: sql`${weeklyReports.version} + 1` }).where(eq(weeklyReports.id, id));
+  await db
+    .update(weeklyReports)
+    .set({ ...values, version: sql`${weeklyReports.version} + 1` })
+    .where(eq(weeklyReports.id, id));
 }
 
 export async function insertReport(db: DbOrTx, values: ReportValues & Pick<WeeklyRow, 'userId' | 'week' | 'createdAt'>) {
@@ -107,7 +156,10 @@ export async function reportingStaff(db: DbOrTx) {
 }
 
 export const reportsOfWeek = (db: DbOrTx, week: string, userIds: string[]) =>
-  db.select().from(weeklyReports).where(and(eq(weeklyReports.week, week), inArray(weeklyReports.userId, userIds)));
+  db
+    .select()
+    .from(weeklyReports)
+    .where(and(eq(weeklyReports.week, week), inArray(weeklyReports.userId, userIds)));
 
 /** The same, most recently updated first. */
 export const reportsOfWeekByUpdate = (db: DbOrTx, week: string, userIds: string[]) => reportsOfWeek(db, week, userIds).orderBy(desc(weeklyReports.updatedAt));

@@ -11,7 +11,16 @@ const Rollup = z.object({
   to: z.string(),
   zoneId: z.string().nullable(),
   zoneName: z.string().nullable(),
-  rows: z.array(z.object({ userId: z.string(), userName: z.string(), status: z.string(), notes: z.string().nullable(), plans: z.string().nullable(), figures: WeeklyFigures })),
+  rows: z.array(
+    z.object({
+      userId: z.string(),
+      userName: z.string(),
+      status: z.string(),
+      notes: z.string().nullable(),
+      plans: z.string().nullable(),
+      figures: WeeklyFigures,
+    }),
+  ),
   totals: WeeklyFigures,
 });
 
@@ -20,27 +29,64 @@ export async function weeklyRoutes(app: FastifyInstance) {
   const tags = ['weekly'];
   r.get(
     '/api/weekly-reports/mine',
-    { ...app.access(['staff']), schema: { tags, summary: '一周一报: your week, drafted from your activities and clocks (default: this week)', querystring: WeekQuery.pick({ week: true }), response: { 200: WeeklyReport } } },
+    {
+      ...app.access(['staff']),
+      schema: {
+        tags,
+        summary: '一周一报: your week, drafted from your activities and clocks (default: this week)',
+        querystring: WeekQuery.pick({ week: true }),
+        response: { 200: WeeklyReport },
+      },
+    },
     (req) => service.myReport({ ctx: req.ctx(), week: req.query.week }),
   );
   r.put(
     '/api/weekly-reports/mine/:week',
-    { ...app.access(['staff']), schema: { tags, summary: 'Save your notes and plans (a draft)', params: WeekParams, body: SaveWeeklyBody, response: { 200: WeeklyReport } } },
+    {
+      ...app.access(['staff']),
+      schema: { tags, summary: 'Save your notes and plans (a draft)', params: WeekParams, body: SaveWeeklyBody, response: { 200: WeeklyReport } },
+    },
     (req) => service.saveMyReport({ ctx: req.ctx(), week: req.params.week, input: req.body }),
   );
   r.post(
     '/api/weekly-reports/mine/:week/submit',
-    { ...app.access(['staff']), schema: { tags, summary: 'Submit your week: its figures are frozen as reported', params: WeekParams, body: SubmitWeeklyBody, response: { 200: WeeklyReport } } },
+    {
+      ...app.access(['staff']),
+      schema: {
+        tags,
+        summary: 'Submit your week: its figures are frozen as reported',
+        params: WeekParams,
+        body: SubmitWeeklyBody,
+        response: { 200: WeeklyReport },
+      },
+    },
     (req) => service.submitMyReport({ ctx: req.ctx(), week: req.params.week, input: req.body ?? {} }),
   );
   r.get(
     '/api/weekly-reports/team',
-    { ...app.access(['manager', 'admin']), schema: { tags, summary: 'Who has submitted the week and who has not (managers)', querystring: WeekQuery.pick({ week: true }), response: { 200: WeeklyTeam } } },
+    {
+      ...app.access(['manager', 'admin']),
+      schema: {
+        tags,
+        summary: 'Who has submitted the week and who has not (managers)',
+        querystring: WeekQuery.pick({ week: true }),
+        response: { 200: WeeklyTeam },
+      },
+    },
     (req) => service.team({ ctx: req.ctx(), week: req.query.week }),
   );
   r.get(
     '/api/weekly-reports/users/:id',
-    { ...app.access(['staff', 'manager', 'admin']), schema: { tags, summary: "One person's week (managers; staff: their own)", params: IdParams, querystring: WeekQuery.pick({ week: true }), response: { 200: WeeklyReport } } },
+    {
+      ...app.access(['staff', 'manager', 'admin']),
+      schema: {
+        tags,
+        summary: "One person's week (managers; staff: their own)",
+        params: IdParams,
+        querystring: WeekQuery.pick({ week: true }),
+        response: { 200: WeeklyReport },
+      },
+    },
     (req) => service.userReport({ ctx: req.ctx(), userId: req.params.id, week: req.query.week }),
   );
   r.get(

@@ -17,7 +17,20 @@ function spanOf(ctx: Ctx, week: string | undefined): Span {
   return { week: key, ...range, start: dayStart(ctx, range.from), end: dayEnd(ctx, range.to) };
 }
 
-const zero = (): WeeklyFigures => ({ newLeads: 0, visits: 0, inspections: 0, calls: 0, meetings: 0, events: 0, judgements: 0, feedbacks: 0, clocksMet: 0, clocksLate: 0, overdueNow: 0, signed: 0 });
+const zero = (): WeeklyFigures => ({
+  newLeads: 0,
+  visits: 0,
+  inspections: 0,
+  calls: 0,
+  meetings: 0,
+  events: 0,
+  judgements: 0,
+  feedbacks: 0,
+  clocksMet: 0,
+  clocksLate: 0,
+  overdueNow: 0,
+  signed: 0,
+});
 const KIND_FIELD: Record<string, keyof WeeklyFigures> = { visit: 'visits', inspection: 'inspections', call: 'calls', meeting: 'meetings', event: 'events' };
 
 /**
@@ -107,11 +120,19 @@ async function saveDraft(ctx: Ctx, span: Span, input: z.infer<typeof SaveWeeklyB
     if (before && input.version !== undefined && input.version !== before.version) throw staleVersion('weekly report', before.version, input.version);
     const notes = input.notes === undefined ? (before?.notes ?? null) : input.notes;
     const plans = input.plans === undefined ? (before?.plans ?? null) : input.plans;
-    const snapshot = submit ? ((await draftOf({ ...ctx, db: tx as unknown as Ctx['db'] }, ctx.actor.id, ctx.actor.displayName, span)) as unknown as Record<string, unknown>) : null;
+    const snapshot = submit
+      ? ((await draftOf({ ...ctx, db: tx as unknown as Ctx['db'] }, ctx.actor.id, ctx.actor.displayName, span)) as unknown as Record<string, unknown>)
+      : null;
     const values = { notes, plans, status: submit ? 'submitted' : 'draft', snapshot, submittedAt: submit ? now : null, updatedAt: now };
     if (before) await repo.updateReport(tx, before.id, values);
     else await repo.insertReport(tx, { userId: ctx.actor.id, week: span.week, ...values, createdAt: now });
-    if (submit) await audit(tx, ctx, { action: 'weekly.submit', entityType: 'weekly_report', entityId: ctx.actor.id, after: { week: span.week, figures: (snapshot as { figures?: unknown } | null)?.figures ?? null } });
+    if (submit)
+      await audit(tx, ctx, {
+        action: 'weekly.submit',
+        entityType: 'weekly_report',
+        entityId: ctx.actor.id,
+        after: { week: span.week, figures: (snapshot as { figures?: unknown } | null)?.figures ?? null },
+      });
   });
   return reportOf(ctx, ctx.actor.id, span);
 }
@@ -132,16 +153,35 @@ export async function team({ ctx, week }: { ctx: Ctx; week?: string }) {
   requireRole(ctx, ['manager', 'admin'], "see the team's weekly reports");
   const span = spanOf(ctx, week);
   const staff = await repo.reportingStaff(ctx.db);
-  const rows = staff.length ? await repo.reportsOfWeek(ctx.db, span.week, staff.map((s) => s.id)) : [];
+  const rows = staff.length
+    ? await repo.reportsOfWeek(
+        ctx.db,
+        span.week,
+        staff.map((s) => s.id),
+      )
+    : [];
   const byUser = new Map(rows.map((r) => [r.userId, r]));
   const list = staff.map((s) => {
     const r = byUser.get(s.id);
     const status = r?.status === 'submitted' ? ('submitted' as const) : r ? ('draft' as const) : ('missing' as const);
-    return { userId: s.id, userName: s.name, status, submittedAt: r?.submittedAt?.toISOString() ?? null, figures: r?.status === 'submitted' ? ((r.snapshot as Snapshot | null)?.figures ?? null) : null };
+    return {
+      userId: s.id,
+      userName: s.name,
+      status,
+      submittedAt: r?.submittedAt?.toISOString() ?? null,
+      figures: r?.status === 'submitted' ? ((r.snapshot as Snapshot | null)?.figures ?? null) : null,
+    };
   });
   // Those who have not submitted come first: they are whom the manager is looking for.
   list.sort((a, b) => Number(a.status === 'submitted') - Number(b.status === 'submitted') || a.userName.localeCompare(b.userName, 'zh-CN'));
-  return { week: span.week, from: span.from, to: span.to, submitted: list.filter((r) => r.status === 'submitted').length, missing: list.filter((r) => r.status !== 'submitted').length, rows: list };
+  return {
+    week: span.week,
+    from: span.from,
+    to: span.to,
+    submitted: list.filter((r) => r.status === 'submitted').length,
+    missing: list.filter((r) => r.status !== 'submitted').length,
+    rows: list,
+  };
 }
 
 const FIGURE_COLUMNS: [keyof WeeklyFigures, string][] = [
@@ -173,12 +213,31 @@ export async function rollup({ ctx, week, zoneId }: { ctx: Ctx; week?: string; z
     zoneName = zone.name;
   }
   const staff = await repo.reportingStaff(ctx.db);
-  const figures = await figuresFor(ctx.db, staff.map((s) => s.id), span, ctx.now(), zoneId);
-  const reports = staff.length ? await repo.reportsOfWeekByUpdate(ctx.db, span.week, staff.map((s) => s.id)) : [];
+  const figures = await figuresFor(
+    ctx.db,
+    staff.map((s) => s.id),
+    span,
+    ctx.now(),
+    zoneId,
+  );
+  const reports = staff.length
+    ? await repo.reportsOfWeekByUpdate(
+        ctx.db,
+        span.week,
+        staff.map((s) => s.id),
+      )
+    : [];
   const byUser = new Map(reports.map((r) => [r.userId, r]));
   const rows = staff.map((s) => {
     const r = byUser.get(s.id);
-    return { userId: s.id, userName: s.name, status: r?.status === 'submitted' ? 'submitted' : r ? 'draft' : 'missing', notes: r?.notes ?? null, plans: r?.plans ?? null, figures: figures.get(s.id) ?? zero() };
+    return {
+      userId: s.id,
+      userName: s.name,
+      status: r?.status === 'submitted' ? 'submitted' : r ? 'draft' : 'missing',
+      notes: r?.notes ?? null,
+      plans: r?.plans ?? null,
+      figures: figures.get(s.id) ?? zero(),
+    };
   });
   const totals = zero();
   for (const r of rows) for (const [k] of FIGURE_COLUMNS) totals[k] += r.figures[k];
@@ -208,7 +267,12 @@ export async function rollupXlsx({ ctx, week, zoneId }: { ctx: Ctx; week?: strin
     setText(row.getCell(4 + FIGURE_COLUMNS.length), r.notes ?? '');
     setText(row.getCell(5 + FIGURE_COLUMNS.length), r.plans ?? '');
   });
-  const total = sheet.addRow(['合计', '', `${data.rows.filter((r) => r.status === 'submitted').length}/${data.rows.length} 已提交`, ...FIGURE_COLUMNS.map(([k]) => data.totals[k])]);
+  const total = sheet.addRow([
+    '合计',
+    '',
+    `${data.rows.filter((r) => r.status === 'submitted').length}/${data.rows.length} 已提交`,
+    ...FIGURE_COLUMNS.map(([k]) => data.totals[k]),
+  ]);
   total.font = { bold: true };
   sheet.columns.forEach((col, i) => {
     col.width = i === 0 ? 6 : i === 1 ? 12 : i === 2 ? 14 : i >= 3 + FIGURE_COLUMNS.length ? 40 : 10;

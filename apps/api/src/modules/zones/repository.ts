@@ -43,7 +43,12 @@ export async function loadIndustries(db: DbOrTx, ids?: string[]): Promise<Indust
   const nodes = await db
     .select()
     .from(chainNodes)
-    .where(inArray(chainNodes.industryId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        chainNodes.industryId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(chainNodes.sortOrder), asc(chainNodes.createdAt));
   return rows.map((r) => ({
     id: r.id,
@@ -72,7 +77,10 @@ export async function zoneNamed(db: DbOrTx, name: string) {
   return taken ?? null;
 }
 
-export async function insertZone(db: DbOrTx, values: Pick<ZoneRow, 'name' | 'level' | 'county' | 'isEnclave' | 'enclavePartner' | 'benefitShareBp'>): Promise<ZoneRow | null> {
+export async function insertZone(
+  db: DbOrTx,
+  values: Pick<ZoneRow, 'name' | 'level' | 'county' | 'isEnclave' | 'enclavePartner' | 'benefitShareBp'>,
+): Promise<ZoneRow | null> {
   const [row] = await db.insert(zones).values(values).returning();
   return row ?? null;
 }

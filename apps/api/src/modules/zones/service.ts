@@ -1,9 +1,23 @@
-import { type ChainNodeInput, type CreateIndustryBody, type CreateParkBody, type CreateZoneBody, fieldIssue, type Industry, invalid, notFound, notSaved, problem, staleVersion, type UpdateIndustryBody, type UpdateZoneBody, type Zone } from '@crm/shared';
+import {
+  type ChainNodeInput,
+  type CreateIndustryBody,
+  type CreateParkBody,
+  type CreateZoneBody,
+  fieldIssue,
+  type Industry,
+  invalid,
+  notFound,
+  notSaved,
+  problem,
+  staleVersion,
+  type UpdateIndustryBody,
+  type UpdateZoneBody,
+  type Zone,
+} from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import { requireRole, type Ctx } from '../../lib/context.ts';
 import * as repo from './repository.ts';
-
 
 async function checkIndustries(ctx: Ctx, tx: Parameters<typeof repo.existingIndustryIds>[0], field: string, ids: string[]) {
   const found = await repo.existingIndustryIds(tx, ids);
@@ -108,7 +122,11 @@ export async function createIndustry({ ctx, input }: { ctx: Ctx; input: z.infer<
     const row = await repo.insertIndustry(tx, { name: input.name, description: input.description ?? null });
     if (!row) throw notSaved('industry');
     if (input.chainNodes.length) {
-      await repo.insertChainNodes(tx, row.id, input.chainNodes.map((n, i) => ({ name: n.name, position: n.position, sortOrder: n.sortOrder ?? i })));
+      await repo.insertChainNodes(
+        tx,
+        row.id,
+        input.chainNodes.map((n, i) => ({ name: n.name, position: n.position, sortOrder: n.sortOrder ?? i })),
+      );
     }
     const [industry] = await repo.loadIndustries(tx, [row.id]);
     if (!industry) throw notSaved('industry');
@@ -144,7 +162,11 @@ export async function addChainNode({ ctx, industryId, input }: { ctx: Ctx; indus
     if (industry.chainNodes.some((n) => n.name === input.name)) {
       throw problem('NAME_TAKEN_IN', { parentName: industry.name, entity: 'chain node', name: input.name }, { fields: [fieldIssue('name', 'TAKEN')] });
     }
-    const node = await repo.insertChainNode(tx, industryId, { name: input.name, position: input.position, sortOrder: input.sortOrder ?? industry.chainNodes.length });
+    const node = await repo.insertChainNode(tx, industryId, {
+      name: input.name,
+      position: input.position,
+      sortOrder: input.sortOrder ?? industry.chainNodes.length,
+    });
     await audit(tx, ctx, { action: 'chain_node.create', entityType: 'industry', entityId: industryId, after: node });
     const [after] = await repo.loadIndustries(tx, [industryId]);
     if (!after) throw notSaved('chain node');

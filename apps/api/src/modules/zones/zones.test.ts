@@ -175,14 +175,24 @@ describe('PATCH /api/industries/:id', () => {
     expect(res.data).toMatchObject({ id: industry.id, name, version: industry.version + 1 });
     expect(res.data.chainNodes).toHaveLength(1);
 
-    const stale = await call(t, { method: 'PATCH', url: `/api/industries/${industry.id}`, payload: { version: industry.version, name: unique('x') }, as: admin });
+    const stale = await call(t, {
+      method: 'PATCH',
+      url: `/api/industries/${industry.id}`,
+      payload: { version: industry.version, name: unique('x') },
+      as: admin,
+    });
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).code).toBe('CONFLICT');
     expect((await readIndustry(industry.id))?.name).toBe(name);
   });
 
   it('is 404 for an unknown id and 400 naming id for a malformed one', async () => {
-    const unknown = await call(t, { method: 'PATCH', url: '/api/industries/00000000-0000-4000-8000-000000000000', payload: { version: 1, name: 'x' }, as: admin });
+    const unknown = await call(t, {
+      method: 'PATCH',
+      url: '/api/industries/00000000-0000-4000-8000-000000000000',
+      payload: { version: 1, name: 'x' },
+      as: admin,
+    });
     expect(unknown.statusCode).toBe(404);
     expect(errorOf(unknown).code).toBe('NOT_FOUND');
     const malformed = await call(t, { method: 'PATCH', url: '/api/industries/123', payload: { version: 1, name: 'x' }, as: admin });
@@ -201,7 +211,12 @@ describe('PATCH /api/industries/:id', () => {
 describe('POST /api/industries/:id/chain-nodes', () => {
   it('adds a chain node (201) at the end', async () => {
     const industry = await createIndustry({ chainNodes: [{ name: '材料', position: 'upstream' }] });
-    const res = await call<Industry>(t, { method: 'POST', url: `/api/industries/${industry.id}/chain-nodes`, payload: { name: '回收利用', position: 'downstream' }, as: admin });
+    const res = await call<Industry>(t, {
+      method: 'POST',
+      url: `/api/industries/${industry.id}/chain-nodes`,
+      payload: { name: '回收利用', position: 'downstream' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.data.chainNodes.map((n) => [n.name, n.position, n.sortOrder])).toEqual([
       ['材料', 'upstream', 0],
@@ -212,7 +227,12 @@ describe('POST /api/industries/:id/chain-nodes', () => {
 
   it('refuses a duplicate node name with 409', async () => {
     const industry = await createIndustry({ chainNodes: [{ name: '材料', position: 'upstream' }] });
-    const res = await call(t, { method: 'POST', url: `/api/industries/${industry.id}/chain-nodes`, payload: { name: '材料', position: 'midstream' }, as: admin });
+    const res = await call(t, {
+      method: 'POST',
+      url: `/api/industries/${industry.id}/chain-nodes`,
+      payload: { name: '材料', position: 'midstream' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).code).toBe('CONFLICT');
   });
@@ -225,13 +245,23 @@ describe('POST /api/industries/:id/chain-nodes', () => {
   });
 
   it('is 404 for an unknown industry', async () => {
-    const res = await call(t, { method: 'POST', url: '/api/industries/00000000-0000-4000-8000-000000000000/chain-nodes', payload: { name: '材料', position: 'upstream' }, as: admin });
+    const res = await call(t, {
+      method: 'POST',
+      url: '/api/industries/00000000-0000-4000-8000-000000000000/chain-nodes',
+      payload: { name: '材料', position: 'upstream' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(404);
   });
 
   it.each(nonAdmins)('is 403 for %s', async (_role, who) => {
     const industry = await createIndustry();
-    const res = await call(t, { method: 'POST', url: `/api/industries/${industry.id}/chain-nodes`, payload: { name: '材料', position: 'upstream' }, as: who() });
+    const res = await call(t, {
+      method: 'POST',
+      url: `/api/industries/${industry.id}/chain-nodes`,
+      payload: { name: '材料', position: 'upstream' },
+      as: who(),
+    });
     expect(res.statusCode).toBe(403);
     expect((await readIndustry(industry.id))?.chainNodes).toEqual([]);
   });
@@ -255,7 +285,15 @@ describe('POST /api/zones', () => {
       as: admin,
     });
     expect(res.statusCode).toBe(201);
-    expect(res.data).toMatchObject({ name, level: 'national', county: '铁岭县', isEnclave: false, enclavePartner: null, version: 1, emergingIndustryIds: [c!.id] });
+    expect(res.data).toMatchObject({
+      name,
+      level: 'national',
+      county: '铁岭县',
+      isEnclave: false,
+      enclavePartner: null,
+      version: 1,
+      emergingIndustryIds: [c!.id],
+    });
     expect([...res.data.leadingIndustryIds].sort()).toEqual([a!.id, b!.id].sort());
     expect(res.data.parks.map((p) => p.name).sort()).toEqual(['新材料园', '装备制造园']);
     expect(res.data.parks.every((p) => p.zoneId === res.data.id)).toBe(true);
@@ -335,7 +373,15 @@ describe('PATCH /api/zones/:id', () => {
       as: admin,
     });
     expect(res.statusCode).toBe(200);
-    expect(res.data).toMatchObject({ id: zone.id, name: zone.name, level: 'municipal', county: '清河区', leadingIndustryIds: [b.id], emergingIndustryIds: [a.id], version: zone.version + 1 });
+    expect(res.data).toMatchObject({
+      id: zone.id,
+      name: zone.name,
+      level: 'municipal',
+      county: '清河区',
+      leadingIndustryIds: [b.id],
+      emergingIndustryIds: [a.id],
+      version: zone.version + 1,
+    });
     expect(await readZone(zone.id)).toEqual(res.data);
   });
 
@@ -344,7 +390,12 @@ describe('PATCH /api/zones/:id', () => {
     const bad = await call(t, { method: 'PATCH', url: `/api/zones/${zone.id}`, payload: { version: zone.version, isEnclave: true }, as: admin });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toContain('enclavePartner');
-    const good = await call<Zone>(t, { method: 'PATCH', url: `/api/zones/${zone.id}`, payload: { version: zone.version, isEnclave: true, enclavePartner: '淮安', benefitShareBp: 4000 }, as: admin });
+    const good = await call<Zone>(t, {
+      method: 'PATCH',
+      url: `/api/zones/${zone.id}`,
+      payload: { version: zone.version, isEnclave: true, enclavePartner: '淮安', benefitShareBp: 4000 },
+      as: admin,
+    });
     expect(good.statusCode).toBe(200);
     expect(good.data).toMatchObject({ isEnclave: true, enclavePartner: '淮安', benefitShareBp: 4000 });
   });

@@ -9,7 +9,14 @@ import { FormErrors, useFormErrors } from '../../components/form-errors.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useApprovalKinds, useSaveApprovalKind } from '../../features/approvals/api.ts';
 
-type Values = { name?: string; code?: string; statutoryWorkingDays?: number | null; targetWorkingDays?: number | null; position?: number | null; active?: boolean };
+type Values = {
+  name?: string;
+  code?: string;
+  statutoryWorkingDays?: number | null;
+  targetWorkingDays?: number | null;
+  position?: number | null;
+  active?: boolean;
+};
 
 /**
  * 审批事项目录 (admin): the kinds a project's approval items are of — 立项/备案, 用地, 规划, 施工许可, 环评, 能评 … —
@@ -48,7 +55,11 @@ export default function AdminApprovalKindsRoute() {
               { title: t('approvalKinds.code'), dataIndex: 'code', render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
               { title: t('approvalKinds.statutory'), dataIndex: 'statutoryWorkingDays', align: 'right', render: (n: number) => t('approvals.days', { n }) },
               { title: t('approvalKinds.target'), dataIndex: 'targetWorkingDays', align: 'right', render: (n: number) => t('approvals.days', { n }) },
-              { title: t('approvalKinds.state'), dataIndex: 'active', render: (active: boolean) => (active ? <Tag color="green">{t('approvalKinds.active')}</Tag> : <Tag>{t('approvalKinds.retired')}</Tag>) },
+              {
+                title: t('approvalKinds.state'),
+                dataIndex: 'active',
+                render: (active: boolean) => (active ? <Tag color="green">{t('approvalKinds.active')}</Tag> : <Tag>{t('approvalKinds.retired')}</Tag>),
+              },
               {
                 title: '',
                 width: 90,
@@ -123,23 +134,50 @@ function KindModal({ editing, onClose }: { editing: { kind: ApprovalKind | null 
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="approval-kind-form">
         <Row gutter={16}>
           <Col span={14}>
-            <Form.Item name="name" label={t('approvalKinds.name')} rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('approvalKinds.name') }) }]}>
+            <Form.Item
+              name="name"
+              label={t('approvalKinds.name')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('approvalKinds.name') }) }]}
+            >
               <Input maxLength={50} data-testid="approval-kind-name" />
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="code" label={t('approvalKinds.code')} extra={kind ? t('approvalKinds.codeFixed') : t('approvalKinds.codeHelp')} rules={kind ? [] : [{ required: true, message: t('validation.required', { label: t('approvalKinds.code') }) }]}>
+            <Form.Item
+              name="code"
+              label={t('approvalKinds.code')}
+              extra={kind ? t('approvalKinds.codeFixed') : t('approvalKinds.codeHelp')}
+              rules={kind ? [] : [{ required: true, message: t('validation.required', { label: t('approvalKinds.code') }) }]}
+            >
               <Input maxLength={40} disabled={!!kind} data-testid="approval-kind-code" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="statutoryWorkingDays" label={t('approvalKinds.statutory')} rules={[{ required: true, message: t('validation.required', { label: t('approvalKinds.statutory') }) }]}>
-              <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} addonAfter={t('approvalKinds.dayUnit')} data-testid="approval-kind-statutory" />
+            <Form.Item
+              name="statutoryWorkingDays"
+              label={t('approvalKinds.statutory')}
+              rules={[{ required: true, message: t('validation.required', { label: t('approvalKinds.statutory') }) }]}
+            >
+              <InputNumber
+                min={1}
+                max={365}
+                precision={0}
+                style={{ width: '100%' }}
+                addonAfter={t('approvalKinds.dayUnit')}
+                data-testid="approval-kind-statutory"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item name="targetWorkingDays" label={t('approvalKinds.target')} extra={t('approvalKinds.targetHelp')}>
-              <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} addonAfter={t('approvalKinds.dayUnit')} data-testid="approval-kind-target" />
+              <InputNumber
+                min={1}
+                max={365}
+                precision={0}
+                style={{ width: '100%' }}
+                addonAfter={t('approvalKinds.dayUnit')}
+                data-testid="approval-kind-target"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

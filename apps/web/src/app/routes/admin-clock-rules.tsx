@@ -44,18 +44,51 @@ export default function AdminClockRulesRoute() {
           dataSource={rules.data?.items ?? []}
           data-testid="clock-rules-table"
           columns={[
-            { title: t('clock.zone'), dataIndex: 'zoneName', render: (_, r) => <>{r.zoneName} {r.isDefault ? <Tag>{t('rulesAdmin.default')}</Tag> : null}</> },
+            {
+              title: t('clock.zone'),
+              dataIndex: 'zoneName',
+              render: (_, r) => (
+                <>
+                  {r.zoneName} {r.isDefault ? <Tag>{t('rulesAdmin.default')}</Tag> : null}
+                </>
+              ),
+            },
             {
               title: t('rulesAdmin.days'),
-              render: (_, r) => t('rulesAdmin.daysValue', { respond: r.respondDays, judge: r.judgeDays, major: r.judgeMajorDays, feedback: r.feedbackDays, report: r.reportEveryDays }),
+              render: (_, r) =>
+                t('rulesAdmin.daysValue', {
+                  respond: r.respondDays,
+                  judge: r.judgeDays,
+                  major: r.judgeMajorDays,
+                  feedback: r.feedbackDays,
+                  report: r.reportEveryDays,
+                }),
             },
             { title: t('rulesAdmin.threshold'), render: (_, r) => `${fenToWanText(r.majorThresholdFen)} ${t('leads.wan')}` },
-            { title: t('rulesAdmin.manager'), render: (_, r) => r.managerName ?? <Typography.Text type="secondary">{t('rulesAdmin.allManagers')}</Typography.Text> },
+            {
+              title: t('rulesAdmin.manager'),
+              render: (_, r) => r.managerName ?? <Typography.Text type="secondary">{t('rulesAdmin.allManagers')}</Typography.Text>,
+            },
             {
               title: t('rulesAdmin.robot'),
-              render: (_, r) => (r.webhook.configured ? <Tag color="green">{t(`rulesAdmin.robotKind.${r.webhook.kind ?? 'wecom'}`)} · {String(r.digestHour).padStart(2, '0')}:00</Tag> : '—'),
+              render: (_, r) =>
+                r.webhook.configured ? (
+                  <Tag color="green">
+                    {t(`rulesAdmin.robotKind.${r.webhook.kind ?? 'wecom'}`)} · {String(r.digestHour).padStart(2, '0')}:00
+                  </Tag>
+                ) : (
+                  '—'
+                ),
             },
-            { title: '', width: 90, render: (_, r) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid={`clock-rules-edit-${r.zoneId}`}>{t('common.edit')}</Button> },
+            {
+              title: '',
+              width: 90,
+              render: (_, r) => (
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid={`clock-rules-edit-${r.zoneId}`}>
+                  {t('common.edit')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
@@ -77,7 +110,13 @@ function RulesModal({ row, onClose }: { row: ZoneRulesRow | null; onClose: () =>
     if (!row) return;
     form.resetFields();
     errors.clear();
-    form.setFieldsValue({ ...row, majorThreshold: fenToWanInput(row.majorThresholdFen), webhookKind: row.webhook.kind, webhookUrl: row.webhook.url ?? '', webhookSecret: '' });
+    form.setFieldsValue({
+      ...row,
+      majorThreshold: fenToWanInput(row.majorThresholdFen),
+      webhookKind: row.webhook.kind,
+      webhookUrl: row.webhook.url ?? '',
+      webhookSecret: '',
+    });
   }, [row]);
   const submit = (v: Values) => {
     if (!row) return;
@@ -118,7 +157,16 @@ function RulesModal({ row, onClose }: { row: ZoneRulesRow | null; onClose: () =>
     </Col>
   );
   return (
-    <Modal open={!!row} onCancel={onClose} title={row ? `${row.zoneName} · ${t('rulesAdmin.title')}` : ''} onOk={() => form.submit()} confirmLoading={save.isPending} width={720} destroyOnHidden okButtonProps={{ 'data-testid': 'clock-rules-save' } as ButtonProps}>
+    <Modal
+      open={!!row}
+      onCancel={onClose}
+      title={row ? `${row.zoneName} · ${t('rulesAdmin.title')}` : ''}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      width={720}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'clock-rules-save' } as ButtonProps}
+    >
       <FormErrors state={errors.state} />
       <Form<Values> form={form} layout="vertical" onFinish={submit}>
         <Row gutter={16}>
@@ -134,7 +182,10 @@ function RulesModal({ row, onClose }: { row: ZoneRulesRow | null; onClose: () =>
           </Col>
         </Row>
         <Form.Item name="managerId" label={t('rulesAdmin.manager')} extra={t('rulesAdmin.managerHelp')}>
-          <Select allowClear options={(users.data ?? []).filter((u) => u.active && u.roles.includes('manager')).map((u) => ({ value: u.id, label: u.displayName }))} />
+          <Select
+            allowClear
+            options={(users.data ?? []).filter((u) => u.active && u.roles.includes('manager')).map((u) => ({ value: u.id, label: u.displayName }))}
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={8}>
@@ -178,14 +229,36 @@ function CalendarCard() {
   return (
     <Card
       title={t('rulesAdmin.calendar')}
-      extra={<Select value={year} onChange={setYear} options={[year - 1, year, year + 1].map((y) => ({ value: y, label: String(y) }))} style={{ width: 100 }} />}
+      extra={
+        <Select value={year} onChange={setYear} options={[year - 1, year, year + 1].map((y) => ({ value: y, label: String(y) }))} style={{ width: 100 }} />
+      }
     >
       <Typography.Paragraph type="secondary">{t('rulesAdmin.calendarHelp')}</Typography.Paragraph>
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
         <DatePicker value={day} onChange={setDay} data-testid="calendar-day" />
-        <Radio.Group value={working} onChange={(e) => setWorking(e.target.value as boolean)} options={[{ value: false, label: t('rulesAdmin.rest') }, { value: true, label: t('rulesAdmin.working') }]} />
-        <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('rulesAdmin.note')} style={{ width: 200 }} maxLength={100} data-testid="calendar-note" />
-        <Button type="primary" disabled={!day} loading={set.isPending} data-testid="calendar-save" onClick={() => day && set.mutate({ day: day.format(DATE), working, note: note.trim() || null }, { onError: fail, onSuccess: () => setNote('') })}>
+        <Radio.Group
+          value={working}
+          onChange={(e) => setWorking(e.target.value as boolean)}
+          options={[
+            { value: false, label: t('rulesAdmin.rest') },
+            { value: true, label: t('rulesAdmin.working') },
+          ]}
+        />
+        <Input
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('rulesAdmin.note')}
+          style={{ width: 200 }}
+          maxLength={100}
+          data-testid="calendar-note"
+        />
+        <Button
+          type="primary"
+          disabled={!day}
+          loading={set.isPending}
+          data-testid="calendar-save"
+          onClick={() => day && set.mutate({ day: day.format(DATE), working, note: note.trim() || null }, { onError: fail, onSuccess: () => setNote('') })}
+        >
           {t('common.save')}
         </Button>
       </Flex>
@@ -198,9 +271,27 @@ function CalendarCard() {
         data-testid="calendar-table"
         columns={[
           { title: t('rulesAdmin.day'), dataIndex: 'day', width: 140 },
-          { title: '', dataIndex: 'working', width: 120, render: (w: boolean) => <Tag color={w ? 'blue' : 'orange'}>{w ? t('rulesAdmin.working') : t('rulesAdmin.rest')}</Tag> },
+          {
+            title: '',
+            dataIndex: 'working',
+            width: 120,
+            render: (w: boolean) => <Tag color={w ? 'blue' : 'orange'}>{w ? t('rulesAdmin.working') : t('rulesAdmin.rest')}</Tag>,
+          },
           { title: t('rulesAdmin.note'), dataIndex: 'note' },
-          { title: '', width: 60, render: (_, r) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('rulesAdmin.remove')} onClick={() => set.mutate({ day: r.day, remove: true }, { onError: fail })} /> },
+          {
+            title: '',
+            width: 60,
+            render: (_, r) => (
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('rulesAdmin.remove')}
+                onClick={() => set.mutate({ day: r.day, remove: true }, { onError: fail })}
+              />
+            ),
+          },
         ]}
       />
     </Card>

@@ -35,7 +35,11 @@ export default function AuditRoute() {
 
   return (
     <>
-      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} extra={<ExportButton path="/audit/export" params={filter} fallbackName="审计日志" />} />
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        extra={<ExportButton path="/audit/export" params={filter} fallbackName="审计日志" />}
+      />
       <Card>
         <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="audit-filters">
           <Select
@@ -86,7 +90,12 @@ export default function AuditRoute() {
             data-testid="audit-entity-id"
           />
           <Flex align="center" gap={6}>
-            <Switch size="small" checked={filter.includeAuth === 'true'} onChange={(on) => apply({ ...filter, includeAuth: on ? 'true' : undefined })} data-testid="audit-include-auth" />
+            <Switch
+              size="small"
+              checked={filter.includeAuth === 'true'}
+              onChange={(on) => apply({ ...filter, includeAuth: on ? 'true' : undefined })}
+              data-testid="audit-include-auth"
+            />
             <Typography.Text>{t('audit.includeAuth')}</Typography.Text>
           </Flex>
           <Button

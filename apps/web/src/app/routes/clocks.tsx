@@ -31,7 +31,13 @@ export default function ClocksRoute() {
       align: 'right' as const,
       render: (v: number, r: Counts & Record<string, unknown>) =>
         v > 0 ? (
-          <Link to={key === 'owner' ? `/leads?overdue=true&sort=clockDueAt&ownerId=${String(r.ownerId)}` : `/leads?overdue=true&sort=clockDueAt${r.zoneId ? `&zoneId=${String(r.zoneId)}` : ''}`}>
+          <Link
+            to={
+              key === 'owner'
+                ? `/leads?overdue=true&sort=clockDueAt&ownerId=${String(r.ownerId)}`
+                : `/leads?overdue=true&sort=clockDueAt${r.zoneId ? `&zoneId=${String(r.zoneId)}` : ''}`
+            }
+          >
             <Typography.Text type="danger" strong>
               {v}
             </Typography.Text>
@@ -45,11 +51,17 @@ export default function ClocksRoute() {
 
   return (
     <>
-      <PageHeader title={t('clock.summaryTitle')} subtitle={t('clock.summarySubtitle')} extra={<Link to="/leads?overdue=true&sort=clockDueAt">{t('clock.viewOverdue')}</Link>} />
+      <PageHeader
+        title={t('clock.summaryTitle')}
+        subtitle={t('clock.summarySubtitle')}
+        extra={<Link to="/leads?overdue=true&sort=clockDueAt">{t('clock.viewOverdue')}</Link>}
+      />
       {summary.isError ? (
         <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />
       ) : summary.isPending ? (
-        <Card><LoadingBlock rows={8} /></Card>
+        <Card>
+          <LoadingBlock rows={8} />
+        </Card>
       ) : (
         <>
           <Row gutter={16} style={{ marginBottom: 16 }}>
@@ -69,15 +81,34 @@ export default function ClocksRoute() {
           <Row gutter={16}>
             <Col xs={24} xl={14}>
               <Card title={t('clock.byOwner')} style={{ marginBottom: 16 }}>
-                <Table rowKey="ownerId" size="small" pagination={false} dataSource={summary.data.byOwner} data-testid="clocks-by-owner" columns={[{ title: t('clock.owner'), dataIndex: 'ownerName' }, ...countColumns('owner')]} />
+                <Table
+                  rowKey="ownerId"
+                  size="small"
+                  pagination={false}
+                  dataSource={summary.data.byOwner}
+                  data-testid="clocks-by-owner"
+                  columns={[{ title: t('clock.owner'), dataIndex: 'ownerName' }, ...countColumns('owner')]}
+                />
               </Card>
             </Col>
             <Col xs={24} xl={10}>
               <Card title={t('clock.byZone')} style={{ marginBottom: 16 }}>
-                <Table rowKey={(r) => r.zoneId ?? 'none'} size="small" pagination={false} dataSource={summary.data.byZone} columns={[{ title: t('clock.zone'), dataIndex: 'zoneName', render: (v: string | null) => v ?? t('clock.noZone') }, ...countColumns('zone')]} />
+                <Table
+                  rowKey={(r) => r.zoneId ?? 'none'}
+                  size="small"
+                  pagination={false}
+                  dataSource={summary.data.byZone}
+                  columns={[{ title: t('clock.zone'), dataIndex: 'zoneName', render: (v: string | null) => v ?? t('clock.noZone') }, ...countColumns('zone')]}
+                />
               </Card>
               <Card title={t('clock.byPhase')} style={{ marginBottom: 16 }}>
-                <Table rowKey="phase" size="small" pagination={false} dataSource={summary.data.byPhase} columns={[{ title: '', dataIndex: 'phase', render: (p: 'respond') => t(`clock.phase.${p}`) }, ...countColumns('phase')]} />
+                <Table
+                  rowKey="phase"
+                  size="small"
+                  pagination={false}
+                  dataSource={summary.data.byPhase}
+                  columns={[{ title: '', dataIndex: 'phase', render: (p: 'respond') => t(`clock.phase.${p}`) }, ...countColumns('phase')]}
+                />
               </Card>
             </Col>
           </Row>
@@ -111,8 +142,18 @@ export default function ClocksRoute() {
             data-testid="clocks-timings"
             columns={[
               { title: t('clock.owner'), dataIndex: 'ownerName' },
-              { title: t('clock.respondMedian'), dataIndex: 'respondMedianHours', align: 'right', render: (v: number | null) => (v === null ? '—' : t('clock.hoursValue', { value: v })) },
-              { title: t('clock.judgeMedian'), dataIndex: 'judgeMedianHours', align: 'right', render: (v: number | null) => (v === null ? '—' : t('clock.hoursValue', { value: v })) },
+              {
+                title: t('clock.respondMedian'),
+                dataIndex: 'respondMedianHours',
+                align: 'right',
+                render: (v: number | null) => (v === null ? '—' : t('clock.hoursValue', { value: v })),
+              },
+              {
+                title: t('clock.judgeMedian'),
+                dataIndex: 'judgeMedianHours',
+                align: 'right',
+                render: (v: number | null) => (v === null ? '—' : t('clock.hoursValue', { value: v })),
+              },
               { title: t('clock.metCount'), dataIndex: 'met', align: 'right' },
               { title: t('clock.onTimeCount'), dataIndex: 'onTime', align: 'right' },
               { title: t('clock.lateCount'), dataIndex: 'late', align: 'right' },

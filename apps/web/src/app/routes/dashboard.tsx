@@ -118,7 +118,14 @@ export default function DashboardRoute() {
       </Row>
 
       <Card title={t('dashboard.zones.title')} style={{ marginBottom: 16 }}>
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('dashboard.zones.policyTitle')} description={t('dashboard.zones.policy')} data-testid="policy-goals" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('dashboard.zones.policyTitle')}
+          description={t('dashboard.zones.policy')}
+          data-testid="policy-goals"
+        />
         {data.zones.length === 0 ? (
           <EmptyState description={t('dashboard.zones.empty')} />
         ) : (

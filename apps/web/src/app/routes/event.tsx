@@ -25,10 +25,25 @@ export default function EventRoute() {
   const choices = useLeadChoices();
   const [editing, setEditing] = useState(false);
 
-  if (event.isPending) return <Card><LoadingBlock rows={10} /></Card>;
+  if (event.isPending)
+    return (
+      <Card>
+        <LoadingBlock rows={10} />
+      </Card>
+    );
   if (event.isError) {
     if (event.error instanceof ApiError && event.error.status === 404) {
-      return <Result status="404" title={t('events.notFound')} extra={<Link to="/events"><Button type="primary">{t('events.back')}</Button></Link>} />;
+      return (
+        <Result
+          status="404"
+          title={t('events.notFound')}
+          extra={
+            <Link to="/events">
+              <Button type="primary">{t('events.back')}</Button>
+            </Link>
+          }
+        />
+      );
     }
     return <ErrorAlert error={event.error} onRetry={() => void event.refetch()} />;
   }
@@ -65,14 +80,28 @@ export default function EventRoute() {
       />
       <Card title={t('events.figures')} style={{ marginBottom: 16 }} data-testid="event-figures">
         <Row gutter={[16, 16]}>
-          <Col xs={12} md={4}><Statistic title={t('events.col.leads')} value={f.leads} /></Col>
-          <Col xs={12} md={4}><Statistic title={t('events.col.visits')} value={f.visits} /></Col>
-          <Col xs={12} md={4}><Statistic title={t('events.col.signed')} value={f.signedProjects} /></Col>
-          <Col xs={12} md={4}><Statistic title={t('events.col.investment')} value={fenToWanText(f.contractInvestmentFen)} /></Col>
-          <Col xs={12} md={4}><Statistic title={t('events.col.cost')} value={formatFen(f.costFen, { symbol: false })} /></Col>
+          <Col xs={12} md={4}>
+            <Statistic title={t('events.col.leads')} value={f.leads} />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={t('events.col.visits')} value={f.visits} />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={t('events.col.signed')} value={f.signedProjects} />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={t('events.col.investment')} value={fenToWanText(f.contractInvestmentFen)} />
+          </Col>
+          <Col xs={12} md={4}>
+            <Statistic title={t('events.col.cost')} value={formatFen(f.costFen, { symbol: false })} />
+          </Col>
           <Col xs={12} md={4}>
             <Tooltip title={t('events.costPerHelp')}>
-              <Statistic title={t('events.col.costPer')} value={f.costPerSignedYuan ? `¥${f.costPerSignedYuan}` : t('events.noSigned')} data-testid="event-cost-per" />
+              <Statistic
+                title={t('events.col.costPer')}
+                value={f.costPerSignedYuan ? `¥${f.costPerSignedYuan}` : t('events.noSigned')}
+                data-testid="event-cost-per"
+              />
             </Tooltip>
           </Col>
         </Row>
@@ -108,14 +137,26 @@ export default function EventRoute() {
                   dataIndex: 'contractInvestmentFen',
                   width: 130,
                   align: 'right',
-                  render: (_, l) => (l.contractInvestmentFen !== null ? <Tooltip title={formatFenLarge(l.contractInvestmentFen)}>{fenToWanText(l.contractInvestmentFen)}</Tooltip> : <Typography.Text type="secondary">—</Typography.Text>),
+                  render: (_, l) =>
+                    l.contractInvestmentFen !== null ? (
+                      <Tooltip title={formatFenLarge(l.contractInvestmentFen)}>{fenToWanText(l.contractInvestmentFen)}</Tooltip>
+                    ) : (
+                      <Typography.Text type="secondary">—</Typography.Text>
+                    ),
                 },
               ]}
             />
           </Card>
         </Col>
       </Row>
-      <EventFormDrawer open={editing} event={e} zones={choices.zones} users={choices.users} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
+      <EventFormDrawer
+        open={editing}
+        event={e}
+        zones={choices.zones}
+        users={choices.users}
+        onClose={() => setEditing(false)}
+        onSaved={() => setEditing(false)}
+      />
     </>
   );
 }

@@ -39,10 +39,14 @@ export default function FinanceApprovalsRoute() {
   return (
     <>
       <PageHeader title={t('finance.approvals.title')} subtitle={t('finance.approvals.subtitle')} />
-      <ActionErrorAlert error={error} onClose={() => setError(null)} onReload={() => {
+      <ActionErrorAlert
+        error={error}
+        onClose={() => setError(null)}
+        onReload={() => {
           setError(null);
           void queue.refetch();
-        }} />
+        }}
+      />
       <Card>
         {queue.isError ? (
           <ErrorAlert error={queue.error} onRetry={() => void queue.refetch()} />

@@ -143,7 +143,11 @@ export default function FinanceCalculationRoute() {
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} xl={16}>
-          <Card title={t('finance.calc.trace')} extra={<Typography.Text type="secondary">{t('finance.calc.traceHint')}</Typography.Text>} style={{ height: '100%' }}>
+          <Card
+            title={t('finance.calc.trace')}
+            extra={<Typography.Text type="secondary">{t('finance.calc.traceHint')}</Typography.Text>}
+            style={{ height: '100%' }}
+          >
             <CalculationTrace steps={c.steps} />
           </Card>
         </Col>

@@ -101,7 +101,10 @@ export default function FinanceCalculationsRoute() {
 
   return (
     <>
-      <PageHeader title={t('finance.calculations.title')} subtitle={t('finance.calculations.subtitle')} extra={
+      <PageHeader
+        title={t('finance.calculations.title')}
+        subtitle={t('finance.calculations.subtitle')}
+        extra={
           <Space>
             <ExportButton path="/reward-calculations/export/list" params={filter} fallbackName="奖励核算" />
             {newButton('calc-new')}
@@ -140,7 +143,9 @@ export default function FinanceCalculationsRoute() {
               emptyText={
                 <EmptyState
                   testId="calculations-empty"
-                  description={filtered ? t('finance.calculations.emptyFiltered') : isFinance ? t('finance.calculations.empty') : t('finance.calculations.emptyReader')}
+                  description={
+                    filtered ? t('finance.calculations.emptyFiltered') : isFinance ? t('finance.calculations.empty') : t('finance.calculations.emptyReader')
+                  }
                   action={filtered ? <Button onClick={() => setFilter({})}>{t('common.reset')}</Button> : newButton('calc-new-empty')}
                 />
               }

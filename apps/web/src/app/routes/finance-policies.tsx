@@ -38,7 +38,13 @@ export default function FinancePoliciesRoute() {
           <PoliciesTable
             policies={policies.data}
             loading={policies.isFetching}
-            emptyText={<EmptyState testId="policies-empty" description={canWrite ? t('policies.empty') : t('policies.emptyReader')} action={newButton('policy-new-empty')} />}
+            emptyText={
+              <EmptyState
+                testId="policies-empty"
+                description={canWrite ? t('policies.empty') : t('policies.emptyReader')}
+                action={newButton('policy-new-empty')}
+              />
+            }
           />
         )}
       </Card>

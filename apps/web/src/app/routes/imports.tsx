@@ -51,21 +51,30 @@ export default function ImportsRoute() {
                 data-testid="import-kind"
               />
             ) : null}
-            <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate(kind)} data-testid="import-template">{t(`imports.templateOf.${kind}`)}</Button>
+            <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate(kind)} data-testid="import-template">
+              {t(`imports.templateOf.${kind}`)}
+            </Button>
           </Space>
         }
       />
       <Card style={{ marginBottom: 16 }}>
         <Steps
           current={step}
-          items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.map') }, { title: t('imports.steps.check') }, { title: t('imports.steps.run') }]}
+          items={[
+            { title: t('imports.steps.upload') },
+            { title: t('imports.steps.map') },
+            { title: t('imports.steps.check') },
+            { title: t('imports.steps.run') },
+          ]}
         />
       </Card>
       <div style={{ marginBottom: 16 }}>
         {id && current.isError ? (
           <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />
         ) : id && current.isPending ? (
-          <Card><LoadingBlock rows={4} /></Card>
+          <Card>
+            <LoadingBlock rows={4} />
+          </Card>
         ) : !imp ? (
           <UploadStep key={kind} kind={kind} onUploaded={(u) => open(u.id, u.kind)} />
         ) : step === 1 ? (
@@ -77,7 +86,11 @@ export default function ImportsRoute() {
         )}
       </div>
       <Card title={t('imports.history')}>
-        {history.isError ? <ErrorAlert error={history.error} onRetry={() => void history.refetch()} /> : <ImportHistory items={history.data?.items ?? []} loading={history.isPending} onOpen={open} />}
+        {history.isError ? (
+          <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
+        ) : (
+          <ImportHistory items={history.data?.items ?? []} loading={history.isPending} onOpen={open} />
+        )}
       </Card>
     </>
   );

@@ -106,12 +106,18 @@ function Entry({ year }: { year: number }) {
     const value = parse();
     if (value === null || !def) return void message.error(t('indicators.value'));
     const zone = city ? null : zoneId;
-    save.mutate(kind === 'actual' ? { actual: { indicatorCode: def.code, zoneId: zone, month, value } } : { target: { year, indicatorCode: def.code, zoneId: zone, target: value } }, {
-      onSuccess: () => void message.success(t('indicators.saved')),
-      onError: (e) => void message.error(errorText(e, t)),
-    });
+    save.mutate(
+      kind === 'actual'
+        ? { actual: { indicatorCode: def.code, zoneId: zone, month, value } }
+        : { target: { year, indicatorCode: def.code, zoneId: zone, target: value } },
+      {
+        onSuccess: () => void message.success(t('indicators.saved')),
+        onError: (e) => void message.error(errorText(e, t)),
+      },
+    );
   };
-  const zoneName = (id: string | null) => (id === null ? (kind === 'actual' ? t('indicators.cityScope') : t('indicators.allZones')) : (zones.data?.find((z) => z.id === id)?.name ?? id));
+  const zoneName = (id: string | null) =>
+    id === null ? (kind === 'actual' ? t('indicators.cityScope') : t('indicators.allZones')) : (zones.data?.find((z) => z.id === id)?.name ?? id);
   const defName = (c: string) => sheet.data.definitions.find((d) => d.code === c)?.name ?? c;
   const unitOf = (c: string) => sheet.data.definitions.find((d) => d.code === c) ?? { unit: 'count' as const };
   type Line = { indicatorCode: string; zoneId: string | null; month: string; value: number };
@@ -124,21 +130,50 @@ function Entry({ year }: { year: number }) {
       <Typography.Paragraph type="secondary">{t('indicators.entryHint')}</Typography.Paragraph>
       {canEdit && (
         <Flex gap={8} wrap="wrap" style={{ marginBottom: 16 }} data-testid="indicator-entry-form">
-          <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as 'actual' | 'target')} optionType="button" options={[{ value: 'actual', label: t('indicators.kindActual') }, { value: 'target', label: t('indicators.kindTarget') }]} />
-          <Select data-testid="entry-indicator" style={{ width: 220 }} value={def?.code} onChange={setCode} options={defs.map((d) => ({ value: d.code, label: d.name }))} />
+          <Radio.Group
+            value={kind}
+            onChange={(e) => setKind(e.target.value as 'actual' | 'target')}
+            optionType="button"
+            options={[
+              { value: 'actual', label: t('indicators.kindActual') },
+              { value: 'target', label: t('indicators.kindTarget') },
+            ]}
+          />
+          <Select
+            data-testid="entry-indicator"
+            style={{ width: 220 }}
+            value={def?.code}
+            onChange={setCode}
+            options={defs.map((d) => ({ value: d.code, label: d.name }))}
+          />
           {!city && (
             <Select
               data-testid="entry-zone"
               style={{ width: 200 }}
               value={zoneId ?? 'all'}
               onChange={(v) => setZoneId(v === 'all' ? null : v)}
-              options={[...(kind === 'target' ? [{ value: 'all', label: t('indicators.allZones') }] : []), ...(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))]}
+              options={[
+                ...(kind === 'target' ? [{ value: 'all', label: t('indicators.allZones') }] : []),
+                ...(zones.data ?? []).map((z) => ({ value: z.id, label: z.name })),
+              ]}
             />
           )}
           {kind === 'actual' && (
-            <Select data-testid="entry-month" style={{ width: 120 }} value={month} onChange={setMonth} options={Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((m) => ({ value: m, label: m }))} />
+            <Select
+              data-testid="entry-month"
+              style={{ width: 120 }}
+              value={month}
+              onChange={setMonth}
+              options={Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((m) => ({ value: m, label: m }))}
+            />
           )}
-          <Input data-testid="entry-value" style={{ width: 160 }} value={text} onChange={(e) => setText(e.target.value)} suffix={def?.unit === 'fen' ? '万元' : def?.unit === 'bp' ? '%' : ''} />
+          <Input
+            data-testid="entry-value"
+            style={{ width: 160 }}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            suffix={def?.unit === 'fen' ? '万元' : def?.unit === 'bp' ? '%' : ''}
+          />
           <Button type="primary" loading={save.isPending} onClick={submit} data-testid="entry-save">
             {t('indicators.save')}
           </Button>
@@ -190,14 +225,27 @@ function Yield({ year }: { year: number }) {
             { title: t('indicators.landMu'), dataIndex: 'landMu', align: 'right' },
             { title: t('indicators.outputPerMu'), align: 'right', render: (_, r) => wan(r.outputFenPerMu) },
             { title: t('indicators.taxPerMu'), align: 'right', render: (_, r) => wan(r.taxFenPerMu) },
-            { title: t('indicators.idleMu'), dataIndex: 'idleMu', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="warning">{v}</Typography.Text> : v) },
+            {
+              title: t('indicators.idleMu'),
+              dataIndex: 'idleMu',
+              align: 'right',
+              render: (v: number) => (v > 0 ? <Typography.Text type="warning">{v}</Typography.Text> : v),
+            },
           ]}
         />
       </div>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Typography.Title level={5}>{t('indicators.bottom')}</Typography.Title>
-          <Table size="small" pagination={false} rowKey="projectId" dataSource={d.bottom} data-testid="yield-bottom" columns={projectCols} locale={{ emptyText: <Empty description={t('indicators.none')} /> }} />
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="projectId"
+            dataSource={d.bottom}
+            data-testid="yield-bottom"
+            columns={projectCols}
+            locale={{ emptyText: <Empty description={t('indicators.none')} /> }}
+          />
         </Col>
         <Col xs={24} lg={12}>
           <Typography.Title level={5}>{t('indicators.idle')}</Typography.Title>
@@ -210,7 +258,13 @@ function Yield({ year }: { year: number }) {
             columns={[
               { title: t('indicators.project'), dataIndex: 'name' },
               { title: t('indicators.zone'), dataIndex: 'zoneName' },
-              { title: t('indicators.flag'), dataIndex: 'flag', render: (f: 'approved_not_supplied' | 'supplied_not_used') => <Tag color={f === 'supplied_not_used' ? 'red' : 'orange'}>{t(`indicators.${f}`)}</Tag> },
+              {
+                title: t('indicators.flag'),
+                dataIndex: 'flag',
+                render: (f: 'approved_not_supplied' | 'supplied_not_used') => (
+                  <Tag color={f === 'supplied_not_used' ? 'red' : 'orange'}>{t(`indicators.${f}`)}</Tag>
+                ),
+              },
               { title: t('indicators.landMu'), dataIndex: 'landMu', align: 'right' },
               { title: t('indicators.since'), dataIndex: 'since' },
               { title: t('indicators.days'), dataIndex: 'days', align: 'right' },
@@ -225,11 +279,18 @@ function Yield({ year }: { year: number }) {
           size="small"
           pagination={false}
           rowKey={(r) => `${r.kind}-${r.projectId}`}
-          dataSource={d.zones.flatMap((z) => [...z.rewarded.map((p) => ({ ...p, kind: 'rewarded' as const })), ...z.penalised.map((p) => ({ ...p, kind: 'penalised' as const }))])}
+          dataSource={d.zones.flatMap((z) => [
+            ...z.rewarded.map((p) => ({ ...p, kind: 'rewarded' as const })),
+            ...z.penalised.map((p) => ({ ...p, kind: 'penalised' as const })),
+          ])}
           columns={[
             { title: t('indicators.zone'), dataIndex: 'zoneName' },
             { title: t('indicators.project'), dataIndex: 'name' },
-            { title: '', dataIndex: 'kind', render: (k: 'rewarded' | 'penalised') => <Tag color={k === 'rewarded' ? 'green' : 'red'}>{t(`indicators.${k}`)}</Tag> },
+            {
+              title: '',
+              dataIndex: 'kind',
+              render: (k: 'rewarded' | 'penalised') => <Tag color={k === 'rewarded' ? 'green' : 'red'}>{t(`indicators.${k}`)}</Tag>,
+            },
             { title: t('indicators.taxPerMu'), align: 'right', render: (_, r) => wan(r.taxFenPerMu) },
             { title: t('indicators.reason'), dataIndex: 'reason' },
           ]}

@@ -120,9 +120,7 @@ export default function LeadRoute() {
         }
       />
 
-      {data.inPool ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('lead.inPoolBanner')} data-testid="lead-in-pool" />
-      ) : null}
+      {data.inPool ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('lead.inPoolBanner')} data-testid="lead-in-pool" /> : null}
 
       <Card style={{ marginBottom: 16 }}>
         <StageSteps lead={data} />

@@ -226,7 +226,12 @@ export default function LeadsRoute() {
           filterBar
         )}
         {state.createdFrom || state.createdTo ? (
-          <Tag closable style={{ marginBottom: 12 }} onClose={() => go({ ...state, createdFrom: undefined, createdTo: undefined })} data-testid="leads-created-range">
+          <Tag
+            closable
+            style={{ marginBottom: 12 }}
+            onClose={() => go({ ...state, createdFrom: undefined, createdTo: undefined })}
+            data-testid="leads-created-range"
+          >
             {t('leads.createdRange', { from: state.createdFrom ?? '…', to: state.createdTo ?? '…' })}
           </Tag>
         ) : null}
@@ -240,7 +245,12 @@ export default function LeadsRoute() {
               <LeadCards
                 leads={rows}
                 claim={pool && hasRole(user, 'staff') ? claim : undefined}
-                emptyText={<EmptyState testId={pool ? 'pool-empty' : 'leads-empty'} description={pool ? t('pool.empty') : filtered ? t('leads.emptyFiltered') : t('leads.empty')} />}
+                emptyText={
+                  <EmptyState
+                    testId={pool ? 'pool-empty' : 'leads-empty'}
+                    description={pool ? t('pool.empty') : filtered ? t('leads.emptyFiltered') : t('leads.empty')}
+                  />
+                }
               />
             ) : pool ? (
               <PoolTable
@@ -267,7 +277,13 @@ export default function LeadsRoute() {
                 }
               />
             )}
-            <LoadMore count={rows.length} hasMore={leads.hasNextPage} loading={leads.isFetchingNextPage} onLoadMore={() => void leads.fetchNextPage()} testId="leads-load-more" />
+            <LoadMore
+              count={rows.length}
+              hasMore={leads.hasNextPage}
+              loading={leads.isFetchingNextPage}
+              onLoadMore={() => void leads.fetchNextPage()}
+              testId="leads-load-more"
+            />
           </>
         )}
       </Card>

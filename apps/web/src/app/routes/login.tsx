@@ -64,7 +64,9 @@ export function LoginRoute() {
             <Typography.Title level={3} style={{ marginTop: 0 }}>
               {t('login.title')}
             </Typography.Title>
-            <Typography.Paragraph type="secondary">{t('app.name')} · {t('app.subtitle')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {t('app.name')} · {t('app.subtitle')}
+            </Typography.Paragraph>
             <LoginForm onSuccess={done} />
           </Card>
         </Flex>

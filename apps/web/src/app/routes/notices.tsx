@@ -28,11 +28,25 @@ export default function NoticesRoute() {
   const [form] = Form.useForm<{ reason: string }>();
 
   const columns: ColumnsType<NoticeItem> = [
-    { title: t('notice.project'), dataIndex: 'projectName', render: (name: string | null, item) => <Typography.Text strong>{name ?? '—'}{item.status === 'rejected' ? t('notice.rejectedNote') : item.status === 'paid' ? t('notice.paidNote') : ''}</Typography.Text> },
+    {
+      title: t('notice.project'),
+      dataIndex: 'projectName',
+      render: (name: string | null, item) => (
+        <Typography.Text strong>
+          {name ?? '—'}
+          {item.status === 'rejected' ? t('notice.rejectedNote') : item.status === 'paid' ? t('notice.paidNote') : ''}
+        </Typography.Text>
+      ),
+    },
     { title: t('notice.policy'), dataIndex: 'policyName' },
     { title: t('notice.milestone'), dataIndex: 'milestone', render: (m: string) => t(`milestone.${m as RewardMilestone}`, { defaultValue: m }) },
     { title: t('notice.payees'), key: 'payees', render: (_, item) => item.payees.map((p) => `${p.payeeName} ${formatFen(p.amountFen)}`).join('；') },
-    { title: t('notice.amount'), dataIndex: 'dueFen', align: 'right', render: (fen: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(fen)}</span> },
+    {
+      title: t('notice.amount'),
+      dataIndex: 'dueFen',
+      align: 'right',
+      render: (fen: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(fen)}</span>,
+    },
     { title: t('notice.period'), key: 'period', render: (_, item) => `${formatDate(item.noticeFrom)} – ${formatDate(item.noticeUntil)}` },
     {
       title: t('notice.state'),
@@ -50,8 +64,14 @@ export default function NoticesRoute() {
             {item.objections.map((o) => (
               <div key={o.id} data-testid={`objection-${o.id}`}>
                 <Tag color={o.status === 'open' ? 'orange' : o.status === 'upheld' ? 'red' : 'default'}>{t(`notice.status.${o.status}`)}</Tag>
-                <Typography.Text>{o.raisedByName}：{o.reason}</Typography.Text>
-                {o.resolution ? <Typography.Text type="secondary">（{o.resolvedByName}：{o.resolution}）</Typography.Text> : null}
+                <Typography.Text>
+                  {o.raisedByName}：{o.reason}
+                </Typography.Text>
+                {o.resolution ? (
+                  <Typography.Text type="secondary">
+                    （{o.resolvedByName}：{o.resolution}）
+                  </Typography.Text>
+                ) : null}
                 {isManager && o.status === 'open' && o.raisedBy !== user.id ? (
                   <Space size={4} className="crm-no-print" style={{ marginInlineStart: 8 }}>
                     <Button size="small" onClick={() => setResolving({ objection: o, outcome: 'dismissed' })} data-testid="objection-dismiss">
@@ -136,7 +156,11 @@ export default function NoticesRoute() {
             pagination={false}
             columns={columns}
             dataSource={notices.data.items}
-            onRow={(item) => (item.calculationId === focus ? { style: { background: 'var(--ant-color-primary-bg, #e6f4ff)' }, 'data-focused': 'true' } as React.HTMLAttributes<HTMLElement> : {})}
+            onRow={(item) =>
+              item.calculationId === focus
+                ? ({ style: { background: 'var(--ant-color-primary-bg, #e6f4ff)' }, 'data-focused': 'true' } as React.HTMLAttributes<HTMLElement>)
+                : {}
+            }
             scroll={{ x: 1100 }}
             locale={{ emptyText: <EmptyState description={t('notice.empty')} /> }}
             data-testid="notices-table"
@@ -157,9 +181,17 @@ export default function NoticesRoute() {
         destroyOnHidden
       >
         <Flex vertical>
-          {objecting ? <Typography.Paragraph type="secondary">{objecting.projectName} · {formatFen(objecting.dueFen)}</Typography.Paragraph> : null}
+          {objecting ? (
+            <Typography.Paragraph type="secondary">
+              {objecting.projectName} · {formatFen(objecting.dueFen)}
+            </Typography.Paragraph>
+          ) : null}
           <Form form={form} layout="vertical" preserve={false}>
-            <Form.Item name="reason" label={objecting ? t('notice.reason') : t('notice.resolution')} rules={[{ required: true, whitespace: true, message: t('notice.reasonRequired') }]}>
+            <Form.Item
+              name="reason"
+              label={objecting ? t('notice.reason') : t('notice.resolution')}
+              rules={[{ required: true, whitespace: true, message: t('notice.reasonRequired') }]}
+            >
               <Input.TextArea rows={3} maxLength={1000} data-testid="notice-reason" />
             </Form.Item>
           </Form>

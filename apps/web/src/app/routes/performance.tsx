@@ -76,13 +76,15 @@ export default function PerformanceRoute() {
       cancelText: t('common.cancel'),
       okButtonProps: { ...{ 'data-testid': 'close-period-ok' } },
       onOk: () =>
-        close.mutateAsync(
-          { period, schemeId: scheme.id },
-          {
-            onSuccess: () => void message.success(t('performance.close.done', { period: periodText })),
-            onError: (error) => void message.error(errorText(error, t)),
-          },
-        ).catch(() => undefined),
+        close
+          .mutateAsync(
+            { period, schemeId: scheme.id },
+            {
+              onSuccess: () => void message.success(t('performance.close.done', { period: periodText })),
+              onError: (error) => void message.error(errorText(error, t)),
+            },
+          )
+          .catch(() => undefined),
     });
   };
 
@@ -122,7 +124,16 @@ export default function PerformanceRoute() {
               {t('performance.scheme.new')}
             </Button>
             {ranking.data?.status === 'open' ? (
-              <Button type="primary" danger icon={<LockOutlined />} disabled={!started} title={started ? undefined : t('performance.close.notStarted')} loading={close.isPending} onClick={confirmClose} data-testid="close-period">
+              <Button
+                type="primary"
+                danger
+                icon={<LockOutlined />}
+                disabled={!started}
+                title={started ? undefined : t('performance.close.notStarted')}
+                loading={close.isPending}
+                onClick={confirmClose}
+                data-testid="close-period"
+              >
                 {t('performance.close.button')}
               </Button>
             ) : null}
@@ -134,7 +145,12 @@ export default function PerformanceRoute() {
 
   let body;
   if (schemes.isError) body = <ErrorAlert error={schemes.error} onRetry={() => void schemes.refetch()} />;
-  else if (schemes.isPending) body = <Card><LoadingBlock rows={8} /></Card>;
+  else if (schemes.isPending)
+    body = (
+      <Card>
+        <LoadingBlock rows={8} />
+      </Card>
+    );
   else if (!scheme) {
     body = (
       <Card>
@@ -152,22 +168,30 @@ export default function PerformanceRoute() {
       </Card>
     );
   } else if (ranking.isError) body = <ErrorAlert error={ranking.error} onRetry={() => void ranking.refetch()} />;
-  else if (ranking.isPending) body = <Card><LoadingBlock rows={8} /></Card>;
+  else if (ranking.isPending)
+    body = (
+      <Card>
+        <LoadingBlock rows={8} />
+      </Card>
+    );
   else {
     const data = ranking.data;
-    const future = started ? null : <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('performance.future', { period: periodText })} data-testid="period-future" />;
-    const closed = data.status === 'closed' ? (
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} lg={9}>
-          <ClosedBanner ranking={data} />
-        </Col>
-        <Col xs={24} lg={15}>
-          <RestatementsCard restatements={data.restatements} />
-        </Col>
-      </Row>
-    ) : (
-      future
+    const future = started ? null : (
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('performance.future', { period: periodText })} data-testid="period-future" />
     );
+    const closed =
+      data.status === 'closed' ? (
+        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+          <Col xs={24} lg={9}>
+            <ClosedBanner ranking={data} />
+          </Col>
+          <Col xs={24} lg={15}>
+            <RestatementsCard restatements={data.restatements} />
+          </Col>
+        </Row>
+      ) : (
+        future
+      );
     if (!managesAll) {
       const mine = data.rows.find((r) => r.staffId === user.id);
       body = (
@@ -204,7 +228,9 @@ export default function PerformanceRoute() {
               {t('performance.scoreHint')}
             </Typography.Paragraph>
           </Card>
-          {hasRole(user, 'manager', 'finance') ? <PayPool period={period} schemeId={scheme.id} closed={data.status === 'closed'} nothingScored={data.rows.every((r) => r.scoreHundredths <= 0)} /> : null}
+          {hasRole(user, 'manager', 'finance') ? (
+            <PayPool period={period} schemeId={scheme.id} closed={data.status === 'closed'} nothingScored={data.rows.every((r) => r.scoreHundredths <= 0)} />
+          ) : null}
         </>
       );
     }
@@ -212,7 +238,10 @@ export default function PerformanceRoute() {
 
   return (
     <>
-      <PageHeader title={managesAll ? t('performance.title') : t('performance.mine.title')} subtitle={managesAll ? t('performance.subtitle') : t('performance.mine.subtitle')} />
+      <PageHeader
+        title={managesAll ? t('performance.title') : t('performance.mine.title')}
+        subtitle={managesAll ? t('performance.subtitle') : t('performance.mine.subtitle')}
+      />
       {filters}
       {body}
       {scheme ? (

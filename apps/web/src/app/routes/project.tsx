@@ -104,11 +104,7 @@ export default function ProjectRoute() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card
-            title={t('project.credits')}
-            extra={isManager ? <EditCreditsButton project={data} choices={choices} /> : null}
-            style={{ marginBottom: 16 }}
-          >
+          <Card title={t('project.credits')} extra={isManager ? <EditCreditsButton project={data} choices={choices} /> : null} style={{ marginBottom: 16 }}>
             <CreditSplit set={data.credits} />
           </Card>
           <Card title={t('project.history')} size="small" style={{ marginBottom: 16 }}>

@@ -46,7 +46,10 @@ export default function ProjectsRoute() {
 
   return (
     <>
-      <PageHeader title={t('projects.title')} subtitle={t('projects.subtitle')} extra={
+      <PageHeader
+        title={t('projects.title')}
+        subtitle={t('projects.subtitle')}
+        extra={
           <Space>
             <ProjectsSwitch value="list" />
             <ExportButton path="/projects/export" params={filter} fallbackName="项目" />

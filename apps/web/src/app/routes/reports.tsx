@@ -89,7 +89,12 @@ export default function ReportsRoute() {
         />
         <Flex gap={12} align="center" wrap style={{ marginBottom: 16 }}>
           <Typography.Text type="secondary">{kind === 'monthly' ? t('reports.month') : t('reports.quarter')}</Typography.Text>
-          <PeriodPicker value={period} kinds={[kind === 'monthly' ? 'month' : 'quarter']} onChange={(next) => change({ period: next })} testId="report-period" />
+          <PeriodPicker
+            value={period}
+            kinds={[kind === 'monthly' ? 'month' : 'quarter']}
+            onChange={(next) => change({ period: next })}
+            testId="report-period"
+          />
           <Typography.Text type="secondary">{t('reports.zone')}</Typography.Text>
           <Select
             allowClear

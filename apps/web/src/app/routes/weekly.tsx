@@ -67,7 +67,12 @@ function MyWeek({ week }: { week: string }) {
     if (report.data) form.setFieldsValue({ notes: report.data.notes ?? '', plans: report.data.plans ?? '' });
   }, [report.data?.id, report.data?.version, week]);
 
-  if (report.isPending) return <Card><LoadingBlock rows={8} /></Card>;
+  if (report.isPending)
+    return (
+      <Card>
+        <LoadingBlock rows={8} />
+      </Card>
+    );
   if (report.isError) return <ErrorAlert error={report.error} onRetry={() => void report.refetch()} />;
   const r = report.data;
   const submitted = r.status === 'submitted';
@@ -88,7 +93,9 @@ function MyWeek({ week }: { week: string }) {
         <Tag color={submitted ? 'green' : 'default'} data-testid="weekly-status" data-status={r.status}>
           {t(`weekly.status.${r.status}`)}
         </Tag>
-        {submitted && r.submittedAt ? <Typography.Text type="secondary">{t('weekly.submittedAt', { at: formatDateTime(r.submittedAt) })}</Typography.Text> : null}
+        {submitted && r.submittedAt ? (
+          <Typography.Text type="secondary">{t('weekly.submittedAt', { at: formatDateTime(r.submittedAt) })}</Typography.Text>
+        ) : null}
       </Flex>
       {future ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('weekly.future')} /> : null}
       <WeekView report={r} />
@@ -106,7 +113,11 @@ function MyWeek({ week }: { week: string }) {
             <Button onClick={() => send(false)} loading={save.isPending && !save.variables?.submit} data-testid="weekly-save">
               {t('weekly.save')}
             </Button>
-            <Popconfirm title={t('weekly.submitConfirm')} onConfirm={() => send(true)} okButtonProps={{ 'data-testid': 'weekly-submit-confirm' } as ButtonProps}>
+            <Popconfirm
+              title={t('weekly.submitConfirm')}
+              onConfirm={() => send(true)}
+              okButtonProps={{ 'data-testid': 'weekly-submit-confirm' } as ButtonProps}
+            >
               <Button type="primary" loading={save.isPending && save.variables?.submit} data-testid="weekly-submit">
                 {t('weekly.submit')}
               </Button>
@@ -128,15 +139,29 @@ function TeamWeek({ week }: { week: string }) {
   const person = useUserWeek(viewing, week);
   const [exporting, setExporting] = useState(false);
 
-  if (team.isPending) return <Card><LoadingBlock rows={8} /></Card>;
+  if (team.isPending)
+    return (
+      <Card>
+        <LoadingBlock rows={8} />
+      </Card>
+    );
   if (team.isError) return <ErrorAlert error={team.error} onRetry={() => void team.refetch()} />;
   const missing = team.data.rows.filter((r) => r.status !== 'submitted');
   return (
     <Card>
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
-        <Typography.Text data-testid="weekly-team-count">{t('weekly.submittedCount', { submitted: team.data.submitted, total: team.data.rows.length })}</Typography.Text>
+        <Typography.Text data-testid="weekly-team-count">
+          {t('weekly.submittedCount', { submitted: team.data.submitted, total: team.data.rows.length })}
+        </Typography.Text>
         <Flex gap={8}>
-          <Select allowClear placeholder={t('weekly.allZones')} style={{ width: 200 }} value={zoneId} onChange={setZoneId} options={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))} />
+          <Select
+            allowClear
+            placeholder={t('weekly.allZones')}
+            style={{ width: 200 }}
+            value={zoneId}
+            onChange={setZoneId}
+            options={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))}
+          />
           <Button
             icon={<DownloadOutlined />}
             loading={exporting}
@@ -152,7 +177,15 @@ function TeamWeek({ week }: { week: string }) {
           </Button>
         </Flex>
       </Flex>
-      {missing.length ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('weekly.missingList', { names: missing.map((m) => m.userName).join('、') })} data-testid="weekly-missing" /> : null}
+      {missing.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('weekly.missingList', { names: missing.map((m) => m.userName).join('、') })}
+          data-testid="weekly-missing"
+        />
+      ) : null}
       <Table
         rowKey="userId"
         size="middle"
@@ -171,7 +204,15 @@ function TeamWeek({ week }: { week: string }) {
           { title: t('weekly.figure.newLeads'), width: 90, align: 'right', render: (_, r) => r.figures?.newLeads ?? '—' },
           { title: t('weekly.figure.visits'), width: 90, align: 'right', render: (_, r) => r.figures?.visits ?? '—' },
           { title: t('weekly.figure.overdueNow'), width: 90, align: 'right', render: (_, r) => r.figures?.overdueNow ?? '—' },
-          { title: '', width: 80, render: (_, r) => <Button size="small" onClick={() => setViewing(r.userId)}>{t('weekly.view')}</Button> },
+          {
+            title: '',
+            width: 80,
+            render: (_, r) => (
+              <Button size="small" onClick={() => setViewing(r.userId)}>
+                {t('weekly.view')}
+              </Button>
+            ),
+          },
         ]}
       />
       <Drawer open={!!viewing} onClose={() => setViewing(null)} size={960} title={person.data ? `${person.data.userName} · ${week}` : week} destroyOnHidden>

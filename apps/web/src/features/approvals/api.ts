@@ -1,17 +1,38 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AcceptApprovalBody, ApprovalItem, ApprovalKind, ApprovalKindBody, ApprovalTimeRow, DecideApprovalBody, DocumentsCompleteBody, SubmitApprovalBody, UpdateApprovalKindBody } from '@crm/shared';
+import type {
+  AcceptApprovalBody,
+  ApprovalItem,
+  ApprovalKind,
+  ApprovalKindBody,
+  ApprovalTimeRow,
+  DecideApprovalBody,
+  DocumentsCompleteBody,
+  SubmitApprovalBody,
+  UpdateApprovalKindBody,
+} from '@crm/shared';
 import { api } from '../../lib/api.ts';
 import type { z } from 'zod';
 
 /** 审批事项 (issue 14): the catalogue, a project's items with their clocks, the overdue list and the averages. */
 export const useApprovalKinds = () =>
-  useQuery({ queryKey: ['approvals', 'kinds'], queryFn: ({ signal }) => api.get<{ items: ApprovalKind[] }>('/approval-kinds', undefined, signal), staleTime: 60_000 });
+  useQuery({
+    queryKey: ['approvals', 'kinds'],
+    queryFn: ({ signal }) => api.get<{ items: ApprovalKind[] }>('/approval-kinds', undefined, signal),
+    staleTime: 60_000,
+  });
 
 export const useProjectApprovals = (projectId: string) =>
-  useQuery({ queryKey: ['approvals', 'project', projectId], queryFn: ({ signal }) => api.get<{ items: ApprovalItem[] }>(`/projects/${projectId}/approvals`, undefined, signal) });
+  useQuery({
+    queryKey: ['approvals', 'project', projectId],
+    queryFn: ({ signal }) => api.get<{ items: ApprovalItem[] }>(`/projects/${projectId}/approvals`, undefined, signal),
+  });
 
 export const useOverdueApprovals = (enabled = true) =>
-  useQuery({ queryKey: ['approvals', 'overdue'], queryFn: ({ signal }) => api.get<{ items: ApprovalItem[] }>('/approvals/overdue', undefined, signal), enabled });
+  useQuery({
+    queryKey: ['approvals', 'overdue'],
+    queryFn: ({ signal }) => api.get<{ items: ApprovalItem[] }>('/approvals/overdue', undefined, signal),
+    enabled,
+  });
 
 export const useApprovalTimes = (params: { from?: string; to?: string }, enabled = true) =>
   useQuery({

@@ -20,15 +20,21 @@ export function ApprovalClock({ item }: { item: ApprovalItem }) {
   if (!item.acceptedOn) return <Typography.Text type="secondary">{t('approvals.notStarted')}</Typography.Text>;
   return (
     <Space direction="vertical" size={0}>
-      <span>
-        {t('approvals.elapsed', { n: item.elapsedWorkingDays ?? 0, statutory: item.statutoryWorkingDays, target: item.targetWorkingDays })}
-      </span>
+      <span>{t('approvals.elapsed', { n: item.elapsedWorkingDays ?? 0, statutory: item.statutoryWorkingDays, target: item.targetWorkingDays })}</span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('approvals.dueLine', { target: formatDate(item.targetDueOn), statutory: formatDate(item.statutoryDueOn) })}
       </Typography.Text>
       <Space size={4} wrap>
-        {item.overdue && !item.documentsOverdue ? <Tag color="red" data-testid="approval-overdue">{t('approvals.overdue')}</Tag> : null}
-        {item.documentsOverdue ? <Tag color="red" data-testid="approval-docs-overdue">{t('approvals.documentsOverdue', { date: formatDate(item.missingDueOn) })}</Tag> : null}
+        {item.overdue && !item.documentsOverdue ? (
+          <Tag color="red" data-testid="approval-overdue">
+            {t('approvals.overdue')}
+          </Tag>
+        ) : null}
+        {item.documentsOverdue ? (
+          <Tag color="red" data-testid="approval-docs-overdue">
+            {t('approvals.documentsOverdue', { date: formatDate(item.missingDueOn) })}
+          </Tag>
+        ) : null}
         {item.overTarget && !item.overdue ? <Tag color="orange">{t('approvals.overTarget')}</Tag> : null}
       </Space>
     </Space>
@@ -81,7 +87,9 @@ export function ApprovalItemsCard({ projectId, canWrite }: { projectId: string; 
           <div style={{ fontSize: 12 }}>
             <div>{item.missingDocuments}</div>
             <Typography.Text type={item.documentsCompletedOn ? 'success' : 'warning'}>
-              {item.documentsCompletedOn ? t('approvals.documentsIn', { date: formatDate(item.documentsCompletedOn) }) : t('approvals.documentsDue', { date: formatDate(item.missingDueOn) })}
+              {item.documentsCompletedOn
+                ? t('approvals.documentsIn', { date: formatDate(item.documentsCompletedOn) })
+                : t('approvals.documentsDue', { date: formatDate(item.missingDueOn) })}
             </Typography.Text>
           </div>
         ) : (
@@ -127,14 +135,33 @@ export function ApprovalItemsCard({ projectId, canWrite }: { projectId: string; 
           </Button>
         ) : null}
       </div>
-      <Table<ApprovalItem> rowKey="id" size="small" columns={columns} dataSource={items.data.items} pagination={false} scroll={{ x: 900 }} data-testid="approval-items" locale={{ emptyText: t('approvals.empty') }} />
+      <Table<ApprovalItem>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={items.data.items}
+        pagination={false}
+        scroll={{ x: 900 }}
+        data-testid="approval-items"
+        locale={{ emptyText: t('approvals.empty') }}
+      />
       <SubmitModal open={adding} projectId={projectId} kinds={(kinds.data?.items ?? []).filter((k) => k.active)} onClose={() => setAdding(false)} />
       {step ? <StepModal step={step} onClose={() => setStep(null)} /> : null}
     </>
   );
 }
 
-function SubmitModal({ open, projectId, kinds, onClose }: { open: boolean; projectId: string; kinds: { id: string; name: string; statutoryWorkingDays: number; targetWorkingDays: number }[]; onClose: () => void }) {
+function SubmitModal({
+  open,
+  projectId,
+  kinds,
+  onClose,
+}: {
+  open: boolean;
+  projectId: string;
+  kinds: { id: string; name: string; statutoryWorkingDays: number; targetWorkingDays: number }[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ kindId: string; submittedOn: Dayjs; note?: string }>();
@@ -144,16 +171,37 @@ function SubmitModal({ open, projectId, kinds, onClose }: { open: boolean; proje
     errors.clear();
     const body = { kindId: v.kindId, submittedOn: day(v.submittedOn) ?? '', note: v.note };
     if (!errors.check(SubmitApprovalBody, body)) return;
-    save.mutate({ step: 'submit', projectId, body }, { onSuccess: () => { void message.success(t('approvals.saved')); form.resetFields(); onClose(); }, onError: errors.handle });
+    save.mutate(
+      { step: 'submit', projectId, body },
+      {
+        onSuccess: () => {
+          void message.success(t('approvals.saved'));
+          form.resetFields();
+          onClose();
+        },
+        onError: errors.handle,
+      },
+    );
   };
   return (
-    <Modal open={open} title={t('approvals.add')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('approvals.add')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
       <FormErrors state={errors.state} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ submittedOn: zoneTodayDay() }}>
         <Form.Item name="kindId" label={t('approvals.kind')} rules={[{ required: true, message: t('approvals.kindRequired') }]}>
           <Select
             data-testid="approval-kind"
-            options={kinds.map((k) => ({ value: k.id, label: t('approvals.kindOption', { name: k.name, statutory: k.statutoryWorkingDays, target: k.targetWorkingDays }) }))}
+            options={kinds.map((k) => ({
+              value: k.id,
+              label: t('approvals.kindOption', { name: k.name, statutory: k.statutoryWorkingDays, target: k.targetWorkingDays }),
+            }))}
           />
         </Form.Item>
         <Form.Item name="submittedOn" label={t('approvals.submitted')} rules={[{ required: true }]}>
@@ -167,7 +215,14 @@ function SubmitModal({ open, projectId, kinds, onClose }: { open: boolean; proje
   );
 }
 
-type StepValues = { on: Dayjs; mode?: 'complete' | 'deficient' | 'commitment'; missingDocuments?: string; missingDueOn?: Dayjs; outcome?: 'approved' | 'rejected'; note?: string };
+type StepValues = {
+  on: Dayjs;
+  mode?: 'complete' | 'deficient' | 'commitment';
+  missingDocuments?: string;
+  missingDueOn?: Dayjs;
+  outcome?: 'approved' | 'rejected';
+  note?: string;
+};
 
 function StepModal({ step, onClose }: { step: { kind: StepKind; item: ApprovalItem }; onClose: () => void }) {
   const { t } = useTranslation();
@@ -177,12 +232,24 @@ function StepModal({ step, onClose }: { step: { kind: StepKind; item: ApprovalIt
   const save = useApprovalStep();
   const mode = Form.useWatch('mode', form);
   const { item } = step;
-  const done = { onSuccess: () => { void message.success(t('approvals.saved')); onClose(); }, onError: errors.handle };
+  const done = {
+    onSuccess: () => {
+      void message.success(t('approvals.saved'));
+      onClose();
+    },
+    onError: errors.handle,
+  };
   const submit = (v: StepValues) => {
     errors.clear();
     const on = day(v.on) ?? '';
     if (step.kind === 'accept') {
-      const body = { version: item.version, acceptedOn: on, mode: v.mode ?? 'complete', missingDocuments: v.missingDocuments, missingDueOn: day(v.missingDueOn) ?? null };
+      const body = {
+        version: item.version,
+        acceptedOn: on,
+        mode: v.mode ?? 'complete',
+        missingDocuments: v.missingDocuments,
+        missingDueOn: day(v.missingDueOn) ?? null,
+      };
       if (!errors.check(AcceptApprovalBody, body)) return;
       save.mutate({ step: 'accept', id: item.id, body }, done);
     } else if (step.kind === 'documents') {
@@ -194,7 +261,15 @@ function StepModal({ step, onClose }: { step: { kind: StepKind; item: ApprovalIt
     }
   };
   return (
-    <Modal open title={`${t(`approvals.${step.kind}`)} · ${item.kindName}`} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={`${t(`approvals.${step.kind}`)} · ${item.kindName}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
       <FormErrors state={errors.state} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ on: zoneTodayDay(), mode: 'complete', outcome: 'approved' }}>
         <Form.Item name="on" label={t(`approvals.onLabel.${step.kind}`)} rules={[{ required: true }]}>
@@ -211,7 +286,11 @@ function StepModal({ step, onClose }: { step: { kind: StepKind; item: ApprovalIt
             </Form.Item>
             {mode === 'deficient' ? (
               <>
-                <Form.Item name="missingDocuments" label={t('approvals.missingDocuments')} rules={[{ required: true, message: t('approvals.missingRequired') }]}>
+                <Form.Item
+                  name="missingDocuments"
+                  label={t('approvals.missingDocuments')}
+                  rules={[{ required: true, message: t('approvals.missingRequired') }]}
+                >
                   <Input.TextArea rows={2} maxLength={1000} data-testid="approval-missing" />
                 </Form.Item>
                 <Form.Item name="missingDueOn" label={t('approvals.missingDueOn')} rules={[{ required: true, message: t('approvals.missingDueRequired') }]}>

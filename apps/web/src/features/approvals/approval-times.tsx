@@ -67,7 +67,9 @@ export function OverdueApprovalsCard() {
           key: 'why',
           render: (_, i) => (
             <Typography.Text type="danger">
-              {i.documentsOverdue ? t('approvals.documentsOverdue', { date: formatDate(i.missingDueOn) }) : t('approvals.pastStatutory', { date: formatDate(i.statutoryDueOn) })}
+              {i.documentsOverdue
+                ? t('approvals.documentsOverdue', { date: formatDate(i.missingDueOn) })
+                : t('approvals.pastStatutory', { date: formatDate(i.statutoryDueOn) })}
             </Typography.Text>
           ),
         },

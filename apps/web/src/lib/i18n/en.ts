@@ -39,7 +39,8 @@ export const en: Catalogue = {
     forcedHint: 'Your password was set by an administrator (or is the first-start password). Choose a new one only you know before you go on.',
     hint: 'Changing it signs you out on every other device.',
     heroTitle: 'Account security',
-    heroText: 'Only you should know your password. At least 10 characters, not containing your username, not a common password; a phrase of a few words is easy to remember and hard to guess.',
+    heroText:
+      'Only you should know your password. At least 10 characters, not containing your username, not a common password; a phrase of a few words is easy to remember and hard to guess.',
     current: 'Current password',
     currentRequired: 'Enter your current password',
     next: 'New password',
@@ -291,7 +292,8 @@ export const en: Catalogue = {
       totalHint: 'expected reward liability',
       recovery: 'To recover',
       recoveryHint: 'paid beyond the entitlement after a correction',
-      recoveryRowHint: 'After a downward correction of the figures or rules, more was paid than is earned so far: the excess is to be recovered, never paid again.',
+      recoveryRowHint:
+        'After a downward correction of the figures or rules, more was paid than is earned so far: the excess is to be recovered, never paid again.',
       recoveryTag: 'Recover {{amount}}',
       allPolicies: 'All policies',
       hint: 'Projects without a verified figure are estimated from their plan: a forecast, not an amount due.',
@@ -329,7 +331,8 @@ export const en: Catalogue = {
     firstVersionHint: 'This policy has no version yet.',
     saveVersion: 'Save as new version',
     versionSaved: 'Saved v{{n}}',
-    immutableHint: 'Versions are never edited. To change a policy add a version: where several cover a date the newest applies; calculations already made do not change.',
+    immutableHint:
+      'Versions are never edited. To change a policy add a version: where several cover a date the newest applies; calculations already made do not change.',
     noVersions: 'This policy has no versions yet.',
     kind: {
       agent_reward: 'Introduction reward',
@@ -1103,7 +1106,8 @@ export const en: Catalogue = {
     nav: 'Performance',
     navMine: 'My performance',
     title: 'Performance',
-    subtitle: "Each investment officer's score and rank under a scheme, the bottom flagged, closed and reported to the committee (policy 2(1)2: reviews with bottom elimination).",
+    subtitle:
+      "Each investment officer's score and rank under a scheme, the bottom flagged, closed and reported to the committee (policy 2(1)2: reviews with bottom elimination).",
     period: {
       month: '{{year}}-{{mm}}',
       quarter: 'Q{{quarter}} {{year}}',
@@ -1119,7 +1123,15 @@ export const en: Catalogue = {
       in_production: 'Projects in production',
       clocks_on_time: 'Deadlines met',
     },
-    unit: { new_leads: 'leads', visits: 'visits', signed_projects: 'projects', signed_investment: '10k CNY', construction_investment: '10k CNY', in_production: 'projects', clocks_on_time: 'deadlines' },
+    unit: {
+      new_leads: 'leads',
+      visits: 'visits',
+      signed_projects: 'projects',
+      signed_investment: '10k CNY',
+      construction_investment: '10k CNY',
+      in_production: 'projects',
+      clocks_on_time: 'deadlines',
+    },
     wanUnit: '10k CNY',
     withUnit: '{{label}} ({{unit}})',
     yuan: 'CNY',
@@ -1167,14 +1179,16 @@ export const en: Catalogue = {
     close: {
       button: 'Close period',
       confirmTitle: 'Close {{period}}?',
-      confirmBody: 'The figures and ranking of "{{scheme}}" for this period will be frozen as reported to the committee; later changes are only listed as restatements. This cannot be undone.',
+      confirmBody:
+        'The figures and ranking of "{{scheme}}" for this period will be frozen as reported to the committee; later changes are only listed as restatements. This cannot be undone.',
       ok: 'Close period',
       done: '{{period}} closed',
       notStarted: 'This period has not started yet',
     },
     pay: {
       title: 'Performance pay',
-      policy: 'Policy 3(3): the pool is the performance pay of a comparable institution × the grade multiplier (1–5), shared out by score (largest remainder, to the fen).',
+      policy:
+        'Policy 3(3): the pool is the performance pay of a comparable institution × the grade multiplier (1–5), shared out by score (largest remainder, to the fen).',
       base: 'Base',
       nothingScored: 'Everyone scores 0 in this period, so there is nothing to share the pool by.',
       basePlaceholder: 'e.g. 100000',
@@ -1184,7 +1198,7 @@ export const en: Catalogue = {
       pool: 'Pool',
       formula: '{{base}} × {{n}}',
       amount: 'Amount',
-      saveClosedOnly: 'Once the period is closed, each zone\'s pool can be saved from the reported scores, approved and filed.',
+      saveClosedOnly: "Once the period is closed, each zone's pool can be saved from the reported scores, approved and filed.",
       saved: "Zones' performance pay",
       zone: 'Zone',
       save: 'Save as computed above',
@@ -1269,7 +1283,8 @@ export const en: Catalogue = {
         effective: 'In effect',
       },
       explain: {
-        pending: 'You were flagged when the period was closed. If you disagree, appeal by {{appealBy}} (inclusive); without an appeal the flag takes effect then.',
+        pending:
+          'You were flagged when the period was closed. If you disagree, appeal by {{appealBy}} (inclusive); without an appeal the flag takes effect then.',
         appealed: 'Your appeal is with the managers; the flag does not count until they decide.',
         upheld: 'A manager reviewed your appeal and upheld the flag.',
         lifted: 'A manager reviewed your appeal and lifted the flag.',
@@ -1330,7 +1345,8 @@ export const en: Catalogue = {
     zones: {
       title: 'Zone targets',
       policyTitle: 'Policy goals (by 2025)',
-      policy: "Industrial value added to grow at least 10% a year; the zones' industrial output to reach 80% of the city's (Tieling ETDZ 40%); industrial fixed-asset investment to grow at least 20% a year. The table holds each zone's yearly targets derived from these; they can be edited.",
+      policy:
+        "Industrial value added to grow at least 10% a year; the zones' industrial output to reach 80% of the city's (Tieling ETDZ 40%); industrial fixed-asset investment to grow at least 20% a year. The table holds each zone's yearly targets derived from these; they can be edited.",
       zone: 'Zone',
       actual: 'Actual',
       target: 'Target',
@@ -1354,7 +1370,7 @@ export const en: Catalogue = {
     ranking: {
       title: 'Staff ranking {{year}}',
       bottom: 'Bottom',
-      hint: "Click a person to open their figures.",
+      hint: 'Click a person to open their figures.',
       empty: 'Nobody is scored',
       noScheme: 'No scoring scheme yet',
       setUp: 'Set one up',

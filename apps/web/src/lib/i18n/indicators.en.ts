@@ -26,7 +26,8 @@ export const indicatorsEn: typeof indicatorsZhCN = {
     sourceDerived: 'Computed',
     pp: '{{value}} points',
     allZones: 'All zones together',
-    entryHint: "Enter what the CRM cannot know (value added, output, fixed-asset investment, enterprises above scale, the city's totals); amounts in 万元, rate targets in %. Signed investment, new projects and funds in place come from project records.",
+    entryHint:
+      "Enter what the CRM cannot know (value added, output, fixed-asset investment, enterprises above scale, the city's totals); amounts in 万元, rate targets in %. Signed investment, new projects and funds in place come from project records.",
     month: 'Month',
     value: 'Value',
     save: 'Save',
@@ -55,7 +56,7 @@ export const indicatorsEn: typeof indicatorsZhCN = {
     none: 'None',
     rule: 'Rule: within each zone, by tax per mu, with at least 5 projects the top 20% are rewarded and the bottom 20% penalised; land supplied and unused for a year is penalised.',
     dashboardTitle: '1(3) Indicator progress',
-    dashboardHint: 'Year to date (through {{month}}) against the year\'s targets; completion and year on year as in policy 1(3).',
+    dashboardHint: "Year to date (through {{month}}) against the year's targets; completion and year on year as in policy 1(3).",
     dashboardShow: 'Show',
     dashboardAll: 'All zones',
     dashboardEmpty: 'No indicators yet',

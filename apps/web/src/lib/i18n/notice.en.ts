@@ -7,7 +7,8 @@ export const noticeEn: typeof noticeZhCN = {
     subtitle: 'Approved rewards above the notice amount are paid only after the notice ends with no open objection',
     print: 'Print notice',
     printTitle: 'Public notice of investment-promotion rewards',
-    printIntro: 'The rewards below have been approved for payment and are published. Raise any objection in the CRM or with the investment office during the notice.',
+    printIntro:
+      'The rewards below have been approved for payment and are published. Raise any objection in the CRM or with the investment office during the notice.',
     project: 'Project',
     policy: 'Policy',
     milestone: 'Milestone',
@@ -63,7 +64,7 @@ export const noticeEn: typeof noticeZhCN = {
     outstandingHint: 'What tracked recoveries still owe',
   },
   enclave: {
-    line: 'Enclave · {{partner}} takes {{share}} (actuals are this zone\'s share)',
-    tooltip: '{{partner}}\'s share: signed investment {{investment}}, fixed-asset investment {{fai}}, output {{output}}, tax {{tax}}',
+    line: "Enclave · {{partner}} takes {{share}} (actuals are this zone's share)",
+    tooltip: "{{partner}}'s share: signed investment {{investment}}, fixed-asset investment {{fai}}, output {{output}}, tax {{tax}}",
   },
 };

@@ -24,7 +24,8 @@ export const rhythmZhCN = {
     done: '研判为不跟进并已反馈，计时结束。',
     major: '重大项目',
     majorHelp: '预计投资 ≥ {{amount}}：研判时限 {{days}} 天，分管领导全程知悉。',
-    rules: '时限规则：响应 {{respond}} 天 → 研判 {{judge}} 天（重大项目 {{major}} 天）→ 反馈 {{feedback}} 天 → 每 {{report}} 天跟进汇报；到期日为休息日的顺延至下一个工作日。',
+    rules:
+      '时限规则：响应 {{respond}} 天 → 研判 {{judge}} 天（重大项目 {{major}} 天）→ 反馈 {{feedback}} 天 → 每 {{report}} 天跟进汇报；到期日为休息日的顺延至下一个工作日。',
     judge: '研判',
     feedback: '反馈',
     history: '计时记录',

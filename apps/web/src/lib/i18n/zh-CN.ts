@@ -1116,7 +1116,15 @@ export const zhCN = {
       in_production: '投产项目',
       clocks_on_time: '按时完成时限',
     },
-    unit: { new_leads: '条', visits: '次', signed_projects: '个', signed_investment: '万元', construction_investment: '万元', in_production: '个', clocks_on_time: '个' },
+    unit: {
+      new_leads: '条',
+      visits: '次',
+      signed_projects: '个',
+      signed_investment: '万元',
+      construction_investment: '万元',
+      in_production: '个',
+      clocks_on_time: '个',
+    },
     wanUnit: '万元',
     withUnit: '{{label}}（{{unit}}）',
     yuan: '元',
@@ -1327,7 +1335,8 @@ export const zhCN = {
     zones: {
       title: '开发区目标完成情况',
       policyTitle: '政策目标（到 2025 年）',
-      policy: '工业增加值平均增速不低于 10%；工业总产值占全市比重达到 80%（其中铁岭经济开发区占 40%）；工业固定资产投资年均增速不低于 20%。下表为各开发区据此分解的年度目标，可编辑。',
+      policy:
+        '工业增加值平均增速不低于 10%；工业总产值占全市比重达到 80%（其中铁岭经济开发区占 40%）；工业固定资产投资年均增速不低于 20%。下表为各开发区据此分解的年度目标，可编辑。',
       zone: '开发区',
       actual: '实际',
       target: '目标',

@@ -5,8 +5,7 @@ import type { Activity, CreateActivityBody } from '../../../lib/types.ts';
 
 export type CreateActivityInput = { leadId: string; body: CreateActivityBody };
 
-export const createActivity = ({ leadId, body }: CreateActivityInput): Promise<Activity> =>
-  api.post<Activity>(`/leads/${leadId}/activities`, body);
+export const createActivity = ({ leadId, body }: CreateActivityInput): Promise<Activity> => api.post<Activity>(`/leads/${leadId}/activities`, body);
 
 export function useCreateActivity({ mutationConfig }: { mutationConfig?: MutationConfig<typeof createActivity> } = {}) {
   const queryClient = useQueryClient();

@@ -6,8 +6,7 @@ export const getActivities = (leadId: string, signal?: AbortSignal): Promise<Ite
   api.get<Items<Activity>>(`/leads/${leadId}/activities`, undefined, signal);
 
 /** Newest first, whatever order the server sends: by date, then by when it was logged. */
-const newestFirst = (a: Activity, b: Activity) =>
-  b.occurredOn.localeCompare(a.occurredOn) || b.createdAt.localeCompare(a.createdAt);
+const newestFirst = (a: Activity, b: Activity) => b.occurredOn.localeCompare(a.occurredOn) || b.createdAt.localeCompare(a.createdAt);
 
 export const getActivitiesQueryOptions = (leadId: string) =>
   queryOptions({

@@ -88,9 +88,7 @@ export function ActivityFormDrawer({ open, leadId, users, currentUserId, onClose
         </Flex>
       }
     >
-      {kind && protectingActivityKinds.includes(kind) ? (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('activity.renews')} />
-      ) : null}
+      {kind && protectingActivityKinds.includes(kind) ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('activity.renews')} /> : null}
       <FormErrors state={errors.state} />
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="activity-form">
         <Row gutter={16}>
@@ -157,9 +155,7 @@ export function ActivityFormDrawer({ open, leadId, users, currentUserId, onClose
             ({ getFieldValue }) => ({
               validator: (_, value: Dayjs | null | undefined) => {
                 const on = getFieldValue('occurredOn') as Dayjs | undefined;
-                return value && on && value.isBefore(on, 'day')
-                  ? Promise.reject(new Error(t('validation.followUpBeforeActivity')))
-                  : Promise.resolve();
+                return value && on && value.isBefore(on, 'day') ? Promise.reject(new Error(t('validation.followUpBeforeActivity'))) : Promise.resolve();
               },
             }),
           ]}

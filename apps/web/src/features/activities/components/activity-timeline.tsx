@@ -59,20 +59,27 @@ function ActivityItem({ activity }: { activity: Activity }) {
       <Typography.Paragraph style={{ margin: '6px 0 4px', whiteSpace: 'pre-wrap' }}>{activity.summary}</Typography.Paragraph>
       {activity.contactsMet ? (
         <div>
-          <Typography.Text type="secondary">{t('activity.contactsMet')}{t('app.colon')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('activity.contactsMet')}
+            {t('app.colon')}
+          </Typography.Text>
           {activity.contactsMet}
         </div>
       ) : null}
       {activity.nextStep ? (
         <div>
-          <Typography.Text type="secondary">{t('activity.nextStep')}{t('app.colon')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('activity.nextStep')}
+            {t('app.colon')}
+          </Typography.Text>
           {activity.nextStep}
         </div>
       ) : null}
       {activity.nextFollowUpOn ? (
         <div>
           <Typography.Text type="secondary">
-            <CalendarOutlined /> {t('activity.nextFollowUpOn')}{t('app.colon')}
+            <CalendarOutlined /> {t('activity.nextFollowUpOn')}
+            {t('app.colon')}
           </Typography.Text>
           {formatDate(activity.nextFollowUpOn)}
         </div>

@@ -191,14 +191,20 @@ export function AgentFormDrawer({ open, agent, onClose, onSaved, canChangeEligib
           {agent ? (
             <Col xs={24} md={12}>
               <Form.Item name="status" label={t('agents.field.status')} extra={eligibilityLocked ? t('agents.eligibilityLocked') : undefined}>
-                <Select disabled={eligibilityLocked} data-testid="agent-status" options={agentStatuses.map((s) => ({ value: s, label: t(`agentStatus.${s}`) }))} />
+                <Select
+                  disabled={eligibilityLocked}
+                  data-testid="agent-status"
+                  options={agentStatuses.map((s) => ({ value: s, label: t(`agentStatus.${s}`) }))}
+                />
               </Form.Item>
             </Col>
           ) : null}
           <Col xs={24}>
             <Flex gap={24}>
               <Form.Item name="isGovernmentUnit" valuePropName="checked" style={{ marginBottom: 12 }}>
-                <Checkbox disabled={eligibilityLocked} data-testid="agent-government">{t('agents.field.isGovernmentUnit')}</Checkbox>
+                <Checkbox disabled={eligibilityLocked} data-testid="agent-government">
+                  {t('agents.field.isGovernmentUnit')}
+                </Checkbox>
               </Form.Item>
               <Form.Item name="isPlatformCompany" valuePropName="checked" style={{ marginBottom: 12 }}>
                 <Checkbox disabled={eligibilityLocked}>{t('agents.field.isPlatformCompany')}</Checkbox>
@@ -206,7 +212,11 @@ export function AgentFormDrawer({ open, agent, onClose, onSaved, canChangeEligib
             </Flex>
           </Col>
           <Col xs={24}>
-            <Form.Item name="relatedPartyNote" label={t('agents.field.relatedPartyNote')} extra={eligibilityLocked ? t('agents.eligibilityLocked') : t('agents.field.relatedPartyHelp')}>
+            <Form.Item
+              name="relatedPartyNote"
+              label={t('agents.field.relatedPartyNote')}
+              extra={eligibilityLocked ? t('agents.eligibilityLocked') : t('agents.field.relatedPartyHelp')}
+            >
               <Input.TextArea rows={2} maxLength={500} disabled={eligibilityLocked} />
             </Form.Item>
           </Col>

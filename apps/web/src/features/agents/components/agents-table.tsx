@@ -55,8 +55,16 @@ export function AgentsTable({ agents, loading, emptyText, onEdit }: Props) {
       width: 140,
       render: (_, agent) => {
         const flags = [
-          agent.isGovernmentUnit ? <Tag key="gov" color="orange">{t('agents.field.isGovernmentUnit')}</Tag> : null,
-          agent.isPlatformCompany ? <Tag key="platform" color="orange">{t('agents.field.isPlatformCompany')}</Tag> : null,
+          agent.isGovernmentUnit ? (
+            <Tag key="gov" color="orange">
+              {t('agents.field.isGovernmentUnit')}
+            </Tag>
+          ) : null,
+          agent.isPlatformCompany ? (
+            <Tag key="platform" color="orange">
+              {t('agents.field.isPlatformCompany')}
+            </Tag>
+          ) : null,
           agent.relatedPartyNote ? (
             <Tooltip key="related" title={agent.relatedPartyNote}>
               <Tag color="red">{t('agents.field.relatedPartyNote')}</Tag>

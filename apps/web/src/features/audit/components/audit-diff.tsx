@@ -64,8 +64,16 @@ export function AuditDiff({ before, after, entityType, names }: Props) {
             width: 200,
             render: (v: string) => <span title={v}>{auditFieldLabel(v, lang)}</span>,
           },
-          { title: t('audit.before'), dataIndex: 'before', render: (_, row) => <Value text={text(row.field, row.before)} tone={row.changed ? 'before' : 'same'} /> },
-          { title: t('audit.after'), dataIndex: 'after', render: (_, row) => <Value text={text(row.field, row.after)} tone={row.changed ? 'after' : 'same'} /> },
+          {
+            title: t('audit.before'),
+            dataIndex: 'before',
+            render: (_, row) => <Value text={text(row.field, row.before)} tone={row.changed ? 'before' : 'same'} />,
+          },
+          {
+            title: t('audit.after'),
+            dataIndex: 'after',
+            render: (_, row) => <Value text={text(row.field, row.after)} tone={row.changed ? 'after' : 'same'} />,
+          },
         ]}
       />
     </div>

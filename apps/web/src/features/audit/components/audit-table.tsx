@@ -43,7 +43,12 @@ export function AuditTable({ entries, loading, emptyText, onFilterEntity }: Prop
         </Tooltip>
       ),
     },
-    { title: t('audit.entityType'), dataIndex: 'entityType', width: 110, render: (v: string) => <span data-testid="audit-entity-type">{auditEntityTypeLabel(v, lang)}</span> },
+    {
+      title: t('audit.entityType'),
+      dataIndex: 'entityType',
+      width: 110,
+      render: (v: string) => <span data-testid="audit-entity-type">{auditEntityTypeLabel(v, lang)}</span>,
+    },
     {
       title: t('audit.record'),
       dataIndex: 'entityId',
@@ -53,7 +58,11 @@ export function AuditTable({ entries, loading, emptyText, onFilterEntity }: Prop
         return (
           <span data-testid="audit-record">
             {name ? path ? <Link to={path}>{name}</Link> : <Typography.Text>{name}</Typography.Text> : null}{' '}
-            <Typography.Text type="secondary" copyable={{ text: entry.entityId, tooltips: [t('audit.copyId'), t('audit.copied')] }} style={{ fontFamily: 'monospace', fontSize: 11 }}>
+            <Typography.Text
+              type="secondary"
+              copyable={{ text: entry.entityId, tooltips: [t('audit.copyId'), t('audit.copied')] }}
+              style={{ fontFamily: 'monospace', fontSize: 11 }}
+            >
               {name ? entry.entityId.slice(0, 8) : path ? <Link to={path}>{entry.entityId}</Link> : entry.entityId}
             </Typography.Text>
             <Tooltip title={t('audit.filterEntity')}>

@@ -20,14 +20,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
       data-testid="login-form"
     >
       {login.error ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('login.failed')}
-          description={errorText(login.error, t)}
-          data-testid="login-error"
-        />
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('login.failed')} description={errorText(login.error, t)} data-testid="login-error" />
       ) : null}
       <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
         <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />

@@ -21,7 +21,11 @@ export const useJudge = () => useClockMutation<JudgementBody>((id) => `/leads/${
 export const useGiveFeedback = () => useClockMutation<FeedbackBody>((id) => `/leads/${id}/feedback`);
 
 export const useOverdueSummary = (zoneId?: string) =>
-  useQuery({ queryKey: ['clocks', 'summary', { zoneId }], queryFn: ({ signal }) => api.get<OverdueSummary>('/clocks/summary', { zoneId }, signal), refetchInterval: 60_000 });
+  useQuery({
+    queryKey: ['clocks', 'summary', { zoneId }],
+    queryFn: ({ signal }) => api.get<OverdueSummary>('/clocks/summary', { zoneId }, signal),
+    refetchInterval: 60_000,
+  });
 export const useTimings = (from: string, to: string) =>
   useQuery({ queryKey: ['clocks', 'timings', { from, to }], queryFn: ({ signal }) => api.get<Timings>('/clocks/timings', { from, to }, signal) });
 
@@ -41,7 +45,8 @@ export type ZoneRulesRow = {
   digestHour: number;
   version: number;
 };
-export const useClockRules = () => useQuery({ queryKey: ['clocks', 'rules'], queryFn: ({ signal }) => api.get<{ items: ZoneRulesRow[] }>('/clocks/rules', undefined, signal) });
+export const useClockRules = () =>
+  useQuery({ queryKey: ['clocks', 'rules'], queryFn: ({ signal }) => api.get<{ items: ZoneRulesRow[] }>('/clocks/rules', undefined, signal) });
 export function useSetClockRules() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -50,7 +55,8 @@ export function useSetClockRules() {
   });
 }
 export type CalendarDay = { day: string; working: boolean; note: string | null };
-export const useCalendar = (year: number) => useQuery({ queryKey: ['clocks', 'calendar', year], queryFn: ({ signal }) => api.get<{ items: CalendarDay[] }>('/clocks/calendar', { year }, signal) });
+export const useCalendar = (year: number) =>
+  useQuery({ queryKey: ['clocks', 'calendar', year], queryFn: ({ signal }) => api.get<{ items: CalendarDay[] }>('/clocks/calendar', { year }, signal) });
 export function useSetCalendarDay() {
   const queryClient = useQueryClient();
   return useMutation({

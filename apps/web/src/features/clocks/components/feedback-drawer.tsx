@@ -64,13 +64,19 @@ export function FeedbackDrawer({ open, leadId, decision, onClose, onSaved }: Pro
         </Flex>
       }
     >
-      {decision ? <Typography.Paragraph type="secondary">{t('feedbackForm.intro', { decision: t(`judgement.decisionValue.${decision}`) })}</Typography.Paragraph> : null}
+      {decision ? (
+        <Typography.Paragraph type="secondary">{t('feedbackForm.intro', { decision: t(`judgement.decisionValue.${decision}`) })}</Typography.Paragraph>
+      ) : null}
       <FormErrors state={errors.state} />
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="feedback-form">
         <Form.Item name="recipientKind" label={t('feedbackForm.recipientKind')} rules={[{ required: true }]}>
           <Radio.Group options={feedbackRecipients.map((r) => ({ value: r, label: t(`feedbackForm.recipient.${r}`) }))} />
         </Form.Item>
-        <Form.Item name="recipientName" label={t('feedbackForm.recipientName')} rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('feedbackForm.recipientName') }) }]}>
+        <Form.Item
+          name="recipientName"
+          label={t('feedbackForm.recipientName')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('feedbackForm.recipientName') }) }]}
+        >
           <Input maxLength={64} data-testid="feedback-recipientName" />
         </Form.Item>
         <Flex gap={16}>
@@ -81,7 +87,11 @@ export function FeedbackDrawer({ open, leadId, decision, onClose, onSaved }: Pro
             <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} />
           </Form.Item>
         </Flex>
-        <Form.Item name="summary" label={t('feedbackForm.summary')} rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('feedbackForm.summary') }) }]}>
+        <Form.Item
+          name="summary"
+          label={t('feedbackForm.summary')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('feedbackForm.summary') }) }]}
+        >
           <Input.TextArea rows={4} maxLength={1000} showCount data-testid="feedback-summary" />
         </Form.Item>
       </Form>

@@ -28,7 +28,10 @@ export function JudgementDrawer({ open, leadId, feedbackDays, onClose, onSaved }
     errors.clear();
     const body = {
       dimensions: Object.fromEntries(
-        judgementDimensions.map((d) => [d, { rating: values[`${d}_rating`] as 'favourable', note: ((values[`${d}_note`] as string | undefined) ?? '').trim() || null }]),
+        judgementDimensions.map((d) => [
+          d,
+          { rating: values[`${d}_rating`] as 'favourable', note: ((values[`${d}_note`] as string | undefined) ?? '').trim() || null },
+        ]),
       ) as JudgementBodyInput['dimensions'],
       decision: values.decision as 'follow',
       reason: values.reason?.trim() ?? '',
@@ -86,10 +89,21 @@ export function JudgementDrawer({ open, leadId, feedbackDays, onClose, onSaved }
             </Form.Item>
           </Flex>
         ))}
-        <Form.Item name="decision" label={t('judgement.decision')} rules={[{ required: true, message: t('validation.select', { label: t('judgement.decision') }) }]}>
-          <Radio.Group data-testid="judgement-decision" options={(['follow', 'decline'] as const).map((v) => ({ value: v, label: t(`judgement.decisionValue.${v}`) }))} />
+        <Form.Item
+          name="decision"
+          label={t('judgement.decision')}
+          rules={[{ required: true, message: t('validation.select', { label: t('judgement.decision') }) }]}
+        >
+          <Radio.Group
+            data-testid="judgement-decision"
+            options={(['follow', 'decline'] as const).map((v) => ({ value: v, label: t(`judgement.decisionValue.${v}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="reason" label={t('judgement.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('judgement.reason') }) }]}>
+        <Form.Item
+          name="reason"
+          label={t('judgement.reason')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('judgement.reason') }) }]}
+        >
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="judgement-reason" />
         </Form.Item>
         <Form.Item name="expertReview" valuePropName="checked">

@@ -21,8 +21,18 @@ export function LeadClockCard({ leadId, canWrite, open }: Props) {
   const [judging, setJudging] = useState(false);
   const [feeding, setFeeding] = useState(false);
 
-  if (detail.isPending) return <Card title={t('clock.title')}><LoadingBlock rows={4} /></Card>;
-  if (detail.isError) return <Card title={t('clock.title')}><ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} /></Card>;
+  if (detail.isPending)
+    return (
+      <Card title={t('clock.title')}>
+        <LoadingBlock rows={4} />
+      </Card>
+    );
+  if (detail.isError)
+    return (
+      <Card title={t('clock.title')}>
+        <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
+      </Card>
+    );
   const { clock, rules, judgements, feedbacks, history, isMajor } = detail.data;
   const latest = judgements[0] ?? null;
   const canJudge = canWrite && open;
@@ -34,10 +44,22 @@ export function LeadClockCard({ leadId, canWrite, open }: Props) {
       data-testid="lead-clock"
       extra={
         <Flex gap={8}>
-          <Button icon={<AuditOutlined />} disabled={!canJudge} onClick={() => setJudging(true)} type={clock?.state === 'judge' ? 'primary' : 'default'} data-testid="clock-judge">
+          <Button
+            icon={<AuditOutlined />}
+            disabled={!canJudge}
+            onClick={() => setJudging(true)}
+            type={clock?.state === 'judge' ? 'primary' : 'default'}
+            data-testid="clock-judge"
+          >
             {t('clock.judge')}
           </Button>
-          <Button icon={<MessageOutlined />} disabled={!canFeed} onClick={() => setFeeding(true)} type={clock?.state === 'feedback' ? 'primary' : 'default'} data-testid="clock-feedback">
+          <Button
+            icon={<MessageOutlined />}
+            disabled={!canFeed}
+            onClick={() => setFeeding(true)}
+            type={clock?.state === 'feedback' ? 'primary' : 'default'}
+            data-testid="clock-feedback"
+          >
             {t('clock.feedback')}
           </Button>
         </Flex>
@@ -53,10 +75,21 @@ export function LeadClockCard({ leadId, canWrite, open }: Props) {
       {clock === null ? <Typography.Paragraph type="secondary">{t('clock.noneHelp')}</Typography.Paragraph> : null}
       {clock?.state === 'done' ? <Typography.Paragraph type="secondary">{t('clock.done')}</Typography.Paragraph> : null}
       {isMajor ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('clock.majorHelp', { amount: formatFenLarge(rules.majorThresholdFen), days: rules.judgeMajorDays })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('clock.majorHelp', { amount: formatFenLarge(rules.majorThresholdFen), days: rules.judgeMajorDays })}
+        />
       ) : null}
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('clock.rules', { respond: rules.respondDays, judge: rules.judgeDays, major: rules.judgeMajorDays, feedback: rules.feedbackDays, report: rules.reportEveryDays })}
+        {t('clock.rules', {
+          respond: rules.respondDays,
+          judge: rules.judgeDays,
+          major: rules.judgeMajorDays,
+          feedback: rules.feedbackDays,
+          report: rules.reportEveryDays,
+        })}
       </Typography.Paragraph>
 
       <Typography.Title level={5}>{t('judgement.title')}</Typography.Title>
@@ -92,7 +125,12 @@ export function LeadClockCard({ leadId, canWrite, open }: Props) {
       {feedbacks.length ? (
         feedbacks.map((f) => (
           <Typography.Paragraph key={f.id} data-testid="lead-feedback">
-            {t('feedbackForm.line', { date: formatDate(f.givenOn), method: t(`feedbackForm.methodValue.${f.method}`), kind: t(`feedbackForm.recipient.${f.recipientKind}`), name: f.recipientName })}
+            {t('feedbackForm.line', {
+              date: formatDate(f.givenOn),
+              method: t(`feedbackForm.methodValue.${f.method}`),
+              kind: t(`feedbackForm.recipient.${f.recipientKind}`),
+              name: f.recipientName,
+            })}
             <Typography.Text type="secondary"> · {f.summary}</Typography.Text>
           </Typography.Paragraph>
         ))

@@ -37,7 +37,12 @@ export function KpiCards({ dashboard }: { dashboard: Dashboard }) {
   const gaps = nodes.filter((n) => n.gap).length;
 
   const items = [
-    { key: 'leads', title: t('dashboard.kpi.newLeads'), value: sum(trend.map((m) => m.newLeads)), note: t('dashboard.kpi.estimated', { amount: formatFenLarge(leadsFen) }) },
+    {
+      key: 'leads',
+      title: t('dashboard.kpi.newLeads'),
+      value: sum(trend.map((m) => m.newLeads)),
+      note: t('dashboard.kpi.estimated', { amount: formatFenLarge(leadsFen) }),
+    },
     {
       key: 'signed',
       title: t('dashboard.kpi.signed'),
@@ -48,7 +53,12 @@ export function KpiCards({ dashboard }: { dashboard: Dashboard }) {
         </Tooltip>
       ),
     },
-    { key: 'construction', title: t('dashboard.kpi.construction'), value: sum(trend.map((m) => m.constructionStarted)), note: t('dashboard.kpi.constructionNote') },
+    {
+      key: 'construction',
+      title: t('dashboard.kpi.construction'),
+      value: sum(trend.map((m) => m.constructionStarted)),
+      note: t('dashboard.kpi.constructionNote'),
+    },
     {
       key: 'conversion',
       title: t('dashboard.kpi.conversion'),
@@ -59,7 +69,10 @@ export function KpiCards({ dashboard }: { dashboard: Dashboard }) {
       key: 'completion',
       title: t('dashboard.kpi.completion'),
       value: completionBp === null ? '—' : formatBp(completionBp),
-      note: completionBp === null ? t('dashboard.kpi.noTargets') : t('dashboard.kpi.completionNote', { actual: formatFenLarge(actualFen), target: formatFenLarge(targetFen) }),
+      note:
+        completionBp === null
+          ? t('dashboard.kpi.noTargets')
+          : t('dashboard.kpi.completionNote', { actual: formatFenLarge(actualFen), target: formatFenLarge(targetFen) }),
     },
     { key: 'gaps', title: t('dashboard.kpi.gaps'), value: `${gaps} / ${nodes.length}`, note: t('dashboard.kpi.gapsNote') },
   ];

@@ -28,7 +28,12 @@ export function PerMuTable({ rows }: { rows: PerMuRow[] }) {
       locale={{ emptyText: <EmptyState description={t('dashboard.perMu.empty')} /> }}
       columns={[
         { title: '#', key: 'rank', width: 44, align: 'center', render: (_, __, index) => index + 1 },
-        { title: t('dashboard.perMu.project'), dataIndex: 'name', ellipsis: true, render: (_, row) => <Link to={`/projects/${row.projectId}`}>{row.name}</Link> },
+        {
+          title: t('dashboard.perMu.project'),
+          dataIndex: 'name',
+          ellipsis: true,
+          render: (_, row) => <Link to={`/projects/${row.projectId}`}>{row.name}</Link>,
+        },
         { title: t('dashboard.zones.zone'), dataIndex: 'zoneName', width: 140, ellipsis: true },
         { title: t('dashboard.perMu.land'), dataIndex: 'landMu', width: 84, align: 'right', render: (_, row) => formatMu(row.landMu) },
         { title: t('dashboard.perMu.output'), dataIndex: 'outputFenPerMu', width: 120, align: 'right', render: (_, row) => <PerMu fen={row.outputFenPerMu} /> },

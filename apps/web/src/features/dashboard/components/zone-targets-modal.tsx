@@ -70,13 +70,23 @@ export function ZoneTargetsModal({ year, zone, onClose }: Props) {
       onError: (error) =>
         errors.handle(
           error instanceof ApiError && error.fields.length > 0
-            ? new ApiError({ status: error.status, code: error.code, message: error.message, requestId: error.requestId, details: { fields: toForm(error.fields) } })
+            ? new ApiError({
+                status: error.status,
+                code: error.code,
+                message: error.message,
+                requestId: error.requestId,
+                details: { fields: toForm(error.fields) },
+              })
             : error,
         ),
     });
   };
 
-  const label = (metric: TargetMetricKey) => t('performance.withUnit', { label: t(`dashboard.targetMetric.${metric}`), unit: isCountTarget(metric) ? t('dashboard.zones.countUnit') : t('performance.wanUnit') });
+  const label = (metric: TargetMetricKey) =>
+    t('performance.withUnit', {
+      label: t(`dashboard.targetMetric.${metric}`),
+      unit: isCountTarget(metric) ? t('dashboard.zones.countUnit') : t('performance.wanUnit'),
+    });
 
   return (
     <Modal

@@ -50,49 +50,47 @@ export function ZoneTargetsTable({ zones, canEdit, onEdit }: Props) {
           name
         ),
     },
-    ...targetMetrics.map(
-      (metric): ColumnsType<ZoneProgress>[number] => ({
-        key: metric,
-        width: 150,
-        title: (
-          <div>
-            <div>{t(`dashboard.targetMetric.${metric}`)}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-              {isCountTarget(metric) ? t('dashboard.zones.countUnit') : t('performance.wanUnit')} · {t('dashboard.zones.actualOverTarget')}
+    ...targetMetrics.map((metric): ColumnsType<ZoneProgress>[number] => ({
+      key: metric,
+      width: 150,
+      title: (
+        <div>
+          <div>{t(`dashboard.targetMetric.${metric}`)}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+            {isCountTarget(metric) ? t('dashboard.zones.countUnit') : t('performance.wanUnit')} · {t('dashboard.zones.actualOverTarget')}
+          </Typography.Text>
+        </div>
+      ),
+      render: (_, zone) => {
+        const target = zone.targets[metric];
+        const actual = zone.actuals[metric] ?? 0;
+        const bp = completionBp(actual, target);
+        const note = zone.notes[metric];
+        return (
+          <div style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`zone-${zone.zoneId}-${metric}`}>
+            <Amount metric={metric} value={actual} />
+            <Typography.Text type="secondary">
+              {' / '}
+              {target === null || target === undefined ? t('dashboard.zones.noTarget') : <Amount metric={metric} value={target} />}
             </Typography.Text>
+            {note ? (
+              <Tooltip title={note}>
+                <InfoCircleOutlined style={{ marginLeft: 6, color: '#94a3b8' }} />
+              </Tooltip>
+            ) : null}
+            {bp === null ? null : (
+              <Progress
+                percent={Math.min(100, Math.floor(bp / 100))}
+                size="small"
+                format={() => formatBp(bp)}
+                status={bp >= 10000 ? 'success' : 'normal'}
+                style={{ margin: 0 }}
+              />
+            )}
           </div>
-        ),
-        render: (_, zone) => {
-          const target = zone.targets[metric];
-          const actual = zone.actuals[metric] ?? 0;
-          const bp = completionBp(actual, target);
-          const note = zone.notes[metric];
-          return (
-            <div style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`zone-${zone.zoneId}-${metric}`}>
-              <Amount metric={metric} value={actual} />
-              <Typography.Text type="secondary">
-                {' / '}
-                {target === null || target === undefined ? t('dashboard.zones.noTarget') : <Amount metric={metric} value={target} />}
-              </Typography.Text>
-              {note ? (
-                <Tooltip title={note}>
-                  <InfoCircleOutlined style={{ marginLeft: 6, color: '#94a3b8' }} />
-                </Tooltip>
-              ) : null}
-              {bp === null ? null : (
-                <Progress
-                  percent={Math.min(100, Math.floor(bp / 100))}
-                  size="small"
-                  format={() => formatBp(bp)}
-                  status={bp >= 10000 ? 'success' : 'normal'}
-                  style={{ margin: 0 }}
-                />
-              )}
-            </div>
-          );
-        },
-      }),
-    ),
+        );
+      },
+    })),
   ];
   if (canEdit) {
     columns.push({
@@ -106,5 +104,15 @@ export function ZoneTargetsTable({ zones, canEdit, onEdit }: Props) {
       ),
     });
   }
-  return <Table<ZoneProgress> rowKey="zoneId" size="small" pagination={false} columns={columns} dataSource={zones} scroll={{ x: 760 }} data-testid="zone-targets-table" />;
+  return (
+    <Table<ZoneProgress>
+      rowKey="zoneId"
+      size="small"
+      pagination={false}
+      columns={columns}
+      dataSource={zones}
+      scroll={{ x: 760 }}
+      data-testid="zone-targets-table"
+    />
+  );
 }

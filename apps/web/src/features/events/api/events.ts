@@ -7,7 +7,8 @@ export type EventsFilter = { sort?: '-heldOn' | 'return'; q?: string; zoneId?: s
 export const useEvents = (filter: EventsFilter = {}) =>
   useQuery({ queryKey: ['events', 'list', filter], queryFn: ({ signal }) => api.get<Items<PromotionEvent>>('/events', filter, signal) });
 
-export const getEventQueryOptions = (id: string) => queryOptions({ queryKey: ['events', 'detail', id], queryFn: ({ signal }) => api.get<EventDetail>(`/events/${id}`, undefined, signal) });
+export const getEventQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['events', 'detail', id], queryFn: ({ signal }) => api.get<EventDetail>(`/events/${id}`, undefined, signal) });
 export const useEvent = (id: string) => useQuery(getEventQueryOptions(id));
 
 export function useSaveEvent() {

@@ -98,7 +98,11 @@ export function EventFormDrawer({ open, event, zones, users, onClose, onSaved }:
     >
       <FormErrors state={errors.state} />
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="event-form">
-        <Form.Item name="name" label={t('events.name')} rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('events.name') }) }]}>
+        <Form.Item
+          name="name"
+          label={t('events.name')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('events.name') }) }]}
+        >
           <Input maxLength={128} data-testid="event-name" />
         </Form.Item>
         <Row gutter={16}>
@@ -120,12 +124,20 @@ export function EventFormDrawer({ open, event, zones, users, onClose, onSaved }:
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="place" label={t('events.place')} rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('events.place') }) }]}>
+            <Form.Item
+              name="place"
+              label={t('events.place')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('events.place') }) }]}
+            >
               <Input maxLength={200} data-testid="event-place" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="organiser" label={t('events.organiser')} rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('events.organiser') }) }]}>
+            <Form.Item
+              name="organiser"
+              label={t('events.organiser')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required', { label: t('events.organiser') }) }]}
+            >
               <Input maxLength={128} data-testid="event-organiser" />
             </Form.Item>
           </Col>
@@ -148,7 +160,11 @@ export function EventFormDrawer({ open, event, zones, users, onClose, onSaved }:
           </Col>
         </Row>
         <Form.Item name="staffIds" label={t('events.staff')}>
-          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.displayName }))} />
+          <Select
+            mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.displayName }))}
+          />
         </Form.Item>
         <Form.Item name="participants" label={t('events.participants')}>
           <Input.TextArea rows={2} maxLength={2000} />

@@ -41,15 +41,40 @@ export function EventsTable({ events, loading, emptyText }: { events: PromotionE
       width: 130,
       render: (_, e) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fenToWanText(e.figures.contractInvestmentFen)}</span>,
     },
-    { title: t('events.col.cost'), dataIndex: 'costFen', align: 'right', width: 130, render: (_, e) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(e.costFen, { symbol: false })}</span> },
+    {
+      title: t('events.col.cost'),
+      dataIndex: 'costFen',
+      align: 'right',
+      width: 130,
+      render: (_, e) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(e.costFen, { symbol: false })}</span>,
+    },
     {
       title: <Tooltip title={t('events.costPerHelp')}>{t('events.col.costPer')}</Tooltip>,
       dataIndex: ['figures', 'costPerSignedYuan'],
       align: 'right',
       width: 130,
-      render: (_, e) => (e.figures.costPerSignedYuan ? `¥${e.figures.costPerSignedYuan}` : <Typography.Text type="secondary">{t('events.noSigned')}</Typography.Text>),
+      render: (_, e) =>
+        e.figures.costPerSignedYuan ? `¥${e.figures.costPerSignedYuan}` : <Typography.Text type="secondary">{t('events.noSigned')}</Typography.Text>,
     },
-    { title: t('events.col.rank'), dataIndex: 'rank', align: 'center', width: 90, render: (_, e) => (e.rank ? <Tag color={e.rank <= 3 ? 'gold' : 'default'}>{t('events.rankOf', { rank: e.rank })}</Tag> : '—') },
+    {
+      title: t('events.col.rank'),
+      dataIndex: 'rank',
+      align: 'center',
+      width: 90,
+      render: (_, e) => (e.rank ? <Tag color={e.rank <= 3 ? 'gold' : 'default'}>{t('events.rankOf', { rank: e.rank })}</Tag> : '—'),
+    },
   ];
-  return <Table<PromotionEvent> rowKey="id" size="middle" columns={columns} dataSource={events} loading={loading} pagination={false} scroll={{ x: 1100 }} locale={{ emptyText }} data-testid="events-table" />;
+  return (
+    <Table<PromotionEvent>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={events}
+      loading={loading}
+      pagination={false}
+      scroll={{ x: 1100 }}
+      locale={{ emptyText }}
+      data-testid="events-table"
+    />
+  );
 }

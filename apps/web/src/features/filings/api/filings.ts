@@ -7,7 +7,10 @@ export const useLeadReports = (leadId: string) =>
   useQuery({ queryKey: ['filings', 'reports', leadId], queryFn: ({ signal }) => api.get<LeadReports>(`/leads/${leadId}/reports`, undefined, signal) });
 
 export const useAttachments = (leadId: string) =>
-  useQuery({ queryKey: ['filings', 'attachments', leadId], queryFn: ({ signal }) => api.get<Items<Attachment>>(`/leads/${leadId}/attachments`, undefined, signal) });
+  useQuery({
+    queryKey: ['filings', 'attachments', leadId],
+    queryFn: ({ signal }) => api.get<Items<Attachment>>(`/leads/${leadId}/attachments`, undefined, signal),
+  });
 
 /** Uploading the investor's confirmation files the lead (已备案): the lead and its lists change too. */
 export function useUploadAttachment(leadId: string) {
@@ -33,7 +36,8 @@ export const useDisputes = (status?: 'open') =>
 export function useSettleDispute() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, outcome, note }: { id: string; outcome: 'first_stands' | 'claimant_first'; note: string }) => api.post<DisputeRow>(`/disputes/${id}/settle`, { outcome, note }),
+    mutationFn: ({ id, outcome, note }: { id: string; outcome: 'first_stands' | 'claimant_first'; note: string }) =>
+      api.post<DisputeRow>(`/disputes/${id}/settle`, { outcome, note }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['filings'] });
       await queryClient.invalidateQueries({ queryKey: ['leads'] });

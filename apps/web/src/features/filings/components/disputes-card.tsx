@@ -22,12 +22,30 @@ export function DisputesCard() {
         <List
           dataSource={disputes.data.items}
           renderItem={(d) => (
-            <List.Item actions={[<Button key="s" size="small" onClick={() => { setSettling(d); setNote(''); }}>{t('filing.settle')}</Button>]}>
+            <List.Item
+              actions={[
+                <Button
+                  key="s"
+                  size="small"
+                  onClick={() => {
+                    setSettling(d);
+                    setNote('');
+                  }}
+                >
+                  {t('filing.settle')}
+                </Button>,
+              ]}
+            >
               <List.Item.Meta
                 title={<Link to={`/leads/${d.leadId}`}>{d.companyName}</Link>}
                 description={
                   <>
-                    {t('filing.disputeLine', { first: d.firstReport.reportedByName, firstAt: formatDateTime(d.firstReport.reportedAt), claimant: d.claimReport.reportedByName, claimAt: formatDateTime(d.claimReport.reportedAt) })}
+                    {t('filing.disputeLine', {
+                      first: d.firstReport.reportedByName,
+                      firstAt: formatDateTime(d.firstReport.reportedAt),
+                      claimant: d.claimReport.reportedByName,
+                      claimAt: formatDateTime(d.claimReport.reportedAt),
+                    })}
                     <div>{d.reason}</div>
                   </>
                 }
@@ -51,7 +69,11 @@ export function DisputesCard() {
           )
         }
       >
-        <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)} options={(['first_stands', 'claimant_first'] as const).map((o) => ({ value: o, label: tr(`filing.disputeStatus.${o}`) }))} />
+        <Radio.Group
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as typeof outcome)}
+          options={(['first_stands', 'claimant_first'] as const).map((o) => ({ value: o, label: tr(`filing.disputeStatus.${o}`) }))}
+        />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           {t('filing.settleHelp')}
         </Typography.Paragraph>

@@ -53,7 +53,11 @@ export function FilingCard({ lead, canWrite }: { lead: Lead; canWrite: boolean }
       <Typography.Title level={5}>{t('filing.first')}</Typography.Title>
       {reports.data?.first ? (
         <Typography.Paragraph data-testid="lead-first-report">
-          {t('filing.firstLine', { name: reports.data.first.reportedByName, at: formatDateTime(reports.data.first.reportedAt), zone: zoneSuffix(reports.data.first.zoneName) })}
+          {t('filing.firstLine', {
+            name: reports.data.first.reportedByName,
+            at: formatDateTime(reports.data.first.reportedAt),
+            zone: zoneSuffix(reports.data.first.zoneName),
+          })}
         </Typography.Paragraph>
       ) : (
         <Typography.Paragraph type="secondary">—</Typography.Paragraph>
@@ -61,7 +65,9 @@ export function FilingCard({ lead, canWrite }: { lead: Lead; canWrite: boolean }
       <Typography.Title level={5}>{t('filing.later')}</Typography.Title>
       {reports.data?.later.length ? (
         reports.data.later.map((r) => (
-          <Typography.Paragraph key={r.id}>{t('filing.laterLine', { name: r.reportedByName, at: formatDateTime(r.reportedAt), zone: zoneSuffix(r.zoneName) })}</Typography.Paragraph>
+          <Typography.Paragraph key={r.id}>
+            {t('filing.laterLine', { name: r.reportedByName, at: formatDateTime(r.reportedAt), zone: zoneSuffix(r.zoneName) })}
+          </Typography.Paragraph>
         ))
       ) : (
         <Typography.Paragraph type="secondary">{t('filing.noLater')}</Typography.Paragraph>
@@ -73,7 +79,12 @@ export function FilingCard({ lead, canWrite }: { lead: Lead; canWrite: boolean }
             <Typography.Paragraph key={d.id}>
               <Tag color={d.status === 'open' ? 'orange' : 'default'}>{tr(`filing.disputeStatus.${d.status}`)}</Tag>
               {d.raisedByName}：{d.reason}
-              {d.settlementNote ? <Typography.Text type="secondary"> · {d.settledByName}：{d.settlementNote}</Typography.Text> : null}
+              {d.settlementNote ? (
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {d.settledByName}：{d.settlementNote}
+                </Typography.Text>
+              ) : null}
             </Typography.Paragraph>
           ))}
         </>
@@ -103,7 +114,12 @@ export function FilingCard({ lead, canWrite }: { lead: Lead; canWrite: boolean }
         renderItem={(a) => (
           <List.Item
             actions={[
-              <Button key="dl" size="small" icon={<DownloadOutlined />} onClick={() => void downloadAttachment(lead.id, a).catch((e: unknown) => void message.error(errorText(e, t)))}>
+              <Button
+                key="dl"
+                size="small"
+                icon={<DownloadOutlined />}
+                onClick={() => void downloadAttachment(lead.id, a).catch((e: unknown) => void message.error(errorText(e, t)))}
+              >
                 {t('filing.download')}
               </Button>,
             ]}

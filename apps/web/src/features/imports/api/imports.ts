@@ -6,7 +6,8 @@ import type { Items } from '../../../lib/types.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const useImports = (kind: ImportKind) => useQuery({ queryKey: ['imports', 'list', kind], queryFn: ({ signal }) => api.get<Items<DataImportSummary>>('/imports', { kind }, signal) });
+export const useImports = (kind: ImportKind) =>
+  useQuery({ queryKey: ['imports', 'list', kind], queryFn: ({ signal }) => api.get<Items<DataImportSummary>>('/imports', { kind }, signal) });
 
 /** One import; polled every second while it is being imported (the progress bar). */
 export const useImport = (id: string | null) =>

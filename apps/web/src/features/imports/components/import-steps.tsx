@@ -1,5 +1,13 @@
 import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { importFieldLabelsOf, importFieldsOf, type DataImport, type DataImportSummary, type ImportIssue, type ImportKind, type ProblemParams } from '@crm/shared';
+import {
+  importFieldLabelsOf,
+  importFieldsOf,
+  type DataImport,
+  type DataImportSummary,
+  type ImportIssue,
+  type ImportKind,
+  type ProblemParams,
+} from '@crm/shared';
 import { Alert, App, Button, Card, Flex, Progress, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +39,11 @@ export function UploadStep({ kind, onUploaded }: { kind: ImportKind; onUploaded:
         <p className="ant-upload-text">{upload.isPending ? t('imports.uploading') : t('imports.uploadHint')}</p>
         <p className="ant-upload-hint">{t(`imports.uploadNoteOf.${kind}`)}</p>
       </Upload.Dragger>
-      {upload.isError ? <div style={{ marginTop: 16 }}><ErrorAlert error={upload.error} testId="import-upload-error" /></div> : null}
+      {upload.isError ? (
+        <div style={{ marginTop: 16 }}>
+          <ErrorAlert error={upload.error} testId="import-upload-error" />
+        </div>
+      ) : null}
     </Card>
   );
 }
@@ -41,7 +53,17 @@ const fieldOptions = (kind: ImportKind, t: (k: 'imports.skip') => string) => [
   ...importFieldsOf[kind].map((f) => ({ value: f, label: importFieldLabelsOf[kind][f] ?? f })),
 ];
 
-export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp: DataImport; canChooseOwner: boolean; owners: UserSummary[]; onStartOver: () => void }) {
+export function MappingStep({
+  imp,
+  canChooseOwner,
+  owners,
+  onStartOver,
+}: {
+  imp: DataImport;
+  canChooseOwner: boolean;
+  owners: UserSummary[];
+  onStartOver: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [mapping, setMapping] = useState<(string | null)[]>(imp.mapping);
@@ -55,10 +77,16 @@ export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp:
       title={
         <Space>
           <span>{imp.fileName}</span>
-          <Tag color={imp.mappingSource === 'remembered' ? 'green' : 'blue'}>{imp.mappingSource === 'remembered' ? t('imports.mappingRemembered') : t('imports.mappingSuggested')}</Tag>
+          <Tag color={imp.mappingSource === 'remembered' ? 'green' : 'blue'}>
+            {imp.mappingSource === 'remembered' ? t('imports.mappingRemembered') : t('imports.mappingSuggested')}
+          </Tag>
         </Space>
       }
-      extra={<Button icon={<ReloadOutlined />} onClick={onStartOver}>{t('imports.startOver')}</Button>}
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={onStartOver}>
+          {t('imports.startOver')}
+        </Button>
+      }
     >
       <Table
         size="small"
@@ -99,7 +127,9 @@ export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp:
               style={{ width: 220 }}
               value={owner ?? undefined}
               onChange={(v: string | undefined) => setOwner(v ?? null)}
-              options={owners.filter((u) => u.active && (u.roles.includes('staff') || u.roles.includes('manager'))).map((u) => ({ value: u.id, label: u.displayName }))}
+              options={owners
+                .filter((u) => u.active && (u.roles.includes('staff') || u.roles.includes('manager')))
+                .map((u) => ({ value: u.id, label: u.displayName }))}
               data-testid="import-default-owner"
             />
             <Typography.Text type="secondary">{t('imports.defaultOwnerHelp')}</Typography.Text>
@@ -121,7 +151,11 @@ export function MappingStep({ imp, canChooseOwner, owners, onStartOver }: { imp:
           {check.isPending ? t('imports.checking') : t('imports.check')}
         </Button>
       </Flex>
-      {check.isError ? <div style={{ marginTop: 16 }}><ErrorAlert error={check.error} /></div> : null}
+      {check.isError ? (
+        <div style={{ marginTop: 16 }}>
+          <ErrorAlert error={check.error} />
+        </div>
+      ) : null}
     </Card>
   );
 }
@@ -138,7 +172,16 @@ export function IssuesTable({ issues }: { issues: ImportIssue[] }) {
       columns={[
         { title: t('imports.row'), dataIndex: 'row', width: 72 },
         { title: t('imports.column'), dataIndex: 'column', width: 160 },
-        { title: t('imports.problem'), dataIndex: 'problem', render: (p: string, r) => <Typography.Text type="danger">{p}{r.value && r.code !== 'required' ? <Typography.Text type="secondary">（{r.value}）</Typography.Text> : null}</Typography.Text> },
+        {
+          title: t('imports.problem'),
+          dataIndex: 'problem',
+          render: (p: string, r) => (
+            <Typography.Text type="danger">
+              {p}
+              {r.value && r.code !== 'required' ? <Typography.Text type="secondary">（{r.value}）</Typography.Text> : null}
+            </Typography.Text>
+          ),
+        },
         { title: t('imports.fix'), dataIndex: 'fix' },
         { title: t('imports.existingOwner'), dataIndex: 'existingOwner', width: 110, render: (o: string | null) => o ?? '' },
       ]}
@@ -159,17 +202,30 @@ export function CheckResult({ imp, onStartOver, onRemap }: { imp: DataImport; on
           <Button icon={<DownloadOutlined />} onClick={() => void downloadReport(imp)} disabled={imp.issueCount === 0} data-testid="import-report">
             {t('imports.report')}
           </Button>
-          <Button icon={<ReloadOutlined />} onClick={onStartOver} data-testid="import-start-over">{t('imports.startOver')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={onStartOver} data-testid="import-start-over">
+            {t('imports.startOver')}
+          </Button>
         </Space>
       }
     >
       <Flex gap={48} style={{ marginBottom: 16 }}>
         <Statistic title={t('imports.total')} value={imp.totalRows} />
         <Statistic title={t('imports.valid')} value={imp.validRows} valueStyle={{ color: '#389e0d' }} />
-        <Statistic title={t('imports.refused')} value={imp.refusedRows} valueStyle={{ color: imp.refusedRows ? '#cf1322' : undefined }} data-testid="import-refused" />
+        <Statistic
+          title={t('imports.refused')}
+          value={imp.refusedRows}
+          valueStyle={{ color: imp.refusedRows ? '#cf1322' : undefined }}
+          data-testid="import-refused"
+        />
       </Flex>
       {imp.refusedRows > 0 ? (
-        <Alert type="error" showIcon message={t('imports.refusedAlert', { count: imp.refusedRows })} style={{ marginBottom: 16 }} data-testid="import-refused-alert" />
+        <Alert
+          type="error"
+          showIcon
+          message={t('imports.refusedAlert', { count: imp.refusedRows })}
+          style={{ marginBottom: 16 }}
+          data-testid="import-refused-alert"
+        />
       ) : (
         <Alert
           type="success"
@@ -187,11 +243,15 @@ export function CheckResult({ imp, onStartOver, onRemap }: { imp: DataImport; on
       {imp.issues.length > 0 ? (
         <>
           <Typography.Title level={5}>{t('imports.issues')}</Typography.Title>
-          {imp.issueCount > imp.issues.length ? <Typography.Paragraph type="secondary">{t('imports.moreIssues', { count: imp.issueCount, shown: imp.issues.length })}</Typography.Paragraph> : null}
+          {imp.issueCount > imp.issues.length ? (
+            <Typography.Paragraph type="secondary">{t('imports.moreIssues', { count: imp.issueCount, shown: imp.issues.length })}</Typography.Paragraph>
+          ) : null}
           <IssuesTable issues={imp.issues} />
         </>
       ) : null}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('imports.preview')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('imports.preview')}
+      </Typography.Title>
       <Table
         size="small"
         rowKey="row"
@@ -201,8 +261,17 @@ export function CheckResult({ imp, onStartOver, onRemap }: { imp: DataImport; on
         dataSource={imp.preview}
         rowClassName={(r) => (r.refused ? 'import-row-refused' : '')}
         columns={[
-          { title: t('imports.row'), dataIndex: 'row', width: 64, render: (n: number, r) => (r.refused ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
-          ...shownFields.map((f) => ({ title: importFieldLabelsOf[imp.kind][f] ?? f, key: f, render: (_: unknown, r: DataImport['preview'][number]) => r.values[f] ?? '' })),
+          {
+            title: t('imports.row'),
+            dataIndex: 'row',
+            width: 64,
+            render: (n: number, r) => (r.refused ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+          },
+          ...shownFields.map((f) => ({
+            title: importFieldLabelsOf[imp.kind][f] ?? f,
+            key: f,
+            render: (_: unknown, r: DataImport['preview'][number]) => r.values[f] ?? '',
+          })),
         ]}
       />
     </Card>
@@ -226,19 +295,35 @@ export function RunStep({ imp, onStartOver, onView }: { imp: DataImport; onStart
           status="success"
           title={t(`imports.doneOf.${imp.kind}`, { count: imp.importedRows })}
           extra={[
-            <Button type="primary" key="view" onClick={onView}>{t(`imports.viewOf.${imp.kind}`)}</Button>,
-            <Button key="again" onClick={onStartOver}>{t('imports.startOver')}</Button>,
+            <Button type="primary" key="view" onClick={onView}>
+              {t(`imports.viewOf.${imp.kind}`)}
+            </Button>,
+            <Button key="again" onClick={onStartOver}>
+              {t('imports.startOver')}
+            </Button>,
           ]}
           data-testid="import-done"
         />
       ) : (
-        <Result status="error" title={t('imports.failed')} subTitle={reason} extra={<Button onClick={onStartOver}>{t('imports.startOver')}</Button>} data-testid="import-failed" />
+        <Result
+          status="error"
+          title={t('imports.failed')}
+          subTitle={reason}
+          extra={<Button onClick={onStartOver}>{t('imports.startOver')}</Button>}
+          data-testid="import-failed"
+        />
       )}
     </Card>
   );
 }
 
-const statusColor: Record<DataImportSummary['status'], string> = { uploaded: 'default', checked: 'blue', importing: 'processing', done: 'green', failed: 'red' };
+const statusColor: Record<DataImportSummary['status'], string> = {
+  uploaded: 'default',
+  checked: 'blue',
+  importing: 'processing',
+  done: 'green',
+  failed: 'red',
+};
 
 export function ImportHistory({ items, loading, onOpen }: { items: DataImportSummary[]; loading: boolean; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
@@ -256,11 +341,31 @@ export function ImportHistory({ items, loading, onOpen }: { items: DataImportSum
         { title: t('imports.kind'), dataIndex: 'kind', width: 80, render: (k: ImportKind) => t(`imports.kindName.${k}`) },
         { title: t('imports.file'), dataIndex: 'fileName' },
         { title: t('imports.by'), dataIndex: 'createdByName', width: 120 },
-        { title: t('imports.status'), dataIndex: 'status', width: 90, render: (s: DataImportSummary['status']) => <Tag color={statusColor[s]}>{t(`imports.statusName.${s}`)}</Tag> },
+        {
+          title: t('imports.status'),
+          dataIndex: 'status',
+          width: 90,
+          render: (s: DataImportSummary['status']) => <Tag color={statusColor[s]}>{t(`imports.statusName.${s}`)}</Tag>,
+        },
         { title: t('imports.total'), dataIndex: 'totalRows', width: 80, align: 'right' },
         { title: t('imports.imported'), dataIndex: 'importedRows', width: 80, align: 'right' },
-        { title: t('imports.refused'), dataIndex: 'refusedRows', width: 80, align: 'right', render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
-        { title: '', key: 'open', width: 70, render: (_, r) => <Button size="small" type="link" onClick={() => onOpen(r.id)}>{t('imports.open')}</Button> },
+        {
+          title: t('imports.refused'),
+          dataIndex: 'refusedRows',
+          width: 80,
+          align: 'right',
+          render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+        },
+        {
+          title: '',
+          key: 'open',
+          width: 70,
+          render: (_, r) => (
+            <Button size="small" type="link" onClick={() => onOpen(r.id)}>
+              {t('imports.open')}
+            </Button>
+          ),
+        },
       ]}
     />
   );

@@ -24,8 +24,7 @@ export const useUnreadCount = () =>
     }),
   );
 
-export const useLatest = (enabled: boolean) =>
-  useQuery({ queryKey: ['inbox', 'latest'], queryFn: ({ signal }) => getInbox({ limit: 8 }, signal), enabled });
+export const useLatest = (enabled: boolean) => useQuery({ queryKey: ['inbox', 'latest'], queryFn: ({ signal }) => getInbox({ limit: 8 }, signal), enabled });
 
 export function useMarkRead() {
   const queryClient = useQueryClient();
@@ -43,7 +42,11 @@ export function useMarkAllRead() {
   });
 }
 
-export const useMyIndustries = () => useQuery({ queryKey: ['inbox', 'industries'], queryFn: ({ signal }) => api.get<Items<{ id: string; name: string }>>('/inbox/industries', undefined, signal) });
+export const useMyIndustries = () =>
+  useQuery({
+    queryKey: ['inbox', 'industries'],
+    queryFn: ({ signal }) => api.get<Items<{ id: string; name: string }>>('/inbox/industries', undefined, signal),
+  });
 
 export function useSetMyIndustries() {
   const queryClient = useQueryClient();

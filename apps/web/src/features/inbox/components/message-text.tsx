@@ -16,7 +16,11 @@ export function useMessageText() {
     const expiresAt = typeof p.expiresAt === 'string' ? formatDateTime(p.expiresAt) : '';
     const decisionText = typeof p.decision === 'string' ? tr(`performance.flag.status.${p.decision}`) : '';
     const whyText =
-      p.why === 'documents' ? tr('approvals.documentsOverdue', { date: String(p.dueOn ?? '') }) : p.why === 'statutory' ? tr('approvals.pastStatutory', { date: String(p.dueOn ?? '') }) : '';
+      p.why === 'documents'
+        ? tr('approvals.documentsOverdue', { date: String(p.dueOn ?? '') })
+        : p.why === 'statutory'
+          ? tr('approvals.pastStatutory', { date: String(p.dueOn ?? '') })
+          : '';
     const milestoneText = typeof p.milestone === 'string' ? tr(`milestone.${p.milestone}`, { defaultValue: p.milestone }) : '';
     const objectionText = typeof p.objectionOutcome === 'string' ? tr(`notice.status.${p.objectionOutcome}`) : '';
     return tr(`inbox.kind.${m.kind}`, { ...p, phase, outcome, amount, expiresAt, decisionText, whyText, milestoneText, objectionText });

@@ -9,7 +9,11 @@ export const useIndicatorEntries = (year: number) =>
 export const useLandYield = (year: number) =>
   useQuery({ queryKey: ['indicators', 'yield', year], queryFn: ({ signal }) => api.get<LandYield>('/indicators/land-yield', { year }, signal) });
 export const useDemoStatus = () =>
-  useQuery({ queryKey: ['demo'], queryFn: ({ signal }) => api.get<{ loaded: boolean; note: string | null }>('/demo', undefined, signal), staleTime: 10 * 60_000 });
+  useQuery({
+    queryKey: ['demo'],
+    queryFn: ({ signal }) => api.get<{ loaded: boolean; note: string | null }>('/demo', undefined, signal),
+    staleTime: 10 * 60_000,
+  });
 
 type ActualInput = { indicatorCode: string; zoneId: string | null; month: string; value: number | null };
 type TargetInput = { indicatorCode: string; zoneId: string | null; target: number | null; note?: string | null };

@@ -7,5 +7,15 @@ export function DemoBanner() {
   const { t } = useTranslation();
   const demo = useDemoStatus();
   if (!demo.data?.loaded) return null;
-  return <Alert type="warning" showIcon banner data-testid="demo-banner" style={{ marginBottom: 12 }} message={t('indicators.demoBanner')} description={demo.data.note} />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      banner
+      data-testid="demo-banner"
+      style={{ marginBottom: 12 }}
+      message={t('indicators.demoBanner')}
+      description={demo.data.note}
+    />
+  );
 }

@@ -5,8 +5,7 @@ import type { ChainNodeInput, Industry } from '../../../lib/types.ts';
 
 export type AddChainNodeInput = { industryId: string; body: ChainNodeInput };
 
-export const addChainNode = ({ industryId, body }: AddChainNodeInput): Promise<Industry> =>
-  api.post<Industry>(`/industries/${industryId}/chain-nodes`, body);
+export const addChainNode = ({ industryId, body }: AddChainNodeInput): Promise<Industry> => api.post<Industry>(`/industries/${industryId}/chain-nodes`, body);
 
 export function useAddChainNode({ mutationConfig }: { mutationConfig?: MutationConfig<typeof addChainNode> } = {}) {
   const queryClient = useQueryClient();

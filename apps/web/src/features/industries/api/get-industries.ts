@@ -2,8 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 import type { Industry, Items } from '../../../lib/types.ts';
 
-export const getIndustries = (signal?: AbortSignal): Promise<Items<Industry>> =>
-  api.get<Items<Industry>>('/industries', undefined, signal);
+export const getIndustries = (signal?: AbortSignal): Promise<Items<Industry>> => api.get<Items<Industry>>('/industries', undefined, signal);
 
 export const getIndustriesQueryOptions = () =>
   queryOptions({

@@ -66,11 +66,7 @@ export function AddChainNodeModal({ industry, onClose }: { industry: Industry | 
           <Input maxLength={64} autoFocus />
         </Form.Item>
         <Form.Item name="position" label={t('industries.field.position')} rules={[{ required: true }]}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={chainPositions.map((p) => ({ value: p, label: t(`chainPosition.${p}`) }))}
-          />
+          <Radio.Group optionType="button" buttonStyle="solid" options={chainPositions.map((p) => ({ value: p, label: t(`chainPosition.${p}`) }))} />
         </Form.Item>
         <Form.Item name="sortOrder" label={t('industries.field.sortOrder')}>
           <InputNumber min={0} max={999} precision={0} style={{ width: 140 }} />

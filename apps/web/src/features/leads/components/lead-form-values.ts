@@ -86,4 +86,3 @@ export function changesOf(lead: Lead, values: LeadFormValues): UpdateLeadInput {
   else changes.estimatedInvestmentFen = body.estimatedInvestmentFen;
   return changes;
 }
-

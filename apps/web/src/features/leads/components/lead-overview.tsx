@@ -23,7 +23,13 @@ export function LeadOverview({ lead }: { lead: Lead }) {
         {
           key: 'creditCode',
           label: t('leads.field.creditCode'),
-          children: lead.creditCode ? <Typography.Text copyable style={{ fontFamily: 'monospace' }}>{lead.creditCode}</Typography.Text> : dash,
+          children: lead.creditCode ? (
+            <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+              {lead.creditCode}
+            </Typography.Text>
+          ) : (
+            dash
+          ),
         },
         {
           key: 'stage',

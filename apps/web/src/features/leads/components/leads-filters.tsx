@@ -101,7 +101,13 @@ export function LeadsFilters({ value, onChange, choices, compact = false, hideOw
         <Checkbox
           checked={value.overdue === true}
           // Overdue leads are most useful most urgent first.
-          onChange={(e) => set(e.target.checked ? { overdue: true, sort: value.sort ?? 'clockDueAt' } : { overdue: undefined, sort: value.sort === 'clockDueAt' ? undefined : value.sort })}
+          onChange={(e) =>
+            set(
+              e.target.checked
+                ? { overdue: true, sort: value.sort ?? 'clockDueAt' }
+                : { overdue: undefined, sort: value.sort === 'clockDueAt' ? undefined : value.sort },
+            )
+          }
           data-testid="leads-overdue"
         >
           {t('clock.filterOverdue')}
@@ -117,7 +123,12 @@ export function LeadsFilters({ value, onChange, choices, compact = false, hideOw
         options={leadSorts.map((s) => ({ value: s, label: t(`sort.${s}`) }))}
       />
       <Tooltip title={t('common.reset')}>
-        <Button icon={<ReloadOutlined />} aria-label={t('common.reset')} onClick={() => (onReset ? onReset() : onChange({ pool: value.pool }))} data-testid="leads-reset" />
+        <Button
+          icon={<ReloadOutlined />}
+          aria-label={t('common.reset')}
+          onClick={() => (onReset ? onReset() : onChange({ pool: value.pool }))}
+          data-testid="leads-reset"
+        />
       </Tooltip>
     </Flex>
   );

@@ -125,9 +125,7 @@ export function LeadsTable({ leads, loading, emptyText, sort = '-createdAt', onS
       dataIndex: 'channel',
       width: 120,
       ellipsis: true,
-      render: (_, lead) => (
-        <TwoLine first={t(`channel.${lead.channel}`)} second={lead.agentName} />
-      ),
+      render: (_, lead) => <TwoLine first={t(`channel.${lead.channel}`)} second={lead.agentName} />,
     },
     {
       key: 'estimatedInvestmentFen',

@@ -53,9 +53,7 @@ export function PoolTable({ leads, loading, emptyText, onClaimFailed, onClaimed,
       key: 'claim',
       fixed: 'right',
       width: 84,
-      render: (_, lead) => (
-        <ClaimButton lead={lead} type="default" onClaimed={onClaimed} onFailed={(error) => onClaimFailed(error, lead)} />
-      ),
+      render: (_, lead) => <ClaimButton lead={lead} type="default" onClaimed={onClaimed} onFailed={(error) => onClaimFailed(error, lead)} />,
     },
   ];
   const shown = canClaim ? columns : columns.filter((c) => c.key !== 'claim');

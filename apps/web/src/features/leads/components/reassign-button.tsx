@@ -58,11 +58,7 @@ export function ReassignButton({ lead, users }: { lead: Lead; users: UserSummary
       >
         <FormErrors state={errors.state} />
         <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item
-            name="ownerId"
-            label={t('lead.newOwner')}
-            rules={[{ required: true, message: t('validation.select', { label: t('lead.newOwner') }) }]}
-          >
+          <Form.Item name="ownerId" label={t('lead.newOwner')} rules={[{ required: true, message: t('validation.select', { label: t('lead.newOwner') }) }]}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={candidates.map((u) => ({ value: u.id, label: u.displayName }))} />
           </Form.Item>
           <Form.Item name="note" label={t('lead.reassignNote')}>

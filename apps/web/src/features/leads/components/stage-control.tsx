@@ -82,17 +82,11 @@ export function ChangeStageButton({ lead }: { lead: Lead }) {
       >
         <FormErrors state={errors.state} />
         <Form<StageValues> form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item
-            name="stage"
-            label={t('lead.targetStage')}
-            rules={[{ required: true, message: t('validation.select', { label: t('lead.targetStage') }) }]}
-          >
+          <Form.Item name="stage" label={t('lead.targetStage')} rules={[{ required: true, message: t('validation.select', { label: t('lead.targetStage') }) }]}>
             <Select
               data-testid="stage-select"
               // Signing has its own flow (POST /leads/:id/sign creates the project), so it is not offered here.
-              options={leadStages
-                .filter((s) => s !== lead.stage && s !== 'signed')
-                .map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+              options={leadStages.filter((s) => s !== lead.stage && s !== 'signed').map((s) => ({ value: s, label: t(`stage.${s}`) }))}
             />
           </Form.Item>
           {target === 'lost' ? (

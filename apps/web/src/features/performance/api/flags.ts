@@ -16,7 +16,10 @@ function useFlagMutation<Body>(path: (id: string) => string) {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: Body }) => api.post<BottomFlag>(path(id), body),
     onSuccess: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['performance', 'flags'] }), queryClient.invalidateQueries({ queryKey: ['performance', 'ranking'] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['performance', 'flags'] }),
+        queryClient.invalidateQueries({ queryKey: ['performance', 'ranking'] }),
+      ]);
     },
   });
 }

@@ -15,4 +15,5 @@ export const getDrillQueryOptions = (query: DrillQuery) =>
     select: (data) => data.items,
   });
 
-export const useDrill = (query: DrillQuery | null) => useQuery({ ...getDrillQueryOptions(query ?? { period: '', schemeId: '', staffId: '', metric: 'new_leads' }), enabled: !!query });
+export const useDrill = (query: DrillQuery | null) =>
+  useQuery({ ...getDrillQueryOptions(query ?? { period: '', schemeId: '', staffId: '', metric: 'new_leads' }), enabled: !!query });

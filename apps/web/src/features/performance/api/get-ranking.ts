@@ -17,5 +17,4 @@ export const getRankingQueryOptions = (query: RankingQuery) =>
     placeholderData: keepPreviousData,
   });
 
-export const useRanking = (query: RankingQuery | null) =>
-  useQuery({ ...getRankingQueryOptions(query ?? { period: '', schemeId: '' }), enabled: !!query });
+export const useRanking = (query: RankingQuery | null) => useQuery({ ...getRankingQueryOptions(query ?? { period: '', schemeId: '' }), enabled: !!query });

@@ -40,25 +40,25 @@ export function MyFlag({ flag, bottomPercent }: { flag: FlagSummary; bottomPerce
     );
   return (
     <>
-    <Alert
-      type={flag.effective ? 'error' : flag.status === 'lifted' ? 'success' : 'warning'}
-      showIcon
-      data-testid="my-flag"
-      title={
-        <Flex gap={8} align="center" wrap>
-          <span>{t('performance.mine.flagged', { percent: bottomPercent })}</span>
-          <FlagStatusTag flag={flag} />
-        </Flex>
-      }
-      description={t(`performance.flag.explain.${flag.status}`, { appealBy: flag.appealBy })}
-      action={
-        flag.status === 'pending' ? (
-          <Button size="small" type="primary" onClick={() => setOpen(true)} data-testid="appeal-open">
-            {t('performance.flag.appeal')}
-          </Button>
-        ) : undefined
-      }
-    />
+      <Alert
+        type={flag.effective ? 'error' : flag.status === 'lifted' ? 'success' : 'warning'}
+        showIcon
+        data-testid="my-flag"
+        title={
+          <Flex gap={8} align="center" wrap>
+            <span>{t('performance.mine.flagged', { percent: bottomPercent })}</span>
+            <FlagStatusTag flag={flag} />
+          </Flex>
+        }
+        description={t(`performance.flag.explain.${flag.status}`, { appealBy: flag.appealBy })}
+        action={
+          flag.status === 'pending' ? (
+            <Button size="small" type="primary" onClick={() => setOpen(true)} data-testid="appeal-open">
+              {t('performance.flag.appeal')}
+            </Button>
+          ) : undefined
+        }
+      />
       <Modal
         open={open}
         title={t('performance.flag.appealTitle')}
@@ -69,7 +69,15 @@ export function MyFlag({ flag, bottomPercent }: { flag: FlagSummary; bottomPerce
         onCancel={() => setOpen(false)}
       >
         <Typography.Paragraph type="secondary">{t('performance.flag.appealHelp', { appealBy: flag.appealBy })}</Typography.Paragraph>
-        <Input.TextArea rows={4} maxLength={2000} showCount value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('performance.flag.reasonPlaceholder')} data-testid="appeal-reason" />
+        <Input.TextArea
+          rows={4}
+          maxLength={2000}
+          showCount
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('performance.flag.reasonPlaceholder')}
+          data-testid="appeal-reason"
+        />
       </Modal>
     </>
   );
@@ -166,7 +174,15 @@ export function AppealsCard({ schemeId, meId }: { schemeId: string; meId: string
           style={{ marginBottom: 12 }}
           data-testid="decide-outcome"
         />
-        <Input.TextArea rows={3} maxLength={2000} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('performance.flag.notePlaceholder')} data-testid="decide-note" />
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          showCount
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('performance.flag.notePlaceholder')}
+          data-testid="decide-note"
+        />
       </Modal>
     </Card>
   );

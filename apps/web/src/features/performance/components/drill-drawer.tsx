@@ -54,11 +54,24 @@ export function DrillDrawer({ period, periodText, schemeId, closed, target, metr
         locale={{ emptyText: <EmptyState description={t('performance.drill.empty')} /> }}
         data-testid="drill-table"
         columns={[
-          { title: t('performance.drill.type'), dataIndex: 'type', width: 72, render: (_, item) => <Tag color={typeColor[item.type]}>{t(`performance.drill.kind.${item.type}`)}</Tag> },
+          {
+            title: t('performance.drill.type'),
+            dataIndex: 'type',
+            width: 72,
+            render: (_, item) => <Tag color={typeColor[item.type]}>{t(`performance.drill.kind.${item.type}`)}</Tag>,
+          },
           { title: t('performance.drill.title'), dataIndex: 'title', render: (_, item) => <RecordLink item={item} /> },
           { title: t('performance.drill.date'), dataIndex: 'date', width: 104, render: (_, item) => formatDate(item.date) },
           ...(hasShares
-            ? [{ title: t('performance.drill.share'), dataIndex: 'shareBp', width: 88, align: 'right' as const, render: (_: unknown, item: DrillItem) => (item.shareBp === null ? '—' : formatBp(item.shareBp)) }]
+            ? [
+                {
+                  title: t('performance.drill.share'),
+                  dataIndex: 'shareBp',
+                  width: 88,
+                  align: 'right' as const,
+                  render: (_: unknown, item: DrillItem) => (item.shareBp === null ? '—' : formatBp(item.shareBp)),
+                },
+              ]
             : []),
           ...(hasAmounts
             ? [

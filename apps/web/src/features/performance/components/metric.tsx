@@ -16,7 +16,8 @@ export const formatCount = (value: number): string => (Number.isInteger(value) ?
 export type MetricActual = number | string;
 
 /** Compares two figures of one metric exactly (fen as bigint, counts as numbers). */
-export const compareActual = (a: MetricActual, b: MetricActual): number => (typeof a === 'number' && typeof b === 'number' ? a - b : compareFen(String(a), String(b)));
+export const compareActual = (a: MetricActual, b: MetricActual): number =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : compareFen(String(a), String(b));
 
 /** One figure: money in 万元 (exact 元 on hover), counts as numbers. */
 export function MetricValue({ metric, value }: { metric: string; value: MetricActual }) {

@@ -26,7 +26,13 @@ export function MyPerformance({ ranking, row, onDrill }: Props) {
             {row.flag ? (
               <MyFlag flag={row.flag} bottomPercent={ranking.scheme.bottomPercent} />
             ) : row.bottom ? (
-              <Alert type="error" showIcon icon={<WarningOutlined />} title={t('performance.mine.flagged', { percent: ranking.scheme.bottomPercent })} data-testid="my-flag" />
+              <Alert
+                type="error"
+                showIcon
+                icon={<WarningOutlined />}
+                title={t('performance.mine.flagged', { percent: ranking.scheme.bottomPercent })}
+                data-testid="my-flag"
+              />
             ) : (
               <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={t('performance.mine.notFlagged')} data-testid="my-flag" />
             )}
@@ -60,19 +66,35 @@ export function MyPerformance({ ranking, row, onDrill }: Props) {
                 dataIndex: 'actual',
                 align: 'right',
                 render: (_, m) => (
-                  <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onDrill(row, m.metric)} data-testid={`figure-${row.staffId}-${m.metric}`}>
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0 }}
+                    onClick={() => onDrill(row, m.metric)}
+                    data-testid={`figure-${row.staffId}-${m.metric}`}
+                  >
                     <MetricValue metric={m.metric} value={m.actual} />
                   </Button>
                 ),
               },
-              { title: t('performance.mine.target'), dataIndex: 'target', align: 'right', render: (_, m) => <MetricValue metric={m.metric} value={m.target} /> },
+              {
+                title: t('performance.mine.target'),
+                dataIndex: 'target',
+                align: 'right',
+                render: (_, m) => <MetricValue metric={m.metric} value={m.target} />,
+              },
               {
                 title: t('performance.mine.progress'),
                 dataIndex: 'ratioBp',
                 width: 200,
                 render: (_, m) => (
                   <div>
-                    <Progress percent={Math.min(100, Math.floor(m.ratioBp / 100))} showInfo={false} size="small" status={m.ratioBp >= 10000 ? 'success' : 'normal'} />
+                    <Progress
+                      percent={Math.min(100, Math.floor(m.ratioBp / 100))}
+                      showInfo={false}
+                      size="small"
+                      status={m.ratioBp >= 10000 ? 'success' : 'normal'}
+                    />
                     <RatioText ratioBp={m.ratioBp} />
                   </div>
                 ),

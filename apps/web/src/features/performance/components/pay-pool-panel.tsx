@@ -18,7 +18,19 @@ type Part = PayPool['parts'][number];
  * 1 to 5 by the evaluation result, shared out in proportion to each person's score. `zones` (the page's) are what a
  * pool is saved for.
  */
-export function PayPoolPanel({ period, schemeId, nothingScored, closed, zones }: { period: string; schemeId: string; nothingScored: boolean; closed: boolean; zones: Zone[] }) {
+export function PayPoolPanel({
+  period,
+  schemeId,
+  nothingScored,
+  closed,
+  zones,
+}: {
+  period: string;
+  schemeId: string;
+  nothingScored: boolean;
+  closed: boolean;
+  zones: Zone[];
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const errors = useFormErrors(form, { baseFen: 'base' });
@@ -40,11 +52,23 @@ export function PayPoolPanel({ period, schemeId, nothingScored, closed, zones }:
   return (
     <Card title={t('performance.pay.title')} data-testid="pay-pool">
       <Typography.Paragraph type="secondary">{t('performance.pay.policy')}</Typography.Paragraph>
-      {nothingScored ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('performance.pay.nothingScored')} data-testid="pay-nothing-scored" /> : null}
+      {nothingScored ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('performance.pay.nothingScored')} data-testid="pay-nothing-scored" />
+      ) : null}
       <FormErrors state={errors.state} />
       <Form<Values> form={form} layout="inline" onFinish={submit} initialValues={{ gradeMultiplier: 1 }} style={{ rowGap: 8 }}>
-        <Form.Item name="base" label={t('performance.pay.base')} rules={[yuanAmountRule(t, { required: true, positive: true, label: t('performance.pay.base') })]}>
-          <Input suffix={t('performance.yuan')} placeholder={t('performance.pay.basePlaceholder')} style={{ width: 200 }} inputMode="decimal" data-testid="pay-base" />
+        <Form.Item
+          name="base"
+          label={t('performance.pay.base')}
+          rules={[yuanAmountRule(t, { required: true, positive: true, label: t('performance.pay.base') })]}
+        >
+          <Input
+            suffix={t('performance.yuan')}
+            placeholder={t('performance.pay.basePlaceholder')}
+            style={{ width: 200 }}
+            inputMode="decimal"
+            data-testid="pay-base"
+          />
         </Form.Item>
         <Form.Item name="gradeMultiplier" label={t('performance.pay.grade')}>
           <Select
@@ -64,9 +88,7 @@ export function PayPoolPanel({ period, schemeId, nothingScored, closed, zones }:
           <Col xs={24} md={7}>
             <Flex vertical gap={12}>
               <Statistic title={t('performance.pay.pool')} value={formatFen(result.poolFen)} data-testid="pay-pool-amount" />
-              <Typography.Text type="secondary">
-                {t('performance.pay.formula', { base: formatFen(result.baseFen), n: result.gradeMultiplier })}
-              </Typography.Text>
+              <Typography.Text type="secondary">{t('performance.pay.formula', { base: formatFen(result.baseFen), n: result.gradeMultiplier })}</Typography.Text>
             </Flex>
           </Col>
           <Col xs={24} md={17}>
@@ -79,7 +101,12 @@ export function PayPoolPanel({ period, schemeId, nothingScored, closed, zones }:
               columns={[
                 { title: t('performance.col.staff'), dataIndex: 'staffName' },
                 { title: t('performance.col.score'), dataIndex: 'scoreHundredths', align: 'right', render: (_, p) => formatScore(p.scoreHundredths) },
-                { title: t('performance.pay.amount'), dataIndex: 'amountFen', align: 'right', render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(p.amountFen)}</span> },
+                {
+                  title: t('performance.pay.amount'),
+                  dataIndex: 'amountFen',
+                  align: 'right',
+                  render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(p.amountFen)}</span>,
+                },
               ]}
               summary={() => (
                 <Table.Summary.Row>
@@ -95,7 +122,13 @@ export function PayPoolPanel({ period, schemeId, nothingScored, closed, zones }:
           </Col>
         </Row>
       ) : null}
-      <SavedPools period={period} schemeId={schemeId} closed={closed} input={result ? { baseFen: result.baseFen, gradeMultiplier: result.gradeMultiplier } : null} zones={zones} />
+      <SavedPools
+        period={period}
+        schemeId={schemeId}
+        closed={closed}
+        input={result ? { baseFen: result.baseFen, gradeMultiplier: result.gradeMultiplier } : null}
+        zones={zones}
+      />
     </Card>
   );
 }

@@ -52,7 +52,12 @@ export function RestatementsCard({ restatements }: { restatements: Restatement[]
         columns={[
           { title: t('performance.col.staff'), dataIndex: 'staffName', width: 96 },
           { title: t('performance.restatements.metric'), dataIndex: 'metric', render: (_, r) => metricName(r.metric) },
-          { title: t('performance.restatements.reported'), dataIndex: 'reported', align: 'right', render: (_, r) => <Value restatement={r} value={r.reported} /> },
+          {
+            title: t('performance.restatements.reported'),
+            dataIndex: 'reported',
+            align: 'right',
+            render: (_, r) => <Value restatement={r} value={r.reported} />,
+          },
           {
             title: t('performance.restatements.current'),
             dataIndex: 'current',

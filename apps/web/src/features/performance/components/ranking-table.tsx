@@ -59,47 +59,45 @@ export function RankingTable({ rows, metrics, loading, highlightStaffId, onDrill
         </Flex>
       ),
     },
-    ...metrics.map(
-      (m): ColumnsType<RankingRow>[number] => ({
-        key: m.metric,
-        width: isMoneyMetric(m.metric) ? 170 : 130,
-        align: 'right',
-        title: (
+    ...metrics.map((m): ColumnsType<RankingRow>[number] => ({
+      key: m.metric,
+      width: isMoneyMetric(m.metric) ? 170 : 130,
+      align: 'right',
+      title: (
+        <div>
+          <div>{t(`performance.metric.${m.metric}`)}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+            {isMoneyMetric(m.metric) ? `${t('performance.wanUnit')} · ` : ''}
+            {t('performance.weightOf', { weight: m.weight })}
+          </Typography.Text>
+        </div>
+      ),
+      render: (_, row) => {
+        const figure = row.metrics.find((x) => x.metric === m.metric);
+        if (!figure) return <Typography.Text type="secondary">—</Typography.Text>;
+        return (
           <div>
-            <div>{t(`performance.metric.${m.metric}`)}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-              {isMoneyMetric(m.metric) ? `${t('performance.wanUnit')} · ` : ''}
-              {t('performance.weightOf', { weight: m.weight })}
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0, height: 'auto' }}
+              onClick={() => onDrill(row, m.metric)}
+              data-testid={`figure-${row.staffId}-${m.metric}`}
+              title={t('performance.drillHint')}
+            >
+              <MetricValue metric={m.metric} value={figure.actual} />
+            </Button>
+            <Typography.Text type="secondary">
+              {' / '}
+              <MetricValue metric={m.metric} value={figure.target} />
             </Typography.Text>
-          </div>
-        ),
-        render: (_, row) => {
-          const figure = row.metrics.find((x) => x.metric === m.metric);
-          if (!figure) return <Typography.Text type="secondary">—</Typography.Text>;
-          return (
             <div>
-              <Button
-                type="link"
-                size="small"
-                style={{ padding: 0, height: 'auto' }}
-                onClick={() => onDrill(row, m.metric)}
-                data-testid={`figure-${row.staffId}-${m.metric}`}
-                title={t('performance.drillHint')}
-              >
-                <MetricValue metric={m.metric} value={figure.actual} />
-              </Button>
-              <Typography.Text type="secondary">
-                {' / '}
-                <MetricValue metric={m.metric} value={figure.target} />
-              </Typography.Text>
-              <div>
-                <RatioText ratioBp={figure.ratioBp} />
-              </div>
+              <RatioText ratioBp={figure.ratioBp} />
             </div>
-          );
-        },
-      }),
-    ),
+          </div>
+        );
+      },
+    })),
     {
       title: t('performance.col.score'),
       dataIndex: 'scoreHundredths',
@@ -107,7 +105,12 @@ export function RankingTable({ rows, metrics, loading, highlightStaffId, onDrill
       align: 'right',
       fixed: 'right',
       render: (_, row) => (
-        <Typography.Text strong style={{ fontSize: 16, fontVariantNumeric: 'tabular-nums' }} type={row.bottom ? 'danger' : undefined} data-testid={`score-${row.staffId}`}>
+        <Typography.Text
+          strong
+          style={{ fontSize: 16, fontVariantNumeric: 'tabular-nums' }}
+          type={row.bottom ? 'danger' : undefined}
+          data-testid={`score-${row.staffId}`}
+        >
           {formatScore(row.scoreHundredths)}
         </Typography.Text>
       ),

@@ -15,7 +15,19 @@ const STATUS_COLOR: Record<SavedPayPool['status'], string> = { draft: 'default',
  * then approving it (someone other than its maker, who gets none of it) and filing it (备案, finance). The zones to
  * choose from come from the page (app/routes/performance.tsx), which loads them through the zones feature.
  */
-export function SavedPools({ period, schemeId, closed, input, zones }: { period: string; schemeId: string; closed: boolean; input: { baseFen: number; gradeMultiplier: number } | null; zones: Zone[] }) {
+export function SavedPools({
+  period,
+  schemeId,
+  closed,
+  input,
+  zones,
+}: {
+  period: string;
+  schemeId: string;
+  closed: boolean;
+  input: { baseFen: number; gradeMultiplier: number } | null;
+  zones: Zone[];
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const user = useUser();
@@ -51,7 +63,11 @@ export function SavedPools({ period, schemeId, closed, input, zones }: { period:
           type="primary"
           disabled={!input || !zoneId}
           loading={save.isPending}
-          onClick={() => input && zoneId && save.mutate({ schemeId, period, zoneId, ...input }, { onSuccess: () => void message.success(t('performance.pay.savedDone')), onError: fail })}
+          onClick={() =>
+            input &&
+            zoneId &&
+            save.mutate({ schemeId, period, zoneId, ...input }, { onSuccess: () => void message.success(t('performance.pay.savedDone')), onError: fail })
+          }
           data-testid="pay-save"
         >
           {t('performance.pay.save')}
@@ -67,8 +83,18 @@ export function SavedPools({ period, schemeId, closed, input, zones }: { period:
         onRow={(p) => ({ 'data-testid': `pool-${p.zoneId}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('performance.pay.zone'), dataIndex: 'zoneName' },
-          { title: t('performance.pay.pool'), dataIndex: 'poolFen', align: 'right', render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(p.poolFen)}</span> },
-          { title: t('performance.pay.grade'), dataIndex: 'gradeMultiplier', align: 'center', render: (_, p) => t('performance.pay.times', { n: p.gradeMultiplier }) },
+          {
+            title: t('performance.pay.pool'),
+            dataIndex: 'poolFen',
+            align: 'right',
+            render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(p.poolFen)}</span>,
+          },
+          {
+            title: t('performance.pay.grade'),
+            dataIndex: 'gradeMultiplier',
+            align: 'center',
+            render: (_, p) => t('performance.pay.times', { n: p.gradeMultiplier }),
+          },
           {
             title: t('performance.pay.status'),
             dataIndex: 'status',
@@ -94,7 +120,17 @@ export function SavedPools({ period, schemeId, closed, input, zones }: { period:
             render: (_, p) => (
               <Space>
                 {p.status === 'draft' && hasRole(user, 'manager', 'finance') ? (
-                  <Button size="small" loading={approve.isPending} onClick={() => approve.mutate({ id: p.id, version: p.version }, { onSuccess: () => void message.success(t('performance.pay.approvedDone')), onError: fail })} data-testid="pool-approve">
+                  <Button
+                    size="small"
+                    loading={approve.isPending}
+                    onClick={() =>
+                      approve.mutate(
+                        { id: p.id, version: p.version },
+                        { onSuccess: () => void message.success(t('performance.pay.approvedDone')), onError: fail },
+                      )
+                    }
+                    data-testid="pool-approve"
+                  >
                     {t('performance.pay.approve')}
                   </Button>
                 ) : null}
@@ -123,12 +159,17 @@ export function SavedPools({ period, schemeId, closed, input, zones }: { period:
         cancelText={t('common.cancel')}
         okButtonProps={{ disabled: reference.trim().length === 0, loading: file.isPending, ...{ 'data-testid': 'pool-file-ok' } }}
         onOk={() =>
-          filing &&
-          file.mutate({ id: filing.id, version: filing.version, reference: reference.trim() }, { onSuccess: () => setFiling(null), onError: fail })
+          filing && file.mutate({ id: filing.id, version: filing.version, reference: reference.trim() }, { onSuccess: () => setFiling(null), onError: fail })
         }
         onCancel={() => setFiling(null)}
       >
-        <Input maxLength={64} value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('performance.pay.referencePlaceholder')} data-testid="pool-reference" />
+        <Input
+          maxLength={64}
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          placeholder={t('performance.pay.referencePlaceholder')}
+          data-testid="pool-reference"
+        />
       </Modal>
     </div>
   );

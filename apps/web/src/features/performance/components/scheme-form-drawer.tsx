@@ -41,7 +41,11 @@ function valuesOf(scheme: Scheme): Values {
     appealWorkingDays: scheme.appealWorkingDays,
     metrics: scheme.metrics.map((m) => ({ metric: m.metric, weight: m.weight, target: targetText(m.metric, m.target) })),
     staffTargets: Object.entries(scheme.staffTargets).flatMap(([staffId, targets]) =>
-      Object.entries(targets).map(([metric, target]) => ({ staffId, metric: metric as PerformanceMetric, target: targetText(metric as PerformanceMetric, target) })),
+      Object.entries(targets).map(([metric, target]) => ({
+        staffId,
+        metric: metric as PerformanceMetric,
+        target: targetText(metric as PerformanceMetric, target),
+      })),
     ),
   };
 }
@@ -72,7 +76,11 @@ function bodyOf(values: Values): CreateSchemeInput & { staffTargets: Record<stri
 const weightSum = (metrics: MetricValues[] | undefined) => (metrics ?? []).reduce((sum, m) => sum + (typeof m?.weight === 'number' ? m.weight : 0), 0);
 
 const isStale = (error: unknown) =>
-  error instanceof ApiError && error.code === 'CONFLICT' && !!error.details && typeof error.details === 'object' && (error.details as { reason?: unknown }).reason === 'stale_version';
+  error instanceof ApiError &&
+  error.code === 'CONFLICT' &&
+  !!error.details &&
+  typeof error.details === 'object' &&
+  (error.details as { reason?: unknown }).reason === 'stale_version';
 
 type Props = {
   open: boolean;
@@ -223,13 +231,30 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload, sta
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="bottomPercent" label={t('performance.scheme.bottomPercent')} extra={t('performance.scheme.bottomHelp')} rules={[{ required: true, message: t('validation.required', { label: t('performance.scheme.bottomPercent') }) }]}>
+            <Form.Item
+              name="bottomPercent"
+              label={t('performance.scheme.bottomPercent')}
+              extra={t('performance.scheme.bottomHelp')}
+              rules={[{ required: true, message: t('validation.required', { label: t('performance.scheme.bottomPercent') }) }]}
+            >
               <InputNumber min={0} max={50} precision={0} suffix="%" style={{ width: 140 }} data-testid="scheme-bottom" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="appealWorkingDays" label={t('performance.scheme.appealDays')} extra={t('performance.scheme.appealDaysHelp')} rules={[{ required: true, message: t('validation.required', { label: t('performance.scheme.appealDays') }) }]}>
-              <InputNumber min={1} max={30} precision={0} suffix={t('performance.scheme.workingDays')} style={{ width: 160 }} data-testid="scheme-appeal-days" />
+            <Form.Item
+              name="appealWorkingDays"
+              label={t('performance.scheme.appealDays')}
+              extra={t('performance.scheme.appealDaysHelp')}
+              rules={[{ required: true, message: t('validation.required', { label: t('performance.scheme.appealDays') }) }]}
+            >
+              <InputNumber
+                min={1}
+                max={30}
+                precision={0}
+                suffix={t('performance.scheme.workingDays')}
+                style={{ width: 160 }}
+                data-testid="scheme-appeal-days"
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -296,7 +321,14 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload, sta
                       </Col>
                       <Col flex="130px">
                         <Form.Item name={[field.name, 'weight']} rules={[{ required: true, message: t('performance.scheme.weightRequired') }]}>
-                          <InputNumber min={1} max={100} precision={0} prefix={t('performance.scheme.weightPrefix')} style={{ width: '100%' }} data-testid={`scheme-weight-${index}`} />
+                          <InputNumber
+                            min={1}
+                            max={100}
+                            precision={0}
+                            prefix={t('performance.scheme.weightPrefix')}
+                            style={{ width: '100%' }}
+                            data-testid={`scheme-weight-${index}`}
+                          />
                         </Form.Item>
                       </Col>
                       <Col flex="auto">
@@ -367,7 +399,10 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload, sta
                 return (
                   <Row key={field.key} gutter={8} align="top" data-testid={`scheme-staff-target-${index}`}>
                     <Col flex="180px">
-                      <Form.Item name={[field.name, 'staffId']} rules={[{ required: true, message: t('validation.select', { label: t('performance.col.staff') }) }]}>
+                      <Form.Item
+                        name={[field.name, 'staffId']}
+                        rules={[{ required: true, message: t('validation.select', { label: t('performance.col.staff') }) }]}
+                      >
                         <Select
                           showSearch
                           optionFilterProp="label"
@@ -378,7 +413,10 @@ export function SchemeFormDrawer({ open, scheme, onClose, onSaved, onReload, sta
                       </Form.Item>
                     </Col>
                     <Col flex="200px">
-                      <Form.Item name={[field.name, 'metric']} rules={[{ required: true, message: t('validation.select', { label: t('performance.scheme.metric') }) }]}>
+                      <Form.Item
+                        name={[field.name, 'metric']}
+                        rules={[{ required: true, message: t('validation.select', { label: t('performance.scheme.metric') }) }]}
+                      >
                         <Select
                           placeholder={t('performance.scheme.metric')}
                           options={schemeMetrics.map((m) => ({ value: m, label: t(`performance.metric.${m}`) }))}

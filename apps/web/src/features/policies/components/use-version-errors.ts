@@ -36,7 +36,14 @@ export function useVersionErrors(form: FormInstance) {
     (schema: SchemaLike, body: unknown): boolean => {
       const problems = schemaProblems(schema, body);
       if (problems.length === 0) return true;
-      handleMapped(new ApiError({ status: 400, code: 'VALIDATION', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), details: { fields: toForm(problems) } }));
+      handleMapped(
+        new ApiError({
+          status: 400,
+          code: 'VALIDATION',
+          message: problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+          details: { fields: toForm(problems) },
+        }),
+      );
       return false;
     },
     [handleMapped],

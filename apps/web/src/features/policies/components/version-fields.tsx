@@ -75,12 +75,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
       {kind === 'service_fee' ? (
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item<VersionValues>
-              name="fee"
-              label={t('policies.fee')}
-              required
-              rules={[yuanAmountRule(t, { required: true, label: t('policies.fee') })]}
-            >
+            <Form.Item<VersionValues> name="fee" label={t('policies.fee')} required rules={[yuanAmountRule(t, { required: true, label: t('policies.fee') })]}>
               <Input inputMode="decimal" suffix={t('finance.yuan')} data-testid="version-fee" />
             </Form.Item>
           </Col>
@@ -99,12 +94,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item<VersionValues>
-                name="mode"
-                label={t('policies.mode')}
-                rules={[selectRequired(t('policies.mode'))]}
-                extra={<ModeHint />}
-              >
+              <Form.Item<VersionValues> name="mode" label={t('policies.mode')} rules={[selectRequired(t('policies.mode'))]} extra={<ModeHint />}>
                 <Radio.Group
                   optionType="button"
                   options={tierModes.map((m) => ({ value: m, label: t(`policies.modeKind.${m}`) }))}
@@ -164,7 +154,13 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
                   </Flex>
                 ))}
                 <ListErrors errors={errors} testId="version-tiers-errors" />
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ upTo: '', rate: '' })} style={{ marginBottom: 16 }} data-testid="version-tier-add">
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ upTo: '', rate: '' })}
+                  style={{ marginBottom: 16 }}
+                  data-testid="version-tier-add"
+                >
                   {t('policies.form.addTier')}
                 </Button>
               </div>
@@ -177,11 +173,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
               <div data-testid="version-multipliers">
                 {fields.map((field, index) => (
                   <Flex key={field.key} gap={12} align="flex-start">
-                    <Form.Item
-                      name={[field.name, 'when']}
-                      rules={[selectRequired(t('policies.form.condition'))]}
-                      style={{ flex: 1 }}
-                    >
+                    <Form.Item name={[field.name, 'when']} rules={[selectRequired(t('policies.form.condition'))]} style={{ flex: 1 }}>
                       <Select
                         options={multiplierConditions.map((c) => ({ value: c, label: t(`policies.condition.${c}`) }))}
                         data-testid={`version-multiplier-when-${index}`}
@@ -213,11 +205,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
               <div data-testid="version-installments-form">
                 {fields.map((field, index) => (
                   <Flex key={field.key} gap={12} align="flex-start">
-                    <Form.Item
-                      name={[field.name, 'milestone']}
-                      rules={[selectRequired(t('policies.form.milestone'))]}
-                      style={{ flex: 1 }}
-                    >
+                    <Form.Item name={[field.name, 'milestone']} rules={[selectRequired(t('policies.form.milestone'))]} style={{ flex: 1 }}>
                       <Select
                         options={rewardMilestones.map((m) => ({ value: m, label: t(`milestone.${m}`) }))}
                         data-testid={`version-installment-milestone-${index}`}
@@ -241,12 +229,7 @@ export function VersionFields({ kind }: { kind: RewardKind }) {
                 ))}
                 <ListErrors errors={errors} testId="version-installments-errors" />
                 <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
-                  <Button
-                    type="dashed"
-                    icon={<PlusOutlined />}
-                    disabled={fields.length >= rewardMilestones.length}
-                    onClick={() => add({ share: '' })}
-                  >
+                  <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= rewardMilestones.length} onClick={() => add({ share: '' })}>
                     {t('policies.form.addInstallment')}
                   </Button>
                   <ShareSum />

@@ -1,4 +1,12 @@
-import { formatFactorBp, versionInEffect, type MultiplierCondition, type RewardBasis, type RewardMilestone, type ServiceFeePeriod, type TierMode } from '@crm/shared';
+import {
+  formatFactorBp,
+  versionInEffect,
+  type MultiplierCondition,
+  type RewardBasis,
+  type RewardMilestone,
+  type ServiceFeePeriod,
+  type TierMode,
+} from '@crm/shared';
 import dayjs, { type Dayjs } from 'dayjs';
 import { bpToPercentInput, DATE, fenToWanInput } from '../../../lib/format.ts';
 import { fenToYuanInput, percentBpOf, wanFenOf, yuanFenOf } from '../../../lib/money-rules.ts';

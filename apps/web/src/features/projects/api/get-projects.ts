@@ -34,5 +34,4 @@ export const getProjectOfLeadQueryOptions = (lead: { id: string; companyName: st
     select: (page) => page.items.find((p) => p.leadId === lead.id) ?? null,
   });
 
-export const useProjectOfLead = (lead: { id: string; companyName: string }, enabled: boolean) =>
-  useQuery({ ...getProjectOfLeadQueryOptions(lead), enabled });
+export const useProjectOfLead = (lead: { id: string; companyName: string }, enabled: boolean) => useQuery({ ...getProjectOfLeadQueryOptions(lead), enabled });

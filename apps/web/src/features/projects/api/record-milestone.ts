@@ -10,8 +10,7 @@ export type RecordMilestoneInput = { id: string; body: MilestoneBody };
  * Milestones come in order (land_acquired may be skipped), once each, never dated before an earlier one:
  * a 400 names the field (`date` or `milestone`) and the earlier milestone.
  */
-export const recordMilestone = ({ id, body }: RecordMilestoneInput): Promise<ProjectDetail> =>
-  api.post<ProjectDetail>(`/projects/${id}/milestones`, body);
+export const recordMilestone = ({ id, body }: RecordMilestoneInput): Promise<ProjectDetail> => api.post<ProjectDetail>(`/projects/${id}/milestones`, body);
 
 export function useRecordMilestone({ mutationConfig }: { mutationConfig?: MutationConfig<typeof recordMilestone> } = {}) {
   const queryClient = useQueryClient();

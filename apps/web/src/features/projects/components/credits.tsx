@@ -122,7 +122,9 @@ export function EditCreditsButton({ project, choices }: EditorProps) {
   const save = useSetCredits();
   const rows = Form.useWatch('credits', form);
   const total = sumBp(rows);
-  const staff = choices.users.filter((u) => (u.active || project.credits?.credits.some((c) => c.staffId === u.id)) && (u.roles.includes('staff') || u.roles.includes('manager')));
+  const staff = choices.users.filter(
+    (u) => (u.active || project.credits?.credits.some((c) => c.staffId === u.id)) && (u.roles.includes('staff') || u.roles.includes('manager')),
+  );
   const agents = choices.agents.filter((a) => a.status === 'active' || a.id === project.agentId);
 
   const [initial, setInitial] = useState<Values>({});
@@ -215,10 +217,7 @@ export function EditCreditsButton({ project, choices }: EditorProps) {
                 {fields.map((field, index) => (
                   <Row gutter={8} key={field.key} align="top" data-testid={`credit-row-${index}`}>
                     <Col span={9}>
-                      <Form.Item
-                        name={[field.name, 'staffId']}
-                        rules={[{ required: true, message: t('validation.select', { label: t('project.staff') }) }]}
-                      >
+                      <Form.Item name={[field.name, 'staffId']} rules={[{ required: true, message: t('validation.select', { label: t('project.staff') }) }]}>
                         <Select
                           showSearch={{ optionFilterProp: 'label' }}
                           placeholder={t('project.staff')}
@@ -263,7 +262,13 @@ export function EditCreditsButton({ project, choices }: EditorProps) {
                   </Row>
                 ))}
                 <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'negotiator' })} disabled={fields.length >= 20} data-testid="credit-add">
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ role: 'negotiator' })}
+                    disabled={fields.length >= 20}
+                    data-testid="credit-add"
+                  >
                     {t('project.addLine')}
                   </Button>
                   <Typography.Text strong type={total === 10000 ? 'success' : 'danger'} data-testid="credits-sum" data-sum-bp={total}>
@@ -277,9 +282,7 @@ export function EditCreditsButton({ project, choices }: EditorProps) {
                     showIcon
                     style={{ marginBottom: 16 }}
                     data-testid="credits-error"
-                    title={listErrors.map((error, index) => (
-                      <div key={index}>{error}</div>
-                    ))}
+                    title={listErrors.map((error, index) => <div key={index}>{error}</div>)}
                   />
                 ) : null}
               </>

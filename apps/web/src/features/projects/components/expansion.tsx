@@ -60,7 +60,15 @@ export function ExpansionButton({ project, openAtStart = false }: { project: Pro
       <Button icon={<BranchesOutlined />} onClick={() => setOpen(true)} data-testid="expansion-open">
         {t('expand.register')}
       </Button>
-      <Modal open={open} title={t('expand.title', { name: project.name })} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={saving} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('expand.title', { name: project.name })}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('common.save')}
+        confirmLoading={saving}
+        destroyOnHidden
+      >
         <Typography.Paragraph type="secondary">{t('expand.hint')}</Typography.Paragraph>
         <FormErrors state={errors.state} />
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ kind: 'expansion', signedOn: zoneTodayDay() }}>
@@ -76,7 +84,12 @@ export function ExpansionButton({ project, openAtStart = false }: { project: Pro
           <Form.Item name="signedOn" label={t('expand.signedOn')} rules={[{ required: true }]}>
             <DatePicker disabledDate={isAfterZoneToday} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="contractWan" label={t('expand.increase')} rules={[wanAmountRule(t, { required: true, label: t('expand.increase') })]} extra={t('expand.increaseHint')}>
+          <Form.Item
+            name="contractWan"
+            label={t('expand.increase')}
+            rules={[wanAmountRule(t, { required: true, label: t('expand.increase') })]}
+            extra={t('expand.increaseHint')}
+          >
             <Input addonAfter="万元" inputMode="decimal" data-testid="expansion-increase" />
           </Form.Item>
           <Form.Item name="plannedWan" label={t('expand.plannedIncrease')} rules={[wanAmountRule(t)]}>
@@ -123,7 +136,15 @@ export function TransferButton({ project, zones }: { project: ProjectDetail; zon
       <Button icon={<SwapOutlined />} onClick={() => setOpen(true)} data-testid="transfer-open">
         {t('expand.transfer')}
       </Button>
-      <Modal open={open} title={t('expand.transferTitle', { zone: project.zoneName })} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={saving} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('expand.transferTitle', { zone: project.zoneName })}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('common.save')}
+        confirmLoading={saving}
+        destroyOnHidden
+      >
         <Typography.Paragraph type="secondary">{t('expand.transferHint')}</Typography.Paragraph>
         <FormErrors state={errors.state} />
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
@@ -142,7 +163,13 @@ export function TransferButton({ project, zones }: { project: ProjectDetail; zon
   );
 }
 
-type CompanyValues = { projectCompanyName?: string; projectCompanyCreditCode?: string; taxpayerName?: string; taxpayerCreditCode?: string; landApprovedOn?: Dayjs | null };
+type CompanyValues = {
+  projectCompanyName?: string;
+  projectCompanyCreditCode?: string;
+  taxpayerName?: string;
+  taxpayerCreditCode?: string;
+  landApprovedOn?: Dayjs | null;
+};
 
 /** The company's projects (first and later), zone moves, and the 项目公司 / taxpayer the figures come from. */
 export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; canWrite: boolean }) {
@@ -189,14 +216,30 @@ export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; c
           ) : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('expand.projectCompany')}>
-          {project.projectCompanyName ? `${project.projectCompanyName}${project.projectCompanyCreditCode ? ` · ${project.projectCompanyCreditCode}` : ''}` : '—'}
+          {project.projectCompanyName
+            ? `${project.projectCompanyName}${project.projectCompanyCreditCode ? ` · ${project.projectCompanyCreditCode}` : ''}`
+            : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('expand.taxpayer')}>
           {project.taxpayerName ? `${project.taxpayerName}${project.taxpayerCreditCode ? ` · ${project.taxpayerCreditCode}` : ''}` : '—'}
         </Descriptions.Item>
       </Descriptions>
       {canWrite ? (
-        <Button size="small" style={{ marginTop: 8 }} onClick={() => { form.setFieldsValue({ projectCompanyName: project.projectCompanyName ?? '', projectCompanyCreditCode: project.projectCompanyCreditCode ?? '', taxpayerName: project.taxpayerName ?? '', taxpayerCreditCode: project.taxpayerCreditCode ?? '', landApprovedOn: project.landApprovedOn ? dayjs(project.landApprovedOn) : null }); setEditing(true); }} data-testid="project-edit-details">
+        <Button
+          size="small"
+          style={{ marginTop: 8 }}
+          onClick={() => {
+            form.setFieldsValue({
+              projectCompanyName: project.projectCompanyName ?? '',
+              projectCompanyCreditCode: project.projectCompanyCreditCode ?? '',
+              taxpayerName: project.taxpayerName ?? '',
+              taxpayerCreditCode: project.taxpayerCreditCode ?? '',
+              landApprovedOn: project.landApprovedOn ? dayjs(project.landApprovedOn) : null,
+            });
+            setEditing(true);
+          }}
+          data-testid="project-edit-details"
+        >
           {t('expand.editCompany')}
         </Button>
       ) : null}
@@ -233,13 +276,27 @@ export function ProjectFamily({ project, canWrite }: { project: ProjectDetail; c
             dataSource={project.transfers}
             renderItem={(x) => (
               <List.Item>
-                {t('expand.transferLine', { from: x.fromZoneName, to: x.toZoneName, by: x.transferredByName, at: formatDateTime(x.transferredAt), reason: x.reason })}
+                {t('expand.transferLine', {
+                  from: x.fromZoneName,
+                  to: x.toZoneName,
+                  by: x.transferredByName,
+                  at: formatDateTime(x.transferredAt),
+                  reason: x.reason,
+                })}
               </List.Item>
             )}
           />
         </>
       ) : null}
-      <Modal open={editing} title={t('expand.editCompany')} onCancel={() => setEditing(false)} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={saving} destroyOnHidden>
+      <Modal
+        open={editing}
+        title={t('expand.editCompany')}
+        onCancel={() => setEditing(false)}
+        onOk={() => form.submit()}
+        okText={t('common.save')}
+        confirmLoading={saving}
+        destroyOnHidden
+      >
         <FormErrors state={errors.state} />
         <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
           <Form.Item name="projectCompanyName" label={t('expand.projectCompanyName')}>

@@ -129,13 +129,15 @@ export function FiguresTable({ project, canVerify, currentUserId }: TableProps) 
             okText={t('common.confirm')}
             cancelText={t('common.cancel')}
             onConfirm={() =>
-              verify.mutateAsync(
-                { id: project.id, figureId: figure.id },
-                {
-                  onSuccess: () => void message.success(t('project.verifiedDone')),
-                  onError: (error) => void message.error(errorText(error, t)),
-                },
-              ).catch(() => undefined)
+              verify
+                .mutateAsync(
+                  { id: project.id, figureId: figure.id },
+                  {
+                    onSuccess: () => void message.success(t('project.verifiedDone')),
+                    onError: (error) => void message.error(errorText(error, t)),
+                  },
+                )
+                .catch(() => undefined)
             }
           >
             <Button size="small" type="primary" ghost data-testid={`figure-verify-${figure.id}`}>
@@ -232,7 +234,11 @@ export function ReportFigureButton({ project }: { project: ProjectDetail }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="amount" label={t('project.amount')} rules={[wanAmountRule(t, { tooLargeMessage: t('validation.tooLarge'), required: true, label: t('project.amount') })]}>
+              <Form.Item
+                name="amount"
+                label={t('project.amount')}
+                rules={[wanAmountRule(t, { tooLargeMessage: t('validation.tooLarge'), required: true, label: t('project.amount') })]}
+              >
                 <Input inputMode="decimal" suffix={t('leads.wan')} data-testid="figure-amount" />
               </Form.Item>
             </Col>

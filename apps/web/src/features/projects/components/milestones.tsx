@@ -27,10 +27,7 @@ export function nextMilestones(project: Pick<ProjectDetail, 'currentMilestone'>)
 
 /** The latest recorded milestone: a new one cannot be dated before it. */
 function latestOf(project: ProjectDetail) {
-  return project.milestones.reduce<ProjectDetail['milestones'][number] | null>(
-    (latest, m) => (!latest || m.reachedOn > latest.reachedOn ? m : latest),
-    null,
-  );
+  return project.milestones.reduce<ProjectDetail['milestones'][number] | null>((latest, m) => (!latest || m.reachedOn > latest.reachedOn ? m : latest), null);
 }
 
 /** signed → registered → land_acquired (optional) → construction_started → in_production → at_capacity, with dates. */
@@ -120,7 +117,13 @@ export function RecordMilestoneForm({ project }: { project: ProjectDetail }) {
   return (
     <>
       <FormErrors state={errors.state} />
-      <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="milestone-form" initialValues={{ milestone: options[0], date: zoneTodayDay() }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        data-testid="milestone-form"
+        initialValues={{ milestone: options[0], date: zoneTodayDay() }}
+      >
         <Row gutter={16} align="top">
           <Col xs={24} md={6}>
             <Form.Item

@@ -47,7 +47,11 @@ export function ProjectStats({ project }: { project: Project }) {
       </Col>
       <Col xs={12} lg={6}>
         <Card size="small">
-          <Statistic title={t('project.land')} value={project.landMu > 0 ? formatMu(project.landMu) : '—'} suffix={project.landMu > 0 ? t('sign.mu') : undefined} />
+          <Statistic
+            title={t('project.land')}
+            value={project.landMu > 0 ? formatMu(project.landMu) : '—'}
+            suffix={project.landMu > 0 ? t('sign.mu') : undefined}
+          />
         </Card>
       </Col>
       <Col xs={12} lg={6}>
@@ -111,7 +115,11 @@ export function ProjectFacts({ project }: { project: Project }) {
         { key: 'registered', label: t('project.registeredCapital'), children: <Money fen={project.registeredCapitalFen} /> },
         { key: 'planned', label: t('project.plannedFixedAssetInvestment'), children: <Money fen={project.plannedFixedAssetInvestmentFen} /> },
         { key: 'land', label: t('project.land'), children: project.landMu > 0 ? `${formatMu(project.landMu)} ${t('sign.mu')}` : dash },
-        { key: 'landApprovedOn', label: t('project.landApprovedOn'), children: project.landApprovedOn ? <span data-testid="project-land-approved">{formatDate(project.landApprovedOn)}</span> : dash },
+        {
+          key: 'landApprovedOn',
+          label: t('project.landApprovedOn'),
+          children: project.landApprovedOn ? <span data-testid="project-land-approved">{formatDate(project.landApprovedOn)}</span> : dash,
+        },
         { key: 'output', label: t('project.expectedAnnualOutput'), children: <Money fen={project.expectedAnnualOutputFen} /> },
         { key: 'tax', label: t('project.expectedAnnualTax'), children: <Money fen={project.expectedAnnualTaxFen} /> },
         { key: 'perMuOutput', label: t('project.perMuOutput'), children: <PerMuText fen={project.perMu.outputFenPerMu} /> },

@@ -175,11 +175,7 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
       <Form<Values> form={form} layout="vertical" onFinish={submit} scrollToFirstError data-testid="sign-form">
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="signedOn"
-              label={t('sign.signedOn')}
-              rules={[{ required: true, message: t('validation.select', { label: t('sign.signedOn') }) }]}
-            >
+            <Form.Item name="signedOn" label={t('sign.signedOn')} rules={[{ required: true, message: t('validation.select', { label: t('sign.signedOn') }) }]}>
               <DatePicker style={{ width: '100%' }} disabledDate={isAfterZoneToday} data-testid="sign-signedOn" />
             </Form.Item>
           </Col>
@@ -229,11 +225,7 @@ export function SignLeadDrawer({ open, lead, choices, onClose, onSigned }: Props
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="expectedJobs"
-              label={t('sign.expectedJobs')}
-              rules={[{ pattern: JOBS_PATTERN, message: t('sign.invalidJobs') }]}
-            >
+            <Form.Item name="expectedJobs" label={t('sign.expectedJobs')} rules={[{ pattern: JOBS_PATTERN, message: t('sign.invalidJobs') }]}>
               <Input inputMode="numeric" suffix={t('sign.people')} data-testid="sign-expectedJobs" />
             </Form.Item>
           </Col>

@@ -16,7 +16,8 @@ export const wanCell = (fen: FenLike): string => formatFen(divRoundHalfUp(BigInt
 
 type Cell = ReportRow[string] | undefined;
 /** A 分开发区汇总 row of an enclave zone with a partner and a share. */
-const isEnclaveRow = (r: ReportRow): boolean => typeof r.enclavePartner === 'string' && r.enclavePartner !== '' && r.partnerShareBp !== null && r.partnerShareBp !== undefined;
+const isEnclaveRow = (r: ReportRow): boolean =>
+  typeof r.enclavePartner === 'string' && r.enclavePartner !== '' && r.partnerShareBp !== null && r.partnerShareBp !== undefined;
 const text = (value: Cell) => (value === null || value === undefined || value === '' ? '—' : String(value));
 const amount = (value: Cell) => (typeof value === 'number' || (typeof value === 'string' && /^-?\d+$/.test(value)) ? wanCell(value) : '—');
 
@@ -189,7 +190,12 @@ export function ReportView({ report }: { report: Report }) {
           { key: 'signedInvestmentFen', title: wanTitle(t('reports.col.signedInvestment')), align: 'right', render: (r) => amount(r.signedInvestmentFen) },
           ...(enclaves
             ? [
-                { key: 'ownSignedInvestmentFen', title: wanTitle(t('reports.col.ownShare')), align: 'right' as const, render: (r: ReportRow) => amount(r.ownSignedInvestmentFen ?? r.signedInvestmentFen) },
+                {
+                  key: 'ownSignedInvestmentFen',
+                  title: wanTitle(t('reports.col.ownShare')),
+                  align: 'right' as const,
+                  render: (r: ReportRow) => amount(r.ownSignedInvestmentFen ?? r.signedInvestmentFen),
+                },
                 { key: 'partnerSignedInvestmentFen', title: wanTitle(t('reports.col.partnerShare')), align: 'right' as const, render: partnerCell },
               ]
             : []),

@@ -14,8 +14,6 @@ export async function calculationChanged(queryClient: QueryClient, calculation: 
     queryClient.invalidateQueries({ queryKey: ['rewards', 'ledger'] }),
     queryClient.invalidateQueries({ queryKey: ['policies'] }),
     // A correction supersedes the calculation it replaces: that page is stale now.
-    calculation.supersedesId
-      ? queryClient.invalidateQueries({ queryKey: ['rewards', 'calculations', 'detail', calculation.supersedesId] })
-      : Promise.resolve(),
+    calculation.supersedesId ? queryClient.invalidateQueries({ queryKey: ['rewards', 'calculations', 'detail', calculation.supersedesId] }) : Promise.resolve(),
   ]);
 }

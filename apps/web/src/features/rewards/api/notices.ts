@@ -5,7 +5,8 @@ import { api } from '../../../lib/api.ts';
 /** 公示 and 追回 (issue 14): the notice list, objections and their resolution, recoveries and their instalments. */
 export type NoticeData = { items: NoticeItem[]; today: string };
 
-export const useNotices = () => useQuery({ queryKey: ['rewards', 'notices'], queryFn: ({ signal }) => api.get<NoticeData>('/reward-notices', undefined, signal) });
+export const useNotices = () =>
+  useQuery({ queryKey: ['rewards', 'notices'], queryFn: ({ signal }) => api.get<NoticeData>('/reward-notices', undefined, signal) });
 
 /** One calculation's objections with the zone's today (the server's), for its 公示 card. */
 export const useCalculationObjections = (calculationId: string, enabled: boolean) =>
@@ -18,7 +19,8 @@ export const useCalculationObjections = (calculationId: string, enabled: boolean
 export function useRaiseObjection() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ calculationId, reason }: { calculationId: string; reason: string }) => api.post<Objection>(`/reward-calculations/${calculationId}/objections`, { reason }),
+    mutationFn: ({ calculationId, reason }: { calculationId: string; reason: string }) =>
+      api.post<Objection>(`/reward-calculations/${calculationId}/objections`, { reason }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['rewards'] }),
   });
 }

@@ -7,8 +7,7 @@ import { calculationChanged } from './cache.ts';
 export type PayCalculationInput = { id: string; body: PayBody };
 
 /** Finance records the payment of an approved calculation: date and voucher number. At most once (409 after). The body carries the `version` read; 409 when the calculation changed since. */
-export const payCalculation = ({ id, body }: PayCalculationInput): Promise<Calculation> =>
-  api.post<Calculation>(`/reward-calculations/${id}/pay`, body);
+export const payCalculation = ({ id, body }: PayCalculationInput): Promise<Calculation> => api.post<Calculation>(`/reward-calculations/${id}/pay`, body);
 
 export function usePayCalculation({ mutationConfig }: { mutationConfig?: MutationConfig<typeof payCalculation> } = {}) {
   const queryClient = useQueryClient();

@@ -36,7 +36,10 @@ export function CalculationAmounts({ calculation: c }: { calculation: Calculatio
   const ledger = ledgerOf(c);
   const alreadyPaid = ledger?.paidFen ?? c.lines.reduce((sum, line) => sum + line.alreadyPaidFen, 0);
   const earlier = (ledger?.payments ?? []).filter((p) => p.fen > 0);
-  const paidHint = earlier.length > 0 ? earlier.map((p) => t('finance.calc.paidTo', { name: p.payeeName, amount: formatFen(p.fen) })).join('；') : t('finance.calc.alreadyPaidHint');
+  const paidHint =
+    earlier.length > 0
+      ? earlier.map((p) => t('finance.calc.paidTo', { name: p.payeeName, amount: formatFen(p.fen) })).join('；')
+      : t('finance.calc.alreadyPaidHint');
   // A service fee is one period's fee: nothing is trued up against earlier payments.
   const isFee = c.kind === 'service_fee';
   const span = 24 / ((isFee ? 2 : 3) + (c.overpaymentFen > 0 ? 1 : 0));
@@ -51,11 +54,25 @@ export function CalculationAmounts({ calculation: c }: { calculation: Calculatio
         </Col>
       )}
       <Col xs={24} md={span}>
-        <Amount label={t('finance.calc.due')} fen={c.dueFen} hint={t(isFee ? 'finance.calc.dueHintFee' : 'finance.calc.dueHint')} color={token.colorPrimary} strong testId="calc-due" />
+        <Amount
+          label={t('finance.calc.due')}
+          fen={c.dueFen}
+          hint={t(isFee ? 'finance.calc.dueHintFee' : 'finance.calc.dueHint')}
+          color={token.colorPrimary}
+          strong
+          testId="calc-due"
+        />
       </Col>
       {c.overpaymentFen > 0 ? (
         <Col xs={24} md={span}>
-          <Amount label={t('finance.calc.overpayment')} fen={c.overpaymentFen} hint={t('finance.calc.overpaymentHint')} color={token.colorError} strong testId="calc-overpayment" />
+          <Amount
+            label={t('finance.calc.overpayment')}
+            fen={c.overpaymentFen}
+            hint={t('finance.calc.overpaymentHint')}
+            color={token.colorError}
+            strong
+            testId="calc-overpayment"
+          />
         </Col>
       ) : null}
     </Row>

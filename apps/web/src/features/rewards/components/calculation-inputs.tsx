@@ -32,7 +32,10 @@ export function CalculationInputs({ calculation }: { calculation: Calculation })
           {
             key: 'basis',
             label: t('finance.inputs.basis'),
-            children: inputs.basis?.amountFen !== undefined ? `${formatFen(inputs.basis.amountFen)}${inputs.basis.asOf ? ` (${t('finance.inputs.asOf', { date: formatDate(inputs.basis.asOf) })})` : ''}` : '—',
+            children:
+              inputs.basis?.amountFen !== undefined
+                ? `${formatFen(inputs.basis.amountFen)}${inputs.basis.asOf ? ` (${t('finance.inputs.asOf', { date: formatDate(inputs.basis.asOf) })})` : ''}`
+                : '—',
           },
           { key: 'reached', label: t('finance.inputs.reachedOn'), children: formatDate(inputs.milestone?.reachedOn) },
           {

@@ -40,7 +40,14 @@ export function CalculationNotice({ calculation: c }: { calculation: Calculation
   const open = items.filter((o) => o.status === 'open').length;
   const state = noticeState(c.noticeUntil, today, open);
   // Payment waits while the window runs (the day after its last day at the earliest) or an objection is open.
-  const waits = c.status === 'approved' && c.dueFen > 0 ? (today <= c.noticeUntil ? problemText('NOTICE_OPEN', { noticeUntil: c.noticeUntil }) : open > 0 ? problemText('OBJECTION_OPEN', { count: open }) : null) : null;
+  const waits =
+    c.status === 'approved' && c.dueFen > 0
+      ? today <= c.noticeUntil
+        ? problemText('NOTICE_OPEN', { noticeUntil: c.noticeUntil })
+        : open > 0
+          ? problemText('OBJECTION_OPEN', { count: open })
+          : null
+      : null;
 
   return (
     <Card
@@ -61,7 +68,16 @@ export function CalculationNotice({ calculation: c }: { calculation: Calculation
           {t(`notice.calc.state.${state}`)}
         </Tag>
       </Flex>
-      {waits ? <Alert type="info" showIcon title={t('notice.calc.payWaits')} description={waits} style={{ marginBottom: items.length > 0 ? 12 : 0 }} data-testid="calc-notice-waits" /> : null}
+      {waits ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('notice.calc.payWaits')}
+          description={waits}
+          style={{ marginBottom: items.length > 0 ? 12 : 0 }}
+          data-testid="calc-notice-waits"
+        />
+      ) : null}
       {items.length === 0 ? (
         <Typography.Text type="secondary">{t('notice.calc.noObjections')}</Typography.Text>
       ) : (

@@ -21,7 +21,9 @@ export function CalculationPeople({ calculation: c }: { calculation: Calculation
         {
           key: 'payment',
           label: t('finance.calc.payment'),
-          children: payment ? t('finance.calc.paymentValue', { date: formatDate(payment.paidOn), reference: payment.reference, name: payment.paidByName }) : none,
+          children: payment
+            ? t('finance.calc.paymentValue', { date: formatDate(payment.paidOn), reference: payment.reference, name: payment.paidByName })
+            : none,
         },
       ]}
     />

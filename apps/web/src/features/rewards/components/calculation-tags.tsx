@@ -16,7 +16,12 @@ export const statusColors: Record<CalculationStatus, string> = {
 export function CalculationStatusTag({ status }: { status: CalculationStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={statusColors[status]} data-status={status} data-testid="calc-status" style={status === 'superseded' ? { textDecoration: 'line-through' } : undefined}>
+    <Tag
+      color={statusColors[status]}
+      data-status={status}
+      data-testid="calc-status"
+      style={status === 'superseded' ? { textDecoration: 'line-through' } : undefined}
+    >
       {t(`finance.status.${status}`)}
     </Tag>
   );

@@ -40,7 +40,16 @@ export function CalculationsTable({ calculations, loading, emptyText, extraColum
     },
     { title: t('finance.col.kind'), dataIndex: 'kind', width: 130, render: (_, c) => <CalculationKindTag kind={c.kind} /> },
     { title: t('finance.col.milestone'), dataIndex: 'milestone', width: 110, render: (_, c) => milestoneText(c, t) },
-    ...(hideStatus ? [] : [{ title: t('finance.col.status'), dataIndex: 'status', width: 100, render: (_: unknown, c: Calculation) => <CalculationStatusTag status={c.status} /> }]),
+    ...(hideStatus
+      ? []
+      : [
+          {
+            title: t('finance.col.status'),
+            dataIndex: 'status',
+            width: 100,
+            render: (_: unknown, c: Calculation) => <CalculationStatusTag status={c.status} />,
+          },
+        ]),
     { title: t('finance.col.total'), dataIndex: 'totalFen', width: 150, align: 'right', render: (_, c) => money(c.totalFen) },
     {
       title: t('finance.col.due'),

@@ -150,7 +150,9 @@ export function ComputeRewardDrawer(props: Props) {
             showSearch={{ filterOption: false, onSearch: onProjectSearch }}
             allowClear
             placeholder={t('finance.compute.projectPlaceholder')}
-            notFoundContent={projectsLoading ? <Spin size="small" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('finance.compute.noProjects')} />}
+            notFoundContent={
+              projectsLoading ? <Spin size="small" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('finance.compute.noProjects')} />
+            }
             options={projects.map((p) => ({
               value: p.id,
               label: `${p.name} · ${p.zoneName} · ${t(`milestone.${p.currentMilestone}`)}`,

@@ -79,7 +79,11 @@ export function ComputeServiceFeeModal({ contract, onClose, onComputed }: Props)
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('finance.serviceFees.prorateHint')} />
       <FormErrors state={errors.state} />
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="period" label={t('finance.serviceFees.periodLabel')} rules={[{ required: true, message: t('validation.select', { label: t('finance.serviceFees.periodLabel') }) }]}>
+        <Form.Item
+          name="period"
+          label={t('finance.serviceFees.periodLabel')}
+          rules={[{ required: true, message: t('validation.select', { label: t('finance.serviceFees.periodLabel') }) }]}
+        >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             options={periods.map((p) => {

@@ -103,7 +103,14 @@ export function ApproveButton({ calculation, onError, onDone, size }: ButtonProp
         <Typography.Paragraph>
           {t('finance.actions.approveBody', { subject: subjectOf(calculation), amount: formatFen(calculation.dueFen) })}
         </Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('finance.actions.approveNote')} data-testid="approve-note" />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('finance.actions.approveNote')}
+          data-testid="approve-note"
+        />
       </Modal>
     </>
   );
@@ -220,9 +227,7 @@ export function PayButton({ calculation, onError, onDone, size }: ButtonProps) {
         okButtonProps={{ ...{ 'data-testid': 'pay-confirm' } }}
         destroyOnHidden
       >
-        <Typography.Paragraph>
-          {t('finance.actions.payBody', { subject: subjectOf(calculation), amount: formatFen(calculation.dueFen) })}
-        </Typography.Paragraph>
+        <Typography.Paragraph>{t('finance.actions.payBody', { subject: subjectOf(calculation), amount: formatFen(calculation.dueFen) })}</Typography.Paragraph>
         <FormErrors state={errors.state} />
         <Form<PayValues> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ paidOn: zoneTodayDay() }} data-testid="pay-form">
           <Form.Item

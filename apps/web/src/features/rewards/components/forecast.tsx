@@ -32,10 +32,21 @@ export function ForecastTotals({ forecast }: { forecast: Forecast }) {
         <Total label={t('finance.forecast.signed')} fen={forecast.signedRemainingFen} hint={t('finance.forecast.signedHint')} testId="forecast-signed" />
       </Col>
       <Col xs={24} md={12} xl={6}>
-        <Total label={t('finance.forecast.pipeline')} fen={forecast.pipelineRemainingFen} hint={t('finance.forecast.pipelineHint')} testId="forecast-pipeline" />
+        <Total
+          label={t('finance.forecast.pipeline')}
+          fen={forecast.pipelineRemainingFen}
+          hint={t('finance.forecast.pipelineHint')}
+          testId="forecast-pipeline"
+        />
       </Col>
       <Col xs={24} md={12} xl={6}>
-        <Total label={t('finance.forecast.total')} fen={forecast.totalRemainingFen} hint={t('finance.forecast.totalHint')} color={token.colorPrimary} testId="forecast-total" />
+        <Total
+          label={t('finance.forecast.total')}
+          fen={forecast.totalRemainingFen}
+          hint={t('finance.forecast.totalHint')}
+          color={token.colorPrimary}
+          testId="forecast-total"
+        />
       </Col>
       <Col xs={24} md={12} xl={6}>
         <Total
@@ -47,7 +58,12 @@ export function ForecastTotals({ forecast }: { forecast: Forecast }) {
         />
       </Col>
       <Col xs={24} md={12} xl={6}>
-        <Total label={t('recovery.outstandingTotal')} fen={forecast.recoveriesOutstandingFen} hint={t('recovery.outstandingHint')} testId="forecast-recoveries-outstanding" />
+        <Total
+          label={t('recovery.outstandingTotal')}
+          fen={forecast.recoveriesOutstandingFen}
+          hint={t('recovery.outstandingHint')}
+          testId="forecast-recoveries-outstanding"
+        />
       </Col>
     </Row>
   );
@@ -69,7 +85,13 @@ export function ForecastTable({ rows, emptyText }: { rows: ForecastRow[]; emptyT
       render: (_, row) => (
         <span>
           <Tag color={row.projectId ? 'blue' : 'gold'}>{row.projectId ? t('finance.forecast.project') : t('finance.forecast.lead')}</Tag>
-          {row.projectId ? <Link to={`/projects/${row.projectId}`}>{row.name}</Link> : row.leadId ? <Link to={`/leads/${row.leadId}`}>{row.name}</Link> : row.name}
+          {row.projectId ? (
+            <Link to={`/projects/${row.projectId}`}>{row.name}</Link>
+          ) : row.leadId ? (
+            <Link to={`/leads/${row.leadId}`}>{row.name}</Link>
+          ) : (
+            row.name
+          )}
         </span>
       ),
     },
@@ -81,8 +103,20 @@ export function ForecastTable({ rows, emptyText }: { rows: ForecastRow[]; emptyT
     },
     { title: t('finance.forecast.col.policy'), dataIndex: 'policyName', width: 150, ellipsis: true },
     { title: t('finance.forecast.col.basis'), dataIndex: 'basisFen', width: 110, align: 'right', render: (_, row) => money(row.basisFen) },
-    { title: t('finance.forecast.col.total'), dataIndex: 'totalFen', width: 130, align: 'right', render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.totalFen)}</span> },
-    { title: t('finance.forecast.col.paid'), dataIndex: 'paidFen', width: 130, align: 'right', render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.paidFen)}</span> },
+    {
+      title: t('finance.forecast.col.total'),
+      dataIndex: 'totalFen',
+      width: 130,
+      align: 'right',
+      render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.totalFen)}</span>,
+    },
+    {
+      title: t('finance.forecast.col.paid'),
+      dataIndex: 'paidFen',
+      width: 130,
+      align: 'right',
+      render: (_, row) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(row.paidFen)}</span>,
+    },
     {
       title: t('finance.forecast.col.remaining'),
       dataIndex: 'remainingFen',

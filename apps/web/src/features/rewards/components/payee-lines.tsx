@@ -22,7 +22,13 @@ export function PayeeLines({ lines }: { lines: RewardLine[] }) {
         </span>
       ),
     },
-    { title: t('finance.lines.share'), dataIndex: 'shareBp', width: 90, align: 'right', render: (_, line) => (line.shareBp === null ? '—' : formatShareBp(line.shareBp)) },
+    {
+      title: t('finance.lines.share'),
+      dataIndex: 'shareBp',
+      width: 90,
+      align: 'right',
+      render: (_, line) => (line.shareBp === null ? '—' : formatShareBp(line.shareBp)),
+    },
     { title: t('finance.lines.amount'), dataIndex: 'amountFen', width: 160, align: 'right', render: (_, line) => <strong>{money(line.amountFen)}</strong> },
     { title: t('finance.lines.alreadyPaid'), dataIndex: 'alreadyPaidFen', width: 150, align: 'right', render: (_, line) => money(line.alreadyPaidFen) },
     {

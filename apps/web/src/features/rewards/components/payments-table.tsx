@@ -16,7 +16,12 @@ export function PaymentsTable({ calculations, loading, emptyText }: Props) {
   const { t } = useTranslation();
   const columns: ColumnsType<Calculation> = [
     { title: t('finance.payments.col.paidOn'), key: 'paidOn', width: 110, render: (_, c) => formatDate(paymentOf(c)?.paidOn) },
-    { title: t('finance.payments.col.reference'), key: 'reference', width: 170, render: (_, c) => <Typography.Text copyable>{paymentOf(c)?.reference ?? '—'}</Typography.Text> },
+    {
+      title: t('finance.payments.col.reference'),
+      key: 'reference',
+      width: 170,
+      render: (_, c) => <Typography.Text copyable>{paymentOf(c)?.reference ?? '—'}</Typography.Text>,
+    },
     {
       title: t('finance.col.subject'),
       key: 'subject',

@@ -57,7 +57,13 @@ function Payments({ entry }: { entry: ProjectLedgerEntry }) {
                 <div key={r.id} data-testid={`ledger-recovery-${r.id}`} style={{ marginInlineStart: 12 }}>
                   <Tag color={r.status === 'settled' ? 'green' : 'red'}>{r.status === 'settled' ? t('recovery.settled') : t('recovery.open')}</Tag>
                   <Typography.Text>
-                    {t('recovery.line', { payee: r.payeeName, owed: formatFen(r.owedFen), recovered: formatFen(r.recoveredFen), outstanding: formatFen(r.outstandingFen), reason: r.reason })}
+                    {t('recovery.line', {
+                      payee: r.payeeName,
+                      owed: formatFen(r.owedFen),
+                      recovered: formatFen(r.recoveredFen),
+                      outstanding: formatFen(r.outstandingFen),
+                      reason: r.reason,
+                    })}
                   </Typography.Text>
                   {canRecord && r.status === 'open' ? (
                     <Button type="link" size="small" onClick={() => setRecording(r)} data-testid="ledger-record-instalment">
@@ -69,7 +75,14 @@ function Payments({ entry }: { entry: ProjectLedgerEntry }) {
           </li>
         ))}
       </ul>
-      <RecoveryModal paymentId={flagging} recovery={recording} onClose={() => { setFlagging(null); setRecording(null); }} />
+      <RecoveryModal
+        paymentId={flagging}
+        recovery={recording}
+        onClose={() => {
+          setFlagging(null);
+          setRecording(null);
+        }}
+      />
     </>
   );
 }
@@ -100,7 +113,14 @@ function RecoveryModal({ paymentId, recovery, onClose }: { paymentId: string | n
     }
   };
   return (
-    <Modal open={open} title={paymentId ? t('recovery.flagTitle') : t('recovery.instalmentTitle')} onOk={() => void submit()} onCancel={onClose} confirmLoading={flag.isPending || record.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={paymentId ? t('recovery.flagTitle') : t('recovery.instalmentTitle')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={flag.isPending || record.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="amount" label={paymentId ? t('recovery.owed') : t('recovery.amount')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/ }]}>
           <Input inputMode="decimal" data-testid="recovery-amount" />
@@ -175,7 +195,8 @@ export function ProjectLedgerCard({ projectId }: { projectId: string }) {
         entry.openCalculation ? (
           <Link to={`/finance/calculations/${entry.openCalculation.id}`}>
             <CalculationStatusTag status={entry.openCalculation.status} />{' '}
-            {t(`milestone.${entry.openCalculation.milestone as RewardMilestone}`, { defaultValue: entry.openCalculation.milestone })} {formatFen(entry.openCalculation.dueFen)}
+            {t(`milestone.${entry.openCalculation.milestone as RewardMilestone}`, { defaultValue: entry.openCalculation.milestone })}{' '}
+            {formatFen(entry.openCalculation.dueFen)}
           </Link>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>

@@ -13,7 +13,13 @@ const icons: Record<Kind, ReactNode> = { leads: <AimOutlined />, projects: <Proj
 
 /** Where a hit opens: its page; an agent its list filtered to it; a person the leads they own. */
 const hrefOf = (kind: Kind, hit: SearchHit): string =>
-  kind === 'leads' ? `/leads/${hit.id}` : kind === 'projects' ? `/projects/${hit.id}` : kind === 'agents' ? `/agents?q=${encodeURIComponent(hit.title)}` : `/leads?ownerId=${hit.id}`;
+  kind === 'leads'
+    ? `/leads/${hit.id}`
+    : kind === 'projects'
+      ? `/projects/${hit.id}`
+      : kind === 'agents'
+        ? `/agents?q=${encodeURIComponent(hit.title)}`
+        : `/leads?ownerId=${hit.id}`;
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

@@ -20,10 +20,22 @@ export function indicatorValue(row: Pick<IndicatorRowT, 'unit'>, v: string | nul
  * 一(三) indicators per zone: the period, year to date, last year, year on year, target, 完成率 (issue 14). Used by
  * 指标与亩产, the report (table 五) and the dashboard; `large` shows amounts as ¥ / 万元 / 亿元 by size.
  */
-export function IndicatorTable({ zones, showPeriod = true, large = false, testId = 'indicator-table' }: { zones: IndicatorZone[]; showPeriod?: boolean; large?: boolean; testId?: string }) {
+export function IndicatorTable({
+  zones,
+  showPeriod = true,
+  large = false,
+  testId = 'indicator-table',
+}: {
+  zones: IndicatorZone[];
+  showPeriod?: boolean;
+  large?: boolean;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const value = (r: IndicatorRowT, v: string | null) => indicatorValue(r, v, large);
-  const data = zones.flatMap((z) => z.rows.map((r, i) => ({ ...r, key: `${z.zoneId ?? 'all'}-${r.code}`, zoneName: z.zoneName, span: i === 0 ? z.rows.length : 0 })));
+  const data = zones.flatMap((z) =>
+    z.rows.map((r, i) => ({ ...r, key: `${z.zoneId ?? 'all'}-${r.code}`, zoneName: z.zoneName, span: i === 0 ? z.rows.length : 0 })),
+  );
   return (
     <Table
       size="small"
@@ -52,14 +64,21 @@ export function IndicatorTable({ zones, showPeriod = true, large = false, testId
         {
           title: t('indicators.yoy'),
           align: 'right',
-          render: (_, r) => (r.yoyBp === null ? '—' : r.unit === 'bp' ? t('indicators.pp', { value: `${r.yoyBp >= 0 ? '+' : ''}${(r.yoyBp / 100).toFixed(2)}` }) : `${r.yoyBp >= 0 ? '+' : ''}${pct(r.yoyBp)}`),
+          render: (_, r) =>
+            r.yoyBp === null
+              ? '—'
+              : r.unit === 'bp'
+                ? t('indicators.pp', { value: `${r.yoyBp >= 0 ? '+' : ''}${(r.yoyBp / 100).toFixed(2)}` })
+                : `${r.yoyBp >= 0 ? '+' : ''}${pct(r.yoyBp)}`,
         },
         { title: t('indicators.target'), align: 'right', render: (_, r) => <span title={r.targetNote ?? undefined}>{value(r, r.target)}</span> },
         {
           title: t('indicators.completion'),
           align: 'right',
           render: (_, r) =>
-            r.completionBp === null ? '—' : (
+            r.completionBp === null ? (
+              '—'
+            ) : (
               <Tag color={r.met ? 'green' : 'orange'} bordered={false}>
                 {pct(r.completionBp)}
               </Tag>

@@ -2,8 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 import type { Items, UserSummary } from '../../../lib/types.ts';
 
-export const getUserDirectory = (signal?: AbortSignal): Promise<Items<UserSummary>> =>
-  api.get<Items<UserSummary>>('/users/directory', undefined, signal);
+export const getUserDirectory = (signal?: AbortSignal): Promise<Items<UserSummary>> => api.get<Items<UserSummary>>('/users/directory', undefined, signal);
 
 export const getUserDirectoryQueryOptions = () =>
   queryOptions({

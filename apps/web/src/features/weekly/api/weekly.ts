@@ -8,7 +8,11 @@ export const useMyWeek = (week: string) =>
 export const useTeamWeek = (week: string, enabled: boolean) =>
   useQuery({ queryKey: ['weekly', 'team', week], queryFn: ({ signal }) => api.get<WeeklyTeam>('/weekly-reports/team', { week }, signal), enabled });
 export const useUserWeek = (userId: string | null, week: string) =>
-  useQuery({ queryKey: ['weekly', 'user', userId, week], queryFn: ({ signal }) => api.get<WeeklyReport>(`/weekly-reports/users/${userId}`, { week }, signal), enabled: !!userId });
+  useQuery({
+    queryKey: ['weekly', 'user', userId, week],
+    queryFn: ({ signal }) => api.get<WeeklyReport>(`/weekly-reports/users/${userId}`, { week }, signal),
+    enabled: !!userId,
+  });
 
 export function useSaveWeek(week: string) {
   const queryClient = useQueryClient();

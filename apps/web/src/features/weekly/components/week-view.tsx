@@ -5,7 +5,20 @@ import { formatDate } from '../../../lib/format.ts';
 import { formatDeadline } from '../../../components/clock-label.tsx';
 import type { WeeklyReport } from '../../../lib/types.ts';
 
-const FIGURES = ['newLeads', 'visits', 'inspections', 'calls', 'meetings', 'events', 'judgements', 'feedbacks', 'clocksMet', 'clocksLate', 'overdueNow', 'signed'] as const;
+const FIGURES = [
+  'newLeads',
+  'visits',
+  'inspections',
+  'calls',
+  'meetings',
+  'events',
+  'judgements',
+  'feedbacks',
+  'clocksMet',
+  'clocksLate',
+  'overdueNow',
+  'signed',
+] as const;
 
 /** A week's drafted figures, its activities and the leads overdue: what 一周一报 is made of. */
 export function WeekView({ report }: { report: WeeklyReport }) {
@@ -17,7 +30,12 @@ export function WeekView({ report }: { report: WeeklyReport }) {
         <Row gutter={[16, 16]}>
           {FIGURES.map((k) => (
             <Col key={k} xs={8} md={4}>
-              <Statistic title={t(`weekly.figure.${k}`)} value={report.figures[k]} valueStyle={k === 'overdueNow' && report.figures[k] > 0 ? { color: '#cf1322' } : undefined} data-testid={`weekly-figure-${k}`} />
+              <Statistic
+                title={t(`weekly.figure.${k}`)}
+                value={report.figures[k]}
+                valueStyle={k === 'overdueNow' && report.figures[k] > 0 ? { color: '#cf1322' } : undefined}
+                data-testid={`weekly-figure-${k}`}
+              />
             </Col>
           ))}
         </Row>

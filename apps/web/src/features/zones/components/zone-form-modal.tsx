@@ -129,20 +129,12 @@ export function ZoneFormModal({ open, zone, industries, onClose }: Props) {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="leadingIndustryIds"
-              label={t('zones.field.leading')}
-              rules={[{ type: 'array', max: 2, message: t('validation.maxLeading') }]}
-            >
+            <Form.Item name="leadingIndustryIds" label={t('zones.field.leading')} rules={[{ type: 'array', max: 2, message: t('validation.maxLeading') }]}>
               <Select mode="multiple" options={industryOptions} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="emergingIndustryIds"
-              label={t('zones.field.emerging')}
-              rules={[{ type: 'array', max: 1, message: t('validation.maxEmerging') }]}
-            >
+            <Form.Item name="emergingIndustryIds" label={t('zones.field.emerging')} rules={[{ type: 'array', max: 1, message: t('validation.maxEmerging') }]}>
               <Select mode="multiple" options={industryOptions} />
             </Form.Item>
           </Col>

@@ -39,7 +39,12 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
         </div>
       ),
     },
-    { title: t('zones.field.level'), dataIndex: 'level', width: 80, render: (_, zone) => <Tag color={levelColors[zone.level]}>{t(`zoneLevel.${zone.level}`)}</Tag> },
+    {
+      title: t('zones.field.level'),
+      dataIndex: 'level',
+      width: 80,
+      render: (_, zone) => <Tag color={levelColors[zone.level]}>{t(`zoneLevel.${zone.level}`)}</Tag>,
+    },
     {
       title: t('zones.field.leading'),
       dataIndex: 'leadingIndustryIds',
@@ -77,7 +82,10 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
             <div style={{ fontSize: 12 }}>
               {zone.enclavePartner}
               {zone.benefitShareBp !== null ? (
-                <Typography.Text type="secondary"> · {t('zones.field.benefitShare')} {formatBp(zone.benefitShareBp)}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {t('zones.field.benefitShare')} {formatBp(zone.benefitShareBp)}
+                </Typography.Text>
               ) : null}
             </div>
           </div>
@@ -91,7 +99,11 @@ export function ZonesTable({ zones, industries, loading, emptyText, onEdit, onAd
       width: 250,
       render: (_, zone) => (
         <Flex wrap gap={4} align="center">
-          {zone.parks.length > 0 ? zone.parks.map((p) => <Tag key={p.id}>{p.name}</Tag>) : <Typography.Text type="secondary">{t('zones.noParks')}</Typography.Text>}
+          {zone.parks.length > 0 ? (
+            zone.parks.map((p) => <Tag key={p.id}>{p.name}</Tag>)
+          ) : (
+            <Typography.Text type="secondary">{t('zones.noParks')}</Typography.Text>
+          )}
           <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => onAddPark(zone)} data-testid={`zone-add-park-${zone.id}`}>
             {t('zones.addPark')}
           </Button>
