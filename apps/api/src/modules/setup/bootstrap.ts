@@ -1,9 +1,10 @@
 import { fieldIssue } from '@crm/shared';
 import { randomBytes } from 'node:crypto';
-import { auditLog, users, type Db } from '@crm/db';
-import { count } from 'drizzle-orm';
+import type { Db } from '@crm/db';
+import { audit } from '../../lib/audit.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import * as users from '../users/repository.ts';
 
 /**
  * On the first start (no users at all) creates the `admin` account. Its password is ADMIN_PASSWORD when set,
@@ -11,20 +12,21 @@ import { hashPassword } from '../auth/passwords.ts';
  * went through a terminal or a config file, so the admin must choose their own at the first sign-in.
  */
 export async function ensureAdmin(db: Db, adminPassword: string | undefined, print: (line: string) => void): Promise<void> {
-  const [row] = await db.select({ n: count() }).from(users);
-  if ((row?.n ?? 0) > 0) return;
+  if ((await users.countUsers(db)) > 0) return;
   const problem = adminPassword === undefined ? null : passwordProblem(adminPassword, 'admin');
   if (problem) throw new Error(`ADMIN_PASSWORD ${fieldIssue('ADMIN_PASSWORD', problem.code, problem.params).message}.`);
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   const created = await db.transaction(async (tx) => {
-    const [admin] = await tx
-      .insert(users)
-      .values({ username: 'admin', displayName: '系统管理员', passwordHash, roles: ['admin', 'manager'], mustChangePassword: true })
-      .onConflictDoNothing()
-      .returning({ id: users.id });
+    const admin = await users.insertFirstAdmin(tx, {
+      username: 'admin',
+      displayName: '系统管理员',
+      passwordHash,
+      roles: ['admin', 'manager'],
+      mustChangePassword: true,
+    });
     if (!admin) return false;
-    await tx.insert(auditLog).values({ actorId: null, action: 'user.bootstrap', entityType: 'user', entityId: admin.id, after: { username: 'admin' } });
+    await audit(tx, { actor: null, requestId: null }, { action: 'user.bootstrap', entityType: 'user', entityId: admin.id, after: { username: 'admin' } });
     return true;
   });
   // Two instances starting at once on a new database race here; only the one whose admin was created speaks.

@@ -45,6 +45,17 @@ export async function usernameTaken(db: DbOrTx, username: string): Promise<boole
   return !!existing;
 }
 
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}
+
+/** The first admin, unless another instance starting on the same new database wrote it first (then null). */
+export async function insertFirstAdmin(db: DbOrTx, values: typeof users.$inferInsert) {
+  const [row] = await db.insert(users).values(values).onConflictDoNothing().returning({ id: users.id });
+  return row ?? null;
+}
+
 export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
   const [row] = await db.insert(users).values(values).returning();
   return row ?? null;
