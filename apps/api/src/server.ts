@@ -1,5 +1,5 @@
 import { DataDirLockedError, users } from '@crm/db';
-import { ProjectListQuery, type Role } from '@crm/shared';
+import { ProjectListQuery } from '@crm/shared';
 import { eq } from 'drizzle-orm';
 import { buildApp } from './app.ts';
 import { attachmentsDirOf, readEnv } from './env.ts';
@@ -54,7 +54,7 @@ async function warmUp() {
     .where(eq(users.active, true))
     .limit(1);
   if (!admin) return;
-  const ctx = { actor: { ...admin, roles: admin.roles as Role[] }, db: app.db, requestId: 'warm-up', config: app.config, now: () => app.config.clock.now() };
+  const ctx = { actor: { ...admin, roles: admin.roles }, db: app.db, requestId: 'warm-up', config: app.config, now: () => app.config.clock.now() };
   for (let i = 0; i < 30; i++) {
     await listLeads({ ctx, input: { limit: 20, sort: '-createdAt' } });
     await listLeads({ ctx, input: { limit: 20, sort: '-createdAt', pool: true } });

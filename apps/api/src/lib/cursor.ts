@@ -1,5 +1,5 @@
 import { invalid, textProblem } from '@crm/shared';
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** Keyset cursors are opaque to clients: base64url of [sortValue, id]. */
 export function encodeCursor(value: string | number, id: string | number): string {
@@ -61,7 +61,8 @@ export function decodeCursor(cursor: string, value: CursorValue, id: CursorId = 
 export function keysetAfter(
   sortColumn: SQLWrapper,
   idColumn: SQLWrapper,
-  after: readonly [string, string] | null | undefined,
+  // The values as text, or as placeholders of a statement prepared once per shape (the lead list's).
+  after: readonly [string | Placeholder, string | Placeholder] | null | undefined,
   { cast, direction = 'desc', idCast = 'uuid' }: { cast: 'timestamptz' | 'text' | 'bigint'; direction?: 'asc' | 'desc'; idCast?: 'uuid' | 'bigint' },
 ): SQL | undefined {
   if (!after) return undefined;

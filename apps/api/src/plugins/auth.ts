@@ -146,7 +146,7 @@ export const authPlugin = fp(
         .execute();
       if (!row) throw problem('SESSION_ENDED');
       if (!row.active) throw problem('ACCOUNT_INACTIVE');
-      request.actor = { id: row.id, username: row.username, displayName: row.displayName, roles: row.roles as Role[] };
+      request.actor = { id: row.id, username: row.username, displayName: row.displayName, roles: row.roles };
       request.sessionId = payload.sid;
       request.mustChangePassword = row.mustChangePassword;
 

@@ -1,6 +1,7 @@
 import { fe } from '../problems/zod-issues.ts';
 import { z } from 'zod';
 import { Id } from '../common/schemas.ts';
+import type { LeadChannel } from '../leads/schemas.ts';
 
 /** Spreadsheet imports (issue 12): leads, agents (中介/招商代理) and projects share the same staging and report. */
 export const importKinds = ['leads', 'agents', 'projects'] as const;
@@ -304,7 +305,7 @@ export const MappingBody = z.object({
 });
 
 /** 渠道 as people write it: the Chinese name, the API's code, or a common short form. */
-export const channelNames: Record<string, string> = {
+export const channelNames: Record<string, LeadChannel> = {
   产业链招商: 'industry_chain',
   产业链: 'industry_chain',
   网络招商: 'online',

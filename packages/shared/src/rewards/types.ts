@@ -51,6 +51,8 @@ export const multiplierLabels: Record<MultiplierCondition, string> = {
 };
 
 export const rewardMilestoneRank = (milestone: RewardMilestone): number => rewardMilestones.indexOf(milestone);
+/** A calculation's `milestone` column also holds service-fee periods: this tells a reward milestone apart, typed. */
+export const isRewardMilestone = (value: string): value is RewardMilestone => (rewardMilestones as readonly string[]).includes(value);
 
 /** `upToFen` is the tier's inclusive upper bound; null means no limit and is allowed on the last tier only. */
 export interface RewardTier {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, DbOrTx, Tx, users } from '@crm/db';
-import { type ChangePasswordBody, invalid, notSaved, problem, type Role, type SessionUser, zoneDateTime } from '@crm/shared';
+import { type ChangePasswordBody, invalid, notSaved, problem, type SessionUser, zoneDateTime } from '@crm/shared';
 import type { z } from 'zod';
 import { audit } from '../../lib/audit.ts';
 import type { Actor, AppConfig } from '../../lib/context.ts';
@@ -36,10 +36,10 @@ const sessionUser = (u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'roles
   id: u.id,
   username: u.username,
   displayName: u.displayName,
-  roles: u.roles as Role[],
+  roles: u.roles,
   mustChangePassword: u.mustChangePassword,
 });
-const actorOf = (u: UserRow): Actor => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[] });
+const actorOf = (u: UserRow): Actor => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles });
 const WRONG = () => problem('SIGN_IN_WRONG');
 
 /**

@@ -200,8 +200,8 @@ export class LeadRowChecker {
     let channel: LeadChannel = 'direct';
     const channelText = text('channel');
     if (channelText) {
-      const code = channelNames[channelText] ?? (leadChannels as readonly string[]).find((c) => c === channelText);
-      if (code) channel = code as LeadChannel;
+      const code = channelNames[channelText] ?? leadChannels.find((c) => c === channelText);
+      if (code) channel = code;
       else
         issue(
           'channel',

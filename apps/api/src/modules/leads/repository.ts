@@ -1,6 +1,7 @@
 import { agents, chainNodes, industries, leads, leadStageHistory, parks, projects, promotionEvents, users, zones, type DbOrTx } from '@crm/db';
 import { DEFAULT_TIME_ZONE, hoursLate, WARNING_DAYS, type Lead, type LeadChannel, type LeadStage } from '@crm/shared';
 import { and, asc, desc, eq, inArray, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { keysetAfter } from '../../lib/cursor.ts';
 import { deadlineDay, type Moment } from '../../lib/dates.ts';
 
 /**
@@ -166,11 +167,11 @@ export const sortCursorKind = {
   companyName: 'text',
 } as const;
 const sortCast = {
-  createdAt: sql`timestamptz`,
-  updatedAt: sql`timestamptz`,
-  estimatedInvestmentFen: sql`bigint`,
-  clockDueAt: sql`timestamptz`,
-  companyName: sql`text`,
+  createdAt: 'timestamptz',
+  updatedAt: 'timestamptz',
+  estimatedInvestmentFen: 'bigint',
+  clockDueAt: 'timestamptz',
+  companyName: 'text',
 } as const;
 
 /**
@@ -294,7 +295,6 @@ export async function listLeads(
   now: Moment,
 ): Promise<{ lead: Lead; sortKey: string }[]> {
   const column = sortColumns[f.sort];
-  const cmp = f.direction === 'desc' ? sql`<` : sql`>`;
   const cast = sortCast[f.sort];
   const order = f.direction === 'desc' ? [desc(column), desc(leads.id)] : [asc(column), asc(leads.id)];
   // Sorting by deadline lists the leads that have one (the partial clock indexes hold exactly those).
@@ -302,7 +302,7 @@ export async function listLeads(
   const where = (bind: Bind) =>
     and(
       filterSql(f, now, bind),
-      f.after ? sql`(${column}, ${leads.id}) ${cmp} (${bind('after0', f.after[0])}::${cast}, ${bind('after1', f.after[1])}::uuid)` : undefined,
+      keysetAfter(column, leads.id, f.after ? [bind('after0', f.after[0]), bind('after1', f.after[1])] : undefined, { cast, direction: f.direction }),
       hasClock,
     );
   const rows = await cachedQuery(

@@ -13,6 +13,7 @@ import {
   notSaved,
   problem,
   type RewardMilestone,
+  isRewardMilestone,
   rewardMilestoneRank,
   settleLedger,
   splitLargestRemainder,
@@ -297,7 +298,7 @@ export async function computeProjectReward({ ctx, input }: { ctx: Ctx; input: z.
     const subject = { column: 'project' as const, id: input.projectId };
     // A milestone is paid once, and a later milestone's payment already includes the earlier installments.
     const later = (await repo.paidMilestones(tx, input.projectId, input.policyId)).find(
-      (c) => rewardMilestoneRank(c.milestone as RewardMilestone) >= rewardMilestoneRank(input.milestone),
+      (c) => isRewardMilestone(c.milestone) && rewardMilestoneRank(c.milestone) >= rewardMilestoneRank(input.milestone),
     );
     if (later) {
       throw later.milestone === input.milestone

@@ -9,7 +9,7 @@ import {
   type PayBody,
   problem,
   type RejectBody,
-  type RewardMilestone,
+  isRewardMilestone,
   staleVersion,
 } from '@crm/shared';
 import { and, eq } from 'drizzle-orm';
@@ -200,8 +200,9 @@ export async function payCalculation({ ctx, id, input }: { ctx: Ctx; id: string;
       if (now.totalFen !== BigInt(calc.dueFen))
         throw stale([change('contract', 'CHANGED_FEE', { period: calc.milestone, now: formatFen(now.totalFen) })], now.totalFen);
     } else {
-      if (!calc.policyId) throw problem('INTERNAL');
-      const now = await evaluateReward(tx, ctx, { projectId: subjectId, policyId: calc.policyId, milestone: calc.milestone as RewardMilestone });
+      const milestone = calc.milestone;
+      if (!calc.policyId || !isRewardMilestone(milestone)) throw problem('INTERNAL');
+      const now = await evaluateReward(tx, ctx, { projectId: subjectId, policyId: calc.policyId, milestone });
       assertNoStake(ctx, now.stakeholders, 'pay this calculation');
       const key = (l: { payeeType: string; payeeId: string; amountFen: number | bigint }) => `${l.payeeType}:${l.payeeId}:${BigInt(l.amountFen)}`;
       const same =

@@ -25,7 +25,7 @@ export const toUser = (row: repo.UserRow): User => ({
   id: row.id,
   username: row.username,
   displayName: row.displayName,
-  roles: row.roles as Role[],
+  roles: row.roles,
   phone: row.phone,
   email: row.email,
   active: row.active,
