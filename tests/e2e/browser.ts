@@ -208,6 +208,9 @@ export async function chooseOption(page: Page, testId: string, label: string, se
       { message: `option "${label}" in ${testId}` },
     )
     .toBe(true);
+  // The dropdown opens with a slide animation and its list may re-render as options arrive: a click while either is
+  // under way can land on nothing, so the click waits for the motion to end (the option is then where it is drawn).
+  await motionDone(page);
   await option.click();
   await dropdown.waitFor({ state: 'hidden' });
   await expect.poll(async () => (await select.textContent()) ?? '', { message: `${testId} shows "${label}"` }).toContain(label);
