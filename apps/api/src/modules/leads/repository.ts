@@ -363,11 +363,13 @@ export async function countLeads(db: DbOrTx, f: LeadFilters & { clockOnly?: bool
 export type RollupCountFilters = Pick<LeadFilters, 'stage' | 'ownerId' | 'zoneId' | 'industryId' | 'channel'>;
 
 /**
- * How many leads match, read from lead_rollup (issue 12): the sum of its counts over the matching keys and whole
- * months (`months`: a condition on alias `r`), exact at any size. Only for filters that are all rollup dimensions;
- * `from` is lead_rollup itself (the caller checked its months are the app's zone).
+ * How many leads match, read from the rollups (issue 12): the sum of their counts over the matching keys and whole
+ * months (`months`: a condition on alias `r`), exact at any size. Only for filters that are all rollup dimensions,
+ * and only when the rollups' months are the app's zone (the caller checked). lead_totals (a few thousand rows at a
+ * million leads) answers month, stage, zone and owner; an industry or a channel needs lead_rollup itself.
  */
-export async function countLeadsInRollup(db: DbOrTx, from: SQL, f: RollupCountFilters, months: SQL): Promise<number> {
+export async function countLeadsInRollup(db: DbOrTx, f: RollupCountFilters, months: SQL): Promise<number> {
+  const from = f.industryId || f.channel ? sql`lead_rollup` : sql`lead_totals`;
   const parts = [months];
   if (f.stage) parts.push(sql`r.stage = ${f.stage}`);
   if (f.ownerId) parts.push(sql`r.owner_id = ${f.ownerId}`);

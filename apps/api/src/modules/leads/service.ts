@@ -22,7 +22,7 @@ import { audit, diff } from '../../lib/audit.ts';
 import { hasRole, requireRole, type Ctx } from '../../lib/context.ts';
 import { decodeCursor, pageOf } from '../../lib/cursor.ts';
 import { dayEnd, dayStart, endOfDayPlus, momentOf, timeOf, today } from '../../lib/dates.ts';
-import { cutByMonths, leadRollupFrom, monthsSql, rollupIsCurrent } from '../../lib/rollups.ts';
+import { cutByMonths, monthsSql, rollupIsCurrent } from '../../lib/rollups.ts';
 import * as repo from './repository.ts';
 import { syncClock } from '../clocks/clock.ts';
 import { recordFirstReport, recordLaterReport } from '../filings/reports.ts';
@@ -97,7 +97,7 @@ async function countTotal(
   if (countable) {
     const cut = cutByMonths(ctx, days.createdFrom, days.createdTo);
     if (cut.edges.length === 0) {
-      const count = await repo.countLeadsInRollup(ctx.db, leadRollupFrom(ctx), filters, monthsSql(cut));
+      const count = await repo.countLeadsInRollup(ctx.db, filters, monthsSql(cut));
       return { count, exact: true };
     }
   }
