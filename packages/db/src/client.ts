@@ -125,6 +125,10 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       connection: {
         ...(options.sessionTimeZone ? { TimeZone: options.sessionTimeZone } : {}),
         statement_timeout: options.heavyStatementTimeoutMs ?? 15_000,
+        // One core per heavy read: the limit on heavy reads at once is a limit on the cores they take only if none
+        // fans out into parallel workers (two per query by default, which took both cores of a small server from
+        // sign-in and writes: a sign-in beside fifty dashboards 1.2 s, issue 12).
+        max_parallel_workers_per_gather: 0,
       },
     });
     const heavyDb = drizzlePostgres(trackHeavyQueries(heavyClient), { schema, casing: 'snake_case' });

@@ -50,8 +50,8 @@ describe('heavy reads', () => {
     );
     // The dashboards have reached the server and hold or wait for the heavy-read slots.
     await vi.waitFor(() => expect(t.app.heavyGate.queued).toBeGreaterThan(0), { timeout: 10_000 });
-    // The one timing bound this suite asserts (issue 12's acceptance point): generous, and meaningful against the
-    // ~50 s a sign-in once waited behind queued funnels.
+    // A generous bound, meaningful against the ~50 s a sign-in once waited behind queued funnels: this file shares the
+    // cores with the rest of the suite. The strict one second is tests/faults/heavy-reads.test.ts, run alone.
     const t0 = performance.now();
     const res = await login();
     const ms = performance.now() - t0;

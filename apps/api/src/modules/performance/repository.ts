@@ -17,7 +17,7 @@ import {
 import { zoneDate, type MetricValue, type PerformanceMetric } from '@crm/shared';
 import { and, arrayContains, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { cutByMonths, edgesSql, leadRollupFrom, monthsSql, rowsOf, type MonthCut } from '../../lib/rollups.ts';
+import { cutByMonths, edgesSql, leadTotalsFrom, monthsSql, rowsOf, type MonthCut } from '../../lib/rollups.ts';
 
 /** The queries of the performance module (metrics, schemes, periods, pay pools, 末位 flags): the only place in it that speaks SQL. */
 
@@ -96,7 +96,7 @@ export async function computeActuals(db: DbOrTx, { from, to, start, end, timeZon
     .groupBy(leadClockHistory.ownerId);
   const result = await db.execute(sql`
     select 'new_leads' as metric, x.created_by as staff_id, sum(x.n)::text as a, '0' as b from (
-      select r.created_by, r.n from ${leadRollupFrom({ db, config: { timeZone } })} r where ${monthsSql(cut)} and r.created_by in ${staffList}
+      select r.created_by, r.n from ${leadTotalsFrom({ db, config: { timeZone } })} r where ${monthsSql(cut)} and r.created_by in ${staffList}
       union all
       select l.created_by, 1 from ${leads} l where ${edgesSql(cut)} and l.created_by in ${staffList}
     ) x group by x.created_by

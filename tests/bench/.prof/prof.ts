@@ -1,0 +1,12 @@
+import { TEST_PASSWORD } from '@crm/db/test/factories';
+import { capturingApp } from '../capture.ts';
+const { app, close } = await capturingApp();
+const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench96', password: TEST_PASSWORD } });
+const authorization = `Bearer ${res.json().accessToken}`;
+const zone = (await app.inject({ method: 'GET', url: '/api/zones', headers: { authorization } })).json().items[0].id;
+const url = process.env.URL ?? `/api/leads?limit=50&stage=negotiating&zoneId=${zone}`;
+for (let i = 0; i < 200; i++) await app.inject({ method: 'GET', url, headers: { authorization } });
+const t0 = performance.now();
+for (let i = 0; i < 2000; i++) await app.inject({ method: 'GET', url, headers: { authorization } });
+console.log('ms/req', (performance.now() - t0) / 2000);
+await close();
