@@ -13,6 +13,7 @@ import {
   zoneDateTime,
   zoneDayEnd,
   zoneDayStart,
+  zoneParts,
   workingDaysBetween,
 } from './zone-time.ts';
 
@@ -64,6 +65,65 @@ describe('the zone’s calendar', () => {
     expect(isTimeZone(SH)).toBe(true);
     expect(isTimeZone('China/Beijing')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+  });
+});
+
+describe('zoneParts (cached quarter-hour offsets)', () => {
+  // Intl asked directly, as zoneParts did before it cached offsets: the reference.
+  const reference = (ms: number, timeZone: string) => {
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    const out: Record<string, number> = {};
+    for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') out[p.type] = Number(p.value);
+    return out;
+  };
+  // Zones with DST at odd hours, half-hour and 45-minute offsets, a 30-minute DST (Lord Howe), China's 1986–91 DST, and Liberia's odd offset until 1972.
+  const zones = [
+    SH,
+    'UTC',
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Pacific/Chatham',
+    'Asia/Urumqi',
+    'Africa/Monrovia',
+  ];
+
+  it('equals Intl at any instant of 1900–2199 in any of these zones', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) - 1 }), fc.constantFrom(...zones), (ms, zone) => {
+        expect(zoneParts(ms, zone)).toEqual(reference(ms, zone));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('equals Intl second by second across offset changes (DST starts and ends, China 1991)', () => {
+    const changes: [string, string][] = [
+      ['America/New_York', '2026-03-08T07:00:00Z'],
+      ['America/New_York', '2026-11-01T06:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+      ['Pacific/Chatham', '2026-04-04T14:00:00Z'],
+      [SH, '1991-09-14T17:00:00Z'],
+      // Liberia left its -0:44:30 mean time in 1972: a change in the middle of a quarter hour, which must not be cached.
+      ['Africa/Monrovia', '1972-01-07T00:44:30Z'],
+    ];
+    for (const [zone, at] of changes) {
+      const around = Date.parse(at);
+      for (let ms = around - 20 * 60_000; ms <= around + 20 * 60_000; ms += 1000)
+        expect(zoneParts(ms, zone), `${zone} ${new Date(ms).toISOString()}`).toEqual(reference(ms, zone));
+    }
   });
 });
 
