@@ -13,6 +13,13 @@ declare module 'fastify' {
      * cancelled as soon as the client goes away. On PGlite a request abandoned while it waits is never started.
      */
     heavy<T>(reply: FastifyReply, run: (ctx: Ctx) => Promise<T>): Promise<T>;
+    /**
+     * Runs a streamed download (the .xlsx exports) as a heavy read that lasts as long as the file: it waits for a
+     * heavy-read slot (the deadline counts that wait only: a download of 50,000 rows may take longer), reads on the
+     * heavy pool, and holds the slot until the response has been sent or abandoned. A client that goes away cancels
+     * the statement running for it and every one after.
+     */
+    download(reply: FastifyReply, run: (ctx: Ctx) => Promise<FastifyReply>): Promise<FastifyReply>;
   }
 }
 
@@ -112,6 +119,49 @@ export const heavyReadsPlugin = fp(
         reply.raw.off('close', onClose);
       }
     });
+
+    app.decorateRequest(
+      'download',
+      async function (this: FastifyRequest, reply: FastifyReply, run: (ctx: Ctx) => Promise<FastifyReply>): Promise<FastifyReply> {
+        const controller = new AbortController();
+        const scope: HeavyScope = { signal: controller.signal, pending: new Set() };
+        controller.signal.addEventListener('abort', () => cancelPending(scope), { once: true });
+        // The response closes when it has been sent or when the client went away; either way the download is over.
+        let released = false;
+        let slot = false;
+        const over = () => {
+          if (!reply.raw.writableFinished) controller.abort(new ClientGone('client went away'));
+          if (slot && !released) {
+            released = true;
+            gate.release();
+          }
+        };
+        reply.raw.once('finish', over);
+        reply.raw.once('close', over);
+        const timer = setTimeout(() => controller.abort(new Timeout('download waited too long for a slot')), timeoutMs);
+        try {
+          await gate.acquire(controller.signal);
+          slot = true;
+        } catch (error) {
+          reply.raw.off('finish', over);
+          reply.raw.off('close', over);
+          if (controller.signal.aborted) throw problem('HEAVY_READ_TIMEOUT', { seconds: Math.max(1, Math.round(timeoutMs / 1000)) });
+          throw error;
+        } finally {
+          clearTimeout(timer);
+        }
+        try {
+          return await heavyScope.run(scope, () => run({ ...this.ctx(), db: handle.heavyDb }));
+        } catch (error) {
+          // Refused before the file began (a 403, a bad filter): the slot goes back now.
+          reply.raw.off('finish', over);
+          reply.raw.off('close', over);
+          released = true;
+          gate.release();
+          throw error;
+        }
+      },
+    );
   },
   { name: 'heavy-reads' },
 );

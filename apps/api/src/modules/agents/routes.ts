@@ -24,7 +24,7 @@ export async function agentsRoutes(app: FastifyInstance) {
         produces: [XLSX_TYPE],
       },
     },
-    (req, reply) => exportAgents({ ctx: req.ctx(), reply, input: req.query }),
+    (req, reply) => req.download(reply, (ctx) => exportAgents({ ctx, reply, input: req.query })),
   );
   r.post(
     '/api/agents',

@@ -32,6 +32,6 @@ export async function auditRoutes(app: FastifyInstance) {
         produces: [XLSX_TYPE],
       },
     },
-    (req, reply) => exportAudit({ ctx: req.ctx(), reply, input: req.query }),
+    (req, reply) => req.download(reply, (ctx) => exportAudit({ ctx, reply, input: req.query })),
   );
 }

@@ -113,6 +113,18 @@ describe('a heavy read past its deadline', () => {
     slow.app.heavyGate.release();
     const res = await slow.app.inject({ method: 'GET', url: '/api/pipeline/funnel', headers: boss.headers });
     expect(res.statusCode).toBe(200);
+    // Downloads (the .xlsx exports) take a slot too, wait for it under the same deadline, and hold it until sent.
+    await slow.app.heavyGate.acquire(hold.signal);
+    for (const url of ['/api/leads/export', '/api/projects/export', '/api/agents/export']) {
+      const res = await slow.app.inject({ method: 'GET', url, headers: boss.headers });
+      expect(res.statusCode, url).toBe(503);
+      expect(res.json<{ error: { reason: string } }>().error.reason).toBe('HEAVY_READ_TIMEOUT');
+    }
+    slow.app.heavyGate.release();
+    const file = await slow.app.inject({ method: 'GET', url: '/api/leads/export', headers: boss.headers });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toMatch(/spreadsheetml/);
+    await vi.waitFor(() => expect(slow.app.heavyGate.inUse).toBe(0));
     // Sign-in and ordinary reads are not heavy reads: they answer as usual.
     const me = await slow.app.inject({ method: 'GET', url: '/api/zones', headers: boss.headers });
     expect(me.statusCode).toBe(200);

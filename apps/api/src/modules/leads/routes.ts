@@ -47,7 +47,7 @@ export async function leadsRoutes(app: FastifyInstance) {
         produces: [XLSX_TYPE],
       },
     },
-    (req, reply) => exportLeads({ ctx: req.ctx(), reply, input: req.query }),
+    (req, reply) => req.download(reply, (ctx) => exportLeads({ ctx, reply, input: req.query })),
   );
   r.post(
     '/api/leads',

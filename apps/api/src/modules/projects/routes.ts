@@ -62,7 +62,7 @@ export async function projectsRoutes(app: FastifyInstance) {
         produces: [XLSX_TYPE],
       },
     },
-    (req, reply) => exportProjects({ ctx: req.ctx(), reply, input: req.query }),
+    (req, reply) => req.download(reply, (ctx) => exportProjects({ ctx, reply, input: req.query })),
   );
   r.get(
     '/api/projects/:id',

@@ -126,7 +126,7 @@ export async function rewardsRoutes(app: FastifyInstance) {
         produces: [XLSX_TYPE],
       },
     },
-    (req, reply) => exportPayments({ ctx: req.ctx(), reply, status: req.query.status }),
+    (req, reply) => req.download(reply, (ctx) => exportPayments({ ctx, reply, status: req.query.status })),
   );
   r.get(
     '/api/reward-calculations/export/list',
@@ -139,7 +139,7 @@ export async function rewardsRoutes(app: FastifyInstance) {
         produces: [XLSX_TYPE],
       },
     },
-    (req, reply) => exportCalculationList({ ctx: req.ctx(), reply, input: req.query }),
+    (req, reply) => req.download(reply, (ctx) => exportCalculationList({ ctx, reply, input: req.query })),
   );
   r.get(
     '/api/reward-calculations/:id',
