@@ -6,6 +6,7 @@ import { bigint, date, index, integer, numeric, pgTable, text, unique, uuid } fr
  * (0018_rollups.sql) in the same transaction as every write to leads, projects and activities; crm_rebuild_rollups()
  * recounts them from scratch (migration backfill, bulk loads, a change of the zone's time zone).
  * Rows whose count fell to zero stay until the next rebuild; readers sum, so they change nothing.
+ * project_rollup and milestone_rollup (0026_project_rollups.sql) do the same for the dashboard's project figures.
  */
 export const leadRollup = pgTable(
   'lead_rollup',

@@ -148,7 +148,9 @@ async function run(ops: Op[]) {
   const mine: { id: string; parent: string | null }[] = [];
   const milestoneIds = async () =>
     rowsOf<{ id: string }>(
-      await t.db.execute(sql`select m.id from project_milestones m where m.project_id = any(${sql.raw(`array[${mine.map((p) => `'${p.id}'`).join(',') || 'null'}]`)}::uuid[]) order by m.id`),
+      await t.db.execute(
+        sql`select m.id from project_milestones m where m.project_id = any(${sql.raw(`array[${mine.map((p) => `'${p.id}'`).join(',') || 'null'}]`)}::uuid[]) order by m.id`,
+      ),
     ).map((r) => r.id);
   for (const o of ops) {
     const p = 'p' in o && mine.length ? pick(mine, o.p) : null;
@@ -156,7 +158,9 @@ async function run(ops: Op[]) {
       case 'sign': {
         const parent = o.expand !== null && mine.length ? pick(mine, o.expand) : null;
         const first = parent ? (parent.parent ?? parent.id) : null;
-        const leadId = first ? (await t.db.select({ leadId: projects.leadId }).from(projects).where(sql`${projects.id} = ${first}`))[0]!.leadId : await newLead();
+        const leadId = first
+          ? (await t.db.select({ leadId: projects.leadId }).from(projects).where(sql`${projects.id} = ${first}`))[0]!.leadId
+          : await newLead();
         const project = await projectRepo.insertProject(t.db, {
           leadId,
           name: unique('项目'),
@@ -171,7 +175,12 @@ async function run(ops: Op[]) {
         });
         mine.push({ id: project!.id, parent: first });
         // As signing does: the signed milestone, on the signing day.
-        await projectRepo.insertMilestone(t.db, { projectId: project!.id, milestone: 'signed', reachedOn: pick(days, o.d), recordedBy: refs.users[0] as string });
+        await projectRepo.insertMilestone(t.db, {
+          projectId: project!.id,
+          milestone: 'signed',
+          reachedOn: pick(days, o.d),
+          recordedBy: refs.users[0] as string,
+        });
         break;
       }
       case 'transfer':
@@ -224,7 +233,11 @@ async function run(ops: Op[]) {
           await t.db.execute(sql`delete from project_milestones where project_id = any(${ids})`);
           await t.db.execute(sql`delete from projects where id = any(${ids}) and parent_project_id is not null`);
           await t.db.execute(sql`delete from projects where id = any(${ids})`);
-          for (const id of gone) mine.splice(mine.findIndex((x) => x.id === id), 1);
+          for (const id of gone)
+            mine.splice(
+              mine.findIndex((x) => x.id === id),
+              1,
+            );
         }
         break;
       case 'remilestone': {

@@ -26,8 +26,7 @@ export const zonesInOrder = (db: DbOrTx) => db.select().from(zones).orderBy(asc(
 export const targetsOfYear = (db: DbOrTx, year: number) => db.select().from(zoneTargets).where(eq(zoneTargets.year, year));
 
 /** The year's months of a rollup (each row's month is a first of month, so whole months are all it holds). */
-const inYear = (col: typeof projectRollup.month | typeof milestoneRollup.month, year: number) =>
-  and(gte(col, `${year}-01-01`), lte(col, `${year}-12-01`));
+const inYear = (col: typeof projectRollup.month | typeof milestoneRollup.month, year: number) => and(gte(col, `${year}-01-01`), lte(col, `${year}-12-01`));
 
 /**
  * Projects signed in the year, per zone: how many and their contract investment (decimal string). From
