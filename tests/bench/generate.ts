@@ -172,14 +172,21 @@ async function main() {
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** The rollups recounted after the bulk load, which ran without their triggers; skipped when they already match. */
+/**
+ * The rollups recounted after the bulk load, which ran without their triggers; skipped when they already match.
+ * Each rollup's count must equal its table's: leads, projects (project_rollup) and milestones (milestone_rollup), so
+ * a data set loaded before a rollup existed is recounted too (crm_rebuild_rollups recounts them all).
+ */
 async function ensureRollups(sql: postgres.Sql) {
-  const [{ rolled, total } = { rolled: 0, total: 0 }] = await sql<{ rolled: number; total: number }[]>`
-    select (select coalesce(sum(n), 0)::int from lead_rollup) as rolled, (select count(*)::int from leads) as total`;
-  if (rolled === total && total > 0) return;
+  const [counts] = await sql<{ leadsRolled: number; leads: number; projectsRolled: number; projects: number; milestonesRolled: number; milestones: number }[]>`
+    select (select coalesce(sum(n), 0)::int from lead_rollup) as "leadsRolled", (select count(*)::int from leads) as leads,
+           (select coalesce(sum(n), 0)::int from project_rollup) as "projectsRolled", (select count(*)::int from projects) as projects,
+           (select coalesce(sum(n), 0)::int from milestone_rollup) as "milestonesRolled", (select count(*)::int from project_milestones) as milestones`;
+  const c = counts ?? { leadsRolled: 0, leads: 0, projectsRolled: 0, projects: 0, milestonesRolled: 0, milestones: 0 };
+  if (c.leads > 0 && c.leadsRolled === c.leads && c.projectsRolled === c.projects && c.milestonesRolled === c.milestones) return;
   console.log('recounting the rollups …');
   await sql`select crm_rebuild_rollups()`;
-  await sql.unsafe('analyze lead_rollup; analyze activity_rollup');
+  await sql.unsafe('analyze lead_rollup; analyze activity_rollup; analyze project_rollup; analyze milestone_rollup');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,6 +6,7 @@ import { bigint, date, index, integer, numeric, pgTable, text, unique, uuid } fr
  * (0018_rollups.sql) in the same transaction as every write to leads, projects and activities; crm_rebuild_rollups()
  * recounts them from scratch (migration backfill, bulk loads, a change of the zone's time zone).
  * Rows whose count fell to zero stay until the next rebuild; readers sum, so they change nothing.
+ * project_rollup and milestone_rollup (0027_project_rollups.sql) do the same for the dashboard's project figures.
  */
 export const leadRollup = pgTable(
   'lead_rollup',
@@ -69,6 +70,37 @@ export const activityRollup = pgTable(
     n: bigint({ mode: 'number' }).notNull(),
   },
   (t) => [unique('activity_rollup_key').on(t.month, t.staffId)],
+);
+
+/**
+ * Projects per signing month × zone × chain node (null: none), every project counted (expansions too, as the
+ * dashboard counts them), kept by a row trigger on projects (drizzle/0027). The dashboard's signed-per-zone, signed
+ * trend and chain-node counts read it instead of scanning every project three times per request.
+ */
+export const projectRollup = pgTable(
+  'project_rollup',
+  {
+    /** First day of the project's signing month (signed_on is a date: no time zone). */
+    month: date({ mode: 'string' }).notNull(),
+    zoneId: uuid().notNull(),
+    chainNodeId: uuid(),
+    n: bigint({ mode: 'number' }).notNull(),
+    /** Sum of contract investment (fen): numeric, so no sum of bigints can overflow. */
+    fen: numeric().notNull(),
+  },
+  (t) => [unique('project_rollup_key').on(t.month, t.zoneId, t.chainNodeId).nullsNotDistinct()],
+);
+
+/** Milestones reached per month and milestone (the dashboard's construction trend), kept by a trigger on project_milestones. */
+export const milestoneRollup = pgTable(
+  'milestone_rollup',
+  {
+    /** First day of the month of reached_on. */
+    month: date({ mode: 'string' }).notNull(),
+    milestone: text().notNull(),
+    n: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [unique('milestone_rollup_key').on(t.milestone, t.month)],
 );
 
 /** One row: the time zone lead_rollup's months are cut in; the app rebuilds the rollups when its zone differs. */

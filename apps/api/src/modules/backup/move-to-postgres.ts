@@ -42,7 +42,7 @@ function tablesInOrder(): PgTable[] {
 }
 
 /** Tables whose rows are counted from others' (issue 12's rollups), rebuilt after the copy rather than copied. */
-const DERIVED = new Set(['lead_rollup', 'lead_totals', 'activity_rollup']);
+const DERIVED = new Set(['lead_rollup', 'lead_totals', 'activity_rollup', 'project_rollup', 'milestone_rollup']);
 
 const count = async (db: Db, table: PgTable) => {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table);

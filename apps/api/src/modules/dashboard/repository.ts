@@ -1,5 +1,5 @@
-import { chainNodes, industries, projectFigures, projectMilestones, projects, zoneIndustries, zones, zoneTargets, type DbOrTx } from '@crm/db';
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { chainNodes, industries, milestoneRollup, projectFigures, projectRollup, projects, zoneIndustries, zones, zoneTargets, type DbOrTx } from '@crm/db';
+import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../lib/context.ts';
 import { leadRollupFrom } from '../../lib/rollups.ts';
 import * as projectRepo from '../projects/repository.ts';
@@ -25,13 +25,20 @@ export const zonesInOrder = (db: DbOrTx) => db.select().from(zones).orderBy(asc(
 
 export const targetsOfYear = (db: DbOrTx, year: number) => db.select().from(zoneTargets).where(eq(zoneTargets.year, year));
 
-/** Projects signed in the year, per zone: how many and their contract investment (decimal string). */
+/** The year's months of a rollup (each row's month is a first of month, so whole months are all it holds). */
+const inYear = (col: typeof projectRollup.month | typeof milestoneRollup.month, year: number) => and(gte(col, `${year}-01-01`), lte(col, `${year}-12-01`));
+
+/**
+ * Projects signed in the year, per zone: how many and their contract investment (decimal string). From
+ * project_rollup (issue 12: it scanned every project); keys whose count fell to 0 are left out, as no project has them.
+ */
 export const signedPerZone = (db: DbOrTx, year: number) =>
   db
-    .select({ zoneId: projects.zoneId, n: sql<number>`count(*)::int`, fen: sql<string>`sum(${projects.contractInvestmentFen})::text` })
-    .from(projects)
-    .where(and(gte(projects.signedOn, `${year}-01-01`), sql`${projects.signedOn} <= ${`${year}-12-31`}::date`))
-    .groupBy(projects.zoneId);
+    .select({ zoneId: projectRollup.zoneId, n: sql<number>`sum(${projectRollup.n})::int`, fen: sql<string>`sum(${projectRollup.fen})::text` })
+    .from(projectRollup)
+    .where(inYear(projectRollup.month, year))
+    .groupBy(projectRollup.zoneId)
+    .having(sql`sum(${projectRollup.n}) <> 0`);
 
 /** The year's latest verified figures summed per zone (decimal strings). */
 export const figuresPerZone = (db: DbOrTx, year: number) =>
@@ -55,38 +62,46 @@ export const leadFigures = (ctx: Pick<Ctx, 'db' | 'config'>, from: string, to: s
       select 'node', r.chain_node_id::text, sum(r.n)::int, '0' from ${leadRollupFrom(ctx)} r
         where r.chain_node_id is not null and r.stage <> 'lost' group by r.chain_node_id`);
 
-export const signedTrend = (db: DbOrTx, from: string, to: string) =>
+/** Projects signed per month of the year and their contract investment (decimal strings), from project_rollup. */
+export const signedTrend = (db: DbOrTx, year: number) =>
   db
-    .select({ month: month(projects.signedOn), n: sql<number>`count(*)::int`, fen: sql<string>`sum(${projects.contractInvestmentFen})::text` })
-    .from(projects)
-    .where(and(gte(projects.signedOn, from), sql`${projects.signedOn} <= ${to}::date`))
-    .groupBy(sql`1`);
+    .select({ month: month(projectRollup.month), n: sql<number>`sum(${projectRollup.n})::int`, fen: sql<string>`sum(${projectRollup.fen})::text` })
+    .from(projectRollup)
+    .where(inYear(projectRollup.month, year))
+    .groupBy(projectRollup.month)
+    .having(sql`sum(${projectRollup.n}) <> 0`);
 
-export const constructionTrend = (db: DbOrTx, from: string, to: string) =>
+/** Construction starts per month of the year (by the day reached), from milestone_rollup. */
+export const constructionTrend = (db: DbOrTx, year: number) =>
   db
-    .select({ month: month(projectMilestones.reachedOn), n: sql<number>`count(*)::int` })
-    .from(projectMilestones)
-    .where(
-      and(eq(projectMilestones.milestone, 'construction_started'), gte(projectMilestones.reachedOn, from), sql`${projectMilestones.reachedOn} <= ${to}::date`),
-    )
-    .groupBy(sql`1`);
+    .select({ month: month(milestoneRollup.month), n: sql<number>`sum(${milestoneRollup.n})::int` })
+    .from(milestoneRollup)
+    .where(and(eq(milestoneRollup.milestone, 'construction_started'), inYear(milestoneRollup.month, year)))
+    .groupBy(milestoneRollup.month)
+    .having(sql`sum(${milestoneRollup.n}) <> 0`);
 
-/** Each industry chain node with how many projects sit on it. */
-export const chainNodeProjects = (db: DbOrTx) =>
-  db
+/** Each industry chain node with how many projects sit on it (all time), from project_rollup. */
+export const chainNodeProjects = (db: DbOrTx) => {
+  const perNode = db
+    .select({ chainNodeId: projectRollup.chainNodeId, n: sql<number>`sum(${projectRollup.n})`.as('n') })
+    .from(projectRollup)
+    .where(isNotNull(projectRollup.chainNodeId))
+    .groupBy(projectRollup.chainNodeId)
+    .as('pr');
+  return db
     .select({
       industryId: industries.id,
       industryName: industries.name,
       nodeId: chainNodes.id,
       nodeName: chainNodes.name,
       position: chainNodes.position,
-      projects: sql<number>`count(${projects.id})::int`,
+      projects: sql<number>`coalesce(${perNode.n}, 0)::int`,
     })
     .from(chainNodes)
     .innerJoin(industries, eq(industries.id, chainNodes.industryId))
-    .leftJoin(projects, eq(projects.chainNodeId, chainNodes.id))
-    .groupBy(industries.id, chainNodes.id)
+    .leftJoin(perNode, eq(perNode.chainNodeId, chainNodes.id))
     .orderBy(asc(industries.createdAt), asc(chainNodes.sortOrder));
+};
 
 /** 亩产 ranking: only projects with land and a verified output, best output per 亩 first, twenty of them. */
 export const perMuProjects = (db: DbOrTx) =>

@@ -57,8 +57,8 @@ export async function dashboard({ ctx, year, schemeId }: { ctx: Ctx; year: numbe
   const [f, leadFigures, signedTrend, constructionTrend, zonesProgress, chainRows, perMuRows, rank, indicators] = await Promise.all([
     funnel({ ctx, input: { from, to } }),
     repo.leadFigures(ctx, from, to),
-    repo.signedTrend(ctx.db, from, to),
-    repo.constructionTrend(ctx.db, from, to),
+    repo.signedTrend(ctx.db, year),
+    repo.constructionTrend(ctx.db, year),
     zoneProgress(ctx, year),
     repo.chainNodeProjects(ctx.db),
     repo.perMuProjects(ctx.db),
