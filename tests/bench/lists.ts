@@ -15,7 +15,7 @@ import Fastify from 'fastify';
 import { TEST_PASSWORD } from '@crm/db/test/factories';
 import postgres from 'postgres';
 import { capturingApp, percentile, type Statement } from './capture.ts';
-import { benchUrl } from './generate.ts';
+import { benchUrl, settleRollups } from './generate.ts';
 
 type Scenario = { name: string; url: string; as: 'manager' | 'staff' };
 
@@ -32,6 +32,7 @@ export async function benchLists() {
   // The floor: one bare route replaying a request's statements through postgres.js (named statements, as the app).
   const replay = new Map<string, Statement[]>();
   const driver = postgres(benchUrl, { max: 10, onnotice: () => {} });
+  await settleRollups(driver);
   const bare = Fastify();
   bare.get<{ Params: { name: string } }>('/sql/:name', async (req) => {
     let rows: unknown = null;

@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import { TEST_PASSWORD } from '@crm/db/test/factories';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../apps/api/src/app.ts';
-import { benchUrl } from './generate.ts';
+import { benchUrl, settleRollups } from './generate.ts';
 import { benchLists } from './lists.ts';
 import { rewardBatchBench } from './rewards.ts';
 
@@ -22,6 +22,9 @@ async function main() {
   // BENCH_ONLY=rewards: only the batch of reward calculations (tests/bench/rewards.ts).
   if (process.env.BENCH_ONLY === 'rewards') return rewardBatchBench();
   const handle = await openDb({ url: benchUrl });
+  const settle = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  await settleRollups(settle);
+  await settle.end();
   const [{ count } = { count: 0 }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(leads);
   const app = await buildApp({
     db: handle,

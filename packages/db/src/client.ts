@@ -128,7 +128,9 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
         // One core per heavy read: the limit on heavy reads at once is a limit on the cores they take only if none
         // fans out into parallel workers (two per query by default, which took both cores of a small server from
         // sign-in and writes: a sign-in beside fifty dashboards 1.2 s, issue 12).
-        max_parallel_workers_per_gather: 0,
+        // A string: postgres.js leaves out every startup parameter whose value is falsy (`.filter(([, v]) => v)` in
+        // its StartupMessage), so the number 0 was silently never sent.
+        max_parallel_workers_per_gather: '0',
       },
     });
     const heavyDb = drizzlePostgres(trackHeavyQueries(heavyClient), { schema, casing: 'snake_case' });

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { makeUser, TEST_PASSWORD } from '@crm/db/test/factories';
 import { problemLanguages } from '@crm/shared';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rowsOf } from '../../lib/rollups.ts';
 import { signIn, startTestApp, today, type Session, type TestApp } from '../../test/harness.ts';
 
 /*
@@ -85,6 +87,18 @@ describe('heavy reads', () => {
     await vi.waitFor(() => expect(t.app.heavyGate.inUse + t.app.heavyGate.queued).toBe(0), { timeout: 20_000 });
     // Those already running when the client left finished or were cancelled; the queued ones never started.
     expect(t.app.heavyGate.granted - before).toBeLessThan(20);
+  });
+});
+
+describe('the heavy pool', () => {
+  it('never fans a query out into parallel workers, and has its statement timeout (server Postgres)', async () => {
+    if (t.handle.kind !== 'postgres') return; // PGlite has one connection and no parallel workers
+    const [row] = rowsOf<{ workers: string; timeout: string }>(
+      await t.handle.heavyDb.execute(
+        sql`select current_setting('max_parallel_workers_per_gather') as workers, current_setting('statement_timeout') as timeout`,
+      ),
+    );
+    expect(row).toEqual({ workers: '0', timeout: '15s' });
   });
 });
 

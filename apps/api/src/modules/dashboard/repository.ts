@@ -1,7 +1,7 @@
 import { chainNodes, industries, milestoneRollup, projectFigures, projectRollup, projects, zoneIndustries, zones, zoneTargets, type DbOrTx } from '@crm/db';
 import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../lib/context.ts';
-import { leadRollupFrom } from '../../lib/rollups.ts';
+import { leadRollupFrom, leadTotalsFrom } from '../../lib/rollups.ts';
 import * as projectRepo from '../projects/repository.ts';
 
 /** The dashboard's queries: the only place in the module that speaks SQL. */
@@ -53,11 +53,11 @@ export const figuresPerZone = (db: DbOrTx, year: number) =>
     .innerJoin(projects, sql`${projects.id} = lv.project_id`)
     .groupBy(projects.zoneId);
 
-/** The year's leads per month and the open leads per chain node, from lead_rollup in one statement (issue 12). */
+/** The year's leads per month (lead_totals) and the open leads per chain node (lead_rollup), in one statement (issue 12). */
 export const leadFigures = (ctx: Pick<Ctx, 'db' | 'config'>, from: string, to: string) =>
   ctx.db.execute(sql`
       select 'trend' as part, to_char(r.month, 'YYYY-MM') as key, sum(r.n)::int as n, sum(r.fen)::text as fen
-        from ${leadRollupFrom(ctx)} r where r.month >= ${from}::date and r.month <= ${to}::date group by r.month
+        from ${leadTotalsFrom(ctx)} r where r.month >= ${from}::date and r.month <= ${to}::date group by r.month
       union all
       select 'node', r.chain_node_id::text, sum(r.n)::int, '0' from ${leadRollupFrom(ctx)} r
         where r.chain_node_id is not null and r.stage <> 'lost' group by r.chain_node_id`);

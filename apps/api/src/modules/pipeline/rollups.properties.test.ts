@@ -51,8 +51,9 @@ async function leadRollupDiff() {
 /** lead_totals against lead_rollup summed over its key (0026's trigger on lead_rollup), zero rows left aside. */
 async function leadTotalsDiff() {
   const res = await t.db.execute(sql`
-    with kept as (select month, zone_id, owner_id, created_by, stage, n from lead_totals where n <> 0),
-    summed as (select month, zone_id, owner_id, created_by, stage, sum(n)::bigint as n from lead_rollup group by 1, 2, 3, 4, 5 having sum(n) <> 0)
+    with kept as (select month, zone_id, owner_id, created_by, stage, n, fen from lead_totals where n <> 0 or fen <> 0),
+    summed as (select month, zone_id, owner_id, created_by, stage, sum(n)::bigint as n, sum(fen) as fen from lead_rollup group by 1, 2, 3, 4, 5
+               having sum(n) <> 0 or sum(fen) <> 0)
     select 'kept' as side, * from (select * from kept except all select * from summed) a
     union all
     select 'summed', * from (select * from summed except all select * from kept) b`);

@@ -1,0 +1,2 @@
+CREATE INDEX "lead_rollup_industry_idx" ON "lead_rollup" USING btree ("industry_id","zone_id","stage","owner_id","channel","month","n");--> statement-breakpoint
+CREATE INDEX "lead_rollup_channel_idx" ON "lead_rollup" USING btree ("channel","zone_id","stage","owner_id","month","n");
