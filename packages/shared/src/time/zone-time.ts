@@ -72,7 +72,10 @@ const intlOffset = (ms: number, timeZone: string) => {
 function quarterOffset(ms: number, timeZone: string): number | null {
   const quarter = Math.floor(ms / QUARTER_HOUR);
   let cache = offsets.get(timeZone);
-  if (!cache) offsets.set(timeZone, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    offsets.set(timeZone, cache);
+  }
   let offset = cache.get(quarter);
   if (offset === undefined) {
     const start = quarter * QUARTER_HOUR;
