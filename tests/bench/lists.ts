@@ -62,6 +62,8 @@ export async function benchLists() {
     { name: 'leads: staff (own + pool)', url: '/api/leads?limit=50', as: 'staff' },
     { name: 'lead page', url: `/api/leads/${someLead}`, as: 'manager' },
     { name: 'projects: first page', url: '/api/projects?limit=50', as: 'manager' },
+    { name: 'clocks: overdue in one zone', url: `/api/leads?limit=50&overdue=true&sort=clockDueAt&zoneId=${someZone}`, as: 'manager' },
+    { name: 'clocks: my overdue (staff)', url: '/api/leads?limit=50&overdue=true&sort=clockDueAt', as: 'staff' },
   ];
 
   console.log(`\nlists against their own SQL through postgres.js: ${RUNS} runs each after ${WARMUP} warm-ups, app and driver interleaved`);

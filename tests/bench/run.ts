@@ -168,7 +168,8 @@ async function heavyReadBench(
   headers: Record<'manager' | 'staff', { authorization: string }>,
   { schemeId, zoneId, year }: { schemeId: string; zoneId: string | undefined; year: number },
 ) {
-  const driver = postgres(benchUrl, { max: 3, onnotice: () => {} });
+  // The heavy pool's session settings (packages/db/src/client.ts), so the floor runs the SQL as the app does.
+  const driver = postgres(benchUrl, { max: 3, onnotice: () => {}, connection: { statement_timeout: 15_000, max_parallel_workers_per_gather: '0' } });
   const cases: { name: string; url: string; as: 'manager' | 'staff' }[] = [
     { name: 'funnel: all leads (manager)', url: '/api/pipeline/funnel', as: 'manager' },
     { name: 'funnel: one zone, from Jan 1', url: `/api/pipeline/funnel?zoneId=${zoneId}&from=${year}-01-01`, as: 'manager' },
