@@ -3,6 +3,8 @@
  * (generate it first with `pnpm seed:bench`). Requests go through the real app (routing, auth, validation,
  * serialisation) with app.inject, so the figures are server time without the network.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { heavyQueryLog, leads, openDb } from '@crm/db';
 import postgres from 'postgres';
 import { TEST_PASSWORD } from '@crm/db/test/factories';
@@ -21,6 +23,8 @@ async function main() {
   if (process.env.BENCH_ONLY === 'lists') return benchLists();
   // BENCH_ONLY=rewards: only the batch of reward calculations (tests/bench/rewards.ts).
   if (process.env.BENCH_ONLY === 'rewards') return rewardBatchBench();
+  // BENCH_ONLY=import: only the 100,000-row import (tests/bench/import.ts, also `pnpm bench:import`).
+  if (process.env.BENCH_ONLY === 'import') return importBench();
   const handle = await openDb({ url: benchUrl });
   const settle = postgres(benchUrl, { max: 1, onnotice: () => {} });
   await settleRollups(settle);
@@ -141,6 +145,15 @@ async function main() {
   await handle.close();
   await benchLists();
   await rewardBatchBench();
+  await importBench();
+}
+
+/** The 100,000-row import, in a process of its own: its RSS growth is part of what it measures. */
+async function importBench() {
+  console.log('\nthe 100,000-row import (tests/bench/import.ts)');
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./import.ts', import.meta.url))], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the import bench failed (exit ${code})`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
