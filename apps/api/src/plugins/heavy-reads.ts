@@ -153,11 +153,14 @@ export const heavyReadsPlugin = fp(
         try {
           return await heavyScope.run(scope, () => run({ ...this.ctx(), db: handle.heavyDb }));
         } catch (error) {
-          // Refused before the file began (a 403, a bad filter): the slot goes back now.
+          // Refused before the file began (a 403, a bad filter): the slot goes back now, unless the client left
+          // first and `over` already gave it back (a slot given back twice would let one more heavy read in).
           reply.raw.off('finish', over);
           reply.raw.off('close', over);
-          released = true;
-          gate.release();
+          if (!released) {
+            released = true;
+            gate.release();
+          }
           throw error;
         }
       },
