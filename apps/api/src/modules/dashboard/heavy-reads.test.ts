@@ -90,6 +90,28 @@ describe('heavy reads', () => {
   });
 });
 
+describe('downloads', () => {
+  it('give their slot back whether the file was sent or abandoned half way', async () => {
+    const exports = Array.from({ length: 12 }, async (_, i) => {
+      const controller = new AbortController();
+      try {
+        const res = await fetch(`${base}/api/leads/export`, { headers: manager.headers, signal: controller.signal });
+        // Every other one leaves as soon as the answer starts; the rest read the whole file.
+        if (i % 2 === 0) controller.abort();
+        else await res.arrayBuffer();
+        return res.status;
+      } catch {
+        return 'aborted' as const;
+      }
+    });
+    const statuses = await Promise.all(exports);
+    expect(statuses.filter((s) => s !== 200 && s !== 'aborted')).toEqual([]);
+    await vi.waitFor(() => expect(t.app.heavyGate.inUse + t.app.heavyGate.queued).toBe(0), { timeout: 20_000 });
+    // Nothing leaked: heavy reads still get their slots.
+    expect((await dashboard()).status).toBe(200);
+  });
+});
+
 describe('the heavy pool', () => {
   it('never fans a query out into parallel workers, and has its statement timeout (server Postgres)', async () => {
     if (t.handle.kind !== 'postgres') return; // PGlite has one connection and no parallel workers
