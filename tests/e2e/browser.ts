@@ -218,9 +218,11 @@ export async function chooseOption(page: Page, testId: string, label: string, se
 
 /**
  * Waits until antd's motion has ended (drawers slide, modals zoom, menus and messages fade): what a screenshot
- * should catch. Endless animations (a spinner, a skeleton's shimmer) do not count; they never end.
+ * should catch, and what a click inside a dialog that has just opened must wait for (a click while it zooms in can
+ * land on nothing: the dialog stays open, as a finance test on a loaded machine once showed). Endless animations
+ * (a spinner, a skeleton's shimmer) do not count; they never end.
  */
-async function motionDone(page: Page) {
+export async function motionDone(page: Page) {
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
   );

@@ -7,7 +7,19 @@ import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiToken, chooseOption, daysAgo, screenshotOnFailure, shot as screenshot, signInPage, type Stack, startStack, today } from './browser.ts';
+import {
+  apiCall,
+  apiToken,
+  chooseOption,
+  daysAgo,
+  screenshotOnFailure,
+  shot as screenshot,
+  signInPage,
+  type Stack,
+  startStack,
+  today,
+  motionDone,
+} from './browser.ts';
 
 type TestUser = Awaited<ReturnType<Stack['user']>>;
 
@@ -226,6 +238,7 @@ describe('reward calculations in the browser', () => {
     await shot(page, 'finance-calculation-inputs');
 
     await page.getByTestId('calc-submit').click();
+    await motionDone(page);
     await page.getByTestId('calc-submit-confirm').click();
     await expect.poll(() => page.getByTestId('calc-status').getAttribute('data-status')).toBe('submitted');
     await page.context().close();
@@ -235,6 +248,7 @@ describe('reward calculations in the browser', () => {
     const page = await signInPage(stack, accountant);
     await page.goto(`${stack.baseUrl}/finance/calculations/${calculationId}`);
     await page.getByTestId(`calc-approve-${calculationId}`).click();
+    await motionDone(page);
     await page.getByTestId('approve-confirm').click();
     await expect.poll(() => text(page, 'calc-action-error')).toContain('另一位管理人员审批');
     expect(await page.getByTestId('calc-status').getAttribute('data-status')).toBe('submitted');
@@ -254,6 +268,7 @@ describe('reward calculations in the browser', () => {
 
     await page.getByTestId(`calc-approve-${calculationId}`).click();
     await page.getByTestId('approve-note').fill('基数已核实，同意。');
+    await motionDone(page);
     await page.getByTestId('approve-confirm').click();
     await page.getByTestId('approvals-empty').waitFor();
 
@@ -272,6 +287,7 @@ describe('reward calculations in the browser', () => {
     await page.getByTestId('pay-form').waitFor();
     await page.getByTestId('pay-reference').fill('BANK-2026-0001');
     await shot(page, 'finance-pay-form', { overlay: true });
+    await motionDone(page);
     await page.getByTestId('pay-confirm').click();
     await expect.poll(() => page.getByTestId('calc-status').getAttribute('data-status')).toBe('paid');
     await expect.poll(() => text(page, 'line-payment')).toContain('BANK-2026-0001');
@@ -479,6 +495,7 @@ describe('reward calculations in the browser', () => {
     await page.getByTestId('calc-pay').click();
     await page.getByTestId('pay-form').waitFor();
     await page.getByTestId('pay-reference').fill('BANK-STALE-1');
+    await motionDone(page);
     await page.getByTestId('pay-confirm').click();
     await expect.poll(() => text(page, 'calc-action-error')).toContain('核算之后金额已发生变化');
     expect(await text(page, 'calc-action-error')).toContain('金额已变化，须重新核算后再支付');

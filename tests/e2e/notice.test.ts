@@ -4,7 +4,7 @@ import { addDays, addWorkingDays, clockFrom } from '@crm/shared';
 import { workedExampleVersionJson } from '@crm/shared/rewards/worked-example';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileClock } from '../../apps/api/src/test/harness.ts';
-import { apiCall, apiToken, screenshotOnFailure, shot, signInPage, type Stack, startStack } from './browser.ts';
+import { apiCall, apiToken, screenshotOnFailure, shot, signInPage, type Stack, startStack, motionDone } from './browser.ts';
 
 /* 公示 and 追回 (issue 14) as people meet them: the notice list, an objection, its dismissal, and a recovery on the ledger. */
 
@@ -168,6 +168,7 @@ describe('公示 and 追回 in the browser', () => {
 
     await page.getByTestId('calc-pay').click();
     await page.getByTestId('pay-reference').fill('BANK-0002');
+    await motionDone(page);
     await page.getByTestId('pay-confirm').click();
     const refused = page.getByTestId('calc-action-error');
     await expect.poll(() => refused.count()).toBe(1);

@@ -2,7 +2,7 @@ import { leads } from '@crm/db';
 import { unique } from '@crm/db/test/factories';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, settled, shot, signInPage, startStack, type Stack, today, apiCall, apiToken } from './browser.ts';
+import { screenshotOnFailure, settled, shot, signInPage, startStack, type Stack, today, apiCall, apiToken, motionDone } from './browser.ts';
 
 let stack: Stack;
 type TestUser = Awaited<ReturnType<Stack['user']>>;
@@ -198,6 +198,7 @@ describe('the daily rhythm in the browser', () => {
     await page.getByTestId('weekly-plans').fill('下周组织投资方来访考察。');
     await shot(page, 'rhythm-weekly-draft');
     await page.getByTestId('weekly-submit').click();
+    await motionDone(page);
     await page.getByTestId('weekly-submit-confirm').click();
     await expect.poll(() => page.getByTestId('weekly-status').getAttribute('data-status')).toBe('submitted');
     await page.context().close();
